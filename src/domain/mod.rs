@@ -1,0 +1,9 @@
+//! The HQ's domain: types and rules. Knows nothing of the UI or of SQL.
+
+pub mod date;
+pub mod org;
+pub mod text;
+pub mod validate;
+pub mod work;
+
+pub use org::{CompositionError, Member, OrgKind, Organization, Role};

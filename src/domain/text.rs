@@ -1,0 +1,176 @@
+//! Kyrgyz alphabet order and Cyrillic search folding.
+//!
+//! Plain code-point order puts Ё before А and Ң, Ө, Ү after Я; the HQ's lists
+//! must read in the order of the Kyrgyz alphabet, which also orders Russian right.
+
+use std::cmp::Ordering;
+use std::iter::Peekable;
+use std::str::Chars;
+
+/// Lower-case letters of the Kyrgyz alphabet followed by the Russian-only ones
+/// in their places (Щ, Ъ, Ь, Э come in the Russian sequence).
+const CYRILLIC_ORDER: &str = "аәбвгғдеёжҗзийкқлмнңоөпрстуүұфхһцчшщъыіьэюя";
+
+fn cyrillic_rank(c: char) -> Option<u32> {
+    CYRILLIC_ORDER
+        .chars()
+        .position(|x| x == c)
+        .map(|p| p as u32)
+}
+
+/// One unit of comparison: punctuation < numbers < Latin < Cyrillic < anything else.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Unit {
+    Space,
+    Punct(u32),
+    /// A run of digits, compared by value (so "№5" comes before "№12").
+    Number(usize, String),
+    Latin(u32),
+    Cyrillic(u32),
+    Other(u32),
+}
+
+fn lower(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+struct Units<'a> {
+    chars: Peekable<Chars<'a>>,
+}
+
+impl Iterator for Units<'_> {
+    type Item = Unit;
+    fn next(&mut self) -> Option<Unit> {
+        let c = self.chars.next()?;
+        if c.is_ascii_digit() {
+            let mut digits = String::from(c);
+            while let Some(&d) = self.chars.peek() {
+                if !d.is_ascii_digit() {
+                    break;
+                }
+                digits.push(d);
+                self.chars.next();
+            }
+            let trimmed = digits.trim_start_matches('0').to_string();
+            return Some(Unit::Number(trimmed.len(), trimmed));
+        }
+        if c.is_whitespace() {
+            return Some(Unit::Space);
+        }
+        let l = lower(c);
+        if l.is_ascii_lowercase() {
+            return Some(Unit::Latin(l as u32));
+        }
+        if let Some(r) = cyrillic_rank(l) {
+            return Some(Unit::Cyrillic(r));
+        }
+        if !c.is_alphanumeric() {
+            return Some(Unit::Punct(c as u32));
+        }
+        Some(Unit::Other(l as u32))
+    }
+}
+
+fn units(s: &str) -> Units<'_> {
+    Units {
+        chars: s.chars().peekable(),
+    }
+}
+
+/// Compare two strings in Kyrgyz alphabet order, case-insensitively first.
+/// Strings that differ only in case are ordered by code point, so the order is total.
+pub fn ky_cmp(a: &str, b: &str) -> Ordering {
+    units(a).cmp(units(b)).then_with(|| a.cmp(b))
+}
+
+/// Fold text for searching: lower case (all of Unicode, not only ASCII) and ё → е.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
+}
+
+/// Does `haystack` contain every whitespace-separated word of `needle`, folded?
+pub fn matches_all_words(haystack_folded: &str, needle: &str) -> bool {
+    fold(needle)
+        .split_whitespace()
+        .all(|w| haystack_folded.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(words: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = words.iter().map(|s| s.to_string()).collect();
+        v.sort_by(|a, b| ky_cmp(a, b));
+        v
+    }
+
+    #[test]
+    fn kyrgyz_letters_follow_their_base_letters() {
+        // Each pair: the first must sort before the second.
+        let cases = [
+            ("Нарын", "Ңоо"),
+            ("Ңоо", "Ордо"),
+            ("Ордо", "Өрнөк"),
+            ("Өрнөк", "Пайыз"),
+            ("Улан", "Үмүт"),
+            ("Үмүт", "Фабрика"),
+            ("Ешим", "Ёлка"),
+            ("Ёлка", "Жаңы"),
+            ("Яблоко", "яя"),
+            ("абай", "Абайлар"),
+            ("№5 мектеп", "№12 мектеп"),
+            ("School", "Мектеп"),
+            ("", "а"),
+        ];
+        for (a, b) in cases {
+            assert_eq!(ky_cmp(a, b), Ordering::Less, "{a} < {b}");
+            assert_eq!(ky_cmp(b, a), Ordering::Greater, "{b} > {a}");
+        }
+    }
+
+    #[test]
+    fn case_insensitive_first() {
+        assert_eq!(
+            sorted(&["өрүк", "Орус", "ОРДО", "Өмүр"]),
+            vec!["ОРДО", "Орус", "Өмүр", "өрүк"]
+        );
+        assert_eq!(ky_cmp("Абай", "Абай"), Ordering::Equal);
+        assert_ne!(ky_cmp("Абай", "абай"), Ordering::Equal);
+    }
+
+    #[test]
+    fn russian_orders_correctly_too() {
+        assert_eq!(
+            sorted(&[
+                "Яковлев",
+                "Ёлкин",
+                "Ершов",
+                "Жуков",
+                "Абрамов",
+                "Щукин",
+                "Шилов"
+            ]),
+            vec![
+                "Абрамов",
+                "Ершов",
+                "Ёлкин",
+                "Жуков",
+                "Шилов",
+                "Щукин",
+                "Яковлев"
+            ]
+        );
+    }
+
+    #[test]
+    fn fold_handles_cyrillic() {
+        assert_eq!(fold("ӨРНӨК"), "өрнөк");
+        assert_eq!(fold("ҢҮӨ Ёж"), "ңүө еж");
+        assert!(matches_all_words(&fold("№5 орто мектеби"), "МЕКТЕБИ №5"));
+        assert!(!matches_all_words(&fold("№5 орто мектеби"), "гимназия"));
+    }
+}

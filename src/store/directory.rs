@@ -1,0 +1,342 @@
+//! Organizations and HQ members.
+
+use chrono::NaiveDate;
+use rusqlite::{Row, Transaction, params};
+
+use super::{Result, Store, StoreError, audit};
+use crate::domain::{Member, OrgKind, Organization, Role, text};
+
+#[derive(Debug, Clone, Default)]
+pub struct OrgFilter {
+    pub kind: Option<OrgKind>,
+    /// Words that must all appear (folded) in the name, head or address.
+    pub text: String,
+    pub include_inactive: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MemberFilter {
+    pub text: String,
+    pub include_inactive: bool,
+}
+
+const ORG_COLUMNS: &str =
+    "id, name_ky, name_ru, kind, head_name, head_title, phone, email, address, active, version";
+
+fn org_from_row(r: &Row) -> rusqlite::Result<Organization> {
+    let kind: String = r.get(3)?;
+    Ok(Organization {
+        id: r.get(0)?,
+        name_ky: r.get(1)?,
+        name_ru: r.get(2)?,
+        kind: OrgKind::from_code(&kind).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                3,
+                rusqlite::types::Type::Text,
+                format!("unknown organization kind {kind}").into(),
+            )
+        })?,
+        head_name: r.get(4)?,
+        head_title: r.get(5)?,
+        phone: r.get(6)?,
+        email: r.get(7)?,
+        address: r.get(8)?,
+        active: r.get(9)?,
+        version: r.get(10)?,
+    })
+}
+
+const MEMBER_COLUMNS: &str = "id, full_name, position, role, organization_id, phone, email, \
+                              term_from, term_to, active, version";
+
+fn member_from_row(r: &Row) -> rusqlite::Result<Member> {
+    let role: String = r.get(3)?;
+    Ok(Member {
+        id: r.get(0)?,
+        full_name: r.get(1)?,
+        position: r.get(2)?,
+        role: Role::from_code(&role).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                3,
+                rusqlite::types::Type::Text,
+                format!("unknown role {role}").into(),
+            )
+        })?,
+        organization_id: r.get(4)?,
+        phone: r.get(5)?,
+        email: r.get(6)?,
+        term_from: r.get(7)?,
+        term_to: r.get(8)?,
+        active: r.get(9)?,
+        version: r.get(10)?,
+    })
+}
+
+/// `LIKE` pattern for one folded word; `\` escapes the wildcards a user may type.
+fn like_word(word: &str) -> String {
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+impl Store {
+    /// Organizations in Kyrgyz alphabet order.
+    pub fn organizations(&self, f: &OrgFilter) -> Result<Vec<Organization>> {
+        let mut sql = format!("SELECT {ORG_COLUMNS} FROM organization WHERE 1=1");
+        let mut args: Vec<String> = Vec::new();
+        if !f.include_inactive {
+            sql.push_str(" AND active = 1");
+        }
+        if let Some(k) = f.kind {
+            args.push(k.code().to_string());
+            sql.push_str(&format!(" AND kind = ?{}", args.len()));
+        }
+        for w in text::fold(&f.text).split_whitespace() {
+            args.push(like_word(w));
+            sql.push_str(&format!(" AND search LIKE ?{} ESCAPE '\\'", args.len()));
+        }
+        sql.push_str(" ORDER BY name_ky COLLATE ky, id");
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), org_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn organization(&self, id: i64) -> Result<Organization> {
+        self.conn
+            .query_row(
+                &format!("SELECT {ORG_COLUMNS} FROM organization WHERE id = ?1"),
+                [id],
+                org_from_row,
+            )
+            .map_err(not_found)
+    }
+
+    /// Insert (id 0) or update (optimistic: the stored version must match). Returns the id.
+    pub fn save_organization(&mut self, o: &Organization) -> Result<i64> {
+        self.write(|tx| save_organization(tx, o))
+    }
+
+    pub fn set_organization_active(&mut self, id: i64, version: i64, active: bool) -> Result<()> {
+        self.write(|tx| {
+            bump(tx, "organization", id, version, "active", active)?;
+            audit(
+                tx,
+                if active { "activate" } else { "deactivate" },
+                "organization",
+                id,
+                "",
+            )
+        })
+    }
+
+    /// Delete an organization nothing refers to.
+    pub fn delete_organization(&mut self, id: i64, version: i64) -> Result<()> {
+        self.write(|tx| delete_checked(tx, "organization", id, version))
+    }
+
+    pub fn members(&self, f: &MemberFilter) -> Result<Vec<Member>> {
+        let mut sql = format!("SELECT {MEMBER_COLUMNS} FROM member WHERE 1=1");
+        let mut args: Vec<String> = Vec::new();
+        if !f.include_inactive {
+            sql.push_str(" AND active = 1");
+        }
+        for w in text::fold(&f.text).split_whitespace() {
+            args.push(like_word(w));
+            sql.push_str(&format!(" AND search LIKE ?{} ESCAPE '\\'", args.len()));
+        }
+        sql.push_str(" ORDER BY full_name COLLATE ky, id");
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), member_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn member(&self, id: i64) -> Result<Member> {
+        self.conn
+            .query_row(
+                &format!("SELECT {MEMBER_COLUMNS} FROM member WHERE id = ?1"),
+                [id],
+                member_from_row,
+            )
+            .map_err(not_found)
+    }
+
+    pub fn save_member(&mut self, m: &Member) -> Result<i64> {
+        self.write(|tx| save_member(tx, m))
+    }
+
+    pub fn set_member_active(&mut self, id: i64, version: i64, active: bool) -> Result<()> {
+        self.write(|tx| {
+            bump(tx, "member", id, version, "active", active)?;
+            audit(
+                tx,
+                if active { "activate" } else { "deactivate" },
+                "member",
+                id,
+                "",
+            )
+        })
+    }
+
+    pub fn delete_member(&mut self, id: i64, version: i64) -> Result<()> {
+        self.write(|tx| delete_checked(tx, "member", id, version))
+    }
+
+    /// Members serving on `day`, for the composition rule.
+    pub fn all_members(&self) -> Result<Vec<Member>> {
+        self.members(&MemberFilter {
+            include_inactive: true,
+            ..Default::default()
+        })
+    }
+}
+
+fn not_found(e: rusqlite::Error) -> StoreError {
+    match e {
+        rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
+        e => e.into(),
+    }
+}
+
+/// Set one column if the version still matches, and step the version.
+fn bump(
+    tx: &Transaction,
+    table: &str,
+    id: i64,
+    version: i64,
+    column: &str,
+    value: impl rusqlite::ToSql,
+) -> Result<()> {
+    let n = tx.execute(
+        &format!(
+            "UPDATE {table} SET {column} = ?1, version = version + 1 WHERE id = ?2 AND version = ?3"
+        ),
+        params![value, id, version],
+    )?;
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict)
+    }
+}
+
+fn delete_checked(tx: &Transaction, table: &str, id: i64, version: i64) -> Result<()> {
+    let n = tx.execute(
+        &format!("DELETE FROM {table} WHERE id = ?1 AND version = ?2"),
+        params![id, version],
+    );
+    match n {
+        Ok(1) => audit(tx, "delete", table, id, ""),
+        Ok(_) => Err(StoreError::Conflict),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
+        {
+            Err(StoreError::InUse)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) fn save_organization(tx: &Transaction, o: &Organization) -> Result<i64> {
+    let search = o.search_text();
+    if o.id == 0 {
+        tx.execute(
+            "INSERT INTO organization(name_ky, name_ru, kind, head_name, head_title, phone, email,
+                                      address, active, search)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                o.name_ky.trim(),
+                o.name_ru.trim(),
+                o.kind.code(),
+                o.head_name.trim(),
+                o.head_title.trim(),
+                o.phone.trim(),
+                o.email.trim(),
+                o.address.trim(),
+                o.active,
+                search
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit(tx, "create", "organization", id, &o.name_ky)?;
+        Ok(id)
+    } else {
+        let n = tx.execute(
+            "UPDATE organization SET name_ky=?1, name_ru=?2, kind=?3, head_name=?4, head_title=?5,
+                    phone=?6, email=?7, address=?8, active=?9, search=?10, version = version + 1
+             WHERE id = ?11 AND version = ?12",
+            params![
+                o.name_ky.trim(),
+                o.name_ru.trim(),
+                o.kind.code(),
+                o.head_name.trim(),
+                o.head_title.trim(),
+                o.phone.trim(),
+                o.email.trim(),
+                o.address.trim(),
+                o.active,
+                search,
+                o.id,
+                o.version
+            ],
+        )?;
+        if n != 1 {
+            return Err(StoreError::Conflict);
+        }
+        audit(tx, "update", "organization", o.id, &o.name_ky)?;
+        Ok(o.id)
+    }
+}
+
+pub(crate) fn save_member(tx: &Transaction, m: &Member) -> Result<i64> {
+    let search = m.search_text();
+    let to: Option<NaiveDate> = m.term_to;
+    if m.id == 0 {
+        tx.execute(
+            "INSERT INTO member(full_name, position, role, organization_id, phone, email,
+                                term_from, term_to, active, search)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                m.full_name.trim(),
+                m.position.trim(),
+                m.role.code(),
+                m.organization_id,
+                m.phone.trim(),
+                m.email.trim(),
+                m.term_from,
+                to,
+                m.active,
+                search
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit(tx, "create", "member", id, &m.full_name)?;
+        Ok(id)
+    } else {
+        let n = tx.execute(
+            "UPDATE member SET full_name=?1, position=?2, role=?3, organization_id=?4, phone=?5,
+                    email=?6, term_from=?7, term_to=?8, active=?9, search=?10, version = version + 1
+             WHERE id = ?11 AND version = ?12",
+            params![
+                m.full_name.trim(),
+                m.position.trim(),
+                m.role.code(),
+                m.organization_id,
+                m.phone.trim(),
+                m.email.trim(),
+                m.term_from,
+                to,
+                m.active,
+                search,
+                m.id,
+                m.version
+            ],
+        )?;
+        if n != 1 {
+            return Err(StoreError::Conflict);
+        }
+        audit(tx, "update", "member", m.id, &m.full_name)?;
+        Ok(m.id)
+    }
+}

@@ -1,0 +1,242 @@
+//! The whole database as versioned JSON: export, and import as one transaction.
+
+use rusqlite::types::{Value as Sql, ValueRef};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{Result, Store, StoreError, audit};
+
+pub const FORMAT: &str = "shtab-export";
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Every table, parents before children, so foreign keys hold row by row on import.
+pub const TABLES: &[&str] = &[
+    "setting",
+    "organization",
+    "member",
+    "session",
+    "session_number",
+    "agenda_item",
+    "agenda_item_organization",
+    "attendance",
+    "invited_person",
+    "protocol",
+    "protocol_item",
+    "protocol_speech",
+    "decision",
+    "plan_measure",
+    "plan_measure_organization",
+    "task",
+    "task_co_executor",
+    "deadline_change",
+    "execution_report",
+    "escalation",
+    "report",
+    "audit_log",
+];
+
+/// Derived columns: not exported, recomputed on import.
+const DERIVED: &[&str] = &["search"];
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Export {
+    pub format: String,
+    pub format_version: u32,
+    pub schema_version: usize,
+    pub exported_at: String,
+    pub tables: Map<String, Value>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("not a Shtab export (format {0:?}, expected {FORMAT:?})")]
+    WrongFormat(String),
+    #[error(
+        "export format version {0} is not supported (this Shtab reads version {FORMAT_VERSION})"
+    )]
+    WrongVersion(u32),
+    #[error("unknown table {0:?}")]
+    UnknownTable(String),
+    #[error("table {0}: expected a list of records")]
+    NotAList(String),
+    #[error("{table} record #{index}: {problem}")]
+    BadRecord {
+        table: String,
+        index: usize,
+        problem: String,
+    },
+    #[error("the database already has data; import into a new file or pass --replace")]
+    NotEmpty,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportError::Store(e.into())
+    }
+}
+
+fn columns(conn: &rusqlite::Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let mut st = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+    let cols = st.query_map([], |r| r.get::<_, String>(0))?;
+    cols.collect()
+}
+
+fn to_json(v: ValueRef) -> Value {
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::from(i),
+        ValueRef::Real(f) => Value::from(f),
+        ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::from(b.to_vec()),
+    }
+}
+
+fn to_sql(v: &Value) -> std::result::Result<Sql, String> {
+    Ok(match v {
+        Value::Null => Sql::Null,
+        Value::Bool(b) => Sql::Integer(*b as i64),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Sql::Integer(i),
+            None => Sql::Real(n.as_f64().ok_or("number out of range")?),
+        },
+        Value::String(s) => Sql::Text(s.clone()),
+        _ => return Err("values must be text, numbers, true/false or null".into()),
+    })
+}
+
+impl Store {
+    pub fn export(&self) -> Result<Export> {
+        let mut tables = Map::new();
+        for &table in TABLES {
+            let cols: Vec<String> = columns(&self.conn, table)?
+                .into_iter()
+                .filter(|c| !DERIVED.contains(&c.as_str()))
+                .collect();
+            let mut st = self.conn.prepare(&format!(
+                "SELECT {} FROM {table} ORDER BY rowid",
+                cols.join(", ")
+            ))?;
+            let mut rows = st.query([])?;
+            let mut records = Vec::new();
+            while let Some(r) = rows.next()? {
+                let mut rec = Map::new();
+                for (i, c) in cols.iter().enumerate() {
+                    rec.insert(c.clone(), to_json(r.get_ref(i)?));
+                }
+                records.push(Value::Object(rec));
+            }
+            tables.insert(table.to_string(), Value::Array(records));
+        }
+        let schema_version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok(Export {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            schema_version: schema_version as usize,
+            exported_at: super::now_stamp(),
+            tables,
+        })
+    }
+
+    /// Import an export: all records or none. Refuses a database that has data unless `replace`.
+    pub fn import(
+        &mut self,
+        data: &Export,
+        replace: bool,
+    ) -> std::result::Result<usize, ImportError> {
+        if data.format != FORMAT {
+            return Err(ImportError::WrongFormat(data.format.clone()));
+        }
+        if data.format_version != FORMAT_VERSION {
+            return Err(ImportError::WrongVersion(data.format_version));
+        }
+        if let Some(t) = data.tables.keys().find(|t| !TABLES.contains(&t.as_str())) {
+            return Err(ImportError::UnknownTable(t.clone()));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let has_data = TABLES
+            .iter()
+            .filter(|t| **t != "setting")
+            .try_fold(false, |acc, t| {
+                tx.query_row(&format!("SELECT EXISTS(SELECT 1 FROM {t})"), [], |r| {
+                    r.get::<_, bool>(0)
+                })
+                .map(|e| acc || e)
+            })?;
+        if has_data && !replace {
+            return Err(ImportError::NotEmpty);
+        }
+        for t in TABLES.iter().rev() {
+            tx.execute(&format!("DELETE FROM {t}"), [])?;
+        }
+        let mut total = 0;
+        for &table in TABLES {
+            let Some(records) = data.tables.get(table) else {
+                continue;
+            };
+            let records = records
+                .as_array()
+                .ok_or_else(|| ImportError::NotAList(table.to_string()))?;
+            let known = columns(&tx, table)?;
+            for (i, rec) in records.iter().enumerate() {
+                let bad = |problem: String| ImportError::BadRecord {
+                    table: table.to_string(),
+                    index: i + 1,
+                    problem,
+                };
+                let obj = rec.as_object().ok_or_else(|| bad("not an object".into()))?;
+                let mut cols = Vec::new();
+                let mut vals = Vec::new();
+                for (k, v) in obj {
+                    if !known.contains(k) || DERIVED.contains(&k.as_str()) {
+                        return Err(bad(format!("unknown field {k:?}")));
+                    }
+                    cols.push(k.as_str());
+                    vals.push(to_sql(v).map_err(|e| bad(format!("field {k:?}: {e}")))?);
+                }
+                if cols.is_empty() {
+                    return Err(bad("empty record".into()));
+                }
+                let marks: Vec<String> = (1..=cols.len()).map(|n| format!("?{n}")).collect();
+                let sql = format!(
+                    "INSERT INTO {table}({}) VALUES ({})",
+                    cols.join(", "),
+                    marks.join(", ")
+                );
+                tx.prepare_cached(&sql)?
+                    .execute(rusqlite::params_from_iter(vals.iter()))
+                    .map_err(|e| bad(e.to_string()))?;
+                total += 1;
+            }
+        }
+        refresh_search(&tx)?;
+        audit(&tx, "import", "database", 0, &format!("{total} records"))?;
+        tx.commit()?;
+        Ok(total)
+    }
+}
+
+/// Recompute the folded search columns from the texts they derive from.
+pub(crate) fn refresh_search(tx: &rusqlite::Transaction) -> Result<()> {
+    use crate::domain::text::fold;
+    tx.create_scalar_function(
+        "shtab_fold",
+        1,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8
+            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(fold(&ctx.get::<String>(0)?)),
+    )?;
+    // Must match Organization::search_text and Member::search_text.
+    tx.execute_batch(
+        "UPDATE organization SET search = shtab_fold(name_ky || ' ' || name_ru || ' ' || head_name || ' ' || address);
+         UPDATE member SET search = shtab_fold(full_name || ' ' || position);
+         UPDATE task SET search = shtab_fold(text);",
+    )?;
+    tx.remove_function("shtab_fold", 1)?;
+    Ok(())
+}
