@@ -1,4 +1,12 @@
 //! Shtab: the secretariat of a city's digitalization headquarters, in a terminal.
 
+pub mod action;
+pub mod app;
+pub mod demo;
 pub mod domain;
+pub mod i18n;
+pub mod keymap;
+pub mod screens;
 pub mod store;
+pub mod tui;
+pub mod widgets;

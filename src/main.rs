@@ -1,1 +1,207 @@
-fn main() {}
+//! `shtab`: the command line. Opens the TUI, or runs one command and exits.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use shtab::app::App;
+use shtab::demo::{self, DemoOptions};
+use shtab::i18n::Lang;
+use shtab::store::Store;
+
+#[derive(Parser)]
+#[command(
+    name = "shtab",
+    version,
+    about = "Secretariat of a city's digitalization HQ: sessions, protocols, tasks, compliance, plan, reports"
+)]
+struct Cli {
+    /// The database file (default: the platform's data folder, e.g. ~/.local/share/shtab/shtab.db).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Language of the screens.
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Open on a demo database (made on first use; kept apart from the real one).
+    #[arg(long)]
+    demo: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Ky,
+    Ru,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Ky => Lang::Ky,
+            LangArg::Ru => Lang::Ru,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write a demo database (a believable Tokmok HQ) and exit.
+    Demo {
+        /// Number of tasks.
+        #[arg(long, default_value_t = 150)]
+        scale: usize,
+        /// Seed of the generator: the same seed writes the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Check the database's integrity and foreign keys: prints "ok" or the problems.
+    Check,
+    /// Write the whole database as versioned JSON.
+    Export {
+        #[arg(long, value_name = "FILE.json")]
+        out: PathBuf,
+    },
+    /// Read an export into the database, all or nothing.
+    Import {
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+        /// Replace what the database holds (otherwise it must be empty).
+        #[arg(long)]
+        replace: bool,
+    },
+}
+
+fn data_dir() -> anyhow::Result<PathBuf> {
+    directories::ProjectDirs::from("kg", "Tokmok", "shtab")
+        .map(|d| d.data_dir().to_path_buf())
+        .context("cannot find the home folder; pass --db PATH")
+}
+
+fn default_db(demo: bool) -> anyhow::Result<PathBuf> {
+    Ok(data_dir()?.join(if demo { "shtab-demo.db" } else { "shtab.db" }))
+}
+
+fn open(path: &Path) -> anyhow::Result<Store> {
+    Store::open(path).with_context(|| format!("cannot open {}", path.display()))
+}
+
+fn open_existing(path: &Path) -> anyhow::Result<Store> {
+    if !path.exists() {
+        bail!("{} does not exist", path.display());
+    }
+    open(path)
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn write_demo(path: &Path, tasks: usize, seed: u64) -> anyhow::Result<demo::DemoSummary> {
+    let mut store = open(path)?;
+    demo::generate(
+        &mut store,
+        &DemoOptions {
+            tasks,
+            seed,
+            today: today(),
+        },
+    )
+    .with_context(|| format!("cannot write the demo into {}", path.display()))
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        None => {
+            let path = match &cli.db {
+                Some(p) => p.clone(),
+                None => default_db(cli.demo)?,
+            };
+            if cli.demo && !path.exists() {
+                write_demo(&path, 150, 1)?;
+            }
+            let store = open(&path)?;
+            let saved = store.setting("lang")?.and_then(|l| Lang::from_code(&l));
+            let lang = cli
+                .lang
+                .map(Lang::from)
+                .or(saved)
+                .unwrap_or_else(Lang::from_env);
+            let app = App::new(store, lang, today(), cli.demo);
+            shtab::tui::run(app)
+        }
+        Some(Command::Demo { scale, seed }) => {
+            let path = match &cli.db {
+                Some(p) => p.clone(),
+                None => default_db(true)?,
+            };
+            let started = std::time::Instant::now();
+            let sum = write_demo(&path, scale, seed)?;
+            println!(
+                "{}: {} organizations, {} members, {} sessions, {} protocols, {} tasks, {} plan measures ({:.1} s)",
+                path.display(),
+                sum.organizations,
+                sum.members,
+                sum.sessions,
+                sum.protocols,
+                sum.tasks,
+                sum.measures,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Some(Command::Check) => {
+            let path = match &cli.db {
+                Some(p) => p.clone(),
+                None => default_db(false)?,
+            };
+            let problems = open_existing(&path)?.check()?;
+            if problems.is_empty() {
+                println!("ok");
+                Ok(())
+            } else {
+                for p in &problems {
+                    println!("{p}");
+                }
+                bail!("{} problem(s) in {}", problems.len(), path.display())
+            }
+        }
+        Some(Command::Export { out }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let data = open_existing(&path)?.export()?;
+            let file = std::fs::File::create(&out)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            serde_json::to_writer(std::io::BufWriter::new(file), &data)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            Ok(())
+        }
+        Some(Command::Import { file, replace }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let data: shtab::store::transfer::Export = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a Shtab export", file.display()))?;
+            let n = open(&path)?
+                .import(&data, replace)
+                .with_context(|| format!("nothing imported from {}", file.display()))?;
+            println!("{n} records imported into {}", path.display());
+            Ok(())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One clear line, no backtrace.
+            eprintln!("shtab: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

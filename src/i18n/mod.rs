@@ -1,0 +1,232 @@
+//! UI text, one static table per language: a missing translation is a compile error.
+
+mod en;
+mod ky;
+mod ru;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Ky,
+    Ru,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Ky, Lang::Ru, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ky => "ky",
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == s)
+    }
+
+    pub fn next(self) -> Lang {
+        match self {
+            Lang::Ky => Lang::Ru,
+            Lang::Ru => Lang::En,
+            Lang::En => Lang::Ky,
+        }
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::Ky => &ky::STRINGS,
+            Lang::Ru => &ru::STRINGS,
+            Lang::En => &en::STRINGS,
+        }
+    }
+
+    /// From a locale such as `ky_KG.UTF-8` or `ru_RU.UTF-8`; anything else is English.
+    pub fn from_locale(locale: &str) -> Lang {
+        let l = locale.to_ascii_lowercase();
+        if l.starts_with("ky") {
+            Lang::Ky
+        } else if l.starts_with("ru") {
+            Lang::Ru
+        } else {
+            Lang::En
+        }
+    }
+
+    /// `LC_ALL` wins over `LANG`, as in POSIX.
+    pub fn from_env() -> Lang {
+        let pick = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        pick("LC_ALL")
+            .or_else(|| pick("LANG"))
+            .map(|v| Lang::from_locale(&v))
+            .unwrap_or(Lang::En)
+    }
+}
+
+/// Fill `{0}`, `{1}` … in a template.
+pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = template.to_string();
+    for (i, a) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), &a.to_string());
+    }
+    out
+}
+
+pub struct Strings {
+    pub lang_name: &'static str,
+    pub app_title: &'static str,
+    pub demo_badge: &'static str,
+    pub too_small: &'static str,
+    /// Agenda, Protocol, Tasks, Compliance, Plan, Directory, Reports.
+    pub tabs: [&'static str; 7],
+    /// What each tab will hold (for tabs not built yet).
+    pub tab_purpose: [&'static str; 7],
+    pub not_built: &'static str,
+    pub in_database: &'static str,
+    pub count_sessions: &'static str,
+    pub count_agenda_items: &'static str,
+    pub count_protocols: &'static str,
+    pub count_decisions: &'static str,
+    pub count_tasks: &'static str,
+    pub count_overdue: &'static str,
+    pub count_escalations: &'static str,
+    pub count_measures: &'static str,
+    pub count_reports: &'static str,
+    pub count_organizations: &'static str,
+
+    pub key_quit: &'static str,
+    pub key_force_quit: &'static str,
+    pub key_help: &'static str,
+    pub key_lang: &'static str,
+    pub key_next_tab: &'static str,
+    pub key_prev_tab: &'static str,
+    pub key_go_tab: &'static str,
+    pub key_focus: &'static str,
+    pub key_move: &'static str,
+    pub key_page: &'static str,
+    pub key_first_last: &'static str,
+    pub key_add: &'static str,
+    pub key_edit: &'static str,
+    pub key_toggle_active: &'static str,
+    pub key_delete: &'static str,
+    pub key_filter: &'static str,
+    pub key_kind: &'static str,
+    pub key_show_inactive: &'static str,
+    pub key_clear_filter: &'static str,
+    pub key_save: &'static str,
+    pub key_cancel: &'static str,
+    pub key_next_field: &'static str,
+    pub key_prev_field: &'static str,
+    pub key_choice: &'static str,
+    pub key_yes: &'static str,
+    pub key_no: &'static str,
+    pub key_close: &'static str,
+    pub key_filter_done: &'static str,
+
+    pub help_title: &'static str,
+    pub help_global: &'static str,
+    pub help_screen: &'static str,
+
+    pub dir_orgs: &'static str,
+    pub dir_members: &'static str,
+    pub col_name: &'static str,
+    pub col_kind: &'static str,
+    pub col_head: &'static str,
+    pub col_phone: &'static str,
+    pub col_role: &'static str,
+    pub col_position: &'static str,
+    pub col_term: &'static str,
+    pub inactive_mark: &'static str,
+    pub filter_label: &'static str,
+    pub all_kinds: &'static str,
+    pub with_inactive: &'static str,
+    pub empty_list: &'static str,
+    pub shown_of: &'static str,
+    pub kinds: [&'static str; 10],
+    pub roles: [&'static str; 4],
+
+    pub form_new_org: &'static str,
+    pub form_edit_org: &'static str,
+    pub form_new_member: &'static str,
+    pub form_edit_member: &'static str,
+    pub f_name_ky: &'static str,
+    pub f_name_ru: &'static str,
+    pub f_kind: &'static str,
+    pub f_head_name: &'static str,
+    pub f_head_title: &'static str,
+    pub f_phone: &'static str,
+    pub f_email: &'static str,
+    pub f_address: &'static str,
+    pub f_full_name: &'static str,
+    pub f_position: &'static str,
+    pub f_role: &'static str,
+    pub f_organization: &'static str,
+    pub f_term_from: &'static str,
+    pub f_term_to: &'static str,
+    pub none_choice: &'static str,
+    pub date_hint: &'static str,
+
+    pub err_required: &'static str,
+    pub err_bad_date: &'static str,
+    pub err_bad_phone: &'static str,
+    pub err_bad_email: &'static str,
+    pub err_term_order: &'static str,
+    pub err_too_long: &'static str,
+    pub err_fix_fields: &'static str,
+    pub err_second_chair: &'static str,
+    pub err_no_chair: &'static str,
+    pub err_no_secretary: &'static str,
+    pub err_conflict: &'static str,
+    pub err_in_use: &'static str,
+    pub err_not_found: &'static str,
+    pub err_db: &'static str,
+    pub err_nothing_selected: &'static str,
+
+    pub msg_saved: &'static str,
+    pub msg_deactivated: &'static str,
+    pub msg_activated: &'static str,
+    pub msg_deleted: &'static str,
+    pub msg_lang: &'static str,
+    pub confirm_title: &'static str,
+    pub confirm_delete: &'static str,
+    pub confirm_discard: &'static str,
+    pub confirm_quit: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_picks_language() {
+        assert_eq!(Lang::from_locale("ky_KG.UTF-8"), Lang::Ky);
+        assert_eq!(Lang::from_locale("ru_RU.UTF-8"), Lang::Ru);
+        assert_eq!(Lang::from_locale("C.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale(""), Lang::En);
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_code(l.code()), Some(l));
+        }
+        assert_eq!(Lang::Ky.next().next().next(), Lang::Ky);
+    }
+
+    #[test]
+    fn templates_have_their_placeholders_in_every_language() {
+        for l in Lang::ALL {
+            let s = l.strings();
+            for (t, n) in [
+                (s.too_small, 2),
+                (s.err_second_chair, 1),
+                (s.err_db, 1),
+                (s.confirm_delete, 1),
+                (s.shown_of, 2),
+                (s.msg_lang, 1),
+            ] {
+                for i in 0..n {
+                    assert!(t.contains(&format!("{{{i}}}")), "{}: {t}", l.code());
+                }
+            }
+            assert_eq!(fill("{0}/{1}", &[&1, &"x"]), "1/x");
+        }
+    }
+}

@@ -1,0 +1,529 @@
+//! Keys are data: per-context tables map a key to an `Action` with a description.
+//! The help overlay and the status line are generated from these tables.
+//!
+//! Letter shortcuts are bound twice: the Latin letter and the ЙЦУКЕН letter on the
+//! same physical key, so they work whichever layout is on.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::action::Action;
+use crate::i18n::Strings;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub desc: fn(&Strings) -> &'static str,
+    /// Shown in the status line (the main keys); all are shown in help.
+    pub status: bool,
+}
+
+const fn b(
+    keys: &'static [Key],
+    action: Action,
+    desc: fn(&Strings) -> &'static str,
+    status: bool,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        desc,
+        status,
+    }
+}
+
+/// Where the keyboard is: decides which table applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    /// A tab that only shows a description (not built yet).
+    Overview,
+    Directory,
+    /// Typing the directory's text filter.
+    Filter,
+    Form,
+    Confirm,
+    Help,
+}
+
+pub static GLOBAL: &[Binding] = &[
+    b(
+        &[code(KeyCode::F(1)), k('?')],
+        Action::Help,
+        |s| s.key_help,
+        true,
+    ),
+    b(
+        &[code(KeyCode::F(2))],
+        Action::CycleLang,
+        |s| s.key_lang,
+        true,
+    ),
+    b(
+        &[k(']'), k('ъ')],
+        Action::NextTab,
+        |s| s.key_next_tab,
+        false,
+    ),
+    b(
+        &[k('['), k('х')],
+        Action::PrevTab,
+        |s| s.key_prev_tab,
+        false,
+    ),
+    b(
+        &[k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7')],
+        Action::GoTab(0),
+        |s| s.key_go_tab,
+        true,
+    ),
+    b(
+        &[k('q'), k('й'), code(KeyCode::F(10))],
+        Action::Quit,
+        |s| s.key_quit,
+        true,
+    ),
+    b(&[ctrl('c')], Action::ForceQuit, |s| s.key_force_quit, false),
+];
+
+pub static OVERVIEW: &[Binding] = &[];
+
+pub static DIRECTORY: &[Binding] = &[
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        Action::FocusNext,
+        |s| s.key_focus,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Up), code(KeyCode::Down)],
+        Action::Down,
+        |s| s.key_move,
+        false,
+    ),
+    b(
+        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
+        Action::PageDown,
+        |s| s.key_page,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Home), code(KeyCode::End)],
+        Action::Last,
+        |s| s.key_first_last,
+        false,
+    ),
+    b(
+        &[k('a'), k('ф'), code(KeyCode::Insert)],
+        Action::Add,
+        |s| s.key_add,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Enter), k('e'), k('у')],
+        Action::Edit,
+        |s| s.key_edit,
+        true,
+    ),
+    b(
+        &[k('d'), k('в')],
+        Action::ToggleActive,
+        |s| s.key_toggle_active,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Delete), k('x'), k('ч')],
+        Action::Delete,
+        |s| s.key_delete,
+        false,
+    ),
+    b(
+        &[k('/'), k('.'), k('f'), k('а')],
+        Action::Filter,
+        |s| s.key_filter,
+        true,
+    ),
+    b(&[k('k'), k('л')], Action::CycleKind, |s| s.key_kind, true),
+    b(
+        &[k('i'), k('ш')],
+        Action::ShowInactive,
+        |s| s.key_show_inactive,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Esc)],
+        Action::ClearFilter,
+        |s| s.key_clear_filter,
+        false,
+    ),
+];
+
+pub static FILTER: &[Binding] = &[
+    b(
+        &[
+            code(KeyCode::Enter),
+            code(KeyCode::Down),
+            code(KeyCode::Tab),
+        ],
+        Action::FilterDone,
+        |s| s.key_filter_done,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Esc)],
+        Action::ClearFilter,
+        |s| s.key_clear_filter,
+        true,
+    ),
+];
+
+pub static FORM: &[Binding] = &[
+    b(
+        &[code(KeyCode::Enter), ctrl('s')],
+        Action::Save,
+        |s| s.key_save,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Esc)],
+        Action::Cancel,
+        |s| s.key_cancel,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::Down)],
+        Action::FocusNext,
+        |s| s.key_next_field,
+        true,
+    ),
+    b(
+        &[code(KeyCode::BackTab), code(KeyCode::Up)],
+        Action::FocusPrev,
+        |s| s.key_prev_field,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Left), code(KeyCode::Right)],
+        Action::NextChoice,
+        |s| s.key_choice,
+        true,
+    ),
+];
+
+pub static CONFIRM: &[Binding] = &[
+    b(
+        &[k('y'), k('н'), code(KeyCode::Enter)],
+        Action::Yes,
+        |s| s.key_yes,
+        true,
+    ),
+    b(
+        &[k('n'), k('т'), code(KeyCode::Esc)],
+        Action::No,
+        |s| s.key_no,
+        true,
+    ),
+];
+
+pub static HELP: &[Binding] = &[b(
+    &[
+        code(KeyCode::Esc),
+        code(KeyCode::Enter),
+        code(KeyCode::F(1)),
+        k('?'),
+        k('q'),
+        k('й'),
+    ],
+    Action::Close,
+    |s| s.key_close,
+    true,
+)];
+
+pub fn table(ctx: Context) -> &'static [Binding] {
+    match ctx {
+        Context::Global => GLOBAL,
+        Context::Overview => OVERVIEW,
+        Context::Directory => DIRECTORY,
+        Context::Filter => FILTER,
+        Context::Form => FORM,
+        Context::Confirm => CONFIRM,
+        Context::Help => HELP,
+    }
+}
+
+/// Does the context take typed text (so letters and digits are input, not shortcuts)?
+pub fn takes_text(ctx: Context) -> bool {
+    matches!(ctx, Context::Filter | Context::Form)
+}
+
+/// The global bindings that stay live while text is typed (function keys and Ctrl-C).
+fn live_while_typing(key: &Key) -> bool {
+    key.ctrl || matches!(key.code, KeyCode::F(_))
+}
+
+fn matches(key: &Key, ev: &KeyEvent) -> bool {
+    let ev_ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    if key.ctrl != ev_ctrl {
+        return false;
+    }
+    match (key.code, ev.code) {
+        // Caps Lock or Shift must not change what a letter does.
+        (KeyCode::Char(a), KeyCode::Char(b)) => a == b || a.to_lowercase().eq(b.to_lowercase()),
+        (a, b) => a == b,
+    }
+}
+
+/// Which action a key means in `ctx`. Directional pairs in one binding (↑/↓, PgUp/PgDn,
+/// Home/End, Tab/Shift-Tab, ←/→, 1–7) are told apart here.
+pub fn resolve(ctx: Context, ev: &KeyEvent) -> Option<Action> {
+    let typing = takes_text(ctx);
+    let own = table(ctx).iter().map(|b| (b, false));
+    let global = if matches!(ctx, Context::Help | Context::Confirm) {
+        // Modal: only the always-safe quit passes through.
+        [&GLOBAL[GLOBAL.len() - 1]]
+            .into_iter()
+            .map(|b| (b, true))
+            .collect::<Vec<_>>()
+    } else {
+        GLOBAL.iter().map(|b| (b, true)).collect()
+    };
+    for (binding, is_global) in own.chain(global) {
+        for key in binding.keys {
+            if is_global && typing && !live_while_typing(key) {
+                continue;
+            }
+            if matches(key, ev) {
+                return Some(refine(binding.action, ev.code));
+            }
+        }
+    }
+    if typing && !ev.modifiers.contains(KeyModifiers::CONTROL) {
+        return match ev.code {
+            KeyCode::Char(c) => Some(Action::Input(c)),
+            KeyCode::Backspace => Some(Action::Backspace),
+            KeyCode::Delete => Some(Action::DeleteChar),
+            KeyCode::Home => Some(Action::CursorHome),
+            KeyCode::End => Some(Action::CursorEnd),
+            _ => None,
+        };
+    }
+    None
+}
+
+fn refine(action: Action, code: KeyCode) -> Action {
+    match (action, code) {
+        (Action::Down, KeyCode::Up) => Action::Up,
+        (Action::PageDown, KeyCode::PageUp) => Action::PageUp,
+        (Action::Last, KeyCode::Home) => Action::First,
+        (Action::FocusNext, KeyCode::BackTab) => Action::FocusPrev,
+        (Action::NextChoice, KeyCode::Left) => Action::PrevChoice,
+        (Action::GoTab(_), KeyCode::Char(c)) => {
+            Action::GoTab(c.to_digit(10).map_or(0, |d| d as usize - 1))
+        }
+        (a, _) => a,
+    }
+}
+
+pub fn key_label(key: &Key) -> String {
+    let base = match key.code {
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Insert => "Ins".into(),
+        KeyCode::Delete => "Del".into(),
+        other => format!("{other:?}"),
+    };
+    if key.ctrl {
+        format!("Ctrl-{}", base.to_uppercase())
+    } else {
+        base
+    }
+}
+
+/// Every key of a binding for the help overlay: "a, ф, Ins", or "1–7" for the tab digits.
+pub fn binding_label(b: &Binding) -> String {
+    if matches!(b.action, Action::GoTab(_)) {
+        return "1–7".into();
+    }
+    b.keys.iter().map(key_label).collect::<Vec<_>>().join(", ")
+}
+
+/// The short form for the status line: the first key, with its ЙЦУКЕН twin ("a/ф").
+pub fn short_label(b: &Binding) -> String {
+    if matches!(b.action, Action::GoTab(_)) {
+        return "1–7".into();
+    }
+    let mut label = b.keys.first().map(key_label).unwrap_or_default();
+    if let [
+        Key {
+            code: KeyCode::Char(l),
+            ctrl: false,
+        },
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: false,
+        },
+        ..,
+    ] = b.keys
+    {
+        if l.is_ascii_alphabetic() && !c.is_ascii() {
+            label = format!("{l}/{c}");
+        }
+    }
+    label
+}
+
+/// The status line's hint: the context's main keys, then the global ones.
+pub fn status_hint(ctx: Context, s: &Strings) -> Vec<(String, &'static str)> {
+    let globals: &[Binding] = if takes_text(ctx) || matches!(ctx, Context::Help | Context::Confirm)
+    {
+        &[]
+    } else {
+        GLOBAL
+    };
+    table(ctx)
+        .iter()
+        .chain(globals.iter())
+        .filter(|b| b.status)
+        .map(|b| (short_label(b), (b.desc)(s)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventKind;
+
+    fn ev(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn cyrillic_letters_do_what_latin_ones_do() {
+        for (lat, cyr) in [
+            ('q', 'й'),
+            ('a', 'ф'),
+            ('e', 'у'),
+            ('d', 'в'),
+            ('k', 'л'),
+            ('[', 'х'),
+            (']', 'ъ'),
+        ] {
+            let ctx = Context::Directory;
+            assert_eq!(
+                resolve(ctx, &ev(KeyCode::Char(lat))),
+                resolve(ctx, &ev(KeyCode::Char(cyr))),
+                "{lat} vs {cyr}"
+            );
+            assert!(resolve(ctx, &ev(KeyCode::Char(lat))).is_some());
+        }
+        assert_eq!(
+            resolve(Context::Directory, &ev(KeyCode::Char('Й'))),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn digits_switch_tabs_but_type_in_fields() {
+        assert_eq!(
+            resolve(Context::Directory, &ev(KeyCode::Char('3'))),
+            Some(Action::GoTab(2))
+        );
+        assert_eq!(
+            resolve(Context::Form, &ev(KeyCode::Char('3'))),
+            Some(Action::Input('3'))
+        );
+        assert_eq!(
+            resolve(Context::Form, &ev(KeyCode::Char('q'))),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(
+            resolve(Context::Form, &ev(KeyCode::F(1))),
+            Some(Action::Help)
+        );
+        let c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for ctx in [
+            Context::Form,
+            Context::Help,
+            Context::Confirm,
+            Context::Directory,
+        ] {
+            assert_eq!(resolve(ctx, &c), Some(Action::ForceQuit));
+        }
+        let _ = KeyEventKind::Press;
+    }
+
+    #[test]
+    fn directions_are_told_apart() {
+        assert_eq!(
+            resolve(Context::Directory, &ev(KeyCode::Up)),
+            Some(Action::Up)
+        );
+        assert_eq!(
+            resolve(Context::Directory, &ev(KeyCode::Down)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            resolve(Context::Directory, &ev(KeyCode::BackTab)),
+            Some(Action::FocusPrev)
+        );
+        assert_eq!(
+            resolve(Context::Form, &ev(KeyCode::Left)),
+            Some(Action::PrevChoice)
+        );
+    }
+
+    #[test]
+    fn every_binding_has_a_description_in_every_language() {
+        for l in crate::i18n::Lang::ALL {
+            let s = l.strings();
+            for ctx in [
+                Context::Global,
+                Context::Directory,
+                Context::Filter,
+                Context::Form,
+                Context::Confirm,
+                Context::Help,
+            ] {
+                for bd in table(ctx) {
+                    assert!(!(bd.desc)(s).is_empty());
+                    assert!(!binding_label(bd).is_empty());
+                }
+            }
+        }
+    }
+}

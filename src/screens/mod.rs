@@ -1,0 +1,278 @@
+//! One module per tab, and the frame around them: title, tabs, status line, overlays.
+
+pub mod agenda;
+pub mod compliance;
+pub mod directory;
+pub mod overview;
+pub mod plan;
+pub mod protocol;
+pub mod reports;
+pub mod tasks;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::i18n::{Strings, fill};
+use crate::keymap::{self, Context};
+use crate::widgets::popup::centered;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Agenda,
+    Protocol,
+    Tasks,
+    Compliance,
+    Plan,
+    Directory,
+    Reports,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 7] = [
+        Tab::Agenda,
+        Tab::Protocol,
+        Tab::Tasks,
+        Tab::Compliance,
+        Tab::Plan,
+        Tab::Directory,
+        Tab::Reports,
+    ];
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    pub fn from_index(i: usize) -> Tab {
+        Tab::ALL[i % Tab::ALL.len()]
+    }
+}
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub struct Frame4 {
+    pub title: Rect,
+    pub tabs: Rect,
+    pub body: Rect,
+    pub status: Rect,
+}
+
+pub fn frame_areas(size: Rect) -> Frame4 {
+    let [title, tabs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(size);
+    Frame4 {
+        title,
+        tabs,
+        body,
+        status,
+    }
+}
+
+/// Tab labels that fit `width`: the current tab keeps its name, the longest of the
+/// others are shortened first ("Иш-чаралар пл…").
+pub fn tab_labels(s: &Strings, current: Tab, width: u16) -> Vec<String> {
+    let mut names: Vec<Vec<char>> = s.tabs.iter().map(|t| t.chars().collect()).collect();
+    let full = |names: &Vec<Vec<char>>| -> usize {
+        names.iter().map(|n| n.len() + 4).sum::<usize>() + names.len()
+    };
+    let mut cut = vec![false; names.len()];
+    while full(&names) > width as usize {
+        let longest = (0..names.len())
+            .filter(|i| *i != current.index() && names[*i].len() > 1)
+            .max_by_key(|i| (names[*i].len(), usize::MAX - i));
+        let Some(i) = longest else { break };
+        names[i].pop();
+        cut[i] = true;
+    }
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let mut name: String = n.iter().collect();
+            if cut[i] {
+                name.pop();
+                name.push('…');
+            }
+            format!(" {} {} ", i + 1, name)
+        })
+        .collect()
+}
+
+/// The columns each tab label spans on the tab row, for mouse clicks.
+pub fn tab_spans(s: &Strings, current: Tab, row: Rect) -> Vec<(u16, u16)> {
+    let mut x = row.x;
+    tab_labels(s, current, row.width)
+        .iter()
+        .map(|label| {
+            let w = label.width() as u16;
+            let span = (x, x.saturating_add(w));
+            x = x.saturating_add(w + 1);
+            span
+        })
+        .collect()
+}
+
+pub fn render_title(frame: &mut Frame, area: Rect, s: &Strings, demo: bool, today: &str) {
+    let mut spans = vec![Span::styled(
+        format!(" Shtab · {} ", s.app_title),
+        Style::default().add_modifier(Modifier::BOLD),
+    )];
+    if demo {
+        spans.push(Span::styled(
+            format!(" {} ", s.demo_badge),
+            Style::default()
+                .bg(Color::Yellow)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+        ));
+    }
+    let right = format!("{} · {} ", today, s.lang_name);
+    let used: usize = spans.iter().map(|sp| sp.content.width()).sum();
+    let pad = (area.width as usize).saturating_sub(used + right.width());
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(Span::raw(right));
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(Style::default().bg(Color::Indexed(236))),
+        area,
+    );
+}
+
+pub fn render_tabs(frame: &mut Frame, area: Rect, s: &Strings, current: Tab) {
+    let mut spans = Vec::new();
+    for (i, label) in tab_labels(s, current, area.width).into_iter().enumerate() {
+        let style = if i == current.index() {
+            Style::default()
+                .bg(Color::Cyan)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default()
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::styled("│", Style::default().fg(Color::DarkGray)));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub struct Message<'a> {
+    pub text: &'a str,
+    pub error: bool,
+}
+
+pub fn render_status(
+    frame: &mut Frame,
+    area: Rect,
+    s: &Strings,
+    ctx: Context,
+    message: Option<Message>,
+) {
+    let mut spans = Vec::new();
+    if let Some(m) = message {
+        let style = if m.error {
+            Style::default()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().fg(Color::Black).bg(Color::Green)
+        };
+        spans.push(Span::styled(format!(" {} ", m.text), style));
+        spans.push(Span::raw(" "));
+    }
+    for (keys, desc) in keymap::status_hint(ctx, s) {
+        spans.push(Span::styled(
+            keys,
+            Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::raw(format!(" {desc}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Every key of `ctx` and the global ones, generated from the keymap tables.
+pub fn render_help(frame: &mut Frame, size: Rect, s: &Strings, ctx: Context) {
+    let mut rows = Vec::new();
+    let section = |title: &str| {
+        Row::new(vec![Span::styled(
+            title.to_string(),
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+        )])
+    };
+    let screen = keymap::table(ctx);
+    if !screen.is_empty() {
+        rows.push(section(s.help_screen));
+        for b in screen {
+            rows.push(Row::new(vec![
+                Span::styled(keymap::binding_label(b), Style::default().fg(Color::Yellow)),
+                Span::raw((b.desc)(s)),
+            ]));
+        }
+    }
+    rows.push(section(s.help_global));
+    for b in keymap::GLOBAL {
+        rows.push(Row::new(vec![
+            Span::styled(keymap::binding_label(b), Style::default().fg(Color::Yellow)),
+            Span::raw((b.desc)(s)),
+        ]));
+    }
+    let height = rows.len() as u16 + 2;
+    let area = centered(size, 64, height);
+    frame.render_widget(Clear, area);
+    let table = Table::new(rows, [Constraint::Length(22), Constraint::Fill(1)]).block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Double)
+            .title(format!(" {} — F1 ", s.help_title)),
+    );
+    frame.render_widget(table, area);
+}
+
+pub fn render_confirm(frame: &mut Frame, size: Rect, s: &Strings, question: &str) {
+    let area = centered(size, 60, 6);
+    frame.render_widget(Clear, area);
+    let hint: Vec<Span> = keymap::status_hint(Context::Confirm, s)
+        .into_iter()
+        .flat_map(|(k, d)| {
+            [
+                Span::styled(k, Style::default().fg(Color::Yellow)),
+                Span::raw(format!(" {d}   ")),
+            ]
+        })
+        .collect();
+    let p = Paragraph::new(vec![
+        Line::from(question.to_string()),
+        Line::from(""),
+        Line::from(hint),
+    ])
+    .wrap(Wrap { trim: true })
+    .block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(Style::default().fg(Color::Yellow))
+            .title(format!(" {} ", s.confirm_title)),
+    );
+    frame.render_widget(p, area);
+}
+
+pub fn render_too_small(frame: &mut Frame, size: Rect, s: &Strings) {
+    let text = fill(s.too_small, &[&size.width, &size.height]);
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .style(Style::default().fg(Color::Yellow)),
+        size,
+    );
+}

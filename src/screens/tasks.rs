@@ -1,0 +1,17 @@
+//! The tasks tab: not built yet; shows what it will hold and the matching counts.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::overview::{self, Counts};
+use crate::i18n::Strings;
+
+pub fn render(frame: &mut Frame, area: Rect, s: &Strings, c: &Counts) {
+    overview::render(
+        frame,
+        area,
+        s,
+        2,
+        &[(c.tasks, s.count_tasks), (c.overdue, s.count_overdue)],
+    );
+}

@@ -1,0 +1,40 @@
+//! The terminal: set up, draw, read events, and always restore — also after a panic.
+
+use std::io::stdout;
+
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+
+use crate::app::App;
+
+fn restore_extras() {
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+}
+
+/// Run the app until the user quits. Every write is committed when it is made,
+/// so leaving (or a panic) loses nothing that was saved.
+pub fn run(mut app: App) -> anyhow::Result<()> {
+    let mut terminal = ratatui::init();
+    // ratatui::init's hook restores raw mode and the screen; mouse and paste modes are ours.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_extras();
+        previous(info);
+    }));
+    let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let result = (|| -> anyhow::Result<()> {
+        let size = terminal.size()?;
+        app.resize(size.width, size.height);
+        while !app.quit {
+            terminal.draw(|f| app.render(f))?;
+            let ev = event::read()?;
+            app.handle_event(&ev);
+        }
+        Ok(())
+    })();
+    restore_extras();
+    ratatui::restore();
+    result
+}

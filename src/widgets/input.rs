@@ -1,0 +1,143 @@
+//! A one-line text input: the cursor moves by characters, never splits one.
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Input {
+    text: String,
+    /// Cursor position in characters.
+    cursor: usize,
+}
+
+impl Input {
+    pub fn new(text: &str) -> Self {
+        Input {
+            text: text.to_string(),
+            cursor: text.chars().count(),
+        }
+    }
+
+    pub fn value(&self) -> &str {
+        &self.text
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    fn byte_at(&self, char_idx: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(char_idx)
+            .map_or(self.text.len(), |(b, _)| b)
+    }
+
+    pub fn insert(&mut self, c: char) {
+        // A pasted line break must never submit anything: it becomes a space.
+        let c = if c.is_control() { ' ' } else { c };
+        let at = self.byte_at(self.cursor);
+        self.text.insert(at, c);
+        self.cursor += 1;
+    }
+
+    pub fn insert_str(&mut self, s: &str) {
+        s.chars().for_each(|c| self.insert(c));
+    }
+
+    pub fn backspace(&mut self) {
+        if self.cursor > 0 {
+            self.cursor -= 1;
+            let at = self.byte_at(self.cursor);
+            self.text.remove(at);
+        }
+    }
+
+    pub fn delete(&mut self) {
+        if self.cursor < self.text.chars().count() {
+            let at = self.byte_at(self.cursor);
+            self.text.remove(at);
+        }
+    }
+
+    pub fn left(&mut self) {
+        self.cursor = self.cursor.saturating_sub(1);
+    }
+
+    pub fn right(&mut self) {
+        self.cursor = (self.cursor + 1).min(self.text.chars().count());
+    }
+
+    pub fn home(&mut self) {
+        self.cursor = 0;
+    }
+
+    pub fn end(&mut self) {
+        self.cursor = self.text.chars().count();
+    }
+
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.cursor = 0;
+    }
+
+    /// The part to show in `width` cells, and the cursor's column within it.
+    pub fn visible(&self, width: usize) -> (String, usize) {
+        use unicode_width::UnicodeWidthChar;
+        if width == 0 {
+            return (String::new(), 0);
+        }
+        let chars: Vec<char> = self.text.chars().collect();
+        // Scroll so the cursor stays inside the window, leaving one cell for it.
+        let mut start = 0;
+        let width_of = |from: usize, to: usize| -> usize {
+            chars[from..to].iter().map(|c| c.width().unwrap_or(0)).sum()
+        };
+        while start < self.cursor && width_of(start, self.cursor) >= width {
+            start += 1;
+        }
+        let mut shown = String::new();
+        let mut used = 0;
+        for c in &chars[start..] {
+            let w = c.width().unwrap_or(0);
+            if used + w > width {
+                break;
+            }
+            used += w;
+            shown.push(*c);
+        }
+        (shown, width_of(start, self.cursor))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_by_characters() {
+        let mut i = Input::new("Өрнөк");
+        i.left();
+        i.backspace();
+        assert_eq!(i.value(), "Өрнк");
+        i.home();
+        i.insert('Ң');
+        assert_eq!(i.value(), "ҢӨрнк");
+        i.end();
+        i.insert_str("\nx");
+        assert_eq!(i.value(), "ҢӨрнк x");
+        i.home();
+        i.delete();
+        assert_eq!(i.value(), "Өрнк x");
+        i.clear();
+        i.backspace();
+        i.delete();
+        assert_eq!(i.value(), "");
+    }
+
+    #[test]
+    fn window_follows_cursor() {
+        let i = Input::new("абвгдежзий");
+        let (shown, col) = i.visible(4);
+        assert_eq!(shown, "зий");
+        assert_eq!(col, 3);
+        assert_eq!(i.visible(0), (String::new(), 0));
+    }
+}

@@ -1,0 +1,7 @@
+//! Small widgets shared by the screens.
+
+pub mod form;
+pub mod input;
+pub mod popup;
+
+pub use input::Input;

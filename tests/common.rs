@@ -1,0 +1,93 @@
+//! Helpers shared by the UI tests: a demo app at a fixed "today", keys, and screen text.
+
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
+};
+use shtab::app::App;
+use shtab::demo::{self, DemoOptions};
+use shtab::i18n::Lang;
+use shtab::store::Store;
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+pub fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    demo::generate(
+        &mut store,
+        &DemoOptions {
+            tasks: 150,
+            seed: 1,
+            today: today(),
+        },
+    )
+    .unwrap();
+    store
+}
+
+pub fn demo_app(lang: Lang) -> App {
+    let mut app = App::new(demo_store(), lang, today(), true);
+    app.resize(100, 30);
+    app
+}
+
+pub fn empty_app(lang: Lang) -> App {
+    let mut app = App::new(Store::open_in_memory().unwrap(), lang, today(), false);
+    app.resize(100, 30);
+    app
+}
+
+pub fn press(app: &mut App, code: KeyCode) {
+    press_mod(app, code, KeyModifiers::NONE);
+}
+
+pub fn press_mod(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    app.handle_event(&Event::Key(KeyEvent {
+        code,
+        modifiers,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    }));
+}
+
+pub fn release(app: &mut App, code: KeyCode) {
+    app.handle_event(&Event::Key(KeyEvent {
+        code,
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Release,
+        state: KeyEventState::NONE,
+    }));
+}
+
+pub fn chr(app: &mut App, c: char) {
+    press(app, KeyCode::Char(c));
+}
+
+pub fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        chr(app, c);
+    }
+}
+
+/// The screen as text, one line per row, trailing spaces kept so widths show.
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(width, height)).unwrap();
+    term.draw(|f| app.render(f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

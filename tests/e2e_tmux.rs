@@ -1,0 +1,112 @@
+//! End to end: the release binary in tmux on a demo database — start, switch every tab,
+//! open help, type in a form, quit — and the shell is usable afterwards.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+fn tmux(args: &[&str]) -> String {
+    let out = Command::new("tmux").args(args).output().expect("tmux runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn release_binary() -> PathBuf {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--locked", "--bin", "shtab"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .expect("cargo builds the release binary");
+    assert!(status.success());
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join("release").join("shtab")
+}
+
+struct Session(String);
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        tmux(&["kill-session", "-t", &self.0]);
+    }
+}
+
+/// Wait until the pane shows `needle` (the app draws asynchronously).
+fn wait_for(session: &str, needle: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let screen = tmux(&["capture-pane", "-p", "-t", session]);
+        if screen.contains(needle) {
+            return screen;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            panic!("{needle:?} did not appear; the screen was:\n{screen}");
+        }
+        sleep(Duration::from_millis(100));
+    }
+}
+
+fn keys(session: &str, keys: &[&str]) {
+    for k in keys {
+        tmux(&["send-keys", "-t", session, k]);
+        sleep(Duration::from_millis(60));
+    }
+}
+
+#[test]
+fn release_binary_in_tmux() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        panic!("tmux is not installed: .ci/run installs it (apt-get install tmux)");
+    }
+    let bin = release_binary();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let name = format!("shtab-e2e-{}", std::process::id());
+    let session = Session(name.clone());
+    let cmd = format!(
+        "{} --demo --db {} --lang en; echo SHELL-IS-BACK-$?",
+        bin.display(),
+        db.display()
+    );
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &name,
+        "-x",
+        "110",
+        "-y",
+        "32",
+        "sh",
+        "-c",
+        &format!("{cmd}; sleep 30"),
+    ]);
+    let first = wait_for(&name, "Agenda");
+    assert!(first.contains("DEMO"), "{first}");
+    let s = shtab::i18n::Lang::En.strings();
+    for (i, tab) in s.tabs.iter().enumerate() {
+        keys(&name, &[&(i + 1).to_string()]);
+        let screen = wait_for(&name, tab);
+        if i == 5 {
+            assert!(screen.contains(s.dir_orgs), "{screen}");
+        } else {
+            assert!(screen.contains(s.not_built), "{screen}");
+        }
+    }
+    keys(&name, &["F1"]);
+    wait_for(&name, s.help_title);
+    keys(&name, &["Escape", "a"]);
+    wait_for(&name, s.form_new_org);
+    keys(&name, &["-l", "Өрнөк"]);
+    wait_for(&name, "Өрнөк");
+    keys(&name, &["Escape"]);
+    wait_for(&name, s.confirm_discard);
+    keys(&name, &["y", "q"]);
+    let after = wait_for(&name, "SHELL-IS-BACK-0");
+    assert!(
+        !after.contains(s.dir_orgs),
+        "the screen was restored:\n{after}"
+    );
+    drop(session);
+}

@@ -1,0 +1,78 @@
+//! Random keys and terminal sizes (down to 1×1): no panic, and the database stays consistent.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseEvent, MouseEventKind};
+use shtab::i18n::Lang;
+
+fn key_strategy() -> impl Strategy<Value = Event> {
+    let codes = prop_oneof![
+        // Letters that are shortcuts in either layout, digits, and text.
+        prop::sample::select(vec![
+            'a', 'e', 'd', 'x', 'k', 'i', 'q', 'y', 'n', '/', '?', '[', ']', 'ф', 'у', 'в', 'ч',
+            'л', 'ш', 'й', 'н', 'т', 'х', 'ъ', '1', '2', '3', '4', '5', '6', '7', 'Ө', 'ң', ' ',
+            '.', '0', '9',
+        ])
+        .prop_map(KeyCode::Char),
+        prop::sample::select(vec![
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::Backspace,
+            KeyCode::Delete,
+            KeyCode::Insert,
+            KeyCode::F(1),
+            KeyCode::F(2),
+        ]),
+    ];
+    prop_oneof![
+        20 => codes.prop_map(|c| Event::Key(ratatui::crossterm::event::KeyEvent::new(c, KeyModifiers::NONE))),
+        1 => (0u16..120, 0u16..40).prop_map(|(w, h)| Event::Resize(w, h)),
+        1 => (0u16..120, 0u16..40).prop_map(|(column, row)| Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(ratatui::crossterm::event::MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })),
+        1 => Just(Event::Paste("Өрнөк\n1.1".into())),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_keys_and_sizes_never_panic(
+        events in prop::collection::vec(key_strategy(), 1..120),
+        w in 1u16..130,
+        h in 1u16..45,
+    ) {
+        let mut app = demo_app(Lang::Ky);
+        app.resize(w, h);
+        for ev in &events {
+            app.handle_event(ev);
+            if app.quit {
+                break;
+            }
+            let (w, h) = (app.size.width.max(1), app.size.height.max(1));
+            let _ = screen(&app, w, h);
+        }
+        let _ = screen(&app, w, h);
+        prop_assert!(app.store.check().unwrap().is_empty());
+        let members = app.store.all_members().unwrap();
+        let today = today();
+        let chairs = members.iter().filter(|m| m.role == shtab::domain::Role::Chair && m.serves_on(today)).count();
+        prop_assert_eq!(chairs, 1, "exactly one chair serving");
+    }
+}
