@@ -50,7 +50,8 @@ fn wait_for(session: &str, needle: &str) -> String {
 fn keys(session: &str, keys: &[&str]) {
     for k in keys {
         tmux(&["send-keys", "-t", session, k]);
-        sleep(Duration::from_millis(60));
+        // A key right after Esc would arrive as Alt-key: give Esc time to stand alone.
+        sleep(Duration::from_millis(if *k == "Escape" { 400 } else { 60 }));
     }
 }
 
@@ -96,7 +97,7 @@ fn release_binary_in_tmux() {
     }
     keys(&name, &["F1"]);
     wait_for(&name, s.help_title);
-    keys(&name, &["Escape", "a"]);
+    keys(&name, &["Escape", "6", "a"]);
     wait_for(&name, s.form_new_org);
     keys(&name, &["-l", "Өрнөк"]);
     wait_for(&name, "Өрнөк");
