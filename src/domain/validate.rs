@@ -29,7 +29,8 @@ pub fn length(s: &str) -> Result<(), FieldError> {
     }
 }
 
-/// Empty, or digits with the usual separators: "+996 (3138) 5-12-34"; 6 to 15 digits.
+/// Empty, or digits with the usual separators: "+996 (3138) 5-12-34"; 5 to 15 digits
+/// (a bare local number such as "5-12-34" has five).
 pub fn phone(s: &str) -> Result<(), FieldError> {
     let s = s.trim();
     if s.is_empty() {
@@ -38,7 +39,7 @@ pub fn phone(s: &str) -> Result<(), FieldError> {
     let ok_chars = s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
     let plus_ok = s.rfind('+').is_none_or(|i| i == 0);
     let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
-    if ok_chars && plus_ok && (6..=15).contains(&digits) {
+    if ok_chars && plus_ok && (5..=15).contains(&digits) {
         Ok(())
     } else {
         Err(FieldError::BadPhone)
@@ -94,6 +95,7 @@ mod tests {
         }
         for bad in [
             "12",
+            "12-34",
             "phone",
             "+996+555123",
             "0555 12 34 56 78 90 12",
