@@ -29,7 +29,8 @@ pub fn length(s: &str) -> Result<(), FieldError> {
     }
 }
 
-/// Empty, or digits with the usual separators: "+996 (3138) 5-12-34"; 5 to 15 digits (a local Tokmok number has 5).
+/// Empty, or digits with the usual separators: "+996 (3138) 5-12-34"; 5 to 15 digits
+/// (a bare local number such as "5-12-34" has five).
 pub fn phone(s: &str) -> Result<(), FieldError> {
     let s = s.trim();
     if s.is_empty() {
@@ -94,6 +95,7 @@ mod tests {
         }
         for bad in [
             "12",
+            "12-34",
             "phone",
             "+996+555123",
             "0555 12 34 56 78 90 12",

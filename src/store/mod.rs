@@ -7,7 +7,7 @@ pub mod transfer;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
 pub use directory::{MemberFilter, OrgFilter};
@@ -33,8 +33,16 @@ pub enum StoreError {
     InUse,
     #[error("no such record")]
     NotFound,
+    #[error("cannot read {0}: {1}")]
+    Read(PathBuf, std::io::Error),
     #[error("cannot create {0}: {1}")]
     Create(PathBuf, std::io::Error),
+    #[error("SQLite refused PRAGMA {name}={wanted} (it reports {got})")]
+    Pragma {
+        name: &'static str,
+        wanted: &'static str,
+        got: String,
+    },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("schema migration failed: {0}")]
@@ -66,21 +74,7 @@ impl Store {
             create_private_file(path)?;
         }
         // Look before writing anything: a foreign file must stay untouched.
-        let probe = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        let foreign = || StoreError::NotShtab(path.to_path_buf());
-        let app_id: i32 = probe
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|_| foreign())?;
-        let objects: i64 = probe
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-            .map_err(|_| foreign())?;
-        drop(probe);
-        if app_id != APPLICATION_ID && !(app_id == 0 && objects == 0) {
-            return Err(foreign());
-        }
+        probe(path)?;
         let conn = Connection::open(path)?;
         let mut store = Store {
             conn,
@@ -107,17 +101,6 @@ impl Store {
         let c = &self.conn;
         c.busy_timeout(Duration::from_secs(5))?;
         register_collation(c)?;
-        if self.path.is_some() {
-            let mode: String = c.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-            debug_assert_eq!(mode.to_lowercase(), "wal");
-        }
-        c.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
-        let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
-        let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
-        assert!(
-            fk == 1 && sync == 2,
-            "SQLite refused foreign_keys/synchronous"
-        );
         let known = MIGRATIONS.len();
         let at: usize = c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
         if at > known {
@@ -127,9 +110,41 @@ impl Store {
                 known,
             ));
         }
+        // Stamp first, while a new file is still in rollback mode, so the stamp is in the
+        // main file itself before any table exists: a file cut off by a power failure
+        // mid-creation, or opened by a second Shtab meanwhile, is still known as Shtab's.
+        let app_id: i32 = c.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if app_id != APPLICATION_ID {
+            c.execute_batch(&format!("PRAGMA application_id={APPLICATION_ID}"))?;
+        }
+        if self.path.is_some() {
+            let mode: String = c.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::Pragma {
+                    name: "journal_mode",
+                    wanted: "wal",
+                    got: mode,
+                });
+            }
+        }
+        c.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        if fk != 1 {
+            return Err(StoreError::Pragma {
+                name: "foreign_keys",
+                wanted: "1",
+                got: fk.to_string(),
+            });
+        }
+        let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        if sync != 2 {
+            return Err(StoreError::Pragma {
+                name: "synchronous",
+                wanted: "2 (FULL)",
+                got: sync.to_string(),
+            });
+        }
         migrations().to_latest(&mut self.conn)?;
-        self.conn
-            .execute_batch(&format!("PRAGMA application_id={APPLICATION_ID}"))?;
         Ok(())
     }
 
@@ -238,6 +253,52 @@ fn register_collation(c: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// May `path` be opened as Shtab's? It may when it is empty, when its SQLite header bears
+/// [`APPLICATION_ID`], or when it is an unstamped SQLite database with no schema at all and
+/// no journal or WAL beside it. Decided from the file's first bytes alone: SQLite itself is
+/// not asked, since even a read-only connection leaves `-wal`/`-shm` files beside a WAL-mode
+/// database, and the unix VFS takes a 1-byte file for an empty database.
+fn probe(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let foreign = || StoreError::NotShtab(path.to_path_buf());
+    let unreadable = |e| StoreError::Read(path.to_path_buf(), e);
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    if file.metadata().map_err(unreadable)?.len() == 0 {
+        return Ok(());
+    }
+    // The 100-byte database header, then page 1's b-tree header: the schema table's root.
+    let mut head = [0u8; 108];
+    match file.read_exact(&mut head) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Err(foreign()),
+        Err(e) => return Err(unreadable(e)),
+    }
+    if &head[..16] != b"SQLite format 3\0" {
+        return Err(foreign());
+    }
+    let app_id = i32::from_be_bytes([head[68], head[69], head[70], head[71]]);
+    if app_id == APPLICATION_ID {
+        return Ok(());
+    }
+    let sidecar = |suffix: &str| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        PathBuf::from(p).exists()
+    };
+    // Shtab stamps a new file before anything else, so an unstamped one with a journal or
+    // WAL (whose pages the main file may not show yet) is someone else's, in use.
+    if app_id != 0 || sidecar("-wal") || sidecar("-journal") {
+        return Err(foreign());
+    }
+    let leaf_table_page = head[100] == 0x0d;
+    let cells = u16::from_be_bytes([head[103], head[104]]);
+    if leaf_table_page && cells == 0 {
+        Ok(())
+    } else {
+        Err(foreign())
+    }
+}
+
 fn create_private_file(path: &Path) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Create(dir.to_path_buf(), e))?;
@@ -254,7 +315,7 @@ fn create_private_file(path: &Path) -> Result<()> {
         .map_err(|e| StoreError::Create(path.to_path_buf(), e))
 }
 
-#[cfg(test)]
-pub(crate) fn validate_migrations() -> std::result::Result<(), rusqlite_migration::Error> {
+/// Run every migration on a scratch in-memory database: for tests.
+pub fn validate_migrations() -> std::result::Result<(), rusqlite_migration::Error> {
     migrations().validate()
 }
