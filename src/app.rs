@@ -149,11 +149,9 @@ impl App {
                 MouseEventKind::ScrollDown => self.update(Action::ScrollDown),
                 _ => {}
             },
-            Event::Paste(text) => {
-                if keymap::takes_text(self.context()) {
-                    for c in text.chars() {
-                        self.update(Action::Input(c));
-                    }
+            Event::Paste(text) if keymap::takes_text(self.context()) => {
+                for c in text.chars() {
+                    self.update(Action::Input(c));
                 }
             }
             Event::Resize(w, h) => self.resize(*w, *h),
@@ -325,10 +323,8 @@ impl App {
             return;
         };
         match action {
-            Action::Input(c) => {
-                if !form.jump_choice(c, s) {
-                    form.edit(|i| i.insert(c));
-                }
+            Action::Input(c) if !form.jump_choice(c, s) => {
+                form.edit(|i| i.insert(c));
             }
             Action::Backspace => form.edit(|i| i.backspace()),
             Action::DeleteChar => form.edit(|i| i.delete()),

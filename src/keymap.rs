@@ -399,10 +399,10 @@ pub fn short_label(b: &Binding) -> String {
         },
         ..,
     ] = b.keys
+        && l.is_ascii_alphabetic()
+        && !c.is_ascii()
     {
-        if l.is_ascii_alphabetic() && !c.is_ascii() {
-            label = format!("{l}/{c}");
-        }
+        label = format!("{l}/{c}");
     }
     label
 }

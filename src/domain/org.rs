@@ -180,15 +180,15 @@ pub fn check_composition(
     let others = current
         .iter()
         .filter(|m| changed.id == 0 || m.id != changed.id);
-    if changed.active && changed.role == Role::Chair {
-        if let Some(o) = others
+    if changed.active
+        && changed.role == Role::Chair
+        && let Some(o) = others
             .clone()
             .find(|m| m.active && m.role == Role::Chair && m.overlaps(changed))
-        {
-            return Err(CompositionError::SecondChair {
-                other: o.full_name.clone(),
-            });
-        }
+    {
+        return Err(CompositionError::SecondChair {
+            other: o.full_name.clone(),
+        });
     }
     let serving_as = |role: Role, list: &mut dyn Iterator<Item = &Member>| {
         list.filter(|m| m.role == role && m.serves_on(today))

@@ -285,6 +285,8 @@ pub fn field_error_label(e: FieldError) -> Label {
     }
 }
 
+type Check = fn(&str) -> Result<(), FieldError>;
+
 /// Check each field, mark the bad ones, and build the record if all are good.
 pub fn validate_org(form: &mut Form<Target>) -> Option<Organization> {
     let Target::Organization {
@@ -295,7 +297,7 @@ pub fn validate_org(form: &mut Form<Target>) -> Option<Organization> {
     else {
         return None;
     };
-    let checks: [fn(&str) -> Result<(), FieldError>; 8] = [
+    let checks: [Check; 8] = [
         validate::required,
         validate::length,
         |_| Ok(()),
@@ -336,7 +338,7 @@ pub fn validate_member(form: &mut Form<Target>) -> Option<Member> {
     else {
         return None;
     };
-    let text_checks: [(usize, fn(&str) -> Result<(), FieldError>); 4] = [
+    let text_checks: [(usize, Check); 4] = [
         (0, validate::required),
         (1, validate::length),
         (4, validate::phone),
@@ -351,10 +353,10 @@ pub fn validate_member(form: &mut Form<Target>) -> Option<Member> {
     let to = validate::optional_date(form.fields[7].text_value());
     form.fields[6].error = from.as_ref().err().map(|e| field_error_label(*e));
     form.fields[7].error = to.as_ref().err().map(|e| field_error_label(*e));
-    if let (Ok(f), Ok(Some(t))) = (&from, &to) {
-        if t < f {
-            form.fields[7].error = Some(field_error_label(FieldError::TermEndsBeforeStart));
-        }
+    if let (Ok(f), Ok(Some(t))) = (&from, &to)
+        && t < f
+    {
+        form.fields[7].error = Some(field_error_label(FieldError::TermEndsBeforeStart));
     }
     if form.has_errors() {
         return None;

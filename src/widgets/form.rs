@@ -245,10 +245,11 @@ impl<T> Form<T> {
                         shown,
                         Style::default().add_modifier(Modifier::UNDERLINED),
                     ));
-                    if empty && !focused {
-                        if let Some(h) = f.hint {
-                            spans.push(Span::styled(h(s), Style::default().fg(Color::DarkGray)));
-                        }
+                    if empty
+                        && !focused
+                        && let Some(h) = f.hint
+                    {
+                        spans.push(Span::styled(h(s), Style::default().fg(Color::DarkGray)));
                     }
                     if focused {
                         cursor = Some((
@@ -275,10 +276,11 @@ impl<T> Form<T> {
             }
         }
         frame.render_widget(Paragraph::new(lines), inner);
-        if let Some((x, y)) = cursor {
-            if x < inner.right() && y < inner.bottom() {
-                frame.set_cursor_position((x, y));
-            }
+        if let Some((x, y)) = cursor
+            && x < inner.right()
+            && y < inner.bottom()
+        {
+            frame.set_cursor_position((x, y));
         }
     }
 }
