@@ -78,7 +78,7 @@ impl App {
         let h = self.list_height();
         let result = Counts::load(&self.store, self.today)
             .map(|c| self.counts = c)
-            .and_then(|_| self.directory.reload(&self.store, h));
+            .and_then(|_| self.directory.reload(&self.store, h, self.lang == Lang::Ru));
         if let Err(e) = result {
             self.store_error(e);
         }
@@ -194,6 +194,7 @@ impl App {
 
     fn cycle_lang(&mut self) {
         self.lang = self.lang.next();
+        self.refresh();
         if let Err(e) = self.store.set_setting("lang", self.lang.code()) {
             self.store_error(e);
             return;
@@ -294,9 +295,17 @@ impl App {
     }
 
     fn org_choices(&self) -> Vec<(i64, String)> {
+        let ru = self.lang == Lang::Ru;
         self.store
-            .organizations(&Default::default())
-            .map(|v| v.into_iter().map(|o| (o.id, o.name_ky)).collect())
+            .organizations(&crate::store::OrgFilter {
+                russian: ru,
+                ..Default::default()
+            })
+            .map(|v| {
+                v.into_iter()
+                    .map(|o| (o.id, o.name(ru).to_string()))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -332,8 +341,14 @@ impl App {
             Action::CursorEnd => form.edit(|i| i.end()),
             Action::NextChoice => form.step(true),
             Action::PrevChoice => form.step(false),
-            Action::FocusNext => form.next_field(),
-            Action::FocusPrev => form.prev_field(),
+            Action::FocusNext => {
+                directory::check_field(form, form.focus);
+                form.next_field();
+            }
+            Action::FocusPrev => {
+                directory::check_field(form, form.focus);
+                form.prev_field();
+            }
             Action::Save => self.save_form(),
             Action::Cancel => {
                 if form.dirty {
@@ -565,7 +580,9 @@ impl App {
             Tab::Tasks => screens::tasks::render(frame, f.body, s, c),
             Tab::Compliance => screens::compliance::render(frame, f.body, s, c),
             Tab::Plan => screens::plan::render(frame, f.body, s, c),
-            Tab::Directory => screens::directory::render(frame, f.body, s, &self.directory),
+            Tab::Directory => {
+                screens::directory::render(frame, f.body, s, &self.directory, self.lang == Lang::Ru)
+            }
             Tab::Reports => screens::reports::render(frame, f.body, s, c),
         }
         if let Some(form) = &self.form {

@@ -149,6 +149,10 @@ fn bad_date_is_reported_inline_and_nothing_saved() {
         press(&mut app, KeyCode::Backspace);
     }
     typ(&mut app, "31.02.2026");
+    // Leaving the field shows the mistake at once.
+    press(&mut app, KeyCode::Tab);
+    let text = screen(&app, 100, 30);
+    assert!(text.contains(Lang::Ru.strings().err_bad_date), "{text}");
     press(&mut app, KeyCode::Enter);
     assert!(app.form.is_some(), "the form stays open");
     let text = screen(&app, 100, 30);

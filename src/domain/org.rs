@@ -89,6 +89,16 @@ impl Organization {
         }
     }
 
+    /// The name to show: the Russian one for a Russian-language screen when it has one,
+    /// else the Kyrgyz (state-language) original.
+    pub fn name(&self, russian: bool) -> &str {
+        if russian && !self.name_ru.trim().is_empty() {
+            &self.name_ru
+        } else {
+            &self.name_ky
+        }
+    }
+
     /// Text the directory filter and the executor picker search in (folded).
     pub fn search_text(&self) -> String {
         super::text::fold(&format!(

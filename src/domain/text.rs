@@ -71,10 +71,12 @@ impl Iterator for Units<'_> {
     }
 }
 
-fn units(s: &str) -> Units<'_> {
+/// Quotes and other punctuation do not count at first: «Береке» files under Б.
+fn units(s: &str) -> impl Iterator<Item = Unit> + '_ {
     Units {
         chars: s.chars().peekable(),
     }
+    .filter(|u| !matches!(u, Unit::Punct(_)))
 }
 
 /// Compare two strings in Kyrgyz alphabet order, case-insensitively first.
@@ -123,6 +125,8 @@ mod tests {
             ("Яблоко", "яя"),
             ("абай", "Абайлар"),
             ("№5 мектеп", "№12 мектеп"),
+            ("«Береке» ТЖМЭШ", "Бирлик"),
+            ("Атабек", "Ата-Түрк"),
             ("School", "Мектеп"),
             ("", "а"),
         ];

@@ -109,13 +109,19 @@ impl State {
     }
 
     /// Reload both lists, keeping the selected records where they still show.
-    pub fn reload(&mut self, store: &Store, height: usize) -> crate::store::Result<()> {
+    pub fn reload(
+        &mut self,
+        store: &Store,
+        height: usize,
+        russian: bool,
+    ) -> crate::store::Result<()> {
         let org_id = self.selected_org().map(|o| o.id);
         let member_id = self.selected_member().map(|m| m.id);
         self.orgs = store.organizations(&OrgFilter {
             kind: self.kind,
             text: self.filter.value().to_string(),
             include_inactive: self.show_inactive,
+            russian,
         })?;
         self.members = store.members(&MemberFilter {
             text: self.filter.value().to_string(),
@@ -287,6 +293,18 @@ pub fn field_error_label(e: FieldError) -> Label {
 
 type Check = fn(&str) -> Result<(), FieldError>;
 
+/// Validate the one field being left, so a mistake shows as soon as the user moves on.
+pub fn check_field(form: &mut Form<Target>, index: usize) {
+    let mut trial = form.clone();
+    match trial.target {
+        Target::Organization { .. } => drop(validate_org(&mut trial)),
+        Target::Member { .. } => drop(validate_member(&mut trial)),
+    }
+    if let (Some(f), Some(t)) = (form.fields.get_mut(index), trial.fields.get(index)) {
+        f.error = t.error;
+    }
+}
+
 /// Check each field, mark the bad ones, and build the record if all are good.
 pub fn validate_org(form: &mut Form<Target>) -> Option<Organization> {
     let Target::Organization {
@@ -413,13 +431,13 @@ fn row_style(active: bool) -> Style {
     }
 }
 
-pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State) {
+pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, russian: bool) {
     let a = areas(body);
     render_filter_bar(frame, a.filter, s, st);
 
     let focused_orgs = st.pane == Pane::Organizations;
     let org_rows = st.orgs.iter().map(|o| {
-        let mut name = o.name_ky.clone();
+        let mut name = o.name(russian).to_string();
         if !o.active {
             name = format!("{name} {}", s.inactive_mark);
         }

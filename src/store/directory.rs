@@ -12,6 +12,8 @@ pub struct OrgFilter {
     /// Words that must all appear (folded) in the name, head or address.
     pub text: String,
     pub include_inactive: bool,
+    /// Order by the Russian name (where there is one) instead of the Kyrgyz.
+    pub russian: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -97,7 +99,11 @@ impl Store {
             args.push(like_word(w));
             sql.push_str(&format!(" AND search LIKE ?{} ESCAPE '\\'", args.len()));
         }
-        sql.push_str(" ORDER BY name_ky COLLATE ky, id");
+        sql.push_str(if f.russian {
+            " ORDER BY CASE WHEN trim(name_ru) <> '' THEN name_ru ELSE name_ky END COLLATE ky, id"
+        } else {
+            " ORDER BY name_ky COLLATE ky, id"
+        });
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(args.iter()), org_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

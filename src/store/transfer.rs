@@ -55,6 +55,8 @@ pub enum ImportError {
         "export format version {0} is not supported (this Shtab reads version {FORMAT_VERSION})"
     )]
     WrongVersion(u32),
+    #[error("the export comes from a newer Shtab (schema {0}); update Shtab first")]
+    NewerSchema(usize),
     #[error("unknown table {0:?}")]
     UnknownTable(String),
     #[error("table {0}: expected a list of records")]
@@ -152,6 +154,9 @@ impl Store {
         }
         if data.format_version != FORMAT_VERSION {
             return Err(ImportError::WrongVersion(data.format_version));
+        }
+        if data.schema_version > super::MIGRATIONS.len() {
+            return Err(ImportError::NewerSchema(data.schema_version));
         }
         if let Some(t) = data.tables.keys().find(|t| !TABLES.contains(&t.as_str())) {
             return Err(ImportError::UnknownTable(t.clone()));
