@@ -387,6 +387,18 @@ pub fn short_label(b: &Binding) -> String {
     if matches!(b.action, Action::GoTab(_)) {
         return "1–7".into();
     }
+    let arrow = |k: &Key| {
+        matches!(
+            k.code,
+            KeyCode::Left | KeyCode::Right | KeyCode::Up | KeyCode::Down
+        )
+    };
+    if let [a, z, ..] = b.keys
+        && arrow(a)
+        && arrow(z)
+    {
+        return format!("{}/{}", key_label(a), key_label(z));
+    }
     let mut label = b.keys.first().map(key_label).unwrap_or_default();
     if let [
         Key {
