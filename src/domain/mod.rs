@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod org;
+pub mod session;
 pub mod text;
 pub mod validate;
 pub mod work;

@@ -9,6 +9,16 @@ pub enum SessionKind {
 }
 
 impl SessionKind {
+    pub const ALL: [SessionKind; 2] = [SessionKind::Regular, SessionKind::Extraordinary];
+
+    pub fn from_code(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|k| *k == self).unwrap_or(0)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             SessionKind::Regular => "regular",
@@ -26,6 +36,21 @@ pub enum SessionStatus {
 }
 
 impl SessionStatus {
+    pub const ALL: [SessionStatus; 4] = [
+        SessionStatus::Planned,
+        SessionStatus::AgendaApproved,
+        SessionStatus::Held,
+        SessionStatus::ProtocolSigned,
+    ];
+
+    pub fn from_code(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|k| *k == self).unwrap_or(0)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             SessionStatus::Planned => "planned",

@@ -2,6 +2,7 @@
 //! It turns rows into domain types; nothing above it writes SQL.
 
 mod directory;
+mod sessions;
 pub mod transfer;
 
 use std::path::{Path, PathBuf};
@@ -11,11 +12,15 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
 pub use directory::{MemberFilter, OrgFilter};
+pub use sessions::{CarryOver, SessionRow, Suggestion};
 
 /// Stamped in the file header ("SHTB"), so a file that is not Shtab's is refused.
 pub const APPLICATION_ID: i32 = 0x5348_5442;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_agenda.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
@@ -33,6 +38,12 @@ pub enum StoreError {
     InUse,
     #[error("no such record")]
     NotFound,
+    #[error("another session is already set for that date and time")]
+    SessionTimeTaken,
+    #[error("the session has a protocol and cannot be deleted")]
+    HasProtocol,
+    #[error("the session has been held; its agenda can no longer change")]
+    SessionHeld,
     #[error("cannot read {0}: {1}")]
     Read(PathBuf, std::io::Error),
     #[error("cannot create {0}: {1}")]

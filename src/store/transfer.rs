@@ -28,6 +28,8 @@ pub const TABLES: &[&str] = &[
     "plan_measure_organization",
     "task",
     "task_co_executor",
+    "agenda_item_measure",
+    "agenda_item_task",
     "deadline_change",
     "execution_report",
     "escalation",

@@ -1,0 +1,759 @@
+//! Sessions, their agendas and invited persons; suggested hearings and carry-over.
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use super::{Result, Store, StoreError, audit};
+use crate::domain::session::{
+    AgendaItem, AgendaItemKind, InvitedPerson, Outcome, Session, SessionKind, SessionStatus,
+};
+
+/// A session as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    pub session: Session,
+    pub item_count: i64,
+    pub minutes_total: i64,
+    pub has_protocol: bool,
+}
+
+/// An organization with overdue tasks: a candidate to hear at a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub organization_id: i64,
+    pub name_ky: String,
+    pub name_ru: String,
+    pub head_name: String,
+    pub head_title: String,
+    pub overdue_tasks: i64,
+    /// Days the oldest overdue task is late.
+    pub max_days: i64,
+    pub task_ids: Vec<i64>,
+}
+
+/// An item of an earlier session offered again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarryOver {
+    pub item: AgendaItem,
+    pub from_label: String,
+}
+
+const SESSION_COLUMNS: &str =
+    "id, year, number, kind, reason, date, time, place, duration_minutes, status, version";
+
+fn bad(col: usize, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        col,
+        rusqlite::types::Type::Text,
+        format!("unknown {what}").into(),
+    )
+}
+
+fn session_from_row(r: &Row) -> rusqlite::Result<Session> {
+    let kind: String = r.get(3)?;
+    let time: String = r.get(6)?;
+    let status: String = r.get(9)?;
+    Ok(Session {
+        id: r.get(0)?,
+        year: r.get(1)?,
+        number: r.get(2)?,
+        kind: SessionKind::from_code(&kind).ok_or_else(|| bad(3, "session kind"))?,
+        reason: r.get(4)?,
+        date: r.get(5)?,
+        time: crate::domain::session::parse_time(&time).ok_or_else(|| bad(6, "time"))?,
+        place: r.get(7)?,
+        duration_minutes: r.get(8)?,
+        status: SessionStatus::from_code(&status).ok_or_else(|| bad(9, "session status"))?,
+        version: r.get(10)?,
+    })
+}
+
+const ITEM_COLUMNS: &str = "id, session_id, position, title, kind, speaker_member_id, \
+                            speaker_name, minutes, outcome, carried_from, version";
+
+fn item_from_row(r: &Row) -> rusqlite::Result<AgendaItem> {
+    let kind: String = r.get(4)?;
+    let outcome: String = r.get(8)?;
+    Ok(AgendaItem {
+        id: r.get(0)?,
+        session_id: r.get(1)?,
+        position: r.get(2)?,
+        title: r.get(3)?,
+        kind: AgendaItemKind::from_code(&kind).ok_or_else(|| bad(4, "item kind"))?,
+        speaker_member_id: r.get(5)?,
+        speaker_name: r.get(6)?,
+        minutes: r.get(7)?,
+        outcome: Outcome::from_code(&outcome).ok_or_else(|| bad(8, "outcome"))?,
+        carried_from: r.get(9)?,
+        version: r.get(10)?,
+        organization_ids: Vec::new(),
+        measure_ids: Vec::new(),
+        task_ids: Vec::new(),
+    })
+}
+
+fn ids(conn: &rusqlite::Connection, sql: &str, id: i64) -> rusqlite::Result<Vec<i64>> {
+    let mut st = conn.prepare_cached(sql)?;
+    let rows = st.query_map([id], |r| r.get(0))?;
+    rows.collect()
+}
+
+fn fill_links(conn: &rusqlite::Connection, item: &mut AgendaItem) -> rusqlite::Result<()> {
+    item.organization_ids = ids(
+        conn,
+        "SELECT organization_id FROM agenda_item_organization WHERE agenda_item_id = ?1 ORDER BY organization_id",
+        item.id,
+    )?;
+    item.measure_ids = ids(
+        conn,
+        "SELECT measure_id FROM agenda_item_measure WHERE agenda_item_id = ?1 ORDER BY measure_id",
+        item.id,
+    )?;
+    item.task_ids = ids(
+        conn,
+        "SELECT task_id FROM agenda_item_task WHERE agenda_item_id = ?1 ORDER BY task_id",
+        item.id,
+    )?;
+    Ok(())
+}
+
+fn map_unique(e: rusqlite::Error) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, Some(msg))
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                && msg.contains("session.date") =>
+        {
+            StoreError::SessionTimeTaken
+        }
+        _ => e.into(),
+    }
+}
+
+fn next_number(tx: &Transaction, year: i32) -> Result<i64> {
+    // Never reuse a number: the counter only grows, even when a session is deleted.
+    let used: i64 = tx.query_row(
+        "SELECT max(coalesce((SELECT last_number FROM session_number WHERE year = ?1), 0),
+                    coalesce((SELECT max(number) FROM session WHERE year = ?1), 0))",
+        [year],
+        |r| r.get(0),
+    )?;
+    let n = used + 1;
+    tx.execute(
+        "INSERT INTO session_number(year, last_number) VALUES (?1, ?2)
+         ON CONFLICT(year) DO UPDATE SET last_number = excluded.last_number",
+        params![year, n],
+    )?;
+    Ok(n)
+}
+
+fn insert_session(tx: &Transaction, s: &Session) -> Result<(i64, i64)> {
+    use chrono::Datelike;
+    let year = s.date.year();
+    let number = next_number(tx, year)?;
+    tx.execute(
+        "INSERT INTO session(year, number, kind, reason, date, time, place, duration_minutes, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            year,
+            number,
+            s.kind.code(),
+            s.reason.trim(),
+            s.date,
+            crate::domain::session::format_time(s.time),
+            s.place.trim(),
+            s.duration_minutes,
+            s.status.code()
+        ],
+    )
+    .map_err(map_unique)?;
+    let id = tx.last_insert_rowid();
+    audit(tx, "create", "session", id, &format!("{number}/{year}"))?;
+    Ok((id, number))
+}
+
+fn check_editable(tx: &Transaction, session_id: i64) -> Result<()> {
+    let status: Option<String> = tx
+        .query_row(
+            "SELECT status FROM session WHERE id = ?1",
+            [session_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match status.as_deref() {
+        None => Err(StoreError::NotFound),
+        Some("planned") | Some("agenda_approved") => Ok(()),
+        Some(_) => Err(StoreError::SessionHeld),
+    }
+}
+
+fn replace_links(tx: &Transaction, item: &AgendaItem) -> Result<()> {
+    for (table, col, list) in [
+        (
+            "agenda_item_organization",
+            "organization_id",
+            &item.organization_ids,
+        ),
+        ("agenda_item_measure", "measure_id", &item.measure_ids),
+        ("agenda_item_task", "task_id", &item.task_ids),
+    ] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE agenda_item_id = ?1"),
+            [item.id],
+        )?;
+        let mut st = tx.prepare_cached(&format!(
+            "INSERT OR IGNORE INTO {table}(agenda_item_id, {col}) VALUES (?1, ?2)"
+        ))?;
+        for id in list {
+            st.execute(params![item.id, id])?;
+        }
+    }
+    Ok(())
+}
+
+fn insert_item(tx: &Transaction, item: &AgendaItem) -> Result<i64> {
+    check_editable(tx, item.session_id)?;
+    let position: i64 = tx.query_row(
+        "SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE session_id = ?1",
+        [item.session_id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO agenda_item(session_id, position, title, kind, speaker_member_id,
+                                 speaker_name, minutes, outcome, carried_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            item.session_id,
+            position,
+            item.title.trim(),
+            item.kind.code(),
+            item.speaker_member_id,
+            item.speaker_name.trim(),
+            item.minutes,
+            item.outcome.code(),
+            item.carried_from
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut stored = item.clone();
+    stored.id = id;
+    replace_links(tx, &stored)?;
+    audit(tx, "create", "agenda_item", id, &item.title)?;
+    Ok(id)
+}
+
+fn invite_if_absent(tx: &Transaction, p: &InvitedPerson) -> Result<()> {
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM invited_person WHERE session_id = ?1 AND full_name = ?2
+                       AND coalesce(organization_id, 0) = coalesce(?3, 0))",
+        params![p.session_id, p.full_name.trim(), p.organization_id],
+        |r| r.get(0),
+    )?;
+    if !exists && !p.full_name.trim().is_empty() {
+        tx.execute(
+            "INSERT INTO invited_person(session_id, full_name, position, organization_id)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![
+                p.session_id,
+                p.full_name.trim(),
+                p.position.trim(),
+                p.organization_id
+            ],
+        )?;
+        audit(
+            tx,
+            "create",
+            "invited_person",
+            tx.last_insert_rowid(),
+            &p.full_name,
+        )?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Sessions, upcoming first (soonest first), then past ones (latest first).
+    pub fn sessions(&self, today: NaiveDate, year: Option<i32>) -> Result<Vec<SessionRow>> {
+        let sql = format!(
+            "SELECT {cols},
+                    (SELECT count(*) FROM agenda_item a WHERE a.session_id = s.id),
+                    (SELECT coalesce(sum(minutes), 0) FROM agenda_item a WHERE a.session_id = s.id),
+                    EXISTS(SELECT 1 FROM protocol p WHERE p.session_id = s.id)
+             FROM session s
+             WHERE ?2 IS NULL OR year = ?2
+             ORDER BY date < ?1,
+                      CASE WHEN date >= ?1 THEN date END ASC,
+                      CASE WHEN date < ?1 THEN date END DESC,
+                      time",
+            cols = SESSION_COLUMNS
+                .split(", ")
+                .map(|c| format!("s.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(params![today, year], |r| {
+            Ok(SessionRow {
+                session: session_from_row(r)?,
+                item_count: r.get(11)?,
+                minutes_total: r.get(12)?,
+                has_protocol: r.get(13)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn session(&self, id: i64) -> Result<Session> {
+        self.conn
+            .query_row(
+                &format!("SELECT {SESSION_COLUMNS} FROM session WHERE id = ?1"),
+                [id],
+                session_from_row,
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// The session numbered `number` in `year` ("3/2026").
+    pub fn session_by_label(&self, number: i64, year: i32) -> Result<Session> {
+        self.conn
+            .query_row(
+                &format!("SELECT {SESSION_COLUMNS} FROM session WHERE number = ?1 AND year = ?2"),
+                params![number, year],
+                session_from_row,
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Dates of the sessions set in `year`, and whether each is regular (for planning).
+    pub fn session_dates(&self, year: i32) -> Result<Vec<(NaiveDate, bool)>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT date, kind = 'regular' FROM session WHERE year = ?1")?;
+        let rows = st.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Add a session; its number is the next one of its year. Returns (id, number).
+    pub fn create_session(&mut self, s: &Session) -> Result<(i64, i64)> {
+        self.write(|tx| insert_session(tx, s))
+    }
+
+    /// Add the regular sessions of a plan in one transaction.
+    pub fn create_sessions(&mut self, sessions: &[Session]) -> Result<usize> {
+        self.write(|tx| {
+            for s in sessions {
+                insert_session(tx, s)?;
+            }
+            Ok(sessions.len())
+        })
+    }
+
+    /// Change date, time, place, length, kind or reason (not the number or the status).
+    pub fn update_session(&mut self, s: &Session) -> Result<()> {
+        self.write(|tx| {
+            let n = tx
+                .execute(
+                    "UPDATE session SET kind = ?1, reason = ?2, date = ?3, time = ?4, place = ?5,
+                            duration_minutes = ?6, version = version + 1
+                     WHERE id = ?7 AND version = ?8",
+                    params![
+                        s.kind.code(),
+                        s.reason.trim(),
+                        s.date,
+                        crate::domain::session::format_time(s.time),
+                        s.place.trim(),
+                        s.duration_minutes,
+                        s.id,
+                        s.version
+                    ],
+                )
+                .map_err(map_unique)?;
+            if n != 1 {
+                return Err(StoreError::Conflict);
+            }
+            audit(tx, "update", "session", s.id, &s.label())
+        })
+    }
+
+    pub fn set_session_status(
+        &mut self,
+        id: i64,
+        version: i64,
+        status: SessionStatus,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE session SET status = ?1, version = version + 1 WHERE id = ?2 AND version = ?3",
+                params![status.code(), id, version],
+            )?;
+            if n != 1 {
+                return Err(StoreError::Conflict);
+            }
+            audit(tx, "status", "session", id, status.code())
+        })
+    }
+
+    /// Delete a session without a protocol, with its agenda and invited persons.
+    /// Its number is not given again.
+    pub fn delete_session(&mut self, id: i64, version: i64) -> Result<()> {
+        self.write(|tx| {
+            let has_protocol: bool = tx.query_row(
+                "SELECT EXISTS(SELECT 1 FROM protocol WHERE session_id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            if has_protocol {
+                return Err(StoreError::HasProtocol);
+            }
+            for sql in [
+                "DELETE FROM agenda_item_organization WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE session_id = ?1)",
+                "DELETE FROM agenda_item_measure WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE session_id = ?1)",
+                "DELETE FROM agenda_item_task WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE session_id = ?1)",
+                "UPDATE agenda_item SET carried_from = NULL WHERE carried_from IN (SELECT id FROM agenda_item WHERE session_id = ?1)",
+                "DELETE FROM agenda_item WHERE session_id = ?1",
+                "DELETE FROM invited_person WHERE session_id = ?1",
+                "DELETE FROM attendance WHERE session_id = ?1",
+            ] {
+                tx.execute(sql, [id])?;
+            }
+            let n = tx.execute(
+                "DELETE FROM session WHERE id = ?1 AND version = ?2",
+                params![id, version],
+            )?;
+            if n != 1 {
+                return Err(StoreError::Conflict);
+            }
+            audit(tx, "delete", "session", id, "")
+        })
+    }
+
+    /// The agenda of a session, in order, with its links.
+    pub fn agenda(&self, session_id: i64) -> Result<Vec<AgendaItem>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {ITEM_COLUMNS} FROM agenda_item WHERE session_id = ?1 ORDER BY position, id"
+        ))?;
+        let mut items: Vec<AgendaItem> = st
+            .query_map([session_id], item_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        for item in &mut items {
+            fill_links(&self.conn, item)?;
+        }
+        Ok(items)
+    }
+
+    pub fn agenda_item(&self, id: i64) -> Result<AgendaItem> {
+        let mut item = self
+            .conn
+            .query_row(
+                &format!("SELECT {ITEM_COLUMNS} FROM agenda_item WHERE id = ?1"),
+                [id],
+                item_from_row,
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        fill_links(&self.conn, &mut item)?;
+        Ok(item)
+    }
+
+    /// Add (id 0, placed last) or change an item of a session not yet held.
+    pub fn save_agenda_item(&mut self, item: &AgendaItem) -> Result<i64> {
+        self.write(|tx| {
+            if item.id == 0 {
+                return insert_item(tx, item);
+            }
+            check_editable(tx, item.session_id)?;
+            let n = tx.execute(
+                "UPDATE agenda_item SET title = ?1, kind = ?2, speaker_member_id = ?3,
+                        speaker_name = ?4, minutes = ?5, outcome = ?6, version = version + 1
+                 WHERE id = ?7 AND version = ?8",
+                params![
+                    item.title.trim(),
+                    item.kind.code(),
+                    item.speaker_member_id,
+                    item.speaker_name.trim(),
+                    item.minutes,
+                    item.outcome.code(),
+                    item.id,
+                    item.version
+                ],
+            )?;
+            if n != 1 {
+                return Err(StoreError::Conflict);
+            }
+            replace_links(tx, item)?;
+            audit(tx, "update", "agenda_item", item.id, &item.title)?;
+            Ok(item.id)
+        })
+    }
+
+    pub fn delete_agenda_item(&mut self, id: i64, version: i64) -> Result<()> {
+        self.write(|tx| {
+            let session_id: i64 = tx
+                .query_row(
+                    "SELECT session_id FROM agenda_item WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound)?;
+            check_editable(tx, session_id)?;
+            for sql in [
+                "DELETE FROM agenda_item_organization WHERE agenda_item_id = ?1",
+                "DELETE FROM agenda_item_measure WHERE agenda_item_id = ?1",
+                "DELETE FROM agenda_item_task WHERE agenda_item_id = ?1",
+            ] {
+                tx.execute(sql, [id])?;
+            }
+            let n = tx.execute(
+                "DELETE FROM agenda_item WHERE id = ?1 AND version = ?2",
+                params![id, version],
+            )?;
+            if n != 1 {
+                return Err(StoreError::Conflict);
+            }
+            // Close the gap so positions stay 1, 2, 3 …
+            tx.execute(
+                "UPDATE agenda_item SET position = (
+                     SELECT count(*) FROM agenda_item b
+                     WHERE b.session_id = agenda_item.session_id
+                       AND (b.position < agenda_item.position
+                            OR (b.position = agenda_item.position AND b.id <= agenda_item.id)))
+                 WHERE session_id = ?1",
+                [session_id],
+            )?;
+            audit(tx, "delete", "agenda_item", id, "")
+        })
+    }
+
+    /// Swap an item with its neighbour above (`up`) or below. False at either end.
+    pub fn move_agenda_item(&mut self, id: i64, up: bool) -> Result<bool> {
+        self.write(|tx| {
+            let (session_id, position): (i64, i64) = tx
+                .query_row(
+                    "SELECT session_id, position FROM agenda_item WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound)?;
+            check_editable(tx, session_id)?;
+            let neighbour: Option<(i64, i64)> = tx
+                .query_row(
+                    if up {
+                        "SELECT id, position FROM agenda_item WHERE session_id = ?1 AND position < ?2
+                         ORDER BY position DESC LIMIT 1"
+                    } else {
+                        "SELECT id, position FROM agenda_item WHERE session_id = ?1 AND position > ?2
+                         ORDER BY position ASC LIMIT 1"
+                    },
+                    params![session_id, position],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((other, other_pos)) = neighbour else {
+                return Ok(false);
+            };
+            for (item, pos) in [(id, other_pos), (other, position)] {
+                tx.execute(
+                    "UPDATE agenda_item SET position = ?1, version = version + 1 WHERE id = ?2",
+                    params![pos, item],
+                )?;
+            }
+            audit(tx, if up { "move up" } else { "move down" }, "agenda_item", id, "")?;
+            Ok(true)
+        })
+    }
+
+    pub fn invited(&self, session_id: i64) -> Result<Vec<InvitedPerson>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, session_id, full_name, position, organization_id, version
+             FROM invited_person WHERE session_id = ?1 ORDER BY full_name COLLATE ky, id",
+        )?;
+        let rows = st.query_map([session_id], |r| {
+            Ok(InvitedPerson {
+                id: r.get(0)?,
+                session_id: r.get(1)?,
+                full_name: r.get(2)?,
+                position: r.get(3)?,
+                organization_id: r.get(4)?,
+                version: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn save_invited(&mut self, p: &InvitedPerson) -> Result<i64> {
+        self.write(|tx| {
+            if p.id == 0 {
+                tx.execute(
+                    "INSERT INTO invited_person(session_id, full_name, position, organization_id)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![
+                        p.session_id,
+                        p.full_name.trim(),
+                        p.position.trim(),
+                        p.organization_id
+                    ],
+                )?;
+                let id = tx.last_insert_rowid();
+                audit(tx, "create", "invited_person", id, &p.full_name)?;
+                return Ok(id);
+            }
+            let n = tx.execute(
+                "UPDATE invited_person SET full_name = ?1, position = ?2, organization_id = ?3,
+                        version = version + 1 WHERE id = ?4 AND version = ?5",
+                params![
+                    p.full_name.trim(),
+                    p.position.trim(),
+                    p.organization_id,
+                    p.id,
+                    p.version
+                ],
+            )?;
+            if n != 1 {
+                return Err(StoreError::Conflict);
+            }
+            audit(tx, "update", "invited_person", p.id, &p.full_name)?;
+            Ok(p.id)
+        })
+    }
+
+    pub fn delete_invited(&mut self, id: i64, version: i64) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "DELETE FROM invited_person WHERE id = ?1 AND version = ?2",
+                params![id, version],
+            )?;
+            if n != 1 {
+                return Err(StoreError::Conflict);
+            }
+            audit(tx, "delete", "invited_person", id, "")
+        })
+    }
+
+    /// Organizations with overdue tasks, most overdue first, leaving out those already
+    /// heard in `session_id`.
+    pub fn suggested_hearings(&self, today: NaiveDate, session_id: i64) -> Result<Vec<Suggestion>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT o.id, o.name_ky, o.name_ru, o.head_name, o.head_title,
+                    count(*), max(julianday(?1) - julianday(t.deadline)),
+                    group_concat(t.id)
+             FROM task t JOIN organization o ON o.id = t.executor_id
+             WHERE t.status IN ('assigned','in_progress','extension_requested')
+               AND t.deadline < ?1
+               AND NOT EXISTS (
+                   SELECT 1 FROM agenda_item a
+                   JOIN agenda_item_organization ao ON ao.agenda_item_id = a.id
+                   WHERE a.session_id = ?2 AND a.kind = 'hearing' AND ao.organization_id = o.id)
+             GROUP BY o.id
+             ORDER BY 7 DESC, 6 DESC, o.name_ky COLLATE ky",
+        )?;
+        let rows = st.query_map(params![today, session_id], |r| {
+            let list: String = r.get(7)?;
+            let mut task_ids: Vec<i64> = list.split(',').filter_map(|x| x.parse().ok()).collect();
+            task_ids.sort_unstable();
+            Ok(Suggestion {
+                organization_id: r.get(0)?,
+                name_ky: r.get(1)?,
+                name_ru: r.get(2)?,
+                head_name: r.get(3)?,
+                head_title: r.get(4)?,
+                overdue_tasks: r.get(5)?,
+                max_days: r.get::<_, f64>(6)? as i64,
+                task_ids,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Add a hearing of `s`'s head to a session: the item, its organization, its overdue
+    /// tasks, and the head among the invited. Returns the item's id.
+    pub fn add_hearing(&mut self, session_id: i64, s: &Suggestion, title: &str) -> Result<i64> {
+        self.write(|tx| {
+            let mut item = AgendaItem::new(session_id, title, AgendaItemKind::Hearing);
+            item.speaker_name = s.head_name.clone();
+            item.organization_ids = vec![s.organization_id];
+            item.task_ids = s.task_ids.clone();
+            let id = insert_item(tx, &item)?;
+            invite_if_absent(
+                tx,
+                &InvitedPerson {
+                    id: 0,
+                    session_id,
+                    full_name: s.head_name.clone(),
+                    position: s.head_title.clone(),
+                    organization_id: Some(s.organization_id),
+                    version: 0,
+                },
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Items of the session before `session_id` that were postponed or got no decision,
+    /// and are not carried into `session_id` yet.
+    pub fn carry_over_candidates(&self, session_id: i64) -> Result<Vec<CarryOver>> {
+        let this = self.session(session_id)?;
+        let previous: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, number || '/' || year FROM session
+                 WHERE (date < ?1 OR (date = ?1 AND time < ?2)) AND id <> ?3
+                 ORDER BY date DESC, time DESC LIMIT 1",
+                params![
+                    this.date,
+                    crate::domain::session::format_time(this.time),
+                    session_id
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((prev_id, label)) = previous else {
+            return Ok(Vec::new());
+        };
+        let carried: Vec<i64> = ids(
+            &self.conn,
+            "SELECT carried_from FROM agenda_item WHERE session_id = ?1 AND carried_from IS NOT NULL",
+            session_id,
+        )?;
+        Ok(self
+            .agenda(prev_id)?
+            .into_iter()
+            .filter(|i| i.outcome.carries_over() && !carried.contains(&i.id))
+            .map(|item| CarryOver {
+                item,
+                from_label: label.clone(),
+            })
+            .collect())
+    }
+
+    /// Put an earlier item on this session's agenda again.
+    pub fn carry_over(&mut self, session_id: i64, from: &AgendaItem) -> Result<i64> {
+        self.write(|tx| {
+            let mut item = from.clone();
+            item.id = 0;
+            item.session_id = session_id;
+            item.outcome = Outcome::Pending;
+            item.carried_from = Some(from.id);
+            insert_item(tx, &item)
+        })
+    }
+
+    /// Sessions with the same date and time as `date`/`time`, other than `except`.
+    pub fn session_at(
+        &self,
+        date: NaiveDate,
+        time: NaiveTime,
+        except: i64,
+    ) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT number || '/' || year FROM session WHERE date = ?1 AND time = ?2 AND id <> ?3",
+                params![date, crate::domain::session::format_time(time), except],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+}
