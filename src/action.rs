@@ -33,6 +33,12 @@ pub enum Action {
     No,
     Close,
     FilterDone,
+    NewSession,
+    PlanYear,
+    Approve,
+    MoveUp,
+    MoveDown,
+    Hear,
     // Text editing in the focused field.
     Input(char),
     Backspace,

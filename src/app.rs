@@ -1,5 +1,9 @@
 //! The application state. Events become `Action`s (through `keymap`); `update` applies
 //! them, writing to the store; `render` draws a frame from `&self`.
+//!
+//! What each tab does with an action lives in its module under `screens/` (as an
+//! `impl App` block); this file routes actions and owns what all screens share:
+//! forms, confirmations, help, messages.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -7,23 +11,28 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind
 use ratatui::layout::Rect;
 
 use crate::action::Action;
-use crate::domain::org::check_composition;
-use crate::domain::{CompositionError, date};
+use crate::domain::date;
 use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::{self, Context};
-use crate::screens::directory::{self, Pane, Target};
 use crate::screens::overview::Counts;
-use crate::screens::{self, MIN_HEIGHT, MIN_WIDTH, Message, Tab};
+use crate::screens::{self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, directory};
 use crate::store::{Store, StoreError};
 use crate::widgets::form::Form;
 
-/// What a confirmation popup, once answered yes, goes on to do.
+/// What an open form saves into.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormTarget {
+    Directory(directory::Target),
+    Agenda(agenda::Target),
+}
+
+/// What a confirmation popup, once answered yes, goes on to do.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Pending {
-    DeleteOrganization { id: i64, version: i64, name: String },
-    DeleteMember { id: i64, version: i64, name: String },
     DiscardForm,
     QuitDiscarding,
+    Directory(directory::Pending),
+    Agenda(agenda::Pending),
 }
 
 pub struct App {
@@ -33,8 +42,9 @@ pub struct App {
     pub today: NaiveDate,
     pub demo: bool,
     pub directory: directory::State,
+    pub agenda: agenda::State,
     pub counts: Counts,
-    pub form: Option<Form<Target>>,
+    pub form: Option<Form<FormTarget>>,
     pub confirm: Option<Pending>,
     pub help: bool,
     pub message: Option<(String, bool)>,
@@ -52,6 +62,7 @@ impl App {
             today,
             demo,
             directory: directory::State::new(),
+            agenda: agenda::State::default(),
             counts: Counts::default(),
             form: None,
             confirm: None,
@@ -68,19 +79,20 @@ impl App {
         self.lang.strings()
     }
 
-    fn list_height(&self) -> usize {
-        let body = screens::frame_areas(self.size).body;
-        directory::list_height(directory::areas(body).orgs)
+    pub(crate) fn body(&self) -> Rect {
+        screens::frame_areas(self.size).body
     }
 
-    /// Reload what the current screens show from the store.
+    /// Reload what the screens show from the store.
     pub fn refresh(&mut self) {
-        let h = self.list_height();
-        let result = Counts::load(&self.store, self.today)
-            .map(|c| self.counts = c)
-            .and_then(|_| self.directory.reload(&self.store, h, self.lang == Lang::Ru));
+        let result = Counts::load(&self.store, self.today).map(|c| self.counts = c);
         if let Err(e) = result {
-            self.store_error(e);
+            return self.store_error(e);
+        }
+        match self.tab {
+            Tab::Directory => self.refresh_directory(),
+            Tab::Agenda => self.refresh_agenda(),
+            _ => {}
         }
     }
 
@@ -91,40 +103,46 @@ impl App {
             Context::Help
         } else if self.form.is_some() {
             Context::Form
-        } else if self.tab == Tab::Directory && self.directory.filtering {
-            Context::Filter
-        } else if self.tab == Tab::Directory {
-            Context::Directory
         } else {
-            Context::Overview
+            self.screen_context()
         }
     }
 
-    /// The context beneath the help overlay: the keys help lists.
+    /// The keys of the tab itself (what help lists beneath a form or overlay).
+    fn screen_context(&self) -> Context {
+        match self.tab {
+            Tab::Directory if self.directory.filtering => Context::Filter,
+            Tab::Directory => Context::Directory,
+            Tab::Agenda => Context::Agenda,
+            _ => Context::Overview,
+        }
+    }
+
     fn help_context(&self) -> Context {
         if self.form.is_some() {
             Context::Form
-        } else if self.tab == Tab::Directory {
-            Context::Directory
         } else {
-            Context::Overview
+            self.screen_context()
         }
     }
 
-    fn info(&mut self, text: &str) {
+    pub(crate) fn info(&mut self, text: &str) {
         self.message = Some((text.to_string(), false));
     }
 
-    fn error(&mut self, text: &str) {
+    pub(crate) fn error(&mut self, text: &str) {
         self.message = Some((text.to_string(), true));
     }
 
-    fn store_error(&mut self, e: StoreError) {
+    pub(crate) fn store_error(&mut self, e: StoreError) {
         let s = self.strings();
         let text = match &e {
             StoreError::Conflict => s.err_conflict.to_string(),
             StoreError::InUse => s.err_in_use.to_string(),
             StoreError::NotFound => s.err_not_found.to_string(),
+            StoreError::SessionTimeTaken => s.err_session_taken.to_string(),
+            StoreError::HasProtocol => s.err_has_protocol.to_string(),
+            StoreError::SessionHeld => s.err_session_held.to_string(),
             other => fill(s.err_db, &[other]),
         };
         self.error(&text);
@@ -161,10 +179,8 @@ impl App {
 
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
-        let h = self.list_height();
-        let d = &mut self.directory;
-        d.org_cursor.move_by(0, d.orgs.len(), h);
-        d.member_cursor.move_by(0, d.members.len(), h);
+        self.resize_directory();
+        self.resize_agenda();
     }
 
     pub fn update(&mut self, action: Action) {
@@ -182,8 +198,11 @@ impl App {
             }
             Action::GoTab(i) => self.go_tab(i),
             Action::Click { column, row } => self.click(column, row),
-            _ if self.tab == Tab::Directory => self.update_directory(action),
-            _ => {}
+            _ => match self.tab {
+                Tab::Directory => self.update_directory(action),
+                Tab::Agenda => self.update_agenda(action),
+                _ => {}
+            },
         }
     }
 
@@ -215,86 +234,14 @@ impl App {
             }
             return;
         }
-        if self.tab != Tab::Directory {
-            return;
-        }
-        let a = directory::areas(f.body);
-        let h = self.list_height();
-        for (pane, area) in [(Pane::Organizations, a.orgs), (Pane::Members, a.members)] {
-            let first_row = area.y + 2;
-            let inside = column >= area.x && column < area.right();
-            if inside && row >= first_row && row < area.bottom().saturating_sub(1) {
-                let d = &mut self.directory;
-                d.pane = pane;
-                let cursor = match pane {
-                    Pane::Organizations => &mut d.org_cursor,
-                    Pane::Members => &mut d.member_cursor,
-                };
-                let target = cursor.offset + (row - first_row) as usize;
-                let len = match pane {
-                    Pane::Organizations => d.orgs.len(),
-                    Pane::Members => d.members.len(),
-                };
-                if target < len {
-                    cursor.selected = target;
-                    cursor.move_by(0, len, h);
-                }
-            } else if inside && row >= area.y && row < area.bottom() {
-                self.directory.pane = pane;
-            }
-        }
-    }
-
-    fn update_directory(&mut self, action: Action) {
-        let h = self.list_height();
-        let d = &mut self.directory;
-        if d.filtering {
-            match action {
-                Action::Input(c) => d.filter.insert(c),
-                Action::Backspace => d.filter.backspace(),
-                Action::DeleteChar => d.filter.delete(),
-                Action::CursorHome => d.filter.home(),
-                Action::CursorEnd => d.filter.end(),
-                Action::FilterDone => d.filtering = false,
-                Action::ClearFilter => {
-                    d.filter.clear();
-                    d.filtering = false;
-                }
-                _ => return,
-            }
-            self.refresh();
-            return;
-        }
-        match action {
-            Action::FocusNext | Action::FocusPrev => d.toggle_pane(),
-            Action::Up | Action::ScrollUp => d.move_by(-1, h),
-            Action::Down | Action::ScrollDown => d.move_by(1, h),
-            Action::PageUp => d.move_by(-(h.max(1) as isize), h),
-            Action::PageDown => d.move_by(h.max(1) as isize, h),
-            Action::First => d.move_by(isize::MIN / 2, h),
-            Action::Last => d.move_by(isize::MAX / 2, h),
-            Action::Filter => d.filtering = true,
-            Action::CycleKind => {
-                d.cycle_kind();
-                self.refresh();
-            }
-            Action::ShowInactive => {
-                d.show_inactive = !d.show_inactive;
-                self.refresh();
-            }
-            Action::ClearFilter => {
-                d.clear_filters();
-                self.refresh();
-            }
-            Action::Add => self.open_form(true),
-            Action::Edit => self.open_form(false),
-            Action::ToggleActive => self.toggle_active(),
-            Action::Delete => self.ask_delete(),
+        match self.tab {
+            Tab::Directory => self.click_directory(column, row),
+            Tab::Agenda => self.click_agenda(column, row),
             _ => {}
         }
     }
 
-    fn org_choices(&self) -> Vec<(i64, String)> {
+    pub(crate) fn org_choices(&self) -> Vec<(i64, String)> {
         let ru = self.lang == Lang::Ru;
         self.store
             .organizations(&crate::store::OrgFilter {
@@ -309,20 +256,7 @@ impl App {
             .unwrap_or_default()
     }
 
-    fn open_form(&mut self, new: bool) {
-        let d = &self.directory;
-        let form = match (d.pane, new) {
-            (Pane::Organizations, true) => directory::org_form(None),
-            (Pane::Organizations, false) => match d.selected_org() {
-                Some(o) => directory::org_form(Some(o)),
-                None => return self.error(self.strings().err_nothing_selected),
-            },
-            (Pane::Members, true) => directory::member_form(None, self.org_choices(), self.today),
-            (Pane::Members, false) => match d.selected_member().cloned() {
-                Some(m) => directory::member_form(Some(&m), self.org_choices(), self.today),
-                None => return self.error(self.strings().err_nothing_selected),
-            },
-        };
+    pub(crate) fn open_form(&mut self, form: Form<FormTarget>) {
         self.form = Some(form);
     }
 
@@ -341,15 +275,28 @@ impl App {
             Action::CursorEnd => form.edit(|i| i.end()),
             Action::NextChoice => form.step(true),
             Action::PrevChoice => form.step(false),
-            Action::FocusNext => {
-                directory::check_field(form, form.focus);
-                form.next_field();
+            Action::FocusNext | Action::FocusPrev => {
+                // Check the field being left, so a mistake shows at once.
+                let Form {
+                    fields,
+                    target,
+                    focus,
+                    ..
+                } = form;
+                match target {
+                    FormTarget::Directory(t) => directory::check_field(fields, t, *focus),
+                    FormTarget::Agenda(t) => agenda::check_field(fields, t, *focus),
+                }
+                if action == Action::FocusNext {
+                    form.next_field()
+                } else {
+                    form.prev_field()
+                }
             }
-            Action::FocusPrev => {
-                directory::check_field(form, form.focus);
-                form.prev_field();
-            }
-            Action::Save => self.save_form(),
+            Action::Save => match form.target.clone() {
+                FormTarget::Directory(t) => self.save_directory_form(t),
+                FormTarget::Agenda(t) => self.save_agenda_form(t, false),
+            },
             Action::Cancel => {
                 if form.dirty {
                     self.confirm = Some(Pending::DiscardForm);
@@ -368,198 +315,30 @@ impl App {
         }
     }
 
-    fn save_form(&mut self) {
-        let s = self.strings();
-        let h = self.list_height();
-        let Some(form) = self.form.as_mut() else {
-            return;
-        };
-        let saved = match form.target {
-            Target::Organization { .. } => match directory::validate_org(form) {
-                Some(o) => self
-                    .store
-                    .save_organization(&o)
-                    .map(|id| (Pane::Organizations, id)),
-                None => return self.error(s.err_fix_fields),
-            },
-            Target::Member { .. } => match directory::validate_member(form) {
-                Some(m) => {
-                    if !self.composition_allows(&m) {
-                        return;
-                    }
-                    self.store.save_member(&m).map(|id| (Pane::Members, id))
-                }
-                None => return self.error(s.err_fix_fields),
-            },
-        };
-        match saved {
-            Ok((pane, id)) => {
-                self.form = None;
-                self.refresh();
-                match pane {
-                    Pane::Organizations => self.directory.select_org(id, h),
-                    Pane::Members => self.directory.select_member(id, h),
-                }
-                self.info(s.msg_saved);
-            }
-            Err(StoreError::Conflict) => {
-                // Keep what was typed; the next save overwrites deliberately.
-                self.adopt_current_version();
-                self.store_error(StoreError::Conflict);
-                self.refresh();
-            }
-            Err(e) => self.store_error(e),
-        }
-    }
-
-    fn adopt_current_version(&mut self) {
-        let Some(form) = self.form.as_mut() else {
-            return;
-        };
-        match &mut form.target {
-            Target::Organization { id, version, .. } => {
-                if let Ok(o) = self.store.organization(*id) {
-                    *version = o.version;
-                }
-            }
-            Target::Member { id, version, .. } => {
-                if let Ok(m) = self.store.member(*id) {
-                    *version = m.version;
-                }
-            }
-        }
-    }
-
-    /// Would the HQ's composition stay valid with `changed`? If not, say why.
-    fn composition_allows(&mut self, changed: &crate::domain::Member) -> bool {
-        match self.store.all_members() {
-            Ok(all) => match check_composition(&all, changed, self.today) {
-                Ok(()) => true,
-                Err(e) => {
-                    self.composition_error(e);
-                    false
-                }
-            },
-            Err(e) => {
-                self.store_error(e);
-                false
-            }
-        }
-    }
-
-    fn composition_error(&mut self, e: CompositionError) {
-        let s = self.strings();
-        let text = match e {
-            CompositionError::SecondChair { other } => fill(s.err_second_chair, &[&other]),
-            CompositionError::NoChair => s.err_no_chair.to_string(),
-            CompositionError::NoSecretary => s.err_no_secretary.to_string(),
-        };
-        self.error(&text);
-    }
-
-    fn toggle_active(&mut self) {
-        let s = self.strings();
-        let d = &self.directory;
-        let result = match d.pane {
-            Pane::Organizations => match d.selected_org() {
-                Some(o) => {
-                    let (id, v, a) = (o.id, o.version, o.active);
-                    self.store.set_organization_active(id, v, !a).map(|_| !a)
-                }
-                None => return self.error(s.err_nothing_selected),
-            },
-            Pane::Members => match d.selected_member().cloned() {
-                Some(m) => {
-                    let mut changed = m.clone();
-                    changed.active = !m.active;
-                    if !self.composition_allows(&changed) {
-                        return;
-                    }
-                    self.store
-                        .set_member_active(m.id, m.version, changed.active)
-                        .map(|_| changed.active)
-                }
-                None => return self.error(s.err_nothing_selected),
-            },
-        };
-        match result {
-            Ok(active) => {
-                self.refresh();
-                self.info(if active {
-                    s.msg_activated
-                } else {
-                    s.msg_deactivated
-                });
-            }
-            Err(e) => {
-                self.refresh();
-                self.store_error(e);
-            }
-        }
-    }
-
-    fn ask_delete(&mut self) {
-        let d = &self.directory;
-        self.confirm = match d.pane {
-            Pane::Organizations => d.selected_org().map(|o| Pending::DeleteOrganization {
-                id: o.id,
-                version: o.version,
-                name: o.name_ky.clone(),
-            }),
-            Pane::Members => d.selected_member().map(|m| Pending::DeleteMember {
-                id: m.id,
-                version: m.version,
-                name: m.full_name.clone(),
-            }),
-        };
-        if self.confirm.is_none() {
-            self.error(self.strings().err_nothing_selected);
-        }
-    }
-
     fn update_confirm(&mut self, action: Action) {
         let Some(pending) = self.confirm.take() else {
             return;
         };
         match action {
-            Action::Yes => self.carry_out(pending),
+            Action::Yes => match pending {
+                Pending::DiscardForm => self.form = None,
+                Pending::QuitDiscarding => self.quit = true,
+                Pending::Directory(p) => self.carry_out_directory(p),
+                Pending::Agenda(p) => self.carry_out_agenda(p),
+            },
             Action::No => {}
             // Anything else leaves the question open.
             _ => self.confirm = Some(pending),
         }
     }
 
-    fn carry_out(&mut self, pending: Pending) {
+    fn question(&self, p: &Pending) -> String {
         let s = self.strings();
-        let result = match pending {
-            Pending::DiscardForm => {
-                self.form = None;
-                return;
-            }
-            Pending::QuitDiscarding => {
-                self.quit = true;
-                return;
-            }
-            Pending::DeleteOrganization { id, version, .. } => {
-                self.store.delete_organization(id, version)
-            }
-            Pending::DeleteMember { id, version, .. } => {
-                match self.store.member(id) {
-                    Ok(mut gone) => {
-                        gone.active = false;
-                        if !self.composition_allows(&gone) {
-                            return;
-                        }
-                    }
-                    Err(e) => return self.store_error(e),
-                }
-                self.store.delete_member(id, version)
-            }
-        };
-        self.refresh();
-        match result {
-            Ok(()) => self.info(s.msg_deleted),
-            Err(e) => self.store_error(e),
+        match p {
+            Pending::DiscardForm => s.confirm_discard.to_string(),
+            Pending::QuitDiscarding => s.confirm_quit.to_string(),
+            Pending::Directory(p) => directory::question(p, s),
+            Pending::Agenda(p) => agenda::question(p, s),
         }
     }
 
@@ -574,15 +353,14 @@ impl App {
         screens::render_title(frame, f.title, s, self.demo, &date::format(self.today));
         screens::render_tabs(frame, f.tabs, s, self.tab);
         let c = &self.counts;
+        let ru = self.lang == Lang::Ru;
         match self.tab {
-            Tab::Agenda => screens::agenda::render(frame, f.body, s, c),
+            Tab::Agenda => agenda::render(frame, f.body, s, &self.agenda, ru),
             Tab::Protocol => screens::protocol::render(frame, f.body, s, c),
             Tab::Tasks => screens::tasks::render(frame, f.body, s, c),
             Tab::Compliance => screens::compliance::render(frame, f.body, s, c),
             Tab::Plan => screens::plan::render(frame, f.body, s, c),
-            Tab::Directory => {
-                screens::directory::render(frame, f.body, s, &self.directory, self.lang == Lang::Ru)
-            }
+            Tab::Directory => directory::render(frame, f.body, s, &self.directory, ru),
             Tab::Reports => screens::reports::render(frame, f.body, s, c),
         }
         if let Some(form) = &self.form {
@@ -593,14 +371,7 @@ impl App {
             screens::render_help(frame, size, s, self.help_context());
         }
         if let Some(p) = &self.confirm {
-            let q = match p {
-                Pending::DeleteOrganization { name, .. } | Pending::DeleteMember { name, .. } => {
-                    fill(s.confirm_delete, &[name])
-                }
-                Pending::DiscardForm => s.confirm_discard.to_string(),
-                Pending::QuitDiscarding => s.confirm_quit.to_string(),
-            };
-            screens::render_confirm(frame, size, s, &q);
+            screens::render_confirm(frame, size, s, &self.question(p));
         }
         let message = self
             .message

@@ -13,23 +13,39 @@ use crate::i18n::Strings;
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    /// Only for keys that are not characters (Shift-↑); a character's case never matters.
+    pub shift: bool,
 }
 
 const fn k(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: false,
+        shift: false,
     }
 }
 
 const fn code(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
+    Key {
+        code,
+        ctrl: false,
+        shift: false,
+    }
+}
+
+const fn shift(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: false,
+        shift: true,
+    }
 }
 
 const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: true,
+        shift: false,
     }
 }
 
@@ -62,6 +78,7 @@ pub enum Context {
     /// A tab that only shows a description (not built yet).
     Overview,
     Directory,
+    Agenda,
     /// Typing the directory's text filter.
     Filter,
     Form,
@@ -181,6 +198,77 @@ pub static DIRECTORY: &[Binding] = &[
     ),
 ];
 
+pub static AGENDA: &[Binding] = &[
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        Action::FocusNext,
+        |s| s.key_focus,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Up), code(KeyCode::Down)],
+        Action::Down,
+        |s| s.key_move,
+        false,
+    ),
+    b(
+        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
+        Action::PageDown,
+        |s| s.key_page,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Home), code(KeyCode::End)],
+        Action::Last,
+        |s| s.key_first_last,
+        false,
+    ),
+    b(
+        &[k('n'), k('т')],
+        Action::NewSession,
+        |s| s.key_new_session,
+        true,
+    ),
+    b(
+        &[k('p'), k('з')],
+        Action::PlanYear,
+        |s| s.key_plan_year,
+        true,
+    ),
+    b(
+        &[k('a'), k('ф'), code(KeyCode::Insert)],
+        Action::Add,
+        |s| s.key_add_item,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Enter), k('e'), k('у')],
+        Action::Edit,
+        |s| s.key_edit,
+        true,
+    ),
+    b(&[k('h'), k('р')], Action::Hear, |s| s.key_hear, false),
+    b(
+        &[
+            shift(KeyCode::Up),
+            shift(KeyCode::Down),
+            k('-'),
+            k('+'),
+            k('='),
+        ],
+        Action::MoveDown,
+        |s| s.key_move_item,
+        false,
+    ),
+    b(&[k('o'), k('щ')], Action::Approve, |s| s.key_approve, true),
+    b(
+        &[code(KeyCode::Delete), k('x'), k('ч')],
+        Action::Delete,
+        |s| s.key_delete,
+        false,
+    ),
+];
+
 pub static FILTER: &[Binding] = &[
     b(
         &[
@@ -267,6 +355,7 @@ pub fn table(ctx: Context) -> &'static [Binding] {
         Context::Global => GLOBAL,
         Context::Overview => OVERVIEW,
         Context::Directory => DIRECTORY,
+        Context::Agenda => AGENDA,
         Context::Filter => FILTER,
         Context::Form => FORM,
         Context::Confirm => CONFIRM,
@@ -289,10 +378,12 @@ fn matches(key: &Key, ev: &KeyEvent) -> bool {
     if key.ctrl != ev_ctrl {
         return false;
     }
+    let ev_shift = ev.modifiers.contains(KeyModifiers::SHIFT);
     match (key.code, ev.code) {
         // Caps Lock or Shift must not change what a letter does.
         (KeyCode::Char(a), KeyCode::Char(b)) => a == b || a.to_lowercase().eq(b.to_lowercase()),
-        (a, b) => a == b,
+        (KeyCode::BackTab, KeyCode::BackTab) => true,
+        (a, b) => a == b && key.shift == ev_shift,
     }
 }
 
@@ -340,6 +431,7 @@ fn refine(action: Action, code: KeyCode) -> Action {
         (Action::Last, KeyCode::Home) => Action::First,
         (Action::FocusNext, KeyCode::BackTab) => Action::FocusPrev,
         (Action::NextChoice, KeyCode::Left) => Action::PrevChoice,
+        (Action::MoveDown, KeyCode::Up | KeyCode::Char('-')) => Action::MoveUp,
         (Action::GoTab(_), KeyCode::Char(c)) => {
             Action::GoTab(c.to_digit(10).map_or(0, |d| d as usize - 1))
         }
@@ -369,6 +461,8 @@ pub fn key_label(key: &Key) -> String {
     };
     if key.ctrl {
         format!("Ctrl-{}", base.to_uppercase())
+    } else if key.shift {
+        format!("Shift-{base}")
     } else {
         base
     }
@@ -404,10 +498,12 @@ pub fn short_label(b: &Binding) -> String {
         Key {
             code: KeyCode::Char(l),
             ctrl: false,
+            ..
         },
         Key {
             code: KeyCode::Char(c),
             ctrl: false,
+            ..
         },
         ..,
     ] = b.keys
@@ -526,6 +622,7 @@ mod tests {
             for ctx in [
                 Context::Global,
                 Context::Directory,
+                Context::Agenda,
                 Context::Filter,
                 Context::Form,
                 Context::Confirm,

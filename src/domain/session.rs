@@ -122,6 +122,10 @@ impl Outcome {
         Self::ALL.into_iter().find(|k| k.code() == s)
     }
 
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|k| *k == self).unwrap_or(0)
+    }
+
     /// Items that end like this are offered again for the next session.
     pub fn carries_over(self) -> bool {
         matches!(self, Outcome::Postponed | Outcome::NoDecision)

@@ -9,6 +9,9 @@ pub enum FieldError {
     BadEmail,
     TermEndsBeforeStart,
     TooLong,
+    BadTime,
+    /// Not a whole number in the allowed range.
+    BadNumber,
 }
 
 pub const MAX_FIELD_CHARS: usize = 500;
@@ -84,6 +87,25 @@ pub fn optional_date(s: &str) -> Result<Option<chrono::NaiveDate>, FieldError> {
     }
 }
 
+/// Required hh:mm time.
+pub fn time(s: &str) -> Result<chrono::NaiveTime, FieldError> {
+    if s.trim().is_empty() {
+        return Err(FieldError::Required);
+    }
+    super::session::parse_time(s).ok_or(FieldError::BadTime)
+}
+
+/// Required whole number within `min..=max`.
+pub fn number(s: &str, min: i64, max: i64) -> Result<i64, FieldError> {
+    if s.trim().is_empty() {
+        return Err(FieldError::Required);
+    }
+    match s.trim().parse::<i64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(FieldError::BadNumber),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +143,17 @@ mod tests {
         ] {
             assert_eq!(email(bad), Err(FieldError::BadEmail), "{bad}");
         }
+    }
+
+    #[test]
+    fn times_and_numbers() {
+        assert_eq!(time(""), Err(FieldError::Required));
+        assert_eq!(time("25:00"), Err(FieldError::BadTime));
+        assert!(time("09:30").is_ok());
+        assert_eq!(number("", 1, 10), Err(FieldError::Required));
+        assert_eq!(number("11", 1, 10), Err(FieldError::BadNumber));
+        assert_eq!(number("x", 1, 10), Err(FieldError::BadNumber));
+        assert_eq!(number(" 7 ", 1, 10), Ok(7));
     }
 
     #[test]

@@ -7,43 +7,25 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
+use super::field_error_label;
+use crate::action::Action;
+use crate::app::{self, App, FormTarget};
+use crate::domain::CompositionError;
+use crate::domain::org::check_composition;
 use crate::domain::validate::{self, FieldError};
 use crate::domain::{Member, OrgKind, Organization, Role, date};
 use crate::i18n::Strings;
+use crate::i18n::{Lang, fill};
+use crate::store::StoreError;
 use crate::store::{MemberFilter, OrgFilter, Store};
 use crate::widgets::Input;
-use crate::widgets::form::{Choices, Field, Form, Label};
+use crate::widgets::form::{Choices, Field, Form, Label, has_errors};
+use crate::widgets::list::Cursor;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Organizations,
     Members,
-}
-
-/// A scrolled list selection that survives reloads by id.
-#[derive(Debug, Clone, Default)]
-pub struct Cursor {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl Cursor {
-    fn clamp(&mut self, len: usize, height: usize) {
-        self.selected = self.selected.min(len.saturating_sub(1));
-        let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        self.offset = self.offset.min(len.saturating_sub(1));
-    }
-
-    pub fn move_by(&mut self, delta: isize, len: usize, height: usize) {
-        let target = self.selected as isize + delta;
-        self.selected = target.clamp(0, len.saturating_sub(1) as isize) as usize;
-        self.clamp(len, height);
-    }
 }
 
 pub struct State {
@@ -218,7 +200,7 @@ pub fn org_form(o: Option<&Organization>) -> Form<Target> {
         vec![
             Field::text(|s| s.f_name_ky, &o.name_ky),
             Field::text(|s| s.f_name_ru, &o.name_ru),
-            Field::choice(|s| s.f_kind, Choices::OrgKinds, o.kind.index()),
+            Field::choice(|s| s.f_kind, Choices::Fixed(|s| &s.kinds), o.kind.index()),
             Field::text(|s| s.f_head_name, &o.head_name),
             Field::text(|s| s.f_head_title, &o.head_title),
             Field::text(|s| s.f_phone, &o.phone),
@@ -251,14 +233,10 @@ pub fn member_form(m: Option<&Member>, orgs: Vec<(i64, String)>, today: NaiveDat
             Field::text(|s| s.f_position, m.map_or("", |m| &m.position)),
             Field::choice(
                 |s| s.f_role,
-                Choices::Roles,
+                Choices::Fixed(|s| &s.roles),
                 m.map_or(Role::Member.index(), |m| m.role.index()),
             ),
-            Field::choice(
-                |s| s.f_organization,
-                Choices::Organizations(orgs),
-                org_index,
-            ),
+            Field::choice(|s| s.f_organization, Choices::Records(orgs), org_index),
             Field::text(|s| s.f_phone, m.map_or("", |m| &m.phone)),
             Field::text(|s| s.f_email, m.map_or("", |m| &m.email)),
             Field::date(
@@ -280,38 +258,27 @@ pub fn member_form(m: Option<&Member>, orgs: Vec<(i64, String)>, today: NaiveDat
     )
 }
 
-pub fn field_error_label(e: FieldError) -> Label {
-    match e {
-        FieldError::Required => |s| s.err_required,
-        FieldError::BadDate => |s| s.err_bad_date,
-        FieldError::BadPhone => |s| s.err_bad_phone,
-        FieldError::BadEmail => |s| s.err_bad_email,
-        FieldError::TermEndsBeforeStart => |s| s.err_term_order,
-        FieldError::TooLong => |s| s.err_too_long,
-    }
-}
-
 type Check = fn(&str) -> Result<(), FieldError>;
 
 /// Validate the one field being left, so a mistake shows as soon as the user moves on.
-pub fn check_field(form: &mut Form<Target>, index: usize) {
-    let mut trial = form.clone();
-    match trial.target {
-        Target::Organization { .. } => drop(validate_org(&mut trial)),
-        Target::Member { .. } => drop(validate_member(&mut trial)),
+pub fn check_field(fields: &mut [Field], target: &Target, index: usize) {
+    let mut trial = fields.to_vec();
+    match target {
+        Target::Organization { .. } => drop(validate_org(&mut trial, target)),
+        Target::Member { .. } => drop(validate_member(&mut trial, target)),
     }
-    if let (Some(f), Some(t)) = (form.fields.get_mut(index), trial.fields.get(index)) {
+    if let (Some(f), Some(t)) = (fields.get_mut(index), trial.get(index)) {
         f.error = t.error;
     }
 }
 
 /// Check each field, mark the bad ones, and build the record if all are good.
-pub fn validate_org(form: &mut Form<Target>) -> Option<Organization> {
+pub fn validate_org(fields: &mut [Field], target: &Target) -> Option<Organization> {
     let Target::Organization {
         id,
         version,
         active,
-    } = form.target.clone()
+    } = target.clone()
     else {
         return None;
     };
@@ -325,18 +292,18 @@ pub fn validate_org(form: &mut Form<Target>) -> Option<Organization> {
         validate::email,
         validate::length,
     ];
-    for (f, check) in form.fields.iter_mut().zip(checks) {
+    for (f, check) in fields.iter_mut().zip(checks) {
         f.error = check(f.text_value()).err().map(field_error_label);
     }
-    if form.has_errors() {
+    if has_errors(fields) {
         return None;
     }
-    let t = |i: usize| form.fields[i].text_value().trim().to_string();
+    let t = |i: usize| fields[i].text_value().trim().to_string();
     Some(Organization {
         id,
         name_ky: t(0),
         name_ru: t(1),
-        kind: OrgKind::ALL[form.fields[2].choice_index().min(OrgKind::ALL.len() - 1)],
+        kind: OrgKind::ALL[fields[2].choice_index().min(OrgKind::ALL.len() - 1)],
         head_name: t(3),
         head_title: t(4),
         phone: t(5),
@@ -347,12 +314,12 @@ pub fn validate_org(form: &mut Form<Target>) -> Option<Organization> {
     })
 }
 
-pub fn validate_member(form: &mut Form<Target>) -> Option<Member> {
+pub fn validate_member(fields: &mut [Field], target: &Target) -> Option<Member> {
     let Target::Member {
         id,
         version,
         active,
-    } = form.target.clone()
+    } = target.clone()
     else {
         return None;
     };
@@ -363,35 +330,27 @@ pub fn validate_member(form: &mut Form<Target>) -> Option<Member> {
         (5, validate::email),
     ];
     for (i, check) in text_checks {
-        form.fields[i].error = check(form.fields[i].text_value())
-            .err()
-            .map(field_error_label);
+        fields[i].error = check(fields[i].text_value()).err().map(field_error_label);
     }
-    let from = validate::date(form.fields[6].text_value());
-    let to = validate::optional_date(form.fields[7].text_value());
-    form.fields[6].error = from.as_ref().err().map(|e| field_error_label(*e));
-    form.fields[7].error = to.as_ref().err().map(|e| field_error_label(*e));
+    let from = validate::date(fields[6].text_value());
+    let to = validate::optional_date(fields[7].text_value());
+    fields[6].error = from.as_ref().err().map(|e| field_error_label(*e));
+    fields[7].error = to.as_ref().err().map(|e| field_error_label(*e));
     if let (Ok(f), Ok(Some(t))) = (&from, &to)
         && t < f
     {
-        form.fields[7].error = Some(field_error_label(FieldError::TermEndsBeforeStart));
+        fields[7].error = Some(field_error_label(FieldError::TermEndsBeforeStart));
     }
-    if form.has_errors() {
+    if has_errors(fields) {
         return None;
     }
-    let organization_id = match &form.fields[3].value {
-        crate::widgets::form::Value::Choice {
-            index,
-            choices: Choices::Organizations(v),
-        } if *index > 0 => v.get(index - 1).map(|o| o.0),
-        _ => None,
-    };
-    let t = |i: usize| form.fields[i].text_value().trim().to_string();
+    let organization_id = fields[3].chosen_id();
+    let t = |i: usize| fields[i].text_value().trim().to_string();
     Some(Member {
         id,
         full_name: t(0),
         position: t(1),
-        role: Role::ALL[form.fields[2].choice_index().min(Role::ALL.len() - 1)],
+        role: Role::ALL[fields[2].choice_index().min(Role::ALL.len() - 1)],
         organization_id,
         phone: t(4),
         email: t(5),
@@ -400,6 +359,306 @@ pub fn validate_member(form: &mut Form<Target>) -> Option<Member> {
         active,
         version,
     })
+}
+
+// ---------- behaviour ----------
+
+/// What a directory confirmation goes on to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    DeleteOrganization { id: i64, version: i64, name: String },
+    DeleteMember { id: i64, version: i64, name: String },
+}
+
+pub fn question(p: &Pending, s: &Strings) -> String {
+    match p {
+        Pending::DeleteOrganization { name, .. } | Pending::DeleteMember { name, .. } => {
+            crate::i18n::fill(s.confirm_delete, &[name])
+        }
+    }
+}
+
+impl App {
+    pub(crate) fn directory_height(&self) -> usize {
+        list_height(areas(self.body()).orgs)
+    }
+
+    pub(crate) fn refresh_directory(&mut self) {
+        let h = self.directory_height();
+        let ru = self.lang == Lang::Ru;
+        if let Err(e) = self.directory.reload(&self.store, h, ru) {
+            self.store_error(e);
+        }
+    }
+
+    pub(crate) fn resize_directory(&mut self) {
+        let h = self.directory_height();
+        let d = &mut self.directory;
+        d.org_cursor.move_by(0, d.orgs.len(), h);
+        d.member_cursor.move_by(0, d.members.len(), h);
+    }
+
+    pub(crate) fn click_directory(&mut self, column: u16, row: u16) {
+        let a = areas(self.body());
+        let h = self.directory_height();
+        for (pane, area) in [(Pane::Organizations, a.orgs), (Pane::Members, a.members)] {
+            let inside = column >= area.x && column < area.right();
+            if !inside || row < area.y || row >= area.bottom() {
+                continue;
+            }
+            let d = &mut self.directory;
+            d.pane = pane;
+            let (cursor, len) = match pane {
+                Pane::Organizations => (&mut d.org_cursor, d.orgs.len()),
+                Pane::Members => (&mut d.member_cursor, d.members.len()),
+            };
+            cursor.click(row, area, len, h);
+        }
+    }
+
+    pub(crate) fn carry_out_directory(&mut self, pending: Pending) {
+        let s = self.strings();
+        let result = match pending {
+            Pending::DeleteOrganization { id, version, .. } => {
+                self.store.delete_organization(id, version)
+            }
+            Pending::DeleteMember { id, version, .. } => {
+                match self.store.member(id) {
+                    Ok(mut gone) => {
+                        gone.active = false;
+                        if !self.composition_allows(&gone) {
+                            return;
+                        }
+                    }
+                    Err(e) => return self.store_error(e),
+                }
+                self.store.delete_member(id, version)
+            }
+        };
+        self.refresh();
+        match result {
+            Ok(()) => self.info(s.msg_deleted),
+            Err(e) => self.store_error(e),
+        }
+    }
+    pub(crate) fn update_directory(&mut self, action: Action) {
+        let h = self.directory_height();
+        let d = &mut self.directory;
+        if d.filtering {
+            match action {
+                Action::Input(c) => d.filter.insert(c),
+                Action::Backspace => d.filter.backspace(),
+                Action::DeleteChar => d.filter.delete(),
+                Action::CursorHome => d.filter.home(),
+                Action::CursorEnd => d.filter.end(),
+                Action::FilterDone => d.filtering = false,
+                Action::ClearFilter => {
+                    d.filter.clear();
+                    d.filtering = false;
+                }
+                _ => return,
+            }
+            self.refresh();
+            return;
+        }
+        match action {
+            Action::FocusNext | Action::FocusPrev => d.toggle_pane(),
+            Action::Up | Action::ScrollUp => d.move_by(-1, h),
+            Action::Down | Action::ScrollDown => d.move_by(1, h),
+            Action::PageUp => d.move_by(-(h.max(1) as isize), h),
+            Action::PageDown => d.move_by(h.max(1) as isize, h),
+            Action::First => d.move_by(isize::MIN / 2, h),
+            Action::Last => d.move_by(isize::MAX / 2, h),
+            Action::Filter => d.filtering = true,
+            Action::CycleKind => {
+                d.cycle_kind();
+                self.refresh();
+            }
+            Action::ShowInactive => {
+                d.show_inactive = !d.show_inactive;
+                self.refresh();
+            }
+            Action::ClearFilter => {
+                d.clear_filters();
+                self.refresh();
+            }
+            Action::Add => self.open_directory_form(true),
+            Action::Edit => self.open_directory_form(false),
+            Action::ToggleActive => self.toggle_active(),
+            Action::Delete => self.ask_delete(),
+            _ => {}
+        }
+    }
+
+    fn open_directory_form(&mut self, new: bool) {
+        let d = &self.directory;
+        let form = match (d.pane, new) {
+            (Pane::Organizations, true) => org_form(None),
+            (Pane::Organizations, false) => match d.selected_org() {
+                Some(o) => org_form(Some(o)),
+                None => return self.error(self.strings().err_nothing_selected),
+            },
+            (Pane::Members, true) => member_form(None, self.org_choices(), self.today),
+            (Pane::Members, false) => match d.selected_member().cloned() {
+                Some(m) => member_form(Some(&m), self.org_choices(), self.today),
+                None => return self.error(self.strings().err_nothing_selected),
+            },
+        };
+        self.open_form(form.map(FormTarget::Directory));
+    }
+
+    pub(crate) fn save_directory_form(&mut self, target: Target) {
+        let s = self.strings();
+        let h = self.directory_height();
+        let Some(form) = self.form.as_mut() else {
+            return;
+        };
+        let saved = match target {
+            Target::Organization { .. } => match validate_org(&mut form.fields, &target) {
+                Some(o) => self
+                    .store
+                    .save_organization(&o)
+                    .map(|id| (Pane::Organizations, id)),
+                None => return self.error(s.err_fix_fields),
+            },
+            Target::Member { .. } => match validate_member(&mut form.fields, &target) {
+                Some(m) => {
+                    if !self.composition_allows(&m) {
+                        return;
+                    }
+                    self.store.save_member(&m).map(|id| (Pane::Members, id))
+                }
+                None => return self.error(s.err_fix_fields),
+            },
+        };
+        match saved {
+            Ok((pane, id)) => {
+                self.form = None;
+                self.refresh();
+                match pane {
+                    Pane::Organizations => self.directory.select_org(id, h),
+                    Pane::Members => self.directory.select_member(id, h),
+                }
+                self.info(s.msg_saved);
+            }
+            Err(StoreError::Conflict) => {
+                // Keep what was typed; the next save overwrites deliberately.
+                self.adopt_current_version();
+                self.store_error(StoreError::Conflict);
+                self.refresh();
+            }
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    fn adopt_current_version(&mut self) {
+        let Some(form) = self.form.as_mut() else {
+            return;
+        };
+        let FormTarget::Directory(target) = &mut form.target else {
+            return;
+        };
+        match target {
+            Target::Organization { id, version, .. } => {
+                if let Ok(o) = self.store.organization(*id) {
+                    *version = o.version;
+                }
+            }
+            Target::Member { id, version, .. } => {
+                if let Ok(m) = self.store.member(*id) {
+                    *version = m.version;
+                }
+            }
+        }
+    }
+
+    /// Would the HQ's composition stay valid with `changed`? If not, say why.
+    pub(crate) fn composition_allows(&mut self, changed: &crate::domain::Member) -> bool {
+        match self.store.all_members() {
+            Ok(all) => match check_composition(&all, changed, self.today) {
+                Ok(()) => true,
+                Err(e) => {
+                    self.composition_error(e);
+                    false
+                }
+            },
+            Err(e) => {
+                self.store_error(e);
+                false
+            }
+        }
+    }
+
+    fn composition_error(&mut self, e: CompositionError) {
+        let s = self.strings();
+        let text = match e {
+            CompositionError::SecondChair { other } => fill(s.err_second_chair, &[&other]),
+            CompositionError::NoChair => s.err_no_chair.to_string(),
+            CompositionError::NoSecretary => s.err_no_secretary.to_string(),
+        };
+        self.error(&text);
+    }
+
+    fn toggle_active(&mut self) {
+        let s = self.strings();
+        let d = &self.directory;
+        let result = match d.pane {
+            Pane::Organizations => match d.selected_org() {
+                Some(o) => {
+                    let (id, v, a) = (o.id, o.version, o.active);
+                    self.store.set_organization_active(id, v, !a).map(|_| !a)
+                }
+                None => return self.error(s.err_nothing_selected),
+            },
+            Pane::Members => match d.selected_member().cloned() {
+                Some(m) => {
+                    let mut changed = m.clone();
+                    changed.active = !m.active;
+                    if !self.composition_allows(&changed) {
+                        return;
+                    }
+                    self.store
+                        .set_member_active(m.id, m.version, changed.active)
+                        .map(|_| changed.active)
+                }
+                None => return self.error(s.err_nothing_selected),
+            },
+        };
+        match result {
+            Ok(active) => {
+                self.refresh();
+                self.info(if active {
+                    s.msg_activated
+                } else {
+                    s.msg_deactivated
+                });
+            }
+            Err(e) => {
+                self.refresh();
+                self.store_error(e);
+            }
+        }
+    }
+
+    fn ask_delete(&mut self) {
+        let d = &self.directory;
+        let pending = match d.pane {
+            Pane::Organizations => d.selected_org().map(|o| Pending::DeleteOrganization {
+                id: o.id,
+                version: o.version,
+                name: o.name_ky.clone(),
+            }),
+            Pane::Members => d.selected_member().map(|m| Pending::DeleteMember {
+                id: m.id,
+                version: m.version,
+                name: m.full_name.clone(),
+            }),
+        };
+        self.confirm = pending.map(app::Pending::Directory);
+        if self.confirm.is_none() {
+            self.error(self.strings().err_nothing_selected);
+        }
+    }
 }
 
 // ---------- rendering ----------

@@ -16,8 +16,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Row, Table, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use crate::domain::validate::FieldError;
 use crate::i18n::{Strings, fill};
 use crate::keymap::{self, Context};
+use crate::widgets::form::Label;
 use crate::widgets::popup::centered;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,7 +243,14 @@ pub fn render_help(frame: &mut Frame, size: Rect, s: &Strings, ctx: Context) {
 }
 
 pub fn render_confirm(frame: &mut Frame, size: Rect, s: &Strings, question: &str) {
-    let area = centered(size, 60, 6);
+    let width = 64u16;
+    // Each line wraps at the inner width; count what it takes.
+    let inner = (width - 2) as usize;
+    let lines: usize = question
+        .lines()
+        .map(|l| l.width().div_ceil(inner).max(1))
+        .sum();
+    let area = centered(size, width, lines as u16 + 4);
     frame.render_widget(Clear, area);
     let hint: Vec<Span> = keymap::status_hint(Context::Confirm, s)
         .into_iter()
@@ -252,13 +261,13 @@ pub fn render_confirm(frame: &mut Frame, size: Rect, s: &Strings, question: &str
             ]
         })
         .collect();
-    let p = Paragraph::new(vec![
-        Line::from(question.to_string()),
-        Line::from(""),
-        Line::from(hint),
-    ])
-    .wrap(Wrap { trim: true })
-    .block(
+    let mut text: Vec<Line> = question
+        .lines()
+        .map(|l| Line::from(l.to_string()))
+        .collect();
+    text.push(Line::from(""));
+    text.push(Line::from(hint));
+    let p = Paragraph::new(text).wrap(Wrap { trim: false }).block(
         Block::default()
             .borders(Borders::ALL)
             .border_style(Style::default().fg(Color::Yellow))
@@ -275,4 +284,18 @@ pub fn render_too_small(frame: &mut Frame, size: Rect, s: &Strings) {
             .style(Style::default().fg(Color::Yellow)),
         size,
     );
+}
+
+/// The message (in the UI language) for a field's validation error.
+pub fn field_error_label(e: FieldError) -> Label {
+    match e {
+        FieldError::Required => |s| s.err_required,
+        FieldError::BadDate => |s| s.err_bad_date,
+        FieldError::BadPhone => |s| s.err_bad_phone,
+        FieldError::BadEmail => |s| s.err_bad_email,
+        FieldError::TermEndsBeforeStart => |s| s.err_term_order,
+        FieldError::TooLong => |s| s.err_too_long,
+        FieldError::BadTime => |s| s.err_bad_time,
+        FieldError::BadNumber => |s| s.err_bad_number,
+    }
 }

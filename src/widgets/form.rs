@@ -11,20 +11,20 @@ use crate::i18n::Strings;
 
 pub type Label = fn(&Strings) -> &'static str;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The options of a choice field.
+#[derive(Debug, Clone)]
 pub enum Choices {
-    OrgKinds,
-    Roles,
-    /// (id, name); index 0 is "none".
-    Organizations(Vec<(i64, String)>),
+    /// A fixed list from the language table (kinds, roles, weekdays …).
+    Fixed(fn(&Strings) -> &[&'static str]),
+    /// Records by (id, name); index 0 is "none".
+    Records(Vec<(i64, String)>),
 }
 
 impl Choices {
     pub fn len(&self) -> usize {
         match self {
-            Choices::OrgKinds => crate::domain::OrgKind::ALL.len(),
-            Choices::Roles => crate::domain::Role::ALL.len(),
-            Choices::Organizations(v) => v.len() + 1,
+            Choices::Fixed(f) => f(crate::i18n::Lang::En.strings()).len(),
+            Choices::Records(v) => v.len() + 1,
         }
     }
 
@@ -34,17 +34,34 @@ impl Choices {
 
     pub fn label(&self, i: usize, s: &Strings) -> String {
         match self {
-            Choices::OrgKinds => s.kinds.get(i).copied().unwrap_or("").to_string(),
-            Choices::Roles => s.roles.get(i).copied().unwrap_or("").to_string(),
-            Choices::Organizations(v) => match i {
+            Choices::Fixed(f) => f(s).get(i).copied().unwrap_or("").to_string(),
+            Choices::Records(v) => match i {
                 0 => s.none_choice.to_string(),
                 i => v.get(i - 1).map(|o| o.1.clone()).unwrap_or_default(),
             },
         }
     }
+
+    /// The record id at `index`, for `Records` (None for "none").
+    pub fn id_at(&self, index: usize) -> Option<i64> {
+        match self {
+            Choices::Records(v) if index > 0 => v.get(index - 1).map(|o| o.0),
+            _ => None,
+        }
+    }
+
+    /// The index of record `id` (0, "none", when absent).
+    pub fn index_of(&self, id: Option<i64>) -> usize {
+        match (self, id) {
+            (Choices::Records(v), Some(id)) => {
+                v.iter().position(|o| o.0 == id).map_or(0, |i| i + 1)
+            }
+            _ => 0,
+        }
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Value {
     Text(Input),
     Choice { index: usize, choices: Choices },
@@ -98,6 +115,14 @@ impl Field {
             Value::Text(_) => 0,
         }
     }
+
+    /// The record chosen in a `Records` choice field.
+    pub fn chosen_id(&self) -> Option<i64> {
+        match &self.value {
+            Value::Choice { index, choices } => choices.id_at(*index),
+            Value::Text(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -118,6 +143,17 @@ impl<T> Form<T> {
             focus: 0,
             dirty: false,
             target,
+        }
+    }
+
+    /// The same form saving into a wider target (the app's enum of all form targets).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Form<U> {
+        Form {
+            title: self.title,
+            fields: self.fields,
+            focus: self.focus,
+            dirty: self.dirty,
+            target: f(self.target),
         }
     }
 
@@ -200,7 +236,7 @@ impl<T> Form<T> {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.fields.iter().any(|f| f.error.is_some())
+        has_errors(&self.fields)
     }
 
     /// Lines the form needs on screen.
@@ -283,6 +319,10 @@ impl<T> Form<T> {
             frame.set_cursor_position((x, y));
         }
     }
+}
+
+pub fn has_errors(fields: &[Field]) -> bool {
+    fields.iter().any(|f| f.error.is_some())
 }
 
 /// Cut `s` to `w` terminal cells.

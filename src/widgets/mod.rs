@@ -2,6 +2,7 @@
 
 pub mod form;
 pub mod input;
+pub mod list;
 pub mod popup;
 
 pub use input::Input;
