@@ -89,7 +89,9 @@ fn release_binary_in_tmux() {
     for (i, tab) in s.tabs.iter().enumerate() {
         keys(&name, &[&(i + 1).to_string()]);
         let screen = wait_for(&name, tab);
-        if i == 5 {
+        if i == 0 {
+            assert!(screen.contains(s.ag_sessions), "{screen}");
+        } else if i == 5 {
             assert!(screen.contains(s.dir_orgs), "{screen}");
         } else {
             assert!(screen.contains(s.not_built), "{screen}");
