@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod demo;
+pub mod docs;
 pub mod domain;
 pub mod i18n;
 pub mod keymap;

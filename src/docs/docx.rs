@@ -1,0 +1,243 @@
+//! [`Document`] → .docx (Office Open XML) with docx-rs.
+
+use std::io::Cursor;
+
+use docx_rs::{
+    AlignmentType, BreakType, Docx, LineSpacing, PageMargin, PageOrientationType, Paragraph,
+    RunFonts, SpecialIndentType, Tab, TabValueType, Table, TableCell, TableLayoutType, TableRow,
+    WidthType,
+};
+
+use super::{Align, Block, DocsError, Document, Run, clean};
+
+const FONT: &str = "Times New Roman";
+/// Font sizes in half-points.
+const BODY_SIZE: usize = 28;
+const TABLE_SIZE: usize = 24;
+/// A4 in twips (1/20 pt).
+const A4_SHORT: u32 = 11906;
+const A4_LONG: u32 = 16838;
+/// Margins of the standard records-management instruction: left 30 mm, right 15 mm,
+/// top and bottom 20 mm.
+const MARGIN_LEFT: u32 = 1701;
+const MARGIN_RIGHT: u32 = 850;
+const MARGIN_TOP_BOTTOM: u32 = 1134;
+/// Paragraph first-line indent, 1.25 cm.
+const INDENT: i32 = 709;
+/// Deeper numbered items are indented no further.
+const MAX_DEPTH: u8 = 5;
+
+/// Render to the bytes of a .docx file: A4, Times New Roman 14 pt (12 pt in tables).
+pub fn to_docx(doc: &Document) -> Result<Vec<u8>, DocsError> {
+    let (width, height) = if doc.landscape {
+        (A4_LONG, A4_SHORT)
+    } else {
+        (A4_SHORT, A4_LONG)
+    };
+    let text_width = width - MARGIN_LEFT - MARGIN_RIGHT;
+    let fonts = RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .cs(FONT)
+        .east_asia(FONT);
+    let mut docx = Docx::new()
+        .page_size(width, height)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN_TOP_BOTTOM as i32)
+                .bottom(MARGIN_TOP_BOTTOM as i32)
+                .left(MARGIN_LEFT as i32)
+                .right(MARGIN_RIGHT as i32)
+                .header(709)
+                .footer(709),
+        )
+        .default_fonts(fonts)
+        .default_size(BODY_SIZE)
+        .default_line_spacing(LineSpacing::new().before(0).after(0).line(240));
+    if doc.landscape {
+        docx = docx.page_orient(PageOrientationType::Landscape);
+    }
+
+    for (i, block) in doc.blocks.iter().enumerate() {
+        match block {
+            Block::Heading { level, text, align } => {
+                let p = Paragraph::new()
+                    .add_run(run(text, true, false, None))
+                    .align(alignment(*align))
+                    .keep_next(true)
+                    .outline_lvl(usize::from((*level).clamp(1, 9) - 1));
+                docx = docx.add_paragraph(p);
+            }
+            Block::Paragraph { runs, align } => {
+                let mut p = paragraph(runs).align(alignment(*align));
+                if *align == Align::Justify {
+                    p = p.indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None);
+                }
+                docx = docx.add_paragraph(p);
+            }
+            Block::NumberedItem {
+                number,
+                runs,
+                indent,
+            } => {
+                // The official-paper habit: the number starts at the paragraph indent,
+                // further lines go back to the margin.
+                let first = INDENT * (1 + i32::from((*indent).min(MAX_DEPTH)));
+                let p = Paragraph::new()
+                    .add_run(run(&format!("{} ", number.trim_end()), false, false, None))
+                    .align(AlignmentType::Both)
+                    .indent(None, Some(SpecialIndentType::FirstLine(first)), None, None);
+                docx =
+                    docx.add_paragraph(runs.iter().fold(p, |p, r| p.add_run(model_run(r, None))));
+            }
+            Block::Table {
+                header,
+                rows,
+                widths,
+            } => {
+                if let Some(table) = table(header, rows, widths, text_width) {
+                    docx = docx.add_table(table);
+                    // Two tables in a row would merge into one; keep them apart.
+                    if matches!(doc.blocks.get(i + 1), Some(Block::Table { .. })) {
+                        docx = docx.add_paragraph(Paragraph::new());
+                    }
+                }
+            }
+            Block::Signature { left, right } => {
+                let p = Paragraph::new()
+                    .add_tab(Tab::new().val(TabValueType::Right).pos(text_width as usize))
+                    .keep_lines(true)
+                    .add_run(run(left, false, false, None))
+                    .add_run(docx_rs::Run::new().add_tab())
+                    .add_run(run(right, false, false, None));
+                docx = docx.add_paragraph(p);
+            }
+            Block::Spacer => docx = docx.add_paragraph(Paragraph::new()),
+            Block::PageBreak => {
+                docx = docx.add_paragraph(
+                    Paragraph::new().add_run(docx_rs::Run::new().add_break(BreakType::Page)),
+                )
+            }
+        }
+    }
+
+    let mut out = Cursor::new(Vec::new());
+    docx.pack(&mut out)
+        .map_err(|e| DocsError::Docx(e.to_string()))?;
+    Ok(out.into_inner())
+}
+
+fn alignment(align: Align) -> AlignmentType {
+    match align {
+        Align::Left => AlignmentType::Left,
+        Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+        Align::Justify => AlignmentType::Both,
+    }
+}
+
+fn paragraph(runs: &[Run]) -> Paragraph {
+    runs.iter()
+        .fold(Paragraph::new(), |p, r| p.add_run(model_run(r, None)))
+}
+
+fn model_run(r: &Run, size: Option<usize>) -> docx_rs::Run {
+    run(&r.text, r.bold, r.italic, size)
+}
+
+/// One docx run; `\n` becomes a line break and `\t` a tab.
+fn run(text: &str, bold: bool, italic: bool, size: Option<usize>) -> docx_rs::Run {
+    let mut r = docx_rs::Run::new();
+    if bold {
+        r = r.bold();
+    }
+    if italic {
+        r = r.italic();
+    }
+    if let Some(size) = size {
+        r = r.size(size);
+    }
+    for (n, line) in clean(text).split('\n').enumerate() {
+        if n > 0 {
+            r = r.add_break(BreakType::TextWrapping);
+        }
+        for (m, piece) in line.split('\t').enumerate() {
+            if m > 0 {
+                r = r.add_tab();
+            }
+            if !piece.is_empty() {
+                r = r.add_text(piece);
+            }
+        }
+    }
+    r
+}
+
+/// A bordered table spanning the text width, or `None` when it has no columns.
+fn table(
+    header: &[String],
+    rows: &[Vec<String>],
+    widths: &[u32],
+    text_width: u32,
+) -> Option<Table> {
+    let columns = rows
+        .iter()
+        .map(Vec::len)
+        .chain([header.len()])
+        .max()
+        .unwrap_or(0);
+    if columns == 0 {
+        return None;
+    }
+    let grid = column_widths(widths, columns, text_width);
+    let row = |cells: &[String], bold: bool| {
+        let cells = grid.iter().enumerate().map(|(i, &w)| {
+            let text = cells.get(i).map_or("", String::as_str);
+            TableCell::new()
+                .width(w, WidthType::Dxa)
+                .add_paragraph(Paragraph::new().add_run(run(text, bold, false, Some(TABLE_SIZE))))
+        });
+        TableRow::new(cells.collect())
+    };
+    let header_row = (!header.is_empty()).then(|| row(header, true));
+    let rows = header_row
+        .into_iter()
+        .chain(rows.iter().map(|r| row(r, false)))
+        .collect();
+    Some(
+        Table::new(rows)
+            .set_grid(grid.clone())
+            .width(grid.iter().sum(), WidthType::Dxa)
+            .layout(TableLayoutType::Fixed),
+    )
+}
+
+/// Split `text_width` twips in proportion to `widths`; missing or zero entries
+/// get the mean of the others (equal columns when none is given).
+fn column_widths(widths: &[u32], columns: usize, text_width: u32) -> Vec<usize> {
+    let given: Vec<u64> = widths
+        .iter()
+        .take(columns)
+        .map(|&w| u64::from(w))
+        .filter(|&w| w > 0)
+        .collect();
+    let mean = if given.is_empty() {
+        1
+    } else {
+        (given.iter().sum::<u64>() / given.len() as u64).max(1)
+    };
+    let weights: Vec<u64> = (0..columns)
+        .map(|i| {
+            widths
+                .get(i)
+                .map(|&w| u64::from(w))
+                .filter(|&w| w > 0)
+                .unwrap_or(mean)
+        })
+        .collect();
+    let total: u64 = weights.iter().sum();
+    weights
+        .iter()
+        .map(|w| (u64::from(text_width) * w / total).max(1) as usize)
+        .collect()
+}
