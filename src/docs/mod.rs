@@ -8,6 +8,7 @@
 
 mod docx;
 mod markdown;
+pub mod agenda;
 pub mod testing;
 
 use std::borrow::Cow;

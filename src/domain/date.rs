@@ -52,6 +52,16 @@ pub fn ky_long(d: NaiveDate) -> String {
     )
 }
 
+const RU_MONTHS: [&str; 12] = [
+    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+    "октября", "ноября", "декабря",
+];
+
+/// "25 ноября 2026 г."
+pub fn ru_long(d: NaiveDate) -> String {
+    format!("{} {} {} г.", d.day(), RU_MONTHS[d.month0() as usize], d.year())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +73,7 @@ mod tests {
         assert_eq!(parse(" 5.1.2026 "), NaiveDate::from_ymd_opt(2026, 1, 5));
         assert_eq!(format(d), "25.11.2026");
         assert_eq!(ky_long(d), "2026-жылдын 25-ноябры");
+        assert_eq!(ru_long(d), "25 ноября 2026 г.");
     }
 
     #[test]

@@ -271,6 +271,23 @@ pub struct Strings {
     pub msg_hearing_added: &'static str,
     pub msg_carried: &'static str,
     pub msg_already_approved: &'static str,
+    pub doc_hq_name: &'static str,
+    pub doc_agenda_title: &'static str,
+    pub doc_session_line: &'static str,
+    pub doc_when: &'static str,
+    pub doc_place: &'static str,
+    pub doc_reason: &'static str,
+    pub doc_speaker: &'static str,
+    pub doc_minutes: &'static str,
+    pub doc_invited: &'static str,
+    pub doc_secretary: &'static str,
+    pub key_write_doc: &'static str,
+    pub form_write_doc: &'static str,
+    pub f_format: &'static str,
+    pub f_doc_lang: &'static str,
+    pub f_path: &'static str,
+    pub msg_written: &'static str,
+    pub err_write: &'static str,
 }
 
 #[cfg(test)]
