@@ -8,8 +8,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use shtab::app::App;
 use shtab::demo::{self, DemoOptions};
+use shtab::domain::session::format_time;
 use shtab::i18n::Lang;
-use shtab::store::Store;
+use shtab::store::{SessionRow, Store};
 
 #[derive(Parser)]
 #[command(
@@ -66,6 +67,14 @@ enum Command {
         #[arg(long, value_name = "FILE.json")]
         out: PathBuf,
     },
+    /// List the sessions, in date order: a table, or JSON for scripts.
+    Sessions {
+        /// Only the sessions of this year.
+        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2999))]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Read an export into the database, all or nothing.
     Import {
         #[arg(value_name = "FILE.json")]
@@ -74,6 +83,97 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+}
+
+/// One session as `shtab sessions --format json` writes it; the keys are a stable interface.
+#[derive(serde::Serialize)]
+struct SessionJson {
+    number: i64,
+    year: i32,
+    label: String,
+    kind: &'static str,
+    reason: String,
+    /// ISO, YYYY-MM-DD.
+    date: String,
+    /// HH:MM.
+    time: String,
+    place: String,
+    duration_minutes: i64,
+    status: &'static str,
+    items: i64,
+    minutes_total: i64,
+}
+
+impl From<&SessionRow> for SessionJson {
+    fn from(r: &SessionRow) -> Self {
+        let s = &r.session;
+        SessionJson {
+            number: s.number,
+            year: s.year,
+            label: s.label(),
+            kind: s.kind.code(),
+            reason: s.reason.clone(),
+            date: s.date.format("%Y-%m-%d").to_string(),
+            time: format_time(s.time),
+            place: s.place.clone(),
+            duration_minutes: s.duration_minutes,
+            status: s.status.code(),
+            items: r.item_count,
+            minutes_total: r.minutes_total,
+        }
+    }
+}
+
+/// Columns padded to the widest cell by display width (Cyrillic and wide characters count
+/// as they show); the last column is not padded, numbers are right-aligned.
+fn sessions_table(rows: &[SessionRow]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    const HEAD: [&str; 7] = [
+        "SESSION", "KIND", "DATE", "TIME", "PLACE", "STATUS", "ITEMS",
+    ];
+    const RIGHT: [bool; 7] = [false, false, false, false, false, false, true];
+    let mut cells: Vec<[String; 7]> = vec![HEAD.map(String::from)];
+    for r in rows {
+        let s = &r.session;
+        cells.push([
+            s.label(),
+            s.kind.code().to_string(),
+            s.date.format("%d.%m.%Y").to_string(),
+            format_time(s.time),
+            s.place.clone(),
+            s.status.code().to_string(),
+            r.item_count.to_string(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..HEAD.len())
+        .map(|c| cells.iter().map(|row| row[c].width()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in &cells {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            let pad = " ".repeat(widths[c] - cell.width());
+            if c > 0 {
+                line.push_str("  ");
+            }
+            if RIGHT[c] {
+                line.push_str(&pad);
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&pad);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 fn data_dir() -> anyhow::Result<PathBuf> {
@@ -177,6 +277,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .with_context(|| format!("cannot write {}", out.display()))?;
             serde_json::to_writer(std::io::BufWriter::new(file), &data)
                 .with_context(|| format!("cannot write {}", out.display()))?;
+            Ok(())
+        }
+        Some(Command::Sessions { year, format }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let mut rows = open_existing(&path)?.sessions(today(), year)?;
+            // Date order, so the output does not depend on the day it is run.
+            rows.sort_by_key(|r| (r.session.date, r.session.time));
+            let text = match format {
+                Format::Table => sessions_table(&rows),
+                Format::Json => {
+                    let list: Vec<SessionJson> = rows.iter().map(SessionJson::from).collect();
+                    serde_json::to_string_pretty(&list)? + "\n"
+                }
+            };
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .context("cannot write the list")?;
             Ok(())
         }
         Some(Command::Import { file, replace }) => {

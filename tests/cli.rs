@@ -133,3 +133,257 @@ fn import_names_the_first_bad_record_and_writes_nothing() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("c.json")).unwrap()).unwrap();
     assert_eq!(c["tables"]["organization"].as_array().unwrap().len(), 0);
 }
+
+// ------------------------------------------------------------ shtab sessions
+
+fn demo_db(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("demo.db");
+    let out = shtab(&["demo", "--db", p(&db)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    db
+}
+
+fn sessions_json(args: &[&str]) -> Vec<serde_json::Value> {
+    let out = shtab(args);
+    assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    serde_json::from_slice::<serde_json::Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn sessions_lists_the_demo_as_a_table_and_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+
+    let out = shtab(&["sessions", "--db", p(&db)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 1 + 14, "a header and 14 sessions:\n{table}");
+    assert!(lines[0].starts_with("SESSION"), "{table}");
+    for h in ["KIND", "DATE", "TIME", "PLACE", "STATUS", "ITEMS"] {
+        assert!(lines[0].contains(h), "{h}: {table}");
+    }
+    // Aligned: every column starts at the same place on every line.
+    let date_at = lines[0].find("DATE").unwrap();
+    let time_at = lines[0].find("TIME").unwrap();
+    for l in &lines[1..] {
+        let date = &l[date_at..date_at + 10];
+        assert!(
+            chrono::NaiveDate::parse_from_str(date, "%d.%m.%Y").is_ok(),
+            "{l}"
+        );
+        assert!(
+            shtab::domain::session::parse_time(&l[time_at..time_at + 5]).is_some(),
+            "{l}"
+        );
+        let label = l.split_whitespace().next().unwrap();
+        assert!(shtab::domain::session::parse_label(label).is_some(), "{l}");
+        assert!(
+            l.contains(" regular ") || l.contains(" extraordinary "),
+            "{l}"
+        );
+    }
+
+    let all = sessions_json(&["sessions", "--db", p(&db), "--format", "json"]);
+    assert_eq!(all.len(), 14);
+    let keys: Vec<&str> = all[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut want = vec![
+        "number",
+        "year",
+        "label",
+        "kind",
+        "reason",
+        "date",
+        "time",
+        "place",
+        "duration_minutes",
+        "status",
+        "items",
+        "minutes_total",
+    ];
+    let mut got = keys.clone();
+    got.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(got, want);
+    // In date order, the same sessions and item counts as the table.
+    let dates: Vec<&str> = all.iter().map(|s| s["date"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    for (s, line) in all.iter().zip(&lines[1..]) {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(cols[0], s["label"], "{line}");
+        assert_eq!(
+            s["label"],
+            format!("{}/{}", s["number"], s["year"]).as_str()
+        );
+        assert_eq!(cols.last().unwrap(), &s["items"].to_string(), "{line}");
+        assert!(s["items"].as_i64().unwrap() > 0);
+        assert!(s["minutes_total"].as_i64().unwrap() > 0);
+        let iso =
+            chrono::NaiveDate::parse_from_str(s["date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+        assert!(line.contains(&iso.format("%d.%m.%Y").to_string()), "{line}");
+        if s["kind"] == "extraordinary" {
+            assert_ne!(s["reason"], "");
+        }
+    }
+    assert_eq!(
+        all.iter().filter(|s| s["kind"] == "extraordinary").count(),
+        2
+    );
+
+    // --year keeps that year's sessions only.
+    let first_year = all[0]["year"].as_i64().unwrap();
+    for year in [first_year, first_year + 1] {
+        let y = year.to_string();
+        let some = sessions_json(&["sessions", "--db", p(&db), "--year", &y, "--format", "json"]);
+        let want = all.iter().filter(|s| s["year"] == year).count();
+        assert_eq!(some.len(), want, "{year}");
+        assert!(some.iter().all(|s| s["year"] == year));
+        let out = shtab(&["sessions", "--db", p(&db), "--year", &y]);
+        assert_eq!(text(&out.stdout).lines().count(), 1 + want);
+    }
+    let none = sessions_json(&[
+        "sessions",
+        "--db",
+        p(&db),
+        "--year",
+        "2001",
+        "--format",
+        "json",
+    ]);
+    assert!(none.is_empty());
+    let out = shtab(&["sessions", "--db", p(&db), "--year", "2001"]);
+    assert_eq!(text(&out.stdout).lines().count(), 1, "the header alone");
+}
+
+#[test]
+fn sessions_output_is_exactly_this() {
+    use chrono::{NaiveDate, NaiveTime};
+    use shtab::domain::session::{AgendaItem, AgendaItemKind, Session, SessionKind, SessionStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    {
+        let mut store = shtab::store::Store::open(&db).unwrap();
+        let s = Session {
+            id: 0,
+            year: 0,
+            number: 0,
+            kind: SessionKind::Regular,
+            reason: String::new(),
+            date: NaiveDate::from_ymd_opt(2026, 5, 28).unwrap(),
+            time: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            place: "Мэриянын чоң залы".into(),
+            duration_minutes: 120,
+            status: SessionStatus::Planned,
+            version: 0,
+        };
+        let (a, _) = store.create_session(&s).unwrap();
+        store
+            .create_session(&Session {
+                kind: SessionKind::Extraordinary,
+                reason: "Интернет өчтү".into(),
+                date: NaiveDate::from_ymd_opt(2026, 3, 5).unwrap(),
+                time: NaiveTime::from_hms_opt(15, 30, 0).unwrap(),
+                place: "Hall B".into(),
+                duration_minutes: 45,
+                ..s.clone()
+            })
+            .unwrap();
+        for (title, minutes) in [("Мектептер", 15), ("Wi-Fi", 20)] {
+            store
+                .save_agenda_item(&AgendaItem {
+                    minutes,
+                    ..AgendaItem::new(a, title, AgendaItemKind::Report)
+                })
+                .unwrap();
+        }
+        let v = store.session(a).unwrap().version;
+        store
+            .set_session_status(a, v, SessionStatus::AgendaApproved)
+            .unwrap();
+    }
+    let out = shtab(&["sessions", "--db", p(&db)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "SESSION  KIND           DATE        TIME   PLACE              STATUS           ITEMS\n\
+         2/2026   extraordinary  05.03.2026  15:30  Hall B             planned              0\n\
+         1/2026   regular        28.05.2026  10:00  Мэриянын чоң залы  agenda_approved      2\n"
+    );
+    let out = shtab(&["sessions", "--db", p(&db), "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!([
+            {
+                "number": 2, "year": 2026, "label": "2/2026", "kind": "extraordinary",
+                "reason": "Интернет өчтү", "date": "2026-03-05", "time": "15:30",
+                "place": "Hall B", "duration_minutes": 45, "status": "planned",
+                "items": 0, "minutes_total": 0
+            },
+            {
+                "number": 1, "year": 2026, "label": "1/2026", "kind": "regular",
+                "reason": "", "date": "2026-05-28", "time": "10:00",
+                "place": "Мэриянын чоң залы", "duration_minutes": 120,
+                "status": "agenda_approved", "items": 2, "minutes_total": 35
+            }
+        ])
+    );
+
+    // A session in 2027: --year tells the years apart.
+    {
+        let mut store = shtab::store::Store::open(&db).unwrap();
+        let jan = store.session_by_label(1, 2026).unwrap();
+        store
+            .create_session(&Session {
+                date: NaiveDate::from_ymd_opt(2027, 1, 28).unwrap(),
+                ..jan
+            })
+            .unwrap();
+    }
+    let labels = |year: &str| -> Vec<String> {
+        let out = shtab(&["sessions", "--db", p(&db), "--year", year]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+            .lines()
+            .skip(1)
+            .map(|l| l.split_whitespace().next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(labels("2026"), vec!["2/2026", "1/2026"]);
+    assert_eq!(labels("2027"), vec!["1/2027"]);
+    assert!(labels("2028").is_empty());
+    let all = sessions_json(&["sessions", "--db", p(&db), "--format", "json"]);
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[2]["label"], "1/2027");
+}
+
+#[test]
+fn sessions_errors_are_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.db");
+    let out = shtab(&["sessions", "--db", p(&missing)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("does not exist"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(out.stdout.is_empty());
+    assert!(!missing.exists(), "no database is made by listing");
+
+    let foreign = dir.path().join("notes.txt");
+    std::fs::write(&foreign, "not a database").unwrap();
+    let out = shtab(&["sessions", "--db", p(&foreign), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("not a Shtab database"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+}

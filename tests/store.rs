@@ -131,13 +131,19 @@ fn fill_every_table(store: &mut Store) {
     let sql = format!(
         "INSERT INTO session(id, year, number, kind, reason, date, time, place, status)
              VALUES (1, 2026, 11, 'regular', '', '2026-11-25', '10:00', 'Мэрия, чоң зал', 'held');
-         INSERT INTO session(id, year, number, kind, reason, date, time, place, status)
-             VALUES (2, 2026, 12, 'extraordinary', 'Интернет өчтү', '2026-11-28', '15:30', '', 'planned');
+         INSERT INTO session(id, year, number, kind, reason, date, time, place, status,
+                             duration_minutes)
+             VALUES (2, 2026, 12, 'extraordinary', 'Интернет өчтү', '2026-11-28', '15:30', '', 'planned',
+                     45);
          INSERT INTO session_number(year, last_number) VALUES (2026, 12);
          INSERT INTO agenda_item(id, session_id, position, title, kind, speaker_member_id,
                                  speaker_name, minutes, outcome)
              VALUES (1, 1, 1, 'Мектептерди интернетке туташтыруу', 'hearing', {chair},
                      'Асанова Г.', 15, 'decided');
+         INSERT INTO agenda_item(id, session_id, position, title, kind, speaker_member_id,
+                                 speaker_name, minutes, outcome, carried_from)
+             VALUES (2, 2, 1, 'Мектептерди интернетке туташтыруу', 'hearing', NULL,
+                     'Асанова Г.', 10, 'pending', 1);
          INSERT INTO agenda_item_organization(agenda_item_id, organization_id) VALUES (1, {school});
          INSERT INTO attendance(session_id, member_id, present, absence_reason)
              VALUES (1, {chair}, 1, '');
@@ -164,6 +170,8 @@ fn fill_every_table(store: &mut Store) {
              VALUES (1, 1, 1, 'Класстарды туташтыруу', {school}, 'Асанова Г.', {chair},
                      '2026-12-15', 'in_progress', '2026-11-26T09:05:00', NULL, '');
          INSERT INTO task_co_executor(task_id, organization_id) VALUES (1, {mayor});
+         INSERT INTO agenda_item_measure(agenda_item_id, measure_id) VALUES (2, 1);
+         INSERT INTO agenda_item_task(agenda_item_id, task_id) VALUES (2, 1);
          INSERT INTO deadline_change(id, task_id, old_deadline, new_deadline, reason,
                                      requested_at, decided_at, decided_by, status)
              VALUES (1, 1, '2026-12-01', '2026-12-15', 'Жабдуу кечикти', '2026-11-27T10:00:00',

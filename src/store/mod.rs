@@ -40,6 +40,8 @@ pub enum StoreError {
     NotFound,
     #[error("another session is already set for that date and time")]
     SessionTimeTaken,
+    #[error("an extraordinary session needs a reason")]
+    ReasonRequired,
     #[error("the session has a protocol and cannot be deleted")]
     HasProtocol,
     #[error("the session has been held; its agenda can no longer change")]

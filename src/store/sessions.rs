@@ -1,6 +1,6 @@
 //! Sessions, their agendas and invited persons; suggested hearings and carry-over.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::{Result, Store, StoreError, audit};
@@ -146,8 +146,16 @@ fn next_number(tx: &Transaction, year: i32) -> Result<i64> {
     Ok(n)
 }
 
+/// The schema's CHECK refuses it too, but as a raw SQLite error the UI could not explain.
+fn check_reason(s: &Session) -> Result<()> {
+    if s.kind == SessionKind::Extraordinary && s.reason.trim().is_empty() {
+        return Err(StoreError::ReasonRequired);
+    }
+    Ok(())
+}
+
 fn insert_session(tx: &Transaction, s: &Session) -> Result<(i64, i64)> {
-    use chrono::Datelike;
+    check_reason(s)?;
     let year = s.date.year();
     let number = next_number(tx, year)?;
     tx.execute(
@@ -241,6 +249,23 @@ fn insert_item(tx: &Transaction, item: &AgendaItem) -> Result<i64> {
     Ok(id)
 }
 
+/// Close gaps so positions stay 1, 2, 3 … in their order. Done row by row from a list
+/// read first: an UPDATE whose subquery counts the rows it is changing sees the rows it
+/// has already changed, and gave two items one position when ids and positions differed.
+fn renumber(tx: &Transaction, session_id: i64) -> Result<()> {
+    let order = ids(
+        tx,
+        "SELECT id FROM agenda_item WHERE session_id = ?1 ORDER BY position, id",
+        session_id,
+    )?;
+    let mut st =
+        tx.prepare_cached("UPDATE agenda_item SET position = ?1 WHERE id = ?2 AND position <> ?1")?;
+    for (i, id) in order.iter().enumerate() {
+        st.execute(params![i as i64 + 1, id])?;
+    }
+    Ok(())
+}
+
 fn invite_if_absent(tx: &Transaction, p: &InvitedPerson) -> Result<()> {
     let exists: bool = tx.query_row(
         "SELECT EXISTS(SELECT 1 FROM invited_person WHERE session_id = ?1 AND full_name = ?2
@@ -283,7 +308,8 @@ impl Store {
              ORDER BY date < ?1,
                       CASE WHEN date >= ?1 THEN date END ASC,
                       CASE WHEN date < ?1 THEN date END DESC,
-                      time",
+                      CASE WHEN date >= ?1 THEN time END ASC,
+                      CASE WHEN date < ?1 THEN time END DESC",
             cols = SESSION_COLUMNS
                 .split(", ")
                 .map(|c| format!("s.{c}"))
@@ -349,14 +375,30 @@ impl Store {
         })
     }
 
-    /// Change date, time, place, length, kind or reason (not the number or the status).
+    /// Change date, time, place, length, kind or reason (not the status). The number stays,
+    /// unless the new date is in another year: then the session takes that year's next
+    /// number (its old one is not given again), so its year always agrees with its date.
     pub fn update_session(&mut self, s: &Session) -> Result<()> {
+        check_reason(s)?;
         self.write(|tx| {
+            let (year, number): (i32, i64) = tx
+                .query_row(
+                    "SELECT year, number FROM session WHERE id = ?1 AND version = ?2",
+                    params![s.id, s.version],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .ok_or(StoreError::Conflict)?;
+            let (year, number) = if s.date.year() == year {
+                (year, number)
+            } else {
+                (s.date.year(), next_number(tx, s.date.year())?)
+            };
             let n = tx
                 .execute(
                     "UPDATE session SET kind = ?1, reason = ?2, date = ?3, time = ?4, place = ?5,
-                            duration_minutes = ?6, version = version + 1
-                     WHERE id = ?7 AND version = ?8",
+                            duration_minutes = ?6, year = ?7, number = ?8, version = version + 1
+                     WHERE id = ?9 AND version = ?10",
                     params![
                         s.kind.code(),
                         s.reason.trim(),
@@ -364,6 +406,8 @@ impl Store {
                         crate::domain::session::format_time(s.time),
                         s.place.trim(),
                         s.duration_minutes,
+                        year,
+                        number,
                         s.id,
                         s.version
                     ],
@@ -372,7 +416,7 @@ impl Store {
             if n != 1 {
                 return Err(StoreError::Conflict);
             }
-            audit(tx, "update", "session", s.id, &s.label())
+            audit(tx, "update", "session", s.id, &format!("{number}/{year}"))
         })
     }
 
@@ -462,7 +506,16 @@ impl Store {
             if item.id == 0 {
                 return insert_item(tx, item);
             }
-            check_editable(tx, item.session_id)?;
+            // The session the item is stored in, whatever `item.session_id` says.
+            let session_id: i64 = tx
+                .query_row(
+                    "SELECT session_id FROM agenda_item WHERE id = ?1",
+                    [item.id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound)?;
+            check_editable(tx, session_id)?;
             let n = tx.execute(
                 "UPDATE agenda_item SET title = ?1, kind = ?2, speaker_member_id = ?3,
                         speaker_name = ?4, minutes = ?5, outcome = ?6, version = version + 1
@@ -512,16 +565,7 @@ impl Store {
             if n != 1 {
                 return Err(StoreError::Conflict);
             }
-            // Close the gap so positions stay 1, 2, 3 …
-            tx.execute(
-                "UPDATE agenda_item SET position = (
-                     SELECT count(*) FROM agenda_item b
-                     WHERE b.session_id = agenda_item.session_id
-                       AND (b.position < agenda_item.position
-                            OR (b.position = agenda_item.position AND b.id <= agenda_item.id)))
-                 WHERE session_id = ?1",
-                [session_id],
-            )?;
+            renumber(tx, session_id)?;
             audit(tx, "delete", "agenda_item", id, "")
         })
     }

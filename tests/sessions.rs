@@ -1,0 +1,1021 @@
+//! Sessions, agendas, invited persons, suggested hearings and carry-over, through the
+//! store's public API on small hand-made fixtures (in-memory stores).
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use rusqlite::params;
+use shtab::domain::session::{
+    AgendaItem, AgendaItemKind, MonthDay, Outcome, Session, SessionKind, SessionStatus, plan_year,
+};
+use shtab::domain::{OrgKind, Organization};
+use shtab::store::{Store, StoreError};
+
+// ---------------------------------------------------------------- helpers
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn t(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap()
+}
+
+fn mem() -> Store {
+    Store::open_in_memory().expect("in-memory store")
+}
+
+fn regular(date: NaiveDate, time: NaiveTime) -> Session {
+    Session {
+        id: 0,
+        year: 0, // the store takes the year from the date
+        number: 0,
+        kind: SessionKind::Regular,
+        reason: String::new(),
+        date,
+        time,
+        place: "Мэриянын чоң залы".into(),
+        duration_minutes: 120,
+        status: SessionStatus::Planned,
+        version: 0,
+    }
+}
+
+fn extraordinary(date: NaiveDate, time: NaiveTime, reason: &str) -> Session {
+    Session {
+        kind: SessionKind::Extraordinary,
+        reason: reason.into(),
+        ..regular(date, time)
+    }
+}
+
+/// Create a session and return it as stored.
+fn add(store: &mut Store, s: &Session) -> Session {
+    let (id, _) = store.create_session(s).unwrap();
+    store.session(id).unwrap()
+}
+
+fn org(store: &mut Store, name: &str, head: &str) -> i64 {
+    store
+        .save_organization(&Organization {
+            head_name: head.into(),
+            head_title: "директор".into(),
+            ..Organization::new(name, OrgKind::School)
+        })
+        .unwrap()
+}
+
+fn task(store: &Store, executor: i64, deadline: NaiveDate, status: &str) -> i64 {
+    let closed = matches!(status, "done_on_time" | "done_late" | "cancelled")
+        .then_some("2026-04-01T09:00:00");
+    store
+        .conn()
+        .execute(
+            "INSERT INTO task(text, executor_id, deadline, status, created_at, closed_at)
+             VALUES ('Тапшырма', ?1, ?2, ?3, '2026-01-10T09:00:00', ?4)",
+            params![executor, deadline, status, closed],
+        )
+        .unwrap();
+    store.conn().last_insert_rowid()
+}
+
+fn measure(store: &Store, number: &str) -> i64 {
+    store
+        .conn()
+        .execute(
+            "INSERT INTO plan_measure(number, title) VALUES (?1, 'Ар бир мектепте интернет')",
+            [number],
+        )
+        .unwrap();
+    store.conn().last_insert_rowid()
+}
+
+fn protocol_for(store: &Store, session_id: i64) {
+    store
+        .conn()
+        .execute(
+            "INSERT INTO protocol(session_id, year) VALUES (?1, 2026)",
+            [session_id],
+        )
+        .unwrap();
+}
+
+fn item(store: &mut Store, session_id: i64, title: &str, minutes: i64) -> AgendaItem {
+    let id = store
+        .save_agenda_item(&AgendaItem {
+            minutes,
+            ..AgendaItem::new(session_id, title, AgendaItemKind::Report)
+        })
+        .unwrap();
+    store.agenda_item(id).unwrap()
+}
+
+/// (title, position) of a session's agenda, in order.
+fn order(store: &Store, session_id: i64) -> Vec<(String, i64)> {
+    store
+        .agenda(session_id)
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.title, i.position))
+        .collect()
+}
+
+fn set_status(store: &mut Store, id: i64, status: SessionStatus) {
+    let v = store.session(id).unwrap().version;
+    store.set_session_status(id, v, status).unwrap();
+}
+
+fn count(store: &Store, sql: &str) -> i64 {
+    store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+// ------------------------------------------------------------ numbering
+
+#[test]
+fn numbers_are_per_year_and_never_reused() {
+    let mut store = mem();
+    let mut numbers = Vec::new();
+    for m in [1, 2, 3] {
+        numbers.push(
+            store
+                .create_session(&regular(d(2026, m, 26), t(10, 0)))
+                .unwrap(),
+        );
+    }
+    assert_eq!(
+        numbers.iter().map(|n| n.1).collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
+    let (_, n2027) = store
+        .create_session(&regular(d(2027, 1, 28), t(10, 0)))
+        .unwrap();
+    assert_eq!(n2027, 1, "every year starts at 1");
+    let s = store.session(numbers[0].0).unwrap();
+    assert_eq!(
+        (s.number, s.year, s.label()),
+        (1, 2026, "1/2026".to_string())
+    );
+
+    // Delete 2026's #3; the next one gets #4, not #3 again.
+    let third = store.session(numbers[2].0).unwrap();
+    store.delete_session(third.id, third.version).unwrap();
+    assert!(matches!(store.session(third.id), Err(StoreError::NotFound)));
+    let (id, n) = store
+        .create_session(&regular(d(2026, 4, 30), t(10, 0)))
+        .unwrap();
+    assert_eq!(n, 4);
+    let found = store.session_by_label(4, 2026).unwrap();
+    assert_eq!(found.id, id);
+    assert_eq!(found.date, d(2026, 4, 30));
+    assert!(matches!(
+        store.session_by_label(3, 2026),
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        store.session_by_label(1, 2027).unwrap().date,
+        d(2027, 1, 28)
+    );
+
+    // Even with every 2026 session gone, numbers keep growing.
+    for s in store.sessions(d(2026, 1, 1), Some(2026)).unwrap() {
+        store
+            .delete_session(s.session.id, s.session.version)
+            .unwrap();
+    }
+    let (_, n) = store
+        .create_session(&regular(d(2026, 5, 28), t(10, 0)))
+        .unwrap();
+    assert_eq!(n, 5);
+}
+
+#[test]
+fn moving_a_session_into_another_year_renumbers_it_in_that_year() {
+    let mut store = mem();
+    add(&mut store, &regular(d(2026, 11, 26), t(10, 0)));
+    let dec = add(&mut store, &regular(d(2026, 12, 31), t(10, 0)));
+    add(&mut store, &regular(d(2027, 1, 28), t(10, 0)));
+    assert_eq!(dec.label(), "2/2026");
+
+    // Put off into January: it becomes a 2027 session with 2027's next number.
+    store
+        .update_session(&Session {
+            date: d(2027, 1, 14),
+            ..dec.clone()
+        })
+        .unwrap();
+    let moved = store.session(dec.id).unwrap();
+    assert_eq!((moved.year, moved.number), (2027, 2));
+    assert_eq!(store.session_by_label(2, 2027).unwrap().id, dec.id);
+    assert_eq!(store.sessions(d(2026, 1, 1), Some(2027)).unwrap().len(), 2);
+    assert!(
+        store
+            .session_dates(2027)
+            .unwrap()
+            .contains(&(d(2027, 1, 14), true))
+    );
+    // 2/2026 is not given again.
+    let (_, n) = store
+        .create_session(&regular(d(2026, 12, 24), t(10, 0)))
+        .unwrap();
+    assert_eq!(n, 3);
+
+    // A change within the year keeps the number.
+    let moved = store.session(dec.id).unwrap();
+    store
+        .update_session(&Session {
+            date: d(2027, 1, 21),
+            ..moved
+        })
+        .unwrap();
+    assert_eq!(store.session(dec.id).unwrap().label(), "2/2027");
+}
+
+// ------------------------------------------------------------ constraints
+
+#[test]
+fn two_sessions_at_the_same_date_and_time_are_refused() {
+    let mut store = mem();
+    let a = add(&mut store, &regular(d(2026, 5, 28), t(10, 0)));
+    let err = store
+        .create_session(&extraordinary(d(2026, 5, 28), t(10, 0), "Интернет өчтү"))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::SessionTimeTaken), "{err:?}");
+    // The refused one used no number.
+    let b = add(
+        &mut store,
+        &extraordinary(d(2026, 5, 28), t(15, 0), "Интернет өчтү"),
+    );
+    assert_eq!(b.number, 2);
+    assert_eq!(
+        store.session_at(d(2026, 5, 28), t(10, 0), b.id).unwrap(),
+        Some("1/2026".to_string())
+    );
+    assert_eq!(
+        store.session_at(d(2026, 5, 28), t(10, 0), a.id).unwrap(),
+        None
+    );
+
+    // Update into a taken slot is refused too, and changes nothing.
+    let err = store
+        .update_session(&Session {
+            time: t(10, 0),
+            ..b.clone()
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::SessionTimeTaken), "{err:?}");
+    assert_eq!(store.session(b.id).unwrap(), b);
+    // Another time on the same day is fine.
+    store
+        .update_session(&Session {
+            time: t(11, 30),
+            ..b.clone()
+        })
+        .unwrap();
+    let b2 = store.session(b.id).unwrap();
+    assert_eq!(b2.time, t(11, 30));
+    assert_eq!(b2.version, b.version + 1);
+    // Saving a session at its own slot is not a clash with itself.
+    store.update_session(&b2).unwrap();
+}
+
+#[test]
+fn an_extraordinary_session_needs_a_reason() {
+    let mut store = mem();
+    for reason in ["", "   "] {
+        let err = store
+            .create_session(&extraordinary(d(2026, 6, 3), t(15, 0), reason))
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::ReasonRequired),
+            "{reason:?}: {err:?}"
+        );
+    }
+    assert_eq!(store.count("session").unwrap(), 0);
+    // A regular one needs none; made extraordinary, it needs one.
+    let s = add(&mut store, &regular(d(2026, 6, 3), t(15, 0)));
+    let err = store
+        .update_session(&Session {
+            kind: SessionKind::Extraordinary,
+            ..s.clone()
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::ReasonRequired), "{err:?}");
+    assert_eq!(store.session(s.id).unwrap(), s);
+    store
+        .update_session(&Session {
+            kind: SessionKind::Extraordinary,
+            reason: "  Суу ташкыны  ".into(),
+            ..s.clone()
+        })
+        .unwrap();
+    assert_eq!(store.session(s.id).unwrap().reason, "Суу ташкыны");
+    // The message says what is wrong, for the status line.
+    assert!(StoreError::ReasonRequired.to_string().contains("reason"));
+}
+
+#[test]
+fn stale_session_versions_are_conflicts() {
+    let mut store = mem();
+    let s = add(&mut store, &regular(d(2026, 7, 30), t(10, 0)));
+    store
+        .update_session(&Session {
+            place: "Кичи зал".into(),
+            ..s.clone()
+        })
+        .unwrap();
+    for err in [
+        store
+            .update_session(&Session {
+                place: "Чоң зал".into(),
+                ..s.clone()
+            })
+            .unwrap_err(),
+        store
+            .set_session_status(s.id, s.version, SessionStatus::Held)
+            .unwrap_err(),
+        store.delete_session(s.id, s.version).unwrap_err(),
+    ] {
+        assert!(matches!(err, StoreError::Conflict), "{err:?}");
+    }
+    assert_eq!(store.session(s.id).unwrap().place, "Кичи зал");
+}
+
+// ------------------------------------------------------------ the list
+
+#[test]
+fn the_list_shows_upcoming_soonest_first_then_past_latest_first() {
+    let mut store = mem();
+    let today = d(2026, 6, 15);
+    let jan = add(&mut store, &regular(d(2026, 1, 29), t(10, 0)));
+    let may = add(&mut store, &regular(d(2026, 5, 28), t(10, 0)));
+    let may_extra = add(
+        &mut store,
+        &extraordinary(d(2026, 5, 28), t(15, 0), "Интернет өчтү"),
+    );
+    let jul = add(&mut store, &regular(d(2026, 7, 30), t(10, 0)));
+    let on_today = add(&mut store, &regular(today, t(9, 0)));
+    let jun_later = add(&mut store, &regular(d(2026, 6, 25), t(10, 0)));
+    let last_year = add(&mut store, &regular(d(2025, 12, 25), t(10, 0)));
+
+    item(&mut store, may.id, "Мектептер", 15);
+    item(&mut store, may.id, "Wi-Fi", 20);
+    item(&mut store, may.id, "Башка", 0);
+    item(&mut store, jul.id, "Архив", 25);
+    protocol_for(&store, may.id);
+
+    let rows = store.sessions(today, None).unwrap();
+    let ids: Vec<i64> = rows.iter().map(|r| r.session.id).collect();
+    assert_eq!(
+        ids,
+        vec![
+            on_today.id, // today counts as upcoming
+            jun_later.id,
+            jul.id,
+            may_extra.id, // same past day: the later one first
+            may.id,
+            jan.id,
+            last_year.id,
+        ]
+    );
+    let row = |id| rows.iter().find(|r| r.session.id == id).unwrap();
+    assert_eq!((row(may.id).item_count, row(may.id).minutes_total), (3, 35));
+    assert!(row(may.id).has_protocol);
+    assert_eq!((row(jul.id).item_count, row(jul.id).minutes_total), (1, 25));
+    assert!(!row(jul.id).has_protocol);
+    assert_eq!((row(jan.id).item_count, row(jan.id).minutes_total), (0, 0));
+    assert_eq!(row(may_extra.id).session, may_extra);
+
+    let only_2025: Vec<i64> = store
+        .sessions(today, Some(2025))
+        .unwrap()
+        .iter()
+        .map(|r| r.session.id)
+        .collect();
+    assert_eq!(only_2025, vec![last_year.id]);
+    assert_eq!(store.sessions(today, Some(2026)).unwrap().len(), 6);
+    assert!(store.sessions(today, Some(2030)).unwrap().is_empty());
+
+    let mut dates = store.session_dates(2026).unwrap();
+    dates.sort();
+    assert_eq!(dates.len(), 6);
+    assert!(dates.contains(&(d(2026, 5, 28), false)));
+    assert!(dates.contains(&(d(2026, 5, 28), true)));
+}
+
+// ------------------------------------------------------------ the agenda
+
+#[test]
+fn agenda_items_are_numbered_moved_and_closed_up() {
+    let mut store = mem();
+    let s = add(&mut store, &regular(d(2026, 5, 28), t(10, 0)));
+    let a = item(&mut store, s.id, "Биринчи", 10);
+    let b = item(&mut store, s.id, "Экинчи", 10);
+    let c = item(&mut store, s.id, "Үчүнчү", 10);
+    assert_eq!((a.position, b.position, c.position), (1, 2, 3));
+
+    assert!(store.move_agenda_item(c.id, true).unwrap());
+    assert!(store.move_agenda_item(c.id, true).unwrap());
+    assert_eq!(
+        order(&store, s.id),
+        vec![
+            ("Үчүнчү".to_string(), 1),
+            ("Биринчи".to_string(), 2),
+            ("Экинчи".to_string(), 3)
+        ]
+    );
+    assert!(
+        !store.move_agenda_item(c.id, true).unwrap(),
+        "already first"
+    );
+    let last = store.agenda(s.id).unwrap().pop().unwrap();
+    assert!(
+        !store.move_agenda_item(last.id, false).unwrap(),
+        "already last"
+    );
+    assert_eq!(order(&store, s.id)[0].0, "Үчүнчү");
+
+    // Delete the middle one: no gap.
+    let middle = store.agenda_item(a.id).unwrap();
+    assert_eq!(middle.position, 2);
+    store.delete_agenda_item(middle.id, middle.version).unwrap();
+    assert_eq!(
+        order(&store, s.id),
+        vec![("Үчүнчү".to_string(), 1), ("Экинчи".to_string(), 2)]
+    );
+    assert!(matches!(store.agenda_item(a.id), Err(StoreError::NotFound)));
+    // A new item goes last.
+    let d4 = item(&mut store, s.id, "Төртүнчү", 5);
+    assert_eq!(d4.position, 3);
+}
+
+#[test]
+fn deleting_after_moves_keeps_positions_one_two_three() {
+    // Positions and ids in different orders: the first-made item moved to the end.
+    let mut store = mem();
+    let s = add(&mut store, &regular(d(2026, 5, 28), t(10, 0)));
+    let a = item(&mut store, s.id, "A", 10);
+    let b = item(&mut store, s.id, "B", 10);
+    let c = item(&mut store, s.id, "C", 10);
+    item(&mut store, s.id, "D", 10);
+    for _ in 0..3 {
+        assert!(store.move_agenda_item(a.id, false).unwrap());
+    }
+    assert_eq!(
+        order(&store, s.id)
+            .into_iter()
+            .map(|x| x.0)
+            .collect::<Vec<_>>(),
+        vec!["B", "C", "D", "A"]
+    );
+    let c = store.agenda_item(c.id).unwrap();
+    store.delete_agenda_item(c.id, c.version).unwrap();
+    assert_eq!(
+        order(&store, s.id),
+        vec![
+            ("B".to_string(), 1),
+            ("D".to_string(), 2),
+            ("A".to_string(), 3)
+        ]
+    );
+    let b = store.agenda_item(b.id).unwrap();
+    store.delete_agenda_item(b.id, b.version).unwrap();
+    assert_eq!(
+        order(&store, s.id),
+        vec![("D".to_string(), 1), ("A".to_string(), 2)]
+    );
+}
+
+#[test]
+fn item_links_round_trip_and_are_replaced_on_update() {
+    let mut store = mem();
+    let s = add(&mut store, &regular(d(2026, 5, 28), t(10, 0)));
+    let o1 = org(&mut store, "№5 орто мектеби", "Асанова Гүлмира");
+    let o2 = org(&mut store, "№3 гимназия", "Бакиев Нурлан");
+    let m1 = measure(&store, "2.3");
+    let m2 = measure(&store, "2.4");
+    let t1 = task(&store, o1, d(2026, 4, 1), "assigned");
+    let t2 = task(&store, o2, d(2026, 4, 1), "assigned");
+    let t3 = task(&store, o2, d(2026, 6, 1), "assigned");
+
+    let new = AgendaItem {
+        speaker_name: "  Асанова Г.  ".into(),
+        minutes: 15,
+        organization_ids: vec![o2, o1],
+        measure_ids: vec![m1],
+        task_ids: vec![t2, t1, t1],
+        ..AgendaItem::new(
+            s.id,
+            "  Мектептерди интернетке туташтыруу ",
+            AgendaItemKind::Hearing,
+        )
+    };
+    let id = store.save_agenda_item(&new).unwrap();
+    let got = store.agenda_item(id).unwrap();
+    assert_eq!(got.title, "Мектептерди интернетке туташтыруу");
+    assert_eq!(got.speaker_name, "Асанова Г.");
+    assert_eq!(got.kind, AgendaItemKind::Hearing);
+    assert_eq!(got.minutes, 15);
+    assert_eq!(got.outcome, Outcome::Pending);
+    assert_eq!(got.organization_ids, vec![o1, o2]);
+    assert_eq!(got.measure_ids, vec![m1]);
+    assert_eq!(got.task_ids, vec![t1, t2], "duplicates kept once");
+    assert_eq!(got.version, 1);
+    assert_eq!(store.agenda(s.id).unwrap(), vec![got.clone()]);
+
+    // Update replaces the links, not adds to them.
+    let changed = AgendaItem {
+        organization_ids: vec![o2],
+        measure_ids: vec![m2],
+        task_ids: vec![t3],
+        outcome: Outcome::Postponed,
+        ..got.clone()
+    };
+    store.save_agenda_item(&changed).unwrap();
+    let got2 = store.agenda_item(id).unwrap();
+    assert_eq!(got2.organization_ids, vec![o2]);
+    assert_eq!(got2.measure_ids, vec![m2]);
+    assert_eq!(got2.task_ids, vec![t3]);
+    assert_eq!(got2.outcome, Outcome::Postponed);
+    assert_eq!(got2.version, 2);
+    // And emptied.
+    store
+        .save_agenda_item(&AgendaItem {
+            organization_ids: vec![],
+            measure_ids: vec![],
+            task_ids: vec![],
+            ..got2.clone()
+        })
+        .unwrap();
+    let got3 = store.agenda_item(id).unwrap();
+    assert!(got3.organization_ids.is_empty() && got3.measure_ids.is_empty());
+    assert!(got3.task_ids.is_empty());
+
+    // A stale version is a conflict and changes nothing.
+    let err = store
+        .save_agenda_item(&AgendaItem {
+            title: "Башка".into(),
+            ..got.clone()
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict), "{err:?}");
+    let err = store.delete_agenda_item(id, got.version).unwrap_err();
+    assert!(matches!(err, StoreError::Conflict), "{err:?}");
+    assert_eq!(store.agenda_item(id).unwrap(), got3);
+
+    // A link to a missing task is refused whole.
+    let err = store
+        .save_agenda_item(&AgendaItem {
+            task_ids: vec![t1, 999],
+            ..got3.clone()
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Sqlite(_)), "{err:?}");
+    assert_eq!(store.agenda_item(id).unwrap(), got3);
+
+    // Deleting the item takes its links along.
+    store.delete_agenda_item(id, got3.version).unwrap();
+    assert_eq!(count(&store, "SELECT count(*) FROM agenda_item_task"), 0);
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn once_held_the_agenda_is_frozen_and_a_protocol_keeps_the_session() {
+    let mut store = mem();
+    let s = add(&mut store, &regular(d(2026, 5, 28), t(10, 0)));
+    let a = item(&mut store, s.id, "Биринчи", 10);
+    let b = item(&mut store, s.id, "Экинчи", 10);
+    set_status(&mut store, s.id, SessionStatus::AgendaApproved);
+    // Still editable after the agenda is approved.
+    store
+        .save_agenda_item(&AgendaItem {
+            minutes: 12,
+            ..a.clone()
+        })
+        .unwrap();
+    let a = store.agenda_item(a.id).unwrap();
+    assert_eq!((a.minutes, a.version), (12, 2));
+    assert!(store.session(s.id).unwrap().agenda_editable());
+
+    set_status(&mut store, s.id, SessionStatus::Held);
+    assert!(!store.session(s.id).unwrap().agenda_editable());
+    let before = store.agenda(s.id).unwrap();
+    let errors = [
+        store
+            .save_agenda_item(&AgendaItem::new(s.id, "Жаңы", AgendaItemKind::Other))
+            .unwrap_err(),
+        store
+            .save_agenda_item(&AgendaItem {
+                title: "Өзгөртүлгөн".into(),
+                ..a.clone()
+            })
+            .unwrap_err(),
+        store.delete_agenda_item(a.id, a.version).unwrap_err(),
+        store.move_agenda_item(b.id, true).unwrap_err(),
+        store.move_agenda_item(a.id, false).unwrap_err(),
+    ];
+    for err in errors {
+        assert!(matches!(err, StoreError::SessionHeld), "{err:?}");
+    }
+    assert_eq!(store.agenda(s.id).unwrap(), before);
+
+    // An item of a held session cannot be edited by naming another session either.
+    let open = add(&mut store, &regular(d(2026, 6, 25), t(10, 0)));
+    let err = store
+        .save_agenda_item(&AgendaItem {
+            session_id: open.id,
+            title: "Өзгөртүлгөн".into(),
+            ..a.clone()
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::SessionHeld), "{err:?}");
+    assert_eq!(store.agenda(s.id).unwrap(), before);
+    assert!(store.agenda(open.id).unwrap().is_empty());
+
+    // With a protocol the session cannot be deleted; nothing of it goes.
+    protocol_for(&store, s.id);
+    store
+        .conn()
+        .execute(
+            "INSERT INTO invited_person(session_id, full_name) VALUES (?1, 'Асанова Г.')",
+            [s.id],
+        )
+        .unwrap();
+    let held = store.session(s.id).unwrap();
+    let err = store.delete_session(held.id, held.version).unwrap_err();
+    assert!(matches!(err, StoreError::HasProtocol), "{err:?}");
+    assert_eq!(store.session(s.id).unwrap(), held);
+    assert_eq!(store.agenda(s.id).unwrap(), before);
+    assert_eq!(store.invited(s.id).unwrap().len(), 1);
+    assert_eq!(count(&store, "SELECT count(*) FROM protocol"), 1);
+
+    // Without one, the session goes with its agenda and invited persons.
+    let o = org(&mut store, "№5 орто мектеби", "Асанова Гүлмира");
+    let x = add(&mut store, &regular(d(2026, 7, 30), t(10, 0)));
+    let tk = task(&store, o, d(2026, 7, 1), "assigned");
+    store
+        .save_agenda_item(&AgendaItem {
+            organization_ids: vec![o],
+            task_ids: vec![tk],
+            ..AgendaItem::new(x.id, "Угуу", AgendaItemKind::Hearing)
+        })
+        .unwrap();
+    store
+        .conn()
+        .execute(
+            "INSERT INTO invited_person(session_id, full_name) VALUES (?1, 'Асанова Г.')",
+            [x.id],
+        )
+        .unwrap();
+    store.delete_session(x.id, x.version).unwrap();
+    assert!(store.agenda(x.id).unwrap().is_empty());
+    assert!(store.invited(x.id).unwrap().is_empty());
+    assert_eq!(count(&store, "SELECT count(*) FROM agenda_item_task"), 0);
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+}
+
+// ------------------------------------------------------------ hearings
+
+#[test]
+fn suggested_hearings_and_adding_one() {
+    let mut store = mem();
+    let today = d(2026, 5, 20);
+    let a = org(&mut store, "№5 орто мектеби", "Асанова Гүлмира");
+    let b = org(&mut store, "Жибек Жолу ТЖШ", "Бакиев Нурлан");
+    let c = org(&mut store, "№3 гимназия", "Садыкова Айгүл");
+    // A: two overdue (50 and 10 days), B: three overdue, at most 20 days.
+    let a1 = task(&store, a, d(2026, 3, 31), "assigned");
+    let a2 = task(&store, a, d(2026, 5, 10), "in_progress");
+    let b1 = task(&store, b, d(2026, 4, 30), "extension_requested");
+    let b2 = task(&store, b, d(2026, 5, 1), "assigned");
+    let b3 = task(&store, b, d(2026, 5, 19), "assigned");
+    // Not overdue: done, cancelled, due today or later.
+    task(&store, a, d(2026, 3, 1), "done_late");
+    task(&store, b, d(2026, 6, 1), "assigned");
+    task(&store, c, d(2026, 3, 1), "done_on_time");
+    task(&store, c, d(2026, 4, 1), "cancelled");
+    task(&store, c, today, "assigned");
+    task(&store, c, d(2026, 7, 1), "in_progress");
+
+    let s = add(&mut store, &regular(d(2026, 5, 28), t(10, 0)));
+    let other = add(&mut store, &regular(d(2026, 6, 25), t(10, 0)));
+    let sug = store.suggested_hearings(today, s.id).unwrap();
+    let short: Vec<(i64, i64, i64, Vec<i64>)> = sug
+        .iter()
+        .map(|x| {
+            (
+                x.organization_id,
+                x.overdue_tasks,
+                x.max_days,
+                x.task_ids.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        short,
+        vec![(a, 2, 50, vec![a1, a2]), (b, 3, 20, vec![b1, b2, b3])],
+        "most overdue first; C has nothing overdue"
+    );
+    assert_eq!(sug[0].name_ky, "№5 орто мектеби");
+    assert_eq!(sug[0].head_name, "Асанова Гүлмира");
+    assert_eq!(sug[0].head_title, "директор");
+
+    let id = store
+        .add_hearing(s.id, &sug[0], "№5 орто мектебинин жетекчисин угуу")
+        .unwrap();
+    let heard = store.agenda_item(id).unwrap();
+    assert_eq!(heard.kind, AgendaItemKind::Hearing);
+    assert_eq!(heard.session_id, s.id);
+    assert_eq!(heard.position, 1);
+    assert_eq!(heard.organization_ids, vec![a]);
+    assert_eq!(heard.task_ids, vec![a1, a2]);
+    assert_eq!(heard.speaker_name, "Асанова Гүлмира");
+    let after: Vec<i64> = store
+        .suggested_hearings(today, s.id)
+        .unwrap()
+        .iter()
+        .map(|x| x.organization_id)
+        .collect();
+    assert_eq!(after, vec![b], "A is heard at this session already");
+    // Another session still gets A suggested.
+    assert_eq!(store.suggested_hearings(today, other.id).unwrap().len(), 2);
+
+    // The same head for a second item: invited once.
+    store
+        .add_hearing(s.id, &sug[0], "Кайра угуу: Wi-Fi")
+        .unwrap();
+    store.add_hearing(s.id, &sug[1], "Жибек Жолу ТЖШ").unwrap();
+    let invited = store.invited(s.id).unwrap();
+    let names: Vec<(&str, Option<i64>, &str)> = invited
+        .iter()
+        .map(|p| (p.full_name.as_str(), p.organization_id, p.position.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("Асанова Гүлмира", Some(a), "директор"),
+            ("Бакиев Нурлан", Some(b), "директор")
+        ]
+    );
+    assert_eq!(
+        order(&store, s.id)
+            .into_iter()
+            .map(|x| x.1)
+            .collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
+    assert!(store.suggested_hearings(today, s.id).unwrap().is_empty());
+
+    // Once held, no more hearings; nothing is added.
+    set_status(&mut store, s.id, SessionStatus::Held);
+    let for_other = store.suggested_hearings(today, other.id).unwrap();
+    let err = store.add_hearing(s.id, &for_other[0], "Кеч").unwrap_err();
+    assert!(matches!(err, StoreError::SessionHeld), "{err:?}");
+    assert_eq!(store.agenda(s.id).unwrap().len(), 3);
+    assert_eq!(store.invited(s.id).unwrap().len(), 2);
+}
+
+// ------------------------------------------------------------ carry-over
+
+#[test]
+fn postponed_and_undecided_items_are_carried_over_once() {
+    let mut store = mem();
+    let o = org(&mut store, "№5 орто мектеби", "Асанова Гүлмира");
+    let tk = task(&store, o, d(2026, 4, 1), "assigned");
+    let m = measure(&store, "2.3");
+    let older = add(&mut store, &regular(d(2026, 3, 26), t(10, 0)));
+    let prev = add(&mut store, &regular(d(2026, 4, 30), t(10, 0)));
+    let next = add(&mut store, &regular(d(2026, 5, 28), t(10, 0)));
+
+    let mut with_outcome = |session_id: i64, title: &str, outcome: Outcome| {
+        store
+            .save_agenda_item(&AgendaItem {
+                outcome,
+                minutes: 15,
+                speaker_name: "Асанова Г.".into(),
+                organization_ids: vec![o],
+                measure_ids: vec![m],
+                task_ids: vec![tk],
+                ..AgendaItem::new(session_id, title, AgendaItemKind::Hearing)
+            })
+            .unwrap()
+    };
+    with_outcome(older.id, "Мурунку, калтырылган", Outcome::Postponed);
+    let postponed = with_outcome(prev.id, "Калтырылды", Outcome::Postponed);
+    let undecided = with_outcome(prev.id, "Чечим жок", Outcome::NoDecision);
+    with_outcome(prev.id, "Чечилди", Outcome::Decided);
+    with_outcome(prev.id, "Күтүүдө", Outcome::Pending);
+    set_status(&mut store, prev.id, SessionStatus::Held);
+
+    let cands = store.carry_over_candidates(next.id).unwrap();
+    let ids: Vec<i64> = cands.iter().map(|c| c.item.id).collect();
+    assert_eq!(ids, vec![postponed, undecided]);
+    assert!(cands.iter().all(|c| c.from_label == "2/2026"));
+
+    let copy_id = store.carry_over(next.id, &cands[0].item).unwrap();
+    let left: Vec<i64> = store
+        .carry_over_candidates(next.id)
+        .unwrap()
+        .iter()
+        .map(|c| c.item.id)
+        .collect();
+    assert_eq!(left, vec![undecided]);
+
+    let copy = store.agenda_item(copy_id).unwrap();
+    let from = store.agenda_item(postponed).unwrap();
+    assert_eq!(copy.session_id, next.id);
+    assert_eq!(copy.outcome, Outcome::Pending);
+    assert_eq!(copy.carried_from, Some(postponed));
+    assert_eq!(copy.position, 1);
+    assert_eq!(
+        (
+            &copy.title,
+            copy.kind,
+            &copy.speaker_name,
+            copy.minutes,
+            &copy.organization_ids,
+            &copy.measure_ids,
+            &copy.task_ids
+        ),
+        (
+            &from.title,
+            from.kind,
+            &from.speaker_name,
+            from.minutes,
+            &from.organization_ids,
+            &from.measure_ids,
+            &from.task_ids
+        )
+    );
+    // The original is untouched (its session is held).
+    assert_eq!(from.outcome, Outcome::Postponed);
+    assert_eq!(from.session_id, prev.id);
+
+    // The first session has nothing before it.
+    assert!(store.carry_over_candidates(older.id).unwrap().is_empty());
+    // The previous session's own candidates come from the one before it.
+    assert_eq!(store.carry_over_candidates(prev.id).unwrap().len(), 1);
+    // Deleting the session that carried the item offers the original again.
+    let next = store.session(next.id).unwrap();
+    store.delete_session(next.id, next.version).unwrap();
+    let again = add(&mut store, &regular(d(2026, 5, 28), t(10, 0)));
+    let ids: Vec<i64> = store
+        .carry_over_candidates(again.id)
+        .unwrap()
+        .iter()
+        .map(|c| c.item.id)
+        .collect();
+    assert_eq!(ids, vec![postponed, undecided]);
+}
+
+// ------------------------------------------------------------ planning a year
+
+#[test]
+fn a_planned_year_is_created_after_the_sessions_already_set() {
+    let mut store = mem();
+    let march = add(&mut store, &regular(d(2027, 3, 10), t(10, 0)));
+    assert_eq!(march.label(), "1/2027");
+    let existing = store.session_dates(2027).unwrap();
+    assert_eq!(existing, vec![(d(2027, 3, 10), true)]);
+
+    let plan = plan_year(2027, MonthDay::Last(Weekday::Thu), &existing);
+    let to_create: Vec<Session> = plan
+        .iter()
+        .filter(|p| p.skip.is_none())
+        .map(|p| regular(p.date, t(10, 0)))
+        .collect();
+    assert_eq!(to_create.len(), 11);
+    assert_eq!(store.create_sessions(&to_create).unwrap(), 11);
+
+    let mut all: Vec<Session> = store
+        .sessions(d(2027, 1, 1), Some(2027))
+        .unwrap()
+        .into_iter()
+        .map(|r| r.session)
+        .collect();
+    assert_eq!(all.len(), 12);
+    all.sort_by_key(|s| s.date);
+    let by_month: Vec<(u32, i64)> = all
+        .iter()
+        .map(|s| (chrono::Datelike::month(&s.date), s.number))
+        .collect();
+    // Numbered in the order made, after the March one: 2, 3, then 4 … 12.
+    assert_eq!(
+        by_month,
+        vec![
+            (1, 2),
+            (2, 3),
+            (3, 1),
+            (4, 4),
+            (5, 5),
+            (6, 6),
+            (7, 7),
+            (8, 8),
+            (9, 9),
+            (10, 10),
+            (11, 11),
+            (12, 12)
+        ]
+    );
+    assert!(
+        all.iter()
+            .filter(|s| s.id != march.id)
+            .all(|s| { chrono::Datelike::weekday(&s.date) == Weekday::Thu && s.time == t(10, 0) })
+    );
+    assert_eq!(all[0].date, d(2027, 1, 28));
+    assert_eq!(all[11].date, d(2027, 12, 30));
+
+    // Planning again proposes nothing new.
+    let again = plan_year(
+        2027,
+        MonthDay::Last(Weekday::Thu),
+        &store.session_dates(2027).unwrap(),
+    );
+    assert!(again.iter().all(|p| p.skip.is_some()));
+}
+
+#[test]
+fn a_plan_that_clashes_creates_nothing() {
+    let mut store = mem();
+    // An extraordinary session at 10:00 on a day the plan proposes… but the planner was
+    // told nothing of it: the whole batch is refused.
+    add(
+        &mut store,
+        &extraordinary(d(2027, 4, 29), t(10, 0), "Интернет өчтү"),
+    );
+    let plan: Vec<Session> = plan_year(2027, MonthDay::Last(Weekday::Thu), &[])
+        .iter()
+        .map(|p| regular(p.date, t(10, 0)))
+        .collect();
+    let err = store.create_sessions(&plan).unwrap_err();
+    assert!(matches!(err, StoreError::SessionTimeTaken), "{err:?}");
+    assert_eq!(store.count("session").unwrap(), 1);
+    // And no number was spent.
+    let (_, n) = store
+        .create_session(&regular(d(2027, 1, 28), t(10, 0)))
+        .unwrap();
+    assert_eq!(n, 2);
+}
+
+// ------------------------------------------------------------ on the demo data
+
+#[test]
+fn the_demo_sessions_read_back_consistently() {
+    let mut store = mem();
+    let today = d(2026, 5, 20);
+    shtab::demo::generate(
+        &mut store,
+        &shtab::demo::DemoOptions {
+            tasks: 150,
+            seed: 1,
+            today,
+        },
+    )
+    .unwrap();
+    let rows = store.sessions(today, None).unwrap();
+    assert_eq!(rows.len(), 14);
+    let upcoming = rows.iter().take_while(|r| r.session.date >= today).count();
+    assert!(upcoming >= 1);
+    assert!(
+        rows[..upcoming]
+            .windows(2)
+            .all(|w| w[0].session.date <= w[1].session.date)
+    );
+    assert!(
+        rows[upcoming..]
+            .windows(2)
+            .all(|w| w[0].session.date >= w[1].session.date)
+    );
+    for r in &rows {
+        let agenda = store.agenda(r.session.id).unwrap();
+        assert_eq!(r.item_count, agenda.len() as i64);
+        assert_eq!(
+            r.minutes_total,
+            agenda.iter().map(|i| i.minutes).sum::<i64>()
+        );
+        let positions: Vec<i64> = agenda.iter().map(|i| i.position).collect();
+        assert_eq!(positions, (1..=agenda.len() as i64).collect::<Vec<_>>());
+        assert_eq!(
+            store
+                .session_by_label(r.session.number, r.session.year)
+                .unwrap(),
+            r.session
+        );
+        // Every past session has its protocol; none to come has.
+        assert_eq!(
+            r.has_protocol,
+            r.session.date < today,
+            "{}",
+            r.session.label()
+        );
+    }
+    // A new session of this year continues the numbering.
+    let year = chrono::Datelike::year(&today);
+    let last = rows
+        .iter()
+        .filter(|r| r.session.year == year)
+        .map(|r| r.session.number)
+        .max()
+        .unwrap();
+    let (_, n) = store
+        .create_session(&regular(d(2026, 12, 3), t(11, 0)))
+        .unwrap();
+    assert_eq!(n, last + 1);
+}
