@@ -39,6 +39,7 @@ pub enum Action {
     MoveUp,
     MoveDown,
     Hear,
+    WriteDocument,
     // Text editing in the focused field.
     Input(char),
     Backspace,

@@ -143,6 +143,7 @@ impl App {
             StoreError::SessionTimeTaken => s.err_session_taken.to_string(),
             StoreError::HasProtocol => s.err_has_protocol.to_string(),
             StoreError::SessionHeld => s.err_session_held.to_string(),
+            StoreError::ReasonRequired => s.err_reason_required.to_string(),
             other => fill(s.err_db, &[other]),
         };
         self.error(&text);

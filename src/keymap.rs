@@ -262,6 +262,12 @@ pub static AGENDA: &[Binding] = &[
     ),
     b(&[k('o'), k('щ')], Action::Approve, |s| s.key_approve, true),
     b(
+        &[k('w'), k('ц')],
+        Action::WriteDocument,
+        |s| s.key_write_doc,
+        false,
+    ),
+    b(
         &[code(KeyCode::Delete), k('x'), k('ч')],
         Action::Delete,
         |s| s.key_delete,

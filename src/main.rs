@@ -75,6 +75,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The agenda of a session as a paper to send out.
+    Agenda {
+        #[command(subcommand)]
+        command: AgendaCommand,
+    },
     /// Read an export into the database, all or nothing.
     Import {
         #[arg(value_name = "FILE.json")]
@@ -83,6 +88,29 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum AgendaCommand {
+    /// Write the agenda of session N/YYYY as .docx or Markdown.
+    Export {
+        /// The session, as its number and year: 3/2026.
+        #[arg(long, value_name = "N/YYYY")]
+        session: String,
+        #[arg(long, value_enum, default_value_t = PaperFormat::Docx)]
+        format: PaperFormat,
+        /// Language of the paper (the Kyrgyz text is the original).
+        #[arg(long, value_enum, default_value_t = LangArg::Ky)]
+        lang: LangArg,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PaperFormat {
+    Docx,
+    Md,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -277,6 +305,35 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .with_context(|| format!("cannot write {}", out.display()))?;
             serde_json::to_writer(std::io::BufWriter::new(file), &data)
                 .with_context(|| format!("cannot write {}", out.display()))?;
+            Ok(())
+        }
+        Some(Command::Agenda {
+            command:
+                AgendaCommand::Export {
+                    session,
+                    format,
+                    lang,
+                    out,
+                },
+        }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let (number, year) =
+                shtab::domain::session::parse_label(&session).with_context(|| {
+                    format!("{session:?} is not a session: write it as N/YYYY, e.g. 3/2026")
+                })?;
+            let store = open_existing(&path)?;
+            let found = store
+                .session_by_label(number, year)
+                .with_context(|| format!("no session {number}/{year} in {}", path.display()))?;
+            let lang = Lang::from(lang);
+            let doc =
+                shtab::docs::agenda::AgendaPaper::load(&store, found.id, lang)?.document(lang);
+            let format = match format {
+                PaperFormat::Docx => shtab::docs::Format::Docx,
+                PaperFormat::Md => shtab::docs::Format::Markdown,
+            };
+            shtab::docs::write(&doc, format, &out)?;
+            println!("{}", out.display());
             Ok(())
         }
         Some(Command::Sessions { year, format }) => {

@@ -282,3 +282,29 @@ fn invited_persons_can_be_added() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.store.invited(session).unwrap().len(), before + 1);
 }
+
+#[test]
+fn the_agenda_is_written_to_a_file_from_the_tab() {
+    let mut app = demo_app(Lang::Ky);
+    let session = app.agenda.selected_session().unwrap().clone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kun-tartibi");
+    chr(&mut app, 'ц');
+    assert!(app.form.is_some());
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    clear_field(&mut app);
+    for _ in 0..200 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, path.to_str().unwrap());
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
+    let written = path.with_extension("docx");
+    let text = shtab::docs::testing::docx_text(&std::fs::read(&written).unwrap());
+    assert!(text.contains("КҮН ТАРТИБИ"));
+    for item in app.store.agenda(session.id).unwrap() {
+        assert!(text.contains(&item.title));
+    }
+    assert!(screen(&app, 100, 30).contains("kun-tartibi.docx"));
+}

@@ -387,3 +387,82 @@ fn sessions_errors_are_one_line() {
     assert!(err.contains("not a Shtab database"), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
 }
+
+#[test]
+fn agenda_export_writes_a_docx_with_every_item_and_the_invited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(shtab(&["demo", "--db", p(&db)]).status.success());
+    // The demo's next session (see shtab sessions): the one with an approved agenda.
+    let store = shtab::store::Store::open(&db).unwrap();
+    let next = store
+        .sessions(chrono::Local::now().date_naive(), None)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.session.status == shtab::domain::session::SessionStatus::AgendaApproved)
+        .unwrap()
+        .session;
+    let items = store.agenda(next.id).unwrap();
+    let invited = store.invited(next.id).unwrap();
+    drop(store);
+    for (lang, title) in [("ky", "КҮН ТАРТИБИ"), ("ru", "ПОВЕСТКА ДНЯ")] {
+        let out = dir.path().join(format!("agenda-{lang}.docx"));
+        let r = shtab(&[
+            "agenda",
+            "export",
+            "--db",
+            p(&db),
+            "--session",
+            &next.label(),
+            "--format",
+            "docx",
+            "--lang",
+            lang,
+            "--out",
+            p(&out),
+        ]);
+        assert!(r.status.success(), "{}", text(&r.stderr));
+        let text = shtab::docs::testing::docx_text(&std::fs::read(&out).unwrap());
+        assert!(text.contains(title), "{text}");
+        for i in &items {
+            assert!(text.contains(&i.title), "{} missing", i.title);
+        }
+        for person in &invited {
+            assert!(
+                text.contains(&person.full_name),
+                "{} missing",
+                person.full_name
+            );
+        }
+    }
+    let md = dir.path().join("agenda.md");
+    let r = shtab(&[
+        "agenda",
+        "export",
+        "--db",
+        p(&db),
+        "--session",
+        &next.label(),
+        "--format",
+        "md",
+        "--out",
+        p(&md),
+    ]);
+    assert!(r.status.success());
+    assert!(std::fs::read_to_string(&md).unwrap().starts_with("# "));
+    for (bad, needle) in [("3-2026", "N/YYYY"), ("99/2026", "no session 99/2026")] {
+        let r = shtab(&[
+            "agenda",
+            "export",
+            "--db",
+            p(&db),
+            "--session",
+            bad,
+            "--out",
+            p(&md),
+        ]);
+        assert!(!r.status.success());
+        assert!(text(&r.stderr).contains(needle), "{}", text(&r.stderr));
+        assert_eq!(text(&r.stderr).trim_end().lines().count(), 1);
+    }
+}

@@ -70,10 +70,16 @@ impl AgendaPaper {
                 Align::Left,
             );
         if !x.place.is_empty() {
-            doc = doc.runs(vec![Run::plain(fill(s.doc_place, &[&x.place]))], Align::Left);
+            doc = doc.runs(
+                vec![Run::plain(fill(s.doc_place, &[&x.place]))],
+                Align::Left,
+            );
         }
         if !x.reason.is_empty() {
-            doc = doc.runs(vec![Run::plain(fill(s.doc_reason, &[&x.reason]))], Align::Left);
+            doc = doc.runs(
+                vec![Run::plain(fill(s.doc_reason, &[&x.reason]))],
+                Align::Left,
+            );
         }
         doc = doc.spacer();
         for (n, item) in self.items.iter().enumerate() {
@@ -93,7 +99,10 @@ impl AgendaPaper {
                 fill(s.doc_minutes, &[&item.minutes])
             )));
             if !speaker.is_empty() {
-                runs.push(Run::plain(format!("\n{}", fill(s.doc_speaker, &[&speaker]))));
+                runs.push(Run::plain(format!(
+                    "\n{}",
+                    fill(s.doc_speaker, &[&speaker])
+                )));
             }
             doc = doc.item_runs(format!("{}.", n + 1), runs, 0);
         }
@@ -116,7 +125,11 @@ impl AgendaPaper {
             .members
             .iter()
             .find(|m| m.role == Role::Secretary && m.serves_on(x.date))
-            .or_else(|| self.members.iter().find(|m| m.role == Role::Secretary && m.active))
+            .or_else(|| {
+                self.members
+                    .iter()
+                    .find(|m| m.role == Role::Secretary && m.active)
+            })
             .map(|m| m.full_name.clone())
             .unwrap_or_default();
         doc.spacer().signature(s.doc_secretary, secretary)

@@ -6,9 +6,9 @@
 //! Text may hold `\n` (kept as a line break) and `\t`; characters that XML 1.0 forbids
 //! are dropped, so no input makes a broken file.
 
+pub mod agenda;
 mod docx;
 mod markdown;
-pub mod agenda;
 pub mod testing;
 
 use std::borrow::Cow;

@@ -248,4 +248,6 @@ pub static STRINGS: Strings = Strings {
     f_path: "File",
     msg_written: "Written: {0}",
     err_write: "Cannot write {0}: {1}",
+    doc_formats: [".docx (Word)", "Markdown (.md)"],
+    doc_langs: ["Kyrgyz", "Russian"],
 };

@@ -265,4 +265,6 @@ pub static STRINGS: Strings = Strings {
     f_path: "Файл",
     msg_written: "Жазылды: {0}",
     err_write: "{0} жазылбай калды: {1}",
+    doc_formats: [".docx (Word)", "Markdown (.md)"],
+    doc_langs: ["кыргызча", "орусча"],
 };

@@ -288,6 +288,8 @@ pub struct Strings {
     pub f_path: &'static str,
     pub msg_written: &'static str,
     pub err_write: &'static str,
+    pub doc_formats: [&'static str; 2],
+    pub doc_langs: [&'static str; 2],
 }
 
 #[cfg(test)]

@@ -265,4 +265,6 @@ pub static STRINGS: Strings = Strings {
     f_path: "Файл",
     msg_written: "Записано: {0}",
     err_write: "Не удалось записать {0}: {1}",
+    doc_formats: [".docx (Word)", "Markdown (.md)"],
+    doc_langs: ["кыргызский", "русский"],
 };

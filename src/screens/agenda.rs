@@ -155,6 +155,10 @@ pub enum Target {
         task_ids: Vec<i64>,
     },
     PlanYear,
+    /// Write the agenda of a session to a file.
+    WriteDocument {
+        session_id: i64,
+    },
     Invited {
         id: i64,
         session_id: i64,
@@ -260,6 +264,28 @@ pub fn plan_form(year: i32, defaults: &Session) -> Form<Target> {
             Field::text(|s| s.f_duration, &defaults.duration_minutes.to_string()),
         ],
         Target::PlanYear,
+    )
+}
+
+/// Where to write the agenda paper: format, language, file.
+pub fn write_form(session: &Session, lang: Lang, folder: &std::path::Path) -> Form<Target> {
+    let lang_ix = usize::from(lang == Lang::Ru);
+    let stem = if lang == Lang::Ru {
+        "povestka"
+    } else {
+        "kun-tartibi"
+    };
+    let file = folder.join(format!("{stem}-{}-{}.docx", session.number, session.year));
+    Form::new(
+        |s| s.form_write_doc,
+        vec![
+            Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.doc_formats), 0),
+            Field::choice(|s| s.f_doc_lang, Choices::Fixed(|s| &s.doc_langs), lang_ix),
+            Field::text(|s| s.f_path, &file.to_string_lossy()),
+        ],
+        Target::WriteDocument {
+            session_id: session.id,
+        },
     )
 }
 
@@ -466,6 +492,9 @@ pub fn check_field(fields: &mut [Field], target: &Target, index: usize) {
         Target::Session { .. } => drop(validate_session(&mut trial, target)),
         Target::Item { .. } => drop(validate_item(&mut trial, target)),
         Target::PlanYear => drop(validate_plan(&mut trial)),
+        Target::WriteDocument { .. } => {
+            check(&mut trial[2], validate::required);
+        }
         Target::Invited { .. } => drop(validate_invited(&mut trial, target)),
     }
     if let (Some(f), Some(t)) = (fields.get_mut(index), trial.get(index)) {
@@ -796,6 +825,17 @@ impl App {
                 },
             },
             Action::Hear => self.put_side_entry(action),
+            Action::WriteDocument => match self.agenda.selected_session().cloned() {
+                Some(x) => {
+                    let folder = directories::UserDirs::new()
+                        .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
+                        .or_else(|| std::env::current_dir().ok())
+                        .unwrap_or_default();
+                    let form = write_form(&x, self.lang, &folder);
+                    self.open_form(form.map(FormTarget::Agenda));
+                }
+                None => self.error(self.strings().ag_no_session),
+            },
             Action::Add => {
                 let Some(session) = self.agenda.selected_session().cloned() else {
                     return self.error(self.strings().ag_no_session);
@@ -1052,6 +1092,37 @@ impl App {
                     sessions,
                     lines,
                 }));
+            }
+            Target::WriteDocument { session_id } => {
+                if check(&mut fields[2], validate::required).is_none() {
+                    return self.error(s.err_fix_fields);
+                }
+                let (format, ext) = if fields[0].choice_index() == 0 {
+                    (crate::docs::Format::Docx, "docx")
+                } else {
+                    (crate::docs::Format::Markdown, "md")
+                };
+                let lang = if fields[1].choice_index() == 1 {
+                    Lang::Ru
+                } else {
+                    Lang::Ky
+                };
+                let path =
+                    std::path::PathBuf::from(fields[2].text_value().trim()).with_extension(ext);
+                let written =
+                    crate::docs::agenda::AgendaPaper::load(&self.store, *session_id, lang)
+                        .map_err(|e| e.to_string())
+                        .and_then(|paper| {
+                            crate::docs::write(&paper.document(lang), format, &path)
+                                .map_err(|e| e.to_string())
+                        });
+                match written {
+                    Ok(()) => {
+                        self.form = None;
+                        self.info(&fill(s.msg_written, &[&path.display()]));
+                    }
+                    Err(e) => self.error(&fill(s.err_write, &[&path.display(), &e])),
+                }
             }
             Target::Invited { .. } => {
                 let Some(p) = validate_invited(fields, &target) else {

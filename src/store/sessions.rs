@@ -381,6 +381,8 @@ impl Store {
     pub fn update_session(&mut self, s: &Session) -> Result<()> {
         check_reason(s)?;
         self.write(|tx| {
+            // A held session is on record as it was.
+            check_editable(tx, s.id)?;
             let (year, number): (i32, i64) = tx
                 .query_row(
                     "SELECT year, number FROM session WHERE id = ?1 AND version = ?2",
