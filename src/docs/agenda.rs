@@ -113,10 +113,10 @@ impl AgendaPaper {
                 if !p.position.is_empty() {
                     line = format!("{line}, {}", p.position);
                 }
-                if let Some(org) = self.org_name(p.organization_id, lang) {
-                    if !p.position.contains(org) {
-                        line = format!("{line} ({org})");
-                    }
+                if let Some(org) = self.org_name(p.organization_id, lang)
+                    && !p.position.contains(org)
+                {
+                    line = format!("{line} ({org})");
                 }
                 doc = doc.runs(vec![Run::plain(format!("— {line}"))], Align::Left);
             }
