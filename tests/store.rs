@@ -183,6 +183,10 @@ fn fill_every_table(store: &mut Store) {
          INSERT INTO escalation(id, organization_id, task_id, step, date, doc_number,
                                 decided_by, note, skip_reason)
              VALUES (1, {school}, 1, 'reminder', '2026-12-16', '01-12/400', 'Жумабаев Б.', '', '');
+         INSERT INTO outgoing_letter(id, year, number, doc_number, date, kind, organization_id,
+                                     escalation_id, subject, created_by)
+             VALUES (1, 2026, 400, '01-12/400', '2026-12-16', 'reminder', {school}, 1,
+                     'Эскертүү', 'secretary');
          INSERT INTO report(id, year, number, month, issued_at, issued_by, replaces_id,
                             narrative, payload)
              VALUES (1, 2026, 1, '2026-11', '2026-12-01T09:00:00', 'secretary', NULL, 'Ноябрь',

@@ -250,4 +250,10 @@ pub static STRINGS: Strings = Strings {
     err_write: "Cannot write {0}: {1}",
     doc_formats: [".docx (Word)", "Markdown (.md)"],
     doc_langs: ["Kyrgyz", "Russian"],
+    doc_task_line: "{0} (due {1}, {2} days overdue)",
+    doc_task_origin: "protocol {0}, p. {1}",
+    doc_outgoing: "No. {0} of {1}",
+    doc_chair: "Chair of the HQ",
+    doc_higher_body: "To the higher body",
+    doc_law_enforcement: "To the law-enforcement bodies",
 };

@@ -267,4 +267,10 @@ pub static STRINGS: Strings = Strings {
     err_write: "{0} жазылбай калды: {1}",
     doc_formats: [".docx (Word)", "Markdown (.md)"],
     doc_langs: ["кыргызча", "орусча"],
+    doc_task_line: "{0} (мөөнөтү {1}, {2} күн өттү)",
+    doc_task_origin: "{0} протокол, {1}-п.",
+    doc_outgoing: "№ {0}, {1}",
+    doc_chair: "Штабдын төрагасы",
+    doc_higher_body: "Жогору турган органга",
+    doc_law_enforcement: "Укук коргоо органдарына",
 };

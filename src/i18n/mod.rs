@@ -290,6 +290,12 @@ pub struct Strings {
     pub err_write: &'static str,
     pub doc_formats: [&'static str; 2],
     pub doc_langs: [&'static str; 2],
+    pub doc_task_line: &'static str,
+    pub doc_task_origin: &'static str,
+    pub doc_outgoing: &'static str,
+    pub doc_chair: &'static str,
+    pub doc_higher_body: &'static str,
+    pub doc_law_enforcement: &'static str,
 }
 
 #[cfg(test)]

@@ -267,4 +267,10 @@ pub static STRINGS: Strings = Strings {
     err_write: "Не удалось записать {0}: {1}",
     doc_formats: [".docx (Word)", "Markdown (.md)"],
     doc_langs: ["кыргызский", "русский"],
+    doc_task_line: "{0} (срок {1}, просрочено на {2} дн.)",
+    doc_task_origin: "протокол {0}, п. {1}",
+    doc_outgoing: "№ {0} от {1}",
+    doc_chair: "Председатель штаба",
+    doc_higher_body: "В вышестоящий орган",
+    doc_law_enforcement: "В правоохранительные органы",
 };

@@ -1,6 +1,7 @@
 //! The SQLite store: connection, pragmas, migrations, and typed queries.
 //! It turns rows into domain types; nothing above it writes SQL.
 
+mod compliance;
 mod directory;
 mod sessions;
 pub mod transfer;
@@ -11,6 +12,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
+pub use compliance::{Escalation, LetterKind, TaskBrief};
 pub use directory::{MemberFilter, OrgFilter};
 pub use sessions::{CarryOver, SessionRow, Suggestion};
 
@@ -20,6 +22,7 @@ pub const APPLICATION_ID: i32 = 0x5348_5442;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_agenda.sql"),
+    include_str!("migrations/0005_compliance.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

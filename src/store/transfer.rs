@@ -33,6 +33,7 @@ pub const TABLES: &[&str] = &[
     "deadline_change",
     "execution_report",
     "escalation",
+    "outgoing_letter",
     "report",
     "audit_log",
 ];
