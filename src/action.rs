@@ -40,6 +40,8 @@ pub enum Action {
     MoveDown,
     Hear,
     WriteDocument,
+    CyclePeriod,
+    ToggleSummary,
     // Text editing in the focused field.
     Input(char),
     Backspace,

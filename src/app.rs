@@ -15,7 +15,7 @@ use crate::domain::date;
 use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::{self, Context};
 use crate::screens::overview::Counts;
-use crate::screens::{self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, directory};
+use crate::screens::{self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory};
 use crate::store::{Store, StoreError};
 use crate::widgets::form::Form;
 
@@ -24,6 +24,7 @@ use crate::widgets::form::Form;
 pub enum FormTarget {
     Directory(directory::Target),
     Agenda(agenda::Target),
+    Compliance(compliance::Target),
 }
 
 /// What a confirmation popup, once answered yes, goes on to do.
@@ -43,6 +44,7 @@ pub struct App {
     pub demo: bool,
     pub directory: directory::State,
     pub agenda: agenda::State,
+    pub compliance: compliance::State,
     pub counts: Counts,
     pub form: Option<Form<FormTarget>>,
     pub confirm: Option<Pending>,
@@ -63,6 +65,7 @@ impl App {
             demo,
             directory: directory::State::new(),
             agenda: agenda::State::default(),
+            compliance: compliance::State::default(),
             counts: Counts::default(),
             form: None,
             confirm: None,
@@ -92,6 +95,7 @@ impl App {
         match self.tab {
             Tab::Directory => self.refresh_directory(),
             Tab::Agenda => self.refresh_agenda(),
+            Tab::Compliance => self.refresh_compliance(),
             _ => {}
         }
     }
@@ -114,6 +118,7 @@ impl App {
             Tab::Directory if self.directory.filtering => Context::Filter,
             Tab::Directory => Context::Directory,
             Tab::Agenda => Context::Agenda,
+            Tab::Compliance => Context::Compliance,
             _ => Context::Overview,
         }
     }
@@ -182,6 +187,7 @@ impl App {
         self.size = Rect::new(0, 0, width, height);
         self.resize_directory();
         self.resize_agenda();
+        self.resize_compliance();
     }
 
     pub fn update(&mut self, action: Action) {
@@ -202,6 +208,7 @@ impl App {
             _ => match self.tab {
                 Tab::Directory => self.update_directory(action),
                 Tab::Agenda => self.update_agenda(action),
+                Tab::Compliance => self.update_compliance(action),
                 _ => {}
             },
         }
@@ -238,6 +245,7 @@ impl App {
         match self.tab {
             Tab::Directory => self.click_directory(column, row),
             Tab::Agenda => self.click_agenda(column, row),
+            Tab::Compliance => self.click_compliance(column, row),
             _ => {}
         }
     }
@@ -287,6 +295,7 @@ impl App {
                 match target {
                     FormTarget::Directory(t) => directory::check_field(fields, t, *focus),
                     FormTarget::Agenda(t) => agenda::check_field(fields, t, *focus),
+                    FormTarget::Compliance(t) => compliance::check_field(fields, t, *focus),
                 }
                 if action == Action::FocusNext {
                     form.next_field()
@@ -297,6 +306,7 @@ impl App {
             Action::Save => match form.target.clone() {
                 FormTarget::Directory(t) => self.save_directory_form(t),
                 FormTarget::Agenda(t) => self.save_agenda_form(t, false),
+                FormTarget::Compliance(t) => self.save_compliance_form(t),
             },
             Action::Cancel => {
                 if form.dirty {
@@ -359,7 +369,9 @@ impl App {
             Tab::Agenda => agenda::render(frame, f.body, s, &self.agenda, ru),
             Tab::Protocol => screens::protocol::render(frame, f.body, s, c),
             Tab::Tasks => screens::tasks::render(frame, f.body, s, c),
-            Tab::Compliance => screens::compliance::render(frame, f.body, s, c),
+            Tab::Compliance => {
+                compliance::render(frame, f.body, s, &self.compliance, self.today, ru)
+            }
             Tab::Plan => screens::plan::render(frame, f.body, s, c),
             Tab::Directory => directory::render(frame, f.body, s, &self.directory, ru),
             Tab::Reports => screens::reports::render(frame, f.body, s, c),

@@ -79,6 +79,7 @@ pub enum Context {
     Overview,
     Directory,
     Agenda,
+    Compliance,
     /// Typing the directory's text filter.
     Filter,
     Form,
@@ -275,6 +276,58 @@ pub static AGENDA: &[Binding] = &[
     ),
 ];
 
+pub static COMPLIANCE: &[Binding] = &[
+    b(
+        &[code(KeyCode::Up), code(KeyCode::Down)],
+        Action::Down,
+        |s| s.key_move,
+        false,
+    ),
+    b(
+        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
+        Action::PageDown,
+        |s| s.key_page,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Home), code(KeyCode::End)],
+        Action::Last,
+        |s| s.key_first_last,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Enter), k('e'), k('у')],
+        Action::Edit,
+        |s| s.compliance.key_confirm_step,
+        true,
+    ),
+    b(
+        &[k('h'), k('р')],
+        Action::Hear,
+        |s| s.compliance.key_hear_next,
+        true,
+    ),
+    b(
+        &[k('w'), k('ц')],
+        Action::WriteDocument,
+        |s| s.compliance.key_letter,
+        true,
+    ),
+    b(&[k('k'), k('л')], Action::CycleKind, |s| s.key_kind, true),
+    b(
+        &[k('p'), k('з')],
+        Action::CyclePeriod,
+        |s| s.compliance.key_period,
+        true,
+    ),
+    b(
+        &[k('s'), k('ы')],
+        Action::ToggleSummary,
+        |s| s.compliance.key_by_kind,
+        false,
+    ),
+];
+
 pub static FILTER: &[Binding] = &[
     b(
         &[
@@ -362,6 +415,7 @@ pub fn table(ctx: Context) -> &'static [Binding] {
         Context::Overview => OVERVIEW,
         Context::Directory => DIRECTORY,
         Context::Agenda => AGENDA,
+        Context::Compliance => COMPLIANCE,
         Context::Filter => FILTER,
         Context::Form => FORM,
         Context::Confirm => CONFIRM,
@@ -629,6 +683,7 @@ mod tests {
                 Context::Global,
                 Context::Directory,
                 Context::Agenda,
+                Context::Compliance,
                 Context::Filter,
                 Context::Form,
                 Context::Confirm,

@@ -75,6 +75,21 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The compliance list: per organization, tasks given, on time, late, overdue, the
+    /// escalation stage and the next step; worst first.
+    Compliance {
+        /// Only organizations of this kind (school, hoa, condominium, tos, …).
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// Tasks with deadlines in these months: 2026-01..2026-06.
+        #[arg(long, value_name = "YYYY-MM..YYYY-MM")]
+        period: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        /// Write to this file instead of the screen.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// The agenda of a session as a paper to send out.
     Agenda {
         #[command(subcommand)]
@@ -105,6 +120,60 @@ enum AgendaCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+/// One row of `shtab compliance --format json|csv`; the keys are a stable interface.
+#[derive(serde::Serialize)]
+struct ComplianceJson {
+    organization_id: i64,
+    organization: String,
+    organization_ru: String,
+    kind: &'static str,
+    assigned: i64,
+    done_on_time: i64,
+    done_late: i64,
+    cancelled: i64,
+    open: i64,
+    overdue_now: i64,
+    extensions: i64,
+    on_time_percent: Option<i64>,
+    oldest_overdue_days: i64,
+    overdue_months_of_last_6: u32,
+    repeat_failure: bool,
+    stage: Option<&'static str>,
+    stage_date: Option<String>,
+    next_step: Option<&'static str>,
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Print to stdout, or write atomically enough to `out` (a temp file renamed over it).
+fn emit(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
+    match out {
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+        Some(path) => {
+            let tmp = path.with_extension("tmp-shtab");
+            std::fs::write(&tmp, text)
+                .and_then(|_| std::fs::rename(&tmp, path))
+                .with_context(|| format!("cannot write {}", path.display()))
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -335,6 +404,141 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             shtab::docs::write(&doc, format, &out)?;
             println!("{}", out.display());
             Ok(())
+        }
+        Some(Command::Compliance {
+            kind,
+            period,
+            format,
+            out,
+        }) => {
+            use shtab::domain::OrgKind;
+            use shtab::domain::compliance;
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let kind = match kind {
+                None => None,
+                Some(k) => Some(OrgKind::from_code(&k).with_context(|| {
+                    let all: Vec<&str> = OrgKind::ALL.iter().map(|k| k.code()).collect();
+                    format!("unknown kind {k:?}; one of: {}", all.join(", "))
+                })?),
+            };
+            let period = match period {
+                None => None,
+                Some(p) => Some(compliance::parse_period(&p).with_context(|| {
+                    format!("{p:?} is not a period: write YYYY-MM..YYYY-MM, e.g. 2026-01..2026-06")
+                })?),
+            };
+            let store = open_existing(&path)?;
+            let today = today();
+            let rules = store.compliance_rules()?;
+            let rows = store.compliance(today, kind, period)?;
+            let json: Vec<ComplianceJson> = rows
+                .iter()
+                .map(|m| ComplianceJson {
+                    organization_id: m.organization_id,
+                    organization: m.name_ky.clone(),
+                    organization_ru: m.name_ru.clone(),
+                    kind: m.kind.code(),
+                    assigned: m.assigned,
+                    done_on_time: m.done_on_time,
+                    done_late: m.done_late,
+                    cancelled: m.cancelled,
+                    open: m.open,
+                    overdue_now: m.overdue_now,
+                    extensions: m.extensions,
+                    on_time_percent: m.on_time_percent(),
+                    oldest_overdue_days: m.oldest_overdue_days,
+                    overdue_months_of_last_6: m.overdue_months,
+                    repeat_failure: m.repeat_failure(),
+                    stage: m.stage.map(|x| x.0.code()),
+                    stage_date: m.stage.map(|x| x.1.to_string()),
+                    next_step: compliance::propose(m, &rules, today).map(|x| x.code()),
+                })
+                .collect();
+            let text = match format {
+                ListFormat::Json => serde_json::to_string_pretty(&json)? + "\n",
+                ListFormat::Csv => {
+                    let mut t = String::from(
+                        "organization_id,organization,organization_ru,kind,assigned,done_on_time,done_late,cancelled,open,overdue_now,extensions,on_time_percent,oldest_overdue_days,overdue_months_of_last_6,repeat_failure,stage,stage_date,next_step\n",
+                    );
+                    for r in &json {
+                        let line = [
+                            r.organization_id.to_string(),
+                            csv_field(&r.organization),
+                            csv_field(&r.organization_ru),
+                            r.kind.to_string(),
+                            r.assigned.to_string(),
+                            r.done_on_time.to_string(),
+                            r.done_late.to_string(),
+                            r.cancelled.to_string(),
+                            r.open.to_string(),
+                            r.overdue_now.to_string(),
+                            r.extensions.to_string(),
+                            r.on_time_percent.map(|p| p.to_string()).unwrap_or_default(),
+                            r.oldest_overdue_days.to_string(),
+                            r.overdue_months_of_last_6.to_string(),
+                            r.repeat_failure.to_string(),
+                            r.stage.unwrap_or("").to_string(),
+                            r.stage_date.clone().unwrap_or_default(),
+                            r.next_step.unwrap_or("").to_string(),
+                        ];
+                        t.push_str(&line.join(","));
+                        t.push('\n');
+                    }
+                    t
+                }
+                ListFormat::Table => {
+                    use unicode_width::UnicodeWidthStr;
+                    let name_w = json
+                        .iter()
+                        .map(|r| r.organization.width())
+                        .max()
+                        .unwrap_or(0)
+                        .clamp(12, 40);
+                    let mut t = format!(
+                        "{:<name_w$}  {:>5} {:>5} {:>5} {:>5} {:>5} {:>4} {:>5} {:>5}  {:<24} {}\n",
+                        "ORGANIZATION",
+                        "GIVEN",
+                        "ONTIM",
+                        "LATE",
+                        "OPEN",
+                        "OVERD",
+                        "EXT",
+                        "RATE%",
+                        "DAYS",
+                        "STAGE",
+                        "NEXT"
+                    );
+                    for r in &json {
+                        let name: String = {
+                            let mut n = String::new();
+                            for c in r.organization.chars() {
+                                if (n.clone() + &c.to_string()).width() > name_w {
+                                    break;
+                                }
+                                n.push(c);
+                            }
+                            n
+                        };
+                        let pad = name_w.saturating_sub(name.width());
+                        t.push_str(&format!(
+                            "{name}{}  {:>5} {:>5} {:>5} {:>5} {:>5} {:>4} {:>5} {:>5}  {:<24} {}\n",
+                            " ".repeat(pad),
+                            r.assigned,
+                            r.done_on_time,
+                            r.done_late,
+                            r.open,
+                            r.overdue_now,
+                            r.extensions,
+                            r.on_time_percent.map(|p| p.to_string()).unwrap_or("-".into()),
+                            r.oldest_overdue_days,
+                            r.stage.unwrap_or("-"),
+                            r.next_step.unwrap_or("-"),
+                        ));
+                    }
+                    t
+                }
+            };
+            emit(&text, out.as_deref())
         }
         Some(Command::Sessions { year, format }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;

@@ -466,3 +466,64 @@ fn agenda_export_writes_a_docx_with_every_item_and_the_invited() {
         assert_eq!(text(&r.stderr).trim_end().lines().count(), 1);
     }
 }
+
+#[test]
+fn compliance_figures_equal_the_tabs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(shtab(&["demo", "--db", p(&db)]).status.success());
+    let out = shtab(&["compliance", "--db", p(&db), "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let store = shtab::store::Store::open(&db).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let rows = store.compliance(today, None, None).unwrap();
+    let arr = json.as_array().unwrap();
+    assert_eq!(arr.len(), rows.len());
+    for (j, m) in arr.iter().zip(&rows) {
+        assert_eq!(j["organization_id"], m.organization_id);
+        assert_eq!(j["assigned"], m.assigned);
+        assert_eq!(j["overdue_now"], m.overdue_now);
+        assert_eq!(j["done_late"], m.done_late);
+        assert_eq!(j["oldest_overdue_days"], m.oldest_overdue_days);
+    }
+    // CSV: a header and one line per organization; the kind filter narrows it.
+    let csv = shtab(&[
+        "compliance",
+        "--db",
+        p(&db),
+        "--format",
+        "csv",
+        "--kind",
+        "school",
+    ]);
+    let csv = text(&csv.stdout);
+    let schools = rows
+        .iter()
+        .filter(|r| r.kind == shtab::domain::OrgKind::School)
+        .count();
+    assert_eq!(csv.lines().count(), schools + 1);
+    assert!(csv.starts_with("organization_id,organization,"));
+    let out_file = dir.path().join("c.json");
+    let r = shtab(&[
+        "compliance",
+        "--db",
+        p(&db),
+        "--format",
+        "json",
+        "--out",
+        p(&out_file),
+    ]);
+    assert!(r.status.success());
+    assert_eq!(std::fs::read(&out_file).unwrap(), out.stdout);
+    for (args, needle) in [
+        (vec!["--kind", "bank"], "unknown kind"),
+        (vec!["--period", "2026-13..2026-01"], "not a period"),
+    ] {
+        let mut all = vec!["compliance", "--db", p(&db)];
+        all.extend(args);
+        let r = shtab(&all);
+        assert!(!r.status.success());
+        assert!(text(&r.stderr).contains(needle));
+    }
+}

@@ -256,4 +256,5 @@ pub static STRINGS: Strings = Strings {
     doc_chair: "Chair of the HQ",
     doc_higher_body: "To the higher body",
     doc_law_enforcement: "To the law-enforcement bodies",
+    compliance: &super::compliance::EN,
 };

@@ -273,4 +273,5 @@ pub static STRINGS: Strings = Strings {
     doc_chair: "Штабдын төрагасы",
     doc_higher_body: "Жогору турган органга",
     doc_law_enforcement: "Укук коргоо органдарына",
+    compliance: &super::compliance::KY,
 };

@@ -1,5 +1,6 @@
 //! UI text, one static table per language: a missing translation is a compile error.
 
+pub mod compliance;
 mod en;
 mod ky;
 mod ru;
@@ -296,6 +297,7 @@ pub struct Strings {
     pub doc_chair: &'static str,
     pub doc_higher_body: &'static str,
     pub doc_law_enforcement: &'static str,
+    pub compliance: &'static compliance::ComplianceStrings,
 }
 
 #[cfg(test)]

@@ -273,4 +273,5 @@ pub static STRINGS: Strings = Strings {
     doc_chair: "Председатель штаба",
     doc_higher_body: "В вышестоящий орган",
     doc_law_enforcement: "В правоохранительные органы",
+    compliance: &super::compliance::RU,
 };

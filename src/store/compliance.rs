@@ -204,10 +204,10 @@ impl Store {
             let Some(step) = step_from(&code) else {
                 continue;
             };
-            if let Some(Some(cutoff)) = cutoffs.get(&org) {
-                if date < *cutoff {
-                    continue;
-                }
+            if let Some(Some(cutoff)) = cutoffs.get(&org)
+                && date < *cutoff
+            {
+                continue;
             }
             let e = out.entry(org).or_insert((step, date));
             if step >= e.0 {
