@@ -53,6 +53,8 @@ pub struct App {
     pub quit: bool,
     /// The terminal's size at the last event, for layout in `update` and mouse hits.
     pub size: Rect,
+    /// Where papers are proposed to be written (the user's Documents folder).
+    pub documents_dir: std::path::PathBuf,
 }
 
 impl App {
@@ -73,6 +75,10 @@ impl App {
             message: None,
             quit: false,
             size: Rect::new(0, 0, 100, 30),
+            documents_dir: directories::UserDirs::new()
+                .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
+                .or_else(|| std::env::current_dir().ok())
+                .unwrap_or_default(),
         };
         app.refresh();
         app

@@ -433,10 +433,7 @@ impl App {
                 } else {
                     org.name(self.lang == Lang::Ru).to_string()
                 };
-                let folder = directories::UserDirs::new()
-                    .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
-                    .or_else(|| std::env::current_dir().ok())
-                    .unwrap_or_default();
+                let folder = self.documents_dir.clone();
                 let path = folder.join(format!("{}-{}.docx", last.code(), org.id));
                 let form =
                     letter_form(org.id, last, self.lang, &addressee, &path.to_string_lossy());
