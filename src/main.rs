@@ -90,6 +90,17 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Copy the database (while others work in it) into DIR, by default `backups/` beside it.
+    Backup {
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
+    /// Put a backup in place of the database, after checking it; the replaced file is kept
+    /// beside it as <db>.replaced-<time>. Close every Shtab on the database first.
+    Restore {
+        #[arg(value_name = "BACKUP")]
+        backup: PathBuf,
+    },
     /// The agenda of a session as a paper to send out.
     Agenda {
         #[command(subcommand)]
@@ -322,6 +333,34 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 write_demo(&path, 150, 1)?;
             }
             let store = open(&path)?;
+            let problems = store.quick_check()?;
+            if !problems.is_empty() {
+                bail!(
+                    "{} is damaged ({}); nothing was changed. Restore a copy: shtab restore {}/shtab-daily-….db --db {}",
+                    path.display(),
+                    problems.join("; "),
+                    shtab::store::backup::backup_dir(&path).display(),
+                    path.display()
+                );
+            }
+            if !cli.demo {
+                let keep = |key: &str, default: usize| {
+                    store
+                        .setting(key)
+                        .ok()
+                        .flatten()
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(default)
+                };
+                shtab::store::backup::auto_backup(
+                    &store,
+                    &shtab::store::backup::backup_dir(&path),
+                    today(),
+                    keep("backup.keep_daily", 14),
+                    keep("backup.keep_monthly", 12),
+                )
+                .with_context(|| "the daily backup failed; the database was not changed")?;
+            }
             let saved = store.setting("lang")?.and_then(|l| Lang::from_code(&l));
             let lang = cli
                 .lang
@@ -403,6 +442,33 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             shtab::docs::write(&doc, format, &out)?;
             println!("{}", out.display());
+            Ok(())
+        }
+        Some(Command::Backup { to }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let store = open_existing(&path)?;
+            let dir = to.unwrap_or_else(|| shtab::store::backup::backup_dir(&path));
+            let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
+            let dest = dir.join(format!("shtab-{stamp}.db"));
+            store
+                .backup_to(&dest)
+                .with_context(|| format!("cannot back up into {}", dir.display()))?;
+            println!("{}", dest.display());
+            Ok(())
+        }
+        Some(Command::Restore { backup }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+            let kept = shtab::store::backup::restore(&backup, &path, &stamp)
+                .with_context(|| format!("nothing restored from {}", backup.display()))?;
+            match kept {
+                Some(k) => println!(
+                    "restored {}; the replaced file is {}",
+                    path.display(),
+                    k.display()
+                ),
+                None => println!("restored {}", path.display()),
+            }
             Ok(())
         }
         Some(Command::Compliance {

@@ -527,3 +527,45 @@ fn compliance_figures_equal_the_tabs() {
         assert!(text(&r.stderr).contains(needle));
     }
 }
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(shtab(&["demo", "--db", p(&db)]).status.success());
+    let out = shtab(&["backup", "--db", p(&db)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let copy = std::path::PathBuf::from(text(&out.stdout).trim());
+    assert!(copy.starts_with(dir.path().join("backups")));
+    assert_eq!(
+        text(&shtab(&["check", "--db", p(&copy)]).stdout).trim(),
+        "ok"
+    );
+    // Change the live database, then restore the copy over it.
+    let s = shtab::store::Store::open(&db).unwrap();
+    let orgs = s.count("organization").unwrap();
+    drop(s);
+    let mut s = shtab::store::Store::open(&db).unwrap();
+    s.save_organization(&shtab::domain::Organization::new(
+        "Жаңы уюм",
+        shtab::domain::OrgKind::Enterprise,
+    ))
+    .unwrap();
+    drop(s);
+    let r = shtab(&["restore", p(&copy), "--db", p(&db)]);
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    assert!(text(&r.stdout).contains("replaced"));
+    let s = shtab::store::Store::open(&db).unwrap();
+    assert_eq!(s.count("organization").unwrap(), orgs);
+    // A text file is no backup: refused in one line, nothing replaced.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "hello").unwrap();
+    let r = shtab(&["restore", p(&junk), "--db", p(&db)]);
+    assert!(!r.status.success());
+    assert!(
+        text(&r.stderr).contains("not a Shtab database"),
+        "{}",
+        text(&r.stderr)
+    );
+    assert_eq!(text(&r.stderr).trim_end().lines().count(), 1);
+}

@@ -1,6 +1,7 @@
 //! The SQLite store: connection, pragmas, migrations, and typed queries.
 //! It turns rows into domain types; nothing above it writes SQL.
 
+pub mod backup;
 mod compliance;
 mod directory;
 mod sessions;
@@ -41,6 +42,8 @@ pub enum StoreError {
     InUse,
     #[error("no such record")]
     NotFound,
+    #[error("{0} is damaged: {1}")]
+    Damaged(PathBuf, String),
     #[error("another session is already set for that date and time")]
     SessionTimeTaken,
     #[error("an extraordinary session needs a reason")]
@@ -274,7 +277,7 @@ fn register_collation(c: &Connection) -> Result<()> {
 /// no journal or WAL beside it. Decided from the file's first bytes alone: SQLite itself is
 /// not asked, since even a read-only connection leaves `-wal`/`-shm` files beside a WAL-mode
 /// database, and the unix VFS takes a 1-byte file for an empty database.
-fn probe(path: &Path) -> Result<()> {
+pub(crate) fn probe(path: &Path) -> Result<()> {
     use std::io::Read;
     let foreign = || StoreError::NotShtab(path.to_path_buf());
     let unreadable = |e| StoreError::Read(path.to_path_buf(), e);
