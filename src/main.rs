@@ -90,6 +90,23 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// The audit log, newest first: who changed what and when. `shtab audit verify` checks
+    /// its hash chain.
+    Audit {
+        #[command(subcommand)]
+        command: Option<AuditCommand>,
+        /// Only changes at or after this time: 2026-11-01 or 2026-11-01T10:00:00.
+        #[arg(long)]
+        since: Option<String>,
+        /// Only changes by this login.
+        #[arg(long)]
+        user: Option<String>,
+        /// At most this many rows.
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Copy the database (while others work in it) into DIR, by default `backups/` beside it.
     Backup {
         #[arg(long, value_name = "DIR")]
@@ -114,6 +131,12 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute the hash chain: "ok", or the first row that was changed or removed.
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -442,6 +465,73 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             shtab::docs::write(&doc, format, &out)?;
             println!("{}", out.display());
+            Ok(())
+        }
+        Some(Command::Audit {
+            command,
+            since,
+            user,
+            limit,
+            format,
+        }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let store = open_existing(&path)?;
+            if let Some(AuditCommand::Verify) = command {
+                return match store.verify_audit()? {
+                    None => {
+                        println!("ok");
+                        Ok(())
+                    }
+                    Some(id) => bail!(
+                        "the audit log was tampered with: row {id} does not match its hash chain"
+                    ),
+                };
+            }
+            if let Some(s) = &since {
+                let valid = shtab::domain::date::parse(s).is_some()
+                    || chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+                    || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").is_ok();
+                if !valid {
+                    bail!("{s:?} is not a time: write 2026-11-01 or 2026-11-01T10:00:00");
+                }
+            }
+            // Accept dd.mm.yyyy too, as everywhere else.
+            let since = since.map(|s| {
+                shtab::domain::date::parse(&s).map_or(s, |d| d.format("%Y-%m-%d").to_string())
+            });
+            let rows = store.audit_rows(&shtab::store::audit::AuditFilter {
+                since,
+                user,
+                limit: Some(limit),
+            })?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+                Format::Table => {
+                    println!(
+                        "{:<6}  {:<19}  {:<12}  {:<10}  {:<20}  DETAIL",
+                        "ID", "AT", "USER", "ACTION", "WHAT"
+                    );
+                    for r in &rows {
+                        let what = match r.entity_id {
+                            Some(id) => format!("{} {id}", r.entity),
+                            None => r.entity.clone(),
+                        };
+                        let detail = if r.detail.is_empty() {
+                            r.new_values
+                                .clone()
+                                .or(r.old_values.clone())
+                                .unwrap_or_default()
+                        } else {
+                            r.detail.clone()
+                        };
+                        let detail: String = detail.chars().take(80).collect();
+                        println!(
+                            "{:<6}  {:<19}  {:<12}  {:<10}  {:<20}  {}",
+                            r.id, r.at, r.user, r.action, what, detail
+                        );
+                    }
+                }
+            }
             Ok(())
         }
         Some(Command::Backup { to }) => {

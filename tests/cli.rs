@@ -569,3 +569,41 @@ fn backup_and_restore_from_the_command_line() {
     );
     assert_eq!(text(&r.stderr).trim_end().lines().count(), 1);
 }
+
+#[test]
+fn audit_lists_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(shtab(&["demo", "--db", p(&db)]).status.success());
+    let mut s = shtab::store::Store::open(&db).unwrap();
+    s.save_organization(&shtab::domain::Organization::new(
+        "Жаңы уюм",
+        shtab::domain::OrgKind::Enterprise,
+    ))
+    .unwrap();
+    drop(s);
+    let out = shtab(&["audit", "--db", p(&db), "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows[0]["entity"], "organization", "newest first");
+    assert!(rows[0]["new_values"].as_str().unwrap().contains("Жаңы уюм"));
+    assert_eq!(
+        text(&shtab(&["audit", "verify", "--db", p(&db)]).stdout).trim(),
+        "ok"
+    );
+    // Tamper with the file behind Shtab's back.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch(
+        "DROP TRIGGER audit_log_append_only_update;
+         UPDATE audit_log SET user = 'someone-else' WHERE id = 1;",
+    )
+    .unwrap();
+    drop(c);
+    let r = shtab(&["audit", "verify", "--db", p(&db)]);
+    assert!(!r.status.success());
+    assert!(text(&r.stderr).contains("row 1"), "{}", text(&r.stderr));
+    let r = shtab(&["audit", "--db", p(&db), "--since", "yesterday"]);
+    assert!(!r.status.success());
+    assert!(text(&r.stderr).contains("not a time"));
+}

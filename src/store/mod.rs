@@ -1,6 +1,7 @@
 //! The SQLite store: connection, pragmas, migrations, and typed queries.
 //! It turns rows into domain types; nothing above it writes SQL.
 
+pub mod audit;
 pub mod backup;
 mod compliance;
 mod directory;
@@ -24,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_agenda.sql"),
     include_str!("migrations/0005_compliance.sql"),
+    include_str!("migrations/0007_audit.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -73,13 +75,38 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Row-level audit on; bulk loads switch it off and record one summary row.
+    audit_on: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Who does what, for the audit log: the operating-system login.
 pub fn current_user() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "unknown".to_string())
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .or_else(login_from_uid)
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Where no variable names the login (cron, some SSH set-ups): the process's uid in /etc/passwd.
+#[cfg(unix)]
+fn login_from_uid() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    std::fs::read_to_string("/etc/passwd")
+        .ok()?
+        .lines()
+        .find_map(|l| {
+            let mut f = l.split(':');
+            let name = f.next()?;
+            let id: u32 = f.nth(1)?.parse().ok()?;
+            (id == uid).then(|| name.to_string())
+        })
+}
+
+#[cfg(not(unix))]
+fn login_from_uid() -> Option<String> {
+    None
 }
 
 pub(crate) fn now_stamp() -> String {
@@ -98,6 +125,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            audit_on: Default::default(),
         };
         store.prepare()?;
         Ok(store)
@@ -107,6 +135,7 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            audit_on: Default::default(),
         };
         store.prepare()?;
         Ok(store)
@@ -120,6 +149,9 @@ impl Store {
         let c = &self.conn;
         c.busy_timeout(Duration::from_secs(5))?;
         register_collation(c)?;
+        self.audit_on
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        audit::register(c, self.audit_on.clone())?;
         let known = MIGRATIONS.len();
         let at: usize = c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
         if at > known {
@@ -164,6 +196,7 @@ impl Store {
             });
         }
         migrations().to_latest(&mut self.conn)?;
+        audit::ensure_triggers(&self.conn)?;
         Ok(())
     }
 
@@ -252,18 +285,7 @@ pub(crate) fn audit(
     entity_id: i64,
     detail: &str,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO audit_log(at, user, action, entity, entity_id, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            now_stamp(),
-            current_user(),
-            action,
-            entity,
-            entity_id,
-            detail
-        ],
-    )?;
+    audit::append(tx, action, entity, entity_id, detail)?;
     Ok(())
 }
 

@@ -146,8 +146,19 @@ impl Store {
         })
     }
 
-    /// Import an export: all records or none. Refuses a database that has data unless `replace`.
+    /// Import an export: all records or none. Refuses a database that has data unless
+    /// `replace`. Rows are not audited one by one: one row records the import. The target's
+    /// audit log is append-only, so when it already has rows they stay, and the export's are
+    /// not copied in.
     pub fn import(
+        &mut self,
+        data: &Export,
+        replace: bool,
+    ) -> std::result::Result<usize, ImportError> {
+        self.without_row_audit(|s| s.import_rows(data, replace))
+    }
+
+    fn import_rows(
         &mut self,
         data: &Export,
         replace: bool,
@@ -169,7 +180,7 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let has_data = TABLES
             .iter()
-            .filter(|t| **t != "setting")
+            .filter(|t| !matches!(**t, "setting" | "audit_log"))
             .try_fold(false, |acc, t| {
                 tx.query_row(&format!("SELECT EXISTS(SELECT 1 FROM {t})"), [], |r| {
                     r.get::<_, bool>(0)
@@ -179,11 +190,16 @@ impl Store {
         if has_data && !replace {
             return Err(ImportError::NotEmpty);
         }
-        for t in TABLES.iter().rev() {
+        for t in TABLES.iter().rev().filter(|t| **t != "audit_log") {
             tx.execute(&format!("DELETE FROM {t}"), [])?;
         }
+        let keep_log: bool =
+            tx.query_row("SELECT EXISTS(SELECT 1 FROM audit_log)", [], |r| r.get(0))?;
         let mut total = 0;
         for &table in TABLES {
+            if table == "audit_log" && keep_log {
+                continue;
+            }
             let Some(records) = data.tables.get(table) else {
                 continue;
             };
