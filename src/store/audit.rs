@@ -106,8 +106,15 @@ pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
         if table == "audit_log" {
             continue;
         }
+        // Virtual tables (full-text indexes) are derived and cannot carry triggers.
+        let plain: bool = conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1
+                           AND sql NOT LIKE 'CREATE VIRTUAL%')",
+            [table],
+            |r| r.get(0),
+        )?;
         let cols = columns(conn, table)?;
-        if cols.is_empty() {
+        if cols.is_empty() || !plain {
             continue;
         }
         let sig = &chain_hash("", &[Some(&cols.join(","))])[..8];
