@@ -11,6 +11,7 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind
 use ratatui::layout::Rect;
 
 use crate::action::Action;
+use crate::domain::access::{Access, Permission};
 use crate::domain::date;
 use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::{self, Context};
@@ -55,6 +56,8 @@ pub struct App {
     pub size: Rect,
     /// Where papers are proposed to be written (the user's Documents folder).
     pub documents_dir: std::path::PathBuf,
+    /// Who is at the keyboard and what they may do.
+    pub access: Access,
 }
 
 impl App {
@@ -79,6 +82,7 @@ impl App {
                 .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
                 .or_else(|| std::env::current_dir().ok())
                 .unwrap_or_default(),
+            access: Access::everyone(&crate::store::current_user()),
         };
         app.refresh();
         app
@@ -211,6 +215,7 @@ impl App {
             }
             Action::GoTab(i) => self.go_tab(i),
             Action::Click { column, row } => self.click(column, row),
+            _ if !self.may(action) => {}
             _ => match self.tab {
                 Tab::Directory => self.update_directory(action),
                 Tab::Agenda => self.update_agenda(action),
@@ -218,6 +223,38 @@ impl App {
                 _ => {}
             },
         }
+    }
+
+    /// What an action on a tab needs. Reading, moving and writing papers need nothing.
+    pub fn needs(action: Action) -> Permission {
+        match action {
+            Action::Add
+            | Action::Edit
+            | Action::ToggleActive
+            | Action::Delete
+            | Action::NewSession
+            | Action::PlanYear
+            | Action::Approve
+            | Action::MoveUp
+            | Action::MoveDown
+            | Action::Hear => Permission::Edit,
+            _ => Permission::Read,
+        }
+    }
+
+    /// May the user do this? If not, say which role it needs, and change nothing.
+    fn may(&mut self, action: Action) -> bool {
+        let p = Self::needs(action);
+        if self.access.allows(p) {
+            return true;
+        }
+        let s = self.strings();
+        let roles: Vec<&str> = Access::needed(p)
+            .iter()
+            .map(|r| s.access_roles[r.index()])
+            .collect();
+        self.error(&fill(s.err_needs_role, &[&roles.join(" / ")]));
+        false
     }
 
     fn go_tab(&mut self, i: usize) {
@@ -368,6 +405,9 @@ impl App {
         }
         let f = screens::frame_areas(size);
         screens::render_title(frame, f.title, s, self.demo, &date::format(self.today));
+        if self.access.role.is_none() {
+            screens::render_badge(frame, f.title, s.read_only_badge);
+        }
         screens::render_tabs(frame, f.tabs, s, self.tab);
         let c = &self.counts;
         let ru = self.lang == Lang::Ru;

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use shtab::app::App;
 use shtab::demo::{self, DemoOptions};
+use shtab::domain::access::{AccessRole, Permission};
 use shtab::domain::session::format_time;
 use shtab::i18n::Lang;
 use shtab::store::{SessionRow, Store};
@@ -90,6 +91,11 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Users of this database (operating-system logins) and their roles.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// The audit log, newest first: who changed what and when. `shtab audit verify` checks
     /// its hash chain.
     Audit {
@@ -131,6 +137,70 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user, or change one's name and role.
+    Add {
+        login: String,
+        #[arg(long, default_value = "")]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// The HQ member this user is (lets a deputy chair sign when allowed).
+        #[arg(long, value_name = "ID")]
+        member: Option<i64>,
+    },
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    Remove {
+        login: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Chair,
+    Secretary,
+    Member,
+    Viewer,
+}
+
+impl From<RoleArg> for AccessRole {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Chair => AccessRole::Chair,
+            RoleArg::Secretary => AccessRole::Secretary,
+            RoleArg::Member => AccessRole::Member,
+            RoleArg::Viewer => AccessRole::Viewer,
+        }
+    }
+}
+
+/// Refuse, naming the role, unless the current login may do `p` in `store`. A database
+/// without users yet lets anyone act (and, when `adopt`, makes them its secretary first).
+fn require(store: &mut Store, p: Permission, adopt: bool) -> anyhow::Result<()> {
+    let login = shtab::store::current_user();
+    if adopt {
+        store.adopt_first_user(&login)?;
+    } else if store.users()?.is_empty() {
+        return Ok(());
+    }
+    let access = store.access(&login)?;
+    if access.allows(p) {
+        return Ok(());
+    }
+    let roles: Vec<&str> = shtab::domain::access::Access::needed(p)
+        .iter()
+        .map(|r| r.code())
+        .collect();
+    bail!(
+        "{login} may not do this: it needs the role {}",
+        roles.join(" or ")
+    )
 }
 
 #[derive(Subcommand)]
@@ -384,13 +454,40 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 )
                 .with_context(|| "the daily backup failed; the database was not changed")?;
             }
+            let mut store = store;
+            let login = shtab::store::current_user();
+            if cli.demo {
+                // In the demo the person trying it is its secretary.
+                store.save_user(&shtab::store::User {
+                    login: login.clone(),
+                    full_name: String::new(),
+                    role: AccessRole::Secretary,
+                    member_id: None,
+                })?;
+            } else {
+                store.adopt_first_user(&login)?;
+            }
+            let access = store.access(&login)?;
+            if access.role.is_none()
+                && store.setting("access.unknown")?.as_deref() == Some("refuse")
+            {
+                bail!(
+                    "{login} is not a user of {}; the secretary adds users with: shtab user add {login} --role member",
+                    path.display()
+                );
+            }
             let saved = store.setting("lang")?.and_then(|l| Lang::from_code(&l));
             let lang = cli
                 .lang
                 .map(Lang::from)
                 .or(saved)
                 .unwrap_or_else(Lang::from_env);
-            let app = App::new(store, lang, today(), cli.demo);
+            let mut app = App::new(store, lang, today(), cli.demo);
+            if access.role.is_none() {
+                let s = lang.strings();
+                app.message = Some((shtab::i18n::fill(s.read_only_banner, &[&login]), true));
+            }
+            app.access = access;
             shtab::tui::run(app)
         }
         Some(Command::Demo { scale, seed }) => {
@@ -466,6 +563,60 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             shtab::docs::write(&doc, format, &out)?;
             println!("{}", out.display());
             Ok(())
+        }
+        Some(Command::User { command }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let mut store = open_existing(&path)?;
+            match command {
+                UserCommand::List { format } => {
+                    let users = store.users()?;
+                    match format {
+                        Format::Json => println!("{}", serde_json::to_string_pretty(&users)?),
+                        Format::Table => {
+                            println!("{:<16}  {:<10}  NAME", "LOGIN", "ROLE");
+                            for u in users {
+                                println!("{:<16}  {:<10}  {}", u.login, u.role.code(), u.full_name);
+                            }
+                        }
+                    }
+                    Ok(())
+                }
+                UserCommand::Add {
+                    login,
+                    name,
+                    role,
+                    member,
+                } => {
+                    require(&mut store, Permission::ManageUsers, true)?;
+                    if login.trim().is_empty() {
+                        bail!("a login is required");
+                    }
+                    if let Some(id) = member {
+                        store
+                            .member(id)
+                            .with_context(|| format!("no HQ member with id {id}"))?;
+                    }
+                    store.save_user(&shtab::store::User {
+                        login: login.clone(),
+                        full_name: name,
+                        role: role.into(),
+                        member_id: member,
+                    })?;
+                    println!("{login}: {}", AccessRole::from(role).code());
+                    Ok(())
+                }
+                UserCommand::Remove { login } => {
+                    require(&mut store, Permission::ManageUsers, true)?;
+                    if login == shtab::store::current_user() {
+                        bail!("you cannot remove yourself; another secretary can");
+                    }
+                    store
+                        .remove_user(&login)
+                        .with_context(|| format!("{login} is not a user"))?;
+                    println!("removed {login}");
+                    Ok(())
+                }
+            }
         }
         Some(Command::Audit {
             command,
@@ -721,7 +872,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let data: shtab::store::transfer::Export = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not a Shtab export", file.display()))?;
-            let n = open(&path)?
+            let mut store = open(&path)?;
+            require(&mut store, Permission::Edit, false)?;
+            let n = store
                 .import(&data, replace)
                 .with_context(|| format!("nothing imported from {}", file.display()))?;
             println!("{n} records imported into {}", path.display());

@@ -607,3 +607,94 @@ fn audit_lists_and_verifies() {
     assert!(!r.status.success());
     assert!(text(&r.stderr).contains("not a time"));
 }
+
+fn shtab_as(login: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shtab"))
+        .args(args)
+        .env("HOME", std::env::temp_dir())
+        .env("USER", login)
+        .env("LOGNAME", login)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn users_and_roles_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(
+        shtab_as("aigul", &["demo", "--db", p(&db)])
+            .status
+            .success()
+    );
+    // The first user to manage users becomes the secretary.
+    let r = shtab_as(
+        "aigul",
+        &[
+            "user",
+            "add",
+            "bakyt",
+            "--name",
+            "Бакыт Асанов",
+            "--role",
+            "member",
+            "--db",
+            p(&db),
+        ],
+    );
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let list = shtab_as(
+        "aigul",
+        &["user", "list", "--format", "json", "--db", p(&db)],
+    );
+    let users: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let roles: Vec<(String, String)> = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["login"].as_str().unwrap().into(),
+                u["role"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        roles,
+        vec![
+            ("aigul".into(), "secretary".into()),
+            ("bakyt".into(), "member".into())
+        ]
+    );
+    // A member may not manage users nor import: refused, naming the role, nothing changed.
+    let r = shtab_as(
+        "bakyt",
+        &["user", "add", "cholpon", "--role", "chair", "--db", p(&db)],
+    );
+    assert!(!r.status.success());
+    assert!(
+        text(&r.stderr).contains("needs the role secretary"),
+        "{}",
+        text(&r.stderr)
+    );
+    let json = dir.path().join("x.json");
+    assert!(
+        shtab_as("aigul", &["export", "--db", p(&db), "--out", p(&json)])
+            .status
+            .success()
+    );
+    let r = shtab_as("bakyt", &["import", "--replace", "--db", p(&db), p(&json)]);
+    assert!(!r.status.success());
+    assert!(
+        text(&r.stderr).contains("chair or secretary"),
+        "{}",
+        text(&r.stderr)
+    );
+    let list = shtab_as("aigul", &["user", "list", "--db", p(&db)]);
+    assert!(!text(&list.stdout).contains("cholpon"));
+    // Removing: the secretary may, but not themself.
+    let r = shtab_as("aigul", &["user", "remove", "aigul", "--db", p(&db)]);
+    assert!(!r.status.success());
+    let r = shtab_as("aigul", &["user", "remove", "bakyt", "--db", p(&db)]);
+    assert!(r.status.success());
+}

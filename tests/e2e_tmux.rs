@@ -100,7 +100,11 @@ fn release_binary_in_tmux() {
         keys(&name, &[&(i + 1).to_string()]);
         let screen = wait_for(&name, tab);
         let marker = built[i].unwrap_or(s.not_built);
-        assert!(screen.contains(marker), "tab {}: {marker:?} missing in\n{screen}", i + 1);
+        assert!(
+            screen.contains(marker),
+            "tab {}: {marker:?} missing in\n{screen}",
+            i + 1
+        );
     }
     keys(&name, &["F1"]);
     wait_for(&name, s.help_title);

@@ -1,5 +1,6 @@
 //! The HQ's domain: types and rules. Knows nothing of the UI or of SQL.
 
+pub mod access;
 pub mod compliance;
 pub mod date;
 pub mod org;

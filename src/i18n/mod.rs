@@ -298,6 +298,10 @@ pub struct Strings {
     pub doc_higher_body: &'static str,
     pub doc_law_enforcement: &'static str,
     pub compliance: &'static compliance::ComplianceStrings,
+    pub err_needs_role: &'static str,
+    pub read_only_badge: &'static str,
+    pub read_only_banner: &'static str,
+    pub access_roles: [&'static str; 4],
 }
 
 #[cfg(test)]

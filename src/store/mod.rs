@@ -7,6 +7,7 @@ mod compliance;
 mod directory;
 mod sessions;
 pub mod transfer;
+mod users;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -17,6 +18,7 @@ use rusqlite_migration::{M, Migrations};
 pub use compliance::{Escalation, LetterKind, TaskBrief};
 pub use directory::{MemberFilter, OrgFilter};
 pub use sessions::{CarryOver, SessionRow, Suggestion};
+pub use users::User;
 
 /// Stamped in the file header ("SHTB"), so a file that is not Shtab's is refused.
 pub const APPLICATION_ID: i32 = 0x5348_5442;
@@ -26,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_agenda.sql"),
     include_str!("migrations/0005_compliance.sql"),
     include_str!("migrations/0007_audit.sql"),
+    include_str!("migrations/0008_users.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -14,6 +14,7 @@ pub const TABLES: &[&str] = &[
     "setting",
     "organization",
     "member",
+    "app_user",
     "session",
     "session_number",
     "agenda_item",
