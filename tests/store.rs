@@ -183,6 +183,7 @@ fn fill_every_table(store: &mut Store) {
          INSERT INTO escalation(id, organization_id, task_id, step, date, doc_number,
                                 decided_by, note, skip_reason)
              VALUES (1, {school}, 1, 'reminder', '2026-12-16', '01-12/400', 'Жумабаев Б.', '', '');
+         INSERT INTO app_user(id, login, full_name, role) VALUES (1, 'aigul', 'Айгүл', 'secretary');
          INSERT INTO outgoing_letter(id, year, number, doc_number, date, kind, organization_id,
                                      escalation_id, subject, created_by)
              VALUES (1, 2026, 400, '01-12/400', '2026-12-16', 'reminder', {school}, 1,
