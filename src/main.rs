@@ -91,6 +91,12 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Load generators for the concurrency and crash tests (not for users).
+    #[command(hide = true)]
+    Torture {
+        #[command(subcommand)]
+        command: TortureCommand,
+    },
     /// Users of this database (operating-system logins) and their roles.
     User {
         #[command(subcommand)]
@@ -136,6 +142,21 @@ enum Command {
         /// Replace what the database holds (otherwise it must be empty).
         #[arg(long)]
         replace: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TortureCommand {
+    /// Add 1 to the "torture.counter" setting N times, each a read-modify-write with the
+    /// organization version check, retried on conflict.
+    Bump {
+        #[arg(long)]
+        times: usize,
+    },
+    /// Commit organizations named "kill-<prefix>-<n>" in a loop, printing n after each commit.
+    Append {
+        #[arg(long, default_value_t = 0)]
+        prefix: u64,
     },
 }
 
@@ -563,6 +584,68 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             shtab::docs::write(&doc, format, &out)?;
             println!("{}", out.display());
             Ok(())
+        }
+        Some(Command::Torture { command }) => {
+            use shtab::domain::{OrgKind, Organization};
+            use std::io::Write;
+            let path = cli.db.clone().context("--db is required")?;
+            let mut store = open(&path)?;
+            match command {
+                TortureCommand::Bump { times } => {
+                    // One shared record; every bump is a versioned update of it.
+                    let id = loop {
+                        let found = store
+                            .organizations(&shtab::store::OrgFilter {
+                                text: "torture-counter".into(),
+                                include_inactive: true,
+                                ..Default::default()
+                            })?
+                            .first()
+                            .map(|o| o.id);
+                        match found {
+                            Some(id) => break id,
+                            None => {
+                                let _ = store.save_organization(&Organization::new(
+                                    "torture-counter 0",
+                                    OrgKind::Organization,
+                                ));
+                            }
+                        }
+                    };
+                    let mut conflicts = 0usize;
+                    for _ in 0..times {
+                        loop {
+                            let mut o = store.organization(id)?;
+                            let n: i64 = o
+                                .name_ky
+                                .rsplit(' ')
+                                .next()
+                                .and_then(|x| x.parse().ok())
+                                .unwrap_or(0);
+                            o.name_ky = format!("torture-counter {}", n + 1);
+                            match store.save_organization(&o) {
+                                Ok(_) => break,
+                                Err(shtab::store::StoreError::Conflict) => conflicts += 1,
+                                Err(e) => return Err(e.into()),
+                            }
+                        }
+                    }
+                    println!("conflicts {conflicts}");
+                    Ok(())
+                }
+                TortureCommand::Append { prefix } => {
+                    let mut out = std::io::stdout().lock();
+                    for n in 0.. {
+                        store.save_organization(&Organization::new(
+                            &format!("kill-{prefix}-{n}"),
+                            OrgKind::Organization,
+                        ))?;
+                        writeln!(out, "{n}")?;
+                        out.flush()?;
+                    }
+                    Ok(())
+                }
+            }
         }
         Some(Command::User { command }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
