@@ -970,11 +970,15 @@ fn newer_schema_is_refused_with_too_new() {
 }
 
 #[test]
-fn empty_file_is_adopted() {
+fn an_existing_empty_file_is_refused_and_left_empty() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.db");
     std::fs::write(&path, "").unwrap();
-    let store = Store::open(&path).unwrap();
+    assert!(matches!(Store::open(&path), Err(StoreError::EmptyFile(_))));
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
+    // A file Shtab creates itself is stamped at once.
+    let new = dir.path().join("new.db");
+    let store = Store::open(&new).unwrap();
     assert_eq!(pragma_i64(&store, "application_id"), APPLICATION_ID as i64);
 }
 

@@ -116,7 +116,7 @@ pub fn auto_backup(
 
 /// Check that `backup` is a sound Shtab database, without writing to it.
 pub fn check_backup(backup: &Path) -> Result<()> {
-    super::probe(backup)?;
+    super::probe(backup, false)?;
     let mut uri = String::from("file:");
     uri.push_str(
         &backup

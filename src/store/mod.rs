@@ -47,6 +47,10 @@ pub enum StoreError {
     InUse,
     #[error("no such record")]
     NotFound,
+    #[error(
+        "{0} is an empty file, not a Shtab database (left untouched; delete it to start a new one there)"
+    )]
+    EmptyFile(PathBuf),
     #[error("{0} is damaged: {1}")]
     Damaged(PathBuf, String),
     #[error("another session is already set for that date and time")]
@@ -119,11 +123,13 @@ pub(crate) fn now_stamp() -> String {
 impl Store {
     /// Open (creating when absent, mode 0600) a Shtab database file.
     pub fn open(path: &Path) -> Result<Store> {
-        if !path.exists() {
+        let fresh = !path.exists();
+        if fresh {
             create_private_file(path)?;
         }
-        // Look before writing anything: a foreign file must stay untouched.
-        probe(path)?;
+        // Look before writing anything: a foreign file must stay untouched. An empty file is
+        // ours only when we just made it.
+        probe(path, fresh)?;
         let conn = Connection::open(path)?;
         let mut store = Store {
             conn,
@@ -297,18 +303,22 @@ fn register_collation(c: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// May `path` be opened as Shtab's? It may when it is empty, when its SQLite header bears
+/// May `path` be opened as Shtab's? It may when it is empty and we just created it, when its SQLite header bears
 /// [`APPLICATION_ID`], or when it is an unstamped SQLite database with no schema at all and
 /// no journal or WAL beside it. Decided from the file's first bytes alone: SQLite itself is
 /// not asked, since even a read-only connection leaves `-wal`/`-shm` files beside a WAL-mode
 /// database, and the unix VFS takes a 1-byte file for an empty database.
-pub(crate) fn probe(path: &Path) -> Result<()> {
+pub(crate) fn probe(path: &Path, empty_is_ours: bool) -> Result<()> {
     use std::io::Read;
     let foreign = || StoreError::NotShtab(path.to_path_buf());
     let unreadable = |e| StoreError::Read(path.to_path_buf(), e);
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
     if file.metadata().map_err(unreadable)?.len() == 0 {
-        return Ok(());
+        return if empty_is_ours {
+            Ok(())
+        } else {
+            Err(StoreError::EmptyFile(path.to_path_buf()))
+        };
     }
     // The 100-byte database header, then page 1's b-tree header: the schema table's root.
     let mut head = [0u8; 108];
