@@ -2,7 +2,9 @@
 
 pub mod date;
 pub mod org;
+pub mod query;
 pub mod session;
+pub mod tasks;
 pub mod text;
 pub mod validate;
 pub mod work;
