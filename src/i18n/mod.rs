@@ -3,6 +3,7 @@
 mod en;
 mod ky;
 mod ru;
+pub mod tasks;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -290,6 +291,8 @@ pub struct Strings {
     pub err_write: &'static str,
     pub doc_formats: [&'static str; 2],
     pub doc_langs: [&'static str; 2],
+    /// The Tasks tab (its own table, so other tabs' texts merge apart).
+    pub tasks: &'static tasks::TaskStrings,
 }
 
 #[cfg(test)]

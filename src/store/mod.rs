@@ -3,6 +3,7 @@
 
 mod directory;
 mod sessions;
+mod tasks;
 pub mod transfer;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +14,10 @@ use rusqlite_migration::{M, Migrations};
 
 pub use directory::{MemberFilter, OrgFilter};
 pub use sessions::{CarryOver, SessionRow, Suggestion};
+pub use tasks::{
+    Event, HistoryEntry, NewReport, OrgName, Origin, Page, QueryContext, TaskDetail, TaskKey,
+    TaskRow,
+};
 
 /// Stamped in the file header ("SHTB"), so a file that is not Shtab's is refused.
 pub const APPLICATION_ID: i32 = 0x5348_5442;
@@ -20,6 +25,7 @@ pub const APPLICATION_ID: i32 = 0x5348_5442;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_agenda.sql"),
+    include_str!("migrations/0004_tasks.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -46,6 +52,9 @@ pub enum StoreError {
     HasProtocol,
     #[error("the session has been held; its agenda can no longer change")]
     SessionHeld,
+    /// A rule of task execution refused the action (see `domain::tasks`).
+    #[error(transparent)]
+    Task(#[from] crate::domain::tasks::TaskError),
     #[error("cannot read {0}: {1}")]
     Read(PathBuf, std::io::Error),
     #[error("cannot create {0}: {1}")]

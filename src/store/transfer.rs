@@ -28,6 +28,7 @@ pub const TABLES: &[&str] = &[
     "plan_measure_organization",
     "task",
     "task_co_executor",
+    "executor_change",
     "agenda_item_measure",
     "agenda_item_task",
     "deadline_change",
