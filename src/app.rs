@@ -15,7 +15,7 @@ use crate::domain::date;
 use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::{self, Context};
 use crate::screens::overview::Counts;
-use crate::screens::{self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, directory};
+use crate::screens::{self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, directory, tasks};
 use crate::store::{Store, StoreError};
 use crate::widgets::form::Form;
 
@@ -24,6 +24,7 @@ use crate::widgets::form::Form;
 pub enum FormTarget {
     Directory(directory::Target),
     Agenda(agenda::Target),
+    Tasks(tasks::Target),
 }
 
 /// What a confirmation popup, once answered yes, goes on to do.
@@ -33,6 +34,7 @@ pub enum Pending {
     QuitDiscarding,
     Directory(directory::Pending),
     Agenda(agenda::Pending),
+    Tasks(tasks::Pending),
 }
 
 pub struct App {
@@ -43,6 +45,7 @@ pub struct App {
     pub demo: bool,
     pub directory: directory::State,
     pub agenda: agenda::State,
+    pub tasks: tasks::State,
     pub counts: Counts,
     pub form: Option<Form<FormTarget>>,
     pub confirm: Option<Pending>,
@@ -63,6 +66,7 @@ impl App {
             demo,
             directory: directory::State::new(),
             agenda: agenda::State::default(),
+            tasks: tasks::State::default(),
             counts: Counts::default(),
             form: None,
             confirm: None,
@@ -72,6 +76,7 @@ impl App {
             size: Rect::new(0, 0, 100, 30),
         };
         app.refresh();
+        app.announce_tasks();
         app
     }
 
@@ -92,6 +97,7 @@ impl App {
         match self.tab {
             Tab::Directory => self.refresh_directory(),
             Tab::Agenda => self.refresh_agenda(),
+            Tab::Tasks => self.refresh_tasks(),
             _ => {}
         }
     }
@@ -114,6 +120,8 @@ impl App {
             Tab::Directory if self.directory.filtering => Context::Filter,
             Tab::Directory => Context::Directory,
             Tab::Agenda => Context::Agenda,
+            Tab::Tasks if self.tasks.editing => Context::Query,
+            Tab::Tasks => Context::Tasks,
             _ => Context::Overview,
         }
     }
@@ -144,6 +152,7 @@ impl App {
             StoreError::HasProtocol => s.err_has_protocol.to_string(),
             StoreError::SessionHeld => s.err_session_held.to_string(),
             StoreError::ReasonRequired => s.err_reason_required.to_string(),
+            StoreError::Task(e) => tasks::rule_text(*e, s),
             other => fill(s.err_db, &[other]),
         };
         self.error(&text);
@@ -182,6 +191,7 @@ impl App {
         self.size = Rect::new(0, 0, width, height);
         self.resize_directory();
         self.resize_agenda();
+        self.resize_tasks();
     }
 
     pub fn update(&mut self, action: Action) {
@@ -202,6 +212,7 @@ impl App {
             _ => match self.tab {
                 Tab::Directory => self.update_directory(action),
                 Tab::Agenda => self.update_agenda(action),
+                Tab::Tasks => self.update_tasks(action),
                 _ => {}
             },
         }
@@ -238,6 +249,7 @@ impl App {
         match self.tab {
             Tab::Directory => self.click_directory(column, row),
             Tab::Agenda => self.click_agenda(column, row),
+            Tab::Tasks => self.click_tasks(column, row),
             _ => {}
         }
     }
@@ -287,6 +299,7 @@ impl App {
                 match target {
                     FormTarget::Directory(t) => directory::check_field(fields, t, *focus),
                     FormTarget::Agenda(t) => agenda::check_field(fields, t, *focus),
+                    FormTarget::Tasks(t) => tasks::check_field(fields, t, *focus),
                 }
                 if action == Action::FocusNext {
                     form.next_field()
@@ -297,6 +310,7 @@ impl App {
             Action::Save => match form.target.clone() {
                 FormTarget::Directory(t) => self.save_directory_form(t),
                 FormTarget::Agenda(t) => self.save_agenda_form(t, false),
+                FormTarget::Tasks(t) => self.save_tasks_form(t),
             },
             Action::Cancel => {
                 if form.dirty {
@@ -326,6 +340,7 @@ impl App {
                 Pending::QuitDiscarding => self.quit = true,
                 Pending::Directory(p) => self.carry_out_directory(p),
                 Pending::Agenda(p) => self.carry_out_agenda(p),
+                Pending::Tasks(p) => self.carry_out_tasks(p),
             },
             Action::No => {}
             // Anything else leaves the question open.
@@ -340,6 +355,7 @@ impl App {
             Pending::QuitDiscarding => s.confirm_quit.to_string(),
             Pending::Directory(p) => directory::question(p, s),
             Pending::Agenda(p) => agenda::question(p, s),
+            Pending::Tasks(p) => tasks::question(p, s),
         }
     }
 
@@ -358,7 +374,7 @@ impl App {
         match self.tab {
             Tab::Agenda => agenda::render(frame, f.body, s, &self.agenda, ru),
             Tab::Protocol => screens::protocol::render(frame, f.body, s, c),
-            Tab::Tasks => screens::tasks::render(frame, f.body, s, c),
+            Tab::Tasks => tasks::render(frame, f.body, s, &self.tasks, ru, self.today),
             Tab::Compliance => screens::compliance::render(frame, f.body, s, c),
             Tab::Plan => screens::plan::render(frame, f.body, s, c),
             Tab::Directory => directory::render(frame, f.body, s, &self.directory, ru),

@@ -478,7 +478,7 @@ pub fn quoted(value: &str) -> String {
 
 /// What Tab can put in place of characters `start..end`: whole tokens such as `status:`
 /// or `org:"№5 орто мектеби"`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Completion {
     pub start: usize,
     pub end: usize,

@@ -378,7 +378,7 @@ fn row_from(r: &Row) -> rusqlite::Result<TaskRow> {
     })
 }
 
-fn read_facts(tx: &Transaction, id: i64) -> Result<(TaskFacts, i64, Option<i64>)> {
+fn read_facts(tx: &rusqlite::Connection, id: i64) -> Result<(TaskFacts, i64, Option<i64>)> {
     let (status, deadline, created, granted, final_report, executor, controller): (
         String,
         NaiveDate,
@@ -706,6 +706,11 @@ impl Store {
             cancel_reason,
             history,
         })
+    }
+
+    /// What the rules need to know of a task now (to explain before asking).
+    pub fn task_facts(&self, id: i64) -> Result<TaskFacts> {
+        read_facts(&self.conn, id).map(|f| f.0)
     }
 
     /// The cap on granted extensions (setting `tasks.extension_cap`, default 2).
