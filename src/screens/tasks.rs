@@ -1038,13 +1038,13 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, ru: bool, 
     let table = Table::new(
         rows,
         [
-            Constraint::Length(16),
+            Constraint::Length(19),
             Constraint::Fill(4),
+            Constraint::Fill(3),
             Constraint::Fill(2),
-            Constraint::Fill(1),
             Constraint::Length(10),
             Constraint::Length(4),
-            Constraint::Fill(2),
+            Constraint::Length(14),
         ],
     )
     .header(
