@@ -431,9 +431,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let rows = tasklist::rows(&store, &q, &cx)?;
             let written = match format {
-                TaskFormat::Table => tasklist::write_text(&tasklist::table(&rows, today), out.as_deref()),
-                TaskFormat::Csv => tasklist::write_text(&tasklist::csv(&rows, today), out.as_deref()),
-                TaskFormat::Json => tasklist::write_text(&tasklist::json(&rows, today)?, out.as_deref()),
+                TaskFormat::Table => {
+                    tasklist::write_text(&tasklist::table(&rows, today), out.as_deref())
+                }
+                TaskFormat::Csv => {
+                    tasklist::write_text(&tasklist::csv(&rows, today), out.as_deref())
+                }
+                TaskFormat::Json => {
+                    tasklist::write_text(&tasklist::json(&rows, today)?, out.as_deref())
+                }
                 TaskFormat::Xlsx => {
                     let Some(file) = out.as_deref() else {
                         bail!("--format xlsx needs --out FILE.xlsx");

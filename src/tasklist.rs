@@ -239,7 +239,9 @@ pub fn json(rows: &[TaskRow], today: NaiveDate) -> serde_json::Result<String> {
                     Some(point.clone()),
                     None,
                 ),
-                Origin::Measure { number, .. } => (Some("measure"), None, None, Some(number.clone())),
+                Origin::Measure { number, .. } => {
+                    (Some("measure"), None, None, Some(number.clone()))
+                }
                 Origin::None => (None, None, None, None),
             };
             TaskJson {
@@ -278,7 +280,9 @@ pub fn xlsx(rows: &[TaskRow], today: NaiveDate, path: &Path) -> Result<(), Strin
     let bold = XFormat::new().set_bold();
     let date = XFormat::new().set_num_format("dd.mm.yyyy");
     for (c, h) in HEAD.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(err)?;
+        sheet
+            .write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(err)?;
     }
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
@@ -293,7 +297,9 @@ pub fn xlsx(rows: &[TaskRow], today: NaiveDate, path: &Path) -> Result<(), Strin
             r.deadline.day() as u8,
         )
         .map_err(err)?;
-        sheet.write_date_with_format(row, 5, &d, &date).map_err(err)?;
+        sheet
+            .write_date_with_format(row, 5, &d, &date)
+            .map_err(err)?;
         if let Some(n) = days_left(r.status, r.deadline, today) {
             sheet.write_number(row, 6, n as f64).map_err(err)?;
         }
@@ -302,7 +308,14 @@ pub fn xlsx(rows: &[TaskRow], today: NaiveDate, path: &Path) -> Result<(), Strin
         .autofilter(0, 0, rows.len() as u32, HEAD.len() as u16 - 1)
         .map_err(err)?;
     sheet.set_freeze_panes(1, 0).map_err(err)?;
-    for (col, width) in [(1u16, 18.0), (2, 60.0), (3, 32.0), (4, 32.0), (5, 12.0), (9, 28.0)] {
+    for (col, width) in [
+        (1u16, 18.0),
+        (2, 60.0),
+        (3, 32.0),
+        (4, 32.0),
+        (5, 12.0),
+        (9, 28.0),
+    ] {
         sheet.set_column_width(col, width).map_err(err)?;
     }
     book.save(path).map_err(err)

@@ -91,12 +91,21 @@ fn release_binary_in_tmux() {
         let screen = wait_for(&name, tab);
         if i == 0 {
             assert!(screen.contains(s.ag_sessions), "{screen}");
+        } else if i == 2 {
+            assert!(screen.contains(s.tasks.col_executor), "{screen}");
         } else if i == 5 {
             assert!(screen.contains(s.dir_orgs), "{screen}");
         } else {
             assert!(screen.contains(s.not_built), "{screen}");
         }
     }
+    // Tasks: a quick view, then a query typed in the Cyrillic layout's keys.
+    keys(&name, &["3", "o"]);
+    wait_for(&name, "status:overdue");
+    keys(&name, &["/", "-l", " мектеп"]);
+    wait_for(&name, "status:overdue мектеп");
+    keys(&name, &["Enter", "Enter"]);
+    wait_for(&name, s.tasks.d_history);
     keys(&name, &["F1"]);
     wait_for(&name, s.help_title);
     keys(&name, &["Escape", "6", "a"]);

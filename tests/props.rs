@@ -14,6 +14,9 @@ fn key_strategy() -> impl Strategy<Value = Event> {
             'a', 'e', 'd', 'x', 'k', 'i', 'q', 'y', 'n', '/', '?', '[', ']', 'ф', 'у', 'в', 'ч',
             'л', 'ш', 'й', 'н', 'т', 'х', 'ъ', '1', '2', '3', '4', '5', '6', '7', 'Ө', 'ң', ' ',
             '.', '0', '9',
+            // The Tasks tab: report, close, extend, grant, cancel, reassign, views, query.
+            'r', 'c', 'g', 't', 'o', 'w', 'm', 's', 'v', 'f', 'к', 'с', 'п', 'е', 'щ', 'ц', 'ь',
+            'ы', 'м', 'а', ':', '"', '<',
         ])
         .prop_map(KeyCode::Char),
         prop::sample::select(vec![

@@ -67,9 +67,15 @@ fn csv_json_count_and_the_tab_agree() {
     for (args, query) in [
         (vec!["--overdue"], "status:overdue"),
         (vec!["status:open kind:school"], "status:open kind:school"),
-        (vec!["--status", "open", "--due-within", "7"], "status:open due:<7d"),
+        (
+            vec!["--status", "open", "--due-within", "7"],
+            "status:open due:<7d",
+        ),
         (vec!["--search", "ИНТЕРНЕТ"], "интернет"),
-        (vec!["--org", "мектеби", "--status", "closed"], "org:мектеби status:closed"),
+        (
+            vec!["--org", "мектеби", "--status", "closed"],
+            "org:мектеби status:closed",
+        ),
         (vec![], ""),
     ] {
         let run = |extra: &[&str]| {
@@ -121,7 +127,14 @@ fn xlsx_opens_with_a_header_filters_and_real_dates() {
     let db = demo_db(dir.path());
     let file = dir.path().join("overdue.xlsx");
     let out = shtab(&[
-        "tasks", "--db", p(&db), "--overdue", "--format", "xlsx", "--out", p(&file),
+        "tasks",
+        "--db",
+        p(&db),
+        "--overdue",
+        "--format",
+        "xlsx",
+        "--out",
+        p(&file),
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let count: usize = text(&shtab(&["tasks", "--db", p(&db), "--overdue", "--count"]).stdout)
@@ -131,12 +144,20 @@ fn xlsx_opens_with_a_header_filters_and_real_dates() {
     let mut book: Xlsx<_> = open_workbook(&file).unwrap();
     let range = book.worksheet_range("Tasks").unwrap();
     assert_eq!(range.height(), count + 1, "a header and one row per task");
-    let header: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
     assert_eq!(&header[..3], &["id", "origin", "text"]);
     let deadline_col = header.iter().position(|h| h == "deadline").unwrap();
     let state_col = header.iter().position(|h| h == "state").unwrap();
     for row in range.rows().skip(1) {
-        let d = row[deadline_col].as_date().expect("the deadline is a real date");
+        let d = row[deadline_col]
+            .as_date()
+            .expect("the deadline is a real date");
         assert!(d < real_today());
         assert_eq!(row[state_col].to_string(), "overdue");
         assert!(row[0].get_float().is_some() || row[0].get_int().is_some());
@@ -145,8 +166,11 @@ fn xlsx_opens_with_a_header_filters_and_real_dates() {
     let zip = std::fs::File::open(&file).unwrap();
     let mut zip = zip::ZipArchive::new(zip).unwrap();
     let mut sheet = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet)
-        .unwrap();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
     assert!(sheet.contains("<autoFilter"), "{sheet}");
 }
 
@@ -169,7 +193,12 @@ fn bad_input_is_one_line_and_a_failure() {
         assert_eq!(err.trim().lines().count(), 1, "{err}");
         assert!(out.stdout.is_empty());
     }
-    let out = shtab(&["tasks", "--db", p(&dir.path().join("missing.db")), "--count"]);
+    let out = shtab(&[
+        "tasks",
+        "--db",
+        p(&dir.path().join("missing.db")),
+        "--count",
+    ]);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("does not exist"));
 }

@@ -46,7 +46,13 @@ fn all_by_pages(store: &Store, query: &Query, size: usize) -> Vec<TaskRow> {
 #[test]
 fn pages_forward_and_backward_cover_the_result_once_in_order() {
     let store = demo_store();
-    for text in ["", "status:open", "sort:-deadline", "sort:number", "sort:-number status:done"] {
+    for text in [
+        "",
+        "status:open",
+        "sort:-deadline",
+        "sort:number",
+        "sort:-number status:done",
+    ] {
         let query = q(text);
         let total = store.tasks_count(&query, &cx()).unwrap();
         let rows = all_by_pages(&store, &query, 7);
@@ -89,18 +95,22 @@ fn filters_agree_with_the_rules() {
     let today = today();
     let overdue = all_by_pages(&store, &q("status:overdue"), 50);
     assert!(!overdue.is_empty());
-    assert!(overdue.iter().all(|r| r.status.is_open() && r.deadline < today));
+    assert!(
+        overdue
+            .iter()
+            .all(|r| r.status.is_open() && r.deadline < today)
+    );
     assert_eq!(
         overdue.len() as i64,
         store.count_overdue(today).unwrap(),
         "the same count as the start message"
     );
     let week = all_by_pages(&store, &q("status:open due:<7d"), 50);
-    assert!(week.iter().all(|r| r.deadline >= today && r.deadline <= d("02.12.2026")));
-    assert_eq!(
-        week.len() as i64,
-        store.count_due_within(today, 7).unwrap()
+    assert!(
+        week.iter()
+            .all(|r| r.deadline >= today && r.deadline <= d("02.12.2026"))
     );
+    assert_eq!(week.len() as i64, store.count_due_within(today, 7).unwrap());
     let schools = all_by_pages(&store, &q("kind:school"), 50);
     assert!(!schools.is_empty());
     let orgs = store.organizations(&Default::default()).unwrap();
@@ -111,10 +121,17 @@ fn filters_agree_with_the_rules() {
     // An organization by part of its name, as executor or co-executor, in any case.
     let one = &schools[0].executor;
     let word = one.ky.split_whitespace().last().unwrap().to_uppercase();
-    let by_org = all_by_pages(&store, &q(&format!("org:\"{}\"", one.ky.to_uppercase())), 50);
+    let by_org = all_by_pages(
+        &store,
+        &q(&format!("org:\"{}\"", one.ky.to_uppercase())),
+        50,
+    );
     assert!(by_org.iter().any(|r| r.id == schools[0].id), "{word}");
-    assert!(by_org.iter().all(|r| r.executor.id == one.id
-        || r.co_executors.iter().any(|c| c.id == one.id)));
+    assert!(
+        by_org
+            .iter()
+            .all(|r| r.executor.id == one.id || r.co_executors.iter().any(|c| c.id == one.id))
+    );
     // Tasks of a session's protocol carry its label as their origin.
     let from_protocol = schools
         .iter()
@@ -141,14 +158,21 @@ fn filters_agree_with_the_rules() {
     let by_measure = all_by_pages(&store, &q(&format!("measure:{measured}")), 50);
     assert!(!by_measure.is_empty());
     let controlled = all_by_pages(&store, &q("controller:any"), 200);
-    assert_eq!(controlled.len(), 150, "the demo sets a controller everywhere");
+    assert_eq!(
+        controlled.len(),
+        150,
+        "the demo sets a controller everywhere"
+    );
     assert!(all_by_pages(&store, &q("controller:none"), 50).is_empty());
 }
 
 #[test]
 fn full_text_search_folds_cyrillic_and_reads_reports() {
     let mut store = demo_store();
-    let row = store.tasks_page(&q("status:open"), &cx(), Page::First, 1).unwrap()[0].clone();
+    let row = store
+        .tasks_page(&q("status:open"), &cx(), Page::First, 1)
+        .unwrap()[0]
+        .clone();
     // Find it by the upper-cased first word of its text.
     let word: String = row
         .text
@@ -189,7 +213,14 @@ fn full_text_search_folds_cyrillic_and_reads_reports() {
 #[test]
 fn the_first_page_reads_an_index_in_order() {
     let store = demo_store();
-    for text in ["", "status:open", "status:overdue", "due:<7d", "sort:-deadline", "sort:number"] {
+    for text in [
+        "",
+        "status:open",
+        "status:overdue",
+        "due:<7d",
+        "sort:-deadline",
+        "sort:number",
+    ] {
         let plan = store.tasks_first_page_plan(&q(text), &cx(), 30).unwrap();
         assert!(
             !plan.contains("TEMP B-TREE"),
@@ -202,7 +233,10 @@ fn the_first_page_reads_an_index_in_order() {
                 || plan.contains("USING COVERING INDEX task_deadline_status"),
             "{text}: the first page must use an index:\n{plan}"
         );
-        assert!(!plan.contains("SCAN e"), "{text}: executors by key:\n{plan}");
+        assert!(
+            !plan.contains("SCAN e"),
+            "{text}: executors by key:\n{plan}"
+        );
     }
 }
 
@@ -267,19 +301,31 @@ fn report_close_extend_cancel_reassign_leave_history() {
         store.decide_extension(t.id, t.version, true, &stranger),
         Err(StoreError::Conflict)
     ));
-    store.decide_extension(t.id, t2.version, true, &stranger).unwrap();
+    store
+        .decide_extension(t.id, t2.version, true, &stranger)
+        .unwrap();
     let t3 = store.task(t.id).unwrap();
     assert_eq!(t3.deadline, new);
     assert_eq!(t3.status, TaskStatus::Assigned);
     assert_eq!(t3.extensions, 1);
     let newer = new + chrono::Duration::days(5);
-    store.request_extension(t.id, t3.version, newer, "дагы", today).unwrap();
+    store
+        .request_extension(t.id, t3.version, newer, "дагы", today)
+        .unwrap();
     let t4 = store.task(t.id).unwrap();
-    store.decide_extension(t.id, t4.version, true, &stranger).unwrap();
+    store
+        .decide_extension(t.id, t4.version, true, &stranger)
+        .unwrap();
     let t5 = store.task(t.id).unwrap();
     assert_eq!(t5.extensions, 2);
     assert!(matches!(
-        store.request_extension(t.id, t5.version, newer + chrono::Duration::days(1), "3", today),
+        store.request_extension(
+            t.id,
+            t5.version,
+            newer + chrono::Duration::days(1),
+            "3",
+            today
+        ),
         Err(StoreError::Task(TaskError::ExtensionCap(2)))
     ));
     store.set_setting("tasks.extension_cap", "3").unwrap();
@@ -300,7 +346,10 @@ fn report_close_extend_cancel_reassign_leave_history() {
         .unwrap();
     let t6 = store.task(t.id).unwrap();
     assert_eq!(t6.status, TaskStatus::InProgress);
-    assert_eq!(store.close_task(t.id, t6.version).unwrap(), TaskStatus::DoneOnTime);
+    assert_eq!(
+        store.close_task(t.id, t6.version).unwrap(),
+        TaskStatus::DoneOnTime
+    );
     let detail = store.task_detail(t.id).unwrap();
     let events: Vec<&Event> = detail.history.iter().map(|h| &h.event).collect();
     assert!(matches!(events[0], Event::Created));
@@ -318,8 +367,15 @@ fn report_close_extend_cancel_reassign_leave_history() {
             .count(),
         2
     );
-    assert!(events.iter().any(|e| matches!(e, Event::Report { is_final: true, .. })));
-    assert!(matches!(events.last().unwrap(), Event::Closed(TaskStatus::DoneOnTime)));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::Report { is_final: true, .. }))
+    );
+    assert!(matches!(
+        events.last().unwrap(),
+        Event::Closed(TaskStatus::DoneOnTime)
+    ));
     let who = detail.history.last().unwrap().who.clone();
     assert_eq!(who, shtab::store::current_user());
     // Closed: no more reports, no cancelling.
@@ -337,14 +393,18 @@ fn report_close_extend_cancel_reassign_leave_history() {
         store.reassign_task(u.id, u.version, u.executor.id, "x"),
         Err(StoreError::Task(TaskError::SameExecutor))
     ));
-    store.reassign_task(u.id, u.version, to.id, "Уюм кайра түзүлдү").unwrap();
+    store
+        .reassign_task(u.id, u.version, to.id, "Уюм кайра түзүлдү")
+        .unwrap();
     let u2 = store.task(u.id).unwrap();
     assert_eq!(u2.executor.id, to.id);
     assert!(matches!(
         store.cancel_task(u.id, u2.version, "  "),
         Err(StoreError::Task(TaskError::ReasonRequired))
     ));
-    store.cancel_task(u.id, u2.version, "Кереги жок болуп калды").unwrap();
+    store
+        .cancel_task(u.id, u2.version, "Кереги жок болуп калды")
+        .unwrap();
     let detail = store.task_detail(u.id).unwrap();
     assert!(detail.history.iter().any(|h| matches!(&h.event,
         Event::Reassigned { from, to: t, .. } if from.id == u.executor.id && t.id == to.id)));
@@ -370,7 +430,9 @@ fn report_close_extend_cancel_reassign_leave_history() {
 #[test]
 fn views_are_saved_by_name() {
     let mut store = demo_store();
-    store.save_task_view("Мектептер", "kind:school status:open").unwrap();
+    store
+        .save_task_view("Мектептер", "kind:school status:open")
+        .unwrap();
     store.save_task_view("Айлык", "due:2026-12").unwrap();
     store.save_task_view("Мектептер", "kind:school").unwrap();
     assert_eq!(
@@ -381,7 +443,10 @@ fn views_are_saved_by_name() {
         ]
     );
     store.delete_task_view("Айлык").unwrap();
-    assert!(matches!(store.delete_task_view("Айлык"), Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.delete_task_view("Айлык"),
+        Err(StoreError::NotFound)
+    ));
     assert_eq!(store.task_views().unwrap().len(), 1);
 }
 
@@ -389,7 +454,10 @@ fn views_are_saved_by_name() {
 fn a_login_is_matched_to_a_member() {
     let store = demo_store();
     let members = store.all_members().unwrap();
-    let m = members.iter().find(|m| m.active && !m.email.is_empty()).unwrap();
+    let m = members
+        .iter()
+        .find(|m| m.active && !m.email.is_empty())
+        .unwrap();
     let login = m.email.split('@').next().unwrap().to_uppercase();
     assert!(store.member_for_login(&login).unwrap().is_some());
     assert_eq!(store.member_for_login("nobody-here").unwrap(), None);

@@ -88,7 +88,12 @@ fn query_line_filters_as_you_type_and_keeps_the_last_good_result_on_a_mistake() 
     query(&mut app, "status:overdue");
     let overdue = count(&app, "status:overdue");
     assert_eq!(app.tasks.total, overdue);
-    assert!(app.tasks.rows.iter().all(|r| r.status.is_open() && r.deadline < today()));
+    assert!(
+        app.tasks
+            .rows
+            .iter()
+            .all(|r| r.status.is_open() && r.deadline < today())
+    );
     query(&mut app, "status:overdue due:<2026-09");
     let good = count(&app, "status:overdue due:<2026-09");
     assert!(good > 0);
@@ -165,7 +170,11 @@ fn quick_keys_in_both_layouts() {
     assert_eq!(app.tasks.query.value(), "status:open");
     chr(&mut app, 'o');
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.tasks.query.value(), "status:open", "Esc: back to all open");
+    assert_eq!(
+        app.tasks.query.value(),
+        "status:open",
+        "Esc: back to all open"
+    );
 }
 
 #[test]
@@ -296,7 +305,10 @@ fn report_then_close_on_time_or_late() {
     let d = app.store.task_detail(id).unwrap();
     assert!(d.history.iter().any(|h| matches!(&h.event,
         HEvent::Report { is_final: true, doc_number, .. } if doc_number == "01-12/900")));
-    assert!(matches!(d.history.last().unwrap().event, HEvent::Closed(TaskStatus::DoneLate)));
+    assert!(matches!(
+        d.history.last().unwrap().event,
+        HEvent::Closed(TaskStatus::DoneLate)
+    ));
 
     // A task not yet due, reported and closed: done on time.
     let id = pick(&mut app, "status:assigned due:>7d");
@@ -335,7 +347,10 @@ fn extend_grant_and_the_cap() {
     chr(&mut app, 'y');
     assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
 
-    ask(&mut app, &shtab::domain::date::format(before + chrono::Duration::days(20)));
+    ask(
+        &mut app,
+        &shtab::domain::date::format(before + chrono::Duration::days(20)),
+    );
     assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
     focus(&mut app, id);
     assert_eq!(
@@ -356,7 +371,10 @@ fn extend_grant_and_the_cap() {
     assert!(screen(&app, 100, 30).contains("Extension granted"));
     // A second one, then the cap (2) stops a third.
     focus(&mut app, id);
-    ask(&mut app, &shtab::domain::date::format(t.deadline + chrono::Duration::days(9)));
+    ask(
+        &mut app,
+        &shtab::domain::date::format(t.deadline + chrono::Duration::days(9)),
+    );
     focus(&mut app, id);
     chr(&mut app, 'g');
     press(&mut app, KeyCode::Enter);

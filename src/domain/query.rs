@@ -385,7 +385,13 @@ fn period(s: &str) -> Result<Option<(NaiveDate, NaiveDate)>, QueryErrorKind> {
             let y: i32 = y.parse().map_err(|_| bad())?;
             let first = NaiveDate::from_ymd_opt(y, 1, 1).filter(|_| (1900..=2999).contains(&y));
             let first = first.ok_or_else(bad)?;
-            Ok(Some((first, first.with_month(12).and_then(|d| d.with_day(31)).ok_or_else(bad)?)))
+            Ok(Some((
+                first,
+                first
+                    .with_month(12)
+                    .and_then(|d| d.with_day(31))
+                    .ok_or_else(bad)?,
+            )))
         }
         (false, [_, _, _]) => {
             let d = super::date::parse(s).ok_or_else(bad)?;
@@ -613,7 +619,10 @@ mod tests {
     fn due_shapes() {
         let due = |v: &str| parse(&format!("due:{v}")).unwrap().due[0];
         let today = d("25.11.2026");
-        assert_eq!(due("<7d").bounds(today), (Some(today), Some(d("02.12.2026"))));
+        assert_eq!(
+            due("<7d").bounds(today),
+            (Some(today), Some(d("02.12.2026")))
+        );
         assert_eq!(due("7d"), Due::Within(7));
         assert_eq!(due("today").bounds(today), (Some(today), Some(today)));
         assert_eq!(due(">30d").bounds(today), (Some(d("26.12.2026")), None));
@@ -692,10 +701,19 @@ mod tests {
         let e = err("due:soon");
         assert_eq!(e.kind, QueryErrorKind::BadDue);
         assert_eq!((e.start, e.end), (4, 8));
-        assert_eq!(err("due:2026-13").kind, QueryErrorKind::BadDate("2026-13".into()));
+        assert_eq!(
+            err("due:2026-13").kind,
+            QueryErrorKind::BadDate("2026-13".into())
+        );
         assert_eq!(err("due:<99999d").kind, QueryErrorKind::BadDue);
-        assert_eq!(err("status:doing").kind, QueryErrorKind::BadStatus("doing".into()));
-        assert_eq!(err("kind:shop").kind, QueryErrorKind::BadKind("shop".into()));
+        assert_eq!(
+            err("status:doing").kind,
+            QueryErrorKind::BadStatus("doing".into())
+        );
+        assert_eq!(
+            err("kind:shop").kind,
+            QueryErrorKind::BadKind("shop".into())
+        );
         assert_eq!(err("session:3-2026").kind, QueryErrorKind::BadSession);
         assert_eq!(err("sort:name").kind, QueryErrorKind::BadSort);
         assert_eq!(err("controller:42").kind, QueryErrorKind::BadController);
@@ -727,7 +745,10 @@ mod tests {
         let c = complete(text, 8, &orgs).unwrap();
         assert_eq!(c.start, 0);
         assert_eq!(c.candidates, vec!["org:\"Өрнөк IT\"".to_string()]);
-        assert_eq!(complete("", 0, &orgs).unwrap().candidates.len(), Key::ALL.len());
+        assert_eq!(
+            complete("", 0, &orgs).unwrap().candidates.len(),
+            Key::ALL.len()
+        );
         assert!(complete("zzz", 3, &orgs).is_none());
         assert!(complete("colour:", 7, &orgs).is_none());
         assert_eq!(quoted("a\"b c"), "\"ab c\"");

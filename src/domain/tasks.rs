@@ -140,12 +140,7 @@ pub fn check_cancel(f: &TaskFacts, reason: &str) -> Result<(), TaskError> {
     Ok(())
 }
 
-pub fn check_reassign(
-    f: &TaskFacts,
-    from: i64,
-    to: i64,
-    reason: &str,
-) -> Result<(), TaskError> {
+pub fn check_reassign(f: &TaskFacts, from: i64, to: i64, reason: &str) -> Result<(), TaskError> {
     open(f)?;
     if from == to {
         return Err(TaskError::SameExecutor);
@@ -175,9 +170,7 @@ pub fn may_grant(actor: &Actor, controller: Option<i64>) -> bool {
 
 /// Days left until the deadline (negative when overdue); `None` for a closed task.
 pub fn days_left(status: TaskStatus, deadline: NaiveDate, today: NaiveDate) -> Option<i64> {
-    status
-        .is_open()
-        .then(|| (deadline - today).num_days())
+    status.is_open().then(|| (deadline - today).num_days())
 }
 
 #[cfg(test)]
@@ -260,7 +253,10 @@ mod tests {
         );
         assert_eq!(days_left(st, deadline, d("30.11.2026")), Some(0));
         assert_eq!(days_left(st, deadline, d("02.12.2026")), Some(-2));
-        assert_eq!(days_left(TaskStatus::DoneLate, deadline, d("02.12.2026")), None);
+        assert_eq!(
+            days_left(TaskStatus::DoneLate, deadline, d("02.12.2026")),
+            None
+        );
     }
 
     #[test]
@@ -268,7 +264,10 @@ mod tests {
         let today = d("25.11.2026");
         let mut f = facts(TaskStatus::InProgress);
         let later = d("15.12.2026");
-        assert_eq!(check_extension_request(&f, later, "жабдуу", 2, today), Ok(()));
+        assert_eq!(
+            check_extension_request(&f, later, "жабдуу", 2, today),
+            Ok(())
+        );
         assert_eq!(
             check_extension_request(&f, later, "  ", 2, today),
             Err(TaskError::ReasonRequired)

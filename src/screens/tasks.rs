@@ -120,13 +120,31 @@ fn page_rows(area: Rect) -> usize {
 /// What a tasks form saves into.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Report { task_id: i64, version: i64 },
-    Extend { task_id: i64, version: i64 },
-    Decide { task_id: i64, version: i64 },
-    Cancel { task_id: i64, version: i64 },
-    Reassign { task_id: i64, version: i64, executor: i64 },
+    Report {
+        task_id: i64,
+        version: i64,
+    },
+    Extend {
+        task_id: i64,
+        version: i64,
+    },
+    Decide {
+        task_id: i64,
+        version: i64,
+    },
+    Cancel {
+        task_id: i64,
+        version: i64,
+    },
+    Reassign {
+        task_id: i64,
+        version: i64,
+        executor: i64,
+    },
     SaveView,
-    OpenView { views: Vec<(String, String)> },
+    OpenView {
+        views: Vec<(String, String)>,
+    },
 }
 
 fn check<T>(field: &mut Field, f: impl FnOnce(&str) -> Result<T, FieldError>) -> Option<T> {
@@ -400,7 +418,9 @@ impl App {
         // Start the page so the selected row stays on it, even when the page shrinks.
         let n = self.tasks_page_rows();
         let t = &mut self.tasks;
-        let start = (t.selected + 1).saturating_sub(n).min(t.rows.len().saturating_sub(1));
+        let start = (t.selected + 1)
+            .saturating_sub(n)
+            .min(t.rows.len().saturating_sub(1));
         let anchor = t.rows.get(start).map(|r| r.key());
         t.first += start;
         let keep = t.selected_row().map(|r| r.id);
@@ -492,8 +512,10 @@ impl App {
     fn move_tasks(&mut self, delta: isize) {
         let n = self.tasks_page_rows();
         let t = &self.tasks;
-        let (Some(head), Some(tail)) = (t.rows.first().map(|r| r.key()), t.rows.last().map(|r| r.key()))
-        else {
+        let (Some(head), Some(tail)) = (
+            t.rows.first().map(|r| r.key()),
+            t.rows.last().map(|r| r.key()),
+        ) else {
             return;
         };
         let target = t.selected as isize + delta;
@@ -545,7 +567,8 @@ impl App {
 
     pub(crate) fn click_tasks(&mut self, column: u16, row: u16) {
         let a = self.tasks_areas();
-        let inside = |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+        let inside =
+            |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
         if inside(a.query) {
             self.tasks.editing = true;
         } else if inside(a.table) {
@@ -770,7 +793,10 @@ impl App {
                 };
             }
             Action::RequestExtension => {
-                let cap = self.store.extension_cap().unwrap_or(rules::DEFAULT_EXTENSION_CAP);
+                let cap = self
+                    .store
+                    .extension_cap()
+                    .unwrap_or(rules::DEFAULT_EXTENSION_CAP);
                 if let Err(e) = rules::check_extension_request(
                     &facts,
                     chrono::NaiveDate::MAX,
@@ -1068,7 +1094,8 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, ru: bool, 
     } else {
         Style::default().add_modifier(Modifier::REVERSED)
     });
-    let mut state = TableState::default().with_selected((!st.rows.is_empty()).then_some(st.selected));
+    let mut state =
+        TableState::default().with_selected((!st.rows.is_empty()).then_some(st.selected));
     frame.render_stateful_widget(table, a.table, &mut state);
     if st.rows.is_empty() && a.table.height > 3 && a.table.width > 2 {
         let inner = Rect {
@@ -1119,9 +1146,9 @@ fn render_query(frame: &mut Frame, a: &Areas, s: &Strings, st: &State) {
     let pad = width.saturating_sub(used);
     if pad > 0 {
         let style = match bad {
-            Some((b, _)) if b >= start + shown.chars().count() => {
-                Style::default().fg(Color::Red).add_modifier(Modifier::UNDERLINED)
-            }
+            Some((b, _)) if b >= start + shown.chars().count() => Style::default()
+                .fg(Color::Red)
+                .add_modifier(Modifier::UNDERLINED),
             _ => base,
         };
         spans.push(Span::styled(" ".repeat(pad), style));
@@ -1157,7 +1184,10 @@ fn render_query(frame: &mut Frame, a: &Areas, s: &Strings, st: &State) {
         }
         Line::from(spans)
     } else {
-        Line::from(Span::styled(t.query_hint, Style::default().fg(Color::DarkGray)))
+        Line::from(Span::styled(
+            t.query_hint,
+            Style::default().fg(Color::DarkGray),
+        ))
     };
     frame.render_widget(Paragraph::new(hint), a.hint);
 }

@@ -263,7 +263,10 @@ fn filter(q: &Query, cx: &QueryContext, ordered: bool) -> (String, Vec<Value>) {
     }
     if let Some(m) = &q.measure {
         let exact = arg(Value::Text(m.clone()), &mut args);
-        let under = arg(Value::Text(format!("{}.%", like(m).trim_matches('%'))), &mut args);
+        let under = arg(
+            Value::Text(format!("{}.%", like(m).trim_matches('%'))),
+            &mut args,
+        );
         sql.push_str(&format!(
             " AND t.measure_id IN (SELECT id FROM plan_measure
                 WHERE number = {exact} OR number LIKE {under} ESCAPE '\\')"
@@ -514,7 +517,12 @@ impl Store {
     }
 
     /// The plan SQLite makes for the first page of `q` (for tests of the indexes).
-    pub fn tasks_first_page_plan(&self, q: &Query, cx: &QueryContext, limit: usize) -> Result<String> {
+    pub fn tasks_first_page_plan(
+        &self,
+        q: &Query,
+        cx: &QueryContext,
+        limit: usize,
+    ) -> Result<String> {
         let (sql, mut args) = filter(q, cx, true);
         let order = match q.sort {
             Sort::Deadline => "t.deadline, t.id",
@@ -599,7 +607,16 @@ impl Store {
                     status, id
                FROM deadline_change WHERE task_id = ?1 ORDER BY requested_at, id",
         )?;
-        let changes: Vec<(NaiveDate, NaiveDate, String, String, Option<String>, String, String, i64)> = st
+        let changes: Vec<(
+            NaiveDate,
+            NaiveDate,
+            String,
+            String,
+            Option<String>,
+            String,
+            String,
+            i64,
+        )> = st
             .query_map([id], |r| {
                 Ok((
                     r.get(0)?,
@@ -803,10 +820,22 @@ impl Store {
                 "INSERT INTO deadline_change(task_id, old_deadline, new_deadline, reason,
                                              requested_at, status)
                  VALUES (?1, ?2, ?3, ?4, ?5, 'requested')",
-                params![task_id, f.deadline, new_deadline, reason.trim(), now_stamp()],
+                params![
+                    task_id,
+                    f.deadline,
+                    new_deadline,
+                    reason.trim(),
+                    now_stamp()
+                ],
             )?;
             let change = tx.last_insert_rowid();
-            audit(tx, "request extension", "task", task_id, &change.to_string())
+            audit(
+                tx,
+                "request extension",
+                "task",
+                task_id,
+                &change.to_string(),
+            )
         })
     }
 
@@ -923,7 +952,13 @@ impl Store {
         self.write(|tx| {
             let (f, from, _) = read_facts(tx, task_id)?;
             rules::check_reassign(&f, from, executor, reason)?;
-            touch(tx, task_id, version, "executor_id = ?1", &[Value::Integer(executor)])?;
+            touch(
+                tx,
+                task_id,
+                version,
+                "executor_id = ?1",
+                &[Value::Integer(executor)],
+            )?;
             // The new executor is no longer its own co-executor.
             tx.execute(
                 "DELETE FROM task_co_executor WHERE task_id = ?1 AND organization_id = ?2",
@@ -933,7 +968,14 @@ impl Store {
                 "INSERT INTO executor_change(task_id, old_executor, new_executor, reason,
                                              changed_at, changed_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![task_id, from, executor, reason.trim(), now_stamp(), current_user()],
+                params![
+                    task_id,
+                    from,
+                    executor,
+                    reason.trim(),
+                    now_stamp(),
+                    current_user()
+                ],
             )?;
             audit(
                 tx,
@@ -952,9 +994,9 @@ impl Store {
         if login.is_empty() {
             return Ok(None);
         }
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT id, email, full_name FROM member WHERE active = 1 ORDER BY id")?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, email, full_name FROM member WHERE active = 1 ORDER BY id",
+        )?;
         let rows: Vec<(i64, String, String)> = st
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
@@ -985,7 +1027,13 @@ impl Store {
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 params![format!("tasks.view.{name}"), query.trim()],
             )?;
-            audit(tx, "save view", "setting", 0, &format!("{name}: {}", query.trim()))
+            audit(
+                tx,
+                "save view",
+                "setting",
+                0,
+                &format!("{name}: {}", query.trim()),
+            )
         })
     }
 
