@@ -463,3 +463,49 @@ fn a_login_is_matched_to_a_member() {
     assert_eq!(store.member_for_login("nobody-here").unwrap(), None);
     assert_eq!(store.member_for_login("").unwrap(), None);
 }
+
+/// `cargo test --release --test tasks_store -- --ignored --nocapture`: 100,000 tasks in a
+/// file; what one keystroke costs (the first page and the count) for the common queries.
+#[test]
+#[ignore]
+fn hundred_thousand_tasks_stay_fast() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("big.db")).unwrap();
+    shtab::demo::generate(
+        &mut store,
+        &shtab::demo::DemoOptions {
+            tasks: 100_000,
+            seed: 1,
+            today: today(),
+        },
+    )
+    .unwrap();
+    for text in [
+        "status:open",
+        "status:overdue",
+        "status:open due:<7d",
+        "kind:school status:open",
+        "интернет",
+        "status:open мектеп",
+        "",
+        "sort:-number",
+    ] {
+        let query = q(text);
+        let t = std::time::Instant::now();
+        let page = store.tasks_page(&query, &cx(), Page::First, 25).unwrap();
+        let first = t.elapsed();
+        let t = std::time::Instant::now();
+        let n = store.tasks_count(&query, &cx()).unwrap();
+        let count = t.elapsed();
+        let t = std::time::Instant::now();
+        if let Some(last) = page.last() {
+            store.tasks_page(&query, &cx(), Page::After(last.key()), 25).unwrap();
+        }
+        let next = t.elapsed();
+        println!("{text:>26}: {n:>6} tasks; first page {first:?}, next page {next:?}, count {count:?}");
+        if !cfg!(debug_assertions) {
+            assert!(first.as_millis() < 100, "{text}: {first:?}");
+            assert!(next.as_millis() < 100, "{text}: {next:?}");
+        }
+    }
+}

@@ -683,10 +683,8 @@ impl App {
                 self.tasks.detail_scroll = 0;
                 self.refresh_tasks();
             }
-            Action::FocusNext | Action::FocusPrev => {
-                if self.tasks.show_detail {
-                    self.tasks.focus_detail = !self.tasks.focus_detail;
-                }
+            Action::FocusNext | Action::FocusPrev if self.tasks.show_detail => {
+                self.tasks.focus_detail = !self.tasks.focus_detail;
             }
             Action::Up | Action::ScrollUp if detail => {
                 self.tasks.detail_scroll = self.tasks.detail_scroll.saturating_sub(1)

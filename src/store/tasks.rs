@@ -171,6 +171,18 @@ pub struct NewReport {
     pub is_final: bool,
 }
 
+/// A deadline change as read: old, new, reason, asked at, decided at, decided by, status, id.
+type ChangeRow = (
+    NaiveDate,
+    NaiveDate,
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+    i64,
+);
+
 fn stamp_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
 }
@@ -607,16 +619,7 @@ impl Store {
                     status, id
                FROM deadline_change WHERE task_id = ?1 ORDER BY requested_at, id",
         )?;
-        let changes: Vec<(
-            NaiveDate,
-            NaiveDate,
-            String,
-            String,
-            Option<String>,
-            String,
-            String,
-            i64,
-        )> = st
+        let changes: Vec<ChangeRow> = st
             .query_map([id], |r| {
                 Ok((
                     r.get(0)?,
