@@ -79,7 +79,10 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary, De
         if has_data(tx)? {
             return Ok(None);
         }
-        Gen::new(tx, opts).run().map(Some)
+        crate::store::fts_bulk_begin(tx)?;
+        let summary = Gen::new(tx, opts).run()?;
+        crate::store::fts_bulk_end(tx)?;
+        Ok(Some(summary))
     })?;
     out.ok_or(DemoError::NotEmpty)
 }

@@ -499,13 +499,46 @@ fn hundred_thousand_tasks_stay_fast() {
         let count = t.elapsed();
         let t = std::time::Instant::now();
         if let Some(last) = page.last() {
-            store.tasks_page(&query, &cx(), Page::After(last.key()), 25).unwrap();
+            store
+                .tasks_page(&query, &cx(), Page::After(last.key()), 25)
+                .unwrap();
         }
         let next = t.elapsed();
-        println!("{text:>26}: {n:>6} tasks; first page {first:?}, next page {next:?}, count {count:?}");
+        println!(
+            "{text:>26}: {n:>6} tasks; first page {first:?}, next page {next:?}, count {count:?}"
+        );
         if !cfg!(debug_assertions) {
             assert!(first.as_millis() < 100, "{text}: {first:?}");
             assert!(next.as_millis() < 100, "{text}: {next:?}");
         }
     }
+}
+
+#[test]
+fn search_survives_export_and_import() {
+    let a = demo_store();
+    let before = a.tasks_count(&q("интернет"), &cx()).unwrap();
+    assert!(before > 0);
+    let mut b = Store::open_in_memory().unwrap();
+    b.import(&a.export().unwrap(), false).unwrap();
+    assert_eq!(b.tasks_count(&q("ИНТЕРНЕТ"), &cx()).unwrap(), before);
+    // Writes after the import are indexed again, row by row.
+    let t = b
+        .tasks_page(&q("status:open"), &cx(), Page::First, 1)
+        .unwrap()
+        .remove(0);
+    b.record_report(
+        t.id,
+        t.version,
+        &NewReport {
+            date: today(),
+            text: "Жаңычыл-сөз".into(),
+            doc_number: String::new(),
+            is_final: false,
+        },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(b.tasks_count(&q("жаңычыл"), &cx()).unwrap(), 1);
+    assert_eq!(b.setting("tasks.fts_bulk").unwrap(), None);
 }

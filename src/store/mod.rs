@@ -18,6 +18,7 @@ pub use tasks::{
     Event, HistoryEntry, NewReport, OrgName, Origin, Page, QueryContext, TaskDetail, TaskKey,
     TaskRow,
 };
+pub(crate) use tasks::{fts_bulk_begin, fts_bulk_end};
 
 /// Stamped in the file header ("SHTB"), so a file that is not Shtab's is refused.
 pub const APPLICATION_ID: i32 = 0x5348_5442;

@@ -179,9 +179,12 @@ impl Store {
         if has_data && !replace {
             return Err(ImportError::NotEmpty);
         }
+        super::fts_bulk_begin(&tx)?;
         for t in TABLES.iter().rev() {
             tx.execute(&format!("DELETE FROM {t}"), [])?;
         }
+        // Deleting the settings took the bulk flag too.
+        super::fts_bulk_begin(&tx)?;
         let mut total = 0;
         for &table in TABLES {
             let Some(records) = data.tables.get(table) else {
@@ -223,6 +226,7 @@ impl Store {
             }
         }
         refresh_search(&tx)?;
+        super::fts_bulk_end(&tx)?;
         audit(&tx, "import", "database", 0, &format!("{total} records"))?;
         tx.commit()?;
         Ok(total)

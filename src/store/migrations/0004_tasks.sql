@@ -30,38 +30,48 @@ SELECT t.id AS id,
            'ё', 'е'), 'Ё', 'Е') AS body
   FROM task t;
 
--- rowid = task id. Derived: not exported, kept in step by the triggers below.
-CREATE VIRTUAL TABLE task_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 0');
+-- rowid = task id. Derived: not exported, kept in step by the triggers below (which a bulk
+-- load, the demo or an import, turns off with the setting tasks.fts_bulk inside its
+-- transaction, indexing everything once at its end). Contentless
+-- (the text lives in task and execution_report), and a row is dropped without re-reading it.
+CREATE VIRTUAL TABLE task_fts USING fts5(body, content = '', contentless_delete = 1,
+                                         tokenize = 'unicode61 remove_diacritics 0');
 
 INSERT INTO task_fts(rowid, body) SELECT id, body FROM task_fts_source;
 
-CREATE TRIGGER task_fts_after_insert AFTER INSERT ON task BEGIN
+CREATE TRIGGER task_fts_after_insert AFTER INSERT ON task
+    WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'tasks.fts_bulk') BEGIN
     INSERT INTO task_fts(rowid, body) SELECT id, body FROM task_fts_source WHERE id = new.id;
 END;
 
-CREATE TRIGGER task_fts_after_update AFTER UPDATE OF text ON task BEGIN
+CREATE TRIGGER task_fts_after_update AFTER UPDATE OF text ON task
+    WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'tasks.fts_bulk') BEGIN
     DELETE FROM task_fts WHERE rowid = old.id;
     INSERT INTO task_fts(rowid, body) SELECT id, body FROM task_fts_source WHERE id = new.id;
 END;
 
-CREATE TRIGGER task_fts_after_delete AFTER DELETE ON task BEGIN
+CREATE TRIGGER task_fts_after_delete AFTER DELETE ON task
+    WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'tasks.fts_bulk') BEGIN
     DELETE FROM task_fts WHERE rowid = old.id;
 END;
 
-CREATE TRIGGER report_fts_after_insert AFTER INSERT ON execution_report BEGIN
+CREATE TRIGGER report_fts_after_insert AFTER INSERT ON execution_report
+    WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'tasks.fts_bulk') BEGIN
     DELETE FROM task_fts WHERE rowid = new.task_id;
     INSERT INTO task_fts(rowid, body)
         SELECT id, body FROM task_fts_source WHERE id = new.task_id;
 END;
 
 CREATE TRIGGER report_fts_after_update AFTER UPDATE OF text, doc_number, task_id
-    ON execution_report BEGIN
+    ON execution_report
+    WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'tasks.fts_bulk') BEGIN
     DELETE FROM task_fts WHERE rowid IN (old.task_id, new.task_id);
     INSERT INTO task_fts(rowid, body)
         SELECT id, body FROM task_fts_source WHERE id IN (old.task_id, new.task_id);
 END;
 
-CREATE TRIGGER report_fts_after_delete AFTER DELETE ON execution_report BEGIN
+CREATE TRIGGER report_fts_after_delete AFTER DELETE ON execution_report
+    WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'tasks.fts_bulk') BEGIN
     DELETE FROM task_fts WHERE rowid = old.task_id;
     INSERT INTO task_fts(rowid, body)
         SELECT id, body FROM task_fts_source WHERE id = old.task_id;
