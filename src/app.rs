@@ -16,7 +16,9 @@ use crate::domain::date;
 use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::{self, Context};
 use crate::screens::overview::Counts;
-use crate::screens::{self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory};
+use crate::screens::{
+    self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory, tasks,
+};
 use crate::store::{Store, StoreError};
 use crate::widgets::form::Form;
 
@@ -26,6 +28,7 @@ pub enum FormTarget {
     Directory(directory::Target),
     Agenda(agenda::Target),
     Compliance(compliance::Target),
+    Tasks(tasks::Target),
 }
 
 /// What a confirmation popup, once answered yes, goes on to do.
@@ -35,6 +38,7 @@ pub enum Pending {
     QuitDiscarding,
     Directory(directory::Pending),
     Agenda(agenda::Pending),
+    Tasks(tasks::Pending),
 }
 
 pub struct App {
@@ -46,6 +50,7 @@ pub struct App {
     pub directory: directory::State,
     pub agenda: agenda::State,
     pub compliance: compliance::State,
+    pub tasks: tasks::State,
     pub counts: Counts,
     pub form: Option<Form<FormTarget>>,
     pub confirm: Option<Pending>,
@@ -71,6 +76,7 @@ impl App {
             directory: directory::State::new(),
             agenda: agenda::State::default(),
             compliance: compliance::State::default(),
+            tasks: tasks::State::default(),
             counts: Counts::default(),
             form: None,
             confirm: None,
@@ -85,6 +91,7 @@ impl App {
             access: Access::everyone(&crate::store::current_user()),
         };
         app.refresh();
+        app.announce_tasks();
         app
     }
 
@@ -106,6 +113,7 @@ impl App {
             Tab::Directory => self.refresh_directory(),
             Tab::Agenda => self.refresh_agenda(),
             Tab::Compliance => self.refresh_compliance(),
+            Tab::Tasks => self.refresh_tasks(),
             _ => {}
         }
     }
@@ -129,6 +137,8 @@ impl App {
             Tab::Directory => Context::Directory,
             Tab::Agenda => Context::Agenda,
             Tab::Compliance => Context::Compliance,
+            Tab::Tasks if self.tasks.editing => Context::Query,
+            Tab::Tasks => Context::Tasks,
             _ => Context::Overview,
         }
     }
@@ -159,6 +169,7 @@ impl App {
             StoreError::HasProtocol => s.err_has_protocol.to_string(),
             StoreError::SessionHeld => s.err_session_held.to_string(),
             StoreError::ReasonRequired => s.err_reason_required.to_string(),
+            StoreError::Task(e) => tasks::rule_text(*e, s),
             other => fill(s.err_db, &[other]),
         };
         self.error(&text);
@@ -198,6 +209,7 @@ impl App {
         self.resize_directory();
         self.resize_agenda();
         self.resize_compliance();
+        self.resize_tasks();
     }
 
     pub fn update(&mut self, action: Action) {
@@ -220,6 +232,7 @@ impl App {
                 Tab::Directory => self.update_directory(action),
                 Tab::Agenda => self.update_agenda(action),
                 Tab::Compliance => self.update_compliance(action),
+                Tab::Tasks => self.update_tasks(action),
                 _ => {}
             },
         }
@@ -237,7 +250,14 @@ impl App {
             | Action::Approve
             | Action::MoveUp
             | Action::MoveDown
-            | Action::Hear => Permission::Edit,
+            | Action::Hear
+            | Action::Report
+            | Action::TakeOff
+            | Action::RequestExtension
+            | Action::CancelTask
+            | Action::Reassign
+            | Action::SaveView => Permission::Edit,
+            Action::DecideExtension => Permission::GrantExtension,
             _ => Permission::Read,
         }
     }
@@ -289,6 +309,7 @@ impl App {
             Tab::Directory => self.click_directory(column, row),
             Tab::Agenda => self.click_agenda(column, row),
             Tab::Compliance => self.click_compliance(column, row),
+            Tab::Tasks => self.click_tasks(column, row),
             _ => {}
         }
     }
@@ -339,6 +360,7 @@ impl App {
                     FormTarget::Directory(t) => directory::check_field(fields, t, *focus),
                     FormTarget::Agenda(t) => agenda::check_field(fields, t, *focus),
                     FormTarget::Compliance(t) => compliance::check_field(fields, t, *focus),
+                    FormTarget::Tasks(t) => tasks::check_field(fields, t, *focus),
                 }
                 if action == Action::FocusNext {
                     form.next_field()
@@ -350,6 +372,7 @@ impl App {
                 FormTarget::Directory(t) => self.save_directory_form(t),
                 FormTarget::Agenda(t) => self.save_agenda_form(t, false),
                 FormTarget::Compliance(t) => self.save_compliance_form(t),
+                FormTarget::Tasks(t) => self.save_tasks_form(t),
             },
             Action::Cancel => {
                 if form.dirty {
@@ -379,6 +402,7 @@ impl App {
                 Pending::QuitDiscarding => self.quit = true,
                 Pending::Directory(p) => self.carry_out_directory(p),
                 Pending::Agenda(p) => self.carry_out_agenda(p),
+                Pending::Tasks(p) => self.carry_out_tasks(p),
             },
             Action::No => {}
             // Anything else leaves the question open.
@@ -393,6 +417,7 @@ impl App {
             Pending::QuitDiscarding => s.confirm_quit.to_string(),
             Pending::Directory(p) => directory::question(p, s),
             Pending::Agenda(p) => agenda::question(p, s),
+            Pending::Tasks(p) => tasks::question(p, s),
         }
     }
 
@@ -414,7 +439,7 @@ impl App {
         match self.tab {
             Tab::Agenda => agenda::render(frame, f.body, s, &self.agenda, ru),
             Tab::Protocol => screens::protocol::render(frame, f.body, s, c),
-            Tab::Tasks => screens::tasks::render(frame, f.body, s, c),
+            Tab::Tasks => tasks::render(frame, f.body, s, &self.tasks, ru, self.today),
             Tab::Compliance => {
                 compliance::render(frame, f.body, s, &self.compliance, self.today, ru)
             }

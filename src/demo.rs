@@ -81,7 +81,9 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary, De
             if has_data(tx)? {
                 return Ok(None);
             }
+            crate::store::fts_bulk_begin(tx)?;
             let sum = Gen::new(tx, opts).run()?;
+            crate::store::fts_bulk_end(tx)?;
             crate::store::audit::append(
                 tx,
                 "demo",

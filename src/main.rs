@@ -135,6 +135,39 @@ enum Command {
         #[command(subcommand)]
         command: AgendaCommand,
     },
+    /// The tasks a query selects (the same query as the Tasks tab's query line), for
+    /// scripts and cron: `shtab tasks 'status:overdue kind:school' --format csv`.
+    Tasks {
+        /// The query, e.g. status:overdue org:"№5 мектеп" due:<7d интернет (words are searched).
+        #[arg(value_name = "QUERY")]
+        query: Vec<String>,
+        /// Only overdue tasks (status:overdue).
+        #[arg(long)]
+        overdue: bool,
+        /// Executor or co-executor whose name contains NAME (org:"NAME").
+        #[arg(long, value_name = "NAME")]
+        org: Option<String>,
+        /// The executor's kind: school, hoa, tos, enterprise … (kind:KIND).
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// open, overdue, done, closed, assigned, in_progress, … (status:S).
+        #[arg(long, value_name = "S")]
+        status: Option<String>,
+        /// Deadline from today to today + DAYS (due:<DAYSd).
+        #[arg(long, value_name = "DAYS")]
+        due_within: Option<u32>,
+        /// Words searched in the tasks' texts and reports.
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Print only how many tasks match.
+        #[arg(long)]
+        count: bool,
+        #[arg(long, value_enum, default_value_t = TaskFormat::Table)]
+        format: TaskFormat,
+        /// Write to FILE instead of the standard output (required for xlsx).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Read an export into the database, all or nothing.
     Import {
         #[arg(value_name = "FILE.json")]
@@ -305,6 +338,14 @@ fn emit(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
 enum PaperFormat {
     Docx,
     Md,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TaskFormat {
+    Table,
+    Csv,
+    Json,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -948,6 +989,61 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .and_then(|()| out.flush())
                 .context("cannot write the list")?;
             Ok(())
+        }
+        Some(Command::Tasks {
+            query,
+            overdue,
+            org,
+            kind,
+            status,
+            due_within,
+            search,
+            count,
+            format,
+            out,
+        }) => {
+            use shtab::tasklist;
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let flags = tasklist::Flags {
+                overdue,
+                org,
+                kind,
+                status,
+                due_within,
+                search,
+            };
+            let text = tasklist::query_text(&query, &flags);
+            let q = tasklist::parse(&text).map_err(anyhow::Error::msg)?;
+            let store = open_existing(&path)?;
+            let today = today();
+            let me = store.member_for_login(&shtab::store::current_user())?;
+            let cx = shtab::store::QueryContext { today, me };
+            if count {
+                let n = store.tasks_count(&q, &cx)?;
+                return tasklist::write_text(&format!("{n}\n"), out.as_deref())
+                    .context("cannot write the count");
+            }
+            let rows = tasklist::rows(&store, &q, &cx)?;
+            let written = match format {
+                TaskFormat::Table => {
+                    tasklist::write_text(&tasklist::table(&rows, today), out.as_deref())
+                }
+                TaskFormat::Csv => {
+                    tasklist::write_text(&tasklist::csv(&rows, today), out.as_deref())
+                }
+                TaskFormat::Json => {
+                    tasklist::write_text(&tasklist::json(&rows, today)?, out.as_deref())
+                }
+                TaskFormat::Xlsx => {
+                    let Some(file) = out.as_deref() else {
+                        bail!("--format xlsx needs --out FILE.xlsx");
+                    };
+                    tasklist::xlsx(&rows, today, file).map_err(anyhow::Error::msg)?;
+                    println!("{}", file.display());
+                    Ok(())
+                }
+            };
+            written.context("cannot write the list")
         }
         Some(Command::Import { file, replace }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;

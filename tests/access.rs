@@ -63,6 +63,17 @@ fn every_guarded_action_is_refused_for_a_viewer_and_changes_nothing() {
             ],
         ),
         (Tab::Compliance, vec![Action::Edit, Action::Hear]),
+        (
+            Tab::Tasks,
+            vec![
+                Action::Report,
+                Action::TakeOff,
+                Action::RequestExtension,
+                Action::CancelTask,
+                Action::Reassign,
+                Action::SaveView,
+            ],
+        ),
     ];
     for role in [None, Some(AccessRole::Viewer), Some(AccessRole::Member)] {
         let mut app = demo_app(Lang::En);
@@ -88,6 +99,26 @@ fn every_guarded_action_is_refused_for_a_viewer_and_changes_nothing() {
         app.update(Action::Down);
         app.update(Action::WriteDocument);
         assert!(app.form.is_some(), "a viewer may write the agenda paper");
+    }
+}
+
+#[test]
+fn only_the_chair_grants_an_extension() {
+    for (role, allowed) in [
+        (AccessRole::Secretary, false),
+        (AccessRole::Member, false),
+        (AccessRole::Chair, true),
+    ] {
+        let mut app = demo_app(Lang::En);
+        as_role(&mut app, Some(role));
+        app.update(Action::GoTab(Tab::Tasks.index()));
+        app.message = None;
+        app.update(Action::DecideExtension);
+        let refused = app
+            .message
+            .as_ref()
+            .is_some_and(|(m, e)| *e && m.contains("needs the role chair"));
+        assert_eq!(!refused, allowed, "{role:?}: {:?}", app.message);
     }
 }
 

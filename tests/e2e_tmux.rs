@@ -90,7 +90,7 @@ fn release_binary_in_tmux() {
     let built: [Option<&str>; 7] = [
         Some(s.ag_sessions),
         None,
-        None,
+        Some(s.tasks.col_executor),
         Some(s.compliance.title),
         None,
         Some(s.dir_orgs),
@@ -106,6 +106,13 @@ fn release_binary_in_tmux() {
             i + 1
         );
     }
+    // Tasks: a quick view, then a query typed in the Cyrillic layout's keys.
+    keys(&name, &["3", "o"]);
+    wait_for(&name, "status:overdue");
+    keys(&name, &["/", "-l", " мектеп"]);
+    wait_for(&name, "status:overdue мектеп");
+    keys(&name, &["Enter", "Enter"]);
+    wait_for(&name, s.tasks.d_history);
     keys(&name, &["F1"]);
     wait_for(&name, s.help_title);
     keys(&name, &["Escape", "6", "a"]);

@@ -170,6 +170,10 @@ fn fill_every_table(store: &mut Store) {
              VALUES (1, 1, 1, 'Класстарды туташтыруу', {school}, 'Асанова Г.', {chair},
                      '2026-12-15', 'in_progress', '2026-11-26T09:05:00', NULL, '');
          INSERT INTO task_co_executor(task_id, organization_id) VALUES (1, {mayor});
+         INSERT INTO executor_change(id, task_id, old_executor, new_executor, reason,
+                                     changed_at, changed_by)
+             VALUES (1, 1, {mayor}, {school}, 'Мектепке өттү', '2026-11-26T10:00:00',
+                     'secretary');
          INSERT INTO agenda_item_measure(agenda_item_id, measure_id) VALUES (2, 1);
          INSERT INTO agenda_item_task(agenda_item_id, task_id) VALUES (2, 1);
          INSERT INTO deadline_change(id, task_id, old_deadline, new_deadline, reason,

@@ -278,4 +278,5 @@ pub static STRINGS: Strings = Strings {
     read_only_badge: "ОКУУ ГАНА",
     read_only_banner: "{0} бул базанын колдонуучусу эмес: окуу гана. Катчы колдонуучуларды кошот: shtab user add",
     access_roles: ["төрага", "катчы", "штабдын мүчөсү", "байкоочу"],
+    tasks: &super::tasks::KY,
 };

@@ -4,6 +4,7 @@ pub mod compliance;
 mod en;
 mod ky;
 mod ru;
+pub mod tasks;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -302,6 +303,8 @@ pub struct Strings {
     pub read_only_badge: &'static str,
     pub read_only_banner: &'static str,
     pub access_roles: [&'static str; 4],
+    /// The Tasks tab (its own table, so other tabs' texts merge apart).
+    pub tasks: &'static tasks::TaskStrings,
 }
 
 #[cfg(test)]

@@ -278,4 +278,5 @@ pub static STRINGS: Strings = Strings {
     read_only_badge: "ТОЛЬКО ЧТЕНИЕ",
     read_only_banner: "{0} не пользователь этой базы: только чтение. Секретарь добавляет пользователей: shtab user add",
     access_roles: ["председатель", "секретарь", "член штаба", "наблюдатель"],
+    tasks: &super::tasks::RU,
 };

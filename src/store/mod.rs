@@ -6,6 +6,7 @@ pub mod backup;
 mod compliance;
 mod directory;
 mod sessions;
+mod tasks;
 pub mod transfer;
 mod users;
 
@@ -18,6 +19,11 @@ use rusqlite_migration::{M, Migrations};
 pub use compliance::{Escalation, LetterKind, TaskBrief};
 pub use directory::{MemberFilter, OrgFilter};
 pub use sessions::{CarryOver, SessionRow, Suggestion};
+pub use tasks::{
+    Event, HistoryEntry, NewReport, OrgName, Origin, Page, QueryContext, TaskDetail, TaskKey,
+    TaskRow,
+};
+pub(crate) use tasks::{fts_bulk_begin, fts_bulk_end};
 pub use users::User;
 
 /// Stamped in the file header ("SHTB"), so a file that is not Shtab's is refused.
@@ -29,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_compliance.sql"),
     include_str!("migrations/0007_audit.sql"),
     include_str!("migrations/0008_users.sql"),
+    include_str!("migrations/0004_tasks.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -61,6 +68,9 @@ pub enum StoreError {
     HasProtocol,
     #[error("the session has been held; its agenda can no longer change")]
     SessionHeld,
+    /// A rule of task execution refused the action (see `domain::tasks`).
+    #[error(transparent)]
+    Task(#[from] crate::domain::tasks::TaskError),
     #[error("cannot read {0}: {1}")]
     Read(PathBuf, std::io::Error),
     #[error("cannot create {0}: {1}")]

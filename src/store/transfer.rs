@@ -29,6 +29,7 @@ pub const TABLES: &[&str] = &[
     "plan_measure_organization",
     "task",
     "task_co_executor",
+    "executor_change",
     "agenda_item_measure",
     "agenda_item_task",
     "deadline_change",
@@ -191,9 +192,12 @@ impl Store {
         if has_data && !replace {
             return Err(ImportError::NotEmpty);
         }
+        super::fts_bulk_begin(&tx)?;
         for t in TABLES.iter().rev().filter(|t| **t != "audit_log") {
             tx.execute(&format!("DELETE FROM {t}"), [])?;
         }
+        // Deleting the settings took the bulk flag too.
+        super::fts_bulk_begin(&tx)?;
         let keep_log: bool =
             tx.query_row("SELECT EXISTS(SELECT 1 FROM audit_log)", [], |r| r.get(0))?;
         let mut total = 0;
@@ -240,6 +244,7 @@ impl Store {
             }
         }
         refresh_search(&tx)?;
+        super::fts_bulk_end(&tx)?;
         audit(&tx, "import", "database", 0, &format!("{total} records"))?;
         tx.commit()?;
         Ok(total)

@@ -89,6 +89,17 @@ impl Input {
         self.cursor = 0;
     }
 
+    /// The first character shown in `width` cells (as `visible` scrolls).
+    pub fn window_start(&self, width: usize) -> usize {
+        let (shown, _) = self.visible(width);
+        let chars: Vec<char> = self.text.chars().collect();
+        let shown: Vec<char> = shown.chars().collect();
+        (0..=self.cursor.min(chars.len()))
+            .rev()
+            .find(|s| chars[*s..].starts_with(&shown))
+            .unwrap_or(0)
+    }
+
     /// The part to show in `width` cells, and the cursor's column within it.
     pub fn visible(&self, width: usize) -> (String, usize) {
         use unicode_width::UnicodeWidthChar;
