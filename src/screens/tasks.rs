@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::field_error_label;
 use crate::action::Action;
@@ -26,6 +26,7 @@ use crate::store::{
 };
 use crate::widgets::Input;
 use crate::widgets::form::{Choices, Field, Form, has_errors};
+use crate::widgets::look::pane_block;
 
 /// The query the tab opens with, and Esc returns to.
 pub const DEFAULT_QUERY: &str = "status:open";
@@ -1010,20 +1011,6 @@ fn state_label(t: &TaskStrings, state: TaskState) -> &'static str {
         TaskState::Overdue { .. } => t.overdue,
         TaskState::Stored(st) => status_label(t, st),
     }
-}
-
-fn pane_block<'a>(title: String, focused: bool) -> Block<'a> {
-    let style = if focused {
-        Style::default()
-            .fg(Color::Cyan)
-            .add_modifier(Modifier::BOLD)
-    } else {
-        Style::default().fg(Color::Gray)
-    };
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(style)
-        .title(Span::styled(title, style))
 }
 
 pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, ru: bool, today: NaiveDate) {
