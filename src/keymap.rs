@@ -132,13 +132,8 @@ pub static GLOBAL: &[Binding] = &[
 
 pub static OVERVIEW: &[Binding] = &[];
 
-pub static DIRECTORY: &[Binding] = &[
-    b(
-        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
-        Action::FocusNext,
-        |s| s.key_focus,
-        true,
-    ),
+/// Moving in a list: shared by every screen with lists (see `is_list`).
+pub static LIST_NAV: &[Binding] = &[
     b(
         &[code(KeyCode::Up), code(KeyCode::Down)],
         Action::Down,
@@ -156,6 +151,29 @@ pub static DIRECTORY: &[Binding] = &[
         Action::Last,
         |s| s.key_first_last,
         false,
+    ),
+];
+
+/// Screens whose keys include [`LIST_NAV`].
+pub fn is_list(ctx: Context) -> bool {
+    matches!(
+        ctx,
+        Context::Directory | Context::Agenda | Context::Compliance | Context::Tasks
+    )
+}
+
+/// The bindings of a screen: its own, then list navigation where it has lists.
+pub fn screen_bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
+    let nav: &'static [Binding] = if is_list(ctx) { LIST_NAV } else { &[] };
+    table(ctx).iter().chain(nav.iter())
+}
+
+pub static DIRECTORY: &[Binding] = &[
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        Action::FocusNext,
+        |s| s.key_focus,
+        true,
     ),
     b(
         &[k('a'), k('ф'), code(KeyCode::Insert)],
@@ -208,24 +226,6 @@ pub static AGENDA: &[Binding] = &[
         Action::FocusNext,
         |s| s.key_focus,
         true,
-    ),
-    b(
-        &[code(KeyCode::Up), code(KeyCode::Down)],
-        Action::Down,
-        |s| s.key_move,
-        false,
-    ),
-    b(
-        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
-        Action::PageDown,
-        |s| s.key_page,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Home), code(KeyCode::End)],
-        Action::Last,
-        |s| s.key_first_last,
-        false,
     ),
     b(
         &[k('n'), k('т')],
@@ -281,24 +281,6 @@ pub static AGENDA: &[Binding] = &[
 
 pub static COMPLIANCE: &[Binding] = &[
     b(
-        &[code(KeyCode::Up), code(KeyCode::Down)],
-        Action::Down,
-        |s| s.key_move,
-        false,
-    ),
-    b(
-        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
-        Action::PageDown,
-        |s| s.key_page,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Home), code(KeyCode::End)],
-        Action::Last,
-        |s| s.key_first_last,
-        false,
-    ),
-    b(
         &[code(KeyCode::Enter), k('e'), k('у')],
         Action::Edit,
         |s| s.compliance.key_confirm_step,
@@ -348,24 +330,6 @@ pub static TASKS: &[Binding] = &[
         &[code(KeyCode::Tab), code(KeyCode::BackTab)],
         Action::FocusNext,
         |s| s.key_focus,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Up), code(KeyCode::Down)],
-        Action::Down,
-        |s| s.key_move,
-        false,
-    ),
-    b(
-        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
-        Action::PageDown,
-        |s| s.key_page,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Home), code(KeyCode::End)],
-        Action::Last,
-        |s| s.key_first_last,
         false,
     ),
     b(
@@ -598,7 +562,7 @@ fn matches(key: &Key, ev: &KeyEvent) -> bool {
 /// Home/End, Tab/Shift-Tab, ←/→, 1–7) are told apart here.
 pub fn resolve(ctx: Context, ev: &KeyEvent) -> Option<Action> {
     let typing = takes_text(ctx);
-    let own = table(ctx).iter().map(|b| (b, false));
+    let own = screen_bindings(ctx).map(|b| (b, false));
     let global = if matches!(ctx, Context::Help | Context::Confirm) {
         // Modal: only the always-safe quit passes through.
         [&GLOBAL[GLOBAL.len() - 1]]

@@ -232,7 +232,7 @@ pub fn render_help(frame: &mut Frame, size: Rect, s: &Strings, ctx: Context) {
                 .add_modifier(Modifier::BOLD),
         )])
     };
-    let screen = keymap::table(ctx);
+    let screen: Vec<&keymap::Binding> = keymap::screen_bindings(ctx).collect();
     if !screen.is_empty() {
         rows.push(section(s.help_screen));
         for b in screen {
