@@ -1,7 +1,9 @@
 //! The HQ's domain: types and rules. Knows nothing of the UI or of SQL.
 
 pub mod date;
+pub mod deadline;
 pub mod org;
+pub mod protocol;
 pub mod session;
 pub mod text;
 pub mod validate;
