@@ -159,7 +159,11 @@ pub fn settle(day: NaiveDate, today: NaiveDate, holidays: &Holidays) -> Deadline
 
 /// Read a deadline as typed: `31.12.2026`, `2026-12-31`, `31.12` (this year, or next when
 /// that day has passed), `+14` (days from today). The working-day rule is applied.
-pub fn parse(input: &str, today: NaiveDate, holidays: &Holidays) -> Result<Deadline, DeadlineError> {
+pub fn parse(
+    input: &str,
+    today: NaiveDate,
+    holidays: &Holidays,
+) -> Result<Deadline, DeadlineError> {
     let s = input.trim();
     if s.is_empty() {
         return Err(DeadlineError::Empty);
@@ -283,7 +287,8 @@ fn date_at(chars: &[char], i: usize) -> Option<(NaiveDate, usize)> {
             if y.len() != 4 {
                 return None;
             }
-            let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, first.parse().ok()?)?;
+            let date =
+                NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, first.parse().ok()?)?;
             Some((date, end))
         }
         1 | 2 if at(j) == Some(' ') => {
@@ -352,11 +357,23 @@ mod tests {
     #[test]
     fn the_shipped_holiday_list_reads_and_has_the_law_s_days() {
         let h = Holidays::parse(BUILTIN_HOLIDAYS).expect("assets/holidays.txt reads");
-        for (m, day) in [(1, 1), (1, 7), (3, 8), (3, 21), (5, 1), (5, 9), (8, 31), (11, 7)] {
+        for (m, day) in [
+            (1, 1),
+            (1, 7),
+            (3, 8),
+            (3, 21),
+            (5, 1),
+            (5, 9),
+            (8, 31),
+            (11, 7),
+        ] {
             assert!(h.is_holiday(d(2027, m, day)), "{m}-{day}");
         }
         assert!(h.is_holiday(d(2026, 3, 20)), "Orozo Ait 2026 is listed");
-        assert!(!h.is_holiday(d(2027, 3, 20)), "a dated holiday is for its year only");
+        assert!(
+            !h.is_holiday(d(2027, 3, 20)),
+            "a dated holiday is for its year only"
+        );
         assert!(!h.is_holiday(d(2026, 11, 25)));
     }
 
@@ -415,7 +432,11 @@ mod tests {
         assert_eq!(p("31.12.2026"), Ok(d(2026, 12, 31)));
         assert_eq!(p(" 2026-12-30 "), Ok(d(2026, 12, 30)));
         assert_eq!(p("31.12"), Ok(d(2026, 12, 31)), "this year");
-        assert_eq!(p("15.01"), Ok(d(2027, 1, 15)), "next year: 15.01 has passed");
+        assert_eq!(
+            p("15.01"),
+            Ok(d(2027, 1, 15)),
+            "next year: 15.01 has passed"
+        );
         assert_eq!(p("25.11"), Ok(d(2026, 11, 25)), "today is still this year");
         assert_eq!(p("+14"), Ok(d(2026, 12, 9)));
         assert_eq!(p("+0"), Ok(today));

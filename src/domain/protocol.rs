@@ -225,6 +225,56 @@ impl ProtocolDoc {
     }
 }
 
+/// How an extract reached its organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryWay {
+    ByHand,
+    Email,
+    /// The e-document system (электрондук документ жүгүртүү / СЭД).
+    EDocument,
+    Post,
+}
+
+impl DeliveryWay {
+    pub const ALL: [DeliveryWay; 4] = [
+        DeliveryWay::ByHand,
+        DeliveryWay::Email,
+        DeliveryWay::EDocument,
+        DeliveryWay::Post,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DeliveryWay::ByHand => "hand",
+            DeliveryWay::Email => "email",
+            DeliveryWay::EDocument => "edoc",
+            DeliveryWay::Post => "post",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|w| w.code() == s)
+    }
+
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|w| *w == self).unwrap_or(0)
+    }
+}
+
+/// A line of the delivery register: an extract sent to an organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub id: i64,
+    pub protocol_id: i64,
+    pub organization_id: i64,
+    pub delivered_on: NaiveDate,
+    pub way: DeliveryWay,
+    pub received_by: String,
+    /// The outgoing document number, if any.
+    pub doc_number: String,
+    pub version: i64,
+}
+
 /// How many members must be present: a setting (`quorum_rule`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum QuorumRule {
@@ -508,7 +558,10 @@ mod tests {
         let half = QuorumRule::MoreThanHalf;
         assert_eq!(quorum(&a(12, 7), half).needed, 7);
         assert!(quorum(&a(12, 7), half).reached);
-        assert!(!quorum(&a(12, 6), half).reached, "exactly half is not more than half");
+        assert!(
+            !quorum(&a(12, 6), half).reached,
+            "exactly half is not more than half"
+        );
         assert!(quorum(&a(11, 6), half).reached);
         assert!(!quorum(&a(11, 5), half).reached);
         assert!(!quorum(&a(0, 0), half).reached, "no members, no quorum");
@@ -534,7 +587,14 @@ mod tests {
         bad.items[0].decisions[0].text = "  ".into();
         bad.protocol.secretary.clear();
         let p = sign_problems(&bad, QuorumRule::MoreThanHalf);
-        assert!(matches!(p[0], SignProblem::NoQuorum(Quorum { present: 2, needed: 3, .. })));
+        assert!(matches!(
+            p[0],
+            SignProblem::NoQuorum(Quorum {
+                present: 2,
+                needed: 3,
+                ..
+            })
+        ));
         assert!(p.contains(&SignProblem::EmptyDecision("1.1".into())));
         assert!(p.contains(&SignProblem::NoSecretary));
         let mut none = doc.clone();
@@ -561,7 +621,10 @@ mod tests {
         assert!(text.contains("attendance|5|Мүчө 5|absent|ооруп\n"));
         let h = text_hash(&doc);
         assert_eq!(h.len(), 64);
-        assert!(h.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert!(
+            h.chars()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
         assert_eq!(h, text_hash(&doc.clone()), "deterministic");
         // CRLF and LF are the same text.
         let mut crlf = doc.clone();

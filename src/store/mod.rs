@@ -2,6 +2,7 @@
 //! It turns rows into domain types; nothing above it writes SQL.
 
 mod directory;
+pub mod protocols;
 mod sessions;
 pub mod transfer;
 
@@ -12,6 +13,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
 pub use directory::{MemberFilter, OrgFilter};
+pub use protocols::{ProtocolRow, TaskDraft, TextField, Verification};
 pub use sessions::{CarryOver, SessionRow, Suggestion};
 
 /// Stamped in the file header ("SHTB"), so a file that is not Shtab's is refused.
@@ -20,10 +22,18 @@ pub const APPLICATION_ID: i32 = 0x5348_5442;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_agenda.sql"),
+    include_str!("migrations/0003_protocol.sql"),
 ];
 
+/// Each migration runs with foreign keys off (so a table can be made anew, as SQLite's
+/// procedure asks) and is checked with `foreign_key_check` before it commits.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATIONS
+            .iter()
+            .map(|sql| M::up(sql).foreign_key_check())
+            .collect(),
+    )
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +56,9 @@ pub enum StoreError {
     HasProtocol,
     #[error("the session has been held; its agenda can no longer change")]
     SessionHeld,
+    /// A database trigger refused to change a signed protocol (or what it covers).
+    #[error("the protocol is signed and cannot change; make an amendment")]
+    Signed,
     #[error("cannot read {0}: {1}")]
     Read(PathBuf, std::io::Error),
     #[error("cannot create {0}: {1}")]
@@ -57,9 +70,21 @@ pub enum StoreError {
         got: String,
     },
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(#[source] rusqlite::Error),
     #[error("schema migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A trigger's refusal to change a signed protocol becomes [`StoreError::Signed`], so
+    /// every screen can say why; anything else stays a database error.
+    fn from(e: rusqlite::Error) -> Self {
+        if protocols::is_signed_refusal(&e) {
+            StoreError::Signed
+        } else {
+            StoreError::Sqlite(e)
+        }
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -140,7 +165,10 @@ impl Store {
                 });
             }
         }
-        c.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        c.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;")?;
+        migrations().to_latest(&mut self.conn)?;
+        let c = &self.conn;
+        c.execute_batch("PRAGMA foreign_keys=ON;")?;
         let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
         if fk != 1 {
             return Err(StoreError::Pragma {
@@ -157,7 +185,6 @@ impl Store {
                 got: sync.to_string(),
             });
         }
-        migrations().to_latest(&mut self.conn)?;
         Ok(())
     }
 
