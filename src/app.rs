@@ -5,6 +5,8 @@
 //! `impl App` block); this file routes actions and owns what all screens share:
 //! forms, confirmations, help, messages.
 
+use std::time::Instant;
+
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -15,7 +17,7 @@ use crate::domain::date;
 use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::{self, Context};
 use crate::screens::overview::Counts;
-use crate::screens::{self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, directory};
+use crate::screens::{self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, directory, protocol};
 use crate::store::{Store, StoreError};
 use crate::widgets::form::Form;
 
@@ -24,6 +26,7 @@ use crate::widgets::form::Form;
 pub enum FormTarget {
     Directory(directory::Target),
     Agenda(agenda::Target),
+    Protocol(protocol::Target),
 }
 
 /// What a confirmation popup, once answered yes, goes on to do.
@@ -33,6 +36,7 @@ pub enum Pending {
     QuitDiscarding,
     Directory(directory::Pending),
     Agenda(agenda::Pending),
+    Protocol(protocol::Pending),
 }
 
 pub struct App {
@@ -43,6 +47,7 @@ pub struct App {
     pub demo: bool,
     pub directory: directory::State,
     pub agenda: agenda::State,
+    pub protocol: protocol::State,
     pub counts: Counts,
     pub form: Option<Form<FormTarget>>,
     pub confirm: Option<Pending>,
@@ -51,6 +56,8 @@ pub struct App {
     pub quit: bool,
     /// The terminal's size at the last event, for layout in `update` and mouse hits.
     pub size: Rect,
+    /// The time of the last [`App::tick`]: edits are stamped with it, idle saves measured.
+    pub now: Instant,
 }
 
 impl App {
@@ -63,6 +70,7 @@ impl App {
             demo,
             directory: directory::State::new(),
             agenda: agenda::State::default(),
+            protocol: protocol::State::default(),
             counts: Counts::default(),
             form: None,
             confirm: None,
@@ -70,6 +78,7 @@ impl App {
             message: None,
             quit: false,
             size: Rect::new(0, 0, 100, 30),
+            now: Instant::now(),
         };
         app.refresh();
         app
@@ -92,7 +101,17 @@ impl App {
         match self.tab {
             Tab::Directory => self.refresh_directory(),
             Tab::Agenda => self.refresh_agenda(),
+            Tab::Protocol => self.refresh_protocol(),
             _ => {}
+        }
+    }
+
+    /// Time passes (the event loop calls this between events, tests with a time of their
+    /// choosing): typing that stopped a while ago is saved.
+    pub fn tick(&mut self, now: Instant) {
+        self.now = now;
+        if self.tab == Tab::Protocol {
+            self.tick_protocol(now);
         }
     }
 
@@ -102,9 +121,16 @@ impl App {
         } else if self.help {
             Context::Help
         } else if self.form.is_some() {
-            Context::Form
+            self.form_context()
         } else {
             self.screen_context()
+        }
+    }
+
+    fn form_context(&self) -> Context {
+        match &self.form {
+            Some(f) if matches!(f.target, FormTarget::Protocol(_)) => Context::ProtocolForm,
+            _ => Context::Form,
         }
     }
 
@@ -114,13 +140,14 @@ impl App {
             Tab::Directory if self.directory.filtering => Context::Filter,
             Tab::Directory => Context::Directory,
             Tab::Agenda => Context::Agenda,
+            Tab::Protocol => self.protocol_context(),
             _ => Context::Overview,
         }
     }
 
     fn help_context(&self) -> Context {
         if self.form.is_some() {
-            Context::Form
+            self.form_context()
         } else {
             self.screen_context()
         }
@@ -144,6 +171,7 @@ impl App {
             StoreError::HasProtocol => s.err_has_protocol.to_string(),
             StoreError::SessionHeld => s.err_session_held.to_string(),
             StoreError::ReasonRequired => s.err_reason_required.to_string(),
+            StoreError::Signed => s.protocol.err_signed.to_string(),
             other => fill(s.err_db, &[other]),
         };
         self.error(&text);
@@ -168,6 +196,9 @@ impl App {
                 MouseEventKind::ScrollDown => self.update(Action::ScrollDown),
                 _ => {}
             },
+            Event::Paste(text) if self.context() == Context::ProtocolEdit => {
+                self.paste_protocol(text)
+            }
             Event::Paste(text) if keymap::takes_text(self.context()) => {
                 for c in text.chars() {
                     self.update(Action::Input(c));
@@ -182,9 +213,22 @@ impl App {
         self.size = Rect::new(0, 0, width, height);
         self.resize_directory();
         self.resize_agenda();
+        self.resize_protocol();
     }
 
     pub fn update(&mut self, action: Action) {
+        // Leaving the protocol editor saves what was typed; if that fails, stay.
+        let leaves = matches!(
+            action,
+            Action::Quit | Action::NextTab | Action::PrevTab | Action::GoTab(_)
+        ) && self.confirm.is_none()
+            && self.form.is_none();
+        if leaves && self.tab == Tab::Protocol && !self.flush_protocol() {
+            return;
+        }
+        if action == Action::ForceQuit {
+            self.flush_protocol();
+        }
         match action {
             Action::ForceQuit => self.quit = true,
             Action::Help => self.help = !self.help,
@@ -202,6 +246,7 @@ impl App {
             _ => match self.tab {
                 Tab::Directory => self.update_directory(action),
                 Tab::Agenda => self.update_agenda(action),
+                Tab::Protocol => self.update_protocol(action),
                 _ => {}
             },
         }
@@ -238,6 +283,7 @@ impl App {
         match self.tab {
             Tab::Directory => self.click_directory(column, row),
             Tab::Agenda => self.click_agenda(column, row),
+            Tab::Protocol => self.click_protocol(column, row),
             _ => {}
         }
     }
@@ -287,6 +333,7 @@ impl App {
                 match target {
                     FormTarget::Directory(t) => directory::check_field(fields, t, *focus),
                     FormTarget::Agenda(t) => agenda::check_field(fields, t, *focus),
+                    FormTarget::Protocol(t) => protocol::check_field(fields, t, *focus, self.today),
                 }
                 if action == Action::FocusNext {
                     form.next_field()
@@ -297,7 +344,9 @@ impl App {
             Action::Save => match form.target.clone() {
                 FormTarget::Directory(t) => self.save_directory_form(t),
                 FormTarget::Agenda(t) => self.save_agenda_form(t, false),
+                FormTarget::Protocol(t) => self.save_protocol_form(t),
             },
+            Action::EndOfMonth => self.protocol_form_key(action),
             Action::Cancel => {
                 if form.dirty {
                     self.confirm = Some(Pending::DiscardForm);
@@ -326,6 +375,7 @@ impl App {
                 Pending::QuitDiscarding => self.quit = true,
                 Pending::Directory(p) => self.carry_out_directory(p),
                 Pending::Agenda(p) => self.carry_out_agenda(p),
+                Pending::Protocol(p) => self.carry_out_protocol(p),
             },
             Action::No => {}
             // Anything else leaves the question open.
@@ -340,6 +390,7 @@ impl App {
             Pending::QuitDiscarding => s.confirm_quit.to_string(),
             Pending::Directory(p) => directory::question(p, s),
             Pending::Agenda(p) => agenda::question(p, s),
+            Pending::Protocol(p) => protocol::question(p, s),
         }
     }
 
@@ -357,7 +408,7 @@ impl App {
         let ru = self.lang == Lang::Ru;
         match self.tab {
             Tab::Agenda => agenda::render(frame, f.body, s, &self.agenda, ru),
-            Tab::Protocol => screens::protocol::render(frame, f.body, s, c),
+            Tab::Protocol => protocol::render(frame, f.body, s, &self.protocol, ru),
             Tab::Tasks => screens::tasks::render(frame, f.body, s, c),
             Tab::Compliance => screens::compliance::render(frame, f.body, s, c),
             Tab::Plan => screens::plan::render(frame, f.body, s, c),

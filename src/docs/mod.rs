@@ -9,6 +9,7 @@
 pub mod agenda;
 mod docx;
 mod markdown;
+pub mod protocol;
 pub mod testing;
 
 use std::borrow::Cow;

@@ -250,4 +250,5 @@ pub static STRINGS: Strings = Strings {
     err_write: "Cannot write {0}: {1}",
     doc_formats: [".docx (Word)", "Markdown (.md)"],
     doc_langs: ["Kyrgyz", "Russian"],
+    protocol: &super::protocol::EN,
 };

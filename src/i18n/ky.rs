@@ -267,4 +267,5 @@ pub static STRINGS: Strings = Strings {
     err_write: "{0} жазылбай калды: {1}",
     doc_formats: [".docx (Word)", "Markdown (.md)"],
     doc_langs: ["кыргызча", "орусча"],
+    protocol: &super::protocol::KY,
 };

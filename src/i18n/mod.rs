@@ -2,6 +2,7 @@
 
 mod en;
 mod ky;
+pub mod protocol;
 mod ru;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,6 +291,8 @@ pub struct Strings {
     pub err_write: &'static str,
     pub doc_formats: [&'static str; 2],
     pub doc_langs: [&'static str; 2],
+    /// The Protocol tab's text (its own table, so it grows apart from this one).
+    pub protocol: &'static protocol::ProtocolStrings,
 }
 
 #[cfg(test)]

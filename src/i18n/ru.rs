@@ -267,4 +267,5 @@ pub static STRINGS: Strings = Strings {
     err_write: "Не удалось записать {0}: {1}",
     doc_formats: [".docx (Word)", "Markdown (.md)"],
     doc_langs: ["кыргызский", "русский"],
+    protocol: &super::protocol::RU,
 };
