@@ -643,7 +643,7 @@ fn a_child_killed_mid_typing_loses_no_saved_field() {
     let status = child.wait().unwrap();
     assert!(!status.success());
 
-    let mut store = Store::open(&path).unwrap();
+    let store = Store::open(&path).unwrap();
     assert_eq!(store.check().unwrap(), Vec::<String>::new());
     let doc = store.protocol_doc(id).unwrap();
     let value = |code: &str| -> String {

@@ -630,18 +630,18 @@ mod tests {
         let mut crlf = doc.clone();
         crlf.items[0].heard_summary = "Биринчи сап\r\nэкинчи сап".into();
         assert_eq!(text_hash(&crlf), h);
-        let changes: Vec<Box<dyn Fn(&mut ProtocolDoc)>> = vec![
-            Box::new(|d| d.items[0].decisions[0].text.push('!')),
-            Box::new(|d| d.items[0].decisions[0].votes = None),
-            Box::new(|d| d.attendance[0].present = false),
-            Box::new(|d| d.protocol.place.push('.')),
-            Box::new(|d| d.protocol.short_form = true),
-            Box::new(|d| d.items[0].heard_speaker.clear()),
+        let changes: Vec<fn(&mut ProtocolDoc)> = vec![
+            |d| d.items[0].decisions[0].text.push('!'),
+            |d| d.items[0].decisions[0].votes = None,
+            |d| d.attendance[0].present = false,
+            |d| d.protocol.place.push('.'),
+            |d| d.protocol.short_form = true,
+            |d| d.items[0].heard_speaker.clear(),
             // A field boundary moved is a different text, not the same characters.
-            Box::new(|d| {
+            |d| {
                 d.items[0].heard_speaker = "Асанов А.|Биринчи".into();
                 d.items[0].heard_summary = "сап\nэкинчи сап".into();
-            }),
+            },
         ];
         for (i, change) in changes.iter().enumerate() {
             let mut d = doc.clone();

@@ -571,7 +571,6 @@ pub static KY: ProtocolStrings = ProtocolStrings {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::i18n::Lang;
 
     #[test]

@@ -1377,7 +1377,7 @@ impl App {
             members,
             self.lang == Lang::Ru,
         );
-        self.open_form(form.map(|t| FormTarget::Protocol(t)));
+        self.open_form(form.map(FormTarget::Protocol));
         if let Some(d) = found {
             self.info(&fill(ps.msg_deadline_proposed, &[&date::format(d)]));
         }
@@ -1428,7 +1428,7 @@ impl App {
             members,
             self.lang == Lang::Ru,
         );
-        self.open_form(form.map(|t| FormTarget::Protocol(t)));
+        self.open_form(form.map(FormTarget::Protocol));
     }
 
     /// Enter on a field that is not typed into: toggle it, or open its form.
@@ -1460,7 +1460,7 @@ impl App {
                     return self.error(self.pstrings().err_not_signed);
                 }
                 let form = delivery_form(doc.protocol.id, org, self.today);
-                self.open_form(form.map(|t| FormTarget::Protocol(t)));
+                self.open_form(form.map(FormTarget::Protocol));
             }
             _ => {}
         }
@@ -1906,7 +1906,7 @@ impl App {
             Action::WriteDocument => {
                 if let Some(doc) = &self.protocol.doc {
                     let form = write_form(doc, self.lang, &Self::protocol_documents_folder());
-                    self.open_form(form.map(|t| FormTarget::Protocol(t)));
+                    self.open_form(form.map(FormTarget::Protocol));
                 }
             }
             Action::WriteExtracts => {
@@ -1920,7 +1920,7 @@ impl App {
                     return self.error(ps.err_no_extracts);
                 }
                 let form = extracts_form(doc, self.lang, &Self::protocol_documents_folder());
-                self.open_form(form.map(|t| FormTarget::Protocol(t)));
+                self.open_form(form.map(FormTarget::Protocol));
             }
             Action::Reload => self.protocol_reload_open(),
             Action::Save => self.info(self.strings().msg_saved),

@@ -222,6 +222,10 @@ impl<T> Form<T> {
             if *query != before {
                 *error = None;
                 let q = query.value().to_string();
+                // An emptied query keeps the choice; otherwise the first match is chosen.
+                if q.trim().is_empty() {
+                    return;
+                }
                 if let Some(i) = (0..choices.len()).find(|i| choices.matches(*i, &q)) {
                     *index = i;
                     self.dirty = true;
@@ -475,16 +479,22 @@ mod tests {
         assert_eq!(f.fields[0].chosen_id(), Some(1), "wraps within the matches");
         f.step(false);
         assert_eq!(f.fields[0].chosen_id(), Some(4));
-        // Backspace edits the query; nothing matching leaves the choice as it was.
+        // Nothing matching leaves the choice as it was; Backspace edits the query.
         f.edit(|q| q.insert('ъ'));
         assert_eq!(f.fields[0].chosen_id(), Some(4));
         f.edit(|q| q.backspace());
+        assert_eq!(f.fields[0].chosen_id(), Some(1), "the first match of №");
         f.edit(|q| q.clear());
-        f.step(true);
         assert_eq!(
-            f.fields[0].choice_index(),
-            0,
-            "with no query every option, none too"
+            f.fields[0].chosen_id(),
+            Some(1),
+            "an emptied query keeps the choice"
+        );
+        f.step(false);
+        assert_eq!(
+            f.fields[0].chosen_id(),
+            None,
+            "with no query, none is a choice too"
         );
     }
 }
