@@ -1367,7 +1367,33 @@ impl<'t> Gen<'t> {
         self.sessions()?;
         let overdue = self.tasks()?;
         self.escalations(overdue)?;
+        self.deliveries()?;
         Ok(self.sum)
+    }
+
+    /// The delivery register: extracts went to every executor through the e-document
+    /// system the day after signing — except some of the latest protocol's, still out.
+    fn deliveries(&mut self) -> crate::store::Result<()> {
+        self.tx.execute(
+            "INSERT INTO extract_delivery(protocol_id, organization_id, delivered_on, way,
+                                          received_by, doc_number, created_at, created_by)
+             SELECT p.id, x.org, date(substr(p.signed_at, 1, 10), '+1 day'), 'edoc',
+                    'Иш кагаздары бөлүмү', '', p.signed_at, 'secretary'
+             FROM protocol p
+             JOIN (SELECT DISTINCT d.protocol_id AS pid, t.executor_id AS org
+                   FROM task t JOIN decision d ON d.id = t.decision_id
+                   UNION
+                   SELECT d.protocol_id, c.organization_id
+                   FROM task_co_executor c JOIN task t ON t.id = c.task_id
+                   JOIN decision d ON d.id = t.decision_id) x ON x.pid = p.id
+             WHERE p.status = 'signed'
+               AND (p.id <> (SELECT max(id) FROM protocol WHERE status = 'signed')
+                    OR x.org % 2 = 1)
+               AND date(substr(p.signed_at, 1, 10), '+1 day') <= ?1
+             ORDER BY p.id, x.org",
+            [self.today],
+        )?;
+        Ok(())
     }
 
     fn org_ix(&self, email: &str) -> usize {
@@ -2857,6 +2883,17 @@ mod tests {
             }
         }
         assert!(signed >= 5);
+        // Old extracts were delivered, recent ones are still out; none in the future.
+        let today = opts(40, 3).today;
+        assert!(int(&s, "SELECT count(*) FROM extract_delivery") > 0);
+        assert_eq!(
+            int(
+                &s,
+                &format!("SELECT count(*) FROM extract_delivery WHERE delivered_on > '{today}'")
+            ),
+            0
+        );
+        assert!(!s.undelivered_extracts().unwrap().is_empty());
         assert_eq!(translit("Дүйшөнбеков"), "duishonbekov");
     }
 

@@ -523,10 +523,7 @@ fn the_editor_in_every_language() {
     for lang in Lang::ALL {
         let mut app = demo_app(lang);
         chr(&mut app, '2');
-        insta::assert_snapshot!(
-            format!("protocol_picker_{}", lang.code()),
-            screen(&app, 100, 30)
-        );
+        // (The list itself is in ui.rs's snapshots of every tab.)
         // The demo's session held two days ago: its draft.
         press(&mut app, KeyCode::Enter);
         let text = screen(&app, 100, 30);
@@ -735,5 +732,63 @@ fn a_stale_save_is_refused_and_the_other_s_text_is_kept() {
     assert_eq!(
         fresh.protocol_doc(id).unwrap().items[0].heard_summary,
         "A's text"
+    );
+}
+
+#[test]
+fn an_extract_s_delivery_is_recorded_from_the_extracts_page() {
+    let mut app = demo_app(Lang::En);
+    let ps = Lang::En.strings().protocol;
+    chr(&mut app, '2');
+    // The latest signed protocol has extracts still out: the list says how many.
+    let row = app.protocol.rows[1].clone();
+    let id = row.protocol.as_ref().unwrap().id;
+    let pending: Vec<i64> = app
+        .store
+        .undelivered_extracts()
+        .unwrap()
+        .into_iter()
+        .filter(|u| u.0 == id)
+        .map(|u| u.2)
+        .collect();
+    assert!(!pending.is_empty());
+    let list = screen(&app, 100, 30);
+    assert!(
+        list.contains(&format!("{} not delivered", pending.len())),
+        "{list}"
+    );
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(protocol_id(&app), id);
+    let org = pending[0];
+    assert!(app.focus_protocol_field(&FieldKey::Extract(org).code()));
+    let page = screen(&app, 100, 30);
+    assert!(
+        page.contains(ps.page_extracts_title) && page.contains(ps.not_delivered),
+        "{page}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::ProtocolForm);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right); // e-document system → post
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "Асанова Г.");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
+    let reg = app.store.deliveries(id).unwrap();
+    let mine = reg.iter().find(|d| d.organization_id == org).unwrap();
+    assert_eq!(mine.received_by, "Асанова Г.");
+    assert_eq!(mine.way, shtab::domain::protocol::DeliveryWay::Post);
+    assert_eq!(mine.delivered_on, today());
+    assert!(screen(&app, 100, 30).contains("received by Асанова Г."));
+    // A line recorded by mistake goes with x.
+    chr(&mut app, 'x');
+    chr(&mut app, 'y');
+    assert!(
+        app.store
+            .deliveries(id)
+            .unwrap()
+            .iter()
+            .all(|d| d.organization_id != org)
     );
 }

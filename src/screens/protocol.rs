@@ -293,6 +293,8 @@ pub struct State {
     /// The text a conflict kept from us, to put back after a reload (Ctrl-V).
     pub stash: Option<String>,
     pub deliveries: Vec<Delivery>,
+    /// Extracts not delivered yet, per signed protocol (id, how many), for the list.
+    pub undelivered: Vec<(i64, usize)>,
     /// Every organization (inactive too), for names, heads and the executor picker.
     pub orgs: Vec<Organization>,
     pub holidays: Option<Holidays>,
@@ -713,6 +715,19 @@ impl App {
         } else {
             match self.store.protocol_rows(self.today) {
                 Ok(rows) => self.protocol.rows = rows,
+                Err(e) => return self.store_error(e),
+            }
+            match self.store.undelivered_extracts() {
+                Ok(list) => {
+                    let mut counts: Vec<(i64, usize)> = Vec::new();
+                    for (pid, _, _) in list {
+                        match counts.last_mut() {
+                            Some(c) if c.0 == pid => c.1 += 1,
+                            _ => counts.push((pid, 1)),
+                        }
+                    }
+                    self.protocol.undelivered = counts;
+                }
                 Err(e) => return self.store_error(e),
             }
             let h = self.protocol_picker_rows();
@@ -2569,7 +2584,17 @@ fn render_picker(frame: &mut Frame, body: Rect, s: &Strings, st: &State) {
                 if let Some(a) = &p.amends_label {
                     t = format!("{t} · {}", fill(ps.amends, &[a]));
                 }
-                let style = if p.is_signed() {
+                let out = st
+                    .undelivered
+                    .iter()
+                    .find(|u| u.0 == p.id)
+                    .map_or(0, |u| u.1);
+                if out > 0 {
+                    t = format!("{t} · {}", fill(ps.undelivered, &[&out]));
+                }
+                let style = if out > 0 {
+                    Style::default().fg(Color::Yellow)
+                } else if p.is_signed() {
                     Style::default().fg(Color::Green)
                 } else {
                     Style::default().fg(Color::Yellow)
