@@ -217,13 +217,9 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        // Leaving the protocol editor saves what was typed; if that fails, stay.
-        let leaves = matches!(
-            action,
-            Action::Quit | Action::NextTab | Action::PrevTab | Action::GoTab(_)
-        ) && self.confirm.is_none()
-            && self.form.is_none();
-        if leaves && self.tab == Tab::Protocol && !self.flush_protocol() {
+        // Quitting saves what was typed in the protocol editor; if that fails, stay.
+        let quits = action == Action::Quit && self.confirm.is_none() && self.form.is_none();
+        if quits && !self.flush_protocol() {
             return;
         }
         if action == Action::ForceQuit {
@@ -253,6 +249,14 @@ impl App {
     }
 
     fn go_tab(&mut self, i: usize) {
+        // Leaving the protocol editor saves what was typed and stops typing; if the save
+        // fails, stay.
+        if self.tab == Tab::Protocol
+            && Tab::from_index(i) != Tab::Protocol
+            && !self.leave_protocol_field()
+        {
+            return;
+        }
         self.tab = Tab::from_index(i);
         self.refresh();
     }

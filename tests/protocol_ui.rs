@@ -792,3 +792,42 @@ fn an_extract_s_delivery_is_recorded_from_the_extracts_page() {
             .all(|d| d.organization_id != org)
     );
 }
+
+#[test]
+fn leaving_by_the_mouse_saves_and_a_field_gone_meanwhile_keeps_the_text() {
+    let (mut app, _, _) = open_fresh(Lang::En);
+    // Typing, then a click on the Agenda tab: saved on the way out.
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, " (clicked away)");
+    app.handle_event(&Event::Mouse(ratatui::crossterm::event::MouseEvent {
+        kind: ratatui::crossterm::event::MouseEventKind::Down(
+            ratatui::crossterm::event::MouseButton::Left,
+        ),
+        column: 3,
+        row: 1,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(app.tab, shtab::screens::Tab::Agenda);
+    let pid = app.protocol.doc.as_ref().unwrap().protocol.id;
+    let title = app.store.protocol_doc(pid).unwrap().items[0].title.clone();
+    assert!(title.ends_with(" (clicked away)"), "{title}");
+    chr(&mut app, '2');
+    // A speaker is added, typed in, and deleted by someone else before the save.
+    chr(&mut app, 's');
+    typ(&mut app, "Someone");
+    let speech = stored(&app).items[0].speeches[0].clone();
+    app.store.delete_speech(speech.id, speech.version).unwrap();
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.context(),
+        Context::Protocol,
+        "not stuck in a field that is gone"
+    );
+    assert_eq!(app.protocol.mark, SaveMark::Failed);
+    assert_eq!(app.protocol.stash.as_deref(), Some("Someone"));
+    // Ctrl-V in another field puts it back.
+    chr(&mut app, 's');
+    ctrl(&mut app, 'v');
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(stored(&app).items[0].speeches[0].speaker, "Someone");
+}

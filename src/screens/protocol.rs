@@ -751,10 +751,11 @@ impl App {
         self.protocol.deliveries = self.store.deliveries(id).unwrap_or_default();
         let all = fields(&doc);
         let st = &mut self.protocol;
-        if let Some(k) = keep
-            && let Some(i) = all.iter().position(|f| f.1 == k)
-        {
-            st.focus = i;
+        match keep.map(|k| all.iter().position(|f| f.1 == k)) {
+            Some(Some(i)) => st.focus = i,
+            // The field is gone (deleted): the one before it, in the same item.
+            Some(None) => st.focus = st.focus.saturating_sub(1),
+            None => {}
         }
         st.focus = st.focus.min(all.len().saturating_sub(1));
         st.doc = Some(doc);
@@ -883,6 +884,14 @@ impl App {
         }
     }
 
+    /// Leaving the tab: save what was typed and stop typing; false when it could not be saved.
+    pub(crate) fn leave_protocol_field(&mut self) -> bool {
+        if self.protocol.editing.is_none() {
+            return true;
+        }
+        self.protocol_end_edit()
+    }
+
     /// The idle save: typing that stopped [`AUTOSAVE_AFTER`] ago is written.
     pub(crate) fn tick_protocol(&mut self, now: Instant) {
         let due = self.protocol.editing.as_ref().is_some_and(|e| {
@@ -992,10 +1001,14 @@ impl App {
                 false
             }
             Err(SaveError::Store(e)) => {
-                if let Some(x) = self.protocol.editing.as_mut() {
-                    x.changed_at = None;
-                }
+                // The field is gone, or the protocol was signed meanwhile: the text is kept
+                // for Ctrl-V, and the editor shows what is stored.
+                self.protocol.stash = Some(text);
+                self.protocol.editing = None;
                 self.protocol.mark = SaveMark::Failed;
+                if let Some(id) = self.protocol.doc.as_ref().map(|d| d.protocol.id) {
+                    self.reload_protocol(id);
+                }
                 self.store_error(e);
                 false
             }
@@ -1615,21 +1628,17 @@ impl App {
             let text = sign_problem_text(p, ps);
             return self.error(&text);
         }
-        let next: i64 = self
-            .store
-            .conn()
-            .query_row(
-                "SELECT coalesce(max(reg_number), 0) + 1 FROM protocol WHERE year = ?1",
-                [chrono::Datelike::year(&doc.protocol.date)],
-                |r| r.get(0),
-            )
-            .unwrap_or(1);
+        let year = chrono::Datelike::year(&doc.protocol.date);
+        let next = match self.store.next_protocol_number(year) {
+            Ok(n) => n,
+            Err(e) => return self.store_error(e),
+        };
         let pending = Pending::Sign {
             id: doc.protocol.id,
             seen: text_hash(doc),
             session: doc.session.label(),
             signer: doc.protocol.presiding.clone(),
-            number: format!("{next}/{}", chrono::Datelike::year(&doc.protocol.date)),
+            number: format!("{next}/{year}"),
         };
         self.confirm = Some(app::Pending::Protocol(pending));
     }
