@@ -40,6 +40,23 @@ pub enum Action {
     MoveDown,
     Hear,
     WriteDocument,
+    CyclePeriod,
+    ToggleSummary,
+    // Tasks: details, the actions of control, quick views, the query line's completion.
+    Details,
+    Report,
+    TakeOff,
+    RequestExtension,
+    DecideExtension,
+    CancelTask,
+    Reassign,
+    ViewOverdue,
+    ViewWeek,
+    ViewMine,
+    ViewOpen,
+    SaveView,
+    OpenView,
+    Complete,
     // Text editing in the focused field.
     Input(char),
     Backspace,
@@ -47,10 +64,15 @@ pub enum Action {
     CursorHome,
     CursorEnd,
     // Mouse.
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
     ScrollUp,
     ScrollDown,
     // The protocol editor.
+    /// Open the protocol of the selected session (reading needs no role).
+    OpenProtocol,
     NextItem,
     PrevItem,
     AddSpeaker,

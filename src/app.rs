@@ -13,11 +13,14 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind
 use ratatui::layout::Rect;
 
 use crate::action::Action;
+use crate::domain::access::{Access, Permission};
 use crate::domain::date;
 use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::{self, Context};
 use crate::screens::overview::Counts;
-use crate::screens::{self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, directory, protocol};
+use crate::screens::{
+    self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory, protocol, tasks,
+};
 use crate::store::{Store, StoreError};
 use crate::widgets::form::Form;
 
@@ -27,6 +30,8 @@ pub enum FormTarget {
     Directory(directory::Target),
     Agenda(agenda::Target),
     Protocol(protocol::Target),
+    Compliance(compliance::Target),
+    Tasks(tasks::Target),
 }
 
 /// What a confirmation popup, once answered yes, goes on to do.
@@ -37,6 +42,7 @@ pub enum Pending {
     Directory(directory::Pending),
     Agenda(agenda::Pending),
     Protocol(protocol::Pending),
+    Tasks(tasks::Pending),
 }
 
 pub struct App {
@@ -48,6 +54,8 @@ pub struct App {
     pub directory: directory::State,
     pub agenda: agenda::State,
     pub protocol: protocol::State,
+    pub compliance: compliance::State,
+    pub tasks: tasks::State,
     pub counts: Counts,
     pub form: Option<Form<FormTarget>>,
     pub confirm: Option<Pending>,
@@ -58,6 +66,10 @@ pub struct App {
     pub size: Rect,
     /// The time of the last [`App::tick`]: edits are stamped with it, idle saves measured.
     pub now: Instant,
+    /// Where papers are proposed to be written (the user's Documents folder).
+    pub documents_dir: std::path::PathBuf,
+    /// Who is at the keyboard and what they may do.
+    pub access: Access,
 }
 
 impl App {
@@ -71,6 +83,8 @@ impl App {
             directory: directory::State::new(),
             agenda: agenda::State::default(),
             protocol: protocol::State::default(),
+            compliance: compliance::State::default(),
+            tasks: tasks::State::default(),
             counts: Counts::default(),
             form: None,
             confirm: None,
@@ -79,8 +93,14 @@ impl App {
             quit: false,
             size: Rect::new(0, 0, 100, 30),
             now: Instant::now(),
+            documents_dir: directories::UserDirs::new()
+                .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
+                .or_else(|| std::env::current_dir().ok())
+                .unwrap_or_default(),
+            access: Access::everyone(&crate::store::current_user()),
         };
         app.refresh();
+        app.announce_tasks();
         app
     }
 
@@ -102,6 +122,8 @@ impl App {
             Tab::Directory => self.refresh_directory(),
             Tab::Agenda => self.refresh_agenda(),
             Tab::Protocol => self.refresh_protocol(),
+            Tab::Compliance => self.refresh_compliance(),
+            Tab::Tasks => self.refresh_tasks(),
             _ => {}
         }
     }
@@ -141,6 +163,9 @@ impl App {
             Tab::Directory => Context::Directory,
             Tab::Agenda => Context::Agenda,
             Tab::Protocol => self.protocol_context(),
+            Tab::Compliance => Context::Compliance,
+            Tab::Tasks if self.tasks.editing => Context::Query,
+            Tab::Tasks => Context::Tasks,
             _ => Context::Overview,
         }
     }
@@ -172,6 +197,7 @@ impl App {
             StoreError::SessionHeld => s.err_session_held.to_string(),
             StoreError::ReasonRequired => s.err_reason_required.to_string(),
             StoreError::Signed => s.protocol.err_signed.to_string(),
+            StoreError::Task(e) => tasks::rule_text(*e, s),
             other => fill(s.err_db, &[other]),
         };
         self.error(&text);
@@ -214,6 +240,8 @@ impl App {
         self.resize_directory();
         self.resize_agenda();
         self.resize_protocol();
+        self.resize_compliance();
+        self.resize_tasks();
     }
 
     pub fn update(&mut self, action: Action) {
@@ -239,13 +267,62 @@ impl App {
             }
             Action::GoTab(i) => self.go_tab(i),
             Action::Click { column, row } => self.click(column, row),
+            _ if !self.may(action) => {}
             _ => match self.tab {
                 Tab::Directory => self.update_directory(action),
                 Tab::Agenda => self.update_agenda(action),
                 Tab::Protocol => self.update_protocol(action),
+                Tab::Compliance => self.update_compliance(action),
+                Tab::Tasks => self.update_tasks(action),
                 _ => {}
             },
         }
+    }
+
+    /// What an action on a tab needs. Reading, moving and writing papers need nothing.
+    pub fn needs(action: Action) -> Permission {
+        match action {
+            Action::Add
+            | Action::Edit
+            | Action::ToggleActive
+            | Action::Delete
+            | Action::NewSession
+            | Action::PlanYear
+            | Action::Approve
+            | Action::MoveUp
+            | Action::MoveDown
+            | Action::Hear
+            | Action::Report
+            | Action::TakeOff
+            | Action::RequestExtension
+            | Action::CancelTask
+            | Action::Reassign
+            | Action::SaveView
+            | Action::AddSpeaker
+            | Action::AddDecision
+            | Action::AddTask
+            | Action::ShortForm
+            | Action::Amend
+            | Action::TogglePresent => Permission::Edit,
+            Action::DecideExtension => Permission::GrantExtension,
+            Action::Sign => Permission::Sign,
+            _ => Permission::Read,
+        }
+    }
+
+    /// May the user do this? If not, say which role it needs, and change nothing.
+    pub(crate) fn may(&mut self, action: Action) -> bool {
+        let p = Self::needs(action);
+        if self.access.allows(p) {
+            return true;
+        }
+        let s = self.strings();
+        let roles: Vec<&str> = Access::needed(p)
+            .iter()
+            .map(|r| s.access_roles[r.index()])
+            .collect();
+        self.error(&fill(s.err_needs_role, &[&roles.join(" / ")]));
+        false
     }
 
     fn go_tab(&mut self, i: usize) {
@@ -288,6 +365,8 @@ impl App {
             Tab::Directory => self.click_directory(column, row),
             Tab::Agenda => self.click_agenda(column, row),
             Tab::Protocol => self.click_protocol(column, row),
+            Tab::Compliance => self.click_compliance(column, row),
+            Tab::Tasks => self.click_tasks(column, row),
             _ => {}
         }
     }
@@ -338,6 +417,8 @@ impl App {
                     FormTarget::Directory(t) => directory::check_field(fields, t, *focus),
                     FormTarget::Agenda(t) => agenda::check_field(fields, t, *focus),
                     FormTarget::Protocol(t) => protocol::check_field(fields, t, *focus, self.today),
+                    FormTarget::Compliance(t) => compliance::check_field(fields, t, *focus),
+                    FormTarget::Tasks(t) => tasks::check_field(fields, t, *focus),
                 }
                 if action == Action::FocusNext {
                     form.next_field()
@@ -349,6 +430,8 @@ impl App {
                 FormTarget::Directory(t) => self.save_directory_form(t),
                 FormTarget::Agenda(t) => self.save_agenda_form(t, false),
                 FormTarget::Protocol(t) => self.save_protocol_form(t),
+                FormTarget::Compliance(t) => self.save_compliance_form(t),
+                FormTarget::Tasks(t) => self.save_tasks_form(t),
             },
             Action::EndOfMonth => self.protocol_form_key(action),
             Action::Cancel => {
@@ -380,6 +463,7 @@ impl App {
                 Pending::Directory(p) => self.carry_out_directory(p),
                 Pending::Agenda(p) => self.carry_out_agenda(p),
                 Pending::Protocol(p) => self.carry_out_protocol(p),
+                Pending::Tasks(p) => self.carry_out_tasks(p),
             },
             Action::No => {}
             // Anything else leaves the question open.
@@ -395,6 +479,7 @@ impl App {
             Pending::Directory(p) => directory::question(p, s),
             Pending::Agenda(p) => agenda::question(p, s),
             Pending::Protocol(p) => protocol::question(p, s),
+            Pending::Tasks(p) => tasks::question(p, s),
         }
     }
 
@@ -407,14 +492,19 @@ impl App {
         }
         let f = screens::frame_areas(size);
         screens::render_title(frame, f.title, s, self.demo, &date::format(self.today));
+        if self.access.role.is_none() {
+            screens::render_badge(frame, f.title, s.read_only_badge);
+        }
         screens::render_tabs(frame, f.tabs, s, self.tab);
         let c = &self.counts;
         let ru = self.lang == Lang::Ru;
         match self.tab {
             Tab::Agenda => agenda::render(frame, f.body, s, &self.agenda, ru),
             Tab::Protocol => protocol::render(frame, f.body, s, &self.protocol, ru),
-            Tab::Tasks => screens::tasks::render(frame, f.body, s, c),
-            Tab::Compliance => screens::compliance::render(frame, f.body, s, c),
+            Tab::Tasks => tasks::render(frame, f.body, s, &self.tasks, ru, self.today),
+            Tab::Compliance => {
+                compliance::render(frame, f.body, s, &self.compliance, self.today, ru)
+            }
             Tab::Plan => screens::plan::render(frame, f.body, s, c),
             Tab::Directory => directory::render(frame, f.body, s, &self.directory, ru),
             Tab::Reports => screens::reports::render(frame, f.body, s, c),

@@ -87,6 +87,10 @@ pub enum Context {
     Overview,
     Directory,
     Agenda,
+    Compliance,
+    Tasks,
+    /// Typing in the tasks' query line.
+    Query,
     /// Typing the directory's text filter.
     Filter,
     Form,
@@ -291,6 +295,200 @@ pub static AGENDA: &[Binding] = &[
     ),
 ];
 
+pub static COMPLIANCE: &[Binding] = &[
+    b(
+        &[code(KeyCode::Up), code(KeyCode::Down)],
+        Action::Down,
+        |s| s.key_move,
+        false,
+    ),
+    b(
+        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
+        Action::PageDown,
+        |s| s.key_page,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Home), code(KeyCode::End)],
+        Action::Last,
+        |s| s.key_first_last,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Enter), k('e'), k('у')],
+        Action::Edit,
+        |s| s.compliance.key_confirm_step,
+        true,
+    ),
+    b(
+        &[k('h'), k('р')],
+        Action::Hear,
+        |s| s.compliance.key_hear_next,
+        true,
+    ),
+    b(
+        &[k('w'), k('ц')],
+        Action::WriteDocument,
+        |s| s.compliance.key_letter,
+        true,
+    ),
+    b(&[k('k'), k('л')], Action::CycleKind, |s| s.key_kind, true),
+    b(
+        &[k('p'), k('з')],
+        Action::CyclePeriod,
+        |s| s.compliance.key_period,
+        true,
+    ),
+    b(
+        &[k('s'), k('ы')],
+        Action::ToggleSummary,
+        |s| s.compliance.key_by_kind,
+        false,
+    ),
+];
+
+pub static TASKS: &[Binding] = &[
+    b(
+        &[k('/'), k('.'), k('f'), k('а')],
+        Action::Filter,
+        |s| s.tasks.key_query,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Enter)],
+        Action::Details,
+        |s| s.tasks.key_details,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        Action::FocusNext,
+        |s| s.key_focus,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Up), code(KeyCode::Down)],
+        Action::Down,
+        |s| s.key_move,
+        false,
+    ),
+    b(
+        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
+        Action::PageDown,
+        |s| s.key_page,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Home), code(KeyCode::End)],
+        Action::Last,
+        |s| s.key_first_last,
+        false,
+    ),
+    b(
+        &[k('r'), k('к')],
+        Action::Report,
+        |s| s.tasks.key_report,
+        true,
+    ),
+    b(
+        &[k('c'), k('с')],
+        Action::TakeOff,
+        |s| s.tasks.key_close,
+        true,
+    ),
+    b(
+        &[k('e'), k('у')],
+        Action::RequestExtension,
+        |s| s.tasks.key_extend,
+        false,
+    ),
+    b(
+        &[k('g'), k('п')],
+        Action::DecideExtension,
+        |s| s.tasks.key_decide,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Delete), k('x'), k('ч')],
+        Action::CancelTask,
+        |s| s.tasks.key_cancel,
+        false,
+    ),
+    b(
+        &[k('t'), k('е')],
+        Action::Reassign,
+        |s| s.tasks.key_reassign,
+        false,
+    ),
+    b(
+        &[k('o'), k('щ')],
+        Action::ViewOverdue,
+        |s| s.tasks.key_overdue,
+        true,
+    ),
+    b(
+        &[k('w'), k('ц')],
+        Action::ViewWeek,
+        |s| s.tasks.key_week,
+        false,
+    ),
+    b(
+        &[k('m'), k('ь')],
+        Action::ViewMine,
+        |s| s.tasks.key_mine,
+        false,
+    ),
+    b(
+        &[k('a'), k('ф')],
+        Action::ViewOpen,
+        |s| s.tasks.key_open,
+        false,
+    ),
+    b(
+        &[k('s'), k('ы')],
+        Action::SaveView,
+        |s| s.tasks.key_save_view,
+        false,
+    ),
+    b(
+        &[k('v'), k('м')],
+        Action::OpenView,
+        |s| s.tasks.key_views,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Esc)],
+        Action::ClearFilter,
+        |s| s.tasks.key_reset,
+        false,
+    ),
+];
+
+pub static QUERY: &[Binding] = &[
+    b(
+        &[
+            code(KeyCode::Enter),
+            code(KeyCode::Down),
+            code(KeyCode::Esc),
+        ],
+        Action::FilterDone,
+        |s| s.tasks.key_query_done,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Tab)],
+        Action::Complete,
+        |s| s.tasks.key_complete,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Left), code(KeyCode::Right)],
+        Action::NextChoice,
+        |s| s.tasks.key_cursor,
+        false,
+    ),
+];
+
 pub static FILTER: &[Binding] = &[
     b(
         &[
@@ -393,7 +591,7 @@ pub static PROTOCOL_PICKER: &[Binding] = &[
     ),
     b(
         &[code(KeyCode::Enter), k('e'), k('у')],
-        Action::Edit,
+        Action::OpenProtocol,
         |s| s.protocol.key_open,
         true,
     ),
@@ -652,6 +850,9 @@ pub fn table(ctx: Context) -> &'static [Binding] {
         Context::Overview => OVERVIEW,
         Context::Directory => DIRECTORY,
         Context::Agenda => AGENDA,
+        Context::Compliance => COMPLIANCE,
+        Context::Tasks => TASKS,
+        Context::Query => QUERY,
         Context::Filter => FILTER,
         Context::Form => FORM,
         Context::Confirm => CONFIRM,
@@ -667,7 +868,11 @@ pub fn table(ctx: Context) -> &'static [Binding] {
 pub fn takes_text(ctx: Context) -> bool {
     matches!(
         ctx,
-        Context::Filter | Context::Form | Context::ProtocolEdit | Context::ProtocolForm
+        Context::Filter
+            | Context::Form
+            | Context::Query
+            | Context::ProtocolEdit
+            | Context::ProtocolForm
     )
 }
 
@@ -923,6 +1128,42 @@ mod tests {
     }
 
     #[test]
+    fn task_keys_have_their_cyrillic_twins_and_type_in_the_query_line() {
+        for (lat, cyr) in [
+            ('r', 'к'),
+            ('c', 'с'),
+            ('e', 'у'),
+            ('g', 'п'),
+            ('x', 'ч'),
+            ('t', 'е'),
+            ('o', 'щ'),
+            ('w', 'ц'),
+            ('m', 'ь'),
+            ('a', 'ф'),
+            ('s', 'ы'),
+            ('v', 'м'),
+            ('f', 'а'),
+            ('/', '.'),
+        ] {
+            let a = resolve(Context::Tasks, &ev(KeyCode::Char(lat)));
+            assert!(a.is_some(), "{lat}");
+            assert_eq!(a, resolve(Context::Tasks, &ev(KeyCode::Char(cyr))), "{cyr}");
+            assert_eq!(
+                resolve(Context::Query, &ev(KeyCode::Char(cyr))),
+                Some(Action::Input(cyr))
+            );
+        }
+        assert_eq!(
+            resolve(Context::Query, &ev(KeyCode::Tab)),
+            Some(Action::Complete)
+        );
+        assert_eq!(
+            resolve(Context::Query, &ev(KeyCode::Left)),
+            Some(Action::PrevChoice)
+        );
+    }
+
+    #[test]
     fn every_binding_has_a_description_in_every_language() {
         for l in crate::i18n::Lang::ALL {
             let s = l.strings();
@@ -930,6 +1171,9 @@ mod tests {
                 Context::Global,
                 Context::Directory,
                 Context::Agenda,
+                Context::Compliance,
+                Context::Tasks,
+                Context::Query,
                 Context::Filter,
                 Context::Form,
                 Context::Confirm,

@@ -13,8 +13,11 @@ fn key_strategy() -> impl Strategy<Value = Event> {
         prop::sample::select(vec![
             'a', 'e', 'd', 'x', 'k', 'i', 'q', 'y', 'n', '/', '?', '[', ']', 'ф', 'у', 'в', 'ч',
             'л', 'ш', 'й', 'н', 'т', 'х', 'ъ', '1', '2', '3', '4', '5', '6', '7', 'Ө', 'ң', ' ',
-            '.', '0', '9', // The protocol editor's letters, both layouts.
-            's', 'ы', 't', 'е', 'p', 'з', 'm', 'ь', 'w', 'ц', 'c', 'с', 'r', 'к', 'f', 'а',
+            '.', '0', '9', 'n', 'p', 'o', 'h', 'w', 's', '-', '+', 'т', 'з', 'щ', 'р', 'ц', 'ы',
+            // The Tasks tab: report, close, extend, grant, cancel, reassign, views, query.
+            // The protocol editor: speaker, decision, task, sign, amend, write, extracts,
+            // reload, form (most are the Tasks tab's letters too).
+            'r', 'c', 'g', 't', 'm', 'v', 'f', 'к', 'с', 'п', 'е', 'ь', 'м', 'а', ':', '"', '<',
         ])
         .prop_map(KeyCode::Char),
         prop::sample::select(vec![

@@ -831,3 +831,45 @@ fn leaving_by_the_mouse_saves_and_a_field_gone_meanwhile_keeps_the_text() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(stored(&app).items[0].speeches[0].speaker, "Someone");
 }
+
+#[test]
+fn a_reader_reads_a_secretary_writes_and_only_the_chair_signs() {
+    use shtab::domain::access::{Access, AccessRole};
+    let as_role = |role: Option<AccessRole>| Access {
+        login: "aigul".into(),
+        role,
+        deputy: false,
+        deputy_may_act_for_chair: false,
+    };
+    let (mut app, _, _) = open_fresh(Lang::En);
+    press(&mut app, KeyCode::Esc); // back to the list
+    // A reader opens the protocol but cannot type, add or sign.
+    app.access = as_role(None);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.context(),
+        Context::Protocol,
+        "the protocol opens for reading"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::Protocol, "no typing");
+    assert!(app.message.as_ref().unwrap().1);
+    chr(&mut app, 'd');
+    chr(&mut app, 'p');
+    assert!(app.confirm.is_none());
+    assert_eq!(stored(&app).decisions().count(), 0);
+    // The secretary writes, but signing needs the chair.
+    app.access = as_role(Some(AccessRole::Secretary));
+    chr(&mut app, 'd');
+    typ(&mut app, "Noted.");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(stored(&app).decisions().count(), 1);
+    chr(&mut app, 'p');
+    assert!(app.confirm.is_none());
+    let msg = app.message.clone().unwrap().0;
+    assert!(msg.contains(Lang::En.strings().access_roles[0]), "{msg}");
+    app.access = as_role(Some(AccessRole::Chair));
+    chr(&mut app, 'p');
+    chr(&mut app, 'y');
+    assert!(stored(&app).protocol.is_signed());
+}

@@ -8,6 +8,7 @@
 
 pub mod agenda;
 mod docx;
+pub mod letters;
 mod markdown;
 pub mod protocol;
 pub mod testing;

@@ -1,10 +1,14 @@
 //! The HQ's domain: types and rules. Knows nothing of the UI or of SQL.
 
+pub mod access;
+pub mod compliance;
 pub mod date;
 pub mod deadline;
 pub mod org;
 pub mod protocol;
+pub mod query;
 pub mod session;
+pub mod tasks;
 pub mod text;
 pub mod validate;
 pub mod work;

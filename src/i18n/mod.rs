@@ -1,9 +1,11 @@
 //! UI text, one static table per language: a missing translation is a compile error.
 
+pub mod compliance;
 mod en;
 mod ky;
 pub mod protocol;
 mod ru;
+pub mod tasks;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -293,6 +295,19 @@ pub struct Strings {
     pub doc_langs: [&'static str; 2],
     /// The Protocol tab's text (its own table, so it grows apart from this one).
     pub protocol: &'static protocol::ProtocolStrings,
+    pub doc_task_line: &'static str,
+    pub doc_task_origin: &'static str,
+    pub doc_outgoing: &'static str,
+    pub doc_chair: &'static str,
+    pub doc_higher_body: &'static str,
+    pub doc_law_enforcement: &'static str,
+    pub compliance: &'static compliance::ComplianceStrings,
+    pub err_needs_role: &'static str,
+    pub read_only_badge: &'static str,
+    pub read_only_banner: &'static str,
+    pub access_roles: [&'static str; 4],
+    /// The Tasks tab (its own table, so other tabs' texts merge apart).
+    pub tasks: &'static tasks::TaskStrings,
 }
 
 #[cfg(test)]

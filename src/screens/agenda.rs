@@ -827,10 +827,7 @@ impl App {
             Action::Hear => self.put_side_entry(action),
             Action::WriteDocument => match self.agenda.selected_session().cloned() {
                 Some(x) => {
-                    let folder = directories::UserDirs::new()
-                        .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
-                        .or_else(|| std::env::current_dir().ok())
-                        .unwrap_or_default();
+                    let folder = self.documents_dir.clone();
                     let form = write_form(&x, self.lang, &folder);
                     self.open_form(form.map(FormTarget::Agenda));
                 }

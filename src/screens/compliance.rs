@@ -1,21 +1,871 @@
-//! The compliance tab: not built yet; shows what it will hold and the matching counts.
+//! The Compliance tab: which organizations execute the HQ's tasks and which fail, worst
+//! first; the escalation ladder with the next step proposed by the rules; letters.
 
+use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::overview::{self, Counts};
-use crate::i18n::Strings;
+use super::field_error_label;
+use crate::action::Action;
+use crate::app::{App, FormTarget};
+use crate::domain::compliance::{self, KindSummary, OrgMetrics, Rules, StepError};
+use crate::domain::work::{EscalationStep, TaskState, task_state};
+use crate::domain::{OrgKind, Organization, Role, date, validate};
+use crate::i18n::{Lang, Strings, fill};
+use crate::store::{Escalation, LetterKind, TaskBrief};
+use crate::widgets::form::{Choices, Field, Form, has_errors};
+use crate::widgets::list::Cursor;
 
-pub fn render(frame: &mut Frame, area: Rect, s: &Strings, c: &Counts) {
-    overview::render(
-        frame,
-        area,
-        s,
-        3,
-        &[
-            (c.organizations, s.count_organizations),
-            (c.overdue, s.count_overdue),
-            (c.escalations, s.count_escalations),
+/// The periods a user steps through with one key; `None` is all time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Period {
+    #[default]
+    All,
+    ThisMonth,
+    Last3,
+    Last6,
+    ThisYear,
+    LastYear,
+}
+
+impl Period {
+    const ORDER: [Period; 6] = [
+        Period::All,
+        Period::ThisMonth,
+        Period::Last3,
+        Period::Last6,
+        Period::ThisYear,
+        Period::LastYear,
+    ];
+
+    fn next(self) -> Period {
+        let i = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
+        Self::ORDER[(i + 1) % Self::ORDER.len()]
+    }
+
+    /// The deadlines the period covers, as of `today`.
+    pub fn range(self, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        let month = |back: u32| {
+            let first = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)?;
+            first.checked_sub_months(chrono::Months::new(back))
+        };
+        let end_of_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
+            .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+            .and_then(|d| d.pred_opt());
+        match self {
+            Period::All => None,
+            Period::ThisMonth => Some((month(0)?, end_of_month?)),
+            Period::Last3 => Some((month(2)?, end_of_month?)),
+            Period::Last6 => Some((month(5)?, end_of_month?)),
+            Period::ThisYear => Some((
+                NaiveDate::from_ymd_opt(today.year(), 1, 1)?,
+                NaiveDate::from_ymd_opt(today.year(), 12, 31)?,
+            )),
+            Period::LastYear => Some((
+                NaiveDate::from_ymd_opt(today.year() - 1, 1, 1)?,
+                NaiveDate::from_ymd_opt(today.year() - 1, 12, 31)?,
+            )),
+        }
+    }
+
+    fn label(self, s: &Strings) -> &'static str {
+        let c = s.compliance;
+        match self {
+            Period::All => c.all_periods,
+            Period::ThisMonth => c.periods[0],
+            Period::Last3 => c.periods[1],
+            Period::Last6 => c.periods[2],
+            Period::ThisYear => c.periods[3],
+            Period::LastYear => c.periods[4],
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub rows: Vec<OrgMetrics>,
+    pub cursor: Cursor,
+    pub kind: Option<OrgKind>,
+    pub period: Period,
+    pub by_kind: bool,
+    pub rules: Rules,
+    /// The selected organization, its tasks and its history.
+    pub org: Option<Organization>,
+    pub tasks: Vec<TaskBrief>,
+    pub history: Vec<Escalation>,
+}
+
+impl State {
+    pub fn selected(&self) -> Option<&OrgMetrics> {
+        self.rows.get(self.cursor.selected)
+    }
+}
+
+pub struct Areas {
+    pub table: Rect,
+    pub tasks: Rect,
+    pub info: Rect,
+}
+
+pub fn areas(body: Rect) -> Areas {
+    let [table, detail] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(body);
+    let [tasks, info] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(detail);
+    Areas { table, tasks, info }
+}
+
+fn rows_in(area: Rect) -> usize {
+    area.height.saturating_sub(3) as usize
+}
+
+// ---------- forms ----------
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Step {
+        organization_id: i64,
+        stage: Option<EscalationStep>,
+    },
+    Letter {
+        organization_id: i64,
+    },
+}
+
+fn check<T>(
+    field: &mut Field,
+    f: impl FnOnce(&str) -> Result<T, validate::FieldError>,
+) -> Option<T> {
+    let r = f(field.text_value());
+    field.error = r.as_ref().err().map(|e| field_error_label(*e));
+    r.ok()
+}
+
+pub fn step_form(
+    organization_id: i64,
+    stage: Option<EscalationStep>,
+    proposed: Option<EscalationStep>,
+    today: NaiveDate,
+    decided_by: &str,
+) -> Form<Target> {
+    let default = proposed
+        .or_else(|| stage.and_then(EscalationStep::next))
+        .unwrap_or(EscalationStep::Reminder);
+    let ix = EscalationStep::ALL
+        .iter()
+        .position(|s| *s == default)
+        .unwrap_or(0);
+    Form::new(
+        |s| s.compliance.form_step,
+        vec![
+            Field::choice(
+                |s| s.compliance.f_step,
+                Choices::Fixed(|s| &s.compliance.steps),
+                ix,
+            ),
+            Field::date(|s| s.f_date, &date::format(today)),
+            Field {
+                hint: Some(|s| s.compliance.doc_number_hint),
+                ..Field::text(|s| s.compliance.f_doc_number, "")
+            },
+            Field::text(|s| s.compliance.f_decided_by, decided_by),
+            Field::text(|s| s.compliance.f_note, ""),
+            Field::text(|s| s.compliance.f_skip_reason, ""),
         ],
+        Target::Step {
+            organization_id,
+            stage,
+        },
+    )
+}
+
+pub fn validate_step(fields: &mut [Field], target: &Target) -> Option<Escalation> {
+    let Target::Step {
+        organization_id,
+        stage,
+    } = target
+    else {
+        return None;
+    };
+    let step = EscalationStep::ALL[fields[0].choice_index().min(5)];
+    let day = check(&mut fields[1], validate::date);
+    for f in &mut fields[2..=4] {
+        check(f, validate::length);
+    }
+    let skip = fields[5].text_value().trim().to_string();
+    fields[0].error = None;
+    fields[5].error = None;
+    match compliance::check_step(*stage, step, &skip) {
+        Ok(()) => {}
+        Err(StepError::SkipNeedsReason { .. }) => fields[5].error = Some(|s| s.err_required),
+        Err(StepError::Backwards) => fields[0].error = Some(|s| s.compliance.err_backwards),
+    }
+    if has_errors(fields) {
+        return None;
+    }
+    Some(Escalation {
+        id: 0,
+        organization_id: *organization_id,
+        task_id: None,
+        step,
+        date: day?,
+        doc_number: fields[2].text_value().trim().to_string(),
+        decided_by: fields[3].text_value().trim().to_string(),
+        note: fields[4].text_value().trim().to_string(),
+        skip_reason: skip,
+    })
+}
+
+pub fn letter_form(
+    organization_id: i64,
+    kind: LetterKind,
+    lang: Lang,
+    addressee: &str,
+    path: &str,
+) -> Form<Target> {
+    let kind_ix = match kind {
+        LetterKind::Reminder => 0,
+        LetterKind::Warning => 1,
+        LetterKind::Summons => 2,
+        LetterKind::CoverLetter => 3,
+    };
+    Form::new(
+        |s| s.compliance.form_letter,
+        vec![
+            Field::choice(
+                |s| s.compliance.f_letter_kind,
+                Choices::Fixed(|s| &s.compliance.letter_kinds),
+                kind_ix,
+            ),
+            Field::choice(
+                |s| s.f_doc_lang,
+                Choices::Fixed(|s| &s.doc_langs),
+                usize::from(lang == Lang::Ru),
+            ),
+            Field::text(|s| s.compliance.f_addressee, addressee),
+            Field::text(|s| s.f_path, path),
+        ],
+        Target::Letter { organization_id },
+    )
+}
+
+pub fn check_field(fields: &mut [Field], target: &Target, index: usize) {
+    let mut trial = fields.to_vec();
+    match target {
+        Target::Step { .. } => drop(validate_step(&mut trial, target)),
+        Target::Letter { .. } => {
+            check(&mut trial[3], validate::required);
+        }
+    }
+    if let (Some(f), Some(t)) = (fields.get_mut(index), trial.get(index)) {
+        f.error = t.error;
+    }
+}
+
+const LETTER_KINDS: [LetterKind; 4] = [
+    LetterKind::Reminder,
+    LetterKind::Warning,
+    LetterKind::Summons,
+    LetterKind::CoverLetter,
+];
+
+// ---------- behaviour ----------
+
+impl App {
+    fn compliance_areas(&self) -> Areas {
+        areas(self.body())
+    }
+
+    pub(crate) fn refresh_compliance(&mut self) {
+        let c = &self.compliance;
+        let selected = c.selected().map(|m| m.organization_id);
+        let range = c.period.range(self.today);
+        let result = self.store.compliance_rules().and_then(|rules| {
+            self.store
+                .compliance(self.today, c.kind, range)
+                .map(|rows| (rules, rows))
+        });
+        match result {
+            Ok((rules, rows)) => {
+                self.compliance.rules = rules;
+                self.compliance.rows = rows;
+            }
+            Err(e) => return self.store_error(e),
+        }
+        let h = rows_in(self.compliance_areas().table);
+        let c = &mut self.compliance;
+        if let Some(i) = selected.and_then(|id| c.rows.iter().position(|r| r.organization_id == id))
+        {
+            c.cursor.selected = i;
+        }
+        c.cursor.clamp(c.rows.len(), h);
+        self.load_compliance_detail();
+    }
+
+    fn load_compliance_detail(&mut self) {
+        let Some(id) = self.compliance.selected().map(|m| m.organization_id) else {
+            self.compliance.org = None;
+            self.compliance.tasks.clear();
+            self.compliance.history.clear();
+            return;
+        };
+        let result = (|| -> crate::store::Result<()> {
+            self.compliance.org = Some(self.store.organization(id)?);
+            self.compliance.tasks = self.store.organization_tasks(id)?;
+            self.compliance.history = self.store.escalations(id)?;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            self.store_error(e);
+        }
+    }
+
+    pub(crate) fn resize_compliance(&mut self) {
+        let h = rows_in(self.compliance_areas().table);
+        let c = &mut self.compliance;
+        c.cursor.clamp(c.rows.len(), h);
+    }
+
+    fn move_compliance(&mut self, delta: isize) {
+        let h = rows_in(self.compliance_areas().table);
+        let c = &mut self.compliance;
+        let len = if c.by_kind {
+            compliance::by_kind(&c.rows).len()
+        } else {
+            c.rows.len()
+        };
+        let before = c.cursor.selected;
+        c.cursor.move_by(delta, len, h);
+        if c.cursor.selected != before && !c.by_kind {
+            self.load_compliance_detail();
+        }
+    }
+
+    pub(crate) fn click_compliance(&mut self, column: u16, row: u16) {
+        let a = self.compliance_areas().table;
+        if column < a.x || column >= a.right() {
+            return;
+        }
+        let first = a.y + 2;
+        if row < first || row + 1 >= a.bottom() {
+            return;
+        }
+        let target = self.compliance.cursor.offset + (row - first) as usize;
+        let delta = target as isize - self.compliance.cursor.selected as isize;
+        self.move_compliance(delta);
+    }
+
+    fn chair_name(&self) -> String {
+        self.store
+            .all_members()
+            .ok()
+            .and_then(|ms| {
+                ms.into_iter()
+                    .find(|m| m.role == Role::Chair && m.serves_on(self.today))
+            })
+            .map(|m| m.full_name)
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn update_compliance(&mut self, action: Action) {
+        let h = rows_in(self.compliance_areas().table).max(1) as isize;
+        let s = self.strings();
+        match action {
+            Action::Up | Action::ScrollUp => self.move_compliance(-1),
+            Action::Down | Action::ScrollDown => self.move_compliance(1),
+            Action::PageUp => self.move_compliance(-h),
+            Action::PageDown => self.move_compliance(h),
+            Action::First => self.move_compliance(isize::MIN / 2),
+            Action::Last => self.move_compliance(isize::MAX / 2),
+            Action::CycleKind => {
+                let c = &mut self.compliance;
+                c.kind = match c.kind {
+                    None => Some(OrgKind::ALL[0]),
+                    Some(k) => OrgKind::ALL.get(k.index() + 1).copied(),
+                };
+                c.cursor = Cursor::default();
+                self.refresh();
+            }
+            Action::CyclePeriod => {
+                self.compliance.period = self.compliance.period.next();
+                self.compliance.cursor = Cursor::default();
+                self.refresh();
+            }
+            Action::ToggleSummary => {
+                self.compliance.by_kind = !self.compliance.by_kind;
+                self.compliance.cursor = Cursor::default();
+                self.refresh();
+            }
+            _ if self.compliance.by_kind => {}
+            Action::Edit => {
+                let Some(m) = self.compliance.selected().cloned() else {
+                    return self.error(s.err_nothing_selected);
+                };
+                let proposed = compliance::propose(&m, &self.compliance.rules, self.today);
+                let form = step_form(
+                    m.organization_id,
+                    m.stage.map(|x| x.0),
+                    proposed,
+                    self.today,
+                    &self.chair_name(),
+                );
+                self.open_form(form.map(FormTarget::Compliance));
+            }
+            Action::Hear => self.hear_at_next_session(),
+            Action::WriteDocument => {
+                let Some(org) = self.compliance.org.clone() else {
+                    return self.error(s.err_nothing_selected);
+                };
+                let Some(last) = self
+                    .compliance
+                    .history
+                    .iter()
+                    .rev()
+                    .find_map(|e| LetterKind::for_step(e.step))
+                else {
+                    return self.error(s.compliance.err_no_letter);
+                };
+                let addressee = if last == LetterKind::CoverLetter {
+                    s.doc_higher_body.to_string()
+                } else {
+                    org.name(self.lang == Lang::Ru).to_string()
+                };
+                let folder = self.documents_dir.clone();
+                let path = folder.join(format!("{}-{}.docx", last.code(), org.id));
+                let form =
+                    letter_form(org.id, last, self.lang, &addressee, &path.to_string_lossy());
+                self.open_form(form.map(FormTarget::Compliance));
+            }
+            _ => {}
+        }
+    }
+
+    fn hear_at_next_session(&mut self) {
+        let s = self.strings();
+        let Some(m) = self.compliance.selected().cloned() else {
+            return self.error(s.err_nothing_selected);
+        };
+        let session = match self.store.next_session(self.today) {
+            Ok(Some(x)) => x,
+            Ok(None) => return self.error(s.compliance.err_no_next_session),
+            Err(e) => return self.store_error(e),
+        };
+        let suggestion = match self.store.suggested_hearings(self.today, session.id) {
+            Ok(list) => list
+                .into_iter()
+                .find(|x| x.organization_id == m.organization_id),
+            Err(e) => return self.store_error(e),
+        };
+        let Some(sug) = suggestion else {
+            return if m.overdue_now == 0 {
+                self.error(s.compliance.err_not_overdue)
+            } else {
+                self.info(&fill(
+                    s.compliance.msg_already_on_agenda,
+                    &[&session.label()],
+                ))
+            };
+        };
+        let name = if self.lang == Lang::Ru && !sug.name_ru.is_empty() {
+            sug.name_ru.clone()
+        } else {
+            sug.name_ky.clone()
+        };
+        let title = fill(s.hearing_title, &[&name]);
+        match self.store.add_hearing(session.id, &sug, &title) {
+            Ok(_) => {
+                self.refresh();
+                self.info(&fill(s.compliance.msg_heard_next, &[&session.label()]));
+            }
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    pub(crate) fn save_compliance_form(&mut self, target: Target) {
+        let s = self.strings();
+        let Some(form) = self.form.as_mut() else {
+            return;
+        };
+        match &target {
+            Target::Step { .. } => {
+                let Some(e) = validate_step(&mut form.fields, &target) else {
+                    if let Target::Step { stage, .. } = &target {
+                        let step = EscalationStep::ALL[form.fields[0].choice_index().min(5)];
+                        if let Err(StepError::SkipNeedsReason { expected }) =
+                            compliance::check_step(*stage, step, "")
+                        {
+                            let next = expected
+                                .map(|x| s.compliance.steps[x as usize])
+                                .unwrap_or("—");
+                            if form.fields[5].error.is_some() {
+                                return self
+                                    .error(&fill(s.compliance.err_skip_needs_reason, &[&next]));
+                            }
+                        }
+                    }
+                    return self.error(s.err_fix_fields);
+                };
+                match self.store.record_escalation(&e) {
+                    Ok(id) => {
+                        self.form = None;
+                        let number = self
+                            .store
+                            .escalations(e.organization_id)
+                            .ok()
+                            .and_then(|h| h.into_iter().find(|x| x.id == id))
+                            .map(|x| x.doc_number)
+                            .unwrap_or_default();
+                        self.refresh();
+                        if e.step == EscalationStep::Hearing {
+                            self.hear_at_next_session();
+                        }
+                        let msg = fill(
+                            s.compliance.msg_step_recorded,
+                            &[&s.compliance.steps[e.step as usize], &number],
+                        );
+                        let keep = self.message.clone().filter(|m| m.1);
+                        self.message = keep.or(Some((msg, false)));
+                    }
+                    Err(err) => self.store_error(err),
+                }
+            }
+            Target::Letter { organization_id } => {
+                if check(&mut form.fields[3], validate::required).is_none() {
+                    return self.error(s.err_fix_fields);
+                }
+                let kind = LETTER_KINDS[form.fields[0].choice_index().min(3)];
+                let lang = if form.fields[1].choice_index() == 1 {
+                    Lang::Ru
+                } else {
+                    Lang::Ky
+                };
+                let addressee = form.fields[2].text_value().trim().to_string();
+                let path = std::path::PathBuf::from(form.fields[3].text_value().trim())
+                    .with_extension("docx");
+                match self.write_letter(*organization_id, kind, lang, &addressee, &path) {
+                    Ok(()) => {
+                        self.form = None;
+                        self.info(&fill(s.msg_written, &[&path.display()]));
+                    }
+                    Err(e) => self.error(&fill(s.err_write, &[&path.display(), &e])),
+                }
+            }
+        }
+    }
+
+    /// Write the letter of the latest step of `kind` taken against the organization.
+    fn write_letter(
+        &self,
+        organization_id: i64,
+        kind: LetterKind,
+        lang: Lang,
+        addressee: &str,
+        path: &std::path::Path,
+    ) -> Result<(), String> {
+        let s = lang.strings();
+        let org = self
+            .store
+            .organization(organization_id)
+            .map_err(|e| e.to_string())?;
+        let history = self
+            .store
+            .escalations(organization_id)
+            .map_err(|e| e.to_string())?;
+        let step = history
+            .iter()
+            .rev()
+            .find(|e| LetterKind::for_step(e.step) == Some(kind))
+            .ok_or_else(|| self.strings().compliance.err_no_letter.to_string())?;
+        let tasks: Vec<TaskBrief> = self
+            .store
+            .organization_tasks(organization_id)
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .filter(|t| {
+                matches!(
+                    task_state(t.status, t.deadline, step.date),
+                    TaskState::Overdue { .. }
+                )
+            })
+            .collect();
+        let session = self
+            .store
+            .next_session(step.date)
+            .map_err(|e| e.to_string())?;
+        let hq = self
+            .store
+            .setting(&format!("hq_name.{}", lang.code()))
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| s.doc_hq_name.to_string());
+        let chair = self.chair_name();
+        let letter = crate::docs::letters::Letter {
+            kind,
+            number: &step.doc_number,
+            date: step.date,
+            hq_name: &hq,
+            organization: &org,
+            tasks: &tasks,
+            session: session.as_ref(),
+            chair: &chair,
+            body: addressee,
+        };
+        let db_dir = self.store.path().and_then(|p| p.parent());
+        let template = crate::docs::letters::template(kind, lang, db_dir);
+        crate::docs::write(
+            &letter.document(lang, &template),
+            crate::docs::Format::Docx,
+            path,
+        )
+        .map_err(|e| e.to_string())
+    }
+}
+
+// ---------- rendering ----------
+
+fn block<'a>(title: String, focused: bool) -> Block<'a> {
+    let style = if focused {
+        Style::default()
+            .fg(Color::Cyan)
+            .add_modifier(Modifier::BOLD)
+    } else {
+        Style::default().fg(Color::Gray)
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Span::styled(title, style))
+}
+
+fn header<'a>(cols: Vec<&'a str>) -> Row<'a> {
+    Row::new(cols.into_iter().map(Cell::from))
+        .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED))
+}
+
+fn num(n: i64) -> Cell<'static> {
+    Cell::from(format!("{n:>4}"))
+}
+
+fn pct(p: Option<i64>) -> Cell<'static> {
+    Cell::from(p.map_or("   —".to_string(), |p| format!("{p:>4}")))
+}
+
+pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: NaiveDate, ru: bool) {
+    let c = s.compliance;
+    let a = areas(body);
+    let kind = st.kind.map_or(s.all_kinds, |k| s.kinds[k.index()]);
+    let filters = format!("[{kind}] [{}]", st.period.label(s));
+    if st.by_kind {
+        let sums: Vec<KindSummary> = compliance::by_kind(&st.rows);
+        let rows = sums.iter().map(|k| {
+            Row::new(vec![
+                Cell::from(s.kinds[k.kind.index()]),
+                num(k.organizations),
+                num(k.failing),
+                num(k.assigned),
+                num(k.done_on_time),
+                num(k.done_late),
+                num(k.open),
+                num(k.overdue_now),
+                pct(k.on_time_percent()),
+            ])
+        });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Fill(1),
+                Constraint::Length(7),
+                Constraint::Length(7),
+                Constraint::Length(6),
+                Constraint::Length(6),
+                Constraint::Length(6),
+                Constraint::Length(6),
+                Constraint::Length(6),
+                Constraint::Length(6),
+            ],
+        )
+        .header(header(vec![
+            c.col_kind,
+            c.col_orgs,
+            c.col_failing,
+            c.col_assigned,
+            c.col_on_time,
+            c.col_late,
+            c.col_open,
+            c.col_overdue,
+            c.col_rate,
+        ]))
+        .block(block(format!(" {} {filters} ", c.by_kind_title), true))
+        .row_highlight_style(Style::default().bg(Color::Blue).fg(Color::White));
+        let mut state = TableState::default()
+            .with_offset(st.cursor.offset)
+            .with_selected((!sums.is_empty()).then_some(st.cursor.selected));
+        frame.render_stateful_widget(
+            table,
+            Rect {
+                height: body.height,
+                ..a.table
+            },
+            &mut state,
+        );
+        return;
+    }
+
+    let rows = st.rows.iter().map(|m| {
+        let name = if ru && !m.name_ru.is_empty() {
+            &m.name_ru
+        } else {
+            &m.name_ky
+        };
+        let repeat = if m.repeat_failure() {
+            c.repeat_mark
+        } else {
+            " "
+        };
+        let next = compliance::propose(m, &st.rules, today).map_or(String::new(), |x| {
+            format!("→ {}", c.steps_short[x as usize])
+        });
+        let style = if m.overdue_now > 0 {
+            Style::default().fg(Color::Red)
+        } else {
+            Style::default()
+        };
+        Row::new(vec![
+            Cell::from(format!("{repeat}{name}")),
+            num(m.assigned),
+            num(m.done_on_time),
+            num(m.done_late),
+            num(m.open),
+            Cell::from(Span::styled(format!("{:>4}", m.overdue_now), style)),
+            num(m.extensions),
+            pct(m.on_time_percent()),
+            num(m.oldest_overdue_days),
+            Cell::from(m.stage.map_or("", |x| c.steps_short[x.0 as usize])),
+            Cell::from(Span::styled(next, Style::default().fg(Color::Yellow))),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(5),
+            Constraint::Length(5),
+            Constraint::Length(5),
+            Constraint::Length(5),
+            Constraint::Length(5),
+            Constraint::Length(4),
+            Constraint::Length(5),
+            Constraint::Length(5),
+            Constraint::Length(13),
+            Constraint::Length(15),
+        ],
+    )
+    .header(header(vec![
+        c.col_org,
+        c.col_assigned,
+        c.col_on_time,
+        c.col_late,
+        c.col_open,
+        c.col_overdue,
+        c.col_ext,
+        c.col_rate,
+        c.col_oldest,
+        c.col_stage,
+        c.col_next,
+    ]))
+    .block(
+        block(format!(" {} {filters} ", c.title), true)
+            .title_bottom(format!(" {} ", c.repeat_legend)),
+    )
+    .row_highlight_style(Style::default().bg(Color::Blue).fg(Color::White));
+    let mut state = TableState::default()
+        .with_offset(st.cursor.offset)
+        .with_selected((!st.rows.is_empty()).then_some(st.cursor.selected));
+    frame.render_stateful_widget(table, a.table, &mut state);
+    if st.rows.is_empty() && a.table.height > 3 {
+        frame.render_widget(
+            Paragraph::new(c.empty).style(Style::default().fg(Color::DarkGray)),
+            Rect {
+                x: a.table.x + 1,
+                y: a.table.y + 2,
+                width: a.table.width.saturating_sub(2),
+                height: 1,
+            },
+        );
+    }
+
+    // Tasks of the selected organization.
+    let lines: Vec<Line> = st
+        .tasks
+        .iter()
+        .map(|t| {
+            let (mark, style) = match task_state(t.status, t.deadline, today) {
+                TaskState::Overdue { .. } => ("⚠", Style::default().fg(Color::Red)),
+                TaskState::Stored(x) if x.is_open() => ("○", Style::default()),
+                TaskState::Stored(_) => ("✓", Style::default().fg(Color::DarkGray)),
+            };
+            Line::from(vec![
+                Span::styled(format!("{mark} {} ", date::format(t.deadline)), style),
+                Span::styled(t.text.clone(), style),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(block(format!(" {} ", c.detail_tasks), false)),
+        a.tasks,
+    );
+
+    // Head, contacts, proposed step, history.
+    let mut info: Vec<Line> = Vec::new();
+    if let (Some(o), Some(m)) = (&st.org, st.selected()) {
+        info.push(Line::from(Span::styled(
+            o.name(ru).to_string(),
+            Style::default().add_modifier(Modifier::BOLD),
+        )));
+        info.push(Line::from(format!(
+            "{}: {} {}",
+            c.detail_head, o.head_title, o.head_name
+        )));
+        let contacts: Vec<&str> = [o.phone.as_str(), o.email.as_str()]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect();
+        if !contacts.is_empty() {
+            info.push(Line::from(contacts.join(" · ")));
+        }
+        let next = compliance::propose(m, &st.rules, today)
+            .map_or(c.nothing_proposed, |x| c.steps[x as usize]);
+        info.push(Line::from(vec![
+            Span::raw(format!("{}: ", c.detail_next)),
+            Span::styled(
+                next,
+                Style::default()
+                    .fg(Color::Yellow)
+                    .add_modifier(Modifier::BOLD),
+            ),
+        ]));
+        info.push(Line::from(Span::styled(
+            c.detail_history,
+            Style::default().add_modifier(Modifier::UNDERLINED),
+        )));
+        if st.history.is_empty() {
+            info.push(Line::from(c.no_history));
+        }
+        for e in st.history.iter().rev() {
+            let mut line = format!("{} {}", date::format(e.date), c.steps[e.step as usize]);
+            if !e.doc_number.is_empty() {
+                line = format!("{line}, № {}", e.doc_number);
+            }
+            info.push(Line::from(line));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(info)
+            .wrap(Wrap { trim: true })
+            .block(block(String::new(), false)),
+        a.info,
     );
 }

@@ -1034,6 +1034,10 @@ impl App {
         if self.protocol.signed() {
             return self.error(self.pstrings().err_signed);
         }
+        // Typing is editing: a click or Tab must not let a reader in.
+        if !self.may(Action::Edit) {
+            return;
+        }
         let Some(doc) = &self.protocol.doc else {
             return;
         };
@@ -1860,13 +1864,6 @@ impl App {
         }
     }
 
-    fn protocol_documents_folder() -> std::path::PathBuf {
-        directories::UserDirs::new()
-            .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
-            .or_else(|| std::env::current_dir().ok())
-            .unwrap_or_default()
-    }
-
     pub(crate) fn update_protocol(&mut self, action: Action) {
         if self.protocol.doc.is_none() {
             return self.protocol_update_picker(action);
@@ -1929,7 +1926,7 @@ impl App {
             }
             Action::WriteDocument => {
                 if let Some(doc) = &self.protocol.doc {
-                    let form = write_form(doc, self.lang, &Self::protocol_documents_folder());
+                    let form = write_form(doc, self.lang, &self.documents_dir);
                     self.open_form(form.map(FormTarget::Protocol));
                 }
             }
@@ -1943,7 +1940,7 @@ impl App {
                 if doc.tasks().next().is_none() {
                     return self.error(ps.err_no_extracts);
                 }
-                let form = extracts_form(doc, self.lang, &Self::protocol_documents_folder());
+                let form = extracts_form(doc, self.lang, &self.documents_dir);
                 self.open_form(form.map(FormTarget::Protocol));
             }
             Action::Reload => self.protocol_reload_open(),
@@ -1970,7 +1967,7 @@ impl App {
             Action::PageDown => st.picker.move_by(page, n, h),
             Action::First => st.picker.move_by(isize::MIN / 2, n, h),
             Action::Last => st.picker.move_by(isize::MAX / 2, n, h),
-            Action::Edit => self.protocol_open_selected(),
+            Action::OpenProtocol => self.protocol_open_selected(),
             _ => {}
         }
     }

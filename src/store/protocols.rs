@@ -647,7 +647,7 @@ impl Store {
                     [session_id],
                 )?;
             }
-            audit(tx, "create", "protocol", id, &session.label())?;
+            audit(tx, "open", "protocol", id, &session.label())?;
             Ok(id)
         })
     }
@@ -716,7 +716,6 @@ impl Store {
             )?;
             changed(tx, table, id, n)?;
             remember_field(tx, protocol_id, last_field)?;
-            audit(tx, "update", table, id, column)?;
             Ok(version + 1)
         })
     }
@@ -756,7 +755,6 @@ impl Store {
                 });
             }
             remember_field(tx, protocol_id, last_field)?;
-            audit(tx, "update", "attendance", member_id, if present { "present" } else { "absent" })?;
             Ok(version + 1)
         })
     }
@@ -786,7 +784,6 @@ impl Store {
             )?;
             changed(tx, "decision", decision_id, n)?;
             remember_field(tx, protocol_id, last_field)?;
-            audit(tx, "update", "decision", decision_id, "votes")?;
             Ok(version + 1)
         })
     }
@@ -800,7 +797,6 @@ impl Store {
                 params![short, id, version],
             )?;
             changed(tx, "protocol", id, n)?;
-            audit(tx, "update", "protocol", id, "short_form")?;
             Ok(version + 1)
         })
     }
@@ -810,7 +806,6 @@ impl Store {
         self.write(|tx| {
             draft_status(tx, protocol_id)?;
             let id = insert_item(tx, protocol_id, None, title, "", "")?;
-            audit(tx, "create", "protocol_item", id, title)?;
             Ok(id)
         })
     }
@@ -840,7 +835,7 @@ impl Store {
             )?;
             changed(tx, "protocol_item", id, n)?;
             renumber(tx, protocol_id)?;
-            audit(tx, "delete", "protocol_item", id, "")
+            Ok(())
         })
     }
 
@@ -859,7 +854,6 @@ impl Store {
                 params![item_id, pos],
             )?;
             let id = tx.last_insert_rowid();
-            audit(tx, "create", "protocol_speech", id, "")?;
             Ok(id)
         })
     }
@@ -872,7 +866,7 @@ impl Store {
                 params![id, version],
             )?;
             changed(tx, "protocol_speech", id, n)?;
-            audit(tx, "delete", "protocol_speech", id, "")
+            Ok(())
         })
     }
 
@@ -888,7 +882,6 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             renumber(tx, protocol_id)?;
-            audit(tx, "create", "decision", id, "")?;
             Ok(id)
         })
     }
@@ -912,7 +905,7 @@ impl Store {
             )?;
             changed(tx, "decision", id, n)?;
             renumber(tx, protocol_id)?;
-            audit(tx, "delete", "decision", id, "")
+            Ok(())
         })
     }
 
@@ -938,9 +931,7 @@ impl Store {
                         fold(text)
                     ],
                 )?;
-                let id = tx.last_insert_rowid();
-                audit(tx, "create", "task", id, text)?;
-                id
+                tx.last_insert_rowid()
             } else {
                 let n = tx.execute(
                     "UPDATE task SET text = ?1, executor_id = ?2, responsible_person = ?3,
@@ -960,7 +951,6 @@ impl Store {
                 )?;
                 changed(tx, "task", t.id, n)?;
                 tx.execute("DELETE FROM task_co_executor WHERE task_id = ?1", [t.id])?;
-                audit(tx, "update", "task", t.id, text)?;
                 t.id
             };
             for o in t.co_executors.iter().filter(|o| **o != t.executor_id) {
@@ -1000,7 +990,7 @@ impl Store {
                     _ => e.into(),
                 })?;
             changed(tx, "task", id, n)?;
-            audit(tx, "delete", "task", id, "")
+            Ok(())
         })
     }
 
@@ -1165,7 +1155,6 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            audit(tx, "create", "extract_delivery", id, d.way.code())?;
             Ok(id)
         })
     }
@@ -1177,7 +1166,7 @@ impl Store {
                 params![id, version],
             )?;
             changed(tx, "extract_delivery", id, n)?;
-            audit(tx, "delete", "extract_delivery", id, "")
+            Ok(())
         })
     }
 

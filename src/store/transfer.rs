@@ -14,6 +14,7 @@ pub const TABLES: &[&str] = &[
     "setting",
     "organization",
     "member",
+    "app_user",
     "session",
     "session_number",
     "agenda_item",
@@ -28,12 +29,14 @@ pub const TABLES: &[&str] = &[
     "plan_measure_organization",
     "task",
     "task_co_executor",
+    "executor_change",
     "extract_delivery",
     "agenda_item_measure",
     "agenda_item_task",
     "deadline_change",
     "execution_report",
     "escalation",
+    "outgoing_letter",
     "report",
     "audit_log",
 ];
@@ -146,8 +149,19 @@ impl Store {
         })
     }
 
-    /// Import an export: all records or none. Refuses a database that has data unless `replace`.
+    /// Import an export: all records or none. Refuses a database that has data unless
+    /// `replace`. Rows are not audited one by one: one row records the import. The target's
+    /// audit log is append-only, so when it already has rows they stay, and the export's are
+    /// not copied in.
     pub fn import(
+        &mut self,
+        data: &Export,
+        replace: bool,
+    ) -> std::result::Result<usize, ImportError> {
+        self.without_row_audit(|s| s.import_rows(data, replace))
+    }
+
+    fn import_rows(
         &mut self,
         data: &Export,
         replace: bool,
@@ -169,7 +183,7 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let has_data = TABLES
             .iter()
-            .filter(|t| **t != "setting")
+            .filter(|t| !matches!(**t, "setting" | "audit_log"))
             .try_fold(false, |acc, t| {
                 tx.query_row(&format!("SELECT EXISTS(SELECT 1 FROM {t})"), [], |r| {
                     r.get::<_, bool>(0)
@@ -182,11 +196,19 @@ impl Store {
         // The guards of signed protocols would refuse both the wholesale delete and the
         // insert of a signed protocol's rows; they are back before the transaction commits.
         let guards = super::protocols::suspend_guards(&tx)?;
-        for t in TABLES.iter().rev() {
+        super::fts_bulk_begin(&tx)?;
+        for t in TABLES.iter().rev().filter(|t| **t != "audit_log") {
             tx.execute(&format!("DELETE FROM {t}"), [])?;
         }
+        // Deleting the settings took the bulk flag too.
+        super::fts_bulk_begin(&tx)?;
+        let keep_log: bool =
+            tx.query_row("SELECT EXISTS(SELECT 1 FROM audit_log)", [], |r| r.get(0))?;
         let mut total = 0;
         for &table in TABLES {
+            if table == "audit_log" && keep_log {
+                continue;
+            }
             let Some(records) = data.tables.get(table) else {
                 continue;
             };
@@ -226,6 +248,7 @@ impl Store {
             }
         }
         refresh_search(&tx)?;
+        super::fts_bulk_end(&tx)?;
         super::protocols::restore_guards(&tx, &guards)?;
         audit(&tx, "import", "database", 0, &format!("{total} records"))?;
         tx.commit()?;

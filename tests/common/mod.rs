@@ -31,14 +31,23 @@ pub fn demo_store() -> Store {
     store
 }
 
+/// Papers written by tests go here, never into the working tree or the user's Documents.
+pub fn docs_dir() -> std::path::PathBuf {
+    let d = std::env::temp_dir().join("shtab-test-documents");
+    let _ = std::fs::create_dir_all(&d);
+    d
+}
+
 pub fn demo_app(lang: Lang) -> App {
     let mut app = App::new(demo_store(), lang, today(), true);
+    app.documents_dir = docs_dir();
     app.resize(100, 30);
     app
 }
 
 pub fn empty_app(lang: Lang) -> App {
     let mut app = App::new(Store::open_in_memory().unwrap(), lang, today(), false);
+    app.documents_dir = docs_dir();
     app.resize(100, 30);
     app
 }

@@ -1,0 +1,361 @@
+//! Compliance: metrics per organization, the escalation ladder, outgoing letters.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{OptionalExtension, params};
+
+use super::{Result, Store, StoreError, audit};
+use crate::domain::OrgKind;
+use crate::domain::compliance::{self, OrgMetrics, Rules};
+use crate::domain::session::Session;
+use crate::domain::work::{EscalationStep, TaskStatus};
+
+/// One step taken against an organization (or one of its tasks).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Escalation {
+    pub id: i64,
+    pub organization_id: i64,
+    pub task_id: Option<i64>,
+    pub step: EscalationStep,
+    pub date: NaiveDate,
+    pub doc_number: String,
+    pub decided_by: String,
+    pub note: String,
+    pub skip_reason: String,
+}
+
+/// A task of an organization, as its compliance detail lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskBrief {
+    pub id: i64,
+    pub text: String,
+    pub deadline: NaiveDate,
+    pub status: TaskStatus,
+    /// "protocol 3/2026, p. 1.2" parts: the session label and the decision number.
+    pub origin: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LetterKind {
+    Reminder,
+    Warning,
+    Summons,
+    CoverLetter,
+}
+
+impl LetterKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            LetterKind::Reminder => "reminder",
+            LetterKind::Warning => "warning",
+            LetterKind::Summons => "summons",
+            LetterKind::CoverLetter => "cover_letter",
+        }
+    }
+
+    /// The letter that goes with a step, if one does.
+    pub fn for_step(step: EscalationStep) -> Option<LetterKind> {
+        match step {
+            EscalationStep::Reminder => Some(LetterKind::Reminder),
+            EscalationStep::Warning => Some(LetterKind::Warning),
+            EscalationStep::Hearing => Some(LetterKind::Summons),
+            EscalationStep::HigherBody | EscalationStep::LawEnforcement => {
+                Some(LetterKind::CoverLetter)
+            }
+            EscalationStep::AdministrativeLiability => None,
+        }
+    }
+}
+
+const OPEN: &str = "('assigned','in_progress','extension_requested')";
+
+fn step_from(code: &str) -> Option<EscalationStep> {
+    EscalationStep::ALL.into_iter().find(|s| s.code() == code)
+}
+
+impl Store {
+    pub fn compliance_rules(&self) -> Result<Rules> {
+        Ok(self
+            .setting("compliance.rules")?
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default())
+    }
+
+    /// One row per organization with tasks (deadlines within `period` when given).
+    pub fn compliance(
+        &self,
+        today: NaiveDate,
+        kind: Option<OrgKind>,
+        period: Option<(NaiveDate, NaiveDate)>,
+    ) -> Result<Vec<OrgMetrics>> {
+        let (from, to) = period.map_or((None, None), |(a, b)| (Some(a), Some(b)));
+        let sql = format!(
+            "SELECT o.id, o.name_ky, o.name_ru, o.kind,
+                    count(*),
+                    sum(t.status = 'done_on_time'),
+                    sum(t.status = 'done_late'),
+                    sum(t.status = 'cancelled'),
+                    sum(t.status IN {OPEN}),
+                    sum(t.status IN {OPEN} AND t.deadline < ?1),
+                    coalesce(max(CASE WHEN t.status IN {OPEN} AND t.deadline < ?1
+                                  THEN julianday(?1) - julianday(t.deadline) END), 0),
+                    min(CASE WHEN t.status IN {OPEN} AND t.deadline < ?1 THEN t.deadline END),
+                    (SELECT count(*) FROM deadline_change dc JOIN task t2 ON t2.id = dc.task_id
+                     WHERE t2.executor_id = o.id AND dc.status = 'granted'
+                       AND (?3 IS NULL OR t2.deadline BETWEEN ?3 AND ?4))
+             FROM task t JOIN organization o ON o.id = t.executor_id
+             WHERE (?2 IS NULL OR o.kind = ?2)
+               AND (?3 IS NULL OR t.deadline BETWEEN ?3 AND ?4)
+             GROUP BY o.id"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut cutoffs: HashMap<i64, Option<NaiveDate>> = HashMap::new();
+        let rows = st.query_map(params![today, kind.map(|k| k.code()), from, to], |r| {
+            let kind: String = r.get(3)?;
+            let id: i64 = r.get(0)?;
+            Ok((
+                OrgMetrics {
+                    organization_id: id,
+                    name_ky: r.get(1)?,
+                    name_ru: r.get(2)?,
+                    kind: OrgKind::from_code(&kind).unwrap_or(OrgKind::Organization),
+                    assigned: r.get(4)?,
+                    done_on_time: r.get(5)?,
+                    done_late: r.get(6)?,
+                    cancelled: r.get(7)?,
+                    open: r.get(8)?,
+                    overdue_now: r.get(9)?,
+                    oldest_overdue_days: r.get::<_, f64>(10)? as i64,
+                    extensions: r.get(12)?,
+                    overdue_months: 0,
+                    stage: None,
+                },
+                r.get::<_, Option<NaiveDate>>(11)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (m, cutoff) = row?;
+            cutoffs.insert(m.organization_id, cutoff);
+            out.push(m);
+        }
+        let months = self.overdue_months(today)?;
+        let stages = self.stages(&cutoffs)?;
+        for m in &mut out {
+            m.overdue_months = months.get(&m.organization_id).copied().unwrap_or(0);
+            m.stage = stages.get(&m.organization_id).copied();
+        }
+        compliance::sort_worst_first(&mut out);
+        Ok(out)
+    }
+
+    /// Per organization: how many of the last six months saw one of its tasks overdue.
+    fn overdue_months(&self, today: NaiveDate) -> Result<HashMap<i64, u32>> {
+        let window: HashSet<(i32, u32)> = compliance::last_six_months(today).into_iter().collect();
+        let start = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
+            .and_then(|d| d.checked_sub_months(chrono::Months::new(6)))
+            .unwrap_or(today);
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT executor_id, deadline, coalesce(substr(closed_at, 1, 10), ?1)
+             FROM task
+             WHERE deadline < ?1 AND coalesce(substr(closed_at, 1, 10), ?1) >= ?2
+               AND (status = 'done_late' OR status IN {OPEN})"
+        ))?;
+        let rows = st.query_map(params![today, start], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, NaiveDate>(1)?,
+                r.get::<_, NaiveDate>(2)?,
+            ))
+        })?;
+        let mut seen: HashMap<i64, HashSet<(i32, u32)>> = HashMap::new();
+        for row in rows {
+            let (org, deadline, until) = row?;
+            let set = seen.entry(org).or_default();
+            for ym in compliance::overdue_months(deadline, until) {
+                if window.contains(&ym) {
+                    set.insert(ym);
+                }
+            }
+        }
+        Ok(seen.into_iter().map(|(k, v)| (k, v.len() as u32)).collect())
+    }
+
+    /// The highest step taken against each organization since its oldest current failure
+    /// (or ever, when nothing is overdue now).
+    fn stages(
+        &self,
+        cutoffs: &HashMap<i64, Option<NaiveDate>>,
+    ) -> Result<HashMap<i64, (EscalationStep, NaiveDate)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT organization_id, step, date FROM escalation ORDER BY date, id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, NaiveDate>(2)?,
+            ))
+        })?;
+        let mut out: HashMap<i64, (EscalationStep, NaiveDate)> = HashMap::new();
+        for row in rows {
+            let (org, code, date) = row?;
+            let Some(step) = step_from(&code) else {
+                continue;
+            };
+            if let Some(Some(cutoff)) = cutoffs.get(&org)
+                && date < *cutoff
+            {
+                continue;
+            }
+            let e = out.entry(org).or_insert((step, date));
+            if step >= e.0 {
+                *e = (step, date);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn escalations(&self, organization_id: i64) -> Result<Vec<Escalation>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, organization_id, task_id, step, date, doc_number, decided_by, note,
+                    skip_reason
+             FROM escalation WHERE organization_id = ?1 ORDER BY date, id",
+        )?;
+        let rows = st.query_map([organization_id], |r| {
+            let code: String = r.get(3)?;
+            Ok(Escalation {
+                id: r.get(0)?,
+                organization_id: r.get(1)?,
+                task_id: r.get(2)?,
+                step: step_from(&code).unwrap_or(EscalationStep::Reminder),
+                date: r.get(4)?,
+                doc_number: r.get(5)?,
+                decided_by: r.get(6)?,
+                note: r.get(7)?,
+                skip_reason: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Record a step; the caller has checked the order (`compliance::check_step`).
+    /// When the step has a letter, it gets the next outgoing number. Returns the id.
+    pub fn record_escalation(&mut self, e: &Escalation) -> Result<i64> {
+        self.write(|tx| {
+            let mut doc_number = e.doc_number.trim().to_string();
+            let letter = LetterKind::for_step(e.step);
+            let register = match letter {
+                Some(kind) if doc_number.is_empty() => {
+                    let (n, text) = next_outgoing(tx, e.date.year())?;
+                    doc_number = text.clone();
+                    Some((kind, n, text))
+                }
+                _ => None,
+            };
+            tx.execute(
+                "INSERT INTO escalation(organization_id, task_id, step, date, doc_number,
+                                        decided_by, note, skip_reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    e.organization_id,
+                    e.task_id,
+                    e.step.code(),
+                    e.date,
+                    doc_number,
+                    e.decided_by.trim(),
+                    e.note.trim(),
+                    e.skip_reason.trim()
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            if let Some((kind, n, text)) = register {
+                tx.execute(
+                    "INSERT INTO outgoing_letter(year, number, doc_number, date, kind,
+                                                 organization_id, escalation_id, created_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        e.date.year(),
+                        n,
+                        text,
+                        e.date,
+                        kind.code(),
+                        e.organization_id,
+                        id,
+                        super::current_user()
+                    ],
+                )?;
+            }
+            audit(
+                tx,
+                "escalate",
+                "organization",
+                e.organization_id,
+                e.step.code(),
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// The tasks of an organization, open ones first, then by deadline.
+    pub fn organization_tasks(&self, organization_id: i64) -> Result<Vec<TaskBrief>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT t.id, t.text, t.deadline, t.status, s.number || '/' || s.year, d.number
+             FROM task t
+             LEFT JOIN decision d ON d.id = t.decision_id
+             LEFT JOIN protocol p ON p.id = d.protocol_id
+             LEFT JOIN session s ON s.id = p.session_id
+             WHERE t.executor_id = ?1
+             ORDER BY t.status IN {OPEN} DESC, t.deadline, t.id"
+        ))?;
+        let rows = st.query_map([organization_id], |r| {
+            let status: String = r.get(3)?;
+            let label: Option<String> = r.get(4)?;
+            let point: Option<String> = r.get(5)?;
+            Ok(TaskBrief {
+                id: r.get(0)?,
+                text: r.get(1)?,
+                deadline: r.get(2)?,
+                status: TaskStatus::from_code(&status).unwrap_or(TaskStatus::Assigned),
+                origin: label.zip(point),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The next session not yet held, on or after `today`.
+    pub fn next_session(&self, today: NaiveDate) -> Result<Option<Session>> {
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM session WHERE date >= ?1 AND status IN ('planned','agenda_approved')
+                 ORDER BY date, time LIMIT 1",
+                [today],
+                |r| r.get(0),
+            )
+            .optional()?;
+        id.map(|id| self.session(id)).transpose()
+    }
+}
+
+/// The next outgoing number of `year`: (n, "01-12/n") with the prefix from the settings.
+fn next_outgoing(tx: &rusqlite::Transaction, year: i32) -> Result<(i64, String)> {
+    let n: i64 = tx.query_row(
+        "SELECT coalesce(max(number), 0) + 1 FROM outgoing_letter WHERE year = ?1",
+        [year],
+        |r| r.get(0),
+    )?;
+    let prefix: String = tx
+        .query_row(
+            "SELECT value FROM setting WHERE key = 'outgoing.prefix'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_else(|| "01-12/".to_string());
+    if n <= 0 {
+        return Err(StoreError::Conflict);
+    }
+    Ok((n, format!("{prefix}{n}")))
+}

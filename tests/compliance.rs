@@ -1,0 +1,273 @@
+//! Compliance: the figures on a small hand-made fixture, the ladder step by step through
+//! the tab, hearing at the next session, and letters read back.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use shtab::domain::compliance::{self, Rules};
+use shtab::domain::work::EscalationStep;
+use shtab::domain::{OrgKind, Organization};
+use shtab::i18n::Lang;
+use shtab::screens::Tab;
+use shtab::store::Store;
+
+fn d(s: &str) -> NaiveDate {
+    shtab::domain::date::parse(s).unwrap()
+}
+
+/// Two schools and a condominium with tasks in known states, as of 25.11.2026.
+fn fixture() -> (Store, i64, i64, i64) {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = store
+        .save_organization(&Organization::new("№5 орто мектеби", OrgKind::School))
+        .unwrap();
+    let b = store
+        .save_organization(&Organization::new("№9 гимназия", OrgKind::School))
+        .unwrap();
+    let c = store
+        .save_organization(&Organization::new(
+            "«Ынтымак» кондоминиуму",
+            OrgKind::Condominium,
+        ))
+        .unwrap();
+    let tasks = [
+        // (org, deadline, status, closed_at)
+        (a, "2026-09-10", "assigned", None),    // 76 days overdue
+        (a, "2026-11-20", "in_progress", None), // 5 days overdue
+        (a, "2026-08-01", "done_late", Some("2026-08-20T10:00:00")),
+        (a, "2026-07-01", "done_on_time", Some("2026-06-30T10:00:00")),
+        (b, "2026-10-01", "done_on_time", Some("2026-09-30T10:00:00")),
+        (b, "2026-12-31", "assigned", None), // not yet due
+        (b, "2026-06-01", "cancelled", Some("2026-05-01T10:00:00")),
+        (c, "2026-11-24", "extension_requested", None), // 1 day overdue
+    ];
+    for (org, deadline, status, closed) in tasks {
+        store
+            .conn()
+            .execute(
+                "INSERT INTO task(text, executor_id, deadline, status, created_at, closed_at)
+                 VALUES ('Тапшырма', ?1, ?2, ?3, '2026-01-10T10:00:00', ?4)",
+                rusqlite::params![org, deadline, status, closed],
+            )
+            .unwrap();
+    }
+    (store, a, b, c)
+}
+
+#[test]
+fn figures_on_a_fixture() {
+    let (store, a, b, c) = fixture();
+    let today = d("25.11.2026");
+    let rows = store.compliance(today, None, None).unwrap();
+    assert_eq!(rows.len(), 3);
+    // Worst first: A has two overdue, then C with one, then B with none.
+    assert_eq!(
+        rows.iter().map(|r| r.organization_id).collect::<Vec<_>>(),
+        vec![a, c, b]
+    );
+    let ra = &rows[0];
+    assert_eq!(
+        (
+            ra.assigned,
+            ra.done_on_time,
+            ra.done_late,
+            ra.open,
+            ra.overdue_now
+        ),
+        (4, 1, 1, 2, 2)
+    );
+    assert_eq!(ra.oldest_overdue_days, 76);
+    assert_eq!(ra.on_time_percent(), Some(25));
+    // Overdue in Aug (the late one), Sep, Oct, Nov: 4 of the last six months.
+    assert_eq!(ra.overdue_months, 4);
+    assert!(ra.repeat_failure());
+    let rb = &rows[2];
+    assert_eq!((rb.cancelled, rb.open, rb.overdue_now), (1, 1, 0));
+    assert_eq!(rb.on_time_percent(), Some(100));
+    assert_eq!(rows[1].oldest_overdue_days, 1);
+    // Kind filter and period.
+    let schools = store
+        .compliance(today, Some(OrgKind::School), None)
+        .unwrap();
+    assert_eq!(schools.len(), 2);
+    let autumn = store
+        .compliance(today, None, compliance::parse_period("2026-09..2026-10"))
+        .unwrap();
+    let ra = autumn.iter().find(|r| r.organization_id == a).unwrap();
+    assert_eq!(ra.assigned, 1);
+    let sums = compliance::by_kind(&store.compliance(today, None, None).unwrap());
+    let school = sums.iter().find(|k| k.kind == OrgKind::School).unwrap();
+    assert_eq!(
+        (school.organizations, school.failing, school.assigned),
+        (2, 1, 7)
+    );
+    // The rules propose a reminder for both failing ones; none for B.
+    let rules = Rules::default();
+    assert_eq!(
+        compliance::propose(&rows[0], &rules, today),
+        Some(EscalationStep::Reminder)
+    );
+    assert_eq!(compliance::propose(&rows[2], &rules, today), None);
+}
+
+#[test]
+fn escalate_step_by_step_through_the_tab() {
+    let mut app = demo_app(Lang::En);
+    chr(&mut app, '4');
+    assert_eq!(app.tab, Tab::Compliance);
+    // Pick an organization with overdue tasks and no step yet.
+    let i = app
+        .compliance
+        .rows
+        .iter()
+        .position(|r| r.overdue_now > 0 && r.stage.is_none())
+        .expect("the demo has one");
+    for _ in 0..i {
+        press(&mut app, KeyCode::Down);
+    }
+    let org = app.compliance.selected().unwrap().organization_id;
+    // Enter: the form proposes a reminder; save.
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form.is_some());
+    assert!(screen(&app, 100, 30).contains("reminder"));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
+    let h = app.store.escalations(org).unwrap();
+    assert_eq!(h.last().unwrap().step, EscalationStep::Reminder);
+    assert!(
+        h.last().unwrap().doc_number.starts_with("01-12/"),
+        "numbered from the register"
+    );
+    // Jumping straight to a hearing needs a reason.
+    let row = app
+        .compliance
+        .rows
+        .iter()
+        .position(|r| r.organization_id == org)
+        .unwrap();
+    assert_eq!(
+        app.compliance.cursor.selected, row,
+        "the selection stays on it"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app, 100, 30).contains("◀ warning ▶"),
+        "the proposed step comes first"
+    );
+    press(&mut app, KeyCode::Right); // warning → hearing
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form.is_some());
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("steps go in order"), "{text}");
+    press(&mut app, KeyCode::Left); // back to the warning: in order
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
+    let h = app.store.escalations(org).unwrap();
+    assert_eq!(h.last().unwrap().step, EscalationStep::Warning);
+    // Going back down the ladder is refused.
+    press(&mut app, KeyCode::Enter);
+    // From the proposed hearing two steps left: a reminder again.
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("the ladder only goes up"), "{text}");
+    press(&mut app, KeyCode::Esc);
+    chr(&mut app, 'y');
+    // The letter of the warning, read back.
+    let dir = tempfile::tempdir().unwrap();
+    chr(&mut app, 'w');
+    assert!(app.form.is_some());
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    for _ in 0..300 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    let path = dir.path().join("warning");
+    typ(&mut app, path.to_str().unwrap());
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
+    let text =
+        shtab::docs::testing::docx_text(&std::fs::read(path.with_extension("docx")).unwrap());
+    let o = app.store.organization(org).unwrap();
+    assert!(text.contains("ЭСКЕРТҮҮ"), "{text}");
+    assert!(text.contains(&o.name_ky));
+    assert!(text.contains(&h.last().unwrap().doc_number));
+    let overdue: Vec<_> = app
+        .store
+        .organization_tasks(org)
+        .unwrap()
+        .into_iter()
+        .filter(|t| t.status.is_open() && t.deadline < today())
+        .collect();
+    assert!(!overdue.is_empty());
+    for t in overdue {
+        assert!(
+            text.contains(&shtab::domain::date::format(t.deadline)),
+            "deadline of {}",
+            t.text
+        );
+    }
+}
+
+#[test]
+fn hear_at_the_next_session_adds_it_to_the_agenda() {
+    let mut app = demo_app(Lang::Ru);
+    chr(&mut app, '4');
+    let next = app.store.next_session(today()).unwrap().unwrap();
+    let before = app.store.agenda(next.id).unwrap().len();
+    // The worst organization not yet on the next agenda.
+    let on_agenda: Vec<i64> = app
+        .store
+        .agenda(next.id)
+        .unwrap()
+        .iter()
+        .flat_map(|i| i.organization_ids.clone())
+        .collect();
+    let i = app
+        .compliance
+        .rows
+        .iter()
+        .position(|r| r.overdue_now > 0 && !on_agenda.contains(&r.organization_id))
+        .unwrap();
+    for _ in 0..i {
+        press(&mut app, KeyCode::Down);
+    }
+    let org = app.compliance.selected().unwrap().organization_id;
+    chr(&mut app, 'р');
+    let items = app.store.agenda(next.id).unwrap();
+    assert_eq!(items.len(), before + 1);
+    assert_eq!(items.last().unwrap().organization_ids, vec![org]);
+    assert!(screen(&app, 100, 30).contains(&next.label()));
+    // Twice is not twice on the agenda.
+    chr(&mut app, 'h');
+    assert_eq!(app.store.agenda(next.id).unwrap().len(), before + 1);
+}
+
+#[test]
+fn summary_by_kind_and_filters() {
+    let mut app = demo_app(Lang::Ky);
+    chr(&mut app, '4');
+    let all = app.compliance.rows.len();
+    chr(&mut app, 'ы');
+    assert!(app.compliance.by_kind);
+    let text = screen(&app, 100, 30);
+    assert!(
+        text.contains(Lang::Ky.strings().compliance.by_kind_title),
+        "{text}"
+    );
+    insta::assert_snapshot!("compliance_by_kind_ky", text);
+    chr(&mut app, 's');
+    chr(&mut app, 'з'); // this month
+    assert!(app.compliance.rows.len() <= all);
+    chr(&mut app, 'л');
+    assert!(
+        app.compliance
+            .rows
+            .iter()
+            .all(|r| r.kind == OrgKind::ALL[0])
+    );
+}
