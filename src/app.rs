@@ -5,6 +5,8 @@
 //! `impl App` block); this file routes actions and owns what all screens share:
 //! forms, confirmations, help, messages.
 
+use std::time::Instant;
+
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -17,7 +19,7 @@ use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::{self, Context};
 use crate::screens::overview::Counts;
 use crate::screens::{
-    self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory, tasks,
+    self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory, protocol, tasks,
 };
 use crate::store::{Store, StoreError};
 use crate::widgets::form::Form;
@@ -27,6 +29,7 @@ use crate::widgets::form::Form;
 pub enum FormTarget {
     Directory(directory::Target),
     Agenda(agenda::Target),
+    Protocol(protocol::Target),
     Compliance(compliance::Target),
     Tasks(tasks::Target),
 }
@@ -38,6 +41,7 @@ pub enum Pending {
     QuitDiscarding,
     Directory(directory::Pending),
     Agenda(agenda::Pending),
+    Protocol(protocol::Pending),
     Tasks(tasks::Pending),
 }
 
@@ -49,6 +53,7 @@ pub struct App {
     pub demo: bool,
     pub directory: directory::State,
     pub agenda: agenda::State,
+    pub protocol: protocol::State,
     pub compliance: compliance::State,
     pub tasks: tasks::State,
     pub counts: Counts,
@@ -59,6 +64,8 @@ pub struct App {
     pub quit: bool,
     /// The terminal's size at the last event, for layout in `update` and mouse hits.
     pub size: Rect,
+    /// The time of the last [`App::tick`]: edits are stamped with it, idle saves measured.
+    pub now: Instant,
     /// Where papers are proposed to be written (the user's Documents folder).
     pub documents_dir: std::path::PathBuf,
     /// Who is at the keyboard and what they may do.
@@ -75,6 +82,7 @@ impl App {
             demo,
             directory: directory::State::new(),
             agenda: agenda::State::default(),
+            protocol: protocol::State::default(),
             compliance: compliance::State::default(),
             tasks: tasks::State::default(),
             counts: Counts::default(),
@@ -84,6 +92,7 @@ impl App {
             message: None,
             quit: false,
             size: Rect::new(0, 0, 100, 30),
+            now: Instant::now(),
             documents_dir: directories::UserDirs::new()
                 .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
                 .or_else(|| std::env::current_dir().ok())
@@ -112,9 +121,19 @@ impl App {
         match self.tab {
             Tab::Directory => self.refresh_directory(),
             Tab::Agenda => self.refresh_agenda(),
+            Tab::Protocol => self.refresh_protocol(),
             Tab::Compliance => self.refresh_compliance(),
             Tab::Tasks => self.refresh_tasks(),
             _ => {}
+        }
+    }
+
+    /// Time passes (the event loop calls this between events, tests with a time of their
+    /// choosing): typing that stopped a while ago is saved.
+    pub fn tick(&mut self, now: Instant) {
+        self.now = now;
+        if self.tab == Tab::Protocol {
+            self.tick_protocol(now);
         }
     }
 
@@ -124,9 +143,16 @@ impl App {
         } else if self.help {
             Context::Help
         } else if self.form.is_some() {
-            Context::Form
+            self.form_context()
         } else {
             self.screen_context()
+        }
+    }
+
+    fn form_context(&self) -> Context {
+        match &self.form {
+            Some(f) if matches!(f.target, FormTarget::Protocol(_)) => Context::ProtocolForm,
+            _ => Context::Form,
         }
     }
 
@@ -136,6 +162,7 @@ impl App {
             Tab::Directory if self.directory.filtering => Context::Filter,
             Tab::Directory => Context::Directory,
             Tab::Agenda => Context::Agenda,
+            Tab::Protocol => self.protocol_context(),
             Tab::Compliance => Context::Compliance,
             Tab::Tasks if self.tasks.editing => Context::Query,
             Tab::Tasks => Context::Tasks,
@@ -145,7 +172,7 @@ impl App {
 
     fn help_context(&self) -> Context {
         if self.form.is_some() {
-            Context::Form
+            self.form_context()
         } else {
             self.screen_context()
         }
@@ -169,6 +196,7 @@ impl App {
             StoreError::HasProtocol => s.err_has_protocol.to_string(),
             StoreError::SessionHeld => s.err_session_held.to_string(),
             StoreError::ReasonRequired => s.err_reason_required.to_string(),
+            StoreError::Signed => s.protocol.err_signed.to_string(),
             StoreError::Task(e) => tasks::rule_text(*e, s),
             other => fill(s.err_db, &[other]),
         };
@@ -194,6 +222,9 @@ impl App {
                 MouseEventKind::ScrollDown => self.update(Action::ScrollDown),
                 _ => {}
             },
+            Event::Paste(text) if self.context() == Context::ProtocolEdit => {
+                self.paste_protocol(text)
+            }
             Event::Paste(text) if keymap::takes_text(self.context()) => {
                 for c in text.chars() {
                     self.update(Action::Input(c));
@@ -208,11 +239,20 @@ impl App {
         self.size = Rect::new(0, 0, width, height);
         self.resize_directory();
         self.resize_agenda();
+        self.resize_protocol();
         self.resize_compliance();
         self.resize_tasks();
     }
 
     pub fn update(&mut self, action: Action) {
+        // Quitting saves what was typed in the protocol editor; if that fails, stay.
+        let quits = action == Action::Quit && self.confirm.is_none() && self.form.is_none();
+        if quits && !self.flush_protocol() {
+            return;
+        }
+        if action == Action::ForceQuit {
+            self.flush_protocol();
+        }
         match action {
             Action::ForceQuit => self.quit = true,
             Action::Help => self.help = !self.help,
@@ -231,6 +271,7 @@ impl App {
             _ => match self.tab {
                 Tab::Directory => self.update_directory(action),
                 Tab::Agenda => self.update_agenda(action),
+                Tab::Protocol => self.update_protocol(action),
                 Tab::Compliance => self.update_compliance(action),
                 Tab::Tasks => self.update_tasks(action),
                 _ => {}
@@ -256,14 +297,21 @@ impl App {
             | Action::RequestExtension
             | Action::CancelTask
             | Action::Reassign
-            | Action::SaveView => Permission::Edit,
+            | Action::SaveView
+            | Action::AddSpeaker
+            | Action::AddDecision
+            | Action::AddTask
+            | Action::ShortForm
+            | Action::Amend
+            | Action::TogglePresent => Permission::Edit,
             Action::DecideExtension => Permission::GrantExtension,
+            Action::Sign => Permission::Sign,
             _ => Permission::Read,
         }
     }
 
     /// May the user do this? If not, say which role it needs, and change nothing.
-    fn may(&mut self, action: Action) -> bool {
+    pub(crate) fn may(&mut self, action: Action) -> bool {
         let p = Self::needs(action);
         if self.access.allows(p) {
             return true;
@@ -278,6 +326,14 @@ impl App {
     }
 
     fn go_tab(&mut self, i: usize) {
+        // Leaving the protocol editor saves what was typed and stops typing; if the save
+        // fails, stay.
+        if self.tab == Tab::Protocol
+            && Tab::from_index(i) != Tab::Protocol
+            && !self.leave_protocol_field()
+        {
+            return;
+        }
         self.tab = Tab::from_index(i);
         self.refresh();
     }
@@ -308,6 +364,7 @@ impl App {
         match self.tab {
             Tab::Directory => self.click_directory(column, row),
             Tab::Agenda => self.click_agenda(column, row),
+            Tab::Protocol => self.click_protocol(column, row),
             Tab::Compliance => self.click_compliance(column, row),
             Tab::Tasks => self.click_tasks(column, row),
             _ => {}
@@ -359,6 +416,7 @@ impl App {
                 match target {
                     FormTarget::Directory(t) => directory::check_field(fields, t, *focus),
                     FormTarget::Agenda(t) => agenda::check_field(fields, t, *focus),
+                    FormTarget::Protocol(t) => protocol::check_field(fields, t, *focus, self.today),
                     FormTarget::Compliance(t) => compliance::check_field(fields, t, *focus),
                     FormTarget::Tasks(t) => tasks::check_field(fields, t, *focus),
                 }
@@ -371,9 +429,11 @@ impl App {
             Action::Save => match form.target.clone() {
                 FormTarget::Directory(t) => self.save_directory_form(t),
                 FormTarget::Agenda(t) => self.save_agenda_form(t, false),
+                FormTarget::Protocol(t) => self.save_protocol_form(t),
                 FormTarget::Compliance(t) => self.save_compliance_form(t),
                 FormTarget::Tasks(t) => self.save_tasks_form(t),
             },
+            Action::EndOfMonth => self.protocol_form_key(action),
             Action::Cancel => {
                 if form.dirty {
                     self.confirm = Some(Pending::DiscardForm);
@@ -402,6 +462,7 @@ impl App {
                 Pending::QuitDiscarding => self.quit = true,
                 Pending::Directory(p) => self.carry_out_directory(p),
                 Pending::Agenda(p) => self.carry_out_agenda(p),
+                Pending::Protocol(p) => self.carry_out_protocol(p),
                 Pending::Tasks(p) => self.carry_out_tasks(p),
             },
             Action::No => {}
@@ -417,6 +478,7 @@ impl App {
             Pending::QuitDiscarding => s.confirm_quit.to_string(),
             Pending::Directory(p) => directory::question(p, s),
             Pending::Agenda(p) => agenda::question(p, s),
+            Pending::Protocol(p) => protocol::question(p, s),
             Pending::Tasks(p) => tasks::question(p, s),
         }
     }
@@ -438,7 +500,7 @@ impl App {
         let ru = self.lang == Lang::Ru;
         match self.tab {
             Tab::Agenda => agenda::render(frame, f.body, s, &self.agenda, ru),
-            Tab::Protocol => screens::protocol::render(frame, f.body, s, c),
+            Tab::Protocol => protocol::render(frame, f.body, s, &self.protocol, ru),
             Tab::Tasks => tasks::render(frame, f.body, s, &self.tasks, ru, self.today),
             Tab::Compliance => {
                 compliance::render(frame, f.body, s, &self.compliance, self.today, ru)

@@ -157,21 +157,6 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// A 64-hex-digit fingerprint of a text (four FNV-1a lanes, mixed). A stand-in for the
-/// hash the signing code computes over the rendered protocol; deterministic, not SHA-256.
-fn digest(text: &str) -> String {
-    let mut out = String::with_capacity(64);
-    for lane in 0..4u64 {
-        let mut h: u64 = 0xCBF2_9CE4_8422_2325 ^ lane.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        for b in text.as_bytes() {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0000_0100_0000_01B3);
-        }
-        out.push_str(&format!("{:016x}", mix(h)));
-    }
-    out
-}
-
 fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
     d.checked_add_signed(TimeDelta::days(n)).unwrap_or(d)
 }
@@ -1395,7 +1380,33 @@ impl<'t> Gen<'t> {
         self.sessions()?;
         let overdue = self.tasks()?;
         self.escalations(overdue)?;
+        self.deliveries()?;
         Ok(self.sum)
+    }
+
+    /// The delivery register: extracts went to every executor through the e-document
+    /// system the day after signing — except some of the latest protocol's, still out.
+    fn deliveries(&mut self) -> crate::store::Result<()> {
+        self.tx.execute(
+            "INSERT INTO extract_delivery(protocol_id, organization_id, delivered_on, way,
+                                          received_by, doc_number, created_at, created_by)
+             SELECT p.id, x.org, date(substr(p.signed_at, 1, 10), '+1 day'), 'edoc',
+                    'Иш кагаздары бөлүмү', '', p.signed_at, 'secretary'
+             FROM protocol p
+             JOIN (SELECT DISTINCT d.protocol_id AS pid, t.executor_id AS org
+                   FROM task t JOIN decision d ON d.id = t.decision_id
+                   UNION
+                   SELECT d.protocol_id, c.organization_id
+                   FROM task_co_executor c JOIN task t ON t.id = c.task_id
+                   JOIN decision d ON d.id = t.decision_id) x ON x.pid = p.id
+             WHERE p.status = 'signed'
+               AND (p.id <> (SELECT max(id) FROM protocol WHERE status = 'signed')
+                    OR x.org % 2 = 1)
+               AND date(substr(p.signed_at, 1, 10), '+1 day') <= ?1
+             ORDER BY p.id, x.org",
+            [self.today],
+        )?;
+        Ok(())
     }
 
     fn org_ix(&self, email: &str) -> usize {
@@ -1932,61 +1943,40 @@ impl<'t> Gen<'t> {
             .execute(params![session_id, self.members[m].id, !absent, reason])?;
         }
 
-        // The protocol's content first: a signed one carries the hash of its text.
+        // Who spoke (drawn before the protocol is written, as the generator always has).
         let chair = self.members[CHAIR].name.clone();
-        let mut text = format!("ПРОТОКОЛ {date}\n");
+        let secretary = self.members[SECRETARY].name.clone();
         let mut speeches: Vec<Vec<(usize, &str)>> = Vec::new();
         for item in items {
-            let heard = self.heard_speaker(item);
-            text.push_str(&format!(
-                "{}\nУГУЛДУ: {heard}\n{}\n",
-                item.title, item.summary
-            ));
             let mut sp = Vec::new();
             if item.outcome == "decided" && self.rng.chance(40) {
                 for _ in 0..1 + self.rng.below(2) {
                     let who = 1 + self.rng.below(self.members.len() - 1);
                     let what = *self.rng.pick(SPEECHES);
-                    text.push_str(&format!(
-                        "ЧЫГЫП СҮЙЛӨШТҮ: {}: {what}\n",
-                        self.members[who].name
-                    ));
                     sp.push((who, what));
                 }
             }
             speeches.push(sp);
-            for (d, _) in &item.decisions {
-                text.push_str(d);
-                text.push('\n');
-            }
         }
         let year = date.year();
-        let (reg, signed_at, signed_by, hash, signed_on) = if signed {
+        let signing = if signed {
             let on = add_days(date, self.rng.range(1, 4)).min(self.today);
-            (
-                Some(bump_counter(reg_numbers, year)),
-                Some(stamp(on, 16, self.rng.range(0, 59))),
-                chair.clone(),
-                Some(digest(&text)),
-                Some(on),
-            )
+            Some((
+                bump_counter(reg_numbers, year),
+                stamp(on, 16, self.rng.range(0, 59)),
+                on,
+            ))
         } else {
-            (None, None, String::new(), None, None)
+            None
         };
+        let signed_on = signing.as_ref().map(|s| s.2);
+        // Written as a draft, then signed the way the editor signs: numbered, with the
+        // SHA-256 of its canonical text (so `shtab protocol verify` holds on demo data).
         tx.prepare_cached(
-            "INSERT INTO protocol(session_id, year, reg_number, status, short_form, signed_at,
-                                  signed_by, text_hash)
-             VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7)",
+            "INSERT INTO protocol(session_id, year, status, short_form, presiding, secretary)
+             VALUES (?1, ?2, 'draft', 0, ?3, ?4)",
         )?
-        .execute(params![
-            session_id,
-            year,
-            reg,
-            if signed { "signed" } else { "draft" },
-            signed_at,
-            signed_by,
-            hash
-        ])?;
+        .execute(params![session_id, year, chair, secretary])?;
         let protocol_id = tx.last_insert_rowid();
         self.sum.protocols += 1;
 
@@ -2053,6 +2043,9 @@ impl<'t> Gen<'t> {
                     });
                 }
             }
+        }
+        if let Some((reg, signed_at, _)) = signing {
+            crate::store::protocols::sign_in(tx, protocol_id, &chair, &signed_at, Some(reg))?;
         }
         Ok(())
     }
@@ -2884,12 +2877,39 @@ mod tests {
     }
 
     #[test]
-    fn digest_is_stable_and_sha_like() {
-        let h = digest("ПРОТОКОЛ");
-        assert_eq!(h.len(), 64);
-        assert!(h.chars().all(|c| c.is_ascii_hexdigit()));
-        assert_eq!(h, digest("ПРОТОКОЛ"));
-        assert_ne!(h, digest("ПРОТОКОЛ "));
+    fn signed_protocols_carry_the_real_hash_and_drafts_none() {
+        let (s, sum) = demo(&opts(40, 3));
+        let ids: Vec<(i64, String)> = {
+            let mut st = s.conn().prepare("SELECT id, status FROM protocol").unwrap();
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        assert_eq!(ids.len(), sum.protocols);
+        let mut signed = 0;
+        for (id, status) in ids {
+            let v = s.verify_protocol(id).unwrap();
+            if status == "signed" {
+                signed += 1;
+                assert!(v.intact, "protocol {id}: {v:?}");
+                assert_eq!(v.computed.len(), 64);
+            } else {
+                assert_eq!(v.stored, None);
+            }
+        }
+        assert!(signed >= 5);
+        // Old extracts were delivered, recent ones are still out; none in the future.
+        let today = opts(40, 3).today;
+        assert!(int(&s, "SELECT count(*) FROM extract_delivery") > 0);
+        assert_eq!(
+            int(
+                &s,
+                &format!("SELECT count(*) FROM extract_delivery WHERE delivered_on > '{today}'")
+            ),
+            0
+        );
+        assert!(!s.undelivered_extracts().unwrap().is_empty());
         assert_eq!(translit("Дүйшөнбеков"), "duishonbekov");
     }
 

@@ -49,6 +49,14 @@ const fn ctrl(c: char) -> Key {
     }
 }
 
+const fn ctrl_code(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: true,
+        shift: false,
+    }
+}
+
 pub struct Binding {
     pub keys: &'static [Key],
     pub action: Action,
@@ -88,6 +96,14 @@ pub enum Context {
     Form,
     Confirm,
     Help,
+    /// The Protocol tab's list of sessions.
+    ProtocolPicker,
+    /// The protocol editor, moving between fields (letters are shortcuts).
+    Protocol,
+    /// Typing in a field of the protocol editor (letters are text).
+    ProtocolEdit,
+    /// A form opened from the protocol editor (a task: Ctrl-E puts the end of the month).
+    ProtocolForm,
 }
 
 pub static GLOBAL: &[Binding] = &[
@@ -518,6 +534,280 @@ pub static HELP: &[Binding] = &[b(
     true,
 )];
 
+pub static PROTOCOL_PICKER: &[Binding] = &[
+    b(
+        &[code(KeyCode::Up), code(KeyCode::Down)],
+        Action::Down,
+        |s| s.key_move,
+        false,
+    ),
+    b(
+        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
+        Action::PageDown,
+        |s| s.key_page,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Home), code(KeyCode::End)],
+        Action::Last,
+        |s| s.key_first_last,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Enter), k('e'), k('у')],
+        Action::OpenProtocol,
+        |s| s.protocol.key_open,
+        true,
+    ),
+];
+
+pub static PROTOCOL: &[Binding] = &[
+    b(
+        &[
+            code(KeyCode::Tab),
+            code(KeyCode::BackTab),
+            code(KeyCode::Down),
+            code(KeyCode::Up),
+        ],
+        Action::FocusNext,
+        |s| s.key_next_field,
+        true,
+    ),
+    b(
+        &[
+            ctrl_code(KeyCode::Down),
+            ctrl_code(KeyCode::Up),
+            code(KeyCode::PageDown),
+            code(KeyCode::PageUp),
+        ],
+        Action::NextItem,
+        |s| s.protocol.key_next_item,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Home), code(KeyCode::End)],
+        Action::Last,
+        |s| s.key_first_last,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Enter), k('e'), k('у')],
+        Action::Edit,
+        |s| s.protocol.key_edit_field,
+        true,
+    ),
+    b(
+        &[k(' ')],
+        Action::TogglePresent,
+        |s| s.protocol.key_toggle,
+        false,
+    ),
+    b(
+        &[k('s'), k('ы'), ctrl('p'), ctrl('з')],
+        Action::AddSpeaker,
+        |s| s.protocol.key_add_speaker,
+        true,
+    ),
+    b(
+        &[k('d'), k('в'), ctrl('d'), ctrl('в')],
+        Action::AddDecision,
+        |s| s.protocol.key_add_decision,
+        true,
+    ),
+    b(
+        &[k('t'), k('е'), ctrl('t'), ctrl('е')],
+        Action::AddTask,
+        |s| s.protocol.key_add_task,
+        true,
+    ),
+    b(
+        &[k('a'), k('ф'), code(KeyCode::Insert)],
+        Action::Add,
+        |s| s.protocol.key_add_item,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Delete), k('x'), k('ч')],
+        Action::Delete,
+        |s| s.protocol.key_delete,
+        false,
+    ),
+    b(
+        &[k('f'), k('а')],
+        Action::ShortForm,
+        |s| s.protocol.key_short_form,
+        false,
+    ),
+    b(
+        &[k('p'), k('з')],
+        Action::Sign,
+        |s| s.protocol.key_sign,
+        true,
+    ),
+    b(
+        &[k('m'), k('ь')],
+        Action::Amend,
+        |s| s.protocol.key_amend,
+        false,
+    ),
+    b(
+        &[k('w'), k('ц')],
+        Action::WriteDocument,
+        |s| s.protocol.key_write,
+        false,
+    ),
+    b(
+        &[k('c'), k('с')],
+        Action::WriteExtracts,
+        |s| s.protocol.key_extracts,
+        false,
+    ),
+    b(
+        &[k('r'), k('к'), ctrl('r'), ctrl('к')],
+        Action::Reload,
+        |s| s.protocol.key_reload,
+        false,
+    ),
+    b(
+        &[ctrl('s'), ctrl('ы')],
+        Action::Save,
+        |s| s.protocol.key_save_now,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Esc)],
+        Action::Cancel,
+        |s| s.protocol.key_back,
+        false,
+    ),
+];
+
+pub static PROTOCOL_EDIT: &[Binding] = &[
+    b(
+        &[code(KeyCode::Esc)],
+        Action::Cancel,
+        |s| s.protocol.key_leave_field,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        Action::FocusNext,
+        |s| s.key_next_field,
+        true,
+    ),
+    b(
+        &[ctrl_code(KeyCode::Down), ctrl_code(KeyCode::Up)],
+        Action::NextItem,
+        |s| s.protocol.key_next_item,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Enter)],
+        Action::Newline,
+        |s| s.protocol.key_newline,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Right), code(KeyCode::Left)],
+        Action::CursorRight,
+        |s| s.protocol.key_cursor,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Down), code(KeyCode::Up)],
+        Action::CursorDown,
+        |s| s.protocol.key_cursor_lines,
+        false,
+    ),
+    b(
+        &[ctrl('p'), ctrl('з')],
+        Action::AddSpeaker,
+        |s| s.protocol.key_add_speaker,
+        true,
+    ),
+    b(
+        &[ctrl('d'), ctrl('в')],
+        Action::AddDecision,
+        |s| s.protocol.key_add_decision,
+        true,
+    ),
+    b(
+        &[ctrl('t'), ctrl('е')],
+        Action::AddTask,
+        |s| s.protocol.key_add_task,
+        true,
+    ),
+    b(
+        &[ctrl('s'), ctrl('ы')],
+        Action::Save,
+        |s| s.protocol.key_save_now,
+        false,
+    ),
+    b(
+        &[ctrl('z'), ctrl('я')],
+        Action::Undo,
+        |s| s.protocol.key_undo,
+        false,
+    ),
+    b(
+        &[ctrl('y'), ctrl('н')],
+        Action::Redo,
+        |s| s.protocol.key_redo,
+        false,
+    ),
+    b(
+        &[ctrl('v'), ctrl('м')],
+        Action::PasteStash,
+        |s| s.protocol.key_paste_stash,
+        false,
+    ),
+    b(
+        &[ctrl('r'), ctrl('к')],
+        Action::Reload,
+        |s| s.protocol.key_reload,
+        false,
+    ),
+];
+
+pub static PROTOCOL_FORM: &[Binding] = &[
+    b(
+        &[code(KeyCode::Enter), ctrl('s')],
+        Action::Save,
+        |s| s.key_save,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Esc)],
+        Action::Cancel,
+        |s| s.key_cancel,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::Down)],
+        Action::FocusNext,
+        |s| s.key_next_field,
+        true,
+    ),
+    b(
+        &[code(KeyCode::BackTab), code(KeyCode::Up)],
+        Action::FocusPrev,
+        |s| s.key_prev_field,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Left), code(KeyCode::Right)],
+        Action::NextChoice,
+        |s| s.key_choice,
+        true,
+    ),
+    b(
+        &[ctrl('e'), ctrl('у')],
+        Action::EndOfMonth,
+        |s| s.protocol.key_end_of_month,
+        true,
+    ),
+];
+
 pub fn table(ctx: Context) -> &'static [Binding] {
     match ctx {
         Context::Global => GLOBAL,
@@ -531,12 +821,23 @@ pub fn table(ctx: Context) -> &'static [Binding] {
         Context::Form => FORM,
         Context::Confirm => CONFIRM,
         Context::Help => HELP,
+        Context::ProtocolPicker => PROTOCOL_PICKER,
+        Context::Protocol => PROTOCOL,
+        Context::ProtocolEdit => PROTOCOL_EDIT,
+        Context::ProtocolForm => PROTOCOL_FORM,
     }
 }
 
 /// Does the context take typed text (so letters and digits are input, not shortcuts)?
 pub fn takes_text(ctx: Context) -> bool {
-    matches!(ctx, Context::Filter | Context::Form | Context::Query)
+    matches!(
+        ctx,
+        Context::Filter
+            | Context::Form
+            | Context::Query
+            | Context::ProtocolEdit
+            | Context::ProtocolForm
+    )
 }
 
 /// The global bindings that stay live while text is typed (function keys and Ctrl-C).
@@ -603,6 +904,10 @@ fn refine(action: Action, code: KeyCode) -> Action {
         (Action::FocusNext, KeyCode::BackTab) => Action::FocusPrev,
         (Action::NextChoice, KeyCode::Left) => Action::PrevChoice,
         (Action::MoveDown, KeyCode::Up | KeyCode::Char('-')) => Action::MoveUp,
+        (Action::FocusNext, KeyCode::Up) => Action::FocusPrev,
+        (Action::NextItem, KeyCode::Up | KeyCode::PageUp) => Action::PrevItem,
+        (Action::CursorRight, KeyCode::Left) => Action::CursorLeft,
+        (Action::CursorDown, KeyCode::Up) => Action::CursorUp,
         (Action::GoTab(_), KeyCode::Char(c)) => {
             Action::GoTab(c.to_digit(10).map_or(0, |d| d as usize - 1))
         }
@@ -837,6 +1142,10 @@ mod tests {
                 Context::Form,
                 Context::Confirm,
                 Context::Help,
+                Context::ProtocolPicker,
+                Context::Protocol,
+                Context::ProtocolEdit,
+                Context::ProtocolForm,
             ] {
                 for bd in table(ctx) {
                     assert!(!(bd.desc)(s).is_empty());

@@ -135,6 +135,22 @@ enum Command {
         #[command(subcommand)]
         command: AgendaCommand,
     },
+    /// Protocols: write one as a paper, write its extracts, verify a signed one.
+    Protocol {
+        #[command(subcommand)]
+        command: ProtocolCommand,
+    },
+    /// Type into a protocol's fields from standard input, through the editor: each line is
+    /// a field's text, saved as the editor saves it, then "saved CODE<TAB>TEXT" is printed.
+    /// For the durability and conflict tests.
+    #[command(hide = true)]
+    Typist {
+        #[arg(long, value_name = "N/YYYY")]
+        session: String,
+        /// The field to start in (as the editor names it, e.g. decision_text:12).
+        #[arg(long)]
+        field: Option<String>,
+    },
     /// The tasks a query selects (the same query as the Tasks tab's query line), for
     /// scripts and cron: `shtab tasks 'status:overdue kind:school' --format csv`.
     Tasks {
@@ -278,6 +294,59 @@ enum AgendaCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+}
+
+/// Which protocol: its registration number, or the session's (an amendment over the original).
+#[derive(clap::Args)]
+struct WhichProtocol {
+    /// The signed protocol's number and year: 12/2026.
+    #[arg(value_name = "N/YYYY", required_unless_present = "session")]
+    protocol: Option<String>,
+    /// Or the session's number and year, for a protocol not signed yet.
+    #[arg(long, value_name = "N/YYYY", conflicts_with = "protocol")]
+    session: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ProtocolCommand {
+    /// Write protocol N/YYYY as .docx or Markdown, full or short.
+    Export {
+        #[command(flatten)]
+        which: WhichProtocol,
+        #[arg(long, value_enum, default_value_t = PaperFormat::Docx)]
+        format: PaperFormat,
+        /// Language of the paper (the Kyrgyz text is the original).
+        #[arg(long, value_enum, default_value_t = LangArg::Ky)]
+        lang: LangArg,
+        /// Full (heard – spoke – decided) or short (decisions only, speakers in brackets).
+        #[arg(long, value_enum, default_value_t = FormArg::Full)]
+        form: FormArg,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Write the extracts of protocol N/YYYY: one file per executor organization.
+    Extracts {
+        #[command(flatten)]
+        which: WhichProtocol,
+        #[arg(long, value_enum, default_value_t = PaperFormat::Docx)]
+        format: PaperFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::Ky)]
+        lang: LangArg,
+        /// The folder (made when missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Recompute the SHA-256 of signed protocol N/YYYY: "intact" or what changed (exit 1).
+    Verify {
+        #[arg(value_name = "N/YYYY")]
+        protocol: String,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormArg {
+    Full,
+    Short,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -477,6 +546,95 @@ fn write_demo(path: &Path, tasks: usize, seed: u64) -> anyhow::Result<demo::Demo
     .with_context(|| format!("cannot write the demo into {}", path.display()))
 }
 
+fn label_of(s: &str, what: &str) -> anyhow::Result<(i64, i32)> {
+    shtab::domain::session::parse_label(s)
+        .with_context(|| format!("{s:?} is not a {what}: write it as N/YYYY, e.g. 3/2026"))
+}
+
+fn find_protocol(store: &Store, path: &Path, which: &WhichProtocol) -> anyhow::Result<i64> {
+    if let Some(p) = &which.protocol {
+        let (n, y) = label_of(p, "protocol number")?;
+        return store
+            .protocol_by_number(n, y)
+            .with_context(|| format!("no protocol {n}/{y} in {}", path.display()));
+    }
+    let s = which.session.as_deref().unwrap_or_default();
+    let (n, y) = label_of(s, "session")?;
+    let session = store
+        .session_by_label(n, y)
+        .with_context(|| format!("no session {n}/{y} in {}", path.display()))?;
+    store
+        .protocol_of_session(session.id)?
+        .with_context(|| format!("session {n}/{y} has no protocol yet"))
+}
+
+fn paper_format(f: PaperFormat) -> shtab::docs::Format {
+    match f {
+        PaperFormat::Docx => shtab::docs::Format::Docx,
+        PaperFormat::Md => shtab::docs::Format::Markdown,
+    }
+}
+
+/// Drive the editor from standard input: every character is a key, every line break
+/// saves the field (two seconds of quiet pass on the editor's clock) and goes on to the
+/// next text field.
+fn typist(store: Store, session: &str, field: Option<&str>) -> anyhow::Result<()> {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use std::io::{BufRead, Write};
+    let (n, y) = label_of(session, "session")?;
+    let found = store
+        .session_by_label(n, y)
+        .with_context(|| format!("no session {n}/{y}"))?;
+    let mut app = App::new(store, Lang::En, today(), false);
+    app.resize(100, 30);
+    app.update(shtab::action::Action::GoTab(1));
+    if !app.open_session_protocol(found.id) {
+        bail!("cannot open the protocol of {n}/{y}");
+    }
+    if let Some(code) = field
+        && !app.focus_protocol_field(code)
+    {
+        bail!("no field {code} in the protocol of {n}/{y}");
+    }
+    let key = |c: KeyCode| Event::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut clock = std::time::Instant::now();
+    app.tick(clock);
+    app.handle_event(&key(KeyCode::Enter));
+    let mut out = std::io::stdout().lock();
+    let mut input = std::io::BufReader::new(std::io::stdin().lock());
+    let mut pending = Vec::new();
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            break;
+        }
+        let n = buf.len();
+        pending.extend_from_slice(buf);
+        input.consume(n);
+        // Whole characters only; a split UTF-8 sequence waits for its end.
+        let valid = match std::str::from_utf8(&pending) {
+            Ok(s) => s.len(),
+            Err(e) => e.valid_up_to(),
+        };
+        let text = String::from_utf8_lossy(&pending[..valid]).into_owned();
+        pending.drain(..valid);
+        for c in text.chars() {
+            if c == '\n' {
+                clock += std::time::Duration::from_secs(3);
+                app.tick(clock);
+                let (code, saved) = app.protocol_field_report();
+                writeln!(out, "saved {code}\t{}", saved.replace('\n', "\\n"))?;
+                out.flush()?;
+                app.handle_event(&key(KeyCode::Tab));
+            } else {
+                app.handle_event(&key(KeyCode::Char(c)));
+            }
+        }
+    }
+    app.handle_event(&key(KeyCode::Esc));
+    Ok(())
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         None => {
@@ -625,6 +783,73 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             shtab::docs::write(&doc, format, &out)?;
             println!("{}", out.display());
             Ok(())
+        }
+        Some(Command::Protocol { command }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let store = open_existing(&path)?;
+            match command {
+                ProtocolCommand::Export {
+                    which,
+                    format,
+                    lang,
+                    form,
+                    out,
+                } => {
+                    let id = find_protocol(&store, &path, &which)?;
+                    let lang = Lang::from(lang);
+                    let form = match form {
+                        FormArg::Full => shtab::docs::protocol::PaperForm::Full,
+                        FormArg::Short => shtab::docs::protocol::PaperForm::Short,
+                    };
+                    let doc = shtab::docs::protocol::ProtocolPaper::load(&store, id, lang)?
+                        .document(form);
+                    shtab::docs::write(&doc, paper_format(format), &out)?;
+                    println!("{}", out.display());
+                }
+                ProtocolCommand::Extracts {
+                    which,
+                    format,
+                    lang,
+                    out,
+                } => {
+                    let id = find_protocol(&store, &path, &which)?;
+                    let paper =
+                        shtab::docs::protocol::ProtocolPaper::load(&store, id, Lang::from(lang))?;
+                    if !paper.doc.protocol.is_signed() {
+                        bail!("the protocol is not signed: extracts go out once it is");
+                    }
+                    let files = paper.write_extracts(&out, paper_format(format))?;
+                    if files.is_empty() {
+                        bail!("the protocol gives no task: there is no extract to write");
+                    }
+                    for f in &files {
+                        println!("{}", f.display());
+                    }
+                }
+                ProtocolCommand::Verify { protocol } => {
+                    let (n, y) = label_of(&protocol, "protocol number")?;
+                    let id = store
+                        .protocol_by_number(n, y)
+                        .with_context(|| format!("no protocol {n}/{y} in {}", path.display()))?;
+                    let v = store.verify_protocol(id)?;
+                    match v.stored {
+                        None => bail!("protocol {n}/{y} is not signed"),
+                        Some(stored) if v.intact => {
+                            println!("protocol {n}/{y}: intact (sha256 {stored})")
+                        }
+                        Some(stored) => bail!(
+                            "protocol {n}/{y} has changed since it was signed: sha256 {stored} \
+                             was signed, the text now gives {}",
+                            v.computed
+                        ),
+                    }
+                }
+            }
+            Ok(())
+        }
+        Some(Command::Typist { session, field }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            typist(open_existing(&path)?, &session, field.as_deref())
         }
         Some(Command::Torture { command }) => {
             use shtab::domain::{OrgKind, Organization};

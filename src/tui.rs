@@ -1,6 +1,7 @@
 //! The terminal: set up, draw, read events, and always restore — also after a panic.
 
 use std::io::stdout;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -12,6 +13,10 @@ use crate::app::App;
 fn restore_extras() {
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
 }
+
+/// How long to wait for a key before letting time pass ([`App::tick`]): idle saves are due
+/// two seconds after typing stops, so half a second keeps them prompt.
+const TICK: Duration = Duration::from_millis(250);
 
 /// Run the app until the user quits. Every write is committed when it is made,
 /// so leaving (or a panic) loses nothing that was saved.
@@ -28,9 +33,15 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         let size = terminal.size()?;
         app.resize(size.width, size.height);
         while !app.quit {
+            // Drawing an unchanged frame sends nothing (ratatui draws differences).
             terminal.draw(|f| app.render(f))?;
-            let ev = event::read()?;
-            app.handle_event(&ev);
+            // Wait for an event, but not forever: time passing saves what was typed.
+            let ready = event::poll(TICK)?;
+            app.tick(Instant::now());
+            if ready {
+                let ev = event::read()?;
+                app.handle_event(&ev);
+            }
         }
         Ok(())
     })();

@@ -1,5 +1,6 @@
 //! End to end: the release binary in tmux on a demo database — start, switch every tab,
-//! open help, type in a form, quit — and the shell is usable afterwards.
+//! open help, type in a form, type in the protocol editor and see it saved by the event
+//! loop's clock, quit — and the shell is usable afterwards.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -89,7 +90,7 @@ fn release_binary_in_tmux() {
     // What each tab shows once built; a tab not built yet says so.
     let built: [Option<&str>; 7] = [
         Some(s.ag_sessions),
-        None,
+        Some(s.protocol.picker_title),
         Some(s.tasks.col_executor),
         Some(s.compliance.title),
         None,
@@ -121,11 +122,36 @@ fn release_binary_in_tmux() {
     wait_for(&name, "Өрнөк");
     keys(&name, &["Escape"]);
     wait_for(&name, s.confirm_discard);
-    keys(&name, &["y", "q"]);
+    keys(&name, &["y"]);
+    // The protocol editor: open the held session's draft, type in the first item's title;
+    // the event loop's clock saves it about two seconds after typing stops.
+    keys(&name, &["2", "Enter"]);
+    wait_for(&name, s.protocol.heard);
+    keys(&name, &["Enter", "-l", " e2e-typed"]);
+    wait_for(&name, s.protocol.mark_saving);
+    let saved = wait_for(&name, s.protocol.mark_saved);
+    assert!(saved.contains("e2e-typed"), "{saved}");
+    keys(&name, &["Escape", "q"]);
     let after = wait_for(&name, "SHELL-IS-BACK-0");
     assert!(
         !after.contains(s.dir_orgs),
         "the screen was restored:\n{after}"
     );
     drop(session);
+    // What was typed is in the database.
+    let store = shtab::store::Store::open(&db).unwrap();
+    let titles: Vec<String> = {
+        let mut st = store
+            .conn()
+            .prepare("SELECT title FROM protocol_item")
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert!(
+        titles.iter().any(|t| t.ends_with(" e2e-typed")),
+        "{titles:?}"
+    );
 }

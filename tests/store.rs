@@ -150,8 +150,10 @@ fn fill_every_table(store: &mut Store) {
          INSERT INTO invited_person(id, session_id, full_name, position, organization_id)
              VALUES (1, 1, 'Асанова Гүлмира', 'директор', {school});
          INSERT INTO protocol(id, session_id, year, reg_number, status, short_form, signed_at,
-                              signed_by, text_hash)
-             VALUES (1, 1, 2026, 11, 'signed', 0, '2026-11-26T09:00:00', 'Жумабаев Б.', 'ab12');
+                              signed_by, text_hash, date, place, presiding, secretary,
+                              last_field)
+             VALUES (1, 1, 2026, NULL, 'draft', 0, NULL, '', NULL, '2026-11-25', 'Мэрия',
+                     'Жумабаев Б.', 'Асанова Г.', 'decision_text:1');
          INSERT INTO protocol_item(id, protocol_id, agenda_item_id, position, title,
                                    heard_speaker, heard_summary)
              VALUES (1, 1, 1, 1, 'Интернет', 'Асанова Г.', '3 класста гана бар');
@@ -160,6 +162,14 @@ fn fill_every_table(store: &mut Store) {
          INSERT INTO decision(id, protocol_id, protocol_item_id, number, text, votes_for,
                               votes_against, votes_abstained)
              VALUES (1, 1, 1, '1.1', 'Бардык класстарды туташтыруу', 7, 0, 1);
+         -- Signed once its content is in: the triggers refuse content for a signed one.
+         UPDATE protocol SET status = 'signed', reg_number = 11,
+                             signed_at = '2026-11-26T09:00:00', signed_by = 'Жумабаев Б.',
+                             text_hash = 'ab12'
+             WHERE id = 1;
+         -- An amendment of it, in draft.
+         INSERT INTO protocol(id, session_id, year, status, amends_id)
+             VALUES (2, 1, 2026, 'draft', 1);
          INSERT INTO plan_measure(id, number, section, title, deadline, expected_result, progress,
                                   started, done_at, position)
              VALUES (1, '2.3', 'Билим берүү', 'Ар бир мектепте интернет', '2026-12-31',
@@ -170,6 +180,10 @@ fn fill_every_table(store: &mut Store) {
              VALUES (1, 1, 1, 'Класстарды туташтыруу', {school}, 'Асанова Г.', {chair},
                      '2026-12-15', 'in_progress', '2026-11-26T09:05:00', NULL, '');
          INSERT INTO task_co_executor(task_id, organization_id) VALUES (1, {mayor});
+         INSERT INTO extract_delivery(id, protocol_id, organization_id, delivered_on, way,
+                                      received_by, doc_number, created_at, created_by)
+             VALUES (1, 1, {school}, '2026-11-27', 'hand', 'Асанова Г.', '01-12/350',
+                     '2026-11-27T10:00:00', 'secretary');
          INSERT INTO executor_change(id, task_id, old_executor, new_executor, reason,
                                      changed_at, changed_by)
              VALUES (1, 1, {mayor}, {school}, 'Мектепке өттү', '2026-11-26T10:00:00',

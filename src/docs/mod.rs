@@ -10,6 +10,7 @@ pub mod agenda;
 mod docx;
 pub mod letters;
 mod markdown;
+pub mod protocol;
 pub mod testing;
 
 use std::borrow::Cow;

@@ -3,7 +3,9 @@
 pub mod access;
 pub mod compliance;
 pub mod date;
+pub mod deadline;
 pub mod org;
+pub mod protocol;
 pub mod query;
 pub mod session;
 pub mod tasks;

@@ -250,6 +250,7 @@ pub static STRINGS: Strings = Strings {
     err_write: "Cannot write {0}: {1}",
     doc_formats: [".docx (Word)", "Markdown (.md)"],
     doc_langs: ["Kyrgyz", "Russian"],
+    protocol: &super::protocol::EN,
     doc_task_line: "{0} (due {1}, {2} days overdue)",
     doc_task_origin: "protocol {0}, p. {1}",
     doc_outgoing: "No. {0} of {1}",

@@ -267,6 +267,7 @@ pub static STRINGS: Strings = Strings {
     err_write: "{0} жазылбай калды: {1}",
     doc_formats: [".docx (Word)", "Markdown (.md)"],
     doc_langs: ["кыргызча", "орусча"],
+    protocol: &super::protocol::KY,
     doc_task_line: "{0} (мөөнөтү {1}, {2} күн өттү)",
     doc_task_origin: "{0} протокол, {1}-п.",
     doc_outgoing: "№ {0}, {1}",

@@ -3,6 +3,7 @@
 pub mod compliance;
 mod en;
 mod ky;
+pub mod protocol;
 mod ru;
 pub mod tasks;
 
@@ -292,6 +293,8 @@ pub struct Strings {
     pub err_write: &'static str,
     pub doc_formats: [&'static str; 2],
     pub doc_langs: [&'static str; 2],
+    /// The Protocol tab's text (its own table, so it grows apart from this one).
+    pub protocol: &'static protocol::ProtocolStrings,
     pub doc_task_line: &'static str,
     pub doc_task_origin: &'static str,
     pub doc_outgoing: &'static str,

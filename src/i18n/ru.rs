@@ -267,6 +267,7 @@ pub static STRINGS: Strings = Strings {
     err_write: "Не удалось записать {0}: {1}",
     doc_formats: [".docx (Word)", "Markdown (.md)"],
     doc_langs: ["кыргызский", "русский"],
+    protocol: &super::protocol::RU,
     doc_task_line: "{0} (срок {1}, просрочено на {2} дн.)",
     doc_task_origin: "протокол {0}, п. {1}",
     doc_outgoing: "№ {0} от {1}",

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 mod compliance;
 mod directory;
+pub mod protocols;
 mod sessions;
 mod tasks;
 pub mod transfer;
@@ -18,6 +19,7 @@ use rusqlite_migration::{M, Migrations};
 
 pub use compliance::{Escalation, LetterKind, TaskBrief};
 pub use directory::{MemberFilter, OrgFilter};
+pub use protocols::{ProtocolRow, TaskDraft, TextField, Verification};
 pub use sessions::{CarryOver, SessionRow, Suggestion};
 pub use tasks::{
     Event, HistoryEntry, NewReport, OrgName, Origin, Page, QueryContext, TaskDetail, TaskKey,
@@ -36,10 +38,18 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_audit.sql"),
     include_str!("migrations/0008_users.sql"),
     include_str!("migrations/0004_tasks.sql"),
+    include_str!("migrations/0003_protocol.sql"),
 ];
 
+/// Each migration runs with foreign keys off (so a table can be made anew, as SQLite's
+/// procedure asks) and is checked with `foreign_key_check` before it commits.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATIONS
+            .iter()
+            .map(|sql| M::up(sql).foreign_key_check())
+            .collect(),
+    )
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +81,9 @@ pub enum StoreError {
     /// A rule of task execution refused the action (see `domain::tasks`).
     #[error(transparent)]
     Task(#[from] crate::domain::tasks::TaskError),
+    /// A database trigger refused to change a signed protocol (or what it covers).
+    #[error("the protocol is signed and cannot change; make an amendment")]
+    Signed,
     #[error("cannot read {0}: {1}")]
     Read(PathBuf, std::io::Error),
     #[error("cannot create {0}: {1}")]
@@ -82,9 +95,21 @@ pub enum StoreError {
         got: String,
     },
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(#[source] rusqlite::Error),
     #[error("schema migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A trigger's refusal to change a signed protocol becomes [`StoreError::Signed`], so
+    /// every screen can say why; anything else stays a database error.
+    fn from(e: rusqlite::Error) -> Self {
+        if protocols::is_signed_refusal(&e) {
+            StoreError::Signed
+        } else {
+            StoreError::Sqlite(e)
+        }
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -197,7 +222,10 @@ impl Store {
                 });
             }
         }
-        c.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        c.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;")?;
+        migrations().to_latest(&mut self.conn)?;
+        let c = &self.conn;
+        c.execute_batch("PRAGMA foreign_keys=ON;")?;
         let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
         if fk != 1 {
             return Err(StoreError::Pragma {
@@ -214,7 +242,6 @@ impl Store {
                 got: sync.to_string(),
             });
         }
-        migrations().to_latest(&mut self.conn)?;
         audit::ensure_triggers(&self.conn)?;
         Ok(())
     }

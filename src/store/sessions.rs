@@ -38,7 +38,7 @@ pub struct CarryOver {
     pub from_label: String,
 }
 
-const SESSION_COLUMNS: &str =
+pub(super) const SESSION_COLUMNS: &str =
     "id, year, number, kind, reason, date, time, place, duration_minutes, status, version";
 
 fn bad(col: usize, what: &str) -> rusqlite::Error {
@@ -49,7 +49,7 @@ fn bad(col: usize, what: &str) -> rusqlite::Error {
     )
 }
 
-fn session_from_row(r: &Row) -> rusqlite::Result<Session> {
+pub(super) fn session_from_row(r: &Row) -> rusqlite::Result<Session> {
     let kind: String = r.get(3)?;
     let time: String = r.get(6)?;
     let status: String = r.get(9)?;

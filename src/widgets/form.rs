@@ -18,6 +18,10 @@ pub enum Choices {
     Fixed(fn(&Strings) -> &[&'static str]),
     /// Records by (id, name); index 0 is "none".
     Records(Vec<(i64, String)>),
+    /// Records by (id, name, folded text to search: e.g. the Kyrgyz and the Russian name);
+    /// index 0 is "none". Typing filters: the choice jumps to the first record whose text
+    /// holds every typed word, and ←/→ step through the matches only.
+    Searchable(Vec<(i64, String, String)>),
 }
 
 impl Choices {
@@ -25,6 +29,7 @@ impl Choices {
         match self {
             Choices::Fixed(f) => f(crate::i18n::Lang::En.strings()).len(),
             Choices::Records(v) => v.len() + 1,
+            Choices::Searchable(v) => v.len() + 1,
         }
     }
 
@@ -39,6 +44,23 @@ impl Choices {
                 0 => s.none_choice.to_string(),
                 i => v.get(i - 1).map(|o| o.1.clone()).unwrap_or_default(),
             },
+            Choices::Searchable(v) => match i {
+                0 => s.none_choice.to_string(),
+                i => v.get(i - 1).map(|o| o.1.clone()).unwrap_or_default(),
+            },
+        }
+    }
+
+    /// Does option `i` match the typed `query` (every word, folded)? An empty query
+    /// matches everything; only `Searchable` choices filter.
+    pub fn matches(&self, i: usize, query: &str) -> bool {
+        match self {
+            Choices::Searchable(v) if !query.trim().is_empty() => {
+                i > 0
+                    && v.get(i - 1)
+                        .is_some_and(|o| crate::domain::text::matches_all_words(&o.2, query))
+            }
+            _ => true,
         }
     }
 
@@ -46,6 +68,7 @@ impl Choices {
     pub fn id_at(&self, index: usize) -> Option<i64> {
         match self {
             Choices::Records(v) if index > 0 => v.get(index - 1).map(|o| o.0),
+            Choices::Searchable(v) if index > 0 => v.get(index - 1).map(|o| o.0),
             _ => None,
         }
     }
@@ -54,6 +77,9 @@ impl Choices {
     pub fn index_of(&self, id: Option<i64>) -> usize {
         match (self, id) {
             (Choices::Records(v), Some(id)) => {
+                v.iter().position(|o| o.0 == id).map_or(0, |i| i + 1)
+            }
+            (Choices::Searchable(v), Some(id)) => {
                 v.iter().position(|o| o.0 == id).map_or(0, |i| i + 1)
             }
             _ => 0,
@@ -74,6 +100,8 @@ pub struct Field {
     pub value: Value,
     /// Message of the last validation, if it failed.
     pub error: Option<Label>,
+    /// What was typed to find an option of a `Searchable` choice.
+    pub query: Input,
 }
 
 impl Field {
@@ -83,6 +111,7 @@ impl Field {
             hint: None,
             value: Value::Text(Input::new(value)),
             error: None,
+            query: Input::default(),
         }
     }
 
@@ -99,6 +128,7 @@ impl Field {
             hint: None,
             value: Value::Choice { index, choices },
             error: None,
+            query: Input::default(),
         }
     }
 
@@ -173,8 +203,36 @@ impl<T> Form<T> {
         self.fields.get_mut(self.focus)
     }
 
-    /// Apply an edit to the focused text field (or a step to a choice).
+    /// Apply an edit to the focused text field, or to what is typed to find an option of a
+    /// searchable choice (which then jumps to the first match).
     pub fn edit(&mut self, f: impl FnOnce(&mut Input)) {
+        if let Some(Field {
+            value:
+                Value::Choice {
+                    index,
+                    choices: choices @ Choices::Searchable(_),
+                },
+            query,
+            error,
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
+            let before = query.clone();
+            f(query);
+            if *query != before {
+                *error = None;
+                let q = query.value().to_string();
+                // An emptied query keeps the choice; otherwise the first match is chosen.
+                if q.trim().is_empty() {
+                    return;
+                }
+                if let Some(i) = (0..choices.len()).find(|i| choices.matches(*i, &q)) {
+                    *index = i;
+                    self.dirty = true;
+                }
+            }
+            return;
+        }
         if let Some(Field {
             value: Value::Text(i),
             error,
@@ -196,11 +254,19 @@ impl<T> Form<T> {
         match &mut field.value {
             Value::Choice { index, choices } => {
                 let n = choices.len().max(1);
-                *index = if forward {
-                    (*index + 1) % n
-                } else {
-                    (*index + n - 1) % n
-                };
+                let q = field.query.value();
+                // Step to the next option that matches what was typed (all, if nothing).
+                for step in 1..=n {
+                    let i = if forward {
+                        (*index + step) % n
+                    } else {
+                        (*index + n - step) % n
+                    };
+                    if choices.matches(i, q) {
+                        *index = i;
+                        break;
+                    }
+                }
                 self.dirty = true;
             }
             Value::Text(i) => {
@@ -215,6 +281,19 @@ impl<T> Form<T> {
 
     /// A letter typed on a choice field jumps to the next option starting with it.
     pub fn jump_choice(&mut self, c: char, s: &Strings) -> bool {
+        if matches!(
+            self.fields.get(self.focus),
+            Some(Field {
+                value: Value::Choice {
+                    choices: Choices::Searchable(_),
+                    ..
+                },
+                ..
+            })
+        ) {
+            self.edit(|q| q.insert(c));
+            return true;
+        }
         let Some(Field {
             value: Value::Choice { index, choices },
             ..
@@ -301,6 +380,20 @@ impl<T> Form<T> {
                         Style::default().add_modifier(Modifier::BOLD),
                     ));
                     spans.push(Span::raw(" ▶"));
+                    if matches!(choices, Choices::Searchable(_)) {
+                        let q = f.query.value();
+                        let shown = if q.is_empty() && !focused {
+                            String::new()
+                        } else {
+                            format!("  ⌕ {q}")
+                        };
+                        let style = if !q.is_empty() && !choices.matches(*index, q) {
+                            Style::default().fg(Color::Red)
+                        } else {
+                            Style::default().fg(Color::DarkGray)
+                        };
+                        spans.push(Span::styled(shown, style));
+                    }
                 }
             }
             lines.push(Line::from(spans));
@@ -339,4 +432,69 @@ pub fn truncate_to(s: &str, w: usize) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::text::fold;
+
+    fn orgs() -> Choices {
+        let rec = |id: i64, ky: &str, ru: &str| (id, ky.to_string(), fold(&format!("{ky} {ru}")));
+        Choices::Searchable(vec![
+            rec(1, "№5 орто мектеби", "Средняя школа №5"),
+            rec(2, "Мэриянын IT бөлүмү", "IT-отдел мэрии"),
+            rec(3, "«Береке» ТЖМЭШ", "ТСЖ «Береке»"),
+            rec(4, "№12 гимназия", "Гимназия №12"),
+        ])
+    }
+
+    #[test]
+    fn a_searchable_choice_filters_by_kyrgyz_or_russian_name() {
+        let s = crate::i18n::Lang::En.strings();
+        let mut f = Form::new(
+            |s| s.f_organization,
+            vec![Field::choice(|s| s.f_organization, orgs(), 0)],
+            (),
+        );
+        // Typed letters go to the query (not a first-letter jump), in either language.
+        for c in "ШКОЛА".chars() {
+            assert!(f.jump_choice(c, s));
+        }
+        assert_eq!(f.fields[0].chosen_id(), Some(1));
+        f.edit(|q| q.clear());
+        for c in "тсж".chars() {
+            f.jump_choice(c, s);
+        }
+        assert_eq!(f.fields[0].chosen_id(), Some(3));
+        // ←/→ step through the matches only.
+        f.edit(|q| q.clear());
+        for c in "№".chars() {
+            f.jump_choice(c, s);
+        }
+        assert_eq!(f.fields[0].chosen_id(), Some(1));
+        f.step(true);
+        assert_eq!(f.fields[0].chosen_id(), Some(4));
+        f.step(true);
+        assert_eq!(f.fields[0].chosen_id(), Some(1), "wraps within the matches");
+        f.step(false);
+        assert_eq!(f.fields[0].chosen_id(), Some(4));
+        // Nothing matching leaves the choice as it was; Backspace edits the query.
+        f.edit(|q| q.insert('ъ'));
+        assert_eq!(f.fields[0].chosen_id(), Some(4));
+        f.edit(|q| q.backspace());
+        assert_eq!(f.fields[0].chosen_id(), Some(1), "the first match of №");
+        f.edit(|q| q.clear());
+        assert_eq!(
+            f.fields[0].chosen_id(),
+            Some(1),
+            "an emptied query keeps the choice"
+        );
+        f.step(false);
+        assert_eq!(
+            f.fields[0].chosen_id(),
+            None,
+            "with no query, none is a choice too"
+        );
+    }
 }
