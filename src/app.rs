@@ -66,6 +66,9 @@ pub struct App {
     pub size: Rect,
     /// The time of the last [`App::tick`]: edits are stamped with it, idle saves measured.
     pub now: Instant,
+    /// When `PRAGMA data_version` was last asked, and what it said.
+    last_poll: Instant,
+    seen_version: i64,
     /// Where papers are proposed to be written (the user's Documents folder).
     pub documents_dir: std::path::PathBuf,
     /// Who is at the keyboard and what they may do.
@@ -93,6 +96,8 @@ impl App {
             quit: false,
             size: Rect::new(0, 0, 100, 30),
             now: Instant::now(),
+            last_poll: Instant::now(),
+            seen_version: 0,
             documents_dir: directories::UserDirs::new()
                 .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
                 .or_else(|| std::env::current_dir().ok())
@@ -134,6 +139,31 @@ impl App {
         self.now = now;
         if self.tab == Tab::Protocol {
             self.tick_protocol(now);
+        }
+        self.see_others_changes(now);
+    }
+
+    /// Every 2 s, ask SQLite whether another process committed; if so, reload what the tab
+    /// shows — unless the user is in the middle of a form, a question or the protocol editor.
+    fn see_others_changes(&mut self, now: Instant) {
+        if now.duration_since(self.last_poll) < std::time::Duration::from_secs(2) {
+            return;
+        }
+        self.last_poll = now;
+        let Ok(v) = self.store.data_version() else {
+            return;
+        };
+        if v == self.seen_version {
+            return;
+        }
+        self.seen_version = v;
+        let busy = self.form.is_some() || self.confirm.is_some() || self.tab == Tab::Protocol;
+        if !busy {
+            let message = self.message.take();
+            self.refresh();
+            if self.message.is_none() {
+                self.message = message;
+            }
         }
     }
 

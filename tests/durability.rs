@@ -135,3 +135,37 @@ fn killed_fifty_times_every_reported_commit_is_there() {
     }
     eprintln!("50 kills, {} commits reported, all present", reported.len());
 }
+
+#[test]
+fn a_screen_sees_another_process_change_within_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shared.db");
+    let mut other = Store::open(&db).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let mut app = shtab::app::App::new(
+        Store::open(&db).unwrap(),
+        shtab::i18n::Lang::En,
+        today,
+        false,
+    );
+    app.update(shtab::action::Action::GoTab(
+        shtab::screens::Tab::Directory.index(),
+    ));
+    let t0 = Instant::now();
+    app.tick(t0 + Duration::from_secs(3));
+    assert!(app.directory.orgs.is_empty());
+    // Another process (here: another connection) adds an organization.
+    other
+        .save_organization(&shtab::domain::Organization::new(
+            "Башка процесс",
+            shtab::domain::OrgKind::School,
+        ))
+        .unwrap();
+    app.tick(t0 + Duration::from_secs(4));
+    assert!(
+        app.directory.orgs.is_empty(),
+        "not before 2 s since the last look"
+    );
+    app.tick(t0 + Duration::from_secs(6));
+    assert_eq!(app.directory.orgs.len(), 1, "seen without a restart");
+}

@@ -280,6 +280,13 @@ impl Store {
         })
     }
 
+    /// Changes whenever another connection commits: cheap change detection.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// Integrity and foreign-key check: the problems found, empty when all is well.
     pub fn check(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
