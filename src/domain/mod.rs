@@ -1,8 +1,12 @@
 //! The HQ's domain: types and rules. Knows nothing of the UI or of SQL.
 
 pub mod compliance;
+pub mod csv;
 pub mod date;
 pub mod org;
+pub mod plan;
+pub mod plan_csv;
+pub mod report;
 pub mod session;
 pub mod text;
 pub mod validate;

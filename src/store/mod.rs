@@ -3,6 +3,8 @@
 
 mod compliance;
 mod directory;
+mod plan;
+mod reports;
 mod sessions;
 pub mod transfer;
 
@@ -14,6 +16,8 @@ use rusqlite_migration::{M, Migrations};
 
 pub use compliance::{Escalation, LetterKind, TaskBrief};
 pub use directory::{MemberFilter, OrgFilter};
+pub use plan::{DecisionChoice, LinkedTask, MeasureLinks, PlanImportSummary};
+pub use reports::IssuedReport;
 pub use sessions::{CarryOver, SessionRow, Suggestion};
 
 /// Stamped in the file header ("SHTB"), so a file that is not Shtab's is refused.
@@ -23,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_agenda.sql"),
     include_str!("migrations/0005_compliance.sql"),
+    include_str!("migrations/0006_plan_reports.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -49,6 +54,10 @@ pub enum StoreError {
     HasProtocol,
     #[error("the session has been held; its agenda can no longer change")]
     SessionHeld,
+    #[error("an issued report never changes; issue a correction instead")]
+    ReportIssued,
+    #[error("a plan measure numbered {0} already exists")]
+    MeasureNumberTaken(String),
     #[error("cannot read {0}: {1}")]
     Read(PathBuf, std::io::Error),
     #[error("cannot create {0}: {1}")]
@@ -66,6 +75,20 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl StoreError {
+    /// Name the refusals that the schema's triggers raise.
+    fn refine(self) -> StoreError {
+        match &self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(_, Some(msg)))
+                if msg.contains("an issued report cannot be changed") =>
+            {
+                StoreError::ReportIssued
+            }
+            _ => self,
+        }
+    }
+}
 
 pub struct Store {
     conn: Connection,
@@ -169,7 +192,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
+        let out = f(&tx).map_err(StoreError::refine)?;
         tx.commit()?;
         Ok(out)
     }

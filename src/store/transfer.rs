@@ -34,7 +34,9 @@ pub const TABLES: &[&str] = &[
     "execution_report",
     "escalation",
     "outgoing_letter",
+    "decision_measure",
     "report",
+    "report_draft",
     "audit_log",
 ];
 
@@ -179,8 +181,22 @@ impl Store {
         if has_data && !replace {
             return Err(ImportError::NotEmpty);
         }
+        // Triggers that keep records for ever (issued reports) do not stand in the way of a
+        // deliberate replace: they are set aside while the old rows go, then put back.
+        let triggers: Vec<(String, String)> = {
+            let mut st =
+                tx.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")?;
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for (name, _) in &triggers {
+            tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+        }
         for t in TABLES.iter().rev() {
             tx.execute(&format!("DELETE FROM {t}"), [])?;
+        }
+        for (_, sql) in &triggers {
+            tx.execute_batch(sql)?;
         }
         let mut total = 0;
         for &table in TABLES {
