@@ -42,6 +42,15 @@ pub enum Action {
     WriteDocument,
     CyclePeriod,
     ToggleSummary,
+    /// Plan: cycle the status filter; show only measures at risk; link; import a file.
+    CycleStatus,
+    ToggleAtRisk,
+    Link,
+    ImportFile,
+    /// Reports: freeze the month's report as a numbered snapshot.
+    Issue,
+    /// A line break in a multi-line text.
+    NewLine,
     // Text editing in the focused field.
     Input(char),
     Backspace,
@@ -49,7 +58,10 @@ pub enum Action {
     CursorHome,
     CursorEnd,
     // Mouse.
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
     ScrollUp,
     ScrollDown,
 }

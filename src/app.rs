@@ -15,7 +15,9 @@ use crate::domain::date;
 use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::{self, Context};
 use crate::screens::overview::Counts;
-use crate::screens::{self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory};
+use crate::screens::{
+    self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory, plan, reports,
+};
 use crate::store::{Store, StoreError};
 use crate::widgets::form::Form;
 
@@ -25,6 +27,8 @@ pub enum FormTarget {
     Directory(directory::Target),
     Agenda(agenda::Target),
     Compliance(compliance::Target),
+    Plan(plan::Target),
+    Reports(reports::Target),
 }
 
 /// What a confirmation popup, once answered yes, goes on to do.
@@ -34,6 +38,8 @@ pub enum Pending {
     QuitDiscarding,
     Directory(directory::Pending),
     Agenda(agenda::Pending),
+    Plan(plan::Pending),
+    Reports(reports::Pending),
 }
 
 pub struct App {
@@ -45,6 +51,8 @@ pub struct App {
     pub directory: directory::State,
     pub agenda: agenda::State,
     pub compliance: compliance::State,
+    pub plan: plan::State,
+    pub reports: reports::State,
     pub counts: Counts,
     pub form: Option<Form<FormTarget>>,
     pub confirm: Option<Pending>,
@@ -68,6 +76,8 @@ impl App {
             directory: directory::State::new(),
             agenda: agenda::State::default(),
             compliance: compliance::State::default(),
+            plan: plan::State::default(),
+            reports: reports::State::default(),
             counts: Counts::default(),
             form: None,
             confirm: None,
@@ -102,6 +112,8 @@ impl App {
             Tab::Directory => self.refresh_directory(),
             Tab::Agenda => self.refresh_agenda(),
             Tab::Compliance => self.refresh_compliance(),
+            Tab::Plan => self.refresh_plan(),
+            Tab::Reports => self.refresh_reports(),
             _ => {}
         }
     }
@@ -125,6 +137,9 @@ impl App {
             Tab::Directory => Context::Directory,
             Tab::Agenda => Context::Agenda,
             Tab::Compliance => Context::Compliance,
+            Tab::Plan => Context::Plan,
+            Tab::Reports if self.editing_narrative() => Context::Narrative,
+            Tab::Reports => Context::Reports,
             _ => Context::Overview,
         }
     }
@@ -155,6 +170,8 @@ impl App {
             StoreError::HasProtocol => s.err_has_protocol.to_string(),
             StoreError::SessionHeld => s.err_session_held.to_string(),
             StoreError::ReasonRequired => s.err_reason_required.to_string(),
+            StoreError::ReportIssued => s.plan.err_report_issued.to_string(),
+            StoreError::MeasureNumberTaken(n) => fill(s.plan.err_number_taken, &[n]),
             other => fill(s.err_db, &[other]),
         };
         self.error(&text);
@@ -194,6 +211,8 @@ impl App {
         self.resize_directory();
         self.resize_agenda();
         self.resize_compliance();
+        self.resize_plan();
+        self.resize_reports();
     }
 
     pub fn update(&mut self, action: Action) {
@@ -204,6 +223,10 @@ impl App {
             Action::CycleLang => self.cycle_lang(),
             _ if self.confirm.is_some() => self.update_confirm(action),
             _ if self.form.is_some() => self.update_form(action),
+            // The narrative editor takes every key (its own save, cancel and quit).
+            _ if self.tab == Tab::Reports && self.editing_narrative() => {
+                self.update_reports(action)
+            }
             Action::Quit => self.quit = true,
             Action::NextTab => self.go_tab((self.tab.index() + 1) % Tab::ALL.len()),
             Action::PrevTab => {
@@ -215,6 +238,8 @@ impl App {
                 Tab::Directory => self.update_directory(action),
                 Tab::Agenda => self.update_agenda(action),
                 Tab::Compliance => self.update_compliance(action),
+                Tab::Plan => self.update_plan(action),
+                Tab::Reports => self.update_reports(action),
                 _ => {}
             },
         }
@@ -252,6 +277,8 @@ impl App {
             Tab::Directory => self.click_directory(column, row),
             Tab::Agenda => self.click_agenda(column, row),
             Tab::Compliance => self.click_compliance(column, row),
+            Tab::Plan => self.click_plan(column, row),
+            Tab::Reports => self.click_reports(column, row),
             _ => {}
         }
     }
@@ -302,6 +329,8 @@ impl App {
                     FormTarget::Directory(t) => directory::check_field(fields, t, *focus),
                     FormTarget::Agenda(t) => agenda::check_field(fields, t, *focus),
                     FormTarget::Compliance(t) => compliance::check_field(fields, t, *focus),
+                    FormTarget::Plan(t) => plan::check_field(fields, t, *focus, self.today),
+                    FormTarget::Reports(t) => reports::check_field(fields, t, *focus),
                 }
                 if action == Action::FocusNext {
                     form.next_field()
@@ -313,6 +342,8 @@ impl App {
                 FormTarget::Directory(t) => self.save_directory_form(t),
                 FormTarget::Agenda(t) => self.save_agenda_form(t, false),
                 FormTarget::Compliance(t) => self.save_compliance_form(t),
+                FormTarget::Plan(t) => self.save_plan_form(t),
+                FormTarget::Reports(t) => self.save_reports_form(t),
             },
             Action::Cancel => {
                 if form.dirty {
@@ -342,6 +373,8 @@ impl App {
                 Pending::QuitDiscarding => self.quit = true,
                 Pending::Directory(p) => self.carry_out_directory(p),
                 Pending::Agenda(p) => self.carry_out_agenda(p),
+                Pending::Plan(p) => self.carry_out_plan(p),
+                Pending::Reports(p) => self.carry_out_reports(p),
             },
             Action::No => {}
             // Anything else leaves the question open.
@@ -356,6 +389,10 @@ impl App {
             Pending::QuitDiscarding => s.confirm_quit.to_string(),
             Pending::Directory(p) => directory::question(p, s),
             Pending::Agenda(p) => agenda::question(p, s),
+            Pending::Plan(p) => plan::question(p, s),
+            Pending::Reports(p) => {
+                reports::question(p, s, &self.reports, self.today, &self.next_report_label())
+            }
         }
     }
 
@@ -378,9 +415,12 @@ impl App {
             Tab::Compliance => {
                 compliance::render(frame, f.body, s, &self.compliance, self.today, ru)
             }
-            Tab::Plan => screens::plan::render(frame, f.body, s, c),
+            Tab::Plan => plan::render(frame, f.body, s, &self.plan, self.today, ru),
             Tab::Directory => directory::render(frame, f.body, s, &self.directory, ru),
-            Tab::Reports => screens::reports::render(frame, f.body, s, c),
+            Tab::Reports => reports::render(frame, f.body, s, &self.reports, self.today),
+        }
+        if let Some(job) = &self.plan.job {
+            plan::render_job(frame, f.body, s, job);
         }
         if let Some(form) = &self.form {
             let area = crate::widgets::popup::centered(f.body, 76, form.height());

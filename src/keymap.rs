@@ -80,6 +80,10 @@ pub enum Context {
     Directory,
     Agenda,
     Compliance,
+    Plan,
+    Reports,
+    /// Writing the monthly report's narrative (a multi-line text).
+    Narrative,
     /// Typing the directory's text filter.
     Filter,
     Form,
@@ -328,6 +332,168 @@ pub static COMPLIANCE: &[Binding] = &[
     ),
 ];
 
+pub static PLAN: &[Binding] = &[
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        Action::FocusNext,
+        |s| s.key_focus,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Up), code(KeyCode::Down)],
+        Action::Down,
+        |s| s.key_move,
+        false,
+    ),
+    b(
+        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
+        Action::PageDown,
+        |s| s.key_page,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Home), code(KeyCode::End)],
+        Action::Last,
+        |s| s.key_first_last,
+        false,
+    ),
+    b(
+        &[k('a'), k('ф'), code(KeyCode::Insert)],
+        Action::Add,
+        |s| s.plan.key_add,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Enter), k('e'), k('у')],
+        Action::Edit,
+        |s| s.plan.key_edit,
+        true,
+    ),
+    b(
+        &[
+            shift(KeyCode::Up),
+            shift(KeyCode::Down),
+            k('-'),
+            k('+'),
+            k('='),
+        ],
+        Action::MoveDown,
+        |s| s.plan.key_move,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Delete), k('x'), k('ч')],
+        Action::Delete,
+        |s| s.plan.key_delete,
+        false,
+    ),
+    b(
+        &[k('f'), k('а'), k('/')],
+        Action::Filter,
+        |s| s.plan.key_filter,
+        true,
+    ),
+    b(
+        &[k('s'), k('ы')],
+        Action::CycleStatus,
+        |s| s.plan.key_status,
+        true,
+    ),
+    b(
+        &[k('r'), k('к')],
+        Action::ToggleAtRisk,
+        |s| s.plan.key_at_risk,
+        false,
+    ),
+    b(&[k('l'), k('д')], Action::Link, |s| s.plan.key_link, true),
+    b(
+        &[k('i'), k('ш')],
+        Action::ImportFile,
+        |s| s.plan.key_import,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Esc)],
+        Action::ClearFilter,
+        |s| s.key_clear_filter,
+        false,
+    ),
+];
+
+pub static REPORTS: &[Binding] = &[
+    b(
+        &[code(KeyCode::Left), code(KeyCode::Right)],
+        Action::NextChoice,
+        |s| s.plan.key_month,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        Action::FocusNext,
+        |s| s.key_focus,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Up), code(KeyCode::Down)],
+        Action::Down,
+        |s| s.key_move,
+        false,
+    ),
+    b(
+        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
+        Action::PageDown,
+        |s| s.key_page,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Home), code(KeyCode::End)],
+        Action::Last,
+        |s| s.key_first_last,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Enter), k('e'), k('у')],
+        Action::Edit,
+        |s| s.plan.key_narrative,
+        true,
+    ),
+    b(&[k('i'), k('ш')], Action::Issue, |s| s.plan.key_issue, true),
+    b(
+        &[k('w'), k('ц')],
+        Action::WriteDocument,
+        |s| s.plan.key_write,
+        true,
+    ),
+];
+
+pub static NARRATIVE: &[Binding] = &[
+    b(&[ctrl('s')], Action::Save, |s| s.key_save, true),
+    b(
+        &[code(KeyCode::Esc)],
+        Action::Cancel,
+        |s| s.key_cancel,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Enter)],
+        Action::NewLine,
+        |s| s.plan.key_newline,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Up), code(KeyCode::Down)],
+        Action::Down,
+        |s| s.key_move,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Left), code(KeyCode::Right)],
+        Action::NextChoice,
+        |s| s.key_move,
+        false,
+    ),
+];
+
 pub static FILTER: &[Binding] = &[
     b(
         &[
@@ -416,6 +582,9 @@ pub fn table(ctx: Context) -> &'static [Binding] {
         Context::Directory => DIRECTORY,
         Context::Agenda => AGENDA,
         Context::Compliance => COMPLIANCE,
+        Context::Plan => PLAN,
+        Context::Reports => REPORTS,
+        Context::Narrative => NARRATIVE,
         Context::Filter => FILTER,
         Context::Form => FORM,
         Context::Confirm => CONFIRM,
@@ -425,7 +594,7 @@ pub fn table(ctx: Context) -> &'static [Binding] {
 
 /// Does the context take typed text (so letters and digits are input, not shortcuts)?
 pub fn takes_text(ctx: Context) -> bool {
-    matches!(ctx, Context::Filter | Context::Form)
+    matches!(ctx, Context::Filter | Context::Form | Context::Narrative)
 }
 
 /// The global bindings that stay live while text is typed (function keys and Ctrl-C).
@@ -626,6 +795,47 @@ mod tests {
     }
 
     #[test]
+    fn plan_and_report_letters_work_in_both_layouts() {
+        for (ctx, pairs) in [
+            (
+                Context::Plan,
+                &[
+                    ('a', 'ф'),
+                    ('e', 'у'),
+                    ('x', 'ч'),
+                    ('f', 'а'),
+                    ('s', 'ы'),
+                    ('r', 'к'),
+                    ('l', 'д'),
+                    ('i', 'ш'),
+                ][..],
+            ),
+            (Context::Reports, &[('e', 'у'), ('i', 'ш'), ('w', 'ц')][..]),
+        ] {
+            for (lat, cyr) in pairs {
+                let a = resolve(ctx, &ev(KeyCode::Char(*lat)));
+                assert!(a.is_some(), "{lat}");
+                assert_eq!(a, resolve(ctx, &ev(KeyCode::Char(*cyr))), "{lat} vs {cyr}");
+            }
+        }
+        assert_eq!(
+            resolve(Context::Reports, &ev(KeyCode::Left)),
+            Some(Action::PrevChoice)
+        );
+        // While the narrative is written, letters and digits are text, Enter a new line.
+        assert_eq!(
+            resolve(Context::Narrative, &ev(KeyCode::Char('i'))),
+            Some(Action::Input('i'))
+        );
+        assert_eq!(
+            resolve(Context::Narrative, &ev(KeyCode::Enter)),
+            Some(Action::NewLine)
+        );
+        let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(resolve(Context::Narrative, &save), Some(Action::Save));
+    }
+
+    #[test]
     fn digits_switch_tabs_but_type_in_fields() {
         assert_eq!(
             resolve(Context::Directory, &ev(KeyCode::Char('3'))),
@@ -684,6 +894,9 @@ mod tests {
                 Context::Directory,
                 Context::Agenda,
                 Context::Compliance,
+                Context::Plan,
+                Context::Reports,
+                Context::Narrative,
                 Context::Filter,
                 Context::Form,
                 Context::Confirm,

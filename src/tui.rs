@@ -29,6 +29,11 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         app.resize(size.width, size.height);
         while !app.quit {
             terminal.draw(|f| app.render(f))?;
+            // Long work (an import) goes a step at a time, drawn in between.
+            if app.busy() {
+                app.work();
+                continue;
+            }
             let ev = event::read()?;
             app.handle_event(&ev);
         }

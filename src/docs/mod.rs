@@ -10,6 +10,7 @@ pub mod agenda;
 mod docx;
 pub mod letters;
 mod markdown;
+pub mod report;
 pub mod testing;
 
 use std::borrow::Cow;
@@ -185,6 +186,8 @@ impl Document {
 pub enum DocsError {
     #[error("cannot build the .docx file: {0}")]
     Docx(String),
+    #[error("cannot build the .xlsx file: {0}")]
+    Xlsx(String),
     #[error("unknown document format {0:?}: expected docx or md")]
     UnknownFormat(String),
     #[error("cannot write {path}: {source}")]
@@ -233,6 +236,14 @@ impl Format {
 pub fn write(doc: &Document, format: Format, path: &Path) -> Result<(), DocsError> {
     let bytes = format.render(doc)?;
     write_atomic(path, &bytes).map_err(|source| DocsError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Save bytes made elsewhere (a workbook, JSON) at `path` atomically, as [`write`] does.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), DocsError> {
+    write_atomic(path, bytes).map_err(|source| DocsError::Io {
         path: path.to_owned(),
         source,
     })

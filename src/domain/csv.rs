@@ -175,7 +175,10 @@ mod tests {
                 (5, vec!["3", "4"])
             ]
         );
-        assert_eq!(rows("a;b\n\"\"\n"), vec![(1, vec!["a", "b"]), (2, vec![""])]);
+        assert_eq!(
+            rows("a;b\n\"\"\n"),
+            vec![(1, vec!["a", "b"]), (2, vec![""])]
+        );
     }
 
     #[test]

@@ -179,9 +179,14 @@ pub enum Problem {
     DuplicateColumn(Column),
     MissingNumber,
     BadNumber(String),
-    DuplicateNumber { first_line: usize },
+    DuplicateNumber {
+        first_line: usize,
+    },
     MissingTitle,
-    BadDate { column: Column, value: String },
+    BadDate {
+        column: Column,
+        value: String,
+    },
     BadProgress(String),
     /// A done date with progress below 100.
     DoneNeedsFullProgress,
@@ -215,11 +220,9 @@ impl std::fmt::Display for RowError {
                 write!(f, "the same number is already on line {first_line}")
             }
             Problem::MissingTitle => write!(f, "a new measure needs a title"),
-            Problem::BadDate { column, value } => write!(
-                f,
-                "{}: {value:?} is not a date (dd.mm.yyyy)",
-                column.code()
-            ),
+            Problem::BadDate { column, value } => {
+                write!(f, "{}: {value:?} is not a date (dd.mm.yyyy)", column.code())
+            }
             Problem::BadProgress(v) => write!(f, "progress {v:?} is not a whole number 0–100"),
             Problem::DoneNeedsFullProgress => {
                 write!(f, "a done date needs progress 100 (or empty)")
@@ -267,12 +270,7 @@ fn parse_progress(s: &str) -> Option<i64> {
 
 /// Read a file's bytes into rows; all problems of shape (not of what the database holds).
 pub fn parse(bytes: &[u8]) -> Result<Parsed, Vec<RowError>> {
-    let file_error = |problem| {
-        vec![RowError {
-            line: 0,
-            problem,
-        }]
-    };
+    let file_error = |problem| vec![RowError { line: 0, problem }];
     let (_, records) = csv::parse(bytes).map_err(|e| {
         let line = match e {
             CsvError::UnclosedQuote(l) => l,
@@ -522,10 +520,7 @@ mod tests {
             Column::from_header("expected_result"),
             Some(Column::ExpectedResult)
         );
-        assert_eq!(
-            Column::from_header("Аткарылышы, %"),
-            Some(Column::Progress)
-        );
+        assert_eq!(Column::from_header("Аткарылышы, %"), Some(Column::Progress));
         assert_eq!(Column::from_header("Примечание"), None);
     }
 
@@ -583,7 +578,10 @@ mod tests {
         );
         let e = parse(b"title;deadline\nA;01.01.2026\n").unwrap_err();
         assert_eq!(e[0].problem, Problem::NoNumberColumn);
-        assert_eq!(e[0].to_string(), "line 1: no \"number\" column in the first line");
+        assert_eq!(
+            e[0].to_string(),
+            "line 1: no \"number\" column in the first line"
+        );
         assert_eq!(parse(b"").unwrap_err()[0].problem, Problem::Empty);
         assert_eq!(parse(b"number\n").unwrap_err()[0].problem, Problem::Empty);
     }

@@ -51,7 +51,8 @@ pub struct Month {
 
 impl Month {
     pub fn new(year: i32, month: u32) -> Option<Month> {
-        ((1900..=2999).contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
+        ((1900..=2999).contains(&year) && (1..=12).contains(&month))
+            .then_some(Month { year, month })
     }
 
     pub fn of(d: NaiveDate) -> Month {
@@ -386,7 +387,9 @@ impl MonthlyReport {
 
     /// "3/2026", once issued.
     pub fn label(&self) -> Option<String> {
-        self.issue.as_ref().map(|i| format!("{}/{}", i.number, i.year))
+        self.issue
+            .as_ref()
+            .map(|i| format!("{}/{}", i.number, i.year))
     }
 }
 
@@ -470,7 +473,9 @@ pub struct Consolidated {
 pub enum ConsolidateError {
     #[error("no reports to add up")]
     Nothing,
-    #[error("{second} is the same city and month as {first} ({city}, {month}); keep only the latest report")]
+    #[error(
+        "{second} is the same city and month as {first} ({city}, {month}); keep only the latest report"
+    )]
     Twice {
         first: String,
         second: String,
@@ -535,12 +540,17 @@ mod tests {
         assert_eq!(m.last(), NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
         assert_eq!(m.next().to_string(), "2026-12");
         assert_eq!(m.next().next().to_string(), "2027-01");
-        assert_eq!(Month::parse("2027-01").unwrap().prev().to_string(), "2026-12");
+        assert_eq!(
+            Month::parse("2027-01").unwrap().prev().to_string(),
+            "2026-12"
+        );
         assert_eq!(
             Month::parse("2024-02").unwrap().last(),
             NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
         );
-        for bad in ["2026-13", "2026-1", "26-11", "2026/11", "", "2026-00", "abcd-ef"] {
+        for bad in [
+            "2026-13", "2026-1", "26-11", "2026/11", "", "2026-00", "abcd-ef",
+        ] {
             assert_eq!(Month::parse(bad), None, "{bad}");
         }
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
@@ -605,16 +615,25 @@ mod tests {
         v["figures"] = serde_json::json!("changed in v2");
         let e = read("b.json", &v.to_string()).unwrap_err();
         assert!(matches!(&e, ReadError::WrongVersion { found, .. } if found == "2"));
-        assert!(e.to_string().starts_with("b.json: report format version 2 is not supported"));
+        assert!(
+            e.to_string()
+                .starts_with("b.json: report format version 2 is not supported")
+        );
         v["format"] = "something".into();
         assert!(matches!(
             read("c.json", &v.to_string()),
             Err(ReadError::WrongFormat { .. })
         ));
-        assert!(matches!(read("d.json", "{"), Err(ReadError::NotJson { .. })));
+        assert!(matches!(
+            read("d.json", "{"),
+            Err(ReadError::NotJson { .. })
+        ));
         let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
         v["figures"]["tasks"]["open"] = (-1).into();
-        assert!(matches!(read("e.json", &v.to_string()), Err(ReadError::Bad { .. })));
+        assert!(matches!(
+            read("e.json", &v.to_string()),
+            Err(ReadError::Bad { .. })
+        ));
         let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
         v["figures"].as_object_mut().unwrap().remove("plan");
         assert!(

@@ -257,4 +257,5 @@ pub static STRINGS: Strings = Strings {
     doc_higher_body: "To the higher body",
     doc_law_enforcement: "To the law-enforcement bodies",
     compliance: &super::compliance::EN,
+    plan: &super::plan::EN,
 };

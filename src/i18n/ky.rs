@@ -274,4 +274,5 @@ pub static STRINGS: Strings = Strings {
     doc_higher_body: "Жогору турган органга",
     doc_law_enforcement: "Укук коргоо органдарына",
     compliance: &super::compliance::KY,
+    plan: &super::plan::KY,
 };

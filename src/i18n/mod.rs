@@ -3,6 +3,7 @@
 pub mod compliance;
 mod en;
 mod ky;
+pub mod plan;
 mod ru;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -298,6 +299,7 @@ pub struct Strings {
     pub doc_higher_body: &'static str,
     pub doc_law_enforcement: &'static str,
     pub compliance: &'static compliance::ComplianceStrings,
+    pub plan: &'static plan::PlanStrings,
 }
 
 #[cfg(test)]

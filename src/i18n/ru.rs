@@ -274,4 +274,5 @@ pub static STRINGS: Strings = Strings {
     doc_higher_body: "В вышестоящий орган",
     doc_law_enforcement: "В правоохранительные органы",
     compliance: &super::compliance::RU,
+    plan: &super::plan::RU,
 };

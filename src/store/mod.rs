@@ -16,7 +16,7 @@ use rusqlite_migration::{M, Migrations};
 
 pub use compliance::{Escalation, LetterKind, TaskBrief};
 pub use directory::{MemberFilter, OrgFilter};
-pub use plan::{DecisionChoice, LinkedTask, MeasureLinks, PlanImportSummary};
+pub use plan::{DecisionChoice, LinkedTask, MeasureLinks, PlanImportError, PlanImportSummary};
 pub use reports::IssuedReport;
 pub use sessions::{CarryOver, SessionRow, Suggestion};
 

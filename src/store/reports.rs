@@ -200,8 +200,12 @@ pub(crate) fn figures(
 }
 
 fn setting(c: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(c.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
+    Ok(
+        c.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?,
+    )
 }
 
 fn draft(c: &Connection, month: Month) -> Result<Option<(String, i64)>> {
@@ -329,8 +333,9 @@ impl Store {
                 issued_by: issued_by.to_string(),
                 replaces: replaces.as_ref().map(|x| x.1.clone()),
             });
-            let payload = serde_json::to_string(&r)
-                .map_err(|e| StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(e.into())))?;
+            let payload = serde_json::to_string(&r).map_err(|e| {
+                StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(e.into()))
+            })?;
             tx.execute(
                 "INSERT INTO report(year, number, month, issued_at, issued_by, replaces_id,
                                     narrative, payload)
@@ -347,7 +352,13 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            audit(tx, "issue", "report", id, &format!("{number}/{year} {month}"))?;
+            audit(
+                tx,
+                "issue",
+                "report",
+                id,
+                &format!("{number}/{year} {month}"),
+            )?;
             Ok(id)
         })?;
         self.issued_report(id)
