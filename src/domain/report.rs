@@ -17,9 +17,9 @@
 //!   `sessions_regular`, `sessions_extraordinary`, `items_considered`, `organizations_heard`,
 //!   `decisions_adopted`, `tasks` (`given`, `done_on_time`, `done_late`, `open`, `overdue`),
 //!   `by_kind` (a list of `{ "kind", "organizations_heard", "tasks": {…} }`, one per kind of
-//!   organization, every kind present, in the order of [`crate::domain::OrgKind::ALL`]; kinds are
-//!   `enterprise`, `organization`, `institution`, `school`, `hoa`, `condominium`,
-//!   `house_management`, `tos`, `quarter_committee`, `public_body`), `plan` (`measures`,
+//!   organization, every kind present, in the order of [`crate::domain::OrgKind::ALL`]:
+//!   `public_body`, `enterprise`, `organization`, `institution`, `school`, `hoa`,
+//!   `condominium`, `house_management`, `tos`, `quarter_committee`), `plan` (`measures`,
 //!   `done_in_month`, `done_total`, `overdue`, `at_risk`), `escalations` (`reminder`, `warning`,
 //!   `hearing`, `administrative_liability`, `higher_body`, `law_enforcement`).
 //! - `measures_at_risk`: `[{ "number", "title", "overdue_tasks" }]`, for the reader; not added

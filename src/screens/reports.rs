@@ -541,7 +541,10 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
     let a = areas(body);
     let shown = st.shown();
     let month = st.month.unwrap_or_else(|| default_month(today));
-    let label = paper::month_label(&month.to_string(), s);
+    let label = paper::month_label(
+        &shown.as_ref().map_or(month.to_string(), |r| r.month.clone()),
+        s,
+    );
 
     // Preview.
     let mut lines: Vec<Line> = Vec::new();
@@ -556,6 +559,14 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
             fill(p.as_of, &[&date::format(r.as_of)]),
             Style::default().fg(Color::DarkGray),
         )));
+        if st.pane == Pane::Register
+            && let Some(by) = st.selected_issued().and_then(|i| i.replaced_by.as_ref())
+        {
+            lines.push(Line::from(Span::styled(
+                fill(p.replaced_by, &[by]),
+                Style::default().fg(Color::Yellow),
+            )));
+        }
         if let Some(old) = r.issue.as_ref().and_then(|i| i.replaces.as_ref()) {
             lines.push(Line::from(Span::styled(
                 fill(p.doc_replaces, &[old]),
@@ -589,10 +600,16 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
             lines.push(Line::from(format!("  {l}")));
         }
     }
+    // Scrolled no further than the last page (wrapped lines counted roughly).
+    let wrapped: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(inner_w.max(1)))
+        .sum();
+    let max_scroll = wrapped.saturating_sub(a.preview.height.saturating_sub(2) as usize);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((st.scroll, 0))
+            .scroll((st.scroll.min(max_scroll as u16), 0))
             .block(block(title, st.pane == Pane::Preview)),
         a.preview,
     );
@@ -640,18 +657,20 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
 
     // The register.
     let rows = st.issued.iter().map(|r| {
-        let mut replaces = r.replaces.clone().unwrap_or_default();
-        let mut style = Style::default();
-        if let Some(by) = &r.replaced_by {
-            replaces = fill(p.replaced_by, &[by]);
-            style = style.fg(Color::DarkGray);
-        }
+        // A report replaced by a correction is shown dimmed and struck through.
+        let style = if r.replaced_by.is_some() {
+            Style::default()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::CROSSED_OUT)
+        } else {
+            Style::default()
+        };
         Row::new(vec![
             Cell::from(r.label()),
             Cell::from(r.month.clone()),
             Cell::from(r.issued_on().map(date::format).unwrap_or_default()),
             Cell::from(r.issued_by.clone()),
-            Cell::from(replaces),
+            Cell::from(r.replaces.clone().unwrap_or_default()),
         ])
         .style(style)
     });
@@ -662,7 +681,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
             Constraint::Length(7),
             Constraint::Length(10),
             Constraint::Fill(1),
-            Constraint::Fill(1),
+            Constraint::Length(8),
         ],
     )
     .header(
