@@ -214,7 +214,11 @@ fn add_edit_and_refusals() {
     assert_eq!(m.title, "Автобекетте Wi-Fi");
     assert_eq!(m.section, "Инфраструктура");
     assert_eq!(m.organizations, vec![ids.school]);
-    assert_eq!(app.plan.selected().unwrap().number, "1.3", "the new one is selected");
+    assert_eq!(
+        app.plan.selected().unwrap().number,
+        "1.3",
+        "the new one is selected"
+    );
     assert_eq!(shown_numbers(&app), vec!["1.1", "1.2", "1.3", "2.1"]);
 
     // A number taken by another measure is refused with a message.
@@ -257,7 +261,11 @@ fn reorder_within_the_section() {
     assert_eq!(app.plan.selected().unwrap().number, "1.1");
     chr(&mut app, '+');
     assert_eq!(shown_numbers(&app), vec!["1.2", "1.1", "2.1"]);
-    assert_eq!(app.plan.selected().unwrap().number, "1.1", "follows the moved one");
+    assert_eq!(
+        app.plan.selected().unwrap().number,
+        "1.1",
+        "follows the moved one"
+    );
     chr(&mut app, '+'); // last of its section: stays
     assert_eq!(shown_numbers(&app), vec!["1.2", "1.1", "2.1"]);
     chr(&mut app, '-');
@@ -386,7 +394,10 @@ fn import_from_the_tab_shows_progress_and_writes_all_rows() {
     assert!(screen(&app, 100, 30).contains(p.job_reading));
     app.work();
     let gauge = screen(&app, 100, 30);
-    assert!(gauge.contains(&format!("{}: 0/3", p.job_checking)), "{gauge}");
+    assert!(
+        gauge.contains(&format!("{}: 0/3", p.job_checking)),
+        "{gauge}"
+    );
     let mut steps = 1;
     while app.busy() {
         app.work();
@@ -406,7 +417,11 @@ fn import_from_the_tab_shows_progress_and_writes_all_rows() {
             .unwrap()
     };
     assert_eq!(m("1.1").progress, 80);
-    assert_eq!(m("1.1").title, "Мектептерге интернет", "empty cells change nothing");
+    assert_eq!(
+        m("1.1").title,
+        "Мектептерге интернет",
+        "empty cells change nothing"
+    );
     let new = m("1.3");
     assert_eq!(new.title, "Автобекетте Wi-Fi; 2 пункт");
     assert_eq!(new.organizations, vec![ids.school, ids.condo]);
@@ -492,7 +507,11 @@ fn store_import_is_all_or_nothing() {
         .into_iter()
         .find(|m| m.number == "4.2")
         .unwrap();
-    assert_eq!(done.done_on, Some(today()), "100 % without a date: done today");
+    assert_eq!(
+        done.done_on,
+        Some(today()),
+        "100 % without a date: done today"
+    );
 }
 
 fn shtab(args: &[&str]) -> Output {
@@ -517,7 +536,13 @@ fn cli_plan_import_reports_every_bad_row_and_writes_nothing() {
         "bad.csv",
         "number,title,deadline,progress\n1.1,,31.13.2026,\n,x,,\n1.5,y,,150\n",
     );
-    let out = shtab(&["plan", "import", "--db", db.to_str().unwrap(), bad.to_str().unwrap()]);
+    let out = shtab(&[
+        "plan",
+        "import",
+        "--db",
+        db.to_str().unwrap(),
+        bad.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = err.lines().collect();
@@ -525,12 +550,25 @@ fn cli_plan_import_reports_every_bad_row_and_writes_nothing() {
     assert!(lines[0].ends_with("line 2: deadline: \"31.13.2026\" is not a date (dd.mm.yyyy)"));
     assert!(lines[1].ends_with("line 3: the measure number is empty"));
     assert!(lines[2].ends_with("line 4: progress \"150\" is not a whole number 0–100"));
-    assert!(lines[3].contains("3 problem(s); nothing was imported"), "{err}");
+    assert!(
+        lines[3].contains("3 problem(s); nothing was imported"),
+        "{err}"
+    );
     assert_eq!(Store::open(&db).unwrap().measures().unwrap().len(), 3);
 
     let good = write(dir.path(), "good.csv", GOOD);
-    let out = shtab(&["plan", "import", "--db", db.to_str().unwrap(), good.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = shtab(&[
+        "plan",
+        "import",
+        "--db",
+        db.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
         said.contains("1 added, 2 updated (columns ignored: Эскертүү)"),
@@ -544,7 +582,10 @@ fn the_demo_plan_shows_and_never_fails() {
     let mut app = demo_app(Lang::Ky);
     chr(&mut app, '5');
     assert!(app.plan.measures.len() >= 25);
-    assert!(app.plan.risks.iter().any(Option::is_some), "the demo has measures at risk");
+    assert!(
+        app.plan.risks.iter().any(Option::is_some),
+        "the demo has measures at risk"
+    );
     for _ in 0..40 {
         press(&mut app, KeyCode::Down);
     }

@@ -118,7 +118,11 @@ fn every_figure_of_october_on_the_fixture() {
     let r = store.monthly_report(oct(), today()).unwrap();
     let f = &r.figures;
     assert_eq!(r.month, "2026-10");
-    assert_eq!(r.as_of, d(2026, 10, 31), "a past month is described at its end");
+    assert_eq!(
+        r.as_of,
+        d(2026, 10, 31),
+        "a past month is described at its end"
+    );
     assert_eq!(r.city, "Токмок");
     assert!(r.issue.is_none());
     // S1 regular and S2 extraordinary; S3 is not held, S4 and S5 are in other months.
@@ -147,7 +151,13 @@ fn every_figure_of_october_on_the_fixture() {
     // 31.10 though closed since); 2.4 is done, so t12 does not put it at risk.
     let p = &f.plan;
     assert_eq!(
-        (p.measures, p.done_in_month, p.done_total, p.overdue, p.at_risk),
+        (
+            p.measures,
+            p.done_in_month,
+            p.done_total,
+            p.overdue,
+            p.at_risk
+        ),
         (7, 2, 3, 2, 2)
     );
     let risky: Vec<(&str, i64)> = r
@@ -189,7 +199,13 @@ fn the_current_month_is_described_as_of_today() {
     // only (t5 is closed now, t3 not yet due).
     let p = &f.plan;
     assert_eq!(
-        (p.measures, p.done_in_month, p.done_total, p.overdue, p.at_risk),
+        (
+            p.measures,
+            p.done_in_month,
+            p.done_total,
+            p.overdue,
+            p.at_risk
+        ),
         (7, 1, 4, 2, 1)
     );
     assert_eq!(f.escalations.reminder, 1);
@@ -338,7 +354,10 @@ fn docx_xlsx_and_json_read_back() {
             assert!(text.contains(needle), "{needle} missing in\n{text}");
         }
         // The figures as rows: "label \n value".
-        assert!(text.contains(&format!("{}\n4", s.plan.fig_decisions)), "{text}");
+        assert!(
+            text.contains(&format!("{}\n4", s.plan.fig_decisions)),
+            "{text}"
+        );
         assert!(text.contains(&format!("{}\n6", s.plan.fig_given)), "{text}");
         let month = match lang {
             Lang::Ru => "о работе штаба за октябрь 2026 года",
@@ -438,14 +457,26 @@ fn cli_writes_the_report_in_three_formats() {
     for (format, file) in [("json", "r.json"), ("docx", "r.docx"), ("xlsx", "r.xlsx")] {
         let out = dir.path().join(file);
         let o = shtab(&[
-            "report", "monthly", "2026-10", "--db", p(&db), "--format", format, "--lang", "ru",
-            "--out", p(&out),
+            "report",
+            "monthly",
+            "2026-10",
+            "--db",
+            p(&db),
+            "--format",
+            format,
+            "--lang",
+            "ru",
+            "--out",
+            p(&out),
         ]);
         assert!(o.status.success(), "{}", text(&o.stderr));
         assert!(out.exists());
     }
-    let r = report::read("r.json", &std::fs::read_to_string(dir.path().join("r.json")).unwrap())
-        .unwrap();
+    let r = report::read(
+        "r.json",
+        &std::fs::read_to_string(dir.path().join("r.json")).unwrap(),
+    )
+    .unwrap();
     assert!(r.issue.is_none(), "nothing issued: the draft");
     assert_eq!(r.figures.decisions_adopted, 4);
     let docx = std::fs::read(dir.path().join("r.docx")).unwrap();
@@ -457,14 +488,30 @@ fn cli_writes_the_report_in_three_formats() {
         .unwrap();
     let out = dir.path().join("issued.json");
     let o = shtab(&[
-        "report", "monthly", "2026-10", "--db", p(&db), "--format", "json", "--out", p(&out),
+        "report",
+        "monthly",
+        "2026-10",
+        "--db",
+        p(&db),
+        "--format",
+        "json",
+        "--out",
+        p(&out),
     ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let r = report::read("i", &std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(r.label().as_deref(), Some("1/2026"));
     // Errors are one line and exit 1.
     let o = shtab(&[
-        "report", "monthly", "2026-13", "--db", p(&db), "--format", "json", "--out", p(&out),
+        "report",
+        "monthly",
+        "2026-13",
+        "--db",
+        p(&db),
+        "--format",
+        "json",
+        "--out",
+        p(&out),
     ]);
     assert_eq!(o.status.code(), Some(1));
     let err = text(&o.stderr);
@@ -510,10 +557,21 @@ fn consolidation_of_three_reports_equals_their_sum() {
         let db = city_db(dir.path(), city, extra);
         let out = dir.path().join(format!("{city}.json"));
         let o = shtab(&[
-            "report", "monthly", "2026-10", "--db", p(&db), "--format", "json", "--out", p(&out),
+            "report",
+            "monthly",
+            "2026-10",
+            "--db",
+            p(&db),
+            "--format",
+            "json",
+            "--out",
+            p(&out),
         ]);
         assert!(o.status.success(), "{}", text(&o.stderr));
-        values.push(serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&out).unwrap()).unwrap());
+        values.push(
+            serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&out).unwrap())
+                .unwrap(),
+        );
         files.push(out);
     }
     let json = dir.path().join("national.json");
@@ -522,7 +580,11 @@ fn consolidation_of_three_reports_equals_their_sum() {
     args.extend(["--format", "json", "--out", p(&json)]);
     let o = shtab(&args);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    assert!(text(&o.stdout).contains("3 report(s)"), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).contains("3 report(s)"),
+        "{}",
+        text(&o.stdout)
+    );
     let national: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(national["total"], sum_json(&values));
@@ -558,7 +620,14 @@ fn consolidation_of_three_reports_equals_their_sum() {
     std::fs::write(&bad, v2.to_string()).unwrap();
     let out = dir.path().join("never.json");
     let o = shtab(&[
-        "report", "consolidate", p(&files[0]), p(&bad), "--format", "json", "--out", p(&out),
+        "report",
+        "consolidate",
+        p(&files[0]),
+        p(&bad),
+        "--format",
+        "json",
+        "--out",
+        p(&out),
     ]);
     assert_eq!(o.status.code(), Some(1));
     let err = text(&o.stderr);
@@ -570,7 +639,14 @@ fn consolidation_of_three_reports_equals_their_sum() {
     assert!(!out.exists());
     // The same city twice is refused too.
     let o = shtab(&[
-        "report", "consolidate", p(&files[0]), p(&files[0]), "--format", "json", "--out", p(&out),
+        "report",
+        "consolidate",
+        p(&files[0]),
+        p(&files[0]),
+        "--format",
+        "json",
+        "--out",
+        p(&out),
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("same city and month"));
@@ -598,7 +674,10 @@ fn month_picker_preview_narrative_issue_and_register() {
     assert_eq!(app.reports.month.unwrap().to_string(), "2026-10");
     let text = screen(&app, 100, 30);
     assert!(text.contains("October 2026"), "{text}");
-    assert!(text.contains(&format!("{}: 4", s.plan.fig_decisions)), "{text}");
+    assert!(
+        text.contains(&format!("{}: 4", s.plan.fig_decisions)),
+        "{text}"
+    );
     assert!(text.contains(s.plan.register_empty), "{text}");
 
     // The narrative: several lines, saved with Ctrl-S.
@@ -617,7 +696,10 @@ fn month_picker_preview_narrative_issue_and_register() {
         app.store.report_narrative(oct()).unwrap().0,
         "Two sessions held; i and q are text here.\nSecond line."
     );
-    assert!(!screen(&app, 100, 30).contains("Second line."), "below the fold");
+    assert!(
+        !screen(&app, 100, 30).contains("Second line."),
+        "below the fold"
+    );
     press(&mut app, KeyCode::End);
     assert!(screen(&app, 100, 30).contains("Second line."));
     press(&mut app, KeyCode::Home);
@@ -629,7 +711,13 @@ fn month_picker_preview_narrative_issue_and_register() {
     assert!(app.confirm.is_some());
     chr(&mut app, 'y');
     assert!(app.reports.editor.is_none());
-    assert!(!app.store.report_narrative(oct()).unwrap().0.ends_with("more"));
+    assert!(
+        !app.store
+            .report_narrative(oct())
+            .unwrap()
+            .0
+            .ends_with("more")
+    );
 
     // Issue: asks, then freezes No. 1/2026.
     chr(&mut app, 'i');
@@ -669,7 +757,10 @@ fn month_picker_preview_narrative_issue_and_register() {
     assert!(app.form.is_none(), "{:?}", app.message);
     let docx = std::fs::read(&path).unwrap();
     let text = shtab::docs::testing::docx_text(&docx);
-    assert!(text.contains("1/2026") && text.contains("Two sessions held"), "{text}");
+    assert!(
+        text.contains("1/2026") && text.contains("Two sessions held"),
+        "{text}"
+    );
     // As .xlsx: the extension follows the format.
     chr(&mut app, 'w');
     press(&mut app, KeyCode::Right);
@@ -687,5 +778,8 @@ fn keys_of_the_reports_tab_in_help_and_status() {
     assert!(text.contains(s.plan.key_issue), "{text}");
     press(&mut app, KeyCode::F(1));
     let help = screen(&app, 100, 30);
-    assert!(help.contains("w, ц") && help.contains(s.plan.key_write), "{help}");
+    assert!(
+        help.contains("w, ц") && help.contains(s.plan.key_write),
+        "{help}"
+    );
 }

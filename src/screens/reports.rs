@@ -542,7 +542,9 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
     let shown = st.shown();
     let month = st.month.unwrap_or_else(|| default_month(today));
     let label = paper::month_label(
-        &shown.as_ref().map_or(month.to_string(), |r| r.month.clone()),
+        &shown
+            .as_ref()
+            .map_or(month.to_string(), |r| r.month.clone()),
         s,
     );
 

@@ -18,6 +18,7 @@ pub use compliance::{Escalation, LetterKind, TaskBrief};
 pub use directory::{MemberFilter, OrgFilter};
 pub use plan::{DecisionChoice, LinkedTask, MeasureLinks, PlanImportError, PlanImportSummary};
 pub use reports::IssuedReport;
+pub(crate) use reports::{figures as report_figures_in, issue as issue_report_in};
 pub use sessions::{CarryOver, SessionRow, Suggestion};
 
 /// Stamped in the file header ("SHTB"), so a file that is not Shtab's is refused.

@@ -305,60 +305,14 @@ impl Store {
         today: NaiveDate,
         issued_by: &str,
     ) -> Result<IssuedReport> {
+        let issued_at = format!(
+            "{}T{}",
+            today.format("%Y-%m-%d"),
+            chrono::Local::now().format("%H:%M:%S")
+        );
         let id = self.write(|tx| {
-            let mut r = build(tx, month, today)?;
-            let year = today.year();
-            let number: i64 = tx.query_row(
-                "SELECT coalesce(max(number), 0) + 1 FROM report WHERE year = ?1",
-                [year],
-                |r| r.get(0),
-            )?;
-            let replaces: Option<(i64, String)> = tx
-                .query_row(
-                    "SELECT id, number || '/' || year FROM report WHERE month = ?1
-                     ORDER BY id DESC LIMIT 1",
-                    [month.to_string()],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            let issued_at = format!(
-                "{}T{}",
-                today.format("%Y-%m-%d"),
-                chrono::Local::now().format("%H:%M:%S")
-            );
-            r.issue = Some(Issue {
-                year,
-                number,
-                issued_at: issued_at.clone(),
-                issued_by: issued_by.to_string(),
-                replaces: replaces.as_ref().map(|x| x.1.clone()),
-            });
-            let payload = serde_json::to_string(&r).map_err(|e| {
-                StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(e.into()))
-            })?;
-            tx.execute(
-                "INSERT INTO report(year, number, month, issued_at, issued_by, replaces_id,
-                                    narrative, payload)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    year,
-                    number,
-                    month.to_string(),
-                    issued_at,
-                    issued_by,
-                    replaces.map(|x| x.0),
-                    r.narrative,
-                    payload
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            audit(
-                tx,
-                "issue",
-                "report",
-                id,
-                &format!("{number}/{year} {month}"),
-            )?;
+            let (id, label) = issue(tx, month, today, &issued_at, issued_by)?;
+            audit(tx, "issue", "report", id, &format!("{label} {month}"))?;
             Ok(id)
         })?;
         self.issued_report(id)
@@ -392,4 +346,55 @@ impl Store {
             )
             .optional()?)
     }
+}
+
+/// Issue the report of `month` within `tx` (see [`Store::issue_report`]); returns its id and
+/// label. The caller audits.
+pub(crate) fn issue(
+    tx: &rusqlite::Transaction,
+    month: Month,
+    today: NaiveDate,
+    issued_at: &str,
+    issued_by: &str,
+) -> Result<(i64, String)> {
+    let mut r = build(tx, month, today)?;
+    let year = today.year();
+    let number: i64 = tx.query_row(
+        "SELECT coalesce(max(number), 0) + 1 FROM report WHERE year = ?1",
+        [year],
+        |r| r.get(0),
+    )?;
+    let replaces: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, number || '/' || year FROM report WHERE month = ?1
+             ORDER BY id DESC LIMIT 1",
+            [month.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    r.issue = Some(Issue {
+        year,
+        number,
+        issued_at: issued_at.to_string(),
+        issued_by: issued_by.to_string(),
+        replaces: replaces.as_ref().map(|x| x.1.clone()),
+    });
+    let payload = serde_json::to_string(&r)
+        .map_err(|e| StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(e.into())))?;
+    tx.execute(
+        "INSERT INTO report(year, number, month, issued_at, issued_by, replaces_id,
+                            narrative, payload)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            year,
+            number,
+            month.to_string(),
+            issued_at,
+            issued_by,
+            replaces.map(|x| x.0),
+            r.narrative,
+            payload
+        ],
+    )?;
+    Ok((tx.last_insert_rowid(), format!("{number}/{year}")))
 }
