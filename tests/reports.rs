@@ -381,15 +381,15 @@ fn docx_xlsx_and_json_read_back() {
         let sheet = book.worksheet_range(s.plan.sheet_by_kind).unwrap();
         let school = sheet
             .rows()
-            .find(|row| row[0].to_string() == s.kinds[OrgKind::School.index()])
+            .find(|row| row[0] == s.kinds[OrgKind::School.index()])
             .unwrap();
         let nums: Vec<String> = school[1..].iter().map(|c| c.to_string()).collect();
         assert_eq!(nums, vec!["2", "4", "2", "1", "3", "2"]);
-        let total = sheet.rows().last().unwrap();
+        let total = sheet.rows().next_back().unwrap();
         assert_eq!(total[0].to_string(), s.plan.doc_total);
         assert_eq!(total[2].to_string(), "6");
         let esc = book.worksheet_range(s.plan.sheet_escalations).unwrap();
-        assert_eq!(esc.rows().last().unwrap()[1].to_string(), "4");
+        assert_eq!(esc.rows().next_back().unwrap()[1].to_string(), "4");
     }
     // JSON: the stored snapshot is the documented format and reads back as itself.
     let json = serde_json::to_string_pretty(&report).unwrap();
@@ -609,7 +609,7 @@ fn consolidation_of_three_reports_equals_their_sum() {
     assert_eq!(rows[4][0].to_string(), s.plan.doc_total);
     let col = rows[0]
         .iter()
-        .position(|c| c.to_string() == s.plan.fig_sessions_regular)
+        .position(|c| *c == s.plan.fig_sessions_regular)
         .unwrap();
     assert_eq!(rows[4][col].to_string(), "10");
 
