@@ -51,6 +51,21 @@ pub enum Action {
     Issue,
     /// A line break in a multi-line text.
     NewLine,
+    // Tasks: details, the actions of control, quick views, the query line's completion.
+    Details,
+    Report,
+    TakeOff,
+    RequestExtension,
+    DecideExtension,
+    CancelTask,
+    Reassign,
+    ViewOverdue,
+    ViewWeek,
+    ViewMine,
+    ViewOpen,
+    SaveView,
+    OpenView,
+    Complete,
     // Text editing in the focused field.
     Input(char),
     Backspace,

@@ -11,12 +11,13 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind
 use ratatui::layout::Rect;
 
 use crate::action::Action;
+use crate::domain::access::{Access, Permission};
 use crate::domain::date;
 use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::{self, Context};
 use crate::screens::overview::Counts;
 use crate::screens::{
-    self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory, plan, reports,
+    self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory, plan, reports, tasks,
 };
 use crate::store::{Store, StoreError};
 use crate::widgets::form::Form;
@@ -29,6 +30,7 @@ pub enum FormTarget {
     Compliance(compliance::Target),
     Plan(plan::Target),
     Reports(reports::Target),
+    Tasks(tasks::Target),
 }
 
 /// What a confirmation popup, once answered yes, goes on to do.
@@ -40,6 +42,7 @@ pub enum Pending {
     Agenda(agenda::Pending),
     Plan(plan::Pending),
     Reports(reports::Pending),
+    Tasks(tasks::Pending),
 }
 
 pub struct App {
@@ -53,6 +56,7 @@ pub struct App {
     pub compliance: compliance::State,
     pub plan: plan::State,
     pub reports: reports::State,
+    pub tasks: tasks::State,
     pub counts: Counts,
     pub form: Option<Form<FormTarget>>,
     pub confirm: Option<Pending>,
@@ -63,6 +67,8 @@ pub struct App {
     pub size: Rect,
     /// Where papers are proposed to be written (the user's Documents folder).
     pub documents_dir: std::path::PathBuf,
+    /// Who is at the keyboard and what they may do.
+    pub access: Access,
 }
 
 impl App {
@@ -78,6 +84,7 @@ impl App {
             compliance: compliance::State::default(),
             plan: plan::State::default(),
             reports: reports::State::default(),
+            tasks: tasks::State::default(),
             counts: Counts::default(),
             form: None,
             confirm: None,
@@ -89,8 +96,10 @@ impl App {
                 .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
                 .or_else(|| std::env::current_dir().ok())
                 .unwrap_or_default(),
+            access: Access::everyone(&crate::store::current_user()),
         };
         app.refresh();
+        app.announce_tasks();
         app
     }
 
@@ -114,6 +123,7 @@ impl App {
             Tab::Compliance => self.refresh_compliance(),
             Tab::Plan => self.refresh_plan(),
             Tab::Reports => self.refresh_reports(),
+            Tab::Tasks => self.refresh_tasks(),
             _ => {}
         }
     }
@@ -140,6 +150,8 @@ impl App {
             Tab::Plan => Context::Plan,
             Tab::Reports if self.editing_narrative() => Context::Narrative,
             Tab::Reports => Context::Reports,
+            Tab::Tasks if self.tasks.editing => Context::Query,
+            Tab::Tasks => Context::Tasks,
             _ => Context::Overview,
         }
     }
@@ -172,6 +184,7 @@ impl App {
             StoreError::ReasonRequired => s.err_reason_required.to_string(),
             StoreError::ReportIssued => s.plan.err_report_issued.to_string(),
             StoreError::MeasureNumberTaken(n) => fill(s.plan.err_number_taken, &[n]),
+            StoreError::Task(e) => tasks::rule_text(*e, s),
             other => fill(s.err_db, &[other]),
         };
         self.error(&text);
@@ -213,6 +226,7 @@ impl App {
         self.resize_compliance();
         self.resize_plan();
         self.resize_reports();
+        self.resize_tasks();
     }
 
     pub fn update(&mut self, action: Action) {
@@ -234,15 +248,59 @@ impl App {
             }
             Action::GoTab(i) => self.go_tab(i),
             Action::Click { column, row } => self.click(column, row),
+            _ if !self.may(action) => {}
             _ => match self.tab {
                 Tab::Directory => self.update_directory(action),
                 Tab::Agenda => self.update_agenda(action),
                 Tab::Compliance => self.update_compliance(action),
                 Tab::Plan => self.update_plan(action),
                 Tab::Reports => self.update_reports(action),
+                Tab::Tasks => self.update_tasks(action),
                 _ => {}
             },
         }
+    }
+
+    /// What an action on a tab needs. Reading, moving and writing papers need nothing.
+    pub fn needs(action: Action) -> Permission {
+        match action {
+            Action::Add
+            | Action::Edit
+            | Action::ToggleActive
+            | Action::Delete
+            | Action::NewSession
+            | Action::PlanYear
+            | Action::Approve
+            | Action::MoveUp
+            | Action::MoveDown
+            | Action::Hear
+            | Action::Report
+            | Action::TakeOff
+            | Action::RequestExtension
+            | Action::CancelTask
+            | Action::Reassign
+            | Action::SaveView
+            | Action::Link
+            | Action::ImportFile
+            | Action::Issue => Permission::Edit,
+            Action::DecideExtension => Permission::GrantExtension,
+            _ => Permission::Read,
+        }
+    }
+
+    /// May the user do this? If not, say which role it needs, and change nothing.
+    fn may(&mut self, action: Action) -> bool {
+        let p = Self::needs(action);
+        if self.access.allows(p) {
+            return true;
+        }
+        let s = self.strings();
+        let roles: Vec<&str> = Access::needed(p)
+            .iter()
+            .map(|r| s.access_roles[r.index()])
+            .collect();
+        self.error(&fill(s.err_needs_role, &[&roles.join(" / ")]));
+        false
     }
 
     fn go_tab(&mut self, i: usize) {
@@ -279,6 +337,7 @@ impl App {
             Tab::Compliance => self.click_compliance(column, row),
             Tab::Plan => self.click_plan(column, row),
             Tab::Reports => self.click_reports(column, row),
+            Tab::Tasks => self.click_tasks(column, row),
             _ => {}
         }
     }
@@ -331,6 +390,7 @@ impl App {
                     FormTarget::Compliance(t) => compliance::check_field(fields, t, *focus),
                     FormTarget::Plan(t) => plan::check_field(fields, t, *focus, self.today),
                     FormTarget::Reports(t) => reports::check_field(fields, t, *focus),
+                    FormTarget::Tasks(t) => tasks::check_field(fields, t, *focus),
                 }
                 if action == Action::FocusNext {
                     form.next_field()
@@ -344,6 +404,7 @@ impl App {
                 FormTarget::Compliance(t) => self.save_compliance_form(t),
                 FormTarget::Plan(t) => self.save_plan_form(t),
                 FormTarget::Reports(t) => self.save_reports_form(t),
+                FormTarget::Tasks(t) => self.save_tasks_form(t),
             },
             Action::Cancel => {
                 if form.dirty {
@@ -375,6 +436,7 @@ impl App {
                 Pending::Agenda(p) => self.carry_out_agenda(p),
                 Pending::Plan(p) => self.carry_out_plan(p),
                 Pending::Reports(p) => self.carry_out_reports(p),
+                Pending::Tasks(p) => self.carry_out_tasks(p),
             },
             Action::No => {}
             // Anything else leaves the question open.
@@ -393,6 +455,7 @@ impl App {
             Pending::Reports(p) => {
                 reports::question(p, s, &self.reports, self.today, &self.next_report_label())
             }
+            Pending::Tasks(p) => tasks::question(p, s),
         }
     }
 
@@ -405,13 +468,16 @@ impl App {
         }
         let f = screens::frame_areas(size);
         screens::render_title(frame, f.title, s, self.demo, &date::format(self.today));
+        if self.access.role.is_none() {
+            screens::render_badge(frame, f.title, s.read_only_badge);
+        }
         screens::render_tabs(frame, f.tabs, s, self.tab);
         let c = &self.counts;
         let ru = self.lang == Lang::Ru;
         match self.tab {
             Tab::Agenda => agenda::render(frame, f.body, s, &self.agenda, ru),
             Tab::Protocol => screens::protocol::render(frame, f.body, s, c),
-            Tab::Tasks => screens::tasks::render(frame, f.body, s, c),
+            Tab::Tasks => tasks::render(frame, f.body, s, &self.tasks, ru, self.today),
             Tab::Compliance => {
                 compliance::render(frame, f.body, s, &self.compliance, self.today, ru)
             }

@@ -80,6 +80,9 @@ pub enum Context {
     Directory,
     Agenda,
     Compliance,
+    Tasks,
+    /// Typing in the tasks' query line.
+    Query,
     Plan,
     Reports,
     /// Writing the monthly report's narrative (a multi-line text).
@@ -133,13 +136,8 @@ pub static GLOBAL: &[Binding] = &[
 
 pub static OVERVIEW: &[Binding] = &[];
 
-pub static DIRECTORY: &[Binding] = &[
-    b(
-        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
-        Action::FocusNext,
-        |s| s.key_focus,
-        true,
-    ),
+/// Moving in a list: shared by every screen with lists (see `is_list`).
+pub static LIST_NAV: &[Binding] = &[
     b(
         &[code(KeyCode::Up), code(KeyCode::Down)],
         Action::Down,
@@ -157,6 +155,34 @@ pub static DIRECTORY: &[Binding] = &[
         Action::Last,
         |s| s.key_first_last,
         false,
+    ),
+];
+
+/// Screens whose keys include [`LIST_NAV`].
+pub fn is_list(ctx: Context) -> bool {
+    matches!(
+        ctx,
+        Context::Directory
+            | Context::Agenda
+            | Context::Compliance
+            | Context::Tasks
+            | Context::Plan
+            | Context::Reports
+    )
+}
+
+/// The bindings of a screen: its own, then list navigation where it has lists.
+pub fn screen_bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
+    let nav: &'static [Binding] = if is_list(ctx) { LIST_NAV } else { &[] };
+    table(ctx).iter().chain(nav.iter())
+}
+
+pub static DIRECTORY: &[Binding] = &[
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        Action::FocusNext,
+        |s| s.key_focus,
+        true,
     ),
     b(
         &[k('a'), k('ф'), code(KeyCode::Insert)],
@@ -209,24 +235,6 @@ pub static AGENDA: &[Binding] = &[
         Action::FocusNext,
         |s| s.key_focus,
         true,
-    ),
-    b(
-        &[code(KeyCode::Up), code(KeyCode::Down)],
-        Action::Down,
-        |s| s.key_move,
-        false,
-    ),
-    b(
-        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
-        Action::PageDown,
-        |s| s.key_page,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Home), code(KeyCode::End)],
-        Action::Last,
-        |s| s.key_first_last,
-        false,
     ),
     b(
         &[k('n'), k('т')],
@@ -282,24 +290,6 @@ pub static AGENDA: &[Binding] = &[
 
 pub static COMPLIANCE: &[Binding] = &[
     b(
-        &[code(KeyCode::Up), code(KeyCode::Down)],
-        Action::Down,
-        |s| s.key_move,
-        false,
-    ),
-    b(
-        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
-        Action::PageDown,
-        |s| s.key_page,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Home), code(KeyCode::End)],
-        Action::Last,
-        |s| s.key_first_last,
-        false,
-    ),
-    b(
         &[code(KeyCode::Enter), k('e'), k('у')],
         Action::Edit,
         |s| s.compliance.key_confirm_step,
@@ -332,7 +322,19 @@ pub static COMPLIANCE: &[Binding] = &[
     ),
 ];
 
-pub static PLAN: &[Binding] = &[
+pub static TASKS: &[Binding] = &[
+    b(
+        &[k('/'), k('.'), k('f'), k('а')],
+        Action::Filter,
+        |s| s.tasks.key_query,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Enter)],
+        Action::Details,
+        |s| s.tasks.key_details,
+        true,
+    ),
     b(
         &[code(KeyCode::Tab), code(KeyCode::BackTab)],
         Action::FocusNext,
@@ -340,21 +342,115 @@ pub static PLAN: &[Binding] = &[
         false,
     ),
     b(
-        &[code(KeyCode::Up), code(KeyCode::Down)],
-        Action::Down,
-        |s| s.key_move,
+        &[k('r'), k('к')],
+        Action::Report,
+        |s| s.tasks.key_report,
+        true,
+    ),
+    b(
+        &[k('c'), k('с')],
+        Action::TakeOff,
+        |s| s.tasks.key_close,
+        true,
+    ),
+    b(
+        &[k('e'), k('у')],
+        Action::RequestExtension,
+        |s| s.tasks.key_extend,
         false,
     ),
     b(
-        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
-        Action::PageDown,
-        |s| s.key_page,
+        &[k('g'), k('п')],
+        Action::DecideExtension,
+        |s| s.tasks.key_decide,
         false,
     ),
     b(
-        &[code(KeyCode::Home), code(KeyCode::End)],
-        Action::Last,
-        |s| s.key_first_last,
+        &[code(KeyCode::Delete), k('x'), k('ч')],
+        Action::CancelTask,
+        |s| s.tasks.key_cancel,
+        false,
+    ),
+    b(
+        &[k('t'), k('е')],
+        Action::Reassign,
+        |s| s.tasks.key_reassign,
+        false,
+    ),
+    b(
+        &[k('o'), k('щ')],
+        Action::ViewOverdue,
+        |s| s.tasks.key_overdue,
+        true,
+    ),
+    b(
+        &[k('w'), k('ц')],
+        Action::ViewWeek,
+        |s| s.tasks.key_week,
+        false,
+    ),
+    b(
+        &[k('m'), k('ь')],
+        Action::ViewMine,
+        |s| s.tasks.key_mine,
+        false,
+    ),
+    b(
+        &[k('a'), k('ф')],
+        Action::ViewOpen,
+        |s| s.tasks.key_open,
+        false,
+    ),
+    b(
+        &[k('s'), k('ы')],
+        Action::SaveView,
+        |s| s.tasks.key_save_view,
+        false,
+    ),
+    b(
+        &[k('v'), k('м')],
+        Action::OpenView,
+        |s| s.tasks.key_views,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Esc)],
+        Action::ClearFilter,
+        |s| s.tasks.key_reset,
+        false,
+    ),
+];
+
+pub static QUERY: &[Binding] = &[
+    b(
+        &[
+            code(KeyCode::Enter),
+            code(KeyCode::Down),
+            code(KeyCode::Esc),
+        ],
+        Action::FilterDone,
+        |s| s.tasks.key_query_done,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Tab)],
+        Action::Complete,
+        |s| s.tasks.key_complete,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Left), code(KeyCode::Right)],
+        Action::NextChoice,
+        |s| s.tasks.key_cursor,
+        false,
+    ),
+];
+
+pub static PLAN: &[Binding] = &[
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        Action::FocusNext,
+        |s| s.key_focus,
         false,
     ),
     b(
@@ -431,24 +527,6 @@ pub static REPORTS: &[Binding] = &[
         &[code(KeyCode::Tab), code(KeyCode::BackTab)],
         Action::FocusNext,
         |s| s.key_focus,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Up), code(KeyCode::Down)],
-        Action::Down,
-        |s| s.key_move,
-        false,
-    ),
-    b(
-        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
-        Action::PageDown,
-        |s| s.key_page,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Home), code(KeyCode::End)],
-        Action::Last,
-        |s| s.key_first_last,
         false,
     ),
     b(
@@ -582,6 +660,8 @@ pub fn table(ctx: Context) -> &'static [Binding] {
         Context::Directory => DIRECTORY,
         Context::Agenda => AGENDA,
         Context::Compliance => COMPLIANCE,
+        Context::Tasks => TASKS,
+        Context::Query => QUERY,
         Context::Plan => PLAN,
         Context::Reports => REPORTS,
         Context::Narrative => NARRATIVE,
@@ -594,7 +674,10 @@ pub fn table(ctx: Context) -> &'static [Binding] {
 
 /// Does the context take typed text (so letters and digits are input, not shortcuts)?
 pub fn takes_text(ctx: Context) -> bool {
-    matches!(ctx, Context::Filter | Context::Form | Context::Narrative)
+    matches!(
+        ctx,
+        Context::Filter | Context::Form | Context::Query | Context::Narrative
+    )
 }
 
 /// The global bindings that stay live while text is typed (function keys and Ctrl-C).
@@ -620,7 +703,7 @@ fn matches(key: &Key, ev: &KeyEvent) -> bool {
 /// Home/End, Tab/Shift-Tab, ←/→, 1–7) are told apart here.
 pub fn resolve(ctx: Context, ev: &KeyEvent) -> Option<Action> {
     let typing = takes_text(ctx);
-    let own = table(ctx).iter().map(|b| (b, false));
+    let own = screen_bindings(ctx).map(|b| (b, false));
     let global = if matches!(ctx, Context::Help | Context::Confirm) {
         // Modal: only the always-safe quit passes through.
         [&GLOBAL[GLOBAL.len() - 1]]
@@ -822,6 +905,11 @@ mod tests {
             resolve(Context::Reports, &ev(KeyCode::Left)),
             Some(Action::PrevChoice)
         );
+        assert_eq!(
+            resolve(Context::Plan, &ev(KeyCode::PageUp)),
+            Some(Action::PageUp),
+            "list navigation"
+        );
         // While the narrative is written, letters and digits are text, Enter a new line.
         assert_eq!(
             resolve(Context::Narrative, &ev(KeyCode::Char('i'))),
@@ -886,6 +974,42 @@ mod tests {
     }
 
     #[test]
+    fn task_keys_have_their_cyrillic_twins_and_type_in_the_query_line() {
+        for (lat, cyr) in [
+            ('r', 'к'),
+            ('c', 'с'),
+            ('e', 'у'),
+            ('g', 'п'),
+            ('x', 'ч'),
+            ('t', 'е'),
+            ('o', 'щ'),
+            ('w', 'ц'),
+            ('m', 'ь'),
+            ('a', 'ф'),
+            ('s', 'ы'),
+            ('v', 'м'),
+            ('f', 'а'),
+            ('/', '.'),
+        ] {
+            let a = resolve(Context::Tasks, &ev(KeyCode::Char(lat)));
+            assert!(a.is_some(), "{lat}");
+            assert_eq!(a, resolve(Context::Tasks, &ev(KeyCode::Char(cyr))), "{cyr}");
+            assert_eq!(
+                resolve(Context::Query, &ev(KeyCode::Char(cyr))),
+                Some(Action::Input(cyr))
+            );
+        }
+        assert_eq!(
+            resolve(Context::Query, &ev(KeyCode::Tab)),
+            Some(Action::Complete)
+        );
+        assert_eq!(
+            resolve(Context::Query, &ev(KeyCode::Left)),
+            Some(Action::PrevChoice)
+        );
+    }
+
+    #[test]
     fn every_binding_has_a_description_in_every_language() {
         for l in crate::i18n::Lang::ALL {
             let s = l.strings();
@@ -894,6 +1018,8 @@ mod tests {
                 Context::Directory,
                 Context::Agenda,
                 Context::Compliance,
+                Context::Tasks,
+                Context::Query,
                 Context::Plan,
                 Context::Reports,
                 Context::Narrative,

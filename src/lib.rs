@@ -9,5 +9,6 @@ pub mod i18n;
 pub mod keymap;
 pub mod screens;
 pub mod store;
+pub mod tasklist;
 pub mod tui;
 pub mod widgets;

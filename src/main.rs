@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use shtab::app::App;
 use shtab::demo::{self, DemoOptions};
+use shtab::domain::access::{AccessRole, Permission};
 use shtab::domain::session::format_time;
 use shtab::i18n::Lang;
 use shtab::store::{SessionRow, Store};
@@ -90,6 +91,45 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Load generators for the concurrency and crash tests (not for users).
+    #[command(hide = true)]
+    Torture {
+        #[command(subcommand)]
+        command: TortureCommand,
+    },
+    /// Users of this database (operating-system logins) and their roles.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// The audit log, newest first: who changed what and when. `shtab audit verify` checks
+    /// its hash chain.
+    Audit {
+        #[command(subcommand)]
+        command: Option<AuditCommand>,
+        /// Only changes at or after this time: 2026-11-01 or 2026-11-01T10:00:00.
+        #[arg(long)]
+        since: Option<String>,
+        /// Only changes by this login.
+        #[arg(long)]
+        user: Option<String>,
+        /// At most this many rows.
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Copy the database (while others work in it) into DIR, by default `backups/` beside it.
+    Backup {
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
+    /// Put a backup in place of the database, after checking it; the replaced file is kept
+    /// beside it as <db>.replaced-<time>. Close every Shtab on the database first.
+    Restore {
+        #[arg(value_name = "BACKUP")]
+        backup: PathBuf,
+    },
     /// The agenda of a session as a paper to send out.
     Agenda {
         #[command(subcommand)]
@@ -105,6 +145,39 @@ enum Command {
         #[command(subcommand)]
         command: PlanCommand,
     },
+    /// The tasks a query selects (the same query as the Tasks tab's query line), for
+    /// scripts and cron: `shtab tasks 'status:overdue kind:school' --format csv`.
+    Tasks {
+        /// The query, e.g. status:overdue org:"№5 мектеп" due:<7d интернет (words are searched).
+        #[arg(value_name = "QUERY")]
+        query: Vec<String>,
+        /// Only overdue tasks (status:overdue).
+        #[arg(long)]
+        overdue: bool,
+        /// Executor or co-executor whose name contains NAME (org:"NAME").
+        #[arg(long, value_name = "NAME")]
+        org: Option<String>,
+        /// The executor's kind: school, hoa, tos, enterprise … (kind:KIND).
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// open, overdue, done, closed, assigned, in_progress, … (status:S).
+        #[arg(long, value_name = "S")]
+        status: Option<String>,
+        /// Deadline from today to today + DAYS (due:<DAYSd).
+        #[arg(long, value_name = "DAYS")]
+        due_within: Option<u32>,
+        /// Words searched in the tasks' texts and reports.
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Print only how many tasks match.
+        #[arg(long)]
+        count: bool,
+        #[arg(long, value_enum, default_value_t = TaskFormat::Table)]
+        format: TaskFormat,
+        /// Write to FILE instead of the standard output (required for xlsx).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Read an export into the database, all or nothing.
     Import {
         #[arg(value_name = "FILE.json")]
@@ -113,6 +186,91 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum TortureCommand {
+    /// Add 1 to the "torture.counter" setting N times, each a read-modify-write with the
+    /// organization version check, retried on conflict.
+    Bump {
+        #[arg(long)]
+        times: usize,
+    },
+    /// Commit organizations named "kill-<prefix>-<n>" in a loop, printing n after each commit.
+    Append {
+        #[arg(long, default_value_t = 0)]
+        prefix: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user, or change one's name and role.
+    Add {
+        login: String,
+        #[arg(long, default_value = "")]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// The HQ member this user is (lets a deputy chair sign when allowed).
+        #[arg(long, value_name = "ID")]
+        member: Option<i64>,
+    },
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    Remove {
+        login: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Chair,
+    Secretary,
+    Member,
+    Viewer,
+}
+
+impl From<RoleArg> for AccessRole {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Chair => AccessRole::Chair,
+            RoleArg::Secretary => AccessRole::Secretary,
+            RoleArg::Member => AccessRole::Member,
+            RoleArg::Viewer => AccessRole::Viewer,
+        }
+    }
+}
+
+/// Refuse, naming the role, unless the current login may do `p` in `store`. A database
+/// without users yet lets anyone act (and, when `adopt`, makes them its secretary first).
+fn require(store: &mut Store, p: Permission, adopt: bool) -> anyhow::Result<()> {
+    let login = shtab::store::current_user();
+    if adopt {
+        store.adopt_first_user(&login)?;
+    } else if store.users()?.is_empty() {
+        return Ok(());
+    }
+    let access = store.access(&login)?;
+    if access.allows(p) {
+        return Ok(());
+    }
+    let roles: Vec<&str> = shtab::domain::access::Access::needed(p)
+        .iter()
+        .map(|r| r.code())
+        .collect();
+    bail!(
+        "{login} may not do this: it needs the role {}",
+        roles.join(" or ")
+    )
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute the hash chain: "ok", or the first row that was changed or removed.
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -291,6 +449,7 @@ fn plan_import(path: &Path, file: &Path) -> anyhow::Result<()> {
         }
     };
     let mut store = open_existing(path)?;
+    require(&mut store, Permission::Edit, false)?;
     let bar = progress_bar(parsed.rows.len(), "plan");
     let result = store.import_plan(&parsed.rows, today(), &mut |done, _| {
         bar.set_position(done as u64)
@@ -383,6 +542,14 @@ fn emit(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
 enum PaperFormat {
     Docx,
     Md,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TaskFormat {
+    Table,
+    Csv,
+    Json,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -525,13 +692,68 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 write_demo(&path, 150, 1)?;
             }
             let store = open(&path)?;
+            let problems = store.quick_check()?;
+            if !problems.is_empty() {
+                bail!(
+                    "{} is damaged ({}); nothing was changed. Restore a copy: shtab restore {}/shtab-daily-….db --db {}",
+                    path.display(),
+                    problems.join("; "),
+                    shtab::store::backup::backup_dir(&path).display(),
+                    path.display()
+                );
+            }
+            if !cli.demo {
+                let keep = |key: &str, default: usize| {
+                    store
+                        .setting(key)
+                        .ok()
+                        .flatten()
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(default)
+                };
+                shtab::store::backup::auto_backup(
+                    &store,
+                    &shtab::store::backup::backup_dir(&path),
+                    today(),
+                    keep("backup.keep_daily", 14),
+                    keep("backup.keep_monthly", 12),
+                )
+                .with_context(|| "the daily backup failed; the database was not changed")?;
+            }
+            let mut store = store;
+            let login = shtab::store::current_user();
+            if cli.demo {
+                // In the demo the person trying it is its secretary.
+                store.save_user(&shtab::store::User {
+                    login: login.clone(),
+                    full_name: String::new(),
+                    role: AccessRole::Secretary,
+                    member_id: None,
+                })?;
+            } else {
+                store.adopt_first_user(&login)?;
+            }
+            let access = store.access(&login)?;
+            if access.role.is_none()
+                && store.setting("access.unknown")?.as_deref() == Some("refuse")
+            {
+                bail!(
+                    "{login} is not a user of {}; the secretary adds users with: shtab user add {login} --role member",
+                    path.display()
+                );
+            }
             let saved = store.setting("lang")?.and_then(|l| Lang::from_code(&l));
             let lang = cli
                 .lang
                 .map(Lang::from)
                 .or(saved)
                 .unwrap_or_else(Lang::from_env);
-            let app = App::new(store, lang, today(), cli.demo);
+            let mut app = App::new(store, lang, today(), cli.demo);
+            if access.role.is_none() {
+                let s = lang.strings();
+                app.message = Some((shtab::i18n::fill(s.read_only_banner, &[&login]), true));
+            }
+            app.access = access;
             shtab::tui::run(app)
         }
         Some(Command::Demo { scale, seed }) => {
@@ -606,6 +828,216 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             shtab::docs::write(&doc, format, &out)?;
             println!("{}", out.display());
+            Ok(())
+        }
+        Some(Command::Torture { command }) => {
+            use shtab::domain::{OrgKind, Organization};
+            use std::io::Write;
+            let path = cli.db.clone().context("--db is required")?;
+            let mut store = open(&path)?;
+            match command {
+                TortureCommand::Bump { times } => {
+                    // One shared record; every bump is a versioned update of it.
+                    let id = loop {
+                        let found = store
+                            .organizations(&shtab::store::OrgFilter {
+                                text: "torture-counter".into(),
+                                include_inactive: true,
+                                ..Default::default()
+                            })?
+                            .first()
+                            .map(|o| o.id);
+                        match found {
+                            Some(id) => break id,
+                            None => {
+                                let _ = store.save_organization(&Organization::new(
+                                    "torture-counter 0",
+                                    OrgKind::Organization,
+                                ));
+                            }
+                        }
+                    };
+                    let mut conflicts = 0usize;
+                    for _ in 0..times {
+                        loop {
+                            let mut o = store.organization(id)?;
+                            let n: i64 = o
+                                .name_ky
+                                .rsplit(' ')
+                                .next()
+                                .and_then(|x| x.parse().ok())
+                                .unwrap_or(0);
+                            o.name_ky = format!("torture-counter {}", n + 1);
+                            match store.save_organization(&o) {
+                                Ok(_) => break,
+                                Err(shtab::store::StoreError::Conflict) => conflicts += 1,
+                                Err(e) => return Err(e.into()),
+                            }
+                        }
+                    }
+                    println!("conflicts {conflicts}");
+                    Ok(())
+                }
+                TortureCommand::Append { prefix } => {
+                    let mut out = std::io::stdout().lock();
+                    for n in 0.. {
+                        store.save_organization(&Organization::new(
+                            &format!("kill-{prefix}-{n}"),
+                            OrgKind::Organization,
+                        ))?;
+                        writeln!(out, "{n}")?;
+                        out.flush()?;
+                    }
+                    Ok(())
+                }
+            }
+        }
+        Some(Command::User { command }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let mut store = open_existing(&path)?;
+            match command {
+                UserCommand::List { format } => {
+                    let users = store.users()?;
+                    match format {
+                        Format::Json => println!("{}", serde_json::to_string_pretty(&users)?),
+                        Format::Table => {
+                            println!("{:<16}  {:<10}  NAME", "LOGIN", "ROLE");
+                            for u in users {
+                                println!("{:<16}  {:<10}  {}", u.login, u.role.code(), u.full_name);
+                            }
+                        }
+                    }
+                    Ok(())
+                }
+                UserCommand::Add {
+                    login,
+                    name,
+                    role,
+                    member,
+                } => {
+                    require(&mut store, Permission::ManageUsers, true)?;
+                    if login.trim().is_empty() {
+                        bail!("a login is required");
+                    }
+                    if let Some(id) = member {
+                        store
+                            .member(id)
+                            .with_context(|| format!("no HQ member with id {id}"))?;
+                    }
+                    store.save_user(&shtab::store::User {
+                        login: login.clone(),
+                        full_name: name,
+                        role: role.into(),
+                        member_id: member,
+                    })?;
+                    println!("{login}: {}", AccessRole::from(role).code());
+                    Ok(())
+                }
+                UserCommand::Remove { login } => {
+                    require(&mut store, Permission::ManageUsers, true)?;
+                    if login == shtab::store::current_user() {
+                        bail!("you cannot remove yourself; another secretary can");
+                    }
+                    store
+                        .remove_user(&login)
+                        .with_context(|| format!("{login} is not a user"))?;
+                    println!("removed {login}");
+                    Ok(())
+                }
+            }
+        }
+        Some(Command::Audit {
+            command,
+            since,
+            user,
+            limit,
+            format,
+        }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let store = open_existing(&path)?;
+            if let Some(AuditCommand::Verify) = command {
+                return match store.verify_audit()? {
+                    None => {
+                        println!("ok");
+                        Ok(())
+                    }
+                    Some(id) => bail!(
+                        "the audit log was tampered with: row {id} does not match its hash chain"
+                    ),
+                };
+            }
+            if let Some(s) = &since {
+                let valid = shtab::domain::date::parse(s).is_some()
+                    || chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+                    || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").is_ok();
+                if !valid {
+                    bail!("{s:?} is not a time: write 2026-11-01 or 2026-11-01T10:00:00");
+                }
+            }
+            // Accept dd.mm.yyyy too, as everywhere else.
+            let since = since.map(|s| {
+                shtab::domain::date::parse(&s).map_or(s, |d| d.format("%Y-%m-%d").to_string())
+            });
+            let rows = store.audit_rows(&shtab::store::audit::AuditFilter {
+                since,
+                user,
+                limit: Some(limit),
+            })?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+                Format::Table => {
+                    println!(
+                        "{:<6}  {:<19}  {:<12}  {:<10}  {:<20}  DETAIL",
+                        "ID", "AT", "USER", "ACTION", "WHAT"
+                    );
+                    for r in &rows {
+                        let what = match r.entity_id {
+                            Some(id) => format!("{} {id}", r.entity),
+                            None => r.entity.clone(),
+                        };
+                        let detail = if r.detail.is_empty() {
+                            r.new_values
+                                .clone()
+                                .or(r.old_values.clone())
+                                .unwrap_or_default()
+                        } else {
+                            r.detail.clone()
+                        };
+                        let detail: String = detail.chars().take(80).collect();
+                        println!(
+                            "{:<6}  {:<19}  {:<12}  {:<10}  {:<20}  {}",
+                            r.id, r.at, r.user, r.action, what, detail
+                        );
+                    }
+                }
+            }
+            Ok(())
+        }
+        Some(Command::Backup { to }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let store = open_existing(&path)?;
+            let dir = to.unwrap_or_else(|| shtab::store::backup::backup_dir(&path));
+            let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
+            let dest = dir.join(format!("shtab-{stamp}.db"));
+            store
+                .backup_to(&dest)
+                .with_context(|| format!("cannot back up into {}", dir.display()))?;
+            println!("{}", dest.display());
+            Ok(())
+        }
+        Some(Command::Restore { backup }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+            let kept = shtab::store::backup::restore(&backup, &path, &stamp)
+                .with_context(|| format!("nothing restored from {}", backup.display()))?;
+            match kept {
+                Some(k) => println!(
+                    "restored {}; the replaced file is {}",
+                    path.display(),
+                    k.display()
+                ),
+                None => println!("restored {}", path.display()),
+            }
             Ok(())
         }
         Some(Command::Compliance {
@@ -786,13 +1218,70 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
             plan_import(&path, &file)
         }
+        Some(Command::Tasks {
+            query,
+            overdue,
+            org,
+            kind,
+            status,
+            due_within,
+            search,
+            count,
+            format,
+            out,
+        }) => {
+            use shtab::tasklist;
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let flags = tasklist::Flags {
+                overdue,
+                org,
+                kind,
+                status,
+                due_within,
+                search,
+            };
+            let text = tasklist::query_text(&query, &flags);
+            let q = tasklist::parse(&text).map_err(anyhow::Error::msg)?;
+            let store = open_existing(&path)?;
+            let today = today();
+            let me = store.member_for_login(&shtab::store::current_user())?;
+            let cx = shtab::store::QueryContext { today, me };
+            if count {
+                let n = store.tasks_count(&q, &cx)?;
+                return tasklist::write_text(&format!("{n}\n"), out.as_deref())
+                    .context("cannot write the count");
+            }
+            let rows = tasklist::rows(&store, &q, &cx)?;
+            let written = match format {
+                TaskFormat::Table => {
+                    tasklist::write_text(&tasklist::table(&rows, today), out.as_deref())
+                }
+                TaskFormat::Csv => {
+                    tasklist::write_text(&tasklist::csv(&rows, today), out.as_deref())
+                }
+                TaskFormat::Json => {
+                    tasklist::write_text(&tasklist::json(&rows, today)?, out.as_deref())
+                }
+                TaskFormat::Xlsx => {
+                    let Some(file) = out.as_deref() else {
+                        bail!("--format xlsx needs --out FILE.xlsx");
+                    };
+                    tasklist::xlsx(&rows, today, file).map_err(anyhow::Error::msg)?;
+                    println!("{}", file.display());
+                    Ok(())
+                }
+            };
+            written.context("cannot write the list")
+        }
         Some(Command::Import { file, replace }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let data: shtab::store::transfer::Export = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not a Shtab export", file.display()))?;
-            let n = open(&path)?
+            let mut store = open(&path)?;
+            require(&mut store, Permission::Edit, false)?;
+            let n = store
                 .import(&data, replace)
                 .with_context(|| format!("nothing imported from {}", file.display()))?;
             println!("{n} records imported into {}", path.display());

@@ -527,3 +527,174 @@ fn compliance_figures_equal_the_tabs() {
         assert!(text(&r.stderr).contains(needle));
     }
 }
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(shtab(&["demo", "--db", p(&db)]).status.success());
+    let out = shtab(&["backup", "--db", p(&db)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let copy = std::path::PathBuf::from(text(&out.stdout).trim());
+    assert!(copy.starts_with(dir.path().join("backups")));
+    assert_eq!(
+        text(&shtab(&["check", "--db", p(&copy)]).stdout).trim(),
+        "ok"
+    );
+    // Change the live database, then restore the copy over it.
+    let s = shtab::store::Store::open(&db).unwrap();
+    let orgs = s.count("organization").unwrap();
+    drop(s);
+    let mut s = shtab::store::Store::open(&db).unwrap();
+    s.save_organization(&shtab::domain::Organization::new(
+        "Жаңы уюм",
+        shtab::domain::OrgKind::Enterprise,
+    ))
+    .unwrap();
+    drop(s);
+    let r = shtab(&["restore", p(&copy), "--db", p(&db)]);
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    assert!(text(&r.stdout).contains("replaced"));
+    let s = shtab::store::Store::open(&db).unwrap();
+    assert_eq!(s.count("organization").unwrap(), orgs);
+    // A text file is no backup: refused in one line, nothing replaced.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "hello").unwrap();
+    let r = shtab(&["restore", p(&junk), "--db", p(&db)]);
+    assert!(!r.status.success());
+    assert!(
+        text(&r.stderr).contains("not a Shtab database"),
+        "{}",
+        text(&r.stderr)
+    );
+    assert_eq!(text(&r.stderr).trim_end().lines().count(), 1);
+}
+
+#[test]
+fn audit_lists_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(shtab(&["demo", "--db", p(&db)]).status.success());
+    let mut s = shtab::store::Store::open(&db).unwrap();
+    s.save_organization(&shtab::domain::Organization::new(
+        "Жаңы уюм",
+        shtab::domain::OrgKind::Enterprise,
+    ))
+    .unwrap();
+    drop(s);
+    let out = shtab(&["audit", "--db", p(&db), "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows[0]["entity"], "organization", "newest first");
+    assert!(rows[0]["new_values"].as_str().unwrap().contains("Жаңы уюм"));
+    assert_eq!(
+        text(&shtab(&["audit", "verify", "--db", p(&db)]).stdout).trim(),
+        "ok"
+    );
+    // Tamper with the file behind Shtab's back.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch(
+        "DROP TRIGGER audit_log_append_only_update;
+         UPDATE audit_log SET user = 'someone-else' WHERE id = 1;",
+    )
+    .unwrap();
+    drop(c);
+    let r = shtab(&["audit", "verify", "--db", p(&db)]);
+    assert!(!r.status.success());
+    assert!(text(&r.stderr).contains("row 1"), "{}", text(&r.stderr));
+    let r = shtab(&["audit", "--db", p(&db), "--since", "yesterday"]);
+    assert!(!r.status.success());
+    assert!(text(&r.stderr).contains("not a time"));
+}
+
+fn shtab_as(login: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shtab"))
+        .args(args)
+        .env("HOME", std::env::temp_dir())
+        .env("USER", login)
+        .env("LOGNAME", login)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn users_and_roles_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(
+        shtab_as("aigul", &["demo", "--db", p(&db)])
+            .status
+            .success()
+    );
+    // The first user to manage users becomes the secretary.
+    let r = shtab_as(
+        "aigul",
+        &[
+            "user",
+            "add",
+            "bakyt",
+            "--name",
+            "Бакыт Асанов",
+            "--role",
+            "member",
+            "--db",
+            p(&db),
+        ],
+    );
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let list = shtab_as(
+        "aigul",
+        &["user", "list", "--format", "json", "--db", p(&db)],
+    );
+    let users: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let roles: Vec<(String, String)> = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["login"].as_str().unwrap().into(),
+                u["role"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        roles,
+        vec![
+            ("aigul".into(), "secretary".into()),
+            ("bakyt".into(), "member".into())
+        ]
+    );
+    // A member may not manage users nor import: refused, naming the role, nothing changed.
+    let r = shtab_as(
+        "bakyt",
+        &["user", "add", "cholpon", "--role", "chair", "--db", p(&db)],
+    );
+    assert!(!r.status.success());
+    assert!(
+        text(&r.stderr).contains("needs the role secretary"),
+        "{}",
+        text(&r.stderr)
+    );
+    let json = dir.path().join("x.json");
+    assert!(
+        shtab_as("aigul", &["export", "--db", p(&db), "--out", p(&json)])
+            .status
+            .success()
+    );
+    let r = shtab_as("bakyt", &["import", "--replace", "--db", p(&db), p(&json)]);
+    assert!(!r.status.success());
+    assert!(
+        text(&r.stderr).contains("chair or secretary"),
+        "{}",
+        text(&r.stderr)
+    );
+    let list = shtab_as("aigul", &["user", "list", "--db", p(&db)]);
+    assert!(!text(&list.stdout).contains("cholpon"));
+    // Removing: the secretary may, but not themself.
+    let r = shtab_as("aigul", &["user", "remove", "aigul", "--db", p(&db)]);
+    assert!(!r.status.success());
+    let r = shtab_as("aigul", &["user", "remove", "bakyt", "--db", p(&db)]);
+    assert!(r.status.success());
+}

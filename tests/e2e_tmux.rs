@@ -86,23 +86,33 @@ fn release_binary_in_tmux() {
     let first = wait_for(&name, "Agenda");
     assert!(first.contains("DEMO"), "{first}");
     let s = shtab::i18n::Lang::En.strings();
+    // What each tab shows once built; a tab not built yet says so.
+    let built: [Option<&str>; 7] = [
+        Some(s.ag_sessions),
+        None,
+        Some(s.tasks.col_executor),
+        Some(s.compliance.title),
+        Some(s.plan.title),
+        Some(s.dir_orgs),
+        Some(s.plan.rep_register),
+    ];
     for (i, tab) in s.tabs.iter().enumerate() {
         keys(&name, &[&(i + 1).to_string()]);
         let screen = wait_for(&name, tab);
-        // The tabs built show their own panes; the others say they are not built yet.
-        let built = match i {
-            0 => Some(s.ag_sessions),
-            3 => Some(s.compliance.title),
-            4 => Some(s.plan.title),
-            5 => Some(s.dir_orgs),
-            6 => Some(s.plan.rep_register),
-            _ => None,
-        };
-        match built {
-            Some(pane) => assert!(screen.contains(pane), "{screen}"),
-            None => assert!(screen.contains(s.not_built), "{screen}"),
-        }
+        let marker = built[i].unwrap_or(s.not_built);
+        assert!(
+            screen.contains(marker),
+            "tab {}: {marker:?} missing in\n{screen}",
+            i + 1
+        );
     }
+    // Tasks: a quick view, then a query typed in the Cyrillic layout's keys.
+    keys(&name, &["3", "o"]);
+    wait_for(&name, "status:overdue");
+    keys(&name, &["/", "-l", " мектеп"]);
+    wait_for(&name, "status:overdue мектеп");
+    keys(&name, &["Enter", "Enter"]);
+    wait_for(&name, s.tasks.d_history);
     keys(&name, &["F1"]);
     wait_for(&name, s.help_title);
     keys(&name, &["Escape", "6", "a"]);

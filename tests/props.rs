@@ -14,7 +14,10 @@ fn key_strategy() -> impl Strategy<Value = Event> {
             'a', 'e', 'd', 'x', 'k', 'i', 'q', 'y', 'n', '/', '?', '[', ']', 'ф', 'у', 'в', 'ч',
             'л', 'ш', 'й', 'н', 'т', 'х', 'ъ', '1', '2', '3', '4', '5', '6', '7', 'Ө', 'ң', ' ',
             '.', '0', '9', 'n', 'p', 'o', 'h', 'w', 's', '-', '+', 'т', 'з', 'щ', 'р', 'ц', 'ы',
-            'f', 'а', 'r', 'к', 'l', 'д', 'i', 'ш', 'e', 'у', '#',
+            // The Tasks tab: report, close, extend, grant, cancel, reassign, views, query.
+            'r', 'c', 'g', 't', 'm', 'v', 'f', 'к', 'с', 'п', 'е', 'ь', 'м', 'а', ':', '"', '<',
+            // The Plan and Reports tabs: link, import (i/ш), issue, narrative.
+            'l', 'д', '#',
         ])
         .prop_map(KeyCode::Char),
         prop::sample::select(vec![

@@ -170,6 +170,10 @@ fn fill_every_table(store: &mut Store) {
              VALUES (1, 1, 1, 'Класстарды туташтыруу', {school}, 'Асанова Г.', {chair},
                      '2026-12-15', 'in_progress', '2026-11-26T09:05:00', NULL, '');
          INSERT INTO task_co_executor(task_id, organization_id) VALUES (1, {mayor});
+         INSERT INTO executor_change(id, task_id, old_executor, new_executor, reason,
+                                     changed_at, changed_by)
+             VALUES (1, 1, {mayor}, {school}, 'Мектепке өттү', '2026-11-26T10:00:00',
+                     'secretary');
          INSERT INTO agenda_item_measure(agenda_item_id, measure_id) VALUES (2, 1);
          INSERT INTO agenda_item_task(agenda_item_id, task_id) VALUES (2, 1);
          INSERT INTO deadline_change(id, task_id, old_deadline, new_deadline, reason,
@@ -183,6 +187,7 @@ fn fill_every_table(store: &mut Store) {
          INSERT INTO escalation(id, organization_id, task_id, step, date, doc_number,
                                 decided_by, note, skip_reason)
              VALUES (1, {school}, 1, 'reminder', '2026-12-16', '01-12/400', 'Жумабаев Б.', '', '');
+         INSERT INTO app_user(id, login, full_name, role) VALUES (1, 'aigul', 'Айгүл', 'secretary');
          INSERT INTO outgoing_letter(id, year, number, doc_number, date, kind, organization_id,
                                      escalation_id, subject, created_by)
              VALUES (1, 2026, 400, '01-12/400', '2026-12-16', 'reminder', {school}, 1,
@@ -771,7 +776,7 @@ fn stale_organization_save_is_a_conflict() {
             .iter()
             .map(|(a, _)| a.as_str())
             .collect::<Vec<_>>(),
-        vec!["create", "update"],
+        vec!["insert", "update"],
         "refused writes leave no audit record"
     );
 
@@ -972,11 +977,15 @@ fn newer_schema_is_refused_with_too_new() {
 }
 
 #[test]
-fn empty_file_is_adopted() {
+fn an_existing_empty_file_is_refused_and_left_empty() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.db");
     std::fs::write(&path, "").unwrap();
-    let store = Store::open(&path).unwrap();
+    assert!(matches!(Store::open(&path), Err(StoreError::EmptyFile(_))));
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
+    // A file Shtab creates itself is stamped at once.
+    let new = dir.path().join("new.db");
+    let store = Store::open(&new).unwrap();
     assert_eq!(pragma_i64(&store, "application_id"), APPLICATION_ID as i64);
 }
 
@@ -1172,9 +1181,19 @@ fn every_organization_write_is_audited_with_the_os_user() {
 
     let rows = audit_rows(&store, "organization", id);
     let actions: Vec<&str> = rows.iter().map(|(a, _)| a.as_str()).collect();
+    // Row changes come from the triggers (with old and new values); (de)activation also
+    // says so in words.
     assert_eq!(
         actions,
-        vec!["create", "update", "deactivate", "activate", "delete"]
+        vec![
+            "insert",
+            "update",
+            "update",
+            "deactivate",
+            "update",
+            "activate",
+            "delete"
+        ]
     );
     assert!(rows.iter().all(|(_, u)| *u == user), "{rows:?}");
 
@@ -1206,7 +1225,10 @@ fn every_member_write_is_audited() {
     store.delete_member(id, 3).unwrap();
     let rows = audit_rows(&store, "member", id);
     let actions: Vec<&str> = rows.iter().map(|(a, _)| a.as_str()).collect();
-    assert_eq!(actions, vec!["create", "update", "deactivate", "delete"]);
+    assert_eq!(
+        actions,
+        vec!["insert", "update", "update", "deactivate", "delete"]
+    );
     assert!(rows.iter().all(|(_, u)| *u == user));
 }
 

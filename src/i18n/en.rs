@@ -258,4 +258,9 @@ pub static STRINGS: Strings = Strings {
     doc_law_enforcement: "To the law-enforcement bodies",
     compliance: &super::compliance::EN,
     plan: &super::plan::EN,
+    err_needs_role: "Not allowed: this needs the role {0}.",
+    read_only_badge: "READ ONLY",
+    read_only_banner: "{0} is not a user of this database: read only. The secretary adds users with: shtab user add",
+    access_roles: ["chair", "secretary", "member", "viewer"],
+    tasks: &super::tasks::EN,
 };

@@ -5,6 +5,7 @@ mod en;
 mod ky;
 pub mod plan;
 mod ru;
+pub mod tasks;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -300,6 +301,12 @@ pub struct Strings {
     pub doc_law_enforcement: &'static str,
     pub compliance: &'static compliance::ComplianceStrings,
     pub plan: &'static plan::PlanStrings,
+    pub err_needs_role: &'static str,
+    pub read_only_badge: &'static str,
+    pub read_only_banner: &'static str,
+    pub access_roles: [&'static str; 4],
+    /// The Tasks tab (its own table, so other tabs' texts merge apart).
+    pub tasks: &'static tasks::TaskStrings,
 }
 
 #[cfg(test)]

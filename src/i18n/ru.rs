@@ -275,4 +275,9 @@ pub static STRINGS: Strings = Strings {
     doc_law_enforcement: "В правоохранительные органы",
     compliance: &super::compliance::RU,
     plan: &super::plan::RU,
+    err_needs_role: "Нельзя: для этого нужна роль «{0}».",
+    read_only_badge: "ТОЛЬКО ЧТЕНИЕ",
+    read_only_banner: "{0} не пользователь этой базы: только чтение. Секретарь добавляет пользователей: shtab user add",
+    access_roles: ["председатель", "секретарь", "член штаба", "наблюдатель"],
+    tasks: &super::tasks::RU,
 };

@@ -6,9 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Cell, List, ListItem, ListState, Paragraph, Row, Table, TableState,
-};
+use ratatui::widgets::{Cell, List, ListItem, ListState, Paragraph, Row, Table, TableState};
 
 use super::field_error_label;
 use crate::action::Action;
@@ -23,6 +21,7 @@ use crate::i18n::{Lang, Strings, fill};
 use crate::store::{CarryOver, SessionRow, Suggestion};
 use crate::widgets::form::{Choices, Field, Form, Label, has_errors};
 use crate::widgets::list::Cursor;
+use crate::widgets::look::{header, highlight, pane_block};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Pane {
@@ -1194,33 +1193,6 @@ enum SideChoice {
 
 // ---------- rendering ----------
 
-fn pane_block<'a>(title: String, focused: bool) -> Block<'a> {
-    let style = if focused {
-        Style::default()
-            .fg(Color::Cyan)
-            .add_modifier(Modifier::BOLD)
-    } else {
-        Style::default().fg(Color::Gray)
-    };
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(style)
-        .title(Span::styled(title, style))
-}
-
-fn highlight(focused: bool) -> Style {
-    if focused {
-        Style::default().bg(Color::Blue).fg(Color::White)
-    } else {
-        Style::default().add_modifier(Modifier::REVERSED)
-    }
-}
-
-fn header<'a>(cols: &[&'a str]) -> Row<'a> {
-    Row::new(cols.iter().map(|c| Cell::from(*c)))
-        .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED))
-}
-
 fn status_style(st: SessionStatus) -> Style {
     match st {
         SessionStatus::Planned => Style::default().fg(Color::Yellow),
@@ -1262,7 +1234,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, ru: bool) 
             Constraint::Length(5),
         ],
     )
-    .header(header(&[
+    .header(header([
         s.col_number,
         s.f_session_kind,
         s.col_date,
@@ -1344,7 +1316,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, ru: bool) 
             Constraint::Length(4),
         ],
     )
-    .header(header(&[
+    .header(header([
         "",
         s.col_title,
         s.f_item_kind,

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::field_error_label;
 use crate::action::Action;
@@ -18,6 +18,7 @@ use crate::i18n::{Lang, Strings, fill};
 use crate::store::{Escalation, LetterKind, TaskBrief};
 use crate::widgets::form::{Choices, Field, Form, has_errors};
 use crate::widgets::list::Cursor;
+use crate::widgets::look::{header, pane_block};
 
 /// The periods a user steps through with one key; `None` is all time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -626,25 +627,6 @@ impl App {
 
 // ---------- rendering ----------
 
-fn block<'a>(title: String, focused: bool) -> Block<'a> {
-    let style = if focused {
-        Style::default()
-            .fg(Color::Cyan)
-            .add_modifier(Modifier::BOLD)
-    } else {
-        Style::default().fg(Color::Gray)
-    };
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(style)
-        .title(Span::styled(title, style))
-}
-
-fn header<'a>(cols: Vec<&'a str>) -> Row<'a> {
-    Row::new(cols.into_iter().map(Cell::from))
-        .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED))
-}
-
 fn num(n: i64) -> Cell<'static> {
     Cell::from(format!("{n:>4}"))
 }
@@ -687,7 +669,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
                 Constraint::Length(6),
             ],
         )
-        .header(header(vec![
+        .header(header([
             c.col_kind,
             c.col_orgs,
             c.col_failing,
@@ -698,7 +680,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
             c.col_overdue,
             c.col_rate,
         ]))
-        .block(block(format!(" {} {filters} ", c.by_kind_title), true))
+        .block(pane_block(format!(" {} {filters} ", c.by_kind_title), true))
         .row_highlight_style(Style::default().bg(Color::Blue).fg(Color::White));
         let mut state = TableState::default()
             .with_offset(st.cursor.offset)
@@ -763,7 +745,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
             Constraint::Length(15),
         ],
     )
-    .header(header(vec![
+    .header(header([
         c.col_org,
         c.col_assigned,
         c.col_on_time,
@@ -777,7 +759,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
         c.col_next,
     ]))
     .block(
-        block(format!(" {} {filters} ", c.title), true)
+        pane_block(format!(" {} {filters} ", c.title), true)
             .title_bottom(format!(" {} ", c.repeat_legend)),
     )
     .row_highlight_style(Style::default().bg(Color::Blue).fg(Color::White));
@@ -814,7 +796,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(lines).block(block(format!(" {} ", c.detail_tasks), false)),
+        Paragraph::new(lines).block(pane_block(format!(" {} ", c.detail_tasks), false)),
         a.tasks,
     );
 
@@ -865,7 +847,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
     frame.render_widget(
         Paragraph::new(info)
             .wrap(Wrap { trim: true })
-            .block(block(String::new(), false)),
+            .block(pane_block(String::new(), false)),
         a.info,
     );
 }

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::field_error_label;
 use crate::action::Action;
@@ -21,6 +21,7 @@ use crate::store::{MemberFilter, OrgFilter, Store};
 use crate::widgets::Input;
 use crate::widgets::form::{Choices, Field, Form, Label, has_errors};
 use crate::widgets::list::Cursor;
+use crate::widgets::look::{header, highlight, pane_block};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -663,25 +664,6 @@ impl App {
 
 // ---------- rendering ----------
 
-fn pane_block<'a>(title: String, focused: bool) -> Block<'a> {
-    let style = if focused {
-        Style::default()
-            .fg(Color::Cyan)
-            .add_modifier(Modifier::BOLD)
-    } else {
-        Style::default().fg(Color::Gray)
-    };
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(style)
-        .title(Span::styled(title, style))
-}
-
-fn header<'a>(cols: &[&'a str]) -> Row<'a> {
-    Row::new(cols.iter().map(|c| Cell::from(*c)))
-        .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED))
-}
-
 fn row_style(active: bool) -> Style {
     if active {
         Style::default()
@@ -720,7 +702,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, russian: b
             Constraint::Fill(3),
         ],
     )
-    .header(header(&[s.col_name, s.col_kind, s.col_head]))
+    .header(header([s.col_name, s.col_kind, s.col_head]))
     .block(pane_block(title, focused_orgs))
     .row_highlight_style(highlight(focused_orgs));
     let mut state = TableState::default()
@@ -754,7 +736,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, russian: b
             Constraint::Length(11),
         ],
     )
-    .header(header(&[s.col_name, s.col_role, s.col_term]))
+    .header(header([s.col_name, s.col_role, s.col_term]))
     .block(pane_block(title, !focused_orgs))
     .row_highlight_style(highlight(!focused_orgs));
     let mut state = TableState::default()
@@ -778,14 +760,6 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, russian: b
                 inner,
             );
         }
-    }
-}
-
-fn highlight(focused: bool) -> Style {
-    if focused {
-        Style::default().bg(Color::Blue).fg(Color::White)
-    } else {
-        Style::default().add_modifier(Modifier::REVERSED)
     }
 }
 

@@ -148,6 +148,25 @@ pub fn render_title(frame: &mut Frame, area: Rect, s: &Strings, demo: bool, toda
     );
 }
 
+/// A red badge at the middle of the title bar (read-only access).
+pub fn render_badge(frame: &mut Frame, title: Rect, text: &str) {
+    let w = (text.width() as u16 + 2).min(title.width);
+    let area = Rect {
+        x: title.x + title.width.saturating_sub(w) / 2,
+        width: w,
+        ..title
+    };
+    frame.render_widget(
+        Paragraph::new(format!(" {text} ")).style(
+            Style::default()
+                .bg(Color::Red)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
+        ),
+        area,
+    );
+}
+
 pub fn render_tabs(frame: &mut Frame, area: Rect, s: &Strings, current: Tab) {
     let mut spans = Vec::new();
     for (i, label) in tab_labels(s, current, area.width).into_iter().enumerate() {
@@ -213,7 +232,7 @@ pub fn render_help(frame: &mut Frame, size: Rect, s: &Strings, ctx: Context) {
                 .add_modifier(Modifier::BOLD),
         )])
     };
-    let screen = keymap::table(ctx);
+    let screen: Vec<&keymap::Binding> = keymap::screen_bindings(ctx).collect();
     if !screen.is_empty() {
         rows.push(section(s.help_screen));
         for b in screen {

@@ -26,6 +26,7 @@ use crate::i18n::{Lang, Strings, fill};
 use crate::store::{MeasureLinks, PlanImportError, StoreError};
 use crate::widgets::form::{Choices, Field, Form, has_errors};
 use crate::widgets::list::Cursor;
+use crate::widgets::look::{header, highlight, pane_block};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Pane {
@@ -920,20 +921,6 @@ impl App {
 
 // ---------- rendering ----------
 
-fn block<'a>(title: String, focused: bool) -> Block<'a> {
-    let style = if focused {
-        Style::default()
-            .fg(Color::Cyan)
-            .add_modifier(Modifier::BOLD)
-    } else {
-        Style::default().fg(Color::Gray)
-    };
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(style)
-        .title(Span::styled(title, style))
-}
-
 fn status_style(st: MeasureStatus) -> Style {
     match st {
         MeasureStatus::Overdue => Style::default().fg(Color::Red),
@@ -1035,19 +1022,16 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
             Constraint::Length(2),
         ],
     )
-    .header(
-        Row::new(vec![
-            p.col_number,
-            p.col_measure,
-            p.col_deadline,
-            p.col_progress,
-            p.col_status,
-            "",
-        ])
-        .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),
-    )
-    .block(block(title, st.pane == Pane::Measures))
-    .row_highlight_style(Style::default().bg(Color::Blue).fg(Color::White));
+    .header(header(vec![
+        p.col_number,
+        p.col_measure,
+        p.col_deadline,
+        p.col_progress,
+        p.col_status,
+        "",
+    ]))
+    .block(pane_block(title, st.pane == Pane::Measures))
+    .row_highlight_style(highlight(true));
     let mut state = TableState::default()
         .with_offset(st.cursor.offset)
         .with_selected((!st.rows.is_empty()).then_some(st.cursor.selected));
@@ -1108,7 +1092,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
     frame.render_widget(
         Paragraph::new(info)
             .wrap(Wrap { trim: true })
-            .block(block(String::new(), false)),
+            .block(pane_block(String::new(), false)),
         a.info,
     );
 
@@ -1150,11 +1134,11 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
         .collect();
     let empty = items.is_empty();
     let list = List::new(items)
-        .block(block(
+        .block(pane_block(
             format!(" {} ", p.detail_links),
             st.pane == Pane::Links,
         ))
-        .highlight_style(Style::default().bg(Color::Blue).fg(Color::White));
+        .highlight_style(highlight(st.pane == Pane::Links));
     let mut ls = ListState::default()
         .with_offset(st.link_cursor.offset)
         .with_selected((!empty && st.pane == Pane::Links).then_some(st.link_cursor.selected));

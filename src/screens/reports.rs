@@ -22,6 +22,7 @@ use crate::i18n::{Lang, Strings, fill};
 use crate::store::IssuedReport;
 use crate::widgets::form::{Choices, Field, Form, truncate_to};
 use crate::widgets::list::Cursor;
+use crate::widgets::look::{header, highlight, pane_block};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Pane {
@@ -507,20 +508,6 @@ impl App {
 
 // ---------- rendering ----------
 
-fn block<'a>(title: String, focused: bool) -> Block<'a> {
-    let style = if focused {
-        Style::default()
-            .fg(Color::Cyan)
-            .add_modifier(Modifier::BOLD)
-    } else {
-        Style::default().fg(Color::Gray)
-    };
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(style)
-        .title(Span::styled(title, style))
-}
-
 fn figure_lines<'a>(heading: &'a str, rows: Vec<(&'static str, i64)>, out: &mut Vec<Line<'a>>) {
     out.push(Line::from(Span::styled(
         heading,
@@ -612,7 +599,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((st.scroll.min(max_scroll as u16), 0))
-            .block(block(title, st.pane == Pane::Preview)),
+            .block(pane_block(title, st.pane == Pane::Preview)),
         a.preview,
     );
 
@@ -642,18 +629,15 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
                 Constraint::Length(5),
             ],
         )
-        .header(
-            Row::new(vec![
-                c.col_kind,
-                c.col_assigned,
-                c.col_on_time,
-                c.col_late,
-                c.col_open,
-                c.col_overdue,
-            ])
-            .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),
-        )
-        .block(block(format!(" {} ", p.doc_by_kind), false));
+        .header(header(vec![
+            c.col_kind,
+            c.col_assigned,
+            c.col_on_time,
+            c.col_late,
+            c.col_open,
+            c.col_overdue,
+        ]))
+        .block(pane_block(format!(" {} ", p.doc_by_kind), false));
         frame.render_widget(table, a.by_kind);
     }
 
@@ -686,21 +670,18 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: Nai
             Constraint::Length(8),
         ],
     )
-    .header(
-        Row::new(vec![
-            p.col_reg_number,
-            p.col_reg_month,
-            p.col_reg_issued,
-            p.col_reg_by,
-            p.col_reg_replaces,
-        ])
-        .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),
-    )
-    .block(block(
+    .header(header(vec![
+        p.col_reg_number,
+        p.col_reg_month,
+        p.col_reg_issued,
+        p.col_reg_by,
+        p.col_reg_replaces,
+    ]))
+    .block(pane_block(
         format!(" {} ", p.rep_register),
         st.pane == Pane::Register,
     ))
-    .row_highlight_style(Style::default().bg(Color::Blue).fg(Color::White));
+    .row_highlight_style(highlight(true));
     let mut ts = TableState::default()
         .with_offset(st.cursor.offset)
         .with_selected(

@@ -233,7 +233,7 @@ fn delete_checked(tx: &Transaction, table: &str, id: i64, version: i64) -> Resul
         params![id, version],
     );
     match n {
-        Ok(1) => audit(tx, "delete", table, id, ""),
+        Ok(1) => Ok(()),
         Ok(_) => Err(StoreError::Conflict),
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
@@ -265,7 +265,6 @@ pub(crate) fn save_organization(tx: &Transaction, o: &Organization) -> Result<i6
             ],
         )?;
         let id = tx.last_insert_rowid();
-        audit(tx, "create", "organization", id, &o.name_ky)?;
         Ok(id)
     } else {
         let n = tx.execute(
@@ -290,7 +289,6 @@ pub(crate) fn save_organization(tx: &Transaction, o: &Organization) -> Result<i6
         if n != 1 {
             return Err(StoreError::Conflict);
         }
-        audit(tx, "update", "organization", o.id, &o.name_ky)?;
         Ok(o.id)
     }
 }
@@ -317,7 +315,6 @@ pub(crate) fn save_member(tx: &Transaction, m: &Member) -> Result<i64> {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        audit(tx, "create", "member", id, &m.full_name)?;
         Ok(id)
     } else {
         let n = tx.execute(
@@ -342,7 +339,6 @@ pub(crate) fn save_member(tx: &Transaction, m: &Member) -> Result<i64> {
         if n != 1 {
             return Err(StoreError::Conflict);
         }
-        audit(tx, "update", "member", m.id, &m.full_name)?;
         Ok(m.id)
     }
 }

@@ -1,12 +1,16 @@
 //! The SQLite store: connection, pragmas, migrations, and typed queries.
 //! It turns rows into domain types; nothing above it writes SQL.
 
+pub mod audit;
+pub mod backup;
 mod compliance;
 mod directory;
 mod plan;
 mod reports;
 mod sessions;
+mod tasks;
 pub mod transfer;
+mod users;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -20,6 +24,12 @@ pub use plan::{DecisionChoice, LinkedTask, MeasureLinks, PlanImportError, PlanIm
 pub use reports::IssuedReport;
 pub(crate) use reports::{figures as report_figures_in, issue as issue_report_in};
 pub use sessions::{CarryOver, SessionRow, Suggestion};
+pub use tasks::{
+    Event, HistoryEntry, NewReport, OrgName, Origin, Page, QueryContext, TaskDetail, TaskKey,
+    TaskRow,
+};
+pub(crate) use tasks::{fts_bulk_begin, fts_bulk_end};
+pub use users::User;
 
 /// Stamped in the file header ("SHTB"), so a file that is not Shtab's is refused.
 pub const APPLICATION_ID: i32 = 0x5348_5442;
@@ -28,6 +38,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_agenda.sql"),
     include_str!("migrations/0005_compliance.sql"),
+    include_str!("migrations/0007_audit.sql"),
+    include_str!("migrations/0008_users.sql"),
+    include_str!("migrations/0004_tasks.sql"),
     include_str!("migrations/0006_plan_reports.sql"),
 ];
 
@@ -47,6 +60,12 @@ pub enum StoreError {
     InUse,
     #[error("no such record")]
     NotFound,
+    #[error(
+        "{0} is an empty file, not a Shtab database (left untouched; delete it to start a new one there)"
+    )]
+    EmptyFile(PathBuf),
+    #[error("{0} is damaged: {1}")]
+    Damaged(PathBuf, String),
     #[error("another session is already set for that date and time")]
     SessionTimeTaken,
     #[error("an extraordinary session needs a reason")]
@@ -55,6 +74,9 @@ pub enum StoreError {
     HasProtocol,
     #[error("the session has been held; its agenda can no longer change")]
     SessionHeld,
+    /// A rule of task execution refused the action (see `domain::tasks`).
+    #[error(transparent)]
+    Task(#[from] crate::domain::tasks::TaskError),
     #[error("an issued report never changes; issue a correction instead")]
     ReportIssued,
     #[error("a plan measure numbered {0} already exists")]
@@ -94,13 +116,38 @@ impl StoreError {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Row-level audit on; bulk loads switch it off and record one summary row.
+    audit_on: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Who does what, for the audit log: the operating-system login.
 pub fn current_user() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "unknown".to_string())
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .or_else(login_from_uid)
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Where no variable names the login (cron, some SSH set-ups): the process's uid in /etc/passwd.
+#[cfg(unix)]
+fn login_from_uid() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    std::fs::read_to_string("/etc/passwd")
+        .ok()?
+        .lines()
+        .find_map(|l| {
+            let mut f = l.split(':');
+            let name = f.next()?;
+            let id: u32 = f.nth(1)?.parse().ok()?;
+            (id == uid).then(|| name.to_string())
+        })
+}
+
+#[cfg(not(unix))]
+fn login_from_uid() -> Option<String> {
+    None
 }
 
 pub(crate) fn now_stamp() -> String {
@@ -110,15 +157,18 @@ pub(crate) fn now_stamp() -> String {
 impl Store {
     /// Open (creating when absent, mode 0600) a Shtab database file.
     pub fn open(path: &Path) -> Result<Store> {
-        if !path.exists() {
+        let fresh = !path.exists();
+        if fresh {
             create_private_file(path)?;
         }
-        // Look before writing anything: a foreign file must stay untouched.
-        probe(path)?;
+        // Look before writing anything: a foreign file must stay untouched. An empty file is
+        // ours only when we just made it.
+        probe(path, fresh)?;
         let conn = Connection::open(path)?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            audit_on: Default::default(),
         };
         store.prepare()?;
         Ok(store)
@@ -128,6 +178,7 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            audit_on: Default::default(),
         };
         store.prepare()?;
         Ok(store)
@@ -141,6 +192,9 @@ impl Store {
         let c = &self.conn;
         c.busy_timeout(Duration::from_secs(5))?;
         register_collation(c)?;
+        self.audit_on
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        audit::register(c, self.audit_on.clone())?;
         let known = MIGRATIONS.len();
         let at: usize = c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
         if at > known {
@@ -185,6 +239,7 @@ impl Store {
             });
         }
         migrations().to_latest(&mut self.conn)?;
+        audit::ensure_triggers(&self.conn)?;
         Ok(())
     }
 
@@ -273,18 +328,7 @@ pub(crate) fn audit(
     entity_id: i64,
     detail: &str,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO audit_log(at, user, action, entity, entity_id, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            now_stamp(),
-            current_user(),
-            action,
-            entity,
-            entity_id,
-            detail
-        ],
-    )?;
+    audit::append(tx, action, entity, entity_id, detail)?;
     Ok(())
 }
 
@@ -293,18 +337,22 @@ fn register_collation(c: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// May `path` be opened as Shtab's? It may when it is empty, when its SQLite header bears
+/// May `path` be opened as Shtab's? It may when it is empty and we just created it, when its SQLite header bears
 /// [`APPLICATION_ID`], or when it is an unstamped SQLite database with no schema at all and
 /// no journal or WAL beside it. Decided from the file's first bytes alone: SQLite itself is
 /// not asked, since even a read-only connection leaves `-wal`/`-shm` files beside a WAL-mode
 /// database, and the unix VFS takes a 1-byte file for an empty database.
-fn probe(path: &Path) -> Result<()> {
+pub(crate) fn probe(path: &Path, empty_is_ours: bool) -> Result<()> {
     use std::io::Read;
     let foreign = || StoreError::NotShtab(path.to_path_buf());
     let unreadable = |e| StoreError::Read(path.to_path_buf(), e);
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
     if file.metadata().map_err(unreadable)?.len() == 0 {
-        return Ok(());
+        return if empty_is_ours {
+            Ok(())
+        } else {
+            Err(StoreError::EmptyFile(path.to_path_buf()))
+        };
     }
     // The 100-byte database header, then page 1's b-tree header: the schema table's root.
     let mut head = [0u8; 108];

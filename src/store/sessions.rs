@@ -175,7 +175,6 @@ fn insert_session(tx: &Transaction, s: &Session) -> Result<(i64, i64)> {
     )
     .map_err(map_unique)?;
     let id = tx.last_insert_rowid();
-    audit(tx, "create", "session", id, &format!("{number}/{year}"))?;
     Ok((id, number))
 }
 
@@ -245,7 +244,6 @@ fn insert_item(tx: &Transaction, item: &AgendaItem) -> Result<i64> {
     let mut stored = item.clone();
     stored.id = id;
     replace_links(tx, &stored)?;
-    audit(tx, "create", "agenda_item", id, &item.title)?;
     Ok(id)
 }
 
@@ -418,7 +416,7 @@ impl Store {
             if n != 1 {
                 return Err(StoreError::Conflict);
             }
-            audit(tx, "update", "session", s.id, &format!("{number}/{year}"))
+            Ok(())
         })
     }
 
@@ -470,7 +468,7 @@ impl Store {
             if n != 1 {
                 return Err(StoreError::Conflict);
             }
-            audit(tx, "delete", "session", id, "")
+            Ok(())
         })
     }
 
@@ -537,7 +535,6 @@ impl Store {
                 return Err(StoreError::Conflict);
             }
             replace_links(tx, item)?;
-            audit(tx, "update", "agenda_item", item.id, &item.title)?;
             Ok(item.id)
         })
     }
@@ -568,7 +565,7 @@ impl Store {
                 return Err(StoreError::Conflict);
             }
             renumber(tx, session_id)?;
-            audit(tx, "delete", "agenda_item", id, "")
+            Ok(())
         })
     }
 
@@ -643,7 +640,6 @@ impl Store {
                     ],
                 )?;
                 let id = tx.last_insert_rowid();
-                audit(tx, "create", "invited_person", id, &p.full_name)?;
                 return Ok(id);
             }
             let n = tx.execute(
@@ -660,7 +656,6 @@ impl Store {
             if n != 1 {
                 return Err(StoreError::Conflict);
             }
-            audit(tx, "update", "invited_person", p.id, &p.full_name)?;
             Ok(p.id)
         })
     }
@@ -674,7 +669,7 @@ impl Store {
             if n != 1 {
                 return Err(StoreError::Conflict);
             }
-            audit(tx, "delete", "invited_person", id, "")
+            Ok(())
         })
     }
 

@@ -14,6 +14,7 @@ pub const TABLES: &[&str] = &[
     "setting",
     "organization",
     "member",
+    "app_user",
     "session",
     "session_number",
     "agenda_item",
@@ -28,6 +29,7 @@ pub const TABLES: &[&str] = &[
     "plan_measure_organization",
     "task",
     "task_co_executor",
+    "executor_change",
     "agenda_item_measure",
     "agenda_item_task",
     "deadline_change",
@@ -148,8 +150,19 @@ impl Store {
         })
     }
 
-    /// Import an export: all records or none. Refuses a database that has data unless `replace`.
+    /// Import an export: all records or none. Refuses a database that has data unless
+    /// `replace`. Rows are not audited one by one: one row records the import. The target's
+    /// audit log is append-only, so when it already has rows they stay, and the export's are
+    /// not copied in.
     pub fn import(
+        &mut self,
+        data: &Export,
+        replace: bool,
+    ) -> std::result::Result<usize, ImportError> {
+        self.without_row_audit(|s| s.import_rows(data, replace))
+    }
+
+    fn import_rows(
         &mut self,
         data: &Export,
         replace: bool,
@@ -171,7 +184,7 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let has_data = TABLES
             .iter()
-            .filter(|t| **t != "setting")
+            .filter(|t| !matches!(**t, "setting" | "audit_log"))
             .try_fold(false, |acc, t| {
                 tx.query_row(&format!("SELECT EXISTS(SELECT 1 FROM {t})"), [], |r| {
                     r.get::<_, bool>(0)
@@ -181,25 +194,35 @@ impl Store {
         if has_data && !replace {
             return Err(ImportError::NotEmpty);
         }
-        // Triggers that keep records for ever (issued reports) do not stand in the way of a
-        // deliberate replace: they are set aside while the old rows go, then put back.
-        let triggers: Vec<(String, String)> = {
-            let mut st =
-                tx.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")?;
+        super::fts_bulk_begin(&tx)?;
+        // Issued reports are frozen by triggers; a deliberate replace sets those aside while
+        // the old rows go, then puts them back.
+        let frozen: Vec<(String, String)> = {
+            let mut st = tx.prepare(
+                "SELECT name, sql FROM sqlite_schema
+                 WHERE type = 'trigger' AND name IN ('report_issued_no_update', 'report_issued_no_delete')",
+            )?;
             st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?
         };
-        for (name, _) in &triggers {
+        for (name, _) in &frozen {
             tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
         }
-        for t in TABLES.iter().rev() {
+        for t in TABLES.iter().rev().filter(|t| **t != "audit_log") {
             tx.execute(&format!("DELETE FROM {t}"), [])?;
         }
-        for (_, sql) in &triggers {
+        for (_, sql) in &frozen {
             tx.execute_batch(sql)?;
         }
+        // Deleting the settings took the bulk flag too.
+        super::fts_bulk_begin(&tx)?;
+        let keep_log: bool =
+            tx.query_row("SELECT EXISTS(SELECT 1 FROM audit_log)", [], |r| r.get(0))?;
         let mut total = 0;
         for &table in TABLES {
+            if table == "audit_log" && keep_log {
+                continue;
+            }
             let Some(records) = data.tables.get(table) else {
                 continue;
             };
@@ -239,6 +262,7 @@ impl Store {
             }
         }
         refresh_search(&tx)?;
+        super::fts_bulk_end(&tx)?;
         audit(&tx, "import", "database", 0, &format!("{total} records"))?;
         tx.commit()?;
         Ok(total)

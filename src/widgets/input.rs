@@ -36,6 +36,17 @@ impl Input {
         let at = self.byte_at(self.cursor);
         self.text.insert(at, c);
         self.cursor += 1;
+        // Decomposed letters (й as и + ◌̆) are stored composed (NFC), as typed ones are.
+        if !unicode_normalization::is_nfc_quick(self.text.chars())
+            .eq(&unicode_normalization::IsNormalized::Yes)
+        {
+            use unicode_normalization::UnicodeNormalization;
+            let head: String = self.text.chars().take(self.cursor).nfc().collect();
+            self.text = self.text.nfc().collect();
+            let after = self.text.chars().count();
+            // NFC may lengthen some text (composition exclusions), so count again.
+            self.cursor = head.chars().count().min(after);
+        }
     }
 
     pub fn insert_str(&mut self, s: &str) {
@@ -76,6 +87,17 @@ impl Input {
     pub fn clear(&mut self) {
         self.text.clear();
         self.cursor = 0;
+    }
+
+    /// The first character shown in `width` cells (as `visible` scrolls).
+    pub fn window_start(&self, width: usize) -> usize {
+        let (shown, _) = self.visible(width);
+        let chars: Vec<char> = self.text.chars().collect();
+        let shown: Vec<char> = shown.chars().collect();
+        (0..=self.cursor.min(chars.len()))
+            .rev()
+            .find(|s| chars[*s..].starts_with(&shown))
+            .unwrap_or(0)
     }
 
     /// The part to show in `width` cells, and the cursor's column within it.
@@ -130,6 +152,17 @@ mod tests {
         i.backspace();
         i.delete();
         assert_eq!(i.value(), "");
+    }
+
+    #[test]
+    fn decomposed_cyrillic_is_stored_composed() {
+        let mut i = Input::default();
+        // и + combining breve, then е + combining diaeresis: й and ё.
+        i.insert_str("и\u{306}е\u{308}л");
+        assert_eq!(i.value(), "йёл");
+        assert_eq!(i.cursor(), 3);
+        i.insert('x');
+        assert_eq!(i.value(), "йёлx");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod form;
 pub mod input;
 pub mod list;
+pub mod look;
 pub mod popup;
 
 pub use input::Input;

@@ -1,0 +1,147 @@
+//! Who may do what. Users are operating-system logins (SSH access is the authentication),
+//! each with a role in the application.
+
+/// A user's role in the application (not the HQ's composition, see `Role`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessRole {
+    Chair,
+    Secretary,
+    Member,
+    Viewer,
+}
+
+impl AccessRole {
+    pub const ALL: [AccessRole; 4] = [
+        AccessRole::Chair,
+        AccessRole::Secretary,
+        AccessRole::Member,
+        AccessRole::Viewer,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AccessRole::Chair => "chair",
+            AccessRole::Secretary => "secretary",
+            AccessRole::Member => "member",
+            AccessRole::Viewer => "viewer",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<AccessRole> {
+        Self::ALL.into_iter().find(|r| r.code() == s)
+    }
+
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|r| *r == self).unwrap_or(0)
+    }
+}
+
+/// What an action needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    Read,
+    /// Edit sessions, protocols, tasks, escalations, the directory and the plan.
+    Edit,
+    /// Sign a protocol.
+    Sign,
+    /// Grant a deadline extension.
+    GrantExtension,
+    ManageUsers,
+}
+
+/// The person at the keyboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Access {
+    pub login: String,
+    /// `None`: the login is not a user of this database (read-only).
+    pub role: Option<AccessRole>,
+    /// The user is the HQ's deputy chair, who may sign and grant when a setting allows.
+    pub deputy: bool,
+    pub deputy_may_act_for_chair: bool,
+}
+
+impl Access {
+    /// Everything allowed: for tests and tools that act as the secretary and chair at once.
+    pub fn everyone(login: &str) -> Access {
+        Access {
+            login: login.to_string(),
+            role: Some(AccessRole::Chair),
+            deputy: false,
+            deputy_may_act_for_chair: false,
+        }
+    }
+
+    pub fn allows(&self, p: Permission) -> bool {
+        use AccessRole::*;
+        let Some(role) = self.role else {
+            return p == Permission::Read;
+        };
+        match p {
+            Permission::Read => true,
+            Permission::Edit => matches!(role, Chair | Secretary),
+            Permission::Sign | Permission::GrantExtension => {
+                role == Chair || (self.deputy && self.deputy_may_act_for_chair)
+            }
+            Permission::ManageUsers => role == Secretary,
+        }
+    }
+
+    /// The role a refused permission needs, to say so.
+    pub fn needed(p: Permission) -> &'static [AccessRole] {
+        match p {
+            Permission::Read => &[],
+            Permission::Edit => &[AccessRole::Chair, AccessRole::Secretary],
+            Permission::Sign | Permission::GrantExtension => &[AccessRole::Chair],
+            Permission::ManageUsers => &[AccessRole::Secretary],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn who(role: Option<AccessRole>) -> Access {
+        Access {
+            login: "aigul".into(),
+            role,
+            deputy: false,
+            deputy_may_act_for_chair: false,
+        }
+    }
+
+    #[test]
+    fn each_role_may_do_what_the_rules_say() {
+        use AccessRole::*;
+        use Permission::*;
+        let table = [
+            (Some(Chair), [true, true, true, true, false]),
+            (Some(Secretary), [true, true, false, false, true]),
+            (Some(Member), [true, false, false, false, false]),
+            (Some(Viewer), [true, false, false, false, false]),
+            (None, [true, false, false, false, false]),
+        ];
+        for (role, allowed) in table {
+            for (p, want) in [Read, Edit, Sign, GrantExtension, ManageUsers]
+                .into_iter()
+                .zip(allowed)
+            {
+                assert_eq!(who(role).allows(p), want, "{role:?} {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_deputy_signs_only_when_the_setting_allows() {
+        let mut d = who(Some(AccessRole::Member));
+        d.deputy = true;
+        assert!(!d.allows(Permission::Sign));
+        d.deputy_may_act_for_chair = true;
+        assert!(d.allows(Permission::Sign));
+        assert!(d.allows(Permission::GrantExtension));
+        assert!(!d.allows(Permission::Edit), "signing is not editing");
+        for r in AccessRole::ALL {
+            assert_eq!(AccessRole::from_code(r.code()), Some(r));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! The look shared by every screen: bordered panes, the selected row, table headers.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Cell, Row};
+
+/// A bordered pane; the focused one is cyan and bold.
+pub fn pane_block<'a>(title: String, focused: bool) -> Block<'a> {
+    let style = if focused {
+        Style::default()
+            .fg(Color::Cyan)
+            .add_modifier(Modifier::BOLD)
+    } else {
+        Style::default().fg(Color::Gray)
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Span::styled(title, style))
+}
+
+/// The selected row: solid in the focused pane, reversed in the others.
+pub fn highlight(focused: bool) -> Style {
+    if focused {
+        Style::default().bg(Color::Blue).fg(Color::White)
+    } else {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+}
+
+/// A table's header row, bold and underlined.
+pub fn header<'a, S: Into<Cell<'a>>>(cols: impl IntoIterator<Item = S>) -> Row<'a> {
+    Row::new(cols.into_iter().map(Into::into))
+        .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED))
+}
