@@ -42,6 +42,15 @@ pub enum Action {
     WriteDocument,
     CyclePeriod,
     ToggleSummary,
+    /// Plan: cycle the status filter; show only measures at risk; link; import a file.
+    CycleStatus,
+    ToggleAtRisk,
+    Link,
+    ImportFile,
+    /// Reports: freeze the month's report as a numbered snapshot.
+    Issue,
+    /// A line break in a multi-line text.
+    NewLine,
     // Tasks: details, the actions of control, quick views, the query line's completion.
     Details,
     Report,

@@ -19,7 +19,8 @@ use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::{self, Context};
 use crate::screens::overview::Counts;
 use crate::screens::{
-    self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory, protocol, tasks,
+    self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory, plan, protocol,
+    reports, tasks,
 };
 use crate::store::{Store, StoreError};
 use crate::widgets::form::Form;
@@ -31,6 +32,8 @@ pub enum FormTarget {
     Agenda(agenda::Target),
     Protocol(protocol::Target),
     Compliance(compliance::Target),
+    Plan(plan::Target),
+    Reports(reports::Target),
     Tasks(tasks::Target),
 }
 
@@ -42,6 +45,8 @@ pub enum Pending {
     Directory(directory::Pending),
     Agenda(agenda::Pending),
     Protocol(protocol::Pending),
+    Plan(plan::Pending),
+    Reports(reports::Pending),
     Tasks(tasks::Pending),
 }
 
@@ -55,6 +60,8 @@ pub struct App {
     pub agenda: agenda::State,
     pub protocol: protocol::State,
     pub compliance: compliance::State,
+    pub plan: plan::State,
+    pub reports: reports::State,
     pub tasks: tasks::State,
     pub counts: Counts,
     pub form: Option<Form<FormTarget>>,
@@ -87,6 +94,8 @@ impl App {
             agenda: agenda::State::default(),
             protocol: protocol::State::default(),
             compliance: compliance::State::default(),
+            plan: plan::State::default(),
+            reports: reports::State::default(),
             tasks: tasks::State::default(),
             counts: Counts::default(),
             form: None,
@@ -128,8 +137,9 @@ impl App {
             Tab::Agenda => self.refresh_agenda(),
             Tab::Protocol => self.refresh_protocol(),
             Tab::Compliance => self.refresh_compliance(),
+            Tab::Plan => self.refresh_plan(),
+            Tab::Reports => self.refresh_reports(),
             Tab::Tasks => self.refresh_tasks(),
-            _ => {}
         }
     }
 
@@ -194,9 +204,11 @@ impl App {
             Tab::Agenda => Context::Agenda,
             Tab::Protocol => self.protocol_context(),
             Tab::Compliance => Context::Compliance,
+            Tab::Plan => Context::Plan,
+            Tab::Reports if self.editing_narrative() => Context::Narrative,
+            Tab::Reports => Context::Reports,
             Tab::Tasks if self.tasks.editing => Context::Query,
             Tab::Tasks => Context::Tasks,
-            _ => Context::Overview,
         }
     }
 
@@ -227,6 +239,8 @@ impl App {
             StoreError::SessionHeld => s.err_session_held.to_string(),
             StoreError::ReasonRequired => s.err_reason_required.to_string(),
             StoreError::Signed => s.protocol.err_signed.to_string(),
+            StoreError::ReportIssued => s.plan.err_report_issued.to_string(),
+            StoreError::MeasureNumberTaken(n) => fill(s.plan.err_number_taken, &[n]),
             StoreError::Task(e) => tasks::rule_text(*e, s),
             other => fill(s.err_db, &[other]),
         };
@@ -271,6 +285,8 @@ impl App {
         self.resize_agenda();
         self.resize_protocol();
         self.resize_compliance();
+        self.resize_plan();
+        self.resize_reports();
         self.resize_tasks();
     }
 
@@ -290,6 +306,10 @@ impl App {
             Action::CycleLang => self.cycle_lang(),
             _ if self.confirm.is_some() => self.update_confirm(action),
             _ if self.form.is_some() => self.update_form(action),
+            // The narrative editor takes every key (its own save, cancel and quit).
+            _ if self.tab == Tab::Reports && self.editing_narrative() => {
+                self.update_reports(action)
+            }
             Action::Quit => self.quit = true,
             Action::NextTab => self.go_tab((self.tab.index() + 1) % Tab::ALL.len()),
             Action::PrevTab => {
@@ -303,8 +323,9 @@ impl App {
                 Tab::Agenda => self.update_agenda(action),
                 Tab::Protocol => self.update_protocol(action),
                 Tab::Compliance => self.update_compliance(action),
+                Tab::Plan => self.update_plan(action),
+                Tab::Reports => self.update_reports(action),
                 Tab::Tasks => self.update_tasks(action),
-                _ => {}
             },
         }
     }
@@ -333,7 +354,10 @@ impl App {
             | Action::AddTask
             | Action::ShortForm
             | Action::Amend
-            | Action::TogglePresent => Permission::Edit,
+            | Action::TogglePresent
+            | Action::Link
+            | Action::ImportFile
+            | Action::Issue => Permission::Edit,
             Action::DecideExtension => Permission::GrantExtension,
             Action::Sign => Permission::Sign,
             _ => Permission::Read,
@@ -396,8 +420,9 @@ impl App {
             Tab::Agenda => self.click_agenda(column, row),
             Tab::Protocol => self.click_protocol(column, row),
             Tab::Compliance => self.click_compliance(column, row),
+            Tab::Plan => self.click_plan(column, row),
+            Tab::Reports => self.click_reports(column, row),
             Tab::Tasks => self.click_tasks(column, row),
-            _ => {}
         }
     }
 
@@ -448,6 +473,8 @@ impl App {
                     FormTarget::Agenda(t) => agenda::check_field(fields, t, *focus),
                     FormTarget::Protocol(t) => protocol::check_field(fields, t, *focus, self.today),
                     FormTarget::Compliance(t) => compliance::check_field(fields, t, *focus),
+                    FormTarget::Plan(t) => plan::check_field(fields, t, *focus, self.today),
+                    FormTarget::Reports(t) => reports::check_field(fields, t, *focus),
                     FormTarget::Tasks(t) => tasks::check_field(fields, t, *focus),
                 }
                 if action == Action::FocusNext {
@@ -461,6 +488,8 @@ impl App {
                 FormTarget::Agenda(t) => self.save_agenda_form(t, false),
                 FormTarget::Protocol(t) => self.save_protocol_form(t),
                 FormTarget::Compliance(t) => self.save_compliance_form(t),
+                FormTarget::Plan(t) => self.save_plan_form(t),
+                FormTarget::Reports(t) => self.save_reports_form(t),
                 FormTarget::Tasks(t) => self.save_tasks_form(t),
             },
             Action::EndOfMonth => self.protocol_form_key(action),
@@ -493,6 +522,8 @@ impl App {
                 Pending::Directory(p) => self.carry_out_directory(p),
                 Pending::Agenda(p) => self.carry_out_agenda(p),
                 Pending::Protocol(p) => self.carry_out_protocol(p),
+                Pending::Plan(p) => self.carry_out_plan(p),
+                Pending::Reports(p) => self.carry_out_reports(p),
                 Pending::Tasks(p) => self.carry_out_tasks(p),
             },
             Action::No => {}
@@ -509,6 +540,10 @@ impl App {
             Pending::Directory(p) => directory::question(p, s),
             Pending::Agenda(p) => agenda::question(p, s),
             Pending::Protocol(p) => protocol::question(p, s),
+            Pending::Plan(p) => plan::question(p, s),
+            Pending::Reports(p) => {
+                reports::question(p, s, &self.reports, self.today, &self.next_report_label())
+            }
             Pending::Tasks(p) => tasks::question(p, s),
         }
     }
@@ -535,9 +570,12 @@ impl App {
             Tab::Compliance => {
                 compliance::render(frame, f.body, s, &self.compliance, self.today, ru)
             }
-            Tab::Plan => screens::plan::render(frame, f.body, s, c),
+            Tab::Plan => plan::render(frame, f.body, s, &self.plan, self.today, ru),
             Tab::Directory => directory::render(frame, f.body, s, &self.directory, ru),
-            Tab::Reports => screens::reports::render(frame, f.body, s, c),
+            Tab::Reports => reports::render(frame, f.body, s, &self.reports, self.today),
+        }
+        if let Some(job) = &self.plan.job {
+            plan::render_job(frame, f.body, s, job);
         }
         if let Some(form) = &self.form {
             let area = crate::widgets::popup::centered(f.body, 76, form.height());

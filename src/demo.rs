@@ -1381,6 +1381,7 @@ impl<'t> Gen<'t> {
         let overdue = self.tasks()?;
         self.escalations(overdue)?;
         self.deliveries()?;
+        self.reports()?;
         Ok(self.sum)
     }
 
@@ -1406,6 +1407,47 @@ impl<'t> Gen<'t> {
              ORDER BY p.id, x.org",
             [self.today],
         )?;
+        Ok(())
+    }
+
+    /// The monthly reports of the two months before this one, issued on the 3rd of the
+    /// month after (or today, if that is earlier), with a short narrative.
+    fn reports(&mut self) -> crate::store::Result<()> {
+        use crate::domain::report::Month;
+        let tx = self.tx;
+        let secretary: String = tx
+            .query_row(
+                "SELECT full_name FROM member WHERE role = 'secretary' ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or_default();
+        let this = Month::of(self.today);
+        for month in [this.prev().prev(), this.prev()] {
+            let day = month
+                .next()
+                .first()
+                .with_day(3)
+                .unwrap_or(self.today)
+                .min(self.today);
+            let (f, _) = crate::store::report_figures_in(tx, month, month.last())?;
+            let narrative = format!(
+                "Айдын ичинде штаб {} отурум өткөрүп, {} чечим кабыл алды. \
+                 Мөөнөтүндө аткарылган тапшырмалар: {}, кечиккендер: {}.\n\
+                 Аткарбаган уюмдарга карата {} таасир чарасы көрүлдү.",
+                f.sessions_regular + f.sessions_extraordinary,
+                f.decisions_adopted,
+                f.tasks.done_on_time,
+                f.tasks.done_late,
+                f.escalations.total()
+            );
+            tx.execute(
+                "INSERT INTO report_draft(month, narrative, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![month.to_string(), narrative, stamp(day, 9, 30), secretary],
+            )?;
+            crate::store::issue_report_in(tx, month, day, &stamp(day, 10, 0), &secretary)?;
+        }
         Ok(())
     }
 

@@ -91,6 +91,10 @@ pub enum Context {
     Tasks,
     /// Typing in the tasks' query line.
     Query,
+    Plan,
+    Reports,
+    /// Writing the monthly report's narrative (a multi-line text).
+    Narrative,
     /// Typing the directory's text filter.
     Filter,
     Form,
@@ -174,7 +178,12 @@ pub static LIST_NAV: &[Binding] = &[
 pub fn is_list(ctx: Context) -> bool {
     matches!(
         ctx,
-        Context::Directory | Context::Agenda | Context::Compliance | Context::Tasks
+        Context::Directory
+            | Context::Agenda
+            | Context::Compliance
+            | Context::Tasks
+            | Context::Plan
+            | Context::Reports
     )
 }
 
@@ -449,6 +458,132 @@ pub static QUERY: &[Binding] = &[
         &[code(KeyCode::Left), code(KeyCode::Right)],
         Action::NextChoice,
         |s| s.tasks.key_cursor,
+        false,
+    ),
+];
+
+pub static PLAN: &[Binding] = &[
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        Action::FocusNext,
+        |s| s.key_focus,
+        false,
+    ),
+    b(
+        &[k('a'), k('ф'), code(KeyCode::Insert)],
+        Action::Add,
+        |s| s.plan.key_add,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Enter), k('e'), k('у')],
+        Action::Edit,
+        |s| s.plan.key_edit,
+        true,
+    ),
+    b(
+        &[
+            shift(KeyCode::Up),
+            shift(KeyCode::Down),
+            k('-'),
+            k('+'),
+            k('='),
+        ],
+        Action::MoveDown,
+        |s| s.plan.key_move,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Delete), k('x'), k('ч')],
+        Action::Delete,
+        |s| s.plan.key_delete,
+        false,
+    ),
+    b(
+        &[k('f'), k('а'), k('/')],
+        Action::Filter,
+        |s| s.plan.key_filter,
+        true,
+    ),
+    b(
+        &[k('s'), k('ы')],
+        Action::CycleStatus,
+        |s| s.plan.key_status,
+        true,
+    ),
+    b(
+        &[k('r'), k('к')],
+        Action::ToggleAtRisk,
+        |s| s.plan.key_at_risk,
+        false,
+    ),
+    b(&[k('l'), k('д')], Action::Link, |s| s.plan.key_link, true),
+    b(
+        &[k('i'), k('ш')],
+        Action::ImportFile,
+        |s| s.plan.key_import,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Esc)],
+        Action::ClearFilter,
+        |s| s.key_clear_filter,
+        false,
+    ),
+];
+
+pub static REPORTS: &[Binding] = &[
+    b(
+        &[code(KeyCode::Left), code(KeyCode::Right)],
+        Action::NextChoice,
+        |s| s.plan.key_month,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        Action::FocusNext,
+        |s| s.key_focus,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Enter), k('e'), k('у')],
+        Action::Edit,
+        |s| s.plan.key_narrative,
+        true,
+    ),
+    b(&[k('i'), k('ш')], Action::Issue, |s| s.plan.key_issue, true),
+    b(
+        &[k('w'), k('ц')],
+        Action::WriteDocument,
+        |s| s.plan.key_write,
+        true,
+    ),
+];
+
+pub static NARRATIVE: &[Binding] = &[
+    b(&[ctrl('s')], Action::Save, |s| s.key_save, true),
+    b(
+        &[code(KeyCode::Esc)],
+        Action::Cancel,
+        |s| s.key_cancel,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Enter)],
+        Action::NewLine,
+        |s| s.plan.key_newline,
+        true,
+    ),
+    b(
+        &[code(KeyCode::Up), code(KeyCode::Down)],
+        Action::Down,
+        |s| s.key_move,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Left), code(KeyCode::Right)],
+        Action::NextChoice,
+        |s| s.key_move,
         false,
     ),
 ];
@@ -817,6 +952,9 @@ pub fn table(ctx: Context) -> &'static [Binding] {
         Context::Compliance => COMPLIANCE,
         Context::Tasks => TASKS,
         Context::Query => QUERY,
+        Context::Plan => PLAN,
+        Context::Reports => REPORTS,
+        Context::Narrative => NARRATIVE,
         Context::Filter => FILTER,
         Context::Form => FORM,
         Context::Confirm => CONFIRM,
@@ -835,6 +973,7 @@ pub fn takes_text(ctx: Context) -> bool {
         Context::Filter
             | Context::Form
             | Context::Query
+            | Context::Narrative
             | Context::ProtocolEdit
             | Context::ProtocolForm
     )
@@ -1042,6 +1181,52 @@ mod tests {
     }
 
     #[test]
+    fn plan_and_report_letters_work_in_both_layouts() {
+        for (ctx, pairs) in [
+            (
+                Context::Plan,
+                &[
+                    ('a', 'ф'),
+                    ('e', 'у'),
+                    ('x', 'ч'),
+                    ('f', 'а'),
+                    ('s', 'ы'),
+                    ('r', 'к'),
+                    ('l', 'д'),
+                    ('i', 'ш'),
+                ][..],
+            ),
+            (Context::Reports, &[('e', 'у'), ('i', 'ш'), ('w', 'ц')][..]),
+        ] {
+            for (lat, cyr) in pairs {
+                let a = resolve(ctx, &ev(KeyCode::Char(*lat)));
+                assert!(a.is_some(), "{lat}");
+                assert_eq!(a, resolve(ctx, &ev(KeyCode::Char(*cyr))), "{lat} vs {cyr}");
+            }
+        }
+        assert_eq!(
+            resolve(Context::Reports, &ev(KeyCode::Left)),
+            Some(Action::PrevChoice)
+        );
+        assert_eq!(
+            resolve(Context::Plan, &ev(KeyCode::PageUp)),
+            Some(Action::PageUp),
+            "list navigation"
+        );
+        // While the narrative is written, letters and digits are text, Enter a new line.
+        assert_eq!(
+            resolve(Context::Narrative, &ev(KeyCode::Char('i'))),
+            Some(Action::Input('i'))
+        );
+        assert_eq!(
+            resolve(Context::Narrative, &ev(KeyCode::Enter)),
+            Some(Action::NewLine)
+        );
+        let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(resolve(Context::Narrative, &save), Some(Action::Save));
+    }
+
+    #[test]
     fn digits_switch_tabs_but_type_in_fields() {
         assert_eq!(
             resolve(Context::Directory, &ev(KeyCode::Char('3'))),
@@ -1138,6 +1323,9 @@ mod tests {
                 Context::Compliance,
                 Context::Tasks,
                 Context::Query,
+                Context::Plan,
+                Context::Reports,
+                Context::Narrative,
                 Context::Filter,
                 Context::Form,
                 Context::Confirm,

@@ -151,6 +151,16 @@ enum Command {
         #[arg(long)]
         field: Option<String>,
     },
+    /// The monthly report to the Republican HQ, and the national view of many cities.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
+    /// The action plan.
+    Plan {
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
     /// The tasks a query selects (the same query as the Tasks tab's query line), for
     /// scripts and cron: `shtab tasks 'status:overdue kind:school' --format csv`.
     Tasks {
@@ -347,6 +357,200 @@ enum ProtocolCommand {
 enum FormArg {
     Full,
     Short,
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// Write the report of a month: the latest issued one, or the figures as they stand
+    /// when none was issued (or with --draft).
+    Monthly {
+        /// The month: 2026-11.
+        #[arg(value_name = "YYYY-MM")]
+        month: String,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Docx)]
+        format: ReportFormat,
+        /// Language of the paper (the Kyrgyz text is the original).
+        #[arg(long, value_enum, default_value_t = LangArg::Ky)]
+        lang: LangArg,
+        /// Compute the figures now even if a report of the month was issued.
+        #[arg(long)]
+        draft: bool,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Add up the JSON reports of several cities (the national view).
+    Consolidate {
+        #[arg(value_name = "FILE.json", required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ConsolidateFormat::Xlsx)]
+        format: ConsolidateFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::Ky)]
+        lang: LangArg,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum PlanCommand {
+    /// Add and update measures from a CSV file (see the README for the columns); every bad
+    /// row is reported and nothing is written unless all rows are good.
+    Import {
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Docx,
+    Xlsx,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ConsolidateFormat {
+    Xlsx,
+    Json,
+}
+
+/// A progress bar on stderr when it is a terminal; hidden otherwise (pipes, CI, tests).
+fn progress_bar(len: usize, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({elapsed})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_string());
+    bar
+}
+
+fn report_monthly(
+    path: &Path,
+    month: &str,
+    format: ReportFormat,
+    lang: Lang,
+    draft: bool,
+    out: &Path,
+) -> anyhow::Result<()> {
+    use shtab::domain::report::Month;
+    let m = Month::parse(month)
+        .with_context(|| format!("{month:?} is not a month: write it as YYYY-MM, e.g. 2026-11"))?;
+    let store = open_existing(path)?;
+    let issued = if draft {
+        None
+    } else {
+        store.latest_issued_report(m)?
+    };
+    let report = match issued {
+        Some(i) => i.report()?,
+        None => store.monthly_report(m, today())?,
+    };
+    let bytes = match format {
+        ReportFormat::Json => (serde_json::to_string_pretty(&report)? + "\n").into_bytes(),
+        ReportFormat::Docx | ReportFormat::Xlsx => {
+            let paper = shtab::docs::report::ReportPaper::load(&store, &report, lang)?;
+            if format == ReportFormat::Docx {
+                shtab::docs::to_docx(&paper.document(lang))?
+            } else {
+                paper.xlsx(lang)?
+            }
+        }
+    };
+    shtab::docs::write_bytes(out, &bytes)?;
+    println!("{}", out.display());
+    Ok(())
+}
+
+fn report_consolidate(
+    files: &[PathBuf],
+    format: ConsolidateFormat,
+    lang: Lang,
+    out: &Path,
+) -> anyhow::Result<()> {
+    use shtab::domain::report;
+    let bar = progress_bar(files.len(), "reports");
+    let mut reports = Vec::new();
+    for f in files {
+        let name = f.display().to_string();
+        let text = std::fs::read_to_string(f).with_context(|| format!("cannot read {name}"))?;
+        reports.push((name.clone(), report::read(&name, &text)?));
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let c = report::consolidate(&reports)?;
+    let bytes = match format {
+        ConsolidateFormat::Json => (serde_json::to_string_pretty(&c)? + "\n").into_bytes(),
+        ConsolidateFormat::Xlsx => shtab::docs::report::consolidated_xlsx(&c, lang)?,
+    };
+    shtab::docs::write_bytes(out, &bytes)?;
+    println!(
+        "{}: {} report(s), {}",
+        out.display(),
+        c.cities.len(),
+        c.months.join(", ")
+    );
+    Ok(())
+}
+
+fn plan_import(path: &Path, file: &Path) -> anyhow::Result<()> {
+    use shtab::domain::plan_csv;
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let report_rows = |errors: &[plan_csv::RowError]| {
+        for e in errors {
+            eprintln!("{}: {e}", file.display());
+        }
+    };
+    let parsed = match plan_csv::parse(&bytes) {
+        Ok(p) => p,
+        Err(errors) => {
+            report_rows(&errors);
+            bail!(
+                "{}: {} problem(s); nothing was imported",
+                file.display(),
+                errors.len()
+            );
+        }
+    };
+    let mut store = open_existing(path)?;
+    require(&mut store, Permission::Edit, false)?;
+    let bar = progress_bar(parsed.rows.len(), "plan");
+    let result = store.import_plan(&parsed.rows, today(), &mut |done, _| {
+        bar.set_position(done as u64)
+    });
+    bar.finish_and_clear();
+    match result {
+        Ok(sum) => {
+            let mut line = format!(
+                "{}: {} added, {} updated",
+                file.display(),
+                sum.added,
+                sum.updated
+            );
+            if !parsed.ignored_columns.is_empty() {
+                line.push_str(&format!(
+                    " (columns ignored: {})",
+                    parsed.ignored_columns.join(", ")
+                ));
+            }
+            println!("{line}");
+            Ok(())
+        }
+        Err(shtab::store::PlanImportError::Rows(errors)) => {
+            report_rows(&errors);
+            bail!(
+                "{}: {} bad row(s); nothing was imported",
+                file.display(),
+                errors.len()
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -1214,6 +1418,30 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .and_then(|()| out.flush())
                 .context("cannot write the list")?;
             Ok(())
+        }
+        Some(Command::Report { command }) => match command {
+            ReportCommand::Monthly {
+                month,
+                format,
+                lang,
+                draft,
+                out,
+            } => {
+                let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+                report_monthly(&path, &month, format, lang.into(), draft, &out)
+            }
+            ReportCommand::Consolidate {
+                files,
+                format,
+                lang,
+                out,
+            } => report_consolidate(&files, format, lang.into(), &out),
+        },
+        Some(Command::Plan {
+            command: PlanCommand::Import { file },
+        }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            plan_import(&path, &file)
         }
         Some(Command::Tasks {
             query,

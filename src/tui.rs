@@ -35,6 +35,11 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         while !app.quit {
             // Drawing an unchanged frame sends nothing (ratatui draws differences).
             terminal.draw(|f| app.render(f))?;
+            // Long work (an import) goes a step at a time, drawn in between.
+            if app.busy() {
+                app.work();
+                continue;
+            }
             // Wait for an event, but not forever: time passing saves what was typed.
             let ready = event::poll(TICK)?;
             app.tick(Instant::now());

@@ -93,9 +93,9 @@ fn release_binary_in_tmux() {
         Some(s.protocol.picker_title),
         Some(s.tasks.col_executor),
         Some(s.compliance.title),
-        None,
+        Some(s.plan.title),
         Some(s.dir_orgs),
-        None,
+        Some(s.plan.rep_register),
     ];
     for (i, tab) in s.tabs.iter().enumerate() {
         keys(&name, &[&(i + 1).to_string()]);

@@ -18,6 +18,8 @@ fn key_strategy() -> impl Strategy<Value = Event> {
             // The protocol editor: speaker, decision, task, sign, amend, write, extracts,
             // reload, form (most are the Tasks tab's letters too).
             'r', 'c', 'g', 't', 'm', 'v', 'f', 'к', 'с', 'п', 'е', 'ь', 'м', 'а', ':', '"', '<',
+            // The Plan and Reports tabs: link, import (i/ш), issue, narrative.
+            'l', 'д', '#',
         ])
         .prop_map(KeyCode::Char),
         prop::sample::select(vec![
@@ -67,6 +69,10 @@ fn key_strategy() -> impl Strategy<Value = Event> {
         })),
         1 => Just(Event::Paste("Өрнөк\n1.1".into())),
         1 => Just(Event::Paste("p\ry\r\n".into())),
+        1 => Just(Event::Key(ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char('s'),
+            KeyModifiers::CONTROL,
+        ))),
     ]
 }
 
@@ -83,6 +89,10 @@ proptest! {
         app.resize(w, h);
         for ev in &events {
             app.handle_event(ev);
+            // Long work (an import started from the Plan tab) runs as the event loop runs it.
+            while app.busy() {
+                app.work();
+            }
             if app.quit {
                 break;
             }
@@ -127,5 +137,48 @@ proptest! {
         for id in signed {
             prop_assert!(app.store.verify_protocol(id).unwrap().intact, "protocol {}", id);
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any bytes at all: the CSV reader answers rows or problems, never panics.
+    #[test]
+    fn plan_csv_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = shtab::domain::plan_csv::parse(&bytes);
+    }
+
+    /// Text made of the characters that matter (quotes, separators, line ends, BOM).
+    #[test]
+    fn plan_csv_never_panics_on_tricky_text(
+        text in "(\u{feff})?(number|№|title|progress|deadline|[;,\"\r\n\t]|1\\.1|2026-01-01|31.12.2026|100%|Өрнөк| ){0,60}",
+    ) {
+        if let Ok(parsed) = shtab::domain::plan_csv::parse(text.as_bytes()) {
+            for row in &parsed.rows {
+                prop_assert!(row.line >= 2, "data rows come after the header");
+                prop_assert!(!row.number.is_empty());
+            }
+        }
+    }
+
+    /// Fields written the way a spreadsheet quotes them come back as they were.
+    #[test]
+    fn quoted_fields_round_trip(
+        fields in prop::collection::vec("[a-zA-Zа-яӨөҢңҮү0-9 ;,\"\n]{0,12}", 1..6),
+        sep in prop::sample::select(vec![';', ',']),
+    ) {
+        let line: Vec<String> = fields
+            .iter()
+            .map(|f| format!("\"{}\"", f.replace('"', "\"\"")))
+            .collect();
+        let header: Vec<String> = (0..fields.len()).map(|i| format!("c{i}")).collect();
+        let text = format!("{}\r\n{}\r\n", header.join(&sep.to_string()), line.join(&sep.to_string()));
+        let (found, records) = shtab::domain::csv::parse(text.as_bytes()).unwrap();
+        if fields.len() > 1 {
+            prop_assert_eq!(found, sep);
+        }
+        prop_assert_eq!(records.len(), 2);
+        prop_assert_eq!(&records[1].fields, &fields);
     }
 }

@@ -213,7 +213,10 @@ fn fill_every_table(store: &mut Store) {
          INSERT INTO report(id, year, number, month, issued_at, issued_by, replaces_id,
                             narrative, payload)
              VALUES (2, 2026, 2, '2026-11', '2026-12-02T09:00:00', 'secretary', 1, 'Оңдолгон',
-                     '{{\"tasks\": 2}}');"
+                     '{{\"tasks\": 2}}');
+         INSERT INTO decision_measure(decision_id, measure_id) VALUES (1, 1);
+         INSERT INTO report_draft(month, narrative, updated_at, updated_by)
+             VALUES ('2026-12', 'Декабрдын долбоору', '2026-12-20T10:00:00', 'secretary');"
     );
     store.conn().execute_batch(&sql).unwrap();
 }

@@ -11,6 +11,7 @@ mod docx;
 pub mod letters;
 mod markdown;
 pub mod protocol;
+pub mod report;
 pub mod testing;
 
 use std::borrow::Cow;
@@ -186,6 +187,8 @@ impl Document {
 pub enum DocsError {
     #[error("cannot build the .docx file: {0}")]
     Docx(String),
+    #[error("cannot build the .xlsx file: {0}")]
+    Xlsx(String),
     #[error("unknown document format {0:?}: expected docx or md")]
     UnknownFormat(String),
     #[error("cannot write {path}: {source}")]
@@ -234,6 +237,14 @@ impl Format {
 pub fn write(doc: &Document, format: Format, path: &Path) -> Result<(), DocsError> {
     let bytes = format.render(doc)?;
     write_atomic(path, &bytes).map_err(|source| DocsError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Save bytes made elsewhere (a workbook, JSON) at `path` atomically, as [`write`] does.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), DocsError> {
+    write_atomic(path, bytes).map_err(|source| DocsError::Io {
         path: path.to_owned(),
         source,
     })

@@ -2,11 +2,15 @@
 
 pub mod access;
 pub mod compliance;
+pub mod csv;
 pub mod date;
 pub mod deadline;
 pub mod org;
+pub mod plan;
+pub mod plan_csv;
 pub mod protocol;
 pub mod query;
+pub mod report;
 pub mod session;
 pub mod tasks;
 pub mod text;

@@ -258,6 +258,7 @@ pub static STRINGS: Strings = Strings {
     doc_higher_body: "To the higher body",
     doc_law_enforcement: "To the law-enforcement bodies",
     compliance: &super::compliance::EN,
+    plan: &super::plan::EN,
     err_needs_role: "Not allowed: this needs the role {0}.",
     read_only_badge: "READ ONLY",
     read_only_banner: "{0} is not a user of this database: read only. The secretary adds users with: shtab user add",

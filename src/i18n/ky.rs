@@ -275,6 +275,7 @@ pub static STRINGS: Strings = Strings {
     doc_higher_body: "Жогору турган органга",
     doc_law_enforcement: "Укук коргоо органдарына",
     compliance: &super::compliance::KY,
+    plan: &super::plan::KY,
     err_needs_role: "Болбойт: бул үчүн «{0}» ролу керек.",
     read_only_badge: "ОКУУ ГАНА",
     read_only_banner: "{0} бул базанын колдонуучусу эмес: окуу гана. Катчы колдонуучуларды кошот: shtab user add",

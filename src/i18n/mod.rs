@@ -3,6 +3,7 @@
 pub mod compliance;
 mod en;
 mod ky;
+pub mod plan;
 pub mod protocol;
 mod ru;
 pub mod tasks;
@@ -302,6 +303,7 @@ pub struct Strings {
     pub doc_higher_body: &'static str,
     pub doc_law_enforcement: &'static str,
     pub compliance: &'static compliance::ComplianceStrings,
+    pub plan: &'static plan::PlanStrings,
     pub err_needs_role: &'static str,
     pub read_only_badge: &'static str,
     pub read_only_banner: &'static str,

@@ -275,6 +275,7 @@ pub static STRINGS: Strings = Strings {
     doc_higher_body: "В вышестоящий орган",
     doc_law_enforcement: "В правоохранительные органы",
     compliance: &super::compliance::RU,
+    plan: &super::plan::RU,
     err_needs_role: "Нельзя: для этого нужна роль «{0}».",
     read_only_badge: "ТОЛЬКО ЧТЕНИЕ",
     read_only_banner: "{0} не пользователь этой базы: только чтение. Секретарь добавляет пользователей: shtab user add",

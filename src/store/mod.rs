@@ -5,7 +5,9 @@ pub mod audit;
 pub mod backup;
 mod compliance;
 mod directory;
+mod plan;
 pub mod protocols;
+mod reports;
 mod sessions;
 mod tasks;
 pub mod transfer;
@@ -19,7 +21,10 @@ use rusqlite_migration::{M, Migrations};
 
 pub use compliance::{Escalation, LetterKind, TaskBrief};
 pub use directory::{MemberFilter, OrgFilter};
+pub use plan::{DecisionChoice, LinkedTask, MeasureLinks, PlanImportError, PlanImportSummary};
 pub use protocols::{ProtocolRow, TaskDraft, TextField, Verification};
+pub use reports::IssuedReport;
+pub(crate) use reports::{figures as report_figures_in, issue as issue_report_in};
 pub use sessions::{CarryOver, SessionRow, Suggestion};
 pub use tasks::{
     Event, HistoryEntry, NewReport, OrgName, Origin, Page, QueryContext, TaskDetail, TaskKey,
@@ -34,11 +39,12 @@ pub const APPLICATION_ID: i32 = 0x5348_5442;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_agenda.sql"),
-    include_str!("migrations/0005_compliance.sql"),
-    include_str!("migrations/0007_audit.sql"),
-    include_str!("migrations/0008_users.sql"),
-    include_str!("migrations/0004_tasks.sql"),
-    include_str!("migrations/0003_protocol.sql"),
+    include_str!("migrations/0003_compliance.sql"),
+    include_str!("migrations/0004_audit.sql"),
+    include_str!("migrations/0005_users.sql"),
+    include_str!("migrations/0006_tasks.sql"),
+    include_str!("migrations/0007_protocol.sql"),
+    include_str!("migrations/0008_plan_reports.sql"),
 ];
 
 /// Each migration runs with foreign keys off (so a table can be made anew, as SQLite's
@@ -84,6 +90,10 @@ pub enum StoreError {
     /// A database trigger refused to change a signed protocol (or what it covers).
     #[error("the protocol is signed and cannot change; make an amendment")]
     Signed,
+    #[error("an issued report never changes; issue a correction instead")]
+    ReportIssued,
+    #[error("a plan measure numbered {0} already exists")]
+    MeasureNumberTaken(String),
     #[error("cannot read {0}: {1}")]
     Read(PathBuf, std::io::Error),
     #[error("cannot create {0}: {1}")]
@@ -113,6 +123,20 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl StoreError {
+    /// Name the refusals that the schema's triggers raise.
+    fn refine(self) -> StoreError {
+        match &self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(_, Some(msg)))
+                if msg.contains("an issued report cannot be changed") =>
+            {
+                StoreError::ReportIssued
+            }
+            _ => self,
+        }
+    }
+}
 
 pub struct Store {
     conn: Connection,
@@ -251,7 +275,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
+        let out = f(&tx).map_err(StoreError::refine)?;
         tx.commit()?;
         Ok(out)
     }

@@ -37,7 +37,9 @@ pub const TABLES: &[&str] = &[
     "execution_report",
     "escalation",
     "outgoing_letter",
+    "decision_measure",
     "report",
+    "report_draft",
     "audit_log",
 ];
 
@@ -197,8 +199,24 @@ impl Store {
         // insert of a signed protocol's rows; they are back before the transaction commits.
         let guards = super::protocols::suspend_guards(&tx)?;
         super::fts_bulk_begin(&tx)?;
+        // Issued reports are frozen by triggers; a deliberate replace sets those aside while
+        // the old rows go, then puts them back.
+        let frozen: Vec<(String, String)> = {
+            let mut st = tx.prepare(
+                "SELECT name, sql FROM sqlite_schema
+                 WHERE type = 'trigger' AND name IN ('report_issued_no_update', 'report_issued_no_delete')",
+            )?;
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for (name, _) in &frozen {
+            tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+        }
         for t in TABLES.iter().rev().filter(|t| **t != "audit_log") {
             tx.execute(&format!("DELETE FROM {t}"), [])?;
+        }
+        for (_, sql) in &frozen {
+            tx.execute_batch(sql)?;
         }
         // Deleting the settings took the bulk flag too.
         super::fts_bulk_begin(&tx)?;

@@ -1,0 +1,474 @@
+//! The monthly report to the Republican HQ as a paper (a letter with tables, ky/ru) and as a
+//! workbook (a sheet per table); the national view of many cities as a workbook.
+
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+
+use super::{Align, DocsError, Document, Run};
+use crate::domain::date;
+use crate::domain::report::{Consolidated, Figures, Month, MonthlyReport};
+use crate::domain::work::EscalationStep;
+use crate::domain::{OrgKind, Role};
+use crate::i18n::{Lang, Strings, fill};
+use crate::store::Store;
+
+/// "(label, value)" rows of the report's first table: sessions, items, hearings, decisions.
+pub fn session_rows(f: &Figures, s: &Strings) -> Vec<(&'static str, i64)> {
+    let p = s.plan;
+    vec![
+        (p.fig_sessions_regular, f.sessions_regular),
+        (p.fig_sessions_extra, f.sessions_extraordinary),
+        (p.fig_items, f.items_considered),
+        (p.fig_orgs_heard, f.organizations_heard),
+        (p.fig_decisions, f.decisions_adopted),
+    ]
+}
+
+pub fn task_rows(f: &Figures, s: &Strings) -> Vec<(&'static str, i64)> {
+    let p = s.plan;
+    vec![
+        (p.fig_given, f.tasks.given),
+        (p.fig_on_time, f.tasks.done_on_time),
+        (p.fig_late, f.tasks.done_late),
+        (p.fig_open, f.tasks.open),
+        (p.fig_overdue, f.tasks.overdue),
+    ]
+}
+
+pub fn plan_rows(f: &Figures, s: &Strings) -> Vec<(&'static str, i64)> {
+    let p = s.plan;
+    vec![
+        (p.fig_measures, f.plan.measures),
+        (p.fig_done_month, f.plan.done_in_month),
+        (p.fig_done_total, f.plan.done_total),
+        (p.fig_measures_overdue, f.plan.overdue),
+        (p.fig_at_risk, f.plan.at_risk),
+    ]
+}
+
+pub fn escalation_rows(f: &Figures, s: &Strings) -> Vec<(&'static str, i64)> {
+    EscalationStep::ALL
+        .iter()
+        .map(|step| (s.compliance.steps[*step as usize], f.escalations.get(*step)))
+        .collect()
+}
+
+/// Header and rows of the table by kind of organization, with a total row.
+pub fn kind_table(f: &Figures, s: &Strings) -> (Vec<&'static str>, Vec<(String, [i64; 6])>) {
+    let p = s.plan;
+    let header = vec![
+        p.col_kind,
+        p.col_heard,
+        p.col_given,
+        p.col_on_time,
+        p.col_late,
+        p.col_open,
+        p.col_overdue,
+    ];
+    let mut rows = Vec::new();
+    let mut total = [0i64; 6];
+    for k in &f.by_kind {
+        let name =
+            OrgKind::from_code(&k.kind).map_or(k.kind.clone(), |x| s.kinds[x.index()].to_string());
+        let t = &k.tasks;
+        let v = [
+            k.organizations_heard,
+            t.given,
+            t.done_on_time,
+            t.done_late,
+            t.open,
+            t.overdue,
+        ];
+        for (a, b) in total.iter_mut().zip(v) {
+            *a += b;
+        }
+        rows.push((name, v));
+    }
+    rows.push((p.doc_total.to_string(), total));
+    (header, rows)
+}
+
+/// "ноябрь 2026" / "2026-жыл, ноябрь".
+pub fn month_label(month: &str, s: &Strings) -> String {
+    match Month::parse(month) {
+        Some(m) => fill(
+            s.plan.month_label,
+            &[&s.plan.months[m.month as usize - 1], &m.year],
+        ),
+        None => month.to_string(),
+    }
+}
+
+fn long_date(d: chrono::NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Ky => date::ky_long(d),
+        Lang::Ru => date::ru_long(d),
+        Lang::En => date::format(d),
+    }
+}
+
+/// Everything the paper shows besides the report: the body's name and the secretary.
+pub struct ReportPaper<'a> {
+    pub report: &'a MonthlyReport,
+    pub hq_name: String,
+    pub secretary: String,
+}
+
+impl<'a> ReportPaper<'a> {
+    /// The body's name in `lang` (setting `hq_name.<lang>`, else the default) and the
+    /// secretary serving on the report's day.
+    pub fn load(
+        store: &Store,
+        report: &'a MonthlyReport,
+        lang: Lang,
+    ) -> crate::store::Result<ReportPaper<'a>> {
+        let hq_name = store
+            .setting(&format!("hq_name.{}", lang.code()))?
+            .unwrap_or_else(|| lang.strings().doc_hq_name.to_string());
+        let members = store.all_members()?;
+        let secretary = members
+            .iter()
+            .find(|m| m.role == Role::Secretary && m.serves_on(report.as_of))
+            .or_else(|| {
+                members
+                    .iter()
+                    .find(|m| m.role == Role::Secretary && m.active)
+            })
+            .map(|m| m.full_name.clone())
+            .unwrap_or_default();
+        Ok(ReportPaper {
+            report,
+            hq_name,
+            secretary,
+        })
+    }
+
+    pub fn document(&self, lang: Lang) -> Document {
+        let s = lang.strings();
+        let p = s.plan;
+        let r = self.report;
+        let f = &r.figures;
+        let month = Month::parse(&r.month);
+        let (month_name, year) = month.map_or((r.month.clone(), 0), |m| {
+            (p.months[m.month as usize - 1].to_string(), m.year)
+        });
+        let mut doc = Document::new()
+            .heading(1, self.hq_name.clone())
+            .runs(vec![Run::bold(p.doc_to)], Align::Right);
+        doc = match &r.issue {
+            Some(i) => {
+                let day = chrono::NaiveDate::parse_from_str(
+                    i.issued_at.get(..10).unwrap_or(""),
+                    "%Y-%m-%d",
+                )
+                .map_or(i.issued_at.clone(), |d| long_date(d, lang));
+                doc.runs(
+                    vec![Run::plain(fill(
+                        p.doc_number_line,
+                        &[&format!("{}/{}", i.number, i.year), &day],
+                    ))],
+                    Align::Left,
+                )
+            }
+            None => doc.runs(vec![Run::bold(p.doc_draft)], Align::Left),
+        };
+        doc = doc
+            .spacer()
+            .heading(1, p.doc_title)
+            .heading(2, fill(p.doc_subtitle, &[&month_name, &year]))
+            .runs(
+                vec![Run::italic(fill(p.as_of, &[&long_date(r.as_of, lang)]))],
+                Align::Center,
+            );
+        if let Some(old) = r.issue.as_ref().and_then(|i| i.replaces.as_ref()) {
+            doc = doc.runs(vec![Run::bold(fill(p.doc_replaces, &[old]))], Align::Left);
+        }
+        let two = |rows: Vec<(&'static str, i64)>| -> Vec<Vec<String>> {
+            rows.into_iter()
+                .map(|(l, v)| vec![l.to_string(), v.to_string()])
+                .collect()
+        };
+        doc = doc
+            .spacer()
+            .bold_para(p.doc_sessions)
+            .table_with_widths(
+                [p.col_figure, p.col_value],
+                two(session_rows(f, s)),
+                vec![4, 1],
+            )
+            .spacer()
+            .bold_para(p.doc_tasks)
+            .table_with_widths(
+                [p.col_figure, p.col_value],
+                two(task_rows(f, s)),
+                vec![4, 1],
+            );
+        let (header, rows) = kind_table(f, s);
+        doc = doc.spacer().bold_para(p.doc_by_kind).table_with_widths(
+            header,
+            rows.into_iter()
+                .map(|(name, v)| {
+                    let mut row = vec![name];
+                    row.extend(v.iter().map(|n| n.to_string()));
+                    row
+                })
+                .collect(),
+            vec![4, 1, 1, 1, 1, 1, 1],
+        );
+        doc = doc.spacer().bold_para(p.doc_plan).table_with_widths(
+            [p.col_figure, p.col_value],
+            two(plan_rows(f, s)),
+            vec![4, 1],
+        );
+        if !r.measures_at_risk.is_empty() {
+            doc = doc.runs(vec![Run::plain(p.doc_at_risk_list)], Align::Left);
+            for m in &r.measures_at_risk {
+                doc = doc.item(
+                    format!("{}.", m.number),
+                    format!("{} ({})", m.title, m.overdue_tasks),
+                );
+            }
+        }
+        let mut esc = two(escalation_rows(f, s));
+        esc.push(vec![
+            p.doc_total.to_string(),
+            f.escalations.total().to_string(),
+        ]);
+        doc = doc.spacer().bold_para(p.doc_escalations).table_with_widths(
+            [p.col_step, p.col_value],
+            esc,
+            vec![4, 1],
+        );
+        if !r.narrative.trim().is_empty() {
+            doc = doc.spacer().bold_para(p.doc_narrative);
+            for para in r.narrative.split('\n').filter(|l| !l.trim().is_empty()) {
+                doc = doc.para(para.trim().to_string());
+            }
+        }
+        doc.spacer()
+            .signature(s.doc_secretary, self.secretary.clone())
+    }
+
+    /// The workbook: a sheet per table.
+    pub fn xlsx(&self, lang: Lang) -> Result<Vec<u8>, DocsError> {
+        report_workbook(self.report, lang).map_err(|e| DocsError::Xlsx(e.to_string()))
+    }
+}
+
+enum Cell {
+    Text(String),
+    Num(i64),
+}
+
+fn sheet(
+    wb: &mut Workbook,
+    name: &str,
+    header: &[&str],
+    rows: &[Vec<Cell>],
+    widths: &[f64],
+) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+    let ws = wb.add_worksheet();
+    ws.set_name(name)?;
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match cell {
+                Cell::Text(t) => ws.write_string_with_format(r, c, t.as_str(), &wrap)?,
+                Cell::Num(n) => ws.write_number(r, c, *n as f64)?,
+            };
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    Ok(())
+}
+
+fn pairs(rows: Vec<(&'static str, i64)>) -> Vec<Vec<Cell>> {
+    rows.into_iter()
+        .map(|(l, v)| vec![Cell::Text(l.to_string()), Cell::Num(v)])
+        .collect()
+}
+
+fn kind_rows(f: &Figures, s: &Strings) -> (Vec<&'static str>, Vec<Vec<Cell>>) {
+    let (header, rows) = kind_table(f, s);
+    let rows = rows
+        .into_iter()
+        .map(|(name, v)| {
+            let mut row = vec![Cell::Text(name)];
+            row.extend(v.iter().map(|n| Cell::Num(*n)));
+            row
+        })
+        .collect();
+    (header, rows)
+}
+
+fn summary_rows(f: &Figures, s: &Strings) -> Vec<Vec<Cell>> {
+    let mut rows = pairs(session_rows(f, s));
+    rows.extend(pairs(task_rows(f, s)));
+    rows
+}
+
+fn report_workbook(r: &MonthlyReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let s = lang.strings();
+    let p = s.plan;
+    let f = &r.figures;
+    let mut wb = Workbook::new();
+    let mut summary = vec![
+        vec![
+            Cell::Text(p.col_reg_month.to_string()),
+            Cell::Text(r.month.clone()),
+        ],
+        vec![
+            Cell::Text(p.col_reg_number.to_string()),
+            Cell::Text(r.label().unwrap_or_else(|| p.draft.to_string())),
+        ],
+    ];
+    summary.extend(summary_rows(f, s));
+    sheet(
+        &mut wb,
+        p.sheet_summary,
+        &[p.col_figure, p.col_value],
+        &summary,
+        &[44.0, 12.0],
+    )?;
+    let (header, rows) = kind_rows(f, s);
+    sheet(
+        &mut wb,
+        p.sheet_by_kind,
+        &header,
+        &rows,
+        &[34.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0],
+    )?;
+    let mut plan = pairs(plan_rows(f, s));
+    for m in &r.measures_at_risk {
+        plan.push(vec![
+            Cell::Text(format!("{} {}", m.number, m.title)),
+            Cell::Num(m.overdue_tasks),
+        ]);
+    }
+    sheet(
+        &mut wb,
+        p.sheet_plan,
+        &[p.col_figure, p.col_value],
+        &plan,
+        &[60.0, 12.0],
+    )?;
+    let mut esc = pairs(escalation_rows(f, s));
+    esc.push(vec![
+        Cell::Text(p.doc_total.to_string()),
+        Cell::Num(f.escalations.total()),
+    ]);
+    sheet(
+        &mut wb,
+        p.sheet_escalations,
+        &[p.col_step, p.col_value],
+        &esc,
+        &[44.0, 12.0],
+    )?;
+    sheet(
+        &mut wb,
+        p.sheet_narrative,
+        &[p.narrative],
+        &[vec![Cell::Text(r.narrative.clone())]],
+        &[100.0],
+    )?;
+    wb.save_to_buffer()
+}
+
+/// The national view as a workbook: one row per city, then the totals by table.
+pub fn consolidated_xlsx(c: &Consolidated, lang: Lang) -> Result<Vec<u8>, DocsError> {
+    consolidated_workbook(c, lang).map_err(|e| DocsError::Xlsx(e.to_string()))
+}
+
+fn city_columns(f: &Figures, s: &Strings) -> Vec<i64> {
+    let mut v: Vec<i64> = session_rows(f, s).into_iter().map(|x| x.1).collect();
+    v.extend(task_rows(f, s).into_iter().map(|x| x.1));
+    v.extend(plan_rows(f, s).into_iter().map(|x| x.1));
+    v.extend(escalation_rows(f, s).into_iter().map(|x| x.1));
+    v
+}
+
+fn consolidated_workbook(c: &Consolidated, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let s = lang.strings();
+    let p = s.plan;
+    let t = &c.total;
+    let mut wb = Workbook::new();
+    sheet(
+        &mut wb,
+        p.sheet_summary,
+        &[p.col_figure, p.col_value],
+        &summary_rows(t, s),
+        &[44.0, 12.0],
+    )?;
+    let mut header: Vec<&str> = vec![p.col_city, p.col_reg_month, p.col_reg_number];
+    header.extend(session_rows(t, s).into_iter().map(|x| x.0));
+    header.extend(task_rows(t, s).into_iter().map(|x| x.0));
+    header.extend(plan_rows(t, s).into_iter().map(|x| x.0));
+    header.extend(escalation_rows(t, s).into_iter().map(|x| x.0));
+    let mut rows: Vec<Vec<Cell>> = c
+        .cities
+        .iter()
+        .map(|city| {
+            let mut row = vec![
+                Cell::Text(city.city.clone()),
+                Cell::Text(city.month.clone()),
+                Cell::Text(city.report.clone().unwrap_or_else(|| p.draft.to_string())),
+            ];
+            row.extend(city_columns(&city.figures, s).into_iter().map(Cell::Num));
+            row
+        })
+        .collect();
+    let mut total = vec![
+        Cell::Text(p.doc_total.to_string()),
+        Cell::Text(String::new()),
+        Cell::Text(String::new()),
+    ];
+    total.extend(city_columns(t, s).into_iter().map(Cell::Num));
+    rows.push(total);
+    sheet(&mut wb, p.sheet_cities, &header, &rows, &[24.0])?;
+    let (header, rows) = kind_rows(t, s);
+    sheet(
+        &mut wb,
+        p.sheet_by_kind,
+        &header,
+        &rows,
+        &[34.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0],
+    )?;
+    sheet(
+        &mut wb,
+        p.sheet_plan,
+        &[p.col_figure, p.col_value],
+        &pairs(plan_rows(t, s)),
+        &[44.0, 12.0],
+    )?;
+    let mut esc = pairs(escalation_rows(t, s));
+    esc.push(vec![
+        Cell::Text(p.doc_total.to_string()),
+        Cell::Num(t.escalations.total()),
+    ]);
+    sheet(
+        &mut wb,
+        p.sheet_escalations,
+        &[p.col_step, p.col_value],
+        &esc,
+        &[44.0, 12.0],
+    )?;
+    let narratives: Vec<Vec<Cell>> = c
+        .cities
+        .iter()
+        .map(|x| vec![Cell::Text(x.city.clone()), Cell::Text(x.narrative.clone())])
+        .collect();
+    sheet(
+        &mut wb,
+        p.sheet_narrative,
+        &[p.col_city, p.narrative],
+        &narratives,
+        &[24.0, 100.0],
+    )?;
+    wb.save_to_buffer()
+}

@@ -1,0 +1,400 @@
+//! The monthly report: its figures from the data, the draft narrative, and the register of
+//! issued reports (frozen snapshots; the schema's triggers refuse any change to them).
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Result, Store, StoreError, audit};
+use crate::domain::report::{
+    self, Figures, Issue, MeasureAtRisk, Month, MonthlyReport, TaskFigures,
+};
+use crate::domain::work::EscalationStep;
+
+/// One entry of the register of issued reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedReport {
+    pub id: i64,
+    pub year: i32,
+    pub number: i64,
+    /// "YYYY-MM".
+    pub month: String,
+    /// "YYYY-MM-DDTHH:MM:SS".
+    pub issued_at: String,
+    pub issued_by: String,
+    /// The label ("2/2026") of the report this one corrects.
+    pub replaces: Option<String>,
+    /// The label of the report that corrects this one, if any.
+    pub replaced_by: Option<String>,
+    pub payload: String,
+}
+
+impl IssuedReport {
+    /// "3/2026".
+    pub fn label(&self) -> String {
+        format!("{}/{}", self.number, self.year)
+    }
+
+    /// The frozen report.
+    pub fn report(&self) -> std::result::Result<MonthlyReport, report::ReadError> {
+        report::read(&self.label(), &self.payload)
+    }
+
+    pub fn issued_on(&self) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(self.issued_at.get(..10)?, "%Y-%m-%d").ok()
+    }
+}
+
+const HELD: &str = "('held','protocol_signed')";
+
+/// The figures of `month` as of `as_of` (see `domain::report::Figures` for each definition).
+pub(crate) fn figures(
+    c: &Connection,
+    month: Month,
+    as_of: NaiveDate,
+) -> Result<(Figures, Vec<MeasureAtRisk>)> {
+    let (first, last) = (month.first(), month.last());
+    let mut f = Figures::default();
+    let (regular, extraordinary): (i64, i64) = c.query_row(
+        &format!(
+            "SELECT coalesce(sum(kind = 'regular'), 0), coalesce(sum(kind = 'extraordinary'), 0)
+             FROM session WHERE date BETWEEN ?1 AND ?2 AND status IN {HELD}"
+        ),
+        params![first, last],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    f.sessions_regular = regular;
+    f.sessions_extraordinary = extraordinary;
+    f.items_considered = c.query_row(
+        &format!(
+            "SELECT count(*) FROM agenda_item a JOIN session s ON s.id = a.session_id
+             WHERE s.date BETWEEN ?1 AND ?2 AND s.status IN {HELD} AND a.outcome <> 'postponed'"
+        ),
+        params![first, last],
+        |r| r.get(0),
+    )?;
+    let heard_from = format!(
+        "FROM agenda_item_organization x
+         JOIN agenda_item a ON a.id = x.agenda_item_id
+         JOIN session s ON s.id = a.session_id
+         JOIN organization o ON o.id = x.organization_id
+         WHERE s.date BETWEEN ?1 AND ?2 AND s.status IN {HELD}
+           AND a.kind = 'hearing' AND a.outcome <> 'postponed'"
+    );
+    f.organizations_heard = c.query_row(
+        &format!("SELECT count(DISTINCT x.organization_id) {heard_from}"),
+        params![first, last],
+        |r| r.get(0),
+    )?;
+    {
+        let mut st = c.prepare_cached(&format!(
+            "SELECT o.kind, count(DISTINCT x.organization_id) {heard_from} GROUP BY o.kind"
+        ))?;
+        let rows = st.query_map(params![first, last], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (kind, n) = row?;
+            f.kind_mut(&kind).organizations_heard = n;
+        }
+    }
+    f.decisions_adopted = c.query_row(
+        &format!(
+            "SELECT count(*) FROM decision d
+             JOIN protocol p ON p.id = d.protocol_id
+             JOIN session s ON s.id = p.session_id
+             WHERE s.date BETWEEN ?1 AND ?2 AND s.status IN {HELD}"
+        ),
+        params![first, last],
+        |r| r.get(0),
+    )?;
+    {
+        let mut st = c.prepare_cached(
+            "SELECT o.kind,
+                    coalesce(sum(substr(t.created_at, 1, 10) BETWEEN ?1 AND ?2), 0),
+                    coalesce(sum(t.status = 'done_on_time'
+                                 AND substr(t.closed_at, 1, 10) BETWEEN ?1 AND ?2), 0),
+                    coalesce(sum(t.status = 'done_late'
+                                 AND substr(t.closed_at, 1, 10) BETWEEN ?1 AND ?2), 0),
+                    coalesce(sum(substr(t.created_at, 1, 10) <= ?3
+                                 AND (t.closed_at IS NULL OR substr(t.closed_at, 1, 10) > ?3)), 0),
+                    coalesce(sum(substr(t.created_at, 1, 10) <= ?3
+                                 AND (t.closed_at IS NULL OR substr(t.closed_at, 1, 10) > ?3)
+                                 AND t.deadline < ?3), 0)
+             FROM task t JOIN organization o ON o.id = t.executor_id
+             GROUP BY o.kind",
+        )?;
+        let rows = st.query_map(params![first, last, as_of], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                TaskFigures {
+                    given: r.get(1)?,
+                    done_on_time: r.get(2)?,
+                    done_late: r.get(3)?,
+                    open: r.get(4)?,
+                    overdue: r.get(5)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (kind, t) = row?;
+            f.tasks.given += t.given;
+            f.tasks.done_on_time += t.done_on_time;
+            f.tasks.done_late += t.done_late;
+            f.tasks.open += t.open;
+            f.tasks.overdue += t.overdue;
+            f.kind_mut(&kind).tasks = t;
+        }
+    }
+    // Plan: a measure is done on D when its done date is on or before D.
+    let not_done = "(m.done_at IS NULL OR substr(m.done_at, 1, 10) > ?3)";
+    let overdue_task = "t.measure_id = m.id
+                        AND substr(t.created_at, 1, 10) <= ?3
+                        AND (t.closed_at IS NULL OR substr(t.closed_at, 1, 10) > ?3)
+                        AND t.deadline < ?3";
+    let (measures, done_in_month, done_total, overdue): (i64, i64, i64, i64) = c.query_row(
+        &format!(
+            "SELECT count(*),
+                    coalesce(sum(substr(m.done_at, 1, 10) BETWEEN ?1 AND ?2), 0),
+                    coalesce(sum(substr(m.done_at, 1, 10) <= ?3), 0),
+                    coalesce(sum({not_done} AND m.deadline < ?3), 0)
+             FROM plan_measure m"
+        ),
+        params![first, last, as_of],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    f.plan.measures = measures;
+    f.plan.done_in_month = done_in_month;
+    f.plan.done_total = done_total;
+    f.plan.overdue = overdue;
+    let mut st = c.prepare_cached(&format!(
+        "SELECT m.number, m.title, (SELECT count(*) FROM task t WHERE {overdue_task}) AS n
+         FROM plan_measure m
+         WHERE {not_done} AND n > 0
+         ORDER BY m.position, m.id"
+    ))?;
+    let mut at_risk: Vec<MeasureAtRisk> = st
+        .query_map(params![first, last, as_of], |r| {
+            // (?1 and ?2 are unused here; ?3 is D.)
+            Ok(MeasureAtRisk {
+                number: r.get(0)?,
+                title: r.get(1)?,
+                overdue_tasks: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    at_risk.sort_by(|a, b| crate::domain::plan::cmp_numbers(&a.number, &b.number));
+    f.plan.at_risk = at_risk.len() as i64;
+    let mut st = c.prepare_cached(
+        "SELECT step, count(*) FROM escalation WHERE date BETWEEN ?1 AND ?2 GROUP BY step",
+    )?;
+    let rows = st.query_map(params![first, last], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    for row in rows {
+        let (code, n) = row?;
+        if let Some(step) = EscalationStep::ALL.into_iter().find(|s| s.code() == code) {
+            *f.escalations.get_mut(step) = n;
+        }
+    }
+    Ok((f, at_risk))
+}
+
+fn setting(c: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(
+        c.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?,
+    )
+}
+
+fn draft(c: &Connection, month: Month) -> Result<Option<(String, i64)>> {
+    Ok(c.query_row(
+        "SELECT narrative, version FROM report_draft WHERE month = ?1",
+        [month.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?)
+}
+
+/// The live report of `month` made on `today`: figures, the draft narrative, who reports.
+pub(crate) fn build(c: &Connection, month: Month, today: NaiveDate) -> Result<MonthlyReport> {
+    let as_of = month.as_of(today);
+    let (figures, at_risk) = figures(c, month, as_of)?;
+    let mut r = MonthlyReport::new(month, as_of, figures);
+    r.measures_at_risk = at_risk;
+    r.city = setting(c, "city")?.unwrap_or_else(|| "Токмок".to_string());
+    r.hq_name = setting(c, "hq_name.ky")?
+        .unwrap_or_else(|| crate::i18n::Lang::Ky.strings().doc_hq_name.to_string());
+    r.narrative = draft(c, month)?.map(|d| d.0).unwrap_or_default();
+    Ok(r)
+}
+
+const REGISTER: &str = "SELECT r.id, r.year, r.number, r.month, r.issued_at, r.issued_by,
+            p.number || '/' || p.year,
+            (SELECT n.number || '/' || n.year FROM report n WHERE n.replaces_id = r.id
+             ORDER BY n.id DESC LIMIT 1),
+            r.payload
+     FROM report r LEFT JOIN report p ON p.id = r.replaces_id";
+
+fn issued_from(r: &rusqlite::Row) -> rusqlite::Result<IssuedReport> {
+    Ok(IssuedReport {
+        id: r.get(0)?,
+        year: r.get(1)?,
+        number: r.get(2)?,
+        month: r.get(3)?,
+        issued_at: r.get(4)?,
+        issued_by: r.get(5)?,
+        replaces: r.get(6)?,
+        replaced_by: r.get(7)?,
+        payload: r.get(8)?,
+    })
+}
+
+impl Store {
+    /// The report of `month` as it stands today (a draft: not issued).
+    pub fn monthly_report(&self, month: Month, today: NaiveDate) -> Result<MonthlyReport> {
+        build(&self.conn, month, today)
+    }
+
+    /// The draft narrative of a month and its version (0 when none was saved yet).
+    pub fn report_narrative(&self, month: Month) -> Result<(String, i64)> {
+        Ok(draft(&self.conn, month)?.unwrap_or_default())
+    }
+
+    /// Save the draft narrative; `version` is the one it was loaded at (0 for none).
+    pub fn save_report_narrative(&mut self, month: Month, text: &str, version: i64) -> Result<()> {
+        self.write(|tx| {
+            let n = if version == 0 {
+                tx.execute(
+                    "INSERT OR IGNORE INTO report_draft(month, narrative, updated_at, updated_by)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![
+                        month.to_string(),
+                        text,
+                        super::now_stamp(),
+                        super::current_user()
+                    ],
+                )?
+            } else {
+                tx.execute(
+                    "UPDATE report_draft SET narrative = ?2, updated_at = ?3, updated_by = ?4,
+                            version = version + 1
+                     WHERE month = ?1 AND version = ?5",
+                    params![
+                        month.to_string(),
+                        text,
+                        super::now_stamp(),
+                        super::current_user(),
+                        version
+                    ],
+                )?
+            };
+            if n != 1 {
+                return Err(StoreError::Conflict);
+            }
+            audit(tx, "narrative", "report_draft", 0, &month.to_string())
+        })
+    }
+
+    /// Freeze the report of `month` as made on `today`: the next number of the year of issue;
+    /// when the month already has an issued report, the new one replaces the latest of them.
+    pub fn issue_report(
+        &mut self,
+        month: Month,
+        today: NaiveDate,
+        issued_by: &str,
+    ) -> Result<IssuedReport> {
+        let issued_at = format!(
+            "{}T{}",
+            today.format("%Y-%m-%d"),
+            chrono::Local::now().format("%H:%M:%S")
+        );
+        let id = self.write(|tx| {
+            let (id, label) = issue(tx, month, today, &issued_at, issued_by)?;
+            audit(tx, "issue", "report", id, &format!("{label} {month}"))?;
+            Ok(id)
+        })?;
+        self.issued_report(id)
+    }
+
+    /// The register, newest first.
+    pub fn issued_reports(&self) -> Result<Vec<IssuedReport>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("{REGISTER} ORDER BY r.id DESC"))?;
+        Ok(st
+            .query_map([], issued_from)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn issued_report(&self, id: i64) -> Result<IssuedReport> {
+        self.conn
+            .query_row(&format!("{REGISTER} WHERE r.id = ?1"), [id], issued_from)
+            .optional()?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// The latest report issued for `month`, if any.
+    pub fn latest_issued_report(&self, month: Month) -> Result<Option<IssuedReport>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("{REGISTER} WHERE r.month = ?1 ORDER BY r.id DESC LIMIT 1"),
+                [month.to_string()],
+                issued_from,
+            )
+            .optional()?)
+    }
+}
+
+/// Issue the report of `month` within `tx` (see [`Store::issue_report`]); returns its id and
+/// label. The caller audits.
+pub(crate) fn issue(
+    tx: &rusqlite::Transaction,
+    month: Month,
+    today: NaiveDate,
+    issued_at: &str,
+    issued_by: &str,
+) -> Result<(i64, String)> {
+    let mut r = build(tx, month, today)?;
+    let year = today.year();
+    let number: i64 = tx.query_row(
+        "SELECT coalesce(max(number), 0) + 1 FROM report WHERE year = ?1",
+        [year],
+        |r| r.get(0),
+    )?;
+    let replaces: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, number || '/' || year FROM report WHERE month = ?1
+             ORDER BY id DESC LIMIT 1",
+            [month.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    r.issue = Some(Issue {
+        year,
+        number,
+        issued_at: issued_at.to_string(),
+        issued_by: issued_by.to_string(),
+        replaces: replaces.as_ref().map(|x| x.1.clone()),
+    });
+    let payload = serde_json::to_string(&r)
+        .map_err(|e| StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(e.into())))?;
+    tx.execute(
+        "INSERT INTO report(year, number, month, issued_at, issued_by, replaces_id,
+                            narrative, payload)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            year,
+            number,
+            month.to_string(),
+            issued_at,
+            issued_by,
+            replaces.map(|x| x.0),
+            r.narrative,
+            payload
+        ],
+    )?;
+    Ok((tx.last_insert_rowid(), format!("{number}/{year}")))
+}
