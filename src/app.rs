@@ -17,7 +17,6 @@ use crate::domain::access::{Access, Permission};
 use crate::domain::date;
 use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::{self, Context};
-use crate::screens::overview::Counts;
 use crate::screens::{
     self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory, plan, protocol,
     reports, tasks,
@@ -63,7 +62,6 @@ pub struct App {
     pub plan: plan::State,
     pub reports: reports::State,
     pub tasks: tasks::State,
-    pub counts: Counts,
     pub form: Option<Form<FormTarget>>,
     pub confirm: Option<Pending>,
     pub help: bool,
@@ -97,7 +95,6 @@ impl App {
             plan: plan::State::default(),
             reports: reports::State::default(),
             tasks: tasks::State::default(),
-            counts: Counts::default(),
             form: None,
             confirm: None,
             help: false,
@@ -128,10 +125,6 @@ impl App {
 
     /// Reload what the screens show from the store.
     pub fn refresh(&mut self) {
-        let result = Counts::load(&self.store, self.today).map(|c| self.counts = c);
-        if let Err(e) = result {
-            return self.store_error(e);
-        }
         match self.tab {
             Tab::Directory => self.refresh_directory(),
             Tab::Agenda => self.refresh_agenda(),
@@ -561,7 +554,6 @@ impl App {
             screens::render_badge(frame, f.title, s.read_only_badge);
         }
         screens::render_tabs(frame, f.tabs, s, self.tab);
-        let c = &self.counts;
         let ru = self.lang == Lang::Ru;
         match self.tab {
             Tab::Agenda => agenda::render(frame, f.body, s, &self.agenda, ru),

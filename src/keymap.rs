@@ -83,8 +83,6 @@ const fn b(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Global,
-    /// A tab that only shows a description (not built yet).
-    Overview,
     Directory,
     Agenda,
     Compliance,
@@ -149,8 +147,6 @@ pub static GLOBAL: &[Binding] = &[
     ),
     b(&[ctrl('c')], Action::ForceQuit, |s| s.key_force_quit, false),
 ];
-
-pub static OVERVIEW: &[Binding] = &[];
 
 /// Moving in a list: shared by every screen with lists (see `is_list`).
 pub static LIST_NAV: &[Binding] = &[
@@ -946,7 +942,6 @@ pub static PROTOCOL_FORM: &[Binding] = &[
 pub fn table(ctx: Context) -> &'static [Binding] {
     match ctx {
         Context::Global => GLOBAL,
-        Context::Overview => OVERVIEW,
         Context::Directory => DIRECTORY,
         Context::Agenda => AGENDA,
         Context::Compliance => COMPLIANCE,

@@ -84,20 +84,6 @@ pub struct Strings {
     pub too_small: &'static str,
     /// Agenda, Protocol, Tasks, Compliance, Plan, Directory, Reports.
     pub tabs: [&'static str; 7],
-    /// What each tab will hold (for tabs not built yet).
-    pub tab_purpose: [&'static str; 7],
-    pub not_built: &'static str,
-    pub in_database: &'static str,
-    pub count_sessions: &'static str,
-    pub count_agenda_items: &'static str,
-    pub count_protocols: &'static str,
-    pub count_decisions: &'static str,
-    pub count_tasks: &'static str,
-    pub count_overdue: &'static str,
-    pub count_escalations: &'static str,
-    pub count_measures: &'static str,
-    pub count_reports: &'static str,
-    pub count_organizations: &'static str,
 
     pub key_quit: &'static str,
     pub key_force_quit: &'static str,
@@ -339,6 +325,21 @@ mod tests {
                 (s.confirm_delete, 1),
                 (s.shown_of, 2),
                 (s.msg_lang, 1),
+                (s.ag_agenda_of, 1),
+                (s.ag_minutes_of, 2),
+                (s.ag_suggestion, 2),
+                (s.confirm_past_date, 1),
+                (s.confirm_approved_change, 1),
+                (s.plan_preview, 2),
+                (s.msg_planned, 1),
+                (s.msg_written, 1),
+                (s.err_write, 2),
+                (s.err_needs_role, 1),
+                (s.doc_task_line, 3),
+                (s.doc_session_line, 2),
+                (s.compliance.msg_step_recorded, 2),
+                (s.compliance.msg_heard_next, 1),
+                (s.compliance.err_skip_needs_reason, 1),
             ] {
                 for i in 0..n {
                     assert!(t.contains(&format!("{{{i}}}")), "{}: {t}", l.code());

@@ -3,7 +3,6 @@
 pub mod agenda;
 pub mod compliance;
 pub mod directory;
-pub mod overview;
 pub mod plan;
 pub mod protocol;
 pub mod reports;
