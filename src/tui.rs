@@ -1,6 +1,7 @@
 //! The terminal: set up, draw, read events, and always restore — also after a panic.
 
 use std::io::stdout;
+use std::time::Duration;
 
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -27,10 +28,17 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     let result = (|| -> anyhow::Result<()> {
         let size = terminal.size()?;
         app.resize(size.width, size.height);
+        let mut batch = Vec::new();
         while !app.quit {
             terminal.draw(|f| app.render(f))?;
-            let ev = event::read()?;
-            app.handle_event(&ev);
+            // Everything already waiting is handled before the next frame: keys typed
+            // while the last one was worked on cost one query, not one each.
+            batch.clear();
+            batch.push(event::read()?);
+            while batch.len() < 512 && event::poll(Duration::ZERO)? {
+                batch.push(event::read()?);
+            }
+            app.handle_events(&batch);
         }
         Ok(())
     })();

@@ -314,7 +314,8 @@ impl App {
         };
         let result = (|| -> crate::store::Result<()> {
             self.compliance.org = Some(self.store.organization(id)?);
-            self.compliance.tasks = self.store.organization_tasks(id)?;
+            // A screenful and more: the pane shows the first ones, open first.
+            self.compliance.tasks = self.store.organization_tasks_first(id, 200)?;
             self.compliance.history = self.store.escalations(id)?;
             Ok(())
         })();

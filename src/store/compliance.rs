@@ -90,6 +90,8 @@ impl Store {
         period: Option<(NaiveDate, NaiveDate)>,
     ) -> Result<Vec<OrgMetrics>> {
         let (from, to) = period.map_or((None, None), |(a, b)| (Some(a), Some(b)));
+        // One pass over the executor index (it holds status and deadline: no table reads),
+        // organization by organization.
         let sql = format!(
             "SELECT o.id, o.name_ky, o.name_ru, o.kind,
                     count(*),
@@ -100,10 +102,7 @@ impl Store {
                     sum(t.status IN {OPEN} AND t.deadline < ?1),
                     coalesce(max(CASE WHEN t.status IN {OPEN} AND t.deadline < ?1
                                   THEN julianday(?1) - julianday(t.deadline) END), 0),
-                    min(CASE WHEN t.status IN {OPEN} AND t.deadline < ?1 THEN t.deadline END),
-                    (SELECT count(*) FROM deadline_change dc JOIN task t2 ON t2.id = dc.task_id
-                     WHERE t2.executor_id = o.id AND dc.status = 'granted'
-                       AND (?3 IS NULL OR t2.deadline BETWEEN ?3 AND ?4))
+                    min(CASE WHEN t.status IN {OPEN} AND t.deadline < ?1 THEN t.deadline END)
              FROM task t JOIN organization o ON o.id = t.executor_id
              WHERE (?2 IS NULL OR o.kind = ?2)
                AND (?3 IS NULL OR t.deadline BETWEEN ?3 AND ?4)
@@ -127,7 +126,7 @@ impl Store {
                     open: r.get(8)?,
                     overdue_now: r.get(9)?,
                     oldest_overdue_days: r.get::<_, f64>(10)? as i64,
-                    extensions: r.get(12)?,
+                    extensions: 0,
                     overdue_months: 0,
                     stage: None,
                 },
@@ -142,7 +141,9 @@ impl Store {
         }
         let months = self.overdue_months(today)?;
         let stages = self.stages(&cutoffs)?;
+        let extensions = self.granted_extensions(period)?;
         for m in &mut out {
+            m.extensions = extensions.get(&m.organization_id).copied().unwrap_or(0);
             m.overdue_months = months.get(&m.organization_id).copied().unwrap_or(0);
             m.stage = stages.get(&m.organization_id).copied();
         }
@@ -156,11 +157,15 @@ impl Store {
         let start = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
             .and_then(|d| d.checked_sub_months(chrono::Months::new(6)))
             .unwrap_or(today);
+        // Open tasks overdue now (overdue until today), and tasks done late that were closed
+        // in the window: each from its own partial index, never the closed majority.
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT executor_id, deadline, coalesce(substr(closed_at, 1, 10), ?1)
-             FROM task
-             WHERE deadline < ?1 AND coalesce(substr(closed_at, 1, 10), ?1) >= ?2
-               AND (status = 'done_late' OR status IN {OPEN})"
+            "SELECT t.executor_id, t.deadline, ?1 FROM task t INDEXED BY task_open_executor
+              WHERE t.status IN {OPEN} AND t.deadline < ?1
+             UNION ALL
+             SELECT t.executor_id, t.deadline, substr(t.closed_at, 1, 10)
+               FROM task t INDEXED BY task_done_late_closed
+              WHERE t.status = 'done_late' AND t.closed_at >= ?2 AND t.deadline < ?1"
         ))?;
         let rows = st.query_map(params![today, start], |r| {
             Ok((
@@ -180,6 +185,23 @@ impl Store {
             }
         }
         Ok(seen.into_iter().map(|(k, v)| (k, v.len() as u32)).collect())
+    }
+
+    /// Granted extensions per executor (of tasks with deadlines in `period`, when given):
+    /// from the granted changes, not from every task.
+    fn granted_extensions(
+        &self,
+        period: Option<(NaiveDate, NaiveDate)>,
+    ) -> Result<HashMap<i64, i64>> {
+        let (from, to) = period.map_or((None, None), |(a, b)| (Some(a), Some(b)));
+        let mut st = self.conn.prepare_cached(
+            "SELECT t.executor_id, count(*) FROM deadline_change dc
+               JOIN task t ON t.id = dc.task_id
+              WHERE dc.status = 'granted' AND (?1 IS NULL OR t.deadline BETWEEN ?1 AND ?2)
+              GROUP BY t.executor_id",
+        )?;
+        let rows = st.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The highest step taken against each organization since its oldest current failure
@@ -309,18 +331,36 @@ impl Store {
              WHERE t.executor_id = ?1
              ORDER BY t.status IN {OPEN} DESC, t.deadline, t.id"
         ))?;
-        let rows = st.query_map([organization_id], |r| {
-            let status: String = r.get(3)?;
-            let label: Option<String> = r.get(4)?;
-            let point: Option<String> = r.get(5)?;
-            Ok(TaskBrief {
-                id: r.get(0)?,
-                text: r.get(1)?,
-                deadline: r.get(2)?,
-                status: TaskStatus::from_code(&status).unwrap_or(TaskStatus::Assigned),
-                origin: label.zip(point),
-            })
-        })?;
+        let rows = st.query_map([organization_id], brief_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The first `limit` of [`Store::organization_tasks`], in the same order, for a pane that
+    /// shows a screenful: the keys are picked from the indexes first (open tasks in
+    /// deadline order from their own index), and only those rows are read.
+    pub fn organization_tasks_first(
+        &self,
+        organization_id: i64,
+        limit: usize,
+    ) -> Result<Vec<TaskBrief>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "WITH pick(id, k, deadline) AS (
+                 SELECT * FROM (SELECT t.id, 0, t.deadline FROM task t
+                                 WHERE t.executor_id = ?1 AND t.status IN {OPEN}
+                                 ORDER BY t.deadline, t.id LIMIT ?2)
+                 UNION ALL
+                 SELECT * FROM (SELECT t.id, 1, t.deadline FROM task t
+                                 WHERE t.executor_id = ?1 AND t.status NOT IN {OPEN}
+                                 ORDER BY t.deadline, t.id LIMIT ?2))
+             SELECT t.id, t.text, t.deadline, t.status, s.number || '/' || s.year, d.number
+             FROM pick JOIN task t ON t.id = pick.id
+             LEFT JOIN decision d ON d.id = t.decision_id
+             LEFT JOIN protocol p ON p.id = d.protocol_id
+             LEFT JOIN session s ON s.id = p.session_id
+             ORDER BY pick.k, pick.deadline, pick.id
+             LIMIT ?2"
+        ))?;
+        let rows = st.query_map(params![organization_id, limit as i64], brief_from)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -337,6 +377,19 @@ impl Store {
             .optional()?;
         id.map(|id| self.session(id)).transpose()
     }
+}
+
+fn brief_from(r: &rusqlite::Row) -> rusqlite::Result<TaskBrief> {
+    let status: String = r.get(3)?;
+    let label: Option<String> = r.get(4)?;
+    let point: Option<String> = r.get(5)?;
+    Ok(TaskBrief {
+        id: r.get(0)?,
+        text: r.get(1)?,
+        deadline: r.get(2)?,
+        status: TaskStatus::from_code(&status).unwrap_or(TaskStatus::Assigned),
+        origin: label.zip(point),
+    })
 }
 
 /// The next outgoing number of `year`: (n, "01-12/n") with the prefix from the settings.

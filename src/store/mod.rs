@@ -20,8 +20,8 @@ pub use compliance::{Escalation, LetterKind, TaskBrief};
 pub use directory::{MemberFilter, OrgFilter};
 pub use sessions::{CarryOver, SessionRow, Suggestion};
 pub use tasks::{
-    Event, HistoryEntry, NewReport, OrgName, Origin, Page, QueryContext, TaskDetail, TaskKey,
-    TaskRow,
+    Event, HistoryEntry, NewReport, NewTask, OrgName, Origin, Page, QueryContext, TaskDetail,
+    TaskKey, TaskRow,
 };
 pub(crate) use tasks::{fts_bulk_begin, fts_bulk_end};
 pub use users::User;
@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_audit.sql"),
     include_str!("migrations/0008_users.sql"),
     include_str!("migrations/0004_tasks.sql"),
+    include_str!("migrations/0010_perf.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

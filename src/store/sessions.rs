@@ -677,17 +677,21 @@ impl Store {
     /// heard in `session_id`.
     pub fn suggested_hearings(&self, today: NaiveDate, session_id: i64) -> Result<Vec<Suggestion>> {
         let mut st = self.conn.prepare_cached(
+            // Counted per executor first (from the open tasks' index alone), then joined:
+            // the hearing check runs once per organization, not once per task.
             "SELECT o.id, o.name_ky, o.name_ru, o.head_name, o.head_title,
-                    count(*), max(julianday(?1) - julianday(t.deadline)),
-                    group_concat(t.id)
-             FROM task t JOIN organization o ON o.id = t.executor_id
-             WHERE t.status IN ('assigned','in_progress','extension_requested')
-               AND t.deadline < ?1
-               AND NOT EXISTS (
+                    x.n, julianday(?1) - julianday(x.oldest), x.ids
+             FROM (SELECT t.executor_id AS executor_id, count(*) AS n,
+                          min(t.deadline) AS oldest, group_concat(t.id) AS ids
+                     FROM task t INDEXED BY task_open_executor
+                    WHERE t.status IN ('assigned','in_progress','extension_requested')
+                      AND t.deadline < ?1
+                    GROUP BY t.executor_id) x
+             JOIN organization o ON o.id = x.executor_id
+             WHERE NOT EXISTS (
                    SELECT 1 FROM agenda_item a
                    JOIN agenda_item_organization ao ON ao.agenda_item_id = a.id
                    WHERE a.session_id = ?2 AND a.kind = 'hearing' AND ao.organization_id = o.id)
-             GROUP BY o.id
              ORDER BY 7 DESC, 6 DESC, o.name_ky COLLATE ky",
         )?;
         let rows = st.query_map(params![today, session_id], |r| {
