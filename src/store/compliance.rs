@@ -1,6 +1,6 @@
 //! Compliance: metrics per organization, the escalation ladder, outgoing letters.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{OptionalExtension, params};
@@ -90,54 +90,90 @@ impl Store {
         period: Option<(NaiveDate, NaiveDate)>,
     ) -> Result<Vec<OrgMetrics>> {
         let (from, to) = period.map_or((None, None), |(a, b)| (Some(a), Some(b)));
-        // One pass over the executor index (it holds status and deadline: no table reads),
-        // organization by organization.
-        let sql = format!(
-            "SELECT o.id, o.name_ky, o.name_ru, o.kind,
-                    count(*),
-                    sum(t.status = 'done_on_time'),
-                    sum(t.status = 'done_late'),
-                    sum(t.status = 'cancelled'),
-                    sum(t.status IN {OPEN}),
-                    sum(t.status IN {OPEN} AND t.deadline < ?1),
-                    coalesce(max(CASE WHEN t.status IN {OPEN} AND t.deadline < ?1
-                                  THEN julianday(?1) - julianday(t.deadline) END), 0),
-                    min(CASE WHEN t.status IN {OPEN} AND t.deadline < ?1 THEN t.deadline END)
-             FROM task t JOIN organization o ON o.id = t.executor_id
-             WHERE (?2 IS NULL OR o.kind = ?2)
-               AND (?3 IS NULL OR t.deadline BETWEEN ?3 AND ?4)
-             GROUP BY o.id"
-        );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let mut cutoffs: HashMap<i64, Option<NaiveDate>> = HashMap::new();
-        let rows = st.query_map(params![today, kind.map(|k| k.code()), from, to], |r| {
-            let kind: String = r.get(3)?;
-            let id: i64 = r.get(0)?;
+        let orgs: HashMap<i64, (String, String, String)> = {
+            let mut st = self.conn.prepare_cached(
+                "SELECT id, name_ky, name_ru, kind FROM organization
+                  WHERE ?1 IS NULL OR kind = ?1",
+            )?;
+            let rows = st.query_map(params![kind.map(|k| k.code())], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        // Tasks per executor and status: one pass over the executor index in its order, a
+        // count per entry (the sums are made here, not per task in SQL).
+        let mut metrics: BTreeMap<i64, OrgMetrics> = BTreeMap::new();
+        let mut st = self.conn.prepare_cached(
+            "SELECT t.executor_id, t.status, count(*) FROM task t
+              WHERE ?1 IS NULL OR t.deadline BETWEEN ?1 AND ?2
+              GROUP BY t.executor_id, t.status",
+        )?;
+        let rows = st.query_map(params![from, to], |r| {
             Ok((
-                OrgMetrics {
-                    organization_id: id,
-                    name_ky: r.get(1)?,
-                    name_ru: r.get(2)?,
-                    kind: OrgKind::from_code(&kind).unwrap_or(OrgKind::Organization),
-                    assigned: r.get(4)?,
-                    done_on_time: r.get(5)?,
-                    done_late: r.get(6)?,
-                    cancelled: r.get(7)?,
-                    open: r.get(8)?,
-                    overdue_now: r.get(9)?,
-                    oldest_overdue_days: r.get::<_, f64>(10)? as i64,
-                    extensions: 0,
-                    overdue_months: 0,
-                    stage: None,
-                },
-                r.get::<_, Option<NaiveDate>>(11)?,
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
             ))
         })?;
-        let mut out = Vec::new();
         for row in rows {
-            let (m, cutoff) = row?;
-            cutoffs.insert(m.organization_id, cutoff);
-            out.push(m);
+            let (org, status, n) = row?;
+            let Some((ky, ru, kind)) = orgs.get(&org) else {
+                continue;
+            };
+            let m = metrics.entry(org).or_insert_with(|| OrgMetrics {
+                organization_id: org,
+                name_ky: ky.clone(),
+                name_ru: ru.clone(),
+                kind: OrgKind::from_code(kind).unwrap_or(OrgKind::Organization),
+                assigned: 0,
+                done_on_time: 0,
+                done_late: 0,
+                cancelled: 0,
+                open: 0,
+                overdue_now: 0,
+                extensions: 0,
+                oldest_overdue_days: 0,
+                overdue_months: 0,
+                stage: None,
+            });
+            m.assigned += n;
+            match TaskStatus::from_code(&status) {
+                Some(TaskStatus::DoneOnTime) => m.done_on_time += n,
+                Some(TaskStatus::DoneLate) => m.done_late += n,
+                Some(TaskStatus::Cancelled) => m.cancelled += n,
+                Some(x) if x.is_open() => m.open += n,
+                _ => {}
+            }
+        }
+        // Overdue now: the open tasks' index, organization by organization, only the entries
+        // before today.
+        let mut cutoffs: HashMap<i64, Option<NaiveDate>> = HashMap::new();
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT t.executor_id, count(*), min(t.deadline)
+               FROM task t INDEXED BY task_open_executor
+              WHERE t.executor_id IN (SELECT id FROM organization)
+                AND t.status IN {OPEN} AND t.deadline < ?1
+                AND (?2 IS NULL OR t.deadline BETWEEN ?2 AND ?3)
+              GROUP BY t.executor_id"
+        ))?;
+        let rows = st.query_map(params![today, from, to], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, NaiveDate>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (org, n, oldest) = row?;
+            if let Some(m) = metrics.get_mut(&org) {
+                m.overdue_now = n;
+                m.oldest_overdue_days = (today - oldest).num_days();
+                cutoffs.insert(org, Some(oldest));
+            }
+        }
+        let mut out: Vec<OrgMetrics> = metrics.into_values().collect();
+        for m in &out {
+            cutoffs.entry(m.organization_id).or_insert(None);
         }
         let months = self.overdue_months(today)?;
         let stages = self.stages(&cutoffs)?;
@@ -157,15 +193,22 @@ impl Store {
         let start = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
             .and_then(|d| d.checked_sub_months(chrono::Months::new(6)))
             .unwrap_or(today);
-        // Open tasks overdue now (overdue until today), and tasks done late that were closed
-        // in the window: each from its own partial index, never the closed majority.
+        // The months a task was overdue run from the day after its deadline to its closing
+        // (today for an open one), so the union for tasks whose deadlines fall in one month
+        // runs from the earliest deadline to the latest closing: one row per organization
+        // for the open ones (all end today), one per organization and month for those done
+        // late in the window, each from its own partial index.
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT t.executor_id, t.deadline, ?1 FROM task t INDEXED BY task_open_executor
-              WHERE t.status IN {OPEN} AND t.deadline < ?1
+            "SELECT t.executor_id, min(t.deadline), ?1 FROM task t INDEXED BY task_open_executor
+              WHERE t.executor_id IN (SELECT id FROM organization)
+                AND t.status IN {OPEN} AND t.deadline < ?1
+              GROUP BY t.executor_id
              UNION ALL
-             SELECT t.executor_id, t.deadline, substr(t.closed_at, 1, 10)
+             SELECT t.executor_id, min(t.deadline), max(substr(t.closed_at, 1, 10))
                FROM task t INDEXED BY task_done_late_closed
-              WHERE t.status = 'done_late' AND t.closed_at >= ?2 AND t.deadline < ?1"
+              WHERE t.status = 'done_late' AND t.closed_at >= ?2 AND t.deadline < ?1
+                AND substr(t.closed_at, 1, 10) > t.deadline
+              GROUP BY t.executor_id, substr(t.deadline, 1, 7)"
         ))?;
         let rows = st.query_map(params![today, start], |r| {
             Ok((

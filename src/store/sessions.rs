@@ -684,7 +684,8 @@ impl Store {
              FROM (SELECT t.executor_id AS executor_id, count(*) AS n,
                           min(t.deadline) AS oldest, group_concat(t.id) AS ids
                      FROM task t INDEXED BY task_open_executor
-                    WHERE t.status IN ('assigned','in_progress','extension_requested')
+                    WHERE t.executor_id IN (SELECT id FROM organization)
+                      AND t.status IN ('assigned','in_progress','extension_requested')
                       AND t.deadline < ?1
                     GROUP BY t.executor_id) x
              JOIN organization o ON o.id = x.executor_id
