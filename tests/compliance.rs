@@ -392,3 +392,47 @@ fn figures_equal_a_plain_aggregate_on_the_demo() {
         assert_eq!(m.overdue_months, want, "{}", m.name_ky);
     }
 }
+
+/// The compliance list and the hearing suggestions are kept until the database changes:
+/// a change made here, or committed by another process, shows at once.
+#[test]
+fn kept_lists_follow_changes_here_and_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shtab.db");
+    let (a, _, _, _) = fixture();
+    let data = a.export().unwrap();
+    let mut here = Store::open(&path).unwrap();
+    here.import(&data, false).unwrap();
+    let overdue = |s: &Store| -> i64 {
+        s.compliance(today(), None, None)
+            .unwrap()
+            .iter()
+            .map(|m| m.overdue_now)
+            .sum()
+    };
+    let suggested = |s: &Store| -> i64 {
+        s.suggested_hearings(today(), 0)
+            .unwrap()
+            .iter()
+            .map(|x| x.overdue_tasks)
+            .sum()
+    };
+    let before = overdue(&here);
+    assert_eq!(suggested(&here), before);
+    let org = here.compliance(today(), None, None).unwrap()[0].organization_id;
+    let late = shtab::store::NewTask {
+        text: "Сайтты жаңыртуу".into(),
+        executor_id: org,
+        deadline: d("01.10.2026"),
+        controller_id: None,
+    };
+    // Here.
+    here.add_task(&late).unwrap();
+    assert_eq!(overdue(&here), before + 1);
+    assert_eq!(suggested(&here), before + 1);
+    // Elsewhere: another connection, as another shtab process would be.
+    let mut there = Store::open(&path).unwrap();
+    there.add_task(&late).unwrap();
+    assert_eq!(overdue(&here), before + 2);
+    assert_eq!(suggested(&here), before + 2);
+}

@@ -89,6 +89,25 @@ impl Store {
         kind: Option<OrgKind>,
         period: Option<(NaiveDate, NaiveDate)>,
     ) -> Result<Vec<OrgMetrics>> {
+        let stamp = self.stamp()?;
+        let key = (today, kind, period);
+        if let Some((s, k, rows)) = &*self.cache.compliance.borrow()
+            && *s == stamp
+            && *k == key
+        {
+            return Ok(rows.clone());
+        }
+        let rows = self.compute_compliance(today, kind, period)?;
+        *self.cache.compliance.borrow_mut() = Some((stamp, key, rows.clone()));
+        Ok(rows)
+    }
+
+    fn compute_compliance(
+        &self,
+        today: NaiveDate,
+        kind: Option<OrgKind>,
+        period: Option<(NaiveDate, NaiveDate)>,
+    ) -> Result<Vec<OrgMetrics>> {
         let (from, to) = period.map_or((None, None), |(a, b)| (Some(a), Some(b)));
         let orgs: HashMap<i64, (String, String, String)> = {
             let mut st = self.conn.prepare_cached(

@@ -95,6 +95,33 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Row-level audit on; bulk loads switch it off and record one summary row.
     audit_on: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The last task count (query's key, count): how its pages are best read.
+    last_count: std::cell::Cell<Option<(u64, i64)>>,
+    /// Lists over every task kept until the database changes (see [`Store::stamp`]).
+    pub(crate) cache: Cache,
+}
+
+/// What this connection or another one changed since, as far as a cached list cares.
+pub(crate) type Stamp = (i64, u64);
+
+/// Lists that read every overdue task or every task, kept while nothing changes: the
+/// Agenda reads the hearing suggestions on every move, and the Compliance tab its list on
+/// every visit.
+#[derive(Default)]
+pub(crate) struct Cache {
+    pub hearings: std::cell::RefCell<Option<(Stamp, chrono::NaiveDate, Vec<Suggestion>)>>,
+    #[allow(clippy::type_complexity)]
+    pub compliance: std::cell::RefCell<
+        Option<(
+            Stamp,
+            (
+                chrono::NaiveDate,
+                Option<crate::domain::OrgKind>,
+                Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+            ),
+            Vec<crate::domain::compliance::OrgMetrics>,
+        )>,
+    >,
 }
 
 /// Who does what, for the audit log: the operating-system login.
@@ -146,6 +173,8 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             audit_on: Default::default(),
+            last_count: Default::default(),
+            cache: Default::default(),
         };
         store.prepare()?;
         Ok(store)
@@ -156,6 +185,8 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             audit_on: Default::default(),
+            last_count: Default::default(),
+            cache: Default::default(),
         };
         store.prepare()?;
         Ok(store)
@@ -232,6 +263,15 @@ impl Store {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Changes since: another connection's commit moves SQLite's data_version, this one's
+    /// own writes move its total of changed rows.
+    pub(crate) fn stamp(&self) -> Result<Stamp> {
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((v, self.conn.total_changes()))
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {

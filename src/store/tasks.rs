@@ -14,7 +14,7 @@ use crate::domain::work::{EscalationStep, TaskStatus};
 const OPEN: &str = "('assigned','in_progress','extension_requested')";
 
 /// What a query needs besides itself: the day, and who "me" is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct QueryContext {
     pub today: NaiveDate,
     /// The HQ member the login is known as, for `controller:me` (none: any controller set).
@@ -248,12 +248,28 @@ enum Plan {
     Gathered,
 }
 
-fn plan_for(q: &Query) -> Plan {
-    if selective(q) {
-        Plan::Gathered
-    } else {
-        Plan::Ordered
+/// Ordered, unless a selective term picks out few tasks: gathering and sorting n keys costs
+/// about n, reading in order about limit × total / n, so a selective query is read in order
+/// when its last count (`matches`, of `total`) says it matches more than √(limit × total).
+fn plan_for(q: &Query, hint: Option<(i64, i64)>, limit: usize) -> Plan {
+    if !selective(q) {
+        return Plan::Ordered;
     }
+    match hint {
+        Some((matches, total)) if (matches as f64) >= ((limit as f64) * (total as f64)).sqrt() => {
+            Plan::Ordered
+        }
+        _ => Plan::Gathered,
+    }
+}
+
+/// The count of a query, remembered as a hint for its pages: the same query and day.
+fn query_key(q: &Query, cx: &QueryContext) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{q:?}").hash(&mut h);
+    cx.hash(&mut h);
+    h.finish()
 }
 
 /// The WHERE clause (on `task t` alone) and its arguments. Status (and kind) terms are kept
@@ -271,6 +287,8 @@ fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
     } else {
         "t.executor_id"
     };
+    // A selective term read in the list's order (its matches are many): kept off its index.
+    let lead = if ordered { "+" } else { "" };
     let mut sql = String::from("1=1");
     let mut args: Vec<Value> = Vec::new();
     let arg = |v: Value, args: &mut Vec<Value>| {
@@ -311,8 +329,8 @@ fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
     for phrase in &q.orgs {
         let p = arg(Value::Text(like(phrase)), &mut args);
         sql.push_str(&format!(
-            " AND (t.executor_id IN (SELECT id FROM organization WHERE search LIKE {p} ESCAPE '\\')
-                   OR t.id IN (SELECT c.task_id FROM organization o
+            " AND ({lead}t.executor_id IN (SELECT id FROM organization WHERE search LIKE {p} ESCAPE '\\')
+                   OR {lead}t.id IN (SELECT c.task_id FROM organization o
                                 CROSS JOIN task_co_executor c ON c.organization_id = o.id
                                 WHERE o.search LIKE {p} ESCAPE '\\'))"
         ));
@@ -332,7 +350,7 @@ fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
         let n = arg(Value::Integer(number), &mut args);
         let y = arg(Value::Integer(year as i64), &mut args);
         sql.push_str(&format!(
-            " AND t.decision_id IN (SELECT d.id FROM decision d
+            " AND {lead}t.decision_id IN (SELECT d.id FROM decision d
                  JOIN protocol p ON p.id = d.protocol_id
                  JOIN session s ON s.id = p.session_id
                 WHERE s.number = {n} AND s.year = {y})"
@@ -345,7 +363,7 @@ fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
             &mut args,
         );
         sql.push_str(&format!(
-            " AND t.measure_id IN (SELECT id FROM plan_measure
+            " AND {lead}t.measure_id IN (SELECT id FROM plan_measure
                 WHERE number = {exact} OR number LIKE {under} ESCAPE '\\')"
         ));
     }
@@ -367,7 +385,7 @@ fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
                 conds.push(format!("search LIKE {p} ESCAPE '\\'"));
             }
             sql.push_str(&format!(
-                " AND t.controller_id IN (SELECT id FROM member WHERE {})",
+                " AND {lead}t.controller_id IN (SELECT id FROM member WHERE {})",
                 conds.join(" AND ")
             ));
         }
@@ -375,7 +393,7 @@ fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
     if !q.words.is_empty() {
         let p = arg(Value::Text(fts_match(&q.words)), &mut args);
         sql.push_str(&format!(
-            " AND t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH {p})"
+            " AND {lead}t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH {p})"
         ));
     }
     (sql, args)
@@ -544,8 +562,14 @@ pub(crate) fn fts_bulk_end(tx: &Transaction) -> Result<()> {
 
 /// The statement for one page of `q` and its arguments. Reading backwards (Before, Last)
 /// flips the order; the caller reverses the rows.
-fn page_sql(q: &Query, cx: &QueryContext, page: Page, limit: usize) -> (String, Vec<Value>) {
-    let plan = plan_for(q);
+fn page_sql(
+    q: &Query,
+    cx: &QueryContext,
+    page: Page,
+    limit: usize,
+    hint: Option<(i64, i64)>,
+) -> (String, Vec<Value>) {
+    let plan = plan_for(q, hint, limit);
     let (mut sql, mut args) = filter(q, cx, plan);
     let by_deadline = q.sort.by_deadline();
     let desc = q.sort.descending();
@@ -616,7 +640,7 @@ impl Store {
         page: Page,
         limit: usize,
     ) -> Result<Vec<TaskRow>> {
-        let (full, args) = page_sql(q, cx, page, limit);
+        let (full, args) = page_sql(q, cx, page, limit, self.count_hint(q, cx)?);
         let mut st = self.conn.prepare_cached(&full)?;
         let rows = st.query_map(params_from_iter(args.iter()), row_from)?;
         let mut out: Vec<TaskRow> = rows.collect::<rusqlite::Result<_>>()?;
@@ -632,7 +656,23 @@ impl Store {
         let mut st = self
             .conn
             .prepare_cached(&format!("SELECT count(*) FROM task t WHERE {sql}"))?;
-        Ok(st.query_row(params_from_iter(args.iter()), |r| r.get(0))?)
+        let n: i64 = st.query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+        self.last_count.set(Some((query_key(q, cx), n)));
+        Ok(n)
+    }
+
+    /// For a selective query counted just before: (its count, about how many tasks there
+    /// are), to choose how its pages are read. The count may be stale; only the speed is.
+    fn count_hint(&self, q: &Query, cx: &QueryContext) -> Result<Option<(i64, i64)>> {
+        match self.last_count.get() {
+            Some((key, n)) if selective(q) && key == query_key(q, cx) => {
+                let total: Option<i64> =
+                    self.conn
+                        .query_row("SELECT max(rowid) FROM task", [], |r| r.get(0))?;
+                Ok(Some((n, total.unwrap_or(0))))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// The plan SQLite makes for the first page of `q` (for tests of the indexes). For a
@@ -644,7 +684,7 @@ impl Store {
         cx: &QueryContext,
         limit: usize,
     ) -> Result<String> {
-        let (full, args) = page_sql(q, cx, Page::First, limit);
+        let (full, args) = page_sql(q, cx, Page::First, limit, self.count_hint(q, cx)?);
         let mut st = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {full}"))?;
         let rows = st.query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(3))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.join("\n"))
