@@ -314,8 +314,9 @@ impl App {
         };
         let result = (|| -> crate::store::Result<()> {
             self.compliance.org = Some(self.store.organization(id)?);
-            // A screenful and more: the pane shows the first ones, open first.
-            self.compliance.tasks = self.store.organization_tasks_first(id, 200)?;
+            // The pane's screenful (one line each, open first), not all of them.
+            let shown = self.compliance_areas().tasks.height as usize;
+            self.compliance.tasks = self.store.organization_tasks_first(id, shown.max(1))?;
             self.compliance.history = self.store.escalations(id)?;
             Ok(())
         })();
@@ -328,6 +329,11 @@ impl App {
         let h = rows_in(self.compliance_areas().table);
         let c = &mut self.compliance;
         c.cursor.clamp(c.rows.len(), h);
+        // A taller pane shows more of the organization's tasks.
+        let shown = self.compliance_areas().tasks.height as usize;
+        if self.compliance.org.is_some() && self.compliance.tasks.len() < shown {
+            self.load_compliance_detail();
+        }
     }
 
     fn move_compliance(&mut self, delta: isize) {
