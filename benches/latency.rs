@@ -191,6 +191,21 @@ fn tab_keys(scale: usize) -> Stats {
     s
 }
 
+/// The Compliance tab's key after a change elsewhere (the list computed, not kept), and the
+/// Agenda's after a change (its hearing suggestions computed).
+fn after_a_change(scale: usize, name: &str, tab: char) -> Stats {
+    let mut app = common::app(scale);
+    watch(&app.store);
+    let mut term = terminal();
+    let mut s = Stats::new(format!("tab key after a change: {name}"));
+    for i in 0..20 {
+        step(&mut app, &mut term, &key(KeyCode::Char('6')));
+        app.store.set_setting("bench.tick", &i.to_string()).unwrap();
+        s.time(|| step(&mut app, &mut term, &key(KeyCode::Char(tab))));
+    }
+    s
+}
+
 /// Queries typed from an empty line, a key at a time, then erased.
 pub const QUERIES: &[&str] = &[
     "status:overdue kind:school",
@@ -248,6 +263,8 @@ fn main() {
             startup(scale),
             quick_check(scale),
             tab_keys(scale),
+            after_a_change(scale, "compliance", '4'),
+            after_a_change(scale, "agenda", '1'),
             nav(scale, "agenda", '1', 1, 200, false),
             nav(scale, "tasks", '3', 60, 600, false),
             nav(scale, "tasks with detail", '3', 60, 300, true),
