@@ -165,10 +165,10 @@ printf '  search %s  %s / %s\n\n' "$word" "$(ans "$shtab" --db "$db" tasks --cou
 row() {
   local what=$1 s=$2 t=$3
   awk -v w="$what" -v s="$s" -v t="$t" \
-    'BEGIN { printf "| %-36s | %10.1f | %12.1f | %7s |\n", w, s, t, (s > 0 ? sprintf("%.1f×", t / s) : "-") }'
+    'BEGIN { printf "| %-36s | %10.1f | %12.1f | %7s |\n", w, s, t, (s > 0 ? sprintf("%.1fx", t / s) : "-") }'
 }
 
-echo "| command (median of $RUNS, ms)         |      Shtab |  taskwarrior | tw/shtab |"
+printf '| %-36s | %10s | %12s | %7s |\n' "median of $RUNS runs, ms" "Shtab" "taskwarrior" "ratio"
 echo "|--------------------------------------|-----------:|-------------:|--------:|"
 row "import $N tasks (once)" "$(awk -v x="$import_s" 'BEGIN{print x*1000}')" \
   "$(awk -v x="$import_t" 'BEGIN{print x*1000}')"
