@@ -142,7 +142,7 @@ fn nav(scale: usize, name: &str, tab: char, run: usize, n: usize, detail: bool) 
     }
     let mut s = Stats::new(format!("nav key: {name}"));
     for i in 0..n {
-        let k = if (i / run) % 2 == 0 {
+        let k = if (i / run).is_multiple_of(2) {
             KeyCode::Down
         } else {
             KeyCode::Up
@@ -158,8 +158,8 @@ fn page_keys(scale: usize) -> Stats {
     let mut term = terminal();
     step(&mut app, &mut term, &key(KeyCode::Char('3')));
     let mut s = Stats::new("nav key: tasks PgDn/PgUp");
-    for i in 0..200 {
-        let k = if (i / 10) % 2 == 0 {
+    for i in 0..200usize {
+        let k = if (i / 10).is_multiple_of(2) {
             KeyCode::PageDown
         } else {
             KeyCode::PageUp
@@ -167,8 +167,8 @@ fn page_keys(scale: usize) -> Stats {
         s.time(|| step(&mut app, &mut term, &key(k)));
     }
     // Home and End: the first and the last page.
-    for i in 0..40 {
-        let k = if i % 2 == 0 {
+    for i in 0..40usize {
+        let k = if i.is_multiple_of(2) {
             KeyCode::End
         } else {
             KeyCode::Home

@@ -93,7 +93,7 @@ fn navigate(c: &mut Criterion) {
             let mut i = 0usize;
             g.bench_function(BenchmarkId::new(name, label(scale)), |b| {
                 b.iter(|| {
-                    let down = (i / run) % 2 == 0;
+                    let down = (i / run).is_multiple_of(2);
                     i += 1;
                     press(&mut app, if down { KeyCode::Down } else { KeyCode::Up });
                     draw(&mut term, &app)
@@ -107,7 +107,7 @@ fn navigate(c: &mut Criterion) {
         let mut i = 0usize;
         g.bench_function(BenchmarkId::new("tasks_page_down", label(scale)), |b| {
             b.iter(|| {
-                let down = (i / 5) % 2 == 0;
+                let down = (i / 5).is_multiple_of(2);
                 i += 1;
                 let k = if down {
                     KeyCode::PageDown
@@ -126,7 +126,7 @@ fn navigate(c: &mut Criterion) {
         let mut i = 0usize;
         g.bench_function(BenchmarkId::new("tasks_with_detail", label(scale)), |b| {
             b.iter(|| {
-                let down = (i / 60) % 2 == 0;
+                let down = (i / 60).is_multiple_of(2);
                 i += 1;
                 press(&mut app, if down { KeyCode::Down } else { KeyCode::Up });
                 draw(&mut term, &app)
@@ -163,7 +163,7 @@ fn query_keystroke(c: &mut Criterion) {
             let mut i = 0usize;
             g.bench_function(BenchmarkId::new(name, label(scale)), |b| {
                 b.iter(|| {
-                    let k = if i % 2 == 0 {
+                    let k = if i.is_multiple_of(2) {
                         KeyCode::Char(ch)
                     } else {
                         KeyCode::Backspace
