@@ -78,6 +78,8 @@ pub struct App {
     pub documents_dir: std::path::PathBuf,
     /// Who is at the keyboard and what they may do.
     pub access: Access,
+    /// Handling a batch of waiting events: the Tasks query is applied once, at its end.
+    pub(crate) defer_queries: bool,
 }
 
 impl App {
@@ -109,6 +111,7 @@ impl App {
                 .or_else(|| std::env::current_dir().ok())
                 .unwrap_or_default(),
             access: Access::everyone(&crate::store::current_user()),
+            defer_queries: false,
         };
         app.refresh();
         app.announce_tasks();
@@ -272,6 +275,22 @@ impl App {
         }
     }
 
+    /// Events that were waiting together (typed ahead while the app worked, or a paste),
+    /// handled in order before one frame. Keys typed into the Tasks query line only edit
+    /// it; the query runs once, at the end (or before any other action), so a fast typist
+    /// never queues a search per key.
+    pub fn handle_events(&mut self, events: &[Event]) {
+        self.defer_queries = true;
+        for e in events {
+            self.handle_event(e);
+            if self.quit {
+                break;
+            }
+        }
+        self.defer_queries = false;
+        self.settle_tasks();
+    }
+
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.resize_directory();
@@ -291,6 +310,13 @@ impl App {
         }
         if action == Action::ForceQuit {
             self.flush_protocol();
+        }
+        if !matches!(
+            action,
+            Action::Input(_) | Action::Backspace | Action::DeleteChar
+        ) {
+            // Whatever comes next sees the result of the text typed so far.
+            self.settle_tasks();
         }
         match action {
             Action::ForceQuit => self.quit = true,

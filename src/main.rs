@@ -217,6 +217,17 @@ enum TortureCommand {
         #[arg(long, default_value_t = 0)]
         prefix: u64,
     },
+    /// Give one task outside a protocol (the write path the benchmarks and
+    /// benches/compare-taskwarrior.sh time); prints its id.
+    AddTask {
+        /// The executor's organization id.
+        #[arg(long)]
+        executor: i64,
+        /// YYYY-MM-DD or dd.mm.yyyy.
+        #[arg(long)]
+        deadline: String,
+        text: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -1101,6 +1112,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         }
                     }
                     println!("conflicts {conflicts}");
+                    Ok(())
+                }
+                TortureCommand::AddTask {
+                    executor,
+                    deadline,
+                    text,
+                } => {
+                    let deadline = shtab::domain::date::parse(&deadline)
+                        .or_else(|| chrono::NaiveDate::parse_from_str(&deadline, "%Y-%m-%d").ok())
+                        .with_context(|| format!("{deadline:?} is not a date"))?;
+                    let id = store.add_task(&shtab::store::NewTask {
+                        text,
+                        executor_id: executor,
+                        deadline,
+                        controller_id: None,
+                    })?;
+                    println!("{id}");
                     Ok(())
                 }
                 TortureCommand::Append { prefix } => {

@@ -32,6 +32,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     let result = (|| -> anyhow::Result<()> {
         let size = terminal.size()?;
         app.resize(size.width, size.height);
+        let mut batch = Vec::new();
         while !app.quit {
             // Drawing an unchanged frame sends nothing (ratatui draws differences).
             terminal.draw(|f| app.render(f))?;
@@ -44,8 +45,14 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             let ready = event::poll(TICK)?;
             app.tick(Instant::now());
             if ready {
-                let ev = event::read()?;
-                app.handle_event(&ev);
+                // Everything already waiting is handled before the next frame: keys typed
+                // while the last one was worked on cost one query, not one each.
+                batch.clear();
+                batch.push(event::read()?);
+                while batch.len() < 512 && event::poll(Duration::ZERO)? {
+                    batch.push(event::read()?);
+                }
+                app.handle_events(&batch);
             }
         }
         Ok(())

@@ -271,3 +271,168 @@ fn summary_by_kind_and_filters() {
             .all(|r| r.kind == OrgKind::ALL[0])
     );
 }
+
+/// The figures per organization, read the plain way (one aggregate over the tasks, a
+/// correlated count of granted extensions): the store's faster reading must give the same,
+/// with and without a kind and a period.
+#[test]
+fn figures_equal_a_plain_aggregate_on_the_demo() {
+    let mut store = Store::open_in_memory().unwrap();
+    shtab::demo::generate(
+        &mut store,
+        &shtab::demo::DemoOptions {
+            tasks: 2000,
+            seed: 3,
+            today: today(),
+        },
+    )
+    .unwrap();
+    let open = "('assigned','in_progress','extension_requested')";
+    let plain = |kind: Option<&str>, from: Option<NaiveDate>, to: Option<NaiveDate>| {
+        let mut st = store
+            .conn()
+            .prepare(&format!(
+                "SELECT o.id, count(*), sum(t.status = 'done_on_time'), sum(t.status = 'done_late'),
+                        sum(t.status = 'cancelled'), sum(t.status IN {open}),
+                        sum(t.status IN {open} AND t.deadline < ?1),
+                        coalesce(max(CASE WHEN t.status IN {open} AND t.deadline < ?1
+                                      THEN julianday(?1) - julianday(t.deadline) END), 0),
+                        (SELECT count(*) FROM deadline_change dc JOIN task t2 ON t2.id = dc.task_id
+                          WHERE t2.executor_id = o.id AND dc.status = 'granted'
+                            AND (?3 IS NULL OR t2.deadline BETWEEN ?3 AND ?4))
+                   FROM task t JOIN organization o ON o.id = t.executor_id
+                  WHERE (?2 IS NULL OR o.kind = ?2)
+                    AND (?3 IS NULL OR t.deadline BETWEEN ?3 AND ?4)
+                  GROUP BY o.id ORDER BY o.id"
+            ))
+            .unwrap();
+        st.query_map(rusqlite::params![today(), kind, from, to], |r| {
+            Ok([
+                r.get::<_, i64>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get::<_, f64>(7)? as i64,
+                r.get(8)?,
+            ])
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap()
+    };
+    let from = d("01.05.2026");
+    let to = d("31.10.2026");
+    for (kind, period) in [
+        (None, None),
+        (Some(OrgKind::School), None),
+        (None, Some((from, to))),
+        (Some(OrgKind::Enterprise), Some((from, to))),
+    ] {
+        let mut got: Vec<[i64; 9]> = store
+            .compliance(today(), kind, period)
+            .unwrap()
+            .iter()
+            .map(|m| {
+                [
+                    m.organization_id,
+                    m.assigned,
+                    m.done_on_time,
+                    m.done_late,
+                    m.cancelled,
+                    m.open,
+                    m.overdue_now,
+                    m.oldest_overdue_days,
+                    m.extensions,
+                ]
+            })
+            .collect();
+        got.sort();
+        let want = plain(
+            kind.map(|k| k.code()),
+            period.map(|p| p.0),
+            period.map(|p| p.1),
+        );
+        assert!(!want.is_empty());
+        assert_eq!(got, want, "{kind:?} {period:?}");
+    }
+    // Months of the last six with a task overdue, task by task.
+    let window = compliance::last_six_months(today());
+    let start = d("01.05.2026");
+    let mut st = store
+        .conn()
+        .prepare(&format!(
+            "SELECT executor_id, deadline, coalesce(substr(closed_at, 1, 10), ?1) FROM task
+              WHERE deadline < ?1 AND coalesce(substr(closed_at, 1, 10), ?1) >= ?2
+                AND (status = 'done_late' OR status IN {open})"
+        ))
+        .unwrap();
+    let mut months: std::collections::HashMap<i64, std::collections::HashSet<(i32, u32)>> =
+        Default::default();
+    for row in st
+        .query_map(rusqlite::params![today(), start], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap()
+    {
+        let (org, deadline, until) = row.unwrap();
+        let set = months.entry(org).or_default();
+        for ym in compliance::overdue_months(deadline, until) {
+            if window.contains(&ym) {
+                set.insert(ym);
+            }
+        }
+    }
+    let metrics = store.compliance(today(), None, None).unwrap();
+    assert!(metrics.iter().any(|m| m.overdue_months > 1));
+    for m in metrics {
+        let want = months.get(&m.organization_id).map_or(0, |s| s.len() as u32);
+        assert_eq!(m.overdue_months, want, "{}", m.name_ky);
+    }
+}
+
+/// The compliance list and the hearing suggestions are kept until the database changes:
+/// a change made here, or committed by another process, shows at once.
+#[test]
+fn kept_lists_follow_changes_here_and_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shtab.db");
+    let (a, _, _, _) = fixture();
+    let data = a.export().unwrap();
+    let mut here = Store::open(&path).unwrap();
+    here.import(&data, false).unwrap();
+    let overdue = |s: &Store| -> i64 {
+        s.compliance(today(), None, None)
+            .unwrap()
+            .iter()
+            .map(|m| m.overdue_now)
+            .sum()
+    };
+    let suggested = |s: &Store| -> i64 {
+        s.suggested_hearings(today(), 0)
+            .unwrap()
+            .iter()
+            .map(|x| x.overdue_tasks)
+            .sum()
+    };
+    let before = overdue(&here);
+    assert_eq!(suggested(&here), before);
+    let org = here.compliance(today(), None, None).unwrap()[0].organization_id;
+    let late = shtab::store::NewTask {
+        text: "Сайтты жаңыртуу".into(),
+        executor_id: org,
+        deadline: d("01.10.2026"),
+        controller_id: None,
+    };
+    // Here.
+    here.add_task(&late).unwrap();
+    assert_eq!(overdue(&here), before + 1);
+    assert_eq!(suggested(&here), before + 1);
+    // Elsewhere: another connection, as another shtab process would be.
+    let mut there = Store::open(&path).unwrap();
+    there.add_task(&late).unwrap();
+    assert_eq!(overdue(&here), before + 2);
+    assert_eq!(suggested(&here), before + 2);
+}

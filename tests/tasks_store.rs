@@ -220,6 +220,12 @@ fn the_first_page_reads_an_index_in_order() {
         "due:<7d",
         "sort:-deadline",
         "sort:number",
+        // The quick views and a kind: dense results, read in order.
+        "status:open due:<7d",
+        "status:open controller:me",
+        "status:overdue kind:school",
+        "kind:school status:open",
+        "sort:-deadline status:overdue",
     ] {
         let plan = store.tasks_first_page_plan(&q(text), &cx(), 30).unwrap();
         assert!(
@@ -228,6 +234,8 @@ fn the_first_page_reads_an_index_in_order() {
         );
         assert!(
             plan.contains("USING INDEX task_deadline")
+                || plan.contains("USING INDEX task_open_deadline")
+                || plan.contains("USING INDEX task_controller")
                 || plan.contains("USING INTEGER PRIMARY KEY")
                 || plan.contains("USING INDEX task_deadline_status")
                 || plan.contains("USING COVERING INDEX task_deadline_status"),

@@ -473,3 +473,71 @@ fn help_lists_the_task_keys() {
         assert!(text.contains(needle), "{needle}\n{text}");
     }
 }
+
+static COUNTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Counts the task counts run (one per query applied).
+fn count_counts(e: rusqlite::trace::TraceEvent<'_>) {
+    if let rusqlite::trace::TraceEvent::Stmt(_, sql) = e
+        && sql.starts_with("SELECT count(*) FROM task t")
+    {
+        COUNTS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+fn key_event(code: KeyCode) -> Event {
+    Event::Key(ratatui::crossterm::event::KeyEvent::new(
+        code,
+        KeyModifiers::NONE,
+    ))
+}
+
+/// Keys that arrive together (typed ahead while the app worked, or pasted) are handled
+/// before one frame: the query runs once, at the end, and the screen is the same as after
+/// the same keys one by one — a mistake marked, the last good result kept, Enter seeing it.
+#[test]
+fn keys_typed_ahead_run_the_query_once_with_the_same_result() {
+    let text = "status:overdue kind:school";
+    let mut one_by_one = tasks_app(Lang::En);
+    clear_query(&mut one_by_one);
+    typ(&mut one_by_one, text);
+    let mut together = tasks_app(Lang::En);
+    clear_query(&mut together);
+    let keys: Vec<Event> = text.chars().map(|c| key_event(KeyCode::Char(c))).collect();
+    COUNTS.store(0, std::sync::atomic::Ordering::SeqCst);
+    together.store.conn().trace_v2(
+        rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+        Some(count_counts),
+    );
+    together.handle_events(&keys);
+    together
+        .store
+        .conn()
+        .trace_v2(rusqlite::trace::TraceEventCodes::empty(), None);
+    assert_eq!(
+        COUNTS.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "one query"
+    );
+    assert_eq!(together.tasks.query.value(), text);
+    assert_eq!(together.tasks.total, one_by_one.tasks.total);
+    assert_eq!(together.tasks.rows, one_by_one.tasks.rows);
+    assert_eq!(screen(&together, 100, 30), screen(&one_by_one, 100, 30));
+    // A burst that ends in a mistake keeps the last good result and marks the mistake;
+    // Enter in the same burst sees it.
+    let bad: Vec<Event> = " due:x"
+        .chars()
+        .map(|c| key_event(KeyCode::Char(c)))
+        .chain([key_event(KeyCode::Enter)])
+        .collect();
+    together.handle_events(&bad);
+    assert!(together.tasks.error.is_some());
+    assert!(!together.tasks.editing);
+    assert_eq!(together.tasks.total, one_by_one.tasks.total);
+    assert!(together.message.as_ref().is_some_and(|(_, err)| *err));
+    // A paste is a burst too.
+    let mut pasted = tasks_app(Lang::En);
+    clear_query(&mut pasted);
+    pasted.handle_events(&[Event::Paste(text.into())]);
+    assert_eq!(pasted.tasks.rows, one_by_one.tasks.rows);
+}

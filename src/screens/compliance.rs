@@ -315,7 +315,9 @@ impl App {
         };
         let result = (|| -> crate::store::Result<()> {
             self.compliance.org = Some(self.store.organization(id)?);
-            self.compliance.tasks = self.store.organization_tasks(id)?;
+            // The pane's screenful (one line each, open first), not all of them.
+            let shown = self.compliance_areas().tasks.height as usize;
+            self.compliance.tasks = self.store.organization_tasks_first(id, shown.max(1))?;
             self.compliance.history = self.store.escalations(id)?;
             Ok(())
         })();
@@ -328,6 +330,11 @@ impl App {
         let h = rows_in(self.compliance_areas().table);
         let c = &mut self.compliance;
         c.cursor.clamp(c.rows.len(), h);
+        // A taller pane shows more of the organization's tasks.
+        let shown = self.compliance_areas().tasks.height as usize;
+        if self.compliance.org.is_some() && self.compliance.tasks.len() < shown {
+            self.load_compliance_detail();
+        }
     }
 
     fn move_compliance(&mut self, delta: isize) {

@@ -67,6 +67,8 @@ pub struct State {
     /// The HQ member the login is known as, once looked up.
     pub me: Option<Option<i64>>,
     pub cap: i64,
+    /// The query line was edited during a batch of events and not applied yet.
+    pub stale: bool,
 }
 
 impl State {
@@ -504,6 +506,14 @@ impl App {
         }
     }
 
+    /// Apply the query line's text if a batch of keys left it unapplied.
+    pub(crate) fn settle_tasks(&mut self) {
+        if self.tasks.stale {
+            self.tasks.stale = false;
+            self.apply_query_text();
+        }
+    }
+
     fn set_query(&mut self, text: &str) {
         self.tasks.query = Input::new(text);
         self.tasks.completion = None;
@@ -661,6 +671,10 @@ impl App {
                 _ => return,
             }
             self.tasks.completion = None;
+            if self.defer_queries {
+                self.tasks.stale = true;
+                return;
+            }
             return self.apply_query_text();
         }
         let detail = self.tasks.focus_detail && self.tasks.show_detail;

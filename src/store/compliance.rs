@@ -1,6 +1,6 @@
 //! Compliance: metrics per organization, the escalation ladder, outgoing letters.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{OptionalExtension, params};
@@ -89,60 +89,116 @@ impl Store {
         kind: Option<OrgKind>,
         period: Option<(NaiveDate, NaiveDate)>,
     ) -> Result<Vec<OrgMetrics>> {
+        let stamp = self.stamp()?;
+        let key = (today, kind, period);
+        if let Some((s, k, rows)) = &*self.cache.compliance.borrow()
+            && *s == stamp
+            && *k == key
+        {
+            return Ok(rows.clone());
+        }
+        let rows = self.compute_compliance(today, kind, period)?;
+        *self.cache.compliance.borrow_mut() = Some((stamp, key, rows.clone()));
+        Ok(rows)
+    }
+
+    fn compute_compliance(
+        &self,
+        today: NaiveDate,
+        kind: Option<OrgKind>,
+        period: Option<(NaiveDate, NaiveDate)>,
+    ) -> Result<Vec<OrgMetrics>> {
         let (from, to) = period.map_or((None, None), |(a, b)| (Some(a), Some(b)));
-        let sql = format!(
-            "SELECT o.id, o.name_ky, o.name_ru, o.kind,
-                    count(*),
-                    sum(t.status = 'done_on_time'),
-                    sum(t.status = 'done_late'),
-                    sum(t.status = 'cancelled'),
-                    sum(t.status IN {OPEN}),
-                    sum(t.status IN {OPEN} AND t.deadline < ?1),
-                    coalesce(max(CASE WHEN t.status IN {OPEN} AND t.deadline < ?1
-                                  THEN julianday(?1) - julianday(t.deadline) END), 0),
-                    min(CASE WHEN t.status IN {OPEN} AND t.deadline < ?1 THEN t.deadline END),
-                    (SELECT count(*) FROM deadline_change dc JOIN task t2 ON t2.id = dc.task_id
-                     WHERE t2.executor_id = o.id AND dc.status = 'granted'
-                       AND (?3 IS NULL OR t2.deadline BETWEEN ?3 AND ?4))
-             FROM task t JOIN organization o ON o.id = t.executor_id
-             WHERE (?2 IS NULL OR o.kind = ?2)
-               AND (?3 IS NULL OR t.deadline BETWEEN ?3 AND ?4)
-             GROUP BY o.id"
-        );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let mut cutoffs: HashMap<i64, Option<NaiveDate>> = HashMap::new();
-        let rows = st.query_map(params![today, kind.map(|k| k.code()), from, to], |r| {
-            let kind: String = r.get(3)?;
-            let id: i64 = r.get(0)?;
+        let orgs: HashMap<i64, (String, String, String)> = {
+            let mut st = self.conn.prepare_cached(
+                "SELECT id, name_ky, name_ru, kind FROM organization
+                  WHERE ?1 IS NULL OR kind = ?1",
+            )?;
+            let rows = st.query_map(params![kind.map(|k| k.code())], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        // Tasks per executor and status: one pass over the executor index in its order, a
+        // count per entry (the sums are made here, not per task in SQL).
+        let mut metrics: BTreeMap<i64, OrgMetrics> = BTreeMap::new();
+        let mut st = self.conn.prepare_cached(
+            "SELECT t.executor_id, t.status, count(*) FROM task t
+              WHERE ?1 IS NULL OR t.deadline BETWEEN ?1 AND ?2
+              GROUP BY t.executor_id, t.status",
+        )?;
+        let rows = st.query_map(params![from, to], |r| {
             Ok((
-                OrgMetrics {
-                    organization_id: id,
-                    name_ky: r.get(1)?,
-                    name_ru: r.get(2)?,
-                    kind: OrgKind::from_code(&kind).unwrap_or(OrgKind::Organization),
-                    assigned: r.get(4)?,
-                    done_on_time: r.get(5)?,
-                    done_late: r.get(6)?,
-                    cancelled: r.get(7)?,
-                    open: r.get(8)?,
-                    overdue_now: r.get(9)?,
-                    oldest_overdue_days: r.get::<_, f64>(10)? as i64,
-                    extensions: r.get(12)?,
-                    overdue_months: 0,
-                    stage: None,
-                },
-                r.get::<_, Option<NaiveDate>>(11)?,
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
             ))
         })?;
-        let mut out = Vec::new();
         for row in rows {
-            let (m, cutoff) = row?;
-            cutoffs.insert(m.organization_id, cutoff);
-            out.push(m);
+            let (org, status, n) = row?;
+            let Some((ky, ru, kind)) = orgs.get(&org) else {
+                continue;
+            };
+            let m = metrics.entry(org).or_insert_with(|| OrgMetrics {
+                organization_id: org,
+                name_ky: ky.clone(),
+                name_ru: ru.clone(),
+                kind: OrgKind::from_code(kind).unwrap_or(OrgKind::Organization),
+                assigned: 0,
+                done_on_time: 0,
+                done_late: 0,
+                cancelled: 0,
+                open: 0,
+                overdue_now: 0,
+                extensions: 0,
+                oldest_overdue_days: 0,
+                overdue_months: 0,
+                stage: None,
+            });
+            m.assigned += n;
+            match TaskStatus::from_code(&status) {
+                Some(TaskStatus::DoneOnTime) => m.done_on_time += n,
+                Some(TaskStatus::DoneLate) => m.done_late += n,
+                Some(TaskStatus::Cancelled) => m.cancelled += n,
+                Some(x) if x.is_open() => m.open += n,
+                _ => {}
+            }
+        }
+        // Overdue now: the open tasks' index, organization by organization, only the entries
+        // before today.
+        let mut cutoffs: HashMap<i64, Option<NaiveDate>> = HashMap::new();
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT t.executor_id, count(*), min(t.deadline)
+               FROM task t INDEXED BY task_open_executor
+              WHERE t.executor_id IN (SELECT id FROM organization)
+                AND t.status IN {OPEN} AND t.deadline < ?1
+                AND (?2 IS NULL OR t.deadline BETWEEN ?2 AND ?3)
+              GROUP BY t.executor_id"
+        ))?;
+        let rows = st.query_map(params![today, from, to], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, NaiveDate>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (org, n, oldest) = row?;
+            if let Some(m) = metrics.get_mut(&org) {
+                m.overdue_now = n;
+                m.oldest_overdue_days = (today - oldest).num_days();
+                cutoffs.insert(org, Some(oldest));
+            }
+        }
+        let mut out: Vec<OrgMetrics> = metrics.into_values().collect();
+        for m in &out {
+            cutoffs.entry(m.organization_id).or_insert(None);
         }
         let months = self.overdue_months(today)?;
         let stages = self.stages(&cutoffs)?;
+        let extensions = self.granted_extensions(period)?;
         for m in &mut out {
+            m.extensions = extensions.get(&m.organization_id).copied().unwrap_or(0);
             m.overdue_months = months.get(&m.organization_id).copied().unwrap_or(0);
             m.stage = stages.get(&m.organization_id).copied();
         }
@@ -156,11 +212,22 @@ impl Store {
         let start = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
             .and_then(|d| d.checked_sub_months(chrono::Months::new(6)))
             .unwrap_or(today);
+        // The months a task was overdue run from the day after its deadline to its closing
+        // (today for an open one), so the union for tasks whose deadlines fall in one month
+        // runs from the earliest deadline to the latest closing: one row per organization
+        // for the open ones (all end today), one per organization and month for those done
+        // late in the window, each from its own partial index.
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT executor_id, deadline, coalesce(substr(closed_at, 1, 10), ?1)
-             FROM task
-             WHERE deadline < ?1 AND coalesce(substr(closed_at, 1, 10), ?1) >= ?2
-               AND (status = 'done_late' OR status IN {OPEN})"
+            "SELECT t.executor_id, min(t.deadline), ?1 FROM task t INDEXED BY task_open_executor
+              WHERE t.executor_id IN (SELECT id FROM organization)
+                AND t.status IN {OPEN} AND t.deadline < ?1
+              GROUP BY t.executor_id
+             UNION ALL
+             SELECT t.executor_id, min(t.deadline), max(substr(t.closed_at, 1, 10))
+               FROM task t INDEXED BY task_done_late_closed
+              WHERE t.status = 'done_late' AND t.closed_at >= ?2 AND t.deadline < ?1
+                AND substr(t.closed_at, 1, 10) > t.deadline
+              GROUP BY t.executor_id, substr(t.deadline, 1, 7)"
         ))?;
         let rows = st.query_map(params![today, start], |r| {
             Ok((
@@ -180,6 +247,23 @@ impl Store {
             }
         }
         Ok(seen.into_iter().map(|(k, v)| (k, v.len() as u32)).collect())
+    }
+
+    /// Granted extensions per executor (of tasks with deadlines in `period`, when given):
+    /// from the granted changes, not from every task.
+    fn granted_extensions(
+        &self,
+        period: Option<(NaiveDate, NaiveDate)>,
+    ) -> Result<HashMap<i64, i64>> {
+        let (from, to) = period.map_or((None, None), |(a, b)| (Some(a), Some(b)));
+        let mut st = self.conn.prepare_cached(
+            "SELECT t.executor_id, count(*) FROM deadline_change dc
+               JOIN task t ON t.id = dc.task_id
+              WHERE dc.status = 'granted' AND (?1 IS NULL OR t.deadline BETWEEN ?1 AND ?2)
+              GROUP BY t.executor_id",
+        )?;
+        let rows = st.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The highest step taken against each organization since its oldest current failure
@@ -309,18 +393,36 @@ impl Store {
              WHERE t.executor_id = ?1
              ORDER BY t.status IN {OPEN} DESC, t.deadline, t.id"
         ))?;
-        let rows = st.query_map([organization_id], |r| {
-            let status: String = r.get(3)?;
-            let label: Option<String> = r.get(4)?;
-            let point: Option<String> = r.get(5)?;
-            Ok(TaskBrief {
-                id: r.get(0)?,
-                text: r.get(1)?,
-                deadline: r.get(2)?,
-                status: TaskStatus::from_code(&status).unwrap_or(TaskStatus::Assigned),
-                origin: label.zip(point),
-            })
-        })?;
+        let rows = st.query_map([organization_id], brief_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The first `limit` of [`Store::organization_tasks`], in the same order, for a pane that
+    /// shows a screenful: the keys are picked from the indexes first (open tasks in
+    /// deadline order from their own index), and only those rows are read.
+    pub fn organization_tasks_first(
+        &self,
+        organization_id: i64,
+        limit: usize,
+    ) -> Result<Vec<TaskBrief>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "WITH pick(id, k, deadline) AS (
+                 SELECT * FROM (SELECT t.id, 0, t.deadline FROM task t
+                                 WHERE t.executor_id = ?1 AND t.status IN {OPEN}
+                                 ORDER BY t.deadline, t.id LIMIT ?2)
+                 UNION ALL
+                 SELECT * FROM (SELECT t.id, 1, t.deadline FROM task t
+                                 WHERE t.executor_id = ?1 AND t.status NOT IN {OPEN}
+                                 ORDER BY t.deadline, t.id LIMIT ?2))
+             SELECT t.id, t.text, t.deadline, t.status, s.number || '/' || s.year, d.number
+             FROM pick JOIN task t ON t.id = pick.id
+             LEFT JOIN decision d ON d.id = t.decision_id
+             LEFT JOIN protocol p ON p.id = d.protocol_id
+             LEFT JOIN session s ON s.id = p.session_id
+             ORDER BY pick.k, pick.deadline, pick.id
+             LIMIT ?2"
+        ))?;
+        let rows = st.query_map(params![organization_id, limit as i64], brief_from)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -337,6 +439,19 @@ impl Store {
             .optional()?;
         id.map(|id| self.session(id)).transpose()
     }
+}
+
+fn brief_from(r: &rusqlite::Row) -> rusqlite::Result<TaskBrief> {
+    let status: String = r.get(3)?;
+    let label: Option<String> = r.get(4)?;
+    let point: Option<String> = r.get(5)?;
+    Ok(TaskBrief {
+        id: r.get(0)?,
+        text: r.get(1)?,
+        deadline: r.get(2)?,
+        status: TaskStatus::from_code(&status).unwrap_or(TaskStatus::Assigned),
+        origin: label.zip(point),
+    })
 }
 
 /// The next outgoing number of `year`: (n, "01-12/n") with the prefix from the settings.

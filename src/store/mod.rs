@@ -27,8 +27,8 @@ pub use reports::IssuedReport;
 pub(crate) use reports::{figures as report_figures_in, issue as issue_report_in};
 pub use sessions::{CarryOver, SessionRow, Suggestion};
 pub use tasks::{
-    Event, HistoryEntry, NewReport, OrgName, Origin, Page, QueryContext, TaskDetail, TaskKey,
-    TaskRow,
+    Event, HistoryEntry, NewReport, NewTask, OrgName, Origin, Page, QueryContext, TaskDetail,
+    TaskKey, TaskRow,
 };
 pub(crate) use tasks::{fts_bulk_begin, fts_bulk_end};
 pub use users::User;
@@ -45,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_tasks.sql"),
     include_str!("migrations/0007_protocol.sql"),
     include_str!("migrations/0008_plan_reports.sql"),
+    include_str!("migrations/0009_perf.sql"),
 ];
 
 /// Each migration runs with foreign keys off (so a table can be made anew, as SQLite's
@@ -143,6 +144,33 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Row-level audit on; bulk loads switch it off and record one summary row.
     audit_on: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The last task count (query's key, count): how its pages are best read.
+    last_count: std::cell::Cell<Option<(u64, i64)>>,
+    /// Lists over every task kept until the database changes (see [`Store::stamp`]).
+    pub(crate) cache: Cache,
+}
+
+/// What this connection or another one changed since, as far as a cached list cares.
+pub(crate) type Stamp = (i64, u64);
+
+/// Lists that read every overdue task or every task, kept while nothing changes: the
+/// Agenda reads the hearing suggestions on every move, and the Compliance tab its list on
+/// every visit.
+#[derive(Default)]
+pub(crate) struct Cache {
+    pub hearings: std::cell::RefCell<Option<(Stamp, chrono::NaiveDate, Vec<Suggestion>)>>,
+    #[allow(clippy::type_complexity)]
+    pub compliance: std::cell::RefCell<
+        Option<(
+            Stamp,
+            (
+                chrono::NaiveDate,
+                Option<crate::domain::OrgKind>,
+                Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+            ),
+            Vec<crate::domain::compliance::OrgMetrics>,
+        )>,
+    >,
 }
 
 /// Who does what, for the audit log: the operating-system login.
@@ -194,6 +222,8 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             audit_on: Default::default(),
+            last_count: Default::default(),
+            cache: Default::default(),
         };
         store.prepare()?;
         Ok(store)
@@ -204,6 +234,8 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             audit_on: Default::default(),
+            last_count: Default::default(),
+            cache: Default::default(),
         };
         store.prepare()?;
         Ok(store)
@@ -282,6 +314,15 @@ impl Store {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Changes since: another connection's commit moves SQLite's data_version, this one's
+    /// own writes move its total of changed rows.
+    pub(crate) fn stamp(&self) -> Result<Stamp> {
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((v, self.conn.total_changes()))
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {

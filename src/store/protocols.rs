@@ -1173,17 +1173,25 @@ impl Store {
     /// Extracts of signed protocols not delivered yet: (protocol id, its label, organization id).
     pub fn undelivered_extracts(&self) -> Result<Vec<(i64, String, i64)>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT DISTINCT p.id, p.reg_number || '/' || p.year, x.org
+            // Driven from the signed protocols through their decisions to their tasks (by
+            // index, in this order: CROSS JOIN fixes it), never by scanning every task.
+            "SELECT p.id, p.reg_number || '/' || p.year, t.executor_id, p.year, p.reg_number
              FROM protocol p
-             JOIN decision d ON d.protocol_id = p.id
-             JOIN (SELECT id AS task_id, decision_id, executor_id AS org FROM task
-                   UNION SELECT t.id, t.decision_id, c.organization_id
-                   FROM task t JOIN task_co_executor c ON c.task_id = t.id) x
-               ON x.decision_id = d.id
+             CROSS JOIN decision d ON d.protocol_id = p.id
+             CROSS JOIN task t INDEXED BY task_decision ON t.decision_id = d.id
              WHERE p.status = 'signed'
                AND NOT EXISTS (SELECT 1 FROM extract_delivery e
-                               WHERE e.protocol_id = p.id AND e.organization_id = x.org)
-             ORDER BY p.year, p.reg_number, x.org",
+                               WHERE e.protocol_id = p.id AND e.organization_id = t.executor_id)
+             UNION
+             SELECT p.id, p.reg_number || '/' || p.year, c.organization_id, p.year, p.reg_number
+             FROM protocol p
+             CROSS JOIN decision d ON d.protocol_id = p.id
+             CROSS JOIN task t INDEXED BY task_decision ON t.decision_id = d.id
+             CROSS JOIN task_co_executor c ON c.task_id = t.id
+             WHERE p.status = 'signed'
+               AND NOT EXISTS (SELECT 1 FROM extract_delivery e
+                               WHERE e.protocol_id = p.id AND e.organization_id = c.organization_id)
+             ORDER BY 4, 5, 3",
         )?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

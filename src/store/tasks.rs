@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
 use super::{Result, Store, StoreError, audit, current_user, now_stamp};
-use crate::domain::query::{Controller, Query, Sort, StatusFilter};
+use crate::domain::query::{Controller, Query, StatusFilter};
 use crate::domain::tasks::{self as rules, Actor, TaskFacts};
 use crate::domain::text::fold;
 use crate::domain::work::{EscalationStep, TaskStatus};
@@ -14,7 +14,7 @@ use crate::domain::work::{EscalationStep, TaskStatus};
 const OPEN: &str = "('assigned','in_progress','extension_requested')";
 
 /// What a query needs besides itself: the day, and who "me" is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct QueryContext {
     pub today: NaiveDate,
     /// The HQ member the login is known as, for `controller:me` (none: any controller set).
@@ -171,6 +171,16 @@ pub struct NewReport {
     pub is_final: bool,
 }
 
+/// A task given outside the Protocol editor (no decision point, no plan measure): for the
+/// benchmarks and the side-by-side with taskwarrior (`shtab torture add-task`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTask {
+    pub text: String,
+    pub executor_id: i64,
+    pub deadline: NaiveDate,
+    pub controller_id: Option<i64>,
+}
+
 /// A deadline change as read: old, new, reason, asked at, decided at, decided by, status, id.
 type ChangeRow = (
     NaiveDate,
@@ -204,12 +214,81 @@ fn fts_match(words: &[String]) -> String {
         .join(" ")
 }
 
-/// The WHERE clause (on `task t` alone) and its arguments. For a page (`ordered`), the
-/// status terms are kept off the status index (`+t.status`), so SQLite reads the rows in
-/// deadline order from `task_deadline_status` and stops at the page's end, instead of
-/// gathering every match and sorting it; a count may use any index.
-fn filter(q: &Query, cx: &QueryContext, ordered: bool) -> (String, Vec<Value>) {
-    let st = if ordered { "+t.status" } else { "t.status" };
+/// Terms that pick out few tasks (words, an organization, a session, a measure, a named
+/// controller): SQLite should start from their index, and a page sorts the few matches.
+fn selective(q: &Query) -> bool {
+    !q.words.is_empty()
+        || !q.orgs.is_empty()
+        || q.session.is_some()
+        || q.measure.is_some()
+        || matches!(q.controller, Some(Controller::Name(_)))
+}
+
+/// Every status asked for is an open one: the open tasks' own index (`task_open_deadline`)
+/// holds all the matches, in deadline order.
+fn only_open(q: &Query) -> bool {
+    !q.statuses.is_empty()
+        && q.statuses.iter().all(|s| match s {
+            StatusFilter::Open | StatusFilter::Overdue => true,
+            StatusFilter::Stored(x) => x.is_open(),
+            StatusFilter::Done | StatusFilter::Closed => false,
+        })
+}
+
+/// How a page is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// A count: SQLite picks the index; a selective term leads.
+    Count,
+    /// Rows read in the list's order from an index, stopping at the page's end (most
+    /// matches are dense: statuses, kinds, deadlines).
+    Ordered,
+    /// The few matches gathered from a selective term's index, their keys sorted, then only
+    /// the page's rows read.
+    Gathered,
+}
+
+/// Ordered, unless a selective term picks out few tasks: gathering and sorting n keys costs
+/// about n, reading in order about limit × total / n, so a selective query is read in order
+/// when its last count (`matches`, of `total`) says it matches more than √(limit × total).
+fn plan_for(q: &Query, hint: Option<(i64, i64)>, limit: usize) -> Plan {
+    if !selective(q) {
+        return Plan::Ordered;
+    }
+    match hint {
+        Some((matches, total)) if (matches as f64) >= ((limit as f64) * (total as f64)).sqrt() => {
+            Plan::Ordered
+        }
+        _ => Plan::Gathered,
+    }
+}
+
+/// The count of a query, remembered as a hint for its pages: the same query and day.
+fn query_key(q: &Query, cx: &QueryContext) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{q:?}").hash(&mut h);
+    cx.hash(&mut h);
+    h.finish()
+}
+
+/// The WHERE clause (on `task t` alone) and its arguments. Status (and kind) terms are kept
+/// off their indexes (`+t.status`) where another index should lead: the list's order for an
+/// ordered page, a selective term otherwise; a count of statuses alone may use any index.
+fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
+    let ordered = plan == Plan::Ordered;
+    let st = if ordered || selective(q) {
+        "+t.status"
+    } else {
+        "t.status"
+    };
+    let executor = if ordered {
+        "+t.executor_id"
+    } else {
+        "t.executor_id"
+    };
+    // A selective term read in the list's order (its matches are many): kept off its index.
+    let lead = if ordered { "+" } else { "" };
     let mut sql = String::from("1=1");
     let mut args: Vec<Value> = Vec::new();
     let arg = |v: Value, args: &mut Vec<Value>| {
@@ -235,20 +314,24 @@ fn filter(q: &Query, cx: &QueryContext, ordered: bool) -> (String, Vec<Value>) {
             })
             .collect();
         sql.push_str(&format!(" AND ({})", parts.join(" OR ")));
+        if ordered && only_open(q) {
+            // Word for word the open index's condition, so SQLite may read it.
+            sql.push_str(&format!(" AND t.status IN {OPEN}"));
+        }
     }
     if !q.kinds.is_empty() {
         let kinds: Vec<String> = q.kinds.iter().map(|k| format!("'{}'", k.code())).collect();
         sql.push_str(&format!(
-            " AND t.executor_id IN (SELECT id FROM organization WHERE kind IN ({}))",
+            " AND {executor} IN (SELECT id FROM organization WHERE kind IN ({}))",
             kinds.join(",")
         ));
     }
     for phrase in &q.orgs {
         let p = arg(Value::Text(like(phrase)), &mut args);
         sql.push_str(&format!(
-            " AND (t.executor_id IN (SELECT id FROM organization WHERE search LIKE {p} ESCAPE '\\')
-                   OR t.id IN (SELECT c.task_id FROM task_co_executor c
-                                 JOIN organization o ON o.id = c.organization_id
+            " AND ({lead}t.executor_id IN (SELECT id FROM organization WHERE search LIKE {p} ESCAPE '\\')
+                   OR {lead}t.id IN (SELECT c.task_id FROM organization o
+                                CROSS JOIN task_co_executor c ON c.organization_id = o.id
                                 WHERE o.search LIKE {p} ESCAPE '\\'))"
         ));
     }
@@ -267,7 +350,7 @@ fn filter(q: &Query, cx: &QueryContext, ordered: bool) -> (String, Vec<Value>) {
         let n = arg(Value::Integer(number), &mut args);
         let y = arg(Value::Integer(year as i64), &mut args);
         sql.push_str(&format!(
-            " AND t.decision_id IN (SELECT d.id FROM decision d
+            " AND {lead}t.decision_id IN (SELECT d.id FROM decision d
                  JOIN protocol p ON p.id = d.protocol_id
                  JOIN session s ON s.id = p.session_id
                 WHERE s.number = {n} AND s.year = {y})"
@@ -280,7 +363,7 @@ fn filter(q: &Query, cx: &QueryContext, ordered: bool) -> (String, Vec<Value>) {
             &mut args,
         );
         sql.push_str(&format!(
-            " AND t.measure_id IN (SELECT id FROM plan_measure
+            " AND {lead}t.measure_id IN (SELECT id FROM plan_measure
                 WHERE number = {exact} OR number LIKE {under} ESCAPE '\\')"
         ));
     }
@@ -302,7 +385,7 @@ fn filter(q: &Query, cx: &QueryContext, ordered: bool) -> (String, Vec<Value>) {
                 conds.push(format!("search LIKE {p} ESCAPE '\\'"));
             }
             sql.push_str(&format!(
-                " AND t.controller_id IN (SELECT id FROM member WHERE {})",
+                " AND {lead}t.controller_id IN (SELECT id FROM member WHERE {})",
                 conds.join(" AND ")
             ));
         }
@@ -310,7 +393,7 @@ fn filter(q: &Query, cx: &QueryContext, ordered: bool) -> (String, Vec<Value>) {
     if !q.words.is_empty() {
         let p = arg(Value::Text(fts_match(&q.words)), &mut args);
         sql.push_str(&format!(
-            " AND t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH {p})"
+            " AND {lead}t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH {p})"
         ));
     }
     (sql, args)
@@ -477,6 +560,69 @@ pub(crate) fn fts_bulk_end(tx: &Transaction) -> Result<()> {
     Ok(())
 }
 
+/// The statement for one page of `q` and its arguments. Reading backwards (Before, Last)
+/// flips the order; the caller reverses the rows.
+fn page_sql(
+    q: &Query,
+    cx: &QueryContext,
+    page: Page,
+    limit: usize,
+    hint: Option<(i64, i64)>,
+) -> (String, Vec<Value>) {
+    let plan = plan_for(q, hint, limit);
+    let (mut sql, mut args) = filter(q, cx, plan);
+    let by_deadline = q.sort.by_deadline();
+    let desc = q.sort.descending();
+    let backwards = matches!(page, Page::Last | Page::Before(_));
+    let key_cond = |op: &str, k: TaskKey, args: &mut Vec<Value>| -> String {
+        args.push(Value::Integer(k.id));
+        let id = args.len();
+        if by_deadline {
+            args.push(day(k.deadline));
+            format!(" AND (t.deadline, t.id) {op} (?{}, ?{id})", args.len())
+        } else {
+            format!(" AND t.id {op} ?{id}")
+        }
+    };
+    let (gt, ge, lt) = if desc {
+        ("<", "<=", ">")
+    } else {
+        (">", ">=", "<")
+    };
+    match page {
+        Page::First | Page::Last => {}
+        Page::After(k) => sql.push_str(&key_cond(gt, k, &mut args)),
+        Page::From(k) => sql.push_str(&key_cond(ge, k, &mut args)),
+        Page::Before(k) => sql.push_str(&key_cond(lt, k, &mut args)),
+    }
+    let dir = if desc != backwards { "DESC" } else { "ASC" };
+    let order = if by_deadline {
+        format!("t.deadline {dir}, t.id {dir}")
+    } else {
+        format!("t.id {dir}")
+    };
+    args.push(Value::Integer(limit as i64));
+    let n = args.len();
+    let full = match plan {
+        Plan::Gathered => format!(
+            "{ROW_SELECT} WHERE t.id IN (SELECT t.id FROM task t WHERE {sql}
+                                         ORDER BY {order} LIMIT ?{n})
+             ORDER BY {order}"
+        ),
+        // Open tasks in deadline order: their own index, closed ones never read.
+        _ if by_deadline && only_open(q) => format!(
+            "{} WHERE {sql} ORDER BY {order} LIMIT ?{n}",
+            ROW_SELECT.replacen(
+                "FROM task t\n",
+                "FROM task t INDEXED BY task_open_deadline\n",
+                1
+            )
+        ),
+        _ => format!("{ROW_SELECT} WHERE {sql} ORDER BY {order} LIMIT ?{n}"),
+    };
+    (full, args)
+}
+
 fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
@@ -494,47 +640,11 @@ impl Store {
         page: Page,
         limit: usize,
     ) -> Result<Vec<TaskRow>> {
-        let (mut sql, mut args) = filter(q, cx, true);
-        let by_deadline = q.sort.by_deadline();
-        let desc = q.sort.descending();
-        // Reading backwards (Before, Last) flips the order, and the rows are reversed after.
-        let backwards = matches!(page, Page::Last | Page::Before(_));
-        let key_cond = |op: &str, k: TaskKey, args: &mut Vec<Value>| -> String {
-            args.push(Value::Integer(k.id));
-            let id = args.len();
-            if by_deadline {
-                args.push(day(k.deadline));
-                format!(" AND (t.deadline, t.id) {op} (?{}, ?{id})", args.len())
-            } else {
-                format!(" AND t.id {op} ?{id}")
-            }
-        };
-        let (gt, ge, lt) = if desc {
-            ("<", "<=", ">")
-        } else {
-            (">", ">=", "<")
-        };
-        match page {
-            Page::First | Page::Last => {}
-            Page::After(k) => sql.push_str(&key_cond(gt, k, &mut args)),
-            Page::From(k) => sql.push_str(&key_cond(ge, k, &mut args)),
-            Page::Before(k) => sql.push_str(&key_cond(lt, k, &mut args)),
-        }
-        let dir = if desc != backwards { "DESC" } else { "ASC" };
-        let order = if by_deadline {
-            format!("t.deadline {dir}, t.id {dir}")
-        } else {
-            format!("t.id {dir}")
-        };
-        args.push(Value::Integer(limit as i64));
-        let full = format!(
-            "{ROW_SELECT} WHERE {sql} ORDER BY {order} LIMIT ?{}",
-            args.len()
-        );
+        let (full, args) = page_sql(q, cx, page, limit, self.count_hint(q, cx)?);
         let mut st = self.conn.prepare_cached(&full)?;
         let rows = st.query_map(params_from_iter(args.iter()), row_from)?;
         let mut out: Vec<TaskRow> = rows.collect::<rusqlite::Result<_>>()?;
-        if backwards {
+        if matches!(page, Page::Last | Page::Before(_)) {
             out.reverse();
         }
         Ok(out)
@@ -542,35 +652,65 @@ impl Store {
 
     /// How many tasks `q` selects.
     pub fn tasks_count(&self, q: &Query, cx: &QueryContext) -> Result<i64> {
-        let (sql, args) = filter(q, cx, false);
+        let (sql, args) = filter(q, cx, Plan::Count);
         let mut st = self
             .conn
             .prepare_cached(&format!("SELECT count(*) FROM task t WHERE {sql}"))?;
-        Ok(st.query_row(params_from_iter(args.iter()), |r| r.get(0))?)
+        let n: i64 = st.query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+        self.last_count.set(Some((query_key(q, cx), n)));
+        Ok(n)
     }
 
-    /// The plan SQLite makes for the first page of `q` (for tests of the indexes).
+    /// For a selective query counted just before: (its count, about how many tasks there
+    /// are), to choose how its pages are read. The count may be stale; only the speed is.
+    fn count_hint(&self, q: &Query, cx: &QueryContext) -> Result<Option<(i64, i64)>> {
+        match self.last_count.get() {
+            Some((key, n)) if selective(q) && key == query_key(q, cx) => {
+                let total: Option<i64> =
+                    self.conn
+                        .query_row("SELECT max(rowid) FROM task", [], |r| r.get(0))?;
+                Ok(Some((n, total.unwrap_or(0))))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The plan SQLite makes for the first page of `q` (for tests of the indexes). For a
+    /// selective query, whose few matches are gathered and sorted by key first, the plan
+    /// of that inner pick comes first.
     pub fn tasks_first_page_plan(
         &self,
         q: &Query,
         cx: &QueryContext,
         limit: usize,
     ) -> Result<String> {
-        let (sql, mut args) = filter(q, cx, true);
-        let order = match q.sort {
-            Sort::Deadline => "t.deadline, t.id",
-            Sort::DeadlineDesc => "t.deadline DESC, t.id DESC",
-            Sort::Number => "t.id",
-            Sort::NumberDesc => "t.id DESC",
-        };
-        args.push(Value::Integer(limit as i64));
-        let full = format!(
-            "EXPLAIN QUERY PLAN {ROW_SELECT} WHERE {sql} ORDER BY {order} LIMIT ?{}",
-            args.len()
-        );
-        let mut st = self.conn.prepare(&full)?;
+        let (full, args) = page_sql(q, cx, Page::First, limit, self.count_hint(q, cx)?);
+        let mut st = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {full}"))?;
         let rows = st.query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(3))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.join("\n"))
+    }
+
+    /// Give a task (one transaction, with its audit row; the search index follows by
+    /// trigger). Returns its id.
+    pub fn add_task(&mut self, t: &NewTask) -> Result<i64> {
+        let text = t.text.trim().to_string();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO task(text, executor_id, controller_id, deadline, created_at, search)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    text,
+                    t.executor_id,
+                    t.controller_id,
+                    t.deadline,
+                    now_stamp(),
+                    fold(&text)
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit(tx, "create", "task", id, &text)?;
+            Ok(id)
+        })
     }
 
     /// Open tasks due from today to today + `days`.

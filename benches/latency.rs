@@ -1,0 +1,281 @@
+//! Single keystrokes timed one by one (criterion gives means; the goals are p95): the event
+//! handled and the next 200×50 frame drawn, as `tui::run` does. Prints p50, p95 and the
+//! slowest for each scenario at each scale.
+//!
+//!     cargo bench --bench latency
+//!     SHTAB_BENCH_SCALES=100000 cargo bench --bench latency
+//!     SHTAB_BENCH_SQL=1 cargo bench --bench latency    # and the statements that took longest
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
+
+use common::*;
+use ratatui::crossterm::event::{Event, KeyCode};
+use shtab::app::App;
+use shtab::i18n::Lang;
+
+/// SQL time per statement (SHTAB_BENCH_SQL=1): runs, total, slowest.
+static SQL: Mutex<BTreeMap<String, (usize, Duration, Duration)>> = Mutex::new(BTreeMap::new());
+
+fn profile(e: TraceEvent<'_>) {
+    if let TraceEvent::Profile(st, took) = e {
+        let sql: String = st.sql().split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut m = SQL.lock().unwrap();
+        let e = m.entry(sql).or_default();
+        e.0 += 1;
+        e.1 += took;
+        e.2 = e.2.max(took);
+    }
+}
+
+fn watch(store: &shtab::store::Store) {
+    if std::env::var_os("SHTAB_BENCH_SQL").is_some() {
+        store
+            .conn()
+            .trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(profile));
+    }
+}
+
+fn print_sql() {
+    let m = std::mem::take(&mut *SQL.lock().unwrap());
+    let mut v: Vec<_> = m.into_iter().collect();
+    v.sort_by_key(|(_, (_, _, max))| std::cmp::Reverse(*max));
+    for (sql, (n, total, max)) in v.into_iter().take(12) {
+        let short: String = sql.chars().take(160).collect();
+        println!(
+            "    sql: {n:>5} runs, max {:>8.2} ms, mean {:>8.2} ms: {short}",
+            max.as_secs_f64() * 1e3,
+            total.as_secs_f64() * 1e3 / n as f64
+        );
+    }
+}
+
+struct Stats {
+    name: String,
+    times: Vec<Duration>,
+}
+
+impl Stats {
+    fn new(name: impl Into<String>) -> Self {
+        Stats {
+            name: name.into(),
+            times: Vec::new(),
+        }
+    }
+
+    fn time<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let t = Instant::now();
+        let out = f();
+        self.times.push(t.elapsed());
+        out
+    }
+
+    fn pct(sorted: &[Duration], p: f64) -> f64 {
+        let i = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
+        sorted[i].as_secs_f64() * 1e3
+    }
+
+    fn print(&self, scale: usize) {
+        let mut t = self.times.clone();
+        t.sort();
+        if t.is_empty() {
+            return;
+        }
+        println!(
+            "{:<34} {:>5} {:>6} {:>9.2} {:>9.2} {:>9.2}",
+            self.name,
+            label(scale),
+            t.len(),
+            Self::pct(&t, 0.5),
+            Self::pct(&t, 0.95),
+            t.last().unwrap().as_secs_f64() * 1e3
+        );
+    }
+}
+
+/// One event to its frame.
+fn step(app: &mut App, term: &mut ratatui::Terminal<ratatui::backend::TestBackend>, ev: &Event) {
+    app.handle_event(ev);
+    draw(term, app);
+}
+
+fn startup(scale: usize) -> Stats {
+    let path = demo_db(scale);
+    let mut s = Stats::new("startup: open + app + first frame");
+    let mut term = terminal();
+    for _ in 0..15 {
+        let app = s.time(|| {
+            let store = open(&path);
+            watch(&store);
+            let mut app = App::new(store, Lang::Ky, today(), true);
+            app.resize(WIDTH, HEIGHT);
+            draw(&mut term, &app);
+            app
+        });
+        drop(app);
+    }
+    s
+}
+
+fn quick_check(scale: usize) -> Stats {
+    let store = open(&demo_db(scale));
+    let mut s = Stats::new("startup: PRAGMA quick_check");
+    for _ in 0..5 {
+        s.time(|| store.quick_check().unwrap());
+    }
+    s
+}
+
+/// ↓ in runs of `run`, then ↑ as many, `n` keys in all.
+fn nav(scale: usize, name: &str, tab: char, run: usize, n: usize, detail: bool) -> Stats {
+    let mut app = common::app(scale);
+    watch(&app.store);
+    let mut term = terminal();
+    step(&mut app, &mut term, &key(KeyCode::Char(tab)));
+    if detail {
+        step(&mut app, &mut term, &key(KeyCode::Enter));
+    }
+    let mut s = Stats::new(format!("nav key: {name}"));
+    for i in 0..n {
+        let k = if (i / run).is_multiple_of(2) {
+            KeyCode::Down
+        } else {
+            KeyCode::Up
+        };
+        s.time(|| step(&mut app, &mut term, &key(k)));
+    }
+    s
+}
+
+fn page_keys(scale: usize) -> Stats {
+    let mut app = common::app(scale);
+    watch(&app.store);
+    let mut term = terminal();
+    step(&mut app, &mut term, &key(KeyCode::Char('3')));
+    let mut s = Stats::new("nav key: tasks PgDn/PgUp");
+    for i in 0..200usize {
+        let k = if (i / 10).is_multiple_of(2) {
+            KeyCode::PageDown
+        } else {
+            KeyCode::PageUp
+        };
+        s.time(|| step(&mut app, &mut term, &key(k)));
+    }
+    // Home and End: the first and the last page.
+    for i in 0..40usize {
+        let k = if i.is_multiple_of(2) {
+            KeyCode::End
+        } else {
+            KeyCode::Home
+        };
+        s.time(|| step(&mut app, &mut term, &key(k)));
+    }
+    s
+}
+
+fn tab_keys(scale: usize) -> Stats {
+    let mut app = common::app(scale);
+    watch(&app.store);
+    let mut term = terminal();
+    let mut s = Stats::new("tab key (reload + frame)");
+    for _ in 0..6 {
+        for (_, k) in TABS {
+            s.time(|| step(&mut app, &mut term, &key(KeyCode::Char(k))));
+        }
+    }
+    s
+}
+
+/// The Compliance tab's key after a change elsewhere (the list computed, not kept), and the
+/// Agenda's after a change (its hearing suggestions computed).
+fn after_a_change(scale: usize, name: &str, tab: char) -> Stats {
+    let mut app = common::app(scale);
+    watch(&app.store);
+    let mut term = terminal();
+    let mut s = Stats::new(format!("tab key after a change: {name}"));
+    for i in 0..20 {
+        step(&mut app, &mut term, &key(KeyCode::Char('6')));
+        app.store.set_setting("bench.tick", &i.to_string()).unwrap();
+        s.time(|| step(&mut app, &mut term, &key(KeyCode::Char(tab))));
+    }
+    s
+}
+
+/// Queries typed from an empty line, a key at a time, then erased.
+pub const QUERIES: &[&str] = &[
+    "status:overdue kind:school",
+    "status:open интернет",
+    "org:мектеп status:overdue",
+    "компьютер класс",
+    "due:<7d sort:-deadline",
+    "status:done session:3/2026",
+];
+
+fn query_keys(scale: usize, batched: bool) -> Stats {
+    let mut app = common::app(scale);
+    watch(&app.store);
+    let mut term = terminal();
+    step(&mut app, &mut term, &key(KeyCode::Char('3')));
+    step(&mut app, &mut term, &key(KeyCode::Char('/')));
+    for _ in 0..20 {
+        step(&mut app, &mut term, &key(KeyCode::Backspace));
+    }
+    let mut s = Stats::new(if batched {
+        "query line: a burst of keys"
+    } else {
+        "query line: one key"
+    });
+    for q in QUERIES {
+        let mut keys: Vec<Event> = q.chars().map(|c| key(KeyCode::Char(c))).collect();
+        keys.extend(q.chars().map(|_| key(KeyCode::Backspace)));
+        if batched {
+            // A fast typist: the keys arrive while the app works, so the loop finds several
+            // waiting and handles them before one frame (see tui::run).
+            for burst in keys.chunks(4) {
+                s.time(|| {
+                    app.handle_events(burst);
+                    draw(&mut term, &app)
+                });
+            }
+        } else {
+            for k in &keys {
+                s.time(|| step(&mut app, &mut term, k));
+            }
+        }
+    }
+    s
+}
+
+fn main() {
+    // `cargo bench` passes criterion's flags to every bench; this one takes none.
+    println!(
+        "{:<34} {:>5} {:>6} {:>9} {:>9} {:>9}",
+        "scenario (200x50)", "tasks", "n", "p50 ms", "p95 ms", "max ms"
+    );
+    for scale in scales() {
+        let _ = demo_db(scale);
+        for s in [
+            startup(scale),
+            quick_check(scale),
+            tab_keys(scale),
+            after_a_change(scale, "compliance", '4'),
+            after_a_change(scale, "agenda", '1'),
+            nav(scale, "agenda", '1', 1, 200, false),
+            nav(scale, "tasks", '3', 60, 600, false),
+            nav(scale, "tasks with detail", '3', 60, 300, true),
+            page_keys(scale),
+            nav(scale, "compliance", '4', 1, 200, false),
+            nav(scale, "directory", '6', 1, 200, false),
+            query_keys(scale, false),
+            query_keys(scale, true),
+        ] {
+            s.print(scale);
+            print_sql();
+        }
+    }
+}
