@@ -569,6 +569,8 @@ enum ListFormat {
     Table,
     Csv,
     Json,
+    /// A workbook (needs --out): a bold header with filters, numbers as numbers.
+    Xlsx,
 }
 
 /// One row of `shtab compliance --format json|csv`; the keys are a stable interface.
@@ -592,6 +594,67 @@ struct ComplianceJson {
     stage: Option<&'static str>,
     stage_date: Option<String>,
     next_step: Option<&'static str>,
+}
+
+/// The columns of `shtab compliance` in CSV and xlsx, in this order (the JSON keys).
+const COMPLIANCE_COLUMNS: &[&str] = &[
+    "organization_id",
+    "organization",
+    "organization_ru",
+    "kind",
+    "assigned",
+    "done_on_time",
+    "done_late",
+    "cancelled",
+    "open",
+    "overdue_now",
+    "extensions",
+    "on_time_percent",
+    "oldest_overdue_days",
+    "overdue_months_of_last_6",
+    "repeat_failure",
+    "stage",
+    "stage_date",
+    "next_step",
+];
+
+/// The compliance list as a workbook: one sheet, a bold frozen header with filters, the
+/// columns in `COMPLIANCE_COLUMNS` order, numbers as numbers.
+fn compliance_xlsx(rows: &[serde_json::Value], path: &Path) -> anyhow::Result<()> {
+    use rust_xlsxwriter::{Format as XFormat, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Compliance")?;
+    let bold = XFormat::new().set_bold();
+    let keys = COMPLIANCE_COLUMNS;
+    for (c, k) in keys.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *k, &bold)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (c, k) in keys.iter().enumerate() {
+            let col = c as u16;
+            match &r[*k] {
+                serde_json::Value::Number(n) => {
+                    sheet.write_number(row, col, n.as_f64().unwrap_or(0.0))?;
+                }
+                serde_json::Value::String(t) => {
+                    sheet.write_string(row, col, t)?;
+                }
+                serde_json::Value::Bool(b) => {
+                    sheet.write_boolean(row, col, *b)?;
+                }
+                _ => {}
+            }
+        }
+    }
+    if !keys.is_empty() {
+        sheet.autofilter(0, 0, rows.len() as u32, keys.len() as u16 - 1)?;
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.set_column_width(1, 40.0)?;
+    }
+    book.save(path)?;
+    Ok(())
 }
 
 fn csv_field(s: &str) -> String {
@@ -1352,12 +1415,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     next_step: compliance::propose(m, &rules, today).map(|x| x.code()),
                 })
                 .collect();
+            if format == ListFormat::Xlsx {
+                let out = out.context("--format xlsx writes a file: give --out FILE.xlsx")?;
+                let v = serde_json::to_value(&json)?;
+                let rows = v.as_array().map(Vec::as_slice).unwrap_or_default();
+                return compliance_xlsx(rows, &out)
+                    .with_context(|| format!("cannot write {}", out.display()));
+            }
             let text = match format {
+                ListFormat::Xlsx => unreachable!("written above"),
                 ListFormat::Json => serde_json::to_string_pretty(&json)? + "\n",
                 ListFormat::Csv => {
-                    let mut t = String::from(
-                        "organization_id,organization,organization_ru,kind,assigned,done_on_time,done_late,cancelled,open,overdue_now,extensions,on_time_percent,oldest_overdue_days,overdue_months_of_last_6,repeat_failure,stage,stage_date,next_step\n",
-                    );
+                    let mut t = COMPLIANCE_COLUMNS.join(",") + "\n";
                     for r in &json {
                         let line = [
                             r.organization_id.to_string(),

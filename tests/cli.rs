@@ -698,3 +698,55 @@ fn users_and_roles_from_the_command_line() {
     let r = shtab_as("aigul", &["user", "remove", "bakyt", "--db", p(&db)]);
     assert!(r.status.success());
 }
+
+#[test]
+fn compliance_as_a_workbook() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(shtab(&["demo", "--db", p(&db)]).status.success());
+    let file = dir.path().join("c.xlsx");
+    let r = shtab(&[
+        "compliance",
+        "--db",
+        p(&db),
+        "--format",
+        "xlsx",
+        "--out",
+        p(&file),
+    ]);
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let json = shtab(&["compliance", "--db", p(&db), "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    let range = book.worksheet_range("Compliance").unwrap();
+    assert_eq!(
+        range.height(),
+        rows.len() + 1,
+        "a header and one row per organization"
+    );
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(&header[..2], &["organization_id", "organization"]);
+    let overdue = header.iter().position(|h| h == "overdue_now").unwrap();
+    for (sheet_row, j) in range.rows().skip(1).zip(rows) {
+        assert_eq!(
+            sheet_row[1].to_string(),
+            j["organization"].as_str().unwrap()
+        );
+        assert_eq!(
+            sheet_row[overdue].to_string().parse::<f64>().unwrap() as i64,
+            j["overdue_now"].as_i64().unwrap()
+        );
+    }
+    // Without --out it says what it needs.
+    let r = shtab(&["compliance", "--db", p(&db), "--format", "xlsx"]);
+    assert!(!r.status.success());
+    assert!(text(&r.stderr).contains("--out"));
+}
