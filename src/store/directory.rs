@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Row, Transaction, params};
 
-use super::{Result, Store, StoreError, audit};
+use super::{Result, Store, StoreError, audit, changed};
 use crate::domain::{Member, OrgKind, Organization, Role, text};
 
 #[derive(Debug, Clone, Default)]
@@ -286,9 +286,7 @@ pub(crate) fn save_organization(tx: &Transaction, o: &Organization) -> Result<i6
                 o.version
             ],
         )?;
-        if n != 1 {
-            return Err(StoreError::Conflict);
-        }
+        changed(tx, "organization", o.id, n)?;
         Ok(o.id)
     }
 }
@@ -336,9 +334,7 @@ pub(crate) fn save_member(tx: &Transaction, m: &Member) -> Result<i64> {
                 m.version
             ],
         )?;
-        if n != 1 {
-            return Err(StoreError::Conflict);
-        }
+        changed(tx, "member", m.id, n)?;
         Ok(m.id)
     }
 }

@@ -396,6 +396,23 @@ impl Store {
     }
 }
 
+/// Version-checked update of one row: 0 rows means it changed meanwhile (or is gone).
+pub(crate) fn changed(tx: &Connection, table: &str, id: i64, n: usize) -> Result<()> {
+    if n == 1 {
+        return Ok(());
+    }
+    let exists: bool = tx.query_row(
+        &format!("SELECT EXISTS(SELECT 1 FROM {table} WHERE id = ?1)"),
+        [id],
+        |r| r.get(0),
+    )?;
+    Err(if exists {
+        StoreError::Conflict
+    } else {
+        StoreError::NotFound
+    })
+}
+
 pub(crate) fn audit(
     tx: &rusqlite::Transaction,
     action: &str,

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::sessions::{SESSION_COLUMNS, session_from_row};
-use super::{Result, Store, StoreError, audit, now_stamp};
+use super::{Result, Store, StoreError, audit, changed, now_stamp};
 use crate::domain::protocol::{
     Attendee, Decision, DecisionTask, Delivery, DeliveryWay, Item, Protocol, ProtocolDoc,
     ProtocolStatus, QuorumRule, Speech, Votes, canonical_text, decision_number, sha256_hex,
@@ -400,23 +400,6 @@ fn renumber(tx: &Transaction, protocol_id: i64) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Version-checked update of one row: 0 rows means it changed meanwhile (or is gone).
-fn changed(tx: &Connection, table: &str, id: i64, n: usize) -> Result<()> {
-    if n == 1 {
-        return Ok(());
-    }
-    let exists: bool = tx.query_row(
-        &format!("SELECT EXISTS(SELECT 1 FROM {table} WHERE id = ?1)"),
-        [id],
-        |r| r.get(0),
-    )?;
-    Err(if exists {
-        StoreError::Conflict
-    } else {
-        StoreError::NotFound
-    })
 }
 
 fn remember_field(tx: &Connection, protocol_id: i64, field: &str) -> Result<()> {

@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use super::{Result, Store, StoreError, audit};
+use super::{Result, Store, StoreError, audit, changed};
 use crate::domain::session::{
     AgendaItem, AgendaItemKind, InvitedPerson, Outcome, Session, SessionKind, SessionStatus,
 };
@@ -413,9 +413,7 @@ impl Store {
                     ],
                 )
                 .map_err(map_unique)?;
-            if n != 1 {
-                return Err(StoreError::Conflict);
-            }
+            changed(tx, "session", s.id, n)?;
             Ok(())
         })
     }
@@ -431,9 +429,7 @@ impl Store {
                 "UPDATE session SET status = ?1, version = version + 1 WHERE id = ?2 AND version = ?3",
                 params![status.code(), id, version],
             )?;
-            if n != 1 {
-                return Err(StoreError::Conflict);
-            }
+            changed(tx, "session", id, n)?;
             audit(tx, "status", "session", id, status.code())
         })
     }
@@ -465,9 +461,7 @@ impl Store {
                 "DELETE FROM session WHERE id = ?1 AND version = ?2",
                 params![id, version],
             )?;
-            if n != 1 {
-                return Err(StoreError::Conflict);
-            }
+            changed(tx, "session", id, n)?;
             Ok(())
         })
     }
@@ -531,9 +525,7 @@ impl Store {
                     item.version
                 ],
             )?;
-            if n != 1 {
-                return Err(StoreError::Conflict);
-            }
+            changed(tx, "agenda_item", item.id, n)?;
             replace_links(tx, item)?;
             Ok(item.id)
         })
@@ -561,9 +553,7 @@ impl Store {
                 "DELETE FROM agenda_item WHERE id = ?1 AND version = ?2",
                 params![id, version],
             )?;
-            if n != 1 {
-                return Err(StoreError::Conflict);
-            }
+            changed(tx, "agenda_item", id, n)?;
             renumber(tx, session_id)?;
             Ok(())
         })
@@ -653,9 +643,7 @@ impl Store {
                     p.version
                 ],
             )?;
-            if n != 1 {
-                return Err(StoreError::Conflict);
-            }
+            changed(tx, "invited_person", p.id, n)?;
             Ok(p.id)
         })
     }
@@ -666,9 +654,7 @@ impl Store {
                 "DELETE FROM invited_person WHERE id = ?1 AND version = ?2",
                 params![id, version],
             )?;
-            if n != 1 {
-                return Err(StoreError::Conflict);
-            }
+            changed(tx, "invited_person", id, n)?;
             Ok(())
         })
     }
