@@ -13,6 +13,8 @@ use shtab::domain::session::format_time;
 use shtab::i18n::Lang;
 use shtab::store::{SessionRow, Store};
 
+mod cli;
+
 #[derive(Parser)]
 #[command(
     name = "shtab",

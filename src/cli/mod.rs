@@ -1,0 +1,2 @@
+//! The command line's commands, one module per command group. `main.rs` parses the
+//! arguments and hands each command to its module here.
