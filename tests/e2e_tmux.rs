@@ -1,4 +1,4 @@
-//! End to end: the release binary in tmux on a demo database — start, switch every tab,
+//! End to end: the real binary in tmux on a demo database — start, switch every tab,
 //! open help, type in a form, type in the protocol editor and see it saved by the event
 //! loop's clock, quit — and the shell is usable afterwards.
 
@@ -12,17 +12,10 @@ fn tmux(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn release_binary() -> PathBuf {
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--locked", "--bin", "shtab"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .expect("cargo builds the release binary");
-    assert!(status.success());
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
-    target.join("release").join("shtab")
+/// The binary cargo built for the tests (a debug build: a release build of its own would
+/// cost the suite minutes for no more confidence).
+fn app_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_shtab"))
 }
 
 struct Session(String);
@@ -57,11 +50,11 @@ fn keys(session: &str, keys: &[&str]) {
 }
 
 #[test]
-fn release_binary_in_tmux() {
+fn the_binary_in_tmux() {
     if Command::new("tmux").arg("-V").output().is_err() {
         panic!("tmux is not installed: .ci/run installs it (apt-get install tmux)");
     }
-    let bin = release_binary();
+    let bin = app_binary();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let name = format!("shtab-e2e-{}", std::process::id());

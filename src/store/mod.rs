@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod backup;
+mod copy;
 mod compliance;
 mod directory;
 mod plan;

@@ -17,18 +17,25 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }
 
+/// The demo database of the tests, made once per test binary; each caller gets its own
+/// in-memory copy, so tests stay independent and the demo is not generated a hundred times.
 pub fn demo_store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    demo::generate(
-        &mut store,
-        &DemoOptions {
-            tasks: 150,
-            seed: 1,
-            today: today(),
-        },
-    )
-    .unwrap();
-    store
+    static TEMPLATE: std::sync::OnceLock<std::sync::Mutex<Store>> = std::sync::OnceLock::new();
+    let template = TEMPLATE.get_or_init(|| {
+        let mut store = Store::open_in_memory().unwrap();
+        demo::generate(
+            &mut store,
+            &DemoOptions {
+                tasks: 150,
+                seed: 1,
+                today: today(),
+            },
+        )
+        .unwrap();
+        std::sync::Mutex::new(store)
+    });
+    let template = template.lock().unwrap_or_else(|e| e.into_inner());
+    template.copy_in_memory().unwrap()
 }
 
 /// Papers written by tests go here, never into the working tree or the user's Documents.
