@@ -17,6 +17,7 @@ use crate::domain::access::{Access, Permission};
 use crate::domain::date;
 use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::{self, Context};
+use crate::screens::component::{Ctx, Effect, Screen, View};
 use crate::screens::{
     self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory, plan, protocol,
     reports, tasks,
@@ -55,7 +56,7 @@ pub struct App {
     pub tab: Tab,
     pub today: NaiveDate,
     pub demo: bool,
-    pub directory: directory::State,
+    pub directory: directory::Directory,
     pub agenda: agenda::State,
     pub protocol: protocol::State,
     pub compliance: compliance::State,
@@ -90,7 +91,7 @@ impl App {
             tab: Tab::Agenda,
             today,
             demo,
-            directory: directory::State::new(),
+            directory: directory::Directory::new(),
             agenda: agenda::State::default(),
             protocol: protocol::State::default(),
             compliance: compliance::State::default(),
@@ -118,6 +119,82 @@ impl App {
         app
     }
 
+    /// Run `f` on the screen of `tab` with a context made of the app's parts; the effects it
+    /// asks for are returned, not yet applied.
+    fn run_screen<R>(
+        &mut self,
+        tab: Tab,
+        f: impl FnOnce(&mut dyn Screen, &mut Ctx) -> R,
+    ) -> (Option<R>, Vec<Effect>) {
+        let body = self.body();
+        let App {
+            store,
+            lang,
+            today,
+            now,
+            access,
+            documents_dir,
+            defer_queries,
+            message,
+            directory,
+            ..
+        } = self;
+        let mut cx = Ctx {
+            store,
+            lang: *lang,
+            today: *today,
+            now: *now,
+            access,
+            documents_dir,
+            body,
+            defer_queries: *defer_queries,
+            message: message.clone(),
+            effects: Vec::new(),
+        };
+        let screen: &mut dyn Screen = match tab {
+            Tab::Directory => directory,
+            _ => return (None, Vec::new()),
+        };
+        let r = f(screen, &mut cx);
+        (Some(r), cx.effects)
+    }
+
+    /// Run `f` on the screen of `tab` and apply what it asked for.
+    pub(crate) fn on_screen(&mut self, tab: Tab, f: impl FnOnce(&mut dyn Screen, &mut Ctx)) {
+        let (_, effects) = self.run_screen(tab, f);
+        self.apply(effects);
+    }
+
+    fn apply(&mut self, effects: Vec<Effect>) {
+        for e in effects {
+            match e {
+                Effect::Message { text, error } => self.message = Some((text, error)),
+                Effect::OpenForm(f) => self.form = Some(f),
+                Effect::CloseForm => self.form = None,
+                Effect::Ask(p) => self.confirm = Some(p),
+                Effect::Quit => self.quit = true,
+            }
+        }
+    }
+
+    /// The open form is saved by the screen that opened it.
+    fn save_in_screen(&mut self, tab: Tab) {
+        let Some(mut form) = self.form.take() else {
+            return;
+        };
+        let target = form.target.clone();
+        let (_, effects) = self.run_screen(tab, |s, cx| s.save_form(target, &mut form, cx));
+        self.form = Some(form);
+        self.apply(effects);
+    }
+
+    fn view(&self) -> View {
+        View {
+            lang: self.lang,
+            today: self.today,
+        }
+    }
+
     pub fn strings(&self) -> &'static Strings {
         self.lang.strings()
     }
@@ -129,7 +206,7 @@ impl App {
     /// Reload what the screens show from the store.
     pub fn refresh(&mut self) {
         match self.tab {
-            Tab::Directory => self.refresh_directory(),
+            Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.refresh(cx)),
             Tab::Agenda => self.refresh_agenda(),
             Tab::Protocol => self.refresh_protocol(),
             Tab::Compliance => self.refresh_compliance(),
@@ -195,8 +272,7 @@ impl App {
     /// The keys of the tab itself (what help lists beneath a form or overlay).
     fn screen_context(&self) -> Context {
         match self.tab {
-            Tab::Directory if self.directory.filtering => Context::Filter,
-            Tab::Directory => Context::Directory,
+            Tab::Directory => self.directory.context(),
             Tab::Agenda => Context::Agenda,
             Tab::Protocol => self.protocol_context(),
             Tab::Compliance => Context::Compliance,
@@ -225,21 +301,7 @@ impl App {
     }
 
     pub(crate) fn store_error(&mut self, e: StoreError) {
-        let s = self.strings();
-        let text = match &e {
-            StoreError::Conflict => s.err_conflict.to_string(),
-            StoreError::InUse => s.err_in_use.to_string(),
-            StoreError::NotFound => s.err_not_found.to_string(),
-            StoreError::SessionTimeTaken => s.err_session_taken.to_string(),
-            StoreError::HasProtocol => s.err_has_protocol.to_string(),
-            StoreError::SessionHeld => s.err_session_held.to_string(),
-            StoreError::ReasonRequired => s.err_reason_required.to_string(),
-            StoreError::Signed => s.protocol.err_signed.to_string(),
-            StoreError::ReportIssued => s.plan.err_report_issued.to_string(),
-            StoreError::MeasureNumberTaken(n) => fill(s.plan.err_number_taken, &[n]),
-            StoreError::Task(e) => tasks::rule_text(*e, s),
-            other => fill(s.err_db, &[other]),
-        };
+        let text = crate::screens::component::store_error_text(&e, self.strings());
         self.error(&text);
     }
 
@@ -293,7 +355,7 @@ impl App {
 
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
-        self.resize_directory();
+        self.on_screen(Tab::Directory, |s, cx| s.resize(cx));
         self.resize_agenda();
         self.resize_protocol();
         self.resize_compliance();
@@ -338,7 +400,7 @@ impl App {
             Action::Click { column, row } => self.click(column, row),
             _ if !self.may(action) => {}
             _ => match self.tab {
-                Tab::Directory => self.update_directory(action),
+                Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.update(action, cx)),
                 Tab::Agenda => self.update_agenda(action),
                 Tab::Protocol => self.update_protocol(action),
                 Tab::Compliance => self.update_compliance(action),
@@ -435,7 +497,7 @@ impl App {
             return;
         }
         match self.tab {
-            Tab::Directory => self.click_directory(column, row),
+            Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.click(column, row, cx)),
             Tab::Agenda => self.click_agenda(column, row),
             Tab::Protocol => self.click_protocol(column, row),
             Tab::Compliance => self.click_compliance(column, row),
@@ -488,7 +550,9 @@ impl App {
                     ..
                 } = form;
                 match target {
-                    FormTarget::Directory(t) => directory::check_field(fields, t, *focus),
+                    FormTarget::Directory(_) => self
+                        .directory
+                        .check_field(fields, target, *focus, self.today),
                     FormTarget::Agenda(t) => agenda::check_field(fields, t, *focus),
                     FormTarget::Protocol(t) => protocol::check_field(fields, t, *focus, self.today),
                     FormTarget::Compliance(t) => compliance::check_field(fields, t, *focus),
@@ -503,7 +567,7 @@ impl App {
                 }
             }
             Action::Save => match form.target.clone() {
-                FormTarget::Directory(t) => self.save_directory_form(t),
+                FormTarget::Directory(_) => self.save_in_screen(Tab::Directory),
                 FormTarget::Agenda(t) => self.save_agenda_form(t, false),
                 FormTarget::Protocol(t) => self.save_protocol_form(t),
                 FormTarget::Compliance(t) => self.save_compliance_form(t),
@@ -538,7 +602,9 @@ impl App {
             Action::Yes => match pending {
                 Pending::DiscardForm => self.form = None,
                 Pending::QuitDiscarding => self.quit = true,
-                Pending::Directory(p) => self.carry_out_directory(p),
+                p @ Pending::Directory(_) => {
+                    self.on_screen(Tab::Directory, |s, cx| s.carry_out(p, cx))
+                }
                 Pending::Agenda(p) => self.carry_out_agenda(p),
                 Pending::Protocol(p) => self.carry_out_protocol(p),
                 Pending::Plan(p) => self.carry_out_plan(p),
@@ -556,7 +622,7 @@ impl App {
         match p {
             Pending::DiscardForm => s.confirm_discard.to_string(),
             Pending::QuitDiscarding => s.confirm_quit.to_string(),
-            Pending::Directory(p) => directory::question(p, s),
+            Pending::Directory(_) => self.directory.question(p, &self.view()),
             Pending::Agenda(p) => agenda::question(p, s),
             Pending::Protocol(p) => protocol::question(p, s),
             Pending::Plan(p) => plan::question(p, s),
@@ -589,7 +655,7 @@ impl App {
                 compliance::render(frame, f.body, s, &self.compliance, self.today, ru)
             }
             Tab::Plan => plan::render(frame, f.body, s, &self.plan, self.today, ru),
-            Tab::Directory => directory::render(frame, f.body, s, &self.directory, ru),
+            Tab::Directory => self.directory.render(frame, f.body, &self.view()),
             Tab::Reports => reports::render(frame, f.body, s, &self.reports, self.today),
         }
         if let Some(job) = &self.plan.job {

@@ -1,5 +1,6 @@
 //! The Directory tab: organizations and HQ members; add, edit, deactivate, delete.
 
+use super::component::{Ctx, Screen, View};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,13 +10,14 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::field_error_label;
 use crate::action::Action;
-use crate::app::{self, App, FormTarget};
+use crate::app::{self, FormTarget};
 use crate::domain::CompositionError;
 use crate::domain::org::check_composition;
 use crate::domain::validate::{self, FieldError};
 use crate::domain::{Member, OrgKind, Organization, Role, date};
 use crate::i18n::Strings;
 use crate::i18n::{Lang, fill};
+use crate::keymap::Context;
 use crate::store::StoreError;
 use crate::store::{MemberFilter, OrgFilter, Store};
 use crate::widgets::Input;
@@ -29,7 +31,7 @@ pub enum Pane {
     Members,
 }
 
-pub struct State {
+pub struct Directory {
     pub pane: Pane,
     pub orgs: Vec<Organization>,
     pub org_cursor: Cursor,
@@ -74,9 +76,9 @@ pub fn list_height(area: Rect) -> usize {
     area.height.saturating_sub(3) as usize
 }
 
-impl State {
+impl Directory {
     pub fn new() -> Self {
-        State {
+        Directory {
             pane: Pane::Organizations,
             orgs: Vec::new(),
             org_cursor: Cursor::default(),
@@ -180,9 +182,9 @@ impl State {
     }
 }
 
-impl Default for State {
+impl Default for Directory {
     fn default() -> Self {
-        State::new()
+        Directory::new()
     }
 }
 
@@ -379,35 +381,35 @@ pub fn question(p: &Pending, s: &Strings) -> String {
     }
 }
 
-impl App {
-    pub(crate) fn directory_height(&self) -> usize {
-        list_height(areas(self.body()).orgs)
+impl Directory {
+    pub(crate) fn directory_height(&self, cx: &Ctx) -> usize {
+        list_height(areas(cx.body).orgs)
     }
 
-    pub(crate) fn refresh_directory(&mut self) {
-        let h = self.directory_height();
-        let ru = self.lang == Lang::Ru;
-        if let Err(e) = self.directory.reload(&self.store, h, ru) {
-            self.store_error(e);
+    pub(crate) fn refresh_directory(&mut self, cx: &mut Ctx) {
+        let h = self.directory_height(cx);
+        let ru = cx.lang == Lang::Ru;
+        if let Err(e) = self.reload(&cx.store, h, ru) {
+            cx.store_error(e);
         }
     }
 
-    pub(crate) fn resize_directory(&mut self) {
-        let h = self.directory_height();
-        let d = &mut self.directory;
+    pub(crate) fn resize_directory(&mut self, cx: &mut Ctx) {
+        let h = self.directory_height(cx);
+        let d = &mut *self;
         d.org_cursor.move_by(0, d.orgs.len(), h);
         d.member_cursor.move_by(0, d.members.len(), h);
     }
 
-    pub(crate) fn click_directory(&mut self, column: u16, row: u16) {
-        let a = areas(self.body());
-        let h = self.directory_height();
+    pub(crate) fn click_directory(&mut self, cx: &mut Ctx, column: u16, row: u16) {
+        let a = areas(cx.body);
+        let h = self.directory_height(cx);
         for (pane, area) in [(Pane::Organizations, a.orgs), (Pane::Members, a.members)] {
             let inside = column >= area.x && column < area.right();
             if !inside || row < area.y || row >= area.bottom() {
                 continue;
             }
-            let d = &mut self.directory;
+            let d = &mut *self;
             d.pane = pane;
             let (cursor, len) = match pane {
                 Pane::Organizations => (&mut d.org_cursor, d.orgs.len()),
@@ -417,34 +419,34 @@ impl App {
         }
     }
 
-    pub(crate) fn carry_out_directory(&mut self, pending: Pending) {
-        let s = self.strings();
+    pub(crate) fn carry_out_directory(&mut self, cx: &mut Ctx, pending: Pending) {
+        let s = cx.strings();
         let result = match pending {
             Pending::DeleteOrganization { id, version, .. } => {
-                self.store.delete_organization(id, version)
+                cx.store.delete_organization(id, version)
             }
             Pending::DeleteMember { id, version, .. } => {
-                match self.store.member(id) {
+                match cx.store.member(id) {
                     Ok(mut gone) => {
                         gone.active = false;
-                        if !self.composition_allows(&gone) {
+                        if !self.composition_allows(cx, &gone) {
                             return;
                         }
                     }
-                    Err(e) => return self.store_error(e),
+                    Err(e) => return cx.store_error(e),
                 }
-                self.store.delete_member(id, version)
+                cx.store.delete_member(id, version)
             }
         };
-        self.refresh();
+        self.refresh_directory(cx);
         match result {
-            Ok(()) => self.info(s.msg_deleted),
-            Err(e) => self.store_error(e),
+            Ok(()) => cx.info(s.msg_deleted),
+            Err(e) => cx.store_error(e),
         }
     }
-    pub(crate) fn update_directory(&mut self, action: Action) {
-        let h = self.directory_height();
-        let d = &mut self.directory;
+    pub(crate) fn update_directory(&mut self, cx: &mut Ctx, action: Action) {
+        let h = self.directory_height(cx);
+        let d = &mut *self;
         if d.filtering {
             match action {
                 Action::Input(c) => d.filter.insert(c),
@@ -459,7 +461,7 @@ impl App {
                 }
                 _ => return,
             }
-            self.refresh();
+            self.refresh_directory(cx);
             return;
         }
         match action {
@@ -473,176 +475,180 @@ impl App {
             Action::Filter => d.filtering = true,
             Action::CycleKind => {
                 d.cycle_kind();
-                self.refresh();
+                self.refresh_directory(cx);
             }
             Action::ShowInactive => {
                 d.show_inactive = !d.show_inactive;
-                self.refresh();
+                self.refresh_directory(cx);
             }
             Action::ClearFilter => {
                 d.clear_filters();
-                self.refresh();
+                self.refresh_directory(cx);
             }
-            Action::Add => self.open_directory_form(true),
-            Action::Edit => self.open_directory_form(false),
-            Action::ToggleActive => self.toggle_active(),
-            Action::Delete => self.ask_delete(),
+            Action::Add => self.open_directory_form(cx, true),
+            Action::Edit => self.open_directory_form(cx, false),
+            Action::ToggleActive => self.toggle_active(cx),
+            Action::Delete => self.ask_delete(cx),
             _ => {}
         }
     }
 
-    fn open_directory_form(&mut self, new: bool) {
-        let d = &self.directory;
+    fn open_directory_form(&mut self, cx: &mut Ctx, new: bool) {
+        let d = &*self;
         let form = match (d.pane, new) {
             (Pane::Organizations, true) => org_form(None),
             (Pane::Organizations, false) => match d.selected_org() {
                 Some(o) => org_form(Some(o)),
-                None => return self.error(self.strings().err_nothing_selected),
+                None => return cx.error(cx.strings().err_nothing_selected),
             },
-            (Pane::Members, true) => member_form(None, self.org_choices(), self.today),
+            (Pane::Members, true) => member_form(None, cx.org_choices(), cx.today),
             (Pane::Members, false) => match d.selected_member().cloned() {
-                Some(m) => member_form(Some(&m), self.org_choices(), self.today),
-                None => return self.error(self.strings().err_nothing_selected),
+                Some(m) => member_form(Some(&m), cx.org_choices(), cx.today),
+                None => return cx.error(cx.strings().err_nothing_selected),
             },
         };
-        self.open_form(form.map(FormTarget::Directory));
+        cx.open_form(form.map(FormTarget::Directory));
     }
 
-    pub(crate) fn save_directory_form(&mut self, target: Target) {
-        let s = self.strings();
-        let h = self.directory_height();
-        let Some(form) = self.form.as_mut() else {
-            return;
-        };
+    fn save_directory_form(&mut self, cx: &mut Ctx, target: Target, form: &mut Form<FormTarget>) {
+        let s = cx.strings();
+        let h = self.directory_height(cx);
         let saved = match target {
             Target::Organization { .. } => match validate_org(&mut form.fields, &target) {
-                Some(o) => self
+                Some(o) => cx
                     .store
                     .save_organization(&o)
                     .map(|id| (Pane::Organizations, id)),
-                None => return self.error(s.err_fix_fields),
+                None => return cx.error(s.err_fix_fields),
             },
             Target::Member { .. } => match validate_member(&mut form.fields, &target) {
                 Some(m) => {
-                    if !self.composition_allows(&m) {
+                    if !self.composition_allows(cx, &m) {
                         return;
                     }
-                    self.store.save_member(&m).map(|id| (Pane::Members, id))
+                    cx.store.save_member(&m).map(|id| (Pane::Members, id))
                 }
-                None => return self.error(s.err_fix_fields),
+                None => return cx.error(s.err_fix_fields),
             },
         };
         match saved {
             Ok((pane, id)) => {
-                self.form = None;
-                self.refresh();
+                cx.close_form();
+                self.refresh_directory(cx);
                 match pane {
-                    Pane::Organizations => self.directory.select_org(id, h),
-                    Pane::Members => self.directory.select_member(id, h),
+                    Pane::Organizations => self.select_org(id, h),
+                    Pane::Members => self.select_member(id, h),
                 }
-                self.info(s.msg_saved);
+                cx.info(s.msg_saved);
             }
             Err(StoreError::Conflict) => {
                 // Keep what was typed; the next save overwrites deliberately.
-                self.adopt_current_version();
-                self.store_error(StoreError::Conflict);
-                self.refresh();
+                adopt_current_version(cx, form);
+                cx.store_error(StoreError::Conflict);
+                self.refresh_directory(cx);
             }
-            Err(e) => self.store_error(e),
+            Err(e) => cx.store_error(e),
         }
     }
+}
 
-    fn adopt_current_version(&mut self) {
-        let Some(form) = self.form.as_mut() else {
-            return;
-        };
+/// After a refused stale save the form keeps what was typed at the record's current version,
+/// so saving again overwrites deliberately.
+fn adopt_current_version(cx: &mut Ctx, form: &mut Form<FormTarget>) {
+    {
         let FormTarget::Directory(target) = &mut form.target else {
             return;
         };
         match target {
             Target::Organization { id, version, .. } => {
-                if let Ok(o) = self.store.organization(*id) {
+                if let Ok(o) = cx.store.organization(*id) {
                     *version = o.version;
                 }
             }
             Target::Member { id, version, .. } => {
-                if let Ok(m) = self.store.member(*id) {
+                if let Ok(m) = cx.store.member(*id) {
                     *version = m.version;
                 }
             }
         }
     }
+}
 
+impl Directory {
     /// Would the HQ's composition stay valid with `changed`? If not, say why.
-    pub(crate) fn composition_allows(&mut self, changed: &crate::domain::Member) -> bool {
-        match self.store.all_members() {
-            Ok(all) => match check_composition(&all, changed, self.today) {
+    pub(crate) fn composition_allows(
+        &mut self,
+        cx: &mut Ctx,
+        changed: &crate::domain::Member,
+    ) -> bool {
+        match cx.store.all_members() {
+            Ok(all) => match check_composition(&all, changed, cx.today) {
                 Ok(()) => true,
                 Err(e) => {
-                    self.composition_error(e);
+                    self.composition_error(cx, e);
                     false
                 }
             },
             Err(e) => {
-                self.store_error(e);
+                cx.store_error(e);
                 false
             }
         }
     }
 
-    fn composition_error(&mut self, e: CompositionError) {
-        let s = self.strings();
+    fn composition_error(&mut self, cx: &mut Ctx, e: CompositionError) {
+        let s = cx.strings();
         let text = match e {
             CompositionError::SecondChair { other } => fill(s.err_second_chair, &[&other]),
             CompositionError::NoChair => s.err_no_chair.to_string(),
             CompositionError::NoSecretary => s.err_no_secretary.to_string(),
         };
-        self.error(&text);
+        cx.error(&text);
     }
 
-    fn toggle_active(&mut self) {
-        let s = self.strings();
-        let d = &self.directory;
+    fn toggle_active(&mut self, cx: &mut Ctx) {
+        let s = cx.strings();
+        let d = &*self;
         let result = match d.pane {
             Pane::Organizations => match d.selected_org() {
                 Some(o) => {
                     let (id, v, a) = (o.id, o.version, o.active);
-                    self.store.set_organization_active(id, v, !a).map(|_| !a)
+                    cx.store.set_organization_active(id, v, !a).map(|_| !a)
                 }
-                None => return self.error(s.err_nothing_selected),
+                None => return cx.error(s.err_nothing_selected),
             },
             Pane::Members => match d.selected_member().cloned() {
                 Some(m) => {
                     let mut changed = m.clone();
                     changed.active = !m.active;
-                    if !self.composition_allows(&changed) {
+                    if !self.composition_allows(cx, &changed) {
                         return;
                     }
-                    self.store
+                    cx.store
                         .set_member_active(m.id, m.version, changed.active)
                         .map(|_| changed.active)
                 }
-                None => return self.error(s.err_nothing_selected),
+                None => return cx.error(s.err_nothing_selected),
             },
         };
         match result {
             Ok(active) => {
-                self.refresh();
-                self.info(if active {
+                self.refresh_directory(cx);
+                cx.info(if active {
                     s.msg_activated
                 } else {
                     s.msg_deactivated
                 });
             }
             Err(e) => {
-                self.refresh();
-                self.store_error(e);
+                self.refresh_directory(cx);
+                cx.store_error(e);
             }
         }
     }
 
-    fn ask_delete(&mut self) {
-        let d = &self.directory;
+    fn ask_delete(&mut self, cx: &mut Ctx) {
+        let d = &*self;
         let pending = match d.pane {
             Pane::Organizations => d.selected_org().map(|o| Pending::DeleteOrganization {
                 id: o.id,
@@ -655,9 +661,70 @@ impl App {
                 name: m.full_name.clone(),
             }),
         };
-        self.confirm = pending.map(app::Pending::Directory);
-        if self.confirm.is_none() {
-            self.error(self.strings().err_nothing_selected);
+        match pending {
+            Some(p) => cx.ask(app::Pending::Directory(p)),
+            None => cx.error(cx.strings().err_nothing_selected),
+        }
+    }
+}
+
+impl Screen for Directory {
+    fn refresh(&mut self, cx: &mut Ctx) {
+        self.refresh_directory(cx)
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Ctx) {
+        self.update_directory(cx, action)
+    }
+
+    fn render(&self, frame: &mut Frame, body: Rect, view: &View) {
+        render(frame, body, view.strings(), self, view.russian())
+    }
+
+    fn context(&self) -> Context {
+        if self.filtering {
+            Context::Filter
+        } else {
+            Context::Directory
+        }
+    }
+
+    fn resize(&mut self, cx: &mut Ctx) {
+        self.resize_directory(cx)
+    }
+
+    fn click(&mut self, column: u16, row: u16, cx: &mut Ctx) {
+        self.click_directory(cx, column, row)
+    }
+
+    fn check_field(
+        &self,
+        fields: &mut [Field],
+        target: &FormTarget,
+        index: usize,
+        _today: NaiveDate,
+    ) {
+        if let FormTarget::Directory(t) = target {
+            check_field(fields, t, index)
+        }
+    }
+
+    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        if let FormTarget::Directory(t) = target {
+            self.save_directory_form(cx, t, form)
+        }
+    }
+
+    fn question(&self, pending: &app::Pending, view: &View) -> String {
+        match pending {
+            app::Pending::Directory(p) => question(p, view.strings()),
+            _ => String::new(),
+        }
+    }
+
+    fn carry_out(&mut self, pending: app::Pending, cx: &mut Ctx) {
+        if let app::Pending::Directory(p) = pending {
+            self.carry_out_directory(cx, p)
         }
     }
 }
@@ -672,7 +739,7 @@ fn row_style(active: bool) -> Style {
     }
 }
 
-pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, russian: bool) {
+pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Directory, russian: bool) {
     let a = areas(body);
     render_filter_bar(frame, a.filter, s, st);
 
@@ -763,7 +830,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, russian: b
     }
 }
 
-fn render_filter_bar(frame: &mut Frame, area: Rect, s: &Strings, st: &State) {
+fn render_filter_bar(frame: &mut Frame, area: Rect, s: &Strings, st: &Directory) {
     let label = format!("{}: ", s.filter_label);
     let label_w = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
     let kind = st.kind.map_or(s.all_kinds, |k| s.kinds[k.index()]);

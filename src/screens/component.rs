@@ -1,0 +1,239 @@
+//! What a screen is to the app: a component that owns its state, handles the actions of its
+//! tab with a narrow [`Ctx`], and asks the app for what lies outside it through [`Effect`]s
+//! (a message, a form or a question over the screen, quitting). The app keeps only the
+//! overlays (form, question, help) and the routing between tabs.
+
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::action::Action;
+use crate::app::{FormTarget, Pending};
+use crate::domain::access::{Access, Permission};
+use crate::i18n::{Lang, Strings, fill};
+use crate::keymap::Context;
+use crate::store::{OrgFilter, Store, StoreError};
+use crate::widgets::form::{Field, Form};
+
+/// What a screen may ask of the app; applied, in order, when the screen returns.
+#[derive(Debug)]
+pub enum Effect {
+    /// A line on the status bar (an error in red).
+    Message {
+        text: String,
+        error: bool,
+    },
+    /// Open a form over the screen.
+    OpenForm(Form<FormTarget>),
+    /// Close the open form (it was saved).
+    CloseForm,
+    /// Ask a yes/no question; a yes comes back to the screen as [`Screen::carry_out`].
+    Ask(Pending),
+    Quit,
+}
+
+/// What a screen may use while it handles an action.
+pub struct Ctx<'a> {
+    pub store: &'a mut Store,
+    pub lang: Lang,
+    pub today: NaiveDate,
+    /// The time of the last tick: edits are stamped with it, idle saves measured.
+    pub now: Instant,
+    pub access: &'a Access,
+    /// Where papers are proposed to be written.
+    pub documents_dir: &'a Path,
+    /// The screen's part of the terminal, between the tabs and the status line.
+    pub body: Rect,
+    /// Events are being handled in a batch: a costly query waits for its end.
+    pub defer_queries: bool,
+    /// The status line's message when the action began (a screen may keep an error).
+    pub message: Option<(String, bool)>,
+    pub effects: Vec<Effect>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn strings(&self) -> &'static Strings {
+        self.lang.strings()
+    }
+
+    pub fn russian(&self) -> bool {
+        self.lang == Lang::Ru
+    }
+
+    pub fn info(&mut self, text: &str) {
+        self.effects.push(Effect::Message {
+            text: text.to_string(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: &str) {
+        self.effects.push(Effect::Message {
+            text: text.to_string(),
+            error: true,
+        });
+    }
+
+    /// A store's refusal or failure, said in the user's language.
+    pub fn store_error(&mut self, e: StoreError) {
+        let text = store_error_text(&e, self.strings());
+        self.error(&text);
+    }
+
+    pub fn open_form(&mut self, form: Form<FormTarget>) {
+        self.effects.push(Effect::OpenForm(form));
+    }
+
+    pub fn close_form(&mut self) {
+        self.effects.push(Effect::CloseForm);
+    }
+
+    pub fn ask(&mut self, pending: Pending) {
+        self.effects.push(Effect::Ask(pending));
+    }
+
+    pub fn quit(&mut self) {
+        self.effects.push(Effect::Quit);
+    }
+
+    /// A question asked by this action, not yet answered.
+    pub fn asking(&self) -> bool {
+        self.effects.iter().any(|e| matches!(e, Effect::Ask(_)))
+    }
+
+    /// The latest message this action set, if any.
+    pub fn last_message(&self) -> Option<(&str, bool)> {
+        self.effects.iter().rev().find_map(|e| match e {
+            Effect::Message { text, error } => Some((text.as_str(), *error)),
+            _ => None,
+        })
+    }
+
+    /// May the user do what `p` guards? If not, say which role it needs.
+    pub fn may(&mut self, p: Permission) -> bool {
+        if self.access.allows(p) {
+            return true;
+        }
+        let s = self.strings();
+        let roles: Vec<&str> = Access::needed(p)
+            .iter()
+            .map(|r| s.access_roles[r.index()])
+            .collect();
+        self.error(&fill(s.err_needs_role, &[&roles.join(" / ")]));
+        false
+    }
+
+    /// Every organization as (id, name in the UI language), for a choice field.
+    pub fn org_choices(&self) -> Vec<(i64, String)> {
+        let ru = self.russian();
+        self.store
+            .organizations(&OrgFilter {
+                russian: ru,
+                ..Default::default()
+            })
+            .map(|v| {
+                v.into_iter()
+                    .map(|o| (o.id, o.name(ru).to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// The text of a store error in the UI language.
+pub fn store_error_text(e: &StoreError, s: &Strings) -> String {
+    match e {
+        StoreError::Conflict => s.err_conflict.to_string(),
+        StoreError::InUse => s.err_in_use.to_string(),
+        StoreError::NotFound => s.err_not_found.to_string(),
+        StoreError::SessionTimeTaken => s.err_session_taken.to_string(),
+        StoreError::HasProtocol => s.err_has_protocol.to_string(),
+        StoreError::SessionHeld => s.err_session_held.to_string(),
+        StoreError::ReasonRequired => s.err_reason_required.to_string(),
+        StoreError::Signed => s.protocol.err_signed.to_string(),
+        StoreError::ReportIssued => s.plan.err_report_issued.to_string(),
+        StoreError::MeasureNumberTaken(n) => fill(s.plan.err_number_taken, &[n]),
+        StoreError::Task(e) => super::tasks::rule_text(*e, s),
+        other => fill(s.err_db, &[other]),
+    }
+}
+
+/// What drawing a screen may read besides the screen itself.
+pub struct View {
+    pub lang: Lang,
+    pub today: NaiveDate,
+}
+
+impl View {
+    pub fn strings(&self) -> &'static Strings {
+        self.lang.strings()
+    }
+
+    pub fn russian(&self) -> bool {
+        self.lang == Lang::Ru
+    }
+}
+
+/// One tab of the app.
+pub trait Screen {
+    /// Reload what the screen shows from the store.
+    fn refresh(&mut self, cx: &mut Ctx);
+
+    /// Handle an action of this tab (the app has checked the role it needs).
+    fn update(&mut self, action: Action, cx: &mut Ctx);
+
+    fn render(&self, frame: &mut Frame, body: Rect, view: &View);
+
+    /// The key table in force on this screen now.
+    fn context(&self) -> Context;
+
+    /// The terminal changed size: keep the cursors in view.
+    fn resize(&mut self, _cx: &mut Ctx) {}
+
+    fn click(&mut self, _column: u16, _row: u16, _cx: &mut Ctx) {}
+
+    /// Time passed (the event loop's clock).
+    fn tick(&mut self, _cx: &mut Ctx) {}
+
+    /// The user is leaving this tab or quitting: false keeps them here (a save failed).
+    fn leave(&mut self, _cx: &mut Ctx) -> bool {
+        true
+    }
+
+    /// The screen is in the middle of an edit: others' changes are not reloaded under it.
+    fn busy(&self) -> bool {
+        false
+    }
+
+    /// The screen takes every key itself, even Quit and Help (a full-screen editor).
+    fn takes_all_keys(&self) -> bool {
+        false
+    }
+
+    /// The field `index` of a form this screen opened is being left: check it.
+    fn check_field(
+        &self,
+        _fields: &mut [Field],
+        _target: &FormTarget,
+        _index: usize,
+        _today: NaiveDate,
+    ) {
+    }
+
+    /// Save the form this screen opened (its target names what it saves into).
+    fn save_form(&mut self, _target: FormTarget, _form: &mut Form<FormTarget>, _cx: &mut Ctx) {}
+
+    /// A key the form does not handle itself, for this screen's forms (e.g. Ctrl-E).
+    fn form_key(&mut self, _action: Action, _form: &mut Form<FormTarget>, _cx: &mut Ctx) {}
+
+    /// The question this screen asked, in the UI language.
+    fn question(&self, _pending: &Pending, _view: &View) -> String {
+        String::new()
+    }
+
+    /// The user answered yes to this screen's question.
+    fn carry_out(&mut self, _pending: Pending, _cx: &mut Ctx) {}
+}
