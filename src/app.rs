@@ -61,7 +61,7 @@ pub struct App {
     pub protocol: protocol::State,
     pub compliance: compliance::State,
     pub plan: plan::State,
-    pub reports: reports::State,
+    pub reports: reports::Reports,
     pub tasks: tasks::State,
     pub form: Option<Form<FormTarget>>,
     pub confirm: Option<Pending>,
@@ -96,7 +96,7 @@ impl App {
             protocol: protocol::State::default(),
             compliance: compliance::State::default(),
             plan: plan::State::default(),
-            reports: reports::State::default(),
+            reports: reports::Reports::default(),
             tasks: tasks::State::default(),
             form: None,
             confirm: None,
@@ -137,6 +137,7 @@ impl App {
             defer_queries,
             message,
             directory,
+            reports,
             ..
         } = self;
         let mut cx = Ctx {
@@ -153,6 +154,7 @@ impl App {
         };
         let screen: &mut dyn Screen = match tab {
             Tab::Directory => directory,
+            Tab::Reports => reports,
             _ => return (None, Vec::new()),
         };
         let r = f(screen, &mut cx);
@@ -188,6 +190,15 @@ impl App {
         self.apply(effects);
     }
 
+    /// The screen of `tab`, to read.
+    fn screen(&self, tab: Tab) -> &dyn Screen {
+        match tab {
+            Tab::Directory => &self.directory,
+            Tab::Reports => &self.reports,
+            _ => &self.directory,
+        }
+    }
+
     fn view(&self) -> View {
         View {
             lang: self.lang,
@@ -211,7 +222,7 @@ impl App {
             Tab::Protocol => self.refresh_protocol(),
             Tab::Compliance => self.refresh_compliance(),
             Tab::Plan => self.refresh_plan(),
-            Tab::Reports => self.refresh_reports(),
+            Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.refresh(cx)),
             Tab::Tasks => self.refresh_tasks(),
         }
     }
@@ -277,8 +288,7 @@ impl App {
             Tab::Protocol => self.protocol_context(),
             Tab::Compliance => Context::Compliance,
             Tab::Plan => Context::Plan,
-            Tab::Reports if self.editing_narrative() => Context::Narrative,
-            Tab::Reports => Context::Reports,
+            Tab::Reports => self.reports.context(),
             Tab::Tasks if self.tasks.editing => Context::Query,
             Tab::Tasks => Context::Tasks,
         }
@@ -360,7 +370,7 @@ impl App {
         self.resize_protocol();
         self.resize_compliance();
         self.resize_plan();
-        self.resize_reports();
+        self.on_screen(Tab::Reports, |s, cx| s.resize(cx));
         self.resize_tasks();
     }
 
@@ -388,8 +398,8 @@ impl App {
             _ if self.confirm.is_some() => self.update_confirm(action),
             _ if self.form.is_some() => self.update_form(action),
             // The narrative editor takes every key (its own save, cancel and quit).
-            _ if self.tab == Tab::Reports && self.editing_narrative() => {
-                self.update_reports(action)
+            _ if self.screen(self.tab).takes_all_keys() => {
+                self.on_screen(self.tab, |s, cx| s.update(action, cx))
             }
             Action::Quit => self.quit = true,
             Action::NextTab => self.go_tab((self.tab.index() + 1) % Tab::ALL.len()),
@@ -405,7 +415,7 @@ impl App {
                 Tab::Protocol => self.update_protocol(action),
                 Tab::Compliance => self.update_compliance(action),
                 Tab::Plan => self.update_plan(action),
-                Tab::Reports => self.update_reports(action),
+                Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.update(action, cx)),
                 Tab::Tasks => self.update_tasks(action),
             },
         }
@@ -502,7 +512,7 @@ impl App {
             Tab::Protocol => self.click_protocol(column, row),
             Tab::Compliance => self.click_compliance(column, row),
             Tab::Plan => self.click_plan(column, row),
-            Tab::Reports => self.click_reports(column, row),
+            Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.click(column, row, cx)),
             Tab::Tasks => self.click_tasks(column, row),
         }
     }
@@ -557,7 +567,9 @@ impl App {
                     FormTarget::Protocol(t) => protocol::check_field(fields, t, *focus, self.today),
                     FormTarget::Compliance(t) => compliance::check_field(fields, t, *focus),
                     FormTarget::Plan(t) => plan::check_field(fields, t, *focus, self.today),
-                    FormTarget::Reports(t) => reports::check_field(fields, t, *focus),
+                    FormTarget::Reports(_) => {
+                        self.reports.check_field(fields, target, *focus, self.today)
+                    }
                     FormTarget::Tasks(t) => tasks::check_field(fields, t, *focus),
                 }
                 if action == Action::FocusNext {
@@ -572,7 +584,7 @@ impl App {
                 FormTarget::Protocol(t) => self.save_protocol_form(t),
                 FormTarget::Compliance(t) => self.save_compliance_form(t),
                 FormTarget::Plan(t) => self.save_plan_form(t),
-                FormTarget::Reports(t) => self.save_reports_form(t),
+                FormTarget::Reports(_) => self.save_in_screen(Tab::Reports),
                 FormTarget::Tasks(t) => self.save_tasks_form(t),
             },
             Action::EndOfMonth => self.protocol_form_key(action),
@@ -608,7 +620,7 @@ impl App {
                 Pending::Agenda(p) => self.carry_out_agenda(p),
                 Pending::Protocol(p) => self.carry_out_protocol(p),
                 Pending::Plan(p) => self.carry_out_plan(p),
-                Pending::Reports(p) => self.carry_out_reports(p),
+                p @ Pending::Reports(_) => self.on_screen(Tab::Reports, |s, cx| s.carry_out(p, cx)),
                 Pending::Tasks(p) => self.carry_out_tasks(p),
             },
             Action::No => {}
@@ -626,9 +638,7 @@ impl App {
             Pending::Agenda(p) => agenda::question(p, s),
             Pending::Protocol(p) => protocol::question(p, s),
             Pending::Plan(p) => plan::question(p, s),
-            Pending::Reports(p) => {
-                reports::question(p, s, &self.reports, self.today, &self.next_report_label())
-            }
+            Pending::Reports(_) => self.reports.question(p, &self.view()),
             Pending::Tasks(p) => tasks::question(p, s),
         }
     }
@@ -656,7 +666,7 @@ impl App {
             }
             Tab::Plan => plan::render(frame, f.body, s, &self.plan, self.today, ru),
             Tab::Directory => self.directory.render(frame, f.body, &self.view()),
-            Tab::Reports => reports::render(frame, f.body, s, &self.reports, self.today),
+            Tab::Reports => self.reports.render(frame, f.body, &self.view()),
         }
         if let Some(job) = &self.plan.job {
             plan::render_job(frame, f.body, s, job);

@@ -2,6 +2,7 @@
 //! previewed on screen, the secretary's narrative (a multi-line editor), "issue" that
 //! freezes a numbered snapshot, and the register of issued reports.
 
+use super::component::{Ctx, Screen, View};
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,12 +14,13 @@ use ratatui::widgets::{
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::action::Action;
-use crate::app::{App, FormTarget};
+use crate::app::FormTarget;
 use crate::docs::report::{self as paper, ReportPaper};
 use crate::domain::date;
 use crate::domain::report::{Month, MonthlyReport};
 use crate::domain::{Role, validate};
 use crate::i18n::{Lang, Strings, fill};
+use crate::keymap::Context;
 use crate::store::IssuedReport;
 use crate::widgets::form::{Choices, Field, Form, truncate_to};
 use crate::widgets::list::Cursor;
@@ -62,7 +64,7 @@ impl Editor {
 }
 
 #[derive(Debug, Default)]
-pub struct State {
+pub struct Reports {
     pub pane: Pane,
     /// The month chosen (set on the first visit).
     pub month: Option<Month>,
@@ -76,7 +78,7 @@ pub struct State {
     pub editor: Option<Editor>,
 }
 
-impl State {
+impl Reports {
     pub fn selected_issued(&self) -> Option<&IssuedReport> {
         self.issued.get(self.cursor.selected)
     }
@@ -172,7 +174,7 @@ pub enum Pending {
     DiscardNarrative,
 }
 
-pub fn question(p: &Pending, s: &Strings, st: &State, today: NaiveDate, next: &str) -> String {
+pub fn question(p: &Pending, s: &Strings, st: &Reports, today: NaiveDate, next: &str) -> String {
     let pl = s.plan;
     match p {
         Pending::Issue { month } => {
@@ -196,88 +198,82 @@ pub fn question(p: &Pending, s: &Strings, st: &State, today: NaiveDate, next: &s
 
 // ---------- behaviour ----------
 
-impl App {
-    fn reports_areas(&self) -> Areas {
-        areas(self.body())
+impl Reports {
+    fn reports_areas(&self, cx: &Ctx) -> Areas {
+        areas(cx.body)
     }
 
-    pub(crate) fn refresh_reports(&mut self) {
-        let month = *self
-            .reports
-            .month
-            .get_or_insert_with(|| default_month(self.today));
-        let selected = self.reports.selected_issued().map(|r| r.id);
-        let result = self
+    pub(crate) fn refresh_reports(&mut self, cx: &mut Ctx) {
+        let month = *self.month.get_or_insert_with(|| default_month(cx.today));
+        let selected = self.selected_issued().map(|r| r.id);
+        let result = cx
             .store
-            .monthly_report(month, self.today)
-            .and_then(|live| self.store.issued_reports().map(|i| (live, i)));
+            .monthly_report(month, cx.today)
+            .and_then(|live| cx.store.issued_reports().map(|i| (live, i)));
         match result {
             Ok((live, issued)) => {
-                self.reports.live = Some(live);
-                self.reports.issued = issued;
+                self.live = Some(live);
+                self.issued = issued;
             }
-            Err(e) => return self.store_error(e),
+            Err(e) => return cx.store_error(e),
         }
-        let h = rows_in(self.reports_areas().register);
-        let r = &mut self.reports;
+        let h = rows_in(self.reports_areas(cx).register);
+        let r = &mut *self;
         if let Some(i) = selected.and_then(|id| r.issued.iter().position(|x| x.id == id)) {
             r.cursor.selected = i;
         }
         r.cursor.clamp(r.issued.len(), h);
     }
 
-    pub(crate) fn resize_reports(&mut self) {
-        let h = rows_in(self.reports_areas().register);
-        let r = &mut self.reports;
+    pub(crate) fn resize_reports(&mut self, cx: &mut Ctx) {
+        let h = rows_in(self.reports_areas(cx).register);
+        let r = &mut *self;
         r.cursor.clamp(r.issued.len(), h);
     }
 
     /// Is the narrative editor open (its keys then take every action)?
     pub(crate) fn editing_narrative(&self) -> bool {
-        self.reports.editor.is_some()
+        self.editor.is_some()
     }
 
-    fn set_month(&mut self, month: Month) {
-        self.reports.month = Some(month);
-        self.reports.scroll = 0;
-        self.refresh();
+    fn set_month(&mut self, cx: &mut Ctx, month: Month) {
+        self.month = Some(month);
+        self.scroll = 0;
+        self.refresh_reports(cx);
     }
 
-    pub(crate) fn click_reports(&mut self, column: u16, row: u16) {
+    pub(crate) fn click_reports(&mut self, cx: &mut Ctx, column: u16, row: u16) {
         if self.editing_narrative() {
             return;
         }
-        let a = self.reports_areas();
+        let a = self.reports_areas(cx);
         let inside =
             |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
         if inside(a.register) {
-            self.reports.pane = Pane::Register;
-            let (len, h) = (self.reports.issued.len(), rows_in(a.register));
-            self.reports.cursor.click(row, a.register, len, h);
+            self.pane = Pane::Register;
+            let (len, h) = (self.issued.len(), rows_in(a.register));
+            self.cursor.click(row, a.register, len, h);
         } else if inside(a.preview) {
-            self.reports.pane = Pane::Preview;
+            self.pane = Pane::Preview;
         }
     }
 
-    pub(crate) fn update_reports(&mut self, action: Action) {
+    pub(crate) fn update_reports(&mut self, cx: &mut Ctx, action: Action) {
         if self.editing_narrative() {
-            return self.update_narrative(action);
+            return self.update_narrative(cx, action);
         }
-        let s = self.strings();
-        let h = rows_in(self.reports_areas().register).max(1) as isize;
-        let month = self
-            .reports
-            .month
-            .unwrap_or_else(|| default_month(self.today));
+        let s = cx.strings();
+        let h = rows_in(self.reports_areas(cx).register).max(1) as isize;
+        let month = self.month.unwrap_or_else(|| default_month(cx.today));
         match action {
-            Action::NextChoice => self.set_month(month.next()),
-            Action::PrevChoice => self.set_month(month.prev()),
+            Action::NextChoice => self.set_month(cx, month.next()),
+            Action::PrevChoice => self.set_month(cx, month.prev()),
             Action::FocusNext | Action::FocusPrev => {
-                self.reports.pane = match self.reports.pane {
+                self.pane = match self.pane {
                     Pane::Preview => Pane::Register,
                     Pane::Register => Pane::Preview,
                 };
-                self.reports.scroll = 0;
+                self.scroll = 0;
             }
             Action::Up
             | Action::Down
@@ -295,51 +291,51 @@ impl App {
                     Action::First => isize::MIN / 2,
                     _ => isize::MAX / 2,
                 };
-                match self.reports.pane {
+                match self.pane {
                     Pane::Register => {
-                        let a = self.reports_areas();
-                        let r = &mut self.reports;
+                        let a = self.reports_areas(cx);
+                        let r = &mut *self;
                         r.cursor.move_by(delta, r.issued.len(), rows_in(a.register));
                         r.scroll = 0;
                     }
                     Pane::Preview => {
-                        let r = &mut self.reports;
+                        let r = &mut *self;
                         r.scroll = (r.scroll as isize + delta).clamp(0, 200) as u16;
                     }
                 }
             }
-            Action::Edit => match self.store.report_narrative(month) {
+            Action::Edit => match cx.store.report_narrative(month) {
                 Ok((text, version)) => {
-                    self.reports.editor = Some(Editor::new(month, version, &text));
+                    self.editor = Some(Editor::new(month, version, &text));
                 }
-                Err(e) => self.store_error(e),
+                Err(e) => cx.store_error(e),
             },
             Action::Issue => {
-                self.confirm = Some(crate::app::Pending::Reports(Pending::Issue { month }));
+                cx.ask(crate::app::Pending::Reports(Pending::Issue { month }));
             }
             Action::WriteDocument => {
-                let (id, m) = match self.reports.pane {
-                    Pane::Register => match self.reports.selected_issued() {
+                let (id, m) = match self.pane {
+                    Pane::Register => match self.selected_issued() {
                         Some(r) => (Some(r.id), Month::parse(&r.month).unwrap_or(month)),
-                        None => return self.error(s.err_nothing_selected),
+                        None => return cx.error(s.err_nothing_selected),
                     },
-                    Pane::Preview => (self.reports.latest_of_month().map(|r| r.id), month),
+                    Pane::Preview => (self.latest_of_month().map(|r| r.id), month),
                 };
-                let name = match id.and_then(|id| self.reports.issued.iter().find(|r| r.id == id)) {
+                let name = match id.and_then(|id| self.issued.iter().find(|r| r.id == id)) {
                     Some(r) => format!("report-{m}-{}-{}.docx", r.number, r.year),
                     None => format!("report-{m}.docx"),
                 };
-                let path = self.documents_dir.join(name);
-                let form = write_form(&path.to_string_lossy(), self.lang, id, m);
-                self.open_form(form.map(FormTarget::Reports));
+                let path = cx.documents_dir.join(name);
+                let form = write_form(&path.to_string_lossy(), cx.lang, id, m);
+                cx.open_form(form.map(FormTarget::Reports));
             }
             _ => {}
         }
     }
 
-    fn update_narrative(&mut self, action: Action) {
-        let s = self.strings();
-        let Some(ed) = self.reports.editor.as_mut() else {
+    fn update_narrative(&mut self, cx: &mut Ctx, action: Action) {
+        let s = cx.strings();
+        let Some(ed) = self.editor.as_mut() else {
             return;
         };
         let t = &mut ed.text;
@@ -380,27 +376,27 @@ impl App {
             }
             Action::Save => {
                 let (month, version, text) = (ed.month, ed.version, ed.value());
-                match self.store.save_report_narrative(month, &text, version) {
+                match cx.store.save_report_narrative(month, &text, version) {
                     Ok(()) => {
-                        self.reports.editor = None;
-                        self.refresh();
-                        self.info(s.plan.msg_narrative_saved);
+                        self.editor = None;
+                        self.refresh_reports(cx);
+                        cx.info(s.plan.msg_narrative_saved);
                     }
-                    Err(e) => self.store_error(e),
+                    Err(e) => cx.store_error(e),
                 }
                 return;
             }
             Action::Cancel | Action::Quit => {
                 if ed.dirty {
-                    self.confirm = Some(if action == Action::Quit {
+                    cx.ask(if action == Action::Quit {
                         crate::app::Pending::QuitDiscarding
                     } else {
                         crate::app::Pending::Reports(Pending::DiscardNarrative)
                     });
                 } else {
-                    self.reports.editor = None;
+                    self.editor = None;
                     if action == Action::Quit {
-                        self.quit = true;
+                        cx.quit();
                     }
                 }
                 return;
@@ -410,41 +406,40 @@ impl App {
         ed.dirty |= edited;
     }
 
-    pub(crate) fn carry_out_reports(&mut self, pending: Pending) {
-        let s = self.strings();
+    pub(crate) fn carry_out_reports(&mut self, cx: &mut Ctx, pending: Pending) {
+        let s = cx.strings();
         match pending {
-            Pending::DiscardNarrative => self.reports.editor = None,
+            Pending::DiscardNarrative => self.editor = None,
             Pending::Issue { month } => {
-                let by = self.secretary_name();
-                match self.store.issue_report(month, self.today, &by) {
+                let by = self.secretary_name(cx);
+                match cx.store.issue_report(month, cx.today, &by) {
                     Ok(r) => {
-                        self.refresh();
-                        self.info(&fill(s.plan.msg_issued, &[&r.label()]));
+                        self.refresh_reports(cx);
+                        cx.info(&fill(s.plan.msg_issued, &[&r.label()]));
                     }
-                    Err(e) => self.store_error(e),
+                    Err(e) => cx.store_error(e),
                 }
             }
         }
     }
 
     /// Who issues: the secretary serving today, else the operating-system login.
-    fn secretary_name(&self) -> String {
-        self.store
+    fn secretary_name(&self, cx: &Ctx) -> String {
+        cx.store
             .all_members()
             .ok()
             .and_then(|ms| {
                 ms.into_iter()
-                    .find(|m| m.role == Role::Secretary && m.serves_on(self.today))
+                    .find(|m| m.role == Role::Secretary && m.serves_on(cx.today))
             })
             .map(|m| m.full_name)
             .unwrap_or_else(crate::store::current_user)
     }
 
     /// The number the next issued report gets: "4/2026".
-    pub(crate) fn next_report_label(&self) -> String {
-        let year = self.today.year();
+    pub(crate) fn next_report_label(&self, today: NaiveDate) -> String {
+        let year = today.year();
         let n = self
-            .reports
             .issued
             .iter()
             .filter(|r| r.year == year)
@@ -455,15 +450,12 @@ impl App {
         format!("{n}/{year}")
     }
 
-    pub(crate) fn save_reports_form(&mut self, target: Target) {
-        let s = self.strings();
-        let Some(form) = self.form.as_mut() else {
-            return;
-        };
+    fn save_reports_form(&mut self, cx: &mut Ctx, target: Target, form: &mut Form<FormTarget>) {
+        let s = cx.strings();
         let Target::Write { report_id, month } = target;
         if validate::required(form.fields[2].text_value()).is_err() {
             form.fields[2].error = Some(|s| s.err_required);
-            return self.error(s.err_fix_fields);
+            return cx.error(s.err_fix_fields);
         }
         let format = form.fields[0].choice_index().min(2);
         let lang = if form.fields[1].choice_index() == 1 {
@@ -474,21 +466,21 @@ impl App {
         let ext = ["docx", "xlsx", "json"][format];
         let path = std::path::PathBuf::from(form.fields[2].text_value().trim()).with_extension(ext);
         let report = match report_id {
-            Some(id) => match self.store.issued_report(id).map(|r| r.report()) {
+            Some(id) => match cx.store.issued_report(id).map(|r| r.report()) {
                 Ok(Ok(r)) => r,
-                Ok(Err(e)) => return self.error(&fill(s.plan.err_bad_payload, &[&e])),
-                Err(e) => return self.store_error(e),
+                Ok(Err(e)) => return cx.error(&fill(s.plan.err_bad_payload, &[&e])),
+                Err(e) => return cx.store_error(e),
             },
-            None => match self.store.monthly_report(month, self.today) {
+            None => match cx.store.monthly_report(month, cx.today) {
                 Ok(r) => r,
-                Err(e) => return self.store_error(e),
+                Err(e) => return cx.store_error(e),
             },
         };
         let bytes = match format {
             2 => serde_json::to_string_pretty(&report)
                 .map(|t| (t + "\n").into_bytes())
                 .map_err(|e| e.to_string()),
-            _ => match ReportPaper::load(&self.store, &report, lang) {
+            _ => match ReportPaper::load(&cx.store, &report, lang) {
                 Ok(p) if format == 0 => {
                     crate::docs::to_docx(&p.document(lang)).map_err(|e| e.to_string())
                 }
@@ -498,10 +490,81 @@ impl App {
         };
         match bytes.and_then(|b| crate::docs::write_bytes(&path, &b).map_err(|e| e.to_string())) {
             Ok(()) => {
-                self.form = None;
-                self.info(&fill(s.msg_written, &[&path.display()]));
+                cx.close_form();
+                cx.info(&fill(s.msg_written, &[&path.display()]));
             }
-            Err(e) => self.error(&fill(s.err_write, &[&path.display(), &e])),
+            Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
+        }
+    }
+}
+
+impl Screen for Reports {
+    fn refresh(&mut self, cx: &mut Ctx) {
+        self.refresh_reports(cx)
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Ctx) {
+        self.update_reports(cx, action)
+    }
+
+    fn render(&self, frame: &mut Frame, body: Rect, view: &View) {
+        render(frame, body, view.strings(), self, view.today)
+    }
+
+    fn context(&self) -> Context {
+        if self.editing_narrative() {
+            Context::Narrative
+        } else {
+            Context::Reports
+        }
+    }
+
+    fn takes_all_keys(&self) -> bool {
+        self.editing_narrative()
+    }
+
+    fn resize(&mut self, cx: &mut Ctx) {
+        self.resize_reports(cx)
+    }
+
+    fn click(&mut self, column: u16, row: u16, cx: &mut Ctx) {
+        self.click_reports(cx, column, row)
+    }
+
+    fn check_field(
+        &self,
+        fields: &mut [Field],
+        target: &FormTarget,
+        index: usize,
+        _today: NaiveDate,
+    ) {
+        if let FormTarget::Reports(t) = target {
+            check_field(fields, t, index)
+        }
+    }
+
+    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        if let FormTarget::Reports(t) = target {
+            self.save_reports_form(cx, t, form)
+        }
+    }
+
+    fn question(&self, pending: &crate::app::Pending, view: &View) -> String {
+        match pending {
+            crate::app::Pending::Reports(p) => question(
+                p,
+                view.strings(),
+                self,
+                view.today,
+                &self.next_report_label(view.today),
+            ),
+            _ => String::new(),
+        }
+    }
+
+    fn carry_out(&mut self, pending: crate::app::Pending, cx: &mut Ctx) {
+        if let crate::app::Pending::Reports(p) = pending {
+            self.carry_out_reports(cx, p)
         }
     }
 }
@@ -523,7 +586,7 @@ fn figure_lines<'a>(heading: &'a str, rows: Vec<(&'static str, i64)>, out: &mut 
     }
 }
 
-pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: NaiveDate) {
+pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, today: NaiveDate) {
     let p = s.plan;
     let a = areas(body);
     let shown = st.shown();
