@@ -59,7 +59,7 @@ pub struct App {
     pub directory: directory::Directory,
     pub agenda: agenda::State,
     pub protocol: protocol::State,
-    pub compliance: compliance::State,
+    pub compliance: compliance::Compliance,
     pub plan: plan::State,
     pub reports: reports::Reports,
     pub tasks: tasks::State,
@@ -94,7 +94,7 @@ impl App {
             directory: directory::Directory::new(),
             agenda: agenda::State::default(),
             protocol: protocol::State::default(),
-            compliance: compliance::State::default(),
+            compliance: compliance::Compliance::default(),
             plan: plan::State::default(),
             reports: reports::Reports::default(),
             tasks: tasks::State::default(),
@@ -138,6 +138,7 @@ impl App {
             message,
             directory,
             reports,
+            compliance,
             ..
         } = self;
         let mut cx = Ctx {
@@ -155,6 +156,7 @@ impl App {
         let screen: &mut dyn Screen = match tab {
             Tab::Directory => directory,
             Tab::Reports => reports,
+            Tab::Compliance => compliance,
             _ => return (None, Vec::new()),
         };
         let r = f(screen, &mut cx);
@@ -195,6 +197,7 @@ impl App {
         match tab {
             Tab::Directory => &self.directory,
             Tab::Reports => &self.reports,
+            Tab::Compliance => &self.compliance,
             _ => &self.directory,
         }
     }
@@ -220,7 +223,7 @@ impl App {
             Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.refresh(cx)),
             Tab::Agenda => self.refresh_agenda(),
             Tab::Protocol => self.refresh_protocol(),
-            Tab::Compliance => self.refresh_compliance(),
+            Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.refresh(cx)),
             Tab::Plan => self.refresh_plan(),
             Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.refresh(cx)),
             Tab::Tasks => self.refresh_tasks(),
@@ -286,7 +289,7 @@ impl App {
             Tab::Directory => self.directory.context(),
             Tab::Agenda => Context::Agenda,
             Tab::Protocol => self.protocol_context(),
-            Tab::Compliance => Context::Compliance,
+            Tab::Compliance => self.compliance.context(),
             Tab::Plan => Context::Plan,
             Tab::Reports => self.reports.context(),
             Tab::Tasks if self.tasks.editing => Context::Query,
@@ -368,7 +371,7 @@ impl App {
         self.on_screen(Tab::Directory, |s, cx| s.resize(cx));
         self.resize_agenda();
         self.resize_protocol();
-        self.resize_compliance();
+        self.on_screen(Tab::Compliance, |s, cx| s.resize(cx));
         self.resize_plan();
         self.on_screen(Tab::Reports, |s, cx| s.resize(cx));
         self.resize_tasks();
@@ -413,7 +416,7 @@ impl App {
                 Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.update(action, cx)),
                 Tab::Agenda => self.update_agenda(action),
                 Tab::Protocol => self.update_protocol(action),
-                Tab::Compliance => self.update_compliance(action),
+                Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.update(action, cx)),
                 Tab::Plan => self.update_plan(action),
                 Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.update(action, cx)),
                 Tab::Tasks => self.update_tasks(action),
@@ -510,7 +513,7 @@ impl App {
             Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.click(column, row, cx)),
             Tab::Agenda => self.click_agenda(column, row),
             Tab::Protocol => self.click_protocol(column, row),
-            Tab::Compliance => self.click_compliance(column, row),
+            Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.click(column, row, cx)),
             Tab::Plan => self.click_plan(column, row),
             Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.click(column, row, cx)),
             Tab::Tasks => self.click_tasks(column, row),
@@ -565,7 +568,9 @@ impl App {
                         .check_field(fields, target, *focus, self.today),
                     FormTarget::Agenda(t) => agenda::check_field(fields, t, *focus),
                     FormTarget::Protocol(t) => protocol::check_field(fields, t, *focus, self.today),
-                    FormTarget::Compliance(t) => compliance::check_field(fields, t, *focus),
+                    FormTarget::Compliance(_) => self
+                        .compliance
+                        .check_field(fields, target, *focus, self.today),
                     FormTarget::Plan(t) => plan::check_field(fields, t, *focus, self.today),
                     FormTarget::Reports(_) => {
                         self.reports.check_field(fields, target, *focus, self.today)
@@ -582,7 +587,7 @@ impl App {
                 FormTarget::Directory(_) => self.save_in_screen(Tab::Directory),
                 FormTarget::Agenda(t) => self.save_agenda_form(t, false),
                 FormTarget::Protocol(t) => self.save_protocol_form(t),
-                FormTarget::Compliance(t) => self.save_compliance_form(t),
+                FormTarget::Compliance(_) => self.save_in_screen(Tab::Compliance),
                 FormTarget::Plan(t) => self.save_plan_form(t),
                 FormTarget::Reports(_) => self.save_in_screen(Tab::Reports),
                 FormTarget::Tasks(t) => self.save_tasks_form(t),
@@ -661,9 +666,7 @@ impl App {
             Tab::Agenda => agenda::render(frame, f.body, s, &self.agenda, ru),
             Tab::Protocol => protocol::render(frame, f.body, s, &self.protocol, ru),
             Tab::Tasks => tasks::render(frame, f.body, s, &self.tasks, ru, self.today),
-            Tab::Compliance => {
-                compliance::render(frame, f.body, s, &self.compliance, self.today, ru)
-            }
+            Tab::Compliance => self.compliance.render(frame, f.body, &self.view()),
             Tab::Plan => plan::render(frame, f.body, s, &self.plan, self.today, ru),
             Tab::Directory => self.directory.render(frame, f.body, &self.view()),
             Tab::Reports => self.reports.render(frame, f.body, &self.view()),

@@ -1,6 +1,8 @@
 //! The Compliance tab: which organizations execute the HQ's tasks and which fail, worst
 //! first; the escalation ladder with the next step proposed by the rules; letters.
 
+use super::component::{Ctx, Screen, View};
+use crate::keymap::Context;
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,7 +12,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::field_error_label;
 use crate::action::Action;
-use crate::app::{App, FormTarget};
+use crate::app::FormTarget;
 use crate::domain::compliance::{self, KindSummary, OrgMetrics, Rules, StepError};
 use crate::domain::work::{EscalationStep, TaskState, task_state};
 use crate::domain::{OrgKind, Organization, Role, date, validate};
@@ -86,7 +88,7 @@ impl Period {
 }
 
 #[derive(Debug, Default)]
-pub struct State {
+pub struct Compliance {
     pub rows: Vec<OrgMetrics>,
     pub cursor: Cursor,
     pub kind: Option<OrgKind>,
@@ -99,7 +101,7 @@ pub struct State {
     pub history: Vec<Escalation>,
 }
 
-impl State {
+impl Compliance {
     pub fn selected(&self) -> Option<&OrgMetrics> {
         self.rows.get(self.cursor.selected)
     }
@@ -275,71 +277,71 @@ const LETTER_KINDS: [LetterKind; 4] = [
 
 // ---------- behaviour ----------
 
-impl App {
-    fn compliance_areas(&self) -> Areas {
-        areas(self.body())
+impl Compliance {
+    fn compliance_areas(&self, cx: &Ctx) -> Areas {
+        areas(cx.body)
     }
 
-    pub(crate) fn refresh_compliance(&mut self) {
-        let c = &self.compliance;
+    pub(crate) fn refresh_compliance(&mut self, cx: &mut Ctx) {
+        let c = &*self;
         let selected = c.selected().map(|m| m.organization_id);
-        let range = c.period.range(self.today);
-        let result = self.store.compliance_rules().and_then(|rules| {
-            self.store
-                .compliance(self.today, c.kind, range)
+        let range = c.period.range(cx.today);
+        let result = cx.store.compliance_rules().and_then(|rules| {
+            cx.store
+                .compliance(cx.today, c.kind, range)
                 .map(|rows| (rules, rows))
         });
         match result {
             Ok((rules, rows)) => {
-                self.compliance.rules = rules;
-                self.compliance.rows = rows;
+                self.rules = rules;
+                self.rows = rows;
             }
-            Err(e) => return self.store_error(e),
+            Err(e) => return cx.store_error(e),
         }
-        let h = rows_in(self.compliance_areas().table);
-        let c = &mut self.compliance;
+        let h = rows_in(self.compliance_areas(cx).table);
+        let c = &mut *self;
         if let Some(i) = selected.and_then(|id| c.rows.iter().position(|r| r.organization_id == id))
         {
             c.cursor.selected = i;
         }
         c.cursor.clamp(c.rows.len(), h);
-        self.load_compliance_detail();
+        self.load_compliance_detail(cx);
     }
 
-    fn load_compliance_detail(&mut self) {
-        let Some(id) = self.compliance.selected().map(|m| m.organization_id) else {
-            self.compliance.org = None;
-            self.compliance.tasks.clear();
-            self.compliance.history.clear();
+    fn load_compliance_detail(&mut self, cx: &mut Ctx) {
+        let Some(id) = self.selected().map(|m| m.organization_id) else {
+            self.org = None;
+            self.tasks.clear();
+            self.history.clear();
             return;
         };
         let result = (|| -> crate::store::Result<()> {
-            self.compliance.org = Some(self.store.organization(id)?);
+            self.org = Some(cx.store.organization(id)?);
             // The pane's screenful (one line each, open first), not all of them.
-            let shown = self.compliance_areas().tasks.height as usize;
-            self.compliance.tasks = self.store.organization_tasks_first(id, shown.max(1))?;
-            self.compliance.history = self.store.escalations(id)?;
+            let shown = self.compliance_areas(cx).tasks.height as usize;
+            self.tasks = cx.store.organization_tasks_first(id, shown.max(1))?;
+            self.history = cx.store.escalations(id)?;
             Ok(())
         })();
         if let Err(e) = result {
-            self.store_error(e);
+            cx.store_error(e);
         }
     }
 
-    pub(crate) fn resize_compliance(&mut self) {
-        let h = rows_in(self.compliance_areas().table);
-        let c = &mut self.compliance;
+    pub(crate) fn resize_compliance(&mut self, cx: &mut Ctx) {
+        let h = rows_in(self.compliance_areas(cx).table);
+        let c = &mut *self;
         c.cursor.clamp(c.rows.len(), h);
         // A taller pane shows more of the organization's tasks.
-        let shown = self.compliance_areas().tasks.height as usize;
-        if self.compliance.org.is_some() && self.compliance.tasks.len() < shown {
-            self.load_compliance_detail();
+        let shown = self.compliance_areas(cx).tasks.height as usize;
+        if self.org.is_some() && self.tasks.len() < shown {
+            self.load_compliance_detail(cx);
         }
     }
 
-    fn move_compliance(&mut self, delta: isize) {
-        let h = rows_in(self.compliance_areas().table);
-        let c = &mut self.compliance;
+    fn move_compliance(&mut self, cx: &mut Ctx, delta: isize) {
+        let h = rows_in(self.compliance_areas(cx).table);
+        let c = &mut *self;
         let len = if c.by_kind {
             compliance::by_kind(&c.rows).len()
         } else {
@@ -348,12 +350,12 @@ impl App {
         let before = c.cursor.selected;
         c.cursor.move_by(delta, len, h);
         if c.cursor.selected != before && !c.by_kind {
-            self.load_compliance_detail();
+            self.load_compliance_detail(cx);
         }
     }
 
-    pub(crate) fn click_compliance(&mut self, column: u16, row: u16) {
-        let a = self.compliance_areas().table;
+    pub(crate) fn click_compliance(&mut self, cx: &mut Ctx, column: u16, row: u16) {
+        let a = self.compliance_areas(cx).table;
         if column < a.x || column >= a.right() {
             return;
         }
@@ -361,142 +363,137 @@ impl App {
         if row < first || row + 1 >= a.bottom() {
             return;
         }
-        let target = self.compliance.cursor.offset + (row - first) as usize;
-        let delta = target as isize - self.compliance.cursor.selected as isize;
-        self.move_compliance(delta);
+        let target = self.cursor.offset + (row - first) as usize;
+        let delta = target as isize - self.cursor.selected as isize;
+        self.move_compliance(cx, delta);
     }
 
-    fn chair_name(&self) -> String {
-        self.store
+    fn chair_name(&self, cx: &Ctx) -> String {
+        cx.store
             .all_members()
             .ok()
             .and_then(|ms| {
                 ms.into_iter()
-                    .find(|m| m.role == Role::Chair && m.serves_on(self.today))
+                    .find(|m| m.role == Role::Chair && m.serves_on(cx.today))
             })
             .map(|m| m.full_name)
             .unwrap_or_default()
     }
 
-    pub(crate) fn update_compliance(&mut self, action: Action) {
-        let h = rows_in(self.compliance_areas().table).max(1) as isize;
-        let s = self.strings();
+    pub(crate) fn update_compliance(&mut self, cx: &mut Ctx, action: Action) {
+        let h = rows_in(self.compliance_areas(cx).table).max(1) as isize;
+        let s = cx.strings();
         match action {
-            Action::Up | Action::ScrollUp => self.move_compliance(-1),
-            Action::Down | Action::ScrollDown => self.move_compliance(1),
-            Action::PageUp => self.move_compliance(-h),
-            Action::PageDown => self.move_compliance(h),
-            Action::First => self.move_compliance(isize::MIN / 2),
-            Action::Last => self.move_compliance(isize::MAX / 2),
+            Action::Up | Action::ScrollUp => self.move_compliance(cx, -1),
+            Action::Down | Action::ScrollDown => self.move_compliance(cx, 1),
+            Action::PageUp => self.move_compliance(cx, -h),
+            Action::PageDown => self.move_compliance(cx, h),
+            Action::First => self.move_compliance(cx, isize::MIN / 2),
+            Action::Last => self.move_compliance(cx, isize::MAX / 2),
             Action::CycleKind => {
-                let c = &mut self.compliance;
+                let c = &mut *self;
                 c.kind = match c.kind {
                     None => Some(OrgKind::ALL[0]),
                     Some(k) => OrgKind::ALL.get(k.index() + 1).copied(),
                 };
                 c.cursor = Cursor::default();
-                self.refresh();
+                self.refresh_compliance(cx);
             }
             Action::CyclePeriod => {
-                self.compliance.period = self.compliance.period.next();
-                self.compliance.cursor = Cursor::default();
-                self.refresh();
+                self.period = self.period.next();
+                self.cursor = Cursor::default();
+                self.refresh_compliance(cx);
             }
             Action::ToggleSummary => {
-                self.compliance.by_kind = !self.compliance.by_kind;
-                self.compliance.cursor = Cursor::default();
-                self.refresh();
+                self.by_kind = !self.by_kind;
+                self.cursor = Cursor::default();
+                self.refresh_compliance(cx);
             }
-            _ if self.compliance.by_kind => {}
+            _ if self.by_kind => {}
             Action::Edit => {
-                let Some(m) = self.compliance.selected().cloned() else {
-                    return self.error(s.err_nothing_selected);
+                let Some(m) = self.selected().cloned() else {
+                    return cx.error(s.err_nothing_selected);
                 };
-                let proposed = compliance::propose(&m, &self.compliance.rules, self.today);
+                let proposed = compliance::propose(&m, &self.rules, cx.today);
                 let form = step_form(
                     m.organization_id,
                     m.stage.map(|x| x.0),
                     proposed,
-                    self.today,
-                    &self.chair_name(),
+                    cx.today,
+                    &self.chair_name(cx),
                 );
-                self.open_form(form.map(FormTarget::Compliance));
+                cx.open_form(form.map(FormTarget::Compliance));
             }
-            Action::Hear => self.hear_at_next_session(),
+            Action::Hear => self.hear_at_next_session(cx),
             Action::WriteDocument => {
-                let Some(org) = self.compliance.org.clone() else {
-                    return self.error(s.err_nothing_selected);
+                let Some(org) = self.org.clone() else {
+                    return cx.error(s.err_nothing_selected);
                 };
                 let Some(last) = self
-                    .compliance
                     .history
                     .iter()
                     .rev()
                     .find_map(|e| LetterKind::for_step(e.step))
                 else {
-                    return self.error(s.compliance.err_no_letter);
+                    return cx.error(s.compliance.err_no_letter);
                 };
                 let addressee = if last == LetterKind::CoverLetter {
                     s.doc_higher_body.to_string()
                 } else {
-                    org.name(self.lang == Lang::Ru).to_string()
+                    org.name(cx.lang == Lang::Ru).to_string()
                 };
-                let folder = self.documents_dir.clone();
+                let folder = cx.documents_dir;
                 let path = folder.join(format!("{}-{}.docx", last.code(), org.id));
-                let form =
-                    letter_form(org.id, last, self.lang, &addressee, &path.to_string_lossy());
-                self.open_form(form.map(FormTarget::Compliance));
+                let form = letter_form(org.id, last, cx.lang, &addressee, &path.to_string_lossy());
+                cx.open_form(form.map(FormTarget::Compliance));
             }
             _ => {}
         }
     }
 
-    fn hear_at_next_session(&mut self) {
-        let s = self.strings();
-        let Some(m) = self.compliance.selected().cloned() else {
-            return self.error(s.err_nothing_selected);
+    fn hear_at_next_session(&mut self, cx: &mut Ctx) {
+        let s = cx.strings();
+        let Some(m) = self.selected().cloned() else {
+            return cx.error(s.err_nothing_selected);
         };
-        let session = match self.store.next_session(self.today) {
+        let session = match cx.store.next_session(cx.today) {
             Ok(Some(x)) => x,
-            Ok(None) => return self.error(s.compliance.err_no_next_session),
-            Err(e) => return self.store_error(e),
+            Ok(None) => return cx.error(s.compliance.err_no_next_session),
+            Err(e) => return cx.store_error(e),
         };
-        let suggestion = match self.store.suggested_hearings(self.today, session.id) {
+        let suggestion = match cx.store.suggested_hearings(cx.today, session.id) {
             Ok(list) => list
                 .into_iter()
                 .find(|x| x.organization_id == m.organization_id),
-            Err(e) => return self.store_error(e),
+            Err(e) => return cx.store_error(e),
         };
         let Some(sug) = suggestion else {
             return if m.overdue_now == 0 {
-                self.error(s.compliance.err_not_overdue)
+                cx.error(s.compliance.err_not_overdue)
             } else {
-                self.info(&fill(
+                cx.info(&fill(
                     s.compliance.msg_already_on_agenda,
                     &[&session.label()],
                 ))
             };
         };
-        let name = if self.lang == Lang::Ru && !sug.name_ru.is_empty() {
+        let name = if cx.lang == Lang::Ru && !sug.name_ru.is_empty() {
             sug.name_ru.clone()
         } else {
             sug.name_ky.clone()
         };
         let title = fill(s.hearing_title, &[&name]);
-        match self.store.add_hearing(session.id, &sug, &title) {
+        match cx.store.add_hearing(session.id, &sug, &title) {
             Ok(_) => {
-                self.refresh();
-                self.info(&fill(s.compliance.msg_heard_next, &[&session.label()]));
+                self.refresh_compliance(cx);
+                cx.info(&fill(s.compliance.msg_heard_next, &[&session.label()]));
             }
-            Err(e) => self.store_error(e),
+            Err(e) => cx.store_error(e),
         }
     }
 
-    pub(crate) fn save_compliance_form(&mut self, target: Target) {
-        let s = self.strings();
-        let Some(form) = self.form.as_mut() else {
-            return;
-        };
+    fn save_compliance_form(&mut self, cx: &mut Ctx, target: Target, form: &mut Form<FormTarget>) {
+        let s = cx.strings();
         match &target {
             Target::Step { .. } => {
                 let Some(e) = validate_step(&mut form.fields, &target) else {
@@ -509,40 +506,42 @@ impl App {
                                 .map(|x| s.compliance.steps[x as usize])
                                 .unwrap_or("—");
                             if form.fields[5].error.is_some() {
-                                return self
+                                return cx
                                     .error(&fill(s.compliance.err_skip_needs_reason, &[&next]));
                             }
                         }
                     }
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 };
-                match self.store.record_escalation(&e) {
+                match cx.store.record_escalation(&e) {
                     Ok(id) => {
-                        self.form = None;
-                        let number = self
+                        cx.close_form();
+                        let number = cx
                             .store
                             .escalations(e.organization_id)
                             .ok()
                             .and_then(|h| h.into_iter().find(|x| x.id == id))
                             .map(|x| x.doc_number)
                             .unwrap_or_default();
-                        self.refresh();
+                        self.refresh_compliance(cx);
                         if e.step == EscalationStep::Hearing {
-                            self.hear_at_next_session();
+                            self.hear_at_next_session(cx);
                         }
                         let msg = fill(
                             s.compliance.msg_step_recorded,
                             &[&s.compliance.steps[e.step as usize], &number],
                         );
-                        let keep = self.message.clone().filter(|m| m.1);
-                        self.message = keep.or(Some((msg, false)));
+                        // An error from putting the hearing on the agenda stays on the line.
+                        if !cx.last_message().is_some_and(|(_, error)| error) {
+                            cx.info(&msg);
+                        }
                     }
-                    Err(err) => self.store_error(err),
+                    Err(err) => cx.store_error(err),
                 }
             }
             Target::Letter { organization_id } => {
                 if check(&mut form.fields[3], validate::required).is_none() {
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 }
                 let kind = LETTER_KINDS[form.fields[0].choice_index().min(3)];
                 let lang = if form.fields[1].choice_index() == 1 {
@@ -553,12 +552,12 @@ impl App {
                 let addressee = form.fields[2].text_value().trim().to_string();
                 let path = std::path::PathBuf::from(form.fields[3].text_value().trim())
                     .with_extension("docx");
-                match self.write_letter(*organization_id, kind, lang, &addressee, &path) {
+                match self.write_letter(cx, *organization_id, kind, lang, &addressee, &path) {
                     Ok(()) => {
-                        self.form = None;
-                        self.info(&fill(s.msg_written, &[&path.display()]));
+                        cx.close_form();
+                        cx.info(&fill(s.msg_written, &[&path.display()]));
                     }
-                    Err(e) => self.error(&fill(s.err_write, &[&path.display(), &e])),
+                    Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
                 }
             }
         }
@@ -567,6 +566,7 @@ impl App {
     /// Write the letter of the latest step of `kind` taken against the organization.
     fn write_letter(
         &self,
+        cx: &Ctx,
         organization_id: i64,
         kind: LetterKind,
         lang: Lang,
@@ -574,11 +574,11 @@ impl App {
         path: &std::path::Path,
     ) -> Result<(), String> {
         let s = lang.strings();
-        let org = self
+        let org = cx
             .store
             .organization(organization_id)
             .map_err(|e| e.to_string())?;
-        let history = self
+        let history = cx
             .store
             .escalations(organization_id)
             .map_err(|e| e.to_string())?;
@@ -586,8 +586,8 @@ impl App {
             .iter()
             .rev()
             .find(|e| LetterKind::for_step(e.step) == Some(kind))
-            .ok_or_else(|| self.strings().compliance.err_no_letter.to_string())?;
-        let tasks: Vec<TaskBrief> = self
+            .ok_or_else(|| cx.strings().compliance.err_no_letter.to_string())?;
+        let tasks: Vec<TaskBrief> = cx
             .store
             .organization_tasks(organization_id)
             .map_err(|e| e.to_string())?
@@ -599,17 +599,17 @@ impl App {
                 )
             })
             .collect();
-        let session = self
+        let session = cx
             .store
             .next_session(step.date)
             .map_err(|e| e.to_string())?;
-        let hq = self
+        let hq = cx
             .store
             .setting(&format!("hq_name.{}", lang.code()))
             .ok()
             .flatten()
             .unwrap_or_else(|| s.doc_hq_name.to_string());
-        let chair = self.chair_name();
+        let chair = self.chair_name(cx);
         let letter = crate::docs::letters::Letter {
             kind,
             number: &step.doc_number,
@@ -621,7 +621,7 @@ impl App {
             chair: &chair,
             body: addressee,
         };
-        let db_dir = self.store.path().and_then(|p| p.parent());
+        let db_dir = cx.store.path().and_then(|p| p.parent());
         let template = crate::docs::letters::template(kind, lang, db_dir);
         crate::docs::write(
             &letter.document(lang, &template),
@@ -629,6 +629,57 @@ impl App {
             path,
         )
         .map_err(|e| e.to_string())
+    }
+}
+
+impl Screen for Compliance {
+    fn refresh(&mut self, cx: &mut Ctx) {
+        self.refresh_compliance(cx)
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Ctx) {
+        self.update_compliance(cx, action)
+    }
+
+    fn render(&self, frame: &mut Frame, body: Rect, view: &View) {
+        render(
+            frame,
+            body,
+            view.strings(),
+            self,
+            view.today,
+            view.russian(),
+        )
+    }
+
+    fn context(&self) -> Context {
+        Context::Compliance
+    }
+
+    fn resize(&mut self, cx: &mut Ctx) {
+        self.resize_compliance(cx)
+    }
+
+    fn click(&mut self, column: u16, row: u16, cx: &mut Ctx) {
+        self.click_compliance(cx, column, row)
+    }
+
+    fn check_field(
+        &self,
+        fields: &mut [Field],
+        target: &FormTarget,
+        index: usize,
+        _today: NaiveDate,
+    ) {
+        if let FormTarget::Compliance(t) = target {
+            check_field(fields, t, index)
+        }
+    }
+
+    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        if let FormTarget::Compliance(t) = target {
+            self.save_compliance_form(cx, t, form)
+        }
     }
 }
 
@@ -642,7 +693,14 @@ fn pct(p: Option<i64>) -> Cell<'static> {
     Cell::from(p.map_or("   —".to_string(), |p| format!("{p:>4}")))
 }
 
-pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: NaiveDate, ru: bool) {
+pub fn render(
+    frame: &mut Frame,
+    body: Rect,
+    s: &Strings,
+    st: &Compliance,
+    today: NaiveDate,
+    ru: bool,
+) {
     let c = s.compliance;
     let a = areas(body);
     let kind = st.kind.map_or(s.all_kinds, |k| s.kinds[k.index()]);
