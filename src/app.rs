@@ -60,7 +60,7 @@ pub struct App {
     pub agenda: agenda::State,
     pub protocol: protocol::State,
     pub compliance: compliance::Compliance,
-    pub plan: plan::State,
+    pub plan: plan::Plan,
     pub reports: reports::Reports,
     pub tasks: tasks::State,
     pub form: Option<Form<FormTarget>>,
@@ -95,7 +95,7 @@ impl App {
             agenda: agenda::State::default(),
             protocol: protocol::State::default(),
             compliance: compliance::Compliance::default(),
-            plan: plan::State::default(),
+            plan: plan::Plan::default(),
             reports: reports::Reports::default(),
             tasks: tasks::State::default(),
             form: None,
@@ -139,6 +139,7 @@ impl App {
             directory,
             reports,
             compliance,
+            plan,
             ..
         } = self;
         let mut cx = Ctx {
@@ -157,6 +158,7 @@ impl App {
             Tab::Directory => directory,
             Tab::Reports => reports,
             Tab::Compliance => compliance,
+            Tab::Plan => plan,
             _ => return (None, Vec::new()),
         };
         let r = f(screen, &mut cx);
@@ -198,7 +200,21 @@ impl App {
             Tab::Directory => &self.directory,
             Tab::Reports => &self.reports,
             Tab::Compliance => &self.compliance,
+            Tab::Plan => &self.plan,
             _ => &self.directory,
+        }
+    }
+
+    /// Is long work waiting on some screen (an import)? The event loop then calls
+    /// [`App::work`] instead of waiting for a key, drawing in between.
+    pub fn busy(&self) -> bool {
+        Tab::ALL.iter().any(|t| self.screen(*t).has_work())
+    }
+
+    /// Do one step of the long work waiting.
+    pub fn work(&mut self) {
+        if let Some(tab) = Tab::ALL.into_iter().find(|t| self.screen(*t).has_work()) {
+            self.on_screen(tab, |s, cx| s.work(cx));
         }
     }
 
@@ -224,7 +240,7 @@ impl App {
             Tab::Agenda => self.refresh_agenda(),
             Tab::Protocol => self.refresh_protocol(),
             Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.refresh(cx)),
-            Tab::Plan => self.refresh_plan(),
+            Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.refresh(cx)),
             Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.refresh(cx)),
             Tab::Tasks => self.refresh_tasks(),
         }
@@ -290,7 +306,7 @@ impl App {
             Tab::Agenda => Context::Agenda,
             Tab::Protocol => self.protocol_context(),
             Tab::Compliance => self.compliance.context(),
-            Tab::Plan => Context::Plan,
+            Tab::Plan => self.plan.context(),
             Tab::Reports => self.reports.context(),
             Tab::Tasks if self.tasks.editing => Context::Query,
             Tab::Tasks => Context::Tasks,
@@ -372,7 +388,7 @@ impl App {
         self.resize_agenda();
         self.resize_protocol();
         self.on_screen(Tab::Compliance, |s, cx| s.resize(cx));
-        self.resize_plan();
+        self.on_screen(Tab::Plan, |s, cx| s.resize(cx));
         self.on_screen(Tab::Reports, |s, cx| s.resize(cx));
         self.resize_tasks();
     }
@@ -417,7 +433,7 @@ impl App {
                 Tab::Agenda => self.update_agenda(action),
                 Tab::Protocol => self.update_protocol(action),
                 Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.update(action, cx)),
-                Tab::Plan => self.update_plan(action),
+                Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.update(action, cx)),
                 Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.update(action, cx)),
                 Tab::Tasks => self.update_tasks(action),
             },
@@ -514,7 +530,7 @@ impl App {
             Tab::Agenda => self.click_agenda(column, row),
             Tab::Protocol => self.click_protocol(column, row),
             Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.click(column, row, cx)),
-            Tab::Plan => self.click_plan(column, row),
+            Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.click(column, row, cx)),
             Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.click(column, row, cx)),
             Tab::Tasks => self.click_tasks(column, row),
         }
@@ -571,7 +587,9 @@ impl App {
                     FormTarget::Compliance(_) => self
                         .compliance
                         .check_field(fields, target, *focus, self.today),
-                    FormTarget::Plan(t) => plan::check_field(fields, t, *focus, self.today),
+                    FormTarget::Plan(_) => {
+                        self.plan.check_field(fields, target, *focus, self.today)
+                    }
                     FormTarget::Reports(_) => {
                         self.reports.check_field(fields, target, *focus, self.today)
                     }
@@ -588,7 +606,7 @@ impl App {
                 FormTarget::Agenda(t) => self.save_agenda_form(t, false),
                 FormTarget::Protocol(t) => self.save_protocol_form(t),
                 FormTarget::Compliance(_) => self.save_in_screen(Tab::Compliance),
-                FormTarget::Plan(t) => self.save_plan_form(t),
+                FormTarget::Plan(_) => self.save_in_screen(Tab::Plan),
                 FormTarget::Reports(_) => self.save_in_screen(Tab::Reports),
                 FormTarget::Tasks(t) => self.save_tasks_form(t),
             },
@@ -624,7 +642,7 @@ impl App {
                 }
                 Pending::Agenda(p) => self.carry_out_agenda(p),
                 Pending::Protocol(p) => self.carry_out_protocol(p),
-                Pending::Plan(p) => self.carry_out_plan(p),
+                p @ Pending::Plan(_) => self.on_screen(Tab::Plan, |s, cx| s.carry_out(p, cx)),
                 p @ Pending::Reports(_) => self.on_screen(Tab::Reports, |s, cx| s.carry_out(p, cx)),
                 Pending::Tasks(p) => self.carry_out_tasks(p),
             },
@@ -642,7 +660,7 @@ impl App {
             Pending::Directory(_) => self.directory.question(p, &self.view()),
             Pending::Agenda(p) => agenda::question(p, s),
             Pending::Protocol(p) => protocol::question(p, s),
-            Pending::Plan(p) => plan::question(p, s),
+            Pending::Plan(_) => self.plan.question(p, &self.view()),
             Pending::Reports(_) => self.reports.question(p, &self.view()),
             Pending::Tasks(p) => tasks::question(p, s),
         }
@@ -667,12 +685,15 @@ impl App {
             Tab::Protocol => protocol::render(frame, f.body, s, &self.protocol, ru),
             Tab::Tasks => tasks::render(frame, f.body, s, &self.tasks, ru, self.today),
             Tab::Compliance => self.compliance.render(frame, f.body, &self.view()),
-            Tab::Plan => plan::render(frame, f.body, s, &self.plan, self.today, ru),
+            Tab::Plan => self.plan.render(frame, f.body, &self.view()),
             Tab::Directory => self.directory.render(frame, f.body, &self.view()),
             Tab::Reports => self.reports.render(frame, f.body, &self.view()),
         }
-        if let Some(job) = &self.plan.job {
-            plan::render_job(frame, f.body, s, job);
+        for tab in Tab::ALL {
+            let screen = self.screen(tab);
+            if screen.has_work() {
+                screen.render_work(frame, f.body, &self.view());
+            }
         }
         if let Some(form) = &self.form {
             let area = crate::widgets::popup::centered(f.body, 76, form.height());

@@ -208,6 +208,18 @@ pub trait Screen {
         false
     }
 
+    /// Long work is waiting (an import): the event loop calls [`Screen::work`] instead of
+    /// waiting for a key, drawing in between.
+    fn has_work(&self) -> bool {
+        false
+    }
+
+    /// Do one step of the long work.
+    fn work(&mut self, _cx: &mut Ctx) {}
+
+    /// Draw the long work's progress over whatever tab is shown.
+    fn render_work(&self, _frame: &mut Frame, _body: Rect, _view: &View) {}
+
     /// The screen takes every key itself, even Quit and Help (a full-screen editor).
     fn takes_all_keys(&self) -> bool {
         false

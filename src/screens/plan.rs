@@ -2,6 +2,8 @@
 //! the at-risk flag with its reason; filters; add, edit, reorder, delete; linked decisions
 //! and tasks; the bulk import from a CSV file with a progress gauge.
 
+use super::component::{Ctx, Screen, View};
+use crate::keymap::Context;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -16,7 +18,7 @@ use ratatui::widgets::{
 
 use super::field_error_label;
 use crate::action::Action;
-use crate::app::{App, FormTarget};
+use crate::app::FormTarget;
 use crate::domain::date;
 use crate::domain::plan::{self, Measure, MeasureStatus, PlanFilter, Risk, TreeRow};
 use crate::domain::plan_csv::{self, Known, PlanRow, Problem, RowError};
@@ -58,7 +60,7 @@ pub enum Phase {
 const CHUNK: usize = 200;
 
 #[derive(Debug, Default)]
-pub struct State {
+pub struct Plan {
     pub pane: Pane,
     /// Every measure, in plan order.
     pub measures: Vec<Measure>,
@@ -83,7 +85,7 @@ pub enum LinkRow {
     Task(usize),
 }
 
-impl State {
+impl Plan {
     pub fn selected_index(&self) -> Option<usize> {
         match self.rows.get(self.cursor.selected) {
             Some(TreeRow::Measure(i)) => Some(*i),
@@ -446,25 +448,25 @@ pub fn problem_text(e: &RowError, s: &Strings) -> String {
 
 // ---------- behaviour ----------
 
-impl App {
-    fn plan_areas(&self) -> Areas {
-        areas(self.body())
+impl Plan {
+    fn plan_areas(&self, cx: &Ctx) -> Areas {
+        areas(cx.body)
     }
 
-    pub(crate) fn refresh_plan(&mut self) {
-        let selected = self.plan.selected().map(|m| m.id);
-        let ru = self.lang == Lang::Ru;
-        let result = self
+    pub(crate) fn refresh_plan(&mut self, cx: &mut Ctx) {
+        let selected = self.selected().map(|m| m.id);
+        let ru = cx.lang == Lang::Ru;
+        let result = cx
             .store
             .measures()
-            .and_then(|m| self.store.plan_task_links(ru).map(|l| (m, l)));
+            .and_then(|m| cx.store.plan_task_links(ru).map(|l| (m, l)));
         let (measures, links) = match result {
             Ok(x) => x,
-            Err(e) => return self.store_error(e),
+            Err(e) => return cx.store_error(e),
         };
-        self.plan.orgs = self.org_choices();
-        let today = self.today;
-        let p = &mut self.plan;
+        self.orgs = cx.org_choices();
+        let today = cx.today;
+        let p = &mut *self;
         p.statuses = measures.iter().map(|m| plan::status(m, today)).collect();
         p.risks = measures
             .iter()
@@ -505,45 +507,45 @@ impl App {
         {
             p.cursor.selected = 1;
         }
-        let h = rows_in(self.plan_areas().tree);
-        let p = &mut self.plan;
+        let h = rows_in(self.plan_areas(cx).tree);
+        let p = &mut *self;
         p.cursor.clamp(p.rows.len(), h);
-        self.load_plan_links();
+        self.load_plan_links(cx);
     }
 
-    fn load_plan_links(&mut self) {
-        let Some(id) = self.plan.selected().map(|m| m.id) else {
-            self.plan.links = MeasureLinks::default();
-            self.plan.link_cursor = Cursor::default();
+    fn load_plan_links(&mut self, cx: &mut Ctx) {
+        let Some(id) = self.selected().map(|m| m.id) else {
+            self.links = MeasureLinks::default();
+            self.link_cursor = Cursor::default();
             return;
         };
-        match self.store.measure_links(id) {
-            Ok(l) => self.plan.links = l,
-            Err(e) => return self.store_error(e),
+        match cx.store.measure_links(id) {
+            Ok(l) => self.links = l,
+            Err(e) => return cx.store_error(e),
         }
-        let h = list_rows(self.plan_areas().links);
-        let n = self.plan.link_rows().len();
-        self.plan.link_cursor.clamp(n, h);
+        let h = list_rows(self.plan_areas(cx).links);
+        let n = self.link_rows().len();
+        self.link_cursor.clamp(n, h);
     }
 
-    pub(crate) fn resize_plan(&mut self) {
-        let a = self.plan_areas();
-        let p = &mut self.plan;
+    pub(crate) fn resize_plan(&mut self, cx: &mut Ctx) {
+        let a = self.plan_areas(cx);
+        let p = &mut *self;
         p.cursor.clamp(p.rows.len(), rows_in(a.tree));
         let n = p.link_rows().len();
         p.link_cursor.clamp(n, list_rows(a.links));
     }
 
-    fn move_plan(&mut self, delta: isize) {
-        let a = self.plan_areas();
-        let p = &mut self.plan;
+    fn move_plan(&mut self, cx: &mut Ctx, delta: isize) {
+        let a = self.plan_areas(cx);
+        let p = &mut *self;
         match p.pane {
             Pane::Measures => {
                 let before = p.cursor.selected;
                 p.cursor.move_by(delta, p.rows.len(), rows_in(a.tree));
                 if p.cursor.selected != before {
                     p.link_cursor = Cursor::default();
-                    self.load_plan_links();
+                    self.load_plan_links(cx);
                 }
             }
             Pane::Links => {
@@ -553,105 +555,105 @@ impl App {
         }
     }
 
-    pub(crate) fn click_plan(&mut self, column: u16, row: u16) {
-        let a = self.plan_areas();
+    pub(crate) fn click_plan(&mut self, cx: &mut Ctx, column: u16, row: u16) {
+        let a = self.plan_areas(cx);
         let inside =
             |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
         if inside(a.tree) {
-            self.plan.pane = Pane::Measures;
-            let before = self.plan.cursor.selected;
-            let (len, h) = (self.plan.rows.len(), rows_in(a.tree));
-            self.plan.cursor.click(row, a.tree, len, h);
-            if self.plan.cursor.selected != before {
-                self.load_plan_links();
+            self.pane = Pane::Measures;
+            let before = self.cursor.selected;
+            let (len, h) = (self.rows.len(), rows_in(a.tree));
+            self.cursor.click(row, a.tree, len, h);
+            if self.cursor.selected != before {
+                self.load_plan_links(cx);
             }
         } else if inside(a.links) {
-            self.plan.pane = Pane::Links;
+            self.pane = Pane::Links;
             let first = a.links.y + 1;
             if row >= first && row + 1 < a.links.bottom() {
-                let target = self.plan.link_cursor.offset + (row - first) as usize;
-                let n = self.plan.link_rows().len();
+                let target = self.link_cursor.offset + (row - first) as usize;
+                let n = self.link_rows().len();
                 if target < n {
-                    self.plan.link_cursor.selected = target;
-                    self.plan.link_cursor.clamp(n, list_rows(a.links));
+                    self.link_cursor.selected = target;
+                    self.link_cursor.clamp(n, list_rows(a.links));
                 }
             }
         }
     }
 
-    pub(crate) fn update_plan(&mut self, action: Action) {
-        let s = self.strings();
-        let h = rows_in(self.plan_areas().tree).max(1) as isize;
+    pub(crate) fn update_plan(&mut self, cx: &mut Ctx, action: Action) {
+        let s = cx.strings();
+        let h = rows_in(self.plan_areas(cx).tree).max(1) as isize;
         match action {
-            Action::Up | Action::ScrollUp => self.move_plan(-1),
-            Action::Down | Action::ScrollDown => self.move_plan(1),
-            Action::PageUp => self.move_plan(-h),
-            Action::PageDown => self.move_plan(h),
-            Action::First => self.move_plan(isize::MIN / 2),
-            Action::Last => self.move_plan(isize::MAX / 2),
+            Action::Up | Action::ScrollUp => self.move_plan(cx, -1),
+            Action::Down | Action::ScrollDown => self.move_plan(cx, 1),
+            Action::PageUp => self.move_plan(cx, -h),
+            Action::PageDown => self.move_plan(cx, h),
+            Action::First => self.move_plan(cx, isize::MIN / 2),
+            Action::Last => self.move_plan(cx, isize::MAX / 2),
             Action::FocusNext | Action::FocusPrev => {
-                self.plan.pane = match self.plan.pane {
+                self.pane = match self.pane {
                     Pane::Measures => Pane::Links,
                     Pane::Links => Pane::Measures,
                 };
             }
             Action::Add => {
-                let mut m = Measure::new("", &self.plan.selected_section().unwrap_or_default(), "");
+                let mut m = Measure::new("", &self.selected_section().unwrap_or_default(), "");
                 m.number = self.next_number(&m.section);
-                let form = measure_form(&m, &self.plan.orgs);
-                self.open_form(form.map(FormTarget::Plan));
+                let form = measure_form(&m, &self.orgs);
+                cx.open_form(form.map(FormTarget::Plan));
             }
             Action::Edit => {
-                let Some(m) = self.plan.selected().cloned() else {
-                    return self.error(s.err_nothing_selected);
+                let Some(m) = self.selected().cloned() else {
+                    return cx.error(s.err_nothing_selected);
                 };
-                let form = measure_form(&m, &self.plan.orgs);
-                self.open_form(form.map(FormTarget::Plan));
+                let form = measure_form(&m, &self.orgs);
+                cx.open_form(form.map(FormTarget::Plan));
             }
             Action::MoveUp | Action::MoveDown => {
-                let Some(id) = self.plan.selected().map(|m| m.id) else {
-                    return self.error(s.err_nothing_selected);
+                let Some(id) = self.selected().map(|m| m.id) else {
+                    return cx.error(s.err_nothing_selected);
                 };
-                match self.store.move_measure(id, action == Action::MoveUp) {
-                    Ok(_) => self.refresh(),
-                    Err(e) => self.store_error(e),
+                match cx.store.move_measure(id, action == Action::MoveUp) {
+                    Ok(_) => self.refresh_plan(cx),
+                    Err(e) => cx.store_error(e),
                 }
             }
-            Action::Delete => self.delete_in_plan(),
+            Action::Delete => self.delete_in_plan(cx),
             Action::Filter => {
-                let form = filter_form(&self.plan.filter, &self.plan.orgs);
-                self.open_form(form.map(FormTarget::Plan));
+                let form = filter_form(&self.filter, &self.orgs);
+                cx.open_form(form.map(FormTarget::Plan));
             }
             Action::ClearFilter => {
-                self.plan.filter = PlanFilter::default();
-                self.refresh();
+                self.filter = PlanFilter::default();
+                self.refresh_plan(cx);
             }
             Action::CycleStatus => {
-                let f = &mut self.plan.filter;
+                let f = &mut self.filter;
                 f.status = match f.status {
                     None => Some(MeasureStatus::ALL[0]),
                     Some(x) => MeasureStatus::ALL.get(x.index() + 1).copied(),
                 };
-                self.plan.cursor = Cursor::default();
-                self.refresh();
+                self.cursor = Cursor::default();
+                self.refresh_plan(cx);
             }
             Action::ToggleAtRisk => {
-                self.plan.filter.at_risk = !self.plan.filter.at_risk;
-                self.plan.cursor = Cursor::default();
-                self.refresh();
+                self.filter.at_risk = !self.filter.at_risk;
+                self.cursor = Cursor::default();
+                self.refresh_plan(cx);
             }
             Action::Link => {
-                let Some(id) = self.plan.selected().map(|m| m.id) else {
-                    return self.error(s.err_nothing_selected);
+                let Some(id) = self.selected().map(|m| m.id) else {
+                    return cx.error(s.err_nothing_selected);
                 };
-                match self.store.decision_choices() {
-                    Ok(d) => self.open_form(link_form(id, d).map(FormTarget::Plan)),
-                    Err(e) => self.store_error(e),
+                match cx.store.decision_choices() {
+                    Ok(d) => cx.open_form(link_form(id, d).map(FormTarget::Plan)),
+                    Err(e) => cx.store_error(e),
                 }
             }
             Action::ImportFile => {
-                let path = self.documents_dir.join("plan.csv");
-                self.open_form(import_form(&path.to_string_lossy()).map(FormTarget::Plan));
+                let path = cx.documents_dir.join("plan.csv");
+                cx.open_form(import_form(&path.to_string_lossy()).map(FormTarget::Plan));
             }
             _ => {}
         }
@@ -660,7 +662,6 @@ impl App {
     /// The next free number in a section: one past the highest "N.k" of its measures.
     fn next_number(&self, section: &str) -> String {
         let numbers: Vec<&str> = self
-            .plan
             .measures
             .iter()
             .filter(|m| m.section == section)
@@ -677,7 +678,7 @@ impl App {
             Some((head, tail)) => match tail.parse::<u32>() {
                 Ok(n) => {
                     let candidate = format!("{head}.{}", n + 1);
-                    if self.plan.measures.iter().any(|m| m.number == candidate) {
+                    if self.measures.iter().any(|m| m.number == candidate) {
                         String::new()
                     } else {
                         candidate
@@ -689,30 +690,30 @@ impl App {
         }
     }
 
-    fn delete_in_plan(&mut self) {
-        let s = self.strings();
-        match self.plan.pane {
+    fn delete_in_plan(&mut self, cx: &mut Ctx) {
+        let s = cx.strings();
+        match self.pane {
             Pane::Measures => {
-                let Some(m) = self.plan.selected() else {
-                    return self.error(s.err_nothing_selected);
+                let Some(m) = self.selected() else {
+                    return cx.error(s.err_nothing_selected);
                 };
-                self.confirm = Some(crate::app::Pending::Plan(Pending::Delete {
+                cx.ask(crate::app::Pending::Plan(Pending::Delete {
                     id: m.id,
                     version: m.version,
                     number: m.number.clone(),
                 }));
             }
             Pane::Links => {
-                let Some(measure_id) = self.plan.selected().map(|m| m.id) else {
-                    return self.error(s.err_nothing_selected);
+                let Some(measure_id) = self.selected().map(|m| m.id) else {
+                    return cx.error(s.err_nothing_selected);
                 };
-                let rows = self.plan.link_rows();
-                let pending = match rows.get(self.plan.link_cursor.selected) {
-                    None => return self.error(s.err_nothing_selected),
+                let rows = self.link_rows();
+                let pending = match rows.get(self.link_cursor.selected) {
+                    None => return cx.error(s.err_nothing_selected),
                     Some(LinkRow::Decision(i)) => {
-                        let d = &self.plan.links.decisions[*i];
+                        let d = &self.links.decisions[*i];
                         if !d.explicit {
-                            return self.error(s.plan.err_not_explicit);
+                            return cx.error(s.plan.err_not_explicit);
                         }
                         Pending::UnlinkDecision {
                             measure_id,
@@ -722,18 +723,18 @@ impl App {
                     }
                     Some(LinkRow::Task(i)) => Pending::UnlinkTask {
                         measure_id,
-                        task_id: self.plan.links.tasks[*i].id,
+                        task_id: self.links.tasks[*i].id,
                     },
                 };
-                self.confirm = Some(crate::app::Pending::Plan(pending));
+                cx.ask(crate::app::Pending::Plan(pending));
             }
         }
     }
 
-    pub(crate) fn carry_out_plan(&mut self, pending: Pending) {
-        let s = self.strings();
+    pub(crate) fn carry_out_plan(&mut self, cx: &mut Ctx, pending: Pending) {
+        let s = cx.strings();
         let result = match pending {
-            Pending::Delete { id, version, .. } => self
+            Pending::Delete { id, version, .. } => cx
                 .store
                 .delete_measure(id, version)
                 .map(|_| s.plan.msg_deleted),
@@ -741,96 +742,91 @@ impl App {
                 measure_id,
                 decision_id,
                 ..
-            } => self
+            } => cx
                 .store
                 .unlink_decision(measure_id, decision_id)
                 .map(|_| s.plan.msg_unlinked),
             Pending::UnlinkTask {
                 measure_id,
                 task_id,
-            } => self
+            } => cx
                 .store
                 .unlink_task(measure_id, task_id)
                 .map(|_| s.plan.msg_unlinked),
         };
         match result {
             Ok(msg) => {
-                self.refresh();
-                self.info(msg);
+                self.refresh_plan(cx);
+                cx.info(msg);
             }
-            Err(e) => self.store_error(e),
+            Err(e) => cx.store_error(e),
         }
     }
 
-    pub(crate) fn save_plan_form(&mut self, target: Target) {
-        let s = self.strings();
-        let today = self.today;
-        let Some(form) = self.form.as_mut() else {
-            return;
-        };
+    fn save_plan_form(&mut self, cx: &mut Ctx, target: Target, form: &mut Form<FormTarget>) {
+        let s = cx.strings();
+        let today = cx.today;
         match target {
             Target::Measure { .. } => {
                 let Some(m) = validate_measure(&mut form.fields, &target, today) else {
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 };
-                match self.store.save_measure(&m) {
+                match cx.store.save_measure(&m) {
                     Ok(id) => {
-                        self.form = None;
-                        self.refresh();
-                        if let Some(i) = self.plan.rows.iter().position(
-                            |r| matches!(r, TreeRow::Measure(k) if self.plan.measures[*k].id == id),
+                        cx.close_form();
+                        self.refresh_plan(cx);
+                        if let Some(i) = self.rows.iter().position(
+                            |r| matches!(r, TreeRow::Measure(k) if self.measures[*k].id == id),
                         ) {
-                            self.plan.cursor.selected = i;
-                            self.resize_plan();
-                            self.load_plan_links();
+                            self.cursor.selected = i;
+                            self.resize_plan(cx);
+                            self.load_plan_links(cx);
                         }
-                        self.info(&fill(s.plan.msg_saved, &[&m.number]));
+                        cx.info(&fill(s.plan.msg_saved, &[&m.number]));
                     }
-                    Err(e) => self.store_error(e),
+                    Err(e) => cx.store_error(e),
                 }
             }
             Target::Filter => {
                 let Some(f) = validate_filter(&mut form.fields) else {
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 };
-                self.form = None;
-                self.plan.filter = f;
-                self.plan.cursor = Cursor::default();
-                self.refresh();
+                cx.close_form();
+                self.filter = f;
+                self.cursor = Cursor::default();
+                self.refresh_plan(cx);
             }
             Target::Link { measure_id } => {
                 let Some(choice) = validate_link(&mut form.fields) else {
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 };
                 let result = match choice {
-                    LinkChoice::Decision(d) => self
-                        .store
-                        .link_decision(measure_id, d)
-                        .map_err(|e| (e, None)),
-                    LinkChoice::Task(t) => self
-                        .store
-                        .link_task(measure_id, t)
-                        .map_err(|e| (e, Some(t))),
+                    LinkChoice::Decision(d) => {
+                        cx.store.link_decision(measure_id, d).map_err(|e| (e, None))
+                    }
+                    LinkChoice::Task(t) => {
+                        cx.store.link_task(measure_id, t).map_err(|e| (e, Some(t)))
+                    }
                 };
                 match result {
                     Ok(()) => {
-                        self.form = None;
-                        self.refresh();
-                        self.info(s.plan.msg_linked);
+                        cx.close_form();
+                        self.refresh_plan(cx);
+                        cx.info(s.plan.msg_linked);
                     }
                     Err((StoreError::NotFound, Some(t))) => {
-                        self.error(&fill(s.plan.err_no_such_task, &[&t]))
+                        cx.error(&fill(s.plan.err_no_such_task, &[&t]))
                     }
-                    Err((e, _)) => self.store_error(e),
+                    Err((e, _)) => cx.store_error(e),
                 }
             }
             Target::Import => {
                 if check(&mut form.fields[0], validate::required).is_none() {
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 }
                 let path = PathBuf::from(form.fields[0].text_value().trim());
-                self.form = None;
-                self.plan.job = Some(Job {
+                cx.close_form();
+                self.job = Some(Job {
                     path,
                     phase: Phase::Reading,
                     done: 0,
@@ -843,24 +839,18 @@ impl App {
         }
     }
 
-    /// Is long work waiting (the event loop then calls [`App::work`] instead of waiting for
-    /// a key, drawing in between)?
-    pub fn busy(&self) -> bool {
-        self.plan.job.is_some()
-    }
-
-    /// Do one step of the long work.
-    pub fn work(&mut self) {
-        let Some(mut job) = self.plan.job.take() else {
+    /// Do one step of the import.
+    fn import_step(&mut self, cx: &mut Ctx) {
+        let Some(mut job) = self.job.take() else {
             return;
         };
-        let s = self.strings();
+        let s = cx.strings();
         match job.phase {
             Phase::Reading => {
                 let bytes = match std::fs::read(&job.path) {
                     Ok(b) => b,
                     Err(e) => {
-                        return self.error(&fill(s.plan.err_read, &[&job.path.display(), &e]));
+                        return cx.error(&fill(s.plan.err_read, &[&job.path.display(), &e]));
                     }
                 };
                 match plan_csv::parse(&bytes) {
@@ -868,54 +858,129 @@ impl App {
                         job.total = parsed.rows.len();
                         job.rows = parsed.rows;
                     }
-                    Err(errors) => return self.import_failed(&errors),
+                    Err(errors) => return self.import_failed(cx, &errors),
                 }
-                match self.store.plan_known() {
+                match cx.store.plan_known() {
                     Ok(k) => job.known = k,
-                    Err(e) => return self.store_error(e),
+                    Err(e) => return cx.store_error(e),
                 }
                 job.phase = Phase::Checking;
             }
             Phase::Checking => {
                 let end = (job.done + CHUNK).min(job.total);
                 for row in &job.rows[job.done..end] {
-                    if let Err(mut e) = plan_csv::resolve(row, &job.known, self.today) {
+                    if let Err(mut e) = plan_csv::resolve(row, &job.known, cx.today) {
                         job.errors.append(&mut e);
                     }
                 }
                 job.done = end;
                 if job.done >= job.total {
                     if !job.errors.is_empty() {
-                        return self.import_failed(&job.errors);
+                        return self.import_failed(cx, &job.errors);
                     }
                     job.phase = Phase::Writing;
                 }
             }
             Phase::Writing => {
-                match self
-                    .store
-                    .import_plan(&job.rows, self.today, &mut |_, _| {})
-                {
+                match cx.store.import_plan(&job.rows, cx.today, &mut |_, _| {}) {
                     Ok(sum) => {
-                        self.refresh();
-                        self.info(&fill(s.plan.msg_imported, &[&sum.added, &sum.updated]));
+                        self.refresh_plan(cx);
+                        cx.info(&fill(s.plan.msg_imported, &[&sum.added, &sum.updated]));
                     }
-                    Err(PlanImportError::Rows(errors)) => self.import_failed(&errors),
-                    Err(PlanImportError::Store(e)) => self.store_error(e),
+                    Err(PlanImportError::Rows(errors)) => self.import_failed(cx, &errors),
+                    Err(PlanImportError::Store(e)) => cx.store_error(e),
                 }
                 return;
             }
         }
-        self.plan.job = Some(job);
+        self.job = Some(job);
     }
 
-    fn import_failed(&mut self, errors: &[RowError]) {
-        let s = self.strings();
+    fn import_failed(&mut self, cx: &mut Ctx, errors: &[RowError]) {
+        let s = cx.strings();
         let first = errors
             .first()
             .map(|e| problem_text(e, s))
             .unwrap_or_default();
-        self.error(&fill(s.plan.err_import_rows, &[&errors.len(), &first]));
+        cx.error(&fill(s.plan.err_import_rows, &[&errors.len(), &first]));
+    }
+}
+
+impl Screen for Plan {
+    fn refresh(&mut self, cx: &mut Ctx) {
+        self.refresh_plan(cx)
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Ctx) {
+        self.update_plan(cx, action)
+    }
+
+    fn render(&self, frame: &mut Frame, body: Rect, view: &View) {
+        render(
+            frame,
+            body,
+            view.strings(),
+            self,
+            view.today,
+            view.russian(),
+        )
+    }
+
+    fn context(&self) -> Context {
+        Context::Plan
+    }
+
+    fn resize(&mut self, cx: &mut Ctx) {
+        self.resize_plan(cx)
+    }
+
+    fn click(&mut self, column: u16, row: u16, cx: &mut Ctx) {
+        self.click_plan(cx, column, row)
+    }
+
+    fn has_work(&self) -> bool {
+        self.job.is_some()
+    }
+
+    fn work(&mut self, cx: &mut Ctx) {
+        self.import_step(cx)
+    }
+
+    fn render_work(&self, frame: &mut Frame, body: Rect, view: &View) {
+        if let Some(job) = &self.job {
+            render_job(frame, body, view.strings(), job);
+        }
+    }
+
+    fn check_field(
+        &self,
+        fields: &mut [Field],
+        target: &FormTarget,
+        index: usize,
+        today: NaiveDate,
+    ) {
+        if let FormTarget::Plan(t) = target {
+            check_field(fields, t, index, today)
+        }
+    }
+
+    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        if let FormTarget::Plan(t) = target {
+            self.save_plan_form(cx, t, form)
+        }
+    }
+
+    fn question(&self, pending: &crate::app::Pending, view: &View) -> String {
+        match pending {
+            crate::app::Pending::Plan(p) => question(p, view.strings()),
+            _ => String::new(),
+        }
+    }
+
+    fn carry_out(&mut self, pending: crate::app::Pending, cx: &mut Ctx) {
+        if let crate::app::Pending::Plan(p) = pending {
+            self.carry_out_plan(cx, p)
+        }
     }
 }
 
@@ -938,7 +1003,7 @@ pub fn risk_text(r: &Risk, s: &Strings) -> String {
     )
 }
 
-pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, today: NaiveDate, ru: bool) {
+pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: NaiveDate, ru: bool) {
     let p = s.plan;
     let a = areas(body);
     let f = &st.filter;
