@@ -62,7 +62,7 @@ pub struct App {
     pub compliance: compliance::Compliance,
     pub plan: plan::Plan,
     pub reports: reports::Reports,
-    pub tasks: tasks::State,
+    pub tasks: tasks::Tasks,
     pub form: Option<Form<FormTarget>>,
     pub confirm: Option<Pending>,
     pub help: bool,
@@ -97,7 +97,7 @@ impl App {
             compliance: compliance::Compliance::default(),
             plan: plan::Plan::default(),
             reports: reports::Reports::default(),
-            tasks: tasks::State::default(),
+            tasks: tasks::Tasks::default(),
             form: None,
             confirm: None,
             help: false,
@@ -115,7 +115,7 @@ impl App {
             defer_queries: false,
         };
         app.refresh();
-        app.announce_tasks();
+        app.on_screen(Tab::Tasks, |s, cx| s.greet(cx));
         app
     }
 
@@ -140,6 +140,7 @@ impl App {
             reports,
             compliance,
             plan,
+            tasks,
             ..
         } = self;
         let mut cx = Ctx {
@@ -159,6 +160,7 @@ impl App {
             Tab::Reports => reports,
             Tab::Compliance => compliance,
             Tab::Plan => plan,
+            Tab::Tasks => tasks,
             _ => return (None, Vec::new()),
         };
         let r = f(screen, &mut cx);
@@ -201,6 +203,7 @@ impl App {
             Tab::Reports => &self.reports,
             Tab::Compliance => &self.compliance,
             Tab::Plan => &self.plan,
+            Tab::Tasks => &self.tasks,
             _ => &self.directory,
         }
     }
@@ -242,7 +245,7 @@ impl App {
             Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.refresh(cx)),
             Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.refresh(cx)),
             Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.refresh(cx)),
-            Tab::Tasks => self.refresh_tasks(),
+            Tab::Tasks => self.on_screen(Tab::Tasks, |s, cx| s.refresh(cx)),
         }
     }
 
@@ -308,8 +311,7 @@ impl App {
             Tab::Compliance => self.compliance.context(),
             Tab::Plan => self.plan.context(),
             Tab::Reports => self.reports.context(),
-            Tab::Tasks if self.tasks.editing => Context::Query,
-            Tab::Tasks => Context::Tasks,
+            Tab::Tasks => self.tasks.context(),
         }
     }
 
@@ -379,7 +381,7 @@ impl App {
             }
         }
         self.defer_queries = false;
-        self.settle_tasks();
+        self.on_screen(self.tab, |s, cx| s.settle(cx));
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
@@ -390,7 +392,7 @@ impl App {
         self.on_screen(Tab::Compliance, |s, cx| s.resize(cx));
         self.on_screen(Tab::Plan, |s, cx| s.resize(cx));
         self.on_screen(Tab::Reports, |s, cx| s.resize(cx));
-        self.resize_tasks();
+        self.on_screen(Tab::Tasks, |s, cx| s.resize(cx));
     }
 
     pub fn update(&mut self, action: Action) {
@@ -407,7 +409,7 @@ impl App {
             Action::Input(_) | Action::Backspace | Action::DeleteChar
         ) {
             // Whatever comes next sees the result of the text typed so far.
-            self.settle_tasks();
+            self.on_screen(self.tab, |s, cx| s.settle(cx));
         }
         match action {
             Action::ForceQuit => self.quit = true,
@@ -435,7 +437,7 @@ impl App {
                 Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.update(action, cx)),
                 Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.update(action, cx)),
                 Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.update(action, cx)),
-                Tab::Tasks => self.update_tasks(action),
+                Tab::Tasks => self.on_screen(Tab::Tasks, |s, cx| s.update(action, cx)),
             },
         }
     }
@@ -532,7 +534,7 @@ impl App {
             Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.click(column, row, cx)),
             Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.click(column, row, cx)),
             Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.click(column, row, cx)),
-            Tab::Tasks => self.click_tasks(column, row),
+            Tab::Tasks => self.on_screen(Tab::Tasks, |s, cx| s.click(column, row, cx)),
         }
     }
 
@@ -593,7 +595,9 @@ impl App {
                     FormTarget::Reports(_) => {
                         self.reports.check_field(fields, target, *focus, self.today)
                     }
-                    FormTarget::Tasks(t) => tasks::check_field(fields, t, *focus),
+                    FormTarget::Tasks(_) => {
+                        self.tasks.check_field(fields, target, *focus, self.today)
+                    }
                 }
                 if action == Action::FocusNext {
                     form.next_field()
@@ -608,7 +612,7 @@ impl App {
                 FormTarget::Compliance(_) => self.save_in_screen(Tab::Compliance),
                 FormTarget::Plan(_) => self.save_in_screen(Tab::Plan),
                 FormTarget::Reports(_) => self.save_in_screen(Tab::Reports),
-                FormTarget::Tasks(t) => self.save_tasks_form(t),
+                FormTarget::Tasks(_) => self.save_in_screen(Tab::Tasks),
             },
             Action::EndOfMonth => self.protocol_form_key(action),
             Action::Cancel => {
@@ -644,7 +648,7 @@ impl App {
                 Pending::Protocol(p) => self.carry_out_protocol(p),
                 p @ Pending::Plan(_) => self.on_screen(Tab::Plan, |s, cx| s.carry_out(p, cx)),
                 p @ Pending::Reports(_) => self.on_screen(Tab::Reports, |s, cx| s.carry_out(p, cx)),
-                Pending::Tasks(p) => self.carry_out_tasks(p),
+                p @ Pending::Tasks(_) => self.on_screen(Tab::Tasks, |s, cx| s.carry_out(p, cx)),
             },
             Action::No => {}
             // Anything else leaves the question open.
@@ -662,7 +666,7 @@ impl App {
             Pending::Protocol(p) => protocol::question(p, s),
             Pending::Plan(_) => self.plan.question(p, &self.view()),
             Pending::Reports(_) => self.reports.question(p, &self.view()),
-            Pending::Tasks(p) => tasks::question(p, s),
+            Pending::Tasks(_) => self.tasks.question(p, &self.view()),
         }
     }
 
@@ -683,7 +687,7 @@ impl App {
         match self.tab {
             Tab::Agenda => agenda::render(frame, f.body, s, &self.agenda, ru),
             Tab::Protocol => protocol::render(frame, f.body, s, &self.protocol, ru),
-            Tab::Tasks => tasks::render(frame, f.body, s, &self.tasks, ru, self.today),
+            Tab::Tasks => self.tasks.render(frame, f.body, &self.view()),
             Tab::Compliance => self.compliance.render(frame, f.body, &self.view()),
             Tab::Plan => self.plan.render(frame, f.body, &self.view()),
             Tab::Directory => self.directory.render(frame, f.body, &self.view()),

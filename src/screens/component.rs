@@ -190,6 +190,12 @@ pub trait Screen {
     /// The key table in force on this screen now.
     fn context(&self) -> Context;
 
+    /// What the screen says when the app starts (on the status line).
+    fn greet(&mut self, _cx: &mut Ctx) {}
+
+    /// Work put off while keys were typed ahead is done now, before any other action.
+    fn settle(&mut self, _cx: &mut Ctx) {}
+
     /// The terminal changed size: keep the cursors in view.
     fn resize(&mut self, _cx: &mut Ctx) {}
 

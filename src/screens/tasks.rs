@@ -3,6 +3,8 @@
 //! table read a page at a time by key (never the whole result), a detail pane with the
 //! task's history, and the actions: report, take off control, extension, cancel, reassign.
 
+use super::component::{Ctx, Screen, View};
+use crate::keymap::Context;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,7 +14,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::field_error_label;
 use crate::action::Action;
-use crate::app::{self, App, FormTarget};
+use crate::app::{self, FormTarget};
 use crate::domain::date;
 use crate::domain::query::{self, Completion, Controller, Query, QueryError, QueryErrorKind};
 use crate::domain::tasks::{self as rules, Actor, TaskError};
@@ -42,7 +44,7 @@ pub struct Cycle {
 }
 
 #[derive(Debug, Default)]
-pub struct State {
+pub struct Tasks {
     pub query: Input,
     /// Typing in the query line.
     pub editing: bool,
@@ -71,7 +73,7 @@ pub struct State {
     pub stale: bool,
 }
 
-impl State {
+impl Tasks {
     pub fn selected_row(&self) -> Option<&TaskRow> {
         self.rows.get(self.selected)
     }
@@ -364,63 +366,63 @@ fn history_text(h: &HistoryEntry, t: &TaskStrings, ru: bool) -> String {
 
 // ---------- behaviour ----------
 
-impl App {
-    fn tasks_areas(&self) -> Areas {
-        areas(self.body(), self.tasks.show_detail)
+impl Tasks {
+    fn tasks_areas(&self, cx: &Ctx) -> Areas {
+        areas(cx.body, self.show_detail)
     }
 
-    fn tasks_page_rows(&self) -> usize {
-        page_rows(self.tasks_areas().table)
+    fn tasks_page_rows(&self, cx: &Ctx) -> usize {
+        page_rows(self.tasks_areas(cx).table)
     }
 
-    fn query_context(&mut self) -> QueryContext {
-        if self.tasks.me.is_none() {
-            self.tasks.me = Some(self.store.member_for_login(&current_user()).unwrap_or(None));
+    fn query_context(&mut self, cx: &mut Ctx) -> QueryContext {
+        if self.me.is_none() {
+            self.me = Some(cx.store.member_for_login(&current_user()).unwrap_or(None));
         }
         QueryContext {
-            today: self.today,
-            me: self.tasks.me.flatten(),
+            today: cx.today,
+            me: self.me.flatten(),
         }
     }
 
     /// Who acts, for the rule of who may grant.
-    fn actor(&mut self) -> Actor {
-        let cx = self.query_context();
+    fn actor(&mut self, cx: &mut Ctx) -> Actor {
+        let qc = self.query_context(cx);
         Actor {
             login: current_user(),
-            member_id: cx.me,
+            member_id: qc.me,
         }
     }
 
     /// The status line's greeting: how many tasks are overdue and due within a week.
-    pub(crate) fn announce_tasks(&mut self) {
-        let counts = self
+    pub(crate) fn announce_tasks(&mut self, cx: &mut Ctx) {
+        let counts = cx
             .store
-            .count_overdue(self.today)
-            .and_then(|o| Ok((o, self.store.count_due_within(self.today, 7)?)));
+            .count_overdue(cx.today)
+            .and_then(|o| Ok((o, cx.store.count_due_within(cx.today, 7)?)));
         match counts {
             Ok((overdue, soon)) => {
-                let text = fill(self.strings().tasks.start_counts, &[&overdue, &soon]);
-                self.info(&text);
+                let text = fill(cx.strings().tasks.start_counts, &[&overdue, &soon]);
+                cx.info(&text);
             }
-            Err(e) => self.store_error(e),
+            Err(e) => cx.store_error(e),
         }
     }
 
-    pub(crate) fn refresh_tasks(&mut self) {
-        if !self.tasks.loaded {
-            self.tasks.loaded = true;
-            self.tasks.query = Input::new(DEFAULT_QUERY);
-            self.apply_query_text();
+    pub(crate) fn refresh_tasks(&mut self, cx: &mut Ctx) {
+        if !self.loaded {
+            self.loaded = true;
+            self.query = Input::new(DEFAULT_QUERY);
+            self.apply_query_text(cx);
             return;
         }
-        self.tasks.cap = self
+        self.cap = cx
             .store
             .extension_cap()
             .unwrap_or(rules::DEFAULT_EXTENSION_CAP);
         // Start the page so the selected row stays on it, even when the page shrinks.
-        let n = self.tasks_page_rows();
-        let t = &mut self.tasks;
+        let n = self.tasks_page_rows(cx);
+        let t = &mut *self;
         let start = (t.selected + 1)
             .saturating_sub(n)
             .min(t.rows.len().saturating_sub(1));
@@ -428,27 +430,27 @@ impl App {
         t.first += start;
         let keep = t.selected_row().map(|r| r.id);
         let page = anchor.map_or(Page::First, Page::From);
-        self.load_tasks(page, keep);
+        self.load_tasks(cx, page, keep);
     }
 
     /// Fetch a page and the total; keep the row `keep` selected where it still shows.
-    fn load_tasks(&mut self, page: Page, keep: Option<i64>) {
-        let n = self.tasks_page_rows();
-        let cx = self.query_context();
-        let q = self.tasks.applied.clone();
+    fn load_tasks(&mut self, cx: &mut Ctx, page: Page, keep: Option<i64>) {
+        let n = self.tasks_page_rows(cx);
+        let qc = self.query_context(cx);
+        let q = self.applied.clone();
         let result = (|| -> crate::store::Result<(Vec<TaskRow>, i64)> {
-            let total = self.store.tasks_count(&q, &cx)?;
-            let mut rows = self.store.tasks_page(&q, &cx, page, n)?;
+            let total = cx.store.tasks_count(&q, &qc)?;
+            let mut rows = cx.store.tasks_page(&q, &qc, page, n)?;
             if rows.is_empty() && !matches!(page, Page::First) {
-                rows = self.store.tasks_page(&q, &cx, Page::Last, n)?;
+                rows = cx.store.tasks_page(&q, &qc, Page::Last, n)?;
             }
             Ok((rows, total))
         })();
         let (rows, total) = match result {
             Ok(x) => x,
-            Err(e) => return self.store_error(e),
+            Err(e) => return cx.store_error(e),
         };
-        let t = &mut self.tasks;
+        let t = &mut *self;
         let was = t.selected;
         t.total = total;
         t.rows = rows;
@@ -465,64 +467,64 @@ impl App {
                 _ => was,
             })
             .min(t.rows.len().saturating_sub(1));
-        self.load_detail();
+        self.load_detail(cx);
     }
 
-    fn load_detail(&mut self) {
-        if !self.tasks.show_detail {
-            self.tasks.detail = None;
+    fn load_detail(&mut self, cx: &mut Ctx) {
+        if !self.show_detail {
+            self.detail = None;
             return;
         }
-        let Some(id) = self.tasks.selected_row().map(|r| r.id) else {
-            self.tasks.detail = None;
+        let Some(id) = self.selected_row().map(|r| r.id) else {
+            self.detail = None;
             return;
         };
-        if self.tasks.detail.as_ref().is_some_and(|d| d.row.id != id) {
-            self.tasks.detail_scroll = 0;
+        if self.detail.as_ref().is_some_and(|d| d.row.id != id) {
+            self.detail_scroll = 0;
         }
-        match self.store.task_detail(id) {
-            Ok(d) => self.tasks.detail = Some(d),
+        match cx.store.task_detail(id) {
+            Ok(d) => self.detail = Some(d),
             Err(e) => {
-                self.tasks.detail = None;
-                self.store_error(e)
+                self.detail = None;
+                cx.store_error(e)
             }
         }
     }
 
     /// Parse the query line: a good query replaces the result, a bad one is only marked.
-    fn apply_query_text(&mut self) {
-        match query::parse(self.tasks.query.value()) {
+    fn apply_query_text(&mut self, cx: &mut Ctx) {
+        match query::parse(self.query.value()) {
             Ok(q) => {
-                self.tasks.error = None;
+                self.error = None;
                 let wants_me = q.controller == Some(Controller::Me);
-                self.tasks.applied = q;
-                self.load_tasks(Page::First, None);
-                if wants_me && self.query_context().me.is_none() {
-                    let text = fill(self.strings().tasks.not_member, &[&current_user()]);
-                    self.info(&text);
+                self.applied = q;
+                self.load_tasks(cx, Page::First, None);
+                if wants_me && self.query_context(cx).me.is_none() {
+                    let text = fill(cx.strings().tasks.not_member, &[&current_user()]);
+                    cx.info(&text);
                 }
             }
-            Err(e) => self.tasks.error = Some(e),
+            Err(e) => self.error = Some(e),
         }
     }
 
     /// Apply the query line's text if a batch of keys left it unapplied.
-    pub(crate) fn settle_tasks(&mut self) {
-        if self.tasks.stale {
-            self.tasks.stale = false;
-            self.apply_query_text();
+    pub(crate) fn settle_tasks(&mut self, cx: &mut Ctx) {
+        if self.stale {
+            self.stale = false;
+            self.apply_query_text(cx);
         }
     }
 
-    fn set_query(&mut self, text: &str) {
-        self.tasks.query = Input::new(text);
-        self.tasks.completion = None;
-        self.apply_query_text();
+    fn set_query(&mut self, cx: &mut Ctx, text: &str) {
+        self.query = Input::new(text);
+        self.completion = None;
+        self.apply_query_text(cx);
     }
 
-    fn move_tasks(&mut self, delta: isize) {
-        let n = self.tasks_page_rows();
-        let t = &self.tasks;
+    fn move_tasks(&mut self, cx: &mut Ctx, delta: isize) {
+        let n = self.tasks_page_rows(cx);
+        let t = &*self;
         let (Some(head), Some(tail)) = (
             t.rows.first().map(|r| r.key()),
             t.rows.last().map(|r| r.key()),
@@ -532,17 +534,17 @@ impl App {
         let target = t.selected as isize + delta;
         let len = t.rows.len();
         if target >= 0 && (target as usize) < len {
-            self.tasks.selected = target as usize;
-            return self.load_detail();
+            self.selected = target as usize;
+            return self.load_detail(cx);
         }
-        let cx = self.query_context();
-        let q = self.tasks.applied.clone();
+        let qc = self.query_context(cx);
+        let q = self.applied.clone();
         if target >= len as isize {
-            let more = match self.store.tasks_page(&q, &cx, Page::After(tail), n) {
+            let more = match cx.store.tasks_page(&q, &qc, Page::After(tail), n) {
                 Ok(v) => v,
-                Err(e) => return self.store_error(e),
+                Err(e) => return cx.store_error(e),
             };
-            let t = &mut self.tasks;
+            let t = &mut *self;
             let mut all = std::mem::take(&mut t.rows);
             all.extend(more);
             let target = (target as usize).min(all.len().saturating_sub(1));
@@ -551,11 +553,11 @@ impl App {
             t.first += start;
             t.selected = target - start;
         } else {
-            let more = match self.store.tasks_page(&q, &cx, Page::Before(head), n) {
+            let more = match cx.store.tasks_page(&q, &qc, Page::Before(head), n) {
                 Ok(v) => v,
-                Err(e) => return self.store_error(e),
+                Err(e) => return cx.store_error(e),
             };
-            let t = &mut self.tasks;
+            let t = &mut *self;
             let added = more.len();
             let mut all = more;
             all.append(&mut t.rows);
@@ -564,50 +566,50 @@ impl App {
             t.first = (t.first + target).saturating_sub(added);
             t.selected = 0;
         }
-        self.load_detail();
+        self.load_detail(cx);
     }
 
-    pub(crate) fn resize_tasks(&mut self) {
-        if self.tasks.loaded {
-            let n = self.tasks_page_rows();
-            if self.tasks.rows.len() > n || (self.tasks.rows.len() < n && self.tasks.total > 0) {
-                self.refresh_tasks();
+    pub(crate) fn resize_tasks(&mut self, cx: &mut Ctx) {
+        if self.loaded {
+            let n = self.tasks_page_rows(cx);
+            if self.rows.len() > n || (self.rows.len() < n && self.total > 0) {
+                self.refresh_tasks(cx);
             }
         }
     }
 
-    pub(crate) fn click_tasks(&mut self, column: u16, row: u16) {
-        let a = self.tasks_areas();
+    pub(crate) fn click_tasks(&mut self, cx: &mut Ctx, column: u16, row: u16) {
+        let a = self.tasks_areas(cx);
         let inside =
             |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
         if inside(a.query) {
-            self.tasks.editing = true;
+            self.editing = true;
         } else if inside(a.table) {
-            self.tasks.focus_detail = false;
+            self.focus_detail = false;
             let first = a.table.y + 2;
             if row >= first && row + 1 < a.table.bottom() {
                 let i = (row - first) as usize;
-                if i < self.tasks.rows.len() {
-                    self.tasks.selected = i;
-                    self.load_detail();
+                if i < self.rows.len() {
+                    self.selected = i;
+                    self.load_detail(cx);
                 }
             }
         } else if inside(a.detail) {
-            self.tasks.focus_detail = true;
+            self.focus_detail = true;
         }
     }
 
-    fn complete_query(&mut self) {
-        let t = &mut self.tasks;
+    fn complete_query(&mut self, cx: &mut Ctx) {
+        let t = &mut *self;
         // Tab again on the text it produced: the next candidate, in place of the last.
         if let Some(cy) = &mut t.completion
             && t.query.value() == cy.produced
         {
             cy.index = (cy.index + 1) % cy.completion.candidates.len();
-            return self.put_completion();
+            return self.put_completion(cx);
         }
-        let ru = self.lang == Lang::Ru;
-        let orgs: Vec<String> = self
+        let ru = cx.lang == Lang::Ru;
+        let orgs: Vec<String> = cx
             .store
             .organizations(&crate::store::OrgFilter {
                 russian: ru,
@@ -615,7 +617,7 @@ impl App {
             })
             .map(|v| v.into_iter().map(|o| o.name(ru).to_string()).collect())
             .unwrap_or_default();
-        let t = &mut self.tasks;
+        let t = &mut *self;
         t.completion = query::complete(t.query.value(), t.query.cursor(), &orgs).map(|c| Cycle {
             completion: c,
             index: 0,
@@ -623,13 +625,13 @@ impl App {
             produced: String::new(),
         });
         if t.completion.is_some() {
-            self.put_completion();
+            self.put_completion(cx);
         }
     }
 
     /// Put the cycle's current candidate in place of the token it completes.
-    fn put_completion(&mut self) {
-        let t = &mut self.tasks;
+    fn put_completion(&mut self, cx: &mut Ctx) {
+        let t = &mut *self;
         let Some(cy) = &mut t.completion else { return };
         let chars: Vec<char> = cy.original.chars().collect();
         let c = &cy.completion;
@@ -645,13 +647,13 @@ impl App {
         }
         t.query = input;
         cy.produced = text;
-        self.apply_query_text();
+        self.apply_query_text(cx);
     }
 
-    pub(crate) fn update_tasks(&mut self, action: Action) {
-        let n = self.tasks_page_rows() as isize;
-        if self.tasks.editing {
-            let q = &mut self.tasks.query;
+    pub(crate) fn update_tasks(&mut self, cx: &mut Ctx, action: Action) {
+        let n = self.tasks_page_rows(cx) as isize;
+        if self.editing {
+            let q = &mut self.query;
             match action {
                 Action::Input(c) => q.insert(c),
                 Action::Backspace => q.backspace(),
@@ -660,76 +662,76 @@ impl App {
                 Action::CursorEnd => q.end(),
                 Action::PrevChoice => return q.left(),
                 Action::NextChoice => return q.right(),
-                Action::Complete => return self.complete_query(),
+                Action::Complete => return self.complete_query(cx),
                 Action::FilterDone => {
-                    self.tasks.editing = false;
-                    if self.tasks.error.is_some() {
-                        self.error(self.strings().tasks.err_bad_query);
+                    self.editing = false;
+                    if self.error.is_some() {
+                        cx.error(cx.strings().tasks.err_bad_query);
                     }
                     return;
                 }
                 _ => return,
             }
-            self.tasks.completion = None;
-            if self.defer_queries {
-                self.tasks.stale = true;
+            self.completion = None;
+            if cx.defer_queries {
+                self.stale = true;
                 return;
             }
-            return self.apply_query_text();
+            return self.apply_query_text(cx);
         }
-        let detail = self.tasks.focus_detail && self.tasks.show_detail;
+        let detail = self.focus_detail && self.show_detail;
         match action {
             Action::Filter => {
-                self.tasks.editing = true;
-                self.tasks.query.end();
+                self.editing = true;
+                self.query.end();
             }
             Action::ClearFilter => {
-                if self.tasks.show_detail {
-                    self.tasks.show_detail = false;
-                    self.tasks.focus_detail = false;
-                    self.refresh_tasks();
+                if self.show_detail {
+                    self.show_detail = false;
+                    self.focus_detail = false;
+                    self.refresh_tasks(cx);
                 } else {
-                    self.set_query(DEFAULT_QUERY);
+                    self.set_query(cx, DEFAULT_QUERY);
                 }
             }
             Action::Details => {
-                self.tasks.show_detail = !self.tasks.show_detail;
-                self.tasks.focus_detail = false;
-                self.tasks.detail_scroll = 0;
-                self.refresh_tasks();
+                self.show_detail = !self.show_detail;
+                self.focus_detail = false;
+                self.detail_scroll = 0;
+                self.refresh_tasks(cx);
             }
-            Action::FocusNext | Action::FocusPrev if self.tasks.show_detail => {
-                self.tasks.focus_detail = !self.tasks.focus_detail;
+            Action::FocusNext | Action::FocusPrev if self.show_detail => {
+                self.focus_detail = !self.focus_detail;
             }
             Action::Up | Action::ScrollUp if detail => {
-                self.tasks.detail_scroll = self.tasks.detail_scroll.saturating_sub(1)
+                self.detail_scroll = self.detail_scroll.saturating_sub(1)
             }
             Action::Down | Action::ScrollDown if detail => {
-                self.tasks.detail_scroll = self.tasks.detail_scroll.saturating_add(1).min(500)
+                self.detail_scroll = self.detail_scroll.saturating_add(1).min(500)
             }
-            Action::Up | Action::ScrollUp => self.move_tasks(-1),
-            Action::Down | Action::ScrollDown => self.move_tasks(1),
-            Action::PageUp => self.move_tasks(-n),
-            Action::PageDown => self.move_tasks(n),
-            Action::First => self.load_tasks(Page::First, None),
-            Action::Last => self.load_tasks(Page::Last, None),
-            Action::ViewOverdue => self.set_query("status:overdue"),
-            Action::ViewWeek => self.set_query("status:open due:<7d"),
-            Action::ViewMine => self.set_query("status:open controller:me"),
-            Action::ViewOpen => self.set_query(DEFAULT_QUERY),
+            Action::Up | Action::ScrollUp => self.move_tasks(cx, -1),
+            Action::Down | Action::ScrollDown => self.move_tasks(cx, 1),
+            Action::PageUp => self.move_tasks(cx, -n),
+            Action::PageDown => self.move_tasks(cx, n),
+            Action::First => self.load_tasks(cx, Page::First, None),
+            Action::Last => self.load_tasks(cx, Page::Last, None),
+            Action::ViewOverdue => self.set_query(cx, "status:overdue"),
+            Action::ViewWeek => self.set_query(cx, "status:open due:<7d"),
+            Action::ViewMine => self.set_query(cx, "status:open controller:me"),
+            Action::ViewOpen => self.set_query(cx, DEFAULT_QUERY),
             Action::SaveView => {
                 let form = Form::new(
                     |s| s.tasks.form_save_view,
                     vec![
                         Field::text(|s| s.tasks.f_view_name, ""),
-                        Field::text(|s| s.tasks.f_query, self.tasks.query.value()),
+                        Field::text(|s| s.tasks.f_query, self.query.value()),
                     ],
                     Target::SaveView,
                 );
-                self.open_form(form.map(FormTarget::Tasks));
+                cx.open_form(form.map(FormTarget::Tasks));
             }
-            Action::OpenView => match self.store.task_views() {
-                Ok(views) if views.is_empty() => self.error(self.strings().tasks.err_no_views),
+            Action::OpenView => match cx.store.task_views() {
+                Ok(views) if views.is_empty() => cx.error(cx.strings().tasks.err_no_views),
                 Ok(views) => {
                     let choices = views
                         .iter()
@@ -748,32 +750,32 @@ impl App {
                         ],
                         Target::OpenView { views },
                     );
-                    self.open_form(form.map(FormTarget::Tasks));
+                    cx.open_form(form.map(FormTarget::Tasks));
                 }
-                Err(e) => self.store_error(e),
+                Err(e) => cx.store_error(e),
             },
             Action::Report
             | Action::TakeOff
             | Action::RequestExtension
             | Action::DecideExtension
             | Action::CancelTask
-            | Action::Reassign => self.task_action(action),
+            | Action::Reassign => self.task_action(cx, action),
             _ => {}
         }
     }
 
     /// An action on the selected task: a form, or a question, or the reason it is refused.
-    fn task_action(&mut self, action: Action) {
-        let s = self.strings();
-        let Some(row) = self.tasks.selected_row().cloned() else {
-            return self.error(s.err_nothing_selected);
+    fn task_action(&mut self, cx: &mut Ctx, action: Action) {
+        let s = cx.strings();
+        let Some(row) = self.selected_row().cloned() else {
+            return cx.error(s.err_nothing_selected);
         };
-        let facts = match self.store.task_facts(row.id) {
+        let facts = match cx.store.task_facts(row.id) {
             Ok(f) => f,
-            Err(e) => return self.store_error(e),
+            Err(e) => return cx.store_error(e),
         };
         if !facts.status.is_open() {
-            return self.error(s.tasks.err_not_open);
+            return cx.error(s.tasks.err_not_open);
         }
         let (task_id, version) = (row.id, row.version);
         let form = match action {
@@ -785,7 +787,7 @@ impl App {
                         Choices::Fixed(|s| &s.tasks.report_kinds),
                         0,
                     ),
-                    Field::date(|s| s.tasks.f_report_date, &date::format(self.today)),
+                    Field::date(|s| s.tasks.f_report_date, &date::format(cx.today)),
                     Field::text(|s| s.tasks.f_doc_number, ""),
                     Field::text(|s| s.tasks.f_report_text, ""),
                 ],
@@ -794,19 +796,19 @@ impl App {
             Action::TakeOff => {
                 return match rules::check_close(&facts) {
                     Ok(status) => {
-                        self.confirm = Some(app::Pending::Tasks(Pending::Close {
+                        cx.ask(app::Pending::Tasks(Pending::Close {
                             task_id,
                             version,
                             status,
-                            report: facts.final_report.unwrap_or(self.today),
+                            report: facts.final_report.unwrap_or(cx.today),
                             deadline: facts.deadline,
                         }));
                     }
-                    Err(e) => self.error(&rule_text(e, s)),
+                    Err(e) => cx.error(&rule_text(e, s)),
                 };
             }
             Action::RequestExtension => {
-                let cap = self
+                let cap = cx
                     .store
                     .extension_cap()
                     .unwrap_or(rules::DEFAULT_EXTENSION_CAP);
@@ -815,9 +817,9 @@ impl App {
                     chrono::NaiveDate::MAX,
                     "-",
                     cap,
-                    self.today,
+                    cx.today,
                 ) {
-                    return self.error(&rule_text(e, s));
+                    return cx.error(&rule_text(e, s));
                 }
                 Form::new(
                     |s| s.tasks.form_extend,
@@ -830,7 +832,7 @@ impl App {
             }
             Action::DecideExtension => {
                 if facts.status != TaskStatus::ExtensionRequested {
-                    return self.error(s.tasks.err_no_request);
+                    return cx.error(s.tasks.err_no_request);
                 }
                 Form::new(
                     |s| s.tasks.form_decide,
@@ -848,7 +850,7 @@ impl App {
                 Target::Cancel { task_id, version },
             ),
             Action::Reassign => {
-                let orgs: Vec<(i64, String)> = self
+                let orgs: Vec<(i64, String)> = cx
                     .org_choices()
                     .into_iter()
                     .filter(|o| o.0 != row.executor.id)
@@ -868,17 +870,14 @@ impl App {
             }
             _ => return,
         };
-        self.open_form(form.map(FormTarget::Tasks));
+        cx.open_form(form.map(FormTarget::Tasks));
     }
 
-    pub(crate) fn save_tasks_form(&mut self, target: Target) {
-        let s = self.strings();
-        let today = self.today;
-        let Some(form) = self.form.as_mut() else {
-            return;
-        };
+    fn save_tasks_form(&mut self, cx: &mut Ctx, target: Target, form: &mut Form<FormTarget>) {
+        let s = cx.strings();
+        let today = cx.today;
         if !validate(&mut form.fields, &target) {
-            return self.error(s.err_fix_fields);
+            return cx.error(s.err_fix_fields);
         }
         let f = &form.fields;
         let text = |i: usize| f[i].text_value().trim().to_string();
@@ -890,32 +889,32 @@ impl App {
                     doc_number: text(2),
                     text: text(3),
                 };
-                self.store
+                cx.store
                     .record_report(*task_id, *version, &report, today)
                     .map(|_| s.tasks.msg_reported.to_string())
             }
             Target::Extend { task_id, version } => {
                 let new = date::parse(f[0].text_value()).unwrap_or(today);
-                self.store
+                cx.store
                     .request_extension(*task_id, *version, new, &text(1), today)
                     .map(|_| s.tasks.msg_ext_requested.to_string())
             }
             Target::Decide { task_id, version } => {
                 let grant = f[0].choice_index() == 0;
                 let (task_id, version) = (*task_id, *version);
-                let actor = self.actor();
-                self.store
+                let actor = self.actor(cx);
+                cx.store
                     .decide_extension(task_id, version, grant, &actor)
                     .and_then(|_| {
                         if grant {
-                            let t = self.store.task(task_id)?;
+                            let t = cx.store.task(task_id)?;
                             Ok(fill(s.tasks.msg_ext_granted, &[&date::format(t.deadline)]))
                         } else {
                             Ok(s.tasks.msg_ext_refused.to_string())
                         }
                     })
             }
-            Target::Cancel { task_id, version } => self
+            Target::Cancel { task_id, version } => cx
                 .store
                 .cancel_task(*task_id, *version, &text(0))
                 .map(|_| s.tasks.msg_cancelled.to_string()),
@@ -923,13 +922,13 @@ impl App {
                 task_id, version, ..
             } => {
                 let to = f[0].chosen_id().unwrap_or(0);
-                self.store
+                cx.store
                     .reassign_task(*task_id, *version, to, &text(1))
                     .map(|_| s.tasks.msg_reassigned.to_string())
             }
             Target::SaveView => {
                 let (name, q) = (text(0), text(1));
-                self.store
+                cx.store
                     .save_task_view(&name, &q)
                     .map(|_| fill(s.tasks.msg_view_saved, &[&name]))
             }
@@ -939,27 +938,27 @@ impl App {
                     .and_then(|i| views.get(i as usize))
                     .cloned()
                 else {
-                    return self.error(s.err_nothing_selected);
+                    return cx.error(s.err_nothing_selected);
                 };
                 if f[1].choice_index() == 0 {
-                    self.form = None;
-                    self.tasks.editing = false;
-                    return self.set_query(&q);
+                    cx.close_form();
+                    self.editing = false;
+                    return self.set_query(cx, &q);
                 }
-                self.store
+                cx.store
                     .delete_task_view(&name)
                     .map(|_| fill(s.tasks.msg_view_deleted, &[&name]))
             }
         };
         match result {
             Ok(msg) => {
-                self.form = None;
-                self.refresh();
-                self.info(&msg);
+                cx.close_form();
+                self.refresh_tasks(cx);
+                cx.info(&msg);
             }
             Err(StoreError::Task(e)) => {
                 // A date the rules refuse is marked on its field too.
-                if let (Some(form), Target::Report { .. }) = (self.form.as_mut(), &target)
+                if let Target::Report { .. } = &target
                     && matches!(e, TaskError::ReportInFuture | TaskError::ReportBeforeTask)
                 {
                     form.fields[1].error = Some(if e == TaskError::ReportInFuture {
@@ -968,35 +967,111 @@ impl App {
                         |s: &Strings| s.tasks.err_report_before
                     });
                 }
-                self.error(&rule_text(e, s));
+                cx.error(&rule_text(e, s));
             }
             Err(StoreError::Conflict) => {
                 // Someone changed the task meanwhile: close the form, show it as it is now.
-                self.form = None;
-                self.refresh();
-                self.store_error(StoreError::Conflict);
+                cx.close_form();
+                self.refresh_tasks(cx);
+                cx.store_error(StoreError::Conflict);
             }
-            Err(e) => self.store_error(e),
+            Err(e) => cx.store_error(e),
         }
     }
 
-    pub(crate) fn carry_out_tasks(&mut self, pending: Pending) {
-        let s = self.strings();
+    pub(crate) fn carry_out_tasks(&mut self, cx: &mut Ctx, pending: Pending) {
+        let s = cx.strings();
         match pending {
             Pending::Close {
                 task_id, version, ..
             } => {
-                let result = self.store.close_task(task_id, version);
-                self.refresh();
+                let result = cx.store.close_task(task_id, version);
+                self.refresh_tasks(cx);
                 match result {
                     Ok(st) => {
                         let text = fill(s.tasks.msg_closed, &[&status_label(s.tasks, st)]);
-                        self.info(&text)
+                        cx.info(&text)
                     }
-                    Err(StoreError::Task(e)) => self.error(&rule_text(e, s)),
-                    Err(e) => self.store_error(e),
+                    Err(StoreError::Task(e)) => cx.error(&rule_text(e, s)),
+                    Err(e) => cx.store_error(e),
                 }
             }
+        }
+    }
+}
+
+impl Screen for Tasks {
+    fn refresh(&mut self, cx: &mut Ctx) {
+        self.refresh_tasks(cx)
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Ctx) {
+        self.update_tasks(cx, action)
+    }
+
+    fn render(&self, frame: &mut Frame, body: Rect, view: &View) {
+        render(
+            frame,
+            body,
+            view.strings(),
+            self,
+            view.russian(),
+            view.today,
+        )
+    }
+
+    fn context(&self) -> Context {
+        if self.editing {
+            Context::Query
+        } else {
+            Context::Tasks
+        }
+    }
+
+    fn greet(&mut self, cx: &mut Ctx) {
+        self.announce_tasks(cx)
+    }
+
+    fn settle(&mut self, cx: &mut Ctx) {
+        self.settle_tasks(cx)
+    }
+
+    fn resize(&mut self, cx: &mut Ctx) {
+        self.resize_tasks(cx)
+    }
+
+    fn click(&mut self, column: u16, row: u16, cx: &mut Ctx) {
+        self.click_tasks(cx, column, row)
+    }
+
+    fn check_field(
+        &self,
+        fields: &mut [Field],
+        target: &FormTarget,
+        index: usize,
+        _today: NaiveDate,
+    ) {
+        if let FormTarget::Tasks(t) = target {
+            check_field(fields, t, index)
+        }
+    }
+
+    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        if let FormTarget::Tasks(t) = target {
+            self.save_tasks_form(cx, t, form)
+        }
+    }
+
+    fn question(&self, pending: &crate::app::Pending, view: &View) -> String {
+        match pending {
+            crate::app::Pending::Tasks(p) => question(p, view.strings()),
+            _ => String::new(),
+        }
+    }
+
+    fn carry_out(&mut self, pending: crate::app::Pending, cx: &mut Ctx) {
+        if let crate::app::Pending::Tasks(p) = pending {
+            self.carry_out_tasks(cx, p)
         }
     }
 }
@@ -1027,7 +1102,7 @@ fn state_label(t: &TaskStrings, state: TaskState) -> &'static str {
     }
 }
 
-pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, ru: bool, today: NaiveDate) {
+pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Tasks, ru: bool, today: NaiveDate) {
     let t = s.tasks;
     let a = areas(body, st.show_detail);
     render_query(frame, &a, s, st);
@@ -1113,7 +1188,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, ru: bool, 
     }
 }
 
-fn render_query(frame: &mut Frame, a: &Areas, s: &Strings, st: &State) {
+fn render_query(frame: &mut Frame, a: &Areas, s: &Strings, st: &Tasks) {
     let t = s.tasks;
     let label = format!("{}: ", t.query_label);
     let label_w = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
@@ -1195,7 +1270,7 @@ fn render_detail(
     frame: &mut Frame,
     area: Rect,
     s: &Strings,
-    st: &State,
+    st: &Tasks,
     ru: bool,
     today: NaiveDate,
 ) {
