@@ -57,7 +57,7 @@ pub struct App {
     pub today: NaiveDate,
     pub demo: bool,
     pub directory: directory::Directory,
-    pub agenda: agenda::State,
+    pub agenda: agenda::Agenda,
     pub protocol: protocol::State,
     pub compliance: compliance::Compliance,
     pub plan: plan::Plan,
@@ -92,7 +92,7 @@ impl App {
             today,
             demo,
             directory: directory::Directory::new(),
-            agenda: agenda::State::default(),
+            agenda: agenda::Agenda::default(),
             protocol: protocol::State::default(),
             compliance: compliance::Compliance::default(),
             plan: plan::Plan::default(),
@@ -141,6 +141,7 @@ impl App {
             compliance,
             plan,
             tasks,
+            agenda,
             ..
         } = self;
         let mut cx = Ctx {
@@ -161,6 +162,7 @@ impl App {
             Tab::Compliance => compliance,
             Tab::Plan => plan,
             Tab::Tasks => tasks,
+            Tab::Agenda => agenda,
             _ => return (None, Vec::new()),
         };
         let r = f(screen, &mut cx);
@@ -204,6 +206,7 @@ impl App {
             Tab::Compliance => &self.compliance,
             Tab::Plan => &self.plan,
             Tab::Tasks => &self.tasks,
+            Tab::Agenda => &self.agenda,
             _ => &self.directory,
         }
     }
@@ -219,6 +222,15 @@ impl App {
         if let Some(tab) = Tab::ALL.into_iter().find(|t| self.screen(*t).has_work()) {
             self.on_screen(tab, |s, cx| s.work(cx));
         }
+    }
+
+    /// A yes to a screen's question: the screen carries it out (with the form it was asked
+    /// over, if one is open).
+    fn answer_yes(&mut self, tab: Tab, pending: Pending) {
+        let mut form = self.form.take();
+        let (_, effects) = self.run_screen(tab, |s, cx| s.carry_out(pending, form.as_mut(), cx));
+        self.form = form;
+        self.apply(effects);
     }
 
     fn view(&self) -> View {
@@ -240,7 +252,7 @@ impl App {
     pub fn refresh(&mut self) {
         match self.tab {
             Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.refresh(cx)),
-            Tab::Agenda => self.refresh_agenda(),
+            Tab::Agenda => self.on_screen(Tab::Agenda, |s, cx| s.refresh(cx)),
             Tab::Protocol => self.refresh_protocol(),
             Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.refresh(cx)),
             Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.refresh(cx)),
@@ -306,7 +318,7 @@ impl App {
     fn screen_context(&self) -> Context {
         match self.tab {
             Tab::Directory => self.directory.context(),
-            Tab::Agenda => Context::Agenda,
+            Tab::Agenda => self.agenda.context(),
             Tab::Protocol => self.protocol_context(),
             Tab::Compliance => self.compliance.context(),
             Tab::Plan => self.plan.context(),
@@ -387,7 +399,7 @@ impl App {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.on_screen(Tab::Directory, |s, cx| s.resize(cx));
-        self.resize_agenda();
+        self.on_screen(Tab::Agenda, |s, cx| s.resize(cx));
         self.resize_protocol();
         self.on_screen(Tab::Compliance, |s, cx| s.resize(cx));
         self.on_screen(Tab::Plan, |s, cx| s.resize(cx));
@@ -432,7 +444,7 @@ impl App {
             _ if !self.may(action) => {}
             _ => match self.tab {
                 Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.update(action, cx)),
-                Tab::Agenda => self.update_agenda(action),
+                Tab::Agenda => self.on_screen(Tab::Agenda, |s, cx| s.update(action, cx)),
                 Tab::Protocol => self.update_protocol(action),
                 Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.update(action, cx)),
                 Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.update(action, cx)),
@@ -529,28 +541,13 @@ impl App {
         }
         match self.tab {
             Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.click(column, row, cx)),
-            Tab::Agenda => self.click_agenda(column, row),
+            Tab::Agenda => self.on_screen(Tab::Agenda, |s, cx| s.click(column, row, cx)),
             Tab::Protocol => self.click_protocol(column, row),
             Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.click(column, row, cx)),
             Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.click(column, row, cx)),
             Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.click(column, row, cx)),
             Tab::Tasks => self.on_screen(Tab::Tasks, |s, cx| s.click(column, row, cx)),
         }
-    }
-
-    pub(crate) fn org_choices(&self) -> Vec<(i64, String)> {
-        let ru = self.lang == Lang::Ru;
-        self.store
-            .organizations(&crate::store::OrgFilter {
-                russian: ru,
-                ..Default::default()
-            })
-            .map(|v| {
-                v.into_iter()
-                    .map(|o| (o.id, o.name(ru).to_string()))
-                    .collect()
-            })
-            .unwrap_or_default()
     }
 
     pub(crate) fn open_form(&mut self, form: Form<FormTarget>) {
@@ -584,7 +581,9 @@ impl App {
                     FormTarget::Directory(_) => self
                         .directory
                         .check_field(fields, target, *focus, self.today),
-                    FormTarget::Agenda(t) => agenda::check_field(fields, t, *focus),
+                    FormTarget::Agenda(_) => {
+                        self.agenda.check_field(fields, target, *focus, self.today)
+                    }
                     FormTarget::Protocol(t) => protocol::check_field(fields, t, *focus, self.today),
                     FormTarget::Compliance(_) => self
                         .compliance
@@ -607,7 +606,7 @@ impl App {
             }
             Action::Save => match form.target.clone() {
                 FormTarget::Directory(_) => self.save_in_screen(Tab::Directory),
-                FormTarget::Agenda(t) => self.save_agenda_form(t, false),
+                FormTarget::Agenda(_) => self.save_in_screen(Tab::Agenda),
                 FormTarget::Protocol(t) => self.save_protocol_form(t),
                 FormTarget::Compliance(_) => self.save_in_screen(Tab::Compliance),
                 FormTarget::Plan(_) => self.save_in_screen(Tab::Plan),
@@ -641,14 +640,12 @@ impl App {
             Action::Yes => match pending {
                 Pending::DiscardForm => self.form = None,
                 Pending::QuitDiscarding => self.quit = true,
-                p @ Pending::Directory(_) => {
-                    self.on_screen(Tab::Directory, |s, cx| s.carry_out(p, cx))
-                }
-                Pending::Agenda(p) => self.carry_out_agenda(p),
+                p @ Pending::Directory(_) => self.answer_yes(Tab::Directory, p),
+                p @ Pending::Agenda(_) => self.answer_yes(Tab::Agenda, p),
                 Pending::Protocol(p) => self.carry_out_protocol(p),
-                p @ Pending::Plan(_) => self.on_screen(Tab::Plan, |s, cx| s.carry_out(p, cx)),
-                p @ Pending::Reports(_) => self.on_screen(Tab::Reports, |s, cx| s.carry_out(p, cx)),
-                p @ Pending::Tasks(_) => self.on_screen(Tab::Tasks, |s, cx| s.carry_out(p, cx)),
+                p @ Pending::Plan(_) => self.answer_yes(Tab::Plan, p),
+                p @ Pending::Reports(_) => self.answer_yes(Tab::Reports, p),
+                p @ Pending::Tasks(_) => self.answer_yes(Tab::Tasks, p),
             },
             Action::No => {}
             // Anything else leaves the question open.
@@ -662,7 +659,7 @@ impl App {
             Pending::DiscardForm => s.confirm_discard.to_string(),
             Pending::QuitDiscarding => s.confirm_quit.to_string(),
             Pending::Directory(_) => self.directory.question(p, &self.view()),
-            Pending::Agenda(p) => agenda::question(p, s),
+            Pending::Agenda(_) => self.agenda.question(p, &self.view()),
             Pending::Protocol(p) => protocol::question(p, s),
             Pending::Plan(_) => self.plan.question(p, &self.view()),
             Pending::Reports(_) => self.reports.question(p, &self.view()),
@@ -685,7 +682,7 @@ impl App {
         screens::render_tabs(frame, f.tabs, s, self.tab);
         let ru = self.lang == Lang::Ru;
         match self.tab {
-            Tab::Agenda => agenda::render(frame, f.body, s, &self.agenda, ru),
+            Tab::Agenda => self.agenda.render(frame, f.body, &self.view()),
             Tab::Protocol => protocol::render(frame, f.body, s, &self.protocol, ru),
             Tab::Tasks => self.tasks.render(frame, f.body, &self.view()),
             Tab::Compliance => self.compliance.render(frame, f.body, &self.view()),

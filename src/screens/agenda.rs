@@ -1,6 +1,8 @@
 //! The Agenda tab: the sessions of the year and the agenda of each, prepared in advance;
 //! suggested hearings of organizations with overdue tasks; carry-over; invited persons.
 
+use super::component::{Ctx, Screen, View};
+use crate::keymap::Context;
 use chrono::{Datelike, NaiveDate, Weekday};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,7 +12,7 @@ use ratatui::widgets::{Cell, List, ListItem, ListState, Paragraph, Row, Table, T
 
 use super::field_error_label;
 use crate::action::Action;
-use crate::app::{self, App, FormTarget};
+use crate::app::{self, FormTarget};
 use crate::domain::date;
 use crate::domain::session::{
     self as dsession, AgendaItem, AgendaItemKind, InvitedPerson, MonthDay, Outcome, Session,
@@ -47,7 +49,7 @@ impl Pane {
 }
 
 #[derive(Debug, Default)]
-pub struct State {
+pub struct Agenda {
     pub pane: Pane,
     pub sessions: Vec<SessionRow>,
     pub session_cursor: Cursor,
@@ -70,7 +72,7 @@ pub enum SideEntry<'a> {
     Hear(&'a Suggestion),
 }
 
-impl State {
+impl Agenda {
     pub fn selected_session(&self) -> Option<&Session> {
         self.sessions
             .get(self.session_cursor.selected)
@@ -568,38 +570,37 @@ pub fn question(p: &Pending, s: &Strings) -> String {
 
 // ---------- behaviour ----------
 
-impl App {
-    pub(crate) fn agenda_areas(&self) -> Areas {
-        areas(self.body())
+impl Agenda {
+    pub(crate) fn agenda_areas(&self, cx: &Ctx) -> Areas {
+        areas(cx.body)
     }
 
-    pub(crate) fn refresh_agenda(&mut self) {
-        let h = rows_in(self.agenda_areas().sessions);
-        let selected = self.agenda.selected_session().map(|s| s.id);
-        match self.store.sessions(self.today, None) {
-            Ok(rows) => self.agenda.sessions = rows,
-            Err(e) => return self.store_error(e),
+    pub(crate) fn refresh_agenda(&mut self, cx: &mut Ctx) {
+        let h = rows_in(self.agenda_areas(cx).sessions);
+        let selected = self.selected_session().map(|s| s.id);
+        match cx.store.sessions(cx.today, None) {
+            Ok(rows) => self.sessions = rows,
+            Err(e) => return cx.store_error(e),
         }
-        let a = &mut self.agenda;
+        let a = &mut *self;
         if let Some(i) = selected.and_then(|id| a.sessions.iter().position(|r| r.session.id == id))
         {
             a.session_cursor.selected = i;
         }
         a.session_cursor.clamp(a.sessions.len(), h);
-        self.load_session_details();
+        self.load_session_details(cx);
     }
 
     /// Reload the agenda, side lists and invited of the selected session.
-    fn load_session_details(&mut self) {
-        let areas = self.agenda_areas();
-        let id = self.agenda.selected_session().map(|s| s.id);
+    fn load_session_details(&mut self, cx: &mut Ctx) {
+        let areas = self.agenda_areas(cx);
+        let id = self.selected_session().map(|s| s.id);
         let editable = self
-            .agenda
             .selected_session()
             .is_some_and(Session::agenda_editable);
         let result = (|| -> crate::store::Result<()> {
-            let a = &mut self.agenda;
-            a.members = self
+            let a = &mut *self;
+            a.members = cx
                 .store
                 .all_members()?
                 .into_iter()
@@ -607,11 +608,11 @@ impl App {
                 .collect();
             match id {
                 Some(id) => {
-                    a.items = self.store.agenda(id)?;
-                    a.invited = self.store.invited(id)?;
+                    a.items = cx.store.agenda(id)?;
+                    a.invited = cx.store.invited(id)?;
                     if editable {
-                        a.carry = self.store.carry_over_candidates(id)?;
-                        a.suggestions = self.store.suggested_hearings(self.today, id)?;
+                        a.carry = cx.store.carry_over_candidates(id)?;
+                        a.suggestions = cx.store.suggested_hearings(cx.today, id)?;
                     } else {
                         a.carry.clear();
                         a.suggestions.clear();
@@ -627,9 +628,9 @@ impl App {
             Ok(())
         })();
         if let Err(e) = result {
-            self.store_error(e);
+            cx.store_error(e);
         }
-        let a = &mut self.agenda;
+        let a = &mut *self;
         a.item_cursor.clamp(a.items.len(), rows_in(areas.items));
         let side = a.side_len();
         a.side_cursor.clamp(side, side_rows(areas.side));
@@ -637,17 +638,17 @@ impl App {
             .clamp(a.invited.len(), rows_in(areas.invited) + 1);
     }
 
-    pub(crate) fn resize_agenda(&mut self) {
-        let ar = self.agenda_areas();
-        let a = &mut self.agenda;
+    pub(crate) fn resize_agenda(&mut self, cx: &mut Ctx) {
+        let ar = self.agenda_areas(cx);
+        let a = &mut *self;
         a.session_cursor
             .clamp(a.sessions.len(), rows_in(ar.sessions));
         a.item_cursor.clamp(a.items.len(), rows_in(ar.items));
     }
 
-    fn move_agenda_cursor(&mut self, delta: isize) {
-        let ar = self.agenda_areas();
-        let a = &mut self.agenda;
+    fn move_agenda_cursor(&mut self, cx: &mut Ctx, delta: isize) {
+        let ar = self.agenda_areas(cx);
+        let a = &mut *self;
         match a.pane {
             Pane::Sessions => {
                 let before = a.session_cursor.selected;
@@ -657,7 +658,7 @@ impl App {
                     a.item_cursor = Cursor::default();
                     a.side_cursor = Cursor::default();
                     a.invited_cursor = Cursor::default();
-                    self.load_session_details();
+                    self.load_session_details(cx);
                 }
             }
             Pane::Items => a
@@ -674,8 +675,8 @@ impl App {
         }
     }
 
-    pub(crate) fn click_agenda(&mut self, column: u16, row: u16) {
-        let ar = self.agenda_areas();
+    pub(crate) fn click_agenda(&mut self, cx: &mut Ctx, column: u16, row: u16) {
+        let ar = self.agenda_areas(cx);
         for (pane, area) in [
             (Pane::Sessions, ar.sessions),
             (Pane::Items, ar.items),
@@ -685,14 +686,14 @@ impl App {
             if column < area.x || column >= area.right() || row < area.y || row >= area.bottom() {
                 continue;
             }
-            self.agenda.pane = pane;
+            self.pane = pane;
             // Tables have a header row; the side and invited lists do not.
             let header = matches!(pane, Pane::Sessions | Pane::Items);
             let first = area.y + if header { 2 } else { 1 };
             if row < first || row + 1 >= area.bottom() {
                 return;
             }
-            let a = &self.agenda;
+            let a = &*self;
             let (offset, selected) = match pane {
                 Pane::Sessions => (a.session_cursor.offset, a.session_cursor.selected),
                 Pane::Items => (a.item_cursor.offset, a.item_cursor.selected),
@@ -702,25 +703,24 @@ impl App {
             // Side entries take two lines each.
             let per = if pane == Pane::Side { 2 } else { 1 };
             let target = offset + (row - first) as usize / per;
-            self.move_agenda_cursor(target as isize - selected as isize);
+            self.move_agenda_cursor(cx, target as isize - selected as isize);
         }
     }
 
     /// Defaults for a new session: regular, at the last session's time and place.
-    fn session_defaults(&self) -> Session {
+    fn session_defaults(&self, cx: &Ctx) -> Session {
         let last = self
-            .agenda
             .sessions
             .iter()
             .map(|r| &r.session)
             .max_by_key(|s| s.date);
         Session {
             id: 0,
-            year: self.today.year(),
+            year: cx.today.year(),
             number: 0,
             kind: SessionKind::Regular,
             reason: String::new(),
-            date: self.today,
+            date: cx.today,
             time: last.map_or(
                 chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),
                 |s| s.time,
@@ -732,25 +732,23 @@ impl App {
         }
     }
 
-    fn measure_choices(&self) -> Vec<(i64, String)> {
-        self.store.measure_choices().unwrap_or_default()
+    fn measure_choices(&self, cx: &Ctx) -> Vec<(i64, String)> {
+        cx.store.measure_choices().unwrap_or_default()
     }
 
     /// May the selected session's agenda change now? Asks first when it is approved.
-    fn agenda_may_change(&mut self, action: Action) -> bool {
-        let s = self.strings();
-        let Some(session) = self.agenda.selected_session().cloned() else {
-            self.error(s.ag_no_session);
+    fn agenda_may_change(&mut self, cx: &mut Ctx, action: Action) -> bool {
+        let s = cx.strings();
+        let Some(session) = self.selected_session().cloned() else {
+            cx.error(s.ag_no_session);
             return false;
         };
         if !session.agenda_editable() {
-            self.error(s.err_session_held);
+            cx.error(s.err_session_held);
             return false;
         }
-        if session.status == SessionStatus::AgendaApproved
-            && self.agenda.unlocked != Some(session.id)
-        {
-            self.confirm = Some(app::Pending::Agenda(Pending::Unlock {
+        if session.status == SessionStatus::AgendaApproved && self.unlocked != Some(session.id) {
+            cx.ask(app::Pending::Agenda(Pending::Unlock {
                 session_id: session.id,
                 label: session.label(),
                 action,
@@ -760,83 +758,82 @@ impl App {
         true
     }
 
-    pub(crate) fn update_agenda(&mut self, action: Action) {
-        let ar = self.agenda_areas();
+    pub(crate) fn update_agenda(&mut self, cx: &mut Ctx, action: Action) {
+        let ar = self.agenda_areas(cx);
         let page = |area: Rect| rows_in(area).max(1) as isize;
-        let pane_area = match self.agenda.pane {
+        let pane_area = match self.pane {
             Pane::Sessions => ar.sessions,
             Pane::Items => ar.items,
             Pane::Side => ar.side,
             Pane::Invited => ar.invited,
         };
         match action {
-            Action::FocusNext => self.agenda.pane = self.agenda.pane.step(true),
-            Action::FocusPrev => self.agenda.pane = self.agenda.pane.step(false),
-            Action::Up | Action::ScrollUp => self.move_agenda_cursor(-1),
-            Action::Down | Action::ScrollDown => self.move_agenda_cursor(1),
-            Action::PageUp => self.move_agenda_cursor(-page(pane_area)),
-            Action::PageDown => self.move_agenda_cursor(page(pane_area)),
-            Action::First => self.move_agenda_cursor(isize::MIN / 2),
-            Action::Last => self.move_agenda_cursor(isize::MAX / 2),
+            Action::FocusNext => self.pane = self.pane.step(true),
+            Action::FocusPrev => self.pane = self.pane.step(false),
+            Action::Up | Action::ScrollUp => self.move_agenda_cursor(cx, -1),
+            Action::Down | Action::ScrollDown => self.move_agenda_cursor(cx, 1),
+            Action::PageUp => self.move_agenda_cursor(cx, -page(pane_area)),
+            Action::PageDown => self.move_agenda_cursor(cx, page(pane_area)),
+            Action::First => self.move_agenda_cursor(cx, isize::MIN / 2),
+            Action::Last => self.move_agenda_cursor(cx, isize::MAX / 2),
             Action::NewSession => {
-                let d = self.session_defaults();
-                self.open_form(session_form(None, &d).map(FormTarget::Agenda));
+                let d = self.session_defaults(cx);
+                cx.open_form(session_form(None, &d).map(FormTarget::Agenda));
             }
             Action::PlanYear => {
-                let year = if self.today.month() >= 10 {
-                    self.today.year() + 1
+                let year = if cx.today.month() >= 10 {
+                    cx.today.year() + 1
                 } else {
-                    self.today.year()
+                    cx.today.year()
                 };
-                let d = self.session_defaults();
-                self.open_form(plan_form(year, &d).map(FormTarget::Agenda));
+                let d = self.session_defaults(cx);
+                cx.open_form(plan_form(year, &d).map(FormTarget::Agenda));
             }
-            Action::Edit => match self.agenda.pane {
-                Pane::Sessions => match self.agenda.selected_session().cloned() {
+            Action::Edit => match self.pane {
+                Pane::Sessions => match self.selected_session().cloned() {
                     Some(sess) => {
-                        let d = self.session_defaults();
-                        self.open_form(session_form(Some(&sess), &d).map(FormTarget::Agenda));
+                        let d = self.session_defaults(cx);
+                        cx.open_form(session_form(Some(&sess), &d).map(FormTarget::Agenda));
                     }
-                    None => self.error(self.strings().ag_no_session),
+                    None => cx.error(cx.strings().ag_no_session),
                 },
                 Pane::Items => {
-                    let Some(item) = self.agenda.selected_item().cloned() else {
-                        return self.error(self.strings().err_nothing_selected);
+                    let Some(item) = self.selected_item().cloned() else {
+                        return cx.error(cx.strings().err_nothing_selected);
                     };
-                    if self.agenda_may_change(action) {
+                    if self.agenda_may_change(cx, action) {
                         let form = item_form(
                             &item,
-                            self.agenda.members.clone(),
-                            self.org_choices(),
-                            self.measure_choices(),
+                            self.members.clone(),
+                            cx.org_choices(),
+                            self.measure_choices(cx),
                         );
-                        self.open_form(form.map(FormTarget::Agenda));
+                        cx.open_form(form.map(FormTarget::Agenda));
                     }
                 }
-                Pane::Side => self.put_side_entry(action),
-                Pane::Invited => match self.agenda.invited.get(self.agenda.invited_cursor.selected)
-                {
+                Pane::Side => self.put_side_entry(cx, action),
+                Pane::Invited => match self.invited.get(self.invited_cursor.selected) {
                     Some(p) => {
-                        let form = invited_form(&p.clone(), self.org_choices());
-                        self.open_form(form.map(FormTarget::Agenda));
+                        let form = invited_form(&p.clone(), cx.org_choices());
+                        cx.open_form(form.map(FormTarget::Agenda));
                     }
-                    None => self.error(self.strings().err_nothing_selected),
+                    None => cx.error(cx.strings().err_nothing_selected),
                 },
             },
-            Action::Hear => self.put_side_entry(action),
-            Action::WriteDocument => match self.agenda.selected_session().cloned() {
+            Action::Hear => self.put_side_entry(cx, action),
+            Action::WriteDocument => match self.selected_session().cloned() {
                 Some(x) => {
-                    let folder = self.documents_dir.clone();
-                    let form = write_form(&x, self.lang, &folder);
-                    self.open_form(form.map(FormTarget::Agenda));
+                    let folder = cx.documents_dir;
+                    let form = write_form(&x, cx.lang, &folder);
+                    cx.open_form(form.map(FormTarget::Agenda));
                 }
-                None => self.error(self.strings().ag_no_session),
+                None => cx.error(cx.strings().ag_no_session),
             },
             Action::Add => {
-                let Some(session) = self.agenda.selected_session().cloned() else {
-                    return self.error(self.strings().ag_no_session);
+                let Some(session) = self.selected_session().cloned() else {
+                    return cx.error(cx.strings().ag_no_session);
                 };
-                if self.agenda.pane == Pane::Invited {
+                if self.pane == Pane::Invited {
                     let p = InvitedPerson {
                         id: 0,
                         session_id: session.id,
@@ -845,68 +842,66 @@ impl App {
                         organization_id: None,
                         version: 0,
                     };
-                    let form = invited_form(&p, self.org_choices());
-                    self.open_form(form.map(FormTarget::Agenda));
-                } else if self.agenda_may_change(action) {
+                    let form = invited_form(&p, cx.org_choices());
+                    cx.open_form(form.map(FormTarget::Agenda));
+                } else if self.agenda_may_change(cx, action) {
                     let item = AgendaItem::new(session.id, "", AgendaItemKind::Report);
                     let form = item_form(
                         &item,
-                        self.agenda.members.clone(),
-                        self.org_choices(),
-                        self.measure_choices(),
+                        self.members.clone(),
+                        cx.org_choices(),
+                        self.measure_choices(cx),
                     );
-                    self.open_form(form.map(FormTarget::Agenda));
+                    cx.open_form(form.map(FormTarget::Agenda));
                 }
             }
             Action::MoveUp | Action::MoveDown => {
-                if self.agenda.pane != Pane::Items {
-                    self.agenda.pane = Pane::Items;
+                if self.pane != Pane::Items {
+                    self.pane = Pane::Items;
                 }
-                let Some(item) = self.agenda.selected_item().cloned() else {
-                    return self.error(self.strings().err_nothing_selected);
+                let Some(item) = self.selected_item().cloned() else {
+                    return cx.error(cx.strings().err_nothing_selected);
                 };
-                if !self.agenda_may_change(action) {
+                if !self.agenda_may_change(cx, action) {
                     return;
                 }
                 let up = action == Action::MoveUp;
-                match self.store.move_agenda_item(item.id, up) {
+                match cx.store.move_agenda_item(item.id, up) {
                     Ok(true) => {
-                        self.load_session_details();
-                        if let Some(i) = self.agenda.items.iter().position(|x| x.id == item.id) {
-                            self.agenda.item_cursor.selected = i;
-                            let n = self.agenda.items.len();
-                            self.agenda.item_cursor.clamp(n, rows_in(ar.items));
+                        self.load_session_details(cx);
+                        if let Some(i) = self.items.iter().position(|x| x.id == item.id) {
+                            self.item_cursor.selected = i;
+                            let n = self.items.len();
+                            self.item_cursor.clamp(n, rows_in(ar.items));
                         }
                     }
                     Ok(false) => {}
-                    Err(e) => self.store_error(e),
+                    Err(e) => cx.store_error(e),
                 }
             }
-            Action::Delete => self.ask_agenda_delete(action),
+            Action::Delete => self.ask_agenda_delete(cx, action),
             Action::Approve => {
-                let s = self.strings();
-                match self.agenda.selected_session().cloned() {
-                    None => self.error(s.ag_no_session),
+                let s = cx.strings();
+                match self.selected_session().cloned() {
+                    None => cx.error(s.ag_no_session),
                     Some(x) if x.status == SessionStatus::AgendaApproved => {
-                        self.info(s.msg_already_approved)
+                        cx.info(s.msg_already_approved)
                     }
-                    Some(x) if !x.agenda_editable() => self.error(s.err_session_held),
-                    Some(x) => {
-                        self.confirm = Some(app::Pending::Agenda(Pending::Approve {
-                            id: x.id,
-                            version: x.version,
-                            label: x.label(),
-                        }))
-                    }
+                    Some(x) if !x.agenda_editable() => cx.error(s.err_session_held),
+                    Some(x) => cx.ask(app::Pending::Agenda(Pending::Approve {
+                        id: x.id,
+                        version: x.version,
+                        label: x.label(),
+                    })),
                 }
             }
             _ => {}
         }
     }
 
-    fn ask_agenda_delete(&mut self, action: Action) {
-        let s = self.strings();
-        let a = &self.agenda;
+    fn ask_agenda_delete(&mut self, cx: &mut Ctx, action: Action) {
+        let s = cx.strings();
+        let a = &*self;
         let pending = match a.pane {
             Pane::Sessions => a.selected_session().map(|x| Pending::DeleteSession {
                 id: x.id,
@@ -915,7 +910,7 @@ impl App {
             }),
             Pane::Items => match a.selected_item().cloned() {
                 Some(item) => {
-                    if !self.agenda_may_change(action) {
+                    if !self.agenda_may_change(cx, action) {
                         return;
                     }
                     Some(Pending::DeleteItem {
@@ -938,30 +933,30 @@ impl App {
             Pane::Side => None,
         };
         match pending {
-            Some(p) => self.confirm = Some(app::Pending::Agenda(p)),
-            None => self.error(s.err_nothing_selected),
+            Some(p) => cx.ask(app::Pending::Agenda(p)),
+            None => cx.error(s.err_nothing_selected),
         }
     }
 
     /// Put the selected side entry on the agenda: a carried-over item or a hearing.
-    fn put_side_entry(&mut self, action: Action) {
-        let s = self.strings();
-        self.agenda.pane = Pane::Side;
-        let Some(session) = self.agenda.selected_session().cloned() else {
-            return self.error(s.ag_no_session);
+    fn put_side_entry(&mut self, cx: &mut Ctx, action: Action) {
+        let s = cx.strings();
+        self.pane = Pane::Side;
+        let Some(session) = self.selected_session().cloned() else {
+            return cx.error(s.ag_no_session);
         };
-        let i = self.agenda.side_cursor.selected;
-        let entry = match self.agenda.side_entry(i) {
+        let i = self.side_cursor.selected;
+        let entry = match self.side_entry(i) {
             Some(SideEntry::Carry(c)) => SideChoice::Carry(c.item.clone()),
             Some(SideEntry::Hear(h)) => SideChoice::Hear(h.clone()),
-            None => return self.error(s.err_nothing_selected),
+            None => return cx.error(s.err_nothing_selected),
         };
-        if !self.agenda_may_change(action) {
+        if !self.agenda_may_change(cx, action) {
             return;
         }
-        let ru = self.lang == Lang::Ru;
+        let ru = cx.lang == Lang::Ru;
         let result = match entry {
-            SideChoice::Carry(item) => self
+            SideChoice::Carry(item) => cx
                 .store
                 .carry_over(session.id, &item)
                 .map(|_| s.msg_carried),
@@ -972,87 +967,85 @@ impl App {
                     &h.name_ky
                 };
                 let title = fill(s.hearing_title, &[name]);
-                self.store
+                cx.store
                     .add_hearing(session.id, &h, &title)
                     .map(|_| s.msg_hearing_added)
             }
         };
-        self.refresh();
+        self.refresh_agenda(cx);
         match result {
-            Ok(msg) => self.info(msg),
-            Err(e) => self.store_error(e),
+            Ok(msg) => cx.info(msg),
+            Err(e) => cx.store_error(e),
         }
     }
 
-    pub(crate) fn save_agenda_form(&mut self, target: Target, confirmed: bool) {
-        let s = self.strings();
-        let Some(form) = self.form.as_mut() else {
-            return;
-        };
+    fn save_agenda_form(
+        &mut self,
+        cx: &mut Ctx,
+        target: Target,
+        confirmed: bool,
+        form: &mut Form<FormTarget>,
+    ) {
+        let s = cx.strings();
         let fields = &mut form.fields;
         match &target {
             Target::Session {
                 id, loaded_date, ..
             } => {
                 let Some(sess) = validate_session(fields, &target) else {
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 };
                 let date_changed = *loaded_date != Some(sess.date);
-                if sess.date < self.today && date_changed && !confirmed {
-                    self.confirm = Some(app::Pending::Agenda(Pending::SavePastDate {
+                if sess.date < cx.today && date_changed && !confirmed {
+                    cx.ask(app::Pending::Agenda(Pending::SavePastDate {
                         date: sess.date,
                     }));
                     return;
                 }
                 let result = if *id == 0 {
-                    self.store.create_session(&sess).map(|(id, _)| id)
+                    cx.store.create_session(&sess).map(|(id, _)| id)
                 } else {
-                    self.store.update_session(&sess).map(|_| *id)
+                    cx.store.update_session(&sess).map(|_| *id)
                 };
                 match result {
                     Ok(saved) => {
-                        self.form = None;
-                        self.agenda.pane = Pane::Sessions;
-                        self.refresh();
-                        if let Some(i) = self
-                            .agenda
-                            .sessions
-                            .iter()
-                            .position(|r| r.session.id == saved)
-                        {
-                            self.agenda.session_cursor.selected = i;
-                            self.refresh();
+                        cx.close_form();
+                        self.pane = Pane::Sessions;
+                        self.refresh_agenda(cx);
+                        if let Some(i) = self.sessions.iter().position(|r| r.session.id == saved) {
+                            self.session_cursor.selected = i;
+                            self.refresh_agenda(cx);
                         }
-                        self.info(s.msg_saved);
+                        cx.info(s.msg_saved);
                     }
-                    Err(e) => self.store_error(e),
+                    Err(e) => cx.store_error(e),
                 }
             }
             Target::Item { .. } => {
                 let Some(item) = validate_item(fields, &target) else {
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 };
-                match self.store.save_agenda_item(&item) {
+                match cx.store.save_agenda_item(&item) {
                     Ok(saved) => {
-                        self.form = None;
-                        self.agenda.pane = Pane::Items;
-                        self.load_session_details();
-                        if let Some(i) = self.agenda.items.iter().position(|x| x.id == saved) {
-                            self.agenda.item_cursor.selected = i;
+                        cx.close_form();
+                        self.pane = Pane::Items;
+                        self.load_session_details(cx);
+                        if let Some(i) = self.items.iter().position(|x| x.id == saved) {
+                            self.item_cursor.selected = i;
                         }
-                        self.refresh();
-                        self.info(s.msg_saved);
+                        self.refresh_agenda(cx);
+                        cx.info(s.msg_saved);
                     }
-                    Err(e) => self.store_error(e),
+                    Err(e) => cx.store_error(e),
                 }
             }
             Target::PlanYear => {
                 let Some(req) = validate_plan(fields) else {
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 };
-                let existing = match self.store.session_dates(req.year) {
+                let existing = match cx.store.session_dates(req.year) {
                     Ok(v) => v,
-                    Err(e) => return self.store_error(e),
+                    Err(e) => return cx.store_error(e),
                 };
                 let plan = dsession::plan_year(req.year, req.rule, &existing);
                 let mut lines = Vec::new();
@@ -1080,10 +1073,10 @@ impl App {
                     }
                 }
                 if sessions.is_empty() {
-                    return self.info(s.msg_nothing_to_plan);
+                    return cx.info(s.msg_nothing_to_plan);
                 }
-                self.form = None;
-                self.confirm = Some(app::Pending::Agenda(Pending::CreatePlanned {
+                cx.close_form();
+                cx.ask(app::Pending::Agenda(Pending::CreatePlanned {
                     year: req.year,
                     sessions,
                     lines,
@@ -1091,7 +1084,7 @@ impl App {
             }
             Target::WriteDocument { session_id } => {
                 if check(&mut fields[2], validate::required).is_none() {
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 }
                 let (format, ext) = if fields[0].choice_index() == 0 {
                     (crate::docs::Format::Docx, "docx")
@@ -1105,83 +1098,87 @@ impl App {
                 };
                 let path =
                     std::path::PathBuf::from(fields[2].text_value().trim()).with_extension(ext);
-                let written =
-                    crate::docs::agenda::AgendaPaper::load(&self.store, *session_id, lang)
-                        .map_err(|e| e.to_string())
-                        .and_then(|paper| {
-                            crate::docs::write(&paper.document(lang), format, &path)
-                                .map_err(|e| e.to_string())
-                        });
+                let written = crate::docs::agenda::AgendaPaper::load(&cx.store, *session_id, lang)
+                    .map_err(|e| e.to_string())
+                    .and_then(|paper| {
+                        crate::docs::write(&paper.document(lang), format, &path)
+                            .map_err(|e| e.to_string())
+                    });
                 match written {
                     Ok(()) => {
-                        self.form = None;
-                        self.info(&fill(s.msg_written, &[&path.display()]));
+                        cx.close_form();
+                        cx.info(&fill(s.msg_written, &[&path.display()]));
                     }
-                    Err(e) => self.error(&fill(s.err_write, &[&path.display(), &e])),
+                    Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
                 }
             }
             Target::Invited { .. } => {
                 let Some(p) = validate_invited(fields, &target) else {
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 };
-                match self.store.save_invited(&p) {
+                match cx.store.save_invited(&p) {
                     Ok(_) => {
-                        self.form = None;
-                        self.agenda.pane = Pane::Invited;
-                        self.refresh();
-                        self.info(s.msg_saved);
+                        cx.close_form();
+                        self.pane = Pane::Invited;
+                        self.refresh_agenda(cx);
+                        cx.info(s.msg_saved);
                     }
-                    Err(e) => self.store_error(e),
+                    Err(e) => cx.store_error(e),
                 }
             }
         }
     }
 
-    pub(crate) fn carry_out_agenda(&mut self, pending: Pending) {
-        let s = self.strings();
+    fn carry_out_agenda(
+        &mut self,
+        cx: &mut Ctx,
+        pending: Pending,
+        form: Option<&mut Form<FormTarget>>,
+    ) {
+        let s = cx.strings();
         let result = match pending {
-            Pending::DeleteSession { id, version, .. } => self
-                .store
-                .delete_session(id, version)
-                .map(|_| s.msg_deleted),
-            Pending::DeleteItem { id, version, .. } => self
+            Pending::DeleteSession { id, version, .. } => {
+                cx.store.delete_session(id, version).map(|_| s.msg_deleted)
+            }
+            Pending::DeleteItem { id, version, .. } => cx
                 .store
                 .delete_agenda_item(id, version)
                 .map(|_| s.msg_deleted),
-            Pending::DeleteInvited { id, version, .. } => self
-                .store
-                .delete_invited(id, version)
-                .map(|_| s.msg_deleted),
-            Pending::Approve { id, version, .. } => self
+            Pending::DeleteInvited { id, version, .. } => {
+                cx.store.delete_invited(id, version).map(|_| s.msg_deleted)
+            }
+            Pending::Approve { id, version, .. } => cx
                 .store
                 .set_session_status(id, version, SessionStatus::AgendaApproved)
                 .map(|_| s.msg_approved),
             Pending::SavePastDate { .. } => {
-                if let Some(FormTarget::Agenda(t)) = self.form.as_ref().map(|f| f.target.clone()) {
-                    self.save_agenda_form(t, true);
+                if let Some(form) = form
+                    && let FormTarget::Agenda(t) = form.target.clone()
+                {
+                    self.save_agenda_form(cx, t, true, form);
                 }
                 return;
             }
             Pending::Unlock {
                 session_id, action, ..
             } => {
-                self.agenda.unlocked = Some(session_id);
-                self.update_agenda(action);
+                self.unlocked = Some(session_id);
+                self.update_agenda(cx, action);
                 return;
             }
             Pending::CreatePlanned { sessions, .. } => {
                 let n = sessions.len();
-                self.store.create_sessions(&sessions).map(|_| {
-                    self.message = Some((fill(s.msg_planned, &[&n]), false));
+                cx.store.create_sessions(&sessions).map(|_| {
+                    cx.info(&fill(s.msg_planned, &[&n]));
                     ""
                 })
             }
         };
-        self.refresh();
+        self.refresh_agenda(cx);
         match result {
             Ok("") => {}
-            Ok(msg) => self.info(msg),
-            Err(e) => self.store_error(e),
+            Ok(msg) => cx.info(msg),
+            Err(e) => cx.store_error(e),
         }
     }
 }
@@ -1189,6 +1186,68 @@ impl App {
 enum SideChoice {
     Carry(AgendaItem),
     Hear(Suggestion),
+}
+
+impl Screen for Agenda {
+    fn refresh(&mut self, cx: &mut Ctx) {
+        self.refresh_agenda(cx)
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Ctx) {
+        self.update_agenda(cx, action)
+    }
+
+    fn render(&self, frame: &mut Frame, body: Rect, view: &View) {
+        render(frame, body, view.strings(), self, view.russian())
+    }
+
+    fn context(&self) -> Context {
+        Context::Agenda
+    }
+
+    fn resize(&mut self, cx: &mut Ctx) {
+        self.resize_agenda(cx)
+    }
+
+    fn click(&mut self, column: u16, row: u16, cx: &mut Ctx) {
+        self.click_agenda(cx, column, row)
+    }
+
+    fn check_field(
+        &self,
+        fields: &mut [Field],
+        target: &FormTarget,
+        index: usize,
+        _today: NaiveDate,
+    ) {
+        if let FormTarget::Agenda(t) = target {
+            check_field(fields, t, index)
+        }
+    }
+
+    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        if let FormTarget::Agenda(t) = target {
+            self.save_agenda_form(cx, t, false, form)
+        }
+    }
+
+    fn question(&self, pending: &app::Pending, view: &View) -> String {
+        match pending {
+            app::Pending::Agenda(p) => question(p, view.strings()),
+            _ => String::new(),
+        }
+    }
+
+    fn carry_out(
+        &mut self,
+        pending: app::Pending,
+        form: Option<&mut Form<FormTarget>>,
+        cx: &mut Ctx,
+    ) {
+        if let app::Pending::Agenda(p) = pending {
+            self.carry_out_agenda(cx, p, form)
+        }
+    }
 }
 
 // ---------- rendering ----------
@@ -1202,7 +1261,7 @@ fn status_style(st: SessionStatus) -> Style {
     }
 }
 
-pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, ru: bool) {
+pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool) {
     let ar = areas(body);
     let focus = st.pane;
 

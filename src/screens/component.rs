@@ -252,6 +252,12 @@ pub trait Screen {
         String::new()
     }
 
-    /// The user answered yes to this screen's question.
-    fn carry_out(&mut self, _pending: Pending, _cx: &mut Ctx) {}
+    /// The user answered yes to this screen's question (asked over `form`, if one is open).
+    fn carry_out(
+        &mut self,
+        _pending: Pending,
+        _form: Option<&mut Form<FormTarget>>,
+        _cx: &mut Ctx,
+    ) {
+    }
 }

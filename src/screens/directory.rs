@@ -722,7 +722,12 @@ impl Screen for Directory {
         }
     }
 
-    fn carry_out(&mut self, pending: app::Pending, cx: &mut Ctx) {
+    fn carry_out(
+        &mut self,
+        pending: app::Pending,
+        _form: Option<&mut Form<FormTarget>>,
+        cx: &mut Ctx,
+    ) {
         if let app::Pending::Directory(p) = pending {
             self.carry_out_directory(cx, p)
         }

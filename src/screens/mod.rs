@@ -1,8 +1,8 @@
 //! One module per tab, and the frame around them: title, tabs, status line, overlays.
 
 pub mod agenda;
-pub mod component;
 pub mod compliance;
+pub mod component;
 pub mod directory;
 pub mod plan;
 pub mod protocol;

@@ -977,7 +977,12 @@ impl Screen for Plan {
         }
     }
 
-    fn carry_out(&mut self, pending: crate::app::Pending, cx: &mut Ctx) {
+    fn carry_out(
+        &mut self,
+        pending: crate::app::Pending,
+        _form: Option<&mut Form<FormTarget>>,
+        cx: &mut Ctx,
+    ) {
         if let crate::app::Pending::Plan(p) = pending {
             self.carry_out_plan(cx, p)
         }

@@ -562,7 +562,12 @@ impl Screen for Reports {
         }
     }
 
-    fn carry_out(&mut self, pending: crate::app::Pending, cx: &mut Ctx) {
+    fn carry_out(
+        &mut self,
+        pending: crate::app::Pending,
+        _form: Option<&mut Form<FormTarget>>,
+        cx: &mut Ctx,
+    ) {
         if let crate::app::Pending::Reports(p) = pending {
             self.carry_out_reports(cx, p)
         }

@@ -1069,7 +1069,12 @@ impl Screen for Tasks {
         }
     }
 
-    fn carry_out(&mut self, pending: crate::app::Pending, cx: &mut Ctx) {
+    fn carry_out(
+        &mut self,
+        pending: crate::app::Pending,
+        _form: Option<&mut Form<FormTarget>>,
+        cx: &mut Ctx,
+    ) {
         if let crate::app::Pending::Tasks(p) = pending {
             self.carry_out_tasks(cx, p)
         }
