@@ -1,8 +1,9 @@
 //! Keys are data: per-context tables map a key to an `Action` with a description.
 //! The help overlay and the status line are generated from these tables.
 //!
-//! Letter shortcuts are bound twice: the Latin letter and the ЙЦУКЕН letter on the
-//! same physical key, so they work whichever layout is on.
+//! A table lists a letter shortcut by its Latin letter only; the ЙЦУКЕН letter on the same
+//! physical key ([`twin`]) is derived, so every shortcut works whichever layout is on, and
+//! help shows both ("a, ф").
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -108,66 +109,23 @@ pub enum Context {
     ProtocolForm,
 }
 
+#[rustfmt::skip]
 pub static GLOBAL: &[Binding] = &[
-    b(
-        &[code(KeyCode::F(1)), k('?')],
-        Action::Help,
-        |s| s.key_help,
-        true,
-    ),
-    b(
-        &[code(KeyCode::F(2))],
-        Action::CycleLang,
-        |s| s.key_lang,
-        true,
-    ),
-    b(
-        &[k(']'), k('ъ')],
-        Action::NextTab,
-        |s| s.key_next_tab,
-        false,
-    ),
-    b(
-        &[k('['), k('х')],
-        Action::PrevTab,
-        |s| s.key_prev_tab,
-        false,
-    ),
-    b(
-        &[k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7')],
-        Action::GoTab(0),
-        |s| s.key_go_tab,
-        true,
-    ),
-    b(
-        &[k('q'), k('й'), code(KeyCode::F(10))],
-        Action::Quit,
-        |s| s.key_quit,
-        true,
-    ),
+    b(&[code(KeyCode::F(1)), k('?')], Action::Help, |s| s.key_help, true),
+    b(&[code(KeyCode::F(2))], Action::CycleLang, |s| s.key_lang, true),
+    b(&[k(']')], Action::NextTab, |s| s.key_next_tab, false),
+    b(&[k('[')], Action::PrevTab, |s| s.key_prev_tab, false),
+    b(&[k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7')], Action::GoTab(0), |s| s.key_go_tab, true),
+    b(&[k('q'), code(KeyCode::F(10))], Action::Quit, |s| s.key_quit, true),
     b(&[ctrl('c')], Action::ForceQuit, |s| s.key_force_quit, false),
 ];
 
 /// Moving in a list: shared by every screen with lists (see `is_list`).
+#[rustfmt::skip]
 pub static LIST_NAV: &[Binding] = &[
-    b(
-        &[code(KeyCode::Up), code(KeyCode::Down)],
-        Action::Down,
-        |s| s.key_move,
-        false,
-    ),
-    b(
-        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
-        Action::PageDown,
-        |s| s.key_page,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Home), code(KeyCode::End)],
-        Action::Last,
-        |s| s.key_first_last,
-        false,
-    ),
+    b(&[code(KeyCode::Up), code(KeyCode::Down)], Action::Down, |s| s.key_move, false),
+    b(&[code(KeyCode::PageUp), code(KeyCode::PageDown)], Action::PageDown, |s| s.key_page, false),
+    b(&[code(KeyCode::Home), code(KeyCode::End)], Action::Last, |s| s.key_first_last, false),
 ];
 
 /// Screens whose keys include [`LIST_NAV`].
@@ -189,754 +147,183 @@ pub fn screen_bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
     table(ctx).iter().chain(nav.iter())
 }
 
+#[rustfmt::skip]
 pub static DIRECTORY: &[Binding] = &[
-    b(
-        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
-        Action::FocusNext,
-        |s| s.key_focus,
-        true,
-    ),
-    b(
-        &[k('a'), k('ф'), code(KeyCode::Insert)],
-        Action::Add,
-        |s| s.key_add,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Enter), k('e'), k('у')],
-        Action::Edit,
-        |s| s.key_edit,
-        true,
-    ),
-    b(
-        &[k('d'), k('в')],
-        Action::ToggleActive,
-        |s| s.key_toggle_active,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Delete), k('x'), k('ч')],
-        Action::Delete,
-        |s| s.key_delete,
-        false,
-    ),
-    b(
-        &[k('/'), k('.'), k('f'), k('а')],
-        Action::Filter,
-        |s| s.key_filter,
-        true,
-    ),
-    b(&[k('k'), k('л')], Action::CycleKind, |s| s.key_kind, true),
-    b(
-        &[k('i'), k('ш')],
-        Action::ShowInactive,
-        |s| s.key_show_inactive,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Esc)],
-        Action::ClearFilter,
-        |s| s.key_clear_filter,
-        false,
-    ),
+    b(&[code(KeyCode::Tab), code(KeyCode::BackTab)], Action::FocusNext, |s| s.key_focus, true),
+    b(&[k('a'), code(KeyCode::Insert)], Action::Add, |s| s.key_add, true),
+    b(&[code(KeyCode::Enter), k('e')], Action::Edit, |s| s.key_edit, true),
+    b(&[k('d')], Action::ToggleActive, |s| s.key_toggle_active, true),
+    b(&[code(KeyCode::Delete), k('x')], Action::Delete, |s| s.key_delete, false),
+    b(&[k('/'), k('f')], Action::Filter, |s| s.key_filter, true),
+    b(&[k('k')], Action::CycleKind, |s| s.key_kind, true),
+    b(&[k('i')], Action::ShowInactive, |s| s.key_show_inactive, false),
+    b(&[code(KeyCode::Esc)], Action::ClearFilter, |s| s.key_clear_filter, false),
 ];
 
+#[rustfmt::skip]
 pub static AGENDA: &[Binding] = &[
-    b(
-        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
-        Action::FocusNext,
-        |s| s.key_focus,
-        true,
-    ),
-    b(
-        &[k('n'), k('т')],
-        Action::NewSession,
-        |s| s.key_new_session,
-        true,
-    ),
-    b(
-        &[k('p'), k('з')],
-        Action::PlanYear,
-        |s| s.key_plan_year,
-        true,
-    ),
-    b(
-        &[k('a'), k('ф'), code(KeyCode::Insert)],
-        Action::Add,
-        |s| s.key_add_item,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Enter), k('e'), k('у')],
-        Action::Edit,
-        |s| s.key_edit,
-        true,
-    ),
-    b(&[k('h'), k('р')], Action::Hear, |s| s.key_hear, false),
-    b(
-        &[
-            shift(KeyCode::Up),
-            shift(KeyCode::Down),
-            k('-'),
-            k('+'),
-            k('='),
-        ],
-        Action::MoveDown,
-        |s| s.key_move_item,
-        false,
-    ),
-    b(&[k('o'), k('щ')], Action::Approve, |s| s.key_approve, true),
-    b(
-        &[k('w'), k('ц')],
-        Action::WriteDocument,
-        |s| s.key_write_doc,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Delete), k('x'), k('ч')],
-        Action::Delete,
-        |s| s.key_delete,
-        false,
-    ),
+    b(&[code(KeyCode::Tab), code(KeyCode::BackTab)], Action::FocusNext, |s| s.key_focus, true),
+    b(&[k('n')], Action::NewSession, |s| s.key_new_session, true),
+    b(&[k('p')], Action::PlanYear, |s| s.key_plan_year, true),
+    b(&[k('a'), code(KeyCode::Insert)], Action::Add, |s| s.key_add_item, true),
+    b(&[code(KeyCode::Enter), k('e')], Action::Edit, |s| s.key_edit, true),
+    b(&[k('h')], Action::Hear, |s| s.key_hear, false),
+    b(&[shift(KeyCode::Up), shift(KeyCode::Down), k('-'), k('+'), k('=')], Action::MoveDown, |s| s.key_move_item, false),
+    b(&[k('o')], Action::Approve, |s| s.key_approve, true),
+    b(&[k('w')], Action::WriteDocument, |s| s.key_write_doc, false),
+    b(&[code(KeyCode::Delete), k('x')], Action::Delete, |s| s.key_delete, false),
 ];
 
+#[rustfmt::skip]
 pub static COMPLIANCE: &[Binding] = &[
-    b(
-        &[code(KeyCode::Enter), k('e'), k('у')],
-        Action::Edit,
-        |s| s.compliance.key_confirm_step,
-        true,
-    ),
-    b(
-        &[k('h'), k('р')],
-        Action::Hear,
-        |s| s.compliance.key_hear_next,
-        true,
-    ),
-    b(
-        &[k('w'), k('ц')],
-        Action::WriteDocument,
-        |s| s.compliance.key_letter,
-        true,
-    ),
-    b(&[k('k'), k('л')], Action::CycleKind, |s| s.key_kind, true),
-    b(
-        &[k('p'), k('з')],
-        Action::CyclePeriod,
-        |s| s.compliance.key_period,
-        true,
-    ),
-    b(
-        &[k('s'), k('ы')],
-        Action::ToggleSummary,
-        |s| s.compliance.key_by_kind,
-        false,
-    ),
+    b(&[code(KeyCode::Enter), k('e')], Action::Edit, |s| s.compliance.key_confirm_step, true),
+    b(&[k('h')], Action::Hear, |s| s.compliance.key_hear_next, true),
+    b(&[k('w')], Action::WriteDocument, |s| s.compliance.key_letter, true),
+    b(&[k('k')], Action::CycleKind, |s| s.key_kind, true),
+    b(&[k('p')], Action::CyclePeriod, |s| s.compliance.key_period, true),
+    b(&[k('s')], Action::ToggleSummary, |s| s.compliance.key_by_kind, false),
 ];
 
+#[rustfmt::skip]
 pub static TASKS: &[Binding] = &[
-    b(
-        &[k('/'), k('.'), k('f'), k('а')],
-        Action::Filter,
-        |s| s.tasks.key_query,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Enter)],
-        Action::Details,
-        |s| s.tasks.key_details,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
-        Action::FocusNext,
-        |s| s.key_focus,
-        false,
-    ),
-    b(
-        &[k('r'), k('к')],
-        Action::Report,
-        |s| s.tasks.key_report,
-        true,
-    ),
-    b(
-        &[k('c'), k('с')],
-        Action::TakeOff,
-        |s| s.tasks.key_close,
-        true,
-    ),
-    b(
-        &[k('e'), k('у')],
-        Action::RequestExtension,
-        |s| s.tasks.key_extend,
-        false,
-    ),
-    b(
-        &[k('g'), k('п')],
-        Action::DecideExtension,
-        |s| s.tasks.key_decide,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Delete), k('x'), k('ч')],
-        Action::CancelTask,
-        |s| s.tasks.key_cancel,
-        false,
-    ),
-    b(
-        &[k('t'), k('е')],
-        Action::Reassign,
-        |s| s.tasks.key_reassign,
-        false,
-    ),
-    b(
-        &[k('o'), k('щ')],
-        Action::ViewOverdue,
-        |s| s.tasks.key_overdue,
-        true,
-    ),
-    b(
-        &[k('w'), k('ц')],
-        Action::ViewWeek,
-        |s| s.tasks.key_week,
-        false,
-    ),
-    b(
-        &[k('m'), k('ь')],
-        Action::ViewMine,
-        |s| s.tasks.key_mine,
-        false,
-    ),
-    b(
-        &[k('a'), k('ф')],
-        Action::ViewOpen,
-        |s| s.tasks.key_open,
-        false,
-    ),
-    b(
-        &[k('s'), k('ы')],
-        Action::SaveView,
-        |s| s.tasks.key_save_view,
-        false,
-    ),
-    b(
-        &[k('v'), k('м')],
-        Action::OpenView,
-        |s| s.tasks.key_views,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Esc)],
-        Action::ClearFilter,
-        |s| s.tasks.key_reset,
-        false,
-    ),
+    b(&[k('/'), k('f')], Action::Filter, |s| s.tasks.key_query, true),
+    b(&[code(KeyCode::Enter)], Action::Details, |s| s.tasks.key_details, true),
+    b(&[code(KeyCode::Tab), code(KeyCode::BackTab)], Action::FocusNext, |s| s.key_focus, false),
+    b(&[k('r')], Action::Report, |s| s.tasks.key_report, true),
+    b(&[k('c')], Action::TakeOff, |s| s.tasks.key_close, true),
+    b(&[k('e')], Action::RequestExtension, |s| s.tasks.key_extend, false),
+    b(&[k('g')], Action::DecideExtension, |s| s.tasks.key_decide, false),
+    b(&[code(KeyCode::Delete), k('x')], Action::CancelTask, |s| s.tasks.key_cancel, false),
+    b(&[k('t')], Action::Reassign, |s| s.tasks.key_reassign, false),
+    b(&[k('o')], Action::ViewOverdue, |s| s.tasks.key_overdue, true),
+    b(&[k('w')], Action::ViewWeek, |s| s.tasks.key_week, false),
+    b(&[k('m')], Action::ViewMine, |s| s.tasks.key_mine, false),
+    b(&[k('a')], Action::ViewOpen, |s| s.tasks.key_open, false),
+    b(&[k('s')], Action::SaveView, |s| s.tasks.key_save_view, false),
+    b(&[k('v')], Action::OpenView, |s| s.tasks.key_views, false),
+    b(&[code(KeyCode::Esc)], Action::ClearFilter, |s| s.tasks.key_reset, false),
 ];
 
+#[rustfmt::skip]
 pub static QUERY: &[Binding] = &[
-    b(
-        &[
-            code(KeyCode::Enter),
-            code(KeyCode::Down),
-            code(KeyCode::Esc),
-        ],
-        Action::FilterDone,
-        |s| s.tasks.key_query_done,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Tab)],
-        Action::Complete,
-        |s| s.tasks.key_complete,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Left), code(KeyCode::Right)],
-        Action::NextChoice,
-        |s| s.tasks.key_cursor,
-        false,
-    ),
+    b(&[code(KeyCode::Enter), code(KeyCode::Down), code(KeyCode::Esc)], Action::FilterDone, |s| s.tasks.key_query_done, true),
+    b(&[code(KeyCode::Tab)], Action::Complete, |s| s.tasks.key_complete, true),
+    b(&[code(KeyCode::Left), code(KeyCode::Right)], Action::NextChoice, |s| s.tasks.key_cursor, false),
 ];
 
+#[rustfmt::skip]
 pub static PLAN: &[Binding] = &[
-    b(
-        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
-        Action::FocusNext,
-        |s| s.key_focus,
-        false,
-    ),
-    b(
-        &[k('a'), k('ф'), code(KeyCode::Insert)],
-        Action::Add,
-        |s| s.plan.key_add,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Enter), k('e'), k('у')],
-        Action::Edit,
-        |s| s.plan.key_edit,
-        true,
-    ),
-    b(
-        &[
-            shift(KeyCode::Up),
-            shift(KeyCode::Down),
-            k('-'),
-            k('+'),
-            k('='),
-        ],
-        Action::MoveDown,
-        |s| s.plan.key_move,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Delete), k('x'), k('ч')],
-        Action::Delete,
-        |s| s.plan.key_delete,
-        false,
-    ),
-    b(
-        &[k('f'), k('а'), k('/')],
-        Action::Filter,
-        |s| s.plan.key_filter,
-        true,
-    ),
-    b(
-        &[k('s'), k('ы')],
-        Action::CycleStatus,
-        |s| s.plan.key_status,
-        true,
-    ),
-    b(
-        &[k('r'), k('к')],
-        Action::ToggleAtRisk,
-        |s| s.plan.key_at_risk,
-        false,
-    ),
-    b(&[k('l'), k('д')], Action::Link, |s| s.plan.key_link, true),
-    b(
-        &[k('i'), k('ш')],
-        Action::ImportFile,
-        |s| s.plan.key_import,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Esc)],
-        Action::ClearFilter,
-        |s| s.key_clear_filter,
-        false,
-    ),
+    b(&[code(KeyCode::Tab), code(KeyCode::BackTab)], Action::FocusNext, |s| s.key_focus, false),
+    b(&[k('a'), code(KeyCode::Insert)], Action::Add, |s| s.plan.key_add, true),
+    b(&[code(KeyCode::Enter), k('e')], Action::Edit, |s| s.plan.key_edit, true),
+    b(&[shift(KeyCode::Up), shift(KeyCode::Down), k('-'), k('+'), k('=')], Action::MoveDown, |s| s.plan.key_move, false),
+    b(&[code(KeyCode::Delete), k('x')], Action::Delete, |s| s.plan.key_delete, false),
+    b(&[k('f'), k('/')], Action::Filter, |s| s.plan.key_filter, true),
+    b(&[k('s')], Action::CycleStatus, |s| s.plan.key_status, true),
+    b(&[k('r')], Action::ToggleAtRisk, |s| s.plan.key_at_risk, false),
+    b(&[k('l')], Action::Link, |s| s.plan.key_link, true),
+    b(&[k('i')], Action::ImportFile, |s| s.plan.key_import, true),
+    b(&[code(KeyCode::Esc)], Action::ClearFilter, |s| s.key_clear_filter, false),
 ];
 
+#[rustfmt::skip]
 pub static REPORTS: &[Binding] = &[
-    b(
-        &[code(KeyCode::Left), code(KeyCode::Right)],
-        Action::NextChoice,
-        |s| s.plan.key_month,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
-        Action::FocusNext,
-        |s| s.key_focus,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Enter), k('e'), k('у')],
-        Action::Edit,
-        |s| s.plan.key_narrative,
-        true,
-    ),
-    b(&[k('i'), k('ш')], Action::Issue, |s| s.plan.key_issue, true),
-    b(
-        &[k('w'), k('ц')],
-        Action::WriteDocument,
-        |s| s.plan.key_write,
-        true,
-    ),
+    b(&[code(KeyCode::Left), code(KeyCode::Right)], Action::NextChoice, |s| s.plan.key_month, true),
+    b(&[code(KeyCode::Tab), code(KeyCode::BackTab)], Action::FocusNext, |s| s.key_focus, false),
+    b(&[code(KeyCode::Enter), k('e')], Action::Edit, |s| s.plan.key_narrative, true),
+    b(&[k('i')], Action::Issue, |s| s.plan.key_issue, true),
+    b(&[k('w')], Action::WriteDocument, |s| s.plan.key_write, true),
 ];
 
+#[rustfmt::skip]
 pub static NARRATIVE: &[Binding] = &[
     b(&[ctrl('s')], Action::Save, |s| s.key_save, true),
-    b(
-        &[code(KeyCode::Esc)],
-        Action::Cancel,
-        |s| s.key_cancel,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Enter)],
-        Action::NewLine,
-        |s| s.plan.key_newline,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Up), code(KeyCode::Down)],
-        Action::Down,
-        |s| s.key_move,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Left), code(KeyCode::Right)],
-        Action::NextChoice,
-        |s| s.key_move,
-        false,
-    ),
+    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.key_cancel, true),
+    b(&[code(KeyCode::Enter)], Action::NewLine, |s| s.plan.key_newline, true),
+    b(&[code(KeyCode::Up), code(KeyCode::Down)], Action::Down, |s| s.key_move, false),
+    b(&[code(KeyCode::Left), code(KeyCode::Right)], Action::NextChoice, |s| s.key_move, false),
 ];
 
+#[rustfmt::skip]
 pub static FILTER: &[Binding] = &[
-    b(
-        &[
-            code(KeyCode::Enter),
-            code(KeyCode::Down),
-            code(KeyCode::Tab),
-        ],
-        Action::FilterDone,
-        |s| s.key_filter_done,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Esc)],
-        Action::ClearFilter,
-        |s| s.key_clear_filter,
-        true,
-    ),
+    b(&[code(KeyCode::Enter), code(KeyCode::Down), code(KeyCode::Tab)], Action::FilterDone, |s| s.key_filter_done, true),
+    b(&[code(KeyCode::Esc)], Action::ClearFilter, |s| s.key_clear_filter, true),
 ];
 
+#[rustfmt::skip]
 pub static FORM: &[Binding] = &[
-    b(
-        &[code(KeyCode::Enter), ctrl('s')],
-        Action::Save,
-        |s| s.key_save,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Esc)],
-        Action::Cancel,
-        |s| s.key_cancel,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Tab), code(KeyCode::Down)],
-        Action::FocusNext,
-        |s| s.key_next_field,
-        true,
-    ),
-    b(
-        &[code(KeyCode::BackTab), code(KeyCode::Up)],
-        Action::FocusPrev,
-        |s| s.key_prev_field,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Left), code(KeyCode::Right)],
-        Action::NextChoice,
-        |s| s.key_choice,
-        true,
-    ),
+    b(&[code(KeyCode::Enter), ctrl('s')], Action::Save, |s| s.key_save, true),
+    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.key_cancel, true),
+    b(&[code(KeyCode::Tab), code(KeyCode::Down)], Action::FocusNext, |s| s.key_next_field, true),
+    b(&[code(KeyCode::BackTab), code(KeyCode::Up)], Action::FocusPrev, |s| s.key_prev_field, false),
+    b(&[code(KeyCode::Left), code(KeyCode::Right)], Action::NextChoice, |s| s.key_choice, true),
 ];
 
+#[rustfmt::skip]
 pub static CONFIRM: &[Binding] = &[
-    b(
-        &[k('y'), k('н'), code(KeyCode::Enter)],
-        Action::Yes,
-        |s| s.key_yes,
-        true,
-    ),
-    b(
-        &[k('n'), k('т'), code(KeyCode::Esc)],
-        Action::No,
-        |s| s.key_no,
-        true,
-    ),
+    b(&[k('y'), code(KeyCode::Enter)], Action::Yes, |s| s.key_yes, true),
+    b(&[k('n'), code(KeyCode::Esc)], Action::No, |s| s.key_no, true),
 ];
 
-pub static HELP: &[Binding] = &[b(
-    &[
-        code(KeyCode::Esc),
-        code(KeyCode::Enter),
-        code(KeyCode::F(1)),
-        k('?'),
-        k('q'),
-        k('й'),
-    ],
-    Action::Close,
-    |s| s.key_close,
-    true,
-)];
+#[rustfmt::skip]
+pub static HELP: &[Binding] = &[b(&[code(KeyCode::Esc), code(KeyCode::Enter), code(KeyCode::F(1)), k('?'), k('q')], Action::Close, |s| s.key_close, true)];
 
+#[rustfmt::skip]
 pub static PROTOCOL_PICKER: &[Binding] = &[
-    b(
-        &[code(KeyCode::Up), code(KeyCode::Down)],
-        Action::Down,
-        |s| s.key_move,
-        false,
-    ),
-    b(
-        &[code(KeyCode::PageUp), code(KeyCode::PageDown)],
-        Action::PageDown,
-        |s| s.key_page,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Home), code(KeyCode::End)],
-        Action::Last,
-        |s| s.key_first_last,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Enter), k('e'), k('у')],
-        Action::OpenProtocol,
-        |s| s.protocol.key_open,
-        true,
-    ),
+    b(&[code(KeyCode::Up), code(KeyCode::Down)], Action::Down, |s| s.key_move, false),
+    b(&[code(KeyCode::PageUp), code(KeyCode::PageDown)], Action::PageDown, |s| s.key_page, false),
+    b(&[code(KeyCode::Home), code(KeyCode::End)], Action::Last, |s| s.key_first_last, false),
+    b(&[code(KeyCode::Enter), k('e')], Action::OpenProtocol, |s| s.protocol.key_open, true),
 ];
 
+#[rustfmt::skip]
 pub static PROTOCOL: &[Binding] = &[
-    b(
-        &[
-            code(KeyCode::Tab),
-            code(KeyCode::BackTab),
-            code(KeyCode::Down),
-            code(KeyCode::Up),
-        ],
-        Action::FocusNext,
-        |s| s.key_next_field,
-        true,
-    ),
-    b(
-        &[
-            ctrl_code(KeyCode::Down),
-            ctrl_code(KeyCode::Up),
-            code(KeyCode::PageDown),
-            code(KeyCode::PageUp),
-        ],
-        Action::NextItem,
-        |s| s.protocol.key_next_item,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Home), code(KeyCode::End)],
-        Action::Last,
-        |s| s.key_first_last,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Enter), k('e'), k('у')],
-        Action::Edit,
-        |s| s.protocol.key_edit_field,
-        true,
-    ),
-    b(
-        &[k(' ')],
-        Action::TogglePresent,
-        |s| s.protocol.key_toggle,
-        false,
-    ),
-    b(
-        &[k('s'), k('ы'), ctrl('p'), ctrl('з')],
-        Action::AddSpeaker,
-        |s| s.protocol.key_add_speaker,
-        true,
-    ),
-    b(
-        &[k('d'), k('в'), ctrl('d'), ctrl('в')],
-        Action::AddDecision,
-        |s| s.protocol.key_add_decision,
-        true,
-    ),
-    b(
-        &[k('t'), k('е'), ctrl('t'), ctrl('е')],
-        Action::AddTask,
-        |s| s.protocol.key_add_task,
-        true,
-    ),
-    b(
-        &[k('a'), k('ф'), code(KeyCode::Insert)],
-        Action::Add,
-        |s| s.protocol.key_add_item,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Delete), k('x'), k('ч')],
-        Action::Delete,
-        |s| s.protocol.key_delete,
-        false,
-    ),
-    b(
-        &[k('f'), k('а')],
-        Action::ShortForm,
-        |s| s.protocol.key_short_form,
-        false,
-    ),
-    b(
-        &[k('p'), k('з')],
-        Action::Sign,
-        |s| s.protocol.key_sign,
-        true,
-    ),
-    b(
-        &[k('m'), k('ь')],
-        Action::Amend,
-        |s| s.protocol.key_amend,
-        false,
-    ),
-    b(
-        &[k('w'), k('ц')],
-        Action::WriteDocument,
-        |s| s.protocol.key_write,
-        false,
-    ),
-    b(
-        &[k('c'), k('с')],
-        Action::WriteExtracts,
-        |s| s.protocol.key_extracts,
-        false,
-    ),
-    b(
-        &[k('r'), k('к'), ctrl('r'), ctrl('к')],
-        Action::Reload,
-        |s| s.protocol.key_reload,
-        false,
-    ),
-    b(
-        &[ctrl('s'), ctrl('ы')],
-        Action::Save,
-        |s| s.protocol.key_save_now,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Esc)],
-        Action::Cancel,
-        |s| s.protocol.key_back,
-        false,
-    ),
+    b(&[code(KeyCode::Tab), code(KeyCode::BackTab), code(KeyCode::Down), code(KeyCode::Up)], Action::FocusNext, |s| s.key_next_field, true),
+    b(&[ctrl_code(KeyCode::Down), ctrl_code(KeyCode::Up), code(KeyCode::PageDown), code(KeyCode::PageUp)], Action::NextItem, |s| s.protocol.key_next_item, true),
+    b(&[code(KeyCode::Home), code(KeyCode::End)], Action::Last, |s| s.key_first_last, false),
+    b(&[code(KeyCode::Enter), k('e')], Action::Edit, |s| s.protocol.key_edit_field, true),
+    b(&[k(' ')], Action::TogglePresent, |s| s.protocol.key_toggle, false),
+    b(&[k('s'), ctrl('p'), ctrl('з')], Action::AddSpeaker, |s| s.protocol.key_add_speaker, true),
+    b(&[k('d'), ctrl('d'), ctrl('в')], Action::AddDecision, |s| s.protocol.key_add_decision, true),
+    b(&[k('t'), ctrl('t'), ctrl('е')], Action::AddTask, |s| s.protocol.key_add_task, true),
+    b(&[k('a'), code(KeyCode::Insert)], Action::Add, |s| s.protocol.key_add_item, false),
+    b(&[code(KeyCode::Delete), k('x')], Action::Delete, |s| s.protocol.key_delete, false),
+    b(&[k('f')], Action::ShortForm, |s| s.protocol.key_short_form, false),
+    b(&[k('p')], Action::Sign, |s| s.protocol.key_sign, true),
+    b(&[k('m')], Action::Amend, |s| s.protocol.key_amend, false),
+    b(&[k('w')], Action::WriteDocument, |s| s.protocol.key_write, false),
+    b(&[k('c')], Action::WriteExtracts, |s| s.protocol.key_extracts, false),
+    b(&[k('r'), ctrl('r'), ctrl('к')], Action::Reload, |s| s.protocol.key_reload, false),
+    b(&[ctrl('s'), ctrl('ы')], Action::Save, |s| s.protocol.key_save_now, false),
+    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.protocol.key_back, false),
 ];
 
+#[rustfmt::skip]
 pub static PROTOCOL_EDIT: &[Binding] = &[
-    b(
-        &[code(KeyCode::Esc)],
-        Action::Cancel,
-        |s| s.protocol.key_leave_field,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
-        Action::FocusNext,
-        |s| s.key_next_field,
-        true,
-    ),
-    b(
-        &[ctrl_code(KeyCode::Down), ctrl_code(KeyCode::Up)],
-        Action::NextItem,
-        |s| s.protocol.key_next_item,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Enter)],
-        Action::Newline,
-        |s| s.protocol.key_newline,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Right), code(KeyCode::Left)],
-        Action::CursorRight,
-        |s| s.protocol.key_cursor,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Down), code(KeyCode::Up)],
-        Action::CursorDown,
-        |s| s.protocol.key_cursor_lines,
-        false,
-    ),
-    b(
-        &[ctrl('p'), ctrl('з')],
-        Action::AddSpeaker,
-        |s| s.protocol.key_add_speaker,
-        true,
-    ),
-    b(
-        &[ctrl('d'), ctrl('в')],
-        Action::AddDecision,
-        |s| s.protocol.key_add_decision,
-        true,
-    ),
-    b(
-        &[ctrl('t'), ctrl('е')],
-        Action::AddTask,
-        |s| s.protocol.key_add_task,
-        true,
-    ),
-    b(
-        &[ctrl('s'), ctrl('ы')],
-        Action::Save,
-        |s| s.protocol.key_save_now,
-        false,
-    ),
-    b(
-        &[ctrl('z'), ctrl('я')],
-        Action::Undo,
-        |s| s.protocol.key_undo,
-        false,
-    ),
-    b(
-        &[ctrl('y'), ctrl('н')],
-        Action::Redo,
-        |s| s.protocol.key_redo,
-        false,
-    ),
-    b(
-        &[ctrl('v'), ctrl('м')],
-        Action::PasteStash,
-        |s| s.protocol.key_paste_stash,
-        false,
-    ),
-    b(
-        &[ctrl('r'), ctrl('к')],
-        Action::Reload,
-        |s| s.protocol.key_reload,
-        false,
-    ),
+    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.protocol.key_leave_field, true),
+    b(&[code(KeyCode::Tab), code(KeyCode::BackTab)], Action::FocusNext, |s| s.key_next_field, true),
+    b(&[ctrl_code(KeyCode::Down), ctrl_code(KeyCode::Up)], Action::NextItem, |s| s.protocol.key_next_item, true),
+    b(&[code(KeyCode::Enter)], Action::Newline, |s| s.protocol.key_newline, false),
+    b(&[code(KeyCode::Right), code(KeyCode::Left)], Action::CursorRight, |s| s.protocol.key_cursor, false),
+    b(&[code(KeyCode::Down), code(KeyCode::Up)], Action::CursorDown, |s| s.protocol.key_cursor_lines, false),
+    b(&[ctrl('p'), ctrl('з')], Action::AddSpeaker, |s| s.protocol.key_add_speaker, true),
+    b(&[ctrl('d'), ctrl('в')], Action::AddDecision, |s| s.protocol.key_add_decision, true),
+    b(&[ctrl('t'), ctrl('е')], Action::AddTask, |s| s.protocol.key_add_task, true),
+    b(&[ctrl('s'), ctrl('ы')], Action::Save, |s| s.protocol.key_save_now, false),
+    b(&[ctrl('z'), ctrl('я')], Action::Undo, |s| s.protocol.key_undo, false),
+    b(&[ctrl('y'), ctrl('н')], Action::Redo, |s| s.protocol.key_redo, false),
+    b(&[ctrl('v'), ctrl('м')], Action::PasteStash, |s| s.protocol.key_paste_stash, false),
+    b(&[ctrl('r'), ctrl('к')], Action::Reload, |s| s.protocol.key_reload, false),
 ];
 
+#[rustfmt::skip]
 pub static PROTOCOL_FORM: &[Binding] = &[
-    b(
-        &[code(KeyCode::Enter), ctrl('s')],
-        Action::Save,
-        |s| s.key_save,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Esc)],
-        Action::Cancel,
-        |s| s.key_cancel,
-        true,
-    ),
-    b(
-        &[code(KeyCode::Tab), code(KeyCode::Down)],
-        Action::FocusNext,
-        |s| s.key_next_field,
-        true,
-    ),
-    b(
-        &[code(KeyCode::BackTab), code(KeyCode::Up)],
-        Action::FocusPrev,
-        |s| s.key_prev_field,
-        false,
-    ),
-    b(
-        &[code(KeyCode::Left), code(KeyCode::Right)],
-        Action::NextChoice,
-        |s| s.key_choice,
-        true,
-    ),
-    b(
-        &[ctrl('e'), ctrl('у')],
-        Action::EndOfMonth,
-        |s| s.protocol.key_end_of_month,
-        true,
-    ),
+    b(&[code(KeyCode::Enter), ctrl('s')], Action::Save, |s| s.key_save, true),
+    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.key_cancel, true),
+    b(&[code(KeyCode::Tab), code(KeyCode::Down)], Action::FocusNext, |s| s.key_next_field, true),
+    b(&[code(KeyCode::BackTab), code(KeyCode::Up)], Action::FocusPrev, |s| s.key_prev_field, false),
+    b(&[code(KeyCode::Left), code(KeyCode::Right)], Action::NextChoice, |s| s.key_choice, true),
+    b(&[ctrl('e'), ctrl('у')], Action::EndOfMonth, |s| s.protocol.key_end_of_month, true),
 ];
 
 pub fn table(ctx: Context) -> &'static [Binding] {
@@ -979,15 +366,45 @@ fn live_while_typing(key: &Key) -> bool {
     key.ctrl || matches!(key.code, KeyCode::F(_))
 }
 
+/// The ЙЦУКЕН letter on the physical key of a Latin letter (and of `[`, `]`, `/`).
+pub fn twin(c: char) -> Option<char> {
+    const LATIN: &str = "qwertyuiopasdfghjklzxcvbnm[]/";
+    const CYRILLIC: &str = "йцукенгшщзфывапролдячсмитьхъ.";
+    LATIN
+        .chars()
+        .position(|l| l == c)
+        .and_then(|i| CYRILLIC.chars().nth(i))
+}
+
+/// The keys of a binding with each derived twin right after its Latin key.
+pub fn keys_with_twins(b: &Binding) -> Vec<Key> {
+    let mut out = Vec::with_capacity(b.keys.len() * 2);
+    for key in b.keys {
+        out.push(*key);
+        if let (KeyCode::Char(c), false) = (key.code, key.ctrl)
+            && let Some(t) = twin(c)
+        {
+            out.push(Key {
+                code: KeyCode::Char(t),
+                ..*key
+            });
+        }
+    }
+    out
+}
+
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
     let ev_ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
     if key.ctrl != ev_ctrl {
         return false;
     }
     let ev_shift = ev.modifiers.contains(KeyModifiers::SHIFT);
+    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
     match (key.code, ev.code) {
-        // Caps Lock or Shift must not change what a letter does.
-        (KeyCode::Char(a), KeyCode::Char(b)) => a == b || a.to_lowercase().eq(b.to_lowercase()),
+        // Caps Lock or Shift must not change what a letter does; nor the layout.
+        (KeyCode::Char(a), KeyCode::Char(b)) => {
+            same(a, b) || (!key.ctrl && twin(a).is_some_and(|t| same(t, b)))
+        }
         (KeyCode::BackTab, KeyCode::BackTab) => true,
         (a, b) => a == b && key.shift == ev_shift,
     }
@@ -1083,7 +500,11 @@ pub fn binding_label(b: &Binding) -> String {
     if matches!(b.action, Action::GoTab(_)) {
         return "1–7".into();
     }
-    b.keys.iter().map(key_label).collect::<Vec<_>>().join(", ")
+    keys_with_twins(b)
+        .iter()
+        .map(key_label)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The short form for the status line: the first key, with its ЙЦУКЕН twin ("a/ф").
@@ -1110,15 +531,10 @@ pub fn short_label(b: &Binding) -> String {
             ctrl: false,
             ..
         },
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: false,
-            ..
-        },
         ..,
     ] = b.keys
         && l.is_ascii_alphabetic()
-        && !c.is_ascii()
+        && let Some(c) = twin(*l)
     {
         label = format!("{l}/{c}");
     }
@@ -1148,6 +564,70 @@ mod tests {
 
     fn ev(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    const EVERY_CONTEXT: [Context; 17] = [
+        Context::Global,
+        Context::Directory,
+        Context::Agenda,
+        Context::Compliance,
+        Context::Tasks,
+        Context::Query,
+        Context::Plan,
+        Context::Reports,
+        Context::Narrative,
+        Context::Filter,
+        Context::Form,
+        Context::Confirm,
+        Context::Help,
+        Context::ProtocolPicker,
+        Context::Protocol,
+        Context::ProtocolEdit,
+        Context::ProtocolForm,
+    ];
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for ctx in EVERY_CONTEXT {
+            let mut seen: Vec<(Key, Action)> = Vec::new();
+            for b in screen_bindings(ctx) {
+                for key in keys_with_twins(b) {
+                    let folded = match key.code {
+                        KeyCode::Char(c) => Key {
+                            code: KeyCode::Char(c.to_lowercase().next().unwrap_or(c)),
+                            ..key
+                        },
+                        _ => key,
+                    };
+                    if let Some((_, other)) = seen.iter().find(|(k, _)| *k == folded) {
+                        panic!(
+                            "{ctx:?}: {} is bound to {other:?} and {:?}",
+                            key_label(&key),
+                            b.action
+                        );
+                    }
+                    seen.push((folded, b.action));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn twins_are_derived_for_letters_only_where_a_layout_differs() {
+        assert_eq!(twin('a'), Some('ф'));
+        assert_eq!(twin('m'), Some('ь'));
+        assert_eq!(twin('/'), Some('.'));
+        assert_eq!(twin('1'), None);
+        assert_eq!(twin('?'), None);
+        let add = DIRECTORY.iter().find(|b| b.action == Action::Add).unwrap();
+        assert_eq!(binding_label(add), "a, ф, Ins");
+        assert_eq!(short_label(add), "a/ф");
+        // Ctrl-letters are not twinned: Ctrl-C is Ctrl-C in every layout.
+        let force = GLOBAL
+            .iter()
+            .find(|b| b.action == Action::ForceQuit)
+            .unwrap();
+        assert_eq!(binding_label(force), "Ctrl-C");
     }
 
     #[test]
