@@ -3,10 +3,11 @@
 
 use super::component::{Ctx, Screen, View};
 use crate::keymap::Context;
+use crate::theme;
 use chrono::{Datelike, NaiveDate, Weekday};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, List, ListItem, ListState, Paragraph, Row, Table, TableState};
 
@@ -1254,10 +1255,10 @@ impl Screen for Agenda {
 
 fn status_style(st: SessionStatus) -> Style {
     match st {
-        SessionStatus::Planned => Style::default().fg(Color::Yellow),
-        SessionStatus::AgendaApproved => Style::default().fg(Color::Green),
-        SessionStatus::Held => Style::default().fg(Color::Cyan),
-        SessionStatus::ProtocolSigned => Style::default().fg(Color::Gray),
+        SessionStatus::Planned => theme::warn(),
+        SessionStatus::AgendaApproved => theme::good(),
+        SessionStatus::Held => theme::accent(),
+        SessionStatus::ProtocolSigned => theme::quiet(),
     }
 }
 
@@ -1318,10 +1319,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
             width: ar.sessions.width.saturating_sub(2),
             height: 1,
         };
-        frame.render_widget(
-            Paragraph::new(s.ag_no_session).style(Style::default().fg(Color::DarkGray)),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(s.ag_no_session).style(theme::muted()), inner);
     }
 
     // Agenda of the selected session.
@@ -1362,7 +1360,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
                     &[&minutes, &session.map_or(0, |x| x.duration_minutes)]
                 )
             ),
-            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+            theme::alarm_bold(),
         ));
     }
     let table = Table::new(
@@ -1400,7 +1398,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
             height: 1,
         };
         frame.render_widget(
-            Paragraph::new(s.ag_not_editable).style(Style::default().fg(Color::DarkGray)),
+            Paragraph::new(s.ag_not_editable).style(theme::muted()),
             inner,
         );
     }
@@ -1410,7 +1408,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
     for c in &st.carry {
         entries.push(ListItem::new(vec![
             Line::from(vec![
-                Span::styled("↻ ", Style::default().fg(Color::Cyan)),
+                Span::styled("↻ ", theme::accent()),
                 Span::raw(c.item.title.clone()),
             ]),
             Line::from(Span::styled(
@@ -1419,7 +1417,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
                     c.from_label,
                     s.outcomes[c.item.outcome.index()]
                 ),
-                Style::default().fg(Color::Cyan),
+                theme::accent(),
             )),
         ]));
     }
@@ -1431,7 +1429,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
         };
         entries.push(ListItem::new(vec![
             Line::from(vec![
-                Span::styled("⚠ ", Style::default().fg(Color::Red)),
+                Span::styled("⚠ ", theme::alarm()),
                 Span::raw(name.clone()),
             ]),
             Line::from(Span::styled(
@@ -1439,7 +1437,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
                     "  {}",
                     fill(s.ag_suggestion, &[&h.overdue_tasks, &h.max_days])
                 ),
-                Style::default().fg(Color::Red),
+                theme::alarm(),
             )),
         ]));
     }
@@ -1468,7 +1466,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
             height: 1,
         };
         frame.render_widget(
-            Paragraph::new(s.ag_nothing_suggested).style(Style::default().fg(Color::DarkGray)),
+            Paragraph::new(s.ag_nothing_suggested).style(theme::muted()),
             inner,
         );
     }

@@ -3,10 +3,11 @@
 
 use super::component::{Ctx, Screen, View};
 use crate::keymap::Context;
+use crate::theme;
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
@@ -746,7 +747,7 @@ pub fn render(
             c.col_rate,
         ]))
         .block(pane_block(format!(" {} {filters} ", c.by_kind_title), true))
-        .row_highlight_style(Style::default().bg(Color::Blue).fg(Color::White));
+        .row_highlight_style(theme::selected());
         let mut state = TableState::default()
             .with_offset(st.cursor.offset)
             .with_selected((!sums.is_empty()).then_some(st.cursor.selected));
@@ -776,7 +777,7 @@ pub fn render(
             format!("→ {}", c.steps_short[x as usize])
         });
         let style = if m.overdue_now > 0 {
-            Style::default().fg(Color::Red)
+            theme::alarm()
         } else {
             Style::default()
         };
@@ -791,7 +792,7 @@ pub fn render(
             pct(m.on_time_percent()),
             num(m.oldest_overdue_days),
             Cell::from(m.stage.map_or("", |x| c.steps_short[x.0 as usize])),
-            Cell::from(Span::styled(next, Style::default().fg(Color::Yellow))),
+            Cell::from(Span::styled(next, theme::warn())),
         ])
     });
     let table = Table::new(
@@ -827,14 +828,14 @@ pub fn render(
         pane_block(format!(" {} {filters} ", c.title), true)
             .title_bottom(format!(" {} ", c.repeat_legend)),
     )
-    .row_highlight_style(Style::default().bg(Color::Blue).fg(Color::White));
+    .row_highlight_style(theme::selected());
     let mut state = TableState::default()
         .with_offset(st.cursor.offset)
         .with_selected((!st.rows.is_empty()).then_some(st.cursor.selected));
     frame.render_stateful_widget(table, a.table, &mut state);
     if st.rows.is_empty() && a.table.height > 3 {
         frame.render_widget(
-            Paragraph::new(c.empty).style(Style::default().fg(Color::DarkGray)),
+            Paragraph::new(c.empty).style(theme::muted()),
             Rect {
                 x: a.table.x + 1,
                 y: a.table.y + 2,
@@ -850,9 +851,9 @@ pub fn render(
         .iter()
         .map(|t| {
             let (mark, style) = match task_state(t.status, t.deadline, today) {
-                TaskState::Overdue { .. } => ("⚠", Style::default().fg(Color::Red)),
+                TaskState::Overdue { .. } => ("⚠", theme::alarm()),
                 TaskState::Stored(x) if x.is_open() => ("○", Style::default()),
-                TaskState::Stored(_) => ("✓", Style::default().fg(Color::DarkGray)),
+                TaskState::Stored(_) => ("✓", theme::muted()),
             };
             Line::from(vec![
                 Span::styled(format!("{mark} {} ", date::format(t.deadline)), style),
@@ -887,12 +888,7 @@ pub fn render(
             .map_or(c.nothing_proposed, |x| c.steps[x as usize]);
         info.push(Line::from(vec![
             Span::raw(format!("{}: ", c.detail_next)),
-            Span::styled(
-                next,
-                Style::default()
-                    .fg(Color::Yellow)
-                    .add_modifier(Modifier::BOLD),
-            ),
+            Span::styled(next, theme::key()),
         ]));
         info.push(Line::from(Span::styled(
             c.detail_history,

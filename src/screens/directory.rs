@@ -1,10 +1,11 @@
 //! The Directory tab: organizations and HQ members; add, edit, deactivate, delete.
 
 use super::component::{Ctx, Screen, View};
+use crate::theme;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
@@ -740,7 +741,7 @@ fn row_style(active: bool) -> Style {
     if active {
         Style::default()
     } else {
-        Style::default().fg(Color::DarkGray)
+        theme::muted()
     }
 }
 
@@ -827,10 +828,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Directory, russia
                 width: area.width - 2,
                 height: 1,
             };
-            frame.render_widget(
-                Paragraph::new(s.empty_list).style(Style::default().fg(Color::DarkGray)),
-                inner,
-            );
+            frame.render_widget(Paragraph::new(s.empty_list).style(theme::muted()), inner);
         }
     }
 }
@@ -847,7 +845,7 @@ fn render_filter_bar(frame: &mut Frame, area: Rect, s: &Strings, st: &Directory)
     let (shown, col) = st.filter.visible(field_w - 1);
     let pad = field_w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
     let field_style = if st.filtering {
-        Style::default().bg(Color::DarkGray).fg(Color::White)
+        theme::bar()
     } else {
         Style::default().add_modifier(Modifier::UNDERLINED)
     };
@@ -856,14 +854,11 @@ fn render_filter_bar(frame: &mut Frame, area: Rect, s: &Strings, st: &Directory)
         field_style,
     ));
     spans.push(Span::raw("  ["));
-    spans.push(Span::styled(kind, Style::default().fg(Color::Cyan)));
+    spans.push(Span::styled(kind, theme::accent()));
     spans.push(Span::raw("]"));
     if st.show_inactive {
         spans.push(Span::raw("  ["));
-        spans.push(Span::styled(
-            s.with_inactive,
-            Style::default().fg(Color::Cyan),
-        ));
+        spans.push(Span::styled(s.with_inactive, theme::accent()));
         spans.push(Span::raw("]"));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -9,9 +9,10 @@ pub mod protocol;
 pub mod reports;
 pub mod tasks;
 
+use crate::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Row, Table, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -131,10 +132,7 @@ pub fn render_title(frame: &mut Frame, area: Rect, s: &Strings, demo: bool, toda
     if demo {
         spans.push(Span::styled(
             format!(" {} ", s.demo_badge),
-            Style::default()
-                .bg(Color::Yellow)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD),
+            theme::demo_badge(),
         ));
     }
     let right = format!("{} · {} ", today, s.lang_name);
@@ -143,7 +141,7 @@ pub fn render_title(frame: &mut Frame, area: Rect, s: &Strings, demo: bool, toda
     spans.push(Span::raw(" ".repeat(pad)));
     spans.push(Span::raw(right));
     frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(Style::default().bg(Color::Indexed(236))),
+        Paragraph::new(Line::from(spans)).style(theme::title_bar()),
         area,
     );
 }
@@ -157,12 +155,7 @@ pub fn render_badge(frame: &mut Frame, title: Rect, text: &str) {
         ..title
     };
     frame.render_widget(
-        Paragraph::new(format!(" {text} ")).style(
-            Style::default()
-                .bg(Color::Red)
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD),
-        ),
+        Paragraph::new(format!(" {text} ")).style(theme::alarm_badge()),
         area,
     );
 }
@@ -171,15 +164,12 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, s: &Strings, current: Tab) {
     let mut spans = Vec::new();
     for (i, label) in tab_labels(s, current, area.width).into_iter().enumerate() {
         let style = if i == current.index() {
-            Style::default()
-                .bg(Color::Cyan)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD)
+            theme::chosen().add_modifier(Modifier::BOLD)
         } else {
             Style::default()
         };
         spans.push(Span::styled(label, style));
-        spans.push(Span::styled("│", Style::default().fg(Color::DarkGray)));
+        spans.push(Span::styled("│", theme::muted()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -198,24 +188,12 @@ pub fn render_status(
 ) {
     let mut spans = Vec::new();
     if let Some(m) = message {
-        let style = if m.error {
-            Style::default()
-                .fg(Color::White)
-                .bg(Color::Red)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::default().fg(Color::Black).bg(Color::Green)
-        };
+        let style = theme::message(m.error);
         spans.push(Span::styled(format!(" {} ", m.text), style));
         spans.push(Span::raw(" "));
     }
     for (keys, desc) in keymap::status_hint(ctx, s) {
-        spans.push(Span::styled(
-            keys,
-            Style::default()
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD),
-        ));
+        spans.push(Span::styled(keys, theme::key()));
         spans.push(Span::raw(format!(" {desc}  ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -224,20 +202,14 @@ pub fn render_status(
 /// Every key of `ctx` and the global ones, generated from the keymap tables.
 pub fn render_help(frame: &mut Frame, size: Rect, s: &Strings, ctx: Context) {
     let mut rows = Vec::new();
-    let section = |title: &str| {
-        Row::new(vec![Span::styled(
-            title.to_string(),
-            Style::default()
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
-        )])
-    };
+    let section =
+        |title: &str| Row::new(vec![Span::styled(title.to_string(), theme::accent_bold())]);
     let screen: Vec<&keymap::Binding> = keymap::screen_bindings(ctx).collect();
     if !screen.is_empty() {
         rows.push(section(s.help_screen));
         for b in screen {
             rows.push(Row::new(vec![
-                Span::styled(keymap::binding_label(b), Style::default().fg(Color::Yellow)),
+                Span::styled(keymap::binding_label(b), theme::warn()),
                 Span::raw((b.desc)(s)),
             ]));
         }
@@ -245,7 +217,7 @@ pub fn render_help(frame: &mut Frame, size: Rect, s: &Strings, ctx: Context) {
     rows.push(section(s.help_global));
     for b in keymap::GLOBAL {
         rows.push(Row::new(vec![
-            Span::styled(keymap::binding_label(b), Style::default().fg(Color::Yellow)),
+            Span::styled(keymap::binding_label(b), theme::warn()),
             Span::raw((b.desc)(s)),
         ]));
     }
@@ -275,7 +247,7 @@ pub fn render_confirm(frame: &mut Frame, size: Rect, s: &Strings, question: &str
         .into_iter()
         .flat_map(|(k, d)| {
             [
-                Span::styled(k, Style::default().fg(Color::Yellow)),
+                Span::styled(k, theme::warn()),
                 Span::raw(format!(" {d}   ")),
             ]
         })
@@ -289,7 +261,7 @@ pub fn render_confirm(frame: &mut Frame, size: Rect, s: &Strings, question: &str
     let p = Paragraph::new(text).wrap(Wrap { trim: false }).block(
         Block::default()
             .borders(Borders::ALL)
-            .border_style(Style::default().fg(Color::Yellow))
+            .border_style(theme::warn())
             .title(format!(" {} ", s.confirm_title)),
     );
     frame.render_widget(p, area);
@@ -300,7 +272,7 @@ pub fn render_too_small(frame: &mut Frame, size: Rect, s: &Strings) {
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
-            .style(Style::default().fg(Color::Yellow)),
+            .style(theme::warn()),
         size,
     );
 }

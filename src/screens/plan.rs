@@ -4,12 +4,13 @@
 
 use super::component::{Ctx, Screen, View};
 use crate::keymap::Context;
+use crate::theme;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Borders, Cell, Clear, Gauge, List, ListItem, ListState, Paragraph, Row, Table,
@@ -993,9 +994,9 @@ impl Screen for Plan {
 
 fn status_style(st: MeasureStatus) -> Style {
     match st {
-        MeasureStatus::Overdue => Style::default().fg(Color::Red),
-        MeasureStatus::Done => Style::default().fg(Color::DarkGray),
-        MeasureStatus::InProgress => Style::default().fg(Color::Yellow),
+        MeasureStatus::Overdue => theme::alarm(),
+        MeasureStatus::Done => theme::muted(),
+        MeasureStatus::InProgress => theme::warn(),
         MeasureStatus::NotStarted => Style::default(),
     }
 }
@@ -1051,11 +1052,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: Naiv
                 Cell::from("▾"),
                 Cell::from(fill(p.section_line, &[&name, done, measures])),
             ])
-            .style(
-                Style::default()
-                    .fg(Color::Cyan)
-                    .add_modifier(Modifier::BOLD),
-            )
+            .style(theme::accent_bold())
         }
         TreeRow::Measure(i) => {
             let m = &st.measures[*i];
@@ -1076,7 +1073,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: Naiv
                 )),
                 Cell::from(Span::styled(
                     if risk.is_some() { "⚠" } else { "" },
-                    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+                    theme::alarm_bold(),
                 )),
             ])
         }
@@ -1114,7 +1111,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: Naiv
         };
         frame.render_widget(
             Paragraph::new(text)
-                .style(Style::default().fg(Color::DarkGray))
+                .style(theme::muted())
                 .wrap(Wrap { trim: true }),
             Rect {
                 x: a.tree.x + 1,
@@ -1136,7 +1133,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: Naiv
         if let Some(r) = st.risks.get(i).and_then(Option::as_ref) {
             info.push(Line::from(Span::styled(
                 format!("⚠ {}: {}", p.at_risk, risk_text(r, s)),
-                Style::default().fg(Color::Red),
+                theme::alarm(),
             )));
         }
         let orgs: Vec<&str> = m.organizations.iter().map(|o| st.org_name(*o)).collect();
@@ -1183,9 +1180,9 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: Naiv
             LinkRow::Task(i) => {
                 let t = &st.links.tasks[i];
                 let (mark, style) = match task_state(t.status, t.deadline, today) {
-                    TaskState::Overdue { .. } => ("⚠", Style::default().fg(Color::Red)),
+                    TaskState::Overdue { .. } => ("⚠", theme::alarm()),
                     TaskState::Stored(x) if x.is_open() => ("○", Style::default()),
-                    TaskState::Stored(_) => ("✓", Style::default().fg(Color::DarkGray)),
+                    TaskState::Stored(_) => ("✓", theme::muted()),
                 };
                 let who = if ru && !t.executor_ru.is_empty() {
                     &t.executor_ru
@@ -1216,7 +1213,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: Naiv
     if empty && st.selected_index().is_some() && a.links.height > 2 {
         frame.render_widget(
             Paragraph::new(p.no_links)
-                .style(Style::default().fg(Color::DarkGray))
+                .style(theme::muted())
                 .wrap(Wrap { trim: true }),
             Rect {
                 x: a.links.x + 1,
@@ -1249,7 +1246,7 @@ pub fn render_job(frame: &mut Frame, size: Rect, s: &Strings, job: &Job) {
                 .borders(Borders::ALL)
                 .title(format!(" {} ", p.form_import)),
         )
-        .gauge_style(Style::default().fg(Color::Cyan))
+        .gauge_style(theme::accent())
         .ratio(ratio)
         .label(format!("{label}: {}/{}", job.done, job.total));
     frame.render_widget(gauge, area);

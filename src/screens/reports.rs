@@ -3,10 +3,11 @@
 //! freezes a numbered snapshot, and the register of issued reports.
 
 use super::component::{Ctx, Screen, View};
+use crate::theme;
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, BorderType, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap,
@@ -577,12 +578,7 @@ impl Screen for Reports {
 // ---------- rendering ----------
 
 fn figure_lines<'a>(heading: &'a str, rows: Vec<(&'static str, i64)>, out: &mut Vec<Line<'a>>) {
-    out.push(Line::from(Span::styled(
-        heading,
-        Style::default()
-            .fg(Color::Cyan)
-            .add_modifier(Modifier::BOLD),
-    )));
+    out.push(Line::from(Span::styled(heading, theme::accent_bold())));
     for (label, v) in rows {
         out.push(Line::from(vec![
             Span::raw(format!("  {label}: ")),
@@ -614,20 +610,20 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, today: N
         let f = &r.figures;
         lines.push(Line::from(Span::styled(
             fill(p.as_of, &[&date::format(r.as_of)]),
-            Style::default().fg(Color::DarkGray),
+            theme::muted(),
         )));
         if st.pane == Pane::Register
             && let Some(by) = st.selected_issued().and_then(|i| i.replaced_by.as_ref())
         {
             lines.push(Line::from(Span::styled(
                 fill(p.replaced_by, &[by]),
-                Style::default().fg(Color::Yellow),
+                theme::warn(),
             )));
         }
         if let Some(old) = r.issue.as_ref().and_then(|i| i.replaces.as_ref()) {
             lines.push(Line::from(Span::styled(
                 fill(p.doc_replaces, &[old]),
-                Style::default().fg(Color::Yellow),
+                theme::warn(),
             )));
         }
         figure_lines(p.doc_sessions, paper::session_rows(f, s), &mut lines);
@@ -637,21 +633,16 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, today: N
             let line = format!("   ⚠ {} ({}) {}", m.number, m.overdue_tasks, m.title);
             lines.push(Line::from(Span::styled(
                 truncate_to(&line, inner_w),
-                Style::default().fg(Color::Red),
+                theme::alarm(),
             )));
         }
         figure_lines(p.doc_escalations, paper::escalation_rows(f, s), &mut lines);
         lines.push(Line::from(Span::styled(
             p.doc_narrative,
-            Style::default()
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
+            theme::accent_bold(),
         )));
         if r.narrative.trim().is_empty() {
-            lines.push(Line::from(Span::styled(
-                p.narrative_empty,
-                Style::default().fg(Color::DarkGray),
-            )));
+            lines.push(Line::from(Span::styled(p.narrative_empty, theme::muted())));
         }
         for l in r.narrative.split('\n') {
             lines.push(Line::from(format!("  {l}")));
@@ -713,9 +704,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, today: N
     let rows = st.issued.iter().map(|r| {
         // A report replaced by a correction is shown dimmed and struck through.
         let style = if r.replaced_by.is_some() {
-            Style::default()
-                .fg(Color::DarkGray)
-                .add_modifier(Modifier::CROSSED_OUT)
+            theme::muted().add_modifier(Modifier::CROSSED_OUT)
         } else {
             Style::default()
         };
@@ -758,7 +747,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, today: N
     frame.render_stateful_widget(table, a.register, &mut ts);
     if st.issued.is_empty() && a.register.height > 3 {
         frame.render_widget(
-            Paragraph::new(p.register_empty).style(Style::default().fg(Color::DarkGray)),
+            Paragraph::new(p.register_empty).style(theme::muted()),
             Rect {
                 x: a.register.x + 1,
                 y: a.register.y + 2,
@@ -775,7 +764,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, today: N
         let outer = Block::default()
             .borders(Borders::ALL)
             .border_type(BorderType::Rounded)
-            .border_style(Style::default().fg(Color::Cyan))
+            .border_style(theme::accent())
             .title(Span::styled(
                 format!(
                     " {} · {} ",

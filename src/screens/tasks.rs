@@ -5,10 +5,11 @@
 
 use super::component::{Ctx, Screen, View};
 use crate::keymap::Context;
+use crate::theme;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
@@ -1085,17 +1086,14 @@ impl Screen for Tasks {
 
 fn status_look(state: TaskState) -> (&'static str, Style) {
     match state {
-        TaskState::Overdue { .. } => (
-            "⚠",
-            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
-        ),
+        TaskState::Overdue { .. } => ("⚠", theme::alarm_bold()),
         TaskState::Stored(st) => match st {
             TaskStatus::Assigned => ("○", Style::default()),
-            TaskStatus::InProgress => ("◐", Style::default().fg(Color::Cyan)),
-            TaskStatus::ExtensionRequested => ("⇢", Style::default().fg(Color::Magenta)),
-            TaskStatus::DoneOnTime => ("✓", Style::default().fg(Color::Green)),
-            TaskStatus::DoneLate => ("✓!", Style::default().fg(Color::Yellow)),
-            TaskStatus::Cancelled => ("✗", Style::default().fg(Color::DarkGray)),
+            TaskStatus::InProgress => ("◐", theme::accent()),
+            TaskStatus::ExtensionRequested => ("⇢", theme::pending()),
+            TaskStatus::DoneOnTime => ("✓", theme::good()),
+            TaskStatus::DoneLate => ("✓!", theme::warn()),
+            TaskStatus::Cancelled => ("✗", theme::muted()),
         },
     }
 }
@@ -1117,10 +1115,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Tasks, ru: bool, 
         let (symbol, style) = status_look(state);
         let days = rules::days_left(r.status, r.deadline, today);
         let days_cell = match days {
-            Some(d) if d < 0 => Cell::from(Span::styled(
-                format!("{d:>4}"),
-                Style::default().fg(Color::Red),
-            )),
+            Some(d) if d < 0 => Cell::from(Span::styled(format!("{d:>4}"), theme::alarm())),
             Some(d) => Cell::from(format!("{d:>4}")),
             None => Cell::from(""),
         };
@@ -1169,7 +1164,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Tasks, ru: bool, 
     )
     .block(pane_block(title, focused))
     .row_highlight_style(if focused {
-        Style::default().bg(Color::Blue).fg(Color::White)
+        theme::selected()
     } else {
         Style::default().add_modifier(Modifier::REVERSED)
     });
@@ -1183,10 +1178,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Tasks, ru: bool, 
             width: a.table.width - 2,
             height: 1,
         };
-        frame.render_widget(
-            Paragraph::new(t.empty).style(Style::default().fg(Color::DarkGray)),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(t.empty).style(theme::muted()), inner);
     }
     if st.show_detail {
         render_detail(frame, a.detail, s, st, ru, today);
@@ -1201,7 +1193,7 @@ fn render_query(frame: &mut Frame, a: &Areas, s: &Strings, st: &Tasks) {
     let (shown, col) = st.query.visible(width.saturating_sub(1));
     let start = st.query.window_start(width.saturating_sub(1));
     let base = if st.editing {
-        Style::default().bg(Color::DarkGray).fg(Color::White)
+        theme::bar()
     } else {
         Style::default().add_modifier(Modifier::UNDERLINED)
     };
@@ -1213,9 +1205,9 @@ fn render_query(frame: &mut Frame, a: &Areas, s: &Strings, st: &Tasks) {
     for (i, c) in shown.chars().enumerate() {
         let at = start + i;
         let style = match bad {
-            Some((b, e)) if at >= b && at < e => Style::default()
-                .fg(Color::Red)
-                .add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            Some((b, e)) if at >= b && at < e => {
+                theme::alarm().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+            }
             _ => base,
         };
         spans.push(Span::styled(c.to_string(), style));
@@ -1225,9 +1217,9 @@ fn render_query(frame: &mut Frame, a: &Areas, s: &Strings, st: &Tasks) {
     let pad = width.saturating_sub(used);
     if pad > 0 {
         let style = match bad {
-            Some((b, _)) if b >= start + shown.chars().count() => Style::default()
-                .fg(Color::Red)
-                .add_modifier(Modifier::UNDERLINED),
+            Some((b, _)) if b >= start + shown.chars().count() => {
+                theme::alarm().add_modifier(Modifier::UNDERLINED)
+            }
             _ => base,
         };
         spans.push(Span::styled(" ".repeat(pad), style));
@@ -1242,31 +1234,25 @@ fn render_query(frame: &mut Frame, a: &Areas, s: &Strings, st: &Tasks) {
     let hint = if let Some(e) = &st.error {
         Line::from(Span::styled(
             format!("↳ {}", query_error_text(e, s)),
-            Style::default().fg(Color::Red),
+            theme::alarm(),
         ))
     } else if let Some(cy) = &st.completion
         && cy.completion.candidates.len() > 1
     {
         let (c, i) = (&cy.completion, &cy.index);
-        let mut spans = vec![Span::styled(
-            fill(t.completions, &[&""]),
-            Style::default().fg(Color::DarkGray),
-        )];
+        let mut spans = vec![Span::styled(fill(t.completions, &[&""]), theme::muted())];
         for (j, cand) in c.candidates.iter().enumerate() {
             let style = if j == *i {
-                Style::default().fg(Color::Black).bg(Color::Cyan)
+                theme::chosen()
             } else {
-                Style::default().fg(Color::Cyan)
+                theme::accent()
             };
             spans.push(Span::styled(cand.clone(), style));
             spans.push(Span::raw(" "));
         }
         Line::from(spans)
     } else {
-        Line::from(Span::styled(
-            t.query_hint,
-            Style::default().fg(Color::DarkGray),
-        ))
+        Line::from(Span::styled(t.query_hint, theme::muted()))
     };
     frame.render_widget(Paragraph::new(hint), a.hint);
 }
@@ -1336,13 +1322,10 @@ fn render_detail(
     for h in &d.history {
         let mut spans = vec![Span::styled(
             format!("{:<16} ", when(&h.at)),
-            Style::default().fg(Color::Cyan),
+            theme::accent(),
         )];
         if !h.who.is_empty() {
-            spans.push(Span::styled(
-                format!("{} · ", h.who),
-                Style::default().fg(Color::DarkGray),
-            ));
+            spans.push(Span::styled(format!("{} · ", h.who), theme::muted()));
         }
         spans.push(Span::raw(history_text(h, t, ru)));
         lines.push(Line::from(spans));

@@ -1,8 +1,9 @@
 //! A form of labelled fields: text inputs and choices, with an error per field.
 
+use crate::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
@@ -333,7 +334,7 @@ impl<T> Form<T> {
                 format!(" {} ", (self.title)(s)),
                 Style::default().add_modifier(Modifier::BOLD),
             ))
-            .border_style(Style::default().fg(Color::Cyan));
+            .border_style(theme::accent());
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let label_w = 22u16.min(inner.width / 2);
@@ -343,9 +344,7 @@ impl<T> Form<T> {
         for (i, f) in self.fields.iter().enumerate() {
             let focused = i == self.focus;
             let label_style = if focused {
-                Style::default()
-                    .fg(Color::Yellow)
-                    .add_modifier(Modifier::BOLD)
+                theme::key()
             } else {
                 Style::default()
             };
@@ -364,7 +363,7 @@ impl<T> Form<T> {
                         && !focused
                         && let Some(h) = f.hint
                     {
-                        spans.push(Span::styled(h(s), Style::default().fg(Color::DarkGray)));
+                        spans.push(Span::styled(h(s), theme::muted()));
                     }
                     if focused {
                         cursor = Some((
@@ -388,9 +387,9 @@ impl<T> Form<T> {
                             format!("  ⌕ {q}")
                         };
                         let style = if !q.is_empty() && !choices.matches(*index, q) {
-                            Style::default().fg(Color::Red)
+                            theme::alarm()
                         } else {
-                            Style::default().fg(Color::DarkGray)
+                            theme::muted()
                         };
                         spans.push(Span::styled(shown, style));
                     }
@@ -400,7 +399,7 @@ impl<T> Form<T> {
             if let Some(e) = f.error {
                 lines.push(Line::from(vec![
                     Span::raw(" ".repeat(label_w as usize + 1)),
-                    Span::styled(format!("↳ {}", e(s)), Style::default().fg(Color::Red)),
+                    Span::styled(format!("↳ {}", e(s)), theme::alarm()),
                 ]));
             }
         }

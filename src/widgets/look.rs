@@ -1,17 +1,16 @@
 //! The look shared by every screen: bordered panes, the selected row, table headers.
 
-use ratatui::style::{Color, Modifier, Style};
+use crate::theme;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Cell, Row};
 
 /// A bordered pane; the focused one is cyan and bold.
 pub fn pane_block<'a>(title: String, focused: bool) -> Block<'a> {
     let style = if focused {
-        Style::default()
-            .fg(Color::Cyan)
-            .add_modifier(Modifier::BOLD)
+        theme::accent_bold()
     } else {
-        Style::default().fg(Color::Gray)
+        theme::quiet()
     };
     Block::default()
         .borders(Borders::ALL)
@@ -22,7 +21,7 @@ pub fn pane_block<'a>(title: String, focused: bool) -> Block<'a> {
 /// The selected row: solid in the focused pane, reversed in the others.
 pub fn highlight(focused: bool) -> Style {
     if focused {
-        Style::default().bg(Color::Blue).fg(Color::White)
+        theme::selected()
     } else {
         Style::default().add_modifier(Modifier::REVERSED)
     }
