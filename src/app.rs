@@ -58,7 +58,7 @@ pub struct App {
     pub demo: bool,
     pub directory: directory::Directory,
     pub agenda: agenda::State,
-    pub protocol: protocol::State,
+    pub protocol: protocol::Protocol,
     pub compliance: compliance::State,
     pub plan: plan::State,
     pub reports: reports::State,
@@ -93,7 +93,7 @@ impl App {
             demo,
             directory: directory::Directory::new(),
             agenda: agenda::State::default(),
-            protocol: protocol::State::default(),
+            protocol: protocol::Protocol::default(),
             compliance: compliance::State::default(),
             plan: plan::State::default(),
             reports: reports::State::default(),
@@ -137,6 +137,7 @@ impl App {
             defer_queries,
             message,
             directory,
+            protocol,
             ..
         } = self;
         let mut cx = Ctx {
@@ -153,6 +154,7 @@ impl App {
         };
         let screen: &mut dyn Screen = match tab {
             Tab::Directory => directory,
+            Tab::Protocol => protocol,
             _ => return (None, Vec::new()),
         };
         let r = f(screen, &mut cx);
@@ -188,6 +190,35 @@ impl App {
         self.apply(effects);
     }
 
+    /// A key the open form leaves to the screen that opened it (Ctrl-E in a task form).
+    fn form_key_in_screen(&mut self, tab: Tab, action: Action) {
+        let Some(mut form) = self.form.take() else {
+            return;
+        };
+        let (_, effects) = self.run_screen(tab, |s, cx| s.form_key(action, &mut form, cx));
+        self.form = Some(form);
+        self.apply(effects);
+    }
+
+    /// The current tab is being left (or the app quit): false when it keeps the user there.
+    fn leave_screen(&mut self) -> bool {
+        let tab = self.tab;
+        let (stays, effects) = self.run_screen(tab, |s, cx| !s.leave(cx));
+        self.apply(effects);
+        stays != Some(true)
+    }
+
+    /// Pasted text goes to the screen first when nothing lies over it; true when it took it.
+    fn paste_in_screen(&mut self, text: &str) -> bool {
+        if self.confirm.is_some() || self.help || self.form.is_some() {
+            return false;
+        }
+        let tab = self.tab;
+        let (taken, effects) = self.run_screen(tab, |s, cx| s.paste(text, cx));
+        self.apply(effects);
+        taken == Some(true)
+    }
+
     fn view(&self) -> View {
         View {
             lang: self.lang,
@@ -208,7 +239,7 @@ impl App {
         match self.tab {
             Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.refresh(cx)),
             Tab::Agenda => self.refresh_agenda(),
-            Tab::Protocol => self.refresh_protocol(),
+            Tab::Protocol => self.on_screen(Tab::Protocol, |s, cx| s.refresh(cx)),
             Tab::Compliance => self.refresh_compliance(),
             Tab::Plan => self.refresh_plan(),
             Tab::Reports => self.refresh_reports(),
@@ -220,9 +251,8 @@ impl App {
     /// choosing): typing that stopped a while ago is saved.
     pub fn tick(&mut self, now: Instant) {
         self.now = now;
-        if self.tab == Tab::Protocol {
-            self.tick_protocol(now);
-        }
+        let tab = self.tab;
+        self.on_screen(tab, |s, cx| s.tick(cx));
         self.see_others_changes(now);
     }
 
@@ -240,7 +270,10 @@ impl App {
             return;
         }
         self.seen_version = v;
-        let busy = self.form.is_some() || self.confirm.is_some() || self.tab == Tab::Protocol;
+        let tab = self.tab;
+        let busy = self.form.is_some()
+            || self.confirm.is_some()
+            || self.run_screen(tab, |s, _| s.busy()).0 == Some(true);
         if !busy {
             let message = self.message.take();
             self.refresh();
@@ -274,7 +307,7 @@ impl App {
         match self.tab {
             Tab::Directory => self.directory.context(),
             Tab::Agenda => Context::Agenda,
-            Tab::Protocol => self.protocol_context(),
+            Tab::Protocol => self.protocol.context(),
             Tab::Compliance => Context::Compliance,
             Tab::Plan => Context::Plan,
             Tab::Reports if self.editing_narrative() => Context::Narrative,
@@ -324,9 +357,7 @@ impl App {
                 MouseEventKind::ScrollDown => self.update(Action::ScrollDown),
                 _ => {}
             },
-            Event::Paste(text) if self.context() == Context::ProtocolEdit => {
-                self.paste_protocol(text)
-            }
+            Event::Paste(text) if self.paste_in_screen(text) => {}
             Event::Paste(text) if keymap::takes_text(self.context()) => {
                 for c in text.chars() {
                     self.update(Action::Input(c));
@@ -357,7 +388,7 @@ impl App {
         self.size = Rect::new(0, 0, width, height);
         self.on_screen(Tab::Directory, |s, cx| s.resize(cx));
         self.resize_agenda();
-        self.resize_protocol();
+        self.on_screen(Tab::Protocol, |s, cx| s.resize(cx));
         self.resize_compliance();
         self.resize_plan();
         self.resize_reports();
@@ -367,11 +398,11 @@ impl App {
     pub fn update(&mut self, action: Action) {
         // Quitting saves what was typed in the protocol editor; if that fails, stay.
         let quits = action == Action::Quit && self.confirm.is_none() && self.form.is_none();
-        if quits && !self.flush_protocol() {
+        if quits && !self.leave_screen() {
             return;
         }
         if action == Action::ForceQuit {
-            self.flush_protocol();
+            self.leave_screen();
         }
         if !matches!(
             action,
@@ -402,7 +433,7 @@ impl App {
             _ => match self.tab {
                 Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.update(action, cx)),
                 Tab::Agenda => self.update_agenda(action),
-                Tab::Protocol => self.update_protocol(action),
+                Tab::Protocol => self.on_screen(Tab::Protocol, |s, cx| s.update(action, cx)),
                 Tab::Compliance => self.update_compliance(action),
                 Tab::Plan => self.update_plan(action),
                 Tab::Reports => self.update_reports(action),
@@ -463,10 +494,7 @@ impl App {
     fn go_tab(&mut self, i: usize) {
         // Leaving the protocol editor saves what was typed and stops typing; if the save
         // fails, stay.
-        if self.tab == Tab::Protocol
-            && Tab::from_index(i) != Tab::Protocol
-            && !self.leave_protocol_field()
-        {
+        if Tab::from_index(i) != self.tab && !self.leave_screen() {
             return;
         }
         self.tab = Tab::from_index(i);
@@ -499,7 +527,7 @@ impl App {
         match self.tab {
             Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.click(column, row, cx)),
             Tab::Agenda => self.click_agenda(column, row),
-            Tab::Protocol => self.click_protocol(column, row),
+            Tab::Protocol => self.on_screen(Tab::Protocol, |s, cx| s.click(column, row, cx)),
             Tab::Compliance => self.click_compliance(column, row),
             Tab::Plan => self.click_plan(column, row),
             Tab::Reports => self.click_reports(column, row),
@@ -554,7 +582,9 @@ impl App {
                         .directory
                         .check_field(fields, target, *focus, self.today),
                     FormTarget::Agenda(t) => agenda::check_field(fields, t, *focus),
-                    FormTarget::Protocol(t) => protocol::check_field(fields, t, *focus, self.today),
+                    FormTarget::Protocol(_) => self
+                        .protocol
+                        .check_field(fields, target, *focus, self.today),
                     FormTarget::Compliance(t) => compliance::check_field(fields, t, *focus),
                     FormTarget::Plan(t) => plan::check_field(fields, t, *focus, self.today),
                     FormTarget::Reports(t) => reports::check_field(fields, t, *focus),
@@ -569,13 +599,13 @@ impl App {
             Action::Save => match form.target.clone() {
                 FormTarget::Directory(_) => self.save_in_screen(Tab::Directory),
                 FormTarget::Agenda(t) => self.save_agenda_form(t, false),
-                FormTarget::Protocol(t) => self.save_protocol_form(t),
+                FormTarget::Protocol(_) => self.save_in_screen(Tab::Protocol),
                 FormTarget::Compliance(t) => self.save_compliance_form(t),
                 FormTarget::Plan(t) => self.save_plan_form(t),
                 FormTarget::Reports(t) => self.save_reports_form(t),
                 FormTarget::Tasks(t) => self.save_tasks_form(t),
             },
-            Action::EndOfMonth => self.protocol_form_key(action),
+            Action::EndOfMonth => self.form_key_in_screen(Tab::Protocol, action),
             Action::Cancel => {
                 if form.dirty {
                     self.confirm = Some(Pending::DiscardForm);
@@ -606,7 +636,9 @@ impl App {
                     self.on_screen(Tab::Directory, |s, cx| s.carry_out(p, cx))
                 }
                 Pending::Agenda(p) => self.carry_out_agenda(p),
-                Pending::Protocol(p) => self.carry_out_protocol(p),
+                p @ Pending::Protocol(_) => {
+                    self.on_screen(Tab::Protocol, |s, cx| s.carry_out(p, cx))
+                }
                 Pending::Plan(p) => self.carry_out_plan(p),
                 Pending::Reports(p) => self.carry_out_reports(p),
                 Pending::Tasks(p) => self.carry_out_tasks(p),
@@ -624,7 +656,7 @@ impl App {
             Pending::QuitDiscarding => s.confirm_quit.to_string(),
             Pending::Directory(_) => self.directory.question(p, &self.view()),
             Pending::Agenda(p) => agenda::question(p, s),
-            Pending::Protocol(p) => protocol::question(p, s),
+            Pending::Protocol(_) => self.protocol.question(p, &self.view()),
             Pending::Plan(p) => plan::question(p, s),
             Pending::Reports(p) => {
                 reports::question(p, s, &self.reports, self.today, &self.next_report_label())
@@ -649,7 +681,7 @@ impl App {
         let ru = self.lang == Lang::Ru;
         match self.tab {
             Tab::Agenda => agenda::render(frame, f.body, s, &self.agenda, ru),
-            Tab::Protocol => protocol::render(frame, f.body, s, &self.protocol, ru),
+            Tab::Protocol => self.protocol.render(frame, f.body, &self.view()),
             Tab::Tasks => tasks::render(frame, f.body, s, &self.tasks, ru, self.today),
             Tab::Compliance => {
                 compliance::render(frame, f.body, s, &self.compliance, self.today, ru)
@@ -676,5 +708,42 @@ impl App {
             .as_ref()
             .map(|(t, e)| Message { text: t, error: *e });
         screens::render_status(frame, f.status, s, self.context(), message);
+    }
+}
+
+/// The protocol editor driven from outside the keyboard: `shtab type` and the tests open a
+/// protocol and put the cursor on a field.
+impl App {
+    fn on_protocol<R: Default>(
+        &mut self,
+        f: impl FnOnce(&mut protocol::Protocol, &mut Ctx) -> R,
+    ) -> R {
+        // The screen is taken out for the call, so the context can borrow the rest of the app.
+        let mut screen = std::mem::take(&mut self.protocol);
+        let (r, effects) = self.run_screen(Tab::Protocol, |_, cx| f(&mut screen, cx));
+        self.protocol = screen;
+        self.apply(effects);
+        r.unwrap_or_default()
+    }
+
+    /// Open (making it when needed) the protocol of a session in the editor, as Enter in the
+    /// list does. False, with the reason in the status line, when it cannot be.
+    pub fn open_session_protocol(&mut self, session_id: i64) -> bool {
+        self.on_protocol(|p, cx| p.open_session_protocol(cx, session_id))
+    }
+
+    /// Show protocol `id` in the editor, the cursor on the field last typed in.
+    pub fn open_protocol_id(&mut self, id: i64) {
+        self.on_protocol(|p, cx| p.open_protocol_id(cx, id))
+    }
+
+    /// Put the cursor on a field by its code ("decision_text:12"); false when there is none.
+    pub fn focus_protocol_field(&mut self, code: &str) -> bool {
+        self.on_protocol(|p, cx| p.focus_protocol_field(cx, code))
+    }
+
+    /// The field being typed in (else the one under the cursor) and its text as stored.
+    pub fn protocol_field_report(&self) -> (String, String) {
+        self.protocol.field_report()
     }
 }

@@ -9,6 +9,7 @@
 //! ([`App::tick`]) and whenever the field is left, one field per transaction, with the row's
 //! version: a save over someone else's newer text is refused and the typed text stays.
 
+use super::component::{Ctx, Screen, View};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -281,7 +282,7 @@ fn text_area(text: &str, multiline: bool) -> TextArea<'static> {
 }
 
 #[derive(Default)]
-pub struct State {
+pub struct Protocol {
     pub rows: Vec<ProtocolRow>,
     pub picker: Cursor,
     pub doc: Option<ProtocolDoc>,
@@ -300,7 +301,7 @@ pub struct State {
     pub holidays: Option<Holidays>,
 }
 
-impl State {
+impl Protocol {
     pub fn focused(&self) -> Option<FieldKey> {
         let doc = self.doc.as_ref()?;
         fields(doc).get(self.focus).map(|f| f.1)
@@ -659,28 +660,23 @@ enum SaveError {
     Invalid(&'static str),
 }
 
-impl App {
-    fn pstrings(&self) -> &'static ProtocolStrings {
-        self.strings().protocol
-    }
-
+impl Protocol {
     /// Which keys apply: the list, moving in the editor, or typing in a field.
     pub(crate) fn protocol_context(&self) -> Context {
-        let st = &self.protocol;
-        if st.doc.is_none() {
+        if self.doc.is_none() {
             Context::ProtocolPicker
-        } else if st.editing.is_some() {
+        } else if self.editing.is_some() {
             Context::ProtocolEdit
         } else {
             Context::Protocol
         }
     }
 
-    fn protocol_holidays(&mut self) -> &Holidays {
-        if self.protocol.holidays.is_none() {
+    fn protocol_holidays(&mut self, cx: &mut Ctx) -> &Holidays {
+        if self.holidays.is_none() {
             let mut h = Holidays::builtin();
             // The secretary's own list next to the database, if there is one.
-            if let Some(file) = self
+            if let Some(file) = cx
                 .store
                 .path()
                 .and_then(|p| p.parent())
@@ -689,35 +685,35 @@ impl App {
             {
                 match Holidays::parse(&text) {
                     Ok(more) => h.extend(more),
-                    Err(e) => self.error(&format!("{}: {e}", file.display())),
+                    Err(e) => cx.error(&format!("{}: {e}", file.display())),
                 }
             }
-            self.protocol.holidays = Some(h);
+            self.holidays = Some(h);
         }
-        self.protocol.holidays.get_or_insert_with(Holidays::builtin)
+        self.holidays.get_or_insert_with(Holidays::builtin)
     }
 
-    pub(crate) fn refresh_protocol(&mut self) {
-        match self.store.quorum_rule() {
-            Ok(r) => self.protocol.rule = r,
-            Err(e) => return self.store_error(e),
+    pub(crate) fn refresh_protocol(&mut self, cx: &mut Ctx) {
+        match cx.store.quorum_rule() {
+            Ok(r) => self.rule = r,
+            Err(e) => return cx.store_error(e),
         }
-        match self.store.organizations(&OrgFilter {
+        match cx.store.organizations(&OrgFilter {
             include_inactive: true,
-            russian: self.lang == Lang::Ru,
+            russian: cx.lang == Lang::Ru,
             ..Default::default()
         }) {
-            Ok(v) => self.protocol.orgs = v,
-            Err(e) => return self.store_error(e),
+            Ok(v) => self.orgs = v,
+            Err(e) => return cx.store_error(e),
         }
-        if let Some(id) = self.protocol.doc.as_ref().map(|d| d.protocol.id) {
-            self.reload_protocol(id);
+        if let Some(id) = self.doc.as_ref().map(|d| d.protocol.id) {
+            self.reload_protocol(cx, id);
         } else {
-            match self.store.protocol_rows(self.today) {
-                Ok(rows) => self.protocol.rows = rows,
-                Err(e) => return self.store_error(e),
+            match cx.store.protocol_rows(cx.today) {
+                Ok(rows) => self.rows = rows,
+                Err(e) => return cx.store_error(e),
             }
-            match self.store.undelivered_extracts() {
+            match cx.store.undelivered_extracts() {
                 Ok(list) => {
                     let mut counts: Vec<(i64, usize)> = Vec::new();
                     for (pid, _, _) in list {
@@ -726,31 +722,31 @@ impl App {
                             _ => counts.push((pid, 1)),
                         }
                     }
-                    self.protocol.undelivered = counts;
+                    self.undelivered = counts;
                 }
-                Err(e) => return self.store_error(e),
+                Err(e) => return cx.store_error(e),
             }
-            let h = self.protocol_picker_rows();
-            let st = &mut self.protocol;
+            let h = self.protocol_picker_rows(cx);
+            let st = &mut *self;
             st.picker.clamp(st.rows.len(), h);
         }
     }
 
     /// Read the open protocol again, keeping the cursor on the same field.
-    fn reload_protocol(&mut self, id: i64) {
-        let keep = self.protocol.focused();
-        let doc = match self.store.protocol_doc(id) {
+    fn reload_protocol(&mut self, cx: &mut Ctx, id: i64) {
+        let keep = self.focused();
+        let doc = match cx.store.protocol_doc(id) {
             Ok(d) => d,
             Err(e) => {
-                self.protocol.doc = None;
-                self.protocol.editing = None;
-                self.store_error(e);
+                self.doc = None;
+                self.editing = None;
+                cx.store_error(e);
                 return;
             }
         };
-        self.protocol.deliveries = self.store.deliveries(id).unwrap_or_default();
+        self.deliveries = cx.store.deliveries(id).unwrap_or_default();
         let all = fields(&doc);
-        let st = &mut self.protocol;
+        let st = &mut *self;
         match keep.map(|k| all.iter().position(|f| f.1 == k)) {
             Some(Some(i)) => st.focus = i,
             // The field is gone (deleted): the one before it, in the same item.
@@ -761,76 +757,61 @@ impl App {
         st.doc = Some(doc);
     }
 
-    fn protocol_picker_rows(&self) -> usize {
-        self.body().height.saturating_sub(4) as usize
+    fn protocol_picker_rows(&self, cx: &Ctx) -> usize {
+        cx.body.height.saturating_sub(4) as usize
     }
 
-    pub(crate) fn resize_protocol(&mut self) {
-        let h = self.protocol_picker_rows();
-        let st = &mut self.protocol;
+    pub(crate) fn resize_protocol(&mut self, cx: &mut Ctx) {
+        let h = self.protocol_picker_rows(cx);
+        let st = &mut *self;
         st.picker.clamp(st.rows.len(), h);
     }
 
     /// Open the protocol of the picker's selected row (made from the agenda the first time).
-    fn protocol_open_selected(&mut self) {
-        let ps = self.pstrings();
-        let Some(row) = self
-            .protocol
-            .rows
-            .get(self.protocol.picker.selected)
-            .cloned()
-        else {
-            return self.error(self.strings().err_nothing_selected);
+    fn protocol_open_selected(&mut self, cx: &mut Ctx) {
+        let ps = cx.strings().protocol;
+        let Some(row) = self.rows.get(self.picker.selected).cloned() else {
+            return cx.error(cx.strings().err_nothing_selected);
         };
         let id = match row.protocol {
             Some(p) => p.id,
-            None if row.session.date > self.today => return self.error(ps.err_not_held),
-            None => match self.store.open_protocol(row.session.id) {
+            None if row.session.date > cx.today => return cx.error(ps.err_not_held),
+            None => match cx.store.open_protocol(row.session.id) {
                 Ok(id) => id,
-                Err(e) => return self.store_error(e),
+                Err(e) => return cx.store_error(e),
             },
         };
-        self.open_protocol_id(id);
+        self.open_protocol_id(cx, id);
     }
 
     /// Open (making it when needed) the protocol of a session in the editor, as Enter in the
     /// list does. False, with the reason in the status line, when it cannot be.
-    pub fn open_session_protocol(&mut self, session_id: i64) -> bool {
-        if let Some(i) = self
-            .protocol
-            .rows
-            .iter()
-            .position(|r| r.session.id == session_id)
-        {
-            self.protocol.picker.selected = i;
+    pub fn open_session_protocol(&mut self, cx: &mut Ctx, session_id: i64) -> bool {
+        if let Some(i) = self.rows.iter().position(|r| r.session.id == session_id) {
+            self.picker.selected = i;
         }
-        let id = match self.store.protocol_of_session(session_id) {
+        let id = match cx.store.protocol_of_session(session_id) {
             Ok(Some(id)) => id,
-            Ok(None) => match self.store.open_protocol(session_id) {
+            Ok(None) => match cx.store.open_protocol(session_id) {
                 Ok(id) => id,
                 Err(e) => {
-                    self.store_error(e);
+                    cx.store_error(e);
                     return false;
                 }
             },
             Err(e) => {
-                self.store_error(e);
+                cx.store_error(e);
                 return false;
             }
         };
-        self.open_protocol_id(id);
-        self.protocol.doc.is_some()
+        self.open_protocol_id(cx, id);
+        self.doc.is_some()
     }
 
     /// The field being typed in (else the one under the cursor) and its text as stored.
-    pub fn protocol_field_report(&self) -> (String, String) {
-        let key = self
-            .protocol
-            .editing
-            .as_ref()
-            .map(|e| e.key)
-            .or(self.protocol.focused());
-        match (key, &self.protocol.doc) {
+    pub fn field_report(&self) -> (String, String) {
+        let key = self.editing.as_ref().map(|e| e.key).or(self.focused());
+        match (key, &self.doc) {
             (Some(k), Some(doc)) => (
                 k.code(),
                 field_value(doc, k).map(|v| v.0).unwrap_or_default(),
@@ -840,27 +821,27 @@ impl App {
     }
 
     /// Put the cursor on a field by its code ("decision_text:12"); false when there is none.
-    pub fn focus_protocol_field(&mut self, code: &str) -> bool {
+    pub fn focus_protocol_field(&mut self, cx: &mut Ctx, code: &str) -> bool {
         let Some(key) = FieldKey::parse(code) else {
             return false;
         };
-        if self.protocol.editing.is_some() && !self.protocol_end_edit() {
+        if self.editing.is_some() && !self.protocol_end_edit(cx) {
             return false;
         }
-        let before = self.protocol.focused();
+        let before = self.focused();
         self.protocol_focus_key(key);
-        self.protocol.focused() == Some(key) || before == Some(key)
+        self.focused() == Some(key) || before == Some(key)
     }
 
     /// Show protocol `id` in the editor, the cursor on the field last typed in.
-    pub fn open_protocol_id(&mut self, id: i64) {
-        self.protocol.editing = None;
-        self.protocol.mark = SaveMark::Saved;
-        self.protocol.stash = None;
-        self.protocol.focus = 0;
-        self.protocol.doc = None;
-        self.reload_protocol(id);
-        let Some(doc) = &self.protocol.doc else {
+    pub fn open_protocol_id(&mut self, cx: &mut Ctx, id: i64) {
+        self.editing = None;
+        self.mark = SaveMark::Saved;
+        self.stash = None;
+        self.focus = 0;
+        self.doc = None;
+        self.reload_protocol(cx, id);
+        let Some(doc) = &self.doc else {
             return;
         };
         let last = doc.protocol.last_field.clone();
@@ -868,70 +849,60 @@ impl App {
         if let Some(k) = FieldKey::parse(&last)
             && let Some(i) = all.iter().position(|f| f.1 == k)
         {
-            self.protocol.focus = i;
+            self.focus = i;
         } else if let Some(i) = all.iter().position(|f| f.0 >= 2) {
             // A protocol just made starts at its first item.
-            self.protocol.focus = i;
+            self.focus = i;
         }
     }
 
-    /// Save what is typed in the open field, if anything; false when it could not be saved.
-    pub(crate) fn flush_protocol(&mut self) -> bool {
-        match &self.protocol.editing {
-            Some(e) if e.dirty => self.protocol_save_editing(),
-            Some(e) if e.conflict => false,
-            _ => true,
-        }
-    }
-
-    /// Leaving the tab: save what was typed and stop typing; false when it could not be saved.
-    pub(crate) fn leave_protocol_field(&mut self) -> bool {
-        if self.protocol.editing.is_none() {
+    /// Leaving the tab or quitting: save what was typed and stop typing; false when it could
+    /// not be saved.
+    pub(crate) fn leave_protocol_field(&mut self, cx: &mut Ctx) -> bool {
+        if self.editing.is_none() {
             return true;
         }
-        self.protocol_end_edit()
+        self.protocol_end_edit(cx)
     }
 
     /// The idle save: typing that stopped [`AUTOSAVE_AFTER`] ago is written.
-    pub(crate) fn tick_protocol(&mut self, now: Instant) {
-        let due = self.protocol.editing.as_ref().is_some_and(|e| {
+    pub(crate) fn tick_protocol(&mut self, cx: &mut Ctx) {
+        let now = cx.now;
+        let due = self.editing.as_ref().is_some_and(|e| {
             e.dirty
                 && !e.conflict
                 && e.changed_at
                     .is_some_and(|t| now.saturating_duration_since(t) >= AUTOSAVE_AFTER)
         });
         if due {
-            self.protocol_save_editing();
+            self.protocol_save_editing(cx);
         }
     }
 
     /// Where the cursor is, to remember: "decision_text:12@0.14".
     fn protocol_last_field_code(&self) -> String {
-        match &self.protocol.editing {
+        match &self.editing {
             Some(e) => {
                 let c = e.area.cursor();
                 format!("{}@{}.{}", e.key.code(), c.0, c.1)
             }
-            None => self
-                .protocol
-                .focused()
-                .map(FieldKey::code)
-                .unwrap_or_default(),
+            None => self.focused().map(FieldKey::code).unwrap_or_default(),
         }
     }
 
     fn protocol_save_field(
         &mut self,
+        cx: &mut Ctx,
         key: FieldKey,
         text: &str,
         version: i64,
         last: &str,
     ) -> Result<i64, SaveError> {
-        let Some(doc) = &self.protocol.doc else {
+        let Some(doc) = &self.doc else {
             return Err(SaveError::Store(StoreError::NotFound));
         };
         let pid = doc.protocol.id;
-        let st = &mut self.store;
+        let st = &mut cx.store;
         let r = match key {
             FieldKey::Place => st.save_protocol_text(TextField::Place, pid, version, text, last),
             FieldKey::Presiding => {
@@ -960,7 +931,7 @@ impl App {
             }
             FieldKey::Votes(d) => match Votes::parse(text) {
                 Ok(v) => st.save_votes(d, version, v, last),
-                Err(_) => return Err(SaveError::Invalid(self.strings().protocol.err_votes)),
+                Err(_) => return Err(SaveError::Invalid(cx.strings().protocol.err_votes)),
             },
             FieldKey::Reason(m) => st.save_attendance(pid, m, false, text, version, last),
             _ => return Err(SaveError::Store(StoreError::NotFound)),
@@ -969,8 +940,8 @@ impl App {
     }
 
     /// Write the open field now. On a conflict the typed text stays in the field.
-    fn protocol_save_editing(&mut self) -> bool {
-        let Some(e) = &self.protocol.editing else {
+    fn protocol_save_editing(&mut self, cx: &mut Ctx) -> bool {
+        let Some(e) = &self.editing else {
             return true;
         };
         if !e.dirty {
@@ -978,67 +949,67 @@ impl App {
         }
         let (key, text, version) = (e.key, e.text(), e.version);
         let last = self.protocol_last_field_code();
-        match self.protocol_save_field(key, &text, version, &last) {
+        match self.protocol_save_field(cx, key, &text, version, &last) {
             Ok(v) => {
-                if let Some(e) = self.protocol.editing.as_mut() {
+                if let Some(e) = self.editing.as_mut() {
                     e.version = v;
                     e.dirty = false;
                     e.changed_at = None;
                     e.conflict = false;
                 }
-                self.protocol.mark = SaveMark::Saved;
-                if let Some(id) = self.protocol.doc.as_ref().map(|d| d.protocol.id) {
-                    self.reload_protocol(id);
+                self.mark = SaveMark::Saved;
+                if let Some(id) = self.doc.as_ref().map(|d| d.protocol.id) {
+                    self.reload_protocol(cx, id);
                 }
                 true
             }
             Err(SaveError::Store(StoreError::Conflict)) => {
-                if let Some(e) = self.protocol.editing.as_mut() {
+                if let Some(e) = self.editing.as_mut() {
                     e.conflict = true;
                 }
-                self.protocol.mark = SaveMark::Conflict;
-                self.error(self.pstrings().err_conflict);
+                self.mark = SaveMark::Conflict;
+                cx.error(cx.strings().protocol.err_conflict);
                 false
             }
             Err(SaveError::Store(e)) => {
                 // The field is gone, or the protocol was signed meanwhile: the text is kept
                 // for Ctrl-V, and the editor shows what is stored.
-                self.protocol.stash = Some(text);
-                self.protocol.editing = None;
-                self.protocol.mark = SaveMark::Failed;
-                if let Some(id) = self.protocol.doc.as_ref().map(|d| d.protocol.id) {
-                    self.reload_protocol(id);
+                self.stash = Some(text);
+                self.editing = None;
+                self.mark = SaveMark::Failed;
+                if let Some(id) = self.doc.as_ref().map(|d| d.protocol.id) {
+                    self.reload_protocol(cx, id);
                 }
-                self.store_error(e);
+                cx.store_error(e);
                 false
             }
             Err(SaveError::Invalid(msg)) => {
-                if let Some(x) = self.protocol.editing.as_mut() {
+                if let Some(x) = self.editing.as_mut() {
                     x.changed_at = None;
                 }
-                self.protocol.mark = SaveMark::Failed;
-                self.error(msg);
+                self.mark = SaveMark::Failed;
+                cx.error(msg);
                 false
             }
         }
     }
 
     /// Start typing in the focused field (a text field of a draft).
-    fn protocol_begin_edit(&mut self) {
-        let Some(key) = self.protocol.focused() else {
+    fn protocol_begin_edit(&mut self, cx: &mut Ctx) {
+        let Some(key) = self.focused() else {
             return;
         };
         if !key.is_text() {
             return;
         }
-        if self.protocol.signed() {
-            return self.error(self.pstrings().err_signed);
+        if self.signed() {
+            return cx.error(cx.strings().protocol.err_signed);
         }
         // Typing is editing: a click or Tab must not let a reader in.
-        if !self.may(Action::Edit) {
+        if !cx.may(App::needs(Action::Edit)) {
             return;
         }
-        let Some(doc) = &self.protocol.doc else {
+        let Some(doc) = &self.doc else {
             return;
         };
         let Some((text, version)) = field_value(doc, key) else {
@@ -1054,7 +1025,7 @@ impl App {
         {
             area.move_cursor(CursorMove::Jump(r, c));
         }
-        self.protocol.editing = Some(Editing {
+        self.editing = Some(Editing {
             key,
             area,
             version,
@@ -1065,29 +1036,29 @@ impl App {
     }
 
     /// Leave the field being typed in (saved first); false when it could not be saved.
-    fn protocol_end_edit(&mut self) -> bool {
-        if !self.protocol_save_editing() {
+    fn protocol_end_edit(&mut self, cx: &mut Ctx) -> bool {
+        if !self.protocol_save_editing(cx) {
             return false;
         }
-        self.protocol.editing = None;
+        self.editing = None;
         true
     }
 
     fn protocol_focus_key(&mut self, key: FieldKey) {
-        if let Some(doc) = &self.protocol.doc
+        if let Some(doc) = &self.doc
             && let Some(i) = fields(doc).iter().position(|f| f.1 == key)
         {
-            self.protocol.focus = i;
+            self.focus = i;
         }
     }
 
     /// Move to the next (or previous) field; while typing, only text fields count.
-    fn protocol_step_field(&mut self, forward: bool) {
-        let typing = self.protocol.editing.is_some();
-        if typing && !self.protocol_end_edit() {
+    fn protocol_step_field(&mut self, cx: &mut Ctx, forward: bool) {
+        let typing = self.editing.is_some();
+        if typing && !self.protocol_end_edit(cx) {
             return;
         }
-        let Some(doc) = &self.protocol.doc else {
+        let Some(doc) = &self.doc else {
             return;
         };
         let all = fields(doc);
@@ -1095,7 +1066,7 @@ impl App {
         if n == 0 {
             return;
         }
-        let mut i = self.protocol.focus;
+        let mut i = self.focus;
         for _ in 0..n {
             i = if forward {
                 (i + 1).min(n - 1)
@@ -1108,25 +1079,25 @@ impl App {
         }
         if typing && !all[i].1.is_text() {
             // Nothing further to type in that way: stay.
-            i = self.protocol.focus;
+            i = self.focus;
         }
-        self.protocol.focus = i;
+        self.focus = i;
         if typing {
-            self.protocol_begin_edit();
+            self.protocol_begin_edit(cx);
         }
     }
 
     /// To the first field of the next (or previous) item.
-    fn protocol_step_item(&mut self, forward: bool) {
-        let typing = self.protocol.editing.is_some();
-        if typing && !self.protocol_end_edit() {
+    fn protocol_step_item(&mut self, cx: &mut Ctx, forward: bool) {
+        let typing = self.editing.is_some();
+        if typing && !self.protocol_end_edit(cx) {
             return;
         }
-        let Some(doc) = &self.protocol.doc else {
+        let Some(doc) = &self.doc else {
             return;
         };
         let all = fields(doc);
-        let page = all.get(self.protocol.focus).map_or(0, |f| f.0);
+        let page = all.get(self.focus).map_or(0, |f| f.0);
         let target = if forward {
             all.iter().position(|f| f.0 > page)
         } else {
@@ -1134,39 +1105,39 @@ impl App {
             prev.and_then(|p| all.iter().position(|f| f.0 == p))
         };
         if let Some(i) = target {
-            self.protocol.focus = i;
+            self.focus = i;
         }
         if typing {
-            self.protocol_begin_edit();
+            self.protocol_begin_edit(cx);
         }
     }
 
-    fn protocol_go_page(&mut self, page: usize) {
-        if self.protocol.editing.is_some() && !self.protocol_end_edit() {
+    fn protocol_go_page(&mut self, cx: &mut Ctx, page: usize) {
+        if self.editing.is_some() && !self.protocol_end_edit(cx) {
             return;
         }
-        if let Some(doc) = &self.protocol.doc
+        if let Some(doc) = &self.doc
             && let Some(i) = fields(doc).iter().position(|f| f.0 == page)
         {
-            self.protocol.focus = i;
+            self.focus = i;
         }
     }
 
-    fn protocol_mark_changed(&mut self) {
-        let now = self.now;
-        if let Some(e) = self.protocol.editing.as_mut() {
+    fn protocol_mark_changed(&mut self, cx: &mut Ctx) {
+        let now = cx.now;
+        if let Some(e) = self.editing.as_mut() {
             e.dirty = true;
             e.changed_at = Some(now);
             if !e.conflict {
-                self.protocol.mark = SaveMark::Pending;
+                self.mark = SaveMark::Pending;
             }
         }
     }
 
     /// Text for the field being typed in: pasted or typed. Line breaks end a line in a
     /// field of several lines and become spaces in a one-line field — never Enter.
-    pub(crate) fn paste_protocol(&mut self, text: &str) {
-        let Some(e) = self.protocol.editing.as_mut() else {
+    pub(crate) fn paste_protocol(&mut self, cx: &mut Ctx, text: &str) {
+        let Some(e) = self.editing.as_mut() else {
             return;
         };
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -1182,13 +1153,13 @@ impl App {
                 .collect()
         };
         if e.area.insert_str(&text) {
-            self.protocol_mark_changed();
+            self.protocol_mark_changed(cx);
         }
     }
 
-    fn protocol_typing(&mut self, action: Action) {
-        let ps = self.pstrings();
-        let Some(e) = self.protocol.editing.as_mut() else {
+    fn protocol_typing(&mut self, cx: &mut Ctx, action: Action) {
+        let ps = cx.strings().protocol;
+        let Some(e) = self.editing.as_mut() else {
             return;
         };
         let multiline = e.key.multiline();
@@ -1215,7 +1186,7 @@ impl App {
                     e.area.insert_newline();
                     true
                 } else {
-                    return self.protocol_step_field(true);
+                    return self.protocol_step_field(cx, true);
                 }
             }
             Action::Backspace => e.area.delete_char(),
@@ -1243,143 +1214,144 @@ impl App {
                     .move_cursor(if up { CursorMove::Up } else { CursorMove::Down });
                 if e.area.cursor() == before {
                     // At the edge of the text: on to the field above or below.
-                    return self.protocol_step_field(!up);
+                    return self.protocol_step_field(cx, !up);
                 }
                 false
             }
             Action::Undo => e.area.undo(),
             Action::Redo => e.area.redo(),
-            Action::PasteStash => match self.protocol.stash.take() {
+            Action::PasteStash => match self.stash.take() {
                 Some(mine) => {
                     // Put ours back in place of theirs, to save deliberately.
                     e.area = text_area(&mine, multiline);
                     true
                 }
                 None => {
-                    self.info(ps.msg_no_stash);
+                    cx.info(ps.msg_no_stash);
                     false
                 }
             },
             _ => false,
         };
         if changed {
-            self.protocol_mark_changed();
+            self.protocol_mark_changed(cx);
         }
     }
 
     /// Ctrl-R / r: read the protocol again; a field in conflict takes the stored text and
     /// ours is kept for Ctrl-V.
-    fn protocol_reload_open(&mut self) {
-        let ps = self.pstrings();
-        let Some(id) = self.protocol.doc.as_ref().map(|d| d.protocol.id) else {
+    fn protocol_reload_open(&mut self, cx: &mut Ctx) {
+        let ps = cx.strings().protocol;
+        let Some(id) = self.doc.as_ref().map(|d| d.protocol.id) else {
             return;
         };
-        let editing = self.protocol.editing.take();
+        let editing = self.editing.take();
         if let Some(e) = &editing
             && (e.dirty || e.conflict)
         {
-            self.protocol.stash = Some(e.text());
+            self.stash = Some(e.text());
         }
-        self.reload_protocol(id);
-        self.protocol.mark = SaveMark::Saved;
+        self.reload_protocol(cx, id);
+        self.mark = SaveMark::Saved;
         if let Some(e) = editing {
             self.protocol_focus_key(e.key);
-            self.protocol_begin_edit();
+            self.protocol_begin_edit(cx);
         }
-        if self.protocol.stash.is_some() {
-            self.info(ps.msg_reloaded_stash);
+        if self.stash.is_some() {
+            cx.info(ps.msg_reloaded_stash);
         } else {
-            self.info(ps.msg_reloaded);
+            cx.info(ps.msg_reloaded);
         }
     }
 
     /// The item (protocol_item id) the cursor is in.
     fn protocol_current_item(&self) -> Option<i64> {
-        let doc = self.protocol.doc.as_ref()?;
-        match pages(doc).get(self.protocol.page()) {
+        let doc = self.doc.as_ref()?;
+        match pages(doc).get(self.page()) {
             Some(Page::Item(i)) => doc.items.get(*i).map(|x| x.id),
             _ => None,
         }
     }
 
-    fn protocol_draft_or_error(&mut self) -> bool {
-        if self.protocol.signed() {
-            self.error(self.pstrings().err_signed);
+    fn protocol_draft_or_error(&mut self, cx: &mut Ctx) -> bool {
+        if self.signed() {
+            cx.error(cx.strings().protocol.err_signed);
             return false;
         }
-        self.protocol.doc.is_some()
+        self.doc.is_some()
     }
 
     fn protocol_after_add(
         &mut self,
+        cx: &mut Ctx,
         result: crate::store::Result<i64>,
         key: impl Fn(i64) -> FieldKey,
     ) {
         match result {
             Ok(id) => {
-                let pid = self.protocol.doc.as_ref().map(|d| d.protocol.id);
+                let pid = self.doc.as_ref().map(|d| d.protocol.id);
                 if let Some(pid) = pid {
-                    self.reload_protocol(pid);
+                    self.reload_protocol(cx, pid);
                 }
                 self.protocol_focus_key(key(id));
-                self.protocol_begin_edit();
+                self.protocol_begin_edit(cx);
             }
-            Err(e) => self.store_error(e),
+            Err(e) => cx.store_error(e),
         }
     }
 
-    fn protocol_add_speaker(&mut self) {
-        if !self.protocol_draft_or_error() || !self.protocol_end_edit() {
+    fn protocol_add_speaker(&mut self, cx: &mut Ctx) {
+        if !self.protocol_draft_or_error(cx) || !self.protocol_end_edit(cx) {
             return;
         }
         let Some(item) = self.protocol_current_item() else {
-            return self.error(self.pstrings().err_not_in_item);
+            return cx.error(cx.strings().protocol.err_not_in_item);
         };
-        let r = self.store.add_speech(item);
-        self.protocol_after_add(r, FieldKey::SpeechSpeaker);
+        let r = cx.store.add_speech(item);
+        self.protocol_after_add(cx, r, FieldKey::SpeechSpeaker);
     }
 
-    fn protocol_add_decision(&mut self) {
-        if !self.protocol_draft_or_error() || !self.protocol_end_edit() {
+    fn protocol_add_decision(&mut self, cx: &mut Ctx) {
+        if !self.protocol_draft_or_error(cx) || !self.protocol_end_edit(cx) {
             return;
         }
         let Some(item) = self.protocol_current_item() else {
-            return self.error(self.pstrings().err_not_in_item);
+            return cx.error(cx.strings().protocol.err_not_in_item);
         };
-        let r = self.store.add_decision(item, "");
-        self.protocol_after_add(r, FieldKey::DecisionText);
+        let r = cx.store.add_decision(item, "");
+        self.protocol_after_add(cx, r, FieldKey::DecisionText);
     }
 
-    fn protocol_add_item(&mut self) {
-        if !self.protocol_draft_or_error() || !self.protocol_end_edit() {
+    fn protocol_add_item(&mut self, cx: &mut Ctx) {
+        if !self.protocol_draft_or_error(cx) || !self.protocol_end_edit(cx) {
             return;
         }
-        let Some(pid) = self.protocol.doc.as_ref().map(|d| d.protocol.id) else {
+        let Some(pid) = self.doc.as_ref().map(|d| d.protocol.id) else {
             return;
         };
-        let r = self
+        let r = cx
             .store
-            .add_protocol_item(pid, self.pstrings().other_business);
-        self.protocol_after_add(r, FieldKey::ItemTitle);
+            .add_protocol_item(pid, cx.strings().protocol.other_business);
+        self.protocol_after_add(cx, r, FieldKey::ItemTitle);
     }
 
     /// The task form for the decision point under the cursor: its text, a deadline it names,
     /// the chair as controller.
-    fn protocol_add_task(&mut self) {
-        if !self.protocol_draft_or_error() || !self.protocol_end_edit() {
+    fn protocol_add_task(&mut self, cx: &mut Ctx) {
+        if !self.protocol_draft_or_error(cx) || !self.protocol_end_edit(cx) {
             return;
         }
-        let ps = self.pstrings();
-        let Some(doc) = &self.protocol.doc else {
+        let ps = cx.strings().protocol;
+        let Some(doc) = &self.doc else {
             return;
         };
-        let Some(focus) = self.protocol.focused() else {
+        let Some(focus) = self.focused() else {
             return;
         };
         let Some(decision) =
             decision_of(doc, focus).and_then(|d| doc.decisions().find(|x| x.id == d))
         else {
-            return self.error(ps.err_not_in_decision);
+            return cx.error(ps.err_not_in_decision);
         };
         let found = deadline::find_in_text(&decision.text);
         let chair = doc
@@ -1401,22 +1373,16 @@ impl App {
             version: 0,
             more_co: Vec::new(),
         };
-        let members = self.protocol_member_choices();
-        let form = task_form(
-            target,
-            &defaults,
-            &self.protocol.orgs,
-            members,
-            self.lang == Lang::Ru,
-        );
-        self.open_form(form.map(FormTarget::Protocol));
+        let members = self.protocol_member_choices(cx);
+        let form = task_form(target, &defaults, &self.orgs, members, cx.lang == Lang::Ru);
+        cx.open_form(form.map(FormTarget::Protocol));
         if let Some(d) = found {
-            self.info(&fill(ps.msg_deadline_proposed, &[&date::format(d)]));
+            cx.info(&fill(ps.msg_deadline_proposed, &[&date::format(d)]));
         }
     }
 
-    fn protocol_member_choices(&self) -> Vec<(i64, String)> {
-        self.store
+    fn protocol_member_choices(&self, cx: &Ctx) -> Vec<(i64, String)> {
+        cx.store
             .all_members()
             .map(|v| {
                 v.into_iter()
@@ -1427,15 +1393,15 @@ impl App {
             .unwrap_or_default()
     }
 
-    fn protocol_edit_task(&mut self, task_id: i64) {
-        let Some(doc) = &self.protocol.doc else {
+    fn protocol_edit_task(&mut self, cx: &mut Ctx, task_id: i64) {
+        let Some(doc) = &self.doc else {
             return;
         };
         let Some(t) = doc.tasks().find(|t| t.id == task_id).cloned() else {
             return;
         };
         if doc.protocol.is_signed() {
-            return self.error(self.pstrings().err_signed);
+            return cx.error(cx.strings().protocol.err_signed);
         }
         let co: Vec<i64> = t.co_executors.iter().map(|c| c.0).collect();
         let defaults = TaskDefaults {
@@ -1452,60 +1418,53 @@ impl App {
             version: t.version,
             more_co: co.into_iter().skip(1).collect(),
         };
-        let members = self.protocol_member_choices();
-        let form = task_form(
-            target,
-            &defaults,
-            &self.protocol.orgs,
-            members,
-            self.lang == Lang::Ru,
-        );
-        self.open_form(form.map(FormTarget::Protocol));
+        let members = self.protocol_member_choices(cx);
+        let form = task_form(target, &defaults, &self.orgs, members, cx.lang == Lang::Ru);
+        cx.open_form(form.map(FormTarget::Protocol));
     }
 
     /// Enter on a field that is not typed into: toggle it, or open its form.
-    fn protocol_activate(&mut self) {
-        let Some(key) = self.protocol.focused() else {
+    fn protocol_activate(&mut self, cx: &mut Ctx) {
+        let Some(key) = self.focused() else {
             return;
         };
         match key {
-            k if k.is_text() => self.protocol_begin_edit(),
-            FieldKey::Present(_) => self.protocol_toggle_present(),
-            FieldKey::ShortForm => self.protocol_toggle_short_form(),
+            k if k.is_text() => self.protocol_begin_edit(cx),
+            FieldKey::Present(_) => self.protocol_toggle_present(cx),
+            FieldKey::ShortForm => self.protocol_toggle_short_form(cx),
             FieldKey::Rule => {
-                let next =
-                    QuorumRule::ALL[(self.protocol.rule.index() + 1) % QuorumRule::ALL.len()];
-                match self.store.set_setting("quorum_rule", next.code()) {
+                let next = QuorumRule::ALL[(self.rule.index() + 1) % QuorumRule::ALL.len()];
+                match cx.store.set_setting("quorum_rule", next.code()) {
                     Ok(()) => {
-                        self.protocol.rule = next;
-                        self.info(self.pstrings().msg_rule);
+                        self.rule = next;
+                        cx.info(cx.strings().protocol.msg_rule);
                     }
-                    Err(e) => self.store_error(e),
+                    Err(e) => cx.store_error(e),
                 }
             }
-            FieldKey::Task(t) => self.protocol_edit_task(t),
+            FieldKey::Task(t) => self.protocol_edit_task(cx, t),
             FieldKey::Extract(org) => {
-                let Some(doc) = &self.protocol.doc else {
+                let Some(doc) = &self.doc else {
                     return;
                 };
                 if !doc.protocol.is_signed() {
-                    return self.error(self.pstrings().err_not_signed);
+                    return cx.error(cx.strings().protocol.err_not_signed);
                 }
-                let form = delivery_form(doc.protocol.id, org, self.today);
-                self.open_form(form.map(FormTarget::Protocol));
+                let form = delivery_form(doc.protocol.id, org, cx.today);
+                cx.open_form(form.map(FormTarget::Protocol));
             }
             _ => {}
         }
     }
 
-    fn protocol_toggle_present(&mut self) {
-        let Some(FieldKey::Present(m) | FieldKey::Reason(m)) = self.protocol.focused() else {
+    fn protocol_toggle_present(&mut self, cx: &mut Ctx) {
+        let Some(FieldKey::Present(m) | FieldKey::Reason(m)) = self.focused() else {
             return;
         };
-        if !self.protocol_draft_or_error() {
+        if !self.protocol_draft_or_error(cx) {
             return;
         }
-        let Some(doc) = &self.protocol.doc else {
+        let Some(doc) = &self.doc else {
             return;
         };
         let Some(a) = doc.attendance.iter().find(|a| a.member_id == m).cloned() else {
@@ -1513,7 +1472,7 @@ impl App {
         };
         let pid = doc.protocol.id;
         let key = FieldKey::Present(m).code();
-        match self.store.save_attendance(
+        match cx.store.save_attendance(
             pid,
             m,
             !a.present,
@@ -1522,37 +1481,37 @@ impl App {
             &key,
         ) {
             Ok(_) => {
-                self.reload_protocol(pid);
+                self.reload_protocol(cx, pid);
                 self.protocol_focus_key(FieldKey::Present(m));
             }
-            Err(e) => self.store_error(e),
+            Err(e) => cx.store_error(e),
         }
     }
 
-    fn protocol_toggle_short_form(&mut self) {
-        if !self.protocol_draft_or_error() || !self.protocol_end_edit() {
+    fn protocol_toggle_short_form(&mut self, cx: &mut Ctx) {
+        if !self.protocol_draft_or_error(cx) || !self.protocol_end_edit(cx) {
             return;
         }
-        let Some(p) = self.protocol.doc.as_ref().map(|d| d.protocol.clone()) else {
+        let Some(p) = self.doc.as_ref().map(|d| d.protocol.clone()) else {
             return;
         };
-        match self.store.set_short_form(p.id, p.version, !p.short_form) {
-            Ok(_) => self.reload_protocol(p.id),
-            Err(e) => self.store_error(e),
+        match cx.store.set_short_form(p.id, p.version, !p.short_form) {
+            Ok(_) => self.reload_protocol(cx, p.id),
+            Err(e) => cx.store_error(e),
         }
     }
 
-    fn ask_protocol_delete(&mut self) {
-        if !self.protocol_draft_or_error()
-            && !matches!(self.protocol.focused(), Some(FieldKey::Extract(_)))
+    fn ask_protocol_delete(&mut self, cx: &mut Ctx) {
+        if !self.protocol_draft_or_error(cx)
+            && !matches!(self.focused(), Some(FieldKey::Extract(_)))
         {
             return;
         }
-        let ps = self.pstrings();
-        let Some(doc) = &self.protocol.doc else {
+        let ps = cx.strings().protocol;
+        let Some(doc) = &self.doc else {
             return;
         };
-        let Some(key) = self.protocol.focused() else {
+        let Some(key) = self.focused() else {
             return;
         };
         let pending = match key {
@@ -1597,7 +1556,6 @@ impl App {
                     })
             }
             FieldKey::Extract(org) => self
-                .protocol
                 .deliveries
                 .iter()
                 .rev()
@@ -1614,28 +1572,28 @@ impl App {
             _ => None,
         };
         match pending {
-            Some(p) => self.confirm = Some(app::Pending::Protocol(p)),
-            None => self.error(self.strings().err_nothing_selected),
+            Some(p) => cx.ask(app::Pending::Protocol(p)),
+            None => cx.error(cx.strings().err_nothing_selected),
         }
     }
 
-    fn ask_protocol_sign(&mut self) {
-        if !self.protocol_end_edit() {
+    fn ask_protocol_sign(&mut self, cx: &mut Ctx) {
+        if !self.protocol_end_edit(cx) {
             return;
         }
-        let ps = self.pstrings();
-        let Some(doc) = &self.protocol.doc else {
+        let ps = cx.strings().protocol;
+        let Some(doc) = &self.doc else {
             return;
         };
-        let problems = sign_problems(doc, self.protocol.rule);
+        let problems = sign_problems(doc, self.rule);
         if let Some(p) = problems.first() {
             let text = sign_problem_text(p, ps);
-            return self.error(&text);
+            return cx.error(&text);
         }
         let year = chrono::Datelike::year(&doc.protocol.date);
-        let next = match self.store.next_protocol_number(year) {
+        let next = match cx.store.next_protocol_number(year) {
             Ok(n) => n,
-            Err(e) => return self.store_error(e),
+            Err(e) => return cx.store_error(e),
         };
         let pending = Pending::Sign {
             id: doc.protocol.id,
@@ -1644,13 +1602,13 @@ impl App {
             signer: doc.protocol.presiding.clone(),
             number: format!("{next}/{year}"),
         };
-        self.confirm = Some(app::Pending::Protocol(pending));
+        cx.ask(app::Pending::Protocol(pending));
     }
 
-    pub(crate) fn carry_out_protocol(&mut self, pending: Pending) {
-        let ps = self.pstrings();
-        let s = self.strings();
-        let pid = self.protocol.doc.as_ref().map(|d| d.protocol.id);
+    pub(crate) fn carry_out_protocol(&mut self, cx: &mut Ctx, pending: Pending) {
+        let ps = cx.strings().protocol;
+        let s = cx.strings();
+        let pid = self.doc.as_ref().map(|d| d.protocol.id);
         let in_use = |e: StoreError| match e {
             StoreError::InUse => Err(Err(ps.err_has_tasks)),
             e => Err(Ok(e)),
@@ -1659,66 +1617,67 @@ impl App {
         let result: Result<(), Result<StoreError, &'static str>> = match pending {
             Pending::Sign {
                 id, seen, signer, ..
-            } => match self.store.sign_protocol(id, &seen, &signer) {
+            } => match cx.store.sign_protocol(id, &seen, &signer) {
                 Ok((n, year)) => {
-                    self.reload_protocol(id);
-                    return self.info(&fill(ps.msg_signed, &[&format!("{n}/{year}")]));
+                    self.reload_protocol(cx, id);
+                    return cx.info(&fill(ps.msg_signed, &[&format!("{n}/{year}")]));
                 }
                 Err(StoreError::Conflict) => Err(Err(ps.err_sign_changed)),
                 Err(e) => Err(Ok(e)),
             },
-            Pending::Amend { id, .. } => match self.store.amend_protocol(id, self.today) {
+            Pending::Amend { id, .. } => match cx.store.amend_protocol(id, cx.today) {
                 Ok(new) => {
-                    self.open_protocol_id(new);
-                    return self.info(ps.msg_amendment);
+                    self.open_protocol_id(cx, new);
+                    return cx.info(ps.msg_amendment);
                 }
                 Err(e) => Err(Ok(e)),
             },
             Pending::DeleteSpeech { id, version, .. } => {
-                self.store.delete_speech(id, version).map_err(Ok)
+                cx.store.delete_speech(id, version).map_err(Ok)
             }
             Pending::DeleteDecision { id, version, .. } => {
-                self.store.delete_decision(id, version).or_else(in_use)
+                cx.store.delete_decision(id, version).or_else(in_use)
             }
             Pending::DeleteTask { id, version, .. } => {
-                self.store.delete_decision_task(id, version).or_else(in_use)
+                cx.store.delete_decision_task(id, version).or_else(in_use)
             }
             Pending::DeleteItem { id, version, .. } => {
-                self.store.delete_protocol_item(id, version).or_else(in_use)
+                cx.store.delete_protocol_item(id, version).or_else(in_use)
             }
             Pending::DeleteDelivery { id, version, .. } => {
-                self.store.delete_delivery(id, version).map_err(Ok)
+                cx.store.delete_delivery(id, version).map_err(Ok)
             }
         };
         if let Some(pid) = pid {
-            self.reload_protocol(pid);
+            self.reload_protocol(cx, pid);
         }
         match result {
-            Ok(()) => self.info(s.msg_deleted),
-            Err(Ok(e)) => self.store_error(e),
-            Err(Err(msg)) => self.error(msg),
+            Ok(()) => cx.info(s.msg_deleted),
+            Err(Ok(e)) => cx.store_error(e),
+            Err(Err(msg)) => cx.error(msg),
         }
     }
 
-    pub(crate) fn save_protocol_form(&mut self, target: Target) {
-        let s = self.strings();
+    pub(crate) fn save_protocol_form(
+        &mut self,
+        cx: &mut Ctx,
+        target: Target,
+        form: &mut Form<FormTarget>,
+    ) {
+        let s = cx.strings();
         let ps = s.protocol;
-        let today = self.today;
-        let holidays = self.protocol_holidays().clone();
+        let today = cx.today;
+        let holidays = self.protocol_holidays(cx).clone();
         let heads: Vec<(i64, String)> = self
-            .protocol
             .orgs
             .iter()
             .map(|o| (o.id, o.head_name.clone()))
             .collect();
-        let Some(form) = self.form.as_mut() else {
-            return;
-        };
         let fields = &mut form.fields;
         match &target {
             Target::Task { .. } => {
                 let Some((mut task, due)) = validate_task(fields, &target, today, &holidays) else {
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 };
                 if task.responsible_person.is_empty() {
                     // The organization's head answers for it, unless someone else is named.
@@ -1728,22 +1687,22 @@ impl App {
                         .map(|h| h.1.clone())
                         .unwrap_or_default();
                 }
-                match self.store.save_decision_task(&task) {
+                match cx.store.save_decision_task(&task) {
                     Ok(id) => {
-                        self.form = None;
-                        if let Some(pid) = self.protocol.doc.as_ref().map(|d| d.protocol.id) {
-                            self.reload_protocol(pid);
+                        cx.close_form();
+                        if let Some(pid) = self.doc.as_ref().map(|d| d.protocol.id) {
+                            self.reload_protocol(cx, pid);
                         }
                         self.protocol_focus_key(FieldKey::Task(id));
                         match due.moved_from {
-                            Some(asked) => self.info(&fill(
+                            Some(asked) => cx.info(&fill(
                                 ps.msg_deadline_moved,
                                 &[&date::format(asked), &date::format(due.date)],
                             )),
-                            None => self.info(ps.msg_task_saved),
+                            None => cx.info(ps.msg_task_saved),
                         }
                     }
-                    Err(e) => self.store_error(e),
+                    Err(e) => cx.store_error(e),
                 }
             }
             Target::Delivery {
@@ -1756,7 +1715,7 @@ impl App {
                     .err()
                     .map(super::field_error_label);
                 if has_errors(fields) {
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 }
                 let Ok(on) = on else { return };
                 let d = Delivery {
@@ -1769,13 +1728,13 @@ impl App {
                     doc_number: fields[3].text_value().to_string(),
                     version: 0,
                 };
-                match self.store.record_delivery(&d) {
+                match cx.store.record_delivery(&d) {
                     Ok(_) => {
-                        self.form = None;
-                        self.reload_protocol(*protocol_id);
-                        self.info(ps.msg_delivery);
+                        cx.close_form();
+                        self.reload_protocol(cx, *protocol_id);
+                        cx.info(ps.msg_delivery);
                     }
-                    Err(e) => self.store_error(e),
+                    Err(e) => cx.store_error(e),
                 }
             }
             Target::Write { protocol_id } => {
@@ -1783,7 +1742,7 @@ impl App {
                     .err()
                     .map(super::field_error_label);
                 if has_errors(fields) {
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 }
                 let (format, ext) = if fields[0].choice_index() == 0 {
                     (crate::docs::Format::Docx, "docx")
@@ -1802,7 +1761,7 @@ impl App {
                 };
                 let path =
                     std::path::PathBuf::from(fields[3].text_value().trim()).with_extension(ext);
-                let written = ProtocolPaper::load(&self.store, *protocol_id, lang)
+                let written = ProtocolPaper::load(cx.store, *protocol_id, lang)
                     .map_err(|e| e.to_string())
                     .and_then(|paper| {
                         crate::docs::write(&paper.document(paper_form), format, &path)
@@ -1810,10 +1769,10 @@ impl App {
                     });
                 match written {
                     Ok(()) => {
-                        self.form = None;
-                        self.info(&fill(s.msg_written, &[&path.display()]));
+                        cx.close_form();
+                        cx.info(&fill(s.msg_written, &[&path.display()]));
                     }
-                    Err(e) => self.error(&fill(s.err_write, &[&path.display(), &e])),
+                    Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
                 }
             }
             Target::Extracts { protocol_id } => {
@@ -1821,7 +1780,7 @@ impl App {
                     .err()
                     .map(super::field_error_label);
                 if has_errors(fields) {
-                    return self.error(s.err_fix_fields);
+                    return cx.error(s.err_fix_fields);
                 }
                 let format = if fields[0].choice_index() == 0 {
                     crate::docs::Format::Docx
@@ -1834,7 +1793,7 @@ impl App {
                     Lang::Ky
                 };
                 let dir = std::path::PathBuf::from(fields[2].text_value().trim());
-                let written = ProtocolPaper::load(&self.store, *protocol_id, lang)
+                let written = ProtocolPaper::load(cx.store, *protocol_id, lang)
                     .map_err(|e| e.to_string())
                     .and_then(|paper| {
                         paper
@@ -1843,122 +1802,125 @@ impl App {
                     });
                 match written {
                     Ok(files) => {
-                        self.form = None;
-                        self.info(&fill(ps.msg_extracts, &[&files.len(), &dir.display()]));
+                        cx.close_form();
+                        cx.info(&fill(ps.msg_extracts, &[&files.len(), &dir.display()]));
                     }
-                    Err(e) => self.error(&fill(s.err_write, &[&dir.display(), &e])),
+                    Err(e) => cx.error(&fill(s.err_write, &[&dir.display(), &e])),
                 }
             }
         }
     }
 
     /// Ctrl-E in a protocol form.
-    pub(crate) fn protocol_form_key(&mut self, action: Action) {
+    pub(crate) fn protocol_form_key(
+        &mut self,
+        cx: &mut Ctx,
+        action: Action,
+        form: &mut Form<FormTarget>,
+    ) {
         if action != Action::EndOfMonth {
             return;
         }
-        let today = self.today;
-        let holidays = self.protocol_holidays().clone();
-        if let Some(form) = self.form.as_mut() {
-            end_of_month(form, today, &holidays);
-        }
+        let today = cx.today;
+        let holidays = self.protocol_holidays(cx).clone();
+        end_of_month(form, today, &holidays);
     }
 
-    pub(crate) fn update_protocol(&mut self, action: Action) {
-        if self.protocol.doc.is_none() {
-            return self.protocol_update_picker(action);
+    pub(crate) fn update_protocol(&mut self, cx: &mut Ctx, action: Action) {
+        if self.doc.is_none() {
+            return self.protocol_update_picker(cx, action);
         }
-        if self.protocol.editing.is_some() {
+        if self.editing.is_some() {
             match action {
                 Action::Cancel => {
-                    self.protocol_end_edit();
+                    self.protocol_end_edit(cx);
                 }
-                Action::FocusNext => self.protocol_step_field(true),
-                Action::FocusPrev => self.protocol_step_field(false),
-                Action::NextItem => self.protocol_step_item(true),
-                Action::PrevItem => self.protocol_step_item(false),
-                Action::AddSpeaker => self.protocol_add_speaker(),
-                Action::AddDecision => self.protocol_add_decision(),
-                Action::AddTask => self.protocol_add_task(),
+                Action::FocusNext => self.protocol_step_field(cx, true),
+                Action::FocusPrev => self.protocol_step_field(cx, false),
+                Action::NextItem => self.protocol_step_item(cx, true),
+                Action::PrevItem => self.protocol_step_item(cx, false),
+                Action::AddSpeaker => self.protocol_add_speaker(cx),
+                Action::AddDecision => self.protocol_add_decision(cx),
+                Action::AddTask => self.protocol_add_task(cx),
                 Action::Save => {
-                    if self.protocol_save_editing() {
-                        self.info(self.strings().msg_saved);
+                    if self.protocol_save_editing(cx) {
+                        cx.info(cx.strings().msg_saved);
                     }
                 }
-                Action::Reload => self.protocol_reload_open(),
-                Action::ScrollUp => self.protocol_typing(Action::CursorUp),
-                Action::ScrollDown => self.protocol_typing(Action::CursorDown),
-                a => self.protocol_typing(a),
+                Action::Reload => self.protocol_reload_open(cx),
+                Action::ScrollUp => self.protocol_typing(cx, Action::CursorUp),
+                Action::ScrollDown => self.protocol_typing(cx, Action::CursorDown),
+                a => self.protocol_typing(cx, a),
             }
             return;
         }
-        let ps = self.pstrings();
+        let ps = cx.strings().protocol;
         match action {
-            Action::FocusNext | Action::ScrollDown => self.protocol_step_field(true),
-            Action::FocusPrev | Action::ScrollUp => self.protocol_step_field(false),
-            Action::NextItem => self.protocol_step_item(true),
-            Action::PrevItem => self.protocol_step_item(false),
-            Action::First => self.protocol.focus = 0,
+            Action::FocusNext | Action::ScrollDown => self.protocol_step_field(cx, true),
+            Action::FocusPrev | Action::ScrollUp => self.protocol_step_field(cx, false),
+            Action::NextItem => self.protocol_step_item(cx, true),
+            Action::PrevItem => self.protocol_step_item(cx, false),
+            Action::First => self.focus = 0,
             Action::Last => {
-                let n = self.protocol.doc.as_ref().map_or(0, |d| fields(d).len());
-                self.protocol.focus = n.saturating_sub(1);
+                let n = self.doc.as_ref().map_or(0, |d| fields(d).len());
+                self.focus = n.saturating_sub(1);
             }
-            Action::Edit => self.protocol_activate(),
-            Action::TogglePresent => self.protocol_toggle_present(),
-            Action::AddSpeaker => self.protocol_add_speaker(),
-            Action::AddDecision => self.protocol_add_decision(),
-            Action::AddTask => self.protocol_add_task(),
-            Action::Add => self.protocol_add_item(),
-            Action::Delete => self.ask_protocol_delete(),
-            Action::ShortForm => self.protocol_toggle_short_form(),
-            Action::Sign => self.ask_protocol_sign(),
+            Action::Edit => self.protocol_activate(cx),
+            Action::TogglePresent => self.protocol_toggle_present(cx),
+            Action::AddSpeaker => self.protocol_add_speaker(cx),
+            Action::AddDecision => self.protocol_add_decision(cx),
+            Action::AddTask => self.protocol_add_task(cx),
+            Action::Add => self.protocol_add_item(cx),
+            Action::Delete => self.ask_protocol_delete(cx),
+            Action::ShortForm => self.protocol_toggle_short_form(cx),
+            Action::Sign => self.ask_protocol_sign(cx),
             Action::Amend => {
-                let Some(doc) = &self.protocol.doc else {
+                let Some(doc) = &self.doc else {
                     return;
                 };
                 if !doc.protocol.is_signed() {
-                    return self.error(ps.err_not_signed);
+                    return cx.error(ps.err_not_signed);
                 }
-                self.confirm = Some(app::Pending::Protocol(Pending::Amend {
+                cx.ask(app::Pending::Protocol(Pending::Amend {
                     id: doc.protocol.id,
                     label: doc.protocol.label().unwrap_or_default(),
                 }));
             }
             Action::WriteDocument => {
-                if let Some(doc) = &self.protocol.doc {
-                    let form = write_form(doc, self.lang, &self.documents_dir);
-                    self.open_form(form.map(FormTarget::Protocol));
+                if let Some(doc) = &self.doc {
+                    let form = write_form(doc, cx.lang, cx.documents_dir);
+                    cx.open_form(form.map(FormTarget::Protocol));
                 }
             }
             Action::WriteExtracts => {
-                let Some(doc) = &self.protocol.doc else {
+                let Some(doc) = &self.doc else {
                     return;
                 };
                 if !doc.protocol.is_signed() {
-                    return self.error(ps.err_not_signed);
+                    return cx.error(ps.err_not_signed);
                 }
                 if doc.tasks().next().is_none() {
-                    return self.error(ps.err_no_extracts);
+                    return cx.error(ps.err_no_extracts);
                 }
-                let form = extracts_form(doc, self.lang, &self.documents_dir);
-                self.open_form(form.map(FormTarget::Protocol));
+                let form = extracts_form(doc, cx.lang, cx.documents_dir);
+                cx.open_form(form.map(FormTarget::Protocol));
             }
-            Action::Reload => self.protocol_reload_open(),
-            Action::Save => self.info(self.strings().msg_saved),
+            Action::Reload => self.protocol_reload_open(cx),
+            Action::Save => cx.info(cx.strings().msg_saved),
             Action::Cancel => {
                 // Back to the list.
-                self.protocol.doc = None;
-                self.protocol.stash = None;
-                self.refresh_protocol();
+                self.doc = None;
+                self.stash = None;
+                self.refresh_protocol(cx);
             }
             _ => {}
         }
     }
 
-    fn protocol_update_picker(&mut self, action: Action) {
-        let h = self.protocol_picker_rows();
+    fn protocol_update_picker(&mut self, cx: &mut Ctx, action: Action) {
+        let h = self.protocol_picker_rows(cx);
         let page = h.max(1) as isize;
-        let st = &mut self.protocol;
+        let st = &mut *self;
         let n = st.rows.len();
         match action {
             Action::Up | Action::ScrollUp => st.picker.move_by(-1, n, h),
@@ -1967,20 +1929,20 @@ impl App {
             Action::PageDown => st.picker.move_by(page, n, h),
             Action::First => st.picker.move_by(isize::MIN / 2, n, h),
             Action::Last => st.picker.move_by(isize::MAX / 2, n, h),
-            Action::OpenProtocol => self.protocol_open_selected(),
+            Action::OpenProtocol => self.protocol_open_selected(cx),
             _ => {}
         }
     }
 
-    pub(crate) fn click_protocol(&mut self, column: u16, row: u16) {
-        let body = self.body();
-        if self.protocol.doc.is_none() {
-            let h = self.protocol_picker_rows();
-            let st = &mut self.protocol;
+    pub(crate) fn click_protocol(&mut self, cx: &mut Ctx, column: u16, row: u16) {
+        let body = cx.body;
+        if self.doc.is_none() {
+            let h = self.protocol_picker_rows(cx);
+            let st = &mut *self;
             let before = st.picker.selected;
             st.picker.click(row, picker_area(body), st.rows.len(), h);
             if st.picker.selected == before && row >= body.y + 2 {
-                self.protocol_open_selected();
+                self.protocol_open_selected(cx);
             }
             return;
         }
@@ -1989,27 +1951,21 @@ impl App {
             |a: Rect| column >= a.x && column < a.right() && row >= a.y && row < a.bottom();
         if inside(ar.outline) {
             let i = (row - ar.outline.y).saturating_sub(1) as usize;
-            if let Some(doc) = &self.protocol.doc
+            if let Some(doc) = &self.doc
                 && i < pages(doc).len()
             {
-                self.protocol_go_page(i);
+                self.protocol_go_page(cx, i);
             }
         } else if inside(ar.page) {
-            let Some(doc) = &self.protocol.doc else {
+            let Some(doc) = &self.doc else {
                 return;
             };
             let inner = inner(ar.page);
             if row < inner.y {
                 return;
             }
-            let layout = page_layout(
-                doc,
-                &self.protocol,
-                self.strings(),
-                self.lang == Lang::Ru,
-                inner.width,
-            );
-            let offset = scroll_offset(&layout, self.protocol.focus, inner.height as usize);
+            let layout = page_layout(doc, self, cx.strings(), cx.lang == Lang::Ru, inner.width);
+            let offset = scroll_offset(&layout, self.focus, inner.height as usize);
             let line = offset + (row - inner.y) as usize;
             if let Some(b) = layout
                 .blocks
@@ -2017,15 +1973,96 @@ impl App {
                 .find(|b| (b.start..b.start + b.len).contains(&line))
             {
                 let field = b.field;
-                if self.protocol.editing.is_some() && !self.protocol_end_edit() {
+                if self.editing.is_some() && !self.protocol_end_edit(cx) {
                     return;
                 }
-                self.protocol.focus = field;
-                if self.protocol.focused().is_some_and(FieldKey::is_text) && !self.protocol.signed()
-                {
-                    self.protocol_begin_edit();
+                self.focus = field;
+                if self.focused().is_some_and(FieldKey::is_text) && !self.signed() {
+                    self.protocol_begin_edit(cx);
                 }
             }
+        }
+    }
+}
+
+impl Screen for Protocol {
+    fn refresh(&mut self, cx: &mut Ctx) {
+        self.refresh_protocol(cx)
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Ctx) {
+        self.update_protocol(cx, action)
+    }
+
+    fn render(&self, frame: &mut Frame, body: Rect, view: &View) {
+        render(frame, body, view.strings(), self, view.russian())
+    }
+
+    fn context(&self) -> Context {
+        self.protocol_context()
+    }
+
+    fn resize(&mut self, cx: &mut Ctx) {
+        self.resize_protocol(cx)
+    }
+
+    fn click(&mut self, column: u16, row: u16, cx: &mut Ctx) {
+        self.click_protocol(cx, column, row)
+    }
+
+    fn tick(&mut self, cx: &mut Ctx) {
+        self.tick_protocol(cx)
+    }
+
+    fn leave(&mut self, cx: &mut Ctx) -> bool {
+        self.leave_protocol_field(cx)
+    }
+
+    /// Others' changes are not reloaded under the secretary on this tab (Ctrl-R does it).
+    fn busy(&self) -> bool {
+        true
+    }
+
+    fn paste(&mut self, text: &str, cx: &mut Ctx) -> bool {
+        if self.protocol_context() != Context::ProtocolEdit {
+            return false;
+        }
+        self.paste_protocol(cx, text);
+        true
+    }
+
+    fn check_field(
+        &self,
+        fields: &mut [Field],
+        target: &FormTarget,
+        index: usize,
+        today: NaiveDate,
+    ) {
+        if let FormTarget::Protocol(t) = target {
+            check_field(fields, t, index, today)
+        }
+    }
+
+    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        if let FormTarget::Protocol(t) = target {
+            self.save_protocol_form(cx, t, form)
+        }
+    }
+
+    fn form_key(&mut self, action: Action, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        self.protocol_form_key(cx, action, form)
+    }
+
+    fn question(&self, pending: &app::Pending, view: &View) -> String {
+        match pending {
+            app::Pending::Protocol(p) => question(p, view.strings()),
+            _ => String::new(),
+        }
+    }
+
+    fn carry_out(&mut self, pending: app::Pending, cx: &mut Ctx) {
+        if let app::Pending::Protocol(p) = pending {
+            self.carry_out_protocol(cx, p)
         }
     }
 }
@@ -2154,7 +2191,7 @@ fn focus_style(focused: bool, typing: bool) -> Style {
 /// The lines of the focused field's page, and where each field is among them.
 pub fn page_layout(
     doc: &ProtocolDoc,
-    st: &State,
+    st: &Protocol,
     s: &Strings,
     russian: bool,
     width: u16,
@@ -2566,14 +2603,14 @@ fn mark_span(mark: SaveMark, ps: &ProtocolStrings) -> Span<'static> {
     Span::styled(format!(" {text} "), style)
 }
 
-pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &State, russian: bool) {
+pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Protocol, russian: bool) {
     match &st.doc {
         None => render_picker(frame, body, s, st),
         Some(doc) => render_editor(frame, body, s, st, doc, russian),
     }
 }
 
-fn render_picker(frame: &mut Frame, body: Rect, s: &Strings, st: &State) {
+fn render_picker(frame: &mut Frame, body: Rect, s: &Strings, st: &Protocol) {
     let ps = s.protocol;
     let rows = st.rows.iter().map(|r| {
         let x = &r.session;
@@ -2670,7 +2707,7 @@ fn render_editor(
     frame: &mut Frame,
     body: Rect,
     s: &Strings,
-    st: &State,
+    st: &Protocol,
     doc: &ProtocolDoc,
     russian: bool,
 ) {
