@@ -1,0 +1,200 @@
+//! Drawing the editor: the head with the save mark and quorum, the outline, the page.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::date;
+use crate::domain::protocol::{ProtocolDoc, quorum};
+use crate::i18n::protocol::ProtocolStrings;
+use crate::i18n::{Strings, fill};
+
+use super::layout::{editor_areas, inner, page_layout, scroll_offset};
+use super::picker::render_picker;
+use super::{Page, Protocol, SaveMark, pages};
+
+fn mark_span(mark: SaveMark, ps: &ProtocolStrings) -> Span<'static> {
+    let (text, style) = match mark {
+        SaveMark::Saved => (ps.mark_saved, Style::default().fg(Color::Green)),
+        SaveMark::Pending => (ps.mark_saving, Style::default().fg(Color::Yellow)),
+        SaveMark::Conflict => (
+            ps.mark_conflict,
+            Style::default()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+        ),
+        SaveMark::Failed => (ps.mark_failed, Style::default().fg(Color::Red)),
+    };
+    Span::styled(format!(" {text} "), style)
+}
+
+pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Protocol, russian: bool) {
+    match &st.doc {
+        None => render_picker(frame, body, s, st),
+        Some(doc) => render_editor(frame, body, s, st, doc, russian),
+    }
+}
+
+fn render_editor(
+    frame: &mut Frame,
+    body: Rect,
+    s: &Strings,
+    st: &Protocol,
+    doc: &ProtocolDoc,
+    russian: bool,
+) {
+    let ps = s.protocol;
+    let ar = editor_areas(body);
+    let p = &doc.protocol;
+    // Head: what protocol, its state, the save mark; then quorum and form.
+    let number = match p.label() {
+        Some(l) => fill(ps.number, &[&l]),
+        None => ps.number_none.to_string(),
+    };
+    let state = if p.is_signed() {
+        fill(
+            ps.signed_on,
+            &[&p.signed_at.as_deref().map_or(String::new(), |t| {
+                NaiveDate::parse_from_str(t.get(..10).unwrap_or(""), "%Y-%m-%d")
+                    .map(date::format)
+                    .unwrap_or_default()
+            })],
+        )
+    } else {
+        ps.draft.to_uppercase()
+    };
+    let mut left = format!(
+        " {} {} · {} · {}",
+        ps.title,
+        number,
+        fill(
+            ps.session_line,
+            &[&doc.session.label(), &date::format(p.date)]
+        ),
+        state,
+    );
+    if let Some(a) = &p.amends_label {
+        left = format!("{left} · {}", fill(ps.amends, &[a]));
+    }
+    let mark = mark_span(st.mark, ps);
+    let pad = (ar.head.width as usize).saturating_sub(left.width() + mark.content.width());
+    let first = Line::from(vec![
+        Span::styled(left, Style::default().add_modifier(Modifier::BOLD)),
+        Span::raw(" ".repeat(pad)),
+        mark,
+    ]);
+    let q = quorum(&doc.attendance, st.rule);
+    let (qtext, qstyle) = if q.reached {
+        (ps.quorum_ok, Style::default().fg(Color::Green))
+    } else {
+        (
+            ps.quorum_no,
+            Style::default()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+        )
+    };
+    let second = Line::from(vec![
+        Span::raw(format!(
+            " {} ",
+            fill(ps.quorum_line, &[&q.present, &q.members, &q.needed])
+        )),
+        Span::styled(format!(" {qtext} "), qstyle),
+        Span::raw(format!(
+            " · {} · {}",
+            ps.paper_forms[usize::from(p.short_form)],
+            fill(
+                ps.counts,
+                &[
+                    &doc.items.len(),
+                    &doc.decisions().count(),
+                    &doc.tasks().count()
+                ]
+            )
+        )),
+    ]);
+    frame.render_widget(Paragraph::new(vec![first, second]), ar.head);
+
+    // Outline.
+    let page = st.page();
+    let all_pages = pages(doc);
+    let entries: Vec<ListItem> = all_pages
+        .iter()
+        .map(|pg| {
+            let text = match pg {
+                Page::Header => ps.page_header.to_string(),
+                Page::Attendance => fill(ps.page_attendance, &[&q.present, &q.members]),
+                Page::Item(i) => {
+                    let it = &doc.items[*i];
+                    let n = it.decisions.len();
+                    format!("{}. {} ({n})", it.position, it.title.replace('\n', " "))
+                }
+                Page::Extracts => fill(ps.page_extracts, &[&doc.addressees().len()]),
+            };
+            ListItem::new(text)
+        })
+        .collect();
+    let list = List::new(entries)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(Style::default().fg(Color::Gray))
+                .title(format!(" {} ", ps.outline)),
+        )
+        .highlight_style(Style::default().bg(Color::Blue).fg(Color::White));
+    let oh = ar.outline.height.saturating_sub(2) as usize;
+    let offset = page.saturating_sub(oh.saturating_sub(1));
+    let mut lstate = ListState::default()
+        .with_offset(offset)
+        .with_selected(Some(page));
+    frame.render_stateful_widget(list, ar.outline, &mut lstate);
+
+    // The page.
+    let title = match all_pages.get(page) {
+        Some(Page::Item(i)) => fill(ps.item_of, &[&(i + 1), &doc.items.len()]),
+        Some(Page::Header) => ps.page_header.to_string(),
+        Some(Page::Attendance) => ps.attendance.to_string(),
+        _ => ps.page_extracts_title.to_string(),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(Style::default().fg(Color::Cyan))
+        .title(format!(" {title} "));
+    frame.render_widget(block, ar.page);
+    let area = inner(ar.page);
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let layout = page_layout(doc, st, s, russian, area.width);
+    let offset = scroll_offset(&layout, st.focus, area.height as usize);
+    let shown: Vec<Line> = layout
+        .lines
+        .iter()
+        .skip(offset)
+        .take(area.height as usize)
+        .cloned()
+        .collect();
+    frame.render_widget(Paragraph::new(shown), area);
+    // The field being typed in: the text area over its value.
+    if let Some(e) = &st.editing
+        && let Some(b) = layout.blocks.iter().find(|b| b.field == st.focus)
+    {
+        let top = b.start.max(offset);
+        let bottom = (b.start + b.len).min(offset + area.height as usize);
+        if bottom > top && b.indent < area.width {
+            let r = Rect {
+                x: area.x + b.indent,
+                y: area.y + (top - offset) as u16,
+                width: area.width - b.indent,
+                height: (bottom - top) as u16,
+            };
+            frame.render_widget(&e.area, r);
+        }
+    }
+}
