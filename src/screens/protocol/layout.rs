@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::domain::date;
-use crate::domain::protocol::{Delivery, ProtocolDoc, Votes, quorum};
+use crate::domain::protocol::{Decision, Delivery, Item, ProtocolDoc, Votes, quorum};
+use crate::i18n::protocol::ProtocolStrings;
 use crate::i18n::{Strings, fill};
 
 use super::{FieldKey, Page, Protocol, field_value, fields, pages};
@@ -116,6 +117,104 @@ fn focus_style(focused: bool, typing: bool) -> Style {
     }
 }
 
+fn dim() -> Style {
+    Style::default().fg(Color::DarkGray)
+}
+
+/// A page being laid out: its lines so far, and where each field was put among them.
+struct Sheet<'a> {
+    doc: &'a ProtocolDoc,
+    st: &'a Protocol,
+    ps: &'static ProtocolStrings,
+    /// Every field of the protocol, as [`fields`] lists them.
+    all: Vec<(usize, FieldKey)>,
+    width: usize,
+    lines: Vec<Line<'static>>,
+    blocks: Vec<FieldBlock>,
+}
+
+impl Sheet<'_> {
+    fn heading(&mut self, t: &str) {
+        self.lines.push(Line::from(Span::styled(
+            t.to_string(),
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+        )));
+    }
+
+    /// A grey line: nothing there yet, or a note.
+    fn note(&mut self, t: String) {
+        self.lines.push(Line::from(Span::styled(t, dim())));
+    }
+
+    fn blank(&mut self) {
+        self.lines.push(Line::from(""));
+    }
+
+    fn hanging(&mut self, lead: &str, text: &str) {
+        hanging(&mut self.lines, lead, text, self.width);
+    }
+
+    fn index_of(&self, k: FieldKey) -> Option<usize> {
+        self.all.iter().position(|f| f.1 == k)
+    }
+
+    /// A labelled field: the label, then the value wrapped beside it.
+    fn put(
+        &mut self,
+        field: usize,
+        label: String,
+        value: String,
+        placeholder: &str,
+        value_style: Style,
+    ) {
+        let key = self.all[field].1;
+        let focused = field == self.st.focus;
+        let indent = label.width().min(self.width.saturating_sub(4));
+        let typed = self.st.editing.as_ref().filter(|e| e.key == key);
+        let editing = typed.is_some();
+        let text = match typed {
+            Some(e) => e.text(),
+            None => value,
+        };
+        let room = self.width.saturating_sub(indent).max(1);
+        let mut wrapped = wrap(&text, room);
+        if editing && key.multiline() {
+            wrapped.push(String::new());
+        }
+        let start = self.lines.len();
+        let style = focus_style(focused, editing);
+        let label_style = if focused {
+            Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().add_modifier(Modifier::BOLD)
+        };
+        for (k, w) in wrapped.into_iter().enumerate() {
+            let lead = if k == 0 {
+                label.clone()
+            } else {
+                " ".repeat(indent)
+            };
+            let mut spans = vec![Span::styled(lead, label_style)];
+            if text.is_empty() && k == 0 && !editing {
+                spans.push(Span::styled(placeholder.to_string(), dim().patch(style)));
+            } else {
+                spans.push(Span::styled(w, value_style.patch(style)));
+            }
+            self.lines.push(Line::from(spans));
+        }
+        self.blocks.push(FieldBlock {
+            field,
+            start,
+            len: self.lines.len() - start,
+            indent: indent as u16,
+        });
+    }
+}
+
 /// The lines of the focused field's page, and where each field is among them.
 pub fn page_layout(
     doc: &ProtocolDoc,
@@ -124,382 +223,305 @@ pub fn page_layout(
     russian: bool,
     width: u16,
 ) -> PageLayout {
-    let ps = s.protocol;
     let all = fields(doc);
     let page = all.get(st.focus).map_or(0, |f| f.0);
-    let width = width as usize;
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    let mut blocks = Vec::new();
-    let heading = |lines: &mut Vec<Line<'static>>, t: &str| {
-        lines.push(Line::from(Span::styled(
-            t.to_string(),
-            Style::default()
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
-        )));
+    let mut sheet = Sheet {
+        doc,
+        st,
+        ps: s.protocol,
+        all,
+        width: width as usize,
+        lines: Vec::new(),
+        blocks: Vec::new(),
     };
-    let dim = Style::default().fg(Color::DarkGray);
-    let typing = st.editing.as_ref().map(|e| e.key);
-    // A labelled field: the label, then the value wrapped beside it.
-    let mut put = |lines: &mut Vec<Line<'static>>,
-                   field: usize,
-                   label: String,
-                   value: String,
-                   placeholder: &str,
-                   value_style: Style| {
-        let key = all[field].1;
-        let focused = field == st.focus;
-        let indent = label.width().min(width.saturating_sub(4));
-        let editing = typing == Some(key);
-        let text = match (&st.editing, editing) {
-            (Some(e), true) => e.text(),
-            _ => value,
-        };
-        let room = width.saturating_sub(indent).max(1);
-        let mut wrapped = wrap(&text, room);
-        if editing && key.multiline() {
-            wrapped.push(String::new());
-        }
-        let start = lines.len();
-        let style = focus_style(focused, editing);
-        for (k, w) in wrapped.iter().enumerate() {
-            let lead = if k == 0 {
-                label.clone()
-            } else {
-                " ".repeat(indent)
-            };
-            let mut spans = vec![Span::styled(
-                lead,
-                if focused {
-                    Style::default()
-                        .fg(Color::Yellow)
-                        .add_modifier(Modifier::BOLD)
-                } else {
-                    Style::default().add_modifier(Modifier::BOLD)
-                },
-            )];
-            if text.is_empty() && k == 0 && !editing {
-                spans.push(Span::styled(placeholder.to_string(), dim.patch(style)));
-            } else {
-                spans.push(Span::styled(w.clone(), value_style.patch(style)));
-            }
-            lines.push(Line::from(spans));
-        }
-        blocks.push(FieldBlock {
-            field,
-            start,
-            len: lines.len() - start,
-            indent: indent as u16,
-        });
-    };
-    let index_of = |k: FieldKey| all.iter().position(|f| f.1 == k);
     match pages(doc).get(page).copied().unwrap_or(Page::Header) {
-        Page::Header => {
-            let p = &doc.protocol;
-            heading(
-                &mut lines,
-                &format!(
-                    "{} · {}",
-                    ps.page_header,
-                    fill(
-                        ps.session_line,
-                        &[&doc.session.label(), &date::format(p.date)]
-                    )
-                ),
-            );
-            if let Some(a) = &p.amends_label {
-                lines.push(Line::from(fill(ps.amends, &[a])));
-            }
-            for (k, label) in [
-                (FieldKey::Place, ps.f_place),
-                (FieldKey::Presiding, ps.f_presiding),
-                (FieldKey::Secretary, ps.f_secretary),
-            ] {
-                if let (Some(i), Some((v, _))) = (index_of(k), field_value(doc, k)) {
-                    put(
-                        &mut lines,
-                        i,
-                        format!("{label}: "),
-                        v,
-                        ps.empty,
-                        Style::default(),
-                    );
-                }
-            }
-            if let Some(i) = index_of(FieldKey::ShortForm) {
-                put(
-                    &mut lines,
-                    i,
-                    format!("{}: ", ps.f_paper_form),
-                    ps.paper_forms[usize::from(p.short_form)].to_string(),
-                    "",
-                    Style::default(),
-                );
-            }
-            lines.push(Line::from(""));
-            heading(
-                &mut lines,
-                &format!("{} ({})", ps.invited, doc.invited.len()),
-            );
-            if doc.invited.is_empty() {
-                lines.push(Line::from(Span::styled(
-                    format!("  {}", ps.none_invited),
-                    dim,
-                )));
-            }
-            for inv in &doc.invited {
-                let mut l = inv.full_name.clone();
-                if !inv.position.is_empty() {
-                    l = format!("{l}, {}", inv.position);
-                }
-                hanging(&mut lines, "  — ", &l, width);
-            }
-            lines.push(Line::from(""));
-            heading(&mut lines, ps.agenda);
-            for item in &doc.items {
-                hanging(
-                    &mut lines,
-                    &format!("  {}. ", item.position),
-                    &item.title,
-                    width,
-                );
-            }
-        }
-        Page::Attendance => {
-            let q = quorum(&doc.attendance, st.rule);
-            heading(
-                &mut lines,
-                &fill(ps.quorum_line, &[&q.present, &q.members, &q.needed]),
-            );
-            if let Some(i) = index_of(FieldKey::Rule) {
-                put(
-                    &mut lines,
-                    i,
-                    format!("{}: ", ps.f_rule),
-                    ps.rules[st.rule.index()].to_string(),
-                    "",
-                    Style::default(),
-                );
-            }
-            for a in &doc.attendance {
-                let Some(i) = index_of(FieldKey::Present(a.member_id)) else {
-                    continue;
-                };
-                let mark = if a.present { "[✓] " } else { "[ ] " };
-                let role = s.roles[a.role.index()];
-                put(
-                    &mut lines,
-                    i,
-                    mark.to_string(),
-                    format!("{} — {}", a.full_name, role),
-                    "",
-                    if a.present {
-                        Style::default()
-                    } else {
-                        Style::default().fg(Color::Red)
-                    },
-                );
-                if let Some(r) = index_of(FieldKey::Reason(a.member_id)) {
-                    put(
-                        &mut lines,
-                        r,
-                        format!("      {}: ", ps.f_reason),
-                        a.absence_reason.clone(),
-                        ps.empty,
-                        Style::default(),
-                    );
-                }
-            }
-        }
+        Page::Header => header_page(&mut sheet),
+        Page::Attendance => attendance_page(&mut sheet, s),
         Page::Item(n) => {
-            let Some(item) = doc.items.get(n) else {
-                return PageLayout { lines, blocks };
-            };
-            if let Some(i) = index_of(FieldKey::ItemTitle(item.id)) {
-                let mut title = format!("{}. ", item.position);
-                if item.agenda_item_id.is_none() {
-                    title = format!("{}. ({}) ", item.position, ps.not_on_agenda);
-                }
-                put(
-                    &mut lines,
-                    i,
-                    title,
-                    item.title.clone(),
-                    ps.empty,
-                    Style::default().add_modifier(Modifier::BOLD),
-                );
-            }
-            if let Some(i) = index_of(FieldKey::HeardSpeaker(item.id)) {
-                put(
-                    &mut lines,
-                    i,
-                    format!("{}: ", ps.heard),
-                    item.heard_speaker.clone(),
-                    ps.speaker_placeholder,
-                    Style::default(),
-                );
-            }
-            if let Some(i) = index_of(FieldKey::HeardSummary(item.id)) {
-                put(
-                    &mut lines,
-                    i,
-                    "    ".into(),
-                    item.heard_summary.clone(),
-                    ps.summary_placeholder,
-                    Style::default(),
-                );
-            }
-            heading(&mut lines, &format!("{}:", ps.spoke));
-            if item.speeches.is_empty() {
-                lines.push(Line::from(Span::styled(
-                    format!("  {}", ps.no_speakers),
-                    dim,
-                )));
-            }
-            for (k, sp) in item.speeches.iter().enumerate() {
-                if let Some(i) = index_of(FieldKey::SpeechSpeaker(sp.id)) {
-                    put(
-                        &mut lines,
-                        i,
-                        format!("  {}) ", k + 1),
-                        sp.speaker.clone(),
-                        ps.speaker_placeholder,
-                        Style::default(),
-                    );
-                }
-                if let Some(i) = index_of(FieldKey::SpeechSummary(sp.id)) {
-                    put(
-                        &mut lines,
-                        i,
-                        "      ".into(),
-                        sp.summary.clone(),
-                        ps.summary_placeholder,
-                        Style::default(),
-                    );
-                }
-            }
-            heading(&mut lines, &format!("{}:", ps.decided));
-            if item.decisions.is_empty() {
-                lines.push(Line::from(Span::styled(
-                    format!("  {}", ps.no_decisions),
-                    dim,
-                )));
-            }
-            for d in &item.decisions {
-                let lead = format!("  {}. ", d.number);
-                let pad = " ".repeat(lead.width());
-                if let Some(i) = index_of(FieldKey::DecisionText(d.id)) {
-                    put(
-                        &mut lines,
-                        i,
-                        lead.clone(),
-                        d.text.clone(),
-                        ps.decision_placeholder,
-                        Style::default(),
-                    );
-                }
-                if let Some(i) = index_of(FieldKey::Votes(d.id)) {
-                    put(
-                        &mut lines,
-                        i,
-                        format!("{pad}{}: ", ps.f_votes),
-                        d.votes.map(Votes::format).unwrap_or_default(),
-                        ps.votes_placeholder,
-                        Style::default().fg(Color::Gray),
-                    );
-                }
-                for t in &d.tasks {
-                    if let Some(i) = index_of(FieldKey::Task(t.id)) {
-                        let mut line = format!(
-                            "{} · {} {}",
-                            t.executor(russian),
-                            ps.until,
-                            date::format(t.deadline)
-                        );
-                        if !t.co_executors.is_empty() {
-                            let co: Vec<&str> = t
-                                .co_executors
-                                .iter()
-                                .map(|c| {
-                                    if russian && !c.2.is_empty() {
-                                        c.2.as_str()
-                                    } else {
-                                        c.1.as_str()
-                                    }
-                                })
-                                .collect();
-                            line = format!("{line} · {} {}", ps.with_co, co.join(", "));
-                        }
-                        put(
-                            &mut lines,
-                            i,
-                            format!("{pad}→ "),
-                            line,
-                            "",
-                            Style::default().fg(Color::Green),
-                        );
-                    }
-                }
+            if let Some(item) = doc.items.get(n) {
+                item_page(&mut sheet, item, russian);
             }
         }
-        Page::Extracts => {
-            heading(&mut lines, ps.page_extracts_title);
-            if !doc.protocol.is_signed() {
-                lines.push(Line::from(Span::styled(
-                    ps.extracts_after_signing.to_string(),
-                    dim,
-                )));
-            }
-            let orgs = doc.addressees();
-            if orgs.is_empty() {
-                lines.push(Line::from(Span::styled(ps.no_extracts.to_string(), dim)));
-            }
-            for o in orgs {
-                let Some(i) = index_of(FieldKey::Extract(o)) else {
-                    continue;
-                };
-                let name = st
-                    .org(o)
-                    .map(|x| x.name(russian).to_string())
-                    .unwrap_or_else(|| format!("#{o}"));
-                let points = doc
-                    .decisions()
-                    .filter(|d| d.tasks.iter().any(|t| t.addressees().contains(&o)))
-                    .count();
-                let delivered: Vec<&Delivery> = st
-                    .deliveries
-                    .iter()
-                    .filter(|d| d.organization_id == o)
-                    .collect();
-                let (state, style) = match delivered.last() {
-                    Some(d) => (
-                        fill(
-                            ps.delivered,
-                            &[
-                                &date::format(d.delivered_on),
-                                &ps.ways[d.way.index()],
-                                &d.received_by,
-                            ],
-                        ),
-                        Style::default().fg(Color::Green),
-                    ),
-                    None => (
-                        ps.not_delivered.to_string(),
-                        Style::default().fg(Color::Red),
-                    ),
-                };
-                put(
-                    &mut lines,
-                    i,
-                    "  ".into(),
-                    format!("{name} · {} · {state}", fill(ps.points, &[&points])),
-                    "",
-                    style,
-                );
-            }
+        Page::Extracts => extracts_page(&mut sheet, russian),
+    }
+    PageLayout {
+        lines: sheet.lines,
+        blocks: sheet.blocks,
+    }
+}
+
+/// Where and when, who presided and kept the record, the paper's form, the invited, the
+/// agenda.
+fn header_page(sh: &mut Sheet) {
+    let (doc, ps) = (sh.doc, sh.ps);
+    let p = &doc.protocol;
+    sh.heading(&format!(
+        "{} · {}",
+        ps.page_header,
+        fill(
+            ps.session_line,
+            &[&doc.session.label(), &date::format(p.date)]
+        )
+    ));
+    if let Some(a) = &p.amends_label {
+        sh.lines.push(Line::from(fill(ps.amends, &[a])));
+    }
+    for (k, label) in [
+        (FieldKey::Place, ps.f_place),
+        (FieldKey::Presiding, ps.f_presiding),
+        (FieldKey::Secretary, ps.f_secretary),
+    ] {
+        if let (Some(i), Some((v, _))) = (sh.index_of(k), field_value(doc, k)) {
+            sh.put(i, format!("{label}: "), v, ps.empty, Style::default());
         }
     }
-    PageLayout { lines, blocks }
+    if let Some(i) = sh.index_of(FieldKey::ShortForm) {
+        sh.put(
+            i,
+            format!("{}: ", ps.f_paper_form),
+            ps.paper_forms[usize::from(p.short_form)].to_string(),
+            "",
+            Style::default(),
+        );
+    }
+    sh.blank();
+    sh.heading(&format!("{} ({})", ps.invited, doc.invited.len()));
+    if doc.invited.is_empty() {
+        sh.note(format!("  {}", ps.none_invited));
+    }
+    for inv in &doc.invited {
+        let mut l = inv.full_name.clone();
+        if !inv.position.is_empty() {
+            l = format!("{l}, {}", inv.position);
+        }
+        sh.hanging("  — ", &l);
+    }
+    sh.blank();
+    sh.heading(ps.agenda);
+    for item in &doc.items {
+        sh.hanging(&format!("  {}. ", item.position), &item.title);
+    }
+}
+
+/// The quorum and its rule, then every member: present or not, and why not.
+fn attendance_page(sh: &mut Sheet, s: &Strings) {
+    let (doc, st, ps) = (sh.doc, sh.st, sh.ps);
+    let q = quorum(&doc.attendance, st.rule);
+    sh.heading(&fill(ps.quorum_line, &[&q.present, &q.members, &q.needed]));
+    if let Some(i) = sh.index_of(FieldKey::Rule) {
+        sh.put(
+            i,
+            format!("{}: ", ps.f_rule),
+            ps.rules[st.rule.index()].to_string(),
+            "",
+            Style::default(),
+        );
+    }
+    for a in &doc.attendance {
+        let Some(i) = sh.index_of(FieldKey::Present(a.member_id)) else {
+            continue;
+        };
+        let mark = if a.present { "[✓] " } else { "[ ] " };
+        let role = s.roles[a.role.index()];
+        sh.put(
+            i,
+            mark.to_string(),
+            format!("{} — {}", a.full_name, role),
+            "",
+            if a.present {
+                Style::default()
+            } else {
+                Style::default().fg(Color::Red)
+            },
+        );
+        if let Some(r) = sh.index_of(FieldKey::Reason(a.member_id)) {
+            sh.put(
+                r,
+                format!("      {}: ", ps.f_reason),
+                a.absence_reason.clone(),
+                ps.empty,
+                Style::default(),
+            );
+        }
+    }
+}
+
+/// An item: its title, HEARD, SPOKE, DECIDED.
+fn item_page(sh: &mut Sheet, item: &Item, russian: bool) {
+    let ps = sh.ps;
+    if let Some(i) = sh.index_of(FieldKey::ItemTitle(item.id)) {
+        let mut title = format!("{}. ", item.position);
+        if item.agenda_item_id.is_none() {
+            title = format!("{}. ({}) ", item.position, ps.not_on_agenda);
+        }
+        sh.put(
+            i,
+            title,
+            item.title.clone(),
+            ps.empty,
+            Style::default().add_modifier(Modifier::BOLD),
+        );
+    }
+    if let Some(i) = sh.index_of(FieldKey::HeardSpeaker(item.id)) {
+        sh.put(
+            i,
+            format!("{}: ", ps.heard),
+            item.heard_speaker.clone(),
+            ps.speaker_placeholder,
+            Style::default(),
+        );
+    }
+    if let Some(i) = sh.index_of(FieldKey::HeardSummary(item.id)) {
+        sh.put(
+            i,
+            "    ".into(),
+            item.heard_summary.clone(),
+            ps.summary_placeholder,
+            Style::default(),
+        );
+    }
+    sh.heading(&format!("{}:", ps.spoke));
+    if item.speeches.is_empty() {
+        sh.note(format!("  {}", ps.no_speakers));
+    }
+    for (k, sp) in item.speeches.iter().enumerate() {
+        if let Some(i) = sh.index_of(FieldKey::SpeechSpeaker(sp.id)) {
+            sh.put(
+                i,
+                format!("  {}) ", k + 1),
+                sp.speaker.clone(),
+                ps.speaker_placeholder,
+                Style::default(),
+            );
+        }
+        if let Some(i) = sh.index_of(FieldKey::SpeechSummary(sp.id)) {
+            sh.put(
+                i,
+                "      ".into(),
+                sp.summary.clone(),
+                ps.summary_placeholder,
+                Style::default(),
+            );
+        }
+    }
+    sh.heading(&format!("{}:", ps.decided));
+    if item.decisions.is_empty() {
+        sh.note(format!("  {}", ps.no_decisions));
+    }
+    for d in &item.decisions {
+        decision_lines(sh, d, russian);
+    }
+}
+
+/// A decision point: its text, its vote, and the tasks made of it.
+fn decision_lines(sh: &mut Sheet, d: &Decision, russian: bool) {
+    let ps = sh.ps;
+    let lead = format!("  {}. ", d.number);
+    let pad = " ".repeat(lead.width());
+    if let Some(i) = sh.index_of(FieldKey::DecisionText(d.id)) {
+        sh.put(
+            i,
+            lead.clone(),
+            d.text.clone(),
+            ps.decision_placeholder,
+            Style::default(),
+        );
+    }
+    if let Some(i) = sh.index_of(FieldKey::Votes(d.id)) {
+        sh.put(
+            i,
+            format!("{pad}{}: ", ps.f_votes),
+            d.votes.map(Votes::format).unwrap_or_default(),
+            ps.votes_placeholder,
+            Style::default().fg(Color::Gray),
+        );
+    }
+    for t in &d.tasks {
+        if let Some(i) = sh.index_of(FieldKey::Task(t.id)) {
+            let mut line = format!(
+                "{} · {} {}",
+                t.executor(russian),
+                ps.until,
+                date::format(t.deadline)
+            );
+            if !t.co_executors.is_empty() {
+                let co: Vec<&str> = t
+                    .co_executors
+                    .iter()
+                    .map(|c| {
+                        if russian && !c.2.is_empty() {
+                            c.2.as_str()
+                        } else {
+                            c.1.as_str()
+                        }
+                    })
+                    .collect();
+                line = format!("{line} · {} {}", ps.with_co, co.join(", "));
+            }
+            sh.put(
+                i,
+                format!("{pad}→ "),
+                line,
+                "",
+                Style::default().fg(Color::Green),
+            );
+        }
+    }
+}
+
+/// Who gets an extract, with how many points, and whether it was delivered.
+fn extracts_page(sh: &mut Sheet, russian: bool) {
+    let (doc, st, ps) = (sh.doc, sh.st, sh.ps);
+    sh.heading(ps.page_extracts_title);
+    if !doc.protocol.is_signed() {
+        sh.note(ps.extracts_after_signing.to_string());
+    }
+    let orgs = doc.addressees();
+    if orgs.is_empty() {
+        sh.note(ps.no_extracts.to_string());
+    }
+    for o in orgs {
+        let Some(i) = sh.index_of(FieldKey::Extract(o)) else {
+            continue;
+        };
+        let name = st
+            .org(o)
+            .map(|x| x.name(russian).to_string())
+            .unwrap_or_else(|| format!("#{o}"));
+        let points = doc
+            .decisions()
+            .filter(|d| d.tasks.iter().any(|t| t.addressees().contains(&o)))
+            .count();
+        let delivered: Vec<&Delivery> = st
+            .deliveries
+            .iter()
+            .filter(|d| d.organization_id == o)
+            .collect();
+        let (state, style) = match delivered.last() {
+            Some(d) => (
+                fill(
+                    ps.delivered,
+                    &[
+                        &date::format(d.delivered_on),
+                        &ps.ways[d.way.index()],
+                        &d.received_by,
+                    ],
+                ),
+                Style::default().fg(Color::Green),
+            ),
+            None => (
+                ps.not_delivered.to_string(),
+                Style::default().fg(Color::Red),
+            ),
+        };
+        sh.put(
+            i,
+            "  ".into(),
+            format!("{name} · {} · {state}", fill(ps.points, &[&points])),
+            "",
+            style,
+        );
+    }
 }
 
 /// The first line shown: the top while the focused field fits, else enough to show it.
