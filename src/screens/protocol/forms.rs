@@ -388,6 +388,20 @@ impl Protocol {
         target: Target,
         form: &mut Form<FormTarget>,
     ) {
+        let fields = &mut form.fields;
+        match target {
+            Target::Task { .. } => self.save_task(cx, fields, &target),
+            Target::Delivery {
+                protocol_id,
+                organization_id,
+            } => self.save_delivery(cx, fields, protocol_id, organization_id),
+            Target::Write { protocol_id } => write_paper(cx, fields, protocol_id),
+            Target::Extracts { protocol_id } => write_extracts(cx, fields, protocol_id),
+        }
+    }
+
+    /// A decision's task, its deadline moved to a working day (and the user told so).
+    fn save_task(&mut self, cx: &mut Ctx, fields: &mut [Field], target: &Target) {
         let s = cx.strings();
         let ps = s.protocol;
         let today = cx.today;
@@ -397,141 +411,72 @@ impl Protocol {
             .iter()
             .map(|o| (o.id, o.head_name.clone()))
             .collect();
-        let fields = &mut form.fields;
-        match &target {
-            Target::Task { .. } => {
-                let Some((mut task, due)) = validate_task(fields, &target, today, &holidays) else {
-                    return cx.error(s.err_fix_fields);
-                };
-                if task.responsible_person.is_empty() {
-                    // The organization's head answers for it, unless someone else is named.
-                    task.responsible_person = heads
-                        .iter()
-                        .find(|h| h.0 == task.executor_id)
-                        .map(|h| h.1.clone())
-                        .unwrap_or_default();
+        let Some((mut task, due)) = validate_task(fields, target, today, &holidays) else {
+            return cx.error(s.err_fix_fields);
+        };
+        if task.responsible_person.is_empty() {
+            // The organization's head answers for it, unless someone else is named.
+            task.responsible_person = heads
+                .iter()
+                .find(|h| h.0 == task.executor_id)
+                .map(|h| h.1.clone())
+                .unwrap_or_default();
+        }
+        match cx.store.save_decision_task(&task) {
+            Ok(id) => {
+                cx.close_form();
+                if let Some(pid) = self.doc.as_ref().map(|d| d.protocol.id) {
+                    self.reload(cx, pid);
                 }
-                match cx.store.save_decision_task(&task) {
-                    Ok(id) => {
-                        cx.close_form();
-                        if let Some(pid) = self.doc.as_ref().map(|d| d.protocol.id) {
-                            self.reload(cx, pid);
-                        }
-                        self.focus_key(FieldKey::Task(id));
-                        match due.moved_from {
-                            Some(asked) => cx.info(&fill(
-                                ps.msg_deadline_moved,
-                                &[&date::format(asked), &date::format(due.date)],
-                            )),
-                            None => cx.info(ps.msg_task_saved),
-                        }
-                    }
-                    Err(e) => cx.store_error(e),
+                self.focus_key(FieldKey::Task(id));
+                match due.moved_from {
+                    Some(asked) => cx.info(&fill(
+                        ps.msg_deadline_moved,
+                        &[&date::format(asked), &date::format(due.date)],
+                    )),
+                    None => cx.info(ps.msg_task_saved),
                 }
             }
-            Target::Delivery {
-                protocol_id,
-                organization_id,
-            } => {
-                let on = validate::date(fields[0].text_value());
-                fields[0].error = on.err().map(crate::screens::field_error_label);
-                fields[2].error = validate::length(fields[2].text_value())
-                    .err()
-                    .map(crate::screens::field_error_label);
-                if has_errors(fields) {
-                    return cx.error(s.err_fix_fields);
-                }
-                let Ok(on) = on else { return };
-                let d = Delivery {
-                    id: 0,
-                    protocol_id: *protocol_id,
-                    organization_id: *organization_id,
-                    delivered_on: on,
-                    way: DeliveryWay::ALL[fields[1].choice_index().min(3)],
-                    received_by: fields[2].text_value().to_string(),
-                    doc_number: fields[3].text_value().to_string(),
-                    version: 0,
-                };
-                match cx.store.record_delivery(&d) {
-                    Ok(_) => {
-                        cx.close_form();
-                        self.reload(cx, *protocol_id);
-                        cx.info(ps.msg_delivery);
-                    }
-                    Err(e) => cx.store_error(e),
-                }
+            Err(e) => cx.store_error(e),
+        }
+    }
+
+    /// An extract handed over: when, how, to whom.
+    fn save_delivery(
+        &mut self,
+        cx: &mut Ctx,
+        fields: &mut [Field],
+        protocol_id: i64,
+        organization_id: i64,
+    ) {
+        let s = cx.strings();
+        let ps = s.protocol;
+        let on = validate::date(fields[0].text_value());
+        fields[0].error = on.err().map(crate::screens::field_error_label);
+        fields[2].error = validate::length(fields[2].text_value())
+            .err()
+            .map(crate::screens::field_error_label);
+        if has_errors(fields) {
+            return cx.error(s.err_fix_fields);
+        }
+        let Ok(on) = on else { return };
+        let d = Delivery {
+            id: 0,
+            protocol_id,
+            organization_id,
+            delivered_on: on,
+            way: DeliveryWay::ALL[fields[1].choice_index().min(3)],
+            received_by: fields[2].text_value().to_string(),
+            doc_number: fields[3].text_value().to_string(),
+            version: 0,
+        };
+        match cx.store.record_delivery(&d) {
+            Ok(_) => {
+                cx.close_form();
+                self.reload(cx, protocol_id);
+                cx.info(ps.msg_delivery);
             }
-            Target::Write { protocol_id } => {
-                fields[3].error = validate::required(fields[3].text_value())
-                    .err()
-                    .map(crate::screens::field_error_label);
-                if has_errors(fields) {
-                    return cx.error(s.err_fix_fields);
-                }
-                let (format, ext) = if fields[0].choice_index() == 0 {
-                    (crate::docs::Format::Docx, "docx")
-                } else {
-                    (crate::docs::Format::Markdown, "md")
-                };
-                let lang = if fields[1].choice_index() == 1 {
-                    Lang::Ru
-                } else {
-                    Lang::Ky
-                };
-                let paper_form = if fields[2].choice_index() == 1 {
-                    PaperForm::Short
-                } else {
-                    PaperForm::Full
-                };
-                let path =
-                    std::path::PathBuf::from(fields[3].text_value().trim()).with_extension(ext);
-                let written = ProtocolPaper::load(cx.store, *protocol_id, lang)
-                    .map_err(|e| e.to_string())
-                    .and_then(|paper| {
-                        crate::docs::write(&paper.document(paper_form), format, &path)
-                            .map_err(|e| e.to_string())
-                    });
-                match written {
-                    Ok(()) => {
-                        cx.close_form();
-                        cx.info(&fill(s.msg_written, &[&path.display()]));
-                    }
-                    Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
-                }
-            }
-            Target::Extracts { protocol_id } => {
-                fields[2].error = validate::required(fields[2].text_value())
-                    .err()
-                    .map(crate::screens::field_error_label);
-                if has_errors(fields) {
-                    return cx.error(s.err_fix_fields);
-                }
-                let format = if fields[0].choice_index() == 0 {
-                    crate::docs::Format::Docx
-                } else {
-                    crate::docs::Format::Markdown
-                };
-                let lang = if fields[1].choice_index() == 1 {
-                    Lang::Ru
-                } else {
-                    Lang::Ky
-                };
-                let dir = std::path::PathBuf::from(fields[2].text_value().trim());
-                let written = ProtocolPaper::load(cx.store, *protocol_id, lang)
-                    .map_err(|e| e.to_string())
-                    .and_then(|paper| {
-                        paper
-                            .write_extracts(&dir, format)
-                            .map_err(|e| e.to_string())
-                    });
-                match written {
-                    Ok(files) => {
-                        cx.close_form();
-                        cx.info(&fill(ps.msg_extracts, &[&files.len(), &dir.display()]));
-                    }
-                    Err(e) => cx.error(&fill(s.err_write, &[&dir.display(), &e])),
-                }
-            }
+            Err(e) => cx.store_error(e),
         }
     }
 
@@ -548,5 +493,82 @@ impl Protocol {
         let today = cx.today;
         let holidays = self.load_holidays(cx).clone();
         end_of_month(form, today, &holidays);
+    }
+}
+
+/// The protocol as a paper, in the format, language and form chosen.
+fn write_paper(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
+    let s = cx.strings();
+    fields[3].error = validate::required(fields[3].text_value())
+        .err()
+        .map(crate::screens::field_error_label);
+    if has_errors(fields) {
+        return cx.error(s.err_fix_fields);
+    }
+    let (format, ext) = if fields[0].choice_index() == 0 {
+        (crate::docs::Format::Docx, "docx")
+    } else {
+        (crate::docs::Format::Markdown, "md")
+    };
+    let lang = if fields[1].choice_index() == 1 {
+        Lang::Ru
+    } else {
+        Lang::Ky
+    };
+    let paper_form = if fields[2].choice_index() == 1 {
+        PaperForm::Short
+    } else {
+        PaperForm::Full
+    };
+    let path = std::path::PathBuf::from(fields[3].text_value().trim()).with_extension(ext);
+    let written = ProtocolPaper::load(cx.store, protocol_id, lang)
+        .map_err(|e| e.to_string())
+        .and_then(|paper| {
+            crate::docs::write(&paper.document(paper_form), format, &path)
+                .map_err(|e| e.to_string())
+        });
+    match written {
+        Ok(()) => {
+            cx.close_form();
+            cx.info(&fill(s.msg_written, &[&path.display()]));
+        }
+        Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
+    }
+}
+
+/// An extract per addressee, into the folder chosen.
+fn write_extracts(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
+    let s = cx.strings();
+    let ps = s.protocol;
+    fields[2].error = validate::required(fields[2].text_value())
+        .err()
+        .map(crate::screens::field_error_label);
+    if has_errors(fields) {
+        return cx.error(s.err_fix_fields);
+    }
+    let format = if fields[0].choice_index() == 0 {
+        crate::docs::Format::Docx
+    } else {
+        crate::docs::Format::Markdown
+    };
+    let lang = if fields[1].choice_index() == 1 {
+        Lang::Ru
+    } else {
+        Lang::Ky
+    };
+    let dir = std::path::PathBuf::from(fields[2].text_value().trim());
+    let written = ProtocolPaper::load(cx.store, protocol_id, lang)
+        .map_err(|e| e.to_string())
+        .and_then(|paper| {
+            paper
+                .write_extracts(&dir, format)
+                .map_err(|e| e.to_string())
+        });
+    match written {
+        Ok(files) => {
+            cx.close_form();
+            cx.info(&fill(ps.msg_extracts, &[&files.len(), &dir.display()]));
+        }
+        Err(e) => cx.error(&fill(s.err_write, &[&dir.display(), &e])),
     }
 }

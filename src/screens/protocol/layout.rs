@@ -421,7 +421,7 @@ fn decision_lines(sh: &mut Sheet, d: &Decision, russian: bool) {
     if let Some(i) = sh.index_of(FieldKey::DecisionText(d.id)) {
         sh.put(
             i,
-            lead.clone(),
+            lead,
             d.text.clone(),
             ps.decision_placeholder,
             Style::default(),

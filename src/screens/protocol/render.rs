@@ -48,10 +48,21 @@ fn render_editor(
     doc: &ProtocolDoc,
     russian: bool,
 ) {
-    let ps = s.protocol;
     let ar = editor_areas(body);
+    render_head(frame, ar.head, s.protocol, st, doc);
+    render_outline(frame, ar.outline, s.protocol, st, doc);
+    render_page(frame, ar.page, s, st, doc, russian);
+}
+
+/// What protocol, its state and the save mark; then the quorum, the paper's form and counts.
+fn render_head(
+    frame: &mut Frame,
+    area: Rect,
+    ps: &ProtocolStrings,
+    st: &Protocol,
+    doc: &ProtocolDoc,
+) {
     let p = &doc.protocol;
-    // Head: what protocol, its state, the save mark; then quorum and form.
     let number = match p.label() {
         Some(l) => fill(ps.number, &[&l]),
         None => ps.number_none.to_string(),
@@ -82,7 +93,7 @@ fn render_editor(
         left = format!("{left} · {}", fill(ps.amends, &[a]));
     }
     let mark = mark_span(st.mark, ps);
-    let pad = (ar.head.width as usize).saturating_sub(left.width() + mark.content.width());
+    let pad = (area.width as usize).saturating_sub(left.width() + mark.content.width());
     let first = Line::from(vec![
         Span::styled(left, Style::default().add_modifier(Modifier::BOLD)),
         Span::raw(" ".repeat(pad)),
@@ -119,12 +130,20 @@ fn render_editor(
             )
         )),
     ]);
-    frame.render_widget(Paragraph::new(vec![first, second]), ar.head);
+    frame.render_widget(Paragraph::new(vec![first, second]), area);
+}
 
-    // Outline.
+/// The pages, the one with the cursor selected.
+fn render_outline(
+    frame: &mut Frame,
+    area: Rect,
+    ps: &ProtocolStrings,
+    st: &Protocol,
+    doc: &ProtocolDoc,
+) {
     let page = st.page();
-    let all_pages = pages(doc);
-    let entries: Vec<ListItem> = all_pages
+    let q = quorum(&doc.attendance, st.rule);
+    let entries: Vec<ListItem> = pages(doc)
         .iter()
         .map(|pg| {
             let text = match pg {
@@ -148,15 +167,25 @@ fn render_editor(
                 .title(format!(" {} ", ps.outline)),
         )
         .highlight_style(Style::default().bg(Color::Blue).fg(Color::White));
-    let oh = ar.outline.height.saturating_sub(2) as usize;
+    let oh = area.height.saturating_sub(2) as usize;
     let offset = page.saturating_sub(oh.saturating_sub(1));
     let mut lstate = ListState::default()
         .with_offset(offset)
         .with_selected(Some(page));
-    frame.render_stateful_widget(list, ar.outline, &mut lstate);
+    frame.render_stateful_widget(list, area, &mut lstate);
+}
 
-    // The page.
-    let title = match all_pages.get(page) {
+/// The page with the cursor, scrolled to show it; the text area over the field typed in.
+fn render_page(
+    frame: &mut Frame,
+    area: Rect,
+    s: &Strings,
+    st: &Protocol,
+    doc: &ProtocolDoc,
+    russian: bool,
+) {
+    let ps = s.protocol;
+    let title = match pages(doc).get(st.page()) {
         Some(Page::Item(i)) => fill(ps.item_of, &[&(i + 1), &doc.items.len()]),
         Some(Page::Header) => ps.page_header.to_string(),
         Some(Page::Attendance) => ps.attendance.to_string(),
@@ -166,8 +195,8 @@ fn render_editor(
         .borders(Borders::ALL)
         .border_style(Style::default().fg(Color::Cyan))
         .title(format!(" {title} "));
-    frame.render_widget(block, ar.page);
-    let area = inner(ar.page);
+    frame.render_widget(block, area);
+    let area = inner(area);
     if area.width == 0 || area.height == 0 {
         return;
     }
