@@ -75,7 +75,7 @@ impl Protocol {
 
     /// Leaving the tab or quitting: save what was typed and stop typing; false when it could
     /// not be saved.
-    pub(crate) fn leave_protocol_field(&mut self, cx: &mut Ctx) -> bool {
+    pub(super) fn leave_protocol_field(&mut self, cx: &mut Ctx) -> bool {
         if self.editing.is_none() {
             return true;
         }
@@ -83,7 +83,7 @@ impl Protocol {
     }
 
     /// The idle save: typing that stopped [`AUTOSAVE_AFTER`] ago is written.
-    pub(crate) fn tick_protocol(&mut self, cx: &mut Ctx) {
+    pub(super) fn tick_protocol(&mut self, cx: &mut Ctx) {
         let now = cx.now;
         let due = self.editing.as_ref().is_some_and(|e| {
             e.dirty
@@ -353,7 +353,7 @@ impl Protocol {
 
     /// Text for the field being typed in: pasted or typed. Line breaks end a line in a
     /// field of several lines and become spaces in a one-line field — never Enter.
-    pub(crate) fn paste_protocol(&mut self, cx: &mut Ctx, text: &str) {
+    pub(super) fn paste_protocol(&mut self, cx: &mut Ctx, text: &str) {
         let Some(e) = self.editing.as_mut() else {
             return;
         };

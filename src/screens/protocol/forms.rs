@@ -382,7 +382,7 @@ impl Protocol {
         cx.open_form(form.map(FormTarget::Protocol));
     }
 
-    pub(crate) fn save_protocol_form(
+    pub(super) fn save_protocol_form(
         &mut self,
         cx: &mut Ctx,
         target: Target,
@@ -481,7 +481,7 @@ impl Protocol {
     }
 
     /// Ctrl-E in a protocol form.
-    pub(crate) fn protocol_form_key(
+    pub(super) fn protocol_form_key(
         &mut self,
         cx: &mut Ctx,
         action: Action,

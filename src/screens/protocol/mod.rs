@@ -6,7 +6,7 @@
 //! The protocol is one sequence of fields. Moving (`Tab`, `↑`/`↓`) letters are shortcuts;
 //! `Enter` starts typing in a field, where letters are text, `Tab` goes on to the next text
 //! field and `Esc` leaves. What is typed is saved within two seconds of typing stopping
-//! ([`App::tick`]) and whenever the field is left, one field per transaction, with the row's
+//! ([`Screen::tick`]) and whenever the field is left, one field per transaction, with the row's
 //! version: a save over someone else's newer text is refused and the typed text stays.
 
 mod editor;
@@ -329,7 +329,7 @@ impl Protocol {
     }
 
     /// Which keys apply: the list, moving in the editor, or typing in a field.
-    pub(crate) fn protocol_context(&self) -> Context {
+    fn protocol_context(&self) -> Context {
         if self.doc.is_none() {
             Context::ProtocolPicker
         } else if self.editing.is_some() {
@@ -339,7 +339,7 @@ impl Protocol {
         }
     }
 
-    pub(crate) fn refresh_protocol(&mut self, cx: &mut Ctx) {
+    fn refresh_protocol(&mut self, cx: &mut Ctx) {
         match cx.store.quorum_rule() {
             Ok(r) => self.rule = r,
             Err(e) => return cx.store_error(e),
@@ -373,8 +373,7 @@ impl Protocol {
                 Err(e) => return cx.store_error(e),
             }
             let h = self.picker_rows(cx);
-            let st = &mut *self;
-            st.picker.clamp(st.rows.len(), h);
+            self.picker.clamp(self.rows.len(), h);
         }
     }
 
@@ -392,15 +391,14 @@ impl Protocol {
         };
         self.deliveries = cx.store.deliveries(id).unwrap_or_default();
         let all = fields(&doc);
-        let st = &mut *self;
         match keep.map(|k| all.iter().position(|f| f.1 == k)) {
-            Some(Some(i)) => st.focus = i,
+            Some(Some(i)) => self.focus = i,
             // The field is gone (deleted): the one before it, in the same item.
-            Some(None) => st.focus = st.focus.saturating_sub(1),
+            Some(None) => self.focus = self.focus.saturating_sub(1),
             None => {}
         }
-        st.focus = st.focus.min(all.len().saturating_sub(1));
-        st.doc = Some(doc);
+        self.focus = self.focus.min(all.len().saturating_sub(1));
+        self.doc = Some(doc);
     }
 }
 
@@ -579,7 +577,7 @@ impl Protocol {
         cx.ask(app::Pending::Protocol(pending));
     }
 
-    pub(crate) fn carry_out_protocol(&mut self, cx: &mut Ctx, pending: Pending) {
+    fn carry_out_protocol(&mut self, cx: &mut Ctx, pending: Pending) {
         let ps = cx.strings().protocol;
         let s = cx.strings();
         let pid = self.doc.as_ref().map(|d| d.protocol.id);

@@ -19,10 +19,9 @@ impl Protocol {
         cx.body.height.saturating_sub(4) as usize
     }
 
-    pub(crate) fn resize_protocol(&mut self, cx: &mut Ctx) {
+    pub(super) fn resize_protocol(&mut self, cx: &mut Ctx) {
         let h = self.picker_rows(cx);
-        let st = &mut *self;
-        st.picker.clamp(st.rows.len(), h);
+        self.picker.clamp(self.rows.len(), h);
     }
 
     /// Open the protocol of the picker's selected row (made from the agenda the first time).
@@ -69,15 +68,14 @@ impl Protocol {
     pub(super) fn update_picker(&mut self, cx: &mut Ctx, action: Action) {
         let h = self.picker_rows(cx);
         let page = h.max(1) as isize;
-        let st = &mut *self;
-        let n = st.rows.len();
+        let n = self.rows.len();
         match action {
-            Action::Up | Action::ScrollUp => st.picker.move_by(-1, n, h),
-            Action::Down | Action::ScrollDown => st.picker.move_by(1, n, h),
-            Action::PageUp => st.picker.move_by(-page, n, h),
-            Action::PageDown => st.picker.move_by(page, n, h),
-            Action::First => st.picker.move_by(isize::MIN / 2, n, h),
-            Action::Last => st.picker.move_by(isize::MAX / 2, n, h),
+            Action::Up | Action::ScrollUp => self.picker.move_by(-1, n, h),
+            Action::Down | Action::ScrollDown => self.picker.move_by(1, n, h),
+            Action::PageUp => self.picker.move_by(-page, n, h),
+            Action::PageDown => self.picker.move_by(page, n, h),
+            Action::First => self.picker.move_by(isize::MIN / 2, n, h),
+            Action::Last => self.picker.move_by(isize::MAX / 2, n, h),
             Action::OpenProtocol => self.open_selected(cx),
             _ => {}
         }
