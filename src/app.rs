@@ -396,7 +396,8 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        // Quitting saves what was typed in the protocol editor; if that fails, stay.
+        // Quitting lets the screen save what was typed (the protocol editor); if that fails,
+        // stay.
         let quits = action == Action::Quit && self.confirm.is_none() && self.form.is_none();
         if quits && !self.leave_screen() {
             return;
@@ -492,8 +493,8 @@ impl App {
     }
 
     fn go_tab(&mut self, i: usize) {
-        // Leaving the protocol editor saves what was typed and stops typing; if the save
-        // fails, stay.
+        // Leaving a screen lets it save what was typed and stop typing (the protocol
+        // editor); if the save fails, stay.
         if Tab::from_index(i) != self.tab && !self.leave_screen() {
             return;
         }
