@@ -94,7 +94,6 @@ pub enum Action {
     Reload,
     TogglePresent,
     EndOfMonth,
-    Newline,
     CursorLeft,
     CursorRight,
     CursorUp,

@@ -58,7 +58,7 @@ pub struct App {
     pub demo: bool,
     pub directory: directory::Directory,
     pub agenda: agenda::Agenda,
-    pub protocol: protocol::State,
+    pub protocol: protocol::Protocol,
     pub compliance: compliance::Compliance,
     pub plan: plan::Plan,
     pub reports: reports::Reports,
@@ -93,7 +93,7 @@ impl App {
             demo,
             directory: directory::Directory::new(),
             agenda: agenda::Agenda::default(),
-            protocol: protocol::State::default(),
+            protocol: protocol::Protocol::default(),
             compliance: compliance::Compliance::default(),
             plan: plan::Plan::default(),
             reports: reports::Reports::default(),
@@ -142,6 +142,7 @@ impl App {
             plan,
             tasks,
             agenda,
+            protocol,
             ..
         } = self;
         let mut cx = Ctx {
@@ -163,7 +164,7 @@ impl App {
             Tab::Plan => plan,
             Tab::Tasks => tasks,
             Tab::Agenda => agenda,
-            _ => return (None, Vec::new()),
+            Tab::Protocol => protocol,
         };
         let r = f(screen, &mut cx);
         (Some(r), cx.effects)
@@ -207,7 +208,7 @@ impl App {
             Tab::Plan => &self.plan,
             Tab::Tasks => &self.tasks,
             Tab::Agenda => &self.agenda,
-            _ => &self.directory,
+            Tab::Protocol => &self.protocol,
         }
     }
 
@@ -233,6 +234,35 @@ impl App {
         self.apply(effects);
     }
 
+    /// A key the open form leaves to the screen that opened it (Ctrl-E in a task form).
+    fn form_key_in_screen(&mut self, tab: Tab, action: Action) {
+        let Some(mut form) = self.form.take() else {
+            return;
+        };
+        let (_, effects) = self.run_screen(tab, |s, cx| s.form_key(action, &mut form, cx));
+        self.form = Some(form);
+        self.apply(effects);
+    }
+
+    /// The current tab is being left (or the app quit): false when it keeps the user there.
+    fn leave_screen(&mut self) -> bool {
+        let tab = self.tab;
+        let (stays, effects) = self.run_screen(tab, |s, cx| !s.leave(cx));
+        self.apply(effects);
+        stays != Some(true)
+    }
+
+    /// Pasted text goes to the screen first when nothing lies over it; true when it took it.
+    fn paste_in_screen(&mut self, text: &str) -> bool {
+        if self.confirm.is_some() || self.help || self.form.is_some() {
+            return false;
+        }
+        let tab = self.tab;
+        let (taken, effects) = self.run_screen(tab, |s, cx| s.paste(text, cx));
+        self.apply(effects);
+        taken == Some(true)
+    }
+
     fn view(&self) -> View {
         View {
             lang: self.lang,
@@ -253,7 +283,7 @@ impl App {
         match self.tab {
             Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.refresh(cx)),
             Tab::Agenda => self.on_screen(Tab::Agenda, |s, cx| s.refresh(cx)),
-            Tab::Protocol => self.refresh_protocol(),
+            Tab::Protocol => self.on_screen(Tab::Protocol, |s, cx| s.refresh(cx)),
             Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.refresh(cx)),
             Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.refresh(cx)),
             Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.refresh(cx)),
@@ -265,9 +295,8 @@ impl App {
     /// choosing): typing that stopped a while ago is saved.
     pub fn tick(&mut self, now: Instant) {
         self.now = now;
-        if self.tab == Tab::Protocol {
-            self.tick_protocol(now);
-        }
+        let tab = self.tab;
+        self.on_screen(tab, |s, cx| s.tick(cx));
         self.see_others_changes(now);
     }
 
@@ -285,7 +314,7 @@ impl App {
             return;
         }
         self.seen_version = v;
-        let busy = self.form.is_some() || self.confirm.is_some() || self.tab == Tab::Protocol;
+        let busy = self.form.is_some() || self.confirm.is_some() || self.screen(self.tab).busy();
         if !busy {
             let message = self.message.take();
             self.refresh();
@@ -319,7 +348,7 @@ impl App {
         match self.tab {
             Tab::Directory => self.directory.context(),
             Tab::Agenda => self.agenda.context(),
-            Tab::Protocol => self.protocol_context(),
+            Tab::Protocol => self.protocol.context(),
             Tab::Compliance => self.compliance.context(),
             Tab::Plan => self.plan.context(),
             Tab::Reports => self.reports.context(),
@@ -367,9 +396,7 @@ impl App {
                 MouseEventKind::ScrollDown => self.update(Action::ScrollDown),
                 _ => {}
             },
-            Event::Paste(text) if self.context() == Context::ProtocolEdit => {
-                self.paste_protocol(text)
-            }
+            Event::Paste(text) if self.paste_in_screen(text) => {}
             Event::Paste(text) if keymap::takes_text(self.context()) => {
                 for c in text.chars() {
                     self.update(Action::Input(c));
@@ -400,7 +427,7 @@ impl App {
         self.size = Rect::new(0, 0, width, height);
         self.on_screen(Tab::Directory, |s, cx| s.resize(cx));
         self.on_screen(Tab::Agenda, |s, cx| s.resize(cx));
-        self.resize_protocol();
+        self.on_screen(Tab::Protocol, |s, cx| s.resize(cx));
         self.on_screen(Tab::Compliance, |s, cx| s.resize(cx));
         self.on_screen(Tab::Plan, |s, cx| s.resize(cx));
         self.on_screen(Tab::Reports, |s, cx| s.resize(cx));
@@ -408,13 +435,14 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        // Quitting saves what was typed in the protocol editor; if that fails, stay.
+        // Quitting lets the screen save what was typed (the protocol editor); if that fails,
+        // stay.
         let quits = action == Action::Quit && self.confirm.is_none() && self.form.is_none();
-        if quits && !self.flush_protocol() {
+        if quits && !self.leave_screen() {
             return;
         }
         if action == Action::ForceQuit {
-            self.flush_protocol();
+            self.leave_screen();
         }
         if !matches!(
             action,
@@ -445,7 +473,7 @@ impl App {
             _ => match self.tab {
                 Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.update(action, cx)),
                 Tab::Agenda => self.on_screen(Tab::Agenda, |s, cx| s.update(action, cx)),
-                Tab::Protocol => self.update_protocol(action),
+                Tab::Protocol => self.on_screen(Tab::Protocol, |s, cx| s.update(action, cx)),
                 Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.update(action, cx)),
                 Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.update(action, cx)),
                 Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.update(action, cx)),
@@ -504,12 +532,9 @@ impl App {
     }
 
     fn go_tab(&mut self, i: usize) {
-        // Leaving the protocol editor saves what was typed and stops typing; if the save
-        // fails, stay.
-        if self.tab == Tab::Protocol
-            && Tab::from_index(i) != Tab::Protocol
-            && !self.leave_protocol_field()
-        {
+        // Leaving a screen lets it save what was typed and stop typing (the protocol
+        // editor); if the save fails, stay.
+        if Tab::from_index(i) != self.tab && !self.leave_screen() {
             return;
         }
         self.tab = Tab::from_index(i);
@@ -542,16 +567,12 @@ impl App {
         match self.tab {
             Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.click(column, row, cx)),
             Tab::Agenda => self.on_screen(Tab::Agenda, |s, cx| s.click(column, row, cx)),
-            Tab::Protocol => self.click_protocol(column, row),
+            Tab::Protocol => self.on_screen(Tab::Protocol, |s, cx| s.click(column, row, cx)),
             Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.click(column, row, cx)),
             Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.click(column, row, cx)),
             Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.click(column, row, cx)),
             Tab::Tasks => self.on_screen(Tab::Tasks, |s, cx| s.click(column, row, cx)),
         }
-    }
-
-    pub(crate) fn open_form(&mut self, form: Form<FormTarget>) {
-        self.form = Some(form);
     }
 
     fn update_form(&mut self, action: Action) {
@@ -584,7 +605,9 @@ impl App {
                     FormTarget::Agenda(_) => {
                         self.agenda.check_field(fields, target, *focus, self.today)
                     }
-                    FormTarget::Protocol(t) => protocol::check_field(fields, t, *focus, self.today),
+                    FormTarget::Protocol(_) => self
+                        .protocol
+                        .check_field(fields, target, *focus, self.today),
                     FormTarget::Compliance(_) => self
                         .compliance
                         .check_field(fields, target, *focus, self.today),
@@ -607,13 +630,13 @@ impl App {
             Action::Save => match form.target.clone() {
                 FormTarget::Directory(_) => self.save_in_screen(Tab::Directory),
                 FormTarget::Agenda(_) => self.save_in_screen(Tab::Agenda),
-                FormTarget::Protocol(t) => self.save_protocol_form(t),
+                FormTarget::Protocol(_) => self.save_in_screen(Tab::Protocol),
                 FormTarget::Compliance(_) => self.save_in_screen(Tab::Compliance),
                 FormTarget::Plan(_) => self.save_in_screen(Tab::Plan),
                 FormTarget::Reports(_) => self.save_in_screen(Tab::Reports),
                 FormTarget::Tasks(_) => self.save_in_screen(Tab::Tasks),
             },
-            Action::EndOfMonth => self.protocol_form_key(action),
+            Action::EndOfMonth => self.form_key_in_screen(Tab::Protocol, action),
             Action::Cancel => {
                 if form.dirty {
                     self.confirm = Some(Pending::DiscardForm);
@@ -642,7 +665,7 @@ impl App {
                 Pending::QuitDiscarding => self.quit = true,
                 p @ Pending::Directory(_) => self.answer_yes(Tab::Directory, p),
                 p @ Pending::Agenda(_) => self.answer_yes(Tab::Agenda, p),
-                Pending::Protocol(p) => self.carry_out_protocol(p),
+                p @ Pending::Protocol(_) => self.answer_yes(Tab::Protocol, p),
                 p @ Pending::Plan(_) => self.answer_yes(Tab::Plan, p),
                 p @ Pending::Reports(_) => self.answer_yes(Tab::Reports, p),
                 p @ Pending::Tasks(_) => self.answer_yes(Tab::Tasks, p),
@@ -660,7 +683,7 @@ impl App {
             Pending::QuitDiscarding => s.confirm_quit.to_string(),
             Pending::Directory(_) => self.directory.question(p, &self.view()),
             Pending::Agenda(_) => self.agenda.question(p, &self.view()),
-            Pending::Protocol(p) => protocol::question(p, s),
+            Pending::Protocol(_) => self.protocol.question(p, &self.view()),
             Pending::Plan(_) => self.plan.question(p, &self.view()),
             Pending::Reports(_) => self.reports.question(p, &self.view()),
             Pending::Tasks(_) => self.tasks.question(p, &self.view()),
@@ -680,10 +703,9 @@ impl App {
             screens::render_badge(frame, f.title, s.read_only_badge);
         }
         screens::render_tabs(frame, f.tabs, s, self.tab);
-        let ru = self.lang == Lang::Ru;
         match self.tab {
             Tab::Agenda => self.agenda.render(frame, f.body, &self.view()),
-            Tab::Protocol => protocol::render(frame, f.body, s, &self.protocol, ru),
+            Tab::Protocol => self.protocol.render(frame, f.body, &self.view()),
             Tab::Tasks => self.tasks.render(frame, f.body, &self.view()),
             Tab::Compliance => self.compliance.render(frame, f.body, &self.view()),
             Tab::Plan => self.plan.render(frame, f.body, &self.view()),
@@ -711,5 +733,42 @@ impl App {
             .as_ref()
             .map(|(t, e)| Message { text: t, error: *e });
         screens::render_status(frame, f.status, s, self.context(), message);
+    }
+}
+
+/// The protocol editor driven from outside the keyboard: `shtab type` and the tests open a
+/// protocol and put the cursor on a field.
+impl App {
+    fn on_protocol<R: Default>(
+        &mut self,
+        f: impl FnOnce(&mut protocol::Protocol, &mut Ctx) -> R,
+    ) -> R {
+        // The screen is taken out for the call, so the context can borrow the rest of the app.
+        let mut screen = std::mem::take(&mut self.protocol);
+        let (r, effects) = self.run_screen(Tab::Protocol, |_, cx| f(&mut screen, cx));
+        self.protocol = screen;
+        self.apply(effects);
+        r.unwrap_or_default()
+    }
+
+    /// Open (making it when needed) the protocol of a session in the editor, as Enter in the
+    /// list does. False, with the reason in the status line, when it cannot be.
+    pub fn open_session_protocol(&mut self, session_id: i64) -> bool {
+        self.on_protocol(|p, cx| p.open_session_protocol(cx, session_id))
+    }
+
+    /// Show protocol `id` in the editor, the cursor on the field last typed in.
+    pub fn open_protocol_id(&mut self, id: i64) {
+        self.on_protocol(|p, cx| p.open_protocol_id(cx, id))
+    }
+
+    /// Put the cursor on a field by its code ("decision_text:12"); false when there is none.
+    pub fn focus_protocol_field(&mut self, code: &str) -> bool {
+        self.on_protocol(|p, cx| p.focus_protocol_field(cx, code))
+    }
+
+    /// The field being typed in (else the one under the cursor) and its text as stored.
+    pub fn protocol_field_report(&self) -> (String, String) {
+        self.protocol.field_report()
     }
 }

@@ -303,7 +303,7 @@ pub static PROTOCOL_EDIT: &[Binding] = &[
     b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.protocol.key_leave_field, true),
     b(&[code(KeyCode::Tab), code(KeyCode::BackTab)], Action::FocusNext, |s| s.key_next_field, true),
     b(&[ctrl_code(KeyCode::Down), ctrl_code(KeyCode::Up)], Action::NextItem, |s| s.protocol.key_next_item, true),
-    b(&[code(KeyCode::Enter)], Action::Newline, |s| s.protocol.key_newline, false),
+    b(&[code(KeyCode::Enter)], Action::NewLine, |s| s.protocol.key_newline, false),
     b(&[code(KeyCode::Right), code(KeyCode::Left)], Action::CursorRight, |s| s.protocol.key_cursor, false),
     b(&[code(KeyCode::Down), code(KeyCode::Up)], Action::CursorDown, |s| s.protocol.key_cursor_lines, false),
     b(&[ctrl('p'), ctrl('з')], Action::AddSpeaker, |s| s.protocol.key_add_speaker, true),

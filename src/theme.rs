@@ -100,3 +100,13 @@ pub fn message(error: bool) -> Style {
 pub fn separator() -> Style {
     Style::default().fg(Color::DarkGray)
 }
+
+/// A text field being typed in (the protocol editor).
+pub fn editing() -> Style {
+    Style::default().bg(Color::Indexed(236)).fg(Color::White)
+}
+
+/// The cursor in a field being typed in.
+pub fn cursor() -> Style {
+    Style::default().bg(Color::Yellow).fg(Color::Black)
+}

@@ -231,6 +231,12 @@ pub trait Screen {
         false
     }
 
+    /// Text pasted while the screen is in front: true when the screen took it (else it is
+    /// typed key by key where the keys are text).
+    fn paste(&mut self, _text: &str, _cx: &mut Ctx) -> bool {
+        false
+    }
+
     /// The field `index` of a form this screen opened is being left: check it.
     fn check_field(
         &self,
