@@ -18,37 +18,11 @@ use crate::domain::date;
 use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::{self, Context};
 use crate::screens::component::{Ctx, Effect, Screen, View};
-use crate::screens::{
-    self, MIN_HEIGHT, MIN_WIDTH, Message, Tab, agenda, compliance, directory, plan, protocol,
-    reports, tasks,
-};
+use crate::screens::{self, MIN_HEIGHT, MIN_WIDTH, Message, Screens, Tab, protocol};
 use crate::store::{Store, StoreError};
 use crate::widgets::form::Form;
 
-/// What an open form saves into.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FormTarget {
-    Directory(directory::Target),
-    Agenda(agenda::Target),
-    Protocol(protocol::Target),
-    Compliance(compliance::Target),
-    Plan(plan::Target),
-    Reports(reports::Target),
-    Tasks(tasks::Target),
-}
-
-/// What a confirmation popup, once answered yes, goes on to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Pending {
-    DiscardForm,
-    QuitDiscarding,
-    Directory(directory::Pending),
-    Agenda(agenda::Pending),
-    Protocol(protocol::Pending),
-    Plan(plan::Pending),
-    Reports(reports::Pending),
-    Tasks(tasks::Pending),
-}
+pub use crate::screens::{FormTarget, Pending};
 
 pub struct App {
     pub store: Store,
@@ -56,13 +30,8 @@ pub struct App {
     pub tab: Tab,
     pub today: NaiveDate,
     pub demo: bool,
-    pub directory: directory::Directory,
-    pub agenda: agenda::Agenda,
-    pub protocol: protocol::Protocol,
-    pub compliance: compliance::Compliance,
-    pub plan: plan::Plan,
-    pub reports: reports::Reports,
-    pub tasks: tasks::Tasks,
+    /// The seven tabs, each a component owning its state.
+    pub screens: Screens,
     pub form: Option<Form<FormTarget>>,
     pub confirm: Option<Pending>,
     pub help: bool,
@@ -91,13 +60,7 @@ impl App {
             tab: Tab::Agenda,
             today,
             demo,
-            directory: directory::Directory::new(),
-            agenda: agenda::Agenda::default(),
-            protocol: protocol::Protocol::default(),
-            compliance: compliance::Compliance::default(),
-            plan: plan::Plan::default(),
-            reports: reports::Reports::default(),
-            tasks: tasks::Tasks::default(),
+            screens: Screens::new(),
             form: None,
             confirm: None,
             help: false,
@@ -125,7 +88,7 @@ impl App {
         &mut self,
         tab: Tab,
         f: impl FnOnce(&mut dyn Screen, &mut Ctx) -> R,
-    ) -> (Option<R>, Vec<Effect>) {
+    ) -> (R, Vec<Effect>) {
         let body = self.body();
         let App {
             store,
@@ -136,13 +99,7 @@ impl App {
             documents_dir,
             defer_queries,
             message,
-            directory,
-            reports,
-            compliance,
-            plan,
-            tasks,
-            agenda,
-            protocol,
+            screens,
             ..
         } = self;
         let mut cx = Ctx {
@@ -157,17 +114,8 @@ impl App {
             message: message.clone(),
             effects: Vec::new(),
         };
-        let screen: &mut dyn Screen = match tab {
-            Tab::Directory => directory,
-            Tab::Reports => reports,
-            Tab::Compliance => compliance,
-            Tab::Plan => plan,
-            Tab::Tasks => tasks,
-            Tab::Agenda => agenda,
-            Tab::Protocol => protocol,
-        };
-        let r = f(screen, &mut cx);
-        (Some(r), cx.effects)
+        let r = f(screens.get_mut(tab), &mut cx);
+        (r, cx.effects)
     }
 
     /// Run `f` on the screen of `tab` and apply what it asked for.
@@ -201,15 +149,7 @@ impl App {
 
     /// The screen of `tab`, to read.
     fn screen(&self, tab: Tab) -> &dyn Screen {
-        match tab {
-            Tab::Directory => &self.directory,
-            Tab::Reports => &self.reports,
-            Tab::Compliance => &self.compliance,
-            Tab::Plan => &self.plan,
-            Tab::Tasks => &self.tasks,
-            Tab::Agenda => &self.agenda,
-            Tab::Protocol => &self.protocol,
-        }
+        self.screens.get(tab)
     }
 
     /// Is long work waiting on some screen (an import)? The event loop then calls
@@ -249,7 +189,7 @@ impl App {
         let tab = self.tab;
         let (stays, effects) = self.run_screen(tab, |s, cx| !s.leave(cx));
         self.apply(effects);
-        stays != Some(true)
+        !stays
     }
 
     /// Pasted text goes to the screen first when nothing lies over it; true when it took it.
@@ -260,7 +200,7 @@ impl App {
         let tab = self.tab;
         let (taken, effects) = self.run_screen(tab, |s, cx| s.paste(text, cx));
         self.apply(effects);
-        taken == Some(true)
+        taken
     }
 
     fn view(&self) -> View {
@@ -280,15 +220,8 @@ impl App {
 
     /// Reload what the screens show from the store.
     pub fn refresh(&mut self) {
-        match self.tab {
-            Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.refresh(cx)),
-            Tab::Agenda => self.on_screen(Tab::Agenda, |s, cx| s.refresh(cx)),
-            Tab::Protocol => self.on_screen(Tab::Protocol, |s, cx| s.refresh(cx)),
-            Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.refresh(cx)),
-            Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.refresh(cx)),
-            Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.refresh(cx)),
-            Tab::Tasks => self.on_screen(Tab::Tasks, |s, cx| s.refresh(cx)),
-        }
+        let tab = self.tab;
+        self.on_screen(tab, |s, cx| s.refresh(cx));
     }
 
     /// Time passes (the event loop calls this between events, tests with a time of their
@@ -338,22 +271,14 @@ impl App {
 
     fn form_context(&self) -> Context {
         match &self.form {
-            Some(f) if matches!(f.target, FormTarget::Protocol(_)) => Context::ProtocolForm,
-            _ => Context::Form,
+            Some(f) => self.screen(f.target.tab()).form_context(),
+            None => Context::Form,
         }
     }
 
     /// The keys of the tab itself (what help lists beneath a form or overlay).
     fn screen_context(&self) -> Context {
-        match self.tab {
-            Tab::Directory => self.directory.context(),
-            Tab::Agenda => self.agenda.context(),
-            Tab::Protocol => self.protocol.context(),
-            Tab::Compliance => self.compliance.context(),
-            Tab::Plan => self.plan.context(),
-            Tab::Reports => self.reports.context(),
-            Tab::Tasks => self.tasks.context(),
-        }
+        self.screen(self.tab).context()
     }
 
     fn help_context(&self) -> Context {
@@ -425,13 +350,9 @@ impl App {
 
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
-        self.on_screen(Tab::Directory, |s, cx| s.resize(cx));
-        self.on_screen(Tab::Agenda, |s, cx| s.resize(cx));
-        self.on_screen(Tab::Protocol, |s, cx| s.resize(cx));
-        self.on_screen(Tab::Compliance, |s, cx| s.resize(cx));
-        self.on_screen(Tab::Plan, |s, cx| s.resize(cx));
-        self.on_screen(Tab::Reports, |s, cx| s.resize(cx));
-        self.on_screen(Tab::Tasks, |s, cx| s.resize(cx));
+        for tab in Tab::ALL {
+            self.on_screen(tab, |s, cx| s.resize(cx));
+        }
     }
 
     pub fn update(&mut self, action: Action) {
@@ -470,15 +391,10 @@ impl App {
             Action::GoTab(i) => self.go_tab(i),
             Action::Click { column, row } => self.click(column, row),
             _ if !self.may(action) => {}
-            _ => match self.tab {
-                Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.update(action, cx)),
-                Tab::Agenda => self.on_screen(Tab::Agenda, |s, cx| s.update(action, cx)),
-                Tab::Protocol => self.on_screen(Tab::Protocol, |s, cx| s.update(action, cx)),
-                Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.update(action, cx)),
-                Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.update(action, cx)),
-                Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.update(action, cx)),
-                Tab::Tasks => self.on_screen(Tab::Tasks, |s, cx| s.update(action, cx)),
-            },
+            _ => {
+                let tab = self.tab;
+                self.on_screen(tab, |s, cx| s.update(action, cx));
+            }
         }
     }
 
@@ -564,15 +480,8 @@ impl App {
             }
             return;
         }
-        match self.tab {
-            Tab::Directory => self.on_screen(Tab::Directory, |s, cx| s.click(column, row, cx)),
-            Tab::Agenda => self.on_screen(Tab::Agenda, |s, cx| s.click(column, row, cx)),
-            Tab::Protocol => self.on_screen(Tab::Protocol, |s, cx| s.click(column, row, cx)),
-            Tab::Compliance => self.on_screen(Tab::Compliance, |s, cx| s.click(column, row, cx)),
-            Tab::Plan => self.on_screen(Tab::Plan, |s, cx| s.click(column, row, cx)),
-            Tab::Reports => self.on_screen(Tab::Reports, |s, cx| s.click(column, row, cx)),
-            Tab::Tasks => self.on_screen(Tab::Tasks, |s, cx| s.click(column, row, cx)),
-        }
+        let tab = self.tab;
+        self.on_screen(tab, |s, cx| s.click(column, row, cx));
     }
 
     fn update_form(&mut self, action: Action) {
@@ -592,51 +501,30 @@ impl App {
             Action::PrevChoice => form.step(false),
             Action::FocusNext | Action::FocusPrev => {
                 // Check the field being left, so a mistake shows at once.
+                let tab = form.target.tab();
                 let Form {
                     fields,
                     target,
                     focus,
                     ..
                 } = form;
-                match target {
-                    FormTarget::Directory(_) => self
-                        .directory
-                        .check_field(fields, target, *focus, self.today),
-                    FormTarget::Agenda(_) => {
-                        self.agenda.check_field(fields, target, *focus, self.today)
-                    }
-                    FormTarget::Protocol(_) => self
-                        .protocol
-                        .check_field(fields, target, *focus, self.today),
-                    FormTarget::Compliance(_) => self
-                        .compliance
-                        .check_field(fields, target, *focus, self.today),
-                    FormTarget::Plan(_) => {
-                        self.plan.check_field(fields, target, *focus, self.today)
-                    }
-                    FormTarget::Reports(_) => {
-                        self.reports.check_field(fields, target, *focus, self.today)
-                    }
-                    FormTarget::Tasks(_) => {
-                        self.tasks.check_field(fields, target, *focus, self.today)
-                    }
-                }
+                self.screens
+                    .get(tab)
+                    .check_field(fields, target, *focus, self.today);
                 if action == Action::FocusNext {
                     form.next_field()
                 } else {
                     form.prev_field()
                 }
             }
-            Action::Save => match form.target.clone() {
-                FormTarget::Directory(_) => self.save_in_screen(Tab::Directory),
-                FormTarget::Agenda(_) => self.save_in_screen(Tab::Agenda),
-                FormTarget::Protocol(_) => self.save_in_screen(Tab::Protocol),
-                FormTarget::Compliance(_) => self.save_in_screen(Tab::Compliance),
-                FormTarget::Plan(_) => self.save_in_screen(Tab::Plan),
-                FormTarget::Reports(_) => self.save_in_screen(Tab::Reports),
-                FormTarget::Tasks(_) => self.save_in_screen(Tab::Tasks),
-            },
-            Action::EndOfMonth => self.form_key_in_screen(Tab::Protocol, action),
+            Action::Save => {
+                let tab = form.target.tab();
+                self.save_in_screen(tab)
+            }
+            Action::EndOfMonth => {
+                let tab = form.target.tab();
+                self.form_key_in_screen(tab, action)
+            }
             Action::Cancel => {
                 if form.dirty {
                     self.confirm = Some(Pending::DiscardForm);
@@ -663,12 +551,11 @@ impl App {
             Action::Yes => match pending {
                 Pending::DiscardForm => self.form = None,
                 Pending::QuitDiscarding => self.quit = true,
-                p @ Pending::Directory(_) => self.answer_yes(Tab::Directory, p),
-                p @ Pending::Agenda(_) => self.answer_yes(Tab::Agenda, p),
-                p @ Pending::Protocol(_) => self.answer_yes(Tab::Protocol, p),
-                p @ Pending::Plan(_) => self.answer_yes(Tab::Plan, p),
-                p @ Pending::Reports(_) => self.answer_yes(Tab::Reports, p),
-                p @ Pending::Tasks(_) => self.answer_yes(Tab::Tasks, p),
+                p => {
+                    if let Some(tab) = p.tab() {
+                        self.answer_yes(tab, p)
+                    }
+                }
             },
             Action::No => {}
             // Anything else leaves the question open.
@@ -681,12 +568,10 @@ impl App {
         match p {
             Pending::DiscardForm => s.confirm_discard.to_string(),
             Pending::QuitDiscarding => s.confirm_quit.to_string(),
-            Pending::Directory(_) => self.directory.question(p, &self.view()),
-            Pending::Agenda(_) => self.agenda.question(p, &self.view()),
-            Pending::Protocol(_) => self.protocol.question(p, &self.view()),
-            Pending::Plan(_) => self.plan.question(p, &self.view()),
-            Pending::Reports(_) => self.reports.question(p, &self.view()),
-            Pending::Tasks(_) => self.tasks.question(p, &self.view()),
+            p => match p.tab() {
+                Some(tab) => self.screen(tab).question(p, &self.view()),
+                None => String::new(),
+            },
         }
     }
 
@@ -703,15 +588,7 @@ impl App {
             screens::render_badge(frame, f.title, s.read_only_badge);
         }
         screens::render_tabs(frame, f.tabs, s, self.tab);
-        match self.tab {
-            Tab::Agenda => self.agenda.render(frame, f.body, &self.view()),
-            Tab::Protocol => self.protocol.render(frame, f.body, &self.view()),
-            Tab::Tasks => self.tasks.render(frame, f.body, &self.view()),
-            Tab::Compliance => self.compliance.render(frame, f.body, &self.view()),
-            Tab::Plan => self.plan.render(frame, f.body, &self.view()),
-            Tab::Directory => self.directory.render(frame, f.body, &self.view()),
-            Tab::Reports => self.reports.render(frame, f.body, &self.view()),
-        }
+        self.screen(self.tab).render(frame, f.body, &self.view());
         for tab in Tab::ALL {
             let screen = self.screen(tab);
             if screen.has_work() {
@@ -744,11 +621,11 @@ impl App {
         f: impl FnOnce(&mut protocol::Protocol, &mut Ctx) -> R,
     ) -> R {
         // The screen is taken out for the call, so the context can borrow the rest of the app.
-        let mut screen = std::mem::take(&mut self.protocol);
+        let mut screen = std::mem::take(&mut self.screens.protocol);
         let (r, effects) = self.run_screen(Tab::Protocol, |_, cx| f(&mut screen, cx));
-        self.protocol = screen;
+        self.screens.protocol = screen;
         self.apply(effects);
-        r.unwrap_or_default()
+        r
     }
 
     /// Open (making it when needed) the protocol of a session in the editor, as Enter in the
@@ -769,6 +646,6 @@ impl App {
 
     /// The field being typed in (else the one under the cursor) and its text as stored.
     pub fn protocol_field_report(&self) -> (String, String) {
-        self.protocol.field_report()
+        self.screens.protocol.field_report()
     }
 }

@@ -106,7 +106,7 @@ fn extraordinary_session_needs_a_reason_and_gets_the_next_number() {
     assert_eq!(s2.reason, "Суу түтүгүндөгү авария");
     assert_eq!(s2.time.to_string(), "15:00:00");
     assert_eq!(
-        app.agenda.selected_session().unwrap().id,
+        app.screens.agenda.selected_session().unwrap().id,
         s2.id,
         "the new one is selected"
     );
@@ -160,7 +160,7 @@ fn bad_time_past_date_and_taken_slot() {
 #[test]
 fn add_and_reorder_items_on_an_approved_agenda() {
     let mut app = demo_app(Lang::En);
-    let session = app.agenda.selected_session().unwrap().clone();
+    let session = app.screens.agenda.selected_session().unwrap().clone();
     assert_eq!(
         session.status,
         SessionStatus::AgendaApproved,
@@ -181,8 +181,8 @@ fn add_and_reorder_items_on_an_approved_agenda() {
     let items = app.store.agenda(session.id).unwrap();
     assert_eq!(items.len(), before + 1);
     let new_id = items.last().unwrap().id;
-    assert_eq!(app.agenda.pane, Pane::Items);
-    assert_eq!(app.agenda.selected_item().unwrap().id, new_id);
+    assert_eq!(app.screens.agenda.pane, Pane::Items);
+    assert_eq!(app.screens.agenda.selected_item().unwrap().id, new_id);
     // Shift-↑ twice, then '-' once: three places up. No further question asked.
     press_mod(&mut app, KeyCode::Up, KeyModifiers::SHIFT);
     press_mod(&mut app, KeyCode::Up, KeyModifiers::SHIFT);
@@ -192,7 +192,7 @@ fn add_and_reorder_items_on_an_approved_agenda() {
     let pos = items.iter().position(|i| i.id == new_id).unwrap();
     assert_eq!(pos, before - 3);
     assert_eq!(
-        app.agenda.selected_item().unwrap().id,
+        app.screens.agenda.selected_item().unwrap().id,
         new_id,
         "selection follows"
     );
@@ -212,16 +212,16 @@ fn add_and_reorder_items_on_an_approved_agenda() {
 #[test]
 fn a_suggested_hearing_goes_on_the_agenda_with_the_head_invited() {
     let mut app = demo_app(Lang::Ky);
-    let session = app.agenda.selected_session().unwrap().clone();
+    let session = app.screens.agenda.selected_session().unwrap().clone();
     assert!(
-        !app.agenda.suggestions.is_empty(),
+        !app.screens.agenda.suggestions.is_empty(),
         "the demo has overdue tasks"
     );
-    let first = app.agenda.carry.len();
-    let sug = app.agenda.suggestions[0].clone();
+    let first = app.screens.agenda.carry.len();
+    let sug = app.screens.agenda.suggestions[0].clone();
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.agenda.pane, Pane::Side);
+    assert_eq!(app.screens.agenda.pane, Pane::Side);
     for _ in 0..first {
         press(&mut app, KeyCode::Down);
     }
@@ -236,7 +236,7 @@ fn a_suggested_hearing_goes_on_the_agenda_with_the_head_invited() {
     let invited = app.store.invited(session.id).unwrap();
     assert!(invited.iter().any(|p| p.full_name == sug.head_name));
     assert!(
-        app.agenda
+        app.screens.agenda
             .suggestions
             .iter()
             .all(|x| x.organization_id != sug.organization_id),
@@ -250,6 +250,7 @@ fn held_sessions_are_closed_and_protocols_protect_sessions() {
     let mut app = demo_app(Lang::En);
     // Down to the held session (the demo's latest past one).
     let held = app
+        .screens
         .agenda
         .sessions
         .iter()
@@ -261,7 +262,7 @@ fn held_sessions_are_closed_and_protocols_protect_sessions() {
     chr(&mut app, 'a');
     assert!(app.form.is_none());
     assert!(screen(&app, 100, 30).contains("its agenda can no longer change"));
-    let id = app.agenda.selected_session().unwrap().id;
+    let id = app.screens.agenda.selected_session().unwrap().id;
     chr(&mut app, 'x');
     chr(&mut app, 'y');
     assert!(app.store.session(id).is_ok());
@@ -271,10 +272,10 @@ fn held_sessions_are_closed_and_protocols_protect_sessions() {
 #[test]
 fn invited_persons_can_be_added() {
     let mut app = demo_app(Lang::En);
-    let session = app.agenda.selected_session().unwrap().id;
+    let session = app.screens.agenda.selected_session().unwrap().id;
     let before = app.store.invited(session).unwrap().len();
     press(&mut app, KeyCode::BackTab);
-    assert_eq!(app.agenda.pane, Pane::Invited);
+    assert_eq!(app.screens.agenda.pane, Pane::Invited);
     chr(&mut app, 'a');
     typ(&mut app, "Алиева Гүлзат");
     press(&mut app, KeyCode::Tab);
@@ -286,7 +287,7 @@ fn invited_persons_can_be_added() {
 #[test]
 fn the_agenda_is_written_to_a_file_from_the_tab() {
     let mut app = demo_app(Lang::Ky);
-    let session = app.agenda.selected_session().unwrap().clone();
+    let session = app.screens.agenda.selected_session().unwrap().clone();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kun-tartibi");
     chr(&mut app, 'ц');

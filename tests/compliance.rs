@@ -119,6 +119,7 @@ fn escalate_step_by_step_through_the_tab() {
     assert_eq!(app.tab, Tab::Compliance);
     // Pick an organization with overdue tasks and no step yet.
     let i = app
+        .screens
         .compliance
         .rows
         .iter()
@@ -127,7 +128,7 @@ fn escalate_step_by_step_through_the_tab() {
     for _ in 0..i {
         press(&mut app, KeyCode::Down);
     }
-    let org = app.compliance.selected().unwrap().organization_id;
+    let org = app.screens.compliance.selected().unwrap().organization_id;
     // Enter: the form proposes a reminder; save.
     press(&mut app, KeyCode::Enter);
     assert!(app.form.is_some());
@@ -142,13 +143,14 @@ fn escalate_step_by_step_through_the_tab() {
     );
     // Jumping straight to a hearing needs a reason.
     let row = app
+        .screens
         .compliance
         .rows
         .iter()
         .position(|r| r.organization_id == org)
         .unwrap();
     assert_eq!(
-        app.compliance.cursor.selected, row,
+        app.screens.compliance.cursor.selected, row,
         "the selection stays on it"
     );
     press(&mut app, KeyCode::Enter);
@@ -228,6 +230,7 @@ fn hear_at_the_next_session_adds_it_to_the_agenda() {
         .flat_map(|i| i.organization_ids.clone())
         .collect();
     let i = app
+        .screens
         .compliance
         .rows
         .iter()
@@ -236,7 +239,7 @@ fn hear_at_the_next_session_adds_it_to_the_agenda() {
     for _ in 0..i {
         press(&mut app, KeyCode::Down);
     }
-    let org = app.compliance.selected().unwrap().organization_id;
+    let org = app.screens.compliance.selected().unwrap().organization_id;
     chr(&mut app, 'р');
     let items = app.store.agenda(next.id).unwrap();
     assert_eq!(items.len(), before + 1);
@@ -251,9 +254,9 @@ fn hear_at_the_next_session_adds_it_to_the_agenda() {
 fn summary_by_kind_and_filters() {
     let mut app = demo_app(Lang::Ky);
     chr(&mut app, '4');
-    let all = app.compliance.rows.len();
+    let all = app.screens.compliance.rows.len();
     chr(&mut app, 'ы');
-    assert!(app.compliance.by_kind);
+    assert!(app.screens.compliance.by_kind);
     let text = screen(&app, 100, 30);
     assert!(
         text.contains(Lang::Ky.strings().compliance.by_kind_title),
@@ -262,10 +265,10 @@ fn summary_by_kind_and_filters() {
     insta::assert_snapshot!("compliance_by_kind_ky", text);
     chr(&mut app, 's');
     chr(&mut app, 'з'); // this month
-    assert!(app.compliance.rows.len() <= all);
+    assert!(app.screens.compliance.rows.len() <= all);
     chr(&mut app, 'л');
     assert!(
-        app.compliance
+        app.screens.compliance
             .rows
             .iter()
             .all(|r| r.kind == OrgKind::ALL[0])

@@ -153,7 +153,7 @@ fn a_screen_sees_another_process_change_within_seconds() {
     ));
     let t0 = Instant::now();
     app.tick(t0 + Duration::from_secs(3));
-    assert!(app.directory.orgs.is_empty());
+    assert!(app.screens.directory.orgs.is_empty());
     // Another process (here: another connection) adds an organization.
     other
         .save_organization(&shtab::domain::Organization::new(
@@ -163,9 +163,9 @@ fn a_screen_sees_another_process_change_within_seconds() {
         .unwrap();
     app.tick(t0 + Duration::from_secs(4));
     assert!(
-        app.directory.orgs.is_empty(),
+        app.screens.directory.orgs.is_empty(),
         "not before 2 s since the last look"
     );
     app.tick(t0 + Duration::from_secs(6));
-    assert_eq!(app.directory.orgs.len(), 1, "seen without a restart");
+    assert_eq!(app.screens.directory.orgs.len(), 1, "seen without a restart");
 }

@@ -183,7 +183,7 @@ proptest! {
         press(&mut app, KeyCode::Enter);
         let _ = screen(&app, 100, 30);
         prop_assert!(app.form.is_none(), "saved: {}", screen(&app, 100, 30));
-        let id = app.directory.selected_org().unwrap().id;
+        let id = app.screens.directory.selected_org().unwrap().id;
         let o = app.store.organization(id).unwrap();
         prop_assert_eq!(&o.name_ky, &stored_form(&format!("x{name}")));
         prop_assert_eq!(&o.head_name, &stored_form(&head));

@@ -91,11 +91,11 @@ fn plan_app(lang: Lang) -> (App, Ids) {
 }
 
 fn shown_numbers(app: &App) -> Vec<String> {
-    app.plan
+    app.screens.plan
         .rows
         .iter()
         .filter_map(|r| match r {
-            shtab::domain::plan::TreeRow::Measure(i) => Some(app.plan.measures[*i].number.clone()),
+            shtab::domain::plan::TreeRow::Measure(i) => Some(app.screens.plan.measures[*i].number.clone()),
             _ => None,
         })
         .collect()
@@ -120,7 +120,7 @@ fn tree_by_section_with_status_and_the_reason_of_the_risk() {
     ] {
         assert!(text.contains(needle), "{needle} missing in\n{text}");
     }
-    assert_eq!(app.plan.selected().unwrap().number, "1.1");
+    assert_eq!(app.screens.plan.selected().unwrap().number, "1.1");
     assert_eq!(shown_numbers(&app), vec!["1.1", "1.2", "2.1"]);
 }
 
@@ -152,7 +152,7 @@ fn filters_by_status_risk_organization_and_due_date() {
         press(&mut app, KeyCode::Right);
     }
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.plan.filter.organization, Some(ids.condo));
+    assert_eq!(app.screens.plan.filter.organization, Some(ids.condo));
     assert_eq!(shown_numbers(&app), vec!["1.2"]);
     chr(&mut app, 'f');
     press(&mut app, KeyCode::Tab);
@@ -217,7 +217,7 @@ fn add_edit_and_refusals() {
     assert_eq!(m.section, "Инфраструктура");
     assert_eq!(m.organizations, vec![ids.school]);
     assert_eq!(
-        app.plan.selected().unwrap().number,
+        app.screens.plan.selected().unwrap().number,
         "1.3",
         "the new one is selected"
     );
@@ -238,7 +238,7 @@ fn add_edit_and_refusals() {
 
     // Progress 100 marks it done today.
     press(&mut app, KeyCode::Up); // 1.2
-    assert_eq!(app.plan.selected().unwrap().number, "1.2");
+    assert_eq!(app.screens.plan.selected().unwrap().number, "1.2");
     press(&mut app, KeyCode::Enter);
     for _ in 0..5 {
         press(&mut app, KeyCode::Tab);
@@ -252,7 +252,7 @@ fn add_edit_and_refusals() {
     let m = app.store.measure(2).unwrap();
     assert_eq!((m.progress, m.done_on), (100, Some(today())));
     assert_eq!(
-        app.plan.statuses[app.plan.selected_index().unwrap()],
+        app.screens.plan.statuses[app.screens.plan.selected_index().unwrap()],
         MeasureStatus::Done
     );
 }
@@ -260,11 +260,11 @@ fn add_edit_and_refusals() {
 #[test]
 fn reorder_within_the_section() {
     let (mut app, _) = plan_app(Lang::Ky);
-    assert_eq!(app.plan.selected().unwrap().number, "1.1");
+    assert_eq!(app.screens.plan.selected().unwrap().number, "1.1");
     chr(&mut app, '+');
     assert_eq!(shown_numbers(&app), vec!["1.2", "1.1", "2.1"]);
     assert_eq!(
-        app.plan.selected().unwrap().number,
+        app.screens.plan.selected().unwrap().number,
         "1.1",
         "follows the moved one"
     );
@@ -292,7 +292,7 @@ fn link_and_unlink_decisions_and_tasks() {
     let p = Lang::En.strings().plan;
     // 1.2: link the decision.
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.plan.selected().unwrap().number, "1.2");
+    assert_eq!(app.screens.plan.selected().unwrap().number, "1.2");
     chr(&mut app, 'l');
     press(&mut app, KeyCode::Enter);
     assert!(app.form.is_some(), "no decision chosen yet");
@@ -300,8 +300,8 @@ fn link_and_unlink_decisions_and_tasks() {
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Enter);
     assert!(app.form.is_none(), "{:?}", app.message);
-    assert_eq!(app.plan.links.decisions.len(), 1);
-    assert!(app.plan.links.decisions[0].explicit);
+    assert_eq!(app.screens.plan.links.decisions.len(), 1);
+    assert!(app.screens.plan.links.decisions[0].explicit);
     assert!(screen(&app, 100, 30).contains("⚖ 10/2026 · 2.1 Wi-Fi орнотуу"));
     // Link a task by its number; an unknown number is refused.
     chr(&mut app, 'д');
@@ -317,18 +317,18 @@ fn link_and_unlink_decisions_and_tasks() {
     typ(&mut app, &ids.spare_task.to_string());
     press(&mut app, KeyCode::Enter);
     assert!(app.form.is_none(), "{:?}", app.message);
-    assert_eq!(app.plan.links.tasks.len(), 1);
-    assert_eq!(app.plan.links.tasks[0].id, ids.spare_task);
+    assert_eq!(app.screens.plan.links.tasks.len(), 1);
+    assert_eq!(app.screens.plan.links.tasks[0].id, ids.spare_task);
     // Unlink both from the links pane.
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.plan.pane, Pane::Links);
+    assert_eq!(app.screens.plan.pane, Pane::Links);
     chr(&mut app, 'x');
     assert!(app.confirm.is_some());
     chr(&mut app, 'y');
-    assert!(app.plan.links.decisions.is_empty(), "{:?}", app.message);
+    assert!(app.screens.plan.links.decisions.is_empty(), "{:?}", app.message);
     chr(&mut app, 'x');
     chr(&mut app, 'y');
-    assert!(app.plan.links.tasks.is_empty());
+    assert!(app.screens.plan.links.tasks.is_empty());
     assert_eq!(app.message.as_ref().unwrap().0, p.msg_unlinked);
 
     // A decision linked through a task cannot be unlinked here.
@@ -341,8 +341,8 @@ fn link_and_unlink_decisions_and_tasks() {
         .unwrap();
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Up);
-    assert_eq!(app.plan.selected().unwrap().number, "1.1");
-    assert!(!app.plan.links.decisions[0].explicit);
+    assert_eq!(app.screens.plan.selected().unwrap().number, "1.1");
+    assert!(!app.screens.plan.links.decisions[0].explicit);
     press(&mut app, KeyCode::Tab);
     chr(&mut app, 'x');
     assert!(app.confirm.is_none());
@@ -583,9 +583,9 @@ fn cli_plan_import_reports_every_bad_row_and_writes_nothing() {
 fn the_demo_plan_shows_and_never_fails() {
     let mut app = demo_app(Lang::Ky);
     chr(&mut app, '5');
-    assert!(app.plan.measures.len() >= 25);
+    assert!(app.screens.plan.measures.len() >= 25);
     assert!(
-        app.plan.risks.iter().any(Option::is_some),
+        app.screens.plan.risks.iter().any(Option::is_some),
         "the demo has measures at risk"
     );
     for _ in 0..40 {

@@ -64,7 +64,7 @@ fn open_fresh(lang: Lang) -> (App, i64, String) {
     let (session, label) = fresh_session(&mut app.store);
     chr(&mut app, '2');
     assert_eq!(app.context(), Context::ProtocolPicker);
-    let first = &app.protocol.rows[0];
+    let first = &app.screens.protocol.rows[0];
     assert_eq!(first.session.id, session, "the newest session is first");
     assert!(first.protocol.is_none());
     press(&mut app, KeyCode::Enter);
@@ -73,7 +73,7 @@ fn open_fresh(lang: Lang) -> (App, i64, String) {
 }
 
 fn protocol_id(app: &App) -> i64 {
-    app.protocol.doc.as_ref().unwrap().protocol.id
+    app.screens.protocol.doc.as_ref().unwrap().protocol.id
 }
 
 fn stored(app: &App) -> shtab::domain::protocol::ProtocolDoc {
@@ -81,7 +81,7 @@ fn stored(app: &App) -> shtab::domain::protocol::ProtocolDoc {
 }
 
 fn focused(app: &App) -> FieldKey {
-    app.protocol.focused().unwrap()
+    app.screens.protocol.focused().unwrap()
 }
 
 /// In the open task form: find the executor by part of its name, then the deadline.
@@ -300,7 +300,7 @@ fn typing_is_saved_two_seconds_after_it_stops_and_when_the_field_is_left() {
     press(&mut app, KeyCode::Enter);
     typ(&mut app, "first words");
     let summary = |app: &App| stored(app).items[0].heard_summary.clone();
-    assert_eq!(app.protocol.mark, SaveMark::Pending);
+    assert_eq!(app.screens.protocol.mark, SaveMark::Pending);
     assert!(screen(&app, 100, 30).contains(Lang::En.strings().protocol.mark_saving));
     app.tick(t0 + Duration::from_millis(1500));
     assert_eq!(summary(&app), "", "not yet: typing stopped 1.5 s ago");
@@ -309,7 +309,7 @@ fn typing_is_saved_two_seconds_after_it_stops_and_when_the_field_is_left() {
     assert_eq!(summary(&app), "", "1.5 s after the last key");
     app.tick(t0 + Duration::from_millis(3600));
     assert_eq!(summary(&app), "first words, more");
-    assert_eq!(app.protocol.mark, SaveMark::Saved);
+    assert_eq!(app.screens.protocol.mark, SaveMark::Saved);
     assert!(screen(&app, 100, 30).contains(Lang::En.strings().protocol.mark_saved));
     // Leaving the field saves at once, no clock needed.
     typ(&mut app, "!");
@@ -344,7 +344,7 @@ fn a_paste_with_line_breaks_never_submits_or_signs() {
         "Мектептерди интернетке туташтыруу жөнүндө — часть вторая p y"
     );
     // In a field of several lines they stay line breaks.
-    app.protocol.focus = 0;
+    app.screens.protocol.focus = 0;
     assert!(app.focus_protocol_field(&FieldKey::HeardSummary(item).code()));
     press(&mut app, KeyCode::Enter);
     app.handle_event(&Event::Paste("один\r\nдва\rтри".into()));
@@ -446,7 +446,7 @@ fn a_signed_protocol_cannot_be_typed_in_and_an_amendment_keeps_both() {
     chr(&mut app, '2');
     // The second row: the newest signed protocol.
     press(&mut app, KeyCode::Down);
-    let row = app.protocol.rows[1].clone();
+    let row = app.screens.protocol.rows[1].clone();
     let original = row.protocol.unwrap();
     assert!(original.is_signed());
     press(&mut app, KeyCode::Enter);
@@ -487,6 +487,7 @@ fn a_signed_protocol_cannot_be_typed_in_and_an_amendment_keeps_both() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.context(), Context::ProtocolPicker);
     let of_session = app
+        .screens
         .protocol
         .rows
         .iter()
@@ -676,7 +677,7 @@ fn a_child_killed_mid_typing_loses_no_saved_field() {
     app.resize(100, 30);
     chr(&mut app, '2');
     assert!(app.open_session_protocol(session));
-    assert_eq!(app.protocol.focused(), Some(last));
+    assert_eq!(app.screens.protocol.focused(), Some(last));
 }
 
 #[test]
@@ -687,8 +688,8 @@ fn a_stale_save_is_refused_and_the_other_s_text_is_kept() {
     a.resize(100, 30);
     chr(&mut a, '2');
     a.open_protocol_id(id);
-    assert!(a.protocol.doc.is_some());
-    let item = a.protocol.doc.as_ref().unwrap().items[0].id;
+    assert!(a.screens.protocol.doc.is_some());
+    let item = a.screens.protocol.doc.as_ref().unwrap().items[0].id;
     let code = FieldKey::HeardSummary(item).code();
     assert!(a.focus_protocol_field(&code));
     press(&mut a, KeyCode::Enter);
@@ -709,13 +710,13 @@ fn a_stale_save_is_refused_and_the_other_s_text_is_kept() {
     // A's save is refused; B's text stays in the database, A's stays on A's screen.
     let t0 = a.now;
     a.tick(t0 + Duration::from_secs(3));
-    assert_eq!(a.protocol.mark, SaveMark::Conflict);
+    assert_eq!(a.screens.protocol.mark, SaveMark::Conflict);
     let fresh = Store::open(&path).unwrap();
     assert_eq!(
         fresh.protocol_doc(id).unwrap().items[0].heard_summary,
         "B's text"
     );
-    assert_eq!(a.protocol.editing.as_ref().unwrap().text(), "A's text");
+    assert_eq!(a.screens.protocol.editing.as_ref().unwrap().text(), "A's text");
     let text = screen(&a, 100, 30);
     assert!(text.contains("A's text"), "{text}");
     assert!(text.contains(Lang::En.strings().protocol.mark_conflict));
@@ -724,11 +725,11 @@ fn a_stale_save_is_refused_and_the_other_s_text_is_kept() {
     assert_eq!(a.context(), Context::ProtocolEdit);
     // Reload: B's text shows; Ctrl-V puts A's back, and now it saves over B's deliberately.
     ctrl(&mut a, 'r');
-    assert_eq!(a.protocol.editing.as_ref().unwrap().text(), "B's text");
+    assert_eq!(a.screens.protocol.editing.as_ref().unwrap().text(), "B's text");
     ctrl(&mut a, 'v');
-    assert_eq!(a.protocol.editing.as_ref().unwrap().text(), "A's text");
+    assert_eq!(a.screens.protocol.editing.as_ref().unwrap().text(), "A's text");
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.protocol.mark, SaveMark::Saved);
+    assert_eq!(a.screens.protocol.mark, SaveMark::Saved);
     assert_eq!(
         fresh.protocol_doc(id).unwrap().items[0].heard_summary,
         "A's text"
@@ -741,7 +742,7 @@ fn an_extract_s_delivery_is_recorded_from_the_extracts_page() {
     let ps = Lang::En.strings().protocol;
     chr(&mut app, '2');
     // The latest signed protocol has extracts still out: the list says how many.
-    let row = app.protocol.rows[1].clone();
+    let row = app.screens.protocol.rows[1].clone();
     let id = row.protocol.as_ref().unwrap().id;
     let pending: Vec<i64> = app
         .store
@@ -808,7 +809,7 @@ fn leaving_by_the_mouse_saves_and_a_field_gone_meanwhile_keeps_the_text() {
         modifiers: KeyModifiers::NONE,
     }));
     assert_eq!(app.tab, shtab::screens::Tab::Agenda);
-    let pid = app.protocol.doc.as_ref().unwrap().protocol.id;
+    let pid = app.screens.protocol.doc.as_ref().unwrap().protocol.id;
     let title = app.store.protocol_doc(pid).unwrap().items[0].title.clone();
     assert!(title.ends_with(" (clicked away)"), "{title}");
     chr(&mut app, '2');
@@ -823,8 +824,8 @@ fn leaving_by_the_mouse_saves_and_a_field_gone_meanwhile_keeps_the_text() {
         Context::Protocol,
         "not stuck in a field that is gone"
     );
-    assert_eq!(app.protocol.mark, SaveMark::Failed);
-    assert_eq!(app.protocol.stash.as_deref(), Some("Someone"));
+    assert_eq!(app.screens.protocol.mark, SaveMark::Failed);
+    assert_eq!(app.screens.protocol.stash.as_deref(), Some("Someone"));
     // Ctrl-V in another field puts it back.
     chr(&mut app, 's');
     ctrl(&mut app, 'v');

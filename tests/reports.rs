@@ -674,9 +674,9 @@ fn reports_app(lang: Lang) -> shtab::app::App {
 fn month_picker_preview_narrative_issue_and_register() {
     let mut app = reports_app(Lang::En);
     let s = Lang::En.strings();
-    assert_eq!(app.reports.month.unwrap().to_string(), "2026-11");
+    assert_eq!(app.screens.reports.month.unwrap().to_string(), "2026-11");
     press(&mut app, KeyCode::Left);
-    assert_eq!(app.reports.month.unwrap().to_string(), "2026-10");
+    assert_eq!(app.screens.reports.month.unwrap().to_string(), "2026-10");
     let text = screen(&app, 100, 30);
     assert!(text.contains("October 2026"), "{text}");
     assert!(
@@ -687,7 +687,7 @@ fn month_picker_preview_narrative_issue_and_register() {
 
     // The narrative: several lines, saved with Ctrl-S.
     chr(&mut app, 'e');
-    assert!(app.reports.editor.is_some());
+    assert!(app.screens.reports.editor.is_some());
     typ(&mut app, "Two sessions held; i and q are text here.");
     press(&mut app, KeyCode::Enter);
     typ(&mut app, "Second line.");
@@ -696,7 +696,7 @@ fn month_picker_preview_narrative_issue_and_register() {
     assert!(editing.contains("Second line."), "{editing}");
     assert!(editing.contains(s.plan.form_narrative), "{editing}");
     press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    assert!(app.reports.editor.is_none());
+    assert!(app.screens.reports.editor.is_none());
     assert_eq!(
         app.store.report_narrative(oct()).unwrap().0,
         "Two sessions held; i and q are text here.\nSecond line."
@@ -715,7 +715,7 @@ fn month_picker_preview_narrative_issue_and_register() {
     press(&mut app, KeyCode::Esc);
     assert!(app.confirm.is_some());
     chr(&mut app, 'y');
-    assert!(app.reports.editor.is_none());
+    assert!(app.screens.reports.editor.is_none());
     assert!(
         !app.store
             .report_narrative(oct())
@@ -750,7 +750,7 @@ fn month_picker_preview_narrative_issue_and_register() {
     // The register pane shows the frozen report; w writes it.
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.reports.selected_issued().unwrap().label(), "1/2026");
+    assert_eq!(app.screens.reports.selected_issued().unwrap().label(), "1/2026");
     let text = screen(&app, 100, 30);
     assert!(text.contains("replaced by 2/2026"), "{text}");
     chr(&mut app, 'w');

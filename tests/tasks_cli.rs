@@ -49,8 +49,8 @@ fn tab_total(db: &Path, query: &str) -> i64 {
     press_end_and_clear(&mut app);
     common::typ(&mut app, query);
     common::press(&mut app, KeyCode::Enter);
-    assert!(app.tasks.error.is_none(), "{query}");
-    app.tasks.total
+    assert!(app.screens.tasks.error.is_none(), "{query}");
+    app.screens.tasks.total
 }
 
 fn press_end_and_clear(app: &mut App) {

@@ -48,7 +48,7 @@ fn count(app: &App, text: &str) -> i64 {
 }
 
 fn selected_id(app: &App) -> i64 {
-    app.tasks.selected_row().expect("a task is selected").id
+    app.screens.tasks.selected_row().expect("a task is selected").id
 }
 
 #[test]
@@ -59,11 +59,11 @@ fn the_tab_and_its_detail_pane_in_every_language() {
         let text = screen(&app, 100, 30);
         assert!(text.contains(s.col_executor), "{text}");
         assert!(text.contains("status:open"), "{text}");
-        assert_eq!(app.tasks.total, count(&app, "status:open"));
+        assert_eq!(app.screens.tasks.total, count(&app, "status:open"));
         insta::assert_snapshot!(format!("tasks_tab_{}", lang.code()), text);
         // The first open task is the most overdue: its detail has its history.
         press(&mut app, KeyCode::Enter);
-        assert!(app.tasks.show_detail);
+        assert!(app.screens.tasks.show_detail);
         let text = screen(&app, 100, 30);
         assert!(text.contains(s.d_history), "{text}");
         assert!(text.contains(s.overdue), "{text}");
@@ -87,9 +87,9 @@ fn query_line_filters_as_you_type_and_keeps_the_last_good_result_on_a_mistake() 
     let mut app = tasks_app(Lang::En);
     query(&mut app, "status:overdue");
     let overdue = count(&app, "status:overdue");
-    assert_eq!(app.tasks.total, overdue);
+    assert_eq!(app.screens.tasks.total, overdue);
     assert!(
-        app.tasks
+        app.screens.tasks
             .rows
             .iter()
             .all(|r| r.status.is_open() && r.deadline < today())
@@ -97,16 +97,16 @@ fn query_line_filters_as_you_type_and_keeps_the_last_good_result_on_a_mistake() 
     query(&mut app, "status:overdue due:<2026-09");
     let good = count(&app, "status:overdue due:<2026-09");
     assert!(good > 0);
-    assert_eq!(app.tasks.total, good);
+    assert_eq!(app.screens.tasks.total, good);
     // A bad date: underlined with a message, and the result stays.
     chr(&mut app, '/');
     press(&mut app, KeyCode::End);
     press(&mut app, KeyCode::Left);
     press(&mut app, KeyCode::Left);
     chr(&mut app, '3');
-    assert_eq!(app.tasks.query.value(), "status:overdue due:<2026-309");
-    assert!(app.tasks.error.is_some());
-    assert_eq!(app.tasks.total, good, "the last good result stays");
+    assert_eq!(app.screens.tasks.query.value(), "status:overdue due:<2026-309");
+    assert!(app.screens.tasks.error.is_some());
+    assert_eq!(app.screens.tasks.total, good, "the last good result stays");
     let text = screen(&app, 100, 30);
     assert!(text.contains("2026-309 is not a date"), "{text}");
     insta::assert_snapshot!("tasks_query_error_en", text);
@@ -116,21 +116,21 @@ fn query_line_filters_as_you_type_and_keeps_the_last_good_result_on_a_mistake() 
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::Backspace);
     typ(&mut app, "06");
-    assert!(app.tasks.error.is_none());
-    assert_eq!(app.tasks.total, count(&app, "status:overdue due:<2026-06"));
-    assert_ne!(app.tasks.total, good);
-    assert!(overdue > app.tasks.total);
+    assert!(app.screens.tasks.error.is_none());
+    assert_eq!(app.screens.tasks.total, count(&app, "status:overdue due:<2026-06"));
+    assert_ne!(app.screens.tasks.total, good);
+    assert!(overdue > app.screens.tasks.total);
     press(&mut app, KeyCode::Enter);
-    assert!(!app.tasks.editing);
+    assert!(!app.screens.tasks.editing);
     // An unknown key.
     query(&mut app, "colour:red");
-    assert!(app.tasks.error.is_some());
+    assert!(app.screens.tasks.error.is_some());
     assert!(screen(&app, 100, 30).contains("unknown key colour"));
     // Letters typed in the query line are text, not shortcuts (r/к would report).
     query(&mut app, "мектеп");
     assert!(app.form.is_none());
-    assert_eq!(app.tasks.total, count(&app, "мектеп"));
-    assert!(app.tasks.total > 0);
+    assert_eq!(app.screens.tasks.total, count(&app, "мектеп"));
+    assert!(app.screens.tasks.total > 0);
 }
 
 #[test]
@@ -139,18 +139,18 @@ fn tab_completes_keys_and_organization_names() {
     clear_query(&mut app);
     typ(&mut app, "sta");
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.tasks.query.value(), "status:");
+    assert_eq!(app.screens.tasks.query.value(), "status:");
     typ(&mut app, "ov");
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.tasks.query.value(), "status:overdue");
+    assert_eq!(app.screens.tasks.query.value(), "status:overdue");
     typ(&mut app, " org:мект");
     press(&mut app, KeyCode::Tab);
-    let first = app.tasks.query.value().to_string();
+    let first = app.screens.tasks.query.value().to_string();
     assert!(first.starts_with("status:overdue org:\""), "{first}");
     press(&mut app, KeyCode::Tab);
-    let second = app.tasks.query.value().to_string();
+    let second = app.screens.tasks.query.value().to_string();
     assert_ne!(first, second, "Tab again offers the next name");
-    assert!(app.tasks.error.is_none(), "{:?}", app.tasks.error);
+    assert!(app.screens.tasks.error.is_none(), "{:?}", app.screens.tasks.error);
     let text = screen(&app, 100, 30);
     assert!(text.contains("Tab:"), "{text}");
 }
@@ -159,19 +159,19 @@ fn tab_completes_keys_and_organization_names() {
 fn quick_keys_in_both_layouts() {
     let mut app = tasks_app(Lang::Ru);
     chr(&mut app, 'щ');
-    assert_eq!(app.tasks.query.value(), "status:overdue");
-    assert_eq!(app.tasks.total, count(&app, "status:overdue"));
+    assert_eq!(app.screens.tasks.query.value(), "status:overdue");
+    assert_eq!(app.screens.tasks.total, count(&app, "status:overdue"));
     chr(&mut app, 'w');
-    assert_eq!(app.tasks.total, count(&app, "status:open due:<7d"));
+    assert_eq!(app.screens.tasks.total, count(&app, "status:open due:<7d"));
     chr(&mut app, 'ь');
-    assert_eq!(app.tasks.query.value(), "status:open controller:me");
-    assert!(app.tasks.total > 0);
+    assert_eq!(app.screens.tasks.query.value(), "status:open controller:me");
+    assert!(app.screens.tasks.total > 0);
     chr(&mut app, 'a');
-    assert_eq!(app.tasks.query.value(), "status:open");
+    assert_eq!(app.screens.tasks.query.value(), "status:open");
     chr(&mut app, 'o');
     press(&mut app, KeyCode::Esc);
     assert_eq!(
-        app.tasks.query.value(),
+        app.screens.tasks.query.value(),
         "status:open",
         "Esc: back to all open"
     );
@@ -191,48 +191,48 @@ fn saved_views_by_name() {
         vec![("Schools".to_string(), "kind:school status:open".to_string())]
     );
     chr(&mut app, 'a');
-    assert_eq!(app.tasks.query.value(), "status:open");
+    assert_eq!(app.screens.tasks.query.value(), "status:open");
     chr(&mut app, 'м');
     assert!(app.form.is_some());
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.tasks.query.value(), "kind:school status:open");
-    assert_eq!(app.tasks.total, count(&app, "kind:school status:open"));
+    assert_eq!(app.screens.tasks.query.value(), "kind:school status:open");
+    assert_eq!(app.screens.tasks.total, count(&app, "kind:school status:open"));
 }
 
 #[test]
 fn paging_moves_through_the_whole_result() {
     let mut app = tasks_app(Lang::En);
     query(&mut app, "");
-    assert_eq!(app.tasks.total, 150);
+    assert_eq!(app.screens.tasks.total, 150);
     let first = selected_id(&app);
     let mut seen = vec![first];
     for _ in 0..149 {
         press(&mut app, KeyCode::Down);
         seen.push(selected_id(&app));
     }
-    assert_eq!(app.tasks.position(), 150);
+    assert_eq!(app.screens.tasks.position(), 150);
     seen.sort();
     seen.dedup();
     assert_eq!(seen.len(), 150, "every task once");
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.tasks.position(), 150, "stays on the last");
+    assert_eq!(app.screens.tasks.position(), 150, "stays on the last");
     press(&mut app, KeyCode::Home);
     assert_eq!(selected_id(&app), first);
     press(&mut app, KeyCode::End);
-    assert_eq!(app.tasks.position(), 150);
+    assert_eq!(app.screens.tasks.position(), 150);
     press(&mut app, KeyCode::PageUp);
     press(&mut app, KeyCode::PageUp);
-    let at = app.tasks.position();
+    let at = app.screens.tasks.position();
     assert!(at < 150 && at > 100, "{at}");
     press(&mut app, KeyCode::PageDown);
-    assert!(app.tasks.position() > at);
+    assert!(app.screens.tasks.position() > at);
     // Only a page is held, never the whole result.
-    assert!(app.tasks.rows.len() <= 30);
+    assert!(app.screens.tasks.rows.len() <= 30);
     for _ in 0..200 {
         press(&mut app, KeyCode::Up);
     }
     assert_eq!(selected_id(&app), first);
-    assert_eq!(app.tasks.position(), 1);
+    assert_eq!(app.screens.tasks.position(), 1);
 }
 
 /// Select task `id` (listing all tasks by number).
@@ -240,9 +240,9 @@ fn focus(app: &mut App, id: i64) {
     query(app, "sort:number");
     press(app, KeyCode::Home);
     while selected_id(app) != id {
-        let at = app.tasks.position();
+        let at = app.screens.tasks.position();
         press(app, KeyCode::Down);
-        assert_ne!(at, app.tasks.position(), "task {id} not found");
+        assert_ne!(at, app.screens.tasks.position(), "task {id} not found");
     }
 }
 
@@ -454,13 +454,13 @@ fn mouse_selects_a_row_and_the_detail_scrolls() {
         row,
         modifiers: KeyModifiers::NONE,
     }));
-    assert_eq!(app.tasks.selected, 3);
+    assert_eq!(app.screens.tasks.selected, 3);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Tab);
-    assert!(app.tasks.focus_detail);
+    assert!(app.screens.tasks.focus_detail);
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.tasks.detail_scroll, 1);
-    assert_eq!(app.tasks.selected, 3, "↓ scrolls the detail, not the list");
+    assert_eq!(app.screens.tasks.detail_scroll, 1);
+    assert_eq!(app.screens.tasks.selected, 3, "↓ scrolls the detail, not the list");
 }
 
 #[test]
@@ -519,9 +519,9 @@ fn keys_typed_ahead_run_the_query_once_with_the_same_result() {
         1,
         "one query"
     );
-    assert_eq!(together.tasks.query.value(), text);
-    assert_eq!(together.tasks.total, one_by_one.tasks.total);
-    assert_eq!(together.tasks.rows, one_by_one.tasks.rows);
+    assert_eq!(together.screens.tasks.query.value(), text);
+    assert_eq!(together.screens.tasks.total, one_by_one.screens.tasks.total);
+    assert_eq!(together.screens.tasks.rows, one_by_one.screens.tasks.rows);
     assert_eq!(screen(&together, 100, 30), screen(&one_by_one, 100, 30));
     // A burst that ends in a mistake keeps the last good result and marks the mistake;
     // Enter in the same burst sees it.
@@ -531,13 +531,13 @@ fn keys_typed_ahead_run_the_query_once_with_the_same_result() {
         .chain([key_event(KeyCode::Enter)])
         .collect();
     together.handle_events(&bad);
-    assert!(together.tasks.error.is_some());
-    assert!(!together.tasks.editing);
-    assert_eq!(together.tasks.total, one_by_one.tasks.total);
+    assert!(together.screens.tasks.error.is_some());
+    assert!(!together.screens.tasks.editing);
+    assert_eq!(together.screens.tasks.total, one_by_one.screens.tasks.total);
     assert!(together.message.as_ref().is_some_and(|(_, err)| *err));
     // A paste is a burst too.
     let mut pasted = tasks_app(Lang::En);
     clear_query(&mut pasted);
     pasted.handle_events(&[Event::Paste(text.into())]);
-    assert_eq!(pasted.tasks.rows, one_by_one.tasks.rows);
+    assert_eq!(pasted.screens.tasks.rows, one_by_one.screens.tasks.rows);
 }

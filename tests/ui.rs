@@ -113,7 +113,7 @@ fn add_an_organization_through_the_form() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].kind, OrgKind::Institution);
     assert_eq!(found[0].head_name, "Асанов Бакыт");
-    assert_eq!(app.directory.selected_org().unwrap().id, found[0].id);
+    assert_eq!(app.screens.directory.selected_org().unwrap().id, found[0].id);
     assert!(screen(&app, 100, 30).contains("Saved."));
 }
 
@@ -125,9 +125,9 @@ fn cyrillic_layout_drives_the_directory() {
     assert!(app.form.is_some(), "ф is a on the same key");
     press(&mut app, KeyCode::Esc);
     assert!(app.form.is_none(), "an untouched form closes at once");
-    let before = app.directory.kind;
+    let before = app.screens.directory.kind;
     chr(&mut app, 'л');
-    assert_ne!(app.directory.kind, before, "л is k: filter by kind");
+    assert_ne!(app.screens.directory.kind, before, "л is k: filter by kind");
     chr(&mut app, 'й');
     assert!(app.quit);
 }
@@ -137,7 +137,7 @@ fn bad_date_is_reported_inline_and_nothing_saved() {
     let mut app = demo_app(Lang::Ru);
     chr(&mut app, '6');
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.directory.pane, Pane::Members);
+    assert_eq!(app.screens.directory.pane, Pane::Members);
     let before = app.store.all_members().unwrap().len();
     chr(&mut app, 'a');
     typ(&mut app, "Токтогулова Айгерим");
@@ -199,7 +199,7 @@ fn delete_only_what_nothing_refers_to() {
     let mut app = demo_app(Lang::En);
     chr(&mut app, '6');
     // A demo organization has tasks: deleting it is refused.
-    let id = app.directory.selected_org().unwrap().id;
+    let id = app.screens.directory.selected_org().unwrap().id;
     chr(&mut app, 'x');
     assert!(app.confirm.is_some());
     chr(&mut app, 'y');
@@ -209,7 +209,7 @@ fn delete_only_what_nothing_refers_to() {
     chr(&mut app, 'a');
     typ(&mut app, "Ааа убактылуу");
     press(&mut app, KeyCode::Enter);
-    let new_id = app.directory.selected_org().unwrap().id;
+    let new_id = app.screens.directory.selected_org().unwrap().id;
     assert_ne!(new_id, id);
     chr(&mut app, 'x');
     chr(&mut app, 'n');
@@ -223,13 +223,13 @@ fn delete_only_what_nothing_refers_to() {
 fn deactivate_hides_and_shows_with_inactive() {
     let mut app = demo_app(Lang::En);
     chr(&mut app, '6');
-    let shown = app.directory.orgs.len();
-    let id = app.directory.selected_org().unwrap().id;
+    let shown = app.screens.directory.orgs.len();
+    let id = app.screens.directory.selected_org().unwrap().id;
     chr(&mut app, 'd');
-    assert_eq!(app.directory.orgs.len(), shown - 1);
+    assert_eq!(app.screens.directory.orgs.len(), shown - 1);
     assert!(!app.store.organization(id).unwrap().active);
     chr(&mut app, 'i');
-    assert!(app.directory.orgs.iter().any(|o| o.id == id));
+    assert!(app.screens.directory.orgs.iter().any(|o| o.id == id));
 }
 
 #[test]
@@ -238,9 +238,9 @@ fn text_filter_is_cyrillic_folded() {
     chr(&mut app, '6');
     chr(&mut app, '/');
     typ(&mut app, "МЕКТЕБИ");
-    assert!(!app.directory.orgs.is_empty());
+    assert!(!app.screens.directory.orgs.is_empty());
     assert!(
-        app.directory
+        app.screens.directory
             .orgs
             .iter()
             .all(|o| o.name_ky.to_lowercase().contains("мектеби")
@@ -252,8 +252,8 @@ fn text_filter_is_cyrillic_folded() {
     chr(&mut app, '5');
     assert_eq!(app.tab, Tab::Directory);
     press(&mut app, KeyCode::Esc);
-    assert!(!app.directory.filtering);
-    assert_eq!(app.directory.filter.value(), "");
+    assert!(!app.screens.directory.filtering);
+    assert_eq!(app.screens.directory.filter.value(), "");
 }
 
 #[test]
@@ -289,14 +289,14 @@ fn mouse_selects_tabs_and_rows() {
     assert_eq!(app.tab, Tab::Directory);
     // Third organization row: title 0, tabs 1, filter 2, border 3, header 4, rows from 5.
     click(&mut app, 5, 7);
-    assert_eq!(app.directory.org_cursor.selected, 2);
+    assert_eq!(app.screens.directory.org_cursor.selected, 2);
     app.handle_event(&Event::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: 5,
         row: 7,
         modifiers: KeyModifiers::NONE,
     }));
-    assert_eq!(app.directory.org_cursor.selected, 3);
+    assert_eq!(app.screens.directory.org_cursor.selected, 3);
 }
 
 #[test]

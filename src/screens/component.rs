@@ -196,6 +196,11 @@ pub trait Screen {
     /// Work put off while keys were typed ahead is done now, before any other action.
     fn settle(&mut self, _cx: &mut Ctx) {}
 
+    /// The key table of a form this screen opened.
+    fn form_context(&self) -> Context {
+        Context::Form
+    }
+
     /// The terminal changed size: keep the cursors in view.
     fn resize(&mut self, _cx: &mut Ctx) {}
 

@@ -22,6 +22,7 @@ use crate::i18n::{Strings, fill};
 use crate::keymap::{self, Context};
 use crate::widgets::form::Label;
 use crate::widgets::popup::centered;
+use component::Screen;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -51,6 +52,104 @@ impl Tab {
 
     pub fn from_index(i: usize) -> Tab {
         Tab::ALL[i % Tab::ALL.len()]
+    }
+}
+
+/// What an open form saves into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormTarget {
+    Directory(directory::Target),
+    Agenda(agenda::Target),
+    Protocol(protocol::Target),
+    Compliance(compliance::Target),
+    Plan(plan::Target),
+    Reports(reports::Target),
+    Tasks(tasks::Target),
+}
+
+/// What a confirmation popup, once answered yes, goes on to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    DiscardForm,
+    QuitDiscarding,
+    Directory(directory::Pending),
+    Agenda(agenda::Pending),
+    Protocol(protocol::Pending),
+    Plan(plan::Pending),
+    Reports(reports::Pending),
+    Tasks(tasks::Pending),
+}
+
+impl FormTarget {
+    /// The tab whose screen opened the form (and saves it).
+    pub fn tab(&self) -> Tab {
+        match self {
+            FormTarget::Directory(_) => Tab::Directory,
+            FormTarget::Agenda(_) => Tab::Agenda,
+            FormTarget::Protocol(_) => Tab::Protocol,
+            FormTarget::Compliance(_) => Tab::Compliance,
+            FormTarget::Plan(_) => Tab::Plan,
+            FormTarget::Reports(_) => Tab::Reports,
+            FormTarget::Tasks(_) => Tab::Tasks,
+        }
+    }
+}
+
+impl Pending {
+    /// The tab whose screen asked (none for the app's own questions).
+    pub fn tab(&self) -> Option<Tab> {
+        match self {
+            Pending::DiscardForm | Pending::QuitDiscarding => None,
+            Pending::Directory(_) => Some(Tab::Directory),
+            Pending::Agenda(_) => Some(Tab::Agenda),
+            Pending::Protocol(_) => Some(Tab::Protocol),
+            Pending::Plan(_) => Some(Tab::Plan),
+            Pending::Reports(_) => Some(Tab::Reports),
+            Pending::Tasks(_) => Some(Tab::Tasks),
+        }
+    }
+}
+
+/// The seven tabs' screens. Adding a tab: its module, a field here, its `Tab`, and the
+/// variants of its forms and questions above.
+#[derive(Default)]
+pub struct Screens {
+    pub agenda: agenda::Agenda,
+    pub protocol: protocol::Protocol,
+    pub tasks: tasks::Tasks,
+    pub compliance: compliance::Compliance,
+    pub plan: plan::Plan,
+    pub directory: directory::Directory,
+    pub reports: reports::Reports,
+}
+
+impl Screens {
+    pub fn new() -> Screens {
+        Screens::default()
+    }
+
+    pub fn get(&self, tab: Tab) -> &dyn Screen {
+        match tab {
+            Tab::Agenda => &self.agenda,
+            Tab::Protocol => &self.protocol,
+            Tab::Tasks => &self.tasks,
+            Tab::Compliance => &self.compliance,
+            Tab::Plan => &self.plan,
+            Tab::Directory => &self.directory,
+            Tab::Reports => &self.reports,
+        }
+    }
+
+    pub fn get_mut(&mut self, tab: Tab) -> &mut dyn Screen {
+        match tab {
+            Tab::Agenda => &mut self.agenda,
+            Tab::Protocol => &mut self.protocol,
+            Tab::Tasks => &mut self.tasks,
+            Tab::Compliance => &mut self.compliance,
+            Tab::Plan => &mut self.plan,
+            Tab::Directory => &mut self.directory,
+            Tab::Reports => &mut self.reports,
+        }
     }
 }
 

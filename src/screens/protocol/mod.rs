@@ -633,6 +633,10 @@ impl Protocol {
 }
 
 impl Screen for Protocol {
+    fn form_context(&self) -> Context {
+        Context::ProtocolForm
+    }
+
     fn refresh(&mut self, cx: &mut Ctx) {
         self.refresh_protocol(cx)
     }
