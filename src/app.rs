@@ -9,7 +9,9 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 use ratatui::layout::Rect;
 
 use crate::action::Action;
@@ -50,6 +52,19 @@ pub struct App {
     pub access: Access,
     /// Handling a batch of waiting events: the Tasks query is applied once, at its end.
     pub(crate) defer_queries: bool,
+}
+
+/// AltGr arrives as Ctrl+Alt (Windows, some terminals): with a character it is a letter of
+/// the keyboard layout, not a shortcut. No binding uses Ctrl+Alt.
+fn altgr_as_text(k: &KeyEvent) -> KeyEvent {
+    let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    match k.code {
+        KeyCode::Char(c) if k.modifiers.contains(altgr) && !c.is_control() => KeyEvent {
+            modifiers: k.modifiers - altgr,
+            ..*k
+        },
+        _ => *k,
+    }
 }
 
 impl App {
@@ -305,10 +320,10 @@ impl App {
     /// Turn a terminal event into actions and apply them.
     pub fn handle_event(&mut self, event: &Event) {
         match event {
-            // Windows reports Press and Release: act once.
-            Event::Key(k) if k.kind == KeyEventKind::Press => {
+            // Windows reports Press and Release: act once (and again while a key is held).
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
                 self.message = None;
-                if let Some(a) = keymap::resolve(self.context(), k) {
+                if let Some(a) = keymap::resolve(self.context(), &altgr_as_text(k)) {
                     self.update(a);
                 }
             }

@@ -922,82 +922,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(p) => p.clone(),
                 None => default_db(cli.demo)?,
             };
-            if cli.demo && !path.exists() {
-                write_demo(&path, 150, 1)?;
-            }
-            let store = open(&path)?;
-            // The integrity check reads the whole file (≈ 0.4 s at 100,000 tasks), so it runs
-            // with the first start of each day, before that day's backup, not at every start.
-            let dir = shtab::store::backup::backup_dir(&path);
-            let first_today = !dir
-                .join(format!("shtab-daily-{}.db", today().format("%Y-%m-%d")))
-                .exists();
-            let problems = if first_today || cli.demo {
-                store.quick_check()?
-            } else {
-                Vec::new()
-            };
-            if !problems.is_empty() {
-                bail!(
-                    "{} is damaged ({}); nothing was changed. Restore a copy: shtab restore {}/shtab-daily-….db --db {}",
-                    path.display(),
-                    problems.join("; "),
-                    shtab::store::backup::backup_dir(&path).display(),
-                    path.display()
-                );
-            }
-            if !cli.demo {
-                let keep = |key: &str, default: usize| {
-                    store
-                        .setting(key)
-                        .ok()
-                        .flatten()
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(default)
-                };
-                shtab::store::backup::auto_backup(
-                    &store,
-                    &shtab::store::backup::backup_dir(&path),
-                    today(),
-                    keep("backup.keep_daily", 14),
-                    keep("backup.keep_monthly", 12),
-                )
-                .with_context(|| "the daily backup failed; the database was not changed")?;
-            }
-            let mut store = store;
-            let login = shtab::store::current_user();
-            if cli.demo {
-                // In the demo the person trying it is its secretary.
-                store.save_user(&shtab::store::User {
-                    login: login.clone(),
-                    full_name: String::new(),
-                    role: AccessRole::Secretary,
-                    member_id: None,
-                })?;
-            } else {
-                store.adopt_first_user(&login)?;
-            }
-            let access = store.access(&login)?;
-            if access.role.is_none()
-                && store.setting("access.unknown")?.as_deref() == Some("refuse")
-            {
-                bail!(
-                    "{login} is not a user of {}; the secretary adds users with: shtab user add {login} --role member",
-                    path.display()
-                );
-            }
-            let saved = store.setting("lang")?.and_then(|l| Lang::from_code(&l));
-            let lang = cli
-                .lang
-                .map(Lang::from)
-                .or(saved)
-                .unwrap_or_else(Lang::from_env);
-            let mut app = App::new(store, lang, today(), cli.demo);
-            if access.role.is_none() {
-                let s = lang.strings();
-                app.message = Some((shtab::i18n::fill(s.read_only_banner, &[&login]), true));
-            }
-            app.access = access;
+            let app = cli::start::prepare(&cli::start::Start {
+                path,
+                explicit_db: cli.db.is_some(),
+                demo: cli.demo,
+                lang: cli.lang.map(Lang::from),
+                today: today(),
+            })?;
             shtab::tui::run(app)
         }
         Some(Command::Demo { scale, seed }) => {
@@ -1026,14 +957,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 None => default_db(false)?,
             };
             let problems = open_existing(&path)?.check()?;
+            // On stderr, so stdout stays "ok" for scripts; with problems, in the error line.
+            let backups = cli::start::backup_age_line(&path, std::time::SystemTime::now());
             if problems.is_empty() {
+                eprintln!("{backups}");
                 println!("ok");
                 Ok(())
             } else {
                 for p in &problems {
                     println!("{p}");
                 }
-                bail!("{} problem(s) in {}", problems.len(), path.display())
+                bail!(
+                    "{} problem(s) in {}; {backups}",
+                    problems.len(),
+                    path.display()
+                )
             }
         }
         Some(Command::Export { out }) => {

@@ -50,6 +50,7 @@ fn keys(session: &str, keys: &[&str]) {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "drives a Unix terminal in tmux")]
 fn the_binary_in_tmux() {
     if Command::new("tmux").arg("-V").output().is_err() {
         panic!("tmux is not installed: .ci/run installs it (apt-get install tmux)");

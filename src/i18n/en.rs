@@ -243,4 +243,5 @@ pub static STRINGS: Strings = Strings {
     read_only_banner: "{0} is not a user of this database: read only. The secretary adds users with: shtab user add",
     access_roles: ["chair", "secretary", "member", "viewer"],
     tasks: &super::tasks::EN,
+    backup_failed_notice: "Today's backup failed. Back up by hand: {1}. Reason: {0}",
 };

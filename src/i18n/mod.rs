@@ -296,6 +296,9 @@ pub struct Strings {
     pub access_roles: [&'static str; 4],
     /// The Tasks tab (its own table, so other tabs' texts merge apart).
     pub tasks: &'static tasks::TaskStrings,
+    /// At start-up when the day's automatic backup failed: {0} the reason, {1} the command
+    /// (first, as a long reason is cut at the screen's edge).
+    pub backup_failed_notice: &'static str,
 }
 
 #[cfg(test)]
@@ -322,6 +325,7 @@ mod tests {
                 (s.too_small, 2),
                 (s.err_second_chair, 1),
                 (s.err_db, 1),
+                (s.backup_failed_notice, 2),
                 (s.confirm_delete, 1),
                 (s.shown_of, 2),
                 (s.msg_lang, 1),

@@ -36,7 +36,11 @@ impl Store {
             // A copy stands alone: no WAL beside it.
             dst.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))?;
         }
-        let file = std::fs::File::open(&tmp).map_err(|e| StoreError::Create(tmp.clone(), e))?;
+        // Windows flushes (FlushFileBuffers) only through a handle with write access.
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&tmp)
+            .map_err(|e| StoreError::Create(tmp.clone(), e))?;
         file.sync_all()
             .map_err(|e| StoreError::Create(tmp.clone(), e))?;
         std::fs::rename(&tmp, dest).map_err(|e| StoreError::Create(dest.to_path_buf(), e))?;
@@ -171,7 +175,8 @@ pub fn restore(backup: &Path, db: &Path, stamp: &str) -> Result<Option<PathBuf>>
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600));
     }
-    if let Ok(f) = std::fs::File::open(&tmp) {
+    // A writable handle, as above (Windows); the copy is complete either way.
+    if let Ok(f) = std::fs::OpenOptions::new().write(true).open(&tmp) {
         let _ = f.sync_all();
     }
     std::fs::rename(&tmp, db).map_err(|e| StoreError::Create(db.to_path_buf(), e))?;
