@@ -93,7 +93,8 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Load generators for the concurrency and crash tests (not for users).
+    /// Load generators for the concurrency and crash tests (test builds only).
+    #[cfg(feature = "test-tools")]
     #[command(hide = true)]
     Torture {
         #[command(subcommand)]
@@ -144,7 +145,8 @@ enum Command {
     },
     /// Type into a protocol's fields from standard input, through the editor: each line is
     /// a field's text, saved as the editor saves it, then "saved CODE<TAB>TEXT" is printed.
-    /// For the durability and conflict tests.
+    /// For the durability and conflict tests (test builds only).
+    #[cfg(feature = "test-tools")]
     #[command(hide = true)]
     Typist {
         #[arg(long, value_name = "N/YYYY")]
@@ -206,6 +208,7 @@ enum Command {
     },
 }
 
+#[cfg(feature = "test-tools")]
 #[derive(Subcommand)]
 enum TortureCommand {
     /// Add 1 to the "torture.counter" setting N times, each a read-modify-write with the
@@ -855,6 +858,7 @@ fn paper_format(f: PaperFormat) -> shtab::docs::Format {
     }
 }
 
+#[cfg(feature = "test-tools")]
 /// Drive the editor from standard input: every character is a key, every line break
 /// saves the field (two seconds of quiet pass on the editor's clock) and goes on to the
 /// next text field.
@@ -916,6 +920,11 @@ fn typist(store: Store, session: &str, field: Option<&str>) -> anyhow::Result<()
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    // The login is fixed once, from the OS (and the sudo rule for this database).
+    let demo_db = cli.demo || matches!(cli.command, Some(Command::Demo { .. }));
+    if let Some(db) = cli.db.clone().or_else(|| default_db(demo_db).ok()) {
+        shtab::store::identify_for(&db);
+    }
     match cli.command {
         None => {
             let path = match &cli.db {
@@ -1137,10 +1146,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        #[cfg(feature = "test-tools")]
         Some(Command::Typist { session, field }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
             typist(open_existing(&path)?, &session, field.as_deref())
         }
+        #[cfg(feature = "test-tools")]
         Some(Command::Torture { command }) => {
             use shtab::domain::{OrgKind, Organization};
             use std::io::Write;

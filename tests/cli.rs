@@ -612,8 +612,7 @@ fn shtab_as(login: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_shtab"))
         .args(args)
         .env("HOME", std::env::temp_dir())
-        .env("USER", login)
-        .env("LOGNAME", login)
+        .env("SHTAB_TEST_LOGIN", login)
         .output()
         .expect("the binary runs")
 }

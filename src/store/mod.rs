@@ -173,35 +173,7 @@ pub(crate) struct Cache {
     >,
 }
 
-/// Who does what, for the audit log: the operating-system login.
-pub fn current_user() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        .or_else(login_from_uid)
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
-/// Where no variable names the login (cron, some SSH set-ups): the process's uid in /etc/passwd.
-#[cfg(unix)]
-fn login_from_uid() -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata("/proc/self").ok()?.uid();
-    std::fs::read_to_string("/etc/passwd")
-        .ok()?
-        .lines()
-        .find_map(|l| {
-            let mut f = l.split(':');
-            let name = f.next()?;
-            let id: u32 = f.nth(1)?.parse().ok()?;
-            (id == uid).then(|| name.to_string())
-        })
-}
-
-#[cfg(not(unix))]
-fn login_from_uid() -> Option<String> {
-    None
-}
+pub use users::{current_user, identify_for};
 
 pub(crate) fn now_stamp() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
