@@ -276,27 +276,9 @@ impl From<RoleArg> for AccessRole {
     }
 }
 
-/// Refuse, naming the role, unless the current login may do `p` in `store`. A database
-/// without users yet lets anyone act (and, when `adopt`, makes them its secretary first).
+/// The one role check (see `cli::access`).
 fn require(store: &mut Store, p: Permission, adopt: bool) -> anyhow::Result<()> {
-    let login = shtab::store::current_user();
-    if adopt {
-        store.adopt_first_user(&login)?;
-    } else if store.users()?.is_empty() {
-        return Ok(());
-    }
-    let access = store.access(&login)?;
-    if access.allows(p) {
-        return Ok(());
-    }
-    let roles: Vec<&str> = shtab::domain::access::Access::needed(p)
-        .iter()
-        .map(|r| r.code())
-        .collect();
-    bail!(
-        "{login} may not do this: it needs the role {}",
-        roles.join(" or ")
-    )
+    cli::access::authorize(store, p, adopt).map(drop)
 }
 
 #[derive(Subcommand)]
@@ -805,11 +787,9 @@ fn open(path: &Path) -> anyhow::Result<Store> {
     Store::open(path).with_context(|| format!("cannot open {}", path.display()))
 }
 
+/// Every command that reads opens through here: the role check (`access.unknown`) included.
 fn open_existing(path: &Path) -> anyhow::Result<Store> {
-    if !path.exists() {
-        bail!("{} does not exist", path.display());
-    }
-    open(path)
+    cli::access::open_as(path, Permission::Read)
 }
 
 fn today() -> chrono::NaiveDate {
@@ -817,7 +797,7 @@ fn today() -> chrono::NaiveDate {
 }
 
 fn write_demo(path: &Path, tasks: usize, seed: u64) -> anyhow::Result<demo::DemoSummary> {
-    let mut store = open(path)?;
+    let mut store = cli::access::open_or_create_as(path, Permission::Edit, false)?;
     demo::generate(
         &mut store,
         &DemoOptions {
@@ -983,18 +963,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     role: AccessRole::Secretary,
                     member_id: None,
                 })?;
-            } else {
-                store.adopt_first_user(&login)?;
             }
-            let access = store.access(&login)?;
-            if access.role.is_none()
-                && store.setting("access.unknown")?.as_deref() == Some("refuse")
-            {
-                bail!(
-                    "{login} is not a user of {}; the secretary adds users with: shtab user add {login} --role member",
-                    path.display()
-                );
-            }
+            let access = cli::access::authorize(&mut store, Permission::Read, !cli.demo)?;
             let saved = store.setting("lang")?.and_then(|l| Lang::from_code(&l));
             let lang = cli
                 .lang
@@ -1149,14 +1119,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         #[cfg(feature = "test-tools")]
         Some(Command::Typist { session, field }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
-            typist(open_existing(&path)?, &session, field.as_deref())
+            typist(
+                cli::access::open_as(&path, Permission::Edit)?,
+                &session,
+                field.as_deref(),
+            )
         }
         #[cfg(feature = "test-tools")]
         Some(Command::Torture { command }) => {
             use shtab::domain::{OrgKind, Organization};
             use std::io::Write;
             let path = cli.db.clone().context("--db is required")?;
-            let mut store = open(&path)?;
+            let mut store = cli::access::open_or_create_as(&path, Permission::Edit, false)?;
             match command {
                 TortureCommand::Bump { times } => {
                     // One shared record; every bump is a versioned update of it.
@@ -1354,7 +1328,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Backup { to }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
-            let store = open_existing(&path)?;
+            let store = cli::access::open_as(&path, Permission::Edit)?;
             let dir = to.unwrap_or_else(|| shtab::store::backup::backup_dir(&path));
             let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
             let dest = dir.join(format!("shtab-{stamp}.db"));
@@ -1366,6 +1340,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Restore { backup }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            // The secretary's; a live file that does not open as Shtab's has nothing to guard.
+            if path.exists()
+                && let Ok(mut live) = Store::open(&path)
+            {
+                require(&mut live, Permission::Restore, false)?;
+            }
             let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
             let kept = shtab::store::backup::restore(&backup, &path, &stamp)
                 .with_context(|| format!("nothing restored from {}", backup.display()))?;
@@ -1624,8 +1604,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let data: shtab::store::transfer::Export = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not a Shtab export", file.display()))?;
-            let mut store = open(&path)?;
-            require(&mut store, Permission::Edit, false)?;
+            let need = if replace {
+                Permission::Restore
+            } else {
+                Permission::Edit
+            };
+            let mut store = cli::access::open_or_create_as(&path, need, false)?;
             let n = store
                 .import(&data, replace)
                 .with_context(|| format!("nothing imported from {}", file.display()))?;

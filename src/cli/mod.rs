@@ -1,2 +1,4 @@
 //! The command line's commands, one module per command group. `main.rs` parses the
 //! arguments and hands each command to its module here.
+
+pub mod access;

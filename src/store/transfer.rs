@@ -43,6 +43,72 @@ pub const TABLES: &[&str] = &[
     "audit_log",
 ];
 
+/// What an import into a database with data may not change: (table, columns, which rows).
+/// Users and roles, signed protocols with all their guards cover, and issued reports.
+const PROTECTED: &[(&str, &str, &str)] = &[
+    ("app_user", "login, full_name, role, member_id", "1"),
+    ("protocol", "*", "status = 'signed'"),
+    (
+        "protocol_item",
+        "*",
+        "protocol_id IN (SELECT id FROM protocol WHERE status = 'signed')",
+    ),
+    (
+        "protocol_speech",
+        "*",
+        "protocol_item_id IN (SELECT i.id FROM protocol_item i JOIN protocol p
+          ON p.id = i.protocol_id WHERE p.status = 'signed')",
+    ),
+    (
+        "decision",
+        "*",
+        "protocol_id IN (SELECT id FROM protocol WHERE status = 'signed')",
+    ),
+    (
+        "attendance",
+        "*",
+        "session_id IN (SELECT session_id FROM protocol WHERE status = 'signed')",
+    ),
+    (
+        "invited_person",
+        "*",
+        "session_id IN (SELECT session_id FROM protocol WHERE status = 'signed')",
+    ),
+    (
+        "task",
+        "id, decision_id, measure_id, text, created_at",
+        "decision_id IN (SELECT d.id FROM decision d JOIN protocol p
+          ON p.id = d.protocol_id WHERE p.status = 'signed')",
+    ),
+    ("report", "*", "1"),
+];
+
+/// A digest per protected table of the rows an import may not change, and how many rows.
+fn protected(tx: &rusqlite::Connection) -> rusqlite::Result<(Vec<(&'static str, String)>, usize)> {
+    use sha2::{Digest, Sha256};
+    let mut out = Vec::new();
+    let mut count = 0;
+    for &(table, cols, rows) in PROTECTED {
+        let mut st = tx.prepare(&format!(
+            "SELECT {cols} FROM {table} WHERE {rows} ORDER BY rowid"
+        ))?;
+        let n = st.column_count();
+        let mut h = Sha256::new();
+        let mut q = st.query([])?;
+        while let Some(r) = q.next()? {
+            for i in 0..n {
+                h.update(to_json(r.get_ref(i)?).to_string().as_bytes());
+                h.update([0x1f]);
+            }
+            h.update([0x1e]);
+            count += 1;
+        }
+        let digest: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        out.push((table, digest));
+    }
+    Ok((out, count))
+}
+
 /// Derived columns: not exported, recomputed on import.
 const DERIVED: &[&str] = &["search"];
 
@@ -77,6 +143,10 @@ pub enum ImportError {
     },
     #[error("the database already has data; import into a new file or pass --replace")]
     NotEmpty,
+    #[error(
+        "an import cannot change users, roles, signed protocols or issued reports ({0} would change); restore a whole backup with shtab restore instead"
+    )]
+    Protected(&'static str),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -195,6 +265,13 @@ impl Store {
         if has_data && !replace {
             return Err(ImportError::NotEmpty);
         }
+        // Into a database with data, users, roles and what was signed or issued stay as
+        // they are: only a restore of a whole backup changes them. (A database with none of
+        // them guards nothing: without users, anyone may do anything in it.)
+        let before = match has_data.then(|| protected(&tx)).transpose()? {
+            Some((digests, n)) if n > 0 => Some(digests),
+            _ => None,
+        };
         // The guards of signed protocols would refuse both the wholesale delete and the
         // insert of a signed protocol's rows; they are back before the transaction commits.
         let guards = super::protocols::suspend_guards(&tx)?;
@@ -263,6 +340,12 @@ impl Store {
                     .execute(rusqlite::params_from_iter(vals.iter()))
                     .map_err(|e| bad(e.to_string()))?;
                 total += 1;
+            }
+        }
+        if let Some(before) = before {
+            let (after, _) = protected(&tx)?;
+            if let Some(((table, _), _)) = before.iter().zip(&after).find(|(b, a)| b != a) {
+                return Err(ImportError::Protected(table));
             }
         }
         refresh_search(&tx)?;
