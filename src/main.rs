@@ -10,6 +10,7 @@ use shtab::app::App;
 use shtab::demo::{self, DemoOptions};
 use shtab::domain::access::{AccessRole, Permission};
 use shtab::domain::session::format_time;
+use shtab::domain::text::{escape_json_unsafe, sanitize, sanitize_lines};
 use shtab::i18n::Lang;
 use shtab::store::{SessionRow, Store};
 
@@ -487,12 +488,13 @@ fn report_consolidate(
         ConsolidateFormat::Xlsx => shtab::docs::report::consolidated_xlsx(&c, lang)?,
     };
     shtab::docs::write_bytes(out, &bytes)?;
-    println!(
+    let line = format!(
         "{}: {} report(s), {}",
         out.display(),
         c.cities.len(),
         c.months.join(", ")
     );
+    println!("{}", sanitize(&line));
     Ok(())
 }
 
@@ -501,7 +503,7 @@ fn plan_import(path: &Path, file: &Path) -> anyhow::Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let report_rows = |errors: &[plan_csv::RowError]| {
         for e in errors {
-            eprintln!("{}: {e}", file.display());
+            eprintln!("{}", sanitize(&format!("{}: {e}", file.display())));
         }
     };
     let parsed = match plan_csv::parse(&bytes) {
@@ -536,7 +538,7 @@ fn plan_import(path: &Path, file: &Path) -> anyhow::Result<()> {
                     parsed.ignored_columns.join(", ")
                 ));
             }
-            println!("{line}");
+            println!("{}", sanitize(&line));
             Ok(())
         }
         Err(shtab::store::PlanImportError::Rows(errors)) => {
@@ -1004,25 +1006,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(p) => p.clone(),
                 None => default_db(false)?,
             };
-            let problems = open_existing(&path)?.check()?;
-            if problems.is_empty() {
-                println!("ok");
-                Ok(())
-            } else {
-                for p in &problems {
-                    println!("{p}");
-                }
-                bail!("{} problem(s) in {}", problems.len(), path.display())
-            }
+            cli::backup::check(&path)
         }
         Some(Command::Export { out }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
-            let data = open_existing(&path)?.export()?;
-            let file = std::fs::File::create(&out)
-                .with_context(|| format!("cannot write {}", out.display()))?;
-            serde_json::to_writer(std::io::BufWriter::new(file), &data)
-                .with_context(|| format!("cannot write {}", out.display()))?;
-            Ok(())
+            cli::backup::export(&path, &out)
         }
         Some(Command::Agenda {
             command:
@@ -1092,7 +1080,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         bail!("the protocol gives no task: there is no extract to write");
                     }
                     for f in &files {
-                        println!("{}", f.display());
+                        println!("{}", sanitize(&f.display().to_string()));
                     }
                 }
                 ProtocolCommand::Verify { protocol } => {
@@ -1100,18 +1088,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     let id = store
                         .protocol_by_number(n, y)
                         .with_context(|| format!("no protocol {n}/{y} in {}", path.display()))?;
-                    let v = store.verify_protocol(id)?;
-                    match v.stored {
-                        None => bail!("protocol {n}/{y} is not signed"),
-                        Some(stored) if v.intact => {
-                            println!("protocol {n}/{y}: intact (sha256 {stored})")
-                        }
-                        Some(stored) => bail!(
-                            "protocol {n}/{y} has changed since it was signed: sha256 {stored} \
-                             was signed, the text now gives {}",
-                            v.computed
-                        ),
+                    // The text, its row and the signing record in the audit log.
+                    let v = store.verify_signed_protocol(id)?;
+                    let verdict = v.verdict(&format!("{n}/{y}"));
+                    if !v.intact() {
+                        bail!("{verdict}");
                     }
+                    println!("{verdict}");
                 }
             }
             Ok(())
@@ -1212,11 +1195,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 UserCommand::List { format } => {
                     let users = store.users()?;
                     match format {
-                        Format::Json => println!("{}", serde_json::to_string_pretty(&users)?),
+                        Format::Json => println!(
+                            "{}",
+                            escape_json_unsafe(&serde_json::to_string_pretty(&users)?)
+                        ),
                         Format::Table => {
                             println!("{:<16}  {:<10}  NAME", "LOGIN", "ROLE");
                             for u in users {
-                                println!("{:<16}  {:<10}  {}", u.login, u.role.code(), u.full_name);
+                                println!(
+                                    "{:<16}  {:<10}  {}",
+                                    sanitize(&u.login),
+                                    u.role.code(),
+                                    sanitize(&u.full_name)
+                                );
                             }
                         }
                     }
@@ -1243,7 +1234,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         role: role.into(),
                         member_id: member,
                     })?;
-                    println!("{login}: {}", AccessRole::from(role).code());
+                    println!("{}: {}", sanitize(&login), AccessRole::from(role).code());
                     Ok(())
                 }
                 UserCommand::Remove { login } => {
@@ -1254,7 +1245,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     store
                         .remove_user(&login)
                         .with_context(|| format!("{login} is not a user"))?;
-                    println!("removed {login}");
+                    println!("removed {}", sanitize(&login));
                     Ok(())
                 }
             }
@@ -1269,15 +1260,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
             let store = open_existing(&path)?;
             if let Some(AuditCommand::Verify) = command {
-                return match store.verify_audit()? {
-                    None => {
-                        println!("ok");
-                        Ok(())
-                    }
-                    Some(id) => bail!(
-                        "the audit log was tampered with: row {id} does not match its hash chain"
-                    ),
-                };
+                return cli::backup::audit_verify(&path, &store);
             }
             if let Some(s) = &since {
                 let valid = shtab::domain::date::parse(s).is_some()
@@ -1297,7 +1280,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 limit: Some(limit),
             })?;
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+                Format::Json => println!(
+                    "{}",
+                    escape_json_unsafe(&serde_json::to_string_pretty(&rows)?)
+                ),
                 Format::Table => {
                     println!(
                         "{:<6}  {:<19}  {:<12}  {:<10}  {:<20}  DETAIL",
@@ -1319,7 +1305,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         let detail: String = detail.chars().take(80).collect();
                         println!(
                             "{:<6}  {:<19}  {:<12}  {:<10}  {:<20}  {}",
-                            r.id, r.at, r.user, r.action, what, detail
+                            r.id,
+                            sanitize(&r.at),
+                            sanitize(&r.user),
+                            sanitize(&r.action),
+                            sanitize(&what),
+                            sanitize(&detail)
                         );
                     }
                 }
@@ -1328,36 +1319,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Backup { to }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
-            let store = cli::access::open_as(&path, Permission::Edit)?;
-            let dir = to.unwrap_or_else(|| shtab::store::backup::backup_dir(&path));
-            let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
-            let dest = dir.join(format!("shtab-{stamp}.db"));
-            store
-                .backup_to(&dest)
-                .with_context(|| format!("cannot back up into {}", dir.display()))?;
-            println!("{}", dest.display());
-            Ok(())
+            cli::backup::backup(&path, to)
         }
         Some(Command::Restore { backup }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
-            // The secretary's; a live file that does not open as Shtab's has nothing to guard.
-            if path.exists()
-                && let Ok(mut live) = Store::open(&path)
-            {
-                require(&mut live, Permission::Restore, false)?;
-            }
-            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
-            let kept = shtab::store::backup::restore(&backup, &path, &stamp)
-                .with_context(|| format!("nothing restored from {}", backup.display()))?;
-            match kept {
-                Some(k) => println!(
-                    "restored {}; the replaced file is {}",
-                    path.display(),
-                    k.display()
-                ),
-                None => println!("restored {}", path.display()),
-            }
-            Ok(())
+            cli::backup::restore(&path, &backup)
         }
         Some(Command::Compliance {
             kind,
@@ -1498,6 +1464,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     t
                 }
             };
+            // On the screen, names cannot carry escape sequences or bidi overrides.
+            let text = match (&out, format) {
+                (Some(_), _) => text,
+                (None, ListFormat::Json) => escape_json_unsafe(&text).into_owned(),
+                (None, _) => sanitize_lines(&text).into_owned(),
+            };
             emit(&text, out.as_deref())
         }
         Some(Command::Sessions { year, format }) => {
@@ -1511,6 +1483,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     let list: Vec<SessionJson> = rows.iter().map(SessionJson::from).collect();
                     serde_json::to_string_pretty(&list)? + "\n"
                 }
+            };
+            let text = match format {
+                Format::Table => sanitize_lines(&text).into_owned(),
+                Format::Json => escape_json_unsafe(&text).into_owned(),
             };
             use std::io::Write;
             let mut out = std::io::stdout().lock();
@@ -1577,16 +1553,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     .context("cannot write the count");
             }
             let rows = tasklist::rows(&store, &q, &cx)?;
+            // What goes to the screen is cleaned here (tasklist.rs should clean each cell).
+            let screen = |t: String, json: bool| match (&out, json) {
+                (Some(_), _) => t,
+                (None, true) => escape_json_unsafe(&t).into_owned(),
+                (None, false) => sanitize_lines(&t).into_owned(),
+            };
             let written = match format {
-                TaskFormat::Table => {
-                    tasklist::write_text(&tasklist::table(&rows, today), out.as_deref())
-                }
-                TaskFormat::Csv => {
-                    tasklist::write_text(&tasklist::csv(&rows, today), out.as_deref())
-                }
-                TaskFormat::Json => {
-                    tasklist::write_text(&tasklist::json(&rows, today)?, out.as_deref())
-                }
+                TaskFormat::Table => tasklist::write_text(
+                    &screen(tasklist::table(&rows, today), false),
+                    out.as_deref(),
+                ),
+                TaskFormat::Csv => tasklist::write_text(
+                    &screen(tasklist::csv(&rows, today), false),
+                    out.as_deref(),
+                ),
+                TaskFormat::Json => tasklist::write_text(
+                    &screen(tasklist::json(&rows, today)?, true),
+                    out.as_deref(),
+                ),
                 TaskFormat::Xlsx => {
                     let Some(file) = out.as_deref() else {
                         bail!("--format xlsx needs --out FILE.xlsx");
@@ -1625,7 +1610,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // One clear line, no backtrace.
-            eprintln!("shtab: {e:#}");
+            // Names in messages cannot carry escape sequences; and still one line.
+            eprintln!("shtab: {}", sanitize(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }

@@ -588,10 +588,8 @@ fn audit_lists_and_verifies() {
     let rows = rows.as_array().unwrap();
     assert_eq!(rows[0]["entity"], "organization", "newest first");
     assert!(rows[0]["new_values"].as_str().unwrap().contains("Жаңы уюм"));
-    assert_eq!(
-        text(&shtab(&["audit", "verify", "--db", p(&db)]).stdout).trim(),
-        "ok"
-    );
+    // "ok", then what it compared (issue 20).
+    assert!(text(&shtab(&["audit", "verify", "--db", p(&db)]).stdout).starts_with("ok"));
     // Tamper with the file behind Shtab's back.
     let c = rusqlite::Connection::open(&db).unwrap();
     c.execute_batch(

@@ -2,3 +2,4 @@
 //! arguments and hands each command to its module here.
 
 pub mod access;
+pub mod backup;
