@@ -937,7 +937,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     path.display()
                 );
             }
-            if !cli.demo {
+            // The daily backup runs beside the first frame, on its own connection.
+            let daily = (!cli.demo).then(|| {
                 let keep = |key: &str, default: usize| {
                     store
                         .setting(key)
@@ -946,15 +947,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         .and_then(|v| v.parse().ok())
                         .unwrap_or(default)
                 };
-                shtab::store::backup::auto_backup(
-                    &store,
-                    &shtab::store::backup::backup_dir(&path),
+                cli::backup::daily_in_background(
+                    path.clone(),
                     today(),
                     keep("backup.keep_daily", 14),
                     keep("backup.keep_monthly", 12),
                 )
-                .with_context(|| "the daily backup failed; the database was not changed")?;
-            }
+            });
             let mut store = store;
             let login = shtab::store::current_user();
             if cli.demo {
@@ -979,7 +978,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 app.message = Some((shtab::i18n::fill(s.read_only_banner, &[&login]), true));
             }
             app.access = access;
-            shtab::tui::run(app)
+            let result = shtab::tui::run(app);
+            if let Some(daily) = daily {
+                cli::backup::finish_daily(daily);
+            }
+            result
         }
         Some(Command::Demo { scale, seed }) => {
             let path = match &cli.db {

@@ -123,3 +123,38 @@ pub fn audit_verify(path: &Path, store: &Store) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// The first start of a day's copies, on a thread of their own so the first frame does not
+/// wait for them (a busy writer cannot starve them: see `Store::backup_to`).
+pub fn daily_in_background(
+    path: PathBuf,
+    today: chrono::NaiveDate,
+    keep_daily: usize,
+    keep_monthly: usize,
+) -> std::thread::JoinHandle<anyhow::Result<()>> {
+    std::thread::spawn(move || {
+        let store = Store::open(&path)?;
+        b::auto_backup(
+            &store,
+            &b::backup_dir(&path),
+            today,
+            keep_daily,
+            keep_monthly,
+        )?;
+        Ok(())
+    })
+}
+
+/// Wait for the daily copies (when leaving the TUI) and say, in one line, if they failed.
+pub fn finish_daily(daily: std::thread::JoinHandle<anyhow::Result<()>>) {
+    match daily.join() {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => eprintln!(
+            "shtab: {}",
+            shtab::domain::text::sanitize(&format!(
+                "the daily backup failed (the database was not changed): {e:#}"
+            ))
+        ),
+        Err(_) => eprintln!("shtab: the daily backup stopped unexpectedly"),
+    }
+}

@@ -187,6 +187,11 @@ pub fn is_unsafe_char(c: char) -> bool {
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// As [`is_unsafe_char`], but a line break is fine: for checking whole printed texts.
+pub fn is_unsafe_char_but_newline(c: char) -> bool {
+    c != '\n' && is_unsafe_char(c)
+}
+
 /// `s` safe to print on one line: every unsafe character replaced (line breaks and tabs by
 /// a space, the others by U+FFFD).
 pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {

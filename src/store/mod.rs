@@ -486,7 +486,9 @@ pub(crate) fn probe(path: &Path, empty_is_ours: bool) -> Result<()> {
     };
     // Shtab stamps a new file before anything else, so an unstamped one with a journal or
     // WAL (whose pages the main file may not show yet) is someone else's, in use.
-    if app_id != 0 || sidecar("-wal") || sidecar("-journal") {
+    // Another program's empty file that stamped its own schema version is not ours either.
+    let user_version = u32::from_be_bytes([head[60], head[61], head[62], head[63]]);
+    if app_id != 0 || user_version != 0 || sidecar("-wal") || sidecar("-journal") {
         return Err(foreign());
     }
     let leaf_table_page = head[100] == 0x0d;
