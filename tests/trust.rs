@@ -690,7 +690,7 @@ fn the_tui_cleans_every_cell_before_it_is_written() {
         0,
         0,
         "Org\u{1b}]0;title\u{7} \u{202E}evil\u{2066}",
-        Default::default(),
+        ratatui::style::Style::default(),
     );
     shtab::tui::clean_cells(&mut buf);
     for cell in buf.content.iter() {
