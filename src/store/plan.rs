@@ -592,10 +592,11 @@ impl Store {
         today: NaiveDate,
         progress: &mut dyn FnMut(usize, usize),
     ) -> std::result::Result<PlanImportSummary, PlanImportError> {
-        // Short transactions (about half a second each), so other writers, the TUI's
+        // Short transactions (0.4 s each, then a pause), so other writers, the TUI's
         // autosave among them, wait at most that long; every row is checked before any is
         // written. New measures are numbered from one max(position) read, not one per row.
-        const BATCH: std::time::Duration = std::time::Duration::from_millis(500);
+        const BATCH: std::time::Duration = std::time::Duration::from_millis(400);
+        const PAUSE: std::time::Duration = std::time::Duration::from_millis(120);
         let mut resolved = Vec::with_capacity(rows.len());
         let mut next_position = 0;
         let mut sum = PlanImportSummary::default();
@@ -647,6 +648,8 @@ impl Store {
                 break;
             }
             tx.commit()?;
+            // Let a waiting writer in: SQLite's busy handler retries every 100 ms at most.
+            std::thread::sleep(PAUSE);
         }
         Ok(sum)
     }
