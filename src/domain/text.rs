@@ -207,14 +207,19 @@ fn sanitize_with(s: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(is_unsafe_char) {
         return std::borrow::Cow::Borrowed(s);
     }
-    s.chars()
-        .map(|c| match c {
+    let mut chars = s.chars().peekable();
+    let mut out = String::with_capacity(s.len());
+    while let Some(c) = chars.next() {
+        out.push(match c {
             '\n' if keep_newlines => '\n',
+            // CRLF line ends (CSV) stay; a lone carriage return could overwrite a line.
+            '\r' if keep_newlines && chars.peek() == Some(&'\n') => '\r',
             '\n' | '\r' | '\t' => ' ',
             c if is_unsafe_char(c) => '\u{FFFD}',
             c => c,
-        })
-        .collect()
+        });
+    }
+    out.into()
 }
 
 /// JSON text with every unsafe character that serde leaves raw (C1 controls, bidi marks)
@@ -250,6 +255,7 @@ mod sanitize_tests {
         assert_eq!(sanitize("Жаңы уюм"), "Жаңы уюм");
         assert_eq!(sanitize_lines("x\ny\u{1b}"), "x\ny\u{FFFD}");
         assert_eq!(sanitize("x\ny"), "x y");
+        assert_eq!(sanitize_lines("a,b\r\nc\rd\r\n"), "a,b\r\nc d\r\n");
     }
 
     #[test]
