@@ -35,8 +35,9 @@ fi
 
 shtab=${SHTAB:-}
 if [ -z "$shtab" ]; then
-  say "building the release binary (cargo build --release --bin shtab)"
-  (cd "$root" && cargo build --release --locked --quiet --bin shtab)
+  # `torture add-task` exists only with the test-tools feature (never in the shipped binary).
+  say "building the release binary (cargo build --release --features test-tools --bin shtab)"
+  (cd "$root" && cargo build --release --locked --quiet --features test-tools --bin shtab)
   shtab="${CARGO_TARGET_DIR:-$root/target}/release/shtab"
 fi
 

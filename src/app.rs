@@ -52,6 +52,8 @@ pub struct App {
     pub access: Access,
     /// Handling a batch of waiting events: the Tasks query is applied once, at its end.
     pub(crate) defer_queries: bool,
+    /// Notices from work in the background (the day's backup), shown when they come.
+    notices: Option<std::sync::mpsc::Receiver<(String, bool)>>,
 }
 
 /// AltGr arrives as Ctrl+Alt (Windows, some terminals): with a character it is a letter of
@@ -91,6 +93,7 @@ impl App {
                 .unwrap_or_default(),
             access: Access::everyone(&crate::store::current_user()),
             defer_queries: false,
+            notices: None,
         };
         app.refresh();
         app.on_screen(Tab::Tasks, |s, cx| s.greet(cx));
@@ -233,6 +236,11 @@ impl App {
         screens::frame_areas(self.size).body
     }
 
+    /// Show what work in the background says, when it says it (at the next tick).
+    pub fn watch(&mut self, notices: std::sync::mpsc::Receiver<(String, bool)>) {
+        self.notices = Some(notices);
+    }
+
     /// Reload what the screens show from the store.
     pub fn refresh(&mut self) {
         let tab = self.tab;
@@ -243,6 +251,9 @@ impl App {
     /// choosing): typing that stopped a while ago is saved.
     pub fn tick(&mut self, now: Instant) {
         self.now = now;
+        if let Some(Ok((text, error))) = self.notices.as_ref().map(|n| n.try_recv()) {
+            self.message = Some((text, error));
+        }
         let tab = self.tab;
         self.on_screen(tab, |s, cx| s.tick(cx));
         self.see_others_changes(now);

@@ -10,6 +10,7 @@ use shtab::app::App;
 use shtab::demo::{self, DemoOptions};
 use shtab::domain::access::{AccessRole, Permission};
 use shtab::domain::session::format_time;
+use shtab::domain::text::{escape_json_unsafe, sanitize, sanitize_lines};
 use shtab::i18n::Lang;
 use shtab::store::{SessionRow, Store};
 
@@ -93,7 +94,8 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Load generators for the concurrency and crash tests (not for users).
+    /// Load generators for the concurrency and crash tests (test builds only).
+    #[cfg(feature = "test-tools")]
     #[command(hide = true)]
     Torture {
         #[command(subcommand)]
@@ -144,7 +146,8 @@ enum Command {
     },
     /// Type into a protocol's fields from standard input, through the editor: each line is
     /// a field's text, saved as the editor saves it, then "saved CODE<TAB>TEXT" is printed.
-    /// For the durability and conflict tests.
+    /// For the durability and conflict tests (test builds only).
+    #[cfg(feature = "test-tools")]
     #[command(hide = true)]
     Typist {
         #[arg(long, value_name = "N/YYYY")]
@@ -206,6 +209,7 @@ enum Command {
     },
 }
 
+#[cfg(feature = "test-tools")]
 #[derive(Subcommand)]
 enum TortureCommand {
     /// Add 1 to the "torture.counter" setting N times, each a read-modify-write with the
@@ -273,27 +277,9 @@ impl From<RoleArg> for AccessRole {
     }
 }
 
-/// Refuse, naming the role, unless the current login may do `p` in `store`. A database
-/// without users yet lets anyone act (and, when `adopt`, makes them its secretary first).
+/// The one role check (see `cli::access`).
 fn require(store: &mut Store, p: Permission, adopt: bool) -> anyhow::Result<()> {
-    let login = shtab::store::current_user();
-    if adopt {
-        store.adopt_first_user(&login)?;
-    } else if store.users()?.is_empty() {
-        return Ok(());
-    }
-    let access = store.access(&login)?;
-    if access.allows(p) {
-        return Ok(());
-    }
-    let roles: Vec<&str> = shtab::domain::access::Access::needed(p)
-        .iter()
-        .map(|r| r.code())
-        .collect();
-    bail!(
-        "{login} may not do this: it needs the role {}",
-        roles.join(" or ")
-    )
+    cli::access::authorize(store, p, adopt).map(drop)
 }
 
 #[derive(Subcommand)]
@@ -502,12 +488,13 @@ fn report_consolidate(
         ConsolidateFormat::Xlsx => shtab::docs::report::consolidated_xlsx(&c, lang)?,
     };
     shtab::docs::write_bytes(out, &bytes)?;
-    println!(
+    let line = format!(
         "{}: {} report(s), {}",
         out.display(),
         c.cities.len(),
         c.months.join(", ")
     );
+    println!("{}", sanitize(&line));
     Ok(())
 }
 
@@ -516,7 +503,7 @@ fn plan_import(path: &Path, file: &Path) -> anyhow::Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let report_rows = |errors: &[plan_csv::RowError]| {
         for e in errors {
-            eprintln!("{}: {e}", file.display());
+            eprintln!("{}", sanitize(&format!("{}: {e}", file.display())));
         }
     };
     let parsed = match plan_csv::parse(&bytes) {
@@ -551,7 +538,7 @@ fn plan_import(path: &Path, file: &Path) -> anyhow::Result<()> {
                     parsed.ignored_columns.join(", ")
                 ));
             }
-            println!("{line}");
+            println!("{}", sanitize(&line));
             Ok(())
         }
         Err(shtab::store::PlanImportError::Rows(errors)) => {
@@ -802,11 +789,9 @@ fn open(path: &Path) -> anyhow::Result<Store> {
     Store::open(path).with_context(|| format!("cannot open {}", path.display()))
 }
 
+/// Every command that reads opens through here: the role check (`access.unknown`) included.
 fn open_existing(path: &Path) -> anyhow::Result<Store> {
-    if !path.exists() {
-        bail!("{} does not exist", path.display());
-    }
-    open(path)
+    cli::access::open_as(path, Permission::Read)
 }
 
 fn today() -> chrono::NaiveDate {
@@ -814,7 +799,7 @@ fn today() -> chrono::NaiveDate {
 }
 
 fn write_demo(path: &Path, tasks: usize, seed: u64) -> anyhow::Result<demo::DemoSummary> {
-    let mut store = open(path)?;
+    let mut store = cli::access::open_or_create_as(path, Permission::Edit, false)?;
     demo::generate(
         &mut store,
         &DemoOptions {
@@ -855,6 +840,7 @@ fn paper_format(f: PaperFormat) -> shtab::docs::Format {
     }
 }
 
+#[cfg(feature = "test-tools")]
 /// Drive the editor from standard input: every character is a key, every line break
 /// saves the field (two seconds of quiet pass on the editor's clock) and goes on to the
 /// next text field.
@@ -916,20 +902,29 @@ fn typist(store: Store, session: &str, field: Option<&str>) -> anyhow::Result<()
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    // The login is fixed once, from the OS (and the sudo rule for this database).
+    let demo_db = cli.demo || matches!(cli.command, Some(Command::Demo { .. }));
+    if let Some(db) = cli.db.clone().or_else(|| default_db(demo_db).ok()) {
+        shtab::store::identify_for(&db);
+    }
     match cli.command {
         None => {
             let path = match &cli.db {
                 Some(p) => p.clone(),
                 None => default_db(cli.demo)?,
             };
-            let app = cli::start::prepare(&cli::start::Start {
+            let (app, daily) = cli::start::prepare(&cli::start::Start {
                 path,
                 explicit_db: cli.db.is_some(),
                 demo: cli.demo,
                 lang: cli.lang.map(Lang::from),
                 today: today(),
             })?;
-            shtab::tui::run(app)
+            let result = shtab::tui::run(app);
+            if let Some(daily) = daily {
+                cli::start::finish_daily(daily);
+            }
+            result
         }
         Some(Command::Demo { scale, seed }) => {
             let path = match &cli.db {
@@ -956,32 +951,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(p) => p.clone(),
                 None => default_db(false)?,
             };
-            let problems = open_existing(&path)?.check()?;
-            // On stderr, so stdout stays "ok" for scripts; with problems, in the error line.
-            let backups = cli::start::backup_age_line(&path, std::time::SystemTime::now());
-            if problems.is_empty() {
-                eprintln!("{backups}");
-                println!("ok");
-                Ok(())
-            } else {
-                for p in &problems {
-                    println!("{p}");
-                }
-                bail!(
-                    "{} problem(s) in {}; {backups}",
-                    problems.len(),
-                    path.display()
-                )
-            }
+            cli::backup::check(&path)
         }
         Some(Command::Export { out }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
-            let data = open_existing(&path)?.export()?;
-            let file = std::fs::File::create(&out)
-                .with_context(|| format!("cannot write {}", out.display()))?;
-            serde_json::to_writer(std::io::BufWriter::new(file), &data)
-                .with_context(|| format!("cannot write {}", out.display()))?;
-            Ok(())
+            cli::backup::export(&path, &out)
         }
         Some(Command::Agenda {
             command:
@@ -1051,7 +1025,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         bail!("the protocol gives no task: there is no extract to write");
                     }
                     for f in &files {
-                        println!("{}", f.display());
+                        println!("{}", sanitize(&f.display().to_string()));
                     }
                 }
                 ProtocolCommand::Verify { protocol } => {
@@ -1059,31 +1033,32 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     let id = store
                         .protocol_by_number(n, y)
                         .with_context(|| format!("no protocol {n}/{y} in {}", path.display()))?;
-                    let v = store.verify_protocol(id)?;
-                    match v.stored {
-                        None => bail!("protocol {n}/{y} is not signed"),
-                        Some(stored) if v.intact => {
-                            println!("protocol {n}/{y}: intact (sha256 {stored})")
-                        }
-                        Some(stored) => bail!(
-                            "protocol {n}/{y} has changed since it was signed: sha256 {stored} \
-                             was signed, the text now gives {}",
-                            v.computed
-                        ),
+                    // The text, its row and the signing record in the audit log.
+                    let v = store.verify_signed_protocol(id)?;
+                    let verdict = v.verdict(&format!("{n}/{y}"));
+                    if !v.intact() {
+                        bail!("{verdict}");
                     }
+                    println!("{verdict}");
                 }
             }
             Ok(())
         }
+        #[cfg(feature = "test-tools")]
         Some(Command::Typist { session, field }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
-            typist(open_existing(&path)?, &session, field.as_deref())
+            typist(
+                cli::access::open_as(&path, Permission::Edit)?,
+                &session,
+                field.as_deref(),
+            )
         }
+        #[cfg(feature = "test-tools")]
         Some(Command::Torture { command }) => {
             use shtab::domain::{OrgKind, Organization};
             use std::io::Write;
             let path = cli.db.clone().context("--db is required")?;
-            let mut store = open(&path)?;
+            let mut store = cli::access::open_or_create_as(&path, Permission::Edit, false)?;
             match command {
                 TortureCommand::Bump { times } => {
                     // One shared record; every bump is a versioned update of it.
@@ -1165,11 +1140,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 UserCommand::List { format } => {
                     let users = store.users()?;
                     match format {
-                        Format::Json => println!("{}", serde_json::to_string_pretty(&users)?),
+                        Format::Json => println!(
+                            "{}",
+                            escape_json_unsafe(&serde_json::to_string_pretty(&users)?)
+                        ),
                         Format::Table => {
                             println!("{:<16}  {:<10}  NAME", "LOGIN", "ROLE");
                             for u in users {
-                                println!("{:<16}  {:<10}  {}", u.login, u.role.code(), u.full_name);
+                                println!(
+                                    "{:<16}  {:<10}  {}",
+                                    sanitize(&u.login),
+                                    u.role.code(),
+                                    sanitize(&u.full_name)
+                                );
                             }
                         }
                     }
@@ -1196,7 +1179,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         role: role.into(),
                         member_id: member,
                     })?;
-                    println!("{login}: {}", AccessRole::from(role).code());
+                    println!("{}: {}", sanitize(&login), AccessRole::from(role).code());
                     Ok(())
                 }
                 UserCommand::Remove { login } => {
@@ -1207,7 +1190,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     store
                         .remove_user(&login)
                         .with_context(|| format!("{login} is not a user"))?;
-                    println!("removed {login}");
+                    println!("removed {}", sanitize(&login));
                     Ok(())
                 }
             }
@@ -1222,15 +1205,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
             let store = open_existing(&path)?;
             if let Some(AuditCommand::Verify) = command {
-                return match store.verify_audit()? {
-                    None => {
-                        println!("ok");
-                        Ok(())
-                    }
-                    Some(id) => bail!(
-                        "the audit log was tampered with: row {id} does not match its hash chain"
-                    ),
-                };
+                return cli::backup::audit_verify(&path, &store);
             }
             if let Some(s) = &since {
                 let valid = shtab::domain::date::parse(s).is_some()
@@ -1250,7 +1225,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 limit: Some(limit),
             })?;
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+                Format::Json => println!(
+                    "{}",
+                    escape_json_unsafe(&serde_json::to_string_pretty(&rows)?)
+                ),
                 Format::Table => {
                     println!(
                         "{:<6}  {:<19}  {:<12}  {:<10}  {:<20}  DETAIL",
@@ -1272,7 +1250,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         let detail: String = detail.chars().take(80).collect();
                         println!(
                             "{:<6}  {:<19}  {:<12}  {:<10}  {:<20}  {}",
-                            r.id, r.at, r.user, r.action, what, detail
+                            r.id,
+                            sanitize(&r.at),
+                            sanitize(&r.user),
+                            sanitize(&r.action),
+                            sanitize(&what),
+                            sanitize(&detail)
                         );
                     }
                 }
@@ -1281,30 +1264,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Backup { to }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
-            let store = open_existing(&path)?;
-            let dir = to.unwrap_or_else(|| shtab::store::backup::backup_dir(&path));
-            let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
-            let dest = dir.join(format!("shtab-{stamp}.db"));
-            store
-                .backup_to(&dest)
-                .with_context(|| format!("cannot back up into {}", dir.display()))?;
-            println!("{}", dest.display());
-            Ok(())
+            cli::backup::backup(&path, to)
         }
         Some(Command::Restore { backup }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
-            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
-            let kept = shtab::store::backup::restore(&backup, &path, &stamp)
-                .with_context(|| format!("nothing restored from {}", backup.display()))?;
-            match kept {
-                Some(k) => println!(
-                    "restored {}; the replaced file is {}",
-                    path.display(),
-                    k.display()
-                ),
-                None => println!("restored {}", path.display()),
-            }
-            Ok(())
+            cli::backup::restore(&path, &backup)
         }
         Some(Command::Compliance {
             kind,
@@ -1445,6 +1409,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     t
                 }
             };
+            // On the screen, names cannot carry escape sequences or bidi overrides.
+            let text = match (&out, format) {
+                (Some(_), _) => text,
+                (None, ListFormat::Json) => escape_json_unsafe(&text).into_owned(),
+                (None, _) => sanitize_lines(&text).into_owned(),
+            };
             emit(&text, out.as_deref())
         }
         Some(Command::Sessions { year, format }) => {
@@ -1458,6 +1428,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     let list: Vec<SessionJson> = rows.iter().map(SessionJson::from).collect();
                     serde_json::to_string_pretty(&list)? + "\n"
                 }
+            };
+            let text = match format {
+                Format::Table => sanitize_lines(&text).into_owned(),
+                Format::Json => escape_json_unsafe(&text).into_owned(),
             };
             use std::io::Write;
             let mut out = std::io::stdout().lock();
@@ -1524,16 +1498,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     .context("cannot write the count");
             }
             let rows = tasklist::rows(&store, &q, &cx)?;
+            // What goes to the screen is cleaned here (tasklist.rs should clean each cell).
+            let screen = |t: String, json: bool| match (&out, json) {
+                (Some(_), _) => t,
+                (None, true) => escape_json_unsafe(&t).into_owned(),
+                (None, false) => sanitize_lines(&t).into_owned(),
+            };
             let written = match format {
-                TaskFormat::Table => {
-                    tasklist::write_text(&tasklist::table(&rows, today), out.as_deref())
-                }
-                TaskFormat::Csv => {
-                    tasklist::write_text(&tasklist::csv(&rows, today), out.as_deref())
-                }
-                TaskFormat::Json => {
-                    tasklist::write_text(&tasklist::json(&rows, today)?, out.as_deref())
-                }
+                TaskFormat::Table => tasklist::write_text(
+                    &screen(tasklist::table(&rows, today), false),
+                    out.as_deref(),
+                ),
+                TaskFormat::Csv => tasklist::write_text(
+                    &screen(tasklist::csv(&rows, today), false),
+                    out.as_deref(),
+                ),
+                TaskFormat::Json => tasklist::write_text(
+                    &screen(tasklist::json(&rows, today)?, true),
+                    out.as_deref(),
+                ),
                 TaskFormat::Xlsx => {
                     let Some(file) = out.as_deref() else {
                         bail!("--format xlsx needs --out FILE.xlsx");
@@ -1551,8 +1534,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let data: shtab::store::transfer::Export = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not a Shtab export", file.display()))?;
-            let mut store = open(&path)?;
-            require(&mut store, Permission::Edit, false)?;
+            let need = if replace {
+                Permission::Restore
+            } else {
+                Permission::Edit
+            };
+            let mut store = cli::access::open_or_create_as(&path, need, false)?;
             let n = store
                 .import(&data, replace)
                 .with_context(|| format!("nothing imported from {}", file.display()))?;
@@ -1568,7 +1555,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // One clear line, no backtrace.
-            eprintln!("shtab: {e:#}");
+            // Names in messages cannot carry escape sequences; and still one line.
+            eprintln!("shtab: {}", sanitize(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }

@@ -10,6 +10,23 @@ use ratatui::crossterm::execute;
 
 use crate::app::App;
 
+/// Replace in every cell what must not reach the terminal from the data (controls, bidi
+/// overrides; see `domain::text::is_unsafe_char`): in one place, before anything is written.
+pub fn clean_cells(buf: &mut ratatui::buffer::Buffer) {
+    use crate::domain::text::is_unsafe_char;
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(is_unsafe_char) {
+            // Zero-width ones ride on the cell before them: keep that cell's letter.
+            let kept: String = cell
+                .symbol()
+                .chars()
+                .filter(|c| !is_unsafe_char(*c))
+                .collect();
+            cell.set_symbol(if kept.is_empty() { "\u{FFFD}" } else { &kept });
+        }
+    }
+}
+
 fn restore_extras() {
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
 }
@@ -35,7 +52,11 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         let mut batch = Vec::new();
         while !app.quit {
             // Drawing an unchanged frame sends nothing (ratatui draws differences).
-            terminal.draw(|f| app.render(f))?;
+            // Every cell is cleaned here, once, whatever screen drew it.
+            terminal.draw(|f| {
+                app.render(f);
+                clean_cells(f.buffer_mut());
+            })?;
             // Long work (an import) goes a step at a time, drawn in between.
             if app.busy() {
                 app.work();

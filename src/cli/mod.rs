@@ -1,4 +1,6 @@
 //! The command line's commands, one module per command group. `main.rs` parses the
 //! arguments and hands each command to its module here.
 
+pub mod access;
+pub mod backup;
 pub mod start;

@@ -8,7 +8,7 @@ use anyhow::bail;
 use chrono::NaiveDate;
 
 use shtab::app::App;
-use shtab::domain::access::AccessRole;
+use shtab::domain::access::{AccessRole, Permission};
 use shtab::i18n::{Lang, fill};
 use shtab::store::Store;
 use shtab::store::backup::{auto_backup, backup_dir};
@@ -24,7 +24,7 @@ pub struct Start {
 }
 
 /// Everything before the first frame: returns the App ready for `tui::run`.
-pub fn prepare(start: &Start) -> anyhow::Result<App> {
+pub fn prepare(start: &Start) -> anyhow::Result<(App, Option<Daily>)> {
     let path = &start.path;
     if start.demo && !path.exists() {
         crate::write_demo(path, 150, 1)?;
@@ -50,11 +50,6 @@ pub fn prepare(start: &Start) -> anyhow::Result<App> {
             path.display()
         );
     }
-    let backup_failed = if start.demo {
-        None
-    } else {
-        daily_backup(&store, &dir, start.today).err()
-    };
     let login = shtab::store::current_user();
     if start.demo {
         // In the demo the person trying it is its secretary.
@@ -64,38 +59,34 @@ pub fn prepare(start: &Start) -> anyhow::Result<App> {
             role: AccessRole::Secretary,
             member_id: None,
         })?;
-    } else {
-        store.adopt_first_user(&login)?;
     }
-    let access = store.access(&login)?;
-    if access.role.is_none() && store.setting("access.unknown")?.as_deref() == Some("refuse") {
-        bail!(
-            "{login} is not a user of {}; the secretary adds users with: shtab user add {login} --role member",
-            path.display()
-        );
-    }
+    let access = super::access::authorize(&mut store, Permission::Read, !start.demo)?;
     let saved = store.setting("lang")?.and_then(|l| Lang::from_code(&l));
     let lang = start.lang.or(saved).unwrap_or_else(Lang::from_env);
     let s = lang.strings();
+    let daily = (!start.demo).then(|| daily_backup(&store, start, lang));
     let mut app = App::new(store, lang, start.today, start.demo);
     if access.role.is_none() {
         app.message = Some((fill(s.read_only_banner, &[&login]), true));
     }
-    // The failed backup outranks the read-only banner: it is about everyone's data.
-    if let Some(reason) = backup_failed {
-        let command = if start.explicit_db {
-            format!("shtab backup --db \"{}\"", path.display())
-        } else {
-            "shtab backup".to_string()
-        };
-        app.message = Some((fill(s.backup_failed_notice, &[&reason, &command]), true));
-    }
     app.access = access;
-    Ok(app)
+    let daily = daily.map(|(handle, notice)| {
+        app.watch(notice);
+        handle
+    });
+    Ok((app, daily))
 }
 
-/// The day's automatic copy, keeping as many as the settings say.
-fn daily_backup(store: &Store, dir: &Path, today: NaiveDate) -> shtab::store::Result<()> {
+/// The day's automatic copy, running beside the first frame on its own connection.
+pub type Daily = std::thread::JoinHandle<Result<(), String>>;
+
+/// Start the day's copy, keeping as many as the settings say. A failure comes back as the
+/// red notice (with the command to back up by hand) through the receiver.
+fn daily_backup(
+    store: &Store,
+    start: &Start,
+    lang: Lang,
+) -> (Daily, std::sync::mpsc::Receiver<(String, bool)>) {
     let keep = |key: &str, default: usize| {
         store
             .setting(key)
@@ -104,14 +95,43 @@ fn daily_backup(store: &Store, dir: &Path, today: NaiveDate) -> shtab::store::Re
             .and_then(|v| v.parse().ok())
             .unwrap_or(default)
     };
-    auto_backup(
-        store,
-        dir,
-        today,
+    let (keep_daily, keep_monthly) = (
         keep("backup.keep_daily", 14),
         keep("backup.keep_monthly", 12),
-    )
-    .map(|_| ())
+    );
+    let command = if start.explicit_db {
+        format!("shtab backup --db \"{}\"", start.path.display())
+    } else {
+        "shtab backup".to_string()
+    };
+    let (path, today) = (start.path.clone(), start.today);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = std::thread::spawn(move || {
+        let made = Store::open(&path).and_then(|store| {
+            auto_backup(&store, &backup_dir(&path), today, keep_daily, keep_monthly)
+        });
+        made.map(|_| ()).map_err(|e| {
+            let reason = e.to_string();
+            let notice = fill(lang.strings().backup_failed_notice, &[&reason, &command]);
+            let _ = tx.send((notice, true));
+            reason
+        })
+    });
+    (handle, rx)
+}
+
+/// Wait for the day's copy when leaving the TUI, and say in one line if it failed.
+pub fn finish_daily(daily: Daily) {
+    match daily.join() {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => eprintln!(
+            "shtab: {}",
+            shtab::domain::text::sanitize(&format!(
+                "the daily backup failed (the database was not changed): {e}"
+            ))
+        ),
+        Err(_) => eprintln!("shtab: the daily backup stopped unexpectedly"),
+    }
 }
 
 /// The newest copy in `dir` (automatic or by hand) and when it was written.
@@ -190,7 +210,11 @@ mod tests {
         Store::open(&db).unwrap();
         // backups/ cannot be made: a file has its name.
         std::fs::write(dir.path().join("backups"), "not a folder").unwrap();
-        let mut app = prepare(&start(&db)).expect("the app opens despite the failed backup");
+        let (mut app, daily) =
+            prepare(&start(&db)).expect("the app opens despite the failed backup");
+        // The copy runs beside the first frame; its failure shows at the next tick.
+        assert!(daily.expect("a daily copy").join().unwrap().is_err());
+        app.tick(std::time::Instant::now());
         let (text, red) = app.message.clone().expect("a notice");
         assert!(red, "the notice is an error (red)");
         let s = Lang::En.strings();
@@ -219,7 +243,9 @@ mod tests {
 
         // The next start tries again and, the folder being free, makes the copy.
         std::fs::remove_file(dir.path().join("backups")).unwrap();
-        let app = prepare(&start(&db)).unwrap();
+        let (mut app, daily) = prepare(&start(&db)).unwrap();
+        assert!(daily.expect("a daily copy").join().unwrap().is_ok());
+        app.tick(std::time::Instant::now());
         assert!(
             !app.message.as_ref().is_some_and(|(_, red)| *red),
             "no notice"

@@ -47,6 +47,8 @@ pub enum Permission {
     /// Grant a deadline extension.
     GrantExtension,
     ManageUsers,
+    /// Put a backup in place of the database, or replace it by an import.
+    Restore,
 }
 
 /// The person at the keyboard.
@@ -82,7 +84,7 @@ impl Access {
             Permission::Sign | Permission::GrantExtension => {
                 role == Chair || (self.deputy && self.deputy_may_act_for_chair)
             }
-            Permission::ManageUsers => role == Secretary,
+            Permission::ManageUsers | Permission::Restore => role == Secretary,
         }
     }
 
@@ -92,7 +94,7 @@ impl Access {
             Permission::Read => &[],
             Permission::Edit => &[AccessRole::Chair, AccessRole::Secretary],
             Permission::Sign | Permission::GrantExtension => &[AccessRole::Chair],
-            Permission::ManageUsers => &[AccessRole::Secretary],
+            Permission::ManageUsers | Permission::Restore => &[AccessRole::Secretary],
         }
     }
 }
@@ -115,14 +117,14 @@ mod tests {
         use AccessRole::*;
         use Permission::*;
         let table = [
-            (Some(Chair), [true, true, true, true, false]),
-            (Some(Secretary), [true, true, false, false, true]),
-            (Some(Member), [true, false, false, false, false]),
-            (Some(Viewer), [true, false, false, false, false]),
-            (None, [true, false, false, false, false]),
+            (Some(Chair), [true, true, true, true, false, false]),
+            (Some(Secretary), [true, true, false, false, true, true]),
+            (Some(Member), [true, false, false, false, false, false]),
+            (Some(Viewer), [true, false, false, false, false, false]),
+            (None, [true, false, false, false, false, false]),
         ];
         for (role, allowed) in table {
-            for (p, want) in [Read, Edit, Sign, GrantExtension, ManageUsers]
+            for (p, want) in [Read, Edit, Sign, GrantExtension, ManageUsers, Restore]
                 .into_iter()
                 .zip(allowed)
             {

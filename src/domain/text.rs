@@ -178,3 +178,92 @@ mod tests {
         assert!(!matches_all_words(&fold("№5 орто мектеби"), "гимназия"));
     }
 }
+
+/// Characters that must never reach a terminal from the data: C0 and C1 controls (ESC
+/// starts escape sequences that clear the screen, set the title or write the clipboard) and
+/// the bidirectional overrides and isolates (they reorder what is shown).
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// As [`is_unsafe_char`], but a line break is fine: for checking whole printed texts.
+pub fn is_unsafe_char_but_newline(c: char) -> bool {
+    c != '\n' && is_unsafe_char(c)
+}
+
+/// `s` safe to print on one line: every unsafe character replaced (line breaks and tabs by
+/// a space, the others by U+FFFD).
+pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
+    sanitize_with(s, false)
+}
+
+/// As [`sanitize`], keeping line breaks: for whole tables and CSV text.
+pub fn sanitize_lines(s: &str) -> std::borrow::Cow<'_, str> {
+    sanitize_with(s, true)
+}
+
+fn sanitize_with(s: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut chars = s.chars().peekable();
+    let mut out = String::with_capacity(s.len());
+    while let Some(c) = chars.next() {
+        out.push(match c {
+            '\n' if keep_newlines => '\n',
+            // CRLF line ends (CSV) stay; a lone carriage return could overwrite a line.
+            '\r' if keep_newlines && chars.peek() == Some(&'\n') => '\r',
+            '\n' | '\r' | '\t' => ' ',
+            c if is_unsafe_char(c) => '\u{FFFD}',
+            c => c,
+        });
+    }
+    out.into()
+}
+
+/// JSON text with every unsafe character that serde leaves raw (C1 controls, bidi marks)
+/// written as a `\uXXXX` escape; they can stand only inside strings, so the JSON means the same.
+pub fn escape_json_unsafe(json: &str) -> std::borrow::Cow<'_, str> {
+    if !json
+        .chars()
+        .any(|c| is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t') {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+#[cfg(test)]
+mod sanitize_tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_bidi_overrides_are_replaced() {
+        let evil = "a\u{1b}]52;c;ZXZpbA==\u{7}b\u{1b}[2J\u{202E}c\u{9b}d";
+        let clean = sanitize(evil);
+        assert!(!clean.chars().any(is_unsafe_char), "{clean:?}");
+        assert!(clean.starts_with('a') && clean.ends_with('d'));
+        assert_eq!(sanitize("Жаңы уюм"), "Жаңы уюм");
+        assert_eq!(sanitize_lines("x\ny\u{1b}"), "x\ny\u{FFFD}");
+        assert_eq!(sanitize("x\ny"), "x y");
+        assert_eq!(sanitize_lines("a,b\r\nc\rd\r\n"), "a,b\r\nc d\r\n");
+    }
+
+    #[test]
+    fn json_escapes_what_serde_leaves_raw() {
+        let json = serde_json::to_string("a\u{202E}b\u{9b}c\u{1b}").unwrap();
+        let safe = escape_json_unsafe(&json);
+        assert!(!safe.chars().any(is_unsafe_char), "{safe}");
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, "a\u{202E}b\u{9b}c\u{1b}");
+    }
+}

@@ -34,14 +34,39 @@ pub fn chain_hash(prev: &str, fields: &[Option<&str>]) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `shtab_importing()`, on while an import copies rows in (see [`register`], where it is off).
+pub(crate) fn register_importing(
+    conn: &Connection,
+    importing: Arc<AtomicBool>,
+) -> rusqlite::Result<()> {
+    conn.create_scalar_function(
+        "shtab_importing",
+        0,
+        FunctionFlags::SQLITE_UTF8,
+        move |_| Ok(importing.load(Ordering::Relaxed)),
+    )
+}
+
 pub(crate) fn register(conn: &Connection, on: Arc<AtomicBool>) -> rusqlite::Result<()> {
     let det = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     let plain = FunctionFlags::SQLITE_UTF8;
     conn.create_scalar_function("shtab_user", 0, plain, |_| Ok(super::current_user()))?;
     conn.create_scalar_function("shtab_now", 0, plain, |_| Ok(super::now_stamp()))?;
+    conn.create_scalar_function("shtab_sha256", 1, det, |ctx| {
+        let v: String = ctx.get(0)?;
+        Ok(sha256_hex(v.as_bytes()))
+    })?;
     conn.create_scalar_function("shtab_audit_on", 0, plain, move |_| {
         Ok(on.load(Ordering::Relaxed))
     })?;
+    conn.create_scalar_function("shtab_importing", 0, plain, |_| Ok(false))?;
     // shtab_chain(prev, at, user, action, entity, entity_id, detail, old, new)
     conn.create_scalar_function("shtab_chain", 9, det, |ctx| {
         let prev: Option<String> = ctx.get(0)?;
@@ -118,13 +143,16 @@ pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
             continue;
         }
         let sig = &chain_hash("", &[Some(&cols.join(","))])[..8];
-        let expected = format!("audit_{table}_ins_{sig}");
-        let have: bool = conn.query_row(
-            "SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1)",
-            [&expected],
+        let have: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN (?1, ?2, ?3)",
+            [
+                format!("audit_{table}_ins_{sig}"),
+                format!("audit_{table}_upd_{sig}"),
+                format!("audit_{table}_del_{sig}"),
+            ],
             |r| r.get(0),
         )?;
-        if have {
+        if have == 3 {
             continue;
         }
         let old: Vec<String> = {
@@ -134,6 +162,14 @@ pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
             let rows = st.query_map([format!("audit\\_{table}\\_%")], |r| r.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
+        // Triggers gone without a migration behind it (some but not all left, or none
+        // though the table's changes were logged before): recorded as a repair.
+        let logged: bool = conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM audit_log WHERE entity = ?1 AND action IN ('insert','update','delete'))",
+            [table],
+            |r| r.get(0),
+        )?;
+        let repaired = (!old.is_empty() && old.len() < 3) || (old.is_empty() && logged);
         let mut sql = String::from("BEGIN;");
         for name in old {
             if name.starts_with(&format!("audit_{table}_")) {
@@ -174,6 +210,16 @@ pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
                                 {old_v} AS old, {new_v} AS new) x;
                  END;",
                 action = event.to_lowercase(),
+            ));
+        }
+        if repaired {
+            sql.push_str(&format!(
+                "INSERT INTO audit_log(at, user, action, entity, entity_id, detail, hash)
+                 SELECT x.at, x.user, 'repair', 'trigger', 0, x.d,
+                        shtab_chain((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1),
+                                    x.at, x.user, 'repair', 'trigger', 0, x.d, NULL, NULL)
+                 FROM (SELECT shtab_now() AS at, shtab_user() AS user,
+                              'the audit triggers of {table} were missing; recreated' AS d) x;"
             ));
         }
         sql.push_str("COMMIT;");
@@ -287,5 +333,325 @@ impl Store {
             prev = Some(hash);
         }
         Ok(None)
+    }
+}
+
+/// Names of the triggers that guard what must not change: signed protocols, issued
+/// reports, the append-only log, and the copies of signed and issued hashes.
+const GUARD_PREFIXES: &[&str] = &[
+    "signed_",
+    "report_issued_",
+    "report_replaces_",
+    "audit_log_append_only_",
+    "trust_",
+];
+
+/// The guard triggers as the migrations leave them: (name, the SQL that makes it).
+fn guards() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for sql in super::MIGRATIONS {
+        let upper = sql.to_ascii_uppercase();
+        let mut at = 0;
+        loop {
+            let create = upper[at..].find("CREATE TRIGGER ").map(|i| (i + at, true));
+            let drop = upper[at..].find("DROP TRIGGER ").map(|i| (i + at, false));
+            let Some((pos, is_create)) = [create, drop].into_iter().flatten().min() else {
+                break;
+            };
+            let after = pos + if is_create { 15 } else { 13 };
+            let mut words = sql[after..].split_whitespace();
+            let mut name = words.next().unwrap_or_default();
+            if name.eq_ignore_ascii_case("IF") {
+                name = words.nth(if is_create { 2 } else { 1 }).unwrap_or_default();
+            }
+            let name = name.trim_end_matches(';').trim_matches('"').to_string();
+            out.retain(|(n, _)| *n != name);
+            if is_create {
+                let Some(end) = upper[pos..].find("END;").map(|e| pos + e + 4) else {
+                    break;
+                };
+                if GUARD_PREFIXES.iter().any(|p| name.starts_with(p)) {
+                    out.push((name, sql[pos..end].to_string()));
+                }
+                at = end;
+            } else {
+                at = after;
+            }
+        }
+    }
+    out
+}
+
+fn trigger_exists(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1)",
+        [name],
+        |r| r.get(0),
+    )
+}
+
+/// Recreate any guard trigger that is gone (dropped behind Shtab's back), recording each
+/// in the audit log. Returns their names.
+pub(crate) fn ensure_guards(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut made = Vec::new();
+    for (name, sql) in guards() {
+        if !trigger_exists(conn, &name)? {
+            conn.execute_batch(&sql)?;
+            conn.execute(
+                APPEND,
+                params![
+                    "repair",
+                    "trigger",
+                    0,
+                    format!("{name} was missing; recreated")
+                ],
+            )?;
+            made.push(name);
+        }
+    }
+    Ok(made)
+}
+
+/// The guard and audit triggers that are missing, without changing anything.
+pub(crate) fn missing_triggers(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut missing = Vec::new();
+    for (name, _) in guards() {
+        if !trigger_exists(conn, &name)? {
+            missing.push(name);
+        }
+    }
+    for &table in super::transfer::TABLES {
+        let plain: bool = conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1
+                           AND sql NOT LIKE 'CREATE VIRTUAL%')",
+            [table],
+            |r| r.get(0),
+        )?;
+        let cols = columns(conn, table)?;
+        if table == "audit_log" || !plain || cols.is_empty() {
+            continue;
+        }
+        let sig = &chain_hash("", &[Some(&cols.join(","))])[..8];
+        for kind in ["ins", "upd", "del"] {
+            let name = format!("audit_{table}_{kind}_{sig}");
+            if !trigger_exists(conn, &name)? {
+                missing.push(name);
+            }
+        }
+    }
+    Ok(missing)
+}
+
+/// The head of the audit chain, copied outside the table (beside each backup), so a
+/// removed tail, removed rows or blanked hashes show.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Anchor {
+    /// Rows in the log.
+    pub rows: i64,
+    /// The last row's id and hash (0 and "" for an empty log).
+    pub last_id: i64,
+    pub head: String,
+    pub at: String,
+}
+
+/// The hash recorded in the audit log at signing or issuing: the newest `sha256:` in the
+/// detail of `actions` rows about (`entity`, `id`).
+fn anchored_hash(
+    conn: &Connection,
+    entity: &str,
+    id: i64,
+    actions: &[&str],
+) -> rusqlite::Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    let detail: Option<String> = conn
+        .query_row(
+            "SELECT detail FROM audit_log
+             WHERE entity = ?1 AND entity_id = ?2 AND action IN (?3, ?4) AND detail LIKE '%sha256:%'
+             ORDER BY id DESC LIMIT 1",
+            params![entity, id, actions[0], actions[actions.len() - 1]],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(detail.and_then(|d| {
+        let h = d.split("sha256:").nth(1)?;
+        Some(h.split_whitespace().next().unwrap_or_default().to_string())
+    }))
+}
+
+/// A signed protocol checked three ways: its text now, the hash in its row, and the copy
+/// in the audit log made when it was signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedCheck {
+    pub stored: Option<String>,
+    pub computed: String,
+    pub anchored: Option<String>,
+}
+
+impl SignedCheck {
+    pub fn intact(&self) -> bool {
+        self.stored.as_deref() == Some(self.computed.as_str())
+            && self.anchored.as_deref() == Some(self.computed.as_str())
+    }
+
+    /// One line: what was compared and what differs.
+    pub fn verdict(&self, label: &str) -> String {
+        let Some(stored) = &self.stored else {
+            return format!("protocol {label} is not signed");
+        };
+        let anchored = self.anchored.as_deref();
+        if self.intact() {
+            format!(
+                "protocol {label}: intact (sha256 {stored}: the text, its row and the signing record in the audit log agree)"
+            )
+        } else if anchored.is_none() {
+            format!(
+                "protocol {label}: no signing record in the audit log; its hash {stored} cannot be confirmed"
+            )
+        } else if anchored != Some(stored.as_str()) {
+            format!(
+                "protocol {label} was changed behind Shtab's back: its row says sha256 {stored}, the audit log recorded {} at signing, the text now gives {}",
+                anchored.unwrap_or_default(),
+                self.computed
+            )
+        } else {
+            format!(
+                "protocol {label} has changed since it was signed: sha256 {stored} was signed, the text now gives {}",
+                self.computed
+            )
+        }
+    }
+}
+
+impl Store {
+    pub fn audit_anchor(&self) -> Result<Anchor> {
+        let (rows, last_id, head) = self.conn.query_row(
+            "SELECT count(*), coalesce(max(id), 0),
+                    coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')
+             FROM audit_log",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        Ok(Anchor {
+            rows,
+            last_id,
+            head,
+            at: super::now_stamp(),
+        })
+    }
+
+    /// Does the log still hold what `a` saw? `None` when it does, else what differs.
+    pub fn check_anchor(&self, a: &Anchor) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        if a.rows == 0 {
+            return Ok(None);
+        }
+        let hash: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT hash FROM audit_log WHERE id = ?1",
+                [a.last_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let upto: i64 = self.conn.query_row(
+            "SELECT count(*) FROM audit_log WHERE id <= ?1",
+            [a.last_id],
+            |r| r.get(0),
+        )?;
+        Ok(match hash {
+            None => Some(format!(
+                "row {} (the last on {}) is missing",
+                a.last_id, a.at
+            )),
+            Some(h) if h != a.head => Some(format!(
+                "row {} does not have the hash it had on {}",
+                a.last_id, a.at
+            )),
+            Some(_) if upto != a.rows => Some(format!(
+                "{upto} rows up to row {}, {} on {}",
+                a.last_id, a.rows, a.at
+            )),
+            Some(_) => None,
+        })
+    }
+
+    pub fn verify_signed_protocol(&self, id: i64) -> Result<SignedCheck> {
+        let v = self.verify_protocol(id)?;
+        let anchored = anchored_hash(&self.conn, "protocol", id, &["sign", "sign-hash"])?;
+        Ok(SignedCheck {
+            stored: v.stored,
+            computed: v.computed,
+            anchored,
+        })
+    }
+
+    /// An issued report's payload against the hash the audit log recorded when it was
+    /// issued: `None` when they agree, else what differs.
+    pub fn verify_issued_report(&self, id: i64) -> Result<Option<String>> {
+        let (label, payload): (String, String) = self.conn.query_row(
+            "SELECT number || '/' || year, payload FROM report WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let now = sha256_hex(payload.as_bytes());
+        let anchored = match anchored_hash(&self.conn, "report", id, &["issue-hash"])? {
+            Some(h) => Some(h),
+            // Issued before the hash was recorded: the row-level record of its insert.
+            None => self
+                .conn
+                .query_row(
+                    "SELECT json_extract(new_values, '$.payload') FROM audit_log
+                     WHERE entity = 'report' AND entity_id = ?1 AND action = 'insert'
+                     ORDER BY id DESC LIMIT 1",
+                    [id],
+                    |r| r.get::<_, Option<String>>(0),
+                )
+                .ok()
+                .flatten()
+                .map(|p| sha256_hex(p.as_bytes())),
+        };
+        Ok(match anchored {
+            None => Some(format!(
+                "report {label}: no issuing record in the audit log; its payload cannot be confirmed"
+            )),
+            Some(h) if h != now => Some(format!(
+                "report {label} was changed after it was issued: sha256 {h} was issued, the payload now gives {now}"
+            )),
+            Some(_) => None,
+        })
+    }
+
+    /// The rules beyond SQLite's integrity: triggers in place, every signed protocol and
+    /// issued report as recorded, the audit chain whole.
+    pub fn check_trust(&self) -> Result<Vec<String>> {
+        let mut problems: Vec<String> = missing_triggers(&self.conn)?
+            .into_iter()
+            .map(|t| format!("trigger {t} is missing (dropped behind Shtab's back)"))
+            .collect();
+        let ids = |sql: &str| -> Result<Vec<(i64, String)>> {
+            let mut st = self.conn.prepare(sql)?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        for (id, label) in ids(
+            "SELECT id, coalesce(reg_number, '?') || '/' || year FROM protocol
+             WHERE status = 'signed' ORDER BY id",
+        )? {
+            let v = self.verify_signed_protocol(id)?;
+            if !v.intact() {
+                problems.push(v.verdict(&label));
+            }
+        }
+        for (id, _) in ids("SELECT id, '' FROM report ORDER BY id")? {
+            if let Some(p) = self.verify_issued_report(id)? {
+                problems.push(p);
+            }
+        }
+        if let Some(row) = self.verify_audit()? {
+            problems.push(format!(
+                "the audit log was tampered with: row {row} does not match its hash chain"
+            ));
+        }
+        Ok(problems)
     }
 }

@@ -47,6 +47,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_protocol.sql"),
     include_str!("migrations/0008_plan_reports.sql"),
     include_str!("migrations/0009_perf.sql"),
+    // 0010 is issue 12's
+    include_str!("migrations/0011_trust.sql"),
 ];
 
 /// Each migration runs with foreign keys off (so a table can be made anew, as SQLite's
@@ -78,6 +80,8 @@ pub enum StoreError {
     EmptyFile(PathBuf),
     #[error("{0} is damaged: {1}")]
     Damaged(PathBuf, String),
+    #[error("a restore of {0} is under way; try again in a moment")]
+    Busy(PathBuf),
     #[error("another session is already set for that date and time")]
     SessionTimeTaken,
     #[error("an extraordinary session needs a reason")]
@@ -145,10 +149,15 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Row-level audit on; bulk loads switch it off and record one summary row.
     audit_on: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// On while an import copies rows in (with the log they were made with).
+    pub(crate) importing: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// The last task count (query's key, count): how its pages are best read.
     last_count: std::cell::Cell<Option<(u64, i64)>>,
     /// Lists over every task kept until the database changes (see [`Store::stamp`]).
     pub(crate) cache: Cache,
+    /// A shared lock on `<db>.lock` while this store is open: a restore takes it alone.
+    /// Last, so the connection closes before it goes.
+    _lock: Option<std::fs::File>,
 }
 
 /// What this connection or another one changed since, as far as a cached list cares.
@@ -174,35 +183,7 @@ pub(crate) struct Cache {
     >,
 }
 
-/// Who does what, for the audit log: the operating-system login.
-pub fn current_user() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        .or_else(login_from_uid)
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
-/// Where no variable names the login (cron, some SSH set-ups): the process's uid in /etc/passwd.
-#[cfg(unix)]
-fn login_from_uid() -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata("/proc/self").ok()?.uid();
-    std::fs::read_to_string("/etc/passwd")
-        .ok()?
-        .lines()
-        .find_map(|l| {
-            let mut f = l.split(':');
-            let name = f.next()?;
-            let id: u32 = f.nth(1)?.parse().ok()?;
-            (id == uid).then(|| name.to_string())
-        })
-}
-
-#[cfg(not(unix))]
-fn login_from_uid() -> Option<String> {
-    None
-}
+pub use users::{current_user, identify_for};
 
 pub(crate) fn now_stamp() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
@@ -218,15 +199,49 @@ impl Store {
         // Look before writing anything: a foreign file must stay untouched. An empty file is
         // ours only when we just made it.
         probe(path, fresh)?;
+        let lock = lock_shared(path)?;
         let conn = Connection::open(path)?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
             audit_on: Default::default(),
+            importing: Default::default(),
             last_count: Default::default(),
             cache: Default::default(),
+            _lock: lock,
         };
         store.prepare()?;
+        Ok(store)
+    }
+
+    /// Open a Shtab database only to read it (`shtab check`): nothing is created, stamped,
+    /// migrated or checkpointed, and the journal mode stays as it is.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        probe(path, false)?;
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        register_collation(&conn)?;
+        let store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            audit_on: Default::default(),
+            importing: Default::default(),
+            last_count: Default::default(),
+            cache: Default::default(),
+            _lock: None,
+        };
+        audit::register(&store.conn, store.audit_on.clone())?;
+        store.conn.execute_batch("PRAGMA query_only = 1;")?;
+        let at: usize = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?
+            as usize;
+        if at > MIGRATIONS.len() {
+            return Err(StoreError::TooNew(path.to_path_buf(), at, MIGRATIONS.len()));
+        }
         Ok(store)
     }
 
@@ -235,8 +250,10 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             audit_on: Default::default(),
+            importing: Default::default(),
             last_count: Default::default(),
             cache: Default::default(),
+            _lock: None,
         };
         store.prepare()?;
         Ok(store)
@@ -253,6 +270,7 @@ impl Store {
         self.audit_on
             .store(true, std::sync::atomic::Ordering::Relaxed);
         audit::register(c, self.audit_on.clone())?;
+        audit::register_importing(c, self.importing.clone())?;
         let known = MIGRATIONS.len();
         let at: usize = c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
         if at > known {
@@ -300,6 +318,7 @@ impl Store {
             });
         }
         audit::ensure_triggers(&self.conn)?;
+        audit::ensure_guards(&self.conn)?;
         Ok(())
     }
 
@@ -468,7 +487,9 @@ pub(crate) fn probe(path: &Path, empty_is_ours: bool) -> Result<()> {
     };
     // Shtab stamps a new file before anything else, so an unstamped one with a journal or
     // WAL (whose pages the main file may not show yet) is someone else's, in use.
-    if app_id != 0 || sidecar("-wal") || sidecar("-journal") {
+    // Another program's empty file that stamped its own schema version is not ours either.
+    let user_version = u32::from_be_bytes([head[60], head[61], head[62], head[63]]);
+    if app_id != 0 || user_version != 0 || sidecar("-wal") || sidecar("-journal") {
         return Err(foreign());
     }
     let leaf_table_page = head[100] == 0x0d;
@@ -494,6 +515,67 @@ fn create_private_file(path: &Path) -> Result<()> {
     opts.open(path)
         .map(drop)
         .map_err(|e| StoreError::Create(path.to_path_buf(), e))
+}
+
+/// The lock file of `db`: every open Shtab holds a shared lock on it, a restore an
+/// exclusive one.
+fn lock_path(db: &Path) -> PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push(".lock");
+    PathBuf::from(p)
+}
+
+fn open_lock_file(db: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(lock_path(db))
+}
+
+/// The shared lock of an open store; none where the lock file cannot be made (a read-only
+/// folder, where no restore can replace the file either).
+fn lock_shared(db: &Path) -> Result<Option<std::fs::File>> {
+    let Ok(file) = open_lock_file(db) else {
+        return Ok(None);
+    };
+    match file.try_lock_shared() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Busy(db.to_path_buf())),
+        Err(std::fs::TryLockError::Error(_)) => Ok(None),
+    }
+}
+
+/// The exclusive lock a restore holds: refused while any Shtab has `db` open.
+pub(crate) fn lock_exclusive(db: &Path) -> Result<std::fs::File> {
+    let file = open_lock_file(db).map_err(|e| StoreError::Create(lock_path(db), e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Busy(db.to_path_buf())),
+        Err(std::fs::TryLockError::Error(e)) => Err(StoreError::Create(lock_path(db), e)),
+    }
+}
+
+/// A read-only connection that neither locks nor reads a WAL: for files that are not live
+/// databases (backups).
+pub(crate) fn open_immutable(path: &Path) -> Result<Connection> {
+    let mut uri = String::from("file:");
+    uri.push_str(
+        &path
+            .to_string_lossy()
+            .replace('?', "%3f")
+            .replace('#', "%23"),
+    );
+    uri.push_str("?immutable=1");
+    Ok(Connection::open_with_flags(
+        &uri,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+            | rusqlite::OpenFlags::SQLITE_OPEN_URI
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?)
 }
 
 /// Run every migration on a scratch in-memory database: for tests.

@@ -224,6 +224,73 @@ fn known(conn: &rusqlite::Connection) -> Result<Known> {
     Ok(k)
 }
 
+/// One row of a plan import: the measure it names updated, or a new one at `next_position`.
+fn import_one(
+    tx: &Transaction,
+    row: &PlanRow,
+    r: &plan_csv::Resolved,
+    today: NaiveDate,
+    next_position: &mut i64,
+) -> std::result::Result<(), PlanImportError> {
+    let mut m = match r.existing {
+        Some(id) => {
+            let mut m = tx
+                .query_row(
+                    &format!("SELECT {MEASURE_COLUMNS} FROM plan_measure WHERE id = ?1"),
+                    [id],
+                    measure_from,
+                )
+                .map_err(StoreError::from)?;
+            let mut st = tx.prepare_cached(
+                "SELECT organization_id FROM plan_measure_organization
+                 WHERE measure_id = ?1 ORDER BY rowid",
+            )?;
+            m.organizations = st
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            m
+        }
+        None => {
+            let mut m = Measure::new(&row.number, "", "");
+            m.position = *next_position;
+            *next_position += 1;
+            m
+        }
+    };
+    if let Some(v) = &row.section {
+        m.section = v.clone();
+    }
+    if let Some(v) = &row.title {
+        m.title = v.clone();
+    }
+    if let Some(v) = row.deadline {
+        m.deadline = Some(v);
+    }
+    if let Some(v) = &row.expected_result {
+        m.expected_result = v.clone();
+    }
+    if let Some(ids) = &r.organizations {
+        m.organizations = ids.clone();
+    }
+    match (row.progress, row.done_on) {
+        (Some(p), _) if p < 100 => {
+            m.progress = p;
+            m.done_on = None;
+        }
+        (Some(_), done) => {
+            m.progress = 100;
+            m.done_on = done.or(m.done_on).or(Some(today));
+        }
+        (None, Some(done)) => {
+            m.progress = 100;
+            m.done_on = Some(done);
+        }
+        (None, None) => {}
+    }
+    save(tx, &m)?;
+    Ok(())
+}
+
 impl Store {
     /// Every measure with its organizations, in plan order (sections, then positions).
     pub fn measures(&self) -> Result<Vec<Measure>> {
@@ -525,90 +592,65 @@ impl Store {
         today: NaiveDate,
         progress: &mut dyn FnMut(usize, usize),
     ) -> std::result::Result<PlanImportSummary, PlanImportError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let k = known(&tx)?;
+        // Short transactions (0.4 s each, then a pause), so other writers, the TUI's
+        // autosave among them, wait at most that long; every row is checked before any is
+        // written. New measures are numbered from one max(position) read, not one per row.
+        const BATCH: std::time::Duration = std::time::Duration::from_millis(400);
+        const PAUSE: std::time::Duration = std::time::Duration::from_millis(120);
         let mut resolved = Vec::with_capacity(rows.len());
-        let mut errors = Vec::new();
-        for row in rows {
-            match plan_csv::resolve(row, &k, today) {
-                Ok(r) => resolved.push(r),
-                Err(mut e) => errors.append(&mut e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(PlanImportError::Rows(errors));
-        }
+        let mut next_position = 0;
         let mut sum = PlanImportSummary::default();
         let total = rows.len();
-        for (i, (row, r)) in rows.iter().zip(&resolved).enumerate() {
-            let mut m = match r.existing {
-                Some(id) => {
-                    let mut m = tx
-                        .query_row(
-                            &format!("SELECT {MEASURE_COLUMNS} FROM plan_measure WHERE id = ?1"),
-                            [id],
-                            measure_from,
-                        )
-                        .map_err(StoreError::from)?;
-                    let mut st = tx.prepare_cached(
-                        "SELECT organization_id FROM plan_measure_organization
-                         WHERE measure_id = ?1 ORDER BY rowid",
-                    )?;
-                    m.organizations = st
-                        .query_map([id], |r| r.get(0))?
-                        .collect::<rusqlite::Result<_>>()?;
-                    m
+        let mut done = 0;
+        loop {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            if done == 0 {
+                let k = known(&tx)?;
+                let mut errors = Vec::new();
+                for row in rows {
+                    match plan_csv::resolve(row, &k, today) {
+                        Ok(r) => resolved.push(r),
+                        Err(mut e) => errors.append(&mut e),
+                    }
                 }
-                None => Measure::new(&row.number, "", ""),
-            };
-            if let Some(v) = &row.section {
-                m.section = v.clone();
-            }
-            if let Some(v) = &row.title {
-                m.title = v.clone();
-            }
-            if let Some(v) = row.deadline {
-                m.deadline = Some(v);
-            }
-            if let Some(v) = &row.expected_result {
-                m.expected_result = v.clone();
-            }
-            if let Some(ids) = &r.organizations {
-                m.organizations = ids.clone();
-            }
-            match (row.progress, row.done_on) {
-                (Some(p), _) if p < 100 => {
-                    m.progress = p;
-                    m.done_on = None;
+                if !errors.is_empty() {
+                    return Err(PlanImportError::Rows(errors));
                 }
-                (Some(_), done) => {
-                    m.progress = 100;
-                    m.done_on = done.or(m.done_on).or(Some(today));
-                }
-                (None, Some(done)) => {
-                    m.progress = 100;
-                    m.done_on = Some(done);
-                }
-                (None, None) => {}
+                next_position = tx.query_row(
+                    "SELECT coalesce(max(position), 0) + 1 FROM plan_measure",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )?;
             }
-            save(&tx, &m)?;
-            if r.existing.is_some() {
-                sum.updated += 1;
-            } else {
-                sum.added += 1;
+            let began = std::time::Instant::now();
+            while done < total && began.elapsed() < BATCH {
+                let (row, r) = (&rows[done], &resolved[done]);
+                import_one(&tx, row, r, today, &mut next_position)?;
+                if r.existing.is_some() {
+                    sum.updated += 1;
+                } else {
+                    sum.added += 1;
+                }
+                done += 1;
+                progress(done, total);
             }
-            progress(i + 1, total);
+            if done == total {
+                audit(
+                    &tx,
+                    "import",
+                    "plan_measure",
+                    0,
+                    &format!("{} added, {} updated", sum.added, sum.updated),
+                )?;
+                tx.commit()?;
+                break;
+            }
+            tx.commit()?;
+            // Let a waiting writer in: SQLite's busy handler retries every 100 ms at most.
+            std::thread::sleep(PAUSE);
         }
-        audit(
-            &tx,
-            "import",
-            "plan_measure",
-            0,
-            &format!("{} added, {} updated", sum.added, sum.updated),
-        )?;
-        tx.commit()?;
         Ok(sum)
     }
 }

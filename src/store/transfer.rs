@@ -43,6 +43,72 @@ pub const TABLES: &[&str] = &[
     "audit_log",
 ];
 
+/// What an import into a database with data may not change: (table, columns, which rows).
+/// Users and roles, signed protocols with all their guards cover, and issued reports.
+const PROTECTED: &[(&str, &str, &str)] = &[
+    ("app_user", "login, full_name, role, member_id", "1"),
+    ("protocol", "*", "status = 'signed'"),
+    (
+        "protocol_item",
+        "*",
+        "protocol_id IN (SELECT id FROM protocol WHERE status = 'signed')",
+    ),
+    (
+        "protocol_speech",
+        "*",
+        "protocol_item_id IN (SELECT i.id FROM protocol_item i JOIN protocol p
+          ON p.id = i.protocol_id WHERE p.status = 'signed')",
+    ),
+    (
+        "decision",
+        "*",
+        "protocol_id IN (SELECT id FROM protocol WHERE status = 'signed')",
+    ),
+    (
+        "attendance",
+        "*",
+        "session_id IN (SELECT session_id FROM protocol WHERE status = 'signed')",
+    ),
+    (
+        "invited_person",
+        "*",
+        "session_id IN (SELECT session_id FROM protocol WHERE status = 'signed')",
+    ),
+    (
+        "task",
+        "id, decision_id, measure_id, text, created_at",
+        "decision_id IN (SELECT d.id FROM decision d JOIN protocol p
+          ON p.id = d.protocol_id WHERE p.status = 'signed')",
+    ),
+    ("report", "*", "1"),
+];
+
+/// A digest per protected table of the rows an import may not change, and how many rows.
+fn protected(tx: &rusqlite::Connection) -> rusqlite::Result<(Vec<(&'static str, String)>, usize)> {
+    use sha2::{Digest, Sha256};
+    let mut out = Vec::new();
+    let mut count = 0;
+    for &(table, cols, rows) in PROTECTED {
+        let mut st = tx.prepare(&format!(
+            "SELECT {cols} FROM {table} WHERE {rows} ORDER BY rowid"
+        ))?;
+        let n = st.column_count();
+        let mut h = Sha256::new();
+        let mut q = st.query([])?;
+        while let Some(r) = q.next()? {
+            for i in 0..n {
+                h.update(to_json(r.get_ref(i)?).to_string().as_bytes());
+                h.update([0x1f]);
+            }
+            h.update([0x1e]);
+            count += 1;
+        }
+        let digest: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        out.push((table, digest));
+    }
+    Ok((out, count))
+}
+
 /// Derived columns: not exported, recomputed on import.
 const DERIVED: &[&str] = &["search"];
 
@@ -77,6 +143,10 @@ pub enum ImportError {
     },
     #[error("the database already has data; import into a new file or pass --replace")]
     NotEmpty,
+    #[error(
+        "an import cannot change users, roles, signed protocols or issued reports ({0} would change); restore a whole backup with shtab restore instead"
+    )]
+    Protected(&'static str),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -160,7 +230,11 @@ impl Store {
         data: &Export,
         replace: bool,
     ) -> std::result::Result<usize, ImportError> {
-        self.without_row_audit(|s| s.import_rows(data, replace))
+        use std::sync::atomic::Ordering;
+        self.importing.store(true, Ordering::Relaxed);
+        let out = self.without_row_audit(|s| s.import_rows(data, replace));
+        self.importing.store(false, Ordering::Relaxed);
+        out
     }
 
     fn import_rows(
@@ -195,6 +269,13 @@ impl Store {
         if has_data && !replace {
             return Err(ImportError::NotEmpty);
         }
+        // Into a database with data, users, roles and what was signed or issued stay as
+        // they are: only a restore of a whole backup changes them. (A database with none of
+        // them guards nothing: without users, anyone may do anything in it.)
+        let before = match has_data.then(|| protected(&tx)).transpose()? {
+            Some((digests, n)) if n > 0 => Some(digests),
+            _ => None,
+        };
         // The guards of signed protocols would refuse both the wholesale delete and the
         // insert of a signed protocol's rows; they are back before the transaction commits.
         let guards = super::protocols::suspend_guards(&tx)?;
@@ -234,6 +315,7 @@ impl Store {
                 .as_array()
                 .ok_or_else(|| ImportError::NotAList(table.to_string()))?;
             let known = columns(&tx, table)?;
+            let rules = rules_of(&tx, table)?;
             for (i, rec) in records.iter().enumerate() {
                 let bad = |problem: String| ImportError::BadRecord {
                     table: table.to_string(),
@@ -241,6 +323,9 @@ impl Store {
                     problem,
                 };
                 let obj = rec.as_object().ok_or_else(|| bad("not an object".into()))?;
+                if let Some(problem) = record_problem(obj, &rules) {
+                    return Err(bad(problem));
+                }
                 let mut cols = Vec::new();
                 let mut vals = Vec::new();
                 for (k, v) in obj {
@@ -263,6 +348,12 @@ impl Store {
                     .execute(rusqlite::params_from_iter(vals.iter()))
                     .map_err(|e| bad(e.to_string()))?;
                 total += 1;
+            }
+        }
+        if let Some(before) = before {
+            let (after, _) = protected(&tx)?;
+            if let Some(((table, _), _)) = before.iter().zip(&after).find(|(b, a)| b != a) {
+                return Err(ImportError::Protected(table));
             }
         }
         refresh_search(&tx)?;
@@ -292,4 +383,144 @@ pub(crate) fn refresh_search(tx: &rusqlite::Transaction) -> Result<()> {
     )?;
     tx.remove_function("shtab_fold", 1)?;
     Ok(())
+}
+
+/// A column's format, read from its name and declared type: what import and `shtab check`
+/// hold every value to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rule {
+    /// YYYY-MM-DD, a real day.
+    Date,
+    /// HH:MM.
+    Time,
+    /// YYYY-MM-DD, then optionally THH:MM[:SS].
+    Stamp,
+    Integer,
+}
+
+pub(crate) fn rule(column: &str, declared: &str) -> Option<Rule> {
+    if declared.eq_ignore_ascii_case("INTEGER") {
+        Some(Rule::Integer)
+    } else if column == "time" {
+        Some(Rule::Time)
+    } else if column == "date"
+        || column.ends_with("deadline")
+        || column.ends_with("_date")
+        || column.ends_with("_on")
+    {
+        Some(Rule::Date)
+    } else if column.ends_with("_at") {
+        Some(Rule::Stamp)
+    } else {
+        None
+    }
+}
+
+impl Rule {
+    fn name(self) -> &'static str {
+        match self {
+            Rule::Date => "a date (YYYY-MM-DD)",
+            Rule::Time => "a time (HH:MM)",
+            Rule::Stamp => "a time stamp (YYYY-MM-DDTHH:MM:SS)",
+            Rule::Integer => "a whole number",
+        }
+    }
+
+    fn text_ok(self, s: &str) -> bool {
+        let date =
+            |d: &str| d.len() == 10 && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok();
+        match self {
+            Rule::Date => date(s),
+            Rule::Time => s.len() == 5 && chrono::NaiveTime::parse_from_str(s, "%H:%M").is_ok(),
+            Rule::Stamp => {
+                s.get(..10).is_some_and(date)
+                    && (s.len() == 10
+                        || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").is_ok()
+                        || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").is_ok()
+                        || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").is_ok())
+            }
+            Rule::Integer => false,
+        }
+    }
+
+    /// Does a JSON value of an import fit? Null is left to the schema's NOT NULL.
+    fn json_ok(self, v: &Value) -> bool {
+        match (self, v) {
+            (_, Value::Null) => true,
+            (Rule::Integer, Value::Number(n)) => n.is_i64(),
+            (Rule::Integer, Value::Bool(_)) => true,
+            (Rule::Integer, _) => false,
+            (r, Value::String(s)) => r.text_ok(s),
+            _ => false,
+        }
+    }
+
+    fn sql_ok(self, v: ValueRef) -> bool {
+        match (self, v) {
+            (_, ValueRef::Null) => true,
+            (Rule::Integer, ValueRef::Integer(_)) => true,
+            (Rule::Integer, _) => false,
+            (r, ValueRef::Text(t)) => std::str::from_utf8(t).is_ok_and(|s| r.text_ok(s)),
+            _ => false,
+        }
+    }
+}
+
+/// (column, rule) for every column of `table` that has one.
+fn rules_of(conn: &rusqlite::Connection, table: &str) -> rusqlite::Result<Vec<(String, Rule)>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT name, type FROM pragma_table_info('{table}')"
+    ))?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (name, declared) = row?;
+        if let Some(rule) = rule(&name, &declared) {
+            out.push((name, rule));
+        }
+    }
+    Ok(out)
+}
+
+/// The record's problem with `rules`, naming the field and its id, if any.
+fn record_problem(obj: &Map<String, Value>, rules: &[(String, Rule)]) -> Option<String> {
+    for (col, rule) in rules {
+        if let Some(v) = obj.get(col)
+            && !rule.json_ok(v)
+        {
+            let id = obj
+                .get("id")
+                .map(|i| format!(" (id {i})"))
+                .unwrap_or_default();
+            return Some(format!("field {col:?}{id}: {v} is not {}", rule.name()));
+        }
+    }
+    None
+}
+
+impl Store {
+    /// The data's rules beyond SQLite's integrity: every date, time, stamp and whole number
+    /// in the format the application reads (the first bad value of each column).
+    pub fn check_data(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        for &table in TABLES {
+            for (col, rule) in rules_of(&self.conn, table)? {
+                let mut st = self
+                    .conn
+                    .prepare(&format!("SELECT rowid, \"{col}\" FROM {table}"))?;
+                let mut rows = st.query([])?;
+                while let Some(r) = rows.next()? {
+                    if !rule.sql_ok(r.get_ref(1)?) {
+                        let id: i64 = r.get(0)?;
+                        problems.push(format!(
+                            "data: {table} row {id}: {col} is not {}",
+                            rule.name()
+                        ));
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(problems)
+    }
 }

@@ -1,5 +1,8 @@
 //! Users of the application: logins and their roles.
 
+use std::path::Path;
+use std::sync::OnceLock;
+
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, StoreError};
@@ -108,4 +111,99 @@ impl Store {
                 == Some("yes"),
         })
     }
+}
+
+/// The login of this process, fixed at its first use.
+static LOGIN: OnceLock<String> = OnceLock::new();
+
+/// Who does what, for the audit log and the roles: the operating system's account of the
+/// real user, never an environment variable (`USER=sec shtab …` changes nothing).
+pub fn current_user() -> String {
+    LOGIN.get_or_init(|| identify(None)).clone()
+}
+
+/// Fix the login for a process working on `db`, before anything else asks: as
+/// [`current_user`], except that a process run through sudo as the account owning `db` (the
+/// service account of a multi-user set-up) acts for the staff member who ran sudo.
+pub fn identify_for(db: &Path) -> String {
+    LOGIN.get_or_init(|| identify(Some(db))).clone()
+}
+
+fn identify(db: Option<&Path>) -> String {
+    #[cfg(feature = "test-tools")]
+    if let Some(login) = std::env::var("SHTAB_TEST_LOGIN")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        return login;
+    }
+    if let Some(caller) = db.and_then(sudo_caller) {
+        return caller;
+    }
+    os_login()
+}
+
+/// The real uid's account name (getpwuid_r); an account without a name is "uid-N".
+#[cfg(unix)]
+pub(crate) fn os_login() -> String {
+    let uid = nix::unistd::getuid();
+    match nix::unistd::User::from_uid(uid) {
+        Ok(Some(u)) => u.name,
+        _ => format!("uid-{uid}"),
+    }
+}
+
+/// The Windows account of the process (GetUserNameW).
+#[cfg(windows)]
+pub(crate) fn os_login() -> String {
+    use windows_sys::Win32::System::WindowsProgramming::GetUserNameW;
+    let mut buf = [0u16; 257];
+    let mut len = buf.len() as u32;
+    // SAFETY: buf holds len UTF-16 units; the call writes at most that many and sets len.
+    let ok = unsafe { GetUserNameW(buf.as_mut_ptr(), &mut len) };
+    if ok == 0 || len == 0 {
+        return "unknown".to_string();
+    }
+    // len counts the terminating NUL.
+    String::from_utf16_lossy(&buf[..(len as usize).saturating_sub(1)])
+}
+
+#[cfg(not(any(unix, windows)))]
+pub(crate) fn os_login() -> String {
+    "unknown".to_string()
+}
+
+/// The staff member behind `sudo -u <service> shtab …`: taken from SUDO_UID/SUDO_USER only
+/// when the process really runs as the account that owns the database (real and effective
+/// uid both that account's), the variables name a real, different account, and agree.
+#[cfg(unix)]
+fn sudo_caller(db: &Path) -> Option<String> {
+    use nix::unistd::{Uid, User, geteuid, getuid};
+    use std::os::unix::fs::MetadataExt;
+    let uid = getuid();
+    if uid != geteuid() {
+        return None;
+    }
+    // A database not made yet belongs to whoever owns its folder.
+    let folder = db.parent().filter(|p| !p.as_os_str().is_empty());
+    let meta = match std::fs::metadata(db) {
+        Ok(m) => m,
+        Err(_) => std::fs::metadata(folder?).ok()?,
+    };
+    let owner = meta.uid();
+    if owner != uid.as_raw() {
+        return None;
+    }
+    let sudo_uid: u32 = std::env::var("SUDO_UID").ok()?.parse().ok()?;
+    let sudo_user = std::env::var("SUDO_USER").ok()?;
+    if sudo_uid == uid.as_raw() {
+        return None;
+    }
+    let caller = User::from_uid(Uid::from_raw(sudo_uid)).ok()??;
+    (caller.name == sudo_user).then_some(caller.name)
+}
+
+#[cfg(not(unix))]
+fn sudo_caller(_db: &Path) -> Option<String> {
+    None
 }
