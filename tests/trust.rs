@@ -667,7 +667,8 @@ fn escape_sequences_in_names_do_not_reach_the_terminal() {
     ] {
         let r = shtab_as("sec", &args);
         assert!(r.status.success(), "{args:?}: {}", text(&r.stderr));
-        let out = text(&r.stdout);
+        // CSV's CRLF line ends are fine.
+        let out = text(&r.stdout).replace("\r\n", "\n");
         assert!(!bad(&out), "{args:?} printed a control or bidi character");
     }
     // JSON escapes them, and still says the same.
