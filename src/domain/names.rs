@@ -361,7 +361,7 @@ fn ru_genitive_word(w: &str) -> (String, bool, bool) {
         return (format!("{}и", stem(1)), true, true);
     }
     if low.ends_with("ие") {
-        return (format!("{}ия", stem(1)), true, true);
+        return (format!("{}я", stem(1)), true, true);
     }
     if low.ends_with('а') {
         let before = low.chars().rev().nth(1).unwrap_or('а');
