@@ -9,6 +9,7 @@ mod plan;
 pub mod protocols;
 mod reports;
 mod sessions;
+pub mod settings;
 mod tasks;
 pub mod transfer;
 mod users;
@@ -46,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_protocol.sql"),
     include_str!("migrations/0008_plan_reports.sql"),
     include_str!("migrations/0009_perf.sql"),
+    include_str!("migrations/0010_papers.sql"),
 ];
 
 /// Each migration runs with foreign keys off (so a table can be made anew, as SQLite's
