@@ -475,7 +475,7 @@ fn report_monthly(
             }
         }
     };
-    shtab::docs::write_bytes(out, &bytes)?;
+    shtab::docs::write_bytes_new(out, &bytes)?;
     println!("{}", out.display());
     Ok(())
 }
@@ -501,7 +501,7 @@ fn report_consolidate(
         ConsolidateFormat::Json => (serde_json::to_string_pretty(&c)? + "\n").into_bytes(),
         ConsolidateFormat::Xlsx => shtab::docs::report::consolidated_xlsx(&c, lang)?,
     };
-    shtab::docs::write_bytes(out, &bytes)?;
+    shtab::docs::write_bytes_new(out, &bytes)?;
     println!(
         "{}: {} report(s), {}",
         out.display(),
@@ -1070,7 +1070,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 PaperFormat::Docx => shtab::docs::Format::Docx,
                 PaperFormat::Md => shtab::docs::Format::Markdown,
             };
-            shtab::docs::write(&doc, format, &out)?;
+            shtab::docs::write_new(&doc, format, &out)?;
             println!("{}", out.display());
             Ok(())
         }
@@ -1091,9 +1091,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         FormArg::Full => shtab::docs::protocol::PaperForm::Full,
                         FormArg::Short => shtab::docs::protocol::PaperForm::Short,
                     };
-                    let doc = shtab::docs::protocol::ProtocolPaper::load(&store, id, lang)?
-                        .document(form);
-                    shtab::docs::write(&doc, paper_format(format), &out)?;
+                    let paper = shtab::docs::protocol::ProtocolPaper::load(&store, id, lang)?;
+                    shtab::docs::write_new(&paper.document(form), paper_format(format), &out)?;
+                    if let Some(note) = paper.untranslated() {
+                        eprintln!("note: {note}");
+                    }
                     println!("{}", out.display());
                 }
                 ProtocolCommand::Extracts {

@@ -153,6 +153,10 @@ impl Document {
     pub fn para(self, text: impl Into<String>) -> Self {
         self.runs(vec![Run::plain(text)], Align::Justify)
     }
+    /// A left-aligned plain paragraph (no first-line indent).
+    pub fn para_left(self, text: impl Into<String>) -> Self {
+        self.runs(vec![Run::plain(text)], Align::Left)
+    }
     /// A left-aligned bold paragraph, e.g. "УГУЛДУ:" / "СЛУШАЛИ:".
     pub fn bold_para(self, text: impl Into<String>) -> Self {
         self.runs(vec![Run::bold(text)], Align::Left)
@@ -404,5 +408,7 @@ pub(crate) fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
 }
 
+#[cfg(test)]
+mod papers_tests;
 #[cfg(test)]
 mod tests;

@@ -1103,8 +1103,9 @@ impl App {
                 } else {
                     Lang::Ky
                 };
-                let path =
-                    std::path::PathBuf::from(fields[2].text_value().trim()).with_extension(ext);
+                let path = crate::docs::free_name(
+                    &std::path::PathBuf::from(fields[2].text_value().trim()).with_extension(ext),
+                );
                 let written =
                     crate::docs::agenda::AgendaPaper::load(&self.store, *session_id, lang)
                         .map_err(|e| e.to_string())

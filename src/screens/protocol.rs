@@ -1800,8 +1800,9 @@ impl App {
                 } else {
                     PaperForm::Full
                 };
-                let path =
-                    std::path::PathBuf::from(fields[3].text_value().trim()).with_extension(ext);
+                let path = crate::docs::free_name(
+                    &std::path::PathBuf::from(fields[3].text_value().trim()).with_extension(ext),
+                );
                 let written = ProtocolPaper::load(&self.store, *protocol_id, lang)
                     .map_err(|e| e.to_string())
                     .and_then(|paper| {
