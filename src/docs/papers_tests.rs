@@ -60,7 +60,11 @@ fn a_protocol_prints_each_decision_once_with_its_executors() {
                     );
                     if d.tasks.len() > 1 {
                         several += 1;
-                        let label = if lang == Lang::Ru { "Исполнители:" } else { "Аткаруучулар:" };
+                        let label = if lang == Lang::Ru {
+                            "Исполнители:"
+                        } else {
+                            "Аткаруучулар:"
+                        };
                         assert!(text.contains(label), "{text}");
                     }
                     for t in &d.tasks {
@@ -95,8 +99,17 @@ fn protocol_titles_phrases_initials_and_gender_in_both_languages() {
             && first.ends_with(&format!("№ {n} ПРОТОКОЛУ")),
         "{first}"
     );
-    for phrase in ["Төрагалык кылган:", "Катышкандар (", "УГУЛДУ:", "ТОКТОМ КЫЛАТ:", "кворум"] {
-        assert!(text.to_lowercase().contains(&phrase.to_lowercase()), "{phrase}: {text}");
+    for phrase in [
+        "Төрагалык кылган:",
+        "Катышкандар (",
+        "УГУЛДУ:",
+        "ТОКТОМ КЫЛАТ:",
+        "кворум",
+    ] {
+        assert!(
+            text.to_lowercase().contains(&phrase.to_lowercase()),
+            "{phrase}: {text}"
+        );
     }
     assert!(!text.contains("Катышкан жоктор"));
     assert!(text.contains("Төрага\tМ.С. Бейшеналиева"), "{text}");
@@ -118,10 +131,16 @@ fn protocol_titles_phrases_initials_and_gender_in_both_languages() {
     assert!(text.contains("Председатель\tМ.С. Бейшеналиева"));
     assert!(text.contains("г. Токмок"));
     assert!(text.contains("СЛУШАЛИ:") && text.contains("РЕШИЛИ:"));
-    assert!(!text.contains("ТОКТОМ"), "no Kyrgyz heading in a Russian paper");
+    assert!(
+        !text.contains("ТОКТОМ"),
+        "no Kyrgyz heading in a Russian paper"
+    );
     if ru.doc.attendance.iter().any(|a| !a.present) {
         assert!(text.contains("Отсутствовали:"));
-        assert!(!text.contains("иш сапарында") && !text.contains("өргүүдө"), "{text}");
+        assert!(
+            !text.contains("иш сапарында") && !text.contains("өргүүдө"),
+            "{text}"
+        );
     }
     // What stays as typed is named, not mixed in silently.
     assert!(ru.untranslated().is_some());
@@ -140,7 +159,10 @@ fn protocol_pages_are_numbered_from_page_two_and_table_headers_repeat() {
     let doc = super::Document::new().table(["A", "B"], vec![vec!["x".into(), "12".into()]]);
     let xml = document_xml(&to_docx(&doc).unwrap());
     assert!(xml.contains("<w:tblHeader />"), "{xml}");
-    assert!(xml.contains(r#"<w:jc w:val="right" />"#), "figures right-aligned: {xml}");
+    assert!(
+        xml.contains(r#"<w:jc w:val="right" />"#),
+        "figures right-aligned: {xml}"
+    );
 }
 
 #[test]
@@ -164,7 +186,10 @@ fn extracts_go_to_every_organization_named_certified_with_date_and_seal() {
                     ("Көчүрмө туура", "Төрага\t")
                 };
                 assert!(text.contains(true_copy), "{text}");
-                assert!(text.contains("25.11.2026") && text.contains("М.П."), "{text}");
+                assert!(
+                    text.contains("25.11.2026") && text.contains("М.П."),
+                    "{text}"
+                );
                 assert!(!text.contains(chair), "no chair line: {text}");
                 let name = paper.extract_file_name(*o, Format::Docx);
                 let org = paper.organizations.iter().find(|x| x.id == *o).unwrap();
@@ -180,7 +205,10 @@ fn extracts_go_to_every_organization_named_certified_with_date_and_seal() {
             }
         }
     }
-    assert!(heard_only > 0, "organizations heard but given no task get extracts too");
+    assert!(
+        heard_only > 0,
+        "organizations heard but given no task get extracts too"
+    );
 }
 
 #[test]

@@ -282,7 +282,11 @@ impl ProtocolPaper {
         let k = papers::looks_kyrgyz;
         count(
             "agenda items",
-            self.doc.items.iter().filter(|i| k(&self.item_title(i))).count(),
+            self.doc
+                .items
+                .iter()
+                .filter(|i| k(&self.item_title(i)))
+                .count(),
         );
         count(
             "summaries",
@@ -323,9 +327,10 @@ impl ProtocolPaper {
     /// The title block (protocol or extract), the date at the left and the city at the right.
     fn head(&self, mut doc: Document, extract: bool) -> Document {
         let p = &self.doc.protocol;
-        let number = p.label().map_or_else(|| "___".to_string(), |l| {
-            l.split('/').next().unwrap_or("").to_string()
-        });
+        let number = p.label().map_or_else(
+            || "___".to_string(),
+            |l| l.split('/').next().unwrap_or("").to_string(),
+        );
         let (hq, day) = (self.hq_genitive(), self.title_date(p.date));
         let args: [&dyn std::fmt::Display; 3] = [&hq, &day, &number];
         let (title, sub) = if extract {
@@ -393,7 +398,11 @@ impl ProtocolPaper {
             line = format!("{line}; {}: {}", ps.co_executors, co.join(", "));
         }
         if same_deadline {
-            line = format!("{line}; {}: {}", ps.deadline, date::format(tasks[0].deadline));
+            line = format!(
+                "{line}; {}: {}",
+                ps.deadline,
+                date::format(tasks[0].deadline)
+            );
         }
         let controllers: Vec<&str> = tasks
             .iter()
@@ -421,7 +430,10 @@ impl ProtocolPaper {
             .filter(|t| !t.trim().is_empty() && norm(t) != norm(&d.text))
             .collect();
         for t in extra {
-            runs.push(Run::plain(format!("\n— {}.", t.trim().trim_end_matches('.'))));
+            runs.push(Run::plain(format!(
+                "\n— {}.",
+                t.trim().trim_end_matches('.')
+            )));
         }
         if let Some(line) = self.executors_line(d, only) {
             runs.push(Run::italic(format!("\n{line}")));
@@ -445,7 +457,10 @@ impl ProtocolPaper {
             .spacer()
             .signature(self.t("sign_chair"), names::initials_first(&p.presiding))
             .spacer()
-            .signature(self.t("sign_secretary"), names::initials_first(&p.secretary));
+            .signature(
+                self.t("sign_secretary"),
+                names::initials_first(&p.secretary),
+            );
         if let (Some(l), Some(at), Some(h)) = (p.label(), &p.signed_at, &p.text_hash) {
             let on = NaiveDate::parse_from_str(at.get(..10).unwrap_or(""), "%Y-%m-%d")
                 .map(date::format)
@@ -490,7 +505,8 @@ impl ProtocolPaper {
                 Align::Left,
             );
         // Present, in Kyrgyz alphabet order, each with the position; absent with reasons.
-        let mut present: Vec<&Attendee> = self.doc.attendance.iter().filter(|a| a.present).collect();
+        let mut present: Vec<&Attendee> =
+            self.doc.attendance.iter().filter(|a| a.present).collect();
         present.sort_by(|a, b| ky_cmp(&a.full_name, &b.full_name));
         doc = doc
             .spacer()
@@ -518,7 +534,8 @@ impl ProtocolPaper {
         }
         let q = quorum(&self.doc.attendance, self.rule);
         let key = if q.reached { "quorum" } else { "no_quorum" };
-        doc.spacer().para(fill(self.t(key), &[&q.members, &q.present]))
+        doc.spacer()
+            .para(fill(self.t(key), &[&q.members, &q.present]))
     }
 
     /// The protocol, full or short.
@@ -581,7 +598,7 @@ impl ProtocolPaper {
 
     /// The organizations a decision names: executors, co-executors, and those heard under
     /// the decision's item (a warning to their heads names them too).
-    fn named_in(&self, item: &Item, d: &Decision) -> Vec<i64> {
+    pub fn named_in(&self, item: &Item, d: &Decision) -> Vec<i64> {
         let mut out: Vec<i64> = d.tasks.iter().flat_map(|t| t.addressees()).collect();
         if let Some(h) = item.agenda_item_id.and_then(|a| self.heard.get(&a)) {
             out.extend(h.iter().copied());
@@ -610,7 +627,10 @@ impl ProtocolPaper {
     /// certified by the secretary with the date and the place of the seal.
     pub fn extract(&self, org: i64) -> Document {
         let mut doc = self.head(Document::new().numbered_pages(), true).spacer();
-        let head = self.org(org).map(|o| o.head_name.clone()).unwrap_or_default();
+        let head = self
+            .org(org)
+            .map(|o| o.head_name.clone())
+            .unwrap_or_default();
         let to = if head.is_empty() {
             self.org_name(org)
         } else {

@@ -91,7 +91,13 @@ pub const KY: PaperStrings = PaperStrings {
     letter_kinds_file: ["eskertme", "eskertuu", "chakyruu", "koshtomo-kat"],
     as_of: "{0} карата",
     at_risk: "Коркунучта турган иш-чаралар",
-    at_risk_cols: ["№", "Иш-чара", "Мөөнөтү", "Мөөнөтү өткөн тапшырмалар", "Аткаруучулар"],
+    at_risk_cols: [
+        "№",
+        "Иш-чара",
+        "Мөөнөтү",
+        "Мөөнөтү өткөн тапшырмалар",
+        "Аткаруучулар",
+    ],
     sheet_tasks: "Тапшырмалар",
     sheet_compliance: "Аткаруу тартиби",
     sheet_cities: "Шаарлар",
@@ -156,15 +162,16 @@ pub const RU: PaperStrings = PaperStrings {
     controller: "контроль",
     executed_by: "Исп.: {0}, тел. {1}",
     untranslated: "осталось на кыргызском: {0}",
-    letter_kinds_file: [
-        "napominanie",
-        "preduprezhdenie",
-        "vyzov",
-        "soprovoditelnoe",
-    ],
+    letter_kinds_file: ["napominanie", "preduprezhdenie", "vyzov", "soprovoditelnoe"],
     as_of: "по состоянию на {0}",
     at_risk: "Мероприятия под угрозой срыва",
-    at_risk_cols: ["№", "Мероприятие", "Срок", "Просроченные поручения", "Исполнители"],
+    at_risk_cols: [
+        "№",
+        "Мероприятие",
+        "Срок",
+        "Просроченные поручения",
+        "Исполнители",
+    ],
     sheet_tasks: "Поручения",
     sheet_compliance: "Исполнительская дисциплина",
     sheet_cities: "Города",
@@ -274,7 +281,10 @@ pub const EN: PaperStrings = PaperStrings {
 /// The Russian form of a Kyrgyz absence reason, when it is one of the usual ones.
 pub fn absence_ru(reason: &str) -> Option<&'static str> {
     let r = reason.trim().to_lowercase();
-    ABSENCE_RU.iter().find(|(ky, _)| *ky == r).map(|(_, ru)| *ru)
+    ABSENCE_RU
+        .iter()
+        .find(|(ky, _)| *ky == r)
+        .map(|(_, ru)| *ru)
 }
 
 #[cfg(test)]
@@ -316,5 +326,6 @@ pub fn title_ru(title: &str) -> Option<&'static str> {
 
 /// Text that is Kyrgyz for sure: it has one of the letters Russian lacks (ң, ө, ү).
 pub fn looks_kyrgyz(text: &str) -> bool {
-    text.chars().any(|c| matches!(c, 'ң' | 'ө' | 'ү' | 'Ң' | 'Ө' | 'Ү'))
+    text.chars()
+        .any(|c| matches!(c, 'ң' | 'ө' | 'ү' | 'Ң' | 'Ө' | 'Ү'))
 }
