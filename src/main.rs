@@ -196,6 +196,28 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Write a letter (reminder, warning, summons, cover) to an organization as of today,
+    /// with the next outgoing number of the year; prints the number and the file.
+    Letter {
+        /// The organization: its id or its name.
+        #[arg(long, value_name = "ID|NAME")]
+        org: String,
+        #[arg(long, value_enum)]
+        kind: cli::letter::KindArg,
+        #[arg(long, value_enum, default_value_t = LangArg::Ky)]
+        lang: LangArg,
+        /// The addressee of a cover letter (default: "to the higher body").
+        #[arg(long)]
+        to: Option<String>,
+        /// The file (refused if it exists), or a folder for the default name.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// The HQ's settings: list, get, set KEY VALUE (checked before saving).
+    Settings {
+        #[command(subcommand)]
+        command: cli::settings::SettingsCommand,
+    },
     /// Read an export into the database, all or nothing.
     Import {
         #[arg(value_name = "FILE.json")]
@@ -1608,6 +1630,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             };
             written.context("cannot write the list")
+        }
+        Some(Command::Letter { org, kind, lang, to, out }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            cli::letter::run(&mut open_existing(&path)?, &org, kind, lang.into(), to.as_deref(), &out)
+        }
+        Some(Command::Settings { command }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            cli::settings::run(&mut open_existing(&path)?, command)
         }
         Some(Command::Import { file, replace }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;

@@ -224,3 +224,103 @@ fn extracts_never_overwrite_a_file() {
     assert!(matches!(err, super::DocsError::Exists(_)), "{err}");
     assert_eq!(std::fs::read(&files[0]).unwrap(), b"mine");
 }
+
+#[test]
+fn letters_continue_the_register_are_dated_today_and_never_overwrite() {
+    use super::letters::{LetterOut, write_registered};
+    use crate::store::LetterKind;
+    let mut store = demo_store();
+    let year = today().format("%Y").to_string().parse::<i32>().unwrap();
+    // The highest number of the year so far, from the escalation steps the demo recorded.
+    let highest: i64 = store
+        .conn()
+        .query_row(
+            "SELECT max(CAST(substr(doc_number, 7) AS INTEGER)) FROM escalation
+             WHERE doc_number LIKE '01-12/%' AND substr(date, 1, 4) = ?1",
+            [year.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(highest > 1);
+    // The organization with the most overdue tasks today.
+    let org: i64 = store
+        .conn()
+        .query_row(
+            "SELECT executor_id FROM task WHERE status IN ('assigned','in_progress','extension_requested')
+             AND deadline < ?1 GROUP BY executor_id ORDER BY count(*) DESC LIMIT 1",
+            [today()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let overdue = store
+        .organization_tasks(org)
+        .unwrap()
+        .into_iter()
+        .filter(|t| {
+            matches!(
+                crate::domain::work::task_state(t.status, t.deadline, today()),
+                crate::domain::work::TaskState::Overdue { .. }
+            )
+        })
+        .count();
+    let dir = tempfile::tempdir().unwrap();
+    let mut numbers = Vec::new();
+    for (kind, lang) in [
+        (LetterKind::Reminder, Lang::Ky),
+        (LetterKind::Summons, Lang::Ru),
+        (LetterKind::Warning, Lang::Ru),
+    ] {
+        let w = write_registered(
+            &mut store,
+            org,
+            kind,
+            lang,
+            today(),
+            "",
+            LetterOut::Folder(dir.path()),
+        )
+        .unwrap();
+        let text = docx_text(&std::fs::read(&w.path).unwrap());
+        assert!(text.contains(&format!("№ {}", w.number)), "{text}");
+        assert!(text.contains("25.11.2026"), "dated today: {text}");
+        let marker = if lang == Lang::Ru {
+            "(срок "
+        } else {
+            "(мөөнөтү "
+        };
+        assert_eq!(
+            text.lines().filter(|l| l.contains(marker)).count(),
+            overdue,
+            "every task overdue today: {text}"
+        );
+        let name = w.path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.ends_with(&format!("-{}.docx", lang.code())), "{name}");
+        assert!(name.contains(&w.number.replace('/', "-")), "{name}");
+        numbers.push(w.number);
+    }
+    assert_eq!(
+        numbers,
+        (1..=3)
+            .map(|i| format!("01-12/{}", highest + i))
+            .collect::<Vec<_>>()
+    );
+    // A named file that exists is refused, and no number is taken for it.
+    let taken = dir.path().join("mine.docx");
+    std::fs::write(&taken, b"mine").unwrap();
+    let err = write_registered(
+        &mut store,
+        org,
+        LetterKind::Reminder,
+        Lang::Ky,
+        today(),
+        "",
+        LetterOut::File(&taken),
+    )
+    .unwrap_err();
+    assert!(err.contains("exists already"), "{err}");
+    assert_eq!(std::fs::read(&taken).unwrap(), b"mine");
+    assert_eq!(
+        store.next_outgoing_number(year).unwrap().1,
+        format!("01-12/{}", highest + 4)
+    );
+}

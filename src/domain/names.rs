@@ -269,6 +269,27 @@ pub fn ky_genitive(word: &str) -> String {
     format!("{word}{c}{v}н")
 }
 
+/// Kyrgyz 3rd-person possessive of a title: жетекчи → жетекчиси, директор → директору,
+/// мэр → мэри; a title already possessive ("бөлүм башчысы") stays.
+pub fn ky_possessive(title: &str) -> String {
+    let t = title.trim();
+    if t.contains(' ') {
+        return t.to_string();
+    }
+    let (h, ends_vowel) = harmony(t);
+    let v = match h {
+        Harmony::A => 'ы',
+        Harmony::E => 'и',
+        Harmony::O => 'у',
+        Harmony::Oe => 'ү',
+    };
+    if ends_vowel {
+        format!("{t}с{v}")
+    } else {
+        format!("{t}{v}")
+    }
+}
+
 /// The genitive of a phrase: its last word takes the ending ("…санариптештирүү штабы" →
 /// "…санариптештирүү штабынын").
 pub fn ky_genitive_phrase(phrase: &str) -> String {
@@ -532,6 +553,10 @@ mod tests {
         assert_eq!(ky_dative("мектеп"), "мектепке");
         assert_eq!(ky_dative("Үсөнов"), "Үсөновго");
         assert_eq!(ky_genitive("штабы"), "штабынын");
+        assert_eq!(ky_possessive("жетекчи"), "жетекчиси");
+        assert_eq!(ky_possessive("директор"), "директору");
+        assert_eq!(ky_possessive("төрага"), "төрагасы");
+        assert_eq!(ky_possessive("бөлүм башчысы"), "бөлүм башчысы");
         assert_eq!(ky_genitive("борбор"), "борбордун");
         assert_eq!(ky_genitive("мектеп"), "мектептин");
         assert_eq!(ky_genitive("мэриясы"), "мэриясынын");
