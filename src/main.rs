@@ -1631,9 +1631,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             written.context("cannot write the list")
         }
-        Some(Command::Letter { org, kind, lang, to, out }) => {
+        Some(Command::Letter {
+            org,
+            kind,
+            lang,
+            to,
+            out,
+        }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
-            cli::letter::run(&mut open_existing(&path)?, &org, kind, lang.into(), to.as_deref(), &out)
+            let mut store = open_existing(&path)?;
+            cli::letter::run(&mut store, &org, kind, lang.into(), to.as_deref(), &out)
         }
         Some(Command::Settings { command }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
