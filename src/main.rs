@@ -421,6 +421,9 @@ enum ReportCommand {
         format: ConsolidateFormat,
         #[arg(long, value_enum, default_value_t = LangArg::Ky)]
         lang: LangArg,
+        /// Add up reports not issued yet (drafts) too.
+        #[arg(long)]
+        allow_drafts: bool,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
@@ -506,6 +509,7 @@ fn report_consolidate(
     files: &[PathBuf],
     format: ConsolidateFormat,
     lang: Lang,
+    allow_drafts: bool,
     out: &Path,
 ) -> anyhow::Result<()> {
     use shtab::domain::report;
@@ -518,10 +522,11 @@ fn report_consolidate(
         bar.inc(1);
     }
     bar.finish_and_clear();
+    shtab::docs::report::check_consolidation(&reports, allow_drafts).map_err(anyhow::Error::msg)?;
     let c = report::consolidate(&reports)?;
     let bytes = match format {
         ConsolidateFormat::Json => (serde_json::to_string_pretty(&c)? + "\n").into_bytes(),
-        ConsolidateFormat::Xlsx => shtab::docs::report::consolidated_xlsx(&c, lang)?,
+        ConsolidateFormat::Xlsx => shtab::docs::report::consolidated_xlsx(&c, &reports, lang)?,
     };
     shtab::docs::write_bytes_new(out, &bytes)?;
     println!(
@@ -1567,8 +1572,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 files,
                 format,
                 lang,
+                allow_drafts,
                 out,
-            } => report_consolidate(&files, format, lang.into(), &out),
+            } => report_consolidate(&files, format, lang.into(), allow_drafts, &out),
         },
         Some(Command::Plan {
             command: PlanCommand::Import { file },

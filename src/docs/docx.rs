@@ -17,6 +17,11 @@ const FONT: &str = "Times New Roman";
 const BODY_SIZE: usize = 28;
 const TABLE_SIZE: usize = 24;
 const SMALL_SIZE: usize = 20;
+/// Estimated width of a character at the table size, in twips (Times New Roman 12 pt,
+/// Cyrillic, generous), bold and plain, and the cell's left and right margins.
+const BOLD_CHAR: usize = 140;
+const BODY_CHAR: usize = 125;
+const CELL_MARGINS: usize = 240;
 /// A4 in twips (1/20 pt).
 const A4_SHORT: u32 = 11906;
 const A4_LONG: u32 = 16838;
@@ -247,7 +252,35 @@ fn table(
     if columns == 0 {
         return None;
     }
-    let grid = column_widths(widths, columns, text_width);
+    // Every column at least as wide as its longest word, so no header breaks mid-word; a
+    // table too wide for that at 12 pt is set at 10 pt.
+    let words = |size: usize| -> Vec<usize> {
+        (0..columns)
+            .map(|i| {
+                let longest = |cells: &[String], per: usize| {
+                    cells.get(i).map_or(0, |t| {
+                        t.split_whitespace()
+                            .map(|w| w.chars().count() * per * size / TABLE_SIZE)
+                            .max()
+                            .unwrap_or(0)
+                    })
+                };
+                let body = rows
+                    .iter()
+                    .map(|r| longest(r, BODY_CHAR))
+                    .max()
+                    .unwrap_or(0);
+                longest(header, BOLD_CHAR).max(body) + CELL_MARGINS
+            })
+            .collect()
+    };
+    let mut size = TABLE_SIZE;
+    let mut mins = words(size);
+    if mins.iter().sum::<usize>() > text_width as usize {
+        size = SMALL_SIZE;
+        mins = words(size);
+    }
+    let grid = fit(column_widths(widths, columns, text_width), &mins);
     let row = |cells: &[String], bold: bool| {
         let cells = grid.iter().enumerate().map(|(i, &w)| {
             let text = cells.get(i).map_or("", String::as_str);
@@ -262,7 +295,7 @@ fn table(
             TableCell::new().width(w, WidthType::Dxa).add_paragraph(
                 Paragraph::new()
                     .align(align)
-                    .add_run(run(text, bold, false, Some(TABLE_SIZE))),
+                    .add_run(run(text, bold, false, Some(size))),
             )
         });
         TableRow::new(cells.collect())
@@ -278,6 +311,36 @@ fn table(
             .width(grid.iter().sum(), WidthType::Dxa)
             .layout(TableLayoutType::Fixed),
     )
+}
+
+/// Raise columns below their minimum, taking the difference from the others' slack.
+fn fit(mut grid: Vec<usize>, mins: &[usize]) -> Vec<usize> {
+    let need: usize = grid
+        .iter()
+        .zip(mins)
+        .map(|(g, m)| m.saturating_sub(*g))
+        .sum();
+    if need == 0 {
+        return grid;
+    }
+    let slack: usize = grid
+        .iter()
+        .zip(mins)
+        .map(|(g, m)| g.saturating_sub(*m))
+        .sum();
+    if slack == 0 {
+        return grid;
+    }
+    let take = need.min(slack);
+    for (g, m) in grid.iter_mut().zip(mins) {
+        if *g < *m {
+            *g = *m;
+        } else {
+            let spare = *g - *m;
+            *g -= spare * take / slack;
+        }
+    }
+    grid
 }
 
 /// "12", "-3", "85 %", "1 234", "12.5": a figure, right-aligned in a table.

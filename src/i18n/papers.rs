@@ -34,6 +34,8 @@ pub struct PaperStrings {
     /// The heading of the at-risk measures' table (report, workbook).
     pub at_risk: &'static str,
     pub at_risk_cols: [&'static str; 5],
+    /// The sheet of the measures at risk (at most 31 characters).
+    pub at_risk_sheet: &'static str,
     // Lists.
     pub sheet_tasks: &'static str,
     pub sheet_compliance: &'static str,
@@ -44,7 +46,7 @@ pub struct PaperStrings {
     pub yes_no: [&'static str; 2],
     pub list_title_tasks: &'static str,
     pub list_title_compliance: &'static str,
-    /// "{city}, {hq}: as of {date}".
+    /// "{city}, {hq}: {as of date}".
     pub as_of_line: &'static str,
 }
 
@@ -91,6 +93,7 @@ pub const KY: PaperStrings = PaperStrings {
     letter_kinds_file: ["eskertme", "eskertuu", "chakyruu", "koshtomo-kat"],
     as_of: "{0} карата",
     at_risk: "Коркунучта турган иш-чаралар",
+    at_risk_sheet: "Коркунучта",
     at_risk_cols: [
         "№",
         "Иш-чара",
@@ -137,7 +140,7 @@ pub const KY: PaperStrings = PaperStrings {
     yes_no: ["ооба", "жок"],
     list_title_tasks: "Тапшырмалардын тизмеси",
     list_title_compliance: "Тапшырмалардын аткарылышы уюмдар боюнча",
-    as_of_line: "{0}, {1}: {2} карата",
+    as_of_line: "{0}, {1}: {2}",
 };
 
 pub const RU: PaperStrings = PaperStrings {
@@ -165,6 +168,7 @@ pub const RU: PaperStrings = PaperStrings {
     letter_kinds_file: ["napominanie", "preduprezhdenie", "vyzov", "soprovoditelnoe"],
     as_of: "по состоянию на {0}",
     at_risk: "Мероприятия под угрозой срыва",
+    at_risk_sheet: "Под угрозой",
     at_risk_cols: [
         "№",
         "Мероприятие",
@@ -211,7 +215,7 @@ pub const RU: PaperStrings = PaperStrings {
     yes_no: ["да", "нет"],
     list_title_tasks: "Перечень поручений",
     list_title_compliance: "Исполнение поручений по организациям",
-    as_of_line: "{0}, {1}: по состоянию на {2}",
+    as_of_line: "{0}, {1}: {2}",
 };
 
 pub const EN: PaperStrings = PaperStrings {
@@ -235,6 +239,7 @@ pub const EN: PaperStrings = PaperStrings {
     letter_kinds_file: ["reminder", "warning", "summons", "cover-letter"],
     as_of: "as of {0}",
     at_risk: "Measures at risk",
+    at_risk_sheet: "At risk",
     at_risk_cols: ["No.", "Measure", "Deadline", "Overdue tasks", "Executors"],
     sheet_tasks: "Tasks",
     sheet_compliance: "Compliance",
@@ -275,7 +280,7 @@ pub const EN: PaperStrings = PaperStrings {
     yes_no: ["yes", "no"],
     list_title_tasks: "Tasks",
     list_title_compliance: "Compliance by organization",
-    as_of_line: "{0}, {1}: as of {2}",
+    as_of_line: "{0}, {1}: {2}",
 };
 
 /// The Russian form of a Kyrgyz absence reason, when it is one of the usual ones.
