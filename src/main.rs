@@ -89,7 +89,10 @@ enum Command {
         period: Option<String>,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
-        /// Write to this file instead of the screen.
+        /// Language of the headers and words in csv and xlsx (default: the UI language).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Write to this file instead of the screen (never over an existing file).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -192,6 +195,9 @@ enum Command {
         count: bool,
         #[arg(long, value_enum, default_value_t = TaskFormat::Table)]
         format: TaskFormat,
+        /// Language of the headers and words (default: the UI language); JSON keeps codes.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
         /// Write to FILE instead of the standard output (required for xlsx).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -625,88 +631,14 @@ struct ComplianceJson {
     next_step: Option<&'static str>,
 }
 
-/// The columns of `shtab compliance` in CSV and xlsx, in this order (the JSON keys).
-const COMPLIANCE_COLUMNS: &[&str] = &[
-    "organization_id",
-    "organization",
-    "organization_ru",
-    "kind",
-    "assigned",
-    "done_on_time",
-    "done_late",
-    "cancelled",
-    "open",
-    "overdue_now",
-    "extensions",
-    "on_time_percent",
-    "oldest_overdue_days",
-    "overdue_months_of_last_6",
-    "repeat_failure",
-    "stage",
-    "stage_date",
-    "next_step",
-];
-
-/// The compliance list as a workbook: one sheet, a bold frozen header with filters, the
-/// columns in `COMPLIANCE_COLUMNS` order, numbers as numbers.
-fn compliance_xlsx(rows: &[serde_json::Value], path: &Path) -> anyhow::Result<()> {
-    use rust_xlsxwriter::{Format as XFormat, Workbook};
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Compliance")?;
-    let bold = XFormat::new().set_bold();
-    let keys = COMPLIANCE_COLUMNS;
-    for (c, k) in keys.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *k, &bold)?;
-    }
-    for (i, r) in rows.iter().enumerate() {
-        let row = i as u32 + 1;
-        for (c, k) in keys.iter().enumerate() {
-            let col = c as u16;
-            match &r[*k] {
-                serde_json::Value::Number(n) => {
-                    sheet.write_number(row, col, n.as_f64().unwrap_or(0.0))?;
-                }
-                serde_json::Value::String(t) => {
-                    sheet.write_string(row, col, t)?;
-                }
-                serde_json::Value::Bool(b) => {
-                    sheet.write_boolean(row, col, *b)?;
-                }
-                _ => {}
-            }
-        }
-    }
-    if !keys.is_empty() {
-        sheet.autofilter(0, 0, rows.len() as u32, keys.len() as u16 - 1)?;
-        sheet.set_freeze_panes(1, 0)?;
-        sheet.set_column_width(1, 40.0)?;
-    }
-    book.save(path)?;
-    Ok(())
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// Print to stdout, or write atomically enough to `out` (a temp file renamed over it).
+/// Print to stdout, or write `out` (never over an existing file).
 fn emit(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
     match out {
         None => {
             print!("{text}");
             Ok(())
         }
-        Some(path) => {
-            let tmp = path.with_extension("tmp-shtab");
-            std::fs::write(&tmp, text)
-                .and_then(|_| std::fs::rename(&tmp, path))
-                .with_context(|| format!("cannot write {}", path.display()))
-        }
+        Some(path) => Ok(shtab::docs::write_bytes_new(path, text.as_bytes())?),
     }
 }
 
@@ -1401,6 +1333,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             kind,
             period,
             format,
+            lang,
             out,
         }) => {
             use shtab::domain::OrgKind;
@@ -1446,44 +1379,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     next_step: compliance::propose(m, &rules, today).map(|x| x.code()),
                 })
                 .collect();
+            let lang = shtab::tasklist::list_lang(&store, lang.map(Lang::from));
+            let v = serde_json::to_value(&json)?;
+            let values = v.as_array().map(Vec::as_slice).unwrap_or_default();
             if format == ListFormat::Xlsx {
                 let out = out.context("--format xlsx writes a file: give --out FILE.xlsx")?;
-                let v = serde_json::to_value(&json)?;
-                let rows = v.as_array().map(Vec::as_slice).unwrap_or_default();
-                return compliance_xlsx(rows, &out)
+                if out.exists() {
+                    bail!("{} exists already; it was not overwritten", out.display());
+                }
+                return shtab::tasklist::compliance_xlsx(values, lang, &out)
+                    .map_err(anyhow::Error::msg)
                     .with_context(|| format!("cannot write {}", out.display()));
             }
             let text = match format {
                 ListFormat::Xlsx => unreachable!("written above"),
                 ListFormat::Json => serde_json::to_string_pretty(&json)? + "\n",
-                ListFormat::Csv => {
-                    let mut t = COMPLIANCE_COLUMNS.join(",") + "\n";
-                    for r in &json {
-                        let line = [
-                            r.organization_id.to_string(),
-                            csv_field(&r.organization),
-                            csv_field(&r.organization_ru),
-                            r.kind.to_string(),
-                            r.assigned.to_string(),
-                            r.done_on_time.to_string(),
-                            r.done_late.to_string(),
-                            r.cancelled.to_string(),
-                            r.open.to_string(),
-                            r.overdue_now.to_string(),
-                            r.extensions.to_string(),
-                            r.on_time_percent.map(|p| p.to_string()).unwrap_or_default(),
-                            r.oldest_overdue_days.to_string(),
-                            r.overdue_months_of_last_6.to_string(),
-                            r.repeat_failure.to_string(),
-                            r.stage.unwrap_or("").to_string(),
-                            r.stage_date.clone().unwrap_or_default(),
-                            r.next_step.unwrap_or("").to_string(),
-                        ];
-                        t.push_str(&line.join(","));
-                        t.push('\n');
-                    }
-                    t
-                }
+                ListFormat::Csv => shtab::tasklist::compliance_csv(values, lang),
                 ListFormat::Table => {
                     use unicode_width::UnicodeWidthStr;
                     let name_w = json
@@ -1592,6 +1503,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             search,
             count,
             format,
+            lang,
             out,
         }) => {
             use shtab::tasklist;
@@ -1616,12 +1528,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     .context("cannot write the count");
             }
             let rows = tasklist::rows(&store, &q, &cx)?;
+            let lang = tasklist::list_lang(&store, lang.map(Lang::from));
             let written = match format {
                 TaskFormat::Table => {
-                    tasklist::write_text(&tasklist::table(&rows, today), out.as_deref())
+                    tasklist::write_text(&tasklist::table(&rows, today, lang), out.as_deref())
                 }
                 TaskFormat::Csv => {
-                    tasklist::write_text(&tasklist::csv(&rows, today), out.as_deref())
+                    tasklist::write_text(&tasklist::csv(&rows, today, lang), out.as_deref())
                 }
                 TaskFormat::Json => {
                     tasklist::write_text(&tasklist::json(&rows, today)?, out.as_deref())
@@ -1630,7 +1543,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     let Some(file) = out.as_deref() else {
                         bail!("--format xlsx needs --out FILE.xlsx");
                     };
-                    tasklist::xlsx(&rows, today, file).map_err(anyhow::Error::msg)?;
+                    if file.exists() {
+                        bail!("{} exists already; it was not overwritten", file.display());
+                    }
+                    tasklist::xlsx(&rows, today, lang, file).map_err(anyhow::Error::msg)?;
                     println!("{}", file.display());
                     Ok(())
                 }

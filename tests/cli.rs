@@ -496,6 +496,8 @@ fn compliance_figures_equal_the_tabs() {
         "csv",
         "--kind",
         "school",
+        "--lang",
+        "en",
     ]);
     let csv = text(&csv.stdout);
     let schools = rows
@@ -503,7 +505,7 @@ fn compliance_figures_equal_the_tabs() {
         .filter(|r| r.kind == shtab::domain::OrgKind::School)
         .count();
     assert_eq!(csv.lines().count(), schools + 1);
-    assert!(csv.starts_with("organization_id,organization,"));
+    assert!(csv.starts_with("\u{feff}ID;Organization;"), "{csv}");
     let out_file = dir.path().join("c.json");
     let r = shtab(&[
         "compliance",
@@ -712,6 +714,8 @@ fn compliance_as_a_workbook() {
         p(&db),
         "--format",
         "xlsx",
+        "--lang",
+        "en",
         "--out",
         p(&file),
     ]);
@@ -733,8 +737,8 @@ fn compliance_as_a_workbook() {
         .iter()
         .map(|c| c.to_string())
         .collect();
-    assert_eq!(&header[..2], &["organization_id", "organization"]);
-    let overdue = header.iter().position(|h| h == "overdue_now").unwrap();
+    assert_eq!(&header[..2], &["ID", "Organization"]);
+    let overdue = header.iter().position(|h| h == "Overdue").unwrap();
     for (sheet_row, j) in range.rows().skip(1).zip(rows) {
         assert_eq!(
             sheet_row[1].to_string(),
