@@ -324,3 +324,24 @@ fn letters_continue_the_register_are_dated_today_and_never_overwrite() {
         format!("01-12/{}", highest + 4)
     );
 }
+
+#[test]
+fn demo_deadlines_follow_the_working_day_rule() {
+    let store = demo_store();
+    let holidays = crate::domain::deadline::Holidays::builtin();
+    let mut st = store
+        .conn()
+        .prepare("SELECT deadline FROM task UNION ALL SELECT new_deadline FROM deadline_change")
+        .unwrap();
+    let days: Vec<NaiveDate> = st
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(days.len() >= 150);
+    let off: Vec<&NaiveDate> = days
+        .iter()
+        .filter(|d| !holidays.is_working_day(**d))
+        .collect();
+    assert!(off.is_empty(), "deadlines on days off: {off:?}");
+}
