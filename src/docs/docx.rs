@@ -88,6 +88,10 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, DocsError> {
             }
             Block::Paragraph { runs, align } => {
                 let mut p = paragraph(runs).align(alignment(*align));
+                // A bold line is a heading ("УГУЛДУ:"): never last on a page.
+                if !runs.is_empty() && runs.iter().all(|r| r.bold) {
+                    p = p.keep_next(true);
+                }
                 if *align == Align::Justify {
                     p = p.indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None);
                 }
@@ -101,9 +105,16 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, DocsError> {
                 // The official-paper habit: the number starts at the paragraph indent,
                 // further lines go back to the margin.
                 let first = INDENT * (1 + i32::from((*indent).min(MAX_DEPTH)));
+                let heading = !runs.is_empty() && runs.iter().all(|r| r.bold);
                 let p = Paragraph::new()
-                    .add_run(run(&format!("{} ", number.trim_end()), false, false, None))
+                    .add_run(run(
+                        &format!("{} ", number.trim_end()),
+                        heading,
+                        false,
+                        None,
+                    ))
                     .align(AlignmentType::Both)
+                    .keep_next(heading)
                     .indent(None, Some(SpecialIndentType::FirstLine(first)), None, None);
                 docx =
                     docx.add_paragraph(runs.iter().fold(p, |p, r| p.add_run(model_run(r, None))));

@@ -280,8 +280,9 @@ impl ProtocolPaper {
             }
         };
         let k = papers::looks_kyrgyz;
+        let parts = self.ps().untranslated_parts;
         count(
-            "agenda items",
+            parts[0],
             self.doc
                 .items
                 .iter()
@@ -289,7 +290,7 @@ impl ProtocolPaper {
                 .count(),
         );
         count(
-            "summaries",
+            parts[1],
             self.doc
                 .items
                 .iter()
@@ -301,11 +302,11 @@ impl ProtocolPaper {
                 .count(),
         );
         count(
-            "decisions",
+            parts[2],
             self.doc.decisions().filter(|d| k(&d.text)).count(),
         );
         count(
-            "positions",
+            parts[3],
             self.doc
                 .attendance
                 .iter()
@@ -313,14 +314,14 @@ impl ProtocolPaper {
                 .count(),
         );
         count(
-            "absence reasons",
+            parts[4],
             self.doc
                 .attendance
                 .iter()
                 .filter(|a| !a.present && k(&self.reason(&a.absence_reason)))
                 .count(),
         );
-        count("place", usize::from(k(&self.doc.protocol.place)));
+        count(parts[5], usize::from(k(&self.doc.protocol.place)));
         (!what.is_empty()).then(|| fill(self.ps().untranslated, &[&what.join(", ")]))
     }
 
@@ -435,18 +436,17 @@ impl ProtocolPaper {
                 t.trim().trim_end_matches('.')
             )));
         }
+        doc = doc.item_runs(format!("{}.", d.number), runs, 0);
+        // Executors and the vote at the left, not justified (long names would stretch).
         if let Some(line) = self.executors_line(d, only) {
-            runs.push(Run::italic(format!("\n{line}")));
+            doc = doc.runs(vec![Run::italic(line)], Align::Left);
         }
         if let Some(v) = d.votes
             && only.is_none()
         {
-            runs.push(Run::italic(format!(
-                "\n{}",
-                fill(self.t("votes"), &[&v.yes, &v.no, &v.abstained])
-            )));
+            let votes = fill(self.t("votes"), &[&v.yes, &v.no, &v.abstained]);
+            doc = doc.runs(vec![Run::italic(votes)], Align::Left);
         }
-        doc = doc.item_runs(format!("{}.", d.number), runs, 0);
         doc
     }
 

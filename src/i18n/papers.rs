@@ -29,6 +29,9 @@ pub struct PaperStrings {
     pub executed_by: &'static str,
     /// A paper in the other language: what remained untranslated.
     pub untranslated: &'static str,
+    /// What may stay untranslated: item titles, summaries, decisions, positions, absence
+    /// reasons, the place.
+    pub untranslated_parts: [&'static str; 6],
     pub letter_kinds_file: [&'static str; 4],
     pub as_of: &'static str,
     /// The heading of the at-risk measures' table (report, workbook).
@@ -90,6 +93,14 @@ pub const KY: PaperStrings = PaperStrings {
     controller: "көзөмөлдөйт",
     executed_by: "Аткаруучу: {0}, тел. {1}",
     untranslated: "кыргыз тилинде калды: {0}",
+    untranslated_parts: [
+        "маселелер",
+        "баяндамалар",
+        "чечимдер",
+        "кызмат орундары",
+        "себептер",
+        "өтүүчү жери",
+    ],
     letter_kinds_file: ["eskertme", "eskertuu", "chakyruu", "koshtomo-kat"],
     as_of: "{0} карата",
     at_risk: "Коркунучта турган иш-чаралар",
@@ -165,6 +176,14 @@ pub const RU: PaperStrings = PaperStrings {
     controller: "контроль",
     executed_by: "Исп.: {0}, тел. {1}",
     untranslated: "осталось на кыргызском: {0}",
+    untranslated_parts: [
+        "вопросы повестки",
+        "изложения выступлений",
+        "решения",
+        "должности",
+        "причины отсутствия",
+        "место проведения",
+    ],
     letter_kinds_file: ["napominanie", "preduprezhdenie", "vyzov", "soprovoditelnoe"],
     as_of: "по состоянию на {0}",
     at_risk: "Мероприятия под угрозой срыва",
@@ -236,6 +255,14 @@ pub const EN: PaperStrings = PaperStrings {
     controller: "controller",
     executed_by: "Executed by: {0}, tel. {1}",
     untranslated: "left in Kyrgyz: {0}",
+    untranslated_parts: [
+        "agenda items",
+        "summaries",
+        "decisions",
+        "positions",
+        "absence reasons",
+        "place",
+    ],
     letter_kinds_file: ["reminder", "warning", "summons", "cover-letter"],
     as_of: "as of {0}",
     at_risk: "Measures at risk",
