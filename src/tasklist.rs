@@ -307,6 +307,26 @@ pub fn json(rows: &[TaskRow], today: NaiveDate) -> serde_json::Result<String> {
     Ok(serde_json::to_string_pretty(&list)? + "\n")
 }
 
+/// The task list's column widths (characters).
+const WIDTHS: [f64; 10] = [8.0, 18.0, 60.0, 32.0, 28.0, 12.0, 10.0, 16.0, 18.0, 24.0];
+
+/// How many lines `text` takes in a wrapped column `width` characters wide (words kept
+/// whole, as the spreadsheet wraps them).
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let room = (width - 1.0).max(4.0) as usize;
+    let (mut lines, mut used) = (1, 0);
+    for w in text.split_whitespace() {
+        let n = w.chars().count();
+        if used > 0 && used + 1 + n > room {
+            lines += 1;
+            used = n;
+        } else {
+            used += n + usize::from(used > 0);
+        }
+    }
+    lines
+}
+
 /// Print setup of a list: A4 landscape, one page wide, the header row on every page.
 fn print_setup(sheet: &mut rust_xlsxwriter::Worksheet) -> Result<(), String> {
     sheet.set_landscape();
@@ -357,12 +377,26 @@ pub fn xlsx(rows: &[TaskRow], today: NaiveDate, lang: Lang, path: &Path) -> Resu
         if let Some(n) = days_left(r.status, r.deadline, today) {
             sheet.write_number(row, 6, n as f64).map_err(err)?;
         }
+        // Wrapped cells need their height said: not every program fits it on opening.
+        let lines = c
+            .iter()
+            .zip(WIDTHS)
+            .map(|(text, w)| wrapped_lines(text, w))
+            .max()
+            .unwrap_or(1);
+        sheet
+            .set_row_height(row, 15.0 * lines as f64)
+            .map_err(err)?;
     }
     sheet
         .autofilter(0, 0, rows.len() as u32, head.len() as u16 - 1)
         .map_err(err)?;
     sheet.set_freeze_panes(1, 0).map_err(err)?;
-    let widths = [8.0, 18.0, 60.0, 32.0, 28.0, 12.0, 10.0, 16.0, 18.0, 24.0];
+    let header_lines = head.iter().zip(WIDTHS).map(|(h, w)| wrapped_lines(h, w)).max();
+    sheet
+        .set_row_height(0, 15.0 * header_lines.unwrap_or(1) as f64)
+        .map_err(err)?;
+    let widths = WIDTHS;
     for (col, width) in widths.iter().enumerate() {
         sheet.set_column_width(col as u16, *width).map_err(err)?;
     }

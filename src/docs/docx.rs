@@ -145,8 +145,10 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, DocsError> {
                 // The block starts at 55 % of the text width, as an approval stamp does.
                 let left = (text_width as i32) * 55 / 100;
                 for (n, line) in lines.iter().enumerate() {
+                    // "БЕКИТЕМИН" / "УТВЕРЖДАЮ" in bold; an addressee plain.
+                    let stamp = n == 0 && !line.chars().any(char::is_lowercase);
                     let p = Paragraph::new()
-                        .add_run(run(line, n == 0, false, None))
+                        .add_run(run(line, stamp, false, None))
                         .indent(Some(left), None, None, None)
                         .keep_next(n + 1 < lines.len());
                     docx = docx.add_paragraph(p);
