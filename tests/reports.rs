@@ -400,7 +400,7 @@ fn docx_xlsx_and_json_read_back() {
             .unwrap();
         assert!(
             risk.rows()
-                .any(|r| r.iter().any(|c| c.to_string() == "Overdue, at risk (t4)")),
+                .any(|r| r.iter().any(|c| *c == "Overdue, at risk (t4)")),
             "the measures at risk in their own table"
         );
         let sheet = book.worksheet_range(s.plan.sheet_by_kind).unwrap();

@@ -319,22 +319,6 @@ pub fn absence_ru(reason: &str) -> Option<&'static str> {
         .map(|(_, ru)| *ru)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_language_has_every_header() {
-        for l in Lang::ALL {
-            let s = strings(l);
-            assert!(s.task_cols.iter().all(|c| !c.is_empty()));
-            assert!(s.compliance_cols.iter().all(|c| !c.is_empty()));
-        }
-        assert_eq!(absence_ru("Иш сапарында"), Some("в командировке"));
-        assert_eq!(absence_ru("башка"), None);
-    }
-}
-
 /// Usual Kyrgyz titles of heads with their Russian forms, for papers in Russian when the
 /// directory has no Russian title.
 pub const TITLE_RU: &[(&str, &str)] = &[
@@ -360,4 +344,20 @@ pub fn title_ru(title: &str) -> Option<&'static str> {
 pub fn looks_kyrgyz(text: &str) -> bool {
     text.chars()
         .any(|c| matches!(c, 'ң' | 'ө' | 'ү' | 'Ң' | 'Ө' | 'Ү'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_every_header() {
+        for l in Lang::ALL {
+            let s = strings(l);
+            assert!(s.task_cols.iter().all(|c| !c.is_empty()));
+            assert!(s.compliance_cols.iter().all(|c| !c.is_empty()));
+        }
+        assert_eq!(absence_ru("Иш сапарында"), Some("в командировке"));
+        assert_eq!(absence_ru("башка"), None);
+    }
 }
