@@ -1023,8 +1023,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .session_by_label(number, year)
                 .with_context(|| format!("no session {number}/{year} in {}", path.display()))?;
             let lang = Lang::from(lang);
-            let doc =
-                shtab::docs::agenda::AgendaPaper::load(&store, found.id, lang)?.document(lang);
+            let paper = shtab::docs::agenda::AgendaPaper::load(&store, found.id, lang)?;
+            if let Some(note) = paper.untranslated(lang) {
+                eprintln!("note: {note}");
+            }
+            let doc = paper.document(lang);
             let format = match format {
                 PaperFormat::Docx => shtab::docs::Format::Docx,
                 PaperFormat::Md => shtab::docs::Format::Markdown,

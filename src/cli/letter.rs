@@ -77,6 +77,9 @@ pub fn run(
     let today = chrono::Local::now().date_naive();
     let w = write_registered(store, id, kind.into(), lang, today, body, target)
         .map_err(anyhow::Error::msg)?;
+    if let Some(note) = &w.untranslated {
+        eprintln!("note: {note}");
+    }
     println!("{}\t{}", w.number, w.path.display());
     Ok(())
 }

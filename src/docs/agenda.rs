@@ -157,6 +157,40 @@ impl AgendaPaper {
         lines
     }
 
+    /// What an agenda in Russian leaves in Kyrgyz (titles, positions, the place, as typed).
+    pub fn untranslated(&self, lang: Lang) -> Option<String> {
+        if lang != Lang::Ru {
+            return None;
+        }
+        let ps = papers::strings(lang);
+        let k = papers::looks_kyrgyz;
+        let titles = self
+            .items
+            .iter()
+            .filter(|i| k(&self.title(i, lang)))
+            .count();
+        let positions = self
+            .items
+            .iter()
+            .filter_map(|i| self.member(i.speaker_member_id))
+            .filter(|m| k(&self.position(m, lang)))
+            .count();
+        let mut what = Vec::new();
+        for (label, n) in [
+            (ps.untranslated_parts[0], titles),
+            (ps.untranslated_parts[3], positions),
+            (
+                ps.untranslated_parts[5],
+                usize::from(k(&self.session.place)),
+            ),
+        ] {
+            if n > 0 {
+                what.push(format!("{label} ({n})"));
+            }
+        }
+        (!what.is_empty()).then(|| fill(ps.untranslated, &[&what.join(", ")]))
+    }
+
     pub fn document(&self, lang: Lang) -> Document {
         let s = lang.strings();
         let x = &self.session;
@@ -340,6 +374,7 @@ mod tests {
             assert!(text.contains(overdue), "{text}");
             let line = &paper.overdue_lines(hearing, lang)[0];
             assert!(text.contains(line.trim_start_matches("— ")), "{text}");
+            assert_eq!(paper.untranslated(lang).is_some(), lang == Lang::Ru);
             if lang == Lang::Ru {
                 assert!(!text.contains("жетекчилерди угуу"), "{text}");
             }

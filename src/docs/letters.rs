@@ -248,11 +248,13 @@ fn kind_index(kind: LetterKind) -> usize {
     }
 }
 
-/// A letter written and registered: its number and file.
+/// A letter written and registered: its number and file, and what a Russian letter leaves
+/// in Kyrgyz (task texts and the place, as typed), if anything.
 #[derive(Debug, Clone)]
 pub struct Written {
     pub number: String,
     pub path: PathBuf,
+    pub untranslated: Option<String>,
 }
 
 /// Write a letter as of `today` and register it: the next outgoing number of the year,
@@ -343,7 +345,31 @@ pub fn write_registered(
             .map_err(|e| e.to_string())?;
             Ok(path)
         })?;
-    Ok(Written { number, path })
+    let untranslated = (lang == Lang::Ru)
+        .then(|| {
+            let ps = papers::strings(lang);
+            let tasks = tasks
+                .iter()
+                .filter(|t| papers::looks_kyrgyz(&t.text))
+                .count();
+            let place = session
+                .as_ref()
+                .is_some_and(|s| kind == LetterKind::Summons && papers::looks_kyrgyz(&s.place));
+            let mut what = Vec::new();
+            if tasks > 0 {
+                what.push(format!("{} ({tasks})", ps.untranslated_parts[2]));
+            }
+            if place {
+                what.push(ps.untranslated_parts[5].to_string());
+            }
+            (!what.is_empty()).then(|| fill(ps.untranslated, &[&what.join(", ")]))
+        })
+        .flatten();
+    Ok(Written {
+        number,
+        path,
+        untranslated,
+    })
 }
 
 #[cfg(test)]
