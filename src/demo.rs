@@ -185,6 +185,21 @@ fn weekday(d: NaiveDate) -> NaiveDate {
     }
 }
 
+/// A deadline after the working-day rule: a weekend or holiday moves to the working day
+/// before, or after when the day before is earlier than `not_before`.
+fn working_deadline(
+    h: &crate::domain::deadline::Holidays,
+    d: NaiveDate,
+    not_before: NaiveDate,
+) -> NaiveDate {
+    let before = h.previous_working_day(d);
+    if before >= not_before {
+        before
+    } else {
+        h.next_working_day(d)
+    }
+}
+
 /// The day after `d`, or Monday when that falls on a weekend.
 fn next_workday(d: NaiveDate) -> NaiveDate {
     let n = add_days(d, 1);
@@ -2130,6 +2145,9 @@ impl<'t> Gen<'t> {
         let chair = self.members[CHAIR].name.clone();
         let mut doc_no: i64 = 100 + self.rng.range(0, 200);
 
+        // Deadlines follow the app's working-day rule (weekends and holidays move).
+        let holidays = crate::domain::deadline::Holidays::builtin();
+        let wd = |d: NaiveDate, not_before: NaiveDate| working_deadline(&holidays, d, not_before);
         for i in 0..self.tasks {
             let rng = &mut self.rng;
             let from_measure =
@@ -2185,14 +2203,17 @@ impl<'t> Gen<'t> {
                 None;
             let deadline = match plan {
                 Plan::OnTime => {
-                    let d = add_days(created, rng.range(14, 90));
+                    let d = wd(add_days(created, rng.range(14, 90)), add_days(created, 1));
                     let last = days_between(created, d.min(today)).max(1);
                     closed = Some(add_days(created, rng.range(1, last)));
                     status = TaskStatus::DoneOnTime;
                     d
                 }
                 Plan::Late => {
-                    let d = add_days(created, rng.range(7, (age - 2).min(90)));
+                    let d = wd(
+                        add_days(created, rng.range(7, (age - 2).min(90))),
+                        add_days(created, 1),
+                    );
                     let late = days_between(d, today).clamp(1, 40);
                     closed = Some(add_days(d, rng.range(1, late)));
                     status = TaskStatus::DoneLate;
@@ -2207,35 +2228,41 @@ impl<'t> Gen<'t> {
                         cancel_reason = LIQUIDATED;
                     }
                     status = TaskStatus::Cancelled;
-                    add_days(created, rng.range(14, 90))
+                    wd(add_days(created, rng.range(14, 90)), add_days(created, 1))
                 }
                 Plan::Overdue => {
                     if rng.chance(60) {
                         status = TaskStatus::InProgress;
                     }
-                    add_days(created, rng.range(7, (age - 1).min(90)))
+                    wd(
+                        add_days(created, rng.range(7, (age - 1).min(90))),
+                        add_days(created, 1),
+                    )
                 }
                 Plan::Open => {
                     if i == 5 || (i != 4 && rng.chance(55)) {
                         status = TaskStatus::InProgress;
                     }
-                    add_days(today, rng.range(1, 75))
+                    wd(add_days(today, rng.range(1, 75)), add_days(today, 1))
                 }
                 Plan::ExtensionRequested => {
-                    let d = add_days(today, rng.range(0, 20));
+                    let d = wd(add_days(today, rng.range(0, 20)), today);
                     let asked = add_days(today, -rng.range(0, 10.min(age - 1)));
-                    let new = add_days(d, rng.range(20, 60));
+                    let new = wd(add_days(d, rng.range(20, 60)), add_days(d, 1));
                     change = Some((d, new, asked, None, "requested"));
                     status = TaskStatus::ExtensionRequested;
                     d
                 }
                 Plan::Extended => {
-                    let old = add_days(created, rng.range(14, (age - 5).min(60)));
+                    let old = wd(
+                        add_days(created, rng.range(14, (age - 5).min(60))),
+                        add_days(created, 1),
+                    );
                     let asked = add_days(old, -rng.range(0, 5))
                         .max(add_days(created, 1))
                         .min(today);
                     let decided = add_days(asked, rng.range(1, 4)).min(today);
-                    let new = add_days(old, rng.range(30, 90));
+                    let new = wd(add_days(old, rng.range(30, 90)), add_days(old, 1));
                     change = Some((old, new, asked, Some(decided), "granted"));
                     status = TaskStatus::InProgress;
                     let last = new.min(today);

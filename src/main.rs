@@ -90,7 +90,10 @@ enum Command {
         period: Option<String>,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
-        /// Write to this file instead of the screen.
+        /// Language of the headers and words in csv and xlsx (default: the UI language).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Write to this file instead of the screen (never over an existing file).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -195,9 +198,34 @@ enum Command {
         count: bool,
         #[arg(long, value_enum, default_value_t = TaskFormat::Table)]
         format: TaskFormat,
+        /// Language of the headers and words (default: the UI language); JSON keeps codes.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
         /// Write to FILE instead of the standard output (required for xlsx).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// Write a letter (reminder, warning, summons, cover) to an organization as of today,
+    /// with the next outgoing number of the year; prints the number and the file.
+    Letter {
+        /// The organization: its id or its name.
+        #[arg(long, value_name = "ID|NAME")]
+        org: String,
+        #[arg(long, value_enum)]
+        kind: cli::letter::KindArg,
+        #[arg(long, value_enum, default_value_t = LangArg::Ky)]
+        lang: LangArg,
+        /// The addressee of a cover letter (default: "to the higher body").
+        #[arg(long)]
+        to: Option<String>,
+        /// The file (refused if it exists), or a folder for the default name.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// The HQ's settings: list, get, set KEY VALUE (checked before saving).
+    Settings {
+        #[command(subcommand)]
+        command: cli::settings::SettingsCommand,
     },
     /// Read an export into the database, all or nothing.
     Import {
@@ -385,6 +413,9 @@ enum ReportCommand {
         format: ConsolidateFormat,
         #[arg(long, value_enum, default_value_t = LangArg::Ky)]
         lang: LangArg,
+        /// Add up reports not issued yet (drafts) too.
+        #[arg(long)]
+        allow_drafts: bool,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
@@ -461,7 +492,7 @@ fn report_monthly(
             }
         }
     };
-    shtab::docs::write_bytes(out, &bytes)?;
+    shtab::docs::write_bytes_new(out, &bytes)?;
     println!("{}", out.display());
     Ok(())
 }
@@ -470,6 +501,7 @@ fn report_consolidate(
     files: &[PathBuf],
     format: ConsolidateFormat,
     lang: Lang,
+    allow_drafts: bool,
     out: &Path,
 ) -> anyhow::Result<()> {
     use shtab::domain::report;
@@ -482,12 +514,13 @@ fn report_consolidate(
         bar.inc(1);
     }
     bar.finish_and_clear();
+    shtab::docs::report::check_consolidation(&reports, allow_drafts).map_err(anyhow::Error::msg)?;
     let c = report::consolidate(&reports)?;
     let bytes = match format {
         ConsolidateFormat::Json => (serde_json::to_string_pretty(&c)? + "\n").into_bytes(),
-        ConsolidateFormat::Xlsx => shtab::docs::report::consolidated_xlsx(&c, lang)?,
+        ConsolidateFormat::Xlsx => shtab::docs::report::consolidated_xlsx(&c, &reports, lang)?,
     };
-    shtab::docs::write_bytes(out, &bytes)?;
+    shtab::docs::write_bytes_new(out, &bytes)?;
     let line = format!(
         "{}: {} report(s), {}",
         out.display(),
@@ -585,88 +618,14 @@ struct ComplianceJson {
     next_step: Option<&'static str>,
 }
 
-/// The columns of `shtab compliance` in CSV and xlsx, in this order (the JSON keys).
-const COMPLIANCE_COLUMNS: &[&str] = &[
-    "organization_id",
-    "organization",
-    "organization_ru",
-    "kind",
-    "assigned",
-    "done_on_time",
-    "done_late",
-    "cancelled",
-    "open",
-    "overdue_now",
-    "extensions",
-    "on_time_percent",
-    "oldest_overdue_days",
-    "overdue_months_of_last_6",
-    "repeat_failure",
-    "stage",
-    "stage_date",
-    "next_step",
-];
-
-/// The compliance list as a workbook: one sheet, a bold frozen header with filters, the
-/// columns in `COMPLIANCE_COLUMNS` order, numbers as numbers.
-fn compliance_xlsx(rows: &[serde_json::Value], path: &Path) -> anyhow::Result<()> {
-    use rust_xlsxwriter::{Format as XFormat, Workbook};
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Compliance")?;
-    let bold = XFormat::new().set_bold();
-    let keys = COMPLIANCE_COLUMNS;
-    for (c, k) in keys.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *k, &bold)?;
-    }
-    for (i, r) in rows.iter().enumerate() {
-        let row = i as u32 + 1;
-        for (c, k) in keys.iter().enumerate() {
-            let col = c as u16;
-            match &r[*k] {
-                serde_json::Value::Number(n) => {
-                    sheet.write_number(row, col, n.as_f64().unwrap_or(0.0))?;
-                }
-                serde_json::Value::String(t) => {
-                    sheet.write_string(row, col, t)?;
-                }
-                serde_json::Value::Bool(b) => {
-                    sheet.write_boolean(row, col, *b)?;
-                }
-                _ => {}
-            }
-        }
-    }
-    if !keys.is_empty() {
-        sheet.autofilter(0, 0, rows.len() as u32, keys.len() as u16 - 1)?;
-        sheet.set_freeze_panes(1, 0)?;
-        sheet.set_column_width(1, 40.0)?;
-    }
-    book.save(path)?;
-    Ok(())
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// Print to stdout, or write atomically enough to `out` (a temp file renamed over it).
+/// Print to stdout, or write `out` (never over an existing file).
 fn emit(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
     match out {
         None => {
             print!("{text}");
             Ok(())
         }
-        Some(path) => {
-            let tmp = path.with_extension("tmp-shtab");
-            std::fs::write(&tmp, text)
-                .and_then(|_| std::fs::rename(&tmp, path))
-                .with_context(|| format!("cannot write {}", path.display()))
-        }
+        Some(path) => Ok(shtab::docs::write_bytes_new(path, text.as_bytes())?),
     }
 }
 
@@ -976,13 +935,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .session_by_label(number, year)
                 .with_context(|| format!("no session {number}/{year} in {}", path.display()))?;
             let lang = Lang::from(lang);
-            let doc =
-                shtab::docs::agenda::AgendaPaper::load(&store, found.id, lang)?.document(lang);
+            let paper = shtab::docs::agenda::AgendaPaper::load(&store, found.id, lang)?;
+            if let Some(note) = paper.untranslated(lang) {
+                eprintln!("note: {note}");
+            }
+            let doc = paper.document(lang);
             let format = match format {
                 PaperFormat::Docx => shtab::docs::Format::Docx,
                 PaperFormat::Md => shtab::docs::Format::Markdown,
             };
-            shtab::docs::write(&doc, format, &out)?;
+            shtab::docs::write_new(&doc, format, &out)?;
             println!("{}", out.display());
             Ok(())
         }
@@ -1003,9 +965,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         FormArg::Full => shtab::docs::protocol::PaperForm::Full,
                         FormArg::Short => shtab::docs::protocol::PaperForm::Short,
                     };
-                    let doc = shtab::docs::protocol::ProtocolPaper::load(&store, id, lang)?
-                        .document(form);
-                    shtab::docs::write(&doc, paper_format(format), &out)?;
+                    let paper = shtab::docs::protocol::ProtocolPaper::load(&store, id, lang)?;
+                    shtab::docs::write_new(&paper.document(form), paper_format(format), &out)?;
+                    if let Some(note) = paper.untranslated() {
+                        eprintln!("note: {note}");
+                    }
                     println!("{}", out.display());
                 }
                 ProtocolCommand::Extracts {
@@ -1274,6 +1238,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             kind,
             period,
             format,
+            lang,
             out,
         }) => {
             use shtab::domain::OrgKind;
@@ -1319,44 +1284,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     next_step: compliance::propose(m, &rules, today).map(|x| x.code()),
                 })
                 .collect();
+            let lang = shtab::tasklist::list_lang(&store, lang.map(Lang::from));
+            let v = serde_json::to_value(&json)?;
+            let values = v.as_array().map(Vec::as_slice).unwrap_or_default();
             if format == ListFormat::Xlsx {
                 let out = out.context("--format xlsx writes a file: give --out FILE.xlsx")?;
-                let v = serde_json::to_value(&json)?;
-                let rows = v.as_array().map(Vec::as_slice).unwrap_or_default();
-                return compliance_xlsx(rows, &out)
+                if out.exists() {
+                    bail!("{} exists already; it was not overwritten", out.display());
+                }
+                return shtab::tasklist::compliance_xlsx(values, lang, &out)
+                    .map_err(anyhow::Error::msg)
                     .with_context(|| format!("cannot write {}", out.display()));
             }
             let text = match format {
                 ListFormat::Xlsx => unreachable!("written above"),
                 ListFormat::Json => serde_json::to_string_pretty(&json)? + "\n",
-                ListFormat::Csv => {
-                    let mut t = COMPLIANCE_COLUMNS.join(",") + "\n";
-                    for r in &json {
-                        let line = [
-                            r.organization_id.to_string(),
-                            csv_field(&r.organization),
-                            csv_field(&r.organization_ru),
-                            r.kind.to_string(),
-                            r.assigned.to_string(),
-                            r.done_on_time.to_string(),
-                            r.done_late.to_string(),
-                            r.cancelled.to_string(),
-                            r.open.to_string(),
-                            r.overdue_now.to_string(),
-                            r.extensions.to_string(),
-                            r.on_time_percent.map(|p| p.to_string()).unwrap_or_default(),
-                            r.oldest_overdue_days.to_string(),
-                            r.overdue_months_of_last_6.to_string(),
-                            r.repeat_failure.to_string(),
-                            r.stage.unwrap_or("").to_string(),
-                            r.stage_date.clone().unwrap_or_default(),
-                            r.next_step.unwrap_or("").to_string(),
-                        ];
-                        t.push_str(&line.join(","));
-                        t.push('\n');
-                    }
-                    t
-                }
+                ListFormat::Csv => shtab::tasklist::compliance_csv(values, lang),
                 ListFormat::Table => {
                     use unicode_width::UnicodeWidthStr;
                     let name_w = json
@@ -1455,8 +1398,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 files,
                 format,
                 lang,
+                allow_drafts,
                 out,
-            } => report_consolidate(&files, format, lang.into(), &out),
+            } => report_consolidate(&files, format, lang.into(), allow_drafts, &out),
         },
         Some(Command::Plan {
             command: PlanCommand::Import { file },
@@ -1474,6 +1418,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             search,
             count,
             format,
+            lang,
             out,
         }) => {
             use shtab::tasklist;
@@ -1498,6 +1443,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     .context("cannot write the count");
             }
             let rows = tasklist::rows(&store, &q, &cx)?;
+            let lang = tasklist::list_lang(&store, lang.map(Lang::from));
             // What goes to the screen is cleaned here (tasklist.rs should clean each cell).
             let screen = |t: String, json: bool| match (&out, json) {
                 (Some(_), _) => t,
@@ -1506,11 +1452,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let written = match format {
                 TaskFormat::Table => tasklist::write_text(
-                    &screen(tasklist::table(&rows, today), false),
+                    &screen(tasklist::table(&rows, today, lang), false),
                     out.as_deref(),
                 ),
                 TaskFormat::Csv => tasklist::write_text(
-                    &screen(tasklist::csv(&rows, today), false),
+                    &screen(tasklist::csv(&rows, today, lang), false),
                     out.as_deref(),
                 ),
                 TaskFormat::Json => tasklist::write_text(
@@ -1521,12 +1467,30 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     let Some(file) = out.as_deref() else {
                         bail!("--format xlsx needs --out FILE.xlsx");
                     };
-                    tasklist::xlsx(&rows, today, file).map_err(anyhow::Error::msg)?;
+                    if file.exists() {
+                        bail!("{} exists already; it was not overwritten", file.display());
+                    }
+                    tasklist::xlsx(&rows, today, lang, file).map_err(anyhow::Error::msg)?;
                     println!("{}", file.display());
                     Ok(())
                 }
             };
             written.context("cannot write the list")
+        }
+        Some(Command::Letter {
+            org,
+            kind,
+            lang,
+            to,
+            out,
+        }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            let mut store = open_existing(&path)?;
+            cli::letter::run(&mut store, &org, kind, lang.into(), to.as_deref(), &out)
+        }
+        Some(Command::Settings { command }) => {
+            let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+            cli::settings::run(&mut open_existing(&path)?, command)
         }
         Some(Command::Import { file, replace }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;

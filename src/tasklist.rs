@@ -6,10 +6,11 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::domain::date;
 use crate::domain::query::{self, Query, quoted};
 use crate::domain::tasks::days_left;
-use crate::domain::work::{TaskState, task_state};
-use crate::i18n::Lang;
+use crate::domain::work::{TaskState, TaskStatus, task_state};
+use crate::i18n::{Lang, papers};
 use crate::screens::tasks::{origin_label, query_error_text};
 use crate::store::{Origin, Page, QueryContext, Store, TaskRow};
 
@@ -103,50 +104,75 @@ fn origin(r: &TaskRow) -> String {
     origin_label(&r.origin, Lang::En.strings().tasks)
 }
 
-fn co_executors(r: &TaskRow) -> String {
-    r.co_executors
+/// A status in words of `lang`.
+fn status_word(status: TaskStatus, lang: Lang) -> &'static str {
+    let i = TaskStatus::ALL
         .iter()
-        .map(|c| c.ky.as_str())
-        .collect::<Vec<_>>()
-        .join("; ")
+        .position(|s| *s == status)
+        .unwrap_or(0);
+    lang.strings().tasks.statuses[i]
 }
 
-const HEAD: [&str; 10] = [
-    "id",
-    "origin",
-    "text",
-    "executor",
-    "co_executors",
-    "deadline",
-    "days_left",
-    "state",
-    "status",
-    "controller",
-];
+/// The state in words: overdue, or the stored status.
+fn state_word(r: &TaskRow, today: NaiveDate, lang: Lang) -> &'static str {
+    match task_state(r.status, r.deadline, today) {
+        TaskState::Overdue { .. } => lang.strings().tasks.overdue,
+        TaskState::Stored(s) => status_word(s, lang),
+    }
+}
 
-fn cells(r: &TaskRow, today: NaiveDate) -> [String; 10] {
+fn org_name(o: &crate::store::OrgName, lang: Lang) -> &str {
+    if lang == Lang::Ru && !o.ru.is_empty() {
+        &o.ru
+    } else {
+        &o.ky
+    }
+}
+
+/// The language of a list: `--lang`, else the UI language chosen (F2), else the locale.
+pub fn list_lang(store: &Store, arg: Option<Lang>) -> Lang {
+    arg.or_else(|| {
+        store
+            .setting("lang")
+            .ok()
+            .flatten()
+            .and_then(|l| Lang::from_code(&l))
+    })
+    .unwrap_or_else(Lang::from_env)
+}
+
+/// The columns of a task list (the JSON keys are `TaskJson`'s).
+pub fn head(lang: Lang) -> [&'static str; 10] {
+    papers::strings(lang).task_cols
+}
+
+fn cells(r: &TaskRow, today: NaiveDate, lang: Lang) -> [String; 10] {
     [
         r.id.to_string(),
-        origin(r),
+        origin_label(&r.origin, lang.strings().tasks),
         r.text.clone(),
-        r.executor.ky.clone(),
-        co_executors(r),
-        r.deadline.format("%Y-%m-%d").to_string(),
+        org_name(&r.executor, lang).to_string(),
+        r.co_executors
+            .iter()
+            .map(|c| org_name(c, lang))
+            .collect::<Vec<_>>()
+            .join("; "),
+        date::format(r.deadline),
         days_left(r.status, r.deadline, today).map_or(String::new(), |d| d.to_string()),
-        state(r, today).to_string(),
-        r.status.code().to_string(),
+        state_word(r, today, lang).to_string(),
+        status_word(r.status, lang).to_string(),
         r.controller.clone(),
     ]
 }
 
-/// Columns padded by display width; the task's text last, so it may run on.
-pub fn table(rows: &[TaskRow], today: NaiveDate) -> String {
+pub fn table(rows: &[TaskRow], today: NaiveDate, lang: Lang) -> String {
     use unicode_width::UnicodeWidthStr;
     const COLS: [usize; 7] = [0, 1, 3, 5, 6, 7, 2];
-    let head: Vec<String> = COLS.iter().map(|c| HEAD[*c].to_uppercase()).collect();
+    let h = head(lang);
+    let head: Vec<String> = COLS.iter().map(|c| h[*c].to_uppercase()).collect();
     let mut lines: Vec<Vec<String>> = vec![head];
     for r in rows {
-        let c = cells(r, today);
+        let c = cells(r, today, lang);
         lines.push(COLS.iter().map(|i| c[*i].clone()).collect());
     }
     let widths: Vec<usize> = (0..COLS.len())
@@ -160,7 +186,6 @@ pub fn table(rows: &[TaskRow], today: NaiveDate) -> String {
                 line.push_str("  ");
             }
             let pad = " ".repeat(widths[i] - cell.width());
-            // Numbers to the right.
             if i == 0 || i == 4 {
                 line.push_str(&pad);
                 line.push_str(cell);
@@ -177,27 +202,40 @@ pub fn table(rows: &[TaskRow], today: NaiveDate) -> String {
     out
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+/// The byte-order mark that tells Excel the file is UTF-8.
+pub const BOM: &str = "\u{feff}";
+
+/// One field of a `;`-separated file, quoted when it needs to be.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
     }
 }
 
-/// RFC 4180: a header line, then one line per task; dates ISO.
-pub fn csv(rows: &[TaskRow], today: NaiveDate) -> String {
-    let mut out = HEAD.join(",");
+/// A CSV file Excel opens by double click in a Kyrgyz or Russian locale: UTF-8 with a
+/// byte-order mark, `;` between fields, CRLF line ends.
+pub fn csv_text(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut out = String::from(BOM);
+    let head: Vec<String> = header.iter().map(|h| csv_field(h)).collect();
+    out.push_str(&head.join(";"));
     out.push_str("\r\n");
     for r in rows {
-        let line: Vec<String> = cells(r, today).iter().map(|c| csv_field(c)).collect();
-        out.push_str(&line.join(","));
+        let line: Vec<String> = r.iter().map(|c| csv_field(c)).collect();
+        out.push_str(&line.join(";"));
         out.push_str("\r\n");
     }
     out
 }
 
-/// One task as `--format json` writes it; the keys are a stable interface.
+pub fn csv(rows: &[TaskRow], today: NaiveDate, lang: Lang) -> String {
+    csv_text(
+        &head(lang),
+        rows.iter().map(|r| cells(r, today, lang).to_vec()),
+    )
+}
+
 #[derive(serde::Serialize)]
 pub struct TaskJson {
     pub id: i64,
@@ -269,62 +307,233 @@ pub fn json(rows: &[TaskRow], today: NaiveDate) -> serde_json::Result<String> {
     Ok(serde_json::to_string_pretty(&list)? + "\n")
 }
 
-/// A workbook with one sheet: a bold header row with filters, frozen under it, the
-/// deadline as a real date (dd.mm.yyyy), days left as a number.
-pub fn xlsx(rows: &[TaskRow], today: NaiveDate, path: &Path) -> Result<(), String> {
-    use rust_xlsxwriter::{ExcelDateTime, Format as XFormat, Workbook};
+/// The task list's column widths (characters).
+const WIDTHS: [f64; 10] = [8.0, 18.0, 60.0, 32.0, 28.0, 12.0, 10.0, 16.0, 18.0, 24.0];
+
+/// How many lines `text` takes in a wrapped column `width` characters wide (words kept
+/// whole, as the spreadsheet wraps them).
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let room = (width - 1.0).max(4.0) as usize;
+    let (mut lines, mut used) = (1, 0);
+    for w in text.split_whitespace() {
+        let n = w.chars().count();
+        if used > 0 && used + 1 + n > room {
+            lines += 1;
+            used = n;
+        } else {
+            used += n + usize::from(used > 0);
+        }
+    }
+    lines
+}
+
+/// Print setup of a list: A4 landscape, one page wide, the header row on every page.
+fn print_setup(sheet: &mut rust_xlsxwriter::Worksheet) -> Result<(), String> {
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    sheet.set_repeat_rows(0, 0).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+fn excel_date(d: NaiveDate) -> Result<rust_xlsxwriter::ExcelDateTime, String> {
+    rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+        .map_err(|e| e.to_string())
+}
+
+/// A workbook with one sheet in `lang`: a bold wrapped header row with filters, frozen
+/// under it, the deadline as a real date (dd.mm.yyyy), days left as a number, every column
+/// sized, printed landscape one page wide.
+pub fn xlsx(rows: &[TaskRow], today: NaiveDate, lang: Lang, path: &Path) -> Result<(), String> {
+    use rust_xlsxwriter::{Format as XFormat, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let head = head(lang);
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name("Tasks").map_err(err)?;
-    let bold = XFormat::new().set_bold();
+    sheet
+        .set_name(papers::strings(lang).sheet_tasks)
+        .map_err(err)?;
+    let bold = XFormat::new().set_bold().set_text_wrap();
+    let wrap = XFormat::new().set_text_wrap();
     let date = XFormat::new().set_num_format("dd.mm.yyyy");
-    for (c, h) in HEAD.iter().enumerate() {
+    for (c, h) in head.iter().enumerate() {
         sheet
             .write_string_with_format(0, c as u16, *h, &bold)
             .map_err(err)?;
     }
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
-        let c = cells(r, today);
+        let c = cells(r, today, lang);
         sheet.write_number(row, 0, r.id as f64).map_err(err)?;
         for col in [1usize, 2, 3, 4, 7, 8, 9] {
-            sheet.write_string(row, col as u16, &c[col]).map_err(err)?;
+            sheet
+                .write_string_with_format(row, col as u16, &c[col], &wrap)
+                .map_err(err)?;
         }
-        let d = ExcelDateTime::from_ymd(
-            r.deadline.year() as u16,
-            r.deadline.month() as u8,
-            r.deadline.day() as u8,
-        )
-        .map_err(err)?;
         sheet
-            .write_date_with_format(row, 5, &d, &date)
+            .write_date_with_format(row, 5, &excel_date(r.deadline)?, &date)
             .map_err(err)?;
         if let Some(n) = days_left(r.status, r.deadline, today) {
             sheet.write_number(row, 6, n as f64).map_err(err)?;
         }
+        // Wrapped cells need their height said: not every program fits it on opening.
+        let lines = c
+            .iter()
+            .zip(WIDTHS)
+            .map(|(text, w)| wrapped_lines(text, w))
+            .max()
+            .unwrap_or(1);
+        sheet
+            .set_row_height(row, 15.0 * lines as f64)
+            .map_err(err)?;
     }
     sheet
-        .autofilter(0, 0, rows.len() as u32, HEAD.len() as u16 - 1)
+        .autofilter(0, 0, rows.len() as u32, head.len() as u16 - 1)
         .map_err(err)?;
     sheet.set_freeze_panes(1, 0).map_err(err)?;
-    for (col, width) in [
-        (1u16, 18.0),
-        (2, 60.0),
-        (3, 32.0),
-        (4, 32.0),
-        (5, 12.0),
-        (9, 28.0),
-    ] {
-        sheet.set_column_width(col, width).map_err(err)?;
+    let header_lines = head.iter().zip(WIDTHS).map(|(h, w)| wrapped_lines(h, w)).max();
+    sheet
+        .set_row_height(0, 15.0 * header_lines.unwrap_or(1) as f64)
+        .map_err(err)?;
+    let widths = WIDTHS;
+    for (col, width) in widths.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width).map_err(err)?;
     }
+    print_setup(sheet)?;
     book.save(path).map_err(err)
 }
 
-/// Write `text` to the file, or to standard output.
+/// The columns of `shtab compliance`, in order: the JSON keys (stable for scripts).
+pub const COMPLIANCE_KEYS: &[&str] = &[
+    "organization_id",
+    "organization",
+    "organization_ru",
+    "kind",
+    "assigned",
+    "done_on_time",
+    "done_late",
+    "cancelled",
+    "open",
+    "overdue_now",
+    "extensions",
+    "on_time_percent",
+    "oldest_overdue_days",
+    "overdue_months_of_last_6",
+    "repeat_failure",
+    "stage",
+    "stage_date",
+    "next_step",
+];
+
+/// A cell of the compliance list in `lang`: kinds, stages and steps in words, yes/no,
+/// dates as dd.mm.yyyy.
+fn compliance_cell(key: &str, v: &serde_json::Value, lang: Lang) -> String {
+    use crate::domain::OrgKind;
+    use crate::domain::work::EscalationStep;
+    let s = lang.strings();
+    let step = |code: &str| {
+        EscalationStep::ALL
+            .iter()
+            .position(|x| x.code() == code)
+            .map_or(code.to_string(), |i| s.compliance.steps[i].to_string())
+    };
+    match (key, v) {
+        ("kind", serde_json::Value::String(k)) => {
+            OrgKind::from_code(k).map_or(k.clone(), |x| s.kinds[x.index()].to_string())
+        }
+        ("stage" | "next_step", serde_json::Value::String(c)) => step(c),
+        ("stage_date", serde_json::Value::String(d)) => {
+            NaiveDate::parse_from_str(d, "%Y-%m-%d").map_or(d.clone(), date::format)
+        }
+        (_, serde_json::Value::Bool(b)) => {
+            papers::strings(lang).yes_no[usize::from(!*b)].to_string()
+        }
+        (_, serde_json::Value::Number(n)) => n.to_string(),
+        (_, serde_json::Value::String(t)) => t.clone(),
+        _ => String::new(),
+    }
+}
+
+/// The compliance list as CSV in `lang` (see [`csv_text`]).
+pub fn compliance_csv(rows: &[serde_json::Value], lang: Lang) -> String {
+    csv_text(
+        &papers::strings(lang).compliance_cols,
+        rows.iter().map(|r| {
+            COMPLIANCE_KEYS
+                .iter()
+                .map(|k| compliance_cell(k, &r[*k], lang))
+                .collect()
+        }),
+    )
+}
+
+/// The compliance list as a workbook in `lang`: one sheet, a bold frozen header with
+/// filters, numbers as numbers, the stage's date as a date, sized columns, print setup.
+pub fn compliance_xlsx(rows: &[serde_json::Value], lang: Lang, path: &Path) -> Result<(), String> {
+    use rust_xlsxwriter::{Format as XFormat, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let head = papers::strings(lang).compliance_cols;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .set_name(papers::strings(lang).sheet_compliance)
+        .map_err(err)?;
+    let bold = XFormat::new().set_bold().set_text_wrap();
+    let date = XFormat::new().set_num_format("dd.mm.yyyy");
+    for (c, h) in head.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(err)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (c, k) in COMPLIANCE_KEYS.iter().enumerate() {
+            let col = c as u16;
+            match &r[*k] {
+                serde_json::Value::Number(n) => {
+                    sheet
+                        .write_number(row, col, n.as_f64().unwrap_or(0.0))
+                        .map_err(err)?;
+                }
+                serde_json::Value::String(d) if *k == "stage_date" => {
+                    if let Ok(day) = NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                        sheet
+                            .write_date_with_format(row, col, &excel_date(day)?, &date)
+                            .map_err(err)?;
+                    }
+                }
+                serde_json::Value::Null => {}
+                v => {
+                    sheet
+                        .write_string(row, col, compliance_cell(k, v, lang))
+                        .map_err(err)?;
+                }
+            }
+        }
+    }
+    sheet
+        .autofilter(0, 0, rows.len() as u32, head.len() as u16 - 1)
+        .map_err(err)?;
+    sheet.set_freeze_panes(1, 0).map_err(err)?;
+    for c in 0..head.len() {
+        let w = match c {
+            1 | 2 => 40.0,
+            3 | 15 | 17 => 22.0,
+            _ => 12.0,
+        };
+        sheet.set_column_width(c as u16, w).map_err(err)?;
+    }
+    sheet.set_row_height(0, 45).map_err(err)?;
+    print_setup(sheet)?;
+    book.save(path).map_err(err)
+}
+
+/// Write `text` to the file (never over an existing one), or to standard output.
 pub fn write_text(text: &str, out: Option<&Path>) -> std::io::Result<()> {
     match out {
-        Some(p) => std::fs::write(p, text),
+        Some(p) => crate::docs::write_bytes_new(p, text.as_bytes())
+            .map_err(|e| std::io::Error::other(e.to_string())),
         None => {
             let mut o = std::io::stdout().lock();
             o.write_all(text.as_bytes())?;

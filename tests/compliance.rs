@@ -197,7 +197,19 @@ fn escalate_step_by_step_through_the_tab() {
     let o = app.store.organization(org).unwrap();
     assert!(text.contains("ЭСКЕРТҮҮ"), "{text}");
     assert!(text.contains(&o.name_ky));
-    assert!(text.contains(&h.last().unwrap().doc_number));
+    // The letter written now takes the next number of the register, after the step's own.
+    let written: String = app
+        .store
+        .conn()
+        .query_row(
+            "SELECT doc_number FROM outgoing_letter ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(text.contains(&format!("№ {written},")), "{text}");
+    let n = |d: &str| d.rsplit('/').next().unwrap().parse::<i64>().unwrap();
+    assert_eq!(n(&written), n(&h.last().unwrap().doc_number) + 1);
     let overdue: Vec<_> = app
         .store
         .organization_tasks(org)

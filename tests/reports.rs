@@ -361,6 +361,13 @@ fn docx_xlsx_and_json_read_back() {
         ] {
             assert!(text.contains(needle), "{needle} missing in\n{text}");
         }
+        // Signed by the chair; the secretary in small print; "as of" in the right case.
+        let (chair, as_of) = match lang {
+            Lang::Ru => ("Председатель штаба\t", "по состоянию на 31 октября 2026 г."),
+            _ => ("Штабдын төрагасы\t", "2026-жылдын 31-октябрына карата"),
+        };
+        assert!(text.contains(chair) && text.contains(as_of), "{text}");
+        assert!(!text.contains("31-октябры карата"));
         // The figures as rows: "label \n value".
         assert!(
             text.contains(&format!("{}\n4", s.plan.fig_decisions)),
@@ -383,8 +390,21 @@ fn docx_xlsx_and_json_read_back() {
                 s.plan.sheet_by_kind,
                 s.plan.sheet_plan,
                 s.plan.sheet_escalations,
+                shtab::i18n::papers::strings(lang).at_risk_sheet,
                 s.plan.sheet_narrative
             ]
+        );
+        // Each sheet says whose and as of when, above a frozen header.
+        let summary = book.worksheet_range(s.plan.sheet_summary).unwrap();
+        let title = summary.rows().next().unwrap()[0].to_string();
+        assert!(title.contains("Токмок") && title.contains(as_of), "{title}");
+        let risk = book
+            .worksheet_range(shtab::i18n::papers::strings(lang).at_risk_sheet)
+            .unwrap();
+        assert!(
+            risk.rows()
+                .any(|r| r.iter().any(|c| *c == "Overdue, at risk (t4)")),
+            "the measures at risk in their own table"
         );
         let sheet = book.worksheet_range(s.plan.sheet_by_kind).unwrap();
         let school = sheet
@@ -585,7 +605,7 @@ fn consolidation_of_three_reports_equals_their_sum() {
     let json = dir.path().join("national.json");
     let mut args = vec!["report", "consolidate"];
     args.extend(files.iter().map(|f| p(f)));
-    args.extend(["--format", "json", "--out", p(&json)]);
+    args.extend(["--format", "json", "--allow-drafts", "--out", p(&json)]);
     let o = shtab(&args);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
@@ -606,7 +626,7 @@ fn consolidation_of_three_reports_equals_their_sum() {
     let xlsx = dir.path().join("national.xlsx");
     let mut args = vec!["report", "consolidate"];
     args.extend(files.iter().map(|f| p(f)));
-    args.extend(["--lang", "ru", "--out", p(&xlsx)]);
+    args.extend(["--lang", "ru", "--allow-drafts", "--out", p(&xlsx)]);
     let o = shtab(&args);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let s = Lang::Ru.strings();
@@ -634,6 +654,7 @@ fn consolidation_of_three_reports_equals_their_sum() {
         p(&bad),
         "--format",
         "json",
+        "--allow-drafts",
         "--out",
         p(&out),
     ]);
@@ -653,11 +674,53 @@ fn consolidation_of_three_reports_equals_their_sum() {
         p(&files[0]),
         "--format",
         "json",
+        "--allow-drafts",
         "--out",
         p(&out),
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("same city and month"));
+    // Drafts are refused unless --allow-drafts, naming the files.
+    let o = shtab(&[
+        "report",
+        "consolidate",
+        p(&files[0]),
+        p(&files[1]),
+        "--format",
+        "json",
+        "--out",
+        p(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("--allow-drafts") && err.contains("Кант.json"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    // Two months are refused, naming the files.
+    let mut other = values[1].clone();
+    other["month"] = "2026-09".into();
+    let sept = dir.path().join("sept.json");
+    std::fs::write(&sept, other.to_string()).unwrap();
+    let o = shtab(&[
+        "report",
+        "consolidate",
+        p(&files[0]),
+        p(&sept),
+        "--format",
+        "json",
+        "--allow-drafts",
+        "--out",
+        p(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("different months") && err.contains("sept.json"),
+        "{err}"
+    );
+    assert!(!out.exists());
 }
 
 // ---------- the tab

@@ -79,7 +79,7 @@ fn csv_json_count_and_the_tab_agree() {
         (vec![], ""),
     ] {
         let run = |extra: &[&str]| {
-            let mut a = vec!["tasks", "--db", p(&db)];
+            let mut a = vec!["tasks", "--db", p(&db), "--lang", "en"];
             a.extend(args.iter().copied());
             a.extend(extra);
             let out = shtab(&a);
@@ -99,10 +99,12 @@ fn csv_json_count_and_the_tab_agree() {
         assert_eq!(table_rows, count, "{args:?}");
         assert_eq!(tab, count, "{args:?}: the tab and the command line agree");
         // The same ids in the same order.
+        // UTF-8 with a byte-order mark and `;` between fields, as Excel opens it.
+        assert!(csv.starts_with("\u{feff}ID;Origin;Task;"), "{csv}");
         let csv_ids: Vec<i64> = csv
             .lines()
             .skip(1)
-            .map(|l| l.split(',').next().unwrap().parse().unwrap())
+            .map(|l| l.split(';').next().unwrap().parse().unwrap())
             .collect();
         let json_ids: Vec<i64> = json
             .as_array()
@@ -133,6 +135,8 @@ fn xlsx_opens_with_a_header_filters_and_real_dates() {
         "--overdue",
         "--format",
         "xlsx",
+        "--lang",
+        "en",
         "--out",
         p(&file),
     ]);
@@ -151,9 +155,9 @@ fn xlsx_opens_with_a_header_filters_and_real_dates() {
         .iter()
         .map(|c| c.to_string())
         .collect();
-    assert_eq!(&header[..3], &["id", "origin", "text"]);
-    let deadline_col = header.iter().position(|h| h == "deadline").unwrap();
-    let state_col = header.iter().position(|h| h == "state").unwrap();
+    assert_eq!(&header[..3], &["ID", "Origin", "Task"]);
+    let deadline_col = header.iter().position(|h| h == "Deadline").unwrap();
+    let state_col = header.iter().position(|h| h == "State").unwrap();
     for row in range.rows().skip(1) {
         let d = row[deadline_col]
             .as_date()

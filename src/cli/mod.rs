@@ -3,4 +3,6 @@
 
 pub mod access;
 pub mod backup;
+pub mod letter;
+pub mod settings;
 pub mod start;

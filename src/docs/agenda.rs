@@ -1,12 +1,17 @@
-//! The agenda a secretary sends out: the body's name, КҮН ТАРТИБИ / ПОВЕСТКА ДНЯ, the
-//! session's number, date, time and place, numbered items with speakers, the invited.
+//! The agenda a secretary sends out: the chair's approval block (БЕКИТЕМИН / УТВЕРЖДАЮ), the
+//! HQ's name, КҮН ТАРТИБИ / ПОВЕСТКА ДНЯ, the session's number, date, time and place,
+//! numbered items with speakers (a hearing with its overdue tasks), the invited.
+
+use std::collections::HashMap;
 
 use super::{Align, Document, Run};
-use crate::domain::date;
-use crate::domain::session::{self, AgendaItem, InvitedPerson, Session};
-use crate::domain::{Member, Organization, Role};
+use crate::domain::session::{self, AgendaItem, AgendaItemKind, InvitedPerson, Session};
+use crate::domain::work::{TaskState, task_state};
+use crate::domain::{Member, Organization, Role, date, names};
+use crate::i18n::papers;
 use crate::i18n::{Lang, fill};
-use crate::store::{OrgFilter, Result, Store};
+use crate::store::settings::PaperPeople;
+use crate::store::{OrgFilter, Result, Store, TaskBrief};
 
 /// Everything the paper shows, read from the store.
 pub struct AgendaPaper {
@@ -15,22 +20,36 @@ pub struct AgendaPaper {
     pub invited: Vec<InvitedPerson>,
     pub members: Vec<Member>,
     pub organizations: Vec<Organization>,
-    /// The body's name as the secretary set it (setting `hq_name.<lang>`), if any.
-    pub hq_name: Option<String>,
+    /// The HQ's one name in the paper's language (settings).
+    pub hq_name: String,
+    pub people: PaperPeople,
+    /// The tasks of the organizations heard, by organization.
+    pub tasks: HashMap<i64, Vec<TaskBrief>>,
 }
 
 impl AgendaPaper {
     pub fn load(store: &Store, session_id: i64, lang: Lang) -> Result<AgendaPaper> {
+        let items = store.agenda(session_id)?;
+        let mut tasks = HashMap::new();
+        for item in items.iter().filter(|i| i.kind == AgendaItemKind::Hearing) {
+            for org in &item.organization_ids {
+                if !tasks.contains_key(org) {
+                    tasks.insert(*org, store.organization_tasks(*org)?);
+                }
+            }
+        }
         Ok(AgendaPaper {
             session: store.session(session_id)?,
-            items: store.agenda(session_id)?,
+            items,
             invited: store.invited(session_id)?,
             members: store.all_members()?,
             organizations: store.organizations(&OrgFilter {
                 include_inactive: true,
                 ..Default::default()
             })?,
-            hq_name: store.setting(&format!("hq_name.{}", lang.code()))?,
+            hq_name: store.hq_name(lang)?,
+            people: store.paper_people()?,
+            tasks,
         })
     }
 
@@ -38,9 +57,138 @@ impl AgendaPaper {
         id.and_then(|id| self.members.iter().find(|m| m.id == id))
     }
 
-    fn org_name(&self, id: Option<i64>, lang: Lang) -> Option<&str> {
-        id.and_then(|id| self.organizations.iter().find(|o| o.id == id))
-            .map(|o| o.name(lang == Lang::Ru))
+    fn org(&self, id: i64) -> Option<&Organization> {
+        self.organizations.iter().find(|o| o.id == id)
+    }
+
+    fn position(&self, m: &Member, lang: Lang) -> String {
+        if lang == Lang::Ru
+            && let Some((ru, _)) = self.people.members.get(&m.id)
+            && !ru.trim().is_empty()
+        {
+            return ru.clone();
+        }
+        m.position.clone()
+    }
+
+    /// The member holding `role` on the session's day (else the active one).
+    fn holder(&self, role: Role) -> Option<&Member> {
+        let day = self.session.date;
+        self.members
+            .iter()
+            .find(|m| m.role == role && m.serves_on(day))
+            .or_else(|| self.members.iter().find(|m| m.role == role && m.active))
+    }
+
+    /// A hearing Shtab titled with the organizations' Kyrgyz names is retitled in Russian.
+    fn title(&self, item: &AgendaItem, lang: Lang) -> String {
+        if lang != Lang::Ru || item.kind != AgendaItemKind::Hearing {
+            return item.title.clone();
+        }
+        let orgs: Vec<&Organization> = item
+            .organization_ids
+            .iter()
+            .filter_map(|id| self.org(*id))
+            .collect();
+        if !orgs.is_empty()
+            && orgs.iter().all(|o| item.title.contains(o.name_ky.as_str()))
+            && papers::looks_kyrgyz(&item.title)
+        {
+            let names: Vec<&str> = orgs.iter().map(|o| o.name(true)).collect();
+            return fill(Lang::Ru.strings().hearing_title, &[&names.join(", ")]);
+        }
+        item.title.clone()
+    }
+
+    /// The approval block at the top right: БЕКИТЕМИН / УТВЕРЖДАЮ, the chair's position,
+    /// a line for the signature with the name, and a line for the date.
+    fn approval(&self, doc: Document, lang: Lang) -> Document {
+        let ps = papers::strings(lang);
+        let Some(chair) = self.holder(Role::Chair) else {
+            return doc;
+        };
+        let year = self.session.date.format("%Y");
+        let day = if lang == Lang::Ru {
+            format!("«___» ____________ {year} г.")
+        } else {
+            format!("{year}-жылдын «___» ____________")
+        };
+        doc.right_block([
+            ps.approve.to_string(),
+            ps.chair_of_hq.to_string(),
+            format!("__________ {}", names::initials_first(&chair.full_name)),
+            day,
+        ])
+        .spacer()
+    }
+
+    /// A hearing's overdue tasks as of the session's day, one line each: those linked to the
+    /// item, or else every overdue task of the organizations heard.
+    pub fn overdue_lines(&self, item: &AgendaItem, lang: Lang) -> Vec<String> {
+        let ps = papers::strings(lang);
+        let day = self.session.date;
+        let mut lines = Vec::new();
+        for org in &item.organization_ids {
+            let Some(tasks) = self.tasks.get(org) else {
+                continue;
+            };
+            let who = self.org(*org).map_or("", |o| o.name(lang == Lang::Ru));
+            let mut overdue: Vec<&TaskBrief> = tasks
+                .iter()
+                .filter(|t| item.task_ids.is_empty() || item.task_ids.contains(&t.id))
+                .filter(|t| {
+                    matches!(
+                        task_state(t.status, t.deadline, day),
+                        TaskState::Overdue { .. }
+                    )
+                })
+                .collect();
+            overdue.sort_by_key(|t| (t.deadline, t.id));
+            for t in overdue {
+                let days = (day - t.deadline).num_days();
+                let text = t.text.trim().trim_end_matches('.');
+                let deadline = date::format(t.deadline);
+                lines.push(format!(
+                    "— {who}: {}",
+                    fill(ps.overdue_task_line, &[&text, &deadline, &days])
+                ));
+            }
+        }
+        lines
+    }
+
+    /// What an agenda in Russian leaves in Kyrgyz (titles, positions, the place, as typed).
+    pub fn untranslated(&self, lang: Lang) -> Option<String> {
+        if lang != Lang::Ru {
+            return None;
+        }
+        let ps = papers::strings(lang);
+        let k = papers::looks_kyrgyz;
+        let titles = self
+            .items
+            .iter()
+            .filter(|i| k(&self.title(i, lang)))
+            .count();
+        let positions = self
+            .items
+            .iter()
+            .filter_map(|i| self.member(i.speaker_member_id))
+            .filter(|m| k(&self.position(m, lang)))
+            .count();
+        let mut what = Vec::new();
+        for (label, n) in [
+            (ps.untranslated_parts[0], titles),
+            (ps.untranslated_parts[3], positions),
+            (
+                ps.untranslated_parts[5],
+                usize::from(k(&self.session.place)),
+            ),
+        ] {
+            if n > 0 {
+                what.push(format!("{label} ({n})"));
+            }
+        }
+        (!what.is_empty()).then(|| fill(ps.untranslated, &[&what.join(", ")]))
     }
 
     pub fn document(&self, lang: Lang) -> Document {
@@ -51,8 +199,9 @@ impl AgendaPaper {
             Lang::Ru => date::ru_long(x.date),
             Lang::En => date::format(x.date),
         };
-        let mut doc = Document::new()
-            .heading(1, self.hq_name.as_deref().unwrap_or(s.doc_hq_name))
+        let mut doc = self.approval(Document::new().numbered_pages(), lang);
+        doc = doc
+            .heading(1, self.hq_name.clone())
             .heading(1, s.doc_agenda_title)
             .runs(
                 vec![Run::plain(fill(
@@ -85,15 +234,16 @@ impl AgendaPaper {
         for (n, item) in self.items.iter().enumerate() {
             let speaker = match self.member(item.speaker_member_id) {
                 Some(m) if item.speaker_name.is_empty() => {
-                    if m.position.is_empty() {
+                    let pos = self.position(m, lang);
+                    if pos.is_empty() {
                         m.full_name.clone()
                     } else {
-                        format!("{}, {}", m.full_name, m.position)
+                        format!("{}, {pos}", m.full_name)
                     }
                 }
                 _ => item.speaker_name.clone(),
             };
-            let mut runs = vec![Run::bold(item.title.clone())];
+            let mut runs = vec![Run::bold(self.title(item, lang))];
             runs.push(Run::plain(format!(
                 " ({})",
                 fill(s.doc_minutes, &[&item.minutes])
@@ -104,33 +254,54 @@ impl AgendaPaper {
                     fill(s.doc_speaker, &[&speaker])
                 )));
             }
+            let overdue = self.overdue_lines(item, lang);
+            if !overdue.is_empty() {
+                runs.push(Run::italic(format!(
+                    "\n{}\n{}",
+                    papers::strings(lang).overdue_tasks,
+                    overdue.join("\n")
+                )));
+            }
             doc = doc.item_runs(format!("{}.", n + 1), runs, 0);
         }
         if !self.invited.is_empty() {
             doc = doc.spacer().bold_para(s.doc_invited);
             for p in &self.invited {
                 let mut line = p.full_name.clone();
-                if !p.position.is_empty() {
-                    line = format!("{line}, {}", p.position);
-                }
-                if let Some(org) = self.org_name(p.organization_id, lang)
-                    && !p.position.contains(org)
-                {
-                    line = format!("{line} ({org})");
+                match p.organization_id.and_then(|id| self.org(id)) {
+                    Some(org) if lang == Lang::Ru => {
+                        let title_ky = p
+                            .position
+                            .strip_prefix(org.name_ky.as_str())
+                            .map(|t| t.trim_start_matches([',', ' ']).to_string())
+                            .unwrap_or_else(|| p.position.clone());
+                        let title = self
+                            .people
+                            .heads
+                            .get(&org.id)
+                            .map(|h| h.0.clone())
+                            .filter(|t| !t.is_empty())
+                            .or_else(|| papers::title_ru(&title_ky).map(str::to_string))
+                            .unwrap_or(title_ky);
+                        line = format!("{line}, {title} ({})", org.name(true));
+                    }
+                    Some(org) => {
+                        if !p.position.is_empty() {
+                            line = format!("{line}, {}", p.position);
+                        }
+                        if !p.position.contains(org.name_ky.as_str()) {
+                            line = format!("{line} ({})", org.name_ky);
+                        }
+                    }
+                    None if !p.position.is_empty() => line = format!("{line}, {}", p.position),
+                    None => {}
                 }
                 doc = doc.runs(vec![Run::plain(format!("— {line}"))], Align::Left);
             }
         }
         let secretary = self
-            .members
-            .iter()
-            .find(|m| m.role == Role::Secretary && m.serves_on(x.date))
-            .or_else(|| {
-                self.members
-                    .iter()
-                    .find(|m| m.role == Role::Secretary && m.active)
-            })
-            .map(|m| m.full_name.clone())
+            .holder(Role::Secretary)
+            .map(|m| names::initials_first(&m.full_name))
             .unwrap_or_default();
         doc.spacer().signature(s.doc_secretary, secretary)
     }
@@ -157,7 +328,12 @@ mod tests {
             assert!(text.contains(s.doc_agenda_title), "{text}");
             assert!(text.contains(&next.label()));
             for item in &paper.items {
-                assert!(text.contains(&item.title), "{} missing", item.title);
+                let title = paper.title(item, lang);
+                assert!(text.contains(&title), "{title} missing");
+                assert_eq!(
+                    title == item.title,
+                    lang == Lang::Ky || item.kind != AgendaItemKind::Hearing
+                );
             }
             for p in &paper.invited {
                 assert!(text.contains(&p.full_name), "{} missing", p.full_name);
@@ -168,5 +344,40 @@ mod tests {
         let paper = AgendaPaper::load(&store, next.id, Lang::Ky).unwrap();
         let text = super::super::to_markdown(&paper.document(Lang::Ky));
         assert!(text.contains("2026-жылдын 25-декабры"), "{text}");
+        // The approval block, and a hearing's overdue tasks.
+        for (lang, approve, chair, overdue) in [
+            (
+                Lang::Ky,
+                "БЕКИТЕМИН",
+                "Штабдын төрагасы",
+                "Мөөнөтү өткөн тапшырмалар:",
+            ),
+            (
+                Lang::Ru,
+                "УТВЕРЖДАЮ",
+                "Председатель штаба",
+                "Просроченные поручения:",
+            ),
+        ] {
+            let paper = AgendaPaper::load(&store, next.id, lang).unwrap();
+            let bytes = super::super::to_docx(&paper.document(lang)).unwrap();
+            let text = super::super::testing::docx_text(&bytes);
+            let mut lines = text.lines();
+            assert_eq!(lines.next(), Some(approve), "{text}");
+            assert_eq!(lines.next(), Some(chair));
+            assert!(lines.next().unwrap().ends_with("М.С. Бейшеналиева"));
+            let hearing = paper
+                .items
+                .iter()
+                .find(|i| !paper.overdue_lines(i, lang).is_empty())
+                .expect("a hearing with overdue tasks on the demo's next agenda");
+            assert!(text.contains(overdue), "{text}");
+            let line = &paper.overdue_lines(hearing, lang)[0];
+            assert!(text.contains(line.trim_start_matches("— ")), "{text}");
+            assert_eq!(paper.untranslated(lang).is_some(), lang == Lang::Ru);
+            if lang == Lang::Ru {
+                assert!(!text.contains("жетекчилерди угуу"), "{text}");
+            }
+        }
     }
 }

@@ -2,10 +2,12 @@
 
 use std::io::Cursor;
 
+use std::io::{Read, Write};
+
 use docx_rs::{
-    AlignmentType, BreakType, Docx, LineSpacing, PageMargin, PageOrientationType, Paragraph,
-    RunFonts, SpecialIndentType, Tab, TabValueType, Table, TableCell, TableLayoutType, TableRow,
-    WidthType,
+    AlignmentType, BreakType, Docx, Header, LineSpacing, PageMargin, PageNum, PageOrientationType,
+    Paragraph, RunFonts, SpecialIndentType, Tab, TabValueType, Table, TableCell, TableLayoutType,
+    TableRow, WidthType,
 };
 
 use super::{Align, Block, DocsError, Document, Run, clean};
@@ -14,6 +16,12 @@ const FONT: &str = "Times New Roman";
 /// Font sizes in half-points.
 const BODY_SIZE: usize = 28;
 const TABLE_SIZE: usize = 24;
+const SMALL_SIZE: usize = 20;
+/// Estimated width of a character at the table size, in twips (Times New Roman 12 pt,
+/// Cyrillic, generous), bold and plain, and the cell's left and right margins.
+const BOLD_CHAR: usize = 140;
+const BODY_CHAR: usize = 125;
+const CELL_MARGINS: usize = 240;
 /// A4 in twips (1/20 pt).
 const A4_SHORT: u32 = 11906;
 const A4_LONG: u32 = 16838;
@@ -57,6 +65,16 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, DocsError> {
     if doc.landscape {
         docx = docx.page_orient(PageOrientationType::Landscape);
     }
+    if doc.page_numbers {
+        // Page 1 has an empty header of its own; the others the page number.
+        let number = Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_page_num(PageNum::new());
+        docx = docx
+            .header(Header::new().add_paragraph(number))
+            .first_header(Header::new().add_paragraph(Paragraph::new()))
+            .title_pg();
+    }
 
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {
@@ -70,6 +88,10 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, DocsError> {
             }
             Block::Paragraph { runs, align } => {
                 let mut p = paragraph(runs).align(alignment(*align));
+                // A bold line is a heading ("УГУЛДУ:"): never last on a page.
+                if !runs.is_empty() && runs.iter().all(|r| r.bold) {
+                    p = p.keep_next(true);
+                }
                 if *align == Align::Justify {
                     p = p.indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None);
                 }
@@ -83,9 +105,16 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, DocsError> {
                 // The official-paper habit: the number starts at the paragraph indent,
                 // further lines go back to the margin.
                 let first = INDENT * (1 + i32::from((*indent).min(MAX_DEPTH)));
+                let heading = !runs.is_empty() && runs.iter().all(|r| r.bold);
                 let p = Paragraph::new()
-                    .add_run(run(&format!("{} ", number.trim_end()), false, false, None))
+                    .add_run(run(
+                        &format!("{} ", number.trim_end()),
+                        heading,
+                        false,
+                        None,
+                    ))
                     .align(AlignmentType::Both)
+                    .keep_next(heading)
                     .indent(None, Some(SpecialIndentType::FirstLine(first)), None, None);
                 docx =
                     docx.add_paragraph(runs.iter().fold(p, |p, r| p.add_run(model_run(r, None))));
@@ -112,6 +141,23 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, DocsError> {
                     .add_run(run(right, false, false, None));
                 docx = docx.add_paragraph(p);
             }
+            Block::RightBlock { lines } => {
+                // The block starts at 55 % of the text width, as an approval stamp does.
+                let left = (text_width as i32) * 55 / 100;
+                for (n, line) in lines.iter().enumerate() {
+                    // "БЕКИТЕМИН" / "УТВЕРЖДАЮ" in bold; an addressee plain.
+                    let stamp = n == 0 && !line.chars().any(char::is_lowercase);
+                    let p = Paragraph::new()
+                        .add_run(run(line, stamp, false, None))
+                        .indent(Some(left), None, None, None)
+                        .keep_next(n + 1 < lines.len());
+                    docx = docx.add_paragraph(p);
+                }
+            }
+            Block::SmallPrint { text } => {
+                let p = Paragraph::new().add_run(run(text, false, false, Some(SMALL_SIZE)));
+                docx = docx.add_paragraph(p);
+            }
             Block::Spacer => docx = docx.add_paragraph(Paragraph::new()),
             Block::PageBreak => {
                 docx = docx.add_paragraph(
@@ -124,7 +170,37 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, DocsError> {
     let mut out = Cursor::new(Vec::new());
     docx.pack(&mut out)
         .map_err(|e| DocsError::Docx(e.to_string()))?;
-    Ok(out.into_inner())
+    repeat_header_rows(&out.into_inner()).map_err(|e| DocsError::Docx(e.to_string()))
+}
+
+/// The marker docx-rs writes for a header row (it cannot write `w:tblHeader` itself).
+const HEADER_ROW: &str = "<w:trPr><w:cantSplit /></w:trPr>";
+
+/// Mark every table's header row as repeated on each page (`w:tblHeader`): the package is
+/// copied with `word/document.xml` edited.
+fn repeat_header_rows(docx: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(docx))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let file = archive.by_index(i)?;
+        if file.name() != "word/document.xml" {
+            out.raw_copy_file(file)?;
+            continue;
+        }
+        let name = file.name().to_string();
+        let mut xml = String::new();
+        let mut file = file;
+        file.read_to_string(&mut xml)?;
+        let xml = xml.replace(
+            HEADER_ROW,
+            "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>",
+        );
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name, options)?;
+        out.write_all(xml.as_bytes())?;
+    }
+    Ok(out.finish()?.into_inner())
 }
 
 fn alignment(align: Align) -> AlignmentType {
@@ -189,17 +265,55 @@ fn table(
     if columns == 0 {
         return None;
     }
-    let grid = column_widths(widths, columns, text_width);
+    // Every column at least as wide as its longest word, so no header breaks mid-word; a
+    // table too wide for that at 12 pt is set at 10 pt.
+    let words = |size: usize| -> Vec<usize> {
+        (0..columns)
+            .map(|i| {
+                let longest = |cells: &[String], per: usize| {
+                    cells.get(i).map_or(0, |t| {
+                        t.split_whitespace()
+                            .map(|w| w.chars().count() * per * size / TABLE_SIZE)
+                            .max()
+                            .unwrap_or(0)
+                    })
+                };
+                let body = rows
+                    .iter()
+                    .map(|r| longest(r, BODY_CHAR))
+                    .max()
+                    .unwrap_or(0);
+                longest(header, BOLD_CHAR).max(body) + CELL_MARGINS
+            })
+            .collect()
+    };
+    let mut size = TABLE_SIZE;
+    let mut mins = words(size);
+    if mins.iter().sum::<usize>() > text_width as usize {
+        size = SMALL_SIZE;
+        mins = words(size);
+    }
+    let grid = fit(column_widths(widths, columns, text_width), &mins);
     let row = |cells: &[String], bold: bool| {
         let cells = grid.iter().enumerate().map(|(i, &w)| {
             let text = cells.get(i).map_or("", String::as_str);
-            TableCell::new()
-                .width(w, WidthType::Dxa)
-                .add_paragraph(Paragraph::new().add_run(run(text, bold, false, Some(TABLE_SIZE))))
+            // Figures are right-aligned, headers centred, text at the left.
+            let align = if bold {
+                AlignmentType::Center
+            } else if is_number(text) {
+                AlignmentType::Right
+            } else {
+                AlignmentType::Left
+            };
+            TableCell::new().width(w, WidthType::Dxa).add_paragraph(
+                Paragraph::new()
+                    .align(align)
+                    .add_run(run(text, bold, false, Some(size))),
+            )
         });
         TableRow::new(cells.collect())
     };
-    let header_row = (!header.is_empty()).then(|| row(header, true));
+    let header_row = (!header.is_empty()).then(|| row(header, true).cant_split());
     let rows = header_row
         .into_iter()
         .chain(rows.iter().map(|r| row(r, false)))
@@ -210,6 +324,47 @@ fn table(
             .width(grid.iter().sum(), WidthType::Dxa)
             .layout(TableLayoutType::Fixed),
     )
+}
+
+/// Raise columns below their minimum, taking the difference from the others' slack.
+fn fit(mut grid: Vec<usize>, mins: &[usize]) -> Vec<usize> {
+    let need: usize = grid
+        .iter()
+        .zip(mins)
+        .map(|(g, m)| m.saturating_sub(*g))
+        .sum();
+    if need == 0 {
+        return grid;
+    }
+    let slack: usize = grid
+        .iter()
+        .zip(mins)
+        .map(|(g, m)| g.saturating_sub(*m))
+        .sum();
+    if slack == 0 {
+        return grid;
+    }
+    let take = need.min(slack);
+    for (g, m) in grid.iter_mut().zip(mins) {
+        if *g < *m {
+            *g = *m;
+        } else {
+            let spare = *g - *m;
+            *g -= spare * take / slack;
+        }
+    }
+    grid
+}
+
+/// "12", "-3", "85 %", "1 234", "12.5": a figure, right-aligned in a table.
+fn is_number(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('%').trim();
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | ',' | ' ' | '\u{a0}'))
+        && !t.contains("..")
+        && t.matches('.').count() < 2
 }
 
 /// Split `text_width` twips in proportion to `widths`; missing or zero entries

@@ -33,6 +33,12 @@ fn block(block: &Block) -> Option<String> {
                 (false, false) => format!("{left} ____________ {right}"),
             }
         }
+        Block::RightBlock { lines } => lines
+            .iter()
+            .map(|l| format!("> {}", clean(l)))
+            .collect::<Vec<_>>()
+            .join("\\\n"),
+        Block::SmallPrint { text } => format!("<small>{}</small>", hard_breaks(&clean(text))),
         Block::Spacer => return None,
         Block::PageBreak => "---".to_owned(),
     })

@@ -28,6 +28,8 @@ pub use markdown::to_markdown;
 pub struct Document {
     pub blocks: Vec<Block>,
     pub landscape: bool,
+    /// Page numbers at the top centre, from page 2 (the records-management habit).
+    pub page_numbers: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +62,15 @@ pub enum Block {
     Signature {
         left: String,
         right: String,
+    },
+    /// Lines in a block at the right of the page, left-aligned inside it: an approval
+    /// ("БЕКИТЕМИН / position / name / date").
+    RightBlock {
+        lines: Vec<String>,
+    },
+    /// Small print (10 pt) at the left: the executor and phone under a report.
+    SmallPrint {
+        text: String,
     },
     /// An empty line.
     Spacer,
@@ -114,6 +125,18 @@ impl Document {
         self.landscape = landscape;
         self
     }
+    pub fn numbered_pages(mut self) -> Self {
+        self.page_numbers = true;
+        self
+    }
+    pub fn right_block<S: Into<String>>(self, lines: impl IntoIterator<Item = S>) -> Self {
+        self.push(Block::RightBlock {
+            lines: lines.into_iter().map(Into::into).collect(),
+        })
+    }
+    pub fn small(self, text: impl Into<String>) -> Self {
+        self.push(Block::SmallPrint { text: text.into() })
+    }
     pub fn push(mut self, block: Block) -> Self {
         self.blocks.push(block);
         self
@@ -129,6 +152,10 @@ impl Document {
     /// A justified paragraph of plain text.
     pub fn para(self, text: impl Into<String>) -> Self {
         self.runs(vec![Run::plain(text)], Align::Justify)
+    }
+    /// A left-aligned plain paragraph (no first-line indent).
+    pub fn para_left(self, text: impl Into<String>) -> Self {
+        self.runs(vec![Run::plain(text)], Align::Left)
     }
     /// A left-aligned bold paragraph, e.g. "УГУЛДУ:" / "СЛУШАЛИ:".
     pub fn bold_para(self, text: impl Into<String>) -> Self {
@@ -191,6 +218,8 @@ pub enum DocsError {
     Xlsx(String),
     #[error("unknown document format {0:?}: expected docx or md")]
     UnknownFormat(String),
+    #[error("{0} exists already; it was not overwritten: give another name")]
+    Exists(PathBuf),
     #[error("cannot write {path}: {source}")]
     Io {
         path: PathBuf,
@@ -240,6 +269,90 @@ pub fn write(doc: &Document, format: Format, path: &Path) -> Result<(), DocsErro
         path: path.to_owned(),
         source,
     })
+}
+
+/// As [`write`], but never over an existing file: it is refused ([`DocsError::Exists`]).
+pub fn write_new(doc: &Document, format: Format, path: &Path) -> Result<(), DocsError> {
+    let bytes = format.render(doc)?;
+    write_bytes_new(path, &bytes)
+}
+
+/// As [`write_bytes`], but never over an existing file.
+pub fn write_bytes_new(path: &Path, bytes: &[u8]) -> Result<(), DocsError> {
+    if path.exists() {
+        return Err(DocsError::Exists(path.to_owned()));
+    }
+    let io = |source| DocsError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let tmp = dir.join(format!(
+        ".{}.{}.new.tmp",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id()
+    ));
+    let file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .map_err(io)?;
+    fill(file, bytes).map_err(io)?;
+    // A hard link fails when the name is taken meanwhile: no race overwrites a file.
+    let linked = fs::hard_link(&tmp, path);
+    let _ = fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            Err(DocsError::Exists(path.to_owned()))
+        }
+        Err(e) => Err(io(e)),
+    }
+}
+
+/// `path` if free, else `name-2.ext`, `name-3.ext` …: the name a tab uses instead of
+/// overwriting (and says so).
+pub fn free_name(path: &Path) -> PathBuf {
+    if !path.exists() {
+        return path.to_owned();
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    (2..)
+        .map(|n| path.with_file_name(format!("{stem}-{n}{ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| path.to_owned())
+}
+
+/// A file-name part from a name: whole words only (never cut mid-word), letters and
+/// digits kept (Cyrillic too), at most about `max` characters.
+pub fn slug(text: &str, max: usize) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut out = String::new();
+    for w in words {
+        let len = out.chars().count() + w.chars().count() + usize::from(!out.is_empty());
+        if !out.is_empty() && len > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&w);
+    }
+    out
 }
 
 /// Save bytes made elsewhere (a workbook, JSON) at `path` atomically, as [`write`] does.
@@ -295,5 +408,7 @@ pub(crate) fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
 }
 
+#[cfg(test)]
+mod papers_tests;
 #[cfg(test)]
 mod tests;

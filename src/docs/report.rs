@@ -7,7 +7,8 @@ use super::{Align, DocsError, Document, Run};
 use crate::domain::date;
 use crate::domain::report::{Consolidated, Figures, Month, MonthlyReport};
 use crate::domain::work::EscalationStep;
-use crate::domain::{OrgKind, Role};
+use crate::domain::{OrgKind, Role, names};
+use crate::i18n::papers;
 use crate::i18n::{Lang, Strings, fill};
 use crate::store::Store;
 
@@ -98,6 +99,22 @@ pub fn month_label(month: &str, s: &Strings) -> String {
     }
 }
 
+/// "2026-жылдын 31-октябрына карата" (dative before карата) / "по состоянию на 31 октября
+/// 2026 г.".
+pub fn as_of(d: chrono::NaiveDate, lang: Lang) -> String {
+    let day = match lang {
+        Lang::Ky => {
+            let long = date::ky_long(d);
+            match long.rsplit_once('-') {
+                Some((head, month)) => format!("{head}-{}", names::ky_month_case(month, true)),
+                None => long,
+            }
+        }
+        _ => long_date(d, lang),
+    };
+    fill(papers::strings(lang).as_of, &[&day])
+}
+
 fn long_date(d: chrono::NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::Ky => date::ky_long(d),
@@ -106,39 +123,43 @@ fn long_date(d: chrono::NaiveDate, lang: Lang) -> String {
     }
 }
 
-/// Everything the paper shows besides the report: the body's name and the secretary.
+/// Everything the paper shows besides the report: the HQ's name, the chair who signs and
+/// the secretary who prepared it (in small print, with the phone).
 pub struct ReportPaper<'a> {
     pub report: &'a MonthlyReport,
     pub hq_name: String,
+    pub chair: String,
     pub secretary: String,
+    pub secretary_phone: String,
 }
 
 impl<'a> ReportPaper<'a> {
-    /// The body's name in `lang` (setting `hq_name.<lang>`, else the default) and the
-    /// secretary serving on the report's day.
+    /// The HQ's name in `lang` (settings), the chair and the secretary serving on the
+    /// report's day.
     pub fn load(
         store: &Store,
         report: &'a MonthlyReport,
         lang: Lang,
     ) -> crate::store::Result<ReportPaper<'a>> {
-        let hq_name = store
-            .setting(&format!("hq_name.{}", lang.code()))?
-            .unwrap_or_else(|| lang.strings().doc_hq_name.to_string());
         let members = store.all_members()?;
-        let secretary = members
-            .iter()
-            .find(|m| m.role == Role::Secretary && m.serves_on(report.as_of))
-            .or_else(|| {
-                members
-                    .iter()
-                    .find(|m| m.role == Role::Secretary && m.active)
-            })
-            .map(|m| m.full_name.clone())
-            .unwrap_or_default();
+        let holder = |role: Role| {
+            members
+                .iter()
+                .find(|m| m.role == role && m.serves_on(report.as_of))
+                .or_else(|| members.iter().find(|m| m.role == role && m.active))
+        };
         Ok(ReportPaper {
             report,
-            hq_name,
-            secretary,
+            hq_name: store.hq_name(lang)?,
+            chair: holder(Role::Chair)
+                .map(|m| m.full_name.clone())
+                .unwrap_or_default(),
+            secretary: holder(Role::Secretary)
+                .map(|m| m.full_name.clone())
+                .unwrap_or_default(),
+            secretary_phone: holder(Role::Secretary)
+                .map(|m| m.phone.clone())
+                .unwrap_or_default(),
         })
     }
 
@@ -152,6 +173,7 @@ impl<'a> ReportPaper<'a> {
             (p.months[m.month as usize - 1].to_string(), m.year)
         });
         let mut doc = Document::new()
+            .numbered_pages()
             .heading(1, self.hq_name.clone())
             .runs(vec![Run::bold(p.doc_to)], Align::Right);
         doc = match &r.issue {
@@ -175,10 +197,7 @@ impl<'a> ReportPaper<'a> {
             .spacer()
             .heading(1, p.doc_title)
             .heading(2, fill(p.doc_subtitle, &[&month_name, &year]))
-            .runs(
-                vec![Run::italic(fill(p.as_of, &[&long_date(r.as_of, lang)]))],
-                Align::Center,
-            );
+            .runs(vec![Run::italic(as_of(r.as_of, lang))], Align::Center);
         if let Some(old) = r.issue.as_ref().and_then(|i| i.replaces.as_ref()) {
             doc = doc.runs(vec![Run::bold(fill(p.doc_replaces, &[old]))], Align::Left);
         }
@@ -220,13 +239,22 @@ impl<'a> ReportPaper<'a> {
             vec![4, 1],
         );
         if !r.measures_at_risk.is_empty() {
-            doc = doc.runs(vec![Run::plain(p.doc_at_risk_list)], Align::Left);
-            for m in &r.measures_at_risk {
-                doc = doc.item(
-                    format!("{}.", m.number),
-                    format!("{} ({})", m.title, m.overdue_tasks),
-                );
-            }
+            let ps = papers::strings(lang);
+            let c = ps.at_risk_cols;
+            doc = doc.spacer().bold_para(ps.at_risk).table_with_widths(
+                [c[0], c[1], c[3]],
+                r.measures_at_risk
+                    .iter()
+                    .map(|m| {
+                        vec![
+                            m.number.clone(),
+                            m.title.clone(),
+                            m.overdue_tasks.to_string(),
+                        ]
+                    })
+                    .collect(),
+                vec![1, 6, 2],
+            );
         }
         let mut esc = two(escalation_rows(f, s));
         esc.push(vec![
@@ -244,13 +272,30 @@ impl<'a> ReportPaper<'a> {
                 doc = doc.para(para.trim().to_string());
             }
         }
-        doc.spacer()
-            .signature(s.doc_secretary, self.secretary.clone())
+        // Signed by the head (the chair); the executor in small print at the bottom.
+        let ps = papers::strings(lang);
+        doc = doc
+            .spacer()
+            .spacer()
+            .signature(ps.chair_of_hq, names::initials_first(&self.chair))
+            .spacer()
+            .spacer();
+        if !self.secretary.is_empty() {
+            doc = doc.small(fill(
+                ps.executed_by,
+                &[
+                    &names::initials_first(&self.secretary),
+                    &self.secretary_phone,
+                ],
+            ));
+        }
+        doc
     }
 
     /// The workbook: a sheet per table.
     pub fn xlsx(&self, lang: Lang) -> Result<Vec<u8>, DocsError> {
-        report_workbook(self.report, lang).map_err(|e| DocsError::Xlsx(e.to_string()))
+        report_workbook(self.report, &self.hq_name, lang)
+            .map_err(|e| DocsError::Xlsx(e.to_string()))
     }
 }
 
@@ -259,32 +304,56 @@ enum Cell {
     Num(i64),
 }
 
+/// A sheet: an optional title line (city, HQ, as of), the bold header frozen under it, the
+/// rows (numbers as numbers), column widths, printed landscape one page wide.
 fn sheet(
     wb: &mut Workbook,
     name: &str,
+    title: Option<&str>,
     header: &[&str],
     rows: &[Vec<Cell>],
     widths: &[f64],
 ) -> Result<(), XlsxError> {
-    let bold = Format::new().set_bold();
+    let bold = Format::new().set_bold().set_text_wrap();
     let wrap = Format::new().set_text_wrap();
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
+    let top: u32 = if let Some(t) = title {
+        ws.write_string_with_format(0, 0, t, &Format::new().set_bold())?;
+        2
+    } else {
+        0
+    };
     for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+        ws.write_string_with_format(top, c as u16, *h, &bold)?;
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            let (r, c) = (r as u32 + 1, c as u16);
+            let (r, c) = (top + r as u32 + 1, c as u16);
             match cell {
                 Cell::Text(t) => ws.write_string_with_format(r, c, t.as_str(), &wrap)?,
                 Cell::Num(n) => ws.write_number(r, c, *n as f64)?,
             };
         }
     }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
+    // Columns without a given width fit their header's longest word.
+    for c in 0..header.len().max(widths.len()) {
+        let w = widths.get(c).copied().unwrap_or_else(|| {
+            let longest = header.get(c).map_or(8, |h| {
+                h.split_whitespace()
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(8)
+            });
+            (longest as f64 + 3.0).max(10.0)
+        });
+        ws.set_column_width(c as u16, w)?;
     }
+    ws.set_freeze_panes(top + 1, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(top, top)?;
     Ok(())
 }
 
@@ -313,10 +382,13 @@ fn summary_rows(f: &Figures, s: &Strings) -> Vec<Vec<Cell>> {
     rows
 }
 
-fn report_workbook(r: &MonthlyReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+fn report_workbook(r: &MonthlyReport, hq: &str, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let s = lang.strings();
     let p = s.plan;
     let f = &r.figures;
+    let ps = papers::strings(lang);
+    let title = fill(ps.as_of_line, &[&r.city, &hq, &as_of(r.as_of, lang)]);
+    let title = Some(title.as_str());
     let mut wb = Workbook::new();
     let mut summary = vec![
         vec![
@@ -332,6 +404,7 @@ fn report_workbook(r: &MonthlyReport, lang: Lang) -> Result<Vec<u8>, XlsxError> 
     sheet(
         &mut wb,
         p.sheet_summary,
+        title,
         &[p.col_figure, p.col_value],
         &summary,
         &[44.0, 12.0],
@@ -340,20 +413,16 @@ fn report_workbook(r: &MonthlyReport, lang: Lang) -> Result<Vec<u8>, XlsxError> 
     sheet(
         &mut wb,
         p.sheet_by_kind,
+        title,
         &header,
         &rows,
         &[34.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0],
     )?;
-    let mut plan = pairs(plan_rows(f, s));
-    for m in &r.measures_at_risk {
-        plan.push(vec![
-            Cell::Text(format!("{} {}", m.number, m.title)),
-            Cell::Num(m.overdue_tasks),
-        ]);
-    }
+    let plan = pairs(plan_rows(f, s));
     sheet(
         &mut wb,
         p.sheet_plan,
+        title,
         &[p.col_figure, p.col_value],
         &plan,
         &[60.0, 12.0],
@@ -366,13 +435,35 @@ fn report_workbook(r: &MonthlyReport, lang: Lang) -> Result<Vec<u8>, XlsxError> 
     sheet(
         &mut wb,
         p.sheet_escalations,
+        title,
         &[p.col_step, p.col_value],
         &esc,
         &[44.0, 12.0],
     )?;
+    let risk: Vec<Vec<Cell>> = r
+        .measures_at_risk
+        .iter()
+        .map(|m| {
+            vec![
+                Cell::Text(m.number.clone()),
+                Cell::Text(m.title.clone()),
+                Cell::Num(m.overdue_tasks),
+            ]
+        })
+        .collect();
+    let c = ps.at_risk_cols;
+    sheet(
+        &mut wb,
+        ps.at_risk_sheet,
+        title,
+        &[c[0], c[1], c[3]],
+        &risk,
+        &[8.0, 70.0, 16.0],
+    )?;
     sheet(
         &mut wb,
         p.sheet_narrative,
+        title,
         &[p.narrative],
         &[vec![Cell::Text(r.narrative.clone())]],
         &[100.0],
@@ -380,9 +471,47 @@ fn report_workbook(r: &MonthlyReport, lang: Lang) -> Result<Vec<u8>, XlsxError> 
     wb.save_to_buffer()
 }
 
-/// The national view as a workbook: one row per city, then the totals by table.
-pub fn consolidated_xlsx(c: &Consolidated, lang: Lang) -> Result<Vec<u8>, DocsError> {
-    consolidated_workbook(c, lang).map_err(|e| DocsError::Xlsx(e.to_string()))
+/// Reports that may be added up: all of one month, and issued unless `allow_drafts`; else
+/// what is wrong, naming the files.
+pub fn check_consolidation(
+    reports: &[(String, MonthlyReport)],
+    allow_drafts: bool,
+) -> Result<(), String> {
+    if let Some((first, r0)) = reports.first()
+        && let Some((other, r)) = reports.iter().find(|(_, r)| r.month != r0.month)
+    {
+        return Err(format!(
+            "reports of different months cannot be added up: {first} is {}, {other} is {}",
+            r0.month, r.month
+        ));
+    }
+    let drafts: Vec<&str> = reports
+        .iter()
+        .filter(|(_, r)| r.issue.is_none())
+        .map(|(f, _)| f.as_str())
+        .collect();
+    if !drafts.is_empty() && !allow_drafts {
+        return Err(format!(
+            "{} not issued (a draft); issue it, or pass --allow-drafts: {}",
+            if drafts.len() == 1 {
+                "a report is"
+            } else {
+                "reports are"
+            },
+            drafts.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+/// The national view as a workbook: one row per city, then the totals by table, and the
+/// measures at risk of every city (from `reports`).
+pub fn consolidated_xlsx(
+    c: &Consolidated,
+    reports: &[(String, MonthlyReport)],
+    lang: Lang,
+) -> Result<Vec<u8>, DocsError> {
+    consolidated_workbook(c, reports, lang).map_err(|e| DocsError::Xlsx(e.to_string()))
 }
 
 fn city_columns(f: &Figures, s: &Strings) -> Vec<i64> {
@@ -393,7 +522,11 @@ fn city_columns(f: &Figures, s: &Strings) -> Vec<i64> {
     v
 }
 
-fn consolidated_workbook(c: &Consolidated, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+fn consolidated_workbook(
+    c: &Consolidated,
+    reports: &[(String, MonthlyReport)],
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
     let s = lang.strings();
     let p = s.plan;
     let t = &c.total;
@@ -401,6 +534,7 @@ fn consolidated_workbook(c: &Consolidated, lang: Lang) -> Result<Vec<u8>, XlsxEr
     sheet(
         &mut wb,
         p.sheet_summary,
+        None,
         &[p.col_figure, p.col_value],
         &summary_rows(t, s),
         &[44.0, 12.0],
@@ -430,11 +564,42 @@ fn consolidated_workbook(c: &Consolidated, lang: Lang) -> Result<Vec<u8>, XlsxEr
     ];
     total.extend(city_columns(t, s).into_iter().map(Cell::Num));
     rows.push(total);
-    sheet(&mut wb, p.sheet_cities, &header, &rows, &[24.0])?;
+    sheet(
+        &mut wb,
+        p.sheet_cities,
+        None,
+        &header,
+        &rows,
+        &[24.0, 10.0, 12.0],
+    )?;
+    let ps = papers::strings(lang);
+    let risk: Vec<Vec<Cell>> = reports
+        .iter()
+        .flat_map(|(_, r)| {
+            r.measures_at_risk.iter().map(|m| {
+                vec![
+                    Cell::Text(r.city.clone()),
+                    Cell::Text(m.number.clone()),
+                    Cell::Text(m.title.clone()),
+                    Cell::Num(m.overdue_tasks),
+                ]
+            })
+        })
+        .collect();
+    let rc = ps.at_risk_cols;
+    sheet(
+        &mut wb,
+        ps.at_risk_sheet,
+        None,
+        &[p.col_city, rc[0], rc[1], rc[3]],
+        &risk,
+        &[20.0, 8.0, 70.0, 16.0],
+    )?;
     let (header, rows) = kind_rows(t, s);
     sheet(
         &mut wb,
         p.sheet_by_kind,
+        None,
         &header,
         &rows,
         &[34.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0],
@@ -442,6 +607,7 @@ fn consolidated_workbook(c: &Consolidated, lang: Lang) -> Result<Vec<u8>, XlsxEr
     sheet(
         &mut wb,
         p.sheet_plan,
+        None,
         &[p.col_figure, p.col_value],
         &pairs(plan_rows(t, s)),
         &[44.0, 12.0],
@@ -454,6 +620,7 @@ fn consolidated_workbook(c: &Consolidated, lang: Lang) -> Result<Vec<u8>, XlsxEr
     sheet(
         &mut wb,
         p.sheet_escalations,
+        None,
         &[p.col_step, p.col_value],
         &esc,
         &[44.0, 12.0],
@@ -466,6 +633,7 @@ fn consolidated_workbook(c: &Consolidated, lang: Lang) -> Result<Vec<u8>, XlsxEr
     sheet(
         &mut wb,
         p.sheet_narrative,
+        None,
         &[p.col_city, p.narrative],
         &narratives,
         &[24.0, 100.0],

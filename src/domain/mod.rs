@@ -5,6 +5,7 @@ pub mod compliance;
 pub mod csv;
 pub mod date;
 pub mod deadline;
+pub mod names;
 pub mod org;
 pub mod plan;
 pub mod plan_csv;

@@ -4,6 +4,7 @@ pub mod compliance;
 mod en;
 mod ky;
 pub mod plan;
+pub mod papers;
 pub mod protocol;
 mod ru;
 pub mod tasks;

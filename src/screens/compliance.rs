@@ -443,8 +443,8 @@ impl Compliance {
                 } else {
                     org.name(cx.lang == Lang::Ru).to_string()
                 };
-                let folder = cx.documents_dir;
-                let path = folder.join(format!("{}-{}.docx", last.code(), org.id));
+                // A folder: the letter is named by kind, organization and number when written.
+                let path = cx.documents_dir.to_path_buf();
                 let form = letter_form(org.id, last, cx.lang, &addressee, &path.to_string_lossy());
                 cx.open_form(form.map(FormTarget::Compliance));
             }
@@ -551,10 +551,9 @@ impl Compliance {
                     Lang::Ky
                 };
                 let addressee = form.fields[2].text_value().trim().to_string();
-                let path = std::path::PathBuf::from(form.fields[3].text_value().trim())
-                    .with_extension("docx");
+                let path = std::path::PathBuf::from(form.fields[3].text_value().trim());
                 match self.write_letter(cx, *organization_id, kind, lang, &addressee, &path) {
-                    Ok(()) => {
+                    Ok(path) => {
                         cx.close_form();
                         cx.info(&fill(s.msg_written, &[&path.display()]));
                     }
@@ -564,72 +563,26 @@ impl Compliance {
         }
     }
 
-    /// Write the letter of the latest step of `kind` taken against the organization.
+    /// Write the letter of `kind` as of today and register it with the next outgoing number;
+    /// a folder gets the default name, an existing file is refused.
     fn write_letter(
-        &self,
-        cx: &Ctx,
+        &mut self,
+        cx: &mut Ctx,
         organization_id: i64,
         kind: LetterKind,
         lang: Lang,
         addressee: &str,
         path: &std::path::Path,
-    ) -> Result<(), String> {
-        let s = lang.strings();
-        let org = cx
-            .store
-            .organization(organization_id)
-            .map_err(|e| e.to_string())?;
-        let history = cx
-            .store
-            .escalations(organization_id)
-            .map_err(|e| e.to_string())?;
-        let step = history
-            .iter()
-            .rev()
-            .find(|e| LetterKind::for_step(e.step) == Some(kind))
-            .ok_or_else(|| cx.strings().compliance.err_no_letter.to_string())?;
-        let tasks: Vec<TaskBrief> = cx
-            .store
-            .organization_tasks(organization_id)
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .filter(|t| {
-                matches!(
-                    task_state(t.status, t.deadline, step.date),
-                    TaskState::Overdue { .. }
-                )
-            })
-            .collect();
-        let session = cx
-            .store
-            .next_session(step.date)
-            .map_err(|e| e.to_string())?;
-        let hq = cx
-            .store
-            .setting(&format!("hq_name.{}", lang.code()))
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| s.doc_hq_name.to_string());
-        let chair = self.chair_name(cx);
-        let letter = crate::docs::letters::Letter {
-            kind,
-            number: &step.doc_number,
-            date: step.date,
-            hq_name: &hq,
-            organization: &org,
-            tasks: &tasks,
-            session: session.as_ref(),
-            chair: &chair,
-            body: addressee,
+    ) -> Result<std::path::PathBuf, String> {
+        use crate::docs::letters::{LetterOut, write_registered};
+        let out = if path.is_dir() {
+            LetterOut::Folder(path)
+        } else {
+            LetterOut::File(path)
         };
-        let db_dir = cx.store.path().and_then(|p| p.parent());
-        let template = crate::docs::letters::template(kind, lang, db_dir);
-        crate::docs::write(
-            &letter.document(lang, &template),
-            crate::docs::Format::Docx,
-            path,
-        )
-        .map_err(|e| e.to_string())
+        let today = cx.today;
+        write_registered(cx.store, organization_id, kind, lang, today, addressee, out)
+            .map(|w| w.path)
     }
 }
 

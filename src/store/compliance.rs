@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store, StoreError, audit};
+use super::{Result, Store, audit};
 use crate::domain::OrgKind;
 use crate::domain::compliance::{self, OrgMetrics, Rules};
 use crate::domain::session::Session;
@@ -454,23 +454,7 @@ fn brief_from(r: &rusqlite::Row) -> rusqlite::Result<TaskBrief> {
     })
 }
 
-/// The next outgoing number of `year`: (n, "01-12/n") with the prefix from the settings.
+/// The next outgoing number of `year`: (n, "01-12/n"), after the highest of the year.
 fn next_outgoing(tx: &rusqlite::Transaction, year: i32) -> Result<(i64, String)> {
-    let n: i64 = tx.query_row(
-        "SELECT coalesce(max(number), 0) + 1 FROM outgoing_letter WHERE year = ?1",
-        [year],
-        |r| r.get(0),
-    )?;
-    let prefix: String = tx
-        .query_row(
-            "SELECT value FROM setting WHERE key = 'outgoing.prefix'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or_else(|| "01-12/".to_string());
-    if n <= 0 {
-        return Err(StoreError::Conflict);
-    }
-    Ok((n, format!("{prefix}{n}")))
+    super::settings::next_outgoing_in(tx, year)
 }

@@ -10,6 +10,7 @@ mod plan;
 pub mod protocols;
 mod reports;
 mod sessions;
+pub mod settings;
 mod tasks;
 pub mod transfer;
 mod users;
@@ -47,7 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_protocol.sql"),
     include_str!("migrations/0008_plan_reports.sql"),
     include_str!("migrations/0009_perf.sql"),
-    // 0010 is issue 12's
+    include_str!("migrations/0010_papers.sql"),
     include_str!("migrations/0011_trust.sql"),
 ];
 

@@ -520,7 +520,9 @@ fn write_paper(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
     } else {
         PaperForm::Full
     };
-    let path = std::path::PathBuf::from(fields[3].text_value().trim()).with_extension(ext);
+    let path = crate::docs::free_name(
+        &std::path::PathBuf::from(fields[3].text_value().trim()).with_extension(ext),
+    );
     let written = ProtocolPaper::load(cx.store, protocol_id, lang)
         .map_err(|e| e.to_string())
         .and_then(|paper| {
