@@ -2,7 +2,11 @@
 //! arguments and hands each command to its module here.
 
 pub mod access;
+pub mod args;
 pub mod backup;
 pub mod letter;
+pub mod reports;
+pub mod run;
+pub mod sessions;
 pub mod settings;
 pub mod start;
