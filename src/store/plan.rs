@@ -138,11 +138,16 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
         }
     };
     let id = if m.id == 0 {
-        let position: i64 = tx.query_row(
-            "SELECT coalesce(max(position), 0) + 1 FROM plan_measure",
-            [],
-            |r| r.get(0),
-        )?;
+        // Read only when the caller has not numbered it (the import numbers its rows).
+        let position: i64 = if m.position > 0 {
+            m.position
+        } else {
+            tx.query_row(
+                "SELECT coalesce(max(position), 0) + 1 FROM plan_measure",
+                [],
+                |r| r.get(0),
+            )?
+        };
         tx.execute(
             "INSERT INTO plan_measure(number, section, title, deadline, expected_result, progress,
                                       started, done_at, position)
@@ -156,7 +161,7 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
                 m.progress,
                 started,
                 done_stamp(m.done_on, None),
-                if m.position > 0 { m.position } else { position }
+                position
             ],
         )
         .map_err(taken)?;
