@@ -163,6 +163,9 @@ fn cells(r: &TaskRow, today: NaiveDate, lang: Lang) -> [String; 10] {
         status_word(r.status, lang).to_string(),
         r.controller.clone(),
     ]
+    // Names and texts come from the database: no control or bidi character reaches a
+    // terminal or a spreadsheet through a cell.
+    .map(|c| crate::domain::text::sanitize(&c).into_owned())
 }
 
 pub fn table(rows: &[TaskRow], today: NaiveDate, lang: Lang) -> String {
