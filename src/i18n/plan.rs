@@ -695,7 +695,7 @@ pub static KY: PlanStrings = PlanStrings {
     issued_as: "№ {0} болуп чыгарылды",
     as_of: "{0} карата",
     fig_sessions_regular: "Өткөрүлгөн кезектеги отурумдар",
-    fig_sessions_extra: "Өткөрүлгөн кезексиз отурумдар",
+    fig_sessions_extra: "Өткөрүлгөн кезектен тышкаркы отурумдар",
     fig_items: "Каралган маселелер",
     fig_orgs_heard: "Угулган уюмдар",
     fig_decisions: "Кабыл алынган чечимдер",
