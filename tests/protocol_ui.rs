@@ -716,7 +716,10 @@ fn a_stale_save_is_refused_and_the_other_s_text_is_kept() {
         fresh.protocol_doc(id).unwrap().items[0].heard_summary,
         "B's text"
     );
-    assert_eq!(a.screens.protocol.editing.as_ref().unwrap().text(), "A's text");
+    assert_eq!(
+        a.screens.protocol.editing.as_ref().unwrap().text(),
+        "A's text"
+    );
     let text = screen(&a, 100, 30);
     assert!(text.contains("A's text"), "{text}");
     assert!(text.contains(Lang::En.strings().protocol.mark_conflict));
@@ -725,9 +728,15 @@ fn a_stale_save_is_refused_and_the_other_s_text_is_kept() {
     assert_eq!(a.context(), Context::ProtocolEdit);
     // Reload: B's text shows; Ctrl-V puts A's back, and now it saves over B's deliberately.
     ctrl(&mut a, 'r');
-    assert_eq!(a.screens.protocol.editing.as_ref().unwrap().text(), "B's text");
+    assert_eq!(
+        a.screens.protocol.editing.as_ref().unwrap().text(),
+        "B's text"
+    );
     ctrl(&mut a, 'v');
-    assert_eq!(a.screens.protocol.editing.as_ref().unwrap().text(), "A's text");
+    assert_eq!(
+        a.screens.protocol.editing.as_ref().unwrap().text(),
+        "A's text"
+    );
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.screens.protocol.mark, SaveMark::Saved);
     assert_eq!(
@@ -873,4 +882,46 @@ fn a_reader_reads_a_secretary_writes_and_only_the_chair_signs() {
     chr(&mut app, 'p');
     chr(&mut app, 'y');
     assert!(stored(&app).protocol.is_signed());
+}
+
+#[test]
+fn a_failed_autosave_keeps_the_text_and_the_typing_and_tries_again() {
+    let (mut app, _, _) = open_fresh(Lang::En);
+    let t0 = Instant::now();
+    app.tick(t0);
+    let item = stored(&app).items[0].id;
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(focused(&app), FieldKey::HeardSummary(item));
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "kept words");
+    // The database refuses every write now (as a full disk or a locked file would).
+    app.store
+        .conn()
+        .execute_batch("PRAGMA query_only = 1")
+        .unwrap();
+    app.tick(t0 + Duration::from_secs(3));
+    assert_eq!(app.screens.protocol.mark, SaveMark::Failed);
+    assert!(
+        app.message.as_ref().is_some_and(|(_, error)| *error),
+        "{:?}",
+        app.message
+    );
+    assert!(app.screens.protocol.editing.is_some(), "still typing");
+    // Letters that are commands elsewhere are still text ('x' deletes, 'd' adds a decision).
+    typ(&mut app, " x d");
+    assert_eq!(app.context(), Context::ProtocolEdit);
+    assert!(app.confirm.is_none());
+    assert_eq!(
+        app.protocol_field_report().0,
+        FieldKey::HeardSummary(item).code()
+    );
+    // The disk is back: the next idle tick saves everything typed.
+    app.store
+        .conn()
+        .execute_batch("PRAGMA query_only = 0")
+        .unwrap();
+    app.tick(t0 + Duration::from_secs(6));
+    assert_eq!(stored(&app).items[0].heard_summary, "kept words x d");
+    assert_eq!(app.screens.protocol.mark, SaveMark::Saved);
 }

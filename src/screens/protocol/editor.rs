@@ -188,6 +188,16 @@ impl Protocol {
                 cx.error(cx.strings().protocol.err_conflict);
                 false
             }
+            Err(SaveError::Store(e)) if !matches!(e, StoreError::NotFound | StoreError::Signed) => {
+                // A busy database, a full disk, a file gone read-only: the text stays in the
+                // field, typing goes on (letters stay text), and the next idle tick tries again.
+                if let Some(x) = self.editing.as_mut() {
+                    x.changed_at = Some(cx.now);
+                }
+                self.mark = SaveMark::Failed;
+                cx.store_error(e);
+                false
+            }
             Err(SaveError::Store(e)) => {
                 // The field is gone, or the protocol was signed meanwhile: the text is kept
                 // for Ctrl-V, and the editor shows what is stored.
