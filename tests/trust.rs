@@ -708,3 +708,38 @@ fn the_tui_cleans_every_cell_before_it_is_written() {
     assert!(shown.starts_with("Org"), "{shown}");
     assert!(shown.contains("evil"), "{shown}");
 }
+
+#[test]
+fn every_issued_report_anchors_the_audit_log_even_without_a_backup() {
+    for attack in ["DELETE FROM audit_log;", "UPDATE audit_log SET hash = '';"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_db(dir.path());
+        let s = Store::open(&db).unwrap();
+        let anchors = s.report_anchors().unwrap();
+        assert!(
+            !anchors.is_empty(),
+            "the demo's issued reports carry anchors"
+        );
+        drop(s);
+        let r = shtab_as("v", &["audit", "verify", "--db", p(&db)]);
+        assert!(r.status.success(), "{}", text(&r.stderr));
+        assert!(
+            text(&r.stdout).contains(&format!("{} issued report(s)", anchors.len())),
+            "{}",
+            text(&r.stdout)
+        );
+        raw(&db)
+            .execute_batch(&format!(
+                "DROP TRIGGER audit_log_append_only_delete;
+                 DROP TRIGGER audit_log_append_only_update; {attack}"
+            ))
+            .unwrap();
+        let r = shtab_as("v", &["audit", "verify", "--db", p(&db)]);
+        assert!(!r.status.success(), "{attack}: {}", text(&r.stdout));
+        assert!(
+            text(&r.stderr).contains("tampered"),
+            "{attack}: {}",
+            text(&r.stderr)
+        );
+    }
+}

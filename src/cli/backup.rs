@@ -113,19 +113,28 @@ pub fn audit_verify(path: &Path, store: &Store) -> anyhow::Result<()> {
             );
         }
     }
+    // Each issued report recorded the chain's head when it was issued.
+    let reports = store.report_anchors()?;
+    for (label, a) in &reports {
+        if let Some(problem) = store.check_anchor(a)? {
+            bail!("the audit log was tampered with: {problem} (recorded by report {label})");
+        }
+    }
     let head: String = now.head.chars().take(16).collect();
     match anchors.last() {
         Some((file, a)) => println!(
-            "ok: {} rows chained, head {head}…; the log holds what {} anchor(s) beside the backups recorded (the newest: {} rows up to row {}, {})",
+            "ok: {} rows chained, head {head}…; the log holds what {} anchor(s) beside the backups and {} issued report(s) recorded (the newest backup's: {} rows up to row {}, {})",
             now.rows,
             anchors.len(),
+            reports.len(),
             a.rows,
             a.last_id,
             file.display()
         ),
         None => println!(
-            "ok: {} rows chained, head {head}…; no backup anchor to compare the tail with (run shtab backup)",
-            now.rows
+            "ok: {} rows chained, head {head}…; {} issued report(s) compared; no backup anchor to compare the tail with (run shtab backup)",
+            now.rows,
+            reports.len()
         ),
     }
     Ok(())

@@ -442,6 +442,23 @@ pub(crate) fn missing_triggers(conn: &Connection) -> rusqlite::Result<Vec<String
     Ok(missing)
 }
 
+/// The chain's head now, on any connection (a transaction too).
+pub(crate) fn anchor_of(conn: &Connection) -> rusqlite::Result<Anchor> {
+    let (rows, last_id, head) = conn.query_row(
+        "SELECT count(*), coalesce(max(id), 0),
+                coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')
+         FROM audit_log",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(Anchor {
+        rows,
+        last_id,
+        head,
+        at: super::now_stamp(),
+    })
+}
+
 /// The head of the audit chain, copied outside the table (beside each backup), so a
 /// removed tail, removed rows or blanked hashes show.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -524,19 +541,29 @@ impl SignedCheck {
 
 impl Store {
     pub fn audit_anchor(&self) -> Result<Anchor> {
-        let (rows, last_id, head) = self.conn.query_row(
-            "SELECT count(*), coalesce(max(id), 0),
-                    coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')
-             FROM audit_log",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        Ok(anchor_of(&self.conn)?)
+    }
+
+    /// The anchors the issued reports recorded: (the report's label, its anchor).
+    pub fn report_anchors(&self) -> Result<Vec<(String, Anchor)>> {
+        let mut st = self.conn.prepare(
+            "SELECT number || '/' || year, audit_anchor FROM report
+             WHERE audit_anchor <> '' ORDER BY id",
         )?;
-        Ok(Anchor {
-            rows,
-            last_id,
-            head,
-            at: super::now_stamp(),
-        })
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (label, json) = row?;
+            // An anchor that does not parse was edited: say so through a blank one.
+            let a = serde_json::from_str(&json).unwrap_or(Anchor {
+                rows: i64::MAX,
+                last_id: i64::MAX,
+                head: String::new(),
+                at: json,
+            });
+            out.push((label, a));
+        }
+        Ok(out)
     }
 
     /// Does the log still hold what `a` saw? `None` when it does, else what differs.

@@ -381,10 +381,14 @@ pub(crate) fn issue(
     });
     let payload = serde_json::to_string(&r)
         .map_err(|e| StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(e.into())))?;
+    let mut anchor = super::audit::anchor_of(tx)?;
+    anchor.at = issued_at.to_string();
+    let anchor = serde_json::to_string(&anchor)
+        .map_err(|e| StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(e.into())))?;
     tx.execute(
         "INSERT INTO report(year, number, month, issued_at, issued_by, replaces_id,
-                            narrative, payload)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            narrative, payload, audit_anchor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             year,
             number,
@@ -393,7 +397,8 @@ pub(crate) fn issue(
             issued_by,
             replaces.map(|x| x.0),
             r.narrative,
-            payload
+            payload,
+            anchor
         ],
     )?;
     Ok((tx.last_insert_rowid(), format!("{number}/{year}")))
