@@ -430,6 +430,7 @@ fn a_cut_emptied_or_blanked_audit_log_is_found() {
 }
 
 #[test]
+#[cfg(unix)] // a symbolic link (Unix)
 fn restore_onto_itself_or_through_a_link_is_refused_and_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
@@ -513,6 +514,7 @@ fn a_backup_of_a_newer_schema_is_not_restored() {
 }
 
 #[test]
+#[cfg(unix)] // file modes (Unix)
 fn backups_are_private_never_share_a_name_and_finish_beside_a_busy_writer() {
     use std::io::{BufRead, BufReader};
     use std::os::unix::fs::PermissionsExt;
