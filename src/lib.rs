@@ -9,7 +9,7 @@ pub mod i18n;
 pub mod keymap;
 pub mod screens;
 pub mod store;
-pub mod theme;
 pub mod tasklist;
+pub mod theme;
 pub mod tui;
 pub mod widgets;

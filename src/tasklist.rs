@@ -395,7 +395,11 @@ pub fn xlsx(rows: &[TaskRow], today: NaiveDate, lang: Lang, path: &Path) -> Resu
         .autofilter(0, 0, rows.len() as u32, head.len() as u16 - 1)
         .map_err(err)?;
     sheet.set_freeze_panes(1, 0).map_err(err)?;
-    let header_lines = head.iter().zip(WIDTHS).map(|(h, w)| wrapped_lines(h, w)).max();
+    let header_lines = head
+        .iter()
+        .zip(WIDTHS)
+        .map(|(h, w)| wrapped_lines(h, w))
+        .max();
     sheet
         .set_row_height(0, 15.0 * header_lines.unwrap_or(1) as f64)
         .map_err(err)?;

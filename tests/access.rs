@@ -142,5 +142,8 @@ fn an_unknown_login_sees_read_only() {
     let text = screen(&app, 100, 30);
     assert!(text.contains("төрага / катчы"), "{text}");
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.screens.directory.org_cursor.selected, 1, "moving still works");
+    assert_eq!(
+        app.screens.directory.org_cursor.selected, 1,
+        "moving still works"
+    );
 }

@@ -236,7 +236,8 @@ fn a_suggested_hearing_goes_on_the_agenda_with_the_head_invited() {
     let invited = app.store.invited(session.id).unwrap();
     assert!(invited.iter().any(|p| p.full_name == sug.head_name));
     assert!(
-        app.screens.agenda
+        app.screens
+            .agenda
             .suggestions
             .iter()
             .all(|x| x.organization_id != sug.organization_id),

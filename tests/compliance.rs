@@ -280,7 +280,8 @@ fn summary_by_kind_and_filters() {
     assert!(app.screens.compliance.rows.len() <= all);
     chr(&mut app, 'л');
     assert!(
-        app.screens.compliance
+        app.screens
+            .compliance
             .rows
             .iter()
             .all(|r| r.kind == OrgKind::ALL[0])

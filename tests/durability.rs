@@ -167,5 +167,9 @@ fn a_screen_sees_another_process_change_within_seconds() {
         "not before 2 s since the last look"
     );
     app.tick(t0 + Duration::from_secs(6));
-    assert_eq!(app.screens.directory.orgs.len(), 1, "seen without a restart");
+    assert_eq!(
+        app.screens.directory.orgs.len(),
+        1,
+        "seen without a restart"
+    );
 }

@@ -91,11 +91,14 @@ fn plan_app(lang: Lang) -> (App, Ids) {
 }
 
 fn shown_numbers(app: &App) -> Vec<String> {
-    app.screens.plan
+    app.screens
+        .plan
         .rows
         .iter()
         .filter_map(|r| match r {
-            shtab::domain::plan::TreeRow::Measure(i) => Some(app.screens.plan.measures[*i].number.clone()),
+            shtab::domain::plan::TreeRow::Measure(i) => {
+                Some(app.screens.plan.measures[*i].number.clone())
+            }
             _ => None,
         })
         .collect()
@@ -325,7 +328,11 @@ fn link_and_unlink_decisions_and_tasks() {
     chr(&mut app, 'x');
     assert!(app.confirm.is_some());
     chr(&mut app, 'y');
-    assert!(app.screens.plan.links.decisions.is_empty(), "{:?}", app.message);
+    assert!(
+        app.screens.plan.links.decisions.is_empty(),
+        "{:?}",
+        app.message
+    );
     chr(&mut app, 'x');
     chr(&mut app, 'y');
     assert!(app.screens.plan.links.tasks.is_empty());

@@ -816,7 +816,10 @@ fn month_picker_preview_narrative_issue_and_register() {
     // The register pane shows the frozen report; w writes it.
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.screens.reports.selected_issued().unwrap().label(), "1/2026");
+    assert_eq!(
+        app.screens.reports.selected_issued().unwrap().label(),
+        "1/2026"
+    );
     let text = screen(&app, 100, 30);
     assert!(text.contains("replaced by 2/2026"), "{text}");
     chr(&mut app, 'w');

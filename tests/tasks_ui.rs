@@ -48,7 +48,11 @@ fn count(app: &App, text: &str) -> i64 {
 }
 
 fn selected_id(app: &App) -> i64 {
-    app.screens.tasks.selected_row().expect("a task is selected").id
+    app.screens
+        .tasks
+        .selected_row()
+        .expect("a task is selected")
+        .id
 }
 
 #[test]
@@ -89,7 +93,8 @@ fn query_line_filters_as_you_type_and_keeps_the_last_good_result_on_a_mistake() 
     let overdue = count(&app, "status:overdue");
     assert_eq!(app.screens.tasks.total, overdue);
     assert!(
-        app.screens.tasks
+        app.screens
+            .tasks
             .rows
             .iter()
             .all(|r| r.status.is_open() && r.deadline < today())
@@ -104,7 +109,10 @@ fn query_line_filters_as_you_type_and_keeps_the_last_good_result_on_a_mistake() 
     press(&mut app, KeyCode::Left);
     press(&mut app, KeyCode::Left);
     chr(&mut app, '3');
-    assert_eq!(app.screens.tasks.query.value(), "status:overdue due:<2026-309");
+    assert_eq!(
+        app.screens.tasks.query.value(),
+        "status:overdue due:<2026-309"
+    );
     assert!(app.screens.tasks.error.is_some());
     assert_eq!(app.screens.tasks.total, good, "the last good result stays");
     let text = screen(&app, 100, 30);
@@ -117,7 +125,10 @@ fn query_line_filters_as_you_type_and_keeps_the_last_good_result_on_a_mistake() 
     press(&mut app, KeyCode::Backspace);
     typ(&mut app, "06");
     assert!(app.screens.tasks.error.is_none());
-    assert_eq!(app.screens.tasks.total, count(&app, "status:overdue due:<2026-06"));
+    assert_eq!(
+        app.screens.tasks.total,
+        count(&app, "status:overdue due:<2026-06")
+    );
     assert_ne!(app.screens.tasks.total, good);
     assert!(overdue > app.screens.tasks.total);
     press(&mut app, KeyCode::Enter);
@@ -150,7 +161,11 @@ fn tab_completes_keys_and_organization_names() {
     press(&mut app, KeyCode::Tab);
     let second = app.screens.tasks.query.value().to_string();
     assert_ne!(first, second, "Tab again offers the next name");
-    assert!(app.screens.tasks.error.is_none(), "{:?}", app.screens.tasks.error);
+    assert!(
+        app.screens.tasks.error.is_none(),
+        "{:?}",
+        app.screens.tasks.error
+    );
     let text = screen(&app, 100, 30);
     assert!(text.contains("Tab:"), "{text}");
 }
@@ -196,7 +211,10 @@ fn saved_views_by_name() {
     assert!(app.form.is_some());
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screens.tasks.query.value(), "kind:school status:open");
-    assert_eq!(app.screens.tasks.total, count(&app, "kind:school status:open"));
+    assert_eq!(
+        app.screens.tasks.total,
+        count(&app, "kind:school status:open")
+    );
 }
 
 #[test]
@@ -460,7 +478,10 @@ fn mouse_selects_a_row_and_the_detail_scrolls() {
     assert!(app.screens.tasks.focus_detail);
     press(&mut app, KeyCode::Down);
     assert_eq!(app.screens.tasks.detail_scroll, 1);
-    assert_eq!(app.screens.tasks.selected, 3, "↓ scrolls the detail, not the list");
+    assert_eq!(
+        app.screens.tasks.selected, 3,
+        "↓ scrolls the detail, not the list"
+    );
 }
 
 #[test]

@@ -113,7 +113,10 @@ fn add_an_organization_through_the_form() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].kind, OrgKind::Institution);
     assert_eq!(found[0].head_name, "Асанов Бакыт");
-    assert_eq!(app.screens.directory.selected_org().unwrap().id, found[0].id);
+    assert_eq!(
+        app.screens.directory.selected_org().unwrap().id,
+        found[0].id
+    );
     assert!(screen(&app, 100, 30).contains("Saved."));
 }
 
@@ -239,15 +242,12 @@ fn text_filter_is_cyrillic_folded() {
     chr(&mut app, '/');
     typ(&mut app, "МЕКТЕБИ");
     assert!(!app.screens.directory.orgs.is_empty());
-    assert!(
-        app.screens.directory
-            .orgs
-            .iter()
-            .all(|o| o.name_ky.to_lowercase().contains("мектеби")
-                || o.name_ru.to_lowercase().contains("мектеби")
-                || o.head_name.to_lowercase().contains("мектеби")
-                || o.address.to_lowercase().contains("мектеби"))
-    );
+    assert!(app.screens.directory.orgs.iter().all(
+        |o| o.name_ky.to_lowercase().contains("мектеби")
+            || o.name_ru.to_lowercase().contains("мектеби")
+            || o.head_name.to_lowercase().contains("мектеби")
+            || o.address.to_lowercase().contains("мектеби")
+    ));
     // Digits typed in the filter are text, not tab switches.
     chr(&mut app, '5');
     assert_eq!(app.tab, Tab::Directory);

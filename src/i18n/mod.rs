@@ -3,8 +3,8 @@
 pub mod compliance;
 mod en;
 mod ky;
-pub mod plan;
 pub mod papers;
+pub mod plan;
 pub mod protocol;
 mod ru;
 pub mod tasks;

@@ -1100,13 +1100,12 @@ impl Agenda {
                 let path = crate::docs::free_name(
                     &std::path::PathBuf::from(fields[2].text_value().trim()).with_extension(ext),
                 );
-                let written =
-                    crate::docs::agenda::AgendaPaper::load(&cx.store, *session_id, lang)
-                        .map_err(|e| e.to_string())
-                        .and_then(|paper| {
-                            crate::docs::write(&paper.document(lang), format, &path)
-                                .map_err(|e| e.to_string())
-                        });
+                let written = crate::docs::agenda::AgendaPaper::load(&cx.store, *session_id, lang)
+                    .map_err(|e| e.to_string())
+                    .and_then(|paper| {
+                        crate::docs::write(&paper.document(lang), format, &path)
+                            .map_err(|e| e.to_string())
+                    });
                 match written {
                     Ok(()) => {
                         cx.close_form();

@@ -3,8 +3,8 @@
 
 pub mod audit;
 pub mod backup;
-mod copy;
 mod compliance;
+mod copy;
 mod directory;
 mod plan;
 pub mod protocols;
