@@ -116,7 +116,6 @@ impl App {
             access,
             documents_dir,
             defer_queries,
-            message,
             screens,
             ..
         } = self;
@@ -129,7 +128,6 @@ impl App {
             documents_dir,
             body,
             defer_queries: *defer_queries,
-            message: message.clone(),
             effects: Vec::new(),
         };
         let r = f(screens.get_mut(tab), &mut cx);

@@ -49,8 +49,6 @@ pub struct Ctx<'a> {
     pub body: Rect,
     /// Events are being handled in a batch: a costly query waits for its end.
     pub defer_queries: bool,
-    /// The status line's message when the action began (a screen may keep an error).
-    pub message: Option<(String, bool)>,
     pub effects: Vec<Effect>,
 }
 
