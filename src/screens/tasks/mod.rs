@@ -3,7 +3,7 @@
 //! table read a page at a time by key (never the whole result), a detail pane with the
 //! task's history, and the actions: report, take off control, extension, cancel, reassign.
 
-use super::component::{Ctx, Screen, View};
+use crate::screens::component::{Ctx, Screen, View};
 use crate::keymap::Context;
 use crate::theme;
 use chrono::NaiveDate;
@@ -13,7 +13,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::field_error_label;
+use crate::screens::field_error_label;
 use crate::action::Action;
 use crate::app::{self, FormTarget};
 use crate::domain::date;

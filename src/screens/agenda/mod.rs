@@ -1,7 +1,7 @@
 //! The Agenda tab: the sessions of the year and the agenda of each, prepared in advance;
 //! suggested hearings of organizations with overdue tasks; carry-over; invited persons.
 
-use super::component::{Ctx, Screen, View};
+use crate::screens::component::{Ctx, Screen, View};
 use crate::keymap::Context;
 use crate::theme;
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, List, ListItem, ListState, Paragraph, Row, Table, TableState};
 
-use super::field_error_label;
+use crate::screens::field_error_label;
 use crate::action::Action;
 use crate::app::{self, FormTarget};
 use crate::domain::date;

@@ -2,7 +2,7 @@
 //! the at-risk flag with its reason; filters; add, edit, reorder, delete; linked decisions
 //! and tasks; the bulk import from a CSV file with a progress gauge.
 
-use super::component::{Ctx, Screen, View};
+use crate::screens::component::{Ctx, Screen, View};
 use crate::keymap::Context;
 use crate::theme;
 use std::path::PathBuf;
@@ -17,7 +17,7 @@ use ratatui::widgets::{
     TableState, Wrap,
 };
 
-use super::field_error_label;
+use crate::screens::field_error_label;
 use crate::action::Action;
 use crate::app::FormTarget;
 use crate::domain::date;
