@@ -11,7 +11,7 @@ use crate::domain::validate::{self};
 use crate::i18n::{Lang, fill};
 use crate::screens::component::Ctx;
 use crate::store::Suggestion;
-use crate::widgets::form::Form;
+use crate::widgets::form::{Field, Form};
 use chrono::Datelike;
 use ratatui::layout::Rect;
 
@@ -325,80 +325,8 @@ impl Agenda {
                     Err(e) => cx.store_error(e),
                 }
             }
-            Target::PlanYear => {
-                let Some(req) = validate_plan(fields) else {
-                    return cx.error(s.err_fix_fields);
-                };
-                let existing = match cx.store.session_dates(req.year) {
-                    Ok(v) => v,
-                    Err(e) => return cx.store_error(e),
-                };
-                let plan = dsession::plan_year(req.year, req.rule, &existing);
-                let mut lines = Vec::new();
-                let mut sessions = Vec::new();
-                for p in &plan {
-                    let when = format!(
-                        "{} {}",
-                        date::format(p.date),
-                        dsession::format_time(req.template.time)
-                    );
-                    match p.skip {
-                        None => {
-                            lines.push(format!("  + {when}"));
-                            sessions.push(Session {
-                                date: p.date,
-                                ..req.template.clone()
-                            });
-                        }
-                        Some(SkipReason::DateTaken) => {
-                            lines.push(format!("  − {when}: {}", s.plan_skip_date))
-                        }
-                        Some(SkipReason::MonthHasRegular) => {
-                            lines.push(format!("  − {when}: {}", s.plan_skip_month))
-                        }
-                    }
-                }
-                if sessions.is_empty() {
-                    return cx.info(s.msg_nothing_to_plan);
-                }
-                cx.close_form();
-                cx.ask(app::Pending::Agenda(Pending::CreatePlanned {
-                    year: req.year,
-                    sessions,
-                    lines,
-                }));
-            }
-            Target::WriteDocument { session_id } => {
-                if check(&mut fields[2], validate::required).is_none() {
-                    return cx.error(s.err_fix_fields);
-                }
-                let (format, ext) = if fields[0].choice_index() == 0 {
-                    (crate::docs::Format::Docx, "docx")
-                } else {
-                    (crate::docs::Format::Markdown, "md")
-                };
-                let lang = if fields[1].choice_index() == 1 {
-                    Lang::Ru
-                } else {
-                    Lang::Ky
-                };
-                let path = crate::docs::free_name(
-                    &std::path::PathBuf::from(fields[2].text_value().trim()).with_extension(ext),
-                );
-                let written = crate::docs::agenda::AgendaPaper::load(&cx.store, *session_id, lang)
-                    .map_err(|e| e.to_string())
-                    .and_then(|paper| {
-                        crate::docs::write(&paper.document(lang), format, &path)
-                            .map_err(|e| e.to_string())
-                    });
-                match written {
-                    Ok(()) => {
-                        cx.close_form();
-                        cx.info(&fill(s.msg_written, &[&path.display()]));
-                    }
-                    Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
-                }
-            }
+            Target::PlanYear => plan_year(cx, fields),
+            Target::WriteDocument { session_id } => write_paper(cx, *session_id, fields),
             Target::Invited { .. } => {
                 let Some(p) = validate_invited(fields, &target) else {
                     return cx.error(s.err_fix_fields);
@@ -473,4 +401,81 @@ impl Agenda {
 enum SideChoice {
     Carry(AgendaItem),
     Hear(Suggestion),
+}
+
+/// The year's plan form saved: ask before creating the sessions, showing which dates are skipped.
+fn plan_year(cx: &mut Ctx, fields: &mut [Field]) {
+    let s = cx.strings();
+    let Some(req) = validate_plan(fields) else {
+        return cx.error(s.err_fix_fields);
+    };
+    let existing = match cx.store.session_dates(req.year) {
+        Ok(v) => v,
+        Err(e) => return cx.store_error(e),
+    };
+    let plan = dsession::plan_year(req.year, req.rule, &existing);
+    let mut lines = Vec::new();
+    let mut sessions = Vec::new();
+    for p in &plan {
+        let when = format!(
+            "{} {}",
+            date::format(p.date),
+            dsession::format_time(req.template.time)
+        );
+        match p.skip {
+            None => {
+                lines.push(format!("  + {when}"));
+                sessions.push(Session {
+                    date: p.date,
+                    ..req.template.clone()
+                });
+            }
+            Some(SkipReason::DateTaken) => lines.push(format!("  − {when}: {}", s.plan_skip_date)),
+            Some(SkipReason::MonthHasRegular) => {
+                lines.push(format!("  − {when}: {}", s.plan_skip_month))
+            }
+        }
+    }
+    if sessions.is_empty() {
+        return cx.info(s.msg_nothing_to_plan);
+    }
+    cx.close_form();
+    cx.ask(app::Pending::Agenda(Pending::CreatePlanned {
+        year: req.year,
+        sessions,
+        lines,
+    }));
+}
+
+/// The agenda as a paper, written where the form says.
+fn write_paper(cx: &mut Ctx, session_id: i64, fields: &mut [Field]) {
+    let s = cx.strings();
+    if check(&mut fields[2], validate::required).is_none() {
+        return cx.error(s.err_fix_fields);
+    }
+    let (format, ext) = if fields[0].choice_index() == 0 {
+        (crate::docs::Format::Docx, "docx")
+    } else {
+        (crate::docs::Format::Markdown, "md")
+    };
+    let lang = if fields[1].choice_index() == 1 {
+        Lang::Ru
+    } else {
+        Lang::Ky
+    };
+    let path = crate::docs::free_name(
+        &std::path::PathBuf::from(fields[2].text_value().trim()).with_extension(ext),
+    );
+    let written = crate::docs::agenda::AgendaPaper::load(&cx.store, session_id, lang)
+        .map_err(|e| e.to_string())
+        .and_then(|paper| {
+            crate::docs::write(&paper.document(lang), format, &path).map_err(|e| e.to_string())
+        });
+    match written {
+        Ok(()) => {
+            cx.close_form();
+            cx.info(&fill(s.msg_written, &[&path.display()]));
+        }
+        Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
+    }
 }

@@ -24,9 +24,14 @@ fn status_style(st: SessionStatus) -> Style {
 
 pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool) {
     let ar = areas(body);
-    let focus = st.pane;
+    render_sessions(frame, ar.sessions, s, st);
+    render_items(frame, ar.items, s, st);
+    render_side(frame, ar.side, s, st, ru);
+    render_invited(frame, ar.invited, s, st);
+}
 
-    // Sessions.
+fn render_sessions(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
+    let focus = st.pane;
     let rows = st.sessions.iter().map(|r| {
         let x = &r.session;
         Row::new(vec![
@@ -71,18 +76,21 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
     let mut state = TableState::default()
         .with_offset(st.session_cursor.offset)
         .with_selected((!st.sessions.is_empty()).then_some(st.session_cursor.selected));
-    frame.render_stateful_widget(table, ar.sessions, &mut state);
-    if st.sessions.is_empty() && ar.sessions.height > 3 {
+    frame.render_stateful_widget(table, area, &mut state);
+    if st.sessions.is_empty() && area.height > 3 {
         let inner = Rect {
-            x: ar.sessions.x + 1,
-            y: ar.sessions.y + 2,
-            width: ar.sessions.width.saturating_sub(2),
+            x: area.x + 1,
+            y: area.y + 2,
+            width: area.width.saturating_sub(2),
             height: 1,
         };
         frame.render_widget(Paragraph::new(s.ag_no_session).style(theme::muted()), inner);
     }
+}
 
-    // Agenda of the selected session.
+/// The agenda of the selected session, its minutes against the session's length.
+fn render_items(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
+    let focus = st.pane;
     let session = st.selected_session();
     let minutes: i64 = st.items.iter().map(|i| i.minutes).sum();
     let title = match session {
@@ -145,16 +153,16 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
     let mut state = TableState::default()
         .with_offset(st.item_cursor.offset)
         .with_selected((!st.items.is_empty()).then_some(st.item_cursor.selected));
-    frame.render_stateful_widget(table, ar.items, &mut state);
+    frame.render_stateful_widget(table, area, &mut state);
     if let Some(x) = session
         && !x.agenda_editable()
-        && ar.items.height > 3
+        && area.height > 3
         && st.items.is_empty()
     {
         let inner = Rect {
-            x: ar.items.x + 1,
-            y: ar.items.y + 2,
-            width: ar.items.width.saturating_sub(2),
+            x: area.x + 1,
+            y: area.y + 2,
+            width: area.width.saturating_sub(2),
             height: 1,
         };
         frame.render_widget(
@@ -162,8 +170,12 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
             inner,
         );
     }
+}
 
-    // Side: carry-over, then suggested hearings.
+/// Carry-over, then suggested hearings.
+fn render_side(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda, ru: bool) {
+    let focus = st.pane;
+    let session = st.selected_session();
     let mut entries: Vec<ListItem> = Vec::new();
     for c in &st.carry {
         entries.push(ListItem::new(vec![
@@ -217,12 +229,12 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
     let mut state = ListState::default()
         .with_offset(st.side_cursor.offset)
         .with_selected((!empty_side).then_some(st.side_cursor.selected));
-    frame.render_stateful_widget(list, ar.side, &mut state);
-    if empty_side && ar.side.height > 2 && session.is_some_and(Session::agenda_editable) {
+    frame.render_stateful_widget(list, area, &mut state);
+    if empty_side && area.height > 2 && session.is_some_and(Session::agenda_editable) {
         let inner = Rect {
-            x: ar.side.x + 1,
-            y: ar.side.y + 1,
-            width: ar.side.width.saturating_sub(2),
+            x: area.x + 1,
+            y: area.y + 1,
+            width: area.width.saturating_sub(2),
             height: 1,
         };
         frame.render_widget(
@@ -230,8 +242,10 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
             inner,
         );
     }
+}
 
-    // Invited persons.
+fn render_invited(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
+    let focus = st.pane;
     let entries: Vec<ListItem> = st
         .invited
         .iter()
@@ -253,5 +267,5 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
     let mut state = ListState::default()
         .with_offset(st.invited_cursor.offset)
         .with_selected((!empty).then_some(st.invited_cursor.selected));
-    frame.render_stateful_widget(list, ar.invited, &mut state);
+    frame.render_stateful_widget(list, area, &mut state);
 }

@@ -36,8 +36,15 @@ pub fn risk_text(r: &Risk, s: &Strings) -> String {
 }
 
 pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: NaiveDate, ru: bool) {
-    let p = s.plan;
     let a = areas(body);
+    render_tree(frame, a.tree, s, st);
+    render_info(frame, a.info, s, st);
+    render_links(frame, a.links, s, st, today, ru);
+}
+
+/// The tree of sections and measures, titled with the filters in force.
+fn render_tree(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
+    let p = s.plan;
     let f = &st.filter;
     let mut filters = Vec::new();
     if let Some(x) = f.status {
@@ -128,8 +135,8 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: Naiv
     let mut state = TableState::default()
         .with_offset(st.cursor.offset)
         .with_selected((!st.rows.is_empty()).then_some(st.cursor.selected));
-    frame.render_stateful_widget(table, a.tree, &mut state);
-    if st.rows.is_empty() && a.tree.height > 3 {
+    frame.render_stateful_widget(table, area, &mut state);
+    if st.rows.is_empty() && area.height > 3 {
         let text = if st.measures.is_empty() {
             p.empty
         } else {
@@ -140,15 +147,18 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: Naiv
                 .style(theme::muted())
                 .wrap(Wrap { trim: true }),
             Rect {
-                x: a.tree.x + 1,
-                y: a.tree.y + 2,
-                width: a.tree.width.saturating_sub(2),
-                height: a.tree.height.saturating_sub(3),
+                x: area.x + 1,
+                y: area.y + 2,
+                width: area.width.saturating_sub(2),
+                height: area.height.saturating_sub(3),
             },
         );
     }
+}
 
-    // The selected measure: responsible organizations, expected result, risk.
+/// The selected measure: responsible organizations, expected result, risk.
+fn render_info(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
+    let p = s.plan;
     let mut info: Vec<Line> = Vec::new();
     if let Some(i) = st.selected_index() {
         let m = &st.measures[i];
@@ -186,10 +196,13 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: Naiv
         Paragraph::new(info)
             .wrap(Wrap { trim: true })
             .block(pane_block(String::new(), false)),
-        a.info,
+        area,
     );
+}
 
-    // Linked decisions and tasks.
+/// Linked decisions and tasks.
+fn render_links(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan, today: NaiveDate, ru: bool) {
+    let p = s.plan;
     let items: Vec<ListItem> = st
         .link_rows()
         .into_iter()
@@ -235,17 +248,17 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: Naiv
     let mut ls = ListState::default()
         .with_offset(st.link_cursor.offset)
         .with_selected((!empty && st.pane == Pane::Links).then_some(st.link_cursor.selected));
-    frame.render_stateful_widget(list, a.links, &mut ls);
-    if empty && st.selected_index().is_some() && a.links.height > 2 {
+    frame.render_stateful_widget(list, area, &mut ls);
+    if empty && st.selected_index().is_some() && area.height > 2 {
         frame.render_widget(
             Paragraph::new(p.no_links)
                 .style(theme::muted())
                 .wrap(Wrap { trim: true }),
             Rect {
-                x: a.links.x + 1,
-                y: a.links.y + 1,
-                width: a.links.width.saturating_sub(2),
-                height: a.links.height.saturating_sub(2),
+                x: area.x + 1,
+                y: area.y + 1,
+                width: area.width.saturating_sub(2),
+                height: area.height.saturating_sub(2),
             },
         );
     }
