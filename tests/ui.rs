@@ -61,7 +61,8 @@ fn help_lists_the_keys_of_the_screen_in_its_language() {
         s.key_toggle_active,
         s.key_kind,
         "a, ф, Ins",
-        "q, й, F10",
+        "q, й",
+        "F10, Ctrl-Q",
     ] {
         assert!(text.contains(needle), "{needle} missing in\n{text}");
     }
@@ -131,7 +132,16 @@ fn cyrillic_layout_drives_the_directory() {
     let before = app.screens.directory.kind;
     chr(&mut app, 'л');
     assert_ne!(app.screens.directory.kind, before, "л is k: filter by kind");
+    // й (q) asks first: ж (жок) and Esc keep the app, о (ооба) quits.
     chr(&mut app, 'й');
+    assert!(!app.quit && app.confirm.is_some());
+    chr(&mut app, 'ж');
+    assert!(!app.quit && app.confirm.is_none());
+    chr(&mut app, 'й');
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.quit && app.confirm.is_none());
+    chr(&mut app, 'Й');
+    chr(&mut app, 'о');
     assert!(app.quit);
 }
 
@@ -217,8 +227,13 @@ fn delete_only_what_nothing_refers_to() {
     chr(&mut app, 'x');
     chr(&mut app, 'n');
     assert!(app.store.organization(new_id).is_ok(), "n keeps it");
+    // It cannot be undone: Enter means no, the yes letter deletes.
     chr(&mut app, 'x');
+    assert!(screen(&app, 100, 30).contains(Lang::En.strings().confirm_irreversible));
     press(&mut app, KeyCode::Enter);
+    assert!(app.store.organization(new_id).is_ok(), "Enter keeps it");
+    chr(&mut app, 'x');
+    chr(&mut app, 'y');
     assert!(app.store.organization(new_id).is_err(), "gone");
 }
 
