@@ -530,7 +530,20 @@ impl Protocol {
         form: &mut Form<FormTarget>,
     ) {
         if action != Action::EndOfMonth {
-            return follow_executor(form, &self.orgs);
+            // Only a change of the executor itself (typed to find, or stepped).
+            let on_executor = form.focus == 1
+                && matches!(
+                    action,
+                    Action::Input(_)
+                        | Action::Backspace
+                        | Action::DeleteChar
+                        | Action::NextChoice
+                        | Action::PrevChoice
+                );
+            if on_executor {
+                follow_executor(form, &self.orgs);
+            }
+            return;
         }
         let today = cx.today;
         let holidays = self.load_holidays(cx).clone();
