@@ -358,3 +358,35 @@ fn empty_database_shows_how_to_start() {
     chr(&mut app, 'e');
     assert!(screen(&app, 100, 30).contains("Nothing selected."));
 }
+
+#[test]
+fn quitting_from_a_list_asks_in_russian_and_f10_quits_at_once() {
+    let mut app = demo_app(Lang::Ru);
+    chr(&mut app, '6');
+    // й (q on the Cyrillic layout) asks; the question shows Russian answers.
+    chr(&mut app, 'й');
+    let q = screen(&app, 100, 30);
+    assert!(q.contains(Lang::Ru.strings().confirm_quit_app), "{q}");
+    assert!(q.contains("Enter/д") && q.contains("Esc/н"), "{q}");
+    chr(&mut app, 'н'); // нет
+    assert!(!app.quit && app.confirm.is_none());
+    // Other keys leave the question open; Latin y works in every language.
+    chr(&mut app, 'q');
+    chr(&mut app, 'x');
+    assert!(app.confirm.is_some() && !app.quit);
+    chr(&mut app, 'y');
+    assert!(app.quit);
+    // F10 and Ctrl-Q quit at once.
+    let mut app = demo_app(Lang::Ru);
+    press(&mut app, KeyCode::F(10));
+    assert!(app.quit && app.confirm.is_none());
+    let mut app = demo_app(Lang::Ky);
+    press_mod(&mut app, KeyCode::Char('q'), KeyModifiers::CONTROL);
+    assert!(app.quit && app.confirm.is_none());
+    // Enter answers yes to a question that can be undone (quitting): д/о/Enter.
+    let mut app = demo_app(Lang::Ky);
+    chr(&mut app, 'q');
+    assert!(screen(&app, 100, 30).contains("Enter/о"));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.quit);
+}
