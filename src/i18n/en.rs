@@ -246,5 +246,5 @@ pub static STRINGS: Strings = Strings {
     backup_failed_notice: "Today's backup failed. Back up by hand: {1}. Reason: {0}",
     key_quit_now: "quit, saving what was typed",
     confirm_quit_app: "Quit Shtab?",
-    confirm_irreversible: "This cannot be undone. Enter means no.",
+    confirm_irreversible: "Irreversible: here Enter means no.",
 };

@@ -263,5 +263,5 @@ pub static STRINGS: Strings = Strings {
     backup_failed_notice: "Бүгүнкү камдык көчүрмө жасалган жок. Кол менен жасаңыз: {1}. Себеби: {0}",
     key_quit_now: "жазылганды сактап чыгуу",
     confirm_quit_app: "Shtab программасынан чыгасызбы?",
-    confirm_irreversible: "Муну артка кайтарууга болбойт. Enter «жок» дегенди билдирет.",
+    confirm_irreversible: "Кайтарылгыс: бул жерде Enter «жок» дегенди билдирет.",
 };

@@ -263,5 +263,5 @@ pub static STRINGS: Strings = Strings {
     backup_failed_notice: "Резервная копия за сегодня не сделана. Сделайте её вручную: {1}. Причина: {0}",
     key_quit_now: "выйти, сохранив набранное",
     confirm_quit_app: "Выйти из Shtab?",
-    confirm_irreversible: "Это нельзя отменить. Enter означает «нет».",
+    confirm_irreversible: "Необратимо: здесь Enter означает «нет».",
 };
