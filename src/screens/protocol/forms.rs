@@ -351,7 +351,9 @@ impl Protocol {
             .and_then(|i| i.agenda_item_id)
             .and_then(|a| cx.store.agenda_item(a).ok())
             .filter(|a| a.kind == crate::domain::session::AgendaItemKind::Hearing)
-            .and_then(|a| a.organization_ids.first().copied());
+            .and_then(|a| a.organization_ids.first().copied())
+            // Only one that can be chosen (the executor list holds the active ones).
+            .filter(|o| self.org(*o).is_some_and(|o| o.active));
         let chair = doc
             .attendance
             .iter()
