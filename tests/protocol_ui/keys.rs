@@ -59,7 +59,13 @@ fn f10_and_ctrl_q_quit_at_once_saving_what_was_typed() {
 
 #[test]
 fn space_toggles_only_a_person_s_row_and_is_a_space_in_the_reason() {
-    let (mut app, _, _) = open_fresh(Lang::Ru);
+    for lang in [Lang::Ky, Lang::Ru] {
+        space_toggles_only_a_person_s_row_and_is_a_space_in_the_reason_in(lang);
+    }
+}
+
+fn space_toggles_only_a_person_s_row_and_is_a_space_in_the_reason_in(lang: Lang) {
+    let (mut app, _, _) = open_fresh(lang);
     let m = stored(&app).attendance[2].member_id;
     assert!(app.focus_protocol_field(&FieldKey::Present(m).code()));
     assert_eq!(app.context(), Context::Protocol);
@@ -86,7 +92,13 @@ fn space_toggles_only_a_person_s_row_and_is_a_space_in_the_reason() {
 
 #[test]
 fn home_and_end_stay_within_the_item() {
-    let (mut app, _, _) = open_fresh(Lang::Ky);
+    for lang in [Lang::Ky, Lang::Ru] {
+        home_and_end_stay_within_the_item_in(lang);
+    }
+}
+
+fn home_and_end_stay_within_the_item_in(lang: Lang) {
+    let (mut app, _, _) = open_fresh(lang);
     let doc = stored(&app);
     let m = doc.attendance[0].member_id;
     assert!(app.focus_protocol_field(&FieldKey::Present(m).code()));
@@ -140,8 +152,38 @@ fn questions_are_answered_in_russian_and_a_delete_defaults_to_no() {
 }
 
 #[test]
+fn a_delete_is_answered_in_kyrgyz_and_defaults_to_no() {
+    let (mut app, _, _) = open_fresh(Lang::Ky);
+    alt(&mut app, 'ы');
+    typ(&mut app, "Асанов");
+    press(&mut app, KeyCode::Delete); // typing: a character key (nothing after the cursor)
+    assert!(app.confirm.is_none());
+    press_mod(&mut app, KeyCode::Delete, KeyModifiers::CONTROL);
+    let q = screen(&app, 100, 30);
+    assert!(q.contains(Lang::Ky.strings().confirm_irreversible), "{q}");
+    assert!(q.contains("Enter/Esc/ж"), "{q}");
+    press(&mut app, KeyCode::Enter);
+    chr(&mut app, 'й'); // no answer while no question is open: a letter in the name
+    press_mod(&mut app, KeyCode::Delete, KeyModifiers::CONTROL);
+    chr(&mut app, 'ж'); // жок
+    press_mod(&mut app, KeyCode::Delete, KeyModifiers::CONTROL);
+    chr(&mut app, 'н'); // the y key: no answer in Kyrgyz, the question stays
+    assert!(app.confirm.is_some());
+    assert_eq!(stored(&app).items[0].speeches.len(), 1);
+    chr(&mut app, 'о'); // ооба
+    assert!(app.confirm.is_none());
+    assert_eq!(stored(&app).items[0].speeches.len(), 0);
+}
+
+#[test]
 fn the_task_form_presets_the_heard_organization_and_shows_its_head() {
-    let mut app = demo_app(Lang::Ru);
+    for lang in [Lang::Ky, Lang::Ru] {
+        the_task_form_presets_the_heard_organization_and_shows_its_head_in(lang);
+    }
+}
+
+fn the_task_form_presets_the_heard_organization_and_shows_its_head_in(lang: Lang) {
+    let mut app = demo_app(lang);
     let orgs = app
         .store
         .organizations(&shtab::store::OrgFilter::default())
@@ -206,8 +248,14 @@ fn the_task_form_presets_the_heard_organization_and_shows_its_head() {
 
 #[test]
 fn ctrl_e_on_a_month_s_last_day_gives_the_next_month_s_end() {
+    for lang in [Lang::Ky, Lang::Ru] {
+        ctrl_e_on_a_month_s_last_day_gives_the_next_month_s_end_in(lang);
+    }
+}
+
+fn ctrl_e_on_a_month_s_last_day_gives_the_next_month_s_end_in(lang: Lang) {
     use chrono::Datelike;
-    let (mut app, _, _) = open_fresh(Lang::Ky);
+    let (mut app, _, _) = open_fresh(lang);
     app.today = d(2026, 11, 30);
     alt(&mut app, 'd');
     typ(&mut app, "Бардык мектептер туташтырылсын.");
