@@ -2,7 +2,10 @@
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    /// Quit at once, saving what was typed (F10, Ctrl-Q).
     Quit,
+    /// Quit after a one-key question (q on a list).
+    AskQuit,
     ForceQuit,
     Help,
     CycleLang,

@@ -69,6 +69,30 @@ fn altgr_as_text(k: &KeyEvent) -> KeyEvent {
     }
 }
 
+/// Does the question ask for what cannot be undone (signing, deleting, issuing a report)?
+/// Then Enter means no and only the yes letter carries it out.
+pub fn irreversible(p: &Pending) -> bool {
+    use crate::screens::{agenda, plan, reports};
+    matches!(
+        p,
+        Pending::Protocol(
+            protocol::Pending::Sign { .. }
+                | protocol::Pending::DeleteSpeech { .. }
+                | protocol::Pending::DeleteDecision { .. }
+                | protocol::Pending::DeleteTask { .. }
+                | protocol::Pending::DeleteItem { .. }
+                | protocol::Pending::DeleteDelivery { .. }
+        ) | Pending::Directory(_)
+            | Pending::Agenda(
+                agenda::Pending::DeleteSession { .. }
+                    | agenda::Pending::DeleteItem { .. }
+                    | agenda::Pending::DeleteInvited { .. }
+            )
+            | Pending::Plan(plan::Pending::Delete { .. })
+            | Pending::Reports(reports::Pending::Issue { .. })
+    )
+}
+
 impl App {
     pub fn new(store: Store, lang: Lang, today: NaiveDate, demo: bool) -> App {
         let mut app = App {
@@ -332,7 +356,13 @@ impl App {
             // Windows reports Press and Release: act once (and again while a key is held).
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 self.message = None;
-                if let Some(a) = keymap::resolve(self.context(), &altgr_as_text(k)) {
+                let k = altgr_as_text(k);
+                // A question is answered in the UI language's letters (see `keymap::answer`).
+                let answer = self
+                    .confirm
+                    .as_ref()
+                    .and_then(|p| keymap::answer(self.lang, irreversible(p), &k));
+                if let Some(a) = answer.or_else(|| keymap::resolve(self.context(), &k)) {
                     self.update(a);
                 }
             }
@@ -408,6 +438,7 @@ impl App {
                 self.on_screen(self.tab, |s, cx| s.update(action, cx))
             }
             Action::Quit => self.quit = true,
+            Action::AskQuit => self.confirm = Some(Pending::Quit),
             Action::NextTab => self.go_tab((self.tab.index() + 1) % Tab::ALL.len()),
             Action::PrevTab => {
                 self.go_tab((self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len())
@@ -547,7 +578,8 @@ impl App {
             }
             Action::EndOfMonth => {
                 let tab = form.target.tab();
-                self.form_key_in_screen(tab, action)
+                self.form_key_in_screen(tab, action);
+                return;
             }
             Action::Cancel => {
                 if form.dirty {
@@ -565,6 +597,13 @@ impl App {
             }
             _ => {}
         }
+        // The screen sees what its form took, to fill in what follows from it (a task's
+        // responsible person once its executor is chosen).
+        if let Some(tab) = self.form.as_ref().map(|f| f.target.tab())
+            && self.confirm.is_none()
+        {
+            self.form_key_in_screen(tab, action);
+        }
     }
 
     fn update_confirm(&mut self, action: Action) {
@@ -575,6 +614,8 @@ impl App {
             Action::Yes => match pending {
                 Pending::DiscardForm => self.form = None,
                 Pending::QuitDiscarding => self.quit = true,
+                // As F10 does: the screen saves what was typed first.
+                Pending::Quit => self.update(Action::Quit),
                 p => {
                     if let Some(tab) = p.tab() {
                         self.answer_yes(tab, p)
@@ -592,6 +633,7 @@ impl App {
         match p {
             Pending::DiscardForm => s.confirm_discard.to_string(),
             Pending::QuitDiscarding => s.confirm_quit.to_string(),
+            Pending::Quit => s.confirm_quit_app.to_string(),
             p => match p.tab() {
                 Some(tab) => self.screen(tab).question(p, &self.view()),
                 None => String::new(),
@@ -627,7 +669,9 @@ impl App {
             screens::render_help(frame, size, s, self.help_context());
         }
         if let Some(p) = &self.confirm {
-            screens::render_confirm(frame, size, s, &self.question(p));
+            let undo = irreversible(p);
+            let hint = keymap::answer_hint(self.lang, undo, s);
+            screens::render_confirm(frame, size, s, &self.question(p), hint, undo);
         }
         let message = self
             .message

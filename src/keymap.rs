@@ -3,17 +3,24 @@
 //!
 //! A table lists a letter shortcut by its Latin letter only; the ЙЦУКЕН letter on the same
 //! physical key ([`twin`]) is derived, so every shortcut works whichever layout is on, and
-//! help shows both ("a, ф").
+//! help shows both ("a, ф"). Ctrl- and Alt-letters are twinned the same way (Alt-P and
+//! Alt-З are one key), but labelled by the Latin letter only.
+//!
+//! Where the focus is on a text (the protocol editor, forms, the query line) every printable
+//! key without Ctrl or Alt is text: such a screen's commands use Ctrl-, Alt-, F-keys and keys
+//! that never type (Insert, Delete, Enter, Esc, arrows). Single letters are commands only on
+//! lists.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::Action;
-use crate::i18n::Strings;
+use crate::i18n::{Lang, Strings};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    pub alt: bool,
     /// Only for keys that are not characters (Shift-↑); a character's case never matters.
     pub shift: bool,
 }
@@ -22,6 +29,7 @@ const fn k(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: false,
+        alt: false,
         shift: false,
     }
 }
@@ -30,6 +38,7 @@ const fn code(code: KeyCode) -> Key {
     Key {
         code,
         ctrl: false,
+        alt: false,
         shift: false,
     }
 }
@@ -38,6 +47,7 @@ const fn shift(code: KeyCode) -> Key {
     Key {
         code,
         ctrl: false,
+        alt: false,
         shift: true,
     }
 }
@@ -46,6 +56,16 @@ const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: true,
+        alt: false,
+        shift: false,
+    }
+}
+
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+        alt: true,
         shift: false,
     }
 }
@@ -54,6 +74,7 @@ const fn ctrl_code(code: KeyCode) -> Key {
     Key {
         code,
         ctrl: true,
+        alt: false,
         shift: false,
     }
 }
@@ -116,7 +137,10 @@ pub static GLOBAL: &[Binding] = &[
     b(&[k(']')], Action::NextTab, |s| s.key_next_tab, false),
     b(&[k('[')], Action::PrevTab, |s| s.key_prev_tab, false),
     b(&[k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7')], Action::GoTab(0), |s| s.key_go_tab, true),
-    b(&[k('q'), code(KeyCode::F(10))], Action::Quit, |s| s.key_quit, true),
+    // A letter quits only after a question (it is too easily typed); F10 and Ctrl-Q at once.
+    b(&[k('q')], Action::AskQuit, |s| s.key_quit, true),
+    b(&[code(KeyCode::F(10)), ctrl('q')], Action::Quit, |s| s.key_quit_now, false),
+    // Last: the one key that passes through a question or help (see `resolve`).
     b(&[ctrl('c')], Action::ForceQuit, |s| s.key_force_quit, false),
 ];
 
@@ -141,9 +165,16 @@ pub fn is_list(ctx: Context) -> bool {
     )
 }
 
-/// The bindings of a screen: its own, then list navigation where it has lists.
+/// The bindings of a screen: its own, then list navigation where it has lists (and the
+/// editor's commands in the protocol editor).
 pub fn screen_bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
-    let nav: &'static [Binding] = if is_list(ctx) { LIST_NAV } else { &[] };
+    let nav: &'static [Binding] = if is_list(ctx) {
+        LIST_NAV
+    } else if matches!(ctx, Context::Protocol | Context::ProtocolEdit) {
+        PROTOCOL_COMMANDS
+    } else {
+        &[]
+    };
     table(ctx).iter().chain(nav.iter())
 }
 
@@ -259,10 +290,13 @@ pub static FORM: &[Binding] = &[
     b(&[code(KeyCode::Left), code(KeyCode::Right)], Action::NextChoice, |s| s.key_choice, true),
 ];
 
+/// A question's answers. Only Enter and Esc are listed: the letters depend on the UI
+/// language and Enter means no when the action cannot be undone, so the app asks [`answer`]
+/// first; the question shows [`answer_hint`].
 #[rustfmt::skip]
 pub static CONFIRM: &[Binding] = &[
-    b(&[k('y'), code(KeyCode::Enter)], Action::Yes, |s| s.key_yes, true),
-    b(&[k('n'), code(KeyCode::Esc)], Action::No, |s| s.key_no, true),
+    b(&[code(KeyCode::Enter)], Action::Yes, |s| s.key_yes, false),
+    b(&[code(KeyCode::Esc)], Action::No, |s| s.key_no, false),
 ];
 
 #[rustfmt::skip]
@@ -276,44 +310,49 @@ pub static PROTOCOL_PICKER: &[Binding] = &[
     b(&[code(KeyCode::Enter), k('e')], Action::OpenProtocol, |s| s.protocol.key_open, true),
 ];
 
+/// The protocol editor's commands, the same whether the focus is on a text or not: none of
+/// them is a key that types (Alt + the letter that named it before, Ctrl-, F-keys, Insert).
+#[rustfmt::skip]
+pub static PROTOCOL_COMMANDS: &[Binding] = &[
+    b(&[ctrl_code(KeyCode::Down), ctrl_code(KeyCode::Up), code(KeyCode::PageDown), code(KeyCode::PageUp)], Action::NextItem, |s| s.protocol.key_next_item, false),
+    b(&[ctrl('p'), alt('s')], Action::AddSpeaker, |s| s.protocol.key_add_speaker, true),
+    b(&[ctrl('d'), alt('d')], Action::AddDecision, |s| s.protocol.key_add_decision, true),
+    b(&[ctrl('t'), alt('t')], Action::AddTask, |s| s.protocol.key_add_task, true),
+    b(&[code(KeyCode::Insert), alt('a')], Action::Add, |s| s.protocol.key_add_item, false),
+    b(&[alt('p')], Action::Sign, |s| s.protocol.key_sign, true),
+    b(&[alt('w')], Action::WriteDocument, |s| s.protocol.key_write, true),
+    b(&[alt('c')], Action::WriteExtracts, |s| s.protocol.key_extracts, false),
+    b(&[alt('f')], Action::ShortForm, |s| s.protocol.key_short_form, false),
+    b(&[alt('m')], Action::Amend, |s| s.protocol.key_amend, false),
+    b(&[ctrl('r'), alt('r'), code(KeyCode::F(5))], Action::Reload, |s| s.protocol.key_reload, false),
+    b(&[ctrl('s')], Action::Save, |s| s.protocol.key_save_now, false),
+];
+
+/// The editor with the focus on what is not a text (a person's row, a task, an extract):
+/// moving, opening, Space for present/absent. Letters are not commands here either.
 #[rustfmt::skip]
 pub static PROTOCOL: &[Binding] = &[
     b(&[code(KeyCode::Tab), code(KeyCode::BackTab), code(KeyCode::Down), code(KeyCode::Up)], Action::FocusNext, |s| s.key_next_field, true),
-    b(&[ctrl_code(KeyCode::Down), ctrl_code(KeyCode::Up), code(KeyCode::PageDown), code(KeyCode::PageUp)], Action::NextItem, |s| s.protocol.key_next_item, true),
-    b(&[code(KeyCode::Home), code(KeyCode::End)], Action::Last, |s| s.key_first_last, false),
-    b(&[code(KeyCode::Enter), k('e')], Action::Edit, |s| s.protocol.key_edit_field, true),
-    b(&[k(' ')], Action::TogglePresent, |s| s.protocol.key_toggle, false),
-    b(&[k('s'), ctrl('p'), ctrl('з')], Action::AddSpeaker, |s| s.protocol.key_add_speaker, true),
-    b(&[k('d'), ctrl('d'), ctrl('в')], Action::AddDecision, |s| s.protocol.key_add_decision, true),
-    b(&[k('t'), ctrl('t'), ctrl('е')], Action::AddTask, |s| s.protocol.key_add_task, true),
-    b(&[k('a'), code(KeyCode::Insert)], Action::Add, |s| s.protocol.key_add_item, false),
-    b(&[code(KeyCode::Delete), k('x')], Action::Delete, |s| s.protocol.key_delete, false),
-    b(&[k('f')], Action::ShortForm, |s| s.protocol.key_short_form, false),
-    b(&[k('p')], Action::Sign, |s| s.protocol.key_sign, true),
-    b(&[k('m')], Action::Amend, |s| s.protocol.key_amend, false),
-    b(&[k('w')], Action::WriteDocument, |s| s.protocol.key_write, false),
-    b(&[k('c')], Action::WriteExtracts, |s| s.protocol.key_extracts, false),
-    b(&[k('r'), ctrl('r'), ctrl('к')], Action::Reload, |s| s.protocol.key_reload, false),
-    b(&[ctrl('s'), ctrl('ы')], Action::Save, |s| s.protocol.key_save_now, false),
-    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.protocol.key_back, false),
+    b(&[code(KeyCode::Home), code(KeyCode::End)], Action::Last, |s| s.protocol.key_item_ends, false),
+    b(&[code(KeyCode::Enter)], Action::Edit, |s| s.protocol.key_edit_field, true),
+    b(&[k(' ')], Action::TogglePresent, |s| s.protocol.key_toggle, true),
+    b(&[code(KeyCode::Delete), alt('x')], Action::Delete, |s| s.protocol.key_delete, false),
+    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.protocol.key_back, true),
 ];
 
+/// The editor with the focus on a text field: every printable key is text.
 #[rustfmt::skip]
 pub static PROTOCOL_EDIT: &[Binding] = &[
-    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.protocol.key_leave_field, true),
     b(&[code(KeyCode::Tab), code(KeyCode::BackTab)], Action::FocusNext, |s| s.key_next_field, true),
-    b(&[ctrl_code(KeyCode::Down), ctrl_code(KeyCode::Up)], Action::NextItem, |s| s.protocol.key_next_item, true),
+    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.protocol.key_leave_field, false),
     b(&[code(KeyCode::Enter)], Action::NewLine, |s| s.protocol.key_newline, false),
     b(&[code(KeyCode::Right), code(KeyCode::Left)], Action::CursorRight, |s| s.protocol.key_cursor, false),
     b(&[code(KeyCode::Down), code(KeyCode::Up)], Action::CursorDown, |s| s.protocol.key_cursor_lines, false),
-    b(&[ctrl('p'), ctrl('з')], Action::AddSpeaker, |s| s.protocol.key_add_speaker, true),
-    b(&[ctrl('d'), ctrl('в')], Action::AddDecision, |s| s.protocol.key_add_decision, true),
-    b(&[ctrl('t'), ctrl('е')], Action::AddTask, |s| s.protocol.key_add_task, true),
-    b(&[ctrl('s'), ctrl('ы')], Action::Save, |s| s.protocol.key_save_now, false),
-    b(&[ctrl('z'), ctrl('я')], Action::Undo, |s| s.protocol.key_undo, false),
-    b(&[ctrl('y'), ctrl('н')], Action::Redo, |s| s.protocol.key_redo, false),
-    b(&[ctrl('v'), ctrl('м')], Action::PasteStash, |s| s.protocol.key_paste_stash, false),
-    b(&[ctrl('r'), ctrl('к')], Action::Reload, |s| s.protocol.key_reload, false),
+    b(&[ctrl_code(KeyCode::Home), ctrl_code(KeyCode::End)], Action::Last, |s| s.protocol.key_item_ends, false),
+    b(&[ctrl_code(KeyCode::Delete), alt('x')], Action::Delete, |s| s.protocol.key_delete, false),
+    b(&[ctrl('z')], Action::Undo, |s| s.protocol.key_undo, false),
+    b(&[ctrl('y')], Action::Redo, |s| s.protocol.key_redo, false),
+    b(&[ctrl('v')], Action::PasteStash, |s| s.protocol.key_paste_stash, false),
 ];
 
 #[rustfmt::skip]
@@ -323,7 +362,7 @@ pub static PROTOCOL_FORM: &[Binding] = &[
     b(&[code(KeyCode::Tab), code(KeyCode::Down)], Action::FocusNext, |s| s.key_next_field, true),
     b(&[code(KeyCode::BackTab), code(KeyCode::Up)], Action::FocusPrev, |s| s.key_prev_field, false),
     b(&[code(KeyCode::Left), code(KeyCode::Right)], Action::NextChoice, |s| s.key_choice, true),
-    b(&[ctrl('e'), ctrl('у')], Action::EndOfMonth, |s| s.protocol.key_end_of_month, true),
+    b(&[ctrl('e')], Action::EndOfMonth, |s| s.protocol.key_end_of_month, true),
 ];
 
 pub fn table(ctx: Context) -> &'static [Binding] {
@@ -349,10 +388,13 @@ pub fn table(ctx: Context) -> &'static [Binding] {
 }
 
 /// Does the context take typed text (so letters and digits are input, not shortcuts)?
+/// The protocol editor does wherever the focus is: a letter typed on a text field goes into
+/// it, and on any other row it is never a command.
 pub fn takes_text(ctx: Context) -> bool {
     matches!(
         ctx,
         Context::Filter
+            | Context::Protocol
             | Context::Form
             | Context::Query
             | Context::Narrative
@@ -361,9 +403,9 @@ pub fn takes_text(ctx: Context) -> bool {
     )
 }
 
-/// The global bindings that stay live while text is typed (function keys and Ctrl-C).
+/// The global bindings that stay live while text is typed (function keys, Ctrl-Q, Ctrl-C).
 fn live_while_typing(key: &Key) -> bool {
-    key.ctrl || matches!(key.code, KeyCode::F(_))
+    key.ctrl || key.alt || matches!(key.code, KeyCode::F(_))
 }
 
 /// The ЙЦУКЕН letter on the physical key of a Latin letter (and of `[`, `]`, `/`).
@@ -376,12 +418,19 @@ pub fn twin(c: char) -> Option<char> {
         .and_then(|i| CYRILLIC.chars().nth(i))
 }
 
-/// The keys of a binding with each derived twin right after its Latin key.
+/// The keys of a binding with each derived twin right after its Latin key (Ctrl- and
+/// Alt-letters too: they work in both layouts).
 pub fn keys_with_twins(b: &Binding) -> Vec<Key> {
+    twinned(b, true)
+}
+
+fn twinned(b: &Binding, with_modifiers: bool) -> Vec<Key> {
     let mut out = Vec::with_capacity(b.keys.len() * 2);
     for key in b.keys {
         out.push(*key);
-        if let (KeyCode::Char(c), false) = (key.code, key.ctrl)
+        let plain = !key.ctrl && !key.alt;
+        if let KeyCode::Char(c) = key.code
+            && (plain || with_modifiers)
             && let Some(t) = twin(c)
         {
             out.push(Key {
@@ -395,16 +444,15 @@ pub fn keys_with_twins(b: &Binding) -> Vec<Key> {
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
     let ev_ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-    if key.ctrl != ev_ctrl {
+    let ev_alt = ev.modifiers.contains(KeyModifiers::ALT);
+    if key.ctrl != ev_ctrl || key.alt != ev_alt {
         return false;
     }
     let ev_shift = ev.modifiers.contains(KeyModifiers::SHIFT);
     let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
     match (key.code, ev.code) {
         // Caps Lock or Shift must not change what a letter does; nor the layout.
-        (KeyCode::Char(a), KeyCode::Char(b)) => {
-            same(a, b) || (!key.ctrl && twin(a).is_some_and(|t| same(t, b)))
-        }
+        (KeyCode::Char(a), KeyCode::Char(b)) => same(a, b) || twin(a).is_some_and(|t| same(t, b)),
         (KeyCode::BackTab, KeyCode::BackTab) => true,
         (a, b) => a == b && key.shift == ev_shift,
     }
@@ -434,7 +482,12 @@ pub fn resolve(ctx: Context, ev: &KeyEvent) -> Option<Action> {
             }
         }
     }
-    if typing && !ev.modifiers.contains(KeyModifiers::CONTROL) {
+    // A character with Ctrl or Alt that no table binds is nothing, never text.
+    if typing
+        && !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
         return match ev.code {
             KeyCode::Char(c) => Some(Action::Input(c)),
             KeyCode::Backspace => Some(Action::Backspace),
@@ -468,6 +521,7 @@ fn refine(action: Action, code: KeyCode) -> Action {
 
 pub fn key_label(key: &Key) -> String {
     let base = match key.code {
+        KeyCode::Char(' ') => "Space".into(),
         KeyCode::Char(c) => c.to_string(),
         KeyCode::F(n) => format!("F{n}"),
         KeyCode::Enter => "Enter".into(),
@@ -488,6 +542,8 @@ pub fn key_label(key: &Key) -> String {
     };
     if key.ctrl {
         format!("Ctrl-{}", base.to_uppercase())
+    } else if key.alt {
+        format!("Alt-{}", base.to_uppercase())
     } else if key.shift {
         format!("Shift-{base}")
     } else {
@@ -500,7 +556,7 @@ pub fn binding_label(b: &Binding) -> String {
     if matches!(b.action, Action::GoTab(_)) {
         return "1–7".into();
     }
-    keys_with_twins(b)
+    twinned(b, false)
         .iter()
         .map(key_label)
         .collect::<Vec<_>>()
@@ -529,6 +585,7 @@ pub fn short_label(b: &Binding) -> String {
         Key {
             code: KeyCode::Char(l),
             ctrl: false,
+            alt: false,
             ..
         },
         ..,
@@ -549,12 +606,67 @@ pub fn status_hint(ctx: Context, s: &Strings) -> Vec<(String, &'static str)> {
     } else {
         GLOBAL
     };
-    table(ctx)
-        .iter()
+    screen_bindings(ctx)
         .chain(globals.iter())
         .filter(|b| b.status)
         .map(|b| (short_label(b), (b.desc)(s)))
         .collect()
+}
+
+/// The letters that answer a question in `lang`: the first letters of its words for yes and
+/// no (Kyrgyz ооба/жок, Russian да/нет, English yes/no). Latin y/n work in every language.
+/// Never a layout twin: "н", on the key of y, is a Russian "нет".
+pub fn answer_letters(lang: Lang) -> (char, char) {
+    match lang {
+        Lang::Ky => ('о', 'ж'),
+        Lang::Ru => ('д', 'н'),
+        Lang::En => ('y', 'n'),
+    }
+}
+
+/// A key pressed on a question: yes, no, or nothing (the question stays). Enter is yes,
+/// unless the action cannot be undone: then Enter is no and only the letter says yes.
+pub fn answer(lang: Lang, irreversible: bool, ev: &KeyEvent) -> Option<Action> {
+    if ev
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return None;
+    }
+    let (yes, no) = answer_letters(lang);
+    match ev.code {
+        KeyCode::Enter if irreversible => Some(Action::No),
+        KeyCode::Enter => Some(Action::Yes),
+        KeyCode::Esc => Some(Action::No),
+        KeyCode::Char(c) => {
+            let c = c.to_lowercase().next().unwrap_or(c);
+            if c == yes || c == 'y' {
+                Some(Action::Yes)
+            } else if c == no || c == 'n' {
+                Some(Action::No)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The answers a question shows: "Enter/о ооба  Esc/ж жок", or for what cannot be undone
+/// "о ооба  Enter/Esc/ж жок".
+pub fn answer_hint(lang: Lang, irreversible: bool, s: &Strings) -> Vec<(String, &'static str)> {
+    let (yes, no) = answer_letters(lang);
+    if irreversible {
+        vec![
+            (yes.to_string(), s.key_yes),
+            (format!("Enter/Esc/{no}"), s.key_no),
+        ]
+    } else {
+        vec![
+            (format!("Enter/{yes}"), s.key_yes),
+            (format!("Esc/{no}"), s.key_no),
+        ]
+    }
 }
 
 #[cfg(test)]

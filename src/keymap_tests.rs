@@ -91,7 +91,8 @@ fn cyrillic_letters_do_what_latin_ones_do() {
     }
     assert_eq!(
         resolve(Context::Directory, &ev(KeyCode::Char('Й'))),
-        Some(Action::Quit)
+        Some(Action::AskQuit),
+        "a letter only asks"
     );
 }
 
@@ -256,4 +257,233 @@ fn every_binding_has_a_description_in_every_language() {
             }
         }
     }
+}
+
+fn with(code: KeyCode, m: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, m)
+}
+
+#[test]
+fn in_the_protocol_editor_every_printable_key_is_text_wherever_the_focus_is() {
+    // Letters, the ЙЦУКЕН letters of old commands, digits, punctuation, q/й and ?.
+    let typed = "qwertyuiopasdfghjklzxcvbnmйцукенгшщзхъфывапролджэячсмитьбюёөүң0123456789.,;:!?-+=()[]/\\\"'«»№";
+    for ctx in [Context::Protocol, Context::ProtocolEdit] {
+        for c in typed.chars() {
+            for m in [KeyModifiers::NONE, KeyModifiers::SHIFT] {
+                let up = c.to_uppercase().next().unwrap_or(c);
+                let ch = if m == KeyModifiers::SHIFT { up } else { c };
+                assert_eq!(
+                    resolve(ctx, &with(KeyCode::Char(ch), m)),
+                    Some(Action::Input(ch)),
+                    "{ctx:?}: {ch}"
+                );
+            }
+        }
+    }
+    // Space types in a text field, and marks present/absent on a person's row.
+    assert_eq!(
+        resolve(Context::ProtocolEdit, &ev(KeyCode::Char(' '))),
+        Some(Action::Input(' '))
+    );
+    assert_eq!(
+        resolve(Context::Protocol, &ev(KeyCode::Char(' '))),
+        Some(Action::TogglePresent)
+    );
+    // Home/End: the cursor while typing, the item's ends otherwise (Ctrl- while typing).
+    assert_eq!(
+        resolve(Context::ProtocolEdit, &ev(KeyCode::End)),
+        Some(Action::CursorEnd)
+    );
+    assert_eq!(
+        resolve(Context::Protocol, &ev(KeyCode::End)),
+        Some(Action::Last)
+    );
+    assert_eq!(
+        resolve(
+            Context::ProtocolEdit,
+            &with(KeyCode::Home, KeyModifiers::CONTROL)
+        ),
+        Some(Action::First)
+    );
+}
+
+#[test]
+fn editor_commands_are_alt_and_ctrl_keys_in_both_layouts() {
+    let alt = KeyModifiers::ALT;
+    let ctrl = KeyModifiers::CONTROL;
+    for ctx in [Context::Protocol, Context::ProtocolEdit] {
+        for (lat, cyr, action) in [
+            ('s', 'ы', Action::AddSpeaker),
+            ('d', 'в', Action::AddDecision),
+            ('t', 'е', Action::AddTask),
+            ('a', 'ф', Action::Add),
+            ('x', 'ч', Action::Delete),
+            ('f', 'а', Action::ShortForm),
+            ('p', 'з', Action::Sign),
+            ('m', 'ь', Action::Amend),
+            ('w', 'ц', Action::WriteDocument),
+            ('c', 'с', Action::WriteExtracts),
+            ('r', 'к', Action::Reload),
+        ] {
+            assert_eq!(
+                resolve(ctx, &with(KeyCode::Char(lat), alt)),
+                Some(action),
+                "{ctx:?} Alt-{lat}"
+            );
+            assert_eq!(
+                resolve(ctx, &with(KeyCode::Char(cyr), alt)),
+                Some(action),
+                "{ctx:?} Alt-{cyr}"
+            );
+            // Shift held (or Caps Lock) changes nothing.
+            let up = cyr.to_uppercase().next().unwrap_or(cyr);
+            assert_eq!(
+                resolve(ctx, &with(KeyCode::Char(up), alt | KeyModifiers::SHIFT)),
+                Some(action)
+            );
+        }
+        for (lat, cyr, action) in [
+            ('p', 'з', Action::AddSpeaker),
+            ('d', 'в', Action::AddDecision),
+            ('t', 'е', Action::AddTask),
+            ('s', 'ы', Action::Save),
+            ('r', 'к', Action::Reload),
+            ('q', 'й', Action::Quit),
+        ] {
+            assert_eq!(
+                resolve(ctx, &with(KeyCode::Char(lat), ctrl)),
+                Some(action),
+                "{ctx:?} Ctrl-{lat}"
+            );
+            assert_eq!(
+                resolve(ctx, &with(KeyCode::Char(cyr), ctrl)),
+                Some(action),
+                "{ctx:?} Ctrl-{cyr}"
+            );
+        }
+        // An Alt-letter no table binds is nothing, not text.
+        assert_eq!(resolve(ctx, &with(KeyCode::Char('j'), alt)), None);
+        assert_eq!(resolve(ctx, &ev(KeyCode::F(10))), Some(Action::Quit));
+        assert_eq!(resolve(ctx, &ev(KeyCode::Insert)), Some(Action::Add));
+    }
+    assert_eq!(
+        resolve(Context::ProtocolEdit, &ev(KeyCode::Delete)),
+        Some(Action::DeleteChar),
+        "Delete is a character while typing"
+    );
+    assert_eq!(
+        resolve(Context::Protocol, &ev(KeyCode::Delete)),
+        Some(Action::Delete)
+    );
+    assert_eq!(
+        resolve(Context::ProtocolEdit, &with(KeyCode::Delete, ctrl)),
+        Some(Action::Delete)
+    );
+    // Help: Alt-letters by their Latin letter; the status line shows the main ones.
+    let sign = PROTOCOL_COMMANDS
+        .iter()
+        .find(|b| b.action == Action::Sign)
+        .unwrap();
+    assert_eq!(binding_label(sign), "Alt-P");
+    let hint = status_hint(Context::ProtocolEdit, crate::i18n::Lang::En.strings());
+    let keys: Vec<&str> = hint.iter().map(|h| h.0.as_str()).collect();
+    for k in ["Tab", "Ctrl-P", "Ctrl-D", "Ctrl-T", "Alt-P", "Alt-W"] {
+        assert!(keys.contains(&k), "{keys:?}");
+    }
+}
+
+#[test]
+fn q_asks_on_a_list_f10_and_ctrl_q_quit_at_once_and_in_a_field_q_is_text() {
+    let ctrl_q = with(KeyCode::Char('q'), KeyModifiers::CONTROL);
+    let ctrl_j = with(KeyCode::Char('й'), KeyModifiers::CONTROL);
+    for ctx in [
+        Context::Directory,
+        Context::Agenda,
+        Context::Compliance,
+        Context::Tasks,
+        Context::Plan,
+        Context::Reports,
+        Context::ProtocolPicker,
+    ] {
+        assert_eq!(
+            resolve(ctx, &ev(KeyCode::Char('q'))),
+            Some(Action::AskQuit),
+            "{ctx:?}"
+        );
+        assert_eq!(
+            resolve(ctx, &ev(KeyCode::Char('й'))),
+            Some(Action::AskQuit),
+            "{ctx:?}"
+        );
+        assert_eq!(resolve(ctx, &ev(KeyCode::F(10))), Some(Action::Quit));
+        assert_eq!(resolve(ctx, &ctrl_q), Some(Action::Quit));
+        assert_eq!(resolve(ctx, &ctrl_j), Some(Action::Quit));
+    }
+    for ctx in [
+        Context::Form,
+        Context::Filter,
+        Context::Query,
+        Context::Narrative,
+        Context::Protocol,
+        Context::ProtocolEdit,
+        Context::ProtocolForm,
+    ] {
+        assert_eq!(
+            resolve(ctx, &ev(KeyCode::Char('q'))),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(
+            resolve(ctx, &ev(KeyCode::Char('й'))),
+            Some(Action::Input('й'))
+        );
+        assert_eq!(resolve(ctx, &ctrl_q), Some(Action::Quit), "{ctx:?}");
+    }
+}
+
+#[test]
+fn questions_are_answered_in_the_ui_language_and_never_by_a_layout_twin() {
+    use crate::i18n::Lang;
+    let key = |c: char| ev(KeyCode::Char(c));
+    let cases = [
+        (Lang::Ky, "оОyY", "жЖnN", "днlт"),
+        (Lang::Ru, "дДyY", "нНnN", "ожlт"),
+        (Lang::En, "yY", "nN", "днож"),
+    ];
+    for (lang, yes, no, nothing) in cases {
+        for undo in [false, true] {
+            for c in yes.chars() {
+                assert_eq!(
+                    answer(lang, undo, &key(c)),
+                    Some(Action::Yes),
+                    "{lang:?} {c}"
+                );
+            }
+            for c in no.chars() {
+                assert_eq!(
+                    answer(lang, undo, &key(c)),
+                    Some(Action::No),
+                    "{lang:?} {c}"
+                );
+            }
+            for c in nothing.chars() {
+                assert_eq!(answer(lang, undo, &key(c)), None, "{lang:?} {c}");
+            }
+            assert_eq!(answer(lang, undo, &ev(KeyCode::Esc)), Some(Action::No));
+        }
+        // Enter: yes, except where it cannot be undone.
+        assert_eq!(answer(lang, false, &ev(KeyCode::Enter)), Some(Action::Yes));
+        assert_eq!(answer(lang, true, &ev(KeyCode::Enter)), Some(Action::No));
+    }
+    // "н" is on the key of y: a Russian "нет", nothing in Kyrgyz, never yes.
+    for lang in Lang::ALL {
+        assert_ne!(answer(lang, false, &key('н')), Some(Action::Yes));
+    }
+    // The hint shows the letters of the language.
+    let s = Lang::Ru.strings();
+    let h = answer_hint(Lang::Ru, false, s);
+    assert_eq!(h[0], ("Enter/д".to_string(), s.key_yes));
+    assert_eq!(h[1], ("Esc/н".to_string(), s.key_no));
+    let h = answer_hint(Lang::Ky, true, Lang::Ky.strings());
+    assert_eq!(h[0].0, "о");
+    assert_eq!(h[1].0, "Enter/Esc/ж");
 }

@@ -226,7 +226,10 @@ fn a_suggested_hearing_goes_on_the_agenda_with_the_head_invited() {
         press(&mut app, KeyCode::Down);
     }
     chr(&mut app, 'р');
-    chr(&mut app, 'н'); // yes, under the Cyrillic layout
+    // "н" (the y key under the Cyrillic layout) is no answer in Kyrgyz; "о" (ооба) is yes.
+    chr(&mut app, 'н');
+    assert!(app.confirm.is_some(), "the question stays");
+    chr(&mut app, 'о');
     let items = app.store.agenda(session.id).unwrap();
     let hearing = items.last().unwrap();
     assert_eq!(hearing.kind, AgendaItemKind::Hearing);

@@ -56,8 +56,18 @@ fn key_strategy() -> impl Strategy<Value = Event> {
         KeyCode::Char('e'),
         KeyCode::Up,
         KeyCode::Down,
+        KeyCode::Delete,
+        KeyCode::Home,
+        KeyCode::End,
     ]);
+    // Alt with the editor's commands, in both layouts: speaker, decision, task, item,
+    // delete, short form, sign, amend, write, extracts, reload.
+    let alt = prop::sample::select(vec![
+        's', 'd', 't', 'a', 'x', 'f', 'p', 'm', 'w', 'c', 'r', 'ы', 'в', 'е', 'ф', 'ч', 'з',
+    ])
+    .prop_map(KeyCode::Char);
     prop_oneof![
+        3 => alt.prop_map(|c| Event::Key(ratatui::crossterm::event::KeyEvent::new(c, KeyModifiers::ALT))),
         20 => codes.prop_map(|c| Event::Key(ratatui::crossterm::event::KeyEvent::new(c, KeyModifiers::NONE))),
         4 => ctrl.prop_map(|c| Event::Key(ratatui::crossterm::event::KeyEvent::new(c, KeyModifiers::CONTROL))),
         1 => (0u16..120, 0u16..40).prop_map(|(w, h)| Event::Resize(w, h)),
@@ -180,5 +190,97 @@ proptest! {
         }
         prop_assert_eq!(records.len(), 2);
         prop_assert_eq!(&records[1].fields, &fields);
+    }
+}
+
+/// Every text of a protocol in order (titles, speakers, summaries, decisions, reasons), to
+/// see that typing into one field changes that one only.
+fn texts(doc: &shtab::domain::protocol::ProtocolDoc) -> Vec<String> {
+    let p = &doc.protocol;
+    let mut v = vec![p.place.clone(), p.presiding.clone(), p.secretary.clone()];
+    for a in &doc.attendance {
+        v.push(format!("{} {}", a.present, a.absence_reason));
+    }
+    for i in &doc.items {
+        v.extend([
+            i.title.clone(),
+            i.heard_speaker.clone(),
+            i.heard_summary.clone(),
+        ]);
+        for s in &i.speeches {
+            v.extend([s.speaker.clone(), s.summary.clone()]);
+        }
+        for d in &i.decisions {
+            v.push(format!("{} {}", d.number, d.text));
+            v.extend(d.tasks.iter().map(|t| format!("{} {}", t.text, t.deadline)));
+        }
+    }
+    v.push(format!("{} {}", p.short_form, p.is_signed()));
+    v
+}
+
+/// Text a secretary may type: Cyrillic (Kyrgyz letters too), Latin, digits, punctuation,
+/// spaces, and the ЙЦУКЕН letters that are commands on lists.
+fn typed_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        1 => Just("йфывапрс".to_string()),
+        1 => Just("Мэриянын финансы бөлүмү".to_string()),
+        4 => prop::collection::vec(
+            prop::sample::select(
+                "абвгдеёжзийклмнопрстуфхцчшщъыьэюяөүңАБВЙЦУКЕНӨҮҢabcdefghijklmnopqrstuvwxyzQXY0123456789 .,;:!?-+=()[]{}/\\'\"«»№%&*_<>@#$^~|`".chars().collect::<Vec<_>>(),
+            ),
+            1..40,
+        )
+        .prop_map(|v| v.into_iter().collect()),
+        2 => "[\\p{L}\\p{N}\\p{P}\\p{S} ]{1,30}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Typed into a focused text field of the protocol editor, without Enter first, any text
+    /// ends up exactly as that field's text; nothing else changes: the tab, the focus, the
+    /// other fields; no question, form or help opens, nothing quits.
+    #[test]
+    fn any_text_typed_into_a_focused_field_is_that_field_s_text(
+        text in typed_text(),
+        which in 0usize..3,
+        ky in any::<bool>(),
+    ) {
+        use shtab::screens::protocol::FieldKey;
+        let mut app = demo_app(if ky { Lang::Ky } else { Lang::Ru });
+        chr(&mut app, '2');
+        press(&mut app, KeyCode::Enter);
+        let doc = app.screens.protocol.doc.clone().expect("the demo's draft opens");
+        prop_assert!(!doc.protocol.is_signed());
+        let item = &doc.items[0];
+        let key = match which {
+            0 => FieldKey::ItemTitle(item.id),
+            1 => FieldKey::HeardSummary(item.id),
+            _ => FieldKey::DecisionText(item.decisions[0].id),
+        };
+        prop_assert!(app.focus_protocol_field(&key.code()));
+        prop_assert!(app.screens.protocol.editing.is_none(), "not typing yet");
+        let before = texts(&doc);
+        let (code, old) = app.protocol_field_report();
+        for c in text.chars() {
+            let m = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+            press_mod(&mut app, KeyCode::Char(c), m);
+            prop_assert!(app.confirm.is_none() && app.form.is_none() && !app.help && !app.quit, "{:?} after {:?}", c, text);
+        }
+        prop_assert_eq!(app.tab, shtab::screens::Tab::Protocol);
+        prop_assert_eq!(app.screens.protocol.focused(), Some(key));
+        // Leaving the field saves it.
+        press(&mut app, KeyCode::Esc);
+        let (code_after, now) = app.protocol_field_report();
+        prop_assert_eq!(&code_after, &code);
+        let expected = format!("{old}{text}");
+        prop_assert_eq!(&now, &expected);
+        let stored = app.store.protocol_doc(doc.protocol.id).unwrap();
+        let after = texts(&stored);
+        let changed: Vec<usize> = (0..before.len()).filter(|i| before.get(*i) != after.get(*i)).collect();
+        prop_assert_eq!(before.len(), after.len());
+        prop_assert!(changed.len() == 1 || text.is_empty(), "{:?}", changed);
     }
 }

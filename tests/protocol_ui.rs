@@ -5,6 +5,10 @@
 
 mod common;
 
+// The keys a secretary cannot get wrong (issue 13), in their own file to keep this one short.
+#[path = "protocol_ui/keys.rs"]
+mod keys;
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -25,6 +29,11 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 fn ctrl(app: &mut App, c: char) {
     press_mod(app, KeyCode::Char(c), KeyModifiers::CONTROL);
+}
+
+/// An editor command: Alt and the letter (Latin or the ЙЦУКЕН one on the same key).
+fn alt(app: &mut App, c: char) {
+    press_mod(app, KeyCode::Char(c), KeyModifiers::ALT);
 }
 
 /// A session held yesterday with two agenda items and no protocol yet.
@@ -68,8 +77,16 @@ fn open_fresh(lang: Lang) -> (App, i64, String) {
     assert_eq!(first.session.id, session, "the newest session is first");
     assert!(first.protocol.is_none());
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.context(), Context::Protocol);
+    // The focus is on a text field (the first item's title): its keys apply, and the
+    // first key typed starts typing there.
+    assert_eq!(app.context(), Context::ProtocolEdit);
+    assert!(!typing(&app));
     (app, session, label)
+}
+
+/// Is a field being typed in?
+fn typing(app: &App) -> bool {
+    app.screens.protocol.editing.is_some()
 }
 
 fn protocol_id(app: &App) -> i64 {
@@ -145,28 +162,26 @@ fn a_whole_protocol_typed_with_the_keyboard_signed_and_its_tasks_found() {
     assert_eq!(form.fields[5].text_value(), "31.12.2026");
     fill_task(&mut app, "билим берүү", None);
 
-    // Item 2: to it with Ctrl-↓; letters are shortcuts while not typing.
+    // Item 2: to it with Ctrl-↓; typing starts without Enter, commands are Alt-letters.
     press_mod(&mut app, KeyCode::Down, KeyModifiers::CONTROL);
     let doc = stored(&app);
     assert_eq!(focused(&app), FieldKey::ItemTitle(doc.items[1].id));
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
-    press(&mut app, KeyCode::Enter);
     typ(&mut app, "Паркта жана автобекетте Wi-Fi жок.");
     press(&mut app, KeyCode::Esc);
-    chr(&mut app, 's');
+    alt(&mut app, 's');
     typ(&mut app, "Үсөнов Эмил");
     press(&mut app, KeyCode::Tab);
     typ(&mut app, "Жабдууну сатып алуу керек.");
     press(&mut app, KeyCode::Esc);
-    chr(&mut app, 'd');
+    alt(&mut app, 'd');
     typ(&mut app, "Борбордук паркта коомдук Wi-Fi орнотулсун.");
     ctrl(&mut app, 't');
     fill_task(&mut app, "көрктөндүрүү", Some("+14"));
-    chr(&mut app, 'в'); // d on the Cyrillic layout
+    alt(&mut app, 'в'); // Alt-D on the Cyrillic layout
     typ(&mut app, "Автобекетте коомдук Wi-Fi орнотулсун.");
-    press(&mut app, KeyCode::Esc);
-    chr(&mut app, 'е'); // t on the Cyrillic layout
+    alt(&mut app, 'е'); // Alt-T on the Cyrillic layout, straight from the text
     assert_eq!(app.context(), Context::ProtocolForm);
     press(&mut app, KeyCode::Tab);
     typ(&mut app, "АВТОВОКЗАЛ"); // the Russian name, in capitals
@@ -179,7 +194,7 @@ fn a_whole_protocol_typed_with_the_keyboard_signed_and_its_tasks_found() {
     assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
 
     // Item 3, not on the agenda: other business.
-    chr(&mut app, 'a');
+    alt(&mut app, 'a');
     assert_eq!(app.context(), Context::ProtocolEdit);
     typ(&mut app, ": шаардын сайты");
     press(&mut app, KeyCode::Tab);
@@ -217,15 +232,20 @@ fn a_whole_protocol_typed_with_the_keyboard_signed_and_its_tasks_found() {
     assert_eq!(doc.items[0].decisions[0].votes.unwrap().format(), "9/0/1");
     assert_eq!(doc.tasks().count(), 4);
 
-    // Sign: p, then the confirmation that names who signs.
-    chr(&mut app, 'p');
+    // Sign: Alt-P, then the confirmation that names who signs; it cannot be undone, so
+    // Enter means no and the Kyrgyz "о" (ооба) signs.
+    alt(&mut app, 'p');
     let q = screen(&app, 100, 30);
     let presiding = doc.protocol.presiding.clone();
     assert!(
         q.contains(&presiding) || q.contains(&presiding[..20]),
         "{q}"
     );
-    chr(&mut app, 'y');
+    assert!(q.contains(Lang::Ky.strings().confirm_irreversible), "{q}");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.confirm.is_none() && !stored(&app).protocol.is_signed());
+    alt(&mut app, 'p');
+    chr(&mut app, 'о');
     let doc = stored(&app);
     assert!(doc.protocol.is_signed(), "{}", screen(&app, 100, 30));
     let number = doc.protocol.label().unwrap();
@@ -315,7 +335,7 @@ fn typing_is_saved_two_seconds_after_it_stops_and_when_the_field_is_left() {
     typ(&mut app, "!");
     press(&mut app, KeyCode::Esc);
     assert_eq!(summary(&app), "first words, more!");
-    assert_eq!(app.context(), Context::Protocol);
+    assert!(!typing(&app));
     // Going to another tab saves too.
     press(&mut app, KeyCode::Enter);
     typ(&mut app, "?");
@@ -328,12 +348,16 @@ fn typing_is_saved_two_seconds_after_it_stops_and_when_the_field_is_left() {
 fn a_paste_with_line_breaks_never_submits_or_signs() {
     let (mut app, _, _) = open_fresh(Lang::Ru);
     let item = stored(&app).items[0].id;
-    // Moving, not typing: a paste is not keys.
-    app.handle_event(&Event::Paste("p\ry\np\ny\r\n".into()));
+    // On a row that is not a text (a member's), a paste is refused: it is never keys.
+    let member = stored(&app).attendance[0].member_id;
+    assert!(app.focus_protocol_field(&FieldKey::Present(member).code()));
+    app.handle_event(&Event::Paste("p\ry\np\ny\r\n ".into()));
     assert!(app.confirm.is_none());
     assert_eq!(app.context(), Context::Protocol);
-    // In a one-line field: line breaks become spaces.
-    press(&mut app, KeyCode::Enter);
+    assert!(stored(&app).attendance[0].present);
+    assert!(app.message.as_ref().is_some_and(|m| m.1));
+    // On the title, not typing yet: the paste is its text; line breaks become spaces.
+    assert!(app.focus_protocol_field(&FieldKey::ItemTitle(item).code()));
     app.handle_event(&Event::Paste(" — часть\r\nвторая\rp\ny".into()));
     assert_eq!(app.context(), Context::ProtocolEdit, "still typing");
     assert!(app.confirm.is_none());
@@ -356,7 +380,7 @@ fn a_paste_with_line_breaks_never_submits_or_signs() {
 #[test]
 fn reopening_puts_the_cursor_on_the_last_field_typed_in() {
     let (mut app, session, _) = open_fresh(Lang::En);
-    chr(&mut app, 'd'); // not in an item? the first field is the first item's title: it is
+    alt(&mut app, 'd'); // the first field is the first item's title: in an item
     typ(&mut app, "Decided.");
     press(&mut app, KeyCode::Tab);
     typ(&mut app, "5/0/0");
@@ -379,7 +403,7 @@ fn reopening_puts_the_cursor_on_the_last_field_typed_in() {
 #[test]
 fn a_weekend_deadline_moves_to_friday_with_a_notice() {
     let (mut app, _, _) = open_fresh(Lang::En);
-    chr(&mut app, 'd');
+    alt(&mut app, 'd');
     typ(&mut app, "Connect the schools.");
     ctrl(&mut app, 't');
     // 26.12.2026 is a Saturday.
@@ -392,7 +416,7 @@ fn a_weekend_deadline_moves_to_friday_with_a_notice() {
     let t = stored(&app).tasks().next().unwrap().clone();
     assert_eq!(t.deadline, d(2026, 12, 25));
     // A bad deadline stays in the form with its reason.
-    chr(&mut app, 't');
+    alt(&mut app, 't');
     press(&mut app, KeyCode::Tab);
     typ(&mut app, "мектеб");
     for _ in 0..4 {
@@ -408,9 +432,9 @@ fn a_weekend_deadline_moves_to_friday_with_a_notice() {
 fn a_protocol_without_quorum_or_with_an_empty_decision_is_not_signed() {
     let (mut app, _, _) = open_fresh(Lang::En);
     let ps = Lang::En.strings().protocol;
-    chr(&mut app, 'd');
+    alt(&mut app, 'd');
     press(&mut app, KeyCode::Esc); // an empty decision point
-    chr(&mut app, 'p');
+    alt(&mut app, 'p');
     assert!(app.confirm.is_none());
     let msg = app.message.clone().unwrap().0;
     assert!(
@@ -433,7 +457,7 @@ fn a_protocol_without_quorum_or_with_an_empty_decision_is_not_signed() {
     let doc = stored(&app);
     assert!(doc.attendance.iter().skip(2).all(|a| !a.present));
     assert!(screen(&app, 100, 30).contains(ps.quorum_no));
-    chr(&mut app, 'p');
+    alt(&mut app, 'p');
     assert!(app.confirm.is_none());
     let msg = app.message.clone().unwrap().0;
     assert!(msg.contains("quorum"), "{msg}");
@@ -457,7 +481,10 @@ fn a_signed_protocol_cannot_be_typed_in_and_an_amendment_keeps_both() {
         "not typing in a signed protocol"
     );
     assert!(app.message.as_ref().unwrap().1, "an error says why");
+    // A letter is not typed into a signed protocol; Alt-D adds nothing either.
     chr(&mut app, 'd');
+    assert!(app.message.as_ref().unwrap().1, "an error says why");
+    alt(&mut app, 'd');
     assert_eq!(
         stored(&app).decisions().count(),
         app.store
@@ -466,7 +493,7 @@ fn a_signed_protocol_cannot_be_typed_in_and_an_amendment_keeps_both() {
             .decisions()
             .count()
     );
-    chr(&mut app, 'm');
+    alt(&mut app, 'm');
     assert!(app.confirm.is_some());
     chr(&mut app, 'y');
     let doc = stored(&app);
@@ -507,7 +534,8 @@ fn help_lists_the_editor_keys_from_the_tables() {
         ps.key_add_decision,
         ps.key_add_task,
         ps.key_sign,
-        "s, ы, Ctrl-P",
+        "Ctrl-P, Alt-S",
+        "Alt-P",
         "Ctrl-↓, Ctrl-↑",
     ] {
         assert!(text.contains(needle), "{needle} missing in\n{text}");
@@ -777,22 +805,48 @@ fn an_extract_s_delivery_is_recorded_from_the_extracts_page() {
         page.contains(ps.page_extracts_title) && page.contains(ps.not_delivered),
         "{page}"
     );
+    // The outline counts what the list counts.
+    let out = shtab::i18n::fill(ps.page_extracts_out, &[&pending.len()]);
+    assert!(page.contains(&out), "{out} in\n{page}");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.context(), Context::ProtocolForm);
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Right); // e-document system → post
     press(&mut app, KeyCode::Tab);
     typ(&mut app, "Асанова Г.");
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "12-05/341");
     press(&mut app, KeyCode::Enter);
     assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
+    // The outgoing number shows on the register; the outline counts one less.
+    let page = screen(&app, 120, 30);
+    assert!(page.contains("Outgoing No. 12-05/341"), "{page}");
+    if pending.len() > 1 {
+        let out = shtab::i18n::fill(ps.page_extracts_out, &[&(pending.len() - 1)]);
+        assert!(page.contains(&out), "{out} in\n{page}");
+    }
     let reg = app.store.deliveries(id).unwrap();
     let mine = reg.iter().find(|d| d.organization_id == org).unwrap();
     assert_eq!(mine.received_by, "Асанова Г.");
     assert_eq!(mine.way, shtab::domain::protocol::DeliveryWay::Post);
     assert_eq!(mine.delivered_on, today());
     assert!(screen(&app, 100, 30).contains("received by Асанова Г."));
-    // A line recorded by mistake goes with x.
+    // A letter on the register is not a command: x deletes nothing.
     chr(&mut app, 'x');
+    assert!(app.confirm.is_none());
+    assert!(app.message.as_ref().is_some_and(|m| m.1));
+    // A line recorded by mistake goes with Delete (and a yes: it cannot be undone).
+    press(&mut app, KeyCode::Delete);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.confirm.is_none());
+    assert!(
+        app.store
+            .deliveries(id)
+            .unwrap()
+            .iter()
+            .any(|d| d.organization_id == org)
+    );
+    press(&mut app, KeyCode::Delete);
     chr(&mut app, 'y');
     assert!(
         app.store
@@ -823,20 +877,16 @@ fn leaving_by_the_mouse_saves_and_a_field_gone_meanwhile_keeps_the_text() {
     assert!(title.ends_with(" (clicked away)"), "{title}");
     chr(&mut app, '2');
     // A speaker is added, typed in, and deleted by someone else before the save.
-    chr(&mut app, 's');
+    alt(&mut app, 's');
     typ(&mut app, "Someone");
     let speech = stored(&app).items[0].speeches[0].clone();
     app.store.delete_speech(speech.id, speech.version).unwrap();
     press(&mut app, KeyCode::Esc);
-    assert_eq!(
-        app.context(),
-        Context::Protocol,
-        "not stuck in a field that is gone"
-    );
+    assert!(!typing(&app), "not stuck in a field that is gone");
     assert_eq!(app.screens.protocol.mark, SaveMark::Failed);
     assert_eq!(app.screens.protocol.stash.as_deref(), Some("Someone"));
     // Ctrl-V in another field puts it back.
-    chr(&mut app, 's');
+    alt(&mut app, 's');
     ctrl(&mut app, 'v');
     press(&mut app, KeyCode::Esc);
     assert_eq!(stored(&app).items[0].speeches[0].speaker, "Someone");
@@ -856,30 +906,32 @@ fn a_reader_reads_a_secretary_writes_and_only_the_chair_signs() {
     // A reader opens the protocol but cannot type, add or sign.
     app.access = as_role(None);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(
-        app.context(),
-        Context::Protocol,
+    assert!(
+        app.screens.protocol.doc.is_some(),
         "the protocol opens for reading"
     );
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.context(), Context::Protocol, "no typing");
+    assert!(!typing(&app), "no typing");
     assert!(app.message.as_ref().unwrap().1);
-    chr(&mut app, 'd');
-    chr(&mut app, 'p');
+    chr(&mut app, 'x');
+    assert!(!typing(&app), "no typing");
+    assert!(app.message.as_ref().unwrap().1);
+    alt(&mut app, 'd');
+    alt(&mut app, 'p');
     assert!(app.confirm.is_none());
     assert_eq!(stored(&app).decisions().count(), 0);
     // The secretary writes, but signing needs the chair.
     app.access = as_role(Some(AccessRole::Secretary));
-    chr(&mut app, 'd');
+    alt(&mut app, 'd');
     typ(&mut app, "Noted.");
     press(&mut app, KeyCode::Esc);
     assert_eq!(stored(&app).decisions().count(), 1);
-    chr(&mut app, 'p');
+    alt(&mut app, 'p');
     assert!(app.confirm.is_none());
     let msg = app.message.clone().unwrap().0;
     assert!(msg.contains(Lang::En.strings().access_roles[0]), "{msg}");
     app.access = as_role(Some(AccessRole::Chair));
-    chr(&mut app, 'p');
+    alt(&mut app, 'p');
     chr(&mut app, 'y');
     assert!(stored(&app).protocol.is_signed());
 }

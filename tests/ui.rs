@@ -61,7 +61,8 @@ fn help_lists_the_keys_of_the_screen_in_its_language() {
         s.key_toggle_active,
         s.key_kind,
         "a, ф, Ins",
-        "q, й, F10",
+        "q, й",
+        "F10, Ctrl-Q",
     ] {
         assert!(text.contains(needle), "{needle} missing in\n{text}");
     }
@@ -131,7 +132,16 @@ fn cyrillic_layout_drives_the_directory() {
     let before = app.screens.directory.kind;
     chr(&mut app, 'л');
     assert_ne!(app.screens.directory.kind, before, "л is k: filter by kind");
+    // й (q) asks first: ж (жок) and Esc keep the app, о (ооба) quits.
     chr(&mut app, 'й');
+    assert!(!app.quit && app.confirm.is_some());
+    chr(&mut app, 'ж');
+    assert!(!app.quit && app.confirm.is_none());
+    chr(&mut app, 'й');
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.quit && app.confirm.is_none());
+    chr(&mut app, 'Й');
+    chr(&mut app, 'о');
     assert!(app.quit);
 }
 
@@ -217,8 +227,13 @@ fn delete_only_what_nothing_refers_to() {
     chr(&mut app, 'x');
     chr(&mut app, 'n');
     assert!(app.store.organization(new_id).is_ok(), "n keeps it");
+    // It cannot be undone: Enter means no, the yes letter deletes.
     chr(&mut app, 'x');
+    assert!(screen(&app, 100, 30).contains(Lang::En.strings().confirm_irreversible));
     press(&mut app, KeyCode::Enter);
+    assert!(app.store.organization(new_id).is_ok(), "Enter keeps it");
+    chr(&mut app, 'x');
+    chr(&mut app, 'y');
     assert!(app.store.organization(new_id).is_err(), "gone");
 }
 
@@ -342,4 +357,36 @@ fn empty_database_shows_how_to_start() {
     assert!(text.contains("Nothing here. Press a to add."), "{text}");
     chr(&mut app, 'e');
     assert!(screen(&app, 100, 30).contains("Nothing selected."));
+}
+
+#[test]
+fn quitting_from_a_list_asks_in_russian_and_f10_quits_at_once() {
+    let mut app = demo_app(Lang::Ru);
+    chr(&mut app, '6');
+    // й (q on the Cyrillic layout) asks; the question shows Russian answers.
+    chr(&mut app, 'й');
+    let q = screen(&app, 100, 30);
+    assert!(q.contains(Lang::Ru.strings().confirm_quit_app), "{q}");
+    assert!(q.contains("Enter/д") && q.contains("Esc/н"), "{q}");
+    chr(&mut app, 'н'); // нет
+    assert!(!app.quit && app.confirm.is_none());
+    // Other keys leave the question open; Latin y works in every language.
+    chr(&mut app, 'q');
+    chr(&mut app, 'x');
+    assert!(app.confirm.is_some() && !app.quit);
+    chr(&mut app, 'y');
+    assert!(app.quit);
+    // F10 and Ctrl-Q quit at once.
+    let mut app = demo_app(Lang::Ru);
+    press(&mut app, KeyCode::F(10));
+    assert!(app.quit && app.confirm.is_none());
+    let mut app = demo_app(Lang::Ky);
+    press_mod(&mut app, KeyCode::Char('q'), KeyModifiers::CONTROL);
+    assert!(app.quit && app.confirm.is_none());
+    // Enter answers yes to a question that can be undone (quitting): д/о/Enter.
+    let mut app = demo_app(Lang::Ky);
+    chr(&mut app, 'q');
+    assert!(screen(&app, 100, 30).contains("Enter/о"));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.quit);
 }

@@ -244,4 +244,7 @@ pub static STRINGS: Strings = Strings {
     access_roles: ["chair", "secretary", "member", "viewer"],
     tasks: &super::tasks::EN,
     backup_failed_notice: "Today's backup failed. Back up by hand: {1}. Reason: {0}",
+    key_quit_now: "quit, saving what was typed",
+    confirm_quit_app: "Quit Shtab?",
+    confirm_irreversible: "Irreversible: here Enter means no.",
 };

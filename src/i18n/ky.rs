@@ -261,4 +261,7 @@ pub static STRINGS: Strings = Strings {
     access_roles: ["төрага", "катчы", "штабдын мүчөсү", "байкоочу"],
     tasks: &super::tasks::KY,
     backup_failed_notice: "Бүгүнкү камдык көчүрмө жасалган жок. Кол менен жасаңыз: {1}. Себеби: {0}",
+    key_quit_now: "жазылганды сактап чыгуу",
+    confirm_quit_app: "Shtab программасынан чыгасызбы?",
+    confirm_irreversible: "Кайтарылгыс: бул жерде Enter «жок» дегенди билдирет.",
 };

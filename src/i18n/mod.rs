@@ -300,6 +300,12 @@ pub struct Strings {
     /// At start-up when the day's automatic backup failed: {0} the reason, {1} the command
     /// (first, as a long reason is cut at the screen's edge).
     pub backup_failed_notice: &'static str,
+    /// F10 / Ctrl-Q: quit at once (what was typed is saved).
+    pub key_quit_now: &'static str,
+    /// q on a list: the one-key question first.
+    pub confirm_quit_app: &'static str,
+    /// Under a question whose action cannot be undone (Enter there means no).
+    pub confirm_irreversible: &'static str,
 }
 
 #[cfg(test)]

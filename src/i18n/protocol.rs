@@ -89,6 +89,13 @@ pub struct ProtocolStrings {
     pub key_redo: &'static str,
     pub key_paste_stash: &'static str,
     pub key_end_of_month: &'static str,
+    /// Home/End (Ctrl-Home/End while typing): within the item, never to another page.
+    pub key_item_ends: &'static str,
+    /// A letter typed where the focus is not on a text field.
+    pub err_not_text: &'static str,
+    /// The outline's Extracts page of a signed protocol with extracts still out: {0} how many
+    /// (short: the outline is narrow; the register says "not delivered" in words).
+    pub page_extracts_out: &'static str,
 
     pub form_new_task: &'static str,
     pub form_task: &'static str,
@@ -231,6 +238,9 @@ pub static EN: ProtocolStrings = ProtocolStrings {
     key_redo: "redo",
     key_paste_stash: "put back your text kept after a conflict",
     key_end_of_month: "deadline: end of the month",
+    key_item_ends: "first / last field of the item",
+    err_not_text: "Nothing is typed on this line: Enter opens it, Space marks present/absent.",
+    page_extracts_out: "Extracts · ✗{0}",
 
     form_new_task: "New task",
     form_task: "Task",
@@ -373,6 +383,9 @@ pub static RU: ProtocolStrings = ProtocolStrings {
     key_redo: "вернуть",
     key_paste_stash: "вернуть ваш текст после конфликта",
     key_end_of_month: "срок: конец месяца",
+    key_item_ends: "первое / последнее поле пункта",
+    err_not_text: "В эту строку не пишут: Enter открывает её, Пробел — присутствует/отсутствует.",
+    page_extracts_out: "Выписки · ✗{0}",
 
     form_new_task: "Новое поручение",
     form_task: "Поручение",
@@ -515,6 +528,9 @@ pub static KY: ProtocolStrings = ProtocolStrings {
     key_redo: "кайра жасоо",
     key_paste_stash: "кагылышуудан кийин сиздин текстти кайтаруу",
     key_end_of_month: "мөөнөт: айдын аягы",
+    key_item_ends: "маселенин биринчи / акыркы талаасы",
+    err_not_text: "Бул сапка жазылбайт: Enter аны ачат, Боштук — катышты/катышкан жок.",
+    page_extracts_out: "Көчүрмөлөр · ✗{0}",
 
     form_new_task: "Жаңы тапшырма",
     form_task: "Тапшырма",
@@ -590,6 +606,7 @@ mod tests {
                 (p.item_of, 2),
                 (p.points, 1),
                 (p.undelivered, 1),
+                (p.page_extracts_out, 1),
                 (p.delivered, 3),
                 (p.confirm_sign, 3),
                 (p.confirm_amend, 1),

@@ -261,4 +261,7 @@ pub static STRINGS: Strings = Strings {
     access_roles: ["председатель", "секретарь", "член штаба", "наблюдатель"],
     tasks: &super::tasks::RU,
     backup_failed_notice: "Резервная копия за сегодня не сделана. Сделайте её вручную: {1}. Причина: {0}",
+    key_quit_now: "выйти, сохранив набранное",
+    confirm_quit_app: "Выйти из Shtab?",
+    confirm_irreversible: "Необратимо: здесь Enter означает «нет».",
 };

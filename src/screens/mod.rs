@@ -72,6 +72,8 @@ pub enum FormTarget {
 pub enum Pending {
     DiscardForm,
     QuitDiscarding,
+    /// q on a list: quit the app?
+    Quit,
     Directory(directory::Pending),
     Agenda(agenda::Pending),
     Protocol(protocol::Pending),
@@ -99,7 +101,7 @@ impl Pending {
     /// The tab whose screen asked (none for the app's own questions).
     pub fn tab(&self) -> Option<Tab> {
         match self {
-            Pending::DiscardForm | Pending::QuitDiscarding => None,
+            Pending::DiscardForm | Pending::QuitDiscarding | Pending::Quit => None,
             Pending::Directory(_) => Some(Tab::Directory),
             Pending::Agenda(_) => Some(Tab::Agenda),
             Pending::Protocol(_) => Some(Tab::Protocol),
@@ -332,17 +334,28 @@ pub fn render_help(frame: &mut Frame, size: Rect, s: &Strings, ctx: Context) {
     frame.render_widget(table, area);
 }
 
-pub fn render_confirm(frame: &mut Frame, size: Rect, s: &Strings, question: &str) {
+/// A question with its answers (`hint`, from [`keymap::answer_hint`]); one that cannot be
+/// undone says so, in the alarm colour, above them.
+pub fn render_confirm(
+    frame: &mut Frame,
+    size: Rect,
+    s: &Strings,
+    question: &str,
+    hint: Vec<(String, &'static str)>,
+    irreversible: bool,
+) {
     let width = 64u16;
     // Each line wraps at the inner width; count what it takes.
     let inner = (width - 2) as usize;
+    let warning = irreversible.then_some(s.confirm_irreversible);
     let lines: usize = question
         .lines()
+        .chain(warning)
         .map(|l| l.width().div_ceil(inner).max(1))
         .sum();
     let area = centered(size, width, lines as u16 + 4);
     frame.render_widget(Clear, area);
-    let hint: Vec<Span> = keymap::status_hint(Context::Confirm, s)
+    let hint: Vec<Span> = hint
         .into_iter()
         .flat_map(|(k, d)| {
             [
@@ -355,6 +368,9 @@ pub fn render_confirm(frame: &mut Frame, size: Rect, s: &Strings, question: &str
         .lines()
         .map(|l| Line::from(l.to_string()))
         .collect();
+    if let Some(w) = warning {
+        text.push(Line::styled(w, theme::alarm()));
+    }
     text.push(Line::from(""));
     text.push(Line::from(hint));
     let p = Paragraph::new(text).wrap(Wrap { trim: false }).block(

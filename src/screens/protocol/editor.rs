@@ -596,8 +596,9 @@ impl Protocol {
         }
     }
 
+    /// Space on a person's row (only there: on the reason it is a space).
     fn toggle_present(&mut self, cx: &mut Ctx) {
-        let Some(FieldKey::Present(m) | FieldKey::Reason(m)) = self.focused() else {
+        let Some(FieldKey::Present(m)) = self.focused() else {
             return;
         };
         if !self.draft_or_error(cx) {
@@ -640,43 +641,71 @@ impl Protocol {
         }
     }
 
-    /// An action in the open protocol: while typing, most keys are text.
+    /// An action in the open protocol. Keys that type are text wherever the focus is on a
+    /// text field, typing or not yet: the first one starts typing there.
     pub(super) fn update_editor(&mut self, cx: &mut Ctx, action: Action) {
         if self.editing.is_some() {
             match action {
                 Action::Cancel => {
                     self.end_edit(cx);
+                    return;
                 }
-                Action::FocusNext => self.step_field(cx, true),
-                Action::FocusPrev => self.step_field(cx, false),
-                Action::NextItem => self.step_item(cx, true),
-                Action::PrevItem => self.step_item(cx, false),
-                Action::AddSpeaker => self.add_speaker(cx),
-                Action::AddDecision => self.add_decision(cx),
-                Action::AddTask => self.add_task(cx),
                 Action::Save => {
                     if self.save_editing(cx) {
                         cx.info(cx.strings().msg_saved);
                     }
+                    return;
                 }
-                Action::Reload => self.reload_open(cx),
-                Action::ScrollUp => self.typing(cx, Action::CursorUp),
-                Action::ScrollDown => self.typing(cx, Action::CursorDown),
-                a => self.typing(cx, a),
+                Action::Reload => return self.reload_open(cx),
+                Action::ScrollUp => return self.typing(cx, Action::CursorUp),
+                Action::ScrollDown => return self.typing(cx, Action::CursorDown),
+                // Moving and adding leave the field themselves (and type on where they land).
+                Action::FocusNext
+                | Action::FocusPrev
+                | Action::NextItem
+                | Action::PrevItem
+                | Action::AddSpeaker
+                | Action::AddDecision
+                | Action::AddTask
+                | Action::Add
+                | Action::ShortForm
+                | Action::Sign => {}
+                Action::First | Action::Last | Action::Delete | Action::Amend => {
+                    if !self.end_edit(cx) {
+                        return;
+                    }
+                }
+                Action::WriteDocument | Action::WriteExtracts => {
+                    // The paper shows what was typed: saved first, the typing goes on after.
+                    if !self.save_editing(cx) {
+                        return;
+                    }
+                }
+                a => return self.typing(cx, a),
             }
-            return;
         }
         let ps = cx.strings().protocol;
         match action {
+            Action::Input(_)
+            | Action::Backspace
+            | Action::DeleteChar
+            | Action::CursorHome
+            | Action::CursorEnd
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::Undo
+            | Action::Redo
+            | Action::PasteStash => self.type_into_focused(cx, action),
+            // Enter on a text field not typed in yet starts typing there.
+            Action::NewLine => self.activate(cx),
+            Action::CursorDown => self.step_field(cx, true),
+            Action::CursorUp => self.step_field(cx, false),
             Action::FocusNext | Action::ScrollDown => self.step_field(cx, true),
             Action::FocusPrev | Action::ScrollUp => self.step_field(cx, false),
             Action::NextItem => self.step_item(cx, true),
             Action::PrevItem => self.step_item(cx, false),
-            Action::First => self.focus = 0,
-            Action::Last => {
-                let n = self.doc.as_ref().map_or(0, |d| fields(d).len());
-                self.focus = n.saturating_sub(1);
-            }
+            Action::First => self.item_end(false),
+            Action::Last => self.item_end(true),
             Action::Edit => self.activate(cx),
             Action::TogglePresent => self.toggle_present(cx),
             Action::AddSpeaker => self.add_speaker(cx),
@@ -726,6 +755,47 @@ impl Protocol {
                 self.refresh_protocol(cx);
             }
             _ => {}
+        }
+    }
+
+    /// A key that types, with the focus on a field not being typed in: a text field starts
+    /// typing and takes it; anywhere else it is nothing (never a command), and says so.
+    fn type_into_focused(&mut self, cx: &mut Ctx, action: Action) {
+        if !self.focused().is_some_and(FieldKey::is_text) {
+            return cx.error(cx.strings().protocol.err_not_text);
+        }
+        self.begin_edit(cx);
+        if self.editing.is_some() {
+            self.typing(cx, action);
+        }
+    }
+
+    /// A paste with the focus on a field not being typed in: typing starts there if it is a
+    /// text field.
+    pub(super) fn start_typing_for_paste(&mut self, cx: &mut Ctx) {
+        if self.focused().is_some_and(FieldKey::is_text) {
+            self.begin_edit(cx);
+        } else {
+            cx.error(cx.strings().protocol.err_not_text);
+        }
+    }
+
+    /// Home/End: the first or last field of the page the cursor is on (an item stays an
+    /// item: End never jumps to the Extracts page).
+    fn item_end(&mut self, last: bool) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let all = fields(doc);
+        let page = self.page();
+        let on_page = all.iter().enumerate().filter(|(_, f)| f.0 == page);
+        let found = if last {
+            on_page.map(|(i, _)| i).last()
+        } else {
+            on_page.map(|(i, _)| i).next()
+        };
+        if let Some(i) = found {
+            self.focus = i;
         }
     }
 

@@ -226,6 +226,30 @@ pub fn validate_task(
     ))
 }
 
+/// The task form's responsible person follows its executor: once an executor is chosen the
+/// field shows its head, unless someone else was named (a text that is no head's name).
+pub fn follow_executor(form: &mut Form<FormTarget>, orgs: &[Organization]) {
+    if !matches!(form.target, FormTarget::Protocol(Target::Task { .. })) {
+        return;
+    }
+    let Some(executor) = form.fields.get(1).and_then(Field::chosen_id) else {
+        return;
+    };
+    let Some(head) = orgs.iter().find(|o| o.id == executor).map(|o| &o.head_name) else {
+        return;
+    };
+    let Some(field) = form.fields.get_mut(3) else {
+        return;
+    };
+    let now = field.text_value().trim().to_string();
+    let named_by_hand = !now.is_empty() && !orgs.iter().any(|o| o.head_name == now);
+    if named_by_hand || now == *head {
+        return;
+    }
+    field.value = crate::widgets::form::Value::Text(crate::widgets::Input::new(head));
+    field.error = None;
+}
+
 /// Validate the field being left, so a mistake shows as soon as the user moves on.
 pub fn check_field(fields: &mut [Field], target: &Target, index: usize, today: NaiveDate) {
     let mut trial = fields.to_vec();
@@ -257,12 +281,18 @@ pub fn check_field(fields: &mut [Field], target: &Target, index: usize, today: N
     }
 }
 
-/// Ctrl-E in a task form: the end of this month (after the working-day rule).
+/// Ctrl-E in a task form: the end of this month (after the working-day rule); on the
+/// month's last working day, when that is today, the end of the next month.
 pub fn end_of_month(form: &mut Form<FormTarget>, today: NaiveDate, holidays: &Holidays) {
     if !matches!(form.target, FormTarget::Protocol(Target::Task { .. })) {
         return;
     }
-    let due = deadline::settle(deadline::end_of_month(today), today, holidays);
+    let mut due = deadline::settle(deadline::end_of_month(today), today, holidays);
+    if due.date <= today
+        && let Some(next) = deadline::end_of_month(today).succ_opt()
+    {
+        due = deadline::settle(deadline::end_of_month(next), today, holidays);
+    }
     if let Some(f) = form.fields.get_mut(5) {
         f.value =
             crate::widgets::form::Value::Text(crate::widgets::Input::new(&date::format(due.date)));
@@ -313,6 +343,17 @@ impl Protocol {
             return cx.error(ps.err_not_in_decision);
         };
         let found = deadline::find_in_text(&decision.text);
+        // On a hearing, the task is most often the heard organization's.
+        let heard = doc
+            .items
+            .iter()
+            .find(|i| i.decisions.iter().any(|d| d.id == decision.id))
+            .and_then(|i| i.agenda_item_id)
+            .and_then(|a| cx.store.agenda_item(a).ok())
+            .filter(|a| a.kind == crate::domain::session::AgendaItemKind::Hearing)
+            .and_then(|a| a.organization_ids.first().copied())
+            // Only one that can be chosen (the executor list holds the active ones).
+            .filter(|o| self.org(*o).is_some_and(|o| o.active));
         let chair = doc
             .attendance
             .iter()
@@ -320,9 +361,12 @@ impl Protocol {
             .map(|a| a.member_id);
         let defaults = TaskDefaults {
             text: decision.text.trim().to_string(),
-            executor: None,
+            executor: heard,
             co_executors: Vec::new(),
-            responsible: String::new(),
+            responsible: heard
+                .and_then(|h| self.org(h))
+                .map(|o| o.head_name.clone())
+                .unwrap_or_default(),
             controller: chair,
             deadline: found.map(date::format).unwrap_or_default(),
         };
@@ -480,7 +524,7 @@ impl Protocol {
         }
     }
 
-    /// Ctrl-E in a protocol form.
+    /// Ctrl-E in a protocol form; after any other key, what follows from it.
     pub(super) fn protocol_form_key(
         &mut self,
         cx: &mut Ctx,
@@ -488,6 +532,19 @@ impl Protocol {
         form: &mut Form<FormTarget>,
     ) {
         if action != Action::EndOfMonth {
+            // Only a change of the executor itself (typed to find, or stepped).
+            let on_executor = form.focus == 1
+                && matches!(
+                    action,
+                    Action::Input(_)
+                        | Action::Backspace
+                        | Action::DeleteChar
+                        | Action::NextChoice
+                        | Action::PrevChoice
+                );
+            if on_executor {
+                follow_executor(form, &self.orgs);
+            }
             return;
         }
         let today = cx.today;

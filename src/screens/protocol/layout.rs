@@ -489,17 +489,21 @@ fn extracts_page(sh: &mut Sheet, russian: bool) {
             .filter(|d| d.organization_id == o)
             .collect();
         let (state, style) = match delivered.last() {
-            Some(d) => (
-                fill(
+            Some(d) => {
+                let mut state = fill(
                     ps.delivered,
                     &[
                         &date::format(d.delivered_on),
                         &ps.ways[d.way.index()],
                         &d.received_by,
                     ],
-                ),
-                theme::good(),
-            ),
+                );
+                // The outgoing number, when one was entered.
+                if !d.doc_number.trim().is_empty() {
+                    state = format!("{state}, {} {}", ps.f_doc_number, d.doc_number.trim());
+                }
+                (state, theme::good())
+            }
             None => (ps.not_delivered.to_string(), theme::alarm()),
         };
         sh.put(

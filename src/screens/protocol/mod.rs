@@ -3,11 +3,14 @@
 //! (УГУЛДУ – ЧЫГЫП СҮЙЛӨШТҮ – ТОКТОМ КЫЛАТ), decisions that become tasks, signing,
 //! amendments, the protocol and its extracts as papers, and the delivery register.
 //!
-//! The protocol is one sequence of fields. Moving (`Tab`, `↑`/`↓`) letters are shortcuts;
-//! `Enter` starts typing in a field, where letters are text, `Tab` goes on to the next text
-//! field and `Esc` leaves. What is typed is saved within two seconds of typing stopping
-//! ([`Screen::tick`]) and whenever the field is left, one field per transaction, with the row's
-//! version: a save over someone else's newer text is refused and the typed text stays.
+//! The protocol is one sequence of fields. There are no modes for the keys: wherever the
+//! focus is, a key that types is text — on a text field it starts typing there (Enter does
+//! too), on any other row it is nothing — and the editor's commands are keys that never type
+//! (Ctrl-, Alt-, F-keys, Insert, Delete; see `keymap::PROTOCOL_COMMANDS`). While typing, `Tab`
+//! goes on to the next text field and `Esc` leaves the field. What is typed is saved within
+//! two seconds of typing stopping ([`Screen::tick`]) and whenever the field is left, one
+//! field per transaction, with the row's version: a save over someone else's newer text is
+//! refused and the typed text stays.
 
 mod editor;
 mod forms;
@@ -329,11 +332,14 @@ impl Protocol {
         self.doc.as_ref().is_some_and(|d| d.protocol.is_signed())
     }
 
-    /// Which keys apply: the list, moving in the editor, or typing in a field.
+    /// Which keys apply: the list, or the editor's keys for what the focus is on — a text
+    /// field of a draft (typed in already or not: the first key starts it), or anything else.
     fn protocol_context(&self) -> Context {
         if self.doc.is_none() {
             Context::ProtocolPicker
-        } else if self.editing.is_some() {
+        } else if self.editing.is_some()
+            || (!self.signed() && self.focused().is_some_and(FieldKey::is_text))
+        {
             Context::ProtocolEdit
         } else {
             Context::Protocol
@@ -682,11 +688,18 @@ impl Screen for Protocol {
         true
     }
 
+    /// A paste in the editor is text for the focused field (typing starts there), never
+    /// keys: on a row that is not a text it is refused with the reason.
     fn paste(&mut self, text: &str, cx: &mut Ctx) -> bool {
-        if self.protocol_context() != Context::ProtocolEdit {
+        if self.doc.is_none() {
             return false;
         }
-        self.paste_protocol(cx, text);
+        if self.editing.is_none() {
+            self.start_typing_for_paste(cx);
+        }
+        if self.editing.is_some() {
+            self.paste_protocol(cx, text);
+        }
         true
     }
 

@@ -143,7 +143,7 @@ fn render_outline(
                     let n = it.decisions.len();
                     format!("{}. {} ({n})", it.position, it.title.replace('\n', " "))
                 }
-                Page::Extracts => fill(ps.page_extracts, &[&doc.addressees().len()]),
+                Page::Extracts => extracts_entry(st, doc, ps),
             };
             ListItem::new(text)
         })
@@ -214,5 +214,20 @@ fn render_page(
             };
             frame.render_widget(&e.area, r);
         }
+    }
+}
+
+/// The outline's Extracts line: how many addressees; once signed, how many are still not
+/// delivered, counted as the sessions list counts them.
+fn extracts_entry(st: &Protocol, doc: &ProtocolDoc, ps: &ProtocolStrings) -> String {
+    let all = doc.addressees();
+    let out = all
+        .iter()
+        .filter(|o| !st.deliveries.iter().any(|d| d.organization_id == **o))
+        .count();
+    if doc.protocol.is_signed() && out > 0 {
+        fill(ps.page_extracts_out, &[&out])
+    } else {
+        fill(ps.page_extracts, &[&all.len()])
     }
 }
