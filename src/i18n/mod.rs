@@ -1,6 +1,7 @@
 //! UI text, one static table per language: a missing translation is a compile error.
 
 pub mod compliance;
+pub mod mail;
 mod en;
 mod ky;
 pub mod papers;
