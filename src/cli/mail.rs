@@ -68,7 +68,10 @@ pub(crate) fn send_protocol(
             Delivered::Written { address } => format!("written to the outbox\t{org}\t{address}"),
             Delivered::AlreadyDelivered => format!("already delivered\t{org}"),
             Delivered::Refused { address, reply } => {
-                format!("refused by the server\t{org}\t{address}\t{}", sanitize(reply))
+                format!(
+                    "refused by the server\t{org}\t{address}\t{}",
+                    sanitize(reply)
+                )
             }
             Delivered::NoAddress => format!("no e-mail in the directory\t{org}"),
             Delivered::NotTried { reason } => format!("not sent\t{org}\t{}", sanitize(reason)),
@@ -113,7 +116,9 @@ pub(crate) fn send_letter(
             bail!("refused by the server\t{address}\t{}", sanitize(&reply))
         }
         LetterSent::NoAddress => {
-            bail!("the organization has no e-mail in the directory: the letter was written, not sent")
+            bail!(
+                "the organization has no e-mail in the directory: the letter was written, not sent"
+            )
         }
     }
     Ok(())

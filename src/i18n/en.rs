@@ -243,5 +243,6 @@ pub static STRINGS: Strings = Strings {
     read_only_banner: "{0} is not a user of this database: read only. The secretary adds users with: shtab user add",
     access_roles: ["chair", "secretary", "member", "viewer"],
     tasks: &super::tasks::EN,
+    settings: &super::settings::EN,
     backup_failed_notice: "Today's backup failed. Back up by hand: {1}. Reason: {0}",
 };

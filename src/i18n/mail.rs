@@ -41,7 +41,12 @@ const RU: MailStrings = MailStrings {
         установленные сроки.",
     letter_subject: "{0} № {1} от {2}",
     letter_body: "Уважаемый руководитель!\n\nНаправляем письмо «{0}» № {1} от {2} — во вложенном файле: {3}.",
-    letter_kinds: ["Напоминание", "Предупреждение", "Вызов на заседание", "Сопроводительное письмо"],
+    letter_kinds: [
+        "Напоминание",
+        "Предупреждение",
+        "Вызов на заседание",
+        "Сопроводительное письмо",
+    ],
     signature: "Секретарь штаба\n{0}",
 };
 
@@ -70,9 +75,15 @@ mod tests {
                 (s.signature, 1),
             ] {
                 for i in 0..n {
-                    assert!(t.contains(&format!("{{{i}}}")), "{lang:?} {t:?} lacks {{{i}}}");
+                    assert!(
+                        t.contains(&format!("{{{i}}}")),
+                        "{lang:?} {t:?} lacks {{{i}}}"
+                    );
                 }
-                assert!(!t.contains(&format!("{{{n}}}")), "{lang:?} {t:?} has too many");
+                assert!(
+                    !t.contains(&format!("{{{n}}}")),
+                    "{lang:?} {t:?} has too many"
+                );
             }
         }
     }

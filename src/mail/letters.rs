@@ -63,7 +63,10 @@ pub fn send(
         subject: fill(s.letter_subject, &[&kind_word, &doc_number, &date_text]),
         body: format!(
             "{}\n\n{}",
-            fill(s.letter_body, &[&kind_word, &doc_number, &date_text, &file_name]),
+            fill(
+                s.letter_body,
+                &[&kind_word, &doc_number, &date_text, &file_name]
+            ),
             fill(s.signature, &[&hq])
         ),
         file_name: file_name.clone(),

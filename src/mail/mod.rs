@@ -88,15 +88,15 @@ impl std::fmt::Debug for SmtpSettings {
 }
 
 fn mailbox(key: &'static str, name: &str, address: &str) -> Result<Mailbox, MailError> {
-    let addr = address
-        .trim()
-        .parse()
-        .map_err(|_| MailError::BadSetting {
-            key,
-            value: address.trim().to_string(),
-        })?;
+    let addr = address.trim().parse().map_err(|_| MailError::BadSetting {
+        key,
+        value: address.trim().to_string(),
+    })?;
     let name = name.trim();
-    Ok(Mailbox::new((!name.is_empty()).then(|| name.to_string()), addr))
+    Ok(Mailbox::new(
+        (!name.is_empty()).then(|| name.to_string()),
+        addr,
+    ))
 }
 
 impl SmtpSettings {
@@ -257,8 +257,9 @@ impl Postman {
             reason,
         };
         let builder = match settings.tls {
-            TlsMode::StartTls => SmtpTransport::starttls_relay(&settings.host)
-                .map_err(|e| down(e.to_string()))?,
+            TlsMode::StartTls => {
+                SmtpTransport::starttls_relay(&settings.host).map_err(|e| down(e.to_string()))?
+            }
             TlsMode::Tls => {
                 SmtpTransport::relay(&settings.host).map_err(|e| down(e.to_string()))?
             }
@@ -347,8 +348,7 @@ impl Postman {
                 // X-Unsent: Outlook opens the file as a draft, ready to send.
                 let mut bytes = b"X-Unsent: 1\r\n".to_vec();
                 bytes.extend(msg.formatted());
-                std::fs::write(&path, bytes)
-                    .map_err(|e| MailError::Outbox(path.clone(), e))?;
+                std::fs::write(&path, bytes).map_err(|e| MailError::Outbox(path.clone(), e))?;
                 Ok(Outcome::Accepted { message_id: id })
             }
         }
@@ -377,7 +377,10 @@ mod tests {
         let text = String::from_utf8_lossy(&msg.formatted()).to_string();
         assert!(id.starts_with('<') && id.ends_with("@tokmok.kg>"), "{id}");
         assert!(text.contains(&format!("Message-ID: {id}")), "{text}");
-        assert!(text.contains("To: =?utf-8?"), "a Cyrillic name is encoded: {text}");
+        assert!(
+            text.contains("To: =?utf-8?"),
+            "a Cyrillic name is encoded: {text}"
+        );
         assert!(text.contains("mer@tokmok.kg"));
         assert!(text.contains("vypiska-12-2026-001-meriya.docx"));
         assert!(text.contains(DOCX));
@@ -425,7 +428,9 @@ mod tests {
         let f = dir.join("pw");
         std::fs::write(&f, "secret\n").unwrap();
         std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o644)).unwrap();
-        let e = password_from_file(f.to_str().unwrap()).unwrap_err().to_string();
+        let e = password_from_file(f.to_str().unwrap())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("chmod 600"), "{e}");
         std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600)).unwrap();
         assert_eq!(

@@ -229,6 +229,12 @@ pub fn definition(key: &str) -> Option<&'static SettingDef> {
     SETTINGS.iter().find(|d| d.key == key)
 }
 
+/// Check a value of a known setting as `set_checked` would (the value as it would be saved).
+pub fn check(key: &str, value: &str) -> std::result::Result<String, String> {
+    let def = definition(key).ok_or_else(|| format!("unknown setting {key:?}"))?;
+    (def.check)(value)
+}
+
 /// What the directory keeps for papers beyond the screens' fields.
 #[derive(Debug, Clone, Default)]
 pub struct PaperPeople {
