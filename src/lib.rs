@@ -7,6 +7,7 @@ pub mod docs;
 pub mod domain;
 pub mod i18n;
 pub mod keymap;
+pub mod mail;
 pub mod screens;
 pub mod store;
 pub mod tasklist;

@@ -208,6 +208,12 @@ pub(crate) enum Command {
         /// The file (refused if it exists), or a folder for the default name.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Then e-mail it to the organization (the server in `shtab settings`).
+        #[arg(long)]
+        send: bool,
+        /// With --send: write an .eml into this folder instead of sending.
+        #[arg(long, value_name = "DIR", requires = "send")]
+        outbox: Option<PathBuf>,
     },
     /// The HQ's settings: list, get, set KEY VALUE (checked before saving).
     Settings {
@@ -354,6 +360,22 @@ pub(crate) enum ProtocolCommand {
         /// The folder (made when missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+    },
+    /// E-mail the extracts of signed protocol N/YYYY to the executors (the directory's
+    /// addresses; `shtab settings set smtp.host …`), or write them to an outbox folder as .eml.
+    /// Only what is still undelivered, unless --again.
+    Send {
+        #[arg(value_name = "N/YYYY")]
+        protocol: String,
+        /// Only these organizations (id or name; repeat the option).
+        #[arg(long, value_name = "ORG")]
+        only: Vec<String>,
+        /// Write .eml files into this folder instead of sending (nothing is marked delivered).
+        #[arg(long, value_name = "DIR")]
+        outbox: Option<PathBuf>,
+        /// Send to organizations already in the register too.
+        #[arg(long)]
+        again: bool,
     },
     /// Recompute the SHA-256 of signed protocol N/YYYY: "intact" or what changed (exit 1).
     Verify {

@@ -31,7 +31,7 @@ impl From<KindArg> for LetterKind {
 }
 
 /// The organization by id, or by (part of) its Kyrgyz or Russian name when one matches.
-fn find_org(store: &Store, which: &str) -> anyhow::Result<i64> {
+pub(crate) fn find_org(store: &Store, which: &str) -> anyhow::Result<i64> {
     if let Ok(id) = which.trim().parse::<i64>() {
         store
             .organization(id)
@@ -65,6 +65,7 @@ pub fn run(
     lang: Lang,
     body: Option<&str>,
     out: &Path,
+    send: Option<Option<&Path>>,
 ) -> anyhow::Result<()> {
     super::super::require(store, Permission::Edit, false)?;
     let id = find_org(store, org)?;
@@ -81,5 +82,8 @@ pub fn run(
         eprintln!("note: {note}");
     }
     println!("{}\t{}", w.number, w.path.display());
+    if let Some(outbox) = send {
+        super::mail::send_letter(store, id, kind.into(), lang, &w.number, &w.path, outbox)?;
+    }
     Ok(())
 }

@@ -5,6 +5,7 @@ pub mod access;
 pub mod args;
 pub mod backup;
 pub mod letter;
+pub mod mail;
 pub mod reports;
 pub mod run;
 pub mod sessions;

@@ -99,7 +99,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Protocol { command }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
-            let store = open_existing(&path)?;
+            let mut store = open_existing(&path)?;
             match command {
                 ProtocolCommand::Export {
                     which,
@@ -140,6 +140,18 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
                     for f in &files {
                         println!("{}", sanitize(&f.display().to_string()));
                     }
+                }
+                ProtocolCommand::Send {
+                    protocol,
+                    only,
+                    outbox,
+                    again,
+                } => {
+                    let (n, y) = label_of(&protocol, "protocol number")?;
+                    let id = store
+                        .protocol_by_number(n, y)
+                        .with_context(|| format!("no protocol {n}/{y} in {}", path.display()))?;
+                    cli::mail::send_protocol(&mut store, id, &protocol, &only, outbox, again)?;
                 }
                 ProtocolCommand::Verify { protocol } => {
                     let (n, y) = label_of(&protocol, "protocol number")?;
@@ -632,10 +644,13 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
             lang,
             to,
             out,
+            send,
+            outbox,
         }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
             let mut store = open_existing(&path)?;
-            cli::letter::run(&mut store, &org, kind, lang.into(), to.as_deref(), &out)
+            let send = send.then_some(outbox.as_deref());
+            cli::letter::run(&mut store, &org, kind, lang.into(), to.as_deref(), &out, send)
         }
         Some(Command::Settings { command }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;

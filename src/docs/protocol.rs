@@ -173,7 +173,8 @@ impl ProtocolPaper {
     }
 
     /// The HQ's name as the title needs it: genitive in both languages.
-    fn hq_genitive(&self) -> String {
+    /// The HQ's name in the genitive ("Токмок шаардык … штабынын" / "Штаба по …").
+    pub fn hq_genitive(&self) -> String {
         if self.ru() {
             names::ru_genitive_phrase(&self.hq_name)
         } else {
@@ -668,6 +669,20 @@ impl ProtocolPaper {
             .signature(ps.secretary_of_hq, names::initials_first(&p.secretary))
             .para_left(date::format(self.today))
             .para_left(ps.seal)
+    }
+
+    /// The numbers of the points an organization's extract carries ("2.1", "3.2").
+    pub fn extract_points(&self, org: i64) -> Vec<String> {
+        self.doc
+            .items
+            .iter()
+            .flat_map(|item| {
+                item.decisions
+                    .iter()
+                    .filter(move |d| self.named_in(item, d).contains(&org))
+                    .map(|d| d.number.clone())
+            })
+            .collect()
     }
 
     /// The file name of an organization's extract: `kochurmo-12-2026-007-jashtar-borboru.docx`

@@ -243,6 +243,7 @@ pub static STRINGS: Strings = Strings {
     read_only_banner: "{0} is not a user of this database: read only. The secretary adds users with: shtab user add",
     access_roles: ["chair", "secretary", "member", "viewer"],
     tasks: &super::tasks::EN,
+    settings: &super::settings::EN,
     backup_failed_notice: "Today's backup failed. Back up by hand: {1}. Reason: {0}",
     key_quit_now: "quit, saving what was typed",
     confirm_quit_app: "Quit Shtab?",

@@ -260,6 +260,7 @@ pub static STRINGS: Strings = Strings {
     read_only_banner: "{0} бул базанын колдонуучусу эмес: окуу гана. Катчы колдонуучуларды кошот: shtab user add",
     access_roles: ["төрага", "катчы", "штабдын мүчөсү", "байкоочу"],
     tasks: &super::tasks::KY,
+    settings: &super::settings::KY,
     backup_failed_notice: "Бүгүнкү камдык көчүрмө жасалган жок. Кол менен жасаңыз: {1}. Себеби: {0}",
     key_quit_now: "жазылганды сактап чыгуу",
     confirm_quit_app: "Shtab программасынан чыгасызбы?",

@@ -1,11 +1,13 @@
 //! UI text, one static table per language: a missing translation is a compile error.
 
 pub mod compliance;
+pub mod mail;
 mod en;
 mod ky;
 pub mod papers;
 pub mod plan;
 pub mod protocol;
+pub mod settings;
 mod ru;
 pub mod tasks;
 
@@ -297,6 +299,8 @@ pub struct Strings {
     pub access_roles: [&'static str; 4],
     /// The Tasks tab (its own table, so other tabs' texts merge apart).
     pub tasks: &'static tasks::TaskStrings,
+    /// The HQ's settings form.
+    pub settings: &'static settings::SettingsStrings,
     /// At start-up when the day's automatic backup failed: {0} the reason, {1} the command
     /// (first, as a long reason is cut at the screen's edge).
     pub backup_failed_notice: &'static str,

@@ -260,6 +260,7 @@ pub static STRINGS: Strings = Strings {
     read_only_banner: "{0} не пользователь этой базы: только чтение. Секретарь добавляет пользователей: shtab user add",
     access_roles: ["председатель", "секретарь", "член штаба", "наблюдатель"],
     tasks: &super::tasks::RU,
+    settings: &super::settings::RU,
     backup_failed_notice: "Резервная копия за сегодня не сделана. Сделайте её вручную: {1}. Причина: {0}",
     key_quit_now: "выйти, сохранив набранное",
     confirm_quit_app: "Выйти из Shtab?",

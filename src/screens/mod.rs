@@ -7,6 +7,7 @@ pub mod directory;
 pub mod plan;
 pub mod protocol;
 pub mod reports;
+pub mod settings;
 pub mod tasks;
 
 use crate::theme;

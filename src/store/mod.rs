@@ -6,6 +6,7 @@ pub mod backup;
 mod compliance;
 mod copy;
 mod directory;
+mod mail;
 mod plan;
 pub mod protocols;
 mod reports;
@@ -24,6 +25,7 @@ use rusqlite_migration::{M, Migrations};
 
 pub use compliance::{Escalation, LetterKind, TaskBrief};
 pub use directory::{MemberFilter, OrgFilter};
+pub use mail::SentMail;
 pub use plan::{DecisionChoice, LinkedTask, MeasureLinks, PlanImportError, PlanImportSummary};
 pub use protocols::{ProtocolRow, TaskDraft, TextField, Verification};
 pub use reports::IssuedReport;
@@ -52,6 +54,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_papers.sql"),
     include_str!("migrations/0011_trust.sql"),
     include_str!("migrations/0012_report_anchor.sql"),
+    include_str!("migrations/0030_mail.sql"),
 ];
 
 /// Each migration runs with foreign keys off (so a table can be made anew, as SQLite's

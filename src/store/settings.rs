@@ -124,7 +124,96 @@ pub const SETTINGS: &[SettingDef] = &[
         about: "when the next escalation step is proposed (JSON)",
         check: check_rules,
     },
+    // E-mail (the password is never here: SHTAB_SMTP_PASSWORD or smtp.password_file).
+    SettingDef {
+        key: "smtp.host",
+        default: "",
+        about: "the SMTP server's name (empty: e-mail is not set up)",
+        check: check_host,
+    },
+    SettingDef {
+        key: "smtp.port",
+        default: "",
+        about: "the SMTP port (default by smtp.tls: 587, 465, 25)",
+        check: check_port,
+    },
+    SettingDef {
+        key: "smtp.tls",
+        default: "starttls",
+        about: "starttls, tls, or none (only for a server on the same host)",
+        check: check_tls,
+    },
+    SettingDef {
+        key: "smtp.user",
+        default: "",
+        about: "the SMTP login (default: smtp.from)",
+        check: optional_text,
+    },
+    SettingDef {
+        key: "smtp.from",
+        default: "",
+        about: "the sender's address (shtab@tokmok.kg)",
+        check: check_address,
+    },
+    SettingDef {
+        key: "smtp.from_name",
+        default: "",
+        about: "the sender's display name",
+        check: optional_text,
+    },
+    SettingDef {
+        key: "smtp.reply_to",
+        default: "",
+        about: "where replies go (default: smtp.from)",
+        check: check_address,
+    },
+    SettingDef {
+        key: "smtp.password_file",
+        default: "",
+        about: "a file with the SMTP password, readable by its owner only",
+        check: optional_text,
+    },
 ];
+
+fn optional_text(v: &str) -> std::result::Result<String, String> {
+    let v = v.trim();
+    if v.chars().count() > 200 {
+        Err("at most 200 characters".into())
+    } else {
+        Ok(v.to_string())
+    }
+}
+
+fn check_host(v: &str) -> std::result::Result<String, String> {
+    let v = optional_text(v)?;
+    if v.chars().any(|c| c.is_whitespace() || c == '/' || c == '@') {
+        return Err("a host name such as smtp.tokmok.kg (no spaces, no scheme)".into());
+    }
+    Ok(v)
+}
+
+fn check_port(v: &str) -> std::result::Result<String, String> {
+    match v.trim() {
+        "" => Ok(String::new()),
+        t => match t.parse::<u16>() {
+            Ok(n) if n > 0 => Ok(n.to_string()),
+            _ => Err("a port number from 1 to 65535".into()),
+        },
+    }
+}
+
+fn check_tls(v: &str) -> std::result::Result<String, String> {
+    match v.trim() {
+        t @ ("starttls" | "tls" | "none") => Ok(t.to_string()),
+        _ => Err("one of: starttls, tls, none".into()),
+    }
+}
+
+fn check_address(v: &str) -> std::result::Result<String, String> {
+    let v = v.trim();
+    crate::domain::validate::email(v).map_err(|_| "an e-mail address such as shtab@tokmok.kg")?;
+    Ok(v.to_string())
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum SettingError {
@@ -138,6 +227,12 @@ pub enum SettingError {
 
 pub fn definition(key: &str) -> Option<&'static SettingDef> {
     SETTINGS.iter().find(|d| d.key == key)
+}
+
+/// Check a value of a known setting as `set_checked` would (the value as it would be saved).
+pub fn check(key: &str, value: &str) -> std::result::Result<String, String> {
+    let def = definition(key).ok_or_else(|| format!("unknown setting {key:?}"))?;
+    (def.check)(value)
 }
 
 /// What the directory keeps for papers beyond the screens' fields.

@@ -1,0 +1,179 @@
+//! Sending a signed protocol's extracts: one message per organization its decisions name,
+//! each with its extract as .docx, in the protocol's language. The register gets a line for
+//! each message a server accepted, and for nothing else.
+
+use chrono::NaiveDate;
+
+use super::{MailError, Outcome, Outgoing, Postman};
+use crate::docs::Format;
+use crate::docs::protocol::ProtocolPaper;
+use crate::domain::date;
+use crate::i18n::{fill, mail};
+use crate::store::Store;
+
+/// Which extracts to send.
+#[derive(Debug, Clone, Default)]
+pub struct Choice {
+    /// Only these organizations (empty: every one the protocol names).
+    pub only: Vec<i64>,
+    /// Send to organizations already in the register too.
+    pub again: bool,
+}
+
+/// What became of one organization's extract.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivered {
+    /// Accepted by the server and recorded in the register.
+    Sent { address: String, message_id: String },
+    /// Written to the outbox as an .eml file; nothing recorded.
+    Written { address: String },
+    /// The server refused it (its reply); nothing recorded.
+    Refused { address: String, reply: String },
+    /// The directory has no e-mail for the organization.
+    NoAddress,
+    /// In the register already (sent again only when asked).
+    AlreadyDelivered,
+    /// Not tried: the server went away before its turn.
+    NotTried { reason: String },
+}
+
+impl Delivered {
+    /// A failure the command reports (and exits non-zero for).
+    pub fn failed(&self) -> bool {
+        matches!(
+            self,
+            Delivered::Refused { .. } | Delivered::NoAddress | Delivered::NotTried { .. }
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ExtractSent {
+    pub organization_id: i64,
+    pub organization: String,
+    pub delivered: Delivered,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    #[error("the protocol is not signed: extracts go out once it is")]
+    NotSigned,
+    #[error("the protocol gives no task: there is no extract to send")]
+    NoExtracts,
+    #[error(transparent)]
+    Mail(#[from] MailError),
+    #[error(transparent)]
+    Docs(#[from] crate::docs::DocsError),
+}
+
+/// The message for one organization's extract (in the paper's language).
+fn message(paper: &ProtocolPaper, org: i64, address: &str) -> Result<Outgoing, SendError> {
+    let s = mail::strings(paper.lang);
+    let p = &paper.doc.protocol;
+    let label = p.label().unwrap_or_default();
+    let on = date::format(p.date);
+    let file_name = paper.extract_file_name(org, Format::Docx);
+    let points = paper.extract_points(org).join(", ");
+    let hq = paper.hq_genitive();
+    let body = format!(
+        "{}\n\n{}",
+        fill(s.extract_body, &[&hq, &label, &on, &points, &file_name]),
+        fill(s.signature, &[&paper.hq_name])
+    );
+    let to_name = paper
+        .organizations
+        .iter()
+        .find(|o| o.id == org)
+        .map(|o| o.name(paper.lang == crate::i18n::Lang::Ru).to_string())
+        .unwrap_or_default();
+    Ok(Outgoing {
+        to_address: address.to_string(),
+        to_name,
+        subject: fill(s.extract_subject, &[&label, &on]),
+        body,
+        file_name,
+        file: Format::Docx.render(&paper.extract(org))?,
+    })
+}
+
+/// Send the chosen extracts of signed protocol `protocol_id` through `postman`, calling
+/// `progress(done, total)` after each. Each accepted message is recorded at once (so a
+/// failure later loses nothing sent before it).
+pub fn send(
+    store: &mut Store,
+    protocol_id: i64,
+    choice: &Choice,
+    postman: &Postman,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<ExtractSent>, SendError> {
+    let lang = store.papers_lang().map_err(MailError::from)?;
+    let paper = ProtocolPaper::load(store, protocol_id, lang).map_err(MailError::from)?;
+    if !paper.doc.protocol.is_signed() {
+        return Err(SendError::NotSigned);
+    }
+    let mut orgs = paper.extract_addressees();
+    if orgs.is_empty() {
+        return Err(SendError::NoExtracts);
+    }
+    if !choice.only.is_empty() {
+        orgs.retain(|o| choice.only.contains(o));
+    }
+    let delivered: Vec<i64> = store
+        .deliveries(protocol_id)
+        .map_err(MailError::from)?
+        .iter()
+        .map(|d| d.organization_id)
+        .collect();
+    let total = orgs.len();
+    let mut out = Vec::with_capacity(total);
+    let mut down: Option<String> = None;
+    for (i, org) in orgs.into_iter().enumerate() {
+        let o = paper.organizations.iter().find(|o| o.id == org);
+        let name = o
+            .map(|o| o.name(lang == crate::i18n::Lang::Ru).to_string())
+            .unwrap_or_default();
+        let address = o.map(|o| o.email.trim().to_string()).unwrap_or_default();
+        let result = if let Some(reason) = &down {
+            Delivered::NotTried {
+                reason: reason.clone(),
+            }
+        } else if delivered.contains(&org) && !choice.again {
+            Delivered::AlreadyDelivered
+        } else if address.is_empty() {
+            Delivered::NoAddress
+        } else {
+            let m = message(&paper, org, &address)?;
+            let stem = m.file_name.trim_end_matches(".docx").to_string();
+            match postman.post(&m, &stem) {
+                Ok(Outcome::Accepted { message_id }) if postman.is_outbox() => {
+                    let _ = message_id;
+                    Delivered::Written { address }
+                }
+                Ok(Outcome::Accepted { message_id }) => {
+                    store
+                        .record_extract_email(protocol_id, org, &address, &message_id, today)
+                        .map_err(MailError::from)?;
+                    Delivered::Sent {
+                        address,
+                        message_id,
+                    }
+                }
+                Ok(Outcome::Refused { reply }) => Delivered::Refused { address, reply },
+                Err(e @ MailError::Down { .. }) => {
+                    let reason = e.to_string();
+                    down = Some(reason.clone());
+                    Delivered::NotTried { reason }
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
+        out.push(ExtractSent {
+            organization_id: org,
+            organization: name,
+            delivered: result,
+        });
+        progress(i + 1, total);
+    }
+    Ok(out)
+}

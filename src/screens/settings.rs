@@ -1,0 +1,209 @@
+//! The HQ's settings as a form (opened from the Directory tab): the names on the papers,
+//! the city, the papers' language, the outgoing prefix, the quorum rule, the extension cap
+//! and the e-mail server. The same checks as `shtab settings set`; a value that fails them
+//! is not saved and its field says why, in the user's language. The JSON rules of the
+//! escalation ladder stay on the command line. The SMTP password is never here.
+
+use crate::i18n::Strings;
+use crate::store::Store;
+use crate::widgets::form::{Choices, Field, Form, Label};
+
+/// How a setting is shown: typed text, or one of fixed codes.
+enum Shape {
+    Text {
+        error: Label,
+        optional: bool,
+    },
+    Choice {
+        codes: &'static [&'static str],
+        labels: fn(&Strings) -> &[&'static str],
+    },
+}
+
+struct Row {
+    key: &'static str,
+    label: Label,
+    shape: Shape,
+}
+
+const fn text(key: &'static str, label: Label, error: Label, optional: bool) -> Row {
+    Row {
+        key,
+        label,
+        shape: Shape::Text { error, optional },
+    }
+}
+
+#[rustfmt::skip]
+const ROWS: &[Row] = &[
+    text("hq_name.ky", |s| s.settings.hq_name_ky, |s| s.settings.err_name, false),
+    text("hq_name.ru", |s| s.settings.hq_name_ru, |s| s.settings.err_name, false),
+    text("city", |s| s.settings.city, |s| s.settings.err_city, false),
+    Row { key: "papers.lang", label: |s| s.settings.papers_lang,
+          shape: Shape::Choice { codes: &["ky", "ru"], labels: |s| &s.settings.papers_langs } },
+    text("outgoing.prefix", |s| s.settings.prefix, |s| s.settings.err_prefix, false),
+    Row { key: "quorum_rule", label: |s| s.settings.quorum,
+          shape: Shape::Choice { codes: &["half", "two_thirds"], labels: |s| &s.settings.quorum_rules } },
+    text("tasks.extension_cap", |s| s.settings.cap, |s| s.settings.err_cap, false),
+    text("smtp.host", |s| s.settings.smtp_host, |s| s.settings.err_host, true),
+    text("smtp.port", |s| s.settings.smtp_port, |s| s.settings.err_port, true),
+    Row { key: "smtp.tls", label: |s| s.settings.smtp_tls,
+          shape: Shape::Choice { codes: &["starttls", "tls", "none"], labels: |s| &s.settings.tls_modes } },
+    text("smtp.user", |s| s.settings.smtp_user, |s| s.settings.err_text, true),
+    text("smtp.from", |s| s.settings.smtp_from, |s| s.settings.err_address, true),
+    text("smtp.from_name", |s| s.settings.smtp_from_name, |s| s.settings.err_text, true),
+    text("smtp.reply_to", |s| s.settings.smtp_reply_to, |s| s.settings.err_address, true),
+    text("smtp.password_file", |s| s.settings.smtp_password_file, |s| s.settings.err_text, true),
+];
+
+/// The form with every setting's current value.
+pub fn form<T>(store: &Store, target: T) -> crate::store::Result<Form<T>> {
+    let mut fields = Vec::with_capacity(ROWS.len());
+    for row in ROWS {
+        let value = store.setting_or_default(row.key)?;
+        fields.push(match &row.shape {
+            Shape::Text { optional, .. } => {
+                let mut f = Field::text(row.label, &value);
+                if *optional {
+                    f.hint = Some(|s| s.settings.hint_optional);
+                }
+                f
+            }
+            Shape::Choice { codes, labels } => {
+                let index = codes.iter().position(|c| *c == value).unwrap_or(0);
+                Field::choice(row.label, Choices::Fixed(*labels), index)
+            }
+        });
+    }
+    Ok(Form::new(|s| s.settings.title, fields, target))
+}
+
+/// Save what changed. Every value is checked first: when one fails, its field gets the
+/// reason and nothing is saved. Returns how many settings changed.
+pub fn save<T>(store: &mut Store, form: &mut Form<T>) -> crate::store::Result<Result<usize, ()>> {
+    let mut wanted: Vec<(&'static str, String)> = Vec::new();
+    for (row, field) in ROWS.iter().zip(form.fields.iter_mut()) {
+        field.error = None;
+        let value = match &row.shape {
+            Shape::Text { .. } => field.text_value().trim().to_string(),
+            Shape::Choice { codes, .. } => codes
+                .get(field.choice_index())
+                .copied()
+                .unwrap_or_default()
+                .to_string(),
+        };
+        if let Shape::Text { error, .. } = &row.shape
+            && crate::store::settings::check(row.key, &value).is_err()
+        {
+            field.error = Some(*error);
+        }
+        wanted.push((row.key, value));
+    }
+    if let Some(first) = form.fields.iter().position(|f| f.error.is_some()) {
+        form.focus = first;
+        return Ok(Err(()));
+    }
+    let mut changed = 0;
+    for (key, value) in wanted {
+        if store.setting_or_default(key)? == value {
+            continue;
+        }
+        store.set_checked(key, &value).map_err(|e| match e {
+            crate::store::settings::SettingError::Store(e) => e,
+            // Checked above: a value that passed cannot fail here.
+            _ => crate::store::StoreError::Conflict,
+        })?;
+        changed += 1;
+    }
+    Ok(Ok(changed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::widgets::form::Value;
+
+    fn set_text(form: &mut Form<()>, key: &str, value: &str) {
+        let i = ROWS.iter().position(|r| r.key == key).unwrap();
+        if let Value::Text(input) = &mut form.fields[i].value {
+            *input = crate::widgets::Input::new(value);
+        }
+    }
+
+    #[test]
+    fn the_form_shows_the_settings_and_saves_what_changed() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut f = form(&store, ()).unwrap();
+        assert_eq!(f.fields.len(), ROWS.len());
+        assert_eq!(f.fields[0].text_value(), store.hq_name(Lang::Ky).unwrap());
+        set_text(&mut f, "city", "Кант");
+        set_text(&mut f, "smtp.host", "smtp.kant.kg");
+        assert_eq!(save(&mut store, &mut f).unwrap(), Ok(2));
+        assert_eq!(store.city().unwrap(), "Кант");
+        assert_eq!(
+            store.setting_or_default("smtp.host").unwrap(),
+            "smtp.kant.kg"
+        );
+        let mut again = form(&store, ()).unwrap();
+        assert_eq!(
+            save(&mut store, &mut again).unwrap(),
+            Ok(0),
+            "nothing changed"
+        );
+    }
+
+    #[test]
+    fn a_bad_value_saves_nothing_and_its_field_says_why() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut f = form(&store, ()).unwrap();
+        set_text(&mut f, "city", "Кант");
+        set_text(&mut f, "smtp.from", "not an address");
+        set_text(&mut f, "tasks.extension_cap", "11");
+        assert_eq!(save(&mut store, &mut f).unwrap(), Err(()));
+        let cap = ROWS
+            .iter()
+            .position(|r| r.key == "tasks.extension_cap")
+            .unwrap();
+        let from = ROWS.iter().position(|r| r.key == "smtp.from").unwrap();
+        assert_eq!(f.focus, cap, "the focus goes to the first field in error");
+        let ru = Lang::Ru.strings();
+        assert_eq!(
+            f.fields[from].error.map(|e| e(ru)),
+            Some(ru.settings.err_address)
+        );
+        assert_eq!(store.city().unwrap(), "Токмок", "nothing saved");
+    }
+
+    #[test]
+    fn choices_store_their_codes() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut f = form(&store, ()).unwrap();
+        let i = ROWS.iter().position(|r| r.key == "quorum_rule").unwrap();
+        f.fields[i].value = Value::Choice {
+            index: 1,
+            choices: Choices::Fixed(|s| &s.settings.quorum_rules),
+        };
+        assert_eq!(save(&mut store, &mut f).unwrap(), Ok(1));
+        assert_eq!(
+            store.setting_or_default("quorum_rule").unwrap(),
+            "two_thirds"
+        );
+    }
+
+    #[test]
+    fn every_row_is_a_known_setting() {
+        for row in ROWS {
+            assert!(
+                crate::store::settings::definition(row.key).is_some(),
+                "{}",
+                row.key
+            );
+        }
+        for lang in Lang::ALL {
+            let s = lang.strings();
+            assert_eq!(s.settings.papers_langs.len(), 2);
+            assert_eq!(s.settings.tls_modes.len(), 3);
+        }
+    }
+}
