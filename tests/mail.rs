@@ -130,10 +130,16 @@ fn fixture() -> Fixture {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let mut store = Store::open(&db).unwrap();
     let undelivered = store.undelivered_extracts().unwrap();
-    let (protocol, label, _) = undelivered.first().cloned().expect("an undelivered extract");
+    let (protocol, label, _) = undelivered
+        .first()
+        .cloned()
+        .expect("an undelivered extract");
     let paper = ProtocolPaper::load(&store, protocol, Lang::Ky).unwrap();
     let orgs = paper.extract_addressees();
-    assert!(orgs.len() >= 3, "the demo's protocol names several: {orgs:?}");
+    assert!(
+        orgs.len() >= 3,
+        "the demo's protocol names several: {orgs:?}"
+    );
     // Start from an empty register for this protocol (the demo delivered some by hand).
     for d in store.deliveries(protocol).unwrap() {
         store.delete_delivery(d.id, d.version).unwrap();
@@ -194,7 +200,10 @@ fn extracts_reach_the_server_and_the_register_holds_exactly_what_it_accepted() {
     assert!(!out.status.success(), "failures give a non-zero exit");
     assert!(stderr.contains("refused by the server"), "{stderr}");
     assert!(stderr.contains(&address(refused)), "{stderr}");
-    assert!(stderr.contains("550"), "the server's reply is shown: {stderr}");
+    assert!(
+        stderr.contains("550"),
+        "the server's reply is shown: {stderr}"
+    );
     assert!(stderr.contains("no e-mail in the directory"), "{stderr}");
     let accepted: Vec<i64> = f.orgs[2..].to_vec();
     assert_eq!(
@@ -324,12 +333,20 @@ fn not_set_up_says_which_setting_is_missing() {
     let f = fixture();
     let out = shtab(&f.db, &["protocol", "send", &f.label]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("smtp.host"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("smtp.host"),
+        "{}",
+        text(&out.stderr)
+    );
     let bad = shtab(&f.db, &["settings", "set", "smtp.from", "not an address"]);
     assert!(!bad.status.success());
     let bad = shtab(&f.db, &["settings", "set", "smtp.tls", "ssl"]);
     assert!(!bad.status.success());
-    assert!(text(&bad.stderr).contains("starttls"), "{}", text(&bad.stderr));
+    assert!(
+        text(&bad.stderr).contains("starttls"),
+        "{}",
+        text(&bad.stderr)
+    );
 }
 
 #[test]
@@ -355,7 +372,10 @@ fn the_outbox_gets_eml_files_a_mail_reader_opens_and_nothing_is_marked() {
     for eml in &emls {
         assert_eq!(eml.extension().unwrap(), "eml");
         let raw = std::fs::read_to_string(eml).unwrap();
-        assert!(raw.starts_with("X-Unsent: 1\r\n"), "opens as a draft in Outlook");
+        assert!(
+            raw.starts_with("X-Unsent: 1\r\n"),
+            "opens as a draft in Outlook"
+        );
         let parsed = Command::new(PYTHON)
             .arg(sink_script())
             .arg("parse")
