@@ -244,4 +244,5 @@ pub static STRINGS: Strings = Strings {
     access_roles: ["chair", "secretary", "member", "viewer"],
     tasks: &super::tasks::EN,
     backup_failed_notice: "Today's backup failed. Back up by hand: {1}. Reason: {0}",
+    ui: &super::ui::EN,
 };

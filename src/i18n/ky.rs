@@ -261,4 +261,5 @@ pub static STRINGS: Strings = Strings {
     access_roles: ["төрага", "катчы", "штабдын мүчөсү", "байкоочу"],
     tasks: &super::tasks::KY,
     backup_failed_notice: "Бүгүнкү камдык көчүрмө жасалган жок. Кол менен жасаңыз: {1}. Себеби: {0}",
+    ui: &super::ui::KY,
 };

@@ -8,6 +8,7 @@ pub mod plan;
 pub mod protocol;
 mod ru;
 pub mod tasks;
+pub mod ui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -300,6 +301,8 @@ pub struct Strings {
     /// At start-up when the day's automatic backup failed: {0} the reason, {1} the command
     /// (first, as a long reason is cut at the screen's edge).
     pub backup_failed_notice: &'static str,
+    /// Field editing keys and the system's reasons, in the user's words.
+    pub ui: &'static ui::UiStrings,
 }
 
 #[cfg(test)]

@@ -261,4 +261,5 @@ pub static STRINGS: Strings = Strings {
     access_roles: ["председатель", "секретарь", "член штаба", "наблюдатель"],
     tasks: &super::tasks::RU,
     backup_failed_notice: "Резервная копия за сегодня не сделана. Сделайте её вручную: {1}. Причина: {0}",
+    ui: &super::ui::RU,
 };
