@@ -828,7 +828,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Directory, russia
         a.members,
         &heads,
         &members,
-        [12, 10, 11],
+        [10, 8, 11],
         [true, true, false],
     );
     let member_rows = members.iter().zip(&st.members).map(|(c, m)| {

@@ -445,6 +445,11 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
 /// The help overlay's place on a terminal of `size`: at most 76 wide, as tall as it needs
 /// and the terminal allows.
 fn help_area(size: Rect, s: &Strings, ctx: Context) -> (Rect, Vec<Line<'static>>) {
+    // The status line (the last row) stays visible below it, with its keys.
+    let size = Rect {
+        height: size.height.saturating_sub(1),
+        ..size
+    };
     let w = size.width.min(76);
     let lines = help_lines(s, ctx, w.saturating_sub(2) as usize);
     let h = (lines.len() as u16 + 2).min(size.height);
