@@ -19,6 +19,15 @@ pub struct UiStrings {
     /// "cannot read {0}: {1}" and "cannot create {0}: {1}".
     pub err_read_file: &'static str,
     pub err_create_file: &'static str,
+    /// `shtab sessions`: the columns.
+    pub cli_sessions_head: [&'static str; 7],
+    /// `shtab protocol verify`: {0} the protocol, {1} the stored hash, {2} the one computed
+    /// now, {3} the one the audit log recorded at signing.
+    pub verify_not_signed: &'static str,
+    pub verify_intact: &'static str,
+    pub verify_no_anchor: &'static str,
+    pub verify_tampered: &'static str,
+    pub verify_changed: &'static str,
 }
 
 pub static KY: UiStrings = UiStrings {
@@ -35,6 +44,20 @@ pub static KY: UiStrings = UiStrings {
     err_file_exists: "{0} мурунтан бар, үстүнөн жазылган жок: башка ат бериңиз",
     err_read_file: "{0} окулган жок: {1}",
     err_create_file: "{0} түзүлгөн жок: {1}",
+    cli_sessions_head: [
+        "ОТУРУМ",
+        "ТҮРҮ",
+        "КҮНҮ",
+        "УБАКТЫСЫ",
+        "ОРДУ",
+        "АБАЛЫ",
+        "МАСЕЛЕ",
+    ],
+    verify_not_signed: "{0} протоколуна кол коюлган эмес",
+    verify_intact: "{0} протоколу бүтүн (sha256 {1}: тексти, жазуусу жана журналдагы кол коюу жазуусу дал келет)",
+    verify_no_anchor: "{0} протоколунун кол коюлганы журналда жок; анын хэши {1} тастыкталбайт",
+    verify_tampered: "{0} протоколу Shtabдан тышкары өзгөртүлгөн: жазуусунда sha256 {1}, журнал кол коюлганда {3} деп жазган, тексти азыр {2} берет",
+    verify_changed: "{0} протоколу кол коюлгандан кийин өзгөргөн: кол коюлганы sha256 {1}, тексти азыр {2} берет",
 };
 
 pub static RU: UiStrings = UiStrings {
@@ -51,6 +74,20 @@ pub static RU: UiStrings = UiStrings {
     err_file_exists: "{0} уже есть и не перезаписан: дайте другое имя",
     err_read_file: "Не удалось прочитать {0}: {1}",
     err_create_file: "Не удалось создать {0}: {1}",
+    cli_sessions_head: [
+        "ЗАСЕДАНИЕ",
+        "ВИД",
+        "ДАТА",
+        "ВРЕМЯ",
+        "МЕСТО",
+        "СТАТУС",
+        "ВОПРОСЫ",
+    ],
+    verify_not_signed: "протокол {0} не подписан",
+    verify_intact: "протокол {0} не изменён (sha256 {1}: текст, его запись и запись о подписании в журнале совпадают)",
+    verify_no_anchor: "протокол {0}: в журнале нет записи о подписании; его хэш {1} не подтвердить",
+    verify_tampered: "протокол {0} изменён в обход Shtab: в записи sha256 {1}, журнал при подписании записал {3}, текст сейчас даёт {2}",
+    verify_changed: "протокол {0} изменён после подписания: подписан sha256 {1}, текст сейчас даёт {2}",
 };
 
 pub static EN: UiStrings = UiStrings {
@@ -67,4 +104,12 @@ pub static EN: UiStrings = UiStrings {
     err_file_exists: "{0} exists already; it was not overwritten: give another name",
     err_read_file: "Cannot read {0}: {1}",
     err_create_file: "Cannot create {0}: {1}",
+    cli_sessions_head: [
+        "SESSION", "KIND", "DATE", "TIME", "PLACE", "STATUS", "ITEMS",
+    ],
+    verify_not_signed: "protocol {0} is not signed",
+    verify_intact: "protocol {0}: intact (sha256 {1}: the text, its row and the signing record in the audit log agree)",
+    verify_no_anchor: "protocol {0}: no signing record in the audit log; its hash {1} cannot be confirmed",
+    verify_tampered: "protocol {0} was changed behind Shtab's back: its row says sha256 {1}, the audit log recorded {3} at signing, the text now gives {2}",
+    verify_changed: "protocol {0} has changed since it was signed: sha256 {1} was signed, the text now gives {2}",
 };
