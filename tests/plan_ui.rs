@@ -464,7 +464,7 @@ fn a_bad_file_from_the_tab_names_the_line_and_writes_nothing() {
     assert!(error);
     assert_eq!(
         msg,
-        "1 bad row(s), nothing imported. line 3: no organization \"Nobody Ltd\""
+        "1 bad row, nothing imported. line 3: no organization \"Nobody Ltd\""
     );
     assert_eq!(app.store.export().unwrap().tables["plan_measure"], before);
     // A missing file is an error too, not a panic.
