@@ -276,12 +276,14 @@ impl<T> Form<T> {
         }
     }
 
-    /// The focused field's text is selected, so typing replaces a prefilled value.
+    /// The focused field's text is selected, so typing replaces a prefilled value. Not a
+    /// file's full path: typing a name there must not drop the folder it goes to.
     fn enter_field(&mut self) {
         if let Some(Field {
             value: Value::Text(i),
             ..
         }) = self.fields.get_mut(self.focus)
+            && !std::path::Path::new(i.value()).is_absolute()
         {
             i.select_all();
         }
@@ -816,6 +818,29 @@ mod tests {
             "/docs/protokol-12-2026-ru.mdx",
             "what was typed stays"
         );
+    }
+
+    #[test]
+    fn a_full_path_is_not_selected() {
+        let path = std::env::temp_dir().join("protokol-12-2026-ky.docx");
+        let path = path.to_string_lossy();
+        let mut f = Form::new(
+            |s| s.f_path,
+            vec![
+                Field::text(|s| s.f_path, &path),
+                Field::text(|s| s.f_path, "Разное"),
+            ],
+            (),
+        );
+        f.edit(|i| i.insert('x'));
+        assert_eq!(
+            f.fields[0].text_value(),
+            format!("{path}x"),
+            "appended, folder kept"
+        );
+        f.next_field();
+        f.edit(|i| i.insert('x'));
+        assert_eq!(f.fields[1].text_value(), "x");
     }
 
     #[test]
