@@ -230,22 +230,12 @@ fn signing_numbers_hashes_and_locks_the_protocol_in_one_go() {
         Err(StoreError::Conflict)
     ));
     let doc = store.protocol_doc(id).unwrap();
-    let before_max: i64 = store
-        .conn()
-        .query_row(
-            "SELECT coalesce(max(reg_number), 0) FROM protocol WHERE year = 2026",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let own = store.session(session).unwrap().number;
+    assert_eq!(store.protocol_number_at_signing(id).unwrap(), (own, 2026));
     let (n, year) = store
         .sign_protocol(id, &text_hash(&doc), &doc.protocol.presiding)
         .unwrap();
-    assert_eq!(
-        (n, year),
-        (before_max + 1, 2026),
-        "the next number of the year"
-    );
+    assert_eq!((n, year), (own, 2026), "the number of its session");
     let p = store.protocol(id).unwrap();
     assert!(p.is_signed());
     assert_eq!(p.label(), Some(format!("{n}/2026")));
@@ -585,4 +575,54 @@ fn held_session_of_the_demo_has_a_draft_to_finish() {
     let doc = store.protocol_doc(id).unwrap();
     assert!(!doc.protocol.is_signed());
     assert!(doc.decisions().count() > 0);
+}
+
+/// Protocol numbers follow the sessions of the year, not the order of signing: the later
+/// session's protocol signed first keeps its session's number, the earlier one signed after
+/// it still gets its own; an amendment goes after every number of the year.
+#[test]
+fn protocol_numbers_follow_the_sessions_not_the_order_of_signing() {
+    let mut store = demo_store();
+    let first = fresh_session(&mut store);
+    let second = {
+        let mut s = store.session(first).unwrap();
+        s.id = 0;
+        s.date = d(2026, 11, 25);
+        store.create_session(&s).unwrap().0
+    };
+    let (n1, n2) = (
+        store.session(first).unwrap().number,
+        store.session(second).unwrap().number,
+    );
+    assert!(n1 < n2);
+    let sign = |store: &mut Store, session: i64| {
+        let id = store.open_protocol(session).unwrap();
+        let item = store.add_protocol_item(id, "Ар түрдүү").unwrap();
+        store.add_decision(item, "Эске алынсын.").unwrap();
+        let doc = store.protocol_doc(id).unwrap();
+        (
+            id,
+            store
+                .sign_protocol(id, &text_hash(&doc), "Төрага")
+                .unwrap()
+                .0,
+        )
+    };
+    let (_, later) = sign(&mut store, second);
+    let (earlier_id, earlier) = sign(&mut store, first);
+    assert_eq!((earlier, later), (n1, n2));
+    let amendment = store.amend_protocol(earlier_id, d(2026, 11, 30)).unwrap();
+    let doc = store.protocol_doc(amendment).unwrap();
+    let (n, _) = store
+        .sign_protocol(amendment, &text_hash(&doc), "Төрага")
+        .unwrap();
+    let max_session: i64 = store
+        .conn()
+        .query_row(
+            "SELECT max(number) FROM session WHERE year = 2026",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(n > max_session && n > later, "{n}");
 }

@@ -376,6 +376,18 @@ pub fn decision_number(position: i64, k: usize) -> String {
     format!("{position}.{k}")
 }
 
+/// A protocol's number in its year: its session's number (`own`) when free, so protocols
+/// follow the order of the sessions however late one is signed; otherwise (an amendment, or
+/// a number already given under the old signing-order rule) the next after every number
+/// `taken` by a protocol and every session number up to `last_session`, so it never takes a
+/// later session's number either.
+pub fn protocol_number(own: Option<i64>, taken: &[i64], last_session: i64) -> i64 {
+    match own {
+        Some(n) if n > 0 && !taken.contains(&n) => n,
+        _ => taken.iter().copied().max().unwrap_or(0).max(last_session) + 1,
+    }
+}
+
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let s = s.replace("\r\n", "\n").replace('\r', "\n");
@@ -468,6 +480,18 @@ pub fn text_hash(doc: &ProtocolDoc) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_protocol_takes_its_sessions_number_unless_taken() {
+        // Session 15 signed first keeps 15; session 13 signed later still gets 13.
+        assert_eq!(protocol_number(Some(15), &[], 15), 15);
+        assert_eq!(protocol_number(Some(13), &[15], 15), 13);
+        // An amendment (no own number) goes after every protocol and session of the year.
+        assert_eq!(protocol_number(None, &[13, 15], 16), 17);
+        // A number already given by the old rule: the next free one after everything.
+        assert_eq!(protocol_number(Some(13), &[13, 14], 15), 16);
+        assert_eq!(protocol_number(Some(0), &[], 0), 1);
+    }
     use super::*;
     use crate::domain::session::{SessionKind, SessionStatus};
 

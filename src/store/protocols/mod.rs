@@ -18,7 +18,8 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use crate::domain::protocol::{
     Attendee, Decision, DecisionTask, Delivery, DeliveryWay, Item, Protocol, ProtocolDoc,
-    ProtocolStatus, QuorumRule, Speech, Votes, canonical_text, decision_number, sha256_hex,
+    ProtocolStatus, QuorumRule, Speech, Votes, canonical_text, decision_number, protocol_number,
+    sha256_hex,
 };
 use crate::domain::session::{InvitedPerson, Session, SessionStatus};
 use crate::domain::{Role, text::fold};

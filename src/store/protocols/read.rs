@@ -292,15 +292,6 @@ impl Store {
         doc_in(&self.conn, id)
     }
 
-    /// The number the next protocol signed in `year` gets.
-    pub fn next_protocol_number(&self, year: i32) -> Result<i64> {
-        Ok(self.conn.query_row(
-            "SELECT coalesce(max(reg_number), 0) + 1 FROM protocol WHERE year = ?1",
-            [year],
-            |r| r.get(0),
-        )?)
-    }
-
     /// The signed protocol numbered `number` in `year` ("12/2026").
     pub fn protocol_by_number(&self, number: i64, year: i32) -> Result<i64> {
         self.conn

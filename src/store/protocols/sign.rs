@@ -5,6 +5,37 @@ use super::*;
 /// Sign protocol `id` inside `tx`: snapshot the names and the header, number it (or use
 /// `reg`), hash its canonical text and mark it signed, and the session with it.
 /// Returns (number, year, hash). Shared by the editor and the demo generator.
+/// The number protocol `id` gets when signed, and its year: the number of its session (so
+/// numbers follow the sessions of the year, whatever order they are signed in); an amendment,
+/// or an original whose number was taken under the old signing-order rule, gets the next
+/// number after every protocol and session of the year (see README, "Protocol numbers").
+pub(crate) fn number_in(conn: &Connection, id: i64) -> Result<(i64, i32)> {
+    let (session_number, session_year, amends, date): (i64, i32, Option<i64>, NaiveDate) = conn
+        .query_row(
+            "SELECT s.number, s.year, p.amends_id, coalesce(p.date, s.date)
+             FROM protocol p JOIN session s ON s.id = p.session_id WHERE p.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    let year = date.year();
+    let taken: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT reg_number FROM protocol WHERE year = ?1 AND reg_number IS NOT NULL AND id <> ?2",
+        )?
+        .query_map(params![year, id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let last_session: i64 = conn.query_row(
+        "SELECT max(coalesce((SELECT last_number FROM session_number WHERE year = ?1), 0),
+                    coalesce((SELECT max(number) FROM session WHERE year = ?1), 0))",
+        [year],
+        |r| r.get(0),
+    )?;
+    let own = (amends.is_none() && session_year == year).then_some(session_number);
+    Ok((protocol_number(own, &taken, last_session), year))
+}
+
 pub(crate) fn sign_in(
     tx: &Transaction,
     id: i64,
@@ -41,11 +72,7 @@ pub(crate) fn sign_in(
     let year = doc.protocol.date.year();
     let reg = match reg {
         Some(n) => n,
-        None => tx.query_row(
-            "SELECT coalesce(max(reg_number), 0) + 1 FROM protocol WHERE year = ?1",
-            [year],
-            |r| r.get(0),
-        )?,
+        None => number_in(tx, id)?.0,
     };
     doc.protocol.year = year;
     doc.protocol.reg_number = Some(reg);
@@ -67,6 +94,11 @@ pub(crate) fn sign_in(
 }
 
 impl Store {
+    /// The number protocol `id` would get if signed now, with its year.
+    pub fn protocol_number_at_signing(&self, id: i64) -> Result<(i64, i32)> {
+        number_in(&self.conn, id)
+    }
+
     /// Sign a draft as `signed_by`: refused as a conflict unless its text is still the one the
     /// signer saw (`seen`, the SHA-256 of its canonical text as a draft). Returns
     /// (number, year).
