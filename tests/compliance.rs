@@ -452,3 +452,47 @@ fn kept_lists_follow_changes_here_and_elsewhere() {
     assert_eq!(overdue(&here), before + 2);
     assert_eq!(suggested(&here), before + 2);
 }
+
+/// A step with a letter takes the next outgoing number of the register the letters share;
+/// a step without one (administrative liability) stores none and the message says why.
+#[test]
+fn a_step_with_a_letter_takes_the_next_outgoing_number() {
+    let (mut store, a, _, _) = fixture();
+    let today = d("25.11.2026");
+    let (next, text) = store.next_outgoing_number(2026).unwrap();
+    let step = |step| shtab::store::Escalation {
+        id: 0,
+        organization_id: a,
+        task_id: None,
+        step,
+        date: today,
+        doc_number: String::new(),
+        decided_by: String::new(),
+        note: String::new(),
+        skip_reason: String::new(),
+    };
+    store
+        .record_escalation(&step(EscalationStep::Warning))
+        .unwrap();
+    store
+        .record_escalation(&step(EscalationStep::AdministrativeLiability))
+        .unwrap();
+    let h = store.escalations(a).unwrap();
+    assert_eq!(h[0].doc_number, text);
+    assert_eq!(h[1].doc_number, "");
+    assert_eq!(store.next_outgoing_number(2026).unwrap().0, next + 1);
+    let letters: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM outgoing_letter WHERE organization_id = ?1",
+            [a],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(letters, 1);
+    for lang in [Lang::Ky, Lang::Ru] {
+        let c = lang.strings().compliance;
+        assert!(!c.msg_step_recorded_no_letter.contains("()"));
+        assert!(c.msg_step_recorded_no_letter.contains("{0}"));
+    }
+}

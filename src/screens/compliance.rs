@@ -528,10 +528,12 @@ impl Compliance {
                         if e.step == EscalationStep::Hearing {
                             self.hear_at_next_session(cx);
                         }
-                        let msg = fill(
-                            s.compliance.msg_step_recorded,
-                            &[&s.compliance.steps[e.step as usize], &number],
-                        );
+                        let step = s.compliance.steps[e.step as usize];
+                        let msg = if number.is_empty() {
+                            fill(s.compliance.msg_step_recorded_no_letter, &[&step])
+                        } else {
+                            fill(s.compliance.msg_step_recorded, &[&step, &number])
+                        };
                         // An error from putting the hearing on the agenda stays on the line.
                         if !cx.last_message().is_some_and(|(_, error)| error) {
                             cx.info(&msg);
