@@ -6,6 +6,7 @@ mod ky;
 pub mod papers;
 pub mod plan;
 pub mod protocol;
+pub mod rules;
 mod ru;
 pub mod tasks;
 

@@ -259,6 +259,27 @@ pub fn render_badge(frame: &mut Frame, title: Rect, text: &str) {
     );
 }
 
+/// A note right after the title bar's DEMO badge (the demo's role), in what room is left
+/// before the date; elided with "…" rather than cut, left out when there is no room.
+pub fn render_note(frame: &mut Frame, title: Rect, s: &Strings, today: &str, text: &str) {
+    let left = format!(" Shtab · {} ", s.app_title).width() + s.demo_badge.width() + 2;
+    let right = format!("{} · {} ", today, s.lang_name).width();
+    let room = (title.width as usize).saturating_sub(left + right + 2);
+    if room < 8 {
+        return;
+    }
+    let text = crate::widgets::look::elide(text, room - 2);
+    let area = Rect {
+        x: title.x + left as u16 + 1,
+        width: text.width() as u16 + 2,
+        ..title
+    };
+    frame.render_widget(
+        Paragraph::new(format!(" {text} ")).style(theme::demo_badge()),
+        area,
+    );
+}
+
 pub fn render_tabs(frame: &mut Frame, area: Rect, s: &Strings, current: Tab) {
     let mut spans = Vec::new();
     for (i, label) in tab_labels(s, current, area.width).into_iter().enumerate() {
