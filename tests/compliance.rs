@@ -253,6 +253,13 @@ fn hear_at_the_next_session_adds_it_to_the_agenda() {
     }
     let org = app.screens.compliance.selected().unwrap().organization_id;
     chr(&mut app, 'р');
+    // The demo's next agenda is approved: asked first (issue 14), then yes.
+    assert_eq!(
+        next.status,
+        shtab::domain::session::SessionStatus::AgendaApproved
+    );
+    assert!(app.confirm.is_some());
+    chr(&mut app, 'y');
     let items = app.store.agenda(next.id).unwrap();
     assert_eq!(items.len(), before + 1);
     assert_eq!(items.last().unwrap().organization_ids, vec![org]);
@@ -495,4 +502,128 @@ fn a_step_with_a_letter_takes_the_next_outgoing_number() {
         assert!(!c.msg_step_recorded_no_letter.contains("()"));
         assert!(c.msg_step_recorded_no_letter.contains("{0}"));
     }
+}
+
+/// `h` on an approved agenda asks first (in the user's language), adds nothing on "no", and
+/// on "yes" adds the hearing and logs the change of the approved agenda.
+#[test]
+fn hearing_on_an_approved_agenda_asks_first_and_is_logged() {
+    for lang in [Lang::Ky, Lang::Ru] {
+        let mut app = demo_app(lang);
+        let next = app.store.next_session(today()).unwrap().unwrap();
+        app.store
+            .set_session_status(
+                next.id,
+                next.version,
+                shtab::domain::session::SessionStatus::AgendaApproved,
+            )
+            .unwrap();
+        chr(&mut app, '4');
+        let before = app.store.agenda(next.id).unwrap().len();
+        let on_agenda: Vec<i64> = app
+            .store
+            .agenda(next.id)
+            .unwrap()
+            .iter()
+            .flat_map(|i| i.organization_ids.clone())
+            .collect();
+        let i = app
+            .screens
+            .compliance
+            .rows
+            .iter()
+            .position(|r| r.overdue_now > 0 && !on_agenda.contains(&r.organization_id))
+            .unwrap();
+        for _ in 0..i {
+            press(&mut app, KeyCode::Down);
+        }
+        chr(&mut app, 'h');
+        assert!(app.confirm.is_some(), "asked first");
+        let text = screen(&app, 100, 30);
+        let head = shtab::i18n::rules::strings(lang)
+            .confirm_approved_hearing
+            .split("{0}")
+            .next()
+            .unwrap()
+            .trim()
+            .to_string();
+        assert!(text.contains(&next.label()), "{text}");
+        if !head.is_empty() {
+            assert!(text.contains(&head), "{text}");
+        }
+        chr(&mut app, 'n');
+        assert_eq!(
+            app.store.agenda(next.id).unwrap().len(),
+            before,
+            "no: nothing"
+        );
+        chr(&mut app, 'h');
+        chr(&mut app, 'y');
+        assert_eq!(app.store.agenda(next.id).unwrap().len(), before + 1);
+        let logged: i64 = app
+            .store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE action = 'change approved' AND entity_id = ?1",
+                [next.id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(logged, 1);
+    }
+}
+
+/// The store refuses a change of an approved session's date, time or place without the
+/// explicit yes, and logs it with one; other fields change freely.
+#[test]
+fn an_approved_sessions_date_or_place_changes_only_when_confirmed() {
+    let mut store = shtab::store::Store::open_in_memory().unwrap();
+    use shtab::domain::session::{Session, SessionKind, SessionStatus};
+    let (id, _) = store
+        .create_session(&Session {
+            id: 0,
+            year: 2026,
+            number: 0,
+            kind: SessionKind::Regular,
+            reason: String::new(),
+            date: d("10.12.2026"),
+            time: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            place: "Мэрия".into(),
+            duration_minutes: 90,
+            status: SessionStatus::Planned,
+            version: 0,
+        })
+        .unwrap();
+    let s = store.session(id).unwrap();
+    store
+        .set_session_status(id, s.version, SessionStatus::AgendaApproved)
+        .unwrap();
+    let mut s = store.session(id).unwrap();
+    s.duration_minutes = 60;
+    store.update_session_confirmed(&s, false).unwrap();
+    let mut s = store.session(id).unwrap();
+    s.place = "Кичи зал".into();
+    let e = store.update_session_confirmed(&s, false).unwrap_err();
+    assert!(
+        matches!(&e, shtab::store::StoreError::AgendaApproved(l) if *l == s.label()),
+        "{e}"
+    );
+    assert_eq!(store.session(id).unwrap().place, "Мэрия");
+    s.date = d("11.12.2026");
+    assert!(store.update_session_confirmed(&s, false).is_err());
+    store.update_session_confirmed(&s, true).unwrap();
+    let now = store.session(id).unwrap();
+    assert_eq!(
+        (now.place.as_str(), now.date),
+        ("Кичи зал", d("11.12.2026"))
+    );
+    let detail: String = store
+        .conn()
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = 'change approved'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(detail.contains("Кичи зал"), "{detail}");
 }

@@ -12,6 +12,12 @@ pub struct RuleStrings {
     pub demo_welcome: &'static str,
     /// F2 remembered the language for this login only ({0} language, {1} login).
     pub msg_lang_for_login: &'static str,
+    /// A change refused because the session's agenda is approved ({0} session).
+    pub err_agenda_approved: &'static str,
+    /// Compliance `h` on an approved agenda ({0} session, {1} the item's title).
+    pub confirm_approved_hearing: &'static str,
+    /// {0} votes counted, {1} present.
+    pub err_votes_above_present: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static RuleStrings {
@@ -22,11 +28,23 @@ pub fn strings(lang: Lang) -> &'static RuleStrings {
     }
 }
 
+/// The rule strings of the language whose table `s` is (for code that holds only that).
+pub fn of(s: &super::Strings) -> &'static RuleStrings {
+    let lang = Lang::ALL
+        .into_iter()
+        .find(|l| std::ptr::eq(l.strings(), s))
+        .unwrap_or(Lang::En);
+    strings(lang)
+}
+
 pub static EN: RuleStrings = RuleStrings {
     read_only_role: "{0} is a {1} here: read only. The secretary changes roles with: shtab user add",
     demo_role: "you are the chair (may sign)",
     demo_welcome: "Demo database: you are its chair, so you may edit, sign protocols and grant extensions here (only here).",
     msg_lang_for_login: "Language: {0} (remembered for {1} only).",
+    err_agenda_approved: "The agenda of session {0} is approved: confirm the change first.",
+    confirm_approved_hearing: "The agenda of session {0} is approved. Add \"{1}\" to it anyway? The change is logged.",
+    err_votes_above_present: "{0} votes, but only {1} members present: for + against + abstained cannot be more.",
 };
 
 pub static RU: RuleStrings = RuleStrings {
@@ -34,6 +52,9 @@ pub static RU: RuleStrings = RuleStrings {
     demo_role: "вы председатель",
     demo_welcome: "Демо-база: вы её председатель — можно править, подписывать протоколы и продлевать сроки (только здесь).",
     msg_lang_for_login: "Язык: {0} (запомнен только для {1}).",
+    err_agenda_approved: "Повестка заседания {0} утверждена: сначала подтвердите изменение.",
+    confirm_approved_hearing: "Повестка заседания {0} утверждена. Всё равно добавить «{1}»? Изменение попадёт в журнал.",
+    err_votes_above_present: "Голосов {0}, а присутствуют {1}: за + против + воздержались не может быть больше.",
 };
 
 pub static KY: RuleStrings = RuleStrings {
@@ -41,6 +62,9 @@ pub static KY: RuleStrings = RuleStrings {
     demo_role: "сиз төрагасыз",
     demo_welcome: "Демо база: сиз анын төрагасысыз — оңдоого, протоколго кол коюуга жана мөөнөт узартууга болот (ушул жерде гана).",
     msg_lang_for_login: "Тил: {0} ({1} үчүн гана эсте калды).",
+    err_agenda_approved: "{0} отурумдун күн тартиби бекитилген: адегенде өзгөртүүнү ырастаңыз.",
+    confirm_approved_hearing: "{0} отурумдун күн тартиби бекитилген. Баары бир «{1}» кошулсунбу? Өзгөртүү журналга жазылат.",
+    err_votes_above_present: "{0} добуш, бирок {1} мүчө гана катышты: макул + каршы + калыс калгандар андан көп болбойт.",
 };
 
 #[cfg(test)]
@@ -52,7 +76,13 @@ mod tests {
     fn templates_keep_their_placeholders_in_every_language() {
         for lang in Lang::ALL {
             let r = strings(lang);
-            for (t, n) in [(r.read_only_role, 2), (r.msg_lang_for_login, 2)] {
+            for (t, n) in [
+                (r.read_only_role, 2),
+                (r.msg_lang_for_login, 2),
+                (r.err_agenda_approved, 1),
+                (r.confirm_approved_hearing, 2),
+                (r.err_votes_above_present, 2),
+            ] {
                 for i in 0..n {
                     assert!(t.contains(&format!("{{{i}}}")), "{lang:?}: {t}");
                 }

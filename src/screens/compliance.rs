@@ -484,10 +484,39 @@ impl Compliance {
             sug.name_ky.clone()
         };
         let title = fill(s.hearing_title, &[&name]);
-        match cx.store.add_hearing(session.id, &sug, &title) {
+        self.add_hearing(cx, session.id, sug, title, false);
+    }
+
+    /// Put the hearing on the agenda; an approved agenda asks first (`confirmed` is the yes).
+    fn add_hearing(
+        &mut self,
+        cx: &mut Ctx,
+        session_id: i64,
+        sug: crate::store::Suggestion,
+        title: String,
+        confirmed: bool,
+    ) {
+        let s = cx.strings();
+        match cx
+            .store
+            .add_hearing_confirmed(session_id, &sug, &title, confirmed)
+        {
             Ok(_) => {
                 self.refresh_compliance(cx);
-                cx.info(&fill(s.compliance.msg_heard_next, &[&session.label()]));
+                let label = cx
+                    .store
+                    .session(session_id)
+                    .map(|x| x.label())
+                    .unwrap_or_default();
+                cx.info(&fill(s.compliance.msg_heard_next, &[&label]));
+            }
+            Err(crate::store::StoreError::AgendaApproved(label)) => {
+                cx.ask(crate::app::Pending::Compliance(Pending::HearOnApproved {
+                    session_id,
+                    label,
+                    suggestion: sug,
+                    title,
+                }))
             }
             Err(e) => cx.store_error(e),
         }
@@ -637,6 +666,45 @@ impl Screen for Compliance {
             self.save_compliance_form(cx, t, form)
         }
     }
+
+    fn question(&self, pending: &crate::app::Pending, view: &View) -> String {
+        let r = crate::i18n::rules::strings(view.lang);
+        match pending {
+            crate::app::Pending::Compliance(Pending::HearOnApproved { label, title, .. }) => {
+                fill(r.confirm_approved_hearing, &[label, title])
+            }
+            _ => String::new(),
+        }
+    }
+
+    fn carry_out(
+        &mut self,
+        pending: crate::app::Pending,
+        _form: Option<&mut Form<FormTarget>>,
+        cx: &mut Ctx,
+    ) {
+        if let crate::app::Pending::Compliance(Pending::HearOnApproved {
+            session_id,
+            suggestion,
+            title,
+            ..
+        }) = pending
+        {
+            self.add_hearing(cx, session_id, suggestion, title, true)
+        }
+    }
+}
+
+/// The questions this tab asks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// The next session's agenda is approved: add the hearing anyway (logged)?
+    HearOnApproved {
+        session_id: i64,
+        label: String,
+        suggestion: crate::store::Suggestion,
+        title: String,
+    },
 }
 
 // ---------- rendering ----------

@@ -155,6 +155,13 @@ pub fn store_error_text(e: &StoreError, s: &Strings) -> String {
         StoreError::ReportIssued => s.plan.err_report_issued.to_string(),
         StoreError::MeasureNumberTaken(n) => fill(s.plan.err_number_taken, &[n]),
         StoreError::Task(e) => super::tasks::rule_text(*e, s),
+        StoreError::AgendaApproved(label) => {
+            fill(crate::i18n::rules::of(s).err_agenda_approved, &[label])
+        }
+        StoreError::VotesAbovePresent(votes, present) => fill(
+            crate::i18n::rules::of(s).err_votes_above_present,
+            &[votes, present],
+        ),
         other => fill(s.err_db, &[other]),
     }
 }

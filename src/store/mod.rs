@@ -92,6 +92,13 @@ pub enum StoreError {
     HasProtocol,
     #[error("the session has been held; its agenda can no longer change")]
     SessionHeld,
+    /// The session's agenda is approved: the change needs the user's yes (the screens ask,
+    /// then call again with `confirmed`); the change is then logged.
+    #[error("the agenda of session {0} is approved; confirm the change first")]
+    AgendaApproved(String),
+    /// A vote counts more voters than were present.
+    #[error("{0} votes, but only {1} present")]
+    VotesAbovePresent(i64, i64),
     /// A rule of task execution refused the action (see `domain::tasks`).
     #[error(transparent)]
     Task(#[from] crate::domain::tasks::TaskError),
