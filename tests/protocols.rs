@@ -626,3 +626,96 @@ fn protocol_numbers_follow_the_sessions_not_the_order_of_signing() {
         .unwrap();
     assert!(n > max_session && n > later, "{n}");
 }
+
+/// for + against + abstained never above those present: the store refuses with both numbers,
+/// said in the user's language.
+#[test]
+fn a_vote_above_those_present_is_refused() {
+    let mut store = demo_store();
+    let session = fresh_session(&mut store);
+    let id = store.open_protocol(session).unwrap();
+    let doc = store.protocol_doc(id).unwrap();
+    store
+        .add_decision(doc.items[0].id, "Эске алынсын.")
+        .unwrap();
+    let doc = store.protocol_doc(id).unwrap();
+    let present = doc.attendance.iter().filter(|a| a.present).count() as i64;
+    let dec = &doc.items[0].decisions[0];
+    let v = |yes| Votes {
+        yes,
+        no: 0,
+        abstained: 0,
+    };
+    let e = store
+        .save_votes(dec.id, dec.version, Some(v(present + 1)), "")
+        .unwrap_err();
+    assert!(
+        matches!(e, StoreError::VotesAbovePresent(n, p) if n == present + 1 && p == present),
+        "{e}"
+    );
+    for lang in [shtab::i18n::Lang::Ky, shtab::i18n::Lang::Ru] {
+        let text = shtab::screens::component::store_error_text(&e, lang.strings());
+        assert!(text.contains(&format!("{}", present + 1)) && text.contains(&present.to_string()));
+        assert!(!text.contains('{'), "{text}");
+    }
+    assert_eq!(
+        store.protocol_doc(id).unwrap().items[0].decisions[0].votes,
+        None
+    );
+    // Exactly those present is fine.
+    store
+        .save_votes(dec.id, dec.version, Some(v(present)), "")
+        .unwrap();
+}
+
+/// A member marked absent but written as HEARD warns when marked and when signing is asked,
+/// in the user's language; it does not stop the signing.
+#[test]
+fn an_absent_speaker_warns() {
+    use ratatui::crossterm::event::KeyCode;
+    for lang in [shtab::i18n::Lang::Ky, shtab::i18n::Lang::Ru] {
+        let mut app = demo_app(lang);
+        let session = fresh_session(&mut app.store);
+        let id = app.store.open_protocol(session).unwrap();
+        let doc = app.store.protocol_doc(id).unwrap();
+        let who = doc.attendance[0].clone();
+        let item = &doc.items[0];
+        app.store
+            .save_protocol_text(
+                TextField::HeardSpeaker,
+                item.id,
+                item.version,
+                &who.full_name,
+                "",
+            )
+            .unwrap();
+        app.store.add_decision(item.id, "Эске алынсын.").unwrap();
+        app.store
+            .save_attendance(id, who.member_id, false, "ооруп", who.version, "")
+            .unwrap();
+        chr(&mut app, '2');
+        let row = app
+            .screens
+            .protocol
+            .rows
+            .iter()
+            .position(|r| r.session.id == session)
+            .unwrap();
+        for _ in 0..row {
+            press(&mut app, KeyCode::Down);
+        }
+        press(&mut app, KeyCode::Enter);
+        chr(&mut app, 'p');
+        assert!(
+            app.confirm.is_some(),
+            "still asked: a warning, not a refusal"
+        );
+        let (msg, _) = app.message.clone().expect("a warning");
+        let r = shtab::i18n::rules::strings(lang);
+        assert_eq!(
+            msg,
+            shtab::i18n::fill(r.warn_absent_speaker, &[&who.full_name, &1])
+        );
+        assert!(screen(&app, 100, 30).contains(&who.full_name));
+    }
+}

@@ -371,6 +371,44 @@ pub fn sign_problems(doc: &ProtocolDoc, rule: QuorumRule) -> Vec<SignProblem> {
     out
 }
 
+/// A vote counts at most the members present: for + against + abstained ≤ present.
+pub fn votes_within(v: Votes, present: i64) -> bool {
+    v.yes + v.no + v.abstained <= present
+}
+
+/// Does the speaker text `speaker` name the member `full_name`? The whole name, or its
+/// surname (the first word, when it is long enough not to match by chance), case-folded.
+fn names(speaker: &str, full_name: &str) -> bool {
+    let speaker = super::text::fold(speaker);
+    let name = super::text::fold(full_name);
+    if name.trim().is_empty() {
+        return false;
+    }
+    let surname = name.split_whitespace().next().unwrap_or("");
+    speaker.contains(name.trim())
+        || (surname.chars().count() >= 4
+            && speaker
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == surname))
+}
+
+/// Members marked absent who are still written as HEARD or SPOKE: (item position, name).
+/// A warning, not a refusal: the secretary may have written the speaker before the day.
+pub fn absent_speakers(doc: &ProtocolDoc) -> Vec<(i64, String)> {
+    let mut out = Vec::new();
+    for a in doc.attendance.iter().filter(|a| !a.present) {
+        for item in &doc.items {
+            let spoke = std::iter::once(item.heard_speaker.as_str())
+                .chain(item.speeches.iter().map(|s| s.speaker.as_str()))
+                .any(|sp| names(sp, &a.full_name));
+            if spoke && !out.contains(&(item.position, a.full_name.clone())) {
+                out.push((item.position, a.full_name.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// "1.2": the point `k` (from 1) of the item at `position` (from 1).
 pub fn decision_number(position: i64, k: usize) -> String {
     format!("{position}.{k}")
@@ -480,6 +518,29 @@ pub fn text_hash(doc: &ProtocolDoc) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn votes_are_never_more_than_those_present() {
+        let v = |yes, no, abstained| Votes { yes, no, abstained };
+        assert!(votes_within(v(9, 1, 1), 11));
+        assert!(!votes_within(v(20, 0, 0), 11));
+        assert!(!votes_within(v(10, 1, 1), 11));
+    }
+
+    #[test]
+    fn a_speaker_is_named_by_full_name_or_surname() {
+        assert!(names("Асанов Эрлан", "Асанов Эрлан Бакытович"));
+        assert!(names(
+            "Э.Б. Асанов, мэриянын бөлүмү",
+            "Асанов Эрлан Бакытович"
+        ));
+        assert!(!names("Асановa Айгүл", "Асанов Эрлан"));
+        assert!(
+            !names("Ли", "Ли Вэй"),
+            "a short surname needs the whole name"
+        );
+        assert!(names("ли вэй", "Ли Вэй"));
+    }
 
     #[test]
     fn a_protocol_takes_its_sessions_number_unless_taken() {

@@ -18,6 +18,8 @@ pub struct RuleStrings {
     pub confirm_approved_hearing: &'static str,
     /// {0} votes counted, {1} present.
     pub err_votes_above_present: &'static str,
+    /// {0} the member marked absent, {1} the item where they are HEARD or SPOKE.
+    pub warn_absent_speaker: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static RuleStrings {
@@ -45,6 +47,7 @@ pub static EN: RuleStrings = RuleStrings {
     err_agenda_approved: "The agenda of session {0} is approved: confirm the change first.",
     confirm_approved_hearing: "The agenda of session {0} is approved. Add \"{1}\" to it anyway? The change is logged.",
     err_votes_above_present: "{0} votes, but only {1} members present: for + against + abstained cannot be more.",
+    warn_absent_speaker: "Check: {0} is marked absent but speaks in item {1} (HEARD or SPOKE).",
 };
 
 pub static RU: RuleStrings = RuleStrings {
@@ -55,6 +58,7 @@ pub static RU: RuleStrings = RuleStrings {
     err_agenda_approved: "Повестка заседания {0} утверждена: сначала подтвердите изменение.",
     confirm_approved_hearing: "Повестка заседания {0} утверждена. Всё равно добавить «{1}»? Изменение попадёт в журнал.",
     err_votes_above_present: "Голосов {0}, а присутствуют {1}: за + против + воздержались не может быть больше.",
+    warn_absent_speaker: "Проверьте: {0} отмечен(а) отсутствующим, но выступает в вопросе {1} (СЛУШАЛИ или ВЫСТУПИЛИ).",
 };
 
 pub static KY: RuleStrings = RuleStrings {
@@ -65,6 +69,7 @@ pub static KY: RuleStrings = RuleStrings {
     err_agenda_approved: "{0} отурумдун күн тартиби бекитилген: адегенде өзгөртүүнү ырастаңыз.",
     confirm_approved_hearing: "{0} отурумдун күн тартиби бекитилген. Баары бир «{1}» кошулсунбу? Өзгөртүү журналга жазылат.",
     err_votes_above_present: "{0} добуш, бирок {1} мүчө гана катышты: макул + каршы + калыс калгандар андан көп болбойт.",
+    warn_absent_speaker: "Текшериңиз: {0} катышкан жок деп белгиленген, бирок {1}-маселеде сүйлөйт (УГУЛДУ же ЧЫГЫП СҮЙЛӨШТҮ).",
 };
 
 #[cfg(test)]
@@ -82,6 +87,7 @@ mod tests {
                 (r.err_agenda_approved, 1),
                 (r.confirm_approved_hearing, 2),
                 (r.err_votes_above_present, 2),
+                (r.warn_absent_speaker, 2),
             ] {
                 for i in 0..n {
                     assert!(t.contains(&format!("{{{i}}}")), "{lang:?}: {t}");

@@ -574,6 +574,8 @@ impl Protocol {
             signer: doc.protocol.presiding.clone(),
             number: format!("{next}/{year}"),
         };
+        // An absent member written as a speaker: said on the status line, still asked.
+        self.warn_absent_speakers(cx, None);
         cx.ask(app::Pending::Protocol(pending));
     }
 

@@ -1,6 +1,7 @@
 //! Editing a draft: one field at a time, items, speeches, decision points and their tasks.
 
 use super::*;
+use crate::domain::protocol::votes_within;
 
 impl Store {
     /// Save one text field of a draft, if it is still at `version`; returns the new version.
@@ -80,6 +81,20 @@ impl Store {
         self.write(|tx| {
             let protocol_id = protocol_of_decision(tx, decision_id)?;
             draft_status(tx, protocol_id)?;
+            if let Some(v) = votes {
+                let present: i64 = tx.query_row(
+                    "SELECT count(*) FROM attendance a JOIN protocol p ON p.session_id = a.session_id
+                     WHERE p.id = ?1 AND a.present = 1",
+                    [protocol_id],
+                    |r| r.get(0),
+                )?;
+                if !votes_within(v, present) {
+                    return Err(StoreError::VotesAbovePresent(
+                        v.yes + v.no + v.abstained,
+                        present,
+                    ));
+                }
+            }
             let n = tx.execute(
                 "UPDATE decision SET votes_for = ?1, votes_against = ?2, votes_abstained = ?3,
                      version = version + 1
