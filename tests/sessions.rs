@@ -1019,3 +1019,23 @@ fn the_demo_sessions_read_back_consistently() {
         .unwrap();
     assert_eq!(n, last + 1);
 }
+
+/// Planning 2027 by "the second Monday" would put March's session on 08.03.2027, Women's
+/// Day in `assets/holidays.txt`: the plan moves it to the next working day and flags it, so
+/// no created session falls on a public holiday.
+#[test]
+fn a_planned_year_skips_public_holidays() {
+    let mut store = mem();
+    let plan = plan_year(2027, MonthDay::Nth(2, Weekday::Mon), &[]);
+    let march = plan
+        .iter()
+        .find(|p| p.holiday == Some(d(2027, 3, 8)))
+        .unwrap();
+    assert_eq!(march.date, d(2027, 3, 9));
+    let to_create: Vec<Session> = plan.iter().map(|p| regular(p.date, t(10, 0))).collect();
+    store.create_sessions(&to_create).unwrap();
+    let h = shtab::domain::deadline::Holidays::builtin();
+    let dates = store.session_dates(2027).unwrap();
+    assert_eq!(dates.len(), 12);
+    assert!(dates.iter().all(|(x, _)| !h.is_holiday(*x)), "{dates:?}");
+}
