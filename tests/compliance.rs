@@ -627,3 +627,110 @@ fn an_approved_sessions_date_or_place_changes_only_when_confirmed() {
         .unwrap();
     assert!(detail.contains("Кичи зал"), "{detail}");
 }
+
+/// Any period on the tab: after the presets, `p` asks from–to; the figures are those of the
+/// store for that range, the filter shows the dates and says it is by deadline; `p` again
+/// goes back to all time. ky and ru.
+#[test]
+fn any_period_from_to_on_the_tab() {
+    for lang in [Lang::Ky, Lang::Ru] {
+        let mut app = demo_app(lang);
+        chr(&mut app, '4');
+        for _ in 0..6 {
+            chr(&mut app, 'p');
+        }
+        assert!(
+            app.form.is_some(),
+            "after the presets: a period of one's own"
+        );
+        let c = lang.strings().compliance;
+        assert!(screen(&app, 100, 30).contains(c.form_period));
+        let mut set = |app: &mut shtab::app::App, text: &str| {
+            press(app, KeyCode::End);
+            for _ in 0..20 {
+                press(app, KeyCode::Backspace);
+            }
+            typ(app, text);
+        };
+        set(&mut app, "01.09.2026");
+        press(&mut app, KeyCode::Tab);
+        set(&mut app, "01.08.2026");
+        press(&mut app, KeyCode::Enter);
+        assert!(app.form.is_some(), "the end before the start is refused");
+        assert!(screen(&app, 100, 30).contains(c.err_period_order));
+        set(&mut app, "15.10.2026");
+        press(&mut app, KeyCode::Enter);
+        assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
+        let range = (d("01.09.2026"), d("15.10.2026"));
+        let want = app.store.compliance(today(), None, Some(range)).unwrap();
+        assert_eq!(app.screens.compliance.rows, want);
+        let text = screen(&app, 100, 30);
+        let shown = shtab::i18n::fill(c.by_deadline, &[&"01.09.2026–15.10.2026"]);
+        assert!(text.contains(&shown), "{text}");
+        chr(&mut app, 'p');
+        assert_eq!(
+            app.screens.compliance.rows.len(),
+            app.store.compliance(today(), None, None).unwrap().len()
+        );
+    }
+}
+
+/// The summary by kind ends with a total row (sums, and its own percentage); the heads say
+/// what they count (the legend under the table); a skipped step shows its reason in the
+/// history; at 80 columns the organization keeps a readable column, names elided with "…".
+#[test]
+fn total_row_legend_skip_reasons_and_widths() {
+    for lang in [Lang::Ky, Lang::Ru] {
+        let c = lang.strings().compliance;
+        let mut app = demo_app(lang);
+        chr(&mut app, '4');
+        let org = app.screens.compliance.selected().unwrap().organization_id;
+        app.store
+            .record_escalation(&shtab::store::Escalation {
+                id: 0,
+                organization_id: org,
+                task_id: None,
+                step: EscalationStep::LawEnforcement,
+                date: today(),
+                doc_number: String::new(),
+                decided_by: String::new(),
+                note: String::new(),
+                skip_reason: "прокуратуранын талабы".into(),
+            })
+            .unwrap();
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Up);
+        let text = screen(&app, 100, 40);
+        assert!(
+            text.contains("прокуратуранын талабы"),
+            "the reason is in the history: {text}"
+        );
+        // 80 columns: every organization's name keeps at least 16 columns.
+        let narrow = screen(&app, 80, 30);
+        let rows = &app.screens.compliance.rows;
+        let first = if lang == Lang::Ru && !rows[0].name_ru.is_empty() {
+            &rows[0].name_ru
+        } else {
+            &rows[0].name_ky
+        };
+        let start: String = first.chars().take(14).collect();
+        assert!(narrow.contains(&start), "{narrow}");
+        chr(&mut app, 'ы');
+        let text = screen(&app, 100, 30);
+        let total_line = text
+            .lines()
+            .find(|l| l.contains(c.total_row))
+            .expect("a total row");
+        let sums = compliance::by_kind(&app.screens.compliance.rows);
+        let assigned: i64 = sums.iter().map(|k| k.assigned).sum();
+        assert!(
+            total_line.contains(&format!(" {assigned} ")),
+            "{total_line}"
+        );
+        for h in c.heads.iter().take(5) {
+            assert!(text.contains(h), "{h}: {text}");
+        }
+        let legend_head: String = c.columns_legend.chars().take(20).collect();
+        assert!(text.contains(&legend_head), "{text}");
+    }
+}

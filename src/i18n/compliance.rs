@@ -57,6 +57,21 @@ pub struct ComplianceStrings {
     pub msg_heard_next: &'static str,
     pub msg_already_on_agenda: &'static str,
     pub repeat_legend: &'static str,
+    /// The summary's last row.
+    pub total_row: &'static str,
+    /// The filter shown over the table: the period counts tasks by deadline ({0} period).
+    pub by_deadline: &'static str,
+    /// What the columns count, under the table.
+    pub columns_legend: &'static str,
+    /// A step taken out of order, in the history ({0} the reason given).
+    pub skipped: &'static str,
+    pub form_period: &'static str,
+    pub f_from: &'static str,
+    pub f_to: &'static str,
+    pub err_period_order: &'static str,
+    /// The tab's column heads, saying what they count (see `columns_legend`): tasks due in
+    /// the period, done on time, done late, open, overdue now, extensions, on-time %, days.
+    pub heads: [&'static str; 8],
 }
 
 pub static EN: ComplianceStrings = ComplianceStrings {
@@ -139,6 +154,15 @@ pub static EN: ComplianceStrings = ComplianceStrings {
     msg_heard_next: "Put on the agenda of {0}; the head is invited.",
     msg_already_on_agenda: "Already on the agenda of {0}.",
     repeat_legend: "↻ overdue in 2+ of the last 6 months",
+    total_row: "Total",
+    by_deadline: "deadlines {0}",
+    columns_legend: "Tasks: deadline in the period · OnTime/Late: done by/after it · Overdue: open past it now · Days: the oldest overdue",
+    skipped: "skipped a step: {0}",
+    form_period: "Period: tasks with a deadline from … to …",
+    f_from: "From",
+    f_to: "To",
+    err_period_order: "ends before it begins",
+    heads: ["Tasks", "OnTime", "Late", "Open", "Overdue", "Ext.", "OnTime%", "Days"],
 };
 
 pub static RU: ComplianceStrings = ComplianceStrings {
@@ -221,6 +245,15 @@ pub static RU: ComplianceStrings = ComplianceStrings {
     msg_heard_next: "Внесено в повестку {0}; руководитель приглашён.",
     msg_already_on_agenda: "Уже в повестке {0}.",
     repeat_legend: "↻ просрочки в 2+ из последних 6 месяцев",
+    total_row: "Итого",
+    by_deadline: "сроки {0}",
+    columns_legend: "Задач: срок в периоде · В срок/Поздно: исполнено до/после срока · Проср.: не исполнено, срок прошёл · Дней: старейшая просрочка",
+    skipped: "мера пропущена: {0}",
+    form_period: "Период: поручения со сроком с … по …",
+    f_from: "С",
+    f_to: "По",
+    err_period_order: "конец раньше начала",
+    heads: ["Задач", "В срок", "Поздно", "Откр.", "Проср.", "Прод.", "В срок%", "Дней"],
 };
 
 pub static KY: ComplianceStrings = ComplianceStrings {
@@ -298,4 +331,13 @@ pub static KY: ComplianceStrings = ComplianceStrings {
     msg_heard_next: "{0} отурумунун күн тартибине киргизилди; жетекчи чакырылды.",
     msg_already_on_agenda: "{0} отурумунун күн тартибинде бар.",
     repeat_legend: "↻ акыркы 6 айдын 2+ айында мөөнөтү өткөн",
+    total_row: "Бардыгы",
+    by_deadline: "мөөнөттөр {0}",
+    columns_legend: "Тапш.: мөөнөтү мезгилде · Мөөн./Кеч: мөөнөтүнө чейин/кийин аткарылды · Өткөн: аткарылбай мөөнөтү өттү · Күн: эң эски өтүү",
+    skipped: "чара өткөрүлдү: {0}",
+    form_period: "Мезгил: мөөнөтү … дан … га чейинки тапшырмалар",
+    f_from: "Башы",
+    f_to: "Аягы",
+    err_period_order: "аягы башынан мурун",
+    heads: ["Тапш.", "Мөөн.", "Кеч", "Ачык", "Өткөн", "Узар.", "Мөөн.%", "Күн"],
 };

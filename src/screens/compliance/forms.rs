@@ -11,6 +11,31 @@ pub enum Target {
     Letter {
         organization_id: i64,
     },
+    /// A period of the user's own: deadlines from … to ….
+    Period,
+}
+
+pub fn period_form(from: NaiveDate, to: NaiveDate) -> Form<Target> {
+    Form::new(
+        |s| s.compliance.form_period,
+        vec![
+            Field::date(|s| s.compliance.f_from, &date::format(from)),
+            Field::date(|s| s.compliance.f_to, &date::format(to)),
+        ],
+        Target::Period,
+    )
+}
+
+/// Both dates, the end not before the start.
+pub fn validate_period(fields: &mut [Field]) -> Option<(NaiveDate, NaiveDate)> {
+    let from = check(&mut fields[0], validate::date);
+    let to = check(&mut fields[1], validate::date);
+    let (from, to) = (from?, to?);
+    if to < from {
+        fields[1].error = Some(|s| s.compliance.err_period_order);
+        return None;
+    }
+    Some((from, to))
 }
 
 pub(super) fn check<T>(
@@ -137,6 +162,7 @@ pub fn check_field(fields: &mut [Field], target: &Target, index: usize) {
         Target::Letter { .. } => {
             check(&mut trial[3], validate::required);
         }
+        Target::Period => drop(validate_period(&mut trial)),
     }
     if let (Some(f), Some(t)) = (fields.get_mut(index), trial.get(index)) {
         f.error = t.error;

@@ -39,6 +39,8 @@ pub enum Period {
     Last6,
     ThisYear,
     LastYear,
+    /// Any period the user typed (from–to, both days counted).
+    Range(NaiveDate, NaiveDate),
 }
 
 impl Period {
@@ -51,9 +53,19 @@ impl Period {
         Period::LastYear,
     ];
 
-    fn next(self) -> Period {
+    /// The next preset; after the last one, `None`: the user types a period of their own.
+    fn next(self) -> Option<Period> {
+        if self == Period::LastYear {
+            return None;
+        }
         let i = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
-        Self::ORDER[(i + 1) % Self::ORDER.len()]
+        // A typed period goes back to the start of the presets.
+        let i = if matches!(self, Period::Range(..)) {
+            Self::ORDER.len() - 1
+        } else {
+            i
+        };
+        Some(Self::ORDER[(i + 1) % Self::ORDER.len()])
     }
 
     /// The deadlines the period covers, as of `today`.
@@ -78,19 +90,31 @@ impl Period {
                 NaiveDate::from_ymd_opt(today.year() - 1, 1, 1)?,
                 NaiveDate::from_ymd_opt(today.year() - 1, 12, 31)?,
             )),
+            Period::Range(from, to) => Some((from, to)),
         }
     }
 
-    fn label(self, s: &Strings) -> &'static str {
+    /// What the filter shows: the preset's name, or the dates; the period is by deadline.
+    pub fn label(self, s: &Strings, today: NaiveDate) -> String {
         let c = s.compliance;
-        match self {
-            Period::All => c.all_periods,
+        let name = match self {
+            Period::All => return c.all_periods.to_string(),
             Period::ThisMonth => c.periods[0],
             Period::Last3 => c.periods[1],
             Period::Last6 => c.periods[2],
             Period::ThisYear => c.periods[3],
             Period::LastYear => c.periods[4],
-        }
+            Period::Range(..) => "",
+        };
+        let dates = self.range(today).map_or(String::new(), |(a, b)| {
+            format!("{}–{}", date::format(a), date::format(b))
+        });
+        let shown = if name.is_empty() {
+            dates
+        } else {
+            format!("{name}: {dates}")
+        };
+        fill(c.by_deadline, &[&shown])
     }
 }
 
@@ -256,11 +280,17 @@ impl Compliance {
                 c.cursor = Cursor::default();
                 self.refresh_compliance(cx);
             }
-            Action::CyclePeriod => {
-                self.period = self.period.next();
-                self.cursor = Cursor::default();
-                self.refresh_compliance(cx);
-            }
+            Action::CyclePeriod => match self.period.next() {
+                Some(p) => {
+                    self.period = p;
+                    self.cursor = Cursor::default();
+                    self.refresh_compliance(cx);
+                }
+                None => {
+                    let (from, to) = self.period.range(cx.today).unwrap_or((cx.today, cx.today));
+                    cx.open_form(period_form(from, to).map(FormTarget::Compliance));
+                }
+            },
             Action::ToggleSummary => {
                 self.by_kind = !self.by_kind;
                 self.cursor = Cursor::default();
@@ -381,6 +411,15 @@ impl Compliance {
     fn save_compliance_form(&mut self, cx: &mut Ctx, target: Target, form: &mut Form<FormTarget>) {
         let s = cx.strings();
         match &target {
+            Target::Period => {
+                let Some((from, to)) = validate_period(&mut form.fields) else {
+                    return cx.error(s.err_fix_fields);
+                };
+                cx.close_form();
+                self.period = Period::Range(from, to);
+                self.cursor = Cursor::default();
+                self.refresh_compliance(cx);
+            }
             Target::Step { .. } => {
                 let Some(e) = validate_step(&mut form.fields, &target) else {
                     if let Target::Step { stage, .. } = &target {
