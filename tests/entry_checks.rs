@@ -16,7 +16,11 @@ fn plan_import_reports_every_problem_of_the_file_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     let db = db.to_str().unwrap();
-    assert!(shtab(&["demo", "--db", db, "--scale", "20"]).status.success());
+    assert!(
+        shtab(&["demo", "--db", db, "--scale", "20"])
+            .status
+            .success()
+    );
     let file = dir.path().join("bad.csv");
     // A bad date, a bad progress, and a new measure without a title.
     std::fs::write(
@@ -32,4 +36,130 @@ fn plan_import_reports_every_problem_of_the_file_at_once() {
     assert!(err.contains("line 3: progress"), "{err}");
     assert!(err.contains("line 3: a new measure needs a title"), "{err}");
     assert!(err.contains("3 problem(s); nothing was imported"), "{err}");
+}
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use shtab::i18n::Lang;
+use shtab::store::StoreError;
+
+/// A task that serves a measure is never taken away silently: linking it to another is
+/// refused naming the measure it serves (in the user's language), and it stays there; the
+/// move is an explicit call. A protocol point's task keeps its origin when linked.
+#[test]
+fn links_never_move_silently() {
+    for lang in [Lang::Ky, Lang::Ru] {
+        let mut app = demo_app(lang);
+        let measures = app.store.measures().unwrap();
+        let (task, from): (i64, i64) = app
+            .store
+            .conn()
+            .query_row(
+                "SELECT id, measure_id FROM task WHERE measure_id IS NOT NULL ORDER BY id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let from_number = measures
+            .iter()
+            .find(|m| m.id == from)
+            .unwrap()
+            .number
+            .clone();
+        chr(&mut app, '5');
+        let i = app
+            .screens
+            .plan
+            .measures
+            .iter()
+            .position(|m| m.id != from)
+            .unwrap();
+        let to = app.screens.plan.measures[i].id;
+        for _ in 0..i {
+            press(&mut app, KeyCode::Down);
+        }
+        chr(&mut app, 'l');
+        press(&mut app, KeyCode::Right); // a task
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        typ(&mut app, &task.to_string());
+        press(&mut app, KeyCode::Enter);
+        let msg = app.message.clone().expect("refused, with a reason").0;
+        let r = shtab::i18n::rules::strings(lang);
+        assert_eq!(
+            msg,
+            shtab::i18n::fill(r.err_already_linked, &[&format!("#{task}"), &from_number])
+        );
+        let still: i64 = app
+            .store
+            .conn()
+            .query_row("SELECT measure_id FROM task WHERE id = ?1", [task], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(still, from, "not moved");
+        // The store: refused with the measure's number; moved only when asked to.
+        assert!(matches!(
+            app.store.link_task(to, task),
+            Err(StoreError::AlreadyLinked(t, ref n)) if t == task && *n == from_number
+        ));
+        app.store.link_task(from, task).unwrap();
+        app.store.move_task_link(to, task).unwrap();
+        let moved: i64 = app
+            .store
+            .conn()
+            .query_row("SELECT measure_id FROM task WHERE id = ?1", [task], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(moved, to);
+    }
+}
+
+#[test]
+fn a_protocol_points_task_keeps_its_origin_when_linked() {
+    let mut store = demo_store();
+    // A draft protocol's point with a task (a signed one's tasks are guarded anyway).
+    let session: i64 = store
+        .conn()
+        .query_row(
+            "SELECT id FROM session s WHERE status = 'held'
+             AND EXISTS (SELECT 1 FROM protocol p WHERE p.session_id = s.id AND p.status = 'draft')
+             ORDER BY date DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let pid = store.open_protocol(session).unwrap();
+    let doc = store.protocol_doc(pid).unwrap();
+    let decision = store.add_decision(doc.items[0].id, "Аткарылсын.").unwrap();
+    let org: i64 = store
+        .conn()
+        .query_row("SELECT id FROM organization ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let task = store
+        .save_decision_task(&shtab::store::TaskDraft {
+            id: 0,
+            decision_id: decision,
+            text: "Маалымат берилсин.".into(),
+            executor_id: org,
+            co_executors: vec![],
+            responsible_person: String::new(),
+            controller_id: None,
+            deadline: chrono::NaiveDate::from_ymd_opt(2026, 12, 30).unwrap(),
+            version: 0,
+        })
+        .unwrap();
+    let measure = store.measures().unwrap()[0].id;
+    store.link_task(measure, task).unwrap();
+    let row = store.task(task).unwrap();
+    assert!(
+        matches!(row.origin, shtab::store::Origin::Protocol { decision_id, .. } if decision_id == decision),
+        "{:?}",
+        row.origin
+    );
 }

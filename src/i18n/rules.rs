@@ -20,6 +20,8 @@ pub struct RuleStrings {
     pub err_votes_above_present: &'static str,
     /// {0} the member marked absent, {1} the item where they are HEARD or SPOKE.
     pub warn_absent_speaker: &'static str,
+    /// {0} the task, {1} the measure it serves now.
+    pub err_already_linked: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static RuleStrings {
@@ -47,6 +49,7 @@ pub static EN: RuleStrings = RuleStrings {
     err_agenda_approved: "The agenda of session {0} is approved: confirm the change first.",
     confirm_approved_hearing: "The agenda of session {0} is approved. Add \"{1}\" to it anyway? The change is logged.",
     err_votes_above_present: "{0} votes, but only {1} members present: for + against + abstained cannot be more.",
+    err_already_linked: "Task {0} is already linked to measure {1}: unlink it there first to move it.",
     warn_absent_speaker: "Check: {0} is marked absent but speaks in item {1} (HEARD or SPOKE).",
 };
 
@@ -58,6 +61,7 @@ pub static RU: RuleStrings = RuleStrings {
     err_agenda_approved: "Повестка заседания {0} утверждена: сначала подтвердите изменение.",
     confirm_approved_hearing: "Повестка заседания {0} утверждена. Всё равно добавить «{1}»? Изменение попадёт в журнал.",
     err_votes_above_present: "Голосов {0}, а присутствуют {1}: за + против + воздержались не может быть больше.",
+    err_already_linked: "Поручение {0} уже связано с мероприятием {1}: чтобы перенести, сначала отвяжите его там.",
     warn_absent_speaker: "Проверьте: {0} отмечен(а) отсутствующим, но выступает в вопросе {1} (СЛУШАЛИ или ВЫСТУПИЛИ).",
 };
 
@@ -69,6 +73,7 @@ pub static KY: RuleStrings = RuleStrings {
     err_agenda_approved: "{0} отурумдун күн тартиби бекитилген: адегенде өзгөртүүнү ырастаңыз.",
     confirm_approved_hearing: "{0} отурумдун күн тартиби бекитилген. Баары бир «{1}» кошулсунбу? Өзгөртүү журналга жазылат.",
     err_votes_above_present: "{0} добуш, бирок {1} мүчө гана катышты: макул + каршы + калыс калгандар андан көп болбойт.",
+    err_already_linked: "{0} тапшырма {1} иш-чарасына байланган: которуу үчүн адегенде ал жерден ажыратыңыз.",
     warn_absent_speaker: "Текшериңиз: {0} катышкан жок деп белгиленген, бирок {1}-маселеде сүйлөйт (УГУЛДУ же ЧЫГЫП СҮЙЛӨШТҮ).",
 };
 
@@ -88,6 +93,7 @@ mod tests {
                 (r.confirm_approved_hearing, 2),
                 (r.err_votes_above_present, 2),
                 (r.warn_absent_speaker, 2),
+                (r.err_already_linked, 2),
             ] {
                 for i in 0..n {
                     assert!(t.contains(&format!("{{{i}}}")), "{lang:?}: {t}");

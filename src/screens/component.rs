@@ -158,6 +158,10 @@ pub fn store_error_text(e: &StoreError, s: &Strings) -> String {
         StoreError::AgendaApproved(label) => {
             fill(crate::i18n::rules::of(s).err_agenda_approved, &[label])
         }
+        StoreError::AlreadyLinked(task, number) => fill(
+            crate::i18n::rules::of(s).err_already_linked,
+            &[&format!("#{task}"), number],
+        ),
         StoreError::VotesAbovePresent(votes, present) => fill(
             crate::i18n::rules::of(s).err_votes_above_present,
             &[votes, present],

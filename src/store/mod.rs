@@ -96,6 +96,10 @@ pub enum StoreError {
     /// then call again with `confirmed`); the change is then logged.
     #[error("the agenda of session {0} is approved; confirm the change first")]
     AgendaApproved(String),
+    /// A task already serves another plan measure (task id, that measure's number): moving
+    /// it is the user's choice (`Store::move_task_link`).
+    #[error("task #{0} is already linked to measure {1}")]
+    AlreadyLinked(i64, String),
     /// A vote counts more voters than were present.
     #[error("{0} votes, but only {1} present")]
     VotesAbovePresent(i64, i64),
