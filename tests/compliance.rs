@@ -645,7 +645,7 @@ fn any_period_from_to_on_the_tab() {
         );
         let c = lang.strings().compliance;
         assert!(screen(&app, 100, 30).contains(c.form_period));
-        let mut set = |app: &mut shtab::app::App, text: &str| {
+        let set = |app: &mut shtab::app::App, text: &str| {
             press(app, KeyCode::End);
             for _ in 0..20 {
                 press(app, KeyCode::Backspace);
@@ -705,7 +705,7 @@ fn total_row_legend_skip_reasons_and_widths() {
             text.contains("прокуратуранын талабы"),
             "the reason is in the history: {text}"
         );
-        // 80 columns: every organization's name keeps at least 16 columns.
+        // 80 columns: every organization's name keeps at least 22 columns.
         let narrow = screen(&app, 80, 30);
         let rows = &app.screens.compliance.rows;
         let first = if lang == Lang::Ru && !rows[0].name_ru.is_empty() {

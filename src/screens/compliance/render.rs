@@ -170,13 +170,14 @@ pub fn render(
         c.col_stage,
         c.col_next,
     ];
-    // The organization keeps at least 16 columns: the last columns give way first.
+    // The organization keeps at least 22 columns: the last columns give way first (the next
+    // step is in the detail pane too).
     // The stage and the next step are words: as wide as the longest of them.
     let step_w = c.steps_short.iter().map(|x| x.width()).max().unwrap_or(4) as u16;
     let mut mins = [0u16; 11];
     mins[9] = step_w;
     mins[10] = step_w + 2;
-    let (widths, shown) = widths_at_least(&heads, &mins, a.table.width, 16);
+    let (widths, shown) = widths_at_least(&heads, &mins, a.table.width, 22);
     let name_w = name_width(&widths, a.table.width);
     let rows = st.rows.iter().map(|m| {
         let name = if ru && !m.name_ru.is_empty() {
