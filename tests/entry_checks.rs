@@ -45,9 +45,9 @@ use ratatui::crossterm::event::KeyCode;
 use shtab::i18n::Lang;
 use shtab::store::StoreError;
 
-/// A task that serves a measure is never taken away silently: linking it to another is
-/// refused naming the measure it serves (in the user's language), and it stays there; the
-/// move is an explicit call. A protocol point's task keeps its origin when linked.
+/// A task that serves a measure is never taken away silently: linking it to another asks,
+/// naming the measure it serves (in the user's language); "no" leaves it, "yes" moves it. The
+/// store refuses the plain link with the measure's number; the move is an explicit call. A protocol point's task keeps its origin when linked.
 #[test]
 fn links_never_move_silently() {
     for lang in [Lang::Ky, Lang::Ru] {
@@ -86,12 +86,18 @@ fn links_never_move_silently() {
         press(&mut app, KeyCode::Tab);
         typ(&mut app, &task.to_string());
         press(&mut app, KeyCode::Enter);
-        let msg = app.message.clone().expect("refused, with a reason").0;
+        // Asked, naming the measure it serves and this one.
+        assert!(app.confirm.is_some(), "asked before moving");
         let r = shtab::i18n::rules::strings(lang);
-        assert_eq!(
-            msg,
-            shtab::i18n::fill(r.err_already_linked, &[&format!("#{task}"), &from_number])
+        let to_number = app.screens.plan.measures[i].number.clone();
+        let question = shtab::i18n::fill(
+            r.confirm_move_link,
+            &[&format!("#{task}"), &from_number, &to_number],
         );
+        let text = screen(&app, 100, 30).replace('\n', "").replace('│', "");
+        let head: String = question.chars().take(30).collect();
+        assert!(text.contains(&head), "{text}");
+        chr(&mut app, 'n');
         let still: i64 = app
             .store
             .conn()
@@ -99,7 +105,19 @@ fn links_never_move_silently() {
                 r.get(0)
             })
             .unwrap();
-        assert_eq!(still, from, "not moved");
+        assert_eq!(still, from, "not moved on no");
+        press(&mut app, KeyCode::Enter);
+        chr(&mut app, 'y');
+        let moved: i64 = app
+            .store
+            .conn()
+            .query_row("SELECT measure_id FROM task WHERE id = ?1", [task], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(moved, to, "moved on yes");
+        assert!(app.form.is_none());
+        app.store.move_task_link(from, task).unwrap();
         // The store: refused with the measure's number; moved only when asked to.
         assert!(matches!(
             app.store.link_task(to, task),

@@ -22,6 +22,10 @@ pub struct RuleStrings {
     pub warn_absent_speaker: &'static str,
     /// {0} the task, {1} the measure it serves now.
     pub err_already_linked: &'static str,
+    /// A year plan's date moved off a public holiday ({0} the holiday).
+    pub plan_moved_from_holiday: &'static str,
+    /// Plan `l` on a task serving another measure ({0} task, {1} that measure, {2} this one).
+    pub confirm_move_link: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static RuleStrings {
@@ -49,6 +53,8 @@ pub static EN: RuleStrings = RuleStrings {
     err_agenda_approved: "The agenda of session {0} is approved: confirm the change first.",
     confirm_approved_hearing: "The agenda of session {0} is approved. Add \"{1}\" to it anyway? The change is logged.",
     err_votes_above_present: "{0} votes, but only {1} members present: for + against + abstained cannot be more.",
+    plan_moved_from_holiday: "{0} is a public holiday",
+    confirm_move_link: "Task {0} serves measure {1}. Move it to {2}? Measure {1} loses it.",
     err_already_linked: "Task {0} is already linked to measure {1}: unlink it there first to move it.",
     warn_absent_speaker: "Check: {0} is marked absent but speaks in item {1} (HEARD or SPOKE).",
 };
@@ -61,6 +67,8 @@ pub static RU: RuleStrings = RuleStrings {
     err_agenda_approved: "Повестка заседания {0} утверждена: сначала подтвердите изменение.",
     confirm_approved_hearing: "Повестка заседания {0} утверждена. Всё равно добавить «{1}»? Изменение попадёт в журнал.",
     err_votes_above_present: "Голосов {0}, а присутствуют {1}: за + против + воздержались не может быть больше.",
+    plan_moved_from_holiday: "{0} — праздничный день",
+    confirm_move_link: "Поручение {0} относится к мероприятию {1}. Перенести его в {2}? У {1} его не станет.",
     err_already_linked: "Поручение {0} уже связано с мероприятием {1}: чтобы перенести, сначала отвяжите его там.",
     warn_absent_speaker: "Проверьте: {0} отмечен(а) отсутствующим, но выступает в вопросе {1} (СЛУШАЛИ или ВЫСТУПИЛИ).",
 };
@@ -73,6 +81,8 @@ pub static KY: RuleStrings = RuleStrings {
     err_agenda_approved: "{0} отурумдун күн тартиби бекитилген: адегенде өзгөртүүнү ырастаңыз.",
     confirm_approved_hearing: "{0} отурумдун күн тартиби бекитилген. Баары бир «{1}» кошулсунбу? Өзгөртүү журналга жазылат.",
     err_votes_above_present: "{0} добуш, бирок {1} мүчө гана катышты: макул + каршы + калыс калгандар андан көп болбойт.",
+    plan_moved_from_holiday: "{0} — майрам күнү",
+    confirm_move_link: "{0} тапшырма {1} иш-чарасына тиешелүү. Аны {2} иш-чарасына которосузбу? {1} аны жоготот.",
     err_already_linked: "{0} тапшырма {1} иш-чарасына байланган: которуу үчүн адегенде ал жерден ажыратыңыз.",
     warn_absent_speaker: "Текшериңиз: {0} катышкан жок деп белгиленген, бирок {1}-маселеде сүйлөйт (УГУЛДУ же ЧЫГЫП СҮЙЛӨШТҮ).",
 };
@@ -94,6 +104,8 @@ mod tests {
                 (r.err_votes_above_present, 2),
                 (r.warn_absent_speaker, 2),
                 (r.err_already_linked, 2),
+                (r.plan_moved_from_holiday, 1),
+                (r.confirm_move_link, 3),
             ] {
                 for i in 0..n {
                     assert!(t.contains(&format!("{{{i}}}")), "{lang:?}: {t}");

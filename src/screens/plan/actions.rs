@@ -192,6 +192,14 @@ impl Plan {
                 .store
                 .unlink_task(measure_id, task_id)
                 .map(|_| s.plan.msg_unlinked),
+            Pending::MoveTask {
+                measure_id,
+                task_id,
+                ..
+            } => cx.store.move_task_link(measure_id, task_id).map(|_| {
+                cx.close_form();
+                s.plan.msg_linked
+            }),
         };
         match result {
             Ok(msg) => {
@@ -260,6 +268,21 @@ impl Plan {
                     }
                     Err((StoreError::NotFound, Some(t))) => {
                         cx.error(&fill(s.plan.err_no_such_task, &[&t]))
+                    }
+                    // Serving another measure: shown with its link, the user chooses.
+                    Err((StoreError::AlreadyLinked(task_id, from), _)) => {
+                        let to = self
+                            .measures
+                            .iter()
+                            .find(|m| m.id == measure_id)
+                            .map(|m| m.number.clone())
+                            .unwrap_or_default();
+                        cx.ask(crate::app::Pending::Plan(Pending::MoveTask {
+                            measure_id,
+                            task_id,
+                            from,
+                            to,
+                        }))
                     }
                     Err((e, _)) => cx.store_error(e),
                 }

@@ -271,6 +271,13 @@ pub enum Pending {
         measure_id: i64,
         task_id: i64,
     },
+    /// Move a task that serves measure `from` to this one (`to`).
+    MoveTask {
+        measure_id: i64,
+        task_id: i64,
+        from: String,
+        to: String,
+    },
 }
 
 pub fn question(p: &Pending, s: &Strings) -> String {
@@ -280,6 +287,12 @@ pub fn question(p: &Pending, s: &Strings) -> String {
         Pending::UnlinkTask { task_id, .. } => {
             fill(s.plan.confirm_unlink, &[&format!("#{task_id}")])
         }
+        Pending::MoveTask {
+            task_id, from, to, ..
+        } => fill(
+            crate::i18n::rules::of(s).confirm_move_link,
+            &[&format!("#{task_id}"), from, to],
+        ),
     }
 }
 
