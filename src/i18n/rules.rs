@@ -26,6 +26,12 @@ pub struct RuleStrings {
     pub plan_moved_from_holiday: &'static str,
     /// Plan `l` on a task serving another measure ({0} task, {1} that measure, {2} this one).
     pub confirm_move_link: &'static str,
+    /// The plan import's header cells it does not know ({0} them).
+    pub import_ignored: &'static str,
+    /// The pane showing every problem of a failed import ({0} how many).
+    pub import_report_title: &'static str,
+    /// The plan CSV's columns, in `plan_csv::Column::ALL` order, as the user reads them.
+    pub plan_columns: [&'static str; 8],
 }
 
 pub fn strings(lang: Lang) -> &'static RuleStrings {
@@ -54,6 +60,18 @@ pub static EN: RuleStrings = RuleStrings {
     confirm_approved_hearing: "The agenda of session {0} is approved. Add \"{1}\" to it anyway? The change is logged.",
     err_votes_above_present: "{0} votes, but only {1} members present: for + against + abstained cannot be more.",
     plan_moved_from_holiday: "{0} is a public holiday",
+    import_ignored: "columns ignored: {0}",
+    import_report_title: "Import: {0} problem(s), nothing written",
+    plan_columns: [
+        "number",
+        "section",
+        "title",
+        "deadline",
+        "expected result",
+        "progress",
+        "organizations",
+        "done on",
+    ],
     confirm_move_link: "Task {0} serves measure {1}. Move it to {2}? Measure {1} loses it.",
     err_already_linked: "Task {0} is already linked to measure {1}: unlink it there first to move it.",
     warn_absent_speaker: "Check: {0} is marked absent but speaks in item {1} (HEARD or SPOKE).",
@@ -68,6 +86,18 @@ pub static RU: RuleStrings = RuleStrings {
     confirm_approved_hearing: "Повестка заседания {0} утверждена. Всё равно добавить «{1}»? Изменение попадёт в журнал.",
     err_votes_above_present: "Голосов {0}, а присутствуют {1}: за + против + воздержались не может быть больше.",
     plan_moved_from_holiday: "{0} — праздничный день",
+    import_ignored: "пропущены столбцы: {0}",
+    import_report_title: "Импорт: проблем {0}, ничего не записано",
+    plan_columns: [
+        "номер",
+        "раздел",
+        "мероприятие",
+        "срок",
+        "ожидаемый результат",
+        "выполнение",
+        "исполнители",
+        "дата выполнения",
+    ],
     confirm_move_link: "Поручение {0} относится к мероприятию {1}. Перенести его в {2}? У {1} его не станет.",
     err_already_linked: "Поручение {0} уже связано с мероприятием {1}: чтобы перенести, сначала отвяжите его там.",
     warn_absent_speaker: "Проверьте: {0} отмечен(а) отсутствующим, но выступает в вопросе {1} (СЛУШАЛИ или ВЫСТУПИЛИ).",
@@ -82,6 +112,18 @@ pub static KY: RuleStrings = RuleStrings {
     confirm_approved_hearing: "{0} отурумдун күн тартиби бекитилген. Баары бир «{1}» кошулсунбу? Өзгөртүү журналга жазылат.",
     err_votes_above_present: "{0} добуш, бирок {1} мүчө гана катышты: макул + каршы + калыс калгандар андан көп болбойт.",
     plan_moved_from_holiday: "{0} — майрам күнү",
+    import_ignored: "эске алынбаган мамычалар: {0}",
+    import_report_title: "Импорт: {0} көйгөй, эч нерсе жазылган жок",
+    plan_columns: [
+        "номер",
+        "бөлүм",
+        "иш-чара",
+        "мөөнөтү",
+        "күтүлгөн натыйжа",
+        "аткарылышы",
+        "аткаруучулар",
+        "аткарылган күнү",
+    ],
     confirm_move_link: "{0} тапшырма {1} иш-чарасына тиешелүү. Аны {2} иш-чарасына которосузбу? {1} аны жоготот.",
     err_already_linked: "{0} тапшырма {1} иш-чарасына байланган: которуу үчүн адегенде ал жерден ажыратыңыз.",
     warn_absent_speaker: "Текшериңиз: {0} катышкан жок деп белгиленген, бирок {1}-маселеде сүйлөйт (УГУЛДУ же ЧЫГЫП СҮЙЛӨШТҮ).",
@@ -106,6 +148,8 @@ mod tests {
                 (r.err_already_linked, 2),
                 (r.plan_moved_from_holiday, 1),
                 (r.confirm_move_link, 3),
+                (r.import_ignored, 1),
+                (r.import_report_title, 1),
             ] {
                 for i in 0..n {
                     assert!(t.contains(&format!("{{{i}}}")), "{lang:?}: {t}");
