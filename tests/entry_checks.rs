@@ -94,7 +94,7 @@ fn links_never_move_silently() {
             r.confirm_move_link,
             &[&format!("#{task}"), &from_number, &to_number],
         );
-        let text = screen(&app, 100, 30).replace('\n', "").replace('│', "");
+        let text = screen(&app, 100, 30).replace(['\n', '│'], "");
         let head: String = question.chars().take(30).collect();
         assert!(text.contains(&head), "{text}");
         chr(&mut app, 'n');
