@@ -162,7 +162,9 @@ pub static EN: ComplianceStrings = ComplianceStrings {
     f_from: "From",
     f_to: "To",
     err_period_order: "ends before it begins",
-    heads: ["Tasks", "OnTime", "Late", "Open", "Overdue", "Ext.", "OnTime%", "Days"],
+    heads: [
+        "Tasks", "OnTime", "Late", "Open", "Overdue", "Ext.", "OnTime%", "Days",
+    ],
 };
 
 pub static RU: ComplianceStrings = ComplianceStrings {
@@ -253,7 +255,16 @@ pub static RU: ComplianceStrings = ComplianceStrings {
     f_from: "С",
     f_to: "По",
     err_period_order: "конец раньше начала",
-    heads: ["Задач", "В срок", "Поздно", "Откр.", "Проср.", "Прод.", "В срок%", "Дней"],
+    heads: [
+        "Задач",
+        "В срок",
+        "Поздно",
+        "Откр.",
+        "Проср.",
+        "Прод.",
+        "В срок%",
+        "Дней",
+    ],
 };
 
 pub static KY: ComplianceStrings = ComplianceStrings {
@@ -339,5 +350,14 @@ pub static KY: ComplianceStrings = ComplianceStrings {
     f_from: "Башы",
     f_to: "Аягы",
     err_period_order: "аягы башынан мурун",
-    heads: ["Тапш.", "Мөөн.", "Кеч", "Ачык", "Өткөн", "Узар.", "Мөөн.%", "Күн"],
+    heads: [
+        "Тапш.",
+        "Мөөн.",
+        "Кеч",
+        "Ачык",
+        "Өткөн",
+        "Узар.",
+        "Мөөн.%",
+        "Күн",
+    ],
 };

@@ -6,8 +6,8 @@ mod ky;
 pub mod papers;
 pub mod plan;
 pub mod protocol;
-pub mod rules;
 mod ru;
+pub mod rules;
 pub mod tasks;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
