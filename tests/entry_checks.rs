@@ -1,5 +1,6 @@
-//! Checks at entry through the command line: the plan import reports every problem of a
-//! file in one pass and names the columns it ignores.
+//! Checks at entry (issue 14): the plan import reports every problem of a file in one pass
+//! and names the columns it ignores; links never move silently; a year plan avoids public
+//! holidays; an approved session moves only when the user says yes.
 
 use std::process::{Command, Output};
 
@@ -42,8 +43,33 @@ mod common;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
+use shtab::domain::session::{MonthDay, Session, SessionKind, SessionStatus, plan_year};
 use shtab::i18n::Lang;
 use shtab::store::StoreError;
+
+fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn t(h: u32, m: u32) -> chrono::NaiveTime {
+    chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap()
+}
+
+fn regular(date: chrono::NaiveDate, time: chrono::NaiveTime) -> Session {
+    Session {
+        id: 0,
+        year: 0,
+        number: 0,
+        kind: SessionKind::Regular,
+        reason: String::new(),
+        date,
+        time,
+        place: "Мэриянын чоң залы".into(),
+        duration_minutes: 120,
+        status: SessionStatus::Planned,
+        version: 0,
+    }
+}
 
 /// A task that serves a measure is never taken away silently: linking it to another asks,
 /// naming the measure it serves (in the user's language); "no" leaves it, "yes" moves it. The
@@ -180,4 +206,78 @@ fn a_protocol_points_task_keeps_its_origin_when_linked() {
         "{:?}",
         row.origin
     );
+}
+
+/// Planning 2027 by "the second Monday" would put March's session on 08.03.2027, Women's
+/// Day in `assets/holidays.txt`: the plan moves it to the next working day and flags it, so
+/// no created session falls on a public holiday.
+#[test]
+fn a_planned_year_skips_public_holidays() {
+    let mut store = shtab::store::Store::open_in_memory().unwrap();
+    let plan = plan_year(2027, MonthDay::Nth(2, chrono::Weekday::Mon), &[]);
+    let march = plan
+        .iter()
+        .find(|p| p.holiday == Some(d(2027, 3, 8)))
+        .unwrap();
+    assert_eq!(march.date, d(2027, 3, 9));
+    let to_create: Vec<Session> = plan.iter().map(|p| regular(p.date, t(10, 0))).collect();
+    store.create_sessions(&to_create).unwrap();
+    let h = shtab::domain::deadline::Holidays::builtin();
+    let dates = store.session_dates(2027).unwrap();
+    assert_eq!(dates.len(), 12);
+    assert!(dates.iter().all(|(x, _)| !h.is_holiday(*x)), "{dates:?}");
+}
+
+/// Moving an approved session (its place here) from the Agenda tab asks first, in the user's
+/// language; "no" changes nothing, "yes" saves and logs it.
+#[test]
+fn moving_an_approved_session_asks_first_and_is_logged() {
+    use ratatui::crossterm::event::KeyCode;
+    use shtab::i18n::Lang;
+    for lang in [Lang::Ky, Lang::Ru] {
+        let mut app = demo_app(lang);
+        let i = app
+            .screens
+            .agenda
+            .sessions
+            .iter()
+            .position(|r| r.session.status == SessionStatus::AgendaApproved)
+            .expect("the demo has an approved session");
+        let before = app.screens.agenda.sessions[i].session.clone();
+        while app.screens.agenda.session_cursor.selected < i {
+            press(&mut app, KeyCode::Down);
+        }
+        while app.screens.agenda.session_cursor.selected > i {
+            press(&mut app, KeyCode::Up);
+        }
+        chr(&mut app, 'e');
+        assert!(app.form.is_some());
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Tab);
+        }
+        press(&mut app, KeyCode::End);
+        typ(&mut app, " (2-кабат)");
+        press(&mut app, KeyCode::Enter);
+        assert!(app.confirm.is_some(), "asked first");
+        let label = before.label();
+        assert!(screen(&app, 100, 30).contains(&label));
+        chr(&mut app, 'n');
+        assert_eq!(app.store.session(before.id).unwrap().place, before.place);
+        press(&mut app, KeyCode::Enter);
+        chr(&mut app, 'y');
+        assert_eq!(
+            app.store.session(before.id).unwrap().place,
+            format!("{} (2-кабат)", before.place)
+        );
+        let logged: i64 = app
+            .store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE action = 'change approved' AND entity_id = ?1",
+                [before.id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(logged, 1);
+    }
 }

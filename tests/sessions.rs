@@ -1,8 +1,6 @@
 //! Sessions, agendas, invited persons, suggested hearings and carry-over, through the
 //! store's public API on small hand-made fixtures (in-memory stores).
 
-mod common;
-
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use rusqlite::params;
 use shtab::domain::session::{
@@ -1020,78 +1018,4 @@ fn the_demo_sessions_read_back_consistently() {
         .create_session(&regular(d(2026, 12, 3), t(11, 0)))
         .unwrap();
     assert_eq!(n, last + 1);
-}
-
-/// Planning 2027 by "the second Monday" would put March's session on 08.03.2027, Women's
-/// Day in `assets/holidays.txt`: the plan moves it to the next working day and flags it, so
-/// no created session falls on a public holiday.
-#[test]
-fn a_planned_year_skips_public_holidays() {
-    let mut store = mem();
-    let plan = plan_year(2027, MonthDay::Nth(2, Weekday::Mon), &[]);
-    let march = plan
-        .iter()
-        .find(|p| p.holiday == Some(d(2027, 3, 8)))
-        .unwrap();
-    assert_eq!(march.date, d(2027, 3, 9));
-    let to_create: Vec<Session> = plan.iter().map(|p| regular(p.date, t(10, 0))).collect();
-    store.create_sessions(&to_create).unwrap();
-    let h = shtab::domain::deadline::Holidays::builtin();
-    let dates = store.session_dates(2027).unwrap();
-    assert_eq!(dates.len(), 12);
-    assert!(dates.iter().all(|(x, _)| !h.is_holiday(*x)), "{dates:?}");
-}
-
-/// Moving an approved session (its place here) from the Agenda tab asks first, in the user's
-/// language; "no" changes nothing, "yes" saves and logs it.
-#[test]
-fn moving_an_approved_session_asks_first_and_is_logged() {
-    use ratatui::crossterm::event::KeyCode;
-    use shtab::i18n::Lang;
-    for lang in [Lang::Ky, Lang::Ru] {
-        let mut app = common::demo_app(lang);
-        let i = app
-            .screens
-            .agenda
-            .sessions
-            .iter()
-            .position(|r| r.session.status == SessionStatus::AgendaApproved)
-            .expect("the demo has an approved session");
-        let before = app.screens.agenda.sessions[i].session.clone();
-        while app.screens.agenda.session_cursor.selected < i {
-            common::press(&mut app, KeyCode::Down);
-        }
-        while app.screens.agenda.session_cursor.selected > i {
-            common::press(&mut app, KeyCode::Up);
-        }
-        common::chr(&mut app, 'e');
-        assert!(app.form.is_some());
-        for _ in 0..3 {
-            common::press(&mut app, KeyCode::Tab);
-        }
-        common::press(&mut app, KeyCode::End);
-        common::typ(&mut app, " (2-кабат)");
-        common::press(&mut app, KeyCode::Enter);
-        assert!(app.confirm.is_some(), "asked first");
-        let label = before.label();
-        assert!(common::screen(&app, 100, 30).contains(&label));
-        common::chr(&mut app, 'n');
-        assert_eq!(app.store.session(before.id).unwrap().place, before.place);
-        common::press(&mut app, KeyCode::Enter);
-        common::chr(&mut app, 'y');
-        assert_eq!(
-            app.store.session(before.id).unwrap().place,
-            format!("{} (2-кабат)", before.place)
-        );
-        let logged: i64 = app
-            .store
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM audit_log WHERE action = 'change approved' AND entity_id = ?1",
-                [before.id],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(logged, 1);
-    }
 }
