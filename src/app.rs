@@ -32,6 +32,8 @@ pub struct App {
     pub tab: Tab,
     pub today: NaiveDate,
     pub demo: bool,
+    /// The demo made this login its chair (start-up did): the title bar says so.
+    pub demo_grant: bool,
     /// The seven tabs, each a component owning its state.
     pub screens: Screens,
     pub form: Option<Form<FormTarget>>,
@@ -103,6 +105,7 @@ impl App {
             tab: Tab::Agenda,
             today,
             demo,
+            demo_grant: false,
             screens: Screens::new(),
             form: None,
             confirm: None,
@@ -298,6 +301,7 @@ impl App {
             return;
         }
         self.seen_version = v;
+        self.reread_access();
         let busy = self.form.is_some() || self.confirm.is_some() || self.screen(self.tab).busy();
         if !busy {
             let message = self.message.take();
@@ -305,6 +309,40 @@ impl App {
             if self.message.is_none() {
                 self.message = message;
             }
+        }
+    }
+
+    /// A role given or taken while the app is open counts at once: read again whenever the
+    /// database changes (a database without users lets anyone act, as the CLI does).
+    fn reread_access(&mut self) {
+        let has_users = self.store.users().is_ok_and(|u| !u.is_empty());
+        let Ok(access) = self.store.access(&self.access.login) else {
+            return;
+        };
+        if !has_users || access == self.access {
+            return;
+        }
+        self.access = access;
+        if let Some(line) = self.access_line() {
+            self.message = Some((line, true));
+        }
+    }
+
+    /// The line a read-only user is shown (at start and when their role changes); the demo's
+    /// welcome in the demo.
+    pub fn access_line(&self) -> Option<String> {
+        let s = self.strings();
+        let r = crate::i18n::rules::strings(self.lang);
+        let login = &self.access.login;
+        match self.access.role {
+            _ if self.access.allows(Permission::Edit) => {
+                self.demo_grant.then(|| r.demo_welcome.to_string())
+            }
+            None => Some(fill(s.read_only_banner, &[login])),
+            Some(role) => Some(fill(
+                r.read_only_role,
+                &[login, &s.access_roles[role.index()]],
+            )),
         }
     }
 
@@ -538,12 +576,17 @@ impl App {
     fn cycle_lang(&mut self) {
         self.lang = self.lang.next();
         self.refresh();
-        if let Err(e) = self.store.set_setting("lang", self.lang.code()) {
+        // Remembered for this login only: the next user opens in their own language.
+        if let Err(e) = self.store.set_ui_lang(&self.access.login, self.lang) {
             self.store_error(e);
             return;
         }
         let s = self.strings();
-        self.info(&fill(s.msg_lang, &[&s.lang_name]));
+        let r = crate::i18n::rules::strings(self.lang);
+        self.info(&fill(
+            r.msg_lang_for_login,
+            &[&s.lang_name, &self.access.login],
+        ));
     }
 
     fn click(&mut self, column: u16, row: u16) {
@@ -679,8 +722,11 @@ impl App {
         }
         let f = screens::frame_areas(size);
         screens::render_title(frame, f.title, s, self.demo, &date::format(self.today));
-        if self.access.role.is_none() {
+        if !self.access.allows(Permission::Edit) {
             screens::render_badge(frame, f.title, s.read_only_badge);
+        } else if self.demo_grant {
+            let r = crate::i18n::rules::strings(self.lang);
+            screens::render_note(frame, f.title, s, &date::format(self.today), r.demo_role);
         }
         screens::render_tabs(frame, f.tabs, s, self.tab);
         self.screen(self.tab).render(frame, f.body, &self.view());

@@ -129,16 +129,11 @@ fn org_name(o: &crate::store::OrgName, lang: Lang) -> &str {
     }
 }
 
-/// The language of a list: `--lang`, else the UI language chosen (F2), else the locale.
+/// The language of a list: `--lang`, else the UI language this login chose (F2), else the
+/// locale.
 pub fn list_lang(store: &Store, arg: Option<Lang>) -> Lang {
-    arg.or_else(|| {
-        store
-            .setting("lang")
-            .ok()
-            .flatten()
-            .and_then(|l| Lang::from_code(&l))
-    })
-    .unwrap_or_else(Lang::from_env)
+    arg.or_else(|| store.ui_lang(&crate::store::current_user()).ok().flatten())
+        .unwrap_or_else(Lang::from_env)
 }
 
 /// The columns of a task list (the JSON keys are `TaskJson`'s).

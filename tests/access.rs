@@ -147,3 +147,125 @@ fn an_unknown_login_sees_read_only() {
         "moving still works"
     );
 }
+
+/// Every role that only reads gets the banner (not only a login the database does not know),
+/// in the user's language; a role that edits gets none.
+#[test]
+fn every_read_only_role_gets_the_banner() {
+    for lang in [Lang::Ky, Lang::Ru] {
+        let badge = lang.strings().read_only_badge;
+        for role in [None, Some(AccessRole::Member), Some(AccessRole::Viewer)] {
+            let mut app = demo_app(lang);
+            as_role(&mut app, role);
+            let line = app.access_line().expect("a read-only line");
+            assert!(line.contains("someone"), "{line}");
+            let text = screen(&app, 100, 30);
+            assert!(
+                text.lines().next().unwrap().contains(badge),
+                "{role:?}: {text}"
+            );
+        }
+        for role in [AccessRole::Secretary, AccessRole::Chair] {
+            let mut app = demo_app(lang);
+            as_role(&mut app, Some(role));
+            assert!(app.access_line().is_none());
+            assert!(!screen(&app, 100, 30).contains(badge));
+        }
+    }
+}
+
+/// A role given or taken by the secretary while the app is open counts at the next look at
+/// the database (every 2 s), without a restart.
+#[test]
+fn a_role_change_takes_effect_while_the_app_is_open() {
+    use shtab::store::{Store, User};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shtab.db");
+    let mut other = Store::open(&db).unwrap();
+    let user = |login: &str, role| User {
+        login: login.into(),
+        full_name: String::new(),
+        role,
+        member_id: None,
+    };
+    other
+        .save_user(&user("sec", AccessRole::Secretary))
+        .unwrap();
+    other.save_user(&user("bakyt", AccessRole::Viewer)).unwrap();
+    let mut app = App::new(Store::open(&db).unwrap(), Lang::Ru, today(), false);
+    app.access = app.store.access("bakyt").unwrap();
+    assert!(!app.access.allows(Permission::Edit));
+    let mut later = std::time::Instant::now();
+    let mut tick = |app: &mut App| {
+        later += std::time::Duration::from_secs(3);
+        app.tick(later);
+    };
+    tick(&mut app);
+    other
+        .save_user(&user("bakyt", AccessRole::Secretary))
+        .unwrap();
+    tick(&mut app);
+    assert_eq!(app.access.role, Some(AccessRole::Secretary));
+    assert!(!screen(&app, 100, 30).contains(Lang::Ru.strings().read_only_badge));
+    other.save_user(&user("bakyt", AccessRole::Member)).unwrap();
+    tick(&mut app);
+    assert_eq!(app.access.role, Some(AccessRole::Member));
+    assert!(screen(&app, 100, 30).contains(Lang::Ru.strings().read_only_badge));
+    let (line, red) = app.message.clone().expect("the user is told");
+    assert!(red && line.contains("член штаба"), "{line}");
+    assert!(!app.access.allows(Permission::Edit), "refused at once");
+}
+
+/// The language chosen with F2 is this login's: another login of the same database opens in
+/// its own (or the locale's), not in the last one chosen by anyone.
+#[test]
+fn the_ui_language_is_remembered_per_login() {
+    let mut app = demo_app(Lang::Ky);
+    as_role(&mut app, Some(AccessRole::Viewer));
+    press(&mut app, KeyCode::F(2));
+    assert_eq!(app.lang, Lang::Ru);
+    let msg = app.message.clone().unwrap().0;
+    assert!(msg.contains("someone"), "{msg}");
+    assert_eq!(app.store.ui_lang("someone").unwrap(), Some(Lang::Ru));
+    assert_eq!(app.store.ui_lang("aigul").unwrap(), None);
+}
+
+fn shtab_as(login: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_shtab"))
+        .args(args)
+        .env("HOME", std::env::temp_dir())
+        .env("SHTAB_TEST_LOGIN", login)
+        .output()
+        .expect("the binary runs")
+}
+
+/// `user add` takes only what an operating system takes as a login, and says why not in one
+/// sentence; a good one is added with its role.
+#[test]
+fn user_add_refuses_a_login_no_system_would_have() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let db = db.to_str().unwrap();
+    assert!(shtab_as("aigul", &["demo", "--db", db]).status.success());
+    for bad in ["bad login!", " ", "1abc", "айгүл", &"a".repeat(33)] {
+        let r = shtab_as(
+            "aigul",
+            &["user", "add", bad, "--role", "member", "--db", db],
+        );
+        assert!(!r.status.success(), "{bad}");
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert!(err.contains("cannot be a login"), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+    let r = shtab_as(
+        "aigul",
+        &["user", "add", "b.asanov", "--role", "viewer", "--db", db],
+    );
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let list = shtab_as("aigul", &["user", "list", "--db", db]);
+    let list = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        list.contains("b.asanov") && !list.contains("bad login"),
+        "{list}"
+    );
+}

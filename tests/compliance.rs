@@ -259,6 +259,13 @@ fn hear_at_the_next_session_adds_it_to_the_agenda() {
     }
     let org = app.screens.compliance.selected().unwrap().organization_id;
     chr(&mut app, 'р');
+    // The demo's next agenda is approved: asked first (issue 14), then yes.
+    assert_eq!(
+        next.status,
+        shtab::domain::session::SessionStatus::AgendaApproved
+    );
+    assert!(app.confirm.is_some());
+    chr(&mut app, 'y');
     let items = app.store.agenda(next.id).unwrap();
     assert_eq!(items.len(), before + 1);
     assert_eq!(items.last().unwrap().organization_ids, vec![org]);
@@ -457,4 +464,279 @@ fn kept_lists_follow_changes_here_and_elsewhere() {
     there.add_task(&late).unwrap();
     assert_eq!(overdue(&here), before + 2);
     assert_eq!(suggested(&here), before + 2);
+}
+
+/// A step with a letter takes the next outgoing number of the register the letters share;
+/// a step without one (administrative liability) stores none and the message says why.
+#[test]
+fn a_step_with_a_letter_takes_the_next_outgoing_number() {
+    let (mut store, a, _, _) = fixture();
+    let today = d("25.11.2026");
+    let (next, text) = store.next_outgoing_number(2026).unwrap();
+    let step = |step| shtab::store::Escalation {
+        id: 0,
+        organization_id: a,
+        task_id: None,
+        step,
+        date: today,
+        doc_number: String::new(),
+        decided_by: String::new(),
+        note: String::new(),
+        skip_reason: String::new(),
+    };
+    store
+        .record_escalation(&step(EscalationStep::Warning))
+        .unwrap();
+    store
+        .record_escalation(&step(EscalationStep::AdministrativeLiability))
+        .unwrap();
+    let h = store.escalations(a).unwrap();
+    assert_eq!(h[0].doc_number, text);
+    assert_eq!(h[1].doc_number, "");
+    assert_eq!(store.next_outgoing_number(2026).unwrap().0, next + 1);
+    let letters: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM outgoing_letter WHERE organization_id = ?1",
+            [a],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(letters, 1);
+    for lang in [Lang::Ky, Lang::Ru] {
+        let c = lang.strings().compliance;
+        assert!(!c.msg_step_recorded_no_letter.contains("()"));
+        assert!(c.msg_step_recorded_no_letter.contains("{0}"));
+    }
+}
+
+/// `h` on an approved agenda asks first (in the user's language), adds nothing on "no", and
+/// on "yes" adds the hearing and logs the change of the approved agenda.
+#[test]
+fn hearing_on_an_approved_agenda_asks_first_and_is_logged() {
+    for lang in [Lang::Ky, Lang::Ru] {
+        let mut app = demo_app(lang);
+        let next = app.store.next_session(today()).unwrap().unwrap();
+        app.store
+            .set_session_status(
+                next.id,
+                next.version,
+                shtab::domain::session::SessionStatus::AgendaApproved,
+            )
+            .unwrap();
+        chr(&mut app, '4');
+        let before = app.store.agenda(next.id).unwrap().len();
+        let on_agenda: Vec<i64> = app
+            .store
+            .agenda(next.id)
+            .unwrap()
+            .iter()
+            .flat_map(|i| i.organization_ids.clone())
+            .collect();
+        let i = app
+            .screens
+            .compliance
+            .rows
+            .iter()
+            .position(|r| r.overdue_now > 0 && !on_agenda.contains(&r.organization_id))
+            .unwrap();
+        for _ in 0..i {
+            press(&mut app, KeyCode::Down);
+        }
+        chr(&mut app, 'h');
+        assert!(app.confirm.is_some(), "asked first");
+        let text = screen(&app, 100, 30);
+        let head = shtab::i18n::rules::strings(lang)
+            .confirm_approved_hearing
+            .split("{0}")
+            .next()
+            .unwrap()
+            .trim()
+            .to_string();
+        assert!(text.contains(&next.label()), "{text}");
+        if !head.is_empty() {
+            assert!(text.contains(&head), "{text}");
+        }
+        chr(&mut app, 'n');
+        assert_eq!(
+            app.store.agenda(next.id).unwrap().len(),
+            before,
+            "no: nothing"
+        );
+        chr(&mut app, 'h');
+        chr(&mut app, 'y');
+        assert_eq!(app.store.agenda(next.id).unwrap().len(), before + 1);
+        let logged: i64 = app
+            .store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE action = 'change approved' AND entity_id = ?1",
+                [next.id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(logged, 1);
+    }
+}
+
+/// The store refuses a change of an approved session's date, time or place without the
+/// explicit yes, and logs it with one; other fields change freely.
+#[test]
+fn an_approved_sessions_date_or_place_changes_only_when_confirmed() {
+    let mut store = shtab::store::Store::open_in_memory().unwrap();
+    use shtab::domain::session::{Session, SessionKind, SessionStatus};
+    let (id, _) = store
+        .create_session(&Session {
+            id: 0,
+            year: 2026,
+            number: 0,
+            kind: SessionKind::Regular,
+            reason: String::new(),
+            date: d("10.12.2026"),
+            time: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            place: "Мэрия".into(),
+            duration_minutes: 90,
+            status: SessionStatus::Planned,
+            version: 0,
+        })
+        .unwrap();
+    let s = store.session(id).unwrap();
+    store
+        .set_session_status(id, s.version, SessionStatus::AgendaApproved)
+        .unwrap();
+    let mut s = store.session(id).unwrap();
+    s.duration_minutes = 60;
+    store.update_session_confirmed(&s, false).unwrap();
+    let mut s = store.session(id).unwrap();
+    s.place = "Кичи зал".into();
+    let e = store.update_session_confirmed(&s, false).unwrap_err();
+    assert!(
+        matches!(&e, shtab::store::StoreError::AgendaApproved(l) if *l == s.label()),
+        "{e}"
+    );
+    assert_eq!(store.session(id).unwrap().place, "Мэрия");
+    s.date = d("11.12.2026");
+    assert!(store.update_session_confirmed(&s, false).is_err());
+    store.update_session_confirmed(&s, true).unwrap();
+    let now = store.session(id).unwrap();
+    assert_eq!(
+        (now.place.as_str(), now.date),
+        ("Кичи зал", d("11.12.2026"))
+    );
+    let detail: String = store
+        .conn()
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = 'change approved'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(detail.contains("Кичи зал"), "{detail}");
+}
+
+/// Any period on the tab: after the presets, `p` asks from–to; the figures are those of the
+/// store for that range, the filter shows the dates and says it is by deadline; `p` again
+/// goes back to all time. ky and ru.
+#[test]
+fn any_period_from_to_on_the_tab() {
+    for lang in [Lang::Ky, Lang::Ru] {
+        let mut app = demo_app(lang);
+        chr(&mut app, '4');
+        for _ in 0..6 {
+            chr(&mut app, 'p');
+        }
+        assert!(
+            app.form.is_some(),
+            "after the presets: a period of one's own"
+        );
+        let c = lang.strings().compliance;
+        assert!(screen(&app, 100, 30).contains(c.form_period));
+        let set = |app: &mut shtab::app::App, text: &str| {
+            press(app, KeyCode::End);
+            for _ in 0..20 {
+                press(app, KeyCode::Backspace);
+            }
+            typ(app, text);
+        };
+        set(&mut app, "01.09.2026");
+        press(&mut app, KeyCode::Tab);
+        set(&mut app, "01.08.2026");
+        press(&mut app, KeyCode::Enter);
+        assert!(app.form.is_some(), "the end before the start is refused");
+        assert!(screen(&app, 100, 30).contains(c.err_period_order));
+        set(&mut app, "15.10.2026");
+        press(&mut app, KeyCode::Enter);
+        assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
+        let range = (d("01.09.2026"), d("15.10.2026"));
+        let want = app.store.compliance(today(), None, Some(range)).unwrap();
+        assert_eq!(app.screens.compliance.rows, want);
+        let text = screen(&app, 100, 30);
+        let shown = shtab::i18n::fill(c.by_deadline, &[&"01.09.2026–15.10.2026"]);
+        assert!(text.contains(&shown), "{text}");
+        chr(&mut app, 'p');
+        assert_eq!(
+            app.screens.compliance.rows.len(),
+            app.store.compliance(today(), None, None).unwrap().len()
+        );
+    }
+}
+
+/// The summary by kind ends with a total row (sums, and its own percentage); the heads say
+/// what they count (the legend under the table); a skipped step shows its reason in the
+/// history; at 80 columns the organization keeps a readable column, names elided with "…".
+#[test]
+fn total_row_legend_skip_reasons_and_widths() {
+    for lang in [Lang::Ky, Lang::Ru] {
+        let c = lang.strings().compliance;
+        let mut app = demo_app(lang);
+        chr(&mut app, '4');
+        let org = app.screens.compliance.selected().unwrap().organization_id;
+        app.store
+            .record_escalation(&shtab::store::Escalation {
+                id: 0,
+                organization_id: org,
+                task_id: None,
+                step: EscalationStep::LawEnforcement,
+                date: today(),
+                doc_number: String::new(),
+                decided_by: String::new(),
+                note: String::new(),
+                skip_reason: "прокуратуранын талабы".into(),
+            })
+            .unwrap();
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Up);
+        let text = screen(&app, 100, 40);
+        assert!(
+            text.contains("прокуратуранын талабы"),
+            "the reason is in the history: {text}"
+        );
+        // 80 columns: every organization's name keeps at least 22 columns.
+        let narrow = screen(&app, 80, 30);
+        let rows = &app.screens.compliance.rows;
+        let first = if lang == Lang::Ru && !rows[0].name_ru.is_empty() {
+            &rows[0].name_ru
+        } else {
+            &rows[0].name_ky
+        };
+        let start: String = first.chars().take(14).collect();
+        assert!(narrow.contains(&start), "{narrow}");
+        chr(&mut app, 'ы');
+        let text = screen(&app, 100, 30);
+        let total_line = text
+            .lines()
+            .find(|l| l.contains(c.total_row))
+            .expect("a total row");
+        let sums = compliance::by_kind(&app.screens.compliance.rows);
+        let assigned: i64 = sums.iter().map(|k| k.assigned).sum();
+        assert!(
+            total_line.contains(&format!(" {assigned} ")),
+            "{total_line}"
+        );
+        for h in c.heads.iter().take(5) {
+            assert!(text.contains(h), "{h}: {text}");
+        }
+        let legend_head: String = c.columns_legend.chars().take(20).collect();
+        assert!(text.contains(&legend_head), "{text}");
+    }
 }

@@ -414,9 +414,10 @@ fn import_from_the_tab_shows_progress_and_writes_all_rows() {
         steps += 1;
     }
     assert_eq!(steps, 3, "read, check, write");
+    // The column the import did not know is named (issue 14).
     assert_eq!(
         app.message.as_ref().unwrap().0,
-        "Загружено: добавлено 1, обновлено 2."
+        "Загружено: добавлено 1, обновлено 2 (пропущены столбцы: Эскертүү)."
     );
     let m = |n: &str| {
         app.store
@@ -603,4 +604,52 @@ fn the_demo_plan_shows_and_never_fails() {
     press(&mut app, KeyCode::Home);
     assert!(screen(&app, 100, 30).contains(Lang::Ky.strings().plan.title));
     assert!(app.message.is_none(), "{:?}", app.message);
+}
+
+/// A file with three problems (a bad date, a bad progress, a new measure without a title)
+/// shows all three on the tab at once, in the UI language (the column by its name, not the
+/// CSV key), scrolled in the links pane, with the ignored column named (issue 14).
+#[test]
+fn every_problem_of_a_file_shows_on_the_tab_in_one_pass() {
+    for lang in [Lang::Ky, Lang::Ru] {
+        let (mut app, _) = plan_app(lang);
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(
+            dir.path(),
+            "bad.csv",
+            "number,title,deadline,progress,Эскертүү\n1.1,,31.13.2026,,\n9.9,,,150,x\n",
+        );
+        chr(&mut app, 'i');
+        press(&mut app, KeyCode::Home);
+        for _ in 0..300 {
+            press(&mut app, KeyCode::Delete);
+        }
+        typ(&mut app, file.to_str().unwrap());
+        press(&mut app, KeyCode::Enter);
+        while app.busy() {
+            app.work();
+        }
+        let plan = &app.screens.plan;
+        assert_eq!(plan.import_problems, 3, "{:?}", plan.import_report);
+        let r = shtab::i18n::rules::strings(lang);
+        let p = lang.strings().plan;
+        assert!(
+            plan.import_report[0].contains(r.plan_columns[3]),
+            "{:?}",
+            plan.import_report
+        );
+        assert!(!plan.import_report[0].contains("deadline"));
+        assert!(plan.import_report[2].contains(p.p_missing_title));
+        assert!(plan.import_report[3].contains("Эскертүү"));
+        let text = screen(&app, 100, 30);
+        assert!(text.contains(p.p_missing_title), "{text}");
+        // The report scrolls with the arrows in its pane.
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Down);
+        assert_eq!(app.screens.plan.link_cursor.selected, 2);
+        // Choosing another measure puts the links back.
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Down);
+        assert!(app.screens.plan.import_report.is_empty());
+    }
 }

@@ -230,22 +230,12 @@ fn signing_numbers_hashes_and_locks_the_protocol_in_one_go() {
         Err(StoreError::Conflict)
     ));
     let doc = store.protocol_doc(id).unwrap();
-    let before_max: i64 = store
-        .conn()
-        .query_row(
-            "SELECT coalesce(max(reg_number), 0) FROM protocol WHERE year = 2026",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let own = store.session(session).unwrap().number;
+    assert_eq!(store.protocol_number_at_signing(id).unwrap(), (own, 2026));
     let (n, year) = store
         .sign_protocol(id, &text_hash(&doc), &doc.protocol.presiding)
         .unwrap();
-    assert_eq!(
-        (n, year),
-        (before_max + 1, 2026),
-        "the next number of the year"
-    );
+    assert_eq!((n, year), (own, 2026), "the number of its session");
     let p = store.protocol(id).unwrap();
     assert!(p.is_signed());
     assert_eq!(p.label(), Some(format!("{n}/2026")));
@@ -585,4 +575,147 @@ fn held_session_of_the_demo_has_a_draft_to_finish() {
     let doc = store.protocol_doc(id).unwrap();
     assert!(!doc.protocol.is_signed());
     assert!(doc.decisions().count() > 0);
+}
+
+/// Protocol numbers follow the sessions of the year, not the order of signing: the later
+/// session's protocol signed first keeps its session's number, the earlier one signed after
+/// it still gets its own; an amendment goes after every number of the year.
+#[test]
+fn protocol_numbers_follow_the_sessions_not_the_order_of_signing() {
+    let mut store = demo_store();
+    let first = fresh_session(&mut store);
+    let second = {
+        let mut s = store.session(first).unwrap();
+        s.id = 0;
+        s.date = d(2026, 11, 25);
+        store.create_session(&s).unwrap().0
+    };
+    let (n1, n2) = (
+        store.session(first).unwrap().number,
+        store.session(second).unwrap().number,
+    );
+    assert!(n1 < n2);
+    let sign = |store: &mut Store, session: i64| {
+        let id = store.open_protocol(session).unwrap();
+        let item = store.add_protocol_item(id, "Ар түрдүү").unwrap();
+        store.add_decision(item, "Эске алынсын.").unwrap();
+        let doc = store.protocol_doc(id).unwrap();
+        (
+            id,
+            store
+                .sign_protocol(id, &text_hash(&doc), "Төрага")
+                .unwrap()
+                .0,
+        )
+    };
+    let (_, later) = sign(&mut store, second);
+    let (earlier_id, earlier) = sign(&mut store, first);
+    assert_eq!((earlier, later), (n1, n2));
+    let amendment = store.amend_protocol(earlier_id, d(2026, 11, 30)).unwrap();
+    let doc = store.protocol_doc(amendment).unwrap();
+    let (n, _) = store
+        .sign_protocol(amendment, &text_hash(&doc), "Төрага")
+        .unwrap();
+    let max_session: i64 = store
+        .conn()
+        .query_row(
+            "SELECT max(number) FROM session WHERE year = 2026",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(n > max_session && n > later, "{n}");
+}
+
+/// for + against + abstained never above those present: the store refuses with both numbers,
+/// said in the user's language.
+#[test]
+fn a_vote_above_those_present_is_refused() {
+    let mut store = demo_store();
+    let session = fresh_session(&mut store);
+    let id = store.open_protocol(session).unwrap();
+    let doc = store.protocol_doc(id).unwrap();
+    store
+        .add_decision(doc.items[0].id, "Эске алынсын.")
+        .unwrap();
+    let doc = store.protocol_doc(id).unwrap();
+    let present = doc.attendance.iter().filter(|a| a.present).count() as i64;
+    let dec = &doc.items[0].decisions[0];
+    let v = |yes| Votes {
+        yes,
+        no: 0,
+        abstained: 0,
+    };
+    let e = store
+        .save_votes(dec.id, dec.version, Some(v(present + 1)), "")
+        .unwrap_err();
+    assert!(
+        matches!(e, StoreError::VotesAbovePresent(n, p) if n == present + 1 && p == present),
+        "{e}"
+    );
+    for lang in [shtab::i18n::Lang::Ky, shtab::i18n::Lang::Ru] {
+        let text = shtab::screens::component::store_error_text(&e, lang.strings());
+        assert!(text.contains(&format!("{}", present + 1)) && text.contains(&present.to_string()));
+        assert!(!text.contains('{'), "{text}");
+    }
+    assert_eq!(
+        store.protocol_doc(id).unwrap().items[0].decisions[0].votes,
+        None
+    );
+    // Exactly those present is fine.
+    store
+        .save_votes(dec.id, dec.version, Some(v(present)), "")
+        .unwrap();
+}
+
+/// A member marked absent but written as HEARD warns when marked and when signing is asked,
+/// in the user's language; it does not stop the signing.
+#[test]
+fn an_absent_speaker_warns() {
+    use ratatui::crossterm::event::KeyCode;
+    for lang in [shtab::i18n::Lang::Ky, shtab::i18n::Lang::Ru] {
+        let mut app = demo_app(lang);
+        let session = fresh_session(&mut app.store);
+        let id = app.store.open_protocol(session).unwrap();
+        let doc = app.store.protocol_doc(id).unwrap();
+        let who = doc.attendance[0].clone();
+        let item = &doc.items[0];
+        app.store
+            .save_protocol_text(
+                TextField::HeardSpeaker,
+                item.id,
+                item.version,
+                &who.full_name,
+                "",
+            )
+            .unwrap();
+        app.store.add_decision(item.id, "Эске алынсын.").unwrap();
+        app.store
+            .save_attendance(id, who.member_id, false, "ооруп", who.version, "")
+            .unwrap();
+        chr(&mut app, '2');
+        let row = app
+            .screens
+            .protocol
+            .rows
+            .iter()
+            .position(|r| r.session.id == session)
+            .unwrap();
+        for _ in 0..row {
+            press(&mut app, KeyCode::Down);
+        }
+        press(&mut app, KeyCode::Enter);
+        chr(&mut app, 'p');
+        assert!(
+            app.confirm.is_some(),
+            "still asked: a warning, not a refusal"
+        );
+        let (msg, _) = app.message.clone().expect("a warning");
+        let r = shtab::i18n::rules::strings(lang);
+        assert_eq!(
+            msg,
+            shtab::i18n::fill(r.warn_absent_speaker, &[&who.full_name, &1])
+        );
+        assert!(screen(&app, 100, 30).contains(&who.full_name));
+    }
 }

@@ -81,7 +81,11 @@ fn f2_cycles_the_language_and_remembers_it() {
     let mut app = demo_app(Lang::Ky);
     press(&mut app, KeyCode::F(2));
     assert_eq!(app.lang, Lang::Ru);
-    assert_eq!(app.store.setting("lang").unwrap().as_deref(), Some("ru"));
+    // Remembered for this login only (issue 14): nothing database-wide.
+    let login = app.access.login.clone();
+    assert_eq!(app.store.ui_lang(&login).unwrap(), Some(Lang::Ru));
+    assert_eq!(app.store.ui_lang("someone-else").unwrap(), None);
+    assert_eq!(app.store.setting("lang").unwrap(), None);
     assert!(screen(&app, 100, 30).contains("Повестка"));
 }
 

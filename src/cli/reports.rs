@@ -98,19 +98,29 @@ pub(crate) fn plan_import(path: &Path, file: &Path) -> anyhow::Result<()> {
             eprintln!("{}", sanitize(&format!("{}: {e}", file.display())));
         }
     };
-    let parsed = match plan_csv::parse(&bytes) {
-        Ok(p) => p,
-        Err(errors) => {
-            report_rows(&errors);
-            bail!(
-                "{}: {} problem(s); nothing was imported",
-                file.display(),
-                errors.len()
-            );
-        }
-    };
     let mut store = open_existing(path)?;
     require(&mut store, Permission::Edit, false)?;
+    // Every problem of the file in one pass (shape and against the database), so fixing
+    // them all once is enough; the ignored columns are named either way.
+    let parsed = plan_csv::check_all(&bytes, &store.plan_known()?, today());
+    if !parsed.ignored_columns.is_empty() {
+        eprintln!(
+            "{}",
+            sanitize(&format!(
+                "{}: columns ignored: {}",
+                file.display(),
+                parsed.ignored_columns.join(", ")
+            ))
+        );
+    }
+    if !parsed.errors.is_empty() {
+        report_rows(&parsed.errors);
+        bail!(
+            "{}: {} problem(s); nothing was imported",
+            file.display(),
+            parsed.errors.len()
+        );
+    }
     let bar = progress_bar(parsed.rows.len(), "plan");
     let result = store.import_plan(&parsed.rows, today(), &mut |done, _| {
         bar.set_position(done as u64)

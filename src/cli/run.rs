@@ -305,8 +305,8 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
                     member,
                 } => {
                     require(&mut store, Permission::ManageUsers, true)?;
-                    if login.trim().is_empty() {
-                        bail!("a login is required");
+                    if let Err(e) = shtab::domain::access::check_login(&login) {
+                        bail!("{:?} cannot be a login: {e}", sanitize(&login));
                     }
                     if let Some(id) = member {
                         store

@@ -52,24 +52,25 @@ pub fn prepare(start: &Start) -> anyhow::Result<(App, Option<Daily>)> {
     }
     let login = shtab::store::current_user();
     if start.demo {
-        // In the demo the person trying it is its secretary.
+        // In the demo (its own file) the person trying it is its chair, who may edit, sign
+        // and grant: everything can be tried there; the title bar says so.
         store.save_user(&shtab::store::User {
             login: login.clone(),
             full_name: String::new(),
-            role: AccessRole::Secretary,
+            role: AccessRole::Chair,
             member_id: None,
         })?;
     }
     let access = super::access::authorize(&mut store, Permission::Read, !start.demo)?;
-    let saved = store.setting("lang")?.and_then(|l| Lang::from_code(&l));
+    let saved = store.ui_lang(&login)?;
     let lang = start.lang.or(saved).unwrap_or_else(Lang::from_env);
-    let s = lang.strings();
     let daily = (!start.demo).then(|| daily_backup(&store, start, lang));
     let mut app = App::new(store, lang, start.today, start.demo);
-    if access.role.is_none() {
-        app.message = Some((fill(s.read_only_banner, &[&login]), true));
-    }
     app.access = access;
+    app.demo_grant = start.demo;
+    if let Some(line) = app.access_line() {
+        app.message = Some((line, !app.demo));
+    }
     let daily = daily.map(|(handle, notice)| {
         app.watch(notice);
         handle
@@ -190,7 +191,11 @@ mod tests {
     }
 
     fn screen(app: &App) -> String {
-        let mut term = Terminal::new(TestBackend::new(200, 30)).unwrap();
+        screen_at(app, 200)
+    }
+
+    fn screen_at(app: &App, width: u16) -> String {
+        let mut term = Terminal::new(TestBackend::new(width, 30)).unwrap();
         term.draw(|f| app.render(f)).unwrap();
         let buf = term.backend().buffer();
         (0..buf.area.height)
@@ -201,6 +206,49 @@ mod tests {
             })
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// The person trying the demo is its chair: may edit, sign and grant there, and the title
+    /// bar and the first line say so; the role lives in the demo's database only.
+    #[test]
+    fn the_demo_makes_its_user_the_chair_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("shtab-demo.db");
+        for lang in [Lang::Ky, Lang::Ru] {
+            let (app, _) = prepare(&Start {
+                demo: true,
+                lang: Some(lang),
+                ..start(&db)
+            })
+            .unwrap();
+            assert!(app.access.allows(Permission::Sign));
+            assert!(app.access.allows(Permission::GrantExtension));
+            assert!(app.access.allows(Permission::Edit));
+            let r = shtab::i18n::rules::strings(lang);
+            let text = screen(&app);
+            let title = text.lines().next().unwrap();
+            assert!(title.contains(r.demo_role), "{title}");
+            // At 100 columns it fits after the badge or is elided, never cut mid-word.
+            let narrow = screen_at(&app, 100);
+            let title = narrow.lines().next().unwrap();
+            assert!(title.contains("30.11.2026"), "{title}");
+            let shown = title.split(lang.strings().demo_badge).nth(1).unwrap();
+            let note = shown.split("30.11.2026").next().unwrap().trim();
+            assert!(
+                note.is_empty() || r.demo_role == note || note.ends_with('…'),
+                "{title}"
+            );
+            assert_eq!(
+                app.message.as_ref().map(|m| m.0.as_str()),
+                Some(r.demo_welcome)
+            );
+        }
+        let other = dir.path().join("shtab.db");
+        let store = Store::open(&other).unwrap();
+        assert!(
+            store.users().unwrap().is_empty(),
+            "nothing given outside the demo"
+        );
     }
 
     #[test]

@@ -99,9 +99,61 @@ impl Access {
     }
 }
 
+/// Why a login cannot be an operating-system login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum LoginError {
+    #[error("a login is required")]
+    Empty,
+    #[error("a login has at most 32 characters")]
+    TooLong,
+    #[error(
+        "a login is an operating-system account name: Latin letters, digits, '.', '_' and '-', beginning with a letter or '_' (no spaces)"
+    )]
+    BadCharacters,
+}
+
+/// A login as the operating systems it runs on name accounts: POSIX's portable user names
+/// (what `useradd` accepts by default) and Windows account names without spaces both fit
+/// `[A-Za-z_][A-Za-z0-9._-]*`, at most 32 characters (Linux's limit).
+pub fn check_login(login: &str) -> Result<(), LoginError> {
+    let mut chars = login.chars();
+    let Some(first) = chars.next() else {
+        return Err(LoginError::Empty);
+    };
+    if login.chars().count() > 32 {
+        return Err(LoginError::TooLong);
+    }
+    let ok_first = first.is_ascii_alphabetic() || first == '_';
+    if !ok_first || !chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+        return Err(LoginError::BadCharacters);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn logins_are_checked_as_operating_system_logins() {
+        for good in ["aigul", "a.beishenalieva", "_svc", "user-2", "Sec_1"] {
+            assert_eq!(check_login(good), Ok(()), "{good}");
+        }
+        assert_eq!(check_login(""), Err(LoginError::Empty));
+        assert_eq!(check_login(&"a".repeat(33)), Err(LoginError::TooLong));
+        assert_eq!(check_login(&"a".repeat(32)), Ok(()));
+        for bad in [
+            "bad login!",
+            "1abc",
+            "-x",
+            "айгүл",
+            "a b",
+            "a/b",
+            "DOMAIN\\x",
+        ] {
+            assert_eq!(check_login(bad), Err(LoginError::BadCharacters), "{bad}");
+        }
+    }
 
     fn who(role: Option<AccessRole>) -> Access {
         Access {

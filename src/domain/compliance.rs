@@ -101,6 +101,22 @@ pub fn by_kind(rows: &[OrgMetrics]) -> Vec<KindSummary> {
         .collect()
 }
 
+/// The total row of a summary by kind: every figure summed, the percentage computed from the
+/// sums (never an average of percentages). `kind` is the first kind's, and means nothing.
+pub fn total(sums: &[KindSummary]) -> Option<KindSummary> {
+    let first = sums.first()?;
+    Some(KindSummary {
+        kind: first.kind,
+        organizations: sums.iter().map(|k| k.organizations).sum(),
+        failing: sums.iter().map(|k| k.failing).sum(),
+        assigned: sums.iter().map(|k| k.assigned).sum(),
+        done_on_time: sums.iter().map(|k| k.done_on_time).sum(),
+        done_late: sums.iter().map(|k| k.done_late).sum(),
+        open: sums.iter().map(|k| k.open).sum(),
+        overdue_now: sums.iter().map(|k| k.overdue_now).sum(),
+    })
+}
+
 /// When each next step is proposed. Kept as a setting; these are the defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -420,5 +436,37 @@ mod tests {
         assert_eq!(sums.len(), 1);
         assert_eq!(sums[0].failing, 2);
         assert_eq!(sums[0].assigned, 30);
+    }
+
+    #[test]
+    fn the_total_row_sums_every_kind_and_computes_its_own_percentage() {
+        let k = |kind, on_time, late, overdue| KindSummary {
+            kind,
+            organizations: 2,
+            failing: i64::from(overdue > 0),
+            assigned: on_time + late + overdue,
+            done_on_time: on_time,
+            done_late: late,
+            open: overdue,
+            overdue_now: overdue,
+        };
+        let sums = [
+            k(OrgKind::School, 9, 1, 0),
+            k(OrgKind::Condominium, 0, 0, 10),
+        ];
+        let t = total(&sums).unwrap();
+        assert_eq!(
+            (
+                t.organizations,
+                t.failing,
+                t.assigned,
+                t.done_on_time,
+                t.overdue_now
+            ),
+            (4, 1, 20, 9, 10)
+        );
+        // 9 on time of 20 judged: 45 %, not the mean of 90 % and 0 %.
+        assert_eq!(t.on_time_percent(), Some(45));
+        assert_eq!(total(&[]), None);
     }
 }

@@ -270,6 +270,54 @@ fn parse_progress(s: &str) -> Option<i64> {
 
 /// Read a file's bytes into rows; all problems of shape (not of what the database holds).
 pub fn parse(bytes: &[u8]) -> Result<Parsed, Vec<RowError>> {
+    let c = parse_all(bytes);
+    if c.errors.is_empty() {
+        Ok(Parsed {
+            rows: c.rows,
+            ignored_columns: c.ignored_columns,
+        })
+    } else {
+        Err(c.errors)
+    }
+}
+
+/// A whole file checked in one pass: every row that has a number (also those with other
+/// problems, so they are checked against the database too), every problem in line order,
+/// and the header cells ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Checked {
+    pub rows: Vec<PlanRow>,
+    pub errors: Vec<RowError>,
+    pub ignored_columns: Vec<String>,
+}
+
+/// Every problem of the file at once: of shape ([`parse_all`]) and against what the
+/// database holds ([`resolve`]) for every row, so a second run finds nothing new.
+pub fn check_all(bytes: &[u8], known: &Known, today: NaiveDate) -> Checked {
+    let mut c = parse_all(bytes);
+    for row in &c.rows {
+        if let Err(mut e) = resolve(row, known, today) {
+            c.errors.append(&mut e);
+        }
+    }
+    // Stable: a line's problems keep the order they were found in.
+    c.errors.sort_by_key(|e| e.line);
+    c
+}
+
+/// [`parse`] that keeps the rows and the ignored columns along with the problems.
+pub fn parse_all(bytes: &[u8]) -> Checked {
+    match parse_rows(bytes) {
+        Ok(c) => c,
+        Err(errors) => Checked {
+            errors,
+            ..Checked::default()
+        },
+    }
+}
+
+/// The rows and problems; `Err` only when the file as a whole cannot be read.
+fn parse_rows(bytes: &[u8]) -> Result<Checked, Vec<RowError>> {
     let file_error = |problem| vec![RowError { line: 0, problem }];
     let (_, records) = csv::parse(bytes).map_err(|e| {
         let line = match e {
@@ -309,7 +357,11 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Vec<RowError>> {
         });
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Ok(Checked {
+            errors,
+            ignored_columns: ignored,
+            ..Checked::default()
+        });
     }
     if data.is_empty() {
         return Err(file_error(Problem::Empty));
@@ -407,14 +459,11 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Vec<RowError>> {
             });
         }
     }
-    if errors.is_empty() {
-        Ok(Parsed {
-            rows,
-            ignored_columns: ignored,
-        })
-    } else {
-        Err(errors)
-    }
+    Ok(Checked {
+        rows,
+        errors,
+        ignored_columns: ignored,
+    })
 }
 
 /// What the database already holds, for resolving rows: measures by number, organizations
@@ -544,6 +593,39 @@ mod tests {
         let r = &p.rows[1];
         assert_eq!((r.title.clone(), r.progress), (None, Some(100)));
         assert_eq!(r.deadline, Some(d("30.06.2026")));
+    }
+
+    #[test]
+    fn one_pass_reports_problems_of_shape_and_against_the_database_together() {
+        // A bad date, a bad progress and a new measure without a title: all three at once
+        // (before, the missing title came only on the next run, after the others were fixed).
+        let text = "number,title,deadline,progress,Эскертүү\n\
+                    1.1,,31.13.2026,,\n\
+                    1.7,,,150,x\n";
+        let mut known = Known::default();
+        known.measures.insert("1.1".into(), 1);
+        let c = check_all(text.as_bytes(), &known, d("30.11.2026"));
+        let got: Vec<(usize, Problem)> =
+            c.errors.into_iter().map(|e| (e.line, e.problem)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    2,
+                    Problem::BadDate {
+                        column: Column::Deadline,
+                        value: "31.13.2026".into()
+                    }
+                ),
+                (3, Problem::BadProgress("150".into())),
+                (3, Problem::MissingTitle),
+            ]
+        );
+        assert_eq!(c.ignored_columns, vec!["Эскертүү".to_string()]);
+        // A good file: no problems, every row.
+        let c = check_all(b"number,title\n1.8,New\n", &known, d("30.11.2026"));
+        assert!(c.errors.is_empty());
+        assert_eq!(c.rows.len(), 1);
     }
 
     #[test]

@@ -371,9 +371,59 @@ pub fn sign_problems(doc: &ProtocolDoc, rule: QuorumRule) -> Vec<SignProblem> {
     out
 }
 
+/// A vote counts at most the members present: for + against + abstained ≤ present.
+pub fn votes_within(v: Votes, present: i64) -> bool {
+    v.yes + v.no + v.abstained <= present
+}
+
+/// Does the speaker text `speaker` name the member `full_name`? The whole name, or its
+/// surname (the first word, when it is long enough not to match by chance), case-folded.
+fn names(speaker: &str, full_name: &str) -> bool {
+    let speaker = super::text::fold(speaker);
+    let name = super::text::fold(full_name);
+    if name.trim().is_empty() {
+        return false;
+    }
+    let surname = name.split_whitespace().next().unwrap_or("");
+    speaker.contains(name.trim())
+        || (surname.chars().count() >= 4
+            && speaker
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == surname))
+}
+
+/// Members marked absent who are still written as HEARD or SPOKE: (item position, name).
+/// A warning, not a refusal: the secretary may have written the speaker before the day.
+pub fn absent_speakers(doc: &ProtocolDoc) -> Vec<(i64, String)> {
+    let mut out = Vec::new();
+    for a in doc.attendance.iter().filter(|a| !a.present) {
+        for item in &doc.items {
+            let spoke = std::iter::once(item.heard_speaker.as_str())
+                .chain(item.speeches.iter().map(|s| s.speaker.as_str()))
+                .any(|sp| names(sp, &a.full_name));
+            if spoke && !out.contains(&(item.position, a.full_name.clone())) {
+                out.push((item.position, a.full_name.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// "1.2": the point `k` (from 1) of the item at `position` (from 1).
 pub fn decision_number(position: i64, k: usize) -> String {
     format!("{position}.{k}")
+}
+
+/// A protocol's number in its year: its session's number (`own`) when free, so protocols
+/// follow the order of the sessions however late one is signed; otherwise (an amendment, or
+/// a number already given under the old signing-order rule) the next after every number
+/// `taken` by a protocol and every session number up to `last_session`, so it never takes a
+/// later session's number either.
+pub fn protocol_number(own: Option<i64>, taken: &[i64], last_session: i64) -> i64 {
+    match own {
+        Some(n) if n > 0 && !taken.contains(&n) => n,
+        _ => taken.iter().copied().max().unwrap_or(0).max(last_session) + 1,
+    }
 }
 
 fn esc(s: &str) -> String {
@@ -468,6 +518,41 @@ pub fn text_hash(doc: &ProtocolDoc) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn votes_are_never_more_than_those_present() {
+        let v = |yes, no, abstained| Votes { yes, no, abstained };
+        assert!(votes_within(v(9, 1, 1), 11));
+        assert!(!votes_within(v(20, 0, 0), 11));
+        assert!(!votes_within(v(10, 1, 1), 11));
+    }
+
+    #[test]
+    fn a_speaker_is_named_by_full_name_or_surname() {
+        assert!(names("Асанов Эрлан", "Асанов Эрлан Бакытович"));
+        assert!(names(
+            "Э.Б. Асанов, мэриянын бөлүмү",
+            "Асанов Эрлан Бакытович"
+        ));
+        assert!(!names("Асановa Айгүл", "Асанов Эрлан"));
+        assert!(
+            !names("Ли", "Ли Вэй"),
+            "a short surname needs the whole name"
+        );
+        assert!(names("ли вэй", "Ли Вэй"));
+    }
+
+    #[test]
+    fn a_protocol_takes_its_sessions_number_unless_taken() {
+        // Session 15 signed first keeps 15; session 13 signed later still gets 13.
+        assert_eq!(protocol_number(Some(15), &[], 15), 15);
+        assert_eq!(protocol_number(Some(13), &[15], 15), 13);
+        // An amendment (no own number) goes after every protocol and session of the year.
+        assert_eq!(protocol_number(None, &[13, 15], 16), 17);
+        // A number already given by the old rule: the next free one after everything.
+        assert_eq!(protocol_number(Some(13), &[13, 14], 15), 16);
+        assert_eq!(protocol_number(Some(0), &[], 0), 1);
+    }
     use super::*;
     use crate::domain::session::{SessionKind, SessionStatus};
 

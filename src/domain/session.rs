@@ -1,5 +1,6 @@
 //! Sessions of the HQ and their agendas; the rule that plans a year of regular sessions.
 
+use super::deadline::Holidays;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 
 pub use super::work::{SessionKind, SessionStatus};
@@ -232,6 +233,9 @@ impl MonthDay {
 pub struct PlannedDate {
     pub date: NaiveDate,
     pub skip: Option<SkipReason>,
+    /// The rule's date was a public holiday: `date` is the working day after it (or before
+    /// it, not to leave the month), and this is the holiday, for the plan to say so.
+    pub holiday: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,11 +247,34 @@ pub enum SkipReason {
 }
 
 /// The regular sessions of `year` by `rule`, given the dates of the sessions already set
-/// (`existing`: date and whether it is regular).
+/// (`existing`: date and whether it is regular); public holidays from the shipped list.
 pub fn plan_year(year: i32, rule: MonthDay, existing: &[(NaiveDate, bool)]) -> Vec<PlannedDate> {
+    plan_year_with(year, rule, existing, &Holidays::builtin())
+}
+
+/// [`plan_year`] with the holidays given: a date of the rule that is a public holiday moves
+/// to the next working day of its month (else the one before) and is flagged.
+pub fn plan_year_with(
+    year: i32,
+    rule: MonthDay,
+    existing: &[(NaiveDate, bool)],
+    holidays: &Holidays,
+) -> Vec<PlannedDate> {
     (1..=12)
         .filter_map(|m| rule.date_in(year, m))
-        .map(|date| {
+        .map(|day| {
+            if !holidays.is_holiday(day) {
+                return (day, None);
+            }
+            let after = holidays.next_working_day(day);
+            let moved = if after.month() == day.month() {
+                after
+            } else {
+                holidays.previous_working_day(day)
+            };
+            (moved, Some(day))
+        })
+        .map(|(date, holiday)| {
             let skip = if existing.iter().any(|(d, _)| *d == date) {
                 Some(SkipReason::DateTaken)
             } else if existing
@@ -258,13 +285,48 @@ pub fn plan_year(year: i32, rule: MonthDay, existing: &[(NaiveDate, bool)]) -> V
             } else {
                 None
             };
-            PlannedDate { date, skip }
+            PlannedDate {
+                date,
+                skip,
+                holiday,
+            }
         })
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
+
+    /// 08.03.2027 (the second Monday of March) is Women's Day in `assets/holidays.txt`: the
+    /// plan moves the session to the next working day and says which holiday it avoided.
+    #[test]
+    fn a_year_plan_never_puts_a_session_on_a_public_holiday() {
+        let plan = plan_year(2027, MonthDay::Nth(2, Weekday::Mon), &[]);
+        let march = &plan[2];
+        assert_eq!(march.date, d(2027, 3, 9));
+        assert_eq!(march.holiday, Some(d(2027, 3, 8)));
+        let h = Holidays::builtin();
+        assert!(plan.iter().all(|p| !h.is_holiday(p.date)));
+        assert!(
+            plan.iter()
+                .filter_map(|p| p.holiday)
+                .all(|x| h.is_holiday(x))
+        );
+        // A holiday at a month's end moves back, staying in its month.
+        let h = Holidays::parse("2027-12-31").unwrap();
+        let dec = &plan_year_with(2027, MonthDay::Day(31), &[], &h)[11];
+        assert_eq!(
+            (dec.date, dec.holiday),
+            (d(2027, 12, 30), Some(d(2027, 12, 31)))
+        );
+        // A date already taken is still skipped after the move.
+        let plan = plan_year(
+            2027,
+            MonthDay::Nth(2, Weekday::Mon),
+            &[(d(2027, 3, 9), false)],
+        );
+        assert_eq!(plan[2].skip, Some(SkipReason::DateTaken));
+    }
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

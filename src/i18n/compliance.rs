@@ -52,9 +52,26 @@ pub struct ComplianceStrings {
     pub err_not_overdue: &'static str,
     pub err_no_letter: &'static str,
     pub msg_step_recorded: &'static str,
+    /// A step without a letter (administrative liability) and no number typed.
+    pub msg_step_recorded_no_letter: &'static str,
     pub msg_heard_next: &'static str,
     pub msg_already_on_agenda: &'static str,
     pub repeat_legend: &'static str,
+    /// The summary's last row.
+    pub total_row: &'static str,
+    /// The filter shown over the table: the period counts tasks by deadline ({0} period).
+    pub by_deadline: &'static str,
+    /// What the columns count, under the table.
+    pub columns_legend: &'static str,
+    /// A step taken out of order, in the history ({0} the reason given).
+    pub skipped: &'static str,
+    pub form_period: &'static str,
+    pub f_from: &'static str,
+    pub f_to: &'static str,
+    pub err_period_order: &'static str,
+    /// The tab's column heads, saying what they count (see `columns_legend`): tasks due in
+    /// the period, done on time, done late, open, overdue now, extensions, on-time %, days.
+    pub heads: [&'static str; 8],
 }
 
 pub static EN: ComplianceStrings = ComplianceStrings {
@@ -120,7 +137,7 @@ pub static EN: ComplianceStrings = ComplianceStrings {
     f_skip_reason: "Why skip a step",
     f_letter_kind: "Letter",
     f_addressee: "Addressee",
-    doc_number_hint: "empty: next from the register",
+    doc_number_hint: "empty: next from the register if a letter goes",
     letter_kinds: [
         "reminder",
         "warning",
@@ -133,9 +150,21 @@ pub static EN: ComplianceStrings = ComplianceStrings {
     err_not_overdue: "This organization has no overdue tasks.",
     err_no_letter: "No step with a letter has been taken yet.",
     msg_step_recorded: "Step recorded: {0} ({1}).",
+    msg_step_recorded_no_letter: "Step recorded: {0} (no letter, so no outgoing number).",
     msg_heard_next: "Put on the agenda of {0}; the head is invited.",
     msg_already_on_agenda: "Already on the agenda of {0}.",
     repeat_legend: "↻ overdue in 2+ of the last 6 months",
+    total_row: "Total",
+    by_deadline: "deadlines {0}",
+    columns_legend: "Tasks: deadline in the period · OnTime/Late: done by/after it · Overdue: open past it now · Days: the oldest overdue",
+    skipped: "skipped a step: {0}",
+    form_period: "Period: tasks with a deadline from … to …",
+    f_from: "From",
+    f_to: "To",
+    err_period_order: "ends before it begins",
+    heads: [
+        "Tasks", "OnTime", "Late", "Open", "Overdue", "Ext.", "OnTime%", "Days",
+    ],
 };
 
 pub static RU: ComplianceStrings = ComplianceStrings {
@@ -201,7 +230,7 @@ pub static RU: ComplianceStrings = ComplianceStrings {
     f_skip_reason: "Почему пропуск",
     f_letter_kind: "Письмо",
     f_addressee: "Адресат",
-    doc_number_hint: "пусто: следующий из журнала",
+    doc_number_hint: "пусто: мера с письмом берёт следующий из журнала",
     letter_kinds: [
         "напоминание",
         "предупреждение",
@@ -214,9 +243,28 @@ pub static RU: ComplianceStrings = ComplianceStrings {
     err_not_overdue: "У этой организации нет просроченных поручений.",
     err_no_letter: "Мер с письмом ещё не принималось.",
     msg_step_recorded: "Мера записана: {0} ({1}).",
+    msg_step_recorded_no_letter: "Мера записана: {0} (без письма, исходящий номер не нужен).",
     msg_heard_next: "Внесено в повестку {0}; руководитель приглашён.",
     msg_already_on_agenda: "Уже в повестке {0}.",
     repeat_legend: "↻ просрочки в 2+ из последних 6 месяцев",
+    total_row: "Итого",
+    by_deadline: "сроки {0}",
+    columns_legend: "Задач: срок в периоде · В срок/Поздно: исполнено до/после срока · Проср.: не исполнено, срок прошёл · Дней: старейшая просрочка",
+    skipped: "мера пропущена: {0}",
+    form_period: "Период: поручения со сроком с … по …",
+    f_from: "С",
+    f_to: "По",
+    err_period_order: "конец раньше начала",
+    heads: [
+        "Задач",
+        "В срок",
+        "Поздно",
+        "Откр.",
+        "Проср.",
+        "Прод.",
+        "В срок%",
+        "Дней",
+    ],
 };
 
 pub static KY: ComplianceStrings = ComplianceStrings {
@@ -282,7 +330,7 @@ pub static KY: ComplianceStrings = ComplianceStrings {
     f_skip_reason: "Эмнеге өткөрүлөт",
     f_letter_kind: "Кат",
     f_addressee: "Кимге",
-    doc_number_hint: "бош: журналдан кийинкиси",
+    doc_number_hint: "бош: каты бар чара журналдан кийинкисин алат",
     letter_kinds: ["эскертме", "эскертүү", "отурумга чакыруу", "коштомо кат"],
     err_skip_needs_reason: "чаралар ирети менен: эмнеге өткөрүлөрүн жазыңыз (кийинкиси: {0})",
     err_backwards: "бул чара өтүлгөн: тепкич өйдө гана жылат",
@@ -290,7 +338,26 @@ pub static KY: ComplianceStrings = ComplianceStrings {
     err_not_overdue: "Бул уюмдун мөөнөтү өткөн тапшырмасы жок.",
     err_no_letter: "Кат жазылуучу чара азырынча көрүлгөн жок.",
     msg_step_recorded: "Чара жазылды: {0} ({1}).",
+    msg_step_recorded_no_letter: "Чара жазылды: {0} (катсыз, чыгыш номер керек эмес).",
     msg_heard_next: "{0} отурумунун күн тартибине киргизилди; жетекчи чакырылды.",
     msg_already_on_agenda: "{0} отурумунун күн тартибинде бар.",
     repeat_legend: "↻ акыркы 6 айдын 2+ айында мөөнөтү өткөн",
+    total_row: "Бардыгы",
+    by_deadline: "мөөнөттөр {0}",
+    columns_legend: "Тапш.: мөөнөтү мезгилде · Мөөн./Кеч: мөөнөтүнө чейин/кийин аткарылды · Өткөн: аткарылбай мөөнөтү өттү · Күн: эң эски өтүү",
+    skipped: "чара өткөрүлдү: {0}",
+    form_period: "Мезгил: мөөнөтү … дан … га чейинки тапшырмалар",
+    f_from: "Башы",
+    f_to: "Аягы",
+    err_period_order: "аягы башынан мурун",
+    heads: [
+        "Тапш.",
+        "Мөөн.",
+        "Кеч",
+        "Ачык",
+        "Өткөн",
+        "Узар.",
+        "Мөөн.%",
+        "Күн",
+    ],
 };

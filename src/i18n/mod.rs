@@ -9,6 +9,7 @@ pub mod plan;
 pub mod protocol;
 pub mod settings;
 mod ru;
+pub mod rules;
 pub mod tasks;
 pub mod ui;
 

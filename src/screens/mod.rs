@@ -77,6 +77,7 @@ pub enum Pending {
     Quit,
     Directory(directory::Pending),
     Agenda(agenda::Pending),
+    Compliance(compliance::Pending),
     Protocol(protocol::Pending),
     Plan(plan::Pending),
     Reports(reports::Pending),
@@ -105,6 +106,7 @@ impl Pending {
             Pending::DiscardForm | Pending::QuitDiscarding | Pending::Quit => None,
             Pending::Directory(_) => Some(Tab::Directory),
             Pending::Agenda(_) => Some(Tab::Agenda),
+            Pending::Compliance(_) => Some(Tab::Compliance),
             Pending::Protocol(_) => Some(Tab::Protocol),
             Pending::Plan(_) => Some(Tab::Plan),
             Pending::Reports(_) => Some(Tab::Reports),
@@ -258,6 +260,27 @@ pub fn render_badge(frame: &mut Frame, title: Rect, text: &str) {
     };
     frame.render_widget(
         Paragraph::new(format!(" {text} ")).style(theme::alarm_badge()),
+        area,
+    );
+}
+
+/// A note right after the title bar's DEMO badge (the demo's role), in what room is left
+/// before the date; elided with "…" rather than cut, left out when there is no room.
+pub fn render_note(frame: &mut Frame, title: Rect, s: &Strings, today: &str, text: &str) {
+    let left = format!(" Shtab · {} ", s.app_title).width() + s.demo_badge.width() + 2;
+    let right = format!("{} · {} ", today, s.lang_name).width();
+    let room = (title.width as usize).saturating_sub(left + right + 2);
+    if room < 8 {
+        return;
+    }
+    let text = crate::widgets::look::elide(text, room - 2);
+    let area = Rect {
+        x: title.x + left as u16 + 1,
+        width: text.width() as u16 + 2,
+        ..title
+    };
+    frame.render_widget(
+        Paragraph::new(format!(" {text} ")).style(theme::demo_badge()),
         area,
     );
 }

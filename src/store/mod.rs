@@ -96,6 +96,17 @@ pub enum StoreError {
     HasProtocol,
     #[error("the session has been held; its agenda can no longer change")]
     SessionHeld,
+    /// The session's agenda is approved: the change needs the user's yes (the screens ask,
+    /// then call again with `confirmed`); the change is then logged.
+    #[error("the agenda of session {0} is approved; confirm the change first")]
+    AgendaApproved(String),
+    /// A task already serves another plan measure (task id, that measure's number): moving
+    /// it is the user's choice (`Store::move_task_link`).
+    #[error("task #{0} is already linked to measure {1}")]
+    AlreadyLinked(i64, String),
+    /// A vote counts more voters than were present.
+    #[error("{0} votes, but only {1} present")]
+    VotesAbovePresent(i64, i64),
     /// A rule of task execution refused the action (see `domain::tasks`).
     #[error(transparent)]
     Task(#[from] crate::domain::tasks::TaskError),

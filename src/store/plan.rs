@@ -536,9 +536,34 @@ impl Store {
         })
     }
 
-    /// Link a task (by its number) to a measure; a task serves one measure at most.
+    /// Link a task (by its number) to a measure; a task serves one measure at most. A task
+    /// linked to another measure is refused with [`StoreError::AlreadyLinked`] naming it
+    /// (links never move silently); [`Store::move_task_link`] moves it once the user chose.
     pub fn link_task(&mut self, measure_id: i64, task_id: i64) -> Result<()> {
+        self.link_task_to(measure_id, task_id, false)
+    }
+
+    /// Link a task to a measure even if it served another one (the user chose to move it).
+    pub fn move_task_link(&mut self, measure_id: i64, task_id: i64) -> Result<()> {
+        self.link_task_to(measure_id, task_id, true)
+    }
+
+    fn link_task_to(&mut self, measure_id: i64, task_id: i64, moving: bool) -> Result<()> {
         self.write(|tx| {
+            let linked: Option<(i64, String)> = tx
+                .query_row(
+                    "SELECT m.id, m.number FROM task t JOIN plan_measure m ON m.id = t.measure_id
+                     WHERE t.id = ?1",
+                    [task_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((other, number)) = linked
+                && other != measure_id
+                && !moving
+            {
+                return Err(StoreError::AlreadyLinked(task_id, number));
+            }
             let exists: bool = tx.query_row(
                 "SELECT EXISTS(SELECT 1 FROM plan_measure WHERE id = ?1)",
                 [measure_id],

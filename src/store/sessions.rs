@@ -193,6 +193,29 @@ fn check_editable(tx: &Transaction, session_id: i64) -> Result<()> {
     }
 }
 
+/// A change to an approved session (its agenda, date, time or place) goes only with the
+/// user's yes (`confirmed`), and is logged with `what` changed; refused as
+/// [`StoreError::AgendaApproved`] otherwise.
+fn guard_approved(tx: &Transaction, session_id: i64, confirmed: bool, what: &str) -> Result<()> {
+    let row: Option<(String, i64, i32)> = tx
+        .query_row(
+            "SELECT status, number, year FROM session WHERE id = ?1",
+            [session_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((status, number, year)) = row else {
+        return Err(StoreError::NotFound);
+    };
+    if status != SessionStatus::AgendaApproved.code() {
+        return Ok(());
+    }
+    if !confirmed {
+        return Err(StoreError::AgendaApproved(format!("{number}/{year}")));
+    }
+    audit(tx, "change approved", "session", session_id, what)
+}
+
 fn replace_links(tx: &Transaction, item: &AgendaItem) -> Result<()> {
     for (table, col, list) in [
         (
@@ -376,11 +399,38 @@ impl Store {
     /// Change date, time, place, length, kind or reason (not the status). The number stays,
     /// unless the new date is in another year: then the session takes that year's next
     /// number (its old one is not given again), so its year always agrees with its date.
+    ///
+    /// The Agenda tab asks before any change of an approved session (its unlock), so this
+    /// goes through and is logged; [`Store::update_session_confirmed`] is the checked form.
     pub fn update_session(&mut self, s: &Session) -> Result<()> {
+        self.update_session_confirmed(s, true)
+    }
+
+    /// [`Store::update_session`], refusing a change of an approved session's date, time or
+    /// place with [`StoreError::AgendaApproved`] unless `confirmed` (then it is logged).
+    pub fn update_session_confirmed(&mut self, s: &Session, confirmed: bool) -> Result<()> {
         check_reason(s)?;
         self.write(|tx| {
             // A held session is on record as it was.
             check_editable(tx, s.id)?;
+            let before: Option<(NaiveDate, String, String)> = tx
+                .query_row(
+                    "SELECT date, time, place FROM session WHERE id = ?1",
+                    [s.id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            if let Some((date, time, place)) = before {
+                let new_time = crate::domain::session::format_time(s.time);
+                if date != s.date || time != new_time || place != s.place.trim() {
+                    let what = format!(
+                        "{date} {time} {place} -> {} {new_time} {}",
+                        s.date,
+                        s.place.trim()
+                    );
+                    guard_approved(tx, s.id, confirmed, &what)?;
+                }
+            }
             let (year, number): (i32, i64) = tx
                 .query_row(
                     "SELECT year, number FROM session WHERE id = ?1 AND version = ?2",
@@ -498,6 +548,8 @@ impl Store {
     pub fn save_agenda_item(&mut self, item: &AgendaItem) -> Result<i64> {
         self.write(|tx| {
             if item.id == 0 {
+                // The Agenda tab asked first on an approved agenda: logged.
+                guard_approved(tx, item.session_id, true, item.title.trim())?;
                 return insert_item(tx, item);
             }
             // The session the item is stored in, whatever `item.session_id` says.
@@ -510,6 +562,7 @@ impl Store {
                 .optional()?
                 .ok_or(StoreError::NotFound)?;
             check_editable(tx, session_id)?;
+            guard_approved(tx, session_id, true, item.title.trim())?;
             let n = tx.execute(
                 "UPDATE agenda_item SET title = ?1, kind = ?2, speaker_member_id = ?3,
                         speaker_name = ?4, minutes = ?5, outcome = ?6, version = version + 1
@@ -542,6 +595,7 @@ impl Store {
                 .optional()?
                 .ok_or(StoreError::NotFound)?;
             check_editable(tx, session_id)?;
+            guard_approved(tx, session_id, true, "delete item")?;
             for sql in [
                 "DELETE FROM agenda_item_organization WHERE agenda_item_id = ?1",
                 "DELETE FROM agenda_item_measure WHERE agenda_item_id = ?1",
@@ -571,6 +625,7 @@ impl Store {
                 .optional()?
                 .ok_or(StoreError::NotFound)?;
             check_editable(tx, session_id)?;
+            guard_approved(tx, session_id, true, "move item")?;
             let neighbour: Option<(i64, i64)> = tx
                 .query_row(
                     if up {
@@ -724,8 +779,23 @@ impl Store {
 
     /// Add a hearing of `s`'s head to a session: the item, its organization, its overdue
     /// tasks, and the head among the invited. Returns the item's id.
+    /// The Agenda tab asks before changing an approved agenda, so this goes through (logged);
+    /// [`Store::add_hearing_confirmed`] is the checked form other tabs use.
     pub fn add_hearing(&mut self, session_id: i64, s: &Suggestion, title: &str) -> Result<i64> {
+        self.add_hearing_confirmed(session_id, s, title, true)
+    }
+
+    /// [`Store::add_hearing`], refused with [`StoreError::AgendaApproved`] on an approved
+    /// agenda unless `confirmed` (then logged).
+    pub fn add_hearing_confirmed(
+        &mut self,
+        session_id: i64,
+        s: &Suggestion,
+        title: &str,
+        confirmed: bool,
+    ) -> Result<i64> {
         self.write(|tx| {
+            guard_approved(tx, session_id, confirmed, title)?;
             let mut item = AgendaItem::new(session_id, title, AgendaItemKind::Hearing);
             item.speaker_name = s.head_name.clone();
             item.organization_ids = vec![s.organization_id];
@@ -791,6 +861,7 @@ impl Store {
             item.session_id = session_id;
             item.outcome = Outcome::Pending;
             item.carried_from = Some(from.id);
+            guard_approved(tx, session_id, true, item.title.trim())?;
             insert_item(tx, &item)
         })
     }

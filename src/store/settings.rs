@@ -279,6 +279,19 @@ impl Store {
         Ok(Lang::from_code(&self.setting_or_default("papers.lang")?).unwrap_or(Lang::Ky))
     }
 
+    /// The UI language `login` last chose with F2. Each login has its own, so the next user
+    /// of the same database opens in theirs, not in the last one chosen by anyone.
+    pub fn ui_lang(&self, login: &str) -> Result<Option<Lang>> {
+        Ok(self
+            .setting(&ui_lang_key(login))?
+            .and_then(|l| Lang::from_code(&l)))
+    }
+
+    /// Remember `lang` for `login` only.
+    pub fn set_ui_lang(&mut self, login: &str, lang: Lang) -> Result<()> {
+        self.set_setting(&ui_lang_key(login), lang.code())
+    }
+
     /// Check and save a setting; returns the value as saved.
     pub fn set_checked(
         &mut self,
@@ -427,6 +440,10 @@ impl Store {
 }
 
 /// The register's next number (shared with the escalation steps that number letters).
+fn ui_lang_key(login: &str) -> String {
+    format!("ui.lang.{login}")
+}
+
 pub(crate) fn next_outgoing_in(c: &rusqlite::Connection, year: i32) -> Result<(i64, String)> {
     let prefix: String = c
         .query_row(

@@ -32,3 +32,17 @@ pub fn header<'a, S: Into<Cell<'a>>>(cols: impl IntoIterator<Item = S>) -> Row<'
     Row::new(cols.into_iter().map(Into::into))
         .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED))
 }
+
+/// `s` in at most `w` terminal cells, its end replaced by "…" when cut (never a bare cut word).
+pub fn elide(s: &str, w: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= w {
+        return s.to_string();
+    }
+    if w == 0 {
+        return String::new();
+    }
+    let mut out = crate::widgets::form::truncate_to(s, w - 1);
+    out.push('…');
+    out
+}

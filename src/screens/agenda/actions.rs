@@ -10,7 +10,7 @@ use crate::domain::session::{
 use crate::domain::validate::{self};
 use crate::i18n::{Lang, fill};
 use crate::screens::component::Ctx;
-use crate::store::Suggestion;
+use crate::store::{StoreError, Suggestion};
 use crate::widgets::form::{Field, Form};
 use chrono::Datelike;
 use ratatui::layout::Rect;
@@ -291,8 +291,19 @@ impl Agenda {
                 let result = if *id == 0 {
                     cx.store.create_session(&sess).map(|(id, _)| id)
                 } else {
-                    cx.store.update_session(&sess).map(|_| *id)
+                    // An approved session's date, time or place: asked first, then logged.
+                    let agreed = self.unlocked == Some(*id);
+                    cx.store
+                        .update_session_confirmed(&sess, agreed)
+                        .map(|_| *id)
                 };
+                if let Err(StoreError::AgendaApproved(label)) = &result {
+                    cx.ask(app::Pending::Agenda(Pending::SaveApproved {
+                        session_id: *id,
+                        label: label.clone(),
+                    }));
+                    return;
+                }
                 match result {
                     Ok(saved) => {
                         cx.close_form();
@@ -374,6 +385,15 @@ impl Agenda {
                 }
                 return;
             }
+            Pending::SaveApproved { session_id, .. } => {
+                self.unlocked = Some(session_id);
+                if let Some(form) = form
+                    && let FormTarget::Agenda(t) = form.target.clone()
+                {
+                    self.save_agenda_form(cx, t, true, form);
+                }
+                return;
+            }
             Pending::Unlock {
                 session_id, action, ..
             } => {
@@ -424,7 +444,15 @@ fn plan_year(cx: &mut Ctx, fields: &mut [Field]) {
         );
         match p.skip {
             None => {
-                lines.push(format!("  + {when}"));
+                // A rule date on a public holiday was moved: the plan says from which.
+                let moved = p.holiday.map_or(String::new(), |h| {
+                    let r = crate::i18n::rules::strings(cx.lang);
+                    format!(
+                        " ({})",
+                        fill(r.plan_moved_from_holiday, &[&date::format(h)])
+                    )
+                });
+                lines.push(format!("  + {when}{moved}"));
                 sessions.push(Session {
                     date: p.date,
                     ..req.template.clone()

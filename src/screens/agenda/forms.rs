@@ -413,6 +413,11 @@ pub enum Pending {
     SavePastDate {
         date: NaiveDate,
     },
+    /// Save the open session form although it moves an approved session (date, time, place).
+    SaveApproved {
+        session_id: i64,
+        label: String,
+    },
     /// Change an approved agenda: remember the consent and do `action`.
     Unlock {
         session_id: i64,
@@ -433,7 +438,9 @@ pub fn question(p: &Pending, s: &Strings) -> String {
         Pending::DeleteInvited { name, .. } => fill(s.confirm_delete, &[name]),
         Pending::Approve { label, .. } => fill(s.confirm_approve, &[label]),
         Pending::SavePastDate { date } => fill(s.confirm_past_date, &[&date::format(*date)]),
-        Pending::Unlock { label, .. } => fill(s.confirm_approved_change, &[label]),
+        Pending::Unlock { label, .. } | Pending::SaveApproved { label, .. } => {
+            fill(s.confirm_approved_change, &[label])
+        }
         Pending::CreatePlanned {
             year,
             sessions,

@@ -192,6 +192,14 @@ impl Plan {
                 .store
                 .unlink_task(measure_id, task_id)
                 .map(|_| s.plan.msg_unlinked),
+            Pending::MoveTask {
+                measure_id,
+                task_id,
+                ..
+            } => cx.store.move_task_link(measure_id, task_id).map(|_| {
+                cx.close_form();
+                s.plan.msg_linked
+            }),
         };
         match result {
             Ok(msg) => {
@@ -261,6 +269,21 @@ impl Plan {
                     Err((StoreError::NotFound, Some(t))) => {
                         cx.error(&fill(s.plan.err_no_such_task, &[&t]))
                     }
+                    // Serving another measure: shown with its link, the user chooses.
+                    Err((StoreError::AlreadyLinked(task_id, from), _)) => {
+                        let to = self
+                            .measures
+                            .iter()
+                            .find(|m| m.id == measure_id)
+                            .map(|m| m.number.clone())
+                            .unwrap_or_default();
+                        cx.ask(crate::app::Pending::Plan(Pending::MoveTask {
+                            measure_id,
+                            task_id,
+                            from,
+                            to,
+                        }))
+                    }
                     Err((e, _)) => cx.store_error(e),
                 }
             }
@@ -278,6 +301,7 @@ impl Plan {
                     rows: Vec::new(),
                     known: Known::default(),
                     errors: Vec::new(),
+                    ignored: Vec::new(),
                 });
             }
         }
@@ -297,13 +321,13 @@ impl Plan {
                         return cx.error(&fill(s.plan.err_read, &[&job.path.display(), &e]));
                     }
                 };
-                match plan_csv::parse(&bytes) {
-                    Ok(parsed) => {
-                        job.total = parsed.rows.len();
-                        job.rows = parsed.rows;
-                    }
-                    Err(errors) => return self.import_failed(cx, &errors),
-                }
+                // Every problem in one pass: rows with a problem of shape are checked against
+                // the database too, so a second run finds nothing new.
+                let checked = plan_csv::parse_all(&bytes);
+                job.total = checked.rows.len();
+                job.rows = checked.rows;
+                job.errors = checked.errors;
+                job.ignored = checked.ignored_columns;
                 match cx.store.plan_known() {
                     Ok(k) => job.known = k,
                     Err(e) => return cx.store_error(e),
@@ -320,7 +344,8 @@ impl Plan {
                 job.done = end;
                 if job.done >= job.total {
                     if !job.errors.is_empty() {
-                        return self.import_failed(cx, &job.errors);
+                        job.errors.sort_by_key(|e| e.line);
+                        return self.import_failed(cx, &job.errors, &job.ignored);
                     }
                     job.phase = Phase::Writing;
                 }
@@ -329,9 +354,21 @@ impl Plan {
                 match cx.store.import_plan(&job.rows, cx.today, &mut |_, _| {}) {
                     Ok(sum) => {
                         self.refresh_plan(cx);
-                        cx.info(&fill(s.plan.msg_imported, &[&sum.added, &sum.updated]));
+                        self.import_report.clear();
+                        let mut msg = fill(s.plan.msg_imported, &[&sum.added, &sum.updated]);
+                        if !job.ignored.is_empty() {
+                            let r = crate::i18n::rules::strings(cx.lang);
+                            msg = format!(
+                                "{} ({}).",
+                                msg.trim_end_matches('.'),
+                                fill(r.import_ignored, &[&job.ignored.join(", ")])
+                            );
+                        }
+                        cx.info(&msg);
                     }
-                    Err(PlanImportError::Rows(errors)) => self.import_failed(cx, &errors),
+                    Err(PlanImportError::Rows(errors)) => {
+                        self.import_failed(cx, &errors, &job.ignored)
+                    }
                     Err(PlanImportError::Store(e)) => cx.store_error(e),
                 }
                 return;
@@ -340,12 +377,20 @@ impl Plan {
         self.job = Some(job);
     }
 
-    fn import_failed(&mut self, cx: &mut Ctx, errors: &[RowError]) {
+    /// Every problem, in the UI language, into the report the links pane shows (scrolled
+    /// there with the arrows); the ignored columns are named too.
+    fn import_failed(&mut self, cx: &mut Ctx, errors: &[RowError], ignored: &[String]) {
         let s = cx.strings();
-        let first = errors
-            .first()
-            .map(|e| problem_text(e, s))
-            .unwrap_or_default();
+        let r = crate::i18n::rules::strings(cx.lang);
+        self.import_report = errors.iter().map(|e| problem_text(e, s)).collect();
+        self.import_problems = errors.len();
+        if !ignored.is_empty() {
+            self.import_report
+                .push(fill(r.import_ignored, &[&ignored.join(", ")]));
+        }
+        self.pane = Pane::Links;
+        self.link_cursor = Cursor::default();
+        let first = self.import_report.first().cloned().unwrap_or_default();
         cx.error(&fill(s.plan.err_import_rows, &[&errors.len(), &first]));
     }
 }

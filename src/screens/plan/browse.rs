@@ -106,11 +106,17 @@ impl Plan {
                 p.cursor.move_by(delta, p.rows.len(), rows_in(a.tree));
                 if p.cursor.selected != before {
                     p.link_cursor = Cursor::default();
+                    p.import_report.clear();
                     self.load_plan_links(cx);
                 }
             }
             Pane::Links => {
-                let n = p.link_rows().len();
+                // The import's report, when there is one, scrolls in this pane.
+                let n = if p.import_report.is_empty() {
+                    p.link_rows().len()
+                } else {
+                    p.import_report.len()
+                };
                 p.link_cursor.move_by(delta, n, list_rows(a.links));
             }
         }

@@ -271,6 +271,13 @@ pub enum Pending {
         measure_id: i64,
         task_id: i64,
     },
+    /// Move a task that serves measure `from` to this one (`to`).
+    MoveTask {
+        measure_id: i64,
+        task_id: i64,
+        from: String,
+        to: String,
+    },
 }
 
 pub fn question(p: &Pending, s: &Strings) -> String {
@@ -280,13 +287,27 @@ pub fn question(p: &Pending, s: &Strings) -> String {
         Pending::UnlinkTask { task_id, .. } => {
             fill(s.plan.confirm_unlink, &[&format!("#{task_id}")])
         }
+        Pending::MoveTask {
+            task_id, from, to, ..
+        } => fill(
+            crate::i18n::rules::of(s).confirm_move_link,
+            &[&format!("#{task_id}"), from, to],
+        ),
     }
 }
 
 /// A problem of the import in the UI's language.
 pub fn problem_text(e: &RowError, s: &Strings) -> String {
     let p = s.plan;
-    let col = |c: plan_csv::Column| c.code().to_string();
+    // The column as the user reads it, in the UI language (not the CSV key).
+    let names = crate::i18n::rules::of(s).plan_columns;
+    let col = |c: plan_csv::Column| {
+        let i = plan_csv::Column::ALL
+            .iter()
+            .position(|x| *x == c)
+            .unwrap_or(0);
+        names[i].to_string()
+    };
     let text = match &e.problem {
         Problem::Csv(crate::domain::csv::CsvError::NotUtf8) => p.p_not_utf8.to_string(),
         Problem::Csv(crate::domain::csv::CsvError::UnclosedQuote(_)) => {

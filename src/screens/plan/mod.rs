@@ -44,6 +44,8 @@ pub struct Job {
     rows: Vec<PlanRow>,
     known: Known,
     errors: Vec<RowError>,
+    /// Header cells the import does not know (named to the user).
+    ignored: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +75,11 @@ pub struct Plan {
     /// (id, name) of every organization, to name the responsible ones.
     pub orgs: Vec<(i64, String)>,
     pub job: Option<Job>,
+    /// Every problem of the last import that failed, in the UI language; shown in the links
+    /// pane until another measure is chosen.
+    pub import_report: Vec<String>,
+    /// How many of those lines are problems (the last may name the ignored columns).
+    pub import_problems: usize,
 }
 
 /// One line of the links pane.

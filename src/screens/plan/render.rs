@@ -201,7 +201,31 @@ fn render_info(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
 }
 
 /// Linked decisions and tasks.
+/// Every problem of the last failed import, one per line (long ones elided with "…"),
+/// scrolled with the arrows when the pane has the focus.
+fn render_import_report(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
+    let r = crate::i18n::rules::of(s);
+    let w = area.width.saturating_sub(2) as usize;
+    let items: Vec<ListItem> = st
+        .import_report
+        .iter()
+        .map(|line| ListItem::new(crate::widgets::look::elide(line, w)).style(theme::alarm()))
+        .collect();
+    let title = fill(r.import_report_title, &[&st.import_problems]);
+    let title = crate::widgets::look::elide(&title, area.width.saturating_sub(4) as usize);
+    let list = List::new(items)
+        .block(pane_block(format!(" {title} "), st.pane == Pane::Links))
+        .highlight_style(highlight(st.pane == Pane::Links));
+    let mut ls = ListState::default()
+        .with_offset(st.link_cursor.offset)
+        .with_selected((st.pane == Pane::Links).then_some(st.link_cursor.selected));
+    frame.render_stateful_widget(list, area, &mut ls);
+}
+
 fn render_links(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan, today: NaiveDate, ru: bool) {
+    if !st.import_report.is_empty() {
+        return render_import_report(frame, area, s, st);
+    }
     let p = s.plan;
     let items: Vec<ListItem> = st
         .link_rows()

@@ -623,9 +623,33 @@ impl Protocol {
             Ok(_) => {
                 self.reload(cx, pid);
                 self.focus_key(FieldKey::Present(m));
+                self.warn_absent_speakers(cx, Some(m));
             }
             Err(e) => cx.store_error(e),
         }
+    }
+
+    /// Warn (not refuse) when a member marked absent (`member`, or anyone) is written as a
+    /// speaker. Returns whether it warned.
+    pub(super) fn warn_absent_speakers(&self, cx: &mut Ctx, member: Option<i64>) -> bool {
+        let Some(doc) = &self.doc else {
+            return false;
+        };
+        let name = member.and_then(|m| {
+            doc.attendance
+                .iter()
+                .find(|a| a.member_id == m)
+                .map(|a| a.full_name.clone())
+        });
+        let found = crate::domain::protocol::absent_speakers(doc)
+            .into_iter()
+            .find(|(_, n)| name.as_ref().is_none_or(|x| x == n));
+        let Some((item, who)) = found else {
+            return false;
+        };
+        let r = crate::i18n::rules::strings(cx.lang);
+        cx.error(&crate::i18n::fill(r.warn_absent_speaker, &[&who, &item]));
+        true
     }
 
     fn toggle_short_form(&mut self, cx: &mut Ctx) {

@@ -569,8 +569,7 @@ impl Protocol {
             let text = sign_problem_text(p, ps);
             return cx.error(&text);
         }
-        let year = chrono::Datelike::year(&doc.protocol.date);
-        let next = match cx.store.next_protocol_number(year) {
+        let (next, year) = match cx.store.protocol_number_at_signing(doc.protocol.id) {
             Ok(n) => n,
             Err(e) => return cx.store_error(e),
         };
@@ -581,6 +580,8 @@ impl Protocol {
             signer: doc.protocol.presiding.clone(),
             number: format!("{next}/{year}"),
         };
+        // An absent member written as a speaker: said on the status line, still asked.
+        self.warn_absent_speakers(cx, None);
         cx.ask(app::Pending::Protocol(pending));
     }
 

@@ -1,6 +1,12 @@
 //! The Compliance tab: which organizations execute the HQ's tasks and which fail, worst
 //! first; the escalation ladder with the next step proposed by the rules; letters.
 
+mod forms;
+mod render;
+
+pub use forms::*;
+pub use render::render;
+
 use super::component::{Ctx, Screen, View};
 use crate::keymap::Context;
 use crate::theme;
@@ -33,6 +39,8 @@ pub enum Period {
     Last6,
     ThisYear,
     LastYear,
+    /// Any period the user typed (from–to, both days counted).
+    Range(NaiveDate, NaiveDate),
 }
 
 impl Period {
@@ -45,9 +53,19 @@ impl Period {
         Period::LastYear,
     ];
 
-    fn next(self) -> Period {
+    /// The next preset; after the last one, `None`: the user types a period of their own.
+    fn next(self) -> Option<Period> {
+        if self == Period::LastYear {
+            return None;
+        }
         let i = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
-        Self::ORDER[(i + 1) % Self::ORDER.len()]
+        // A typed period goes back to the start of the presets.
+        let i = if matches!(self, Period::Range(..)) {
+            Self::ORDER.len() - 1
+        } else {
+            i
+        };
+        Some(Self::ORDER[(i + 1) % Self::ORDER.len()])
     }
 
     /// The deadlines the period covers, as of `today`.
@@ -72,19 +90,31 @@ impl Period {
                 NaiveDate::from_ymd_opt(today.year() - 1, 1, 1)?,
                 NaiveDate::from_ymd_opt(today.year() - 1, 12, 31)?,
             )),
+            Period::Range(from, to) => Some((from, to)),
         }
     }
 
-    fn label(self, s: &Strings) -> &'static str {
+    /// What the filter shows: the preset's name, or the dates; the period is by deadline.
+    pub fn label(self, s: &Strings, today: NaiveDate) -> String {
         let c = s.compliance;
-        match self {
-            Period::All => c.all_periods,
+        let name = match self {
+            Period::All => return c.all_periods.to_string(),
             Period::ThisMonth => c.periods[0],
             Period::Last3 => c.periods[1],
             Period::Last6 => c.periods[2],
             Period::ThisYear => c.periods[3],
             Period::LastYear => c.periods[4],
-        }
+            Period::Range(..) => "",
+        };
+        let dates = self.range(today).map_or(String::new(), |(a, b)| {
+            format!("{}–{}", date::format(a), date::format(b))
+        });
+        let shown = if name.is_empty() {
+            dates
+        } else {
+            format!("{name}: {dates}")
+        };
+        fill(c.by_deadline, &[&shown])
     }
 }
 
@@ -125,156 +155,6 @@ pub fn areas(body: Rect) -> Areas {
 fn rows_in(area: Rect) -> usize {
     area.height.saturating_sub(3) as usize
 }
-
-// ---------- forms ----------
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    Step {
-        organization_id: i64,
-        stage: Option<EscalationStep>,
-    },
-    Letter {
-        organization_id: i64,
-    },
-}
-
-fn check<T>(
-    field: &mut Field,
-    f: impl FnOnce(&str) -> Result<T, validate::FieldError>,
-) -> Option<T> {
-    let r = f(field.text_value());
-    field.error = r.as_ref().err().map(|e| field_error_label(*e));
-    r.ok()
-}
-
-pub fn step_form(
-    organization_id: i64,
-    stage: Option<EscalationStep>,
-    proposed: Option<EscalationStep>,
-    today: NaiveDate,
-    decided_by: &str,
-) -> Form<Target> {
-    let default = proposed
-        .or_else(|| stage.and_then(EscalationStep::next))
-        .unwrap_or(EscalationStep::Reminder);
-    let ix = EscalationStep::ALL
-        .iter()
-        .position(|s| *s == default)
-        .unwrap_or(0);
-    Form::new(
-        |s| s.compliance.form_step,
-        vec![
-            Field::choice(
-                |s| s.compliance.f_step,
-                Choices::Fixed(|s| &s.compliance.steps),
-                ix,
-            ),
-            Field::date(|s| s.f_date, &date::format(today)),
-            Field {
-                hint: Some(|s| s.compliance.doc_number_hint),
-                ..Field::text(|s| s.compliance.f_doc_number, "")
-            },
-            Field::text(|s| s.compliance.f_decided_by, decided_by),
-            Field::text(|s| s.compliance.f_note, ""),
-            Field::text(|s| s.compliance.f_skip_reason, ""),
-        ],
-        Target::Step {
-            organization_id,
-            stage,
-        },
-    )
-}
-
-pub fn validate_step(fields: &mut [Field], target: &Target) -> Option<Escalation> {
-    let Target::Step {
-        organization_id,
-        stage,
-    } = target
-    else {
-        return None;
-    };
-    let step = EscalationStep::ALL[fields[0].choice_index().min(5)];
-    let day = check(&mut fields[1], validate::date);
-    for f in &mut fields[2..=4] {
-        check(f, validate::length);
-    }
-    let skip = fields[5].text_value().trim().to_string();
-    fields[0].error = None;
-    fields[5].error = None;
-    match compliance::check_step(*stage, step, &skip) {
-        Ok(()) => {}
-        Err(StepError::SkipNeedsReason { .. }) => fields[5].error = Some(|s| s.err_required),
-        Err(StepError::Backwards) => fields[0].error = Some(|s| s.compliance.err_backwards),
-    }
-    if has_errors(fields) {
-        return None;
-    }
-    Some(Escalation {
-        id: 0,
-        organization_id: *organization_id,
-        task_id: None,
-        step,
-        date: day?,
-        doc_number: fields[2].text_value().trim().to_string(),
-        decided_by: fields[3].text_value().trim().to_string(),
-        note: fields[4].text_value().trim().to_string(),
-        skip_reason: skip,
-    })
-}
-
-pub fn letter_form(
-    organization_id: i64,
-    kind: LetterKind,
-    lang: Lang,
-    addressee: &str,
-    path: &str,
-) -> Form<Target> {
-    let kind_ix = match kind {
-        LetterKind::Reminder => 0,
-        LetterKind::Warning => 1,
-        LetterKind::Summons => 2,
-        LetterKind::CoverLetter => 3,
-    };
-    Form::new(
-        |s| s.compliance.form_letter,
-        vec![
-            Field::choice(
-                |s| s.compliance.f_letter_kind,
-                Choices::Fixed(|s| &s.compliance.letter_kinds),
-                kind_ix,
-            ),
-            Field::choice(
-                |s| s.f_doc_lang,
-                Choices::Fixed(|s| &s.doc_langs),
-                usize::from(lang == Lang::Ru),
-            ),
-            Field::text(|s| s.compliance.f_addressee, addressee),
-            Field::text(|s| s.f_path, path),
-        ],
-        Target::Letter { organization_id },
-    )
-}
-
-pub fn check_field(fields: &mut [Field], target: &Target, index: usize) {
-    let mut trial = fields.to_vec();
-    match target {
-        Target::Step { .. } => drop(validate_step(&mut trial, target)),
-        Target::Letter { .. } => {
-            check(&mut trial[3], validate::required);
-        }
-    }
-    if let (Some(f), Some(t)) = (fields.get_mut(index), trial.get(index)) {
-        f.error = t.error;
-    }
-}
-
-const LETTER_KINDS: [LetterKind; 4] = [
-    LetterKind::Reminder,
-    LetterKind::Warning,
-    LetterKind::Summons,
-    LetterKind::CoverLetter,
-];
 
 // ---------- behaviour ----------
 
@@ -400,11 +280,17 @@ impl Compliance {
                 c.cursor = Cursor::default();
                 self.refresh_compliance(cx);
             }
-            Action::CyclePeriod => {
-                self.period = self.period.next();
-                self.cursor = Cursor::default();
-                self.refresh_compliance(cx);
-            }
+            Action::CyclePeriod => match self.period.next() {
+                Some(p) => {
+                    self.period = p;
+                    self.cursor = Cursor::default();
+                    self.refresh_compliance(cx);
+                }
+                None => {
+                    let (from, to) = self.period.range(cx.today).unwrap_or((cx.today, cx.today));
+                    cx.open_form(period_form(from, to).map(FormTarget::Compliance));
+                }
+            },
             Action::ToggleSummary => {
                 self.by_kind = !self.by_kind;
                 self.cursor = Cursor::default();
@@ -484,10 +370,39 @@ impl Compliance {
             sug.name_ky.clone()
         };
         let title = fill(s.hearing_title, &[&name]);
-        match cx.store.add_hearing(session.id, &sug, &title) {
+        self.add_hearing(cx, session.id, sug, title, false);
+    }
+
+    /// Put the hearing on the agenda; an approved agenda asks first (`confirmed` is the yes).
+    fn add_hearing(
+        &mut self,
+        cx: &mut Ctx,
+        session_id: i64,
+        sug: crate::store::Suggestion,
+        title: String,
+        confirmed: bool,
+    ) {
+        let s = cx.strings();
+        match cx
+            .store
+            .add_hearing_confirmed(session_id, &sug, &title, confirmed)
+        {
             Ok(_) => {
                 self.refresh_compliance(cx);
-                cx.info(&fill(s.compliance.msg_heard_next, &[&session.label()]));
+                let label = cx
+                    .store
+                    .session(session_id)
+                    .map(|x| x.label())
+                    .unwrap_or_default();
+                cx.info(&fill(s.compliance.msg_heard_next, &[&label]));
+            }
+            Err(crate::store::StoreError::AgendaApproved(label)) => {
+                cx.ask(crate::app::Pending::Compliance(Pending::HearOnApproved {
+                    session_id,
+                    label,
+                    suggestion: sug,
+                    title,
+                }))
             }
             Err(e) => cx.store_error(e),
         }
@@ -496,6 +411,15 @@ impl Compliance {
     fn save_compliance_form(&mut self, cx: &mut Ctx, target: Target, form: &mut Form<FormTarget>) {
         let s = cx.strings();
         match &target {
+            Target::Period => {
+                let Some((from, to)) = validate_period(&mut form.fields) else {
+                    return cx.error(s.err_fix_fields);
+                };
+                cx.close_form();
+                self.period = Period::Range(from, to);
+                self.cursor = Cursor::default();
+                self.refresh_compliance(cx);
+            }
             Target::Step { .. } => {
                 let Some(e) = validate_step(&mut form.fields, &target) else {
                     if let Target::Step { stage, .. } = &target {
@@ -528,10 +452,12 @@ impl Compliance {
                         if e.step == EscalationStep::Hearing {
                             self.hear_at_next_session(cx);
                         }
-                        let msg = fill(
-                            s.compliance.msg_step_recorded,
-                            &[&s.compliance.steps[e.step as usize], &number],
-                        );
+                        let step = s.compliance.steps[e.step as usize];
+                        let msg = if number.is_empty() {
+                            fill(s.compliance.msg_step_recorded_no_letter, &[&step])
+                        } else {
+                            fill(s.compliance.msg_step_recorded, &[&step, &number])
+                        };
                         // An error from putting the hearing on the agenda stays on the line.
                         if !cx.last_message().is_some_and(|(_, error)| error) {
                             cx.info(&msg);
@@ -635,233 +561,43 @@ impl Screen for Compliance {
             self.save_compliance_form(cx, t, form)
         }
     }
-}
 
-// ---------- rendering ----------
-
-fn num(n: i64) -> Cell<'static> {
-    Cell::from(format!("{n:>4}"))
-}
-
-fn pct(p: Option<i64>) -> Cell<'static> {
-    Cell::from(p.map_or("   —".to_string(), |p| format!("{p:>4}")))
-}
-
-pub fn render(
-    frame: &mut Frame,
-    body: Rect,
-    s: &Strings,
-    st: &Compliance,
-    today: NaiveDate,
-    ru: bool,
-) {
-    let c = s.compliance;
-    let a = areas(body);
-    let kind = st.kind.map_or(s.all_kinds, |k| s.kinds[k.index()]);
-    let filters = format!("[{kind}] [{}]", st.period.label(s));
-    if st.by_kind {
-        let sums: Vec<KindSummary> = compliance::by_kind(&st.rows);
-        let rows = sums.iter().map(|k| {
-            Row::new(vec![
-                Cell::from(s.kinds[k.kind.index()]),
-                num(k.organizations),
-                num(k.failing),
-                num(k.assigned),
-                num(k.done_on_time),
-                num(k.done_late),
-                num(k.open),
-                num(k.overdue_now),
-                pct(k.on_time_percent()),
-            ])
-        });
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Fill(1),
-                Constraint::Length(7),
-                Constraint::Length(7),
-                Constraint::Length(6),
-                Constraint::Length(6),
-                Constraint::Length(6),
-                Constraint::Length(6),
-                Constraint::Length(6),
-                Constraint::Length(6),
-            ],
-        )
-        .header(header([
-            c.col_kind,
-            c.col_orgs,
-            c.col_failing,
-            c.col_assigned,
-            c.col_on_time,
-            c.col_late,
-            c.col_open,
-            c.col_overdue,
-            c.col_rate,
-        ]))
-        .block(pane_block(format!(" {} {filters} ", c.by_kind_title), true))
-        .row_highlight_style(theme::selected());
-        let mut state = TableState::default()
-            .with_offset(st.cursor.offset)
-            .with_selected((!sums.is_empty()).then_some(st.cursor.selected));
-        frame.render_stateful_widget(
-            table,
-            Rect {
-                height: body.height,
-                ..a.table
-            },
-            &mut state,
-        );
-        return;
-    }
-
-    let rows = st.rows.iter().map(|m| {
-        let name = if ru && !m.name_ru.is_empty() {
-            &m.name_ru
-        } else {
-            &m.name_ky
-        };
-        let repeat = if m.repeat_failure() {
-            c.repeat_mark
-        } else {
-            " "
-        };
-        let next = compliance::propose(m, &st.rules, today).map_or(String::new(), |x| {
-            format!("→ {}", c.steps_short[x as usize])
-        });
-        let style = if m.overdue_now > 0 {
-            theme::alarm()
-        } else {
-            Style::default()
-        };
-        Row::new(vec![
-            Cell::from(format!("{repeat}{name}")),
-            num(m.assigned),
-            num(m.done_on_time),
-            num(m.done_late),
-            num(m.open),
-            Cell::from(Span::styled(format!("{:>4}", m.overdue_now), style)),
-            num(m.extensions),
-            pct(m.on_time_percent()),
-            num(m.oldest_overdue_days),
-            Cell::from(m.stage.map_or("", |x| c.steps_short[x.0 as usize])),
-            Cell::from(Span::styled(next, theme::warn())),
-        ])
-    });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(1),
-            Constraint::Length(5),
-            Constraint::Length(5),
-            Constraint::Length(5),
-            Constraint::Length(5),
-            Constraint::Length(5),
-            Constraint::Length(4),
-            Constraint::Length(5),
-            Constraint::Length(5),
-            Constraint::Length(13),
-            Constraint::Length(15),
-        ],
-    )
-    .header(header([
-        c.col_org,
-        c.col_assigned,
-        c.col_on_time,
-        c.col_late,
-        c.col_open,
-        c.col_overdue,
-        c.col_ext,
-        c.col_rate,
-        c.col_oldest,
-        c.col_stage,
-        c.col_next,
-    ]))
-    .block(
-        pane_block(format!(" {} {filters} ", c.title), true)
-            .title_bottom(format!(" {} ", c.repeat_legend)),
-    )
-    .row_highlight_style(theme::selected());
-    let mut state = TableState::default()
-        .with_offset(st.cursor.offset)
-        .with_selected((!st.rows.is_empty()).then_some(st.cursor.selected));
-    frame.render_stateful_widget(table, a.table, &mut state);
-    if st.rows.is_empty() && a.table.height > 3 {
-        frame.render_widget(
-            Paragraph::new(c.empty).style(theme::muted()),
-            Rect {
-                x: a.table.x + 1,
-                y: a.table.y + 2,
-                width: a.table.width.saturating_sub(2),
-                height: 1,
-            },
-        );
-    }
-
-    // Tasks of the selected organization.
-    let lines: Vec<Line> = st
-        .tasks
-        .iter()
-        .map(|t| {
-            let (mark, style) = match task_state(t.status, t.deadline, today) {
-                TaskState::Overdue { .. } => ("⚠", theme::alarm()),
-                TaskState::Stored(x) if x.is_open() => ("○", Style::default()),
-                TaskState::Stored(_) => ("✓", theme::muted()),
-            };
-            Line::from(vec![
-                Span::styled(format!("{mark} {} ", date::format(t.deadline)), style),
-                Span::styled(t.text.clone(), style),
-            ])
-        })
-        .collect();
-    frame.render_widget(
-        Paragraph::new(lines).block(pane_block(format!(" {} ", c.detail_tasks), false)),
-        a.tasks,
-    );
-
-    // Head, contacts, proposed step, history.
-    let mut info: Vec<Line> = Vec::new();
-    if let (Some(o), Some(m)) = (&st.org, st.selected()) {
-        info.push(Line::from(Span::styled(
-            o.name(ru).to_string(),
-            Style::default().add_modifier(Modifier::BOLD),
-        )));
-        info.push(Line::from(format!(
-            "{}: {} {}",
-            c.detail_head, o.head_title, o.head_name
-        )));
-        let contacts: Vec<&str> = [o.phone.as_str(), o.email.as_str()]
-            .into_iter()
-            .filter(|x| !x.is_empty())
-            .collect();
-        if !contacts.is_empty() {
-            info.push(Line::from(contacts.join(" · ")));
-        }
-        let next = compliance::propose(m, &st.rules, today)
-            .map_or(c.nothing_proposed, |x| c.steps[x as usize]);
-        info.push(Line::from(vec![
-            Span::raw(format!("{}: ", c.detail_next)),
-            Span::styled(next, theme::key()),
-        ]));
-        info.push(Line::from(Span::styled(
-            c.detail_history,
-            Style::default().add_modifier(Modifier::UNDERLINED),
-        )));
-        if st.history.is_empty() {
-            info.push(Line::from(c.no_history));
-        }
-        for e in st.history.iter().rev() {
-            let mut line = format!("{} {}", date::format(e.date), c.steps[e.step as usize]);
-            if !e.doc_number.is_empty() {
-                line = format!("{line}, № {}", e.doc_number);
+    fn question(&self, pending: &crate::app::Pending, view: &View) -> String {
+        let r = crate::i18n::rules::strings(view.lang);
+        match pending {
+            crate::app::Pending::Compliance(Pending::HearOnApproved { label, title, .. }) => {
+                fill(r.confirm_approved_hearing, &[label, title])
             }
-            info.push(Line::from(line));
+            _ => String::new(),
         }
     }
-    frame.render_widget(
-        Paragraph::new(info)
-            .wrap(Wrap { trim: true })
-            .block(pane_block(String::new(), false)),
-        a.info,
-    );
+
+    fn carry_out(
+        &mut self,
+        pending: crate::app::Pending,
+        _form: Option<&mut Form<FormTarget>>,
+        cx: &mut Ctx,
+    ) {
+        if let crate::app::Pending::Compliance(Pending::HearOnApproved {
+            session_id,
+            suggestion,
+            title,
+            ..
+        }) = pending
+        {
+            self.add_hearing(cx, session_id, suggestion, title, true)
+        }
+    }
+}
+
+/// The questions this tab asks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// The next session's agenda is approved: add the hearing anyway (logged)?
+    HearOnApproved {
+        session_id: i64,
+        label: String,
+        suggestion: crate::store::Suggestion,
+        title: String,
+    },
 }

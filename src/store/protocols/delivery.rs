@@ -1,0 +1,101 @@
+//! The delivery register of extracts.
+
+use super::*;
+
+impl Store {
+    /// The delivery register of a protocol's extracts, in date order.
+    pub fn deliveries(&self, protocol_id: i64) -> Result<Vec<Delivery>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, protocol_id, organization_id, delivered_on, way, received_by, doc_number,
+                    version
+             FROM extract_delivery WHERE protocol_id = ?1 ORDER BY delivered_on, id",
+        )?;
+        let rows = st.query_map([protocol_id], |r| {
+            let way: String = r.get(4)?;
+            Ok(Delivery {
+                id: r.get(0)?,
+                protocol_id: r.get(1)?,
+                organization_id: r.get(2)?,
+                delivered_on: r.get(3)?,
+                way: DeliveryWay::from_code(&way).ok_or_else(|| bad(4, "way"))?,
+                received_by: r.get(5)?,
+                doc_number: r.get(6)?,
+                version: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Record that an extract of a signed protocol was delivered; returns the line's id.
+    pub fn record_delivery(&mut self, d: &Delivery) -> Result<i64> {
+        self.write(|tx| {
+            let status: Option<String> = tx
+                .query_row(
+                    "SELECT status FROM protocol WHERE id = ?1",
+                    [d.protocol_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match status.as_deref() {
+                Some("signed") => {}
+                Some(_) => return Err(StoreError::NotFound),
+                None => return Err(StoreError::NotFound),
+            }
+            tx.execute(
+                "INSERT INTO extract_delivery(protocol_id, organization_id, delivered_on, way,
+                                              received_by, doc_number, created_at, created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    d.protocol_id,
+                    d.organization_id,
+                    d.delivered_on,
+                    d.way.code(),
+                    d.received_by.trim(),
+                    d.doc_number.trim(),
+                    now_stamp(),
+                    crate::store::current_user()
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            Ok(id)
+        })
+    }
+
+    pub fn delete_delivery(&mut self, id: i64, version: i64) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "DELETE FROM extract_delivery WHERE id = ?1 AND version = ?2",
+                params![id, version],
+            )?;
+            changed(tx, "extract_delivery", id, n)?;
+            Ok(())
+        })
+    }
+
+    /// Extracts of signed protocols not delivered yet: (protocol id, its label, organization id).
+    pub fn undelivered_extracts(&self) -> Result<Vec<(i64, String, i64)>> {
+        let mut st = self.conn.prepare_cached(
+            // Driven from the signed protocols through their decisions to their tasks (by
+            // index, in this order: CROSS JOIN fixes it), never by scanning every task.
+            "SELECT p.id, p.reg_number || '/' || p.year, t.executor_id, p.year, p.reg_number
+             FROM protocol p
+             CROSS JOIN decision d ON d.protocol_id = p.id
+             CROSS JOIN task t INDEXED BY task_decision ON t.decision_id = d.id
+             WHERE p.status = 'signed'
+               AND NOT EXISTS (SELECT 1 FROM extract_delivery e
+                               WHERE e.protocol_id = p.id AND e.organization_id = t.executor_id)
+             UNION
+             SELECT p.id, p.reg_number || '/' || p.year, c.organization_id, p.year, p.reg_number
+             FROM protocol p
+             CROSS JOIN decision d ON d.protocol_id = p.id
+             CROSS JOIN task t INDEXED BY task_decision ON t.decision_id = d.id
+             CROSS JOIN task_co_executor c ON c.task_id = t.id
+             WHERE p.status = 'signed'
+               AND NOT EXISTS (SELECT 1 FROM extract_delivery e
+                               WHERE e.protocol_id = p.id AND e.organization_id = c.organization_id)
+             ORDER BY 4, 5, 3",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
