@@ -94,6 +94,8 @@ pub enum Action {
     Sign,
     Amend,
     WriteExtracts,
+    /// Send a signed protocol's undelivered extracts by e-mail.
+    SendEmail,
     Reload,
     TogglePresent,
     EndOfMonth,
