@@ -75,6 +75,9 @@ pub enum Action {
     DeleteChar,
     CursorHome,
     CursorEnd,
+    /// Ctrl-U: empty the field; Ctrl-W: delete the word before the cursor.
+    ClearField,
+    DeleteWord,
     // Mouse.
     Click {
         column: u16,

@@ -37,6 +37,8 @@ pub struct App {
     pub form: Option<Form<FormTarget>>,
     pub confirm: Option<Pending>,
     pub help: bool,
+    /// How far the help overlay is scrolled (lines).
+    pub help_scroll: u16,
     pub message: Option<(String, bool)>,
     pub quit: bool,
     /// The terminal's size at the last event, for layout in `update` and mouse hits.
@@ -105,6 +107,7 @@ impl App {
             form: None,
             confirm: None,
             help: false,
+            help_scroll: 0,
             message: None,
             quit: false,
             size: Rect::new(0, 0, 100, 30),
@@ -428,8 +431,12 @@ impl App {
         }
         match action {
             Action::ForceQuit => self.quit = true,
-            Action::Help => self.help = !self.help,
+            Action::Help => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
             Action::Close => self.help = false,
+            _ if self.help && self.confirm.is_none() => self.scroll_help(action),
             Action::CycleLang => self.cycle_lang(),
             _ if self.confirm.is_some() => self.update_confirm(action),
             _ if self.form.is_some() => self.update_form(action),
@@ -502,6 +509,22 @@ impl App {
         false
     }
 
+    /// ↑↓ PgUp PgDn Home End move the help overlay's text.
+    fn scroll_help(&mut self, action: Action) {
+        let max = screens::help_max_scroll(self.size, self.strings(), self.help_context());
+        let page = self.size.height.saturating_sub(4).max(1);
+        let s = self.help_scroll.min(max);
+        self.help_scroll = match action {
+            Action::Up | Action::ScrollUp => s.saturating_sub(1),
+            Action::Down | Action::ScrollDown => (s + 1).min(max),
+            Action::PageUp => s.saturating_sub(page),
+            Action::PageDown => (s + page).min(max),
+            Action::First => 0,
+            Action::Last => max,
+            _ => s,
+        };
+    }
+
     fn go_tab(&mut self, i: usize) {
         // Leaving a screen lets it save what was typed and stop typing (the protocol
         // editor); if the save fails, stay.
@@ -552,6 +575,8 @@ impl App {
             Action::DeleteChar => form.edit(|i| i.delete()),
             Action::CursorHome => form.edit(|i| i.home()),
             Action::CursorEnd => form.edit(|i| i.end()),
+            Action::ClearField => form.edit(|i| i.clear_all()),
+            Action::DeleteWord => form.edit(|i| i.delete_word()),
             Action::NextChoice => form.step(true),
             Action::PrevChoice => form.step(false),
             Action::FocusNext | Action::FocusPrev => {
@@ -574,7 +599,11 @@ impl App {
             }
             Action::Save => {
                 let tab = form.target.tab();
-                self.save_in_screen(tab)
+                self.save_in_screen(tab);
+                // Not saved: the cursor goes to what must be fixed.
+                if let Some(f) = self.form.as_mut() {
+                    f.focus_first_error();
+                }
             }
             Action::EndOfMonth => {
                 let tab = form.target.tab();
@@ -582,7 +611,7 @@ impl App {
                 return;
             }
             Action::Cancel => {
-                if form.dirty {
+                if form.would_lose_text() {
                     self.confirm = Some(Pending::DiscardForm);
                 } else {
                     self.form = None;
@@ -666,7 +695,7 @@ impl App {
             form.render(frame, area, s);
         }
         if self.help {
-            screens::render_help(frame, size, s, self.help_context());
+            screens::render_help(frame, size, s, self.help_context(), self.help_scroll);
         }
         if let Some(p) = &self.confirm {
             let undo = irreversible(p);

@@ -288,6 +288,9 @@ pub static FORM: &[Binding] = &[
     b(&[code(KeyCode::Tab), code(KeyCode::Down)], Action::FocusNext, |s| s.key_next_field, true),
     b(&[code(KeyCode::BackTab), code(KeyCode::Up)], Action::FocusPrev, |s| s.key_prev_field, false),
     b(&[code(KeyCode::Left), code(KeyCode::Right)], Action::NextChoice, |s| s.key_choice, true),
+    b(&[ctrl('u')], Action::ClearField, |s| s.ui.key_clear_field, false),
+    b(&[ctrl('w')], Action::DeleteWord, |s| s.ui.key_delete_word, false),
+    b(&[code(KeyCode::Home), code(KeyCode::End)], Action::CursorEnd, |s| s.ui.key_home_end, false),
 ];
 
 /// A question's answers. Only Enter and Esc are listed: the letters depend on the UI
@@ -300,7 +303,11 @@ pub static CONFIRM: &[Binding] = &[
 ];
 
 #[rustfmt::skip]
-pub static HELP: &[Binding] = &[b(&[code(KeyCode::Esc), code(KeyCode::Enter), code(KeyCode::F(1)), k('?'), k('q')], Action::Close, |s| s.key_close, true)];
+pub static HELP: &[Binding] = &[b(&[code(KeyCode::Esc), code(KeyCode::Enter), code(KeyCode::F(1)), k('?'), k('q')], Action::Close, |s| s.key_close, true),
+    b(&[code(KeyCode::Up), code(KeyCode::Down)], Action::Down, |s| s.key_move, true),
+    b(&[code(KeyCode::PageUp), code(KeyCode::PageDown)], Action::PageDown, |s| s.key_page, true),
+    b(&[code(KeyCode::Home), code(KeyCode::End)], Action::Last, |s| s.key_first_last, false),
+];
 
 #[rustfmt::skip]
 pub static PROTOCOL_PICKER: &[Binding] = &[
@@ -364,6 +371,9 @@ pub static PROTOCOL_FORM: &[Binding] = &[
     b(&[code(KeyCode::BackTab), code(KeyCode::Up)], Action::FocusPrev, |s| s.key_prev_field, false),
     b(&[code(KeyCode::Left), code(KeyCode::Right)], Action::NextChoice, |s| s.key_choice, true),
     b(&[ctrl('e')], Action::EndOfMonth, |s| s.protocol.key_end_of_month, true),
+    b(&[ctrl('u')], Action::ClearField, |s| s.ui.key_clear_field, false),
+    b(&[ctrl('w')], Action::DeleteWord, |s| s.ui.key_delete_word, false),
+    b(&[code(KeyCode::Home), code(KeyCode::End)], Action::CursorEnd, |s| s.ui.key_home_end, false),
 ];
 
 pub fn table(ctx: Context) -> &'static [Binding] {
@@ -483,6 +493,17 @@ pub fn resolve(ctx: Context, ev: &KeyEvent) -> Option<Action> {
             }
         }
     }
+    if typing
+        && ev.modifiers.contains(KeyModifiers::CONTROL)
+        && !ev.modifiers.contains(KeyModifiers::ALT)
+    {
+        // Ctrl-U / Ctrl-W wherever text is typed (a screen that has no use for them ignores them).
+        match ev.code {
+            KeyCode::Char('u' | 'U' | 'г' | 'Г') => return Some(Action::ClearField),
+            KeyCode::Char('w' | 'W' | 'ц' | 'Ц') => return Some(Action::DeleteWord),
+            _ => {}
+        }
+    }
     // A character with Ctrl or Alt that no table binds is nothing, never text.
     if typing
         && !ev
@@ -513,6 +534,7 @@ fn refine(action: Action, code: KeyCode) -> Action {
         (Action::NextItem, KeyCode::Up | KeyCode::PageUp) => Action::PrevItem,
         (Action::CursorRight, KeyCode::Left) => Action::CursorLeft,
         (Action::CursorDown, KeyCode::Up) => Action::CursorUp,
+        (Action::CursorEnd, KeyCode::Home) => Action::CursorHome,
         (Action::GoTab(_), KeyCode::Char(c)) => {
             Action::GoTab(c.to_digit(10).map_or(0, |d| d as usize - 1))
         }
@@ -575,9 +597,9 @@ pub fn short_label(b: &Binding) -> String {
             KeyCode::Left | KeyCode::Right | KeyCode::Up | KeyCode::Down
         )
     };
+    let pair = |k: &Key| matches!(k.code, KeyCode::PageUp | KeyCode::PageDown);
     if let [a, z, ..] = b.keys
-        && arrow(a)
-        && arrow(z)
+        && (arrow(a) && arrow(z) || pair(a) && pair(z))
     {
         return format!("{}/{}", key_label(a), key_label(z));
     }

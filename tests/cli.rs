@@ -290,13 +290,14 @@ fn sessions_output_is_exactly_this() {
             .set_session_status(a, v, SessionStatus::AgendaApproved)
             .unwrap();
     }
-    let out = shtab(&["sessions", "--db", p(&db)]);
+    let out = shtab(&["--lang", "en", "sessions", "--db", p(&db)]);
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // Statuses in words (the JSON keeps the codes).
     assert_eq!(
         text(&out.stdout),
         "SESSION  KIND           DATE        TIME   PLACE              STATUS           ITEMS\n\
          2/2026   extraordinary  05.03.2026  15:30  Hall B             planned              0\n\
-         1/2026   regular        28.05.2026  10:00  Мэриянын чоң залы  agenda_approved      2\n"
+         1/2026   regular        28.05.2026  10:00  Мэриянын чоң залы  agenda approved      2\n"
     );
     let out = shtab(&["sessions", "--db", p(&db), "--format", "json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -732,4 +733,57 @@ fn compliance_as_a_workbook() {
     let r = shtab(&["compliance", "--db", p(&db), "--format", "xlsx"]);
     assert!(!r.status.success());
     assert!(text(&r.stderr).contains("--out"));
+}
+
+// ------------------------------------------------------------ results in words (issue 13)
+
+#[test]
+fn sessions_and_verify_speak_the_ui_language_and_json_keeps_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    for (lang, head, words) in [
+        ("ru", "ЗАСЕДАНИЕ", ["очередное", "протокол подписан"]),
+        ("ky", "ОТУРУМ", ["кезектүү", ""]),
+    ] {
+        let out = shtab(&["--lang", lang, "sessions", "--db", p(&db)]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let table = text(&out.stdout);
+        assert!(table.starts_with(head), "{table}");
+        for w in words.iter().filter(|w| !w.is_empty()) {
+            assert!(table.contains(w), "{w}: {table}");
+        }
+        for code in ["regular", "protocol_signed", "agenda_approved"] {
+            assert!(!table.contains(code), "{code} in\n{table}");
+        }
+    }
+    let json = sessions_json(&["--lang", "ru", "sessions", "--db", p(&db), "--format", "json"]);
+    assert!(json.iter().any(|s| s["status"] == "protocol_signed"), "codes in JSON");
+
+    // A signed protocol of the demo, verified in words and as JSON.
+    let signed = json
+        .iter()
+        .find(|s| s["status"] == "protocol_signed")
+        .unwrap();
+    let store = shtab::store::Store::open(&db).unwrap();
+    let session = store
+        .session_by_label(
+            signed["number"].as_i64().unwrap(),
+            signed["year"].as_i64().unwrap() as i32,
+        )
+        .unwrap();
+    let pid = store.protocol_of_session(session.id).unwrap().unwrap();
+    let label = store.protocol_doc(pid).unwrap().protocol.label().unwrap();
+    drop(store);
+    let out = shtab(&["--lang", "ky", "--db", p(&db), "protocol", "verify", &label]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains("бүтүн") && !said.contains("intact"), "{said}");
+    let out = shtab(&["--lang", "ru", "--db", p(&db), "protocol", "verify", &label]);
+    assert!(text(&out.stdout).contains("не изменён"), "{}", text(&out.stdout));
+    let out = shtab(&["--db", p(&db), "protocol", "verify", &label, "--format", "json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["result"], "intact");
+    assert_eq!(v["protocol"], label.as_str());
+    assert_eq!(v["sha256_now"], v["sha256_signed"]);
 }

@@ -299,7 +299,8 @@ fn link_and_unlink_decisions_and_tasks() {
     chr(&mut app, 'l');
     press(&mut app, KeyCode::Enter);
     assert!(app.form.is_some(), "no decision chosen yet");
-    press(&mut app, KeyCode::Tab);
+    let f = app.form.as_ref().unwrap();
+    assert!(f.fields[f.focus].error.is_some(), "the cursor is on the choice to make");
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Enter);
     assert!(app.form.is_none(), "{:?}", app.message);
@@ -463,7 +464,7 @@ fn a_bad_file_from_the_tab_names_the_line_and_writes_nothing() {
     assert!(error);
     assert_eq!(
         msg,
-        "1 bad row(s), nothing imported. line 3: no organization \"Nobody Ltd\""
+        "1 bad row, nothing imported. line 3: no organization \"Nobody Ltd\""
     );
     assert_eq!(app.store.export().unwrap().tables["plan_measure"], before);
     // A missing file is an error too, not a panic.

@@ -811,7 +811,7 @@ fn month_picker_preview_narrative_issue_and_register() {
     let reg = app.store.issued_reports().unwrap();
     assert_eq!(reg[0].replaces.as_deref(), Some("1/2026"));
     let text = screen(&app, 100, 30);
-    assert!(text.contains("2/2026  2026-10 25.11.2026"), "{text}");
+    assert!(text.contains("2/2026 2026-10 25.11.2026"), "{text}");
 
     // The register pane shows the frozen report; w writes it.
     press(&mut app, KeyCode::Tab);
@@ -825,7 +825,7 @@ fn month_picker_preview_narrative_issue_and_register() {
     chr(&mut app, 'w');
     let form = app.form.as_ref().expect("the write form");
     let path = form.fields[2].text_value().to_string();
-    assert!(path.contains("report-2026-10-1-2026.docx"), "{path}");
+    assert!(path.contains("report-2026-10-1-2026-ky.docx"), "{path}");
     let _ = std::fs::remove_file(&path);
     press(&mut app, KeyCode::Enter);
     assert!(app.form.is_none(), "{:?}", app.message);

@@ -381,6 +381,9 @@ pub(crate) enum ProtocolCommand {
     Verify {
         #[arg(value_name = "N/YYYY")]
         protocol: String,
+        /// Words in the UI language, or JSON with the result's code for scripts.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
 }
 

@@ -153,14 +153,29 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
                         .with_context(|| format!("no protocol {n}/{y} in {}", path.display()))?;
                     cli::mail::send_protocol(&mut store, id, &protocol, &only, outbox, again)?;
                 }
-                ProtocolCommand::Verify { protocol } => {
+                ProtocolCommand::Verify { protocol, format } => {
                     let (n, y) = label_of(&protocol, "protocol number")?;
                     let id = store
                         .protocol_by_number(n, y)
                         .with_context(|| format!("no protocol {n}/{y} in {}", path.display()))?;
                     // The text, its row and the signing record in the audit log.
                     let v = store.verify_signed_protocol(id)?;
-                    let verdict = v.verdict(&format!("{n}/{y}"));
+                    let lang = shtab::tasklist::list_lang(&store, cli.lang.map(Lang::from));
+                    let verdict = verdict_words(&v, &format!("{n}/{y}"), lang);
+                    if format == Format::Json {
+                        let j = serde_json::json!({
+                            "protocol": format!("{n}/{y}"),
+                            "result": verdict_code(&v),
+                            "sha256_signed": v.stored,
+                            "sha256_now": v.computed,
+                            "sha256_in_audit_log": v.anchored,
+                        });
+                        println!("{}", serde_json::to_string_pretty(&j)?);
+                        if !v.intact() {
+                            return Err(anyhow::anyhow!("{verdict}"));
+                        }
+                        return Ok(());
+                    }
                     if !v.intact() {
                         bail!("{verdict}");
                     }
@@ -523,11 +538,15 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Sessions { year, format }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
-            let mut rows = open_existing(&path)?.sessions(today(), year)?;
+            let store = open_existing(&path)?;
+            let mut rows = store.sessions(today(), year)?;
             // Date order, so the output does not depend on the day it is run.
             rows.sort_by_key(|r| (r.session.date, r.session.time));
             let text = match format {
-                Format::Table => sessions_table(&rows),
+                Format::Table => sessions_table(
+                    &rows,
+                    shtab::tasklist::list_lang(&store, cli.lang.map(Lang::from)),
+                ),
                 Format::Json => {
                     let list: Vec<SessionJson> = rows.iter().map(SessionJson::from).collect();
                     serde_json::to_string_pretty(&list)? + "\n"

@@ -47,26 +47,27 @@ impl From<&SessionRow> for SessionJson {
 
 /// Columns padded to the widest cell by display width (Cyrillic and wide characters count
 /// as they show); the last column is not padded, numbers are right-aligned.
-pub(crate) fn sessions_table(rows: &[SessionRow]) -> String {
+/// Kinds and statuses are words of `lang` ("кезектүү", "протоколго кол коюлду"); the JSON
+/// keeps the codes.
+pub(crate) fn sessions_table(rows: &[SessionRow], lang: Lang) -> String {
     use unicode_width::UnicodeWidthStr;
-    const HEAD: [&str; 7] = [
-        "SESSION", "KIND", "DATE", "TIME", "PLACE", "STATUS", "ITEMS",
-    ];
+    let words = lang.strings();
+    let head = words.ui.cli_sessions_head;
     const RIGHT: [bool; 7] = [false, false, false, false, false, false, true];
-    let mut cells: Vec<[String; 7]> = vec![HEAD.map(String::from)];
+    let mut cells: Vec<[String; 7]> = vec![head.map(String::from)];
     for r in rows {
         let s = &r.session;
         cells.push([
             s.label(),
-            s.kind.code().to_string(),
+            words.session_kinds[s.kind.index()].to_string(),
             s.date.format("%d.%m.%Y").to_string(),
             format_time(s.time),
             s.place.clone(),
-            s.status.code().to_string(),
+            words.session_statuses[s.status.index()].to_string(),
             r.item_count.to_string(),
         ]);
     }
-    let widths: Vec<usize> = (0..HEAD.len())
+    let widths: Vec<usize> = (0..head.len())
         .map(|c| cells.iter().map(|row| row[c].width()).max().unwrap_or(0))
         .collect();
     let mut out = String::new();
@@ -89,6 +90,43 @@ pub(crate) fn sessions_table(rows: &[SessionRow]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// What `shtab protocol verify` found, in the words of `lang`.
+pub(crate) fn verdict_words(
+    v: &shtab::store::audit::SignedCheck,
+    label: &str,
+    lang: Lang,
+) -> String {
+    let u = lang.strings().ui;
+    let Some(stored) = &v.stored else {
+        return shtab::i18n::fill(u.verify_not_signed, &[&label]);
+    };
+    let anchored = v.anchored.as_deref();
+    let template = if v.intact() {
+        u.verify_intact
+    } else if anchored.is_none() {
+        u.verify_no_anchor
+    } else if anchored != Some(stored.as_str()) {
+        u.verify_tampered
+    } else {
+        u.verify_changed
+    };
+    shtab::i18n::fill(
+        template,
+        &[&label, stored, &v.computed, &anchored.unwrap_or_default()],
+    )
+}
+
+/// The code of what `shtab protocol verify` found, for `--format json`.
+pub(crate) fn verdict_code(v: &shtab::store::audit::SignedCheck) -> &'static str {
+    match (&v.stored, v.anchored.as_deref()) {
+        (None, _) => "not_signed",
+        _ if v.intact() => "intact",
+        (_, None) => "no_anchor",
+        (Some(s), Some(a)) if a != s => "tampered",
+        _ => "changed",
+    }
 }
 
 pub(crate) fn label_of(s: &str, what: &str) -> anyhow::Result<(i64, i32)> {

@@ -10,6 +10,9 @@ use super::OrgKind;
 use super::text::fold;
 use super::work::TaskStatus;
 
+mod words;
+pub use words::Words;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
     Status,
@@ -263,10 +266,12 @@ fn tokens(chars: &[char]) -> Result<Vec<Token>, QueryError> {
     Ok(out)
 }
 
-/// `key:` when the part before the first colon is a plain ASCII word.
+/// `key:` when the part before the first colon is a plain ASCII word, or a key's Kyrgyz or
+/// Russian name (another word with a colon, "итог:", is searched as a word).
 fn split_key(text: &str) -> Option<(&str, &str)> {
     let (k, v) = text.split_once(':')?;
-    (!k.is_empty() && k.chars().all(|c| c.is_ascii_alphabetic() || c == '_')).then_some((k, v))
+    let ascii = !k.is_empty() && k.chars().all(|c| c.is_ascii_alphabetic() || c == '_');
+    (ascii || words::key(k).is_some()).then_some((k, v))
 }
 
 fn unquote(v: &str) -> String {
@@ -296,7 +301,7 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
             end: t.end.max(vstart),
             kind,
         };
-        let Some(key) = Key::from_name(&k.to_ascii_lowercase()) else {
+        let Some(key) = words::key(k) else {
             return Err(err_key(QueryErrorKind::UnknownKey(k.to_string())));
         };
         let value = unquote(v);
@@ -308,7 +313,13 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
                 kind: QueryErrorKind::EmptyValue(key),
             });
         }
-        let lower = value.to_lowercase();
+        // Kyrgyz and Russian words become the codes (`просрочено` is `overdue`).
+        let lower = value
+            .to_lowercase()
+            .split(',')
+            .map(|p| words::value(key, p))
+            .collect::<Vec<_>>()
+            .join(",");
         match key {
             Key::Status => {
                 for part in lower.split(',').filter(|p| !p.is_empty()) {
@@ -494,6 +505,15 @@ pub struct Completion {
 /// Complete the token the cursor (a character index) is in or just after. `orgs` are the
 /// organizations' names in the order to offer them.
 pub fn complete(text: &str, cursor: usize, orgs: &[String]) -> Option<Completion> {
+    // Cyrillic typed: the Russian and Kyrgyz words (which language is not known here).
+    complete_in(text, cursor, orgs, Words::En)
+        .or_else(|| complete_in(text, cursor, orgs, Words::Ru))
+        .or_else(|| complete_in(text, cursor, orgs, Words::Ky))
+}
+
+/// Complete as [`complete`] does, offering keys and values in the words of `lang`
+/// (`вид:школа`, `түрү:мектеп`); the English codes are still understood.
+pub fn complete_in(text: &str, cursor: usize, orgs: &[String], lang: Words) -> Option<Completion> {
     let chars: Vec<char> = text.chars().collect();
     let cursor = cursor.min(chars.len());
     // The token's start: back to whitespace outside quotes.
@@ -521,28 +541,33 @@ pub fn complete(text: &str, cursor: usize, orgs: &[String]) -> Option<Completion
     let prefix: String = chars[start..cursor].iter().collect();
     let candidates: Vec<String> = match split_key(&prefix) {
         None => {
-            let p = prefix.to_lowercase();
+            let p = fold(&prefix);
             Key::ALL
                 .iter()
-                .map(|k| format!("{}:", k.name()))
-                .filter(|k| k.starts_with(&p))
+                .map(|k| format!("{}:", words::key_name(*k, lang)))
+                .filter(|k| fold(k).starts_with(&p))
                 .collect()
         }
         Some((k, v)) => {
-            let key = Key::from_name(&k.to_ascii_lowercase())?;
-            let v = unquote(v).to_lowercase();
+            let key = words::key(k)?;
+            let name = words::key_name(key, lang);
+            let v = fold(&unquote(v));
             if key == Key::Org {
                 let want = fold(v.trim());
                 orgs.iter()
                     .filter(|o| fold(o).contains(&want))
                     .take(50)
-                    .map(|o| format!("org:{}", quoted(o)))
+                    .map(|o| format!("{name}:{}", quoted(o)))
                     .collect()
             } else {
-                key.values()
-                    .iter()
-                    .filter(|x| x.starts_with(&v))
-                    .map(|x| format!("{}:{x}", key.name()))
+                let offered = words::values(key, lang)
+                    .unwrap_or_else(|| key.values().iter().map(|v| (*v, *v)).collect());
+                // Typed as the word or as the English code, offered as the word.
+                offered
+                    .into_iter()
+                    .filter(|(code, x)| fold(x).starts_with(&v) || code.starts_with(&v))
+                    .map(|(_, x)| x)
+                    .map(|x| format!("{name}:{x}"))
                     .collect()
             }
         }
@@ -564,6 +589,58 @@ mod tests {
 
     fn err(text: &str) -> QueryError {
         parse(text).unwrap_err()
+    }
+
+    #[test]
+    fn keys_and_values_in_kyrgyz_and_russian() {
+        let ky = parse("түрү:мектеп абалы:мөөнөтү_өттү мөөнөт:бүгүн").unwrap();
+        let ru = parse("вид:школа статус:просрочено срок:сегодня").unwrap();
+        let en = parse("kind:school status:overdue due:today").unwrap();
+        assert_eq!(ky, en);
+        assert_eq!(ru, en);
+        assert_eq!(
+            parse("Статус:\"в работе\",ОТМЕНЕНО вид:ТСЖ").unwrap(),
+            parse("status:in_progress,cancelled kind:hoa").unwrap()
+        );
+        assert_eq!(
+            parse("иш-чара:2.1 көзөмөл:мен").unwrap(),
+            parse("measure:2.1 controller:me").unwrap()
+        );
+        // A word with a colon that is no key is searched for, as before.
+        assert_eq!(parse("итог:").unwrap().words, vec!["итог:".to_string()]);
+        // A Kyrgyz key with a bad value is still refused at the value.
+        let e = err("түрү:мектепп");
+        assert_eq!(e.kind, QueryErrorKind::BadKind("мектепп".into()));
+        assert_eq!((e.start, e.end), (5, 12));
+    }
+
+    #[test]
+    fn completion_offers_the_ui_languages_words() {
+        let orgs = vec!["№5 орто мектеби".to_string()];
+        let c = complete_in("ст", 2, &orgs, Words::Ru).unwrap();
+        assert_eq!(c.candidates, vec!["статус:"]);
+        let c = complete_in("статус:пр", 9, &orgs, Words::Ru).unwrap();
+        assert_eq!(c.candidates, vec!["статус:просрочено", "статус:продление"]);
+        let c = complete_in("түрү:м", 6, &orgs, Words::Ky).unwrap();
+        assert_eq!(
+            c.candidates,
+            vec!["түрү:мамлекеттик_орган", "түрү:мекеме", "түрү:мектеп"]
+        );
+        let c = complete_in("kind:sc", 7, &orgs, Words::Ky).unwrap();
+        assert_eq!(
+            c.candidates,
+            vec!["түрү:мектеп"],
+            "an English key gets the words too"
+        );
+        let c = complete_in("уюм:мект", 8, &orgs, Words::Ky).unwrap();
+        assert_eq!(c.candidates, vec!["уюм:\"№5 орто мектеби\""]);
+        // Without the UI language, Cyrillic typed still completes.
+        let c = complete("вид:шк", 6, &orgs).unwrap();
+        assert_eq!(c.candidates, vec!["вид:школа"]);
+        assert_eq!(
+            complete("st", 2, &orgs).unwrap().candidates,
+            vec!["status:"]
+        );
     }
 
     #[test]

@@ -265,4 +265,5 @@ pub static STRINGS: Strings = Strings {
     key_quit_now: "жазылганды сактап чыгуу",
     confirm_quit_app: "Shtab программасынан чыгасызбы?",
     confirm_irreversible: "Кайтарылгыс: бул жерде Enter «жок» дегенди билдирет.",
+    ui: &super::ui::KY,
 };

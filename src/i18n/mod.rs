@@ -10,6 +10,7 @@ pub mod protocol;
 pub mod settings;
 mod ru;
 pub mod tasks;
+pub mod ui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -71,13 +72,56 @@ impl Lang {
     }
 }
 
-/// Fill `{0}`, `{1}` … in a template.
+/// Fill `{0}`, `{1}` … in a template, and `{0:task|tasks}` with the word that agrees with
+/// the number `{0}` (see [`plural`]).
 pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     let mut out = template.to_string();
     for (i, a) in args.iter().enumerate() {
-        out = out.replace(&format!("{{{i}}}"), &a.to_string());
+        let value = a.to_string();
+        out = out.replace(&format!("{{{i}}}"), &value);
+        let open = format!("{{{i}:");
+        while let Some(at) = out.find(&open) {
+            let Some(len) = out[at..].find('}') else {
+                break;
+            };
+            let forms = &out[at + open.len()..at + len];
+            let word = value
+                .trim()
+                .parse::<i64>()
+                .map_or(forms.rsplit('|').next().unwrap_or(""), |n| plural(n, forms));
+            out = format!("{}{}{}", &out[..at], word, &out[at + len + 1..]);
+        }
     }
     out
+}
+
+/// The form of a word that agrees with `n`, from "one|many" (English), "one|few|many"
+/// (Russian: 1, 21 задача; 2–4, 22 задачи; 5–20, 11–14 задач) or one form (Kyrgyz: a
+/// noun after a number does not change, "5 тапшырма").
+pub fn plural(n: i64, forms: &str) -> &str {
+    let f: Vec<&str> = forms.split('|').collect();
+    let n = n.unsigned_abs();
+    match f.as_slice() {
+        [one] => one,
+        [one, many] => {
+            if n == 1 {
+                one
+            } else {
+                many
+            }
+        }
+        [one, few, many, ..] => {
+            let (d, dd) = (n % 10, n % 100);
+            if d == 1 && dd != 11 {
+                one
+            } else if (2..=4).contains(&d) && !(12..=14).contains(&dd) {
+                few
+            } else {
+                many
+            }
+        }
+        [] => "",
+    }
 }
 
 pub struct Strings {
@@ -310,6 +354,8 @@ pub struct Strings {
     pub confirm_quit_app: &'static str,
     /// Under a question whose action cannot be undone (Enter there means no).
     pub confirm_irreversible: &'static str,
+    /// Field editing keys and the system's reasons, in the user's words.
+    pub ui: &'static ui::UiStrings,
 }
 
 #[cfg(test)]
@@ -361,6 +407,45 @@ mod tests {
                 }
             }
             assert_eq!(fill("{0}/{1}", &[&1, &"x"]), "1/x");
+        }
+    }
+
+    #[test]
+    fn plurals_agree_with_the_number() {
+        let ru = "{0} {0:поручение|поручения|поручений}";
+        for (n, want) in [
+            (1, "1 поручение"),
+            (2, "2 поручения"),
+            (4, "4 поручения"),
+            (5, "5 поручений"),
+            (11, "11 поручений"),
+            (12, "12 поручений"),
+            (21, "21 поручение"),
+            (22, "22 поручения"),
+            (111, "111 поручений"),
+            (0, "0 поручений"),
+        ] {
+            assert_eq!(fill(ru, &[&n]), want);
+        }
+        assert_eq!(fill("{0} {0:task|tasks}", &[&1]), "1 task");
+        assert_eq!(fill("{0} {0:task|tasks}", &[&3]), "3 tasks");
+        assert_eq!(fill("{0} {0:тапшырма}", &[&3]), "3 тапшырма");
+        assert_eq!(fill("{1}: {0:day|days} {0}", &[&1, &"x"]), "x: day 1");
+        // Every template of every language reads right with 1 and 5: no "1 tasks".
+        for l in Lang::ALL {
+            let s = l.strings();
+            for t in [
+                s.msg_planned,
+                s.ag_links,
+                s.plan.risk_reason,
+                s.plan.err_import_rows,
+            ] {
+                for n in [1, 5] {
+                    let text = fill(t, &[&n, &n, &n]);
+                    assert!(!text.contains('{') && !text.contains('|'), "{text}");
+                    assert!(!text.contains("1 tasks") && !text.contains("(s)"), "{text}");
+                }
+            }
         }
     }
 }

@@ -246,7 +246,7 @@ pub const EN: PaperStrings = PaperStrings {
     seal: "Seal",
     approve: "APPROVED",
     overdue_tasks: "Overdue tasks:",
-    overdue_task_line: "{0} (deadline {1}, {2} days overdue)",
+    overdue_task_line: "{0} (deadline {1}, {2} {2:day|days} overdue)",
     executor: "Executor",
     executors: "Executors",
     co_executors: "co-executors",

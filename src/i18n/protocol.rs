@@ -184,7 +184,7 @@ pub static EN: ProtocolStrings = ProtocolStrings {
     quorum_line: "Present {0} of {1}, quorum {2}",
     quorum_ok: "✓ quorum",
     quorum_no: "✗ no quorum",
-    counts: "{0} items · {1} decisions · {2} tasks",
+    counts: "{0} {0:item|items} · {1} {1:decision|decisions} · {2} {2:task|tasks}",
     mark_saved: "✓ saved",
     mark_saving: "● saving…",
     mark_conflict: "✗ not saved: conflict",

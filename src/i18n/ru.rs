@@ -265,4 +265,5 @@ pub static STRINGS: Strings = Strings {
     key_quit_now: "выйти, сохранив набранное",
     confirm_quit_app: "Выйти из Shtab?",
     confirm_irreversible: "Необратимо: здесь Enter означает «нет».",
+    ui: &super::ui::RU,
 };

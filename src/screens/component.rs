@@ -155,7 +155,77 @@ pub fn store_error_text(e: &StoreError, s: &Strings) -> String {
         StoreError::ReportIssued => s.plan.err_report_issued.to_string(),
         StoreError::MeasureNumberTaken(n) => fill(s.plan.err_number_taken, &[n]),
         StoreError::Task(e) => super::tasks::rule_text(*e, s),
-        other => fill(s.err_db, &[other]),
+        StoreError::Read(p, e) => fill(s.ui.err_read_file, &[&p.display(), &os_error_text(e, s)]),
+        StoreError::Create(p, e) => {
+            fill(s.ui.err_create_file, &[&p.display(), &os_error_text(e, s)])
+        }
+        other => fill(s.err_db, &[&reason_text(other, s)]),
+    }
+}
+
+/// What the system said about a file, as a sentence of the UI language; its own words
+/// ("No such file or directory (os error 2)") only inside one, when no sentence fits.
+pub fn os_error_text(e: &std::io::Error, s: &Strings) -> String {
+    use std::io::ErrorKind as K;
+    let u = s.ui;
+    match e.kind() {
+        K::NotFound => u.os_not_found.to_string(),
+        K::PermissionDenied => u.os_denied.to_string(),
+        K::AlreadyExists => u.os_exists.to_string(),
+        K::StorageFull | K::QuotaExceeded => u.os_no_space.to_string(),
+        K::ReadOnlyFilesystem => u.os_read_only.to_string(),
+        K::ResourceBusy | K::ExecutableFileBusy => u.os_busy.to_string(),
+        _ if e.raw_os_error() == Some(32) && cfg!(windows) => u.os_busy.to_string(),
+        _ => fill(u.os_other, &[e]),
+    }
+}
+
+/// Why something failed, in the UI language: the system's refusal found anywhere in the
+/// error's chain is said in words; a paper that would overwrite a file says so; anything
+/// else is the error's own text.
+pub fn reason_text(e: &(dyn std::error::Error + 'static), s: &Strings) -> String {
+    if let Some(crate::docs::DocsError::Exists(p)) = e.downcast_ref::<crate::docs::DocsError>() {
+        return fill(s.ui.err_file_exists, &[&p.display()]);
+    }
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            return os_error_text(io, s);
+        }
+        cur = err.source();
+    }
+    e.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn os_errors_are_said_in_the_users_language() {
+        let missing = Error::from_raw_os_error(2);
+        for lang in [Lang::Ky, Lang::Ru] {
+            let s = lang.strings();
+            let text = store_error_text(
+                &StoreError::Read("/tmp/жок.csv".into(), Error::from(ErrorKind::NotFound)),
+                s,
+            );
+            assert!(text.contains(s.ui.os_not_found), "{text}");
+            assert!(!text.contains("No such file"), "{text}");
+            assert!(!text.contains("cannot"), "{text}");
+            let raw = os_error_text(&missing, s);
+            assert_eq!(raw, s.ui.os_not_found, "os error 2 is 'not found'");
+            let wrapped = crate::docs::DocsError::Io {
+                path: "/x/протокол.docx".into(),
+                source: Error::from(ErrorKind::PermissionDenied),
+            };
+            assert_eq!(reason_text(&wrapped, s), s.ui.os_denied);
+            let exists = crate::docs::DocsError::Exists("/x/a.md".into());
+            assert!(reason_text(&exists, s).starts_with("/x/a.md "));
+            let odd = os_error_text(&Error::other("quux"), s);
+            assert!(odd.contains("quux") && odd != "quux", "{odd}");
+        }
     }
 }
 

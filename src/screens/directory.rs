@@ -22,6 +22,7 @@ use crate::keymap::Context;
 use crate::store::StoreError;
 use crate::store::{MemberFilter, OrgFilter, Store};
 use crate::widgets::Input;
+use crate::widgets::columns::{Col, cell, constraints, fit};
 use crate::widgets::form::{Choices, Field, Form, Label, has_errors};
 use crate::widgets::list::Cursor;
 use crate::widgets::look::{header, highlight, pane_block};
@@ -737,6 +738,27 @@ impl Screen for Directory {
 
 // ---------- rendering ----------
 
+/// Widths of a three-column list in a bordered pane: the columns named in `names` (who is
+/// who) share the room first, the others keep `min` and grow to their widest cell.
+fn fit_columns(
+    pane: Rect,
+    heads: &[&str; 3],
+    rows: &[[String; 3]],
+    min: [u16; 3],
+    names: [bool; 3],
+) -> Vec<u16> {
+    let col = |i: usize| {
+        Col::fitting(
+            min[i],
+            std::iter::once(heads[i]).chain(rows.iter().map(|r| r[i].as_str())),
+        )
+    };
+    let cols: Vec<Col> = (0..3)
+        .map(|i| if names[i] { col(i).name() } else { col(i) })
+        .collect();
+    fit(pane.width.saturating_sub(2), &cols, 1)
+}
+
 fn row_style(active: bool) -> Style {
     if active {
         Style::default()
@@ -750,68 +772,77 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Directory, russia
     render_filter_bar(frame, a.filter, s, st);
 
     let focused_orgs = st.pane == Pane::Organizations;
-    let org_rows = st.orgs.iter().map(|o| {
-        let mut name = o.name(russian).to_string();
-        if !o.active {
-            name = format!("{name} {}", s.inactive_mark);
-        }
-        Row::new(vec![
-            Cell::from(name),
-            Cell::from(s.kinds[o.kind.index()]),
-            Cell::from(o.head_name.clone()),
-        ])
-        .style(row_style(o.active))
+    let orgs: Vec<[String; 3]> = st
+        .orgs
+        .iter()
+        .map(|o| {
+            let mut name = o.name(russian).to_string();
+            if !o.active {
+                name = format!("{name} {}", s.inactive_mark);
+            }
+            [
+                name,
+                s.kinds[o.kind.index()].to_string(),
+                o.head_name.clone(),
+            ]
+        })
+        .collect();
+    let heads = [s.col_name, s.col_kind, s.col_head];
+    let w = fit_columns(a.orgs, &heads, &orgs, [12, 8, 10], [true, false, true]);
+    let org_rows = orgs.iter().zip(&st.orgs).map(|(c, o)| {
+        Row::new((0..3).map(|i| Cell::from(cell(&c[i], w[i])))).style(row_style(o.active))
     });
     let title = format!(
         " {} ({}) ",
         s.dir_orgs,
         crate::i18n::fill(s.shown_of, &[&st.orgs.len(), &st.org_total])
     );
-    let table = Table::new(
-        org_rows,
-        [
-            Constraint::Fill(5),
-            Constraint::Fill(3),
-            Constraint::Fill(3),
-        ],
-    )
-    .header(header([s.col_name, s.col_kind, s.col_head]))
-    .block(pane_block(title, focused_orgs))
-    .row_highlight_style(highlight(focused_orgs));
+    let table = Table::new(org_rows, constraints(&w))
+        .header(header((0..3).map(|i| cell(heads[i], w[i]))))
+        .block(pane_block(title, focused_orgs))
+        .row_highlight_style(highlight(focused_orgs));
     let mut state = TableState::default()
         .with_offset(st.org_cursor.offset)
         .with_selected((!st.orgs.is_empty()).then_some(st.org_cursor.selected));
     frame.render_stateful_widget(table, a.orgs, &mut state);
 
-    let member_rows = st.members.iter().map(|m| {
-        let term = format!(
-            "{}–{}",
-            date::format(m.term_from),
-            m.term_to.map(date::format).unwrap_or_default()
-        );
-        Row::new(vec![
-            Cell::from(m.full_name.clone()),
-            Cell::from(s.roles[m.role.index()]),
-            Cell::from(term),
-        ])
-        .style(row_style(m.active))
+    let members: Vec<[String; 3]> = st
+        .members
+        .iter()
+        .map(|m| {
+            let term = format!(
+                "{}–{}",
+                date::format(m.term_from),
+                m.term_to.map(date::format).unwrap_or_default()
+            );
+            [
+                m.full_name.clone(),
+                s.roles[m.role.index()].to_string(),
+                term,
+            ]
+        })
+        .collect();
+    let heads = [s.col_name, s.col_role, s.col_term];
+    // The term keeps its start date whole (11 cells: "01.05.2025–").
+    let w = fit_columns(
+        a.members,
+        &heads,
+        &members,
+        [10, 8, 11],
+        [true, true, false],
+    );
+    let member_rows = members.iter().zip(&st.members).map(|(c, m)| {
+        Row::new((0..3).map(|i| Cell::from(cell(&c[i], w[i])))).style(row_style(m.active))
     });
     let title = format!(
         " {} ({}) ",
         s.dir_members,
         crate::i18n::fill(s.shown_of, &[&st.members.len(), &st.member_total])
     );
-    let table = Table::new(
-        member_rows,
-        [
-            Constraint::Fill(4),
-            Constraint::Fill(3),
-            Constraint::Length(11),
-        ],
-    )
-    .header(header([s.col_name, s.col_role, s.col_term]))
-    .block(pane_block(title, !focused_orgs))
-    .row_highlight_style(highlight(!focused_orgs));
+    let table = Table::new(member_rows, constraints(&w))
+        .header(header((0..3).map(|i| cell(heads[i], w[i]))))
+        .block(pane_block(title, !focused_orgs))
+        .row_highlight_style(highlight(!focused_orgs));
     let mut state = TableState::default()
         .with_offset(st.member_cursor.offset)
         .with_selected((!st.members.is_empty()).then_some(st.member_cursor.selected));

@@ -15,7 +15,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::validate::FieldError;
@@ -288,51 +288,208 @@ pub fn render_status(
     ctx: Context,
     message: Option<Message>,
 ) {
+    let mut hints = keymap::status_hint(ctx, s);
+    // F1 works everywhere but in a question: its hint is always there, typing or not.
+    if !matches!(ctx, Context::Confirm | Context::Help)
+        && !hints.iter().any(|(_, d)| *d == s.key_help)
+    {
+        hints.push(("F1".to_string(), s.key_help));
+    }
+    let widths: Vec<usize> = hints
+        .iter()
+        .map(|(k, d)| k.width() + 1 + d.width())
+        .collect();
+    let pinned: Vec<bool> = hints.iter().map(|(_, d)| *d == s.key_help).collect();
+    let width = area.width as usize;
     let mut spans = Vec::new();
+    let mut kept = fit_hints(&widths, &pinned, width);
     if let Some(m) = message {
+        // The message comes first; the hints give way to it, all but F1.
+        let hints_w = hints_width(&widths, &kept);
+        let mut room = width.saturating_sub(hints_w + 3);
+        if m.text.width() + 3 + hints_w > width {
+            kept = fit_hints(&widths, &pinned, width.saturating_sub(m.text.width() + 3));
+            room = width.saturating_sub(hints_width(&widths, &kept) + 3);
+        }
         let style = theme::message(m.error);
-        spans.push(Span::styled(format!(" {} ", m.text), style));
+        spans.push(Span::styled(
+            format!(" {} ", elide_words(m.text, room)),
+            style,
+        ));
         spans.push(Span::raw(" "));
     }
-    for (keys, desc) in keymap::status_hint(ctx, s) {
-        spans.push(Span::styled(keys, theme::key()));
-        spans.push(Span::raw(format!(" {desc}  ")));
+    for (i, (keys, desc)) in hints.into_iter().enumerate() {
+        if kept[i] {
+            spans.push(Span::styled(keys, theme::key()));
+            spans.push(Span::raw(format!(" {desc}  ")));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Every key of `ctx` and the global ones, generated from the keymap tables.
-pub fn render_help(frame: &mut Frame, size: Rect, s: &Strings, ctx: Context) {
-    let mut rows = Vec::new();
-    let section =
-        |title: &str| Row::new(vec![Span::styled(title.to_string(), theme::accent_bold())]);
-    let screen: Vec<&keymap::Binding> = keymap::screen_bindings(ctx).collect();
-    if !screen.is_empty() {
-        rows.push(section(s.help_screen));
-        for b in screen {
-            rows.push(Row::new(vec![
-                Span::styled(keymap::binding_label(b), theme::warn()),
-                Span::raw((b.desc)(s)),
-            ]));
+/// The cells the kept hints take, two spaces between them.
+fn hints_width(widths: &[usize], kept: &[bool]) -> usize {
+    let n = kept.iter().filter(|k| **k).count();
+    let w: usize = widths
+        .iter()
+        .zip(kept)
+        .filter(|(_, k)| **k)
+        .map(|(w, _)| w)
+        .sum();
+    w + 2 * n.saturating_sub(1)
+}
+
+/// Which hints fit `width` cells: the last (least important) go first, a pinned one (F1)
+/// never; a hint is shown whole or not at all.
+pub fn fit_hints(widths: &[usize], pinned: &[bool], width: usize) -> Vec<bool> {
+    let mut kept = vec![true; widths.len()];
+    for i in (0..widths.len()).rev() {
+        if hints_width(widths, &kept) <= width {
+            break;
+        }
+        if !pinned.get(i).copied().unwrap_or(false) {
+            kept[i] = false;
         }
     }
-    rows.push(section(s.help_global));
-    for b in keymap::GLOBAL {
-        rows.push(Row::new(vec![
-            Span::styled(keymap::binding_label(b), theme::warn()),
-            Span::raw((b.desc)(s)),
-        ]));
+    kept
+}
+
+/// `text` in at most `width` cells: whole, or cut after a word and ended with "…".
+pub fn elide_words(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
     }
-    let height = rows.len() as u16 + 2;
-    let area = centered(size, 64, height);
+    let cut = crate::widgets::form::truncate_to(text, width.saturating_sub(1));
+    let at_word = match cut.rfind(' ') {
+        Some(i) if i > 0 => cut[..i].trim_end().to_string(),
+        _ => cut,
+    };
+    format!("{at_word}…")
+}
+
+/// The help overlay's lines at `width` cells inside its border: a section title, then per
+/// binding the keys and the description, wrapped under the description's column.
+fn help_lines(s: &Strings, ctx: Context, width: usize) -> Vec<Line<'static>> {
+    let mut groups: Vec<(&str, Vec<(String, &str)>)> = Vec::new();
+    let screen: Vec<(String, &str)> = keymap::screen_bindings(ctx)
+        .map(|b| (keymap::binding_label(b), (b.desc)(s)))
+        .collect();
+    if !screen.is_empty() {
+        groups.push((s.help_screen, screen));
+    }
+    let global = keymap::GLOBAL
+        .iter()
+        .map(|b| (keymap::binding_label(b), (b.desc)(s)))
+        .collect();
+    groups.push((s.help_global, global));
+    let longest = groups
+        .iter()
+        .flat_map(|(_, g)| g.iter().map(|(k, _)| k.width()))
+        .max()
+        .unwrap_or(0);
+    // Keys get what they need, but never more than about half the width.
+    let key_w = longest.min(width / 2).max(1);
+    let desc_w = width.saturating_sub(key_w + 2).max(1);
+    let mut lines = Vec::new();
+    for (title, bindings) in groups {
+        lines.push(Line::from(Span::styled(
+            title.to_string(),
+            theme::accent_bold(),
+        )));
+        for (keys, desc) in bindings {
+            let key_rows = wrap_words(&keys, key_w);
+            let desc_rows = wrap_words(desc, desc_w);
+            for i in 0..key_rows.len().max(desc_rows.len()) {
+                let k = key_rows.get(i).cloned().unwrap_or_default();
+                let pad = key_w.saturating_sub(k.width()) + 2;
+                lines.push(Line::from(vec![
+                    Span::styled(k, theme::warn()),
+                    Span::raw(" ".repeat(pad)),
+                    Span::raw(desc_rows.get(i).cloned().unwrap_or_default()),
+                ]));
+            }
+        }
+    }
+    lines
+}
+
+/// `text` broken into rows of at most `width` cells, at spaces; a word longer than a row
+/// is split (the only way it can be shown whole).
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut rows: Vec<String> = Vec::new();
+    let mut row = String::new();
+    for word in text.split(' ') {
+        let sep = usize::from(!row.is_empty());
+        if row.width() + sep + word.width() <= width {
+            if sep == 1 {
+                row.push(' ');
+            }
+            row.push_str(word);
+            continue;
+        }
+        if !row.is_empty() {
+            rows.push(std::mem::take(&mut row));
+        }
+        let mut rest = word.to_string();
+        while rest.width() > width {
+            let head = crate::widgets::form::truncate_to(&rest, width);
+            rest = rest[head.len()..].to_string();
+            rows.push(head);
+        }
+        row = rest;
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
+/// The help overlay's place on a terminal of `size`: at most 76 wide, as tall as it needs
+/// and the terminal allows.
+fn help_area(size: Rect, s: &Strings, ctx: Context) -> (Rect, Vec<Line<'static>>) {
+    // The status line (the last row) stays visible below it, with its keys.
+    let size = Rect {
+        height: size.height.saturating_sub(1),
+        ..size
+    };
+    let w = size.width.min(76);
+    let lines = help_lines(s, ctx, w.saturating_sub(2) as usize);
+    let h = (lines.len() as u16 + 2).min(size.height);
+    (centered(size, w, h), lines)
+}
+
+/// How far help can scroll on a terminal of `size` (0 when it all fits).
+pub fn help_max_scroll(size: Rect, s: &Strings, ctx: Context) -> u16 {
+    let (area, lines) = help_area(size, s, ctx);
+    (lines.len() as u16).saturating_sub(area.height.saturating_sub(2))
+}
+
+/// Every key of `ctx` and the global ones, generated from the keymap tables; scrolled by
+/// `scroll` lines when it does not fit.
+pub fn render_help(frame: &mut Frame, size: Rect, s: &Strings, ctx: Context, scroll: u16) {
+    let (area, lines) = help_area(size, s, ctx);
+    let max = help_max_scroll(size, s, ctx);
+    let scroll = scroll.min(max);
     frame.render_widget(Clear, area);
-    let table = Table::new(rows, [Constraint::Length(22), Constraint::Fill(1)]).block(
-        Block::default()
-            .borders(Borders::ALL)
-            .border_type(BorderType::Double)
-            .title(format!(" {} — F1 ", s.help_title)),
-    );
-    frame.render_widget(table, area);
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .title(format!(" {} — F1 ", s.help_title));
+    if max > 0 {
+        let shown = area.height.saturating_sub(2);
+        let last = (scroll + shown).min(lines.len() as u16);
+        block = block.title_bottom(
+            Line::from(format!(
+                " ↑↓ PgUp PgDn · {}–{}/{} ",
+                scroll + 1,
+                last,
+                lines.len()
+            ))
+            .right_aligned(),
+        );
+    }
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);
 }
 
 /// A question with its answers (`hint`, from [`keymap::answer_hint`]); one that cannot be

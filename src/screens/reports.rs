@@ -23,6 +23,8 @@ use crate::domain::{Role, validate};
 use crate::i18n::{Lang, Strings, fill};
 use crate::keymap::Context;
 use crate::store::IssuedReport;
+use crate::widgets::columns::{Col, cell, constraints, fit};
+use crate::widgets::file_name::{doc_lang, paper_path};
 use crate::widgets::form::{Choices, Field, Form, truncate_to};
 use crate::widgets::list::Cursor;
 use crate::widgets::look::{header, highlight, pane_block};
@@ -143,7 +145,15 @@ pub enum Target {
     },
 }
 
-pub fn write_form(path: &str, lang: Lang, report_id: Option<i64>, month: Month) -> Form<Target> {
+/// The write dialog: the file name follows the chosen format and language ("report-2026-10-3-2026-ru.xlsx").
+pub fn write_form(
+    folder: &std::path::Path,
+    label: &str,
+    lang: Lang,
+    report_id: Option<i64>,
+    month: Month,
+) -> Form<Target> {
+    let (folder, label) = (folder.to_path_buf(), label.to_string());
     Form::new(
         |s| s.plan.form_write,
         vec![
@@ -153,10 +163,17 @@ pub fn write_form(path: &str, lang: Lang, report_id: Option<i64>, month: Month) 
                 Choices::Fixed(|s| &s.doc_langs),
                 usize::from(lang == Lang::Ru),
             ),
-            Field::text(|s| s.f_path, path),
+            Field::text(|s| s.f_path, ""),
         ],
         Target::Write { report_id, month },
     )
+    .follow_file_name(2, move |fs| {
+        let ext = ["docx", "xlsx", "json"][fs[0].choice_index().min(2)];
+        let lang = doc_lang(fs[1].choice_index());
+        paper_path(&folder, "report", &label, lang, None, ext)
+            .to_string_lossy()
+            .into_owned()
+    })
 }
 
 pub fn check_field(fields: &mut [Field], _target: &Target, index: usize) {
@@ -322,12 +339,11 @@ impl Reports {
                     },
                     Pane::Preview => (self.latest_of_month().map(|r| r.id), month),
                 };
-                let name = match id.and_then(|id| self.issued.iter().find(|r| r.id == id)) {
-                    Some(r) => format!("report-{m}-{}-{}.docx", r.number, r.year),
-                    None => format!("report-{m}.docx"),
+                let label = match id.and_then(|id| self.issued.iter().find(|r| r.id == id)) {
+                    Some(r) => format!("{m}-{}-{}", r.number, r.year),
+                    None => m.to_string(),
                 };
-                let path = cx.documents_dir.join(name);
-                let form = write_form(&path.to_string_lossy(), cx.lang, id, m);
+                let form = write_form(cx.documents_dir, &label, cx.lang, id, m);
                 cx.open_form(form.map(FormTarget::Reports));
             }
             _ => {}
@@ -459,11 +475,7 @@ impl Reports {
             return cx.error(s.err_fix_fields);
         }
         let format = form.fields[0].choice_index().min(2);
-        let lang = if form.fields[1].choice_index() == 1 {
-            Lang::Ru
-        } else {
-            Lang::Ky
-        };
+        let lang = doc_lang(form.fields[1].choice_index());
         let ext = ["docx", "xlsx", "json"][format];
         let path = std::path::PathBuf::from(form.fields[2].text_value().trim()).with_extension(ext);
         let report = match report_id {
@@ -489,7 +501,10 @@ impl Reports {
                 Err(e) => Err(e.to_string()),
             },
         };
-        match bytes.and_then(|b| crate::docs::write_bytes(&path, &b).map_err(|e| e.to_string())) {
+        let written = bytes.and_then(|b| {
+            crate::docs::write_bytes(&path, &b).map_err(|e| super::component::reason_text(&e, s))
+        });
+        match written {
             Ok(()) => {
                 cx.close_form();
                 cx.info(&fill(s.msg_written, &[&path.display()]));
@@ -667,8 +682,10 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, today: N
         let c = s.compliance;
         let (_, rows) = paper::kind_table(&r.figures, s);
         let last = rows.len().saturating_sub(1);
+        // Five numbers of 5 cells and their gaps; the kind's name has the rest, cut with "…".
+        let w = [a.by_kind.width.saturating_sub(2 + 30).max(1)];
         let rows = rows.into_iter().enumerate().map(|(i, (name, v))| {
-            let mut cells = vec![Cell::from(name)];
+            let mut cells = vec![Cell::from(cell(&name, w[0]))];
             cells.extend(v[1..].iter().map(|n| Cell::from(format!("{n:>5}"))));
             let row = Row::new(cells);
             if i == last {
@@ -680,7 +697,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, today: N
         let table = Table::new(
             rows,
             [
-                Constraint::Fill(1),
+                Constraint::Length(w[0]),
                 Constraint::Length(5),
                 Constraint::Length(5),
                 Constraint::Length(5),
@@ -700,45 +717,57 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, today: N
         frame.render_widget(table, a.by_kind);
     }
 
-    // The register.
-    let rows = st.issued.iter().map(|r| {
+    // The register: who issued keeps the room left (a name tells reports apart).
+    let cells: Vec<[String; 5]> = st
+        .issued
+        .iter()
+        .map(|r| {
+            [
+                r.label(),
+                r.month.clone(),
+                r.issued_on().map(date::format).unwrap_or_default(),
+                r.issued_by.clone(),
+                r.replaces.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let heads = [
+        p.col_reg_number,
+        p.col_reg_month,
+        p.col_reg_issued,
+        p.col_reg_by,
+        p.col_reg_replaces,
+    ];
+    let col = |i: usize, min: u16| {
+        Col::fitting(
+            min,
+            std::iter::once(heads[i]).chain(cells.iter().map(|c| c[i].as_str())),
+        )
+    };
+    let cols = [
+        col(0, 6),
+        col(1, 7),
+        col(2, 10),
+        col(3, 8).name(),
+        col(4, 6),
+    ];
+    let w = fit(a.register.width.saturating_sub(2), &cols, 1);
+    let rows = cells.iter().zip(&st.issued).map(|(c, r)| {
         // A report replaced by a correction is shown dimmed and struck through.
         let style = if r.replaced_by.is_some() {
             theme::muted().add_modifier(Modifier::CROSSED_OUT)
         } else {
             Style::default()
         };
-        Row::new(vec![
-            Cell::from(r.label()),
-            Cell::from(r.month.clone()),
-            Cell::from(r.issued_on().map(date::format).unwrap_or_default()),
-            Cell::from(r.issued_by.clone()),
-            Cell::from(r.replaces.clone().unwrap_or_default()),
-        ])
-        .style(style)
+        Row::new((0..5).map(|i| Cell::from(cell(&c[i], w[i])))).style(style)
     });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(7),
-            Constraint::Length(7),
-            Constraint::Length(10),
-            Constraint::Fill(1),
-            Constraint::Length(8),
-        ],
-    )
-    .header(header(vec![
-        p.col_reg_number,
-        p.col_reg_month,
-        p.col_reg_issued,
-        p.col_reg_by,
-        p.col_reg_replaces,
-    ]))
-    .block(pane_block(
-        format!(" {} ", p.rep_register),
-        st.pane == Pane::Register,
-    ))
-    .row_highlight_style(highlight(true));
+    let table = Table::new(rows, constraints(&w))
+        .header(header((0..5).map(|i| cell(heads[i], w[i]))))
+        .block(pane_block(
+            format!(" {} ", p.rep_register),
+            st.pane == Pane::Register,
+        ))
+        .row_highlight_style(highlight(true));
     let mut ts = TableState::default()
         .with_offset(st.cursor.offset)
         .with_selected(

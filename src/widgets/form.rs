@@ -52,16 +52,20 @@ impl Choices {
         }
     }
 
-    /// Does option `i` match the typed `query` (every word, folded)? An empty query
-    /// matches everything; only `Searchable` choices filter.
+    /// Does option `i` match the typed `query` (every word, folded, anywhere in the name)?
+    /// An empty query matches everything. A fixed option matches by its name in any of the
+    /// UI languages; "none" (index 0 of records) matches only an empty query.
     pub fn matches(&self, i: usize, query: &str) -> bool {
+        use crate::domain::text::matches_all_words as all;
+        if query.trim().is_empty() {
+            return true;
+        }
         match self {
-            Choices::Searchable(v) if !query.trim().is_empty() => {
-                i > 0
-                    && v.get(i - 1)
-                        .is_some_and(|o| crate::domain::text::matches_all_words(&o.2, query))
-            }
-            _ => true,
+            Choices::Searchable(v) => i > 0 && v.get(i - 1).is_some_and(|o| all(&o.2, query)),
+            Choices::Records(v) => i > 0 && v.get(i - 1).is_some_and(|o| all(&o.1, query)),
+            Choices::Fixed(f) => crate::i18n::Lang::ALL
+                .iter()
+                .any(|l| f(l.strings()).get(i).is_some_and(|n| all(n, query))),
         }
     }
 
@@ -156,6 +160,20 @@ impl Field {
     }
 }
 
+/// A text field whose value follows the form's choices (a file name that follows the chosen
+/// format and language) until the user types into it.
+#[derive(Clone)]
+pub struct Follow {
+    pub field: usize,
+    make: std::sync::Arc<dyn Fn(&[Field]) -> String + Send + Sync>,
+}
+
+impl std::fmt::Debug for Follow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Follow({})", self.field)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Form<T> {
     pub title: Label,
@@ -164,16 +182,124 @@ pub struct Form<T> {
     pub dirty: bool,
     /// What saving writes to (the record and the version it was loaded at).
     pub target: T,
+    /// The text of each field when the form opened: closing loses typing only if one differs.
+    pub initial: Vec<String>,
+    /// A field made from the choices (see [`Form::follow_file_name`]).
+    pub follow: Option<Follow>,
 }
 
 impl<T> Form<T> {
     pub fn new(title: Label, fields: Vec<Field>, target: T) -> Self {
-        Form {
+        let initial = fields.iter().map(|f| f.text_value().to_string()).collect();
+        let mut form = Form {
             title,
             fields,
             focus: 0,
             dirty: false,
             target,
+            initial,
+            follow: None,
+        };
+        form.enter_field();
+        form
+    }
+
+    /// Text field `field` is remade by `make` from the fields whenever a choice changes, as
+    /// long as it holds what was last made (what the user typed is never replaced).
+    pub fn follow_file_name(
+        mut self,
+        field: usize,
+        make: impl Fn(&[Field]) -> String + Send + Sync + 'static,
+    ) -> Self {
+        self.follow = Some(Follow {
+            field,
+            make: std::sync::Arc::new(make),
+        });
+        self.refollow(None);
+        self
+    }
+
+    /// Remake the following field when it still holds `made` (None: at the start).
+    fn refollow(&mut self, made: Option<String>) {
+        let Some(fw) = self.follow.clone() else {
+            return;
+        };
+        let now = (fw.make)(&self.fields);
+        let Some(Field {
+            value: Value::Text(input),
+            ..
+        }) = self.fields.get_mut(fw.field)
+        else {
+            return;
+        };
+        if made.is_none_or(|m| m == input.value()) && input.value() != now {
+            let selected = input.is_selected();
+            *input = Input::new(&now);
+            if selected {
+                input.select_all();
+            }
+            // Made, not typed: closing loses nothing of it.
+            if let Some(i) = self.initial.get_mut(fw.field) {
+                *i = now;
+            }
+        }
+    }
+
+    /// What the following field would be made of now (before a choice changes).
+    fn made_now(&self) -> Option<String> {
+        self.follow.as_ref().map(|fw| (fw.make)(&self.fields))
+    }
+
+    /// Would closing now lose something typed? (A choice changed is not typing.)
+    pub fn would_lose_text(&self) -> bool {
+        self.fields.iter().enumerate().any(|(i, f)| {
+            matches!(f.value, Value::Text(_))
+                && self
+                    .initial
+                    .get(i)
+                    .map_or(!f.text_value().is_empty(), |t| t != f.text_value())
+        })
+    }
+
+    /// After a failed save: the cursor goes to the first field in error (true if any).
+    pub fn focus_first_error(&mut self) -> bool {
+        match self.fields.iter().position(|f| f.error.is_some()) {
+            Some(i) => {
+                if i != self.focus {
+                    self.leave_field();
+                    self.focus = i;
+                    self.enter_field();
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The focused field's text is selected, so typing replaces a prefilled value. Not a
+    /// file's full path: typing a name there must not drop the folder it goes to.
+    fn enter_field(&mut self) {
+        if let Some(Field {
+            value: Value::Text(i),
+            ..
+        }) = self.fields.get_mut(self.focus)
+            && !std::path::Path::new(i.value()).is_absolute()
+        {
+            i.select_all();
+        }
+    }
+
+    /// The field left keeps its text but not its selection, nor a search typed in a choice.
+    fn leave_field(&mut self) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            match &mut f.value {
+                Value::Text(i) => {
+                    if i.is_selected() {
+                        i.end();
+                    }
+                }
+                Value::Choice { .. } => f.query.clear(),
+            }
         }
     }
 
@@ -185,18 +311,24 @@ impl<T> Form<T> {
             focus: self.focus,
             dirty: self.dirty,
             target: f(self.target),
+            initial: self.initial,
+            follow: self.follow,
         }
     }
 
     pub fn next_field(&mut self) {
         if !self.fields.is_empty() {
+            self.leave_field();
             self.focus = (self.focus + 1) % self.fields.len();
+            self.enter_field();
         }
     }
 
     pub fn prev_field(&mut self) {
         if !self.fields.is_empty() {
+            self.leave_field();
             self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+            self.enter_field();
         }
     }
 
@@ -205,14 +337,29 @@ impl<T> Form<T> {
     }
 
     /// Apply an edit to the focused text field, or to what is typed to find an option of a
-    /// searchable choice (which then jumps to the first match).
+    /// choice (which then goes to the first match, unless the one chosen still matches).
     pub fn edit(&mut self, f: impl FnOnce(&mut Input)) {
+        let made = self.made_now();
+        let choice = self.choice_index_focused();
+        self.edit_inner(f);
+        if choice.is_some() && self.choice_index_focused() != choice {
+            self.refollow(made);
+        }
+    }
+
+    fn choice_index_focused(&self) -> Option<usize> {
+        match self.fields.get(self.focus) {
+            Some(Field {
+                value: Value::Choice { index, .. },
+                ..
+            }) => Some(*index),
+            _ => None,
+        }
+    }
+
+    fn edit_inner(&mut self, f: impl FnOnce(&mut Input)) {
         if let Some(Field {
-            value:
-                Value::Choice {
-                    index,
-                    choices: choices @ Choices::Searchable(_),
-                },
+            value: Value::Choice { index, choices },
             query,
             error,
             ..
@@ -223,8 +370,8 @@ impl<T> Form<T> {
             if *query != before {
                 *error = None;
                 let q = query.value().to_string();
-                // An emptied query keeps the choice; otherwise the first match is chosen.
-                if q.trim().is_empty() {
+                // An emptied query keeps the choice; so does one the choice still matches.
+                if q.trim().is_empty() || choices.matches(*index, &q) {
                     return;
                 }
                 if let Some(i) = (0..choices.len()).find(|i| choices.matches(*i, &q)) {
@@ -242,7 +389,7 @@ impl<T> Form<T> {
         {
             let before = i.clone();
             f(i);
-            if *i != before {
+            if i.value() != before.value() {
                 *error = None;
                 self.dirty = true;
             }
@@ -251,6 +398,12 @@ impl<T> Form<T> {
 
     /// ←/→: step a choice, or move the cursor in a text field.
     pub fn step(&mut self, forward: bool) {
+        let made = self.made_now();
+        self.step_inner(forward);
+        self.refollow(made);
+    }
+
+    fn step_inner(&mut self, forward: bool) {
         let Some(field) = self.focused() else { return };
         match &mut field.value {
             Value::Choice { index, choices } => {
@@ -280,38 +433,18 @@ impl<T> Form<T> {
         }
     }
 
-    /// A letter typed on a choice field jumps to the next option starting with it.
-    pub fn jump_choice(&mut self, c: char, s: &Strings) -> bool {
-        if matches!(
+    /// A letter typed on a choice field is a search: it filters by any part of the names.
+    pub fn jump_choice(&mut self, c: char, _s: &Strings) -> bool {
+        if !matches!(
             self.fields.get(self.focus),
             Some(Field {
-                value: Value::Choice {
-                    choices: Choices::Searchable(_),
-                    ..
-                },
+                value: Value::Choice { .. },
                 ..
             })
         ) {
-            self.edit(|q| q.insert(c));
-            return true;
-        }
-        let Some(Field {
-            value: Value::Choice { index, choices },
-            ..
-        }) = self.fields.get_mut(self.focus)
-        else {
             return false;
-        };
-        let n = choices.len();
-        let want: String = c.to_lowercase().collect();
-        for step in 1..=n {
-            let i = (*index + step) % n;
-            if crate::domain::text::fold(&choices.label(i, s)).starts_with(&want) {
-                *index = i;
-                self.dirty = true;
-                break;
-            }
         }
+        self.edit(|q| q.insert(c));
         true
     }
 
@@ -319,10 +452,28 @@ impl<T> Form<T> {
         has_errors(&self.fields)
     }
 
-    /// Lines the form needs on screen.
+    /// Lines the form needs on screen (its popup is 76 wide: the body is at least 80).
     pub fn height(&self) -> u16 {
-        let errors = self.fields.iter().filter(|f| f.error.is_some()).count();
+        let (_, error_w) = Self::columns(74);
+        let errors: usize = self
+            .fields
+            .iter()
+            .filter_map(|f| f.error)
+            .map(|e| {
+                let longest = crate::i18n::Lang::ALL
+                    .iter()
+                    .map(|l| error_rows(e(l.strings()), error_w).len())
+                    .max();
+                longest.unwrap_or(1)
+            })
+            .sum();
         (self.fields.len() + errors + 2) as u16
+    }
+
+    /// The label column's width and an error line's, for an inner width.
+    fn columns(inner: u16) -> (u16, usize) {
+        let label_w = 22u16.min(inner / 2);
+        (label_w, inner.saturating_sub(label_w + 3) as usize)
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, s: &Strings) {
@@ -337,7 +488,7 @@ impl<T> Form<T> {
             .border_style(theme::accent());
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let label_w = 22u16.min(inner.width / 2);
+        let (label_w, error_w) = Self::columns(inner.width);
         let value_w = inner.width.saturating_sub(label_w + 1) as usize;
         let mut lines: Vec<Line> = Vec::new();
         let mut cursor = None;
@@ -349,16 +500,22 @@ impl<T> Form<T> {
                 Style::default()
             };
             let label = format!("{:>w$} ", (f.label)(s), w = label_w as usize);
-            let label = truncate_to(&label, label_w as usize + 1);
+            let label = elide(&label, label_w as usize + 1);
             let mut spans = vec![Span::styled(label, label_style)];
             match &f.value {
                 Value::Text(input) => {
-                    let (shown, col) = input.visible(value_w.saturating_sub(1));
+                    let (shown, col) = if focused {
+                        input.visible(value_w.saturating_sub(1))
+                    } else {
+                        // Not typed in: a long value shows its start, cut with "…".
+                        (elide(input.value(), value_w.saturating_sub(1)), 0)
+                    };
                     let empty = shown.is_empty();
-                    spans.push(Span::styled(
-                        shown,
-                        Style::default().add_modifier(Modifier::UNDERLINED),
-                    ));
+                    let mut style = Style::default().add_modifier(Modifier::UNDERLINED);
+                    if focused && input.is_selected() {
+                        style = style.add_modifier(Modifier::REVERSED);
+                    }
+                    spans.push(Span::styled(shown, style));
                     if empty
                         && !focused
                         && let Some(h) = f.hint
@@ -373,34 +530,18 @@ impl<T> Form<T> {
                     }
                 }
                 Value::Choice { index, choices } => {
-                    spans.push(Span::raw("◀ "));
-                    spans.push(Span::styled(
-                        choices.label(*index, s),
-                        Style::default().add_modifier(Modifier::BOLD),
-                    ));
-                    spans.push(Span::raw(" ▶"));
-                    if matches!(choices, Choices::Searchable(_)) {
-                        let q = f.query.value();
-                        let shown = if q.is_empty() && !focused {
-                            String::new()
-                        } else {
-                            format!("  ⌕ {q}")
-                        };
-                        let style = if !q.is_empty() && !choices.matches(*index, q) {
-                            theme::alarm()
-                        } else {
-                            theme::muted()
-                        };
-                        spans.push(Span::styled(shown, style));
-                    }
+                    spans.extend(choice_spans(f, *index, choices, focused, value_w, s));
                 }
             }
             lines.push(Line::from(spans));
             if let Some(e) = f.error {
-                lines.push(Line::from(vec![
-                    Span::raw(" ".repeat(label_w as usize + 1)),
-                    Span::styled(format!("↳ {}", e(s)), theme::alarm()),
-                ]));
+                for (n, row) in error_rows(e(s), error_w).into_iter().enumerate() {
+                    let mark = if n == 0 { "↳ " } else { "  " };
+                    lines.push(Line::from(vec![
+                        Span::raw(" ".repeat(label_w as usize + 1)),
+                        Span::styled(format!("{mark}{row}"), theme::alarm()),
+                    ]));
+                }
             }
         }
         frame.render_widget(Paragraph::new(lines), inner);
@@ -411,6 +552,72 @@ impl<T> Form<T> {
             frame.set_cursor_position((x, y));
         }
     }
+}
+
+/// A choice as "◀ name ▶  ⌕ search": the search typed is always shown whole (it is what
+/// the user is typing), the name gives way and is cut with "…".
+fn choice_spans(
+    f: &Field,
+    index: usize,
+    choices: &Choices,
+    focused: bool,
+    width: usize,
+    s: &Strings,
+) -> Vec<Span<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let q = f.query.value();
+    let search = if q.is_empty() && !(focused && matches!(choices, Choices::Searchable(_))) {
+        String::new()
+    } else {
+        format!("  ⌕ {q}")
+    };
+    let search = elide_start(&search, width.saturating_sub(8));
+    let room = width.saturating_sub(search.width() + 5);
+    let style = if !q.is_empty() && !choices.matches(index, q) {
+        theme::alarm()
+    } else {
+        theme::muted()
+    };
+    vec![
+        Span::raw("◀ "),
+        Span::styled(
+            elide(&choices.label(index, s), room),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(" ▶"),
+        Span::styled(search, style),
+    ]
+}
+
+/// An error message in rows of `width` cells (never cut: the form grows instead).
+fn error_rows(text: &str, width: usize) -> Vec<String> {
+    crate::screens::wrap_words(text, width)
+}
+
+/// `s` in `w` cells: whole, or cut with "…" at the end.
+pub fn elide(s: &str, w: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= w {
+        return s.to_string();
+    }
+    if w == 0 {
+        return String::new();
+    }
+    format!("{}…", truncate_to(s, w - 1))
+}
+
+/// `s` in `w` cells, its start given up first ("…end"): for what is being typed.
+pub fn elide_start(s: &str, w: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= w {
+        return s.to_string();
+    }
+    if w == 0 {
+        return String::new();
+    }
+    let rev: String = s.chars().rev().collect();
+    let tail: String = truncate_to(&rev, w - 1).chars().rev().collect();
+    format!("…{tail}")
 }
 
 pub fn has_errors(fields: &[Field]) -> bool {
@@ -482,18 +689,184 @@ mod tests {
         f.edit(|q| q.insert('ъ'));
         assert_eq!(f.fields[0].chosen_id(), Some(4));
         f.edit(|q| q.backspace());
-        assert_eq!(f.fields[0].chosen_id(), Some(1), "the first match of №");
+        assert_eq!(
+            f.fields[0].chosen_id(),
+            Some(4),
+            "erasing keeps the choice while it still matches"
+        );
         f.edit(|q| q.clear());
         assert_eq!(
             f.fields[0].chosen_id(),
-            Some(1),
+            Some(4),
             "an emptied query keeps the choice"
         );
-        f.step(false);
+        for _ in 0..4 {
+            f.step(false);
+        }
         assert_eq!(
             f.fields[0].chosen_id(),
             None,
             "with no query, none is a choice too"
         );
+    }
+
+    fn two_texts_and_a_kind() -> Form<()> {
+        Form::new(
+            |s| s.f_organization,
+            vec![
+                Field::text(|s| s.f_organization, "Ар түрдүү"),
+                Field::text(|s| s.f_organization, ""),
+                Field::choice(|s| s.f_organization, Choices::Fixed(|s| &s.kinds), 0),
+            ],
+            (),
+        )
+    }
+
+    #[test]
+    fn a_prefilled_value_is_replaced_and_a_changed_choice_loses_nothing() {
+        let mut f = two_texts_and_a_kind();
+        for c in "Тест".chars() {
+            f.edit(|i| i.insert(c));
+        }
+        assert_eq!(
+            f.fields[0].text_value(),
+            "Тест",
+            "typing replaced the title"
+        );
+        assert!(f.would_lose_text());
+        let mut f = two_texts_and_a_kind();
+        f.focus = 2;
+        f.step(true);
+        assert!(f.dirty);
+        assert!(
+            !f.would_lose_text(),
+            "only a choice changed: nothing typed is lost"
+        );
+        f.focus = 1;
+        f.edit(|i| i.insert('x'));
+        assert!(f.would_lose_text());
+        f.edit(|i| i.clear_all());
+        assert!(!f.would_lose_text(), "Ctrl-U back to how it was");
+    }
+
+    #[test]
+    fn tab_selects_the_next_value_and_a_failed_save_goes_to_the_first_error() {
+        let mut f = two_texts_and_a_kind();
+        f.next_field();
+        f.next_field();
+        f.next_field();
+        assert_eq!(f.focus, 0);
+        f.edit(|i| i.insert('Ж'));
+        assert_eq!(f.fields[0].text_value(), "Ж");
+        f.fields[1].error = Some(|s| s.err_required);
+        f.fields[2].error = Some(|s| s.err_required);
+        assert!(f.focus_first_error());
+        assert_eq!(f.focus, 1);
+    }
+
+    #[test]
+    fn a_fixed_choice_filters_by_any_part_in_any_language() {
+        let ky = crate::i18n::Lang::Ky.strings();
+        let ru = crate::i18n::Lang::Ru.strings();
+        let want = ru.kinds.iter().position(|k| k.contains("учеб")).unwrap();
+        assert!(ky.kinds[want].contains("окуу"));
+        for word in ["учеб", "окуу"] {
+            let mut f = two_texts_and_a_kind();
+            f.focus = 2;
+            for c in word.chars() {
+                assert!(f.jump_choice(c, ky));
+            }
+            assert_eq!(f.fields[2].choice_index(), want, "{word}");
+            assert_eq!(f.fields[2].query.value(), word);
+        }
+    }
+
+    #[test]
+    fn a_file_name_follows_the_choices_until_typed_into() {
+        use crate::widgets::file_name::{doc_lang, paper_path};
+        let folder = std::path::PathBuf::from("/docs");
+        let mut f = Form::new(
+            |s| s.f_path,
+            vec![
+                Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.doc_formats), 0),
+                Field::choice(|s| s.f_doc_lang, Choices::Fixed(|s| &s.doc_langs), 0),
+                Field::text(|s| s.f_path, ""),
+            ],
+            (),
+        )
+        .follow_file_name(2, move |fs| {
+            let ext = ["docx", "md"][fs[0].choice_index().min(1)];
+            let lang = doc_lang(fs[1].choice_index());
+            paper_path(&folder, "protokol", "12/2026", lang, None, ext)
+                .to_string_lossy()
+                .into_owned()
+        });
+        assert_eq!(f.fields[2].text_value(), "/docs/protokol-12-2026-ky.docx");
+        f.step(true);
+        assert_eq!(f.fields[2].text_value(), "/docs/protokol-12-2026-ky.md");
+        f.focus = 1;
+        f.step(true);
+        assert_eq!(f.fields[2].text_value(), "/docs/protokol-12-2026-ru.md");
+        assert!(!f.would_lose_text(), "a made name is not typing");
+        f.focus = 2;
+        f.edit(|i| i.end());
+        f.edit(|i| i.insert_str("x"));
+        f.focus = 0;
+        f.step(true);
+        assert_eq!(
+            f.fields[2].text_value(),
+            "/docs/protokol-12-2026-ru.mdx",
+            "what was typed stays"
+        );
+    }
+
+    #[test]
+    fn a_full_path_is_not_selected() {
+        let path = std::env::temp_dir().join("protokol-12-2026-ky.docx");
+        let path = path.to_string_lossy();
+        let mut f = Form::new(
+            |s| s.f_path,
+            vec![
+                Field::text(|s| s.f_path, &path),
+                Field::text(|s| s.f_path, "Разное"),
+            ],
+            (),
+        );
+        f.edit(|i| i.insert('x'));
+        assert_eq!(
+            f.fields[0].text_value(),
+            format!("{path}x"),
+            "appended, folder kept"
+        );
+        f.next_field();
+        f.edit(|i| i.insert('x'));
+        assert_eq!(f.fields[1].text_value(), "x");
+    }
+
+    #[test]
+    fn the_search_stays_visible_beside_a_long_name() {
+        use ratatui::{Terminal, backend::TestBackend};
+        let s = crate::i18n::Lang::Ru.strings();
+        let long = "Муниципальное предприятие «Токмокское управление жилищно-коммунального хозяйства и благоустройства»";
+        let mut f = Form::new(
+            |s| s.f_organization,
+            vec![Field::choice(
+                |s| s.f_organization,
+                Choices::Searchable(vec![(1, long.to_string(), fold(long))]),
+                0,
+            )],
+            (),
+        );
+        for c in "благоустр".chars() {
+            f.jump_choice(c, s);
+        }
+        assert_eq!(f.fields[0].chosen_id(), Some(1));
+        let mut term = Terminal::new(TestBackend::new(76, 5)).unwrap();
+        term.draw(|fr| f.render(fr, fr.area(), s)).unwrap();
+        let buf = term.backend().buffer().clone();
+        let row: String = (0..76).map(|x| buf[(x, 1)].symbol().to_string()).collect();
+        assert!(row.contains("⌕ благоустр"), "{row}");
+        assert!(row.contains("Муниципальное предприятие"), "{row}");
+        assert!(row.contains('…'), "{row}");
     }
 }

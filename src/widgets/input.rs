@@ -5,6 +5,9 @@ pub struct Input {
     text: String,
     /// Cursor position in characters.
     cursor: usize,
+    /// The whole text is selected (a prefilled value): typing replaces it, Backspace and
+    /// Delete erase it, a cursor key keeps it.
+    selected: bool,
 }
 
 impl Input {
@@ -12,7 +15,53 @@ impl Input {
         Input {
             text: text.to_string(),
             cursor: text.chars().count(),
+            selected: false,
         }
+    }
+
+    /// Select the whole text (nothing happens to an empty one).
+    pub fn select_all(&mut self) {
+        self.selected = !self.text.is_empty();
+        self.cursor = self.text.chars().count();
+    }
+
+    pub fn is_selected(&self) -> bool {
+        self.selected
+    }
+
+    /// A selection is dropped by a cursor key; true when the text was selected (and is now
+    /// erased, for `erase`).
+    fn take_selection(&mut self, erase: bool) -> bool {
+        let was = std::mem::take(&mut self.selected);
+        if was && erase {
+            self.text.clear();
+            self.cursor = 0;
+        }
+        was
+    }
+
+    /// Ctrl-U: the whole field is emptied.
+    pub fn clear_all(&mut self) {
+        self.selected = false;
+        self.clear();
+    }
+
+    /// Ctrl-W: the word before the cursor goes, with the spaces after it.
+    pub fn delete_word(&mut self) {
+        if self.take_selection(true) {
+            return;
+        }
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut start = self.cursor.min(chars.len());
+        while start > 0 && chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        while start > 0 && !chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        let (a, b) = (self.byte_at(start), self.byte_at(self.cursor));
+        self.text.replace_range(a..b, "");
+        self.cursor = start;
     }
 
     pub fn value(&self) -> &str {
@@ -33,6 +82,7 @@ impl Input {
     pub fn insert(&mut self, c: char) {
         // A pasted line break must never submit anything: it becomes a space.
         let c = if c.is_control() { ' ' } else { c };
+        self.take_selection(true);
         let at = self.byte_at(self.cursor);
         self.text.insert(at, c);
         self.cursor += 1;
@@ -54,6 +104,9 @@ impl Input {
     }
 
     pub fn backspace(&mut self) {
+        if self.take_selection(true) {
+            return;
+        }
         if self.cursor > 0 {
             self.cursor -= 1;
             let at = self.byte_at(self.cursor);
@@ -62,6 +115,9 @@ impl Input {
     }
 
     pub fn delete(&mut self) {
+        if self.take_selection(true) {
+            return;
+        }
         if self.cursor < self.text.chars().count() {
             let at = self.byte_at(self.cursor);
             self.text.remove(at);
@@ -69,22 +125,27 @@ impl Input {
     }
 
     pub fn left(&mut self) {
+        self.take_selection(false);
         self.cursor = self.cursor.saturating_sub(1);
     }
 
     pub fn right(&mut self) {
+        self.take_selection(false);
         self.cursor = (self.cursor + 1).min(self.text.chars().count());
     }
 
     pub fn home(&mut self) {
+        self.take_selection(false);
         self.cursor = 0;
     }
 
     pub fn end(&mut self) {
+        self.take_selection(false);
         self.cursor = self.text.chars().count();
     }
 
     pub fn clear(&mut self) {
+        self.selected = false;
         self.text.clear();
         self.cursor = 0;
     }
@@ -163,6 +224,54 @@ mod tests {
         assert_eq!(i.cursor(), 3);
         i.insert('x');
         assert_eq!(i.value(), "йёлx");
+    }
+
+    #[test]
+    fn a_selected_value_is_replaced_by_typing() {
+        let mut i = Input::new("Ар түрдүү");
+        i.select_all();
+        i.insert_str("Тест");
+        assert_eq!(i.value(), "Тест", "typing replaces, never appends");
+        i.select_all();
+        i.backspace();
+        assert_eq!(i.value(), "");
+        let mut i = Input::new("Разное");
+        i.select_all();
+        i.end();
+        i.insert('!');
+        assert_eq!(
+            i.value(),
+            "Разное!",
+            "End keeps the text, the cursor after it"
+        );
+        let mut i = Input::new("Разное");
+        i.select_all();
+        i.home();
+        i.insert('1');
+        assert_eq!(i.value(), "1Разное");
+        let mut e = Input::default();
+        e.select_all();
+        assert!(!e.is_selected(), "nothing to select in an empty field");
+    }
+
+    #[test]
+    fn ctrl_w_deletes_a_word_and_ctrl_u_the_field() {
+        let mut i = Input::new("Мэриянын финансы  бөлүмү ");
+        i.delete_word();
+        assert_eq!(i.value(), "Мэриянын финансы  ");
+        i.delete_word();
+        assert_eq!(i.value(), "Мэриянын ");
+        i.home();
+        i.delete_word();
+        assert_eq!(i.value(), "Мэриянын ", "nothing before the cursor");
+        i.end();
+        i.left();
+        i.left();
+        i.delete_word();
+        assert_eq!(i.value(), "н ");
+        assert_eq!(i.cursor(), 0);
+        i.clear_all();
+        assert_eq!(i.value(), "");
     }
 
     #[test]
