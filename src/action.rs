@@ -99,6 +99,8 @@ pub enum Action {
     WriteExtracts,
     /// Send a signed protocol's undelivered extracts by e-mail.
     SendEmail,
+    /// Open the HQ's settings.
+    Settings,
     Reload,
     TogglePresent,
     EndOfMonth,

@@ -188,6 +188,7 @@ pub static DIRECTORY: &[Binding] = &[
     b(&[k('/'), k('f')], Action::Filter, |s| s.key_filter, true),
     b(&[k('k')], Action::CycleKind, |s| s.key_kind, true),
     b(&[k('i')], Action::ShowInactive, |s| s.key_show_inactive, false),
+    b(&[k('s')], Action::Settings, |s| s.settings.key_settings, true),
     b(&[code(KeyCode::Esc)], Action::ClearFilter, |s| s.key_clear_filter, false),
 ];
 

@@ -52,6 +52,8 @@ pub struct Directory {
 pub enum Target {
     Organization { id: i64, version: i64, active: bool },
     Member { id: i64, version: i64, active: bool },
+    /// The HQ's settings (`screens::settings`).
+    Settings,
 }
 
 /// The parts of the tab on screen, shared by rendering and mouse hit-testing.
@@ -271,6 +273,7 @@ pub fn check_field(fields: &mut [Field], target: &Target, index: usize) {
     match target {
         Target::Organization { .. } => drop(validate_org(&mut trial, target)),
         Target::Member { .. } => drop(validate_member(&mut trial, target)),
+        Target::Settings => return,
     }
     if let (Some(f), Some(t)) = (fields.get_mut(index), trial.get(index)) {
         f.error = t.error;
@@ -491,7 +494,31 @@ impl Directory {
             Action::Edit => self.open_directory_form(cx, false),
             Action::ToggleActive => self.toggle_active(cx),
             Action::Delete => self.ask_delete(cx),
+            Action::Settings => {
+                if cx.may(crate::domain::access::Permission::Edit) {
+                    match super::settings::form(cx.store, Target::Settings) {
+                        Ok(form) => cx.open_form(form.map(FormTarget::Directory)),
+                        Err(e) => cx.store_error(e),
+                    }
+                }
+            }
             _ => {}
+        }
+    }
+
+    fn save_settings(&mut self, cx: &mut Ctx, form: &mut Form<FormTarget>) {
+        let s = cx.strings();
+        match super::settings::save(cx.store, form) {
+            Ok(Ok(0)) => {
+                cx.close_form();
+                cx.info(s.settings.msg_unchanged);
+            }
+            Ok(Ok(n)) => {
+                cx.close_form();
+                cx.info(&crate::i18n::fill(s.settings.msg_saved, &[&n]));
+            }
+            Ok(Err(())) => cx.error(s.err_fix_fields),
+            Err(e) => cx.store_error(e),
         }
     }
 
@@ -513,9 +540,13 @@ impl Directory {
     }
 
     fn save_directory_form(&mut self, cx: &mut Ctx, target: Target, form: &mut Form<FormTarget>) {
+        if target == Target::Settings {
+            return self.save_settings(cx, form);
+        }
         let s = cx.strings();
         let h = self.directory_height(cx);
         let saved = match target {
+            Target::Settings => return,
             Target::Organization { .. } => match validate_org(&mut form.fields, &target) {
                 Some(o) => cx
                     .store
@@ -572,6 +603,7 @@ fn adopt_current_version(cx: &mut Ctx, form: &mut Form<FormTarget>) {
                     *version = m.version;
                 }
             }
+            Target::Settings => {}
         }
     }
 }
