@@ -475,6 +475,83 @@ pub fn compliance_csv(rows: &[serde_json::Value], lang: Lang) -> String {
     )
 }
 
+/// The compliance list as a terminal table in `lang`: the headers of the papers, the
+/// organization's name in the language (elided with "…" past 40 columns), numbers at the
+/// right, stages and steps in words.
+pub fn compliance_table(rows: &[serde_json::Value], lang: Lang) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let head = papers::strings(lang).compliance_cols;
+    let name_key = if lang == Lang::Ru {
+        "organization_ru"
+    } else {
+        "organization"
+    };
+    // (key, header index, at the right)
+    let cols: [(&str, usize, bool); 11] = [
+        (name_key, 1, false),
+        ("assigned", 4, true),
+        ("done_on_time", 5, true),
+        ("done_late", 6, true),
+        ("open", 8, true),
+        ("overdue_now", 9, true),
+        ("extensions", 10, true),
+        ("on_time_percent", 11, true),
+        ("oldest_overdue_days", 12, true),
+        ("stage", 15, false),
+        ("next_step", 17, false),
+    ];
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            cols.iter()
+                .map(|(k, _, _)| match &r[*k] {
+                    serde_json::Value::Null => "–".to_string(),
+                    v if *k == name_key => {
+                        crate::widgets::form::elide(&compliance_cell(k, v, lang), 40)
+                    }
+                    v => compliance_cell(k, v, lang),
+                })
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = cols
+        .iter()
+        .enumerate()
+        .map(|(c, (_, h, _))| {
+            cells
+                .iter()
+                .map(|row| row[c].width())
+                .chain([head[*h].width()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |values: Vec<&str>| {
+        let mut out = String::new();
+        for (c, v) in values.iter().enumerate() {
+            let pad = " ".repeat(widths[c].saturating_sub(v.width()));
+            if c > 0 {
+                out.push_str("  ");
+            }
+            if cols[c].2 {
+                out.push_str(&pad);
+                out.push_str(v);
+            } else {
+                out.push_str(v);
+                if c + 1 < values.len() {
+                    out.push_str(&pad);
+                }
+            }
+        }
+        out.trim_end().to_string() + "\n"
+    };
+    let mut t = line(cols.iter().map(|(_, h, _)| head[*h]).collect());
+    for row in &cells {
+        t.push_str(&line(row.iter().map(String::as_str).collect()));
+    }
+    t
+}
+
 /// The compliance list as a workbook in `lang`: one sheet, a bold frozen header with
 /// filters, numbers as numbers, the stage's date as a date, sized columns, print setup.
 pub fn compliance_xlsx(rows: &[serde_json::Value], lang: Lang, path: &Path) -> Result<(), String> {
