@@ -625,3 +625,39 @@ pub fn write_text(text: &str, out: Option<&Path>) -> std::io::Result<()> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row() -> serde_json::Value {
+        serde_json::json!({
+            "organization_id": 7,
+            "organization": "Токмок шаардык жаштар борбору",
+            "organization_ru": "Токмокское городское отделение Красного Полумесяца Кыргызстана",
+            "kind": "municipal",
+            "assigned": 8, "done_on_time": 0, "done_late": 1, "cancelled": 0, "open": 7,
+            "overdue_now": 3, "extensions": 0, "on_time_percent": null,
+            "oldest_overdue_days": 185, "overdue_months_of_last_6": 4, "repeat_failure": true,
+            "stage": "hearing", "stage_date": "2026-10-22", "next_step": "administrative_liability"
+        })
+    }
+
+    #[test]
+    fn the_compliance_table_speaks_the_language_and_keeps_names_whole_or_elided() {
+        let ru = compliance_table(&[row()], Lang::Ru);
+        let lines: Vec<&str> = ru.lines().collect();
+        assert!(lines[0].starts_with("Организация"), "{ru}");
+        assert!(lines[0].contains("Просрочено"), "{ru}");
+        assert!(lines[1].starts_with("Токмокское городское отделение Красного…"), "{ru}");
+        assert!(!ru.contains("hearing") && !ru.contains("administrative"), "{ru}");
+        assert!(ru.contains('–'), "an empty rate shows a dash: {ru}");
+        let ky = compliance_table(&[row()], Lang::Ky);
+        assert!(ky.lines().next().unwrap().starts_with("Уюм"), "{ky}");
+        assert!(ky.contains("Токмок шаардык жаштар борбору "), "{ky}");
+        // Every line's numbers end at the same column as their header.
+        use unicode_width::UnicodeWidthStr;
+        let end = |l: &str, word: &str| l.find(word).map(|i| l[..i + word.len()].width());
+        assert_eq!(end(lines[0], "Дано"), end(lines[1], " 8"), "{ru}");
+    }
+}
