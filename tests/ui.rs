@@ -430,3 +430,33 @@ fn the_settings_form_saves_checked_values_in_both_languages() {
         assert_eq!(msg, shtab::i18n::fill(s.settings.msg_saved, &[&2]));
     }
 }
+
+/// The directory's fields for papers at the end of the organization form: the head's title
+/// in Russian and the gender override, saved with the record in one go.
+#[test]
+fn an_organization_s_paper_fields_are_edited_on_the_form() {
+    let mut app = demo_app(Lang::Ru);
+    chr(&mut app, '6');
+    let org = app.screens.directory.selected_org().unwrap().id;
+    press(&mut app, KeyCode::Enter);
+    let s = Lang::Ru.strings();
+    let shown = screen(&app, 100, 30);
+    assert!(shown.contains(s.settings.f_head_title_ru), "{shown}");
+    assert!(shown.contains(s.settings.f_head_gender), "{shown}");
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typ(&mut app, "Директор");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Enter);
+    let people = app.store.paper_people().unwrap();
+    assert_eq!(
+        people.heads.get(&org),
+        Some(&("Директор".to_string(), "f".to_string())),
+        "{:?}",
+        app.message
+    );
+}
