@@ -97,6 +97,10 @@ pub enum Action {
     Sign,
     Amend,
     WriteExtracts,
+    /// Send a signed protocol's undelivered extracts by e-mail.
+    SendEmail,
+    /// Open the HQ's settings.
+    Settings,
     Reload,
     TogglePresent,
     EndOfMonth,

@@ -721,7 +721,15 @@ impl App {
             return;
         }
         let f = screens::frame_areas(size);
-        screens::render_title(frame, f.title, s, self.demo, &date::format(self.today));
+        // The HQ's name as the settings give it (English screens keep the generic title).
+        let hq = match self.lang {
+            Lang::En => s.app_title.to_string(),
+            lang => self
+                .store
+                .hq_name(lang)
+                .unwrap_or_else(|_| s.app_title.to_string()),
+        };
+        screens::render_title(frame, f.title, s, &hq, self.demo, &date::format(self.today));
         if !self.access.allows(Permission::Edit) {
             screens::render_badge(frame, f.title, s.read_only_badge);
         } else if self.demo_grant {

@@ -188,6 +188,7 @@ pub static DIRECTORY: &[Binding] = &[
     b(&[k('/'), k('f')], Action::Filter, |s| s.key_filter, true),
     b(&[k('k')], Action::CycleKind, |s| s.key_kind, true),
     b(&[k('i')], Action::ShowInactive, |s| s.key_show_inactive, false),
+    b(&[k('s')], Action::Settings, |s| s.settings.key_settings, true),
     b(&[code(KeyCode::Esc)], Action::ClearFilter, |s| s.key_clear_filter, false),
 ];
 
@@ -329,6 +330,7 @@ pub static PROTOCOL_COMMANDS: &[Binding] = &[
     b(&[alt('p')], Action::Sign, |s| s.protocol.key_sign, true),
     b(&[alt('w')], Action::WriteDocument, |s| s.protocol.key_write, true),
     b(&[alt('c')], Action::WriteExtracts, |s| s.protocol.key_extracts, false),
+    b(&[alt('e')], Action::SendEmail, |s| s.protocol.key_send_email, false),
     b(&[alt('f')], Action::ShortForm, |s| s.protocol.key_short_form, false),
     b(&[alt('m')], Action::Amend, |s| s.protocol.key_amend, false),
     b(&[ctrl('r'), alt('r'), code(KeyCode::F(5))], Action::Reload, |s| s.protocol.key_reload, false),

@@ -470,6 +470,83 @@ pub fn compliance_csv(rows: &[serde_json::Value], lang: Lang) -> String {
     )
 }
 
+/// The compliance list as a terminal table in `lang`: the headers of the papers, the
+/// organization's name in the language (elided with "…" past 40 columns), numbers at the
+/// right, stages and steps in words.
+pub fn compliance_table(rows: &[serde_json::Value], lang: Lang) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let head = papers::strings(lang).compliance_cols;
+    let name_key = if lang == Lang::Ru {
+        "organization_ru"
+    } else {
+        "organization"
+    };
+    // (key, header index, at the right)
+    let cols: [(&str, usize, bool); 11] = [
+        (name_key, 1, false),
+        ("assigned", 4, true),
+        ("done_on_time", 5, true),
+        ("done_late", 6, true),
+        ("open", 8, true),
+        ("overdue_now", 9, true),
+        ("extensions", 10, true),
+        ("on_time_percent", 11, true),
+        ("oldest_overdue_days", 12, true),
+        ("stage", 15, false),
+        ("next_step", 17, false),
+    ];
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            cols.iter()
+                .map(|(k, _, _)| match &r[*k] {
+                    serde_json::Value::Null => "–".to_string(),
+                    v if *k == name_key => {
+                        crate::widgets::form::elide(&compliance_cell(k, v, lang), 40)
+                    }
+                    v => compliance_cell(k, v, lang),
+                })
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = cols
+        .iter()
+        .enumerate()
+        .map(|(c, (_, h, _))| {
+            cells
+                .iter()
+                .map(|row| row[c].width())
+                .chain([head[*h].width()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |values: Vec<&str>| {
+        let mut out = String::new();
+        for (c, v) in values.iter().enumerate() {
+            let pad = " ".repeat(widths[c].saturating_sub(v.width()));
+            if c > 0 {
+                out.push_str("  ");
+            }
+            if cols[c].2 {
+                out.push_str(&pad);
+                out.push_str(v);
+            } else {
+                out.push_str(v);
+                if c + 1 < values.len() {
+                    out.push_str(&pad);
+                }
+            }
+        }
+        out.trim_end().to_string() + "\n"
+    };
+    let mut t = line(cols.iter().map(|(_, h, _)| head[*h]).collect());
+    for row in &cells {
+        t.push_str(&line(row.iter().map(String::as_str).collect()));
+    }
+    t
+}
+
 /// The compliance list as a workbook in `lang`: one sheet, a bold frozen header with
 /// filters, numbers as numbers, the stage's date as a date, sized columns, print setup.
 pub fn compliance_xlsx(rows: &[serde_json::Value], lang: Lang, path: &Path) -> Result<(), String> {
@@ -541,5 +618,41 @@ pub fn write_text(text: &str, out: Option<&Path>) -> std::io::Result<()> {
             o.write_all(text.as_bytes())?;
             o.flush()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row() -> serde_json::Value {
+        serde_json::json!({
+            "organization_id": 7,
+            "organization": "Токмок шаардык жаштар борбору",
+            "organization_ru": "Токмокское городское отделение Красного Полумесяца Кыргызстана",
+            "kind": "municipal",
+            "assigned": 8, "done_on_time": 0, "done_late": 1, "cancelled": 0, "open": 7,
+            "overdue_now": 3, "extensions": 0, "on_time_percent": null,
+            "oldest_overdue_days": 185, "overdue_months_of_last_6": 4, "repeat_failure": true,
+            "stage": "hearing", "stage_date": "2026-10-22", "next_step": "administrative_liability"
+        })
+    }
+
+    #[test]
+    fn the_compliance_table_speaks_the_language_and_keeps_names_whole_or_elided() {
+        let ru = compliance_table(&[row()], Lang::Ru);
+        let lines: Vec<&str> = ru.lines().collect();
+        assert!(lines[0].starts_with("Организация"), "{ru}");
+        assert!(lines[0].contains("Просрочено"), "{ru}");
+        assert!(lines[1].starts_with("Токмокское городское отделение Красного…"), "{ru}");
+        assert!(!ru.contains("hearing") && !ru.contains("administrative"), "{ru}");
+        assert!(ru.contains('–'), "an empty rate shows a dash: {ru}");
+        let ky = compliance_table(&[row()], Lang::Ky);
+        assert!(ky.lines().next().unwrap().starts_with("Уюм"), "{ky}");
+        assert!(ky.contains("Токмок шаардык жаштар борбору "), "{ky}");
+        // Every line's numbers end at the same column as their header.
+        use unicode_width::UnicodeWidthStr;
+        let end = |l: &str, word: &str| l.find(word).map(|i| l[..i + word.len()].width());
+        assert_eq!(end(lines[0], "Дано"), end(lines[1], " 8"), "{ru}");
     }
 }

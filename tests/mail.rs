@@ -14,7 +14,7 @@ use std::process::{Child, Command, Output, Stdio};
 use serde_json::Value;
 use shtab::docs::protocol::ProtocolPaper;
 use shtab::domain::protocol::DeliveryWay;
-use shtab::i18n::Lang;
+use shtab::i18n::{Lang, fill};
 use shtab::store::Store;
 
 const PYTHON: &str = "/usr/bin/python3";
@@ -436,4 +436,118 @@ fn a_letter_goes_to_the_head_and_is_logged_beside_its_number() {
     assert_eq!(log[0].kind, "letter");
     assert_eq!(log[0].letter_number.as_deref(), Some(number));
     assert_eq!(log[0].message_id, got[0]["message_id"].as_str().unwrap());
+}
+
+/// The Protocol tab: Alt-E on the signed protocol asks with the count, Enter sends under a
+/// gauge (one message per step), the summary names what failed, the register holds the sent.
+#[test]
+fn alt_e_in_the_editor_sends_the_extracts_and_says_what_became_of_them() {
+    use ratatui::crossterm::event::{
+        Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
+    };
+    let f = fixture();
+    let no_address = f.orgs[0];
+    let sink = Sink::start(&[]);
+    point_at(&f.db, sink.port);
+    let mut store = Store::open(&f.db).unwrap();
+    let mut org = store.organization(no_address).unwrap();
+    org.email = String::new();
+    store.save_organization(&org).unwrap();
+    let key = |app: &mut shtab::app::App, code, modifiers| {
+        app.handle_event(&Event::Key(KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }))
+    };
+    let open = |lang| {
+        let store = Store::open(&f.db).unwrap();
+        let mut app = shtab::app::App::new(store, lang, chrono::Local::now().date_naive(), false);
+        app.resize(100, 30);
+        key(&mut app, KeyCode::Char('2'), KeyModifiers::NONE);
+        app.open_protocol_id(f.protocol);
+        app
+    };
+    // Russian, with the Cyrillic letter on the E key (Alt-У): asked, then sent under a gauge.
+    let mut app = open(Lang::Ru);
+    key(&mut app, KeyCode::Char('у'), KeyModifiers::ALT);
+    assert_eq!(app.context(), shtab::keymap::Context::Confirm);
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let mut steps = 0;
+    while app.busy() {
+        app.work();
+        steps += 1;
+        assert!(steps <= f.orgs.len(), "one step per organization");
+    }
+    let s = Lang::Ru.strings();
+    let (msg, is_error) = app.message.clone().expect("a summary");
+    let sent = f.orgs.len() - 1;
+    assert!(
+        msg.contains(&fill(s.protocol.msg_mail_summary, &[&sent, &0, &1, &0])),
+        "{msg}"
+    );
+    assert!(is_error, "a failure is shown as one");
+    let name = Store::open(&f.db)
+        .unwrap()
+        .organization(no_address)
+        .unwrap();
+    assert!(
+        msg.contains(name.name(true)),
+        "names who did not get it: {msg}"
+    );
+    assert_eq!(sink.messages().len(), sent);
+    let register = || {
+        Store::open(&f.db)
+            .unwrap()
+            .deliveries(f.protocol)
+            .unwrap()
+            .len()
+    };
+    assert_eq!(register(), sent);
+    // Kyrgyz: only the one without an address is left; Esc sends nothing.
+    let mut app = open(Lang::Ky);
+    key(&mut app, KeyCode::Char('e'), KeyModifiers::ALT);
+    assert_eq!(app.context(), shtab::keymap::Context::Confirm);
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(!app.busy());
+    assert_eq!(sink.messages().len(), sent);
+    assert_eq!(register(), sent);
+}
+
+#[test]
+fn alt_e_without_settings_says_what_to_fill_in() {
+    use ratatui::crossterm::event::{
+        Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
+    };
+    let f = fixture();
+    let store = Store::open(&f.db).unwrap();
+    let mut app = shtab::app::App::new(store, Lang::Ru, chrono::Local::now().date_naive(), false);
+    app.resize(100, 30);
+    for (code, m) in [(KeyCode::Char('2'), KeyModifiers::NONE)] {
+        app.handle_event(&Event::Key(KeyEvent {
+            code,
+            modifiers: m,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }));
+    }
+    app.open_protocol_id(f.protocol);
+    for (code, m) in [
+        (KeyCode::Char('e'), KeyModifiers::ALT),
+        (KeyCode::Enter, KeyModifiers::NONE),
+    ] {
+        app.handle_event(&Event::Key(KeyEvent {
+            code,
+            modifiers: m,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }));
+    }
+    let (msg, is_error) = app.message.clone().unwrap();
+    assert!(is_error);
+    assert!(msg.contains("smtp.host"), "{msg}");
+    assert!(msg.contains("Почта не настроена"), "{msg}");
+    assert!(!app.busy());
+    assert!(Store::open(&f.db).unwrap().sent_mail().unwrap().is_empty());
 }

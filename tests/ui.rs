@@ -394,3 +394,73 @@ fn quitting_from_a_list_asks_in_russian_and_f10_quits_at_once() {
     press(&mut app, KeyCode::Enter);
     assert!(app.quit);
 }
+
+/// Directory `s` (`ы` on a Russian layout): the HQ's settings as a form; typing replaces a
+/// prefilled value, a bad value is refused in the user's language and nothing is saved.
+#[test]
+fn the_settings_form_saves_checked_values_in_both_languages() {
+    for (lang, key) in [(Lang::Ky, 's'), (Lang::Ru, 'ы')] {
+        let mut app = demo_app(lang);
+        chr(&mut app, '6');
+        assert_eq!(app.tab, Tab::Directory);
+        chr(&mut app, key);
+        let s = lang.strings();
+        let shown = screen(&app, 80, 24);
+        assert!(shown.contains(s.settings.title), "{shown}");
+        assert!(shown.contains(s.settings.smtp_host), "{shown}");
+        insta::assert_snapshot!(format!("settings_form_{}", lang.code()), shown);
+        // City is the third field; the prefilled value is replaced by what is typed.
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        typ(&mut app, "Кант");
+        // A bad sender address (the 12th field): refused, the field says why, nothing saved.
+        for _ in 0..9 {
+            press(&mut app, KeyCode::Tab);
+        }
+        typ(&mut app, "not an address");
+        press(&mut app, KeyCode::Enter);
+        assert!(screen(&app, 80, 24).contains(s.settings.err_address));
+        assert_eq!(app.store.city().unwrap(), "Токмок");
+        press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        typ(&mut app, "shtab@tokmok.kg");
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.store.city().unwrap(), "Кант");
+        assert_eq!(
+            app.store.setting_or_default("smtp.from").unwrap(),
+            "shtab@tokmok.kg"
+        );
+        let (msg, is_error) = app.message.clone().unwrap();
+        assert!(!is_error, "{msg}");
+        assert_eq!(msg, shtab::i18n::fill(s.settings.msg_saved, &[&2]));
+    }
+}
+
+/// The directory's fields for papers at the end of the organization form: the head's title
+/// in Russian and the gender override, saved with the record in one go.
+#[test]
+fn an_organization_s_paper_fields_are_edited_on_the_form() {
+    let mut app = demo_app(Lang::Ru);
+    chr(&mut app, '6');
+    let org = app.screens.directory.selected_org().unwrap().id;
+    press(&mut app, KeyCode::Enter);
+    let s = Lang::Ru.strings();
+    let shown = screen(&app, 100, 30);
+    assert!(shown.contains(s.settings.f_head_title_ru), "{shown}");
+    assert!(shown.contains(s.settings.f_head_gender), "{shown}");
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typ(&mut app, "Директор");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Enter);
+    let people = app.store.paper_people().unwrap();
+    assert_eq!(
+        people.heads.get(&org),
+        Some(&("Директор".to_string(), "f".to_string())),
+        "{:?}",
+        app.message
+    );
+}

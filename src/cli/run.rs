@@ -476,57 +476,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
                 ListFormat::Xlsx => unreachable!("written above"),
                 ListFormat::Json => serde_json::to_string_pretty(&json)? + "\n",
                 ListFormat::Csv => shtab::tasklist::compliance_csv(values, lang),
-                ListFormat::Table => {
-                    use unicode_width::UnicodeWidthStr;
-                    let name_w = json
-                        .iter()
-                        .map(|r| r.organization.width())
-                        .max()
-                        .unwrap_or(0)
-                        .clamp(12, 40);
-                    let mut t = format!(
-                        "{:<name_w$}  {:>5} {:>5} {:>5} {:>5} {:>5} {:>4} {:>5} {:>5}  {:<24} {}\n",
-                        "ORGANIZATION",
-                        "GIVEN",
-                        "ONTIM",
-                        "LATE",
-                        "OPEN",
-                        "OVERD",
-                        "EXT",
-                        "RATE%",
-                        "DAYS",
-                        "STAGE",
-                        "NEXT"
-                    );
-                    for r in &json {
-                        let name: String = {
-                            let mut n = String::new();
-                            for c in r.organization.chars() {
-                                if (n.clone() + &c.to_string()).width() > name_w {
-                                    break;
-                                }
-                                n.push(c);
-                            }
-                            n
-                        };
-                        let pad = name_w.saturating_sub(name.width());
-                        t.push_str(&format!(
-                            "{name}{}  {:>5} {:>5} {:>5} {:>5} {:>5} {:>4} {:>5} {:>5}  {:<24} {}\n",
-                            " ".repeat(pad),
-                            r.assigned,
-                            r.done_on_time,
-                            r.done_late,
-                            r.open,
-                            r.overdue_now,
-                            r.extensions,
-                            r.on_time_percent.map(|p| p.to_string()).unwrap_or("-".into()),
-                            r.oldest_overdue_days,
-                            r.stage.unwrap_or("-"),
-                            r.next_step.unwrap_or("-"),
-                        ));
-                    }
-                    t
-                }
+                ListFormat::Table => shtab::tasklist::compliance_table(values, lang),
             };
             // On the screen, names cannot carry escape sequences or bidi overrides.
             let text = match (&out, format) {
@@ -669,7 +619,15 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
             let mut store = open_existing(&path)?;
             let send = send.then_some(outbox.as_deref());
-            cli::letter::run(&mut store, &org, kind, lang.into(), to.as_deref(), &out, send)
+            cli::letter::run(
+                &mut store,
+                &org,
+                kind,
+                lang.into(),
+                to.as_deref(),
+                &out,
+                send,
+            )
         }
         Some(Command::Settings { command }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;

@@ -148,6 +148,23 @@ pub struct ProtocolStrings {
     pub err_deadline: &'static str,
     pub err_deadline_past: &'static str,
     pub err_deadline_far: &'static str,
+    /// Alt-E: send the undelivered extracts by e-mail.
+    pub key_send_email: &'static str,
+    /// {0} how many extracts, {1} the protocol's number.
+    pub confirm_send_email: &'static str,
+    /// The gauge's label while sending.
+    pub job_sending: &'static str,
+    /// {0} sent, {1} refused, {2} without an address, {3} not sent (server gone).
+    pub msg_mail_summary: &'static str,
+    /// {0} the names of the organizations that did not get theirs.
+    pub msg_mail_failed: &'static str,
+    pub msg_mail_all_delivered: &'static str,
+    /// {0} the missing setting.
+    pub err_mail_not_set: &'static str,
+    /// {0} the server, {1} the reason.
+    pub err_mail_down: &'static str,
+    /// {0} the reason.
+    pub err_mail: &'static str,
 }
 
 pub static EN: ProtocolStrings = ProtocolStrings {
@@ -293,6 +310,15 @@ pub static EN: ProtocolStrings = ProtocolStrings {
     err_deadline: "not a deadline: 31.12.2026, 31.12 or +14",
     err_deadline_past: "the deadline has passed",
     err_deadline_far: "more than ten years away",
+    key_send_email: "send the extracts by e-mail",
+    confirm_send_email: "Send {0} extracts of protocol {1} by e-mail to the executors?",
+    job_sending: "Sending by e-mail",
+    msg_mail_summary: "E-mail: sent {0}, refused {1}, no address {2}, not sent {3}.",
+    msg_mail_failed: "Not delivered: {0}.",
+    msg_mail_all_delivered: "Every extract of this protocol is in the register already.",
+    err_mail_not_set: "E-mail is not set up: fill in {0} in the HQ settings (Directory tab, s).",
+    err_mail_down: "The mail server {0} does not answer; nothing was sent. {1}",
+    err_mail: "E-mail failed: {0}",
 };
 
 pub static RU: ProtocolStrings = ProtocolStrings {
@@ -438,6 +464,15 @@ pub static RU: ProtocolStrings = ProtocolStrings {
     err_deadline: "не срок: 31.12.2026, 31.12 или +14",
     err_deadline_past: "срок уже прошёл",
     err_deadline_far: "больше десяти лет вперёд",
+    key_send_email: "отправить выписки по эл. почте",
+    confirm_send_email: "Отправить исполнителям по эл. почте выписки из протокола {1}: {0}?",
+    job_sending: "Отправка по эл. почте",
+    msg_mail_summary: "Почта: отправлено {0}, отказано {1}, без адреса {2}, не отправлено {3}.",
+    msg_mail_failed: "Не доставлено: {0}.",
+    msg_mail_all_delivered: "Все выписки этого протокола уже в журнале доставки.",
+    err_mail_not_set: "Почта не настроена: заполните {0} в настройках штаба (вкладка «Справочник», s).",
+    err_mail_down: "Почтовый сервер {0} не отвечает; ничего не отправлено. {1}",
+    err_mail: "Ошибка почты: {0}",
 };
 
 pub static KY: ProtocolStrings = ProtocolStrings {
@@ -583,6 +618,15 @@ pub static KY: ProtocolStrings = ProtocolStrings {
     err_deadline: "мөөнөт эмес: 31.12.2026, 31.12 же +14",
     err_deadline_past: "мөөнөтү өтүп кеткен",
     err_deadline_far: "он жылдан ашык алдыда",
+    key_send_email: "көчүрмөлөрдү эл. почта менен жөнөтүү",
+    confirm_send_email: "{1} протоколдун көчүрмөлөрүн аткаруучуларга эл. почта менен жөнөтөсүзбү: {0}?",
+    job_sending: "Эл. почта менен жөнөтүлүүдө",
+    msg_mail_summary: "Почта: жөнөтүлдү {0}, четке кагылды {1}, дареги жок {2}, жөнөтүлгөн жок {3}.",
+    msg_mail_failed: "Жеткирилген жок: {0}.",
+    msg_mail_all_delivered: "Бул протоколдун бардык көчүрмөлөрү жеткирүү журналында бар.",
+    err_mail_not_set: "Почта жөндөлгөн эмес: штабдын жөндөөлөрүнө {0} толтуруңуз («Маалымдама» өтмөгү, s).",
+    err_mail_down: "{0} почта сервери жооп бербейт; эч нерсе жөнөтүлгөн жок. {1}",
+    err_mail: "Почта катасы: {0}",
 };
 
 #[cfg(test)]

@@ -33,6 +33,13 @@ pub struct SettingsStrings {
     /// {0} how many settings changed.
     pub msg_saved: &'static str,
     pub msg_unchanged: &'static str,
+    // The directory's fields for papers.
+    pub f_head_title_ru: &'static str,
+    pub f_head_gender: &'static str,
+    pub f_position_ru: &'static str,
+    pub f_gender: &'static str,
+    /// By the patronymic (empty), male, female.
+    pub genders: [&'static str; 3],
 }
 
 pub const KY: SettingsStrings = SettingsStrings {
@@ -67,6 +74,11 @@ pub const KY: SettingsStrings = SettingsStrings {
     hint_optional: "(милдеттүү эмес)",
     msg_saved: "Жөндөөлөр сакталды: {0} өзгөрдү.",
     msg_unchanged: "Эч нерсе өзгөргөн жок.",
+    f_head_title_ru: "Жетекчи кызм. (орусча)",
+    f_head_gender: "Жетекчинин жынысы",
+    f_position_ru: "Кызматы (орусча)",
+    f_gender: "Жынысы",
+    genders: ["атасынын аты боюнча", "эркек", "аял"],
 };
 
 pub const RU: SettingsStrings = SettingsStrings {
@@ -105,6 +117,11 @@ pub const RU: SettingsStrings = SettingsStrings {
     hint_optional: "(необязательно)",
     msg_saved: "Настройки сохранены: изменено {0}.",
     msg_unchanged: "Ничего не изменилось.",
+    f_head_title_ru: "Должность рук. (рус.)",
+    f_head_gender: "Пол руководителя",
+    f_position_ru: "Должность (рус.)",
+    f_gender: "Пол",
+    genders: ["по отчеству", "мужской", "женский"],
 };
 
 pub const EN: SettingsStrings = SettingsStrings {
@@ -139,4 +156,9 @@ pub const EN: SettingsStrings = SettingsStrings {
     hint_optional: "(optional)",
     msg_saved: "Settings saved: {0} changed.",
     msg_unchanged: "Nothing changed.",
+    f_head_title_ru: "Head's title (Russian)",
+    f_head_gender: "Head's gender",
+    f_position_ru: "Position (Russian)",
+    f_gender: "Gender",
+    genders: ["by the patronymic", "male", "female"],
 };

@@ -96,6 +96,140 @@ fn message(paper: &ProtocolPaper, org: i64, address: &str) -> Result<Outgoing, S
     })
 }
 
+/// The extracts of one protocol on their way out, one message per step (so a screen can
+/// draw its progress between them).
+pub struct Batch {
+    paper: ProtocolPaper,
+    protocol_id: i64,
+    lang: crate::i18n::Lang,
+    /// (organization, already in the register), in the protocol's order.
+    queue: Vec<(i64, bool)>,
+    again: bool,
+    done: Vec<ExtractSent>,
+    down: Option<String>,
+}
+
+impl Batch {
+    /// What `choice` sends of signed protocol `protocol_id`.
+    pub fn new(store: &Store, protocol_id: i64, choice: &Choice) -> Result<Batch, SendError> {
+        let lang = store.papers_lang().map_err(MailError::from)?;
+        let paper = ProtocolPaper::load(store, protocol_id, lang).map_err(MailError::from)?;
+        if !paper.doc.protocol.is_signed() {
+            return Err(SendError::NotSigned);
+        }
+        let mut orgs = paper.extract_addressees();
+        if orgs.is_empty() {
+            return Err(SendError::NoExtracts);
+        }
+        if !choice.only.is_empty() {
+            orgs.retain(|o| choice.only.contains(o));
+        }
+        let delivered: Vec<i64> = store
+            .deliveries(protocol_id)
+            .map_err(MailError::from)?
+            .iter()
+            .map(|d| d.organization_id)
+            .collect();
+        let queue = orgs
+            .into_iter()
+            .map(|o| (o, delivered.contains(&o)))
+            .rev()
+            .collect();
+        Ok(Batch {
+            paper,
+            protocol_id,
+            lang,
+            queue,
+            again: choice.again,
+            done: Vec::new(),
+            down: None,
+        })
+    }
+
+    /// Messages this batch will try (organizations not in the register, or all with `again`).
+    pub fn to_send(&self) -> usize {
+        self.queue
+            .iter()
+            .filter(|(_, delivered)| self.again || !delivered)
+            .count()
+    }
+
+    pub fn total(&self) -> usize {
+        self.done.len() + self.queue.len()
+    }
+
+    pub fn finished(&self) -> usize {
+        self.done.len()
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.queue.is_empty()
+    }
+
+    pub fn results(&self) -> &[ExtractSent] {
+        &self.done
+    }
+
+    pub fn into_results(self) -> Vec<ExtractSent> {
+        self.done
+    }
+
+    /// Take the next organization: send its extract (and record it when accepted).
+    pub fn step(
+        &mut self,
+        store: &mut Store,
+        postman: &Postman,
+        today: NaiveDate,
+    ) -> Result<(), SendError> {
+        let Some((org, delivered)) = self.queue.pop() else {
+            return Ok(());
+        };
+        let ru = self.lang == crate::i18n::Lang::Ru;
+        let o = self.paper.organizations.iter().find(|o| o.id == org);
+        let name = o.map(|o| o.name(ru).to_string()).unwrap_or_default();
+        let address = o.map(|o| o.email.trim().to_string()).unwrap_or_default();
+        let result = if let Some(reason) = &self.down {
+            Delivered::NotTried {
+                reason: reason.clone(),
+            }
+        } else if delivered && !self.again {
+            Delivered::AlreadyDelivered
+        } else if address.is_empty() {
+            Delivered::NoAddress
+        } else {
+            let m = message(&self.paper, org, &address)?;
+            let stem = m.file_name.trim_end_matches(".docx").to_string();
+            match postman.post(&m, &stem) {
+                Ok(Outcome::Accepted { .. }) if postman.is_outbox() => {
+                    Delivered::Written { address }
+                }
+                Ok(Outcome::Accepted { message_id }) => {
+                    store
+                        .record_extract_email(self.protocol_id, org, &address, &message_id, today)
+                        .map_err(MailError::from)?;
+                    Delivered::Sent {
+                        address,
+                        message_id,
+                    }
+                }
+                Ok(Outcome::Refused { reply }) => Delivered::Refused { address, reply },
+                Err(e @ MailError::Down { .. }) => {
+                    let reason = e.to_string();
+                    self.down = Some(reason.clone());
+                    Delivered::NotTried { reason }
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
+        self.done.push(ExtractSent {
+            organization_id: org,
+            organization: name,
+            delivered: result,
+        });
+        Ok(())
+    }
+}
+
 /// Send the chosen extracts of signed protocol `protocol_id` through `postman`, calling
 /// `progress(done, total)` after each. Each accepted message is recorded at once (so a
 /// failure later loses nothing sent before it).
@@ -107,73 +241,11 @@ pub fn send(
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<ExtractSent>, SendError> {
-    let lang = store.papers_lang().map_err(MailError::from)?;
-    let paper = ProtocolPaper::load(store, protocol_id, lang).map_err(MailError::from)?;
-    if !paper.doc.protocol.is_signed() {
-        return Err(SendError::NotSigned);
+    let mut batch = Batch::new(store, protocol_id, choice)?;
+    let total = batch.total();
+    while !batch.is_done() {
+        batch.step(store, postman, today)?;
+        progress(batch.finished(), total);
     }
-    let mut orgs = paper.extract_addressees();
-    if orgs.is_empty() {
-        return Err(SendError::NoExtracts);
-    }
-    if !choice.only.is_empty() {
-        orgs.retain(|o| choice.only.contains(o));
-    }
-    let delivered: Vec<i64> = store
-        .deliveries(protocol_id)
-        .map_err(MailError::from)?
-        .iter()
-        .map(|d| d.organization_id)
-        .collect();
-    let total = orgs.len();
-    let mut out = Vec::with_capacity(total);
-    let mut down: Option<String> = None;
-    for (i, org) in orgs.into_iter().enumerate() {
-        let o = paper.organizations.iter().find(|o| o.id == org);
-        let name = o
-            .map(|o| o.name(lang == crate::i18n::Lang::Ru).to_string())
-            .unwrap_or_default();
-        let address = o.map(|o| o.email.trim().to_string()).unwrap_or_default();
-        let result = if let Some(reason) = &down {
-            Delivered::NotTried {
-                reason: reason.clone(),
-            }
-        } else if delivered.contains(&org) && !choice.again {
-            Delivered::AlreadyDelivered
-        } else if address.is_empty() {
-            Delivered::NoAddress
-        } else {
-            let m = message(&paper, org, &address)?;
-            let stem = m.file_name.trim_end_matches(".docx").to_string();
-            match postman.post(&m, &stem) {
-                Ok(Outcome::Accepted { message_id }) if postman.is_outbox() => {
-                    let _ = message_id;
-                    Delivered::Written { address }
-                }
-                Ok(Outcome::Accepted { message_id }) => {
-                    store
-                        .record_extract_email(protocol_id, org, &address, &message_id, today)
-                        .map_err(MailError::from)?;
-                    Delivered::Sent {
-                        address,
-                        message_id,
-                    }
-                }
-                Ok(Outcome::Refused { reply }) => Delivered::Refused { address, reply },
-                Err(e @ MailError::Down { .. }) => {
-                    let reason = e.to_string();
-                    down = Some(reason.clone());
-                    Delivered::NotTried { reason }
-                }
-                Err(e) => return Err(e.into()),
-            }
-        };
-        out.push(ExtractSent {
-            organization_id: org,
-            organization: name,
-            delivered: result,
-        });
-        progress(i + 1, total);
-    }
-    Ok(out)
+    Ok(batch.into_results())
 }

@@ -50,8 +50,18 @@ pub struct Directory {
 /// What a directory form saves into: a new record (id 0) or one loaded at a version.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Organization { id: i64, version: i64, active: bool },
-    Member { id: i64, version: i64, active: bool },
+    Organization {
+        id: i64,
+        version: i64,
+        active: bool,
+    },
+    Member {
+        id: i64,
+        version: i64,
+        active: bool,
+    },
+    /// The HQ's settings (`screens::settings`).
+    Settings,
 }
 
 /// The parts of the tab on screen, shared by rendering and mouse hit-testing.
@@ -271,6 +281,7 @@ pub fn check_field(fields: &mut [Field], target: &Target, index: usize) {
     match target {
         Target::Organization { .. } => drop(validate_org(&mut trial, target)),
         Target::Member { .. } => drop(validate_member(&mut trial, target)),
+        Target::Settings => return,
     }
     if let (Some(f), Some(t)) = (fields.get_mut(index), trial.get(index)) {
         f.error = t.error;
@@ -364,6 +375,26 @@ pub fn validate_member(fields: &mut [Field], target: &Target) -> Option<Member> 
         active,
         version,
     })
+}
+
+/// Codes of the gender override: by the patronymic, male, female.
+const GENDERS: [&str; 3] = ["", "m", "f"];
+
+/// The two fields for papers at the end of an organization's or member's form (the head's
+/// title or the position in Russian, and the gender override), checked; None when the text
+/// is too long (its field says so).
+fn paper_fields(fields: &mut [Field]) -> Option<(String, &'static str)> {
+    let n = fields.len();
+    if n < 10 {
+        return Some((String::new(), ""));
+    }
+    let text = fields[n - 2].text_value().trim().to_string();
+    fields[n - 2].error = validate::length(&text).err().map(field_error_label);
+    if fields[n - 2].error.is_some() {
+        return None;
+    }
+    let gender = GENDERS[fields[n - 1].choice_index().min(GENDERS.len() - 1)];
+    Some((text, gender))
 }
 
 // ---------- behaviour ----------
@@ -491,13 +522,37 @@ impl Directory {
             Action::Edit => self.open_directory_form(cx, false),
             Action::ToggleActive => self.toggle_active(cx),
             Action::Delete => self.ask_delete(cx),
+            Action::Settings => {
+                if cx.may(crate::domain::access::Permission::Edit) {
+                    match super::settings::form(cx.store, Target::Settings) {
+                        Ok(form) => cx.open_form(form.map(FormTarget::Directory)),
+                        Err(e) => cx.store_error(e),
+                    }
+                }
+            }
             _ => {}
+        }
+    }
+
+    fn save_settings(&mut self, cx: &mut Ctx, form: &mut Form<FormTarget>) {
+        let s = cx.strings();
+        match super::settings::save(cx.store, form) {
+            Ok(Ok(0)) => {
+                cx.close_form();
+                cx.info(s.settings.msg_unchanged);
+            }
+            Ok(Ok(n)) => {
+                cx.close_form();
+                cx.info(&crate::i18n::fill(s.settings.msg_saved, &[&n]));
+            }
+            Ok(Err(())) => cx.error(s.err_fix_fields),
+            Err(e) => cx.store_error(e),
         }
     }
 
     fn open_directory_form(&mut self, cx: &mut Ctx, new: bool) {
         let d = &*self;
-        let form = match (d.pane, new) {
+        let mut form = match (d.pane, new) {
             (Pane::Organizations, true) => org_form(None),
             (Pane::Organizations, false) => match d.selected_org() {
                 Some(o) => org_form(Some(o)),
@@ -509,17 +564,49 @@ impl Directory {
                 None => return cx.error(cx.strings().err_nothing_selected),
             },
         };
+        // The fields only papers use, after the others (see `paper_fields`).
+        let people = cx.store.paper_people().unwrap_or_default();
+        let (text, gender) = match &form.target {
+            Target::Organization { id, .. } => people.heads.get(id).cloned(),
+            Target::Member { id, .. } => people.members.get(id).cloned(),
+            Target::Settings => None,
+        }
+        .unwrap_or_default();
+        let label: Label = if matches!(form.target, Target::Organization { .. }) {
+            |s| s.settings.f_head_title_ru
+        } else {
+            |s| s.settings.f_position_ru
+        };
+        let gender_label: Label = if matches!(form.target, Target::Organization { .. }) {
+            |s| s.settings.f_head_gender
+        } else {
+            |s| s.settings.f_gender
+        };
+        form.fields.push(Field::text(label, &text));
+        let g = GENDERS.iter().position(|c| *c == gender).unwrap_or(0);
+        form.fields.push(Field::choice(
+            gender_label,
+            Choices::Fixed(|s| &s.settings.genders),
+            g,
+        ));
         cx.open_form(form.map(FormTarget::Directory));
     }
 
     fn save_directory_form(&mut self, cx: &mut Ctx, target: Target, form: &mut Form<FormTarget>) {
+        if target == Target::Settings {
+            return self.save_settings(cx, form);
+        }
         let s = cx.strings();
         let h = self.directory_height(cx);
+        let Some((paper_text, gender)) = paper_fields(&mut form.fields) else {
+            return cx.error(s.err_fix_fields);
+        };
         let saved = match target {
+            Target::Settings => return,
             Target::Organization { .. } => match validate_org(&mut form.fields, &target) {
                 Some(o) => cx
                     .store
-                    .save_organization(&o)
+                    .save_organization_for_papers(&o, &paper_text, gender)
                     .map(|id| (Pane::Organizations, id)),
                 None => return cx.error(s.err_fix_fields),
             },
@@ -528,7 +615,9 @@ impl Directory {
                     if !self.composition_allows(cx, &m) {
                         return;
                     }
-                    cx.store.save_member(&m).map(|id| (Pane::Members, id))
+                    cx.store
+                        .save_member_for_papers(&m, &paper_text, gender)
+                        .map(|id| (Pane::Members, id))
                 }
                 None => return cx.error(s.err_fix_fields),
             },
@@ -572,6 +661,7 @@ fn adopt_current_version(cx: &mut Ctx, form: &mut Form<FormTarget>) {
                     *version = m.version;
                 }
             }
+            Target::Settings => {}
         }
     }
 }

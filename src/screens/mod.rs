@@ -228,18 +228,32 @@ pub fn tab_spans(s: &Strings, current: Tab, row: Rect) -> Vec<(u16, u16)> {
         .collect()
 }
 
-pub fn render_title(frame: &mut Frame, area: Rect, s: &Strings, demo: bool, today: &str) {
+/// The title bar: the HQ's own name (the setting, in the UI's language; elided with "…"
+/// before the date and language give way), the demo badge, the date and the language.
+pub fn render_title(
+    frame: &mut Frame,
+    area: Rect,
+    s: &Strings,
+    hq_name: &str,
+    demo: bool,
+    today: &str,
+) {
+    let right = format!("{} · {} ", today, s.lang_name);
+    let badge = if demo {
+        format!(" {} ", s.demo_badge)
+    } else {
+        String::new()
+    };
+    let room = (area.width as usize)
+        .saturating_sub(right.width() + badge.width() + " Shtab ·  ".width());
+    let name = crate::widgets::form::elide(hq_name, room);
     let mut spans = vec![Span::styled(
-        format!(" Shtab · {} ", s.app_title),
+        format!(" Shtab · {name} "),
         Style::default().add_modifier(Modifier::BOLD),
     )];
     if demo {
-        spans.push(Span::styled(
-            format!(" {} ", s.demo_badge),
-            theme::demo_badge(),
-        ));
+        spans.push(Span::styled(badge, theme::demo_badge()));
     }
-    let right = format!("{} · {} ", today, s.lang_name);
     let used: usize = spans.iter().map(|sp| sp.content.width()).sum();
     let pad = (area.width as usize).saturating_sub(used + right.width());
     spans.push(Span::raw(" ".repeat(pad)));

@@ -172,6 +172,42 @@ impl Store {
         self.write(|tx| save_member(tx, m))
     }
 
+    /// Save a member and the fields only papers use (the position in Russian, a gender
+    /// override `m`/`f` or empty) in one transaction. Returns the id.
+    pub fn save_member_for_papers(
+        &mut self,
+        m: &Member,
+        position_ru: &str,
+        gender: &str,
+    ) -> Result<i64> {
+        self.write(|tx| {
+            let id = save_member(tx, m)?;
+            tx.execute(
+                "UPDATE member SET position_ru = ?2, gender = ?3 WHERE id = ?1",
+                rusqlite::params![id, position_ru.trim(), gender],
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Save an organization and its head's fields for papers (title in Russian, gender
+    /// override) in one transaction. Returns the id.
+    pub fn save_organization_for_papers(
+        &mut self,
+        o: &Organization,
+        head_title_ru: &str,
+        head_gender: &str,
+    ) -> Result<i64> {
+        self.write(|tx| {
+            let id = save_organization(tx, o)?;
+            tx.execute(
+                "UPDATE organization SET head_title_ru = ?2, head_gender = ?3 WHERE id = ?1",
+                rusqlite::params![id, head_title_ru.trim(), head_gender],
+            )?;
+            Ok(id)
+        })
+    }
+
     pub fn set_member_active(&mut self, id: i64, version: i64, active: bool) -> Result<()> {
         self.write(|tx| {
             bump(tx, "member", id, version, "active", active)?;

@@ -699,7 +699,7 @@ impl Protocol {
                         return;
                     }
                 }
-                Action::WriteDocument | Action::WriteExtracts => {
+                Action::WriteDocument | Action::WriteExtracts | Action::SendEmail => {
                     // The paper shows what was typed: saved first, the typing goes on after.
                     if !self.save_editing(cx) {
                         return;
@@ -770,6 +770,7 @@ impl Protocol {
                 let form = extracts_form(doc, cx.lang, cx.documents_dir);
                 cx.open_form(form.map(FormTarget::Protocol));
             }
+            Action::SendEmail => self.ask_send_email(cx),
             Action::Reload => self.reload_open(cx),
             Action::Save => cx.info(cx.strings().msg_saved),
             Action::Cancel => {

@@ -12,6 +12,7 @@
 //! field per transaction, with the row's version: a save over someone else's newer text is
 //! refused and the typed text stays.
 
+mod mail;
 mod editor;
 mod forms;
 mod layout;
@@ -309,6 +310,8 @@ pub struct Protocol {
     /// Every organization (inactive too), for names, heads and the executor picker.
     pub orgs: Vec<Organization>,
     pub holidays: Option<Holidays>,
+    /// Extracts going out by e-mail (Alt-E), one per step.
+    pub mail: Option<mail::MailJob>,
 }
 
 impl Protocol {
@@ -450,6 +453,11 @@ pub enum Pending {
         version: i64,
         label: String,
     },
+    SendEmail {
+        id: i64,
+        label: String,
+        count: usize,
+    },
 }
 
 pub fn question(p: &Pending, s: &Strings) -> String {
@@ -467,6 +475,7 @@ pub fn question(p: &Pending, s: &Strings) -> String {
         | Pending::DeleteTask { label, .. }
         | Pending::DeleteItem { label, .. }
         | Pending::DeleteDelivery { label, .. } => fill(s.confirm_delete, &[label]),
+        Pending::SendEmail { label, count, .. } => fill(ps.confirm_send_email, &[count, label]),
     }
 }
 
@@ -627,6 +636,7 @@ impl Protocol {
             Pending::DeleteDelivery { id, version, .. } => {
                 cx.store.delete_delivery(id, version).map_err(Ok)
             }
+            Pending::SendEmail { id, .. } => return self.start_send_email(cx, id),
         };
         if let Some(pid) = pid {
             self.reload(cx, pid);
@@ -642,6 +652,20 @@ impl Protocol {
 impl Screen for Protocol {
     fn form_context(&self) -> Context {
         Context::ProtocolForm
+    }
+
+    fn has_work(&self) -> bool {
+        self.mail.is_some()
+    }
+
+    fn work(&mut self, cx: &mut Ctx) {
+        self.send_email_step(cx)
+    }
+
+    fn render_work(&self, frame: &mut Frame, body: Rect, view: &View) {
+        if let Some(job) = &self.mail {
+            mail::render_mail(frame, body, view.strings(), job);
+        }
     }
 
     fn refresh(&mut self, cx: &mut Ctx) {
