@@ -668,9 +668,12 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
                 Permission::Edit
             };
             let mut store = cli::access::open_or_create_as(&path, need, false)?;
-            let n = store
-                .import(&data, replace)
-                .with_context(|| format!("nothing imported from {}", file.display()))?;
+            let bar = cli::reports::progress_bar(0, "import");
+            let n = store.import_with_progress(&data, replace, &mut |done, all| {
+                cli::reports::follow(&bar, done, all)
+            });
+            bar.finish_and_clear();
+            let n = n.with_context(|| format!("nothing imported from {}", file.display()))?;
             println!("{n} records imported into {}", path.display());
             Ok(())
         }

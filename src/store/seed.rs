@@ -26,7 +26,12 @@ pub fn into_empty<T>(
                 return Ok(None);
             }
             super::fts_bulk_begin(tx)?;
-            let (out, note) = f(&Seeder { tx })?;
+            let seeder = Seeder {
+                tx,
+                dropped: std::cell::RefCell::new(indexes_off(tx, BULK_TABLES)?),
+            };
+            let (out, note) = f(&seeder)?;
+            seeder.indexes_back()?;
             super::fts_bulk_end(tx)?;
             audit::append(tx, action, "database", 0, &note)?;
             Ok(Some(out))
@@ -49,9 +54,49 @@ fn has_data(tx: &Transaction) -> rusqlite::Result<bool> {
     Ok(false)
 }
 
+/// The tables a bulk load fills with many rows.
+pub(crate) const BULK_TABLES: &[&str] = &[
+    "task",
+    "task_co_executor",
+    "deadline_change",
+    "execution_report",
+];
+
+/// Drops the plain (not unique) indexes of `tables` and returns their statements: a bulk
+/// load then writes rows only, and [`indexes_back`] sorts each index once (about half the
+/// cost of keeping them row by row). Unique indexes stay: they guard the data.
+pub(crate) fn indexes_off(tx: &Transaction, tables: &[&str]) -> rusqlite::Result<Vec<String>> {
+    let mut st = tx.prepare(
+        "SELECT name, sql FROM sqlite_schema
+         WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL
+           AND sql NOT LIKE 'CREATE UNIQUE%'",
+    )?;
+    let mut out = Vec::new();
+    for t in tables {
+        let found: Vec<(String, String)> = st
+            .query_map([t], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, sql) in found {
+            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            out.push(sql);
+        }
+    }
+    Ok(out)
+}
+
+/// Builds again the indexes [`indexes_off`] dropped.
+pub(crate) fn indexes_back(tx: &Transaction, sqls: &[String]) -> rusqlite::Result<()> {
+    for sql in sqls {
+        tx.execute_batch(sql)?;
+    }
+    Ok(())
+}
+
 /// The writer handed to [`into_empty`]'s closure. Each insert returns the new row's id.
 pub struct Seeder<'t> {
     tx: &'t Transaction<'t>,
+    /// The indexes dropped for the bulk rows, until [`Seeder::indexes_back`].
+    dropped: std::cell::RefCell<Vec<String>>,
 }
 
 /// A plan measure. `done_at` is a timestamp.
@@ -158,6 +203,13 @@ pub struct ReportSeed<'a> {
 impl<'t> Seeder<'t> {
     fn id(&self) -> i64 {
         self.tx.last_insert_rowid()
+    }
+
+    /// The bulk tables' indexes, back once their rows are in (before anything reads them).
+    pub fn indexes_back(&self) -> Result<()> {
+        let sqls = self.dropped.take();
+        indexes_back(self.tx, &sqls)?;
+        Ok(())
     }
 
     pub fn organization(&self, o: &Organization) -> Result<i64> {

@@ -188,6 +188,19 @@ fn to_sql(v: &Value) -> std::result::Result<Sql, String> {
 
 impl Store {
     pub fn export(&self) -> Result<Export> {
+        self.export_with_progress(&mut |_, _| {})
+    }
+
+    /// [`Store::export`], telling `progress` (records read, records in all) as it goes.
+    pub fn export_with_progress(&self, progress: &mut dyn FnMut(u64, u64)) -> Result<Export> {
+        let mut all = 0u64;
+        for &table in TABLES {
+            let n: i64 =
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            all += n as u64;
+        }
+        let mut done = 0u64;
         let mut tables = Map::new();
         for &table in TABLES {
             let cols: Vec<String> = columns(&self.conn, table)?
@@ -206,7 +219,12 @@ impl Store {
                     rec.insert(c.clone(), to_json(r.get_ref(i)?));
                 }
                 records.push(Value::Object(rec));
+                done += 1;
+                if done % 4096 == 0 {
+                    progress(done, all);
+                }
             }
+            progress(done, all);
             tables.insert(table.to_string(), Value::Array(records));
         }
         let schema_version: i64 = self
@@ -230,9 +248,19 @@ impl Store {
         data: &Export,
         replace: bool,
     ) -> std::result::Result<usize, ImportError> {
+        self.import_with_progress(data, replace, &mut |_, _| {})
+    }
+
+    /// [`Store::import`], telling `progress` (records written, records in all) as it goes.
+    pub fn import_with_progress(
+        &mut self,
+        data: &Export,
+        replace: bool,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> std::result::Result<usize, ImportError> {
         use std::sync::atomic::Ordering;
         self.importing.store(true, Ordering::Relaxed);
-        let out = self.without_row_audit(|s| s.import_rows(data, replace));
+        let out = self.without_row_audit(|s| s.import_rows(data, replace, progress));
         self.importing.store(false, Ordering::Relaxed);
         out
     }
@@ -241,6 +269,7 @@ impl Store {
         &mut self,
         data: &Export,
         replace: bool,
+        progress: &mut dyn FnMut(u64, u64),
     ) -> std::result::Result<usize, ImportError> {
         if data.format != FORMAT {
             return Err(ImportError::WrongFormat(data.format.clone()));
@@ -303,6 +332,12 @@ impl Store {
         super::fts_bulk_begin(&tx)?;
         let keep_log: bool =
             tx.query_row("SELECT EXISTS(SELECT 1 FROM audit_log)", [], |r| r.get(0))?;
+        let all: u64 = data
+            .tables
+            .values()
+            .map(|v| v.as_array().map_or(0, |a| a.len() as u64))
+            .sum();
+        let dropped = super::seed::indexes_off(&tx, super::seed::BULK_TABLES)?;
         let mut total = 0;
         for &table in TABLES {
             if table == "audit_log" && keep_log {
@@ -348,8 +383,13 @@ impl Store {
                     .execute(rusqlite::params_from_iter(vals.iter()))
                     .map_err(|e| bad(e.to_string()))?;
                 total += 1;
+                if total % 4096 == 0 {
+                    progress(total as u64, all);
+                }
             }
         }
+        progress(total as u64, all);
+        super::seed::indexes_back(&tx, &dropped)?;
         if let Some(before) = before {
             let (after, _) = protected(&tx)?;
             if let Some(((table, _), _)) = before.iter().zip(&after).find(|(b, a)| b != a) {
