@@ -20,26 +20,60 @@ pub fn into_empty<T>(
     action: &str,
     f: impl FnOnce(&Seeder) -> Result<(T, String)>,
 ) -> Result<Option<T>> {
-    store.without_row_audit(|store| {
-        store.write(|tx| {
-            if has_data(tx)? {
-                return Ok(None);
-            }
-            super::fts_bulk_begin(tx)?;
-            let seeder = Seeder {
-                tx,
-                dropped: std::cell::RefCell::new(indexes_off(tx, BULK_TABLES)?),
-            };
-            let (out, note) = f(&seeder)?;
-            seeder.indexes_back()?;
-            super::fts_bulk_end(tx)?;
-            audit::append(tx, action, "database", 0, &note)?;
-            Ok(Some(out))
+    with_rollback_journal(store, |store| {
+        store.without_row_audit(|store| {
+            store.write(|tx| {
+                if has_data(tx)? {
+                    return Ok(None);
+                }
+                super::fts_bulk_begin(tx)?;
+                let seeder = Seeder {
+                    tx,
+                    dropped: std::cell::RefCell::new(indexes_off(tx, BULK_TABLES)?),
+                };
+                let (out, note) = f(&seeder)?;
+                seeder.indexes_back()?;
+                super::fts_bulk_end(tx)?;
+                audit::append(tx, action, "database", 0, &note)?;
+                Ok(Some(out))
+            })
         })
     })
 }
 
-fn has_data(tx: &Transaction) -> rusqlite::Result<bool> {
+/// Runs `f` (a bulk load into a file with no data yet) in rollback-journal mode, WAL again
+/// after: each page is written once into the file, not into the WAL and then copied by a
+/// checkpoint. A fresh file has no old pages to journal, so this costs nothing in safety;
+/// when another connection has the file open SQLite keeps WAL, and so does this.
+pub(crate) fn with_rollback_journal<T, E: From<super::StoreError>>(
+    store: &mut Store,
+    f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    // Busy or refused: the load runs in WAL, as any other write.
+    let switched = store.path.is_some()
+        && store
+            .conn
+            .query_row("PRAGMA journal_mode=DELETE", [], |r| r.get::<_, String>(0))
+            .is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
+    let out = f(store);
+    if switched {
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(super::StoreError::from)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(super::StoreError::Pragma {
+                name: "journal_mode",
+                wanted: "wal",
+                got: mode,
+            }
+            .into());
+        }
+    }
+    out
+}
+
+pub(crate) fn has_data(tx: &rusqlite::Connection) -> rusqlite::Result<bool> {
     for t in TABLES
         .iter()
         .filter(|t| !matches!(**t, "setting" | "audit_log"))

@@ -259,8 +259,15 @@ impl Store {
         progress: &mut dyn FnMut(u64, u64),
     ) -> std::result::Result<usize, ImportError> {
         use std::sync::atomic::Ordering;
+        let fresh = !super::seed::has_data(&self.conn)?;
         self.importing.store(true, Ordering::Relaxed);
-        let out = self.without_row_audit(|s| s.import_rows(data, replace, progress));
+        let out = if fresh {
+            super::seed::with_rollback_journal(self, |s| {
+                s.without_row_audit(|s| s.import_rows(data, replace, progress))
+            })
+        } else {
+            self.without_row_audit(|s| s.import_rows(data, replace, progress))
+        };
         self.importing.store(false, Ordering::Relaxed);
         out
     }
