@@ -358,6 +358,8 @@ impl Store {
                 .ok_or_else(|| ImportError::NotAList(table.to_string()))?;
             let known = columns(&tx, table)?;
             let rules = rules_of(&tx, table)?;
+            let mut last_cols: Vec<String> = Vec::new();
+            let mut sql = String::new();
             for (i, rec) in records.iter().enumerate() {
                 let bad = |problem: String| ImportError::BadRecord {
                     table: table.to_string(),
@@ -380,12 +382,23 @@ impl Store {
                 if cols.is_empty() {
                     return Err(bad("empty record".into()));
                 }
-                let marks: Vec<String> = (1..=cols.len()).map(|n| format!("?{n}")).collect();
-                let sql = format!(
-                    "INSERT INTO {table}({}) VALUES ({})",
-                    cols.join(", "),
-                    marks.join(", ")
-                );
+                // A task's folded text goes in with it (not by a second pass over every row).
+                if table == "task"
+                    && let Some(Value::String(text)) = obj.get("text")
+                {
+                    cols.push("search");
+                    vals.push(Sql::Text(crate::domain::text::fold(text)));
+                }
+                // Records of a table mostly share their fields: the statement is made once.
+                if cols != last_cols {
+                    let marks: Vec<String> = (1..=cols.len()).map(|n| format!("?{n}")).collect();
+                    sql = format!(
+                        "INSERT INTO {table}({}) VALUES ({})",
+                        cols.join(", "),
+                        marks.join(", ")
+                    );
+                    last_cols = cols.iter().map(|c| c.to_string()).collect();
+                }
                 tx.prepare_cached(&sql)?
                     .execute(rusqlite::params_from_iter(vals.iter()))
                     .map_err(|e| bad(e.to_string()))?;
@@ -412,7 +425,8 @@ impl Store {
     }
 }
 
-/// Recompute the folded search columns from the texts they derive from.
+/// Recompute the folded search columns from the texts they derive from (a task's is
+/// written with its row by the import).
 pub(crate) fn refresh_search(tx: &rusqlite::Transaction) -> Result<()> {
     use crate::domain::text::fold;
     tx.create_scalar_function(
@@ -425,8 +439,7 @@ pub(crate) fn refresh_search(tx: &rusqlite::Transaction) -> Result<()> {
     // Must match Organization::search_text and Member::search_text.
     tx.execute_batch(
         "UPDATE organization SET search = shtab_fold(name_ky || ' ' || name_ru || ' ' || head_name || ' ' || address);
-         UPDATE member SET search = shtab_fold(full_name || ' ' || position);
-         UPDATE task SET search = shtab_fold(text);",
+         UPDATE member SET search = shtab_fold(full_name || ' ' || position);",
     )?;
     tx.remove_function("shtab_fold", 1)?;
     Ok(())
