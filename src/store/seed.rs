@@ -69,6 +69,13 @@ pub(crate) fn with_rollback_journal<T, E: From<super::StoreError>>(
             }
             .into());
         }
+        // A read opens the WAL again; without it the next checkpoint finds the table locked.
+        store
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(super::StoreError::from)?;
     }
     out
 }
@@ -642,5 +649,45 @@ impl TaskRows<'_> {
             r.created_at
         ])?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::demo::{self, DemoOptions};
+    use crate::store::Store;
+
+    /// The load runs in rollback mode; the file and this connection are in WAL after it,
+    /// and a checkpoint right away works (the benches do one).
+    #[test]
+    fn a_bulk_load_leaves_the_file_in_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("x.db")).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let mut opts = DemoOptions::new(today);
+        opts.tasks = 300;
+        let mut seen = Vec::new();
+        demo::generate_with_progress(&mut store, &opts, &mut |d, n| seen.push((d, n))).unwrap();
+        assert_eq!(seen.last(), Some(&(300, 300)));
+        let c = store.conn();
+        let mode: String = c
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        let n: i64 = c
+            .query_row("SELECT count(*) FROM task", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 300);
+        // The indexes dropped for the load are back.
+        let idx: i64 = c
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'task'
+                   AND name = 'task_status_deadline'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(idx, 1);
     }
 }
