@@ -658,10 +658,15 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Import { file, replace }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
-            let data: shtab::store::transfer::Export = serde_json::from_str(&text)
-                .with_context(|| format!("{} is not a Shtab export", file.display()))?;
+            let reading = cli::reports::spinner("reading");
+            let data = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))
+                .and_then(|text| {
+                    serde_json::from_str::<shtab::store::transfer::Export>(&text)
+                        .with_context(|| format!("{} is not a Shtab export", file.display()))
+                });
+            reading.finish_and_clear();
+            let data = data?;
             let need = if replace {
                 Permission::Restore
             } else {
