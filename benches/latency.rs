@@ -178,17 +178,25 @@ fn page_keys(scale: usize) -> Stats {
     s
 }
 
-fn tab_keys(scale: usize) -> Stats {
+/// Cycling all tabs: every key, then each tab's own (which tab blocks the screen).
+fn tab_keys(scale: usize) -> Vec<Stats> {
     let mut app = common::app(scale);
     watch(&app.store);
     let mut term = terminal();
-    let mut s = Stats::new("tab key (reload + frame)");
+    let mut all = Stats::new("tab key (reload + frame)");
+    let mut each: Vec<Stats> = TABS
+        .iter()
+        .map(|(name, _)| Stats::new(format!("tab key: {name}")))
+        .collect();
     for _ in 0..6 {
-        for (_, k) in TABS {
-            s.time(|| step(&mut app, &mut term, &key(KeyCode::Char(k))));
+        for (i, (_, k)) in TABS.iter().enumerate() {
+            let t = Instant::now();
+            step(&mut app, &mut term, &key(KeyCode::Char(*k)));
+            all.times.push(t.elapsed());
+            each[i].times.push(t.elapsed());
         }
     }
-    s
+    std::iter::once(all).chain(each).collect()
 }
 
 /// The Compliance tab's key after a change elsewhere (the list computed, not kept), and the
@@ -259,10 +267,9 @@ fn main() {
     );
     for scale in scales() {
         let _ = demo_db(scale);
-        for s in [
-            startup(scale),
-            quick_check(scale),
-            tab_keys(scale),
+        let mut runs = vec![startup(scale), quick_check(scale)];
+        runs.extend(tab_keys(scale));
+        for s in runs.into_iter().chain([
             after_a_change(scale, "compliance", '4'),
             after_a_change(scale, "agenda", '1'),
             nav(scale, "agenda", '1', 1, 200, false),
@@ -273,7 +280,7 @@ fn main() {
             nav(scale, "directory", '6', 1, 200, false),
             query_keys(scale, false),
             query_keys(scale, true),
-        ] {
+        ]) {
             s.print(scale);
             print_sql();
         }

@@ -1,6 +1,6 @@
 //! The store on demo databases of 10k and 100k tasks: full-text search, the overdue list,
 //! counts, the compliance computation, writes with synchronous=FULL (add, report, close),
-//! export and import, and the papers.
+//! export and import, and the papers (agenda and protocol .docx, the live monthly report).
 //!
 //!     cargo bench --bench store -- --warm-up-time 1 --measurement-time 3
 
@@ -284,10 +284,41 @@ fn papers(c: &mut Criterion) {
                 )
             })
         });
-        // TODO(issue 9): the monthly report (≤ 250 ms at 100k) once the Reports tab lands:
-        // build the month's report and its .docx here, as `paper/monthly_report/{scale}`.
-        // TODO(issue 9): a protocol's .docx (≤ 100 ms) once the Protocol editor lands:
-        // a signed protocol of the demo written as .docx, as `paper/protocol_docx/{scale}`.
+        // The newest signed protocol, in full, as .docx (goal ≤ 50 ms).
+        let protocol = store
+            .protocol_rows(today())
+            .unwrap()
+            .into_iter()
+            .filter_map(|r| r.protocol)
+            .filter(|p| p.is_signed())
+            .map(|p| p.id)
+            .max()
+            .expect("a signed protocol");
+        g.bench_function(BenchmarkId::new("protocol_docx", label(scale)), |b| {
+            b.iter(|| {
+                let paper =
+                    shtab::docs::protocol::ProtocolPaper::load(&store, protocol, Lang::Ky).unwrap();
+                black_box(
+                    shtab::docs::Format::Docx
+                        .render(&paper.document(shtab::docs::protocol::PaperForm::Full))
+                        .unwrap(),
+                )
+            })
+        });
+        // Last month's report computed live (`shtab report monthly --draft`), figures only
+        // and as .docx (goal ≤ 100 ms at 100k).
+        let month = shtab::domain::report::Month::of(today()).prev();
+        g.bench_function(BenchmarkId::new("monthly_report_live", label(scale)), |b| {
+            b.iter(|| black_box(store.monthly_report(month, today()).unwrap()))
+        });
+        g.bench_function(BenchmarkId::new("monthly_report_docx", label(scale)), |b| {
+            b.iter(|| {
+                let report = store.monthly_report(month, today()).unwrap();
+                let paper =
+                    shtab::docs::report::ReportPaper::load(&store, &report, Lang::Ky).unwrap();
+                black_box(shtab::docs::to_docx(&paper.document(Lang::Ky)).unwrap())
+            })
+        });
     }
     g.finish();
 }

@@ -43,15 +43,18 @@ fn today() -> chrono::NaiveDate {
 
 fn write_demo(path: &Path, tasks: usize, seed: u64) -> anyhow::Result<demo::DemoSummary> {
     let mut store = cli::access::open_or_create_as(path, Permission::Edit, false)?;
-    demo::generate(
+    let bar = cli::reports::progress_bar(tasks, "demo tasks");
+    let out = demo::generate_with_progress(
         &mut store,
         &DemoOptions {
             tasks,
             seed,
             today: today(),
         },
-    )
-    .with_context(|| format!("cannot write the demo into {}", path.display()))
+        &mut |done, _| bar.set_position(done),
+    );
+    bar.finish_and_clear();
+    out.with_context(|| format!("cannot write the demo into {}", path.display()))
 }
 
 fn main() -> ExitCode {

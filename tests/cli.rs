@@ -787,3 +787,47 @@ fn sessions_and_verify_speak_the_ui_language_and_json_keeps_codes() {
     assert_eq!(v["protocol"], label.as_str());
     assert_eq!(v["sha256_now"], v["sha256_signed"]);
 }
+
+/// Long commands draw a bar only on a terminal: with stderr a pipe (as here) they print
+/// nothing there; and a bulk load leaves the file in WAL mode, as every open expects.
+#[test]
+fn long_commands_print_no_bar_into_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let json = dir.path().join("a.json");
+    let db2 = dir.path().join("b.db");
+    let backups = dir.path().join("copies");
+    let runs: [Vec<&str>; 4] = [
+        vec!["demo", "--db", p(&db), "--scale", "2000"],
+        vec!["export", "--db", p(&db), "--out", p(&json)],
+        vec!["import", "--db", p(&db2), p(&json)],
+        vec!["backup", "--db", p(&db2), "--to", p(&backups)],
+    ];
+    for args in &runs {
+        let out = shtab(args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(text(&out.stderr), "", "{args:?}");
+    }
+    // The demo and the import switch a fresh file's journal for the load, and back.
+    for f in [&db, &db2] {
+        let c = rusqlite::Connection::open(f).unwrap();
+        let mode: String = c
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal", "{}", f.display());
+        let tasks: i64 = c
+            .query_row("SELECT count(*) FROM task", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(tasks, 2000);
+    }
+    let copy = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|f| f.extension().is_some_and(|x| x == "db"))
+        .unwrap();
+    let out = shtab(&["restore", p(&copy), "--db", p(&db)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+    let out = shtab(&["check", "--db", p(&db)]);
+    assert_eq!(text(&out.stdout).trim(), "ok", "{}", text(&out.stderr));
+}

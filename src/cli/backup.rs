@@ -46,9 +46,10 @@ pub fn backup(path: &Path, to: Option<PathBuf>) -> anyhow::Result<()> {
     let dir = to.unwrap_or_else(|| b::backup_dir(path));
     let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
     let dest = b::unique_name(&dir, &format!("shtab-{stamp}"));
-    store
-        .backup_to(&dest)
-        .with_context(|| format!("cannot back up into {}", dir.display()))?;
+    let bar = super::reports::spinner("backup");
+    let done = store.backup_to(&dest);
+    bar.finish_and_clear();
+    done.with_context(|| format!("cannot back up into {}", dir.display()))?;
     println!("{}", dest.display());
     Ok(())
 }
@@ -63,8 +64,10 @@ pub fn restore(path: &Path, backup: &Path) -> anyhow::Result<()> {
         super::access::authorize(&mut live, Permission::Restore, false)?;
     }
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
-    let kept = b::restore(backup, path, &stamp)
-        .with_context(|| format!("nothing restored from {}", backup.display()))?;
+    let bar = super::reports::spinner("restore");
+    let kept = b::restore(backup, path, &stamp);
+    bar.finish_and_clear();
+    let kept = kept.with_context(|| format!("nothing restored from {}", backup.display()))?;
     match kept {
         Some(k) => println!(
             "restored {}; the replaced file is {}",
@@ -78,7 +81,11 @@ pub fn restore(path: &Path, backup: &Path) -> anyhow::Result<()> {
 
 /// The whole database as JSON, into a temporary file renamed over `out` once complete.
 pub fn export(path: &Path, out: &Path) -> anyhow::Result<()> {
-    let data = super::access::open_as(path, Permission::Read)?.export()?;
+    let store = super::access::open_as(path, Permission::Read)?;
+    let bar = super::reports::progress_bar(0, "export");
+    let data = store.export_with_progress(&mut |done, all| super::reports::follow(&bar, done, all));
+    bar.finish_and_clear();
+    let data = data?;
     let mut tmp = out.as_os_str().to_owned();
     tmp.push(format!(".partial-{}", std::process::id()));
     let tmp = PathBuf::from(tmp);

@@ -19,6 +19,25 @@ pub(crate) fn progress_bar(len: usize, what: &str) -> indicatif::ProgressBar {
     bar
 }
 
+/// A spinner on stderr for one long step with no count (a copy, a check); hidden when
+/// stderr is not a terminal.
+pub(crate) fn spinner(what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_message(what.to_string());
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+/// A bar for a callback that tells (done, all): its length follows `all`.
+pub(crate) fn follow(bar: &indicatif::ProgressBar, done: u64, all: u64) {
+    bar.set_length(all);
+    bar.set_position(done);
+}
+
 pub(crate) fn report_monthly(
     path: &Path,
     month: &str,

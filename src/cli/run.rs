@@ -635,19 +635,27 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Import { file, replace }) => {
             let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
-            let data: shtab::store::transfer::Export = serde_json::from_str(&text)
-                .with_context(|| format!("{} is not a Shtab export", file.display()))?;
+            let reading = cli::reports::spinner("reading");
+            let data = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))
+                .and_then(|text| {
+                    serde_json::from_str::<shtab::store::transfer::Export>(&text)
+                        .with_context(|| format!("{} is not a Shtab export", file.display()))
+                });
+            reading.finish_and_clear();
+            let data = data?;
             let need = if replace {
                 Permission::Restore
             } else {
                 Permission::Edit
             };
             let mut store = cli::access::open_or_create_as(&path, need, false)?;
-            let n = store
-                .import(&data, replace)
-                .with_context(|| format!("nothing imported from {}", file.display()))?;
+            let bar = cli::reports::progress_bar(0, "import");
+            let n = store.import_with_progress(&data, replace, &mut |done, all| {
+                cli::reports::follow(&bar, done, all)
+            });
+            bar.finish_and_clear();
+            let n = n.with_context(|| format!("nothing imported from {}", file.display()))?;
             println!("{n} records imported into {}", path.display());
             Ok(())
         }

@@ -68,6 +68,8 @@ pub(super) struct Gen<'t> {
     pub(super) heard: Vec<(NaiveDate, usize)>,
     pub(super) decisions: Vec<Source>,
     pub(super) measures: Vec<Source>,
+    /// Told (tasks written, tasks wanted) every so often.
+    pub(super) progress: &'t mut dyn FnMut(u64, u64),
 }
 
 pub(super) struct ItemPlan {
@@ -84,7 +86,12 @@ pub(super) struct ItemPlan {
 }
 
 impl<'t> Gen<'t> {
-    pub(super) fn new(db: &'t Seeder<'t>, d: &'t Seeds, opts: &DemoOptions) -> Self {
+    pub(super) fn new(
+        db: &'t Seeder<'t>,
+        d: &'t Seeds,
+        opts: &DemoOptions,
+        progress: &'t mut dyn FnMut(u64, u64),
+    ) -> Self {
         Gen {
             db,
             d,
@@ -101,6 +108,7 @@ impl<'t> Gen<'t> {
             heard: Vec::new(),
             decisions: Vec::new(),
             measures: Vec::new(),
+            progress,
         }
     }
 
@@ -110,6 +118,7 @@ impl<'t> Gen<'t> {
         self.plan()?;
         self.sessions()?;
         let overdue = self.tasks()?;
+        self.db.indexes_back()?;
         self.escalations(overdue)?;
         self.deliveries()?;
         self.reports()?;

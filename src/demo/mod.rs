@@ -89,9 +89,18 @@ pub enum DemoError {
 /// Refuses (and writes nothing) when any table but `setting` and `audit_log` has rows.
 /// The demo is made up, so its rows are not audited one by one: one row says it was made.
 pub fn generate(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary, DemoError> {
+    generate_with_progress(store, opts, &mut |_, _| {})
+}
+
+/// [`generate`], telling `progress` (tasks written, tasks wanted) as the tasks go in.
+pub fn generate_with_progress(
+    store: &mut Store,
+    opts: &DemoOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<DemoSummary, DemoError> {
     let seeds = Seeds::load().map_err(DemoError::Data)?;
     let out = crate::store::seed::into_empty(store, "demo", |db| {
-        let sum = Gen::new(db, &seeds, opts).run()?;
+        let sum = Gen::new(db, &seeds, opts, progress).run()?;
         Ok((sum, format!("{} tasks", sum.tasks)))
     })?;
     out.ok_or(DemoError::NotEmpty)

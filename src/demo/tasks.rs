@@ -165,7 +165,11 @@ impl Gen<'_> {
                     *slot = Some((task_id, f.deadline));
                 }
             }
+            if i % 1024 == 1023 {
+                (self.progress)(i as u64 + 1, self.tasks as u64);
+            }
         }
+        (self.progress)(self.tasks as u64, self.tasks as u64);
         Ok(overdue)
     }
 

@@ -20,21 +20,67 @@ pub fn into_empty<T>(
     action: &str,
     f: impl FnOnce(&Seeder) -> Result<(T, String)>,
 ) -> Result<Option<T>> {
-    store.without_row_audit(|store| {
-        store.write(|tx| {
-            if has_data(tx)? {
-                return Ok(None);
-            }
-            super::fts_bulk_begin(tx)?;
-            let (out, note) = f(&Seeder { tx })?;
-            super::fts_bulk_end(tx)?;
-            audit::append(tx, action, "database", 0, &note)?;
-            Ok(Some(out))
+    with_rollback_journal(store, |store| {
+        store.without_row_audit(|store| {
+            store.write(|tx| {
+                if has_data(tx)? {
+                    return Ok(None);
+                }
+                super::fts_bulk_begin(tx)?;
+                let seeder = Seeder {
+                    tx,
+                    dropped: std::cell::RefCell::new(indexes_off(tx, BULK_TABLES)?),
+                };
+                let (out, note) = f(&seeder)?;
+                seeder.indexes_back()?;
+                super::fts_bulk_end(tx)?;
+                audit::append(tx, action, "database", 0, &note)?;
+                Ok(Some(out))
+            })
         })
     })
 }
 
-fn has_data(tx: &Transaction) -> rusqlite::Result<bool> {
+/// Runs `f` (a bulk load into a file with no data yet) in rollback-journal mode, WAL again
+/// after: each page is written once into the file, not into the WAL and then copied by a
+/// checkpoint. A fresh file has no old pages to journal, so this costs nothing in safety;
+/// when another connection has the file open SQLite keeps WAL, and so does this.
+pub(crate) fn with_rollback_journal<T, E: From<super::StoreError>>(
+    store: &mut Store,
+    f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    // Busy or refused: the load runs in WAL, as any other write.
+    let switched = store.path.is_some()
+        && store
+            .conn
+            .query_row("PRAGMA journal_mode=DELETE", [], |r| r.get::<_, String>(0))
+            .is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
+    let out = f(store);
+    if switched {
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(super::StoreError::from)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(super::StoreError::Pragma {
+                name: "journal_mode",
+                wanted: "wal",
+                got: mode,
+            }
+            .into());
+        }
+        // A read opens the WAL again; without it the next checkpoint finds the table locked.
+        store
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(super::StoreError::from)?;
+    }
+    out
+}
+
+pub(crate) fn has_data(tx: &rusqlite::Connection) -> rusqlite::Result<bool> {
     for t in TABLES
         .iter()
         .filter(|t| !matches!(**t, "setting" | "audit_log"))
@@ -49,9 +95,49 @@ fn has_data(tx: &Transaction) -> rusqlite::Result<bool> {
     Ok(false)
 }
 
+/// The tables a bulk load fills with many rows.
+pub(crate) const BULK_TABLES: &[&str] = &[
+    "task",
+    "task_co_executor",
+    "deadline_change",
+    "execution_report",
+];
+
+/// Drops the plain (not unique) indexes of `tables` and returns their statements: a bulk
+/// load then writes rows only, and [`indexes_back`] sorts each index once (about half the
+/// cost of keeping them row by row). Unique indexes stay: they guard the data.
+pub(crate) fn indexes_off(tx: &Transaction, tables: &[&str]) -> rusqlite::Result<Vec<String>> {
+    let mut st = tx.prepare(
+        "SELECT name, sql FROM sqlite_schema
+         WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL
+           AND sql NOT LIKE 'CREATE UNIQUE%'",
+    )?;
+    let mut out = Vec::new();
+    for t in tables {
+        let found: Vec<(String, String)> = st
+            .query_map([t], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, sql) in found {
+            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            out.push(sql);
+        }
+    }
+    Ok(out)
+}
+
+/// Builds again the indexes [`indexes_off`] dropped.
+pub(crate) fn indexes_back(tx: &Transaction, sqls: &[String]) -> rusqlite::Result<()> {
+    for sql in sqls {
+        tx.execute_batch(sql)?;
+    }
+    Ok(())
+}
+
 /// The writer handed to [`into_empty`]'s closure. Each insert returns the new row's id.
 pub struct Seeder<'t> {
     tx: &'t Transaction<'t>,
+    /// The indexes dropped for the bulk rows, until [`Seeder::indexes_back`].
+    dropped: std::cell::RefCell<Vec<String>>,
 }
 
 /// A plan measure. `done_at` is a timestamp.
@@ -158,6 +244,13 @@ pub struct ReportSeed<'a> {
 impl<'t> Seeder<'t> {
     fn id(&self) -> i64 {
         self.tx.last_insert_rowid()
+    }
+
+    /// The bulk tables' indexes, back once their rows are in (before anything reads them).
+    pub fn indexes_back(&self) -> Result<()> {
+        let sqls = self.dropped.take();
+        indexes_back(self.tx, &sqls)?;
+        Ok(())
     }
 
     pub fn organization(&self, o: &Organization) -> Result<i64> {
@@ -556,5 +649,45 @@ impl TaskRows<'_> {
             r.created_at
         ])?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::demo::{self, DemoOptions};
+    use crate::store::Store;
+
+    /// The load runs in rollback mode; the file and this connection are in WAL after it,
+    /// and a checkpoint right away works (the benches do one).
+    #[test]
+    fn a_bulk_load_leaves_the_file_in_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("x.db")).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let mut opts = DemoOptions::new(today);
+        opts.tasks = 300;
+        let mut seen = Vec::new();
+        demo::generate_with_progress(&mut store, &opts, &mut |d, n| seen.push((d, n))).unwrap();
+        assert_eq!(seen.last(), Some(&(300, 300)));
+        let c = store.conn();
+        let mode: String = c
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        let n: i64 = c
+            .query_row("SELECT count(*) FROM task", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 300);
+        // The indexes dropped for the load are back.
+        let idx: i64 = c
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'task'
+                   AND name = 'task_status_deadline'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(idx, 1);
     }
 }

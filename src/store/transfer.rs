@@ -188,6 +188,19 @@ fn to_sql(v: &Value) -> std::result::Result<Sql, String> {
 
 impl Store {
     pub fn export(&self) -> Result<Export> {
+        self.export_with_progress(&mut |_, _| {})
+    }
+
+    /// [`Store::export`], telling `progress` (records read, records in all) as it goes.
+    pub fn export_with_progress(&self, progress: &mut dyn FnMut(u64, u64)) -> Result<Export> {
+        let mut all = 0u64;
+        for &table in TABLES {
+            let n: i64 =
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            all += n as u64;
+        }
+        let mut done = 0u64;
         let mut tables = Map::new();
         for &table in TABLES {
             let cols: Vec<String> = columns(&self.conn, table)?
@@ -206,7 +219,12 @@ impl Store {
                     rec.insert(c.clone(), to_json(r.get_ref(i)?));
                 }
                 records.push(Value::Object(rec));
+                done += 1;
+                if done % 4096 == 0 {
+                    progress(done, all);
+                }
             }
+            progress(done, all);
             tables.insert(table.to_string(), Value::Array(records));
         }
         let schema_version: i64 = self
@@ -230,9 +248,26 @@ impl Store {
         data: &Export,
         replace: bool,
     ) -> std::result::Result<usize, ImportError> {
+        self.import_with_progress(data, replace, &mut |_, _| {})
+    }
+
+    /// [`Store::import`], telling `progress` (records written, records in all) as it goes.
+    pub fn import_with_progress(
+        &mut self,
+        data: &Export,
+        replace: bool,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> std::result::Result<usize, ImportError> {
         use std::sync::atomic::Ordering;
+        let fresh = !super::seed::has_data(&self.conn)?;
         self.importing.store(true, Ordering::Relaxed);
-        let out = self.without_row_audit(|s| s.import_rows(data, replace));
+        let out = if fresh {
+            super::seed::with_rollback_journal(self, |s| {
+                s.without_row_audit(|s| s.import_rows(data, replace, progress))
+            })
+        } else {
+            self.without_row_audit(|s| s.import_rows(data, replace, progress))
+        };
         self.importing.store(false, Ordering::Relaxed);
         out
     }
@@ -241,6 +276,7 @@ impl Store {
         &mut self,
         data: &Export,
         replace: bool,
+        progress: &mut dyn FnMut(u64, u64),
     ) -> std::result::Result<usize, ImportError> {
         if data.format != FORMAT {
             return Err(ImportError::WrongFormat(data.format.clone()));
@@ -303,6 +339,12 @@ impl Store {
         super::fts_bulk_begin(&tx)?;
         let keep_log: bool =
             tx.query_row("SELECT EXISTS(SELECT 1 FROM audit_log)", [], |r| r.get(0))?;
+        let all: u64 = data
+            .tables
+            .values()
+            .map(|v| v.as_array().map_or(0, |a| a.len() as u64))
+            .sum();
+        let dropped = super::seed::indexes_off(&tx, super::seed::BULK_TABLES)?;
         let mut total = 0;
         for &table in TABLES {
             if table == "audit_log" && keep_log {
@@ -316,6 +358,8 @@ impl Store {
                 .ok_or_else(|| ImportError::NotAList(table.to_string()))?;
             let known = columns(&tx, table)?;
             let rules = rules_of(&tx, table)?;
+            let mut last_cols: Vec<String> = Vec::new();
+            let mut sql = String::new();
             for (i, rec) in records.iter().enumerate() {
                 let bad = |problem: String| ImportError::BadRecord {
                     table: table.to_string(),
@@ -338,18 +382,34 @@ impl Store {
                 if cols.is_empty() {
                     return Err(bad("empty record".into()));
                 }
-                let marks: Vec<String> = (1..=cols.len()).map(|n| format!("?{n}")).collect();
-                let sql = format!(
-                    "INSERT INTO {table}({}) VALUES ({})",
-                    cols.join(", "),
-                    marks.join(", ")
-                );
+                // A task's folded text goes in with it (not by a second pass over every row).
+                if table == "task"
+                    && let Some(Value::String(text)) = obj.get("text")
+                {
+                    cols.push("search");
+                    vals.push(Sql::Text(crate::domain::text::fold(text)));
+                }
+                // Records of a table mostly share their fields: the statement is made once.
+                if cols != last_cols {
+                    let marks: Vec<String> = (1..=cols.len()).map(|n| format!("?{n}")).collect();
+                    sql = format!(
+                        "INSERT INTO {table}({}) VALUES ({})",
+                        cols.join(", "),
+                        marks.join(", ")
+                    );
+                    last_cols = cols.iter().map(|c| c.to_string()).collect();
+                }
                 tx.prepare_cached(&sql)?
                     .execute(rusqlite::params_from_iter(vals.iter()))
                     .map_err(|e| bad(e.to_string()))?;
                 total += 1;
+                if total % 4096 == 0 {
+                    progress(total as u64, all);
+                }
             }
         }
+        progress(total as u64, all);
+        super::seed::indexes_back(&tx, &dropped)?;
         if let Some(before) = before {
             let (after, _) = protected(&tx)?;
             if let Some(((table, _), _)) = before.iter().zip(&after).find(|(b, a)| b != a) {
@@ -365,7 +425,8 @@ impl Store {
     }
 }
 
-/// Recompute the folded search columns from the texts they derive from.
+/// Recompute the folded search columns from the texts they derive from (a task's is
+/// written with its row by the import).
 pub(crate) fn refresh_search(tx: &rusqlite::Transaction) -> Result<()> {
     use crate::domain::text::fold;
     tx.create_scalar_function(
@@ -378,8 +439,7 @@ pub(crate) fn refresh_search(tx: &rusqlite::Transaction) -> Result<()> {
     // Must match Organization::search_text and Member::search_text.
     tx.execute_batch(
         "UPDATE organization SET search = shtab_fold(name_ky || ' ' || name_ru || ' ' || head_name || ' ' || address);
-         UPDATE member SET search = shtab_fold(full_name || ' ' || position);
-         UPDATE task SET search = shtab_fold(text);",
+         UPDATE member SET search = shtab_fold(full_name || ' ' || position);",
     )?;
     tx.remove_function("shtab_fold", 1)?;
     Ok(())
