@@ -51,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_papers.sql"),
     include_str!("migrations/0011_trust.sql"),
     include_str!("migrations/0012_report_anchor.sql"),
+    include_str!("migrations/0013_as_of.sql"),
 ];
 
 /// Each migration runs with foreign keys off (so a table can be made anew, as SQLite's
