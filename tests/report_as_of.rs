@@ -1,0 +1,300 @@
+//! A past month's report stays as it was: every figure is computed from the state at the
+//! month's last day D, whatever is done after D. A hand-made fixture in the month before this
+//! one (M); "today's" work done through the store (extensions granted, a reassignment, a new
+//! measure due in M, a new task, closings, a cancelling, links, a measure done, a deadline
+//! moved, an organization's kind changed); then M again: equal, figure by figure, in memory,
+//! in a file and through `shtab report monthly M --draft`. Then each rule at its boundary
+//! (the last day inclusive, the day after not), on fixed dates.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{Datelike, NaiveDate};
+use shtab::domain::plan::Measure;
+use shtab::domain::report::{Figures, Month, MonthlyReport};
+use shtab::domain::tasks::Actor;
+use shtab::domain::{OrgKind, Organization};
+use shtab::store::{NewReport, NewTask, Store};
+
+fn real_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The month before this one: the fixture's month M.
+fn month_m() -> Month {
+    Month::of(real_today()).prev()
+}
+
+/// "YYYY-MM-DD" of day `d` of `m` (clamped to its last day).
+fn day(m: Month, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(m.year, m.month, d.min(m.last().day())).unwrap()
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Every number of the figures, named by its path ("tasks.overdue", "by_kind.school.tasks.open").
+fn flat(f: &Figures) -> Vec<(String, i64)> {
+    fn walk(prefix: &str, v: &serde_json::Value, out: &mut Vec<(String, i64)>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    if k != "kind" {
+                        walk(&format!("{prefix}{k}."), x, out);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for x in a {
+                    let name = x.get("kind").and_then(|k| k.as_str()).unwrap_or("?");
+                    walk(&format!("{prefix}{name}."), x, out);
+                }
+            }
+            serde_json::Value::Number(n) => {
+                out.push((prefix.trim_end_matches('.').to_string(), n.as_i64().unwrap()))
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk("", &serde_json::to_value(f).unwrap(), &mut out);
+    out
+}
+
+/// The two reports agree, figure by figure (the message names the first that differs).
+fn assert_same(before: &MonthlyReport, after: &MonthlyReport, what: &str) {
+    let (a, b) = (flat(&before.figures), flat(&after.figures));
+    assert_eq!(a.len(), b.len());
+    assert!(a.len() > 40, "every figure is compared: {}", a.len());
+    for ((name, x), (name2, y)) in a.iter().zip(&b) {
+        assert_eq!(name, name2);
+        assert_eq!(x, y, "{what}: figure {name} changed after the month's end");
+    }
+    let risk = |r: &MonthlyReport| {
+        r.measures_at_risk
+            .iter()
+            .map(|m| (m.number.clone(), m.title.clone(), m.overdue_tasks))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(risk(before), risk(after), "{what}: measures at risk");
+    assert_eq!(before.as_of, after.as_of);
+}
+
+struct Ids {
+    a: i64,
+    b: i64,
+    c: i64,
+    d: i64,
+}
+
+/// The state at the end of M, written by hand with its dates: four organizations, seven
+/// tasks, four measures, one extension granted within M.
+fn fixture(store: &mut Store) -> Ids {
+    let org = |store: &mut Store, name: &str, kind| {
+        let mut o = Organization::new(name, kind);
+        o.head_name = format!("Head of {name}");
+        store.save_organization(&o).unwrap()
+    };
+    let ids = Ids {
+        a: org(store, "№5 орто мектеби", OrgKind::School),
+        b: org(store, "№9 гимназия", OrgKind::School),
+        c: org(store, "«Ынтымак» кондоминиуму", OrgKind::Condominium),
+        d: org(store, "Мэриянын IT бөлүмү", OrgKind::PublicBody),
+    };
+    let m = month_m();
+    let p = m.prev();
+    let x = |d: u32| iso(day(m, d));
+    let (a, b, c, d) = (ids.a, ids.b, ids.c, ids.d);
+    let after = iso(m.next().first() + chrono::Duration::days(40));
+    let sql = format!(
+        "INSERT INTO plan_measure(id, number, section, title, deadline, progress, started,
+                                  done_at, position, created_at) VALUES
+           (1, '1.1', 'I', 'Wi-Fi in parks', '{after}', 20, 1, NULL, 1, '{p1}T09:00:00'),
+           (2, '1.2', 'I', 'Electronic queue', '{after}', 10, 1, NULL, 2, '{p1}T09:00:00'),
+           (3, '1.3', 'I', 'Archive digitized', '{m15}', 60, 1, NULL, 3, NULL),
+           (4, '2.1', 'II', 'City GIS', '{m10}', 100, 1, '{m09}T12:00:00', 4, '{p1}T09:00:00');
+         INSERT INTO task(id, measure_id, text, executor_id, deadline, status, created_at,
+                          closed_at) VALUES
+           (1, NULL, 't1 extended later', {a}, '{m20}', 'assigned', '{m05}T10:00:00', NULL),
+           (2, NULL, 't2 reassigned later', {c}, '{after}', 'in_progress', '{m02}T10:00:00', NULL),
+           (3, NULL, 't3 closed later', {a}, '{m12}', 'in_progress', '{m04}T10:00:00', NULL),
+           (4, 1, 't4 linked elsewhere later', {b}, '{m15}', 'assigned', '{p10}T10:00:00', NULL),
+           (5, NULL, 't5 done in M', {a}, '{m12}', 'done_on_time', '{m06}T10:00:00', '{m11}T10:00:00'),
+           (6, NULL, 't6 cancelled later', {b}, '{m08}', 'assigned', '{m07}T10:00:00', NULL),
+           (7, 2, 't7 extended within M', {d}, '{after}', 'assigned', '{p10}T10:00:00', NULL);
+         INSERT INTO deadline_change(task_id, old_deadline, new_deadline, reason, requested_at,
+                                     decided_at, decided_by, status) VALUES
+           (7, '{m18}', '{after}', 'late delivery', '{m16}T10:00:00', '{m20}T10:00:00',
+            'chair', 'granted');",
+        p1 = iso(p.first()),
+        p10 = iso(day(p, 10)),
+        m02 = x(2),
+        m04 = x(4),
+        m05 = x(5),
+        m06 = x(6),
+        m07 = x(7),
+        m08 = x(8),
+        m09 = x(9),
+        m10 = x(10),
+        m11 = x(11),
+        m12 = x(12),
+        m15 = x(15),
+        m16 = x(16),
+        m18 = x(18),
+        m20 = x(20),
+    );
+    store.conn().execute_batch(&sql).unwrap();
+    ids
+}
+
+/// Today's work, through the store as the app does it.
+fn work_after_the_month(store: &mut Store, ids: &Ids) {
+    let today = real_today();
+    let chair = Actor {
+        login: "chair".into(),
+        member_id: None,
+    };
+    let v = |store: &Store, id: i64| store.task(id).unwrap().version;
+    // An extension of t1 (overdue at D) asked and granted today.
+    let later = today + chrono::Duration::days(30);
+    store
+        .request_extension(1, v(store, 1), later, "equipment late", today)
+        .unwrap();
+    store.decide_extension(1, v(store, 1), true, &chair).unwrap();
+    // t2 goes from the condominium to the public body.
+    store
+        .reassign_task(2, v(store, 2), ids.d, "wrong executor")
+        .unwrap();
+    // t3 reported done and taken off control.
+    let report = NewReport {
+        date: today,
+        text: "done".into(),
+        doc_number: "01-5/9".into(),
+        is_final: true,
+    };
+    store.record_report(3, v(store, 3), &report, today).unwrap();
+    store.close_task(3, v(store, 3)).unwrap();
+    // t4 linked to measure 1.2 instead of 1.1; t6 cancelled.
+    store.link_task(2, 4).unwrap();
+    store.cancel_task(6, v(store, 6), "no longer needed").unwrap();
+    // A new measure due in M, made today, and a new task given today, due in M.
+    let mut m = Measure::new("2.2", "II", "Safe City cameras");
+    m.deadline = Some(day(month_m(), 15));
+    let new_measure = store.save_measure(&m).unwrap();
+    let new_task = store
+        .add_task(&NewTask {
+            text: "cameras at crossings".into(),
+            executor_id: ids.a,
+            deadline: day(month_m(), 3),
+            controller_id: None,
+        })
+        .unwrap();
+    store.link_task(new_measure, new_task).unwrap();
+    // Measure 1.3 (overdue at D) done today; 1.2's deadline moved into M; 2.1 undone.
+    let measures = store.measures().unwrap();
+    let by = |n: &str| measures.iter().find(|m| m.number == n).unwrap().clone();
+    let mut done = by("1.3");
+    done.progress = 100;
+    done.done_on = Some(today);
+    store.save_measure(&done).unwrap();
+    let mut moved = by("1.2");
+    moved.deadline = Some(day(month_m(), 5));
+    moved.title = "Electronic queue (renamed)".into();
+    store.save_measure(&moved).unwrap();
+    let mut undone = by("2.1");
+    undone.done_on = None;
+    undone.progress = 90;
+    store.save_measure(&undone).unwrap();
+    // The gymnasium is counted as an enterprise from today.
+    let mut b = store.organization(ids.b).unwrap();
+    b.kind = OrgKind::Enterprise;
+    store.save_organization(&b).unwrap();
+}
+
+/// The figures at the end of M, as the fixture was written to give them.
+fn check_fixture_figures(r: &MonthlyReport) {
+    let f = &r.figures;
+    assert_eq!(r.as_of, month_m().last());
+    // Given in M: t1 t2 t3 t5 t6. Done on time: t5. Open at D: t1 t2 t3 t4 t6 t7; overdue at D:
+    // t1 (due 20th), t3 (12th), t4 (15th), t6 (8th); t7 was extended within M, t2 due 25th.
+    let t = &f.tasks;
+    assert_eq!(
+        (t.given, t.done_on_time, t.done_late, t.open, t.overdue),
+        (5, 1, 0, 6, 4)
+    );
+    let school = &f.kind(OrgKind::School).unwrap().tasks;
+    assert_eq!((school.open, school.overdue), (4, 4), "t1 t3 t4 t6");
+    let condo = &f.kind(OrgKind::Condominium).unwrap().tasks;
+    assert_eq!((condo.given, condo.open, condo.overdue), (1, 1, 0), "t2");
+    assert_eq!(f.kind(OrgKind::Enterprise).unwrap().tasks.open, 0);
+    // Plan: four measures; 2.1 done in M; 1.3 overdue (due 15th, not done); 1.1 at risk (t4).
+    let p = &f.plan;
+    assert_eq!(
+        (p.measures, p.done_in_month, p.done_total, p.overdue, p.at_risk),
+        (4, 1, 1, 1, 1)
+    );
+    assert_eq!(r.measures_at_risk.len(), 1);
+    assert_eq!(r.measures_at_risk[0].number, "1.1");
+    assert_eq!(r.measures_at_risk[0].overdue_tasks, 1);
+}
+
+fn scenario(store: &mut Store, what: &str) {
+    let ids = fixture(store);
+    let today = real_today();
+    let before = store.monthly_report(month_m(), today).unwrap();
+    check_fixture_figures(&before);
+    let now_before = store.monthly_report(Month::of(today), today).unwrap();
+    work_after_the_month(store, &ids);
+    // The work did change today's state…
+    let now_after = store.monthly_report(Month::of(today), today).unwrap();
+    assert_ne!(now_before.figures, now_after.figures, "{what}: the work counts today");
+    assert_eq!(now_after.figures.plan.measures, 5);
+    assert_eq!(store.task(1).unwrap().deadline, today + chrono::Duration::days(30));
+    // …and not the month that ended before it.
+    let after = store.monthly_report(month_m(), today).unwrap();
+    assert_same(&before, &after, what);
+    check_fixture_figures(&after);
+}
+
+#[test]
+fn a_past_month_stays_as_it_was_in_memory() {
+    let mut store = Store::open_in_memory().unwrap();
+    scenario(&mut store, "in memory");
+}
+
+#[test]
+fn a_past_month_stays_as_it_was_in_a_file_and_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("asof.db");
+    let cli = |out: &Path| {
+        let o = Command::new(env!("CARGO_BIN_EXE_shtab"))
+            .args(["report", "monthly", &month_m().to_string(), "--draft"])
+            .arg("--db")
+            .arg(&db)
+            .args(["--format", "json", "--out"])
+            .arg(out)
+            .env("HOME", dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        shtab::domain::report::read("r.json", &std::fs::read_to_string(out).unwrap()).unwrap()
+    };
+    let ids = {
+        let mut store = Store::open(&db).unwrap();
+        fixture(&mut store)
+    };
+    let before = cli(&dir.path().join("before.json"));
+    check_fixture_figures(&before);
+    {
+        let mut store = Store::open(&db).unwrap();
+        work_after_the_month(&mut store, &ids);
+        let in_store = store.monthly_report(month_m(), real_today()).unwrap();
+        assert_same(&before, &in_store, "file, store");
+    }
+    let after = cli(&dir.path().join("after.json"));
+    assert_same(&before, &after, "file, command line");
+    // The same on a fresh file database driven wholly through the store.
+    let mut store = Store::open(&dir.path().join("second.db")).unwrap();
+    scenario(&mut store, "file");
+}
