@@ -51,9 +51,10 @@ fn flat(f: &Figures) -> Vec<(String, i64)> {
                     walk(&format!("{prefix}{name}."), x, out);
                 }
             }
-            serde_json::Value::Number(n) => {
-                out.push((prefix.trim_end_matches('.').to_string(), n.as_i64().unwrap()))
-            }
+            serde_json::Value::Number(n) => out.push((
+                prefix.trim_end_matches('.').to_string(),
+                n.as_i64().unwrap(),
+            )),
             _ => {}
         }
     }
@@ -161,7 +162,9 @@ fn work_after_the_month(store: &mut Store, ids: &Ids) {
     store
         .request_extension(1, v(store, 1), later, "equipment late", today)
         .unwrap();
-    store.decide_extension(1, v(store, 1), true, &chair).unwrap();
+    store
+        .decide_extension(1, v(store, 1), true, &chair)
+        .unwrap();
     // t2 goes from the condominium to the public body.
     store
         .reassign_task(2, v(store, 2), ids.d, "wrong executor")
@@ -177,7 +180,9 @@ fn work_after_the_month(store: &mut Store, ids: &Ids) {
     store.close_task(3, v(store, 3)).unwrap();
     // t4 linked to measure 1.2 instead of 1.1; t6 cancelled.
     store.link_task(2, 4).unwrap();
-    store.cancel_task(6, v(store, 6), "no longer needed").unwrap();
+    store
+        .cancel_task(6, v(store, 6), "no longer needed")
+        .unwrap();
     // A new measure due in M, made today, and a new task given today, due in M.
     let mut m = Measure::new("2.2", "II", "Safe City cameras");
     m.deadline = Some(day(month_m(), 15));
@@ -231,7 +236,13 @@ fn check_fixture_figures(r: &MonthlyReport) {
     // Plan: four measures; 2.1 done in M; 1.3 overdue (due 15th, not done); 1.1 at risk (t4).
     let p = &f.plan;
     assert_eq!(
-        (p.measures, p.done_in_month, p.done_total, p.overdue, p.at_risk),
+        (
+            p.measures,
+            p.done_in_month,
+            p.done_total,
+            p.overdue,
+            p.at_risk
+        ),
         (4, 1, 1, 1, 1)
     );
     assert_eq!(r.measures_at_risk.len(), 1);
@@ -248,9 +259,15 @@ fn scenario(store: &mut Store, what: &str) {
     work_after_the_month(store, &ids);
     // The work did change today's state…
     let now_after = store.monthly_report(Month::of(today), today).unwrap();
-    assert_ne!(now_before.figures, now_after.figures, "{what}: the work counts today");
+    assert_ne!(
+        now_before.figures, now_after.figures,
+        "{what}: the work counts today"
+    );
     assert_eq!(now_after.figures.plan.measures, 5);
-    assert_eq!(store.task(1).unwrap().deadline, today + chrono::Duration::days(30));
+    assert_eq!(
+        store.task(1).unwrap().deadline,
+        today + chrono::Duration::days(30)
+    );
     // …and not the month that ended before it.
     let after = store.monthly_report(month_m(), today).unwrap();
     assert_same(&before, &after, what);
@@ -297,4 +314,118 @@ fn a_past_month_stays_as_it_was_in_a_file_and_through_the_cli() {
     // The same on a fresh file database driven wholly through the store.
     let mut store = Store::open(&dir.path().join("second.db")).unwrap();
     scenario(&mut store, "file");
+}
+
+/// Each rule at its boundary, on fixed dates: October 2026, D = 31.10. A stamp on D (up to
+/// 23:59:59) is before the end of D; one at 01.11 00:00:00 is after it.
+#[test]
+fn each_rule_holds_at_the_last_day_and_not_the_day_after() {
+    let mut store = Store::open_in_memory().unwrap();
+    let org = |store: &mut Store, name: &str, kind| {
+        store
+            .save_organization(&Organization::new(name, kind))
+            .unwrap()
+    };
+    let s = org(&mut store, "Мектеп", OrgKind::School);
+    let e = org(&mut store, "Ишкана", OrgKind::Enterprise);
+    let k = org(&mut store, "Мурда мектеп", OrgKind::Enterprise);
+    let l = org(&mut store, "АКӨБ", OrgKind::Tos);
+    let (on_d, after_d) = ("2026-10-31T23:59:59", "2026-11-01T00:00:00");
+    let sql = format!(
+        "INSERT INTO plan_measure(id, number, title, deadline, done_at, position, created_at) VALUES
+           (1, '1', 'made on D, due 15.10', '2026-10-15', NULL, 1, '{on_d}'),
+           (2, '2', 'made the day after', '2026-10-15', NULL, 2, '{after_d}'),
+           (3, '3', 'done on D', '2026-12-31', '{on_d}', 3, NULL),
+           (4, '4', 'done date 20.10 written after D', '2026-10-20', '2026-10-20T10:00:00', 4, NULL),
+           (5, '5', 'served by l1 at D', '2026-12-31', NULL, 5, NULL),
+           (6, '6', 'served by l1 now', '2026-12-31', NULL, 6, NULL);
+         INSERT INTO plan_measure_change(measure_id, changed_at, number, title, deadline,
+                                         progress, started, done_at) VALUES
+           (3, '{on_d}', '3', 'done on D', '2026-12-31', 50, 1, NULL),
+           (4, '{after_d}', '4', 'done date 20.10 written after D', '2026-10-20', 50, 1, NULL);
+         INSERT INTO task(id, measure_id, text, executor_id, deadline, status, created_at, closed_at) VALUES
+           (1, NULL, 'g1 given on D', {s}, '2026-12-31', 'assigned', '{on_d}', NULL),
+           (2, NULL, 'g2 given the day after', {s}, '2026-12-31', 'assigned', '{after_d}', NULL),
+           (3, NULL, 'c1 closed on D', {s}, '2026-12-31', 'done_on_time', '2026-10-01T09:00:00', '{on_d}'),
+           (4, NULL, 'c2 closed the day after', {s}, '2026-12-31', 'done_on_time', '2026-10-01T09:00:00', '{after_d}'),
+           (5, NULL, 'd1 due 30.10', {s}, '2026-10-30', 'assigned', '2026-10-01T09:00:00', NULL),
+           (6, NULL, 'd2 due on D itself', {s}, '2026-10-31', 'assigned', '2026-10-01T09:00:00', NULL),
+           (7, NULL, 'x1 extended on D', {s}, '2026-12-31', 'assigned', '2026-10-01T09:00:00', NULL),
+           (8, NULL, 'x2 extended the day after', {s}, '2026-12-31', 'assigned', '2026-10-01T09:00:00', NULL),
+           (9, NULL, 'r1 reassigned on D', {e}, '2026-12-31', 'assigned', '2026-10-01T09:00:00', NULL),
+           (10, NULL, 'r2 reassigned the day after', {e}, '2026-12-31', 'assigned', '2026-10-01T09:00:00', NULL),
+           (11, 6, 'l1 linked elsewhere the day after', {s}, '2026-10-01', 'assigned', '2026-10-01T09:00:00', NULL),
+           (12, NULL, 'l2 unlinked on D', {s}, '2026-10-01', 'assigned', '2026-10-01T09:00:00', NULL),
+           (13, NULL, 'k1 its organization changed kind the day after', {k}, '2026-12-31', 'assigned', '2026-10-01T09:00:00', NULL),
+           (14, NULL, 'k2 its organization changed kind on D', {l}, '2026-12-31', 'assigned', '2026-10-01T09:00:00', NULL);
+         INSERT INTO deadline_change(task_id, old_deadline, new_deadline, reason, requested_at,
+                                     decided_at, status) VALUES
+           (7, '2026-10-15', '2026-12-31', 'r', '2026-10-10T09:00:00', '{on_d}', 'granted'),
+           (8, '2026-10-15', '2026-12-31', 'r', '2026-10-10T09:00:00', '{after_d}', 'granted');
+         INSERT INTO executor_change(task_id, old_executor, new_executor, reason, changed_at) VALUES
+           (9, {s}, {e}, 'r', '2026-10-31T12:00:00'),
+           (10, {s}, {e}, 'r', '{after_d}');
+         INSERT INTO task_measure_change(task_id, changed_at, old_measure) VALUES
+           (11, '{after_d}', 5),
+           (12, '2026-10-31T12:00:00', 6);
+         INSERT INTO organization_kind_change(organization_id, changed_at, kind) VALUES
+           ({k}, '{after_d}', 'school'),
+           ({l}, '2026-10-31T20:00:00', 'school');"
+    );
+    store.conn().execute_batch(&sql).unwrap();
+    let oct = Month::parse("2026-10").unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let r = store.monthly_report(oct, today).unwrap();
+    let f = &r.figures;
+    let t = &f.tasks;
+    // Given: all but g2. Done on time: c1 (c2 closed after D). Open: all given but c1.
+    // Overdue: d1 (due 30.10; d2 is due on D), x2 (extended after D), l1 and l2 (due 01.10).
+    assert_eq!(
+        (t.given, t.done_on_time, t.done_late, t.open, t.overdue),
+        (13, 1, 0, 12, 4)
+    );
+    let open = |kind| f.kind(kind).unwrap().tasks.open;
+    // r1 moved to the enterprise on D; r2 still the school's; k1's organization was a school
+    // at D, k2's a TOS already.
+    assert_eq!(open(OrgKind::Enterprise), 1, "r1");
+    assert_eq!(open(OrgKind::Tos), 1, "k2");
+    assert_eq!(open(OrgKind::School), 10);
+    // Measures: 1 (made on D), 3, 4, 5, 6; 2 made after D. Done by D: 3 (4's done date was
+    // written after D). Overdue: 1 (due 15.10) and 4 (due 20.10, not done at D).
+    let p = &f.plan;
+    assert_eq!(
+        (
+            p.measures,
+            p.done_in_month,
+            p.done_total,
+            p.overdue,
+            p.at_risk
+        ),
+        (5, 1, 1, 2, 1)
+    );
+    // l1 served measure 5 at D (relinked after); l2 no longer served 6 at D.
+    let risky: Vec<&str> = r
+        .measures_at_risk
+        .iter()
+        .map(|m| m.number.as_str())
+        .collect();
+    assert_eq!(risky, vec!["5"]);
+    // The day after, as of 01.11: every change of 01.11 00:00:00 counts.
+    let nov = store.monthly_report(oct.next(), today).unwrap();
+    assert_eq!(
+        nov.as_of,
+        NaiveDate::from_ymd_opt(2026, 11, 30).unwrap().min(today)
+    );
+    let risky: Vec<&str> = nov
+        .measures_at_risk
+        .iter()
+        .map(|m| m.number.as_str())
+        .collect();
+    assert_eq!(risky, vec!["6"], "l1 serves measure 6 from 01.11");
+    assert_eq!(
+        nov.figures.kind(OrgKind::School).unwrap().tasks.open,
+        8,
+        "g1 g2 l1 l2 d1 d2 x1 x2"
+    );
+    assert_eq!(nov.figures.plan.measures, 6);
 }
