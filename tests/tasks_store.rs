@@ -562,3 +562,42 @@ fn search_survives_export_and_import() {
     assert_eq!(b.tasks_count(&q("жаңычыл"), &cx()).unwrap(), 1);
     assert_eq!(b.setting("tasks.fts_bulk").unwrap(), None);
 }
+
+#[test]
+fn reassigning_names_the_new_head_unless_one_is_typed() {
+    let mut store = demo_store();
+    let u = open_task(&store);
+    let old = store.task_detail(u.id).unwrap().responsible_person;
+    let orgs = store.organizations(&Default::default()).unwrap();
+    let to = orgs
+        .iter()
+        .find(|o| o.id != u.executor.id && !o.head_name.trim().is_empty() && o.head_name != old)
+        .unwrap();
+    store
+        .reassign_task(u.id, u.version, to.id, "Уюм кайра түзүлдү")
+        .unwrap();
+    let detail = store.task_detail(u.id).unwrap();
+    assert_eq!(detail.row.executor.id, to.id);
+    assert_eq!(detail.responsible_person, to.head_name.trim());
+    let audit: String = store
+        .conn()
+        .query_row(
+            "SELECT detail FROM audit_log WHERE entity = 'task' AND entity_id = ?1
+              AND action = 'reassign' ORDER BY id DESC LIMIT 1",
+            [u.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        audit.ends_with(&format!("responsible: {old} -> {}", to.head_name.trim())),
+        "{audit}"
+    );
+    // A person typed wins over the head; back to the first executor.
+    let back = detail.row.version;
+    store
+        .reassign_task_to(u.id, back, u.executor.id, "Кайра", Some("  А. Осмонов "))
+        .unwrap();
+    let detail = store.task_detail(u.id).unwrap();
+    assert_eq!(detail.row.executor.id, u.executor.id);
+    assert_eq!(detail.responsible_person, "А. Осмонов");
+}

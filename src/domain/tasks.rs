@@ -151,6 +151,15 @@ pub fn check_reassign(f: &TaskFacts, from: i64, to: i64, reason: &str) -> Result
     Ok(())
 }
 
+/// The responsible person after a reassignment: the one typed, else the new executor's head
+/// (the old executor's head is never kept for a task that left that organization).
+pub fn responsible_after_reassign(typed: Option<&str>, new_head: &str) -> String {
+    match typed.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => t.to_string(),
+        None => new_head.trim().to_string(),
+    }
+}
+
 /// Who is acting: the operating-system login and the HQ member it is known as, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
@@ -176,6 +185,20 @@ pub fn days_left(status: TaskStatus, deadline: NaiveDate, today: NaiveDate) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reassigning_names_the_new_head_unless_one_is_typed() {
+        assert_eq!(
+            responsible_after_reassign(None, " Б.Б. Сатыбалдиева "),
+            "Б.Б. Сатыбалдиева"
+        );
+        assert_eq!(responsible_after_reassign(Some("  "), "Head"), "Head");
+        assert_eq!(
+            responsible_after_reassign(Some(" А. Осмонов "), "Head"),
+            "А. Осмонов"
+        );
+        assert_eq!(responsible_after_reassign(None, ""), "");
+    }
     use crate::domain::work::{TaskState, task_state};
 
     fn d(s: &str) -> NaiveDate {

@@ -8,7 +8,7 @@ use super::{NewReport, NewTask, day, read_facts, text, touch};
 use crate::domain::tasks::{self as rules, Actor, TaskFacts};
 use crate::domain::text::fold;
 use crate::domain::work::TaskStatus;
-use crate::store::{Result, Store, audit, current_user, now_stamp};
+use crate::store::{Result, Store, StoreError, audit, current_user, now_stamp};
 
 impl Store {
     /// Give a task (one transaction, with its audit row; the search index follows by
@@ -250,7 +250,8 @@ impl Store {
         })
     }
 
-    /// Give the task to another executor; the change is kept in its history.
+    /// Give the task to another executor; the change is kept in its history. The
+    /// responsible person becomes the new executor's head.
     pub fn reassign_task(
         &mut self,
         task_id: i64,
@@ -258,15 +259,42 @@ impl Store {
         executor: i64,
         reason: &str,
     ) -> Result<()> {
+        self.reassign_task_to(task_id, version, executor, reason, None)
+    }
+
+    /// Give the task to another executor with `responsible` as the responsible person, or,
+    /// when none is typed, the new executor's head (also in the audit row).
+    pub fn reassign_task_to(
+        &mut self,
+        task_id: i64,
+        version: i64,
+        executor: i64,
+        reason: &str,
+        responsible: Option<&str>,
+    ) -> Result<()> {
         self.write(|tx| {
             let (f, from, _) = read_facts(tx, task_id)?;
             rules::check_reassign(&f, from, executor, reason)?;
+            let head: String = tx
+                .query_row(
+                    "SELECT head_name FROM organization WHERE id = ?1",
+                    [executor],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound)?;
+            let old: String = tx.query_row(
+                "SELECT responsible_person FROM task WHERE id = ?1",
+                [task_id],
+                |r| r.get(0),
+            )?;
+            let person = rules::responsible_after_reassign(responsible, &head);
             touch(
                 tx,
                 task_id,
                 version,
-                "executor_id = ?1",
-                &[Value::Integer(executor)],
+                "executor_id = ?1, responsible_person = ?2",
+                &[Value::Integer(executor), text(&person)],
             )?;
             // The new executor is no longer its own co-executor.
             tx.execute(
@@ -291,7 +319,10 @@ impl Store {
                 "reassign",
                 "task",
                 task_id,
-                &format!("{from} -> {executor}: {}", reason.trim()),
+                &format!(
+                    "{from} -> {executor}: {}; responsible: {old} -> {person}",
+                    reason.trim()
+                ),
             )
         })
     }
