@@ -471,17 +471,73 @@ fn views_are_saved_by_name() {
 }
 
 #[test]
-fn a_login_is_matched_to_a_member() {
-    let store = demo_store();
+fn mine_is_the_linked_members_and_nobody_elses() {
+    use shtab::domain::access::AccessRole;
+    let mut store = demo_store();
+    // The member controlling the most tasks, and a login linked to them.
+    let (member, controlled): (i64, i64) = store
+        .conn()
+        .query_row(
+            "SELECT controller_id, count(*) FROM task WHERE controller_id IS NOT NULL
+              GROUP BY controller_id ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let all_controlled: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM task WHERE controller_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        controlled < all_controlled,
+        "the demo has several controllers"
+    );
+    let user = |login: &str, member_id| shtab::store::User {
+        login: login.into(),
+        full_name: String::new(),
+        role: AccessRole::Member,
+        member_id,
+    };
+    store.save_user(&user("aibek", Some(member))).unwrap();
+    store.save_user(&user("viewer1", None)).unwrap();
+    assert_eq!(store.member_for_login("aibek").unwrap(), Some(member));
+    // No link, no member: neither a user without one nor a login that looks like a name.
+    assert_eq!(store.member_for_login("viewer1").unwrap(), None);
     let members = store.all_members().unwrap();
-    let m = members
+    let named = members
         .iter()
         .find(|m| m.active && !m.email.is_empty())
         .unwrap();
-    let login = m.email.split('@').next().unwrap().to_uppercase();
-    assert!(store.member_for_login(&login).unwrap().is_some());
-    assert_eq!(store.member_for_login("nobody-here").unwrap(), None);
+    let local = named.email.split('@').next().unwrap();
+    assert_eq!(store.member_for_login(local).unwrap(), None);
     assert_eq!(store.member_for_login("").unwrap(), None);
+    let mine = q("controller:me");
+    let me = QueryContext {
+        today: today(),
+        me: Some(member),
+    };
+    assert_eq!(store.tasks_count(&mine, &me).unwrap(), controlled);
+    let rows = store.tasks_page(&mine, &me, Page::First, 10_000).unwrap();
+    assert_eq!(rows.len() as i64, controlled);
+    assert!(rows.iter().all(|t| t.controller_id == Some(member)));
+    // A login linked to no member: nothing is "mine", never everyone's.
+    assert_eq!(store.tasks_count(&mine, &cx()).unwrap(), 0);
+    assert!(
+        store
+            .tasks_page(&mine, &cx(), Page::First, 100)
+            .unwrap()
+            .is_empty()
+    );
+    // A member who left is no longer anyone's "me".
+    store
+        .conn()
+        .execute("UPDATE member SET active = 0 WHERE id = ?1", [member])
+        .unwrap();
+    assert_eq!(store.member_for_login("aibek").unwrap(), None);
 }
 
 /// `cargo test --release --test tasks_store -- --ignored --nocapture`: 100,000 tasks in a

@@ -180,7 +180,10 @@ fn quick_keys_in_both_layouts() {
     assert_eq!(app.screens.tasks.total, count(&app, "status:open due:<7d"));
     chr(&mut app, 'ь');
     assert_eq!(app.screens.tasks.query.value(), "status:open controller:me");
-    assert!(app.screens.tasks.total > 0);
+    // The test's login is linked to no member: nothing is "mine", and the message says why.
+    assert_eq!(app.screens.tasks.total, 0);
+    let said = app.message.as_ref().map(|m| m.0.clone()).unwrap_or_default();
+    assert!(said.contains("не связан с членом штаба"), "{said}");
     chr(&mut app, 'a');
     assert_eq!(app.screens.tasks.query.value(), "status:open");
     chr(&mut app, 'o');
@@ -190,6 +193,44 @@ fn quick_keys_in_both_layouts() {
         "status:open",
         "Esc: back to all open"
     );
+}
+
+#[test]
+fn mine_for_a_linked_login_is_that_members_tasks() {
+    let mut app = demo_app(Lang::En);
+    let member: i64 = app
+        .store
+        .conn()
+        .query_row(
+            "SELECT controller_id FROM task WHERE controller_id IS NOT NULL
+              AND status IN ('assigned','in_progress','extension_requested')
+              GROUP BY controller_id ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    app.store
+        .save_user(&shtab::store::User {
+            login: shtab::store::current_user(),
+            full_name: String::new(),
+            role: shtab::domain::access::AccessRole::Secretary,
+            member_id: Some(member),
+        })
+        .unwrap();
+    chr(&mut app, '3');
+    chr(&mut app, 'm');
+    let open_controlled: i64 = app
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM task WHERE controller_id = ?1
+              AND status IN ('assigned','in_progress','extension_requested')",
+            [member],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(open_controlled > 0);
+    assert_eq!(app.screens.tasks.total, open_controlled);
 }
 
 #[test]

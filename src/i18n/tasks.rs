@@ -153,7 +153,7 @@ pub static EN: TaskStrings = TaskStrings {
     origin_measure: "plan {0}",
     empty: "No task matches the query.",
     start_counts: "Overdue tasks: {0} · due within 7 days: {1}",
-    not_member: "Login {0} is not an HQ member: showing tasks with any controller.",
+    not_member: "Login {0} is linked to no HQ member, so no task is yours (the secretary links it: shtab user add LOGIN --role ROLE --member N).",
 
     detail_title: "Task #{0}",
     d_origin: "Origin",
@@ -292,7 +292,7 @@ pub static RU: TaskStrings = TaskStrings {
     origin_measure: "план {0}",
     empty: "Под запрос не подходит ни одно поручение.",
     start_counts: "Просрочено поручений: {0} · срок в ближайшие 7 дней: {1}",
-    not_member: "Пользователь {0} не член штаба: показаны поручения с любым контролёром.",
+    not_member: "Пользователь {0} не связан с членом штаба, поэтому своих поручений нет (связывает секретарь: shtab user add ЛОГИН --role РОЛЬ --member N).",
 
     detail_title: "Поручение №{0}",
     d_origin: "Источник",
@@ -431,7 +431,7 @@ pub static KY: TaskStrings = TaskStrings {
     origin_measure: "план {0}",
     empty: "Сурамга бир да тапшырма туура келбейт.",
     start_counts: "Мөөнөтү өткөн тапшырмалар: {0} · 7 күндүн ичинде мөөнөтү бүтөт: {1}",
-    not_member: "{0} колдонуучусу штабдын мүчөсү эмес: көзөмөлдөөчүсү бар бардык тапшырмалар көрсөтүлдү.",
+    not_member: "{0} колдонуучусу штабдын мүчөсүнө байланышкан эмес, ошондуктан өз тапшырмалары жок (катчы байланыштырат: shtab user add ЛОГИН --role РОЛЬ --member N).",
 
     detail_title: "№{0} тапшырма",
     d_origin: "Булагы",

@@ -57,21 +57,21 @@ const HELD_AT: &str = "
 /// Every organization's kind at D: `kind_at(id, kind)`.
 const KIND_AT: &str = "
  kc AS (SELECT organization_id, kind, min(changed_at || printf('%012d', id))
-          FROM organization_kind_change WHERE changed_at >= ?3 GROUP BY organization_id),
+          FROM organization_kind_change WHERE changed_at >= ?3 GROUP BY +organization_id),
  kind_at AS (SELECT o.id, coalesce(kc.kind, o.kind) AS kind
                FROM organization o LEFT JOIN kc ON kc.organization_id = o.id)";
 
-/// The tasks given by D with their deadline (after the extensions granted by D), executor
+/// The tasks given by D that count for M (given in M, or open at some time in M) with their deadline (after the extensions granted by D), executor
 /// (after the reassignments by D) and measure (after the links made by D):
 /// `tk(id, created_at, closed_at, status, deadline, executor_id, measure_id)`.
 const TASKS_AT: &str = "
  dl AS (SELECT task_id, old_deadline, min(decided_at || printf('%012d', id))
-          FROM deadline_change WHERE status = 'granted' AND decided_at >= ?3 GROUP BY task_id),
+          FROM deadline_change WHERE status = 'granted' AND decided_at >= ?3 GROUP BY +task_id),
  ex AS (SELECT task_id, old_executor, min(changed_at || printf('%012d', id))
-          FROM executor_change WHERE changed_at >= ?3 GROUP BY task_id),
+          FROM executor_change WHERE changed_at >= ?3 GROUP BY +task_id),
  lk AS (SELECT task_id, old_measure, min(changed_at || printf('%012d', id))
-          FROM task_measure_change WHERE changed_at >= ?3 GROUP BY task_id),
- tk AS (SELECT t.id, t.created_at, t.closed_at, t.status,
+          FROM task_measure_change WHERE changed_at >= ?3 GROUP BY +task_id),
+ tk AS MATERIALIZED (SELECT t.id, t.created_at, t.closed_at, t.status,
                coalesce(dl.old_deadline, t.deadline) AS deadline,
                coalesce(ex.old_executor, t.executor_id) AS executor_id,
                CASE WHEN lk.task_id IS NULL THEN t.measure_id ELSE lk.old_measure END
@@ -80,14 +80,15 @@ const TASKS_AT: &str = "
           LEFT JOIN dl ON dl.task_id = t.id
           LEFT JOIN ex ON ex.task_id = t.id
           LEFT JOIN lk ON lk.task_id = t.id
-         WHERE t.created_at < ?3)";
+         WHERE +t.created_at < ?3
+           AND (t.closed_at IS NULL OR t.closed_at >= ?1 OR t.created_at >= ?1))";
 
 /// The measures in the plan by D with their values at D:
 /// `ms(id, position, number, title, deadline, done_at)`.
 const MEASURES_AT: &str = "
  mc AS (SELECT measure_id, number, title, deadline, done_at,
                min(changed_at || printf('%012d', id))
-          FROM plan_measure_change WHERE changed_at >= ?3 GROUP BY measure_id),
+          FROM plan_measure_change WHERE changed_at >= ?3 GROUP BY +measure_id),
  ms AS (SELECT m.id, m.position,
                CASE WHEN mc.measure_id IS NULL THEN m.number ELSE mc.number END AS number,
                CASE WHEN mc.measure_id IS NULL THEN m.title ELSE mc.title END AS title,
@@ -167,15 +168,15 @@ pub(crate) fn figures(
         let mut st = c.prepare_cached(&format!(
             "WITH {KIND_AT}, {TASKS_AT}
              SELECT k.kind,
-                    coalesce(sum(t.created_at >= ?1), 0),
-                    coalesce(sum(t.status = 'done_on_time' AND t.closed_at >= ?1
-                                 AND t.closed_at < ?3), 0),
-                    coalesce(sum(t.status = 'done_late' AND t.closed_at >= ?1
-                                 AND t.closed_at < ?3), 0),
-                    coalesce(sum(t.closed_at IS NULL OR t.closed_at >= ?3), 0),
-                    coalesce(sum((t.closed_at IS NULL OR t.closed_at >= ?3)
-                                 AND t.deadline < ?4), 0)
-               FROM tk t JOIN kind_at k ON k.id = t.executor_id
+                    coalesce(sum(x.created_at >= ?1), 0),
+                    coalesce(sum(x.status = 'done_on_time' AND x.closed_at >= ?1
+                                 AND x.closed_at < ?3), 0),
+                    coalesce(sum(x.status = 'done_late' AND x.closed_at >= ?1
+                                 AND x.closed_at < ?3), 0),
+                    coalesce(sum(x.closed_at IS NULL OR x.closed_at >= ?3), 0),
+                    coalesce(sum((x.closed_at IS NULL OR x.closed_at >= ?3)
+                                 AND x.deadline < ?4), 0)
+               FROM tk x JOIN kind_at k ON k.id = x.executor_id
               GROUP BY k.kind"
         ))?;
         let rows = st.query_map(at, |r| {
@@ -221,9 +222,9 @@ pub(crate) fn figures(
     let mut st = c.prepare_cached(&format!(
         "WITH {MEASURES_AT}, {TASKS_AT}
          SELECT m.number, m.title, count(*)
-           FROM ms m JOIN tk t ON t.measure_id = m.id
+           FROM ms m JOIN tk x ON x.measure_id = m.id
           WHERE (m.done_at IS NULL OR substr(m.done_at, 1, 10) > ?4)
-            AND (t.closed_at IS NULL OR t.closed_at >= ?3) AND t.deadline < ?4
+            AND (x.closed_at IS NULL OR x.closed_at >= ?3) AND x.deadline < ?4
           GROUP BY m.id
           ORDER BY m.position, m.id"
     ))?;

@@ -327,24 +327,18 @@ impl Store {
         })
     }
 
-    /// The HQ member a login is known as: by the e-mail's local part, or by a word of the
-    /// name (folded). Active members only; the first by id when several match.
+    /// The HQ member a login is linked to (`shtab user add LOGIN --member N`), if that member
+    /// is active. Only the link counts: a login is never guessed from names or e-mails, so
+    /// "mine" is never someone else's.
     pub fn member_for_login(&self, login: &str) -> Result<Option<i64>> {
-        let login = fold(login.trim());
-        if login.is_empty() {
-            return Ok(None);
-        }
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, email, full_name FROM member WHERE active = 1 ORDER BY id",
-        )?;
-        let rows: Vec<(i64, String, String)> = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows.into_iter().find_map(|(id, email, name)| {
-            let local = fold(email.split('@').next().unwrap_or(""));
-            let by_mail = !local.is_empty() && local == login;
-            let by_name = fold(&name).split_whitespace().any(|w| w == login);
-            (by_mail || by_name).then_some(id)
-        }))
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT m.id FROM app_user u JOIN member m ON m.id = u.member_id
+                  WHERE u.login = ?1 AND m.active = 1",
+                [login.trim()],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 }

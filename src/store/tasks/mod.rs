@@ -20,7 +20,7 @@ pub(super) const OPEN: &str = "('assigned','in_progress','extension_requested')"
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct QueryContext {
     pub today: NaiveDate,
-    /// The HQ member the login is known as, for `controller:me` (none: any controller set).
+    /// The HQ member the login is linked to, for `controller:me` (none: no task is "mine").
     pub me: Option<i64>,
 }
 

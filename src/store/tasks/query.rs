@@ -185,7 +185,12 @@ fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
                 let p = arg(Value::Integer(id), &mut args);
                 sql.push_str(&format!(" AND t.controller_id = {p}"));
             }
-            None => sql.push_str(" AND t.controller_id IS NOT NULL"),
+            // A login linked to no member has no tasks of its own, never everyone's: a
+            // comparison with NULL matches nothing and is planned as a member's would be.
+            None => {
+                let p = arg(Value::Null, &mut args);
+                sql.push_str(&format!(" AND t.controller_id = {p}"));
+            }
         },
         Some(Controller::Any) => sql.push_str(" AND t.controller_id IS NOT NULL"),
         Some(Controller::Nobody) => sql.push_str(" AND t.controller_id IS NULL"),
