@@ -657,3 +657,96 @@ fn reassigning_names_the_new_head_unless_one_is_typed() {
     assert_eq!(detail.row.executor.id, u.executor.id);
     assert_eq!(detail.responsible_person, "А. Осмонов");
 }
+
+#[test]
+fn granting_keeps_the_overdue_months_and_the_chair_decides() {
+    use shtab::domain::access::AccessRole;
+    use shtab::domain::{Member, OrgKind, Organization, Role};
+    let mut store = Store::open_in_memory().unwrap();
+    let today = chrono::Local::now().date_naive();
+    let org = store
+        .save_organization(&Organization::new("№5 орто мектеби", OrgKind::School))
+        .unwrap();
+    let member = |store: &mut Store, name: &str, role| {
+        let m = Member {
+            id: 0,
+            full_name: name.into(),
+            position: String::new(),
+            role,
+            organization_id: None,
+            phone: String::new(),
+            email: String::new(),
+            term_from: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            term_to: None,
+            active: true,
+            version: 0,
+        };
+        store.save_member(&m).unwrap()
+    };
+    let chair = member(&mut store, "Бейшеналиева Майрам Сагынбековна", Role::Chair);
+    let controller = member(&mut store, "Осмонов Азамат Токтогулович", Role::Member);
+    let other = member(&mut store, "Асанова Гүлнара Маратовна", Role::Member);
+    let overdue_since = today - chrono::Duration::days(247);
+    store
+        .conn()
+        .execute(
+            "INSERT INTO task(id, text, executor_id, controller_id, deadline, status, created_at)
+             VALUES (1, 'Интернет', ?1, ?2, ?3, 'assigned', ?4)",
+            rusqlite::params![
+                org,
+                controller,
+                overdue_since,
+                format!("{}T09:00:00", today - chrono::Duration::days(300))
+            ],
+        )
+        .unwrap();
+    let months = |store: &Store| {
+        let m = store.compliance(today, None, None).unwrap();
+        let m = m.iter().find(|m| m.organization_id == org).unwrap().clone();
+        (m.overdue_months, m.repeat_failure())
+    };
+    assert_eq!(months(&store), (6, true), "overdue for 247 days");
+    let user = |login: &str, role, member_id| shtab::store::User {
+        login: login.into(),
+        full_name: String::new(),
+        role,
+        member_id: Some(member_id),
+    };
+    store
+        .save_user(&user("chair", AccessRole::Chair, chair))
+        .unwrap();
+    store
+        .save_user(&user("other", AccessRole::Member, other))
+        .unwrap();
+    let v = |store: &Store| store.task(1).unwrap().version;
+    store
+        .request_extension(
+            1,
+            v(&store),
+            today + chrono::Duration::days(30),
+            "Жабдуу",
+            today,
+        )
+        .unwrap();
+    // A member who neither chairs nor controls the task is refused; the chair is not,
+    // though the chair does not control it.
+    let actor = |login: &str, member_id| Actor {
+        login: login.into(),
+        member_id: Some(member_id),
+    };
+    assert!(matches!(
+        store.decide_extension(1, v(&store), true, &actor("other", other)),
+        Err(StoreError::Task(TaskError::NotController))
+    ));
+    store
+        .decide_extension(1, v(&store), true, &actor("chair", chair))
+        .unwrap();
+    assert!(store.task(1).unwrap().deadline > today);
+    assert_eq!(
+        store.count_overdue(today).unwrap(),
+        0,
+        "not overdue any more"
+    );
+    // The months it was overdue stay: ↻ is not erased by the grant.
+    assert_eq!(months(&store), (6, true));
+}

@@ -31,7 +31,8 @@ pub enum TaskError {
     ReasonRequired,
     #[error("the task already has that executor")]
     SameExecutor,
-    #[error("only the task's controller may grant an extension")]
+    /// The login has neither the chair's role (who decides) nor control of the task.
+    #[error("only the chair (or the task's controller) may grant an extension")]
     NotController,
 }
 
@@ -167,9 +168,10 @@ pub struct Actor {
     pub member_id: Option<i64>,
 }
 
-/// May `actor` grant an extension of a task controlled by `controller`? The one place the
-/// rule lives. Until roles exist (issue 8) a login that is not known as an HQ member is
-/// trusted; a login known as a member other than the controller is refused.
+/// May `actor`, without the chair's role, grant an extension of a task controlled by
+/// `controller`? The chair decides (`access::Permission::GrantExtension`, checked by the
+/// store first); otherwise a login linked to no member is trusted (a database without
+/// roles), and one linked to a member other than the controller is refused.
 pub fn may_grant(actor: &Actor, controller: Option<i64>) -> bool {
     match (actor.member_id, controller) {
         (Some(me), Some(c)) => me == c,
