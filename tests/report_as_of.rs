@@ -429,3 +429,35 @@ fn each_rule_holds_at_the_last_day_and_not_the_day_after() {
     );
     assert_eq!(nov.figures.plan.measures, 6);
 }
+
+/// A record that may be deleted (nothing refers to it) takes its kept past with it.
+#[test]
+fn deleting_a_measure_or_an_organization_takes_its_past_along() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut m = Measure::new("3.1", "III", "Digital archive");
+    m.deadline = Some(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+    let id = store.save_measure(&m).unwrap();
+    let mut m = store.measure(id).unwrap();
+    m.progress = 40;
+    store.save_measure(&m).unwrap();
+    let kept = |store: &Store, table: &str| -> i64 {
+        store
+            .conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(kept(&store, "plan_measure_change"), 1, "the progress before");
+    let m = store.measure(id).unwrap();
+    store.delete_measure(id, m.version).unwrap();
+    assert_eq!(kept(&store, "plan_measure_change"), 0);
+    let o = store
+        .save_organization(&Organization::new("ТСЖ", OrgKind::Hoa))
+        .unwrap();
+    let mut org = store.organization(o).unwrap();
+    org.kind = OrgKind::Condominium;
+    store.save_organization(&org).unwrap();
+    assert_eq!(kept(&store, "organization_kind_change"), 1);
+    let org = store.organization(o).unwrap();
+    store.delete_organization(o, org.version).unwrap();
+    assert_eq!(kept(&store, "organization_kind_change"), 0);
+}

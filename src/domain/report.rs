@@ -146,7 +146,7 @@ pub struct TaskFigures {
 }
 
 impl TaskFigures {
-    fn add(&mut self, o: &TaskFigures) {
+    pub fn add(&mut self, o: &TaskFigures) {
         self.given += o.given;
         self.done_on_time += o.done_on_time;
         self.done_late += o.done_late;

@@ -71,7 +71,7 @@ const TASKS_AT: &str = "
           FROM executor_change WHERE changed_at >= ?3 GROUP BY +task_id),
  lk AS (SELECT task_id, old_measure, min(changed_at || printf('%012d', id))
           FROM task_measure_change WHERE changed_at >= ?3 GROUP BY +task_id),
- tk AS MATERIALIZED (SELECT t.id, t.created_at, t.closed_at, t.status,
+ tk AS (SELECT t.id, t.created_at, t.closed_at, t.status,
                coalesce(dl.old_deadline, t.deadline) AS deadline,
                coalesce(ex.old_executor, t.executor_id) AS executor_id,
                CASE WHEN lk.task_id IS NULL THEN t.measure_id ELSE lk.old_measure END
@@ -80,8 +80,8 @@ const TASKS_AT: &str = "
           LEFT JOIN dl ON dl.task_id = t.id
           LEFT JOIN ex ON ex.task_id = t.id
           LEFT JOIN lk ON lk.task_id = t.id
-         WHERE +t.created_at < ?3
-           AND (t.closed_at IS NULL OR t.closed_at >= ?1 OR t.created_at >= ?1))";
+         WHERE t.created_at < ?3
+           AND (+t.closed_at IS NULL OR +t.closed_at >= ?1 OR +t.created_at >= ?1))";
 
 /// The measures in the plan by D with their values at D:
 /// `ms(id, position, number, title, deadline, done_at)`.
@@ -164,44 +164,90 @@ pub(crate) fn figures(
         |r| r.get(0),
     )?;
     let at = params![first, last, next, as_of];
-    {
-        let mut st = c.prepare_cached(&format!(
-            "WITH {KIND_AT}, {TASKS_AT}
-             SELECT k.kind,
-                    coalesce(sum(x.created_at >= ?1), 0),
-                    coalesce(sum(x.status = 'done_on_time' AND x.closed_at >= ?1
-                                 AND x.closed_at < ?3), 0),
-                    coalesce(sum(x.status = 'done_late' AND x.closed_at >= ?1
-                                 AND x.closed_at < ?3), 0),
-                    coalesce(sum(x.closed_at IS NULL OR x.closed_at >= ?3), 0),
-                    coalesce(sum((x.closed_at IS NULL OR x.closed_at >= ?3)
-                                 AND x.deadline < ?4), 0)
-               FROM tk x JOIN kind_at k ON k.id = x.executor_id
-              GROUP BY k.kind"
-        ))?;
-        let rows = st.query_map(at, |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                TaskFigures {
-                    given: r.get(1)?,
-                    done_on_time: r.get(2)?,
-                    done_late: r.get(3)?,
-                    open: r.get(4)?,
-                    overdue: r.get(5)?,
-                },
-            ))
-        })?;
-        for row in rows {
-            let (kind, t) = row?;
-            f.tasks.given += t.given;
-            f.tasks.done_on_time += t.done_on_time;
-            f.tasks.done_late += t.done_late;
-            f.tasks.open += t.open;
-            f.tasks.overdue += t.overdue;
-            f.kind_mut(&kind).tasks = t;
+    let overdue_by_measure = task_figures(c, at, &mut f)?;
+    let at_risk = plan_figures(c, at, &mut f, &overdue_by_measure)?;
+    let mut st = c.prepare_cached(
+        "SELECT step, count(*) FROM escalation WHERE date BETWEEN ?1 AND ?2 GROUP BY step",
+    )?;
+    let rows = st.query_map(params![first, as_of], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    for row in rows {
+        let (code, n) = row?;
+        if let Some(step) = EscalationStep::ALL.into_iter().find(|s| s.code() == code) {
+            *f.escalations.get_mut(step) = n;
         }
     }
-    // Plan: a measure is done on D when its done date (as it stood at D) is on or before D.
+    Ok((f, at_risk))
+}
+
+/// The task figures of M, overall and by kind, in one pass over the tasks that count (kinds
+/// are mapped here, from the few organizations); returns the tasks open and overdue at D by
+/// the measure they served at D.
+fn task_figures(
+    c: &Connection,
+    at: &[&dyn rusqlite::ToSql],
+    f: &mut Figures,
+) -> Result<std::collections::HashMap<i64, i64>> {
+    let mut kinds: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+    {
+        let mut st = c.prepare_cached(&format!("WITH {KIND_AT} SELECT id, kind FROM kind_at"))?;
+        let rows = st.query_map(&at[..3], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+        for row in rows {
+            let (id, kind) = row?;
+            kinds.insert(id, kind);
+        }
+    }
+    let mut st = c.prepare_cached(&format!(
+        "WITH {TASKS_AT}
+         SELECT x.executor_id, x.measure_id,
+                coalesce(sum(x.created_at >= ?1), 0),
+                coalesce(sum(x.status = 'done_on_time' AND x.closed_at >= ?1
+                             AND x.closed_at < ?3), 0),
+                coalesce(sum(x.status = 'done_late' AND x.closed_at >= ?1
+                             AND x.closed_at < ?3), 0),
+                coalesce(sum(x.closed_at IS NULL OR x.closed_at >= ?3), 0),
+                coalesce(sum((x.closed_at IS NULL OR x.closed_at >= ?3)
+                             AND x.deadline < ?4), 0)
+           FROM tk x
+          GROUP BY x.executor_id, x.measure_id"
+    ))?;
+    let rows = st.query_map(at, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<i64>>(1)?,
+            TaskFigures {
+                given: r.get(2)?,
+                done_on_time: r.get(3)?,
+                done_late: r.get(4)?,
+                open: r.get(5)?,
+                overdue: r.get(6)?,
+            },
+        ))
+    })?;
+    let mut by_measure = std::collections::HashMap::new();
+    for row in rows {
+        let (executor, measure, t) = row?;
+        if let Some(m) = measure {
+            *by_measure.entry(m).or_insert(0) += t.overdue;
+        }
+        f.tasks.add(&t);
+        if let Some(kind) = kinds.get(&executor) {
+            f.kind_mut(kind).tasks.add(&t);
+        }
+    }
+    Ok(by_measure)
+}
+
+/// The plan figures of M and the measures at risk on D (not done on D, with a task that
+/// served it overdue on D), in the plan's number order.
+fn plan_figures(
+    c: &Connection,
+    at: &[&dyn rusqlite::ToSql],
+    f: &mut Figures,
+    overdue_by_measure: &std::collections::HashMap<i64, i64>,
+) -> Result<Vec<MeasureAtRisk>> {
+    // A measure is done on D when its done date (as it stood at D) is on or before D.
     let (measures, done_in_month, done_total, overdue): (i64, i64, i64, i64) = c.query_row(
         &format!(
             "WITH {MEASURES_AT}
@@ -220,38 +266,28 @@ pub(crate) fn figures(
     f.plan.done_total = done_total;
     f.plan.overdue = overdue;
     let mut st = c.prepare_cached(&format!(
-        "WITH {MEASURES_AT}, {TASKS_AT}
-         SELECT m.number, m.title, count(*)
-           FROM ms m JOIN tk x ON x.measure_id = m.id
-          WHERE (m.done_at IS NULL OR substr(m.done_at, 1, 10) > ?4)
-            AND (x.closed_at IS NULL OR x.closed_at >= ?3) AND x.deadline < ?4
-          GROUP BY m.id
-          ORDER BY m.position, m.id"
+        "WITH {MEASURES_AT}
+         SELECT id, number, title FROM ms
+          WHERE done_at IS NULL OR substr(done_at, 1, 10) > ?4
+          ORDER BY position, id"
     ))?;
-    let mut at_risk: Vec<MeasureAtRisk> = st
-        .query_map(at, |r| {
-            Ok(MeasureAtRisk {
-                number: r.get(0)?,
-                title: r.get(1)?,
-                overdue_tasks: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    at_risk.sort_by(|a, b| crate::domain::plan::cmp_numbers(&a.number, &b.number));
-    f.plan.at_risk = at_risk.len() as i64;
-    let mut st = c.prepare_cached(
-        "SELECT step, count(*) FROM escalation WHERE date BETWEEN ?1 AND ?2 GROUP BY step",
-    )?;
-    let rows = st.query_map(params![first, as_of], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    let mut at_risk = Vec::new();
+    let rows = st.query_map(at, |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
     })?;
     for row in rows {
-        let (code, n) = row?;
-        if let Some(step) = EscalationStep::ALL.into_iter().find(|s| s.code() == code) {
-            *f.escalations.get_mut(step) = n;
+        let (id, number, title) = row?;
+        if let Some(&n) = overdue_by_measure.get(&id).filter(|n| **n > 0) {
+            at_risk.push(MeasureAtRisk {
+                number,
+                title,
+                overdue_tasks: n,
+            });
         }
     }
-    Ok((f, at_risk))
+    at_risk.sort_by(|a, b| crate::domain::plan::cmp_numbers(&a.number, &b.number));
+    f.plan.at_risk = at_risk.len() as i64;
+    Ok(at_risk)
 }
 
 fn setting(c: &Connection, key: &str) -> Result<Option<String>> {

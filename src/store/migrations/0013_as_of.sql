@@ -83,9 +83,9 @@ BEGIN
     DELETE FROM plan_measure_change WHERE measure_id = OLD.id;
 END;
 
--- A past month's figures read only the tasks that count for it (open now, closed since the
--- month began, or given since) and the changes after its end, each from an index.
-CREATE INDEX task_closed_at ON task(closed_at);
-CREATE INDEX task_created_at ON task(created_at);
+-- A past month's figures read the tasks given by its end from one covering index (in
+-- order, never the table), and the changes after its end from theirs.
+CREATE INDEX task_as_of ON task(created_at, closed_at, status, deadline, executor_id,
+                                measure_id);
 CREATE INDEX deadline_change_decided ON deadline_change(decided_at);
 CREATE INDEX executor_change_at ON executor_change(changed_at);
