@@ -719,6 +719,7 @@ fn granting_keeps_the_overdue_months_and_the_chair_decides() {
         .save_user(&user("other", AccessRole::Member, other))
         .unwrap();
     let v = |store: &Store| store.task(1).unwrap().version;
+    assert_eq!(store.pending_extension_request(1).unwrap(), None);
     store
         .request_extension(
             1,
@@ -728,6 +729,12 @@ fn granting_keeps_the_overdue_months_and_the_chair_decides() {
             today,
         )
         .unwrap();
+    // What the one who decides sees: the date asked for and the reason.
+    let (asked, reason, _at) = store.pending_extension_request(1).unwrap().unwrap();
+    assert_eq!(
+        (asked, reason.as_str()),
+        (today + chrono::Duration::days(30), "Жабдуу")
+    );
     // A member who neither chairs nor controls the task is refused; the chair is not,
     // though the chair does not control it.
     let actor = |login: &str, member_id| Actor {

@@ -161,6 +161,23 @@ impl Store {
             .optional()?)
     }
 
+    /// The waiting request as the one who decides should see it: the deadline asked for, the
+    /// reason, and when it was asked (`YYYY-MM-DDTHH:MM:SS`).
+    pub fn pending_extension_request(
+        &self,
+        task_id: i64,
+    ) -> Result<Option<(NaiveDate, String, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT new_deadline, reason, requested_at FROM deadline_change
+                  WHERE task_id = ?1 AND status = 'requested' ORDER BY id DESC LIMIT 1",
+                [task_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    }
+
     /// Grant (moving the deadline) or refuse the waiting extension request.
     pub fn decide_extension(
         &mut self,
