@@ -446,7 +446,11 @@ fn deleting_a_measure_or_an_organization_takes_its_past_along() {
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
             .unwrap()
     };
-    assert_eq!(kept(&store, "plan_measure_change"), 1, "the progress before");
+    assert_eq!(
+        kept(&store, "plan_measure_change"),
+        1,
+        "the progress before"
+    );
     let m = store.measure(id).unwrap();
     store.delete_measure(id, m.version).unwrap();
     assert_eq!(kept(&store, "plan_measure_change"), 0);

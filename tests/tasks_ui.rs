@@ -182,7 +182,11 @@ fn quick_keys_in_both_layouts() {
     assert_eq!(app.screens.tasks.query.value(), "status:open controller:me");
     // The test's login is linked to no member: nothing is "mine", and the message says why.
     assert_eq!(app.screens.tasks.total, 0);
-    let said = app.message.as_ref().map(|m| m.0.clone()).unwrap_or_default();
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.0.clone())
+        .unwrap_or_default();
     assert!(said.contains("не связан с членом штаба"), "{said}");
     chr(&mut app, 'a');
     assert_eq!(app.screens.tasks.query.value(), "status:open");

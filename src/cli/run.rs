@@ -588,7 +588,10 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
             let me = store.member_for_login(&login)?;
             if me.is_none() && q.controller == Some(shtab::domain::query::Controller::Me) {
                 let lang = tasklist::list_lang(&store, lang.map(Lang::from));
-                bail!("{}", shtab::i18n::fill(lang.strings().tasks.not_member, &[&login]));
+                bail!(
+                    "{}",
+                    shtab::i18n::fill(lang.strings().tasks.not_member, &[&login])
+                );
             }
             let cx = shtab::store::QueryContext { today, me };
             if count {
