@@ -1,23 +1,10 @@
 //! The command line as a user runs it: demo, check, export, import, and clear errors.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn shtab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shtab"))
-        .args(args)
-        .env("HOME", std::env::temp_dir())
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+use common::cli::{demo_db, p, shtab, shtab_as, text};
 
 #[test]
 fn demo_check_export_import_round_trip() {
@@ -135,13 +122,6 @@ fn import_names_the_first_bad_record_and_writes_nothing() {
 }
 
 // ------------------------------------------------------------ shtab sessions
-
-fn demo_db(dir: &Path) -> std::path::PathBuf {
-    let db = dir.join("demo.db");
-    let out = shtab(&["demo", "--db", p(&db)]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    db
-}
 
 fn sessions_json(args: &[&str]) -> Vec<serde_json::Value> {
     let out = shtab(args);
@@ -616,15 +596,6 @@ fn audit_lists_and_verifies() {
     let r = shtab(&["audit", "--db", p(&db), "--since", "yesterday"]);
     assert!(!r.status.success());
     assert!(text(&r.stderr).contains("not a time"));
-}
-
-fn shtab_as(login: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shtab"))
-        .args(args)
-        .env("HOME", std::env::temp_dir())
-        .env("SHTAB_TEST_LOGIN", login)
-        .output()
-        .expect("the binary runs")
 }
 
 #[test]

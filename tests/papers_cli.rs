@@ -2,34 +2,14 @@
 //! register, settings checked before saving, lists in the chosen language (CSV with a
 //! byte-order mark and `;`, workbooks with print setup), no file overwritten.
 
+mod common;
+
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use calamine::{DataType, Reader, Xlsx, open_workbook};
-
-fn shtab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shtab"))
-        .args(args)
-        .env("HOME", std::env::temp_dir())
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-fn demo_db(dir: &Path) -> std::path::PathBuf {
-    let db = dir.join("d.db");
-    let out = shtab(&["demo", "--db", p(&db)]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    db
-}
+use common::cli::{demo_db, p, shtab, text};
 
 fn sheet_xml(file: &Path) -> String {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();

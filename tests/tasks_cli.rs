@@ -4,37 +4,13 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use calamine::{DataType, Reader, Xlsx, open_workbook};
+use common::cli::{demo_db, p, shtab, text};
 use ratatui::crossterm::event::KeyCode;
 use shtab::app::App;
 use shtab::i18n::Lang;
 use shtab::store::Store;
-
-fn shtab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shtab"))
-        .args(args)
-        .env("HOME", std::env::temp_dir())
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-/// A demo database as of the real today (the command line counts from the clock).
-fn demo_db(dir: &Path) -> std::path::PathBuf {
-    let db = dir.join("t.db");
-    let out = shtab(&["demo", "--db", p(&db)]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    db
-}
 
 fn real_today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()

@@ -1,42 +1,14 @@
 //! Trust (issue 20): identity from the OS, roles on every path, forgeries found, restore and
 //! backup that never lose the live database, output that cannot attack the terminal.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
+use common::cli::{p, shtab_as, shtab_env, text};
 use shtab::domain::access::AccessRole;
 use shtab::store::{Store, User};
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-/// The binary as the OS login of this test (no test login), with `env` added.
-fn shtab_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_shtab"));
-    c.args(args)
-        .env("HOME", std::env::temp_dir())
-        .env_remove("SHTAB_TEST_LOGIN")
-        .env_remove("SUDO_USER")
-        .env_remove("SUDO_UID");
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().expect("the binary runs")
-}
-
-fn shtab_as(login: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shtab"))
-        .args(args)
-        .env("HOME", std::env::temp_dir())
-        .env("SHTAB_TEST_LOGIN", login)
-        .output()
-        .expect("the binary runs")
-}
 
 fn user(login: &str, role: AccessRole) -> User {
     User {

@@ -9,6 +9,7 @@ mod directory;
 mod plan;
 pub mod protocols;
 mod reports;
+pub mod seed;
 mod sessions;
 pub mod settings;
 mod tasks;

@@ -1,0 +1,450 @@
+//! The agenda's forms (a session, an item, the year's plan, a paper, an invited person),
+//! their validation, and the questions asked before a change.
+
+use crate::action::Action;
+use crate::domain::date;
+use crate::domain::session::{
+    self as dsession, AgendaItem, AgendaItemKind, InvitedPerson, MonthDay, Outcome, Session,
+    SessionKind, SessionStatus,
+};
+use crate::domain::validate::{self, FieldError};
+use crate::i18n::{Lang, Strings, fill};
+use crate::screens::field_error_label;
+use crate::widgets::form::{Choices, Field, Form, Label, has_errors};
+use chrono::{Datelike, NaiveDate, Weekday};
+
+/// What an agenda form saves into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Session {
+        id: i64,
+        version: i64,
+        status: SessionStatus,
+        /// The date it had when the form opened: a past date asks only when changed.
+        loaded_date: Option<NaiveDate>,
+    },
+    Item {
+        id: i64,
+        session_id: i64,
+        version: i64,
+        carried_from: Option<i64>,
+        /// Links beyond the first organization and measure, kept as they are.
+        more_orgs: Vec<i64>,
+        more_measures: Vec<i64>,
+        task_ids: Vec<i64>,
+    },
+    PlanYear,
+    /// Write the agenda of a session to a file.
+    WriteDocument {
+        session_id: i64,
+    },
+    Invited {
+        id: i64,
+        session_id: i64,
+        version: i64,
+    },
+}
+
+pub fn session_form(s: Option<&Session>, defaults: &Session) -> Form<Target> {
+    let v = s.unwrap_or(defaults);
+    let title: Label = if s.is_some() {
+        |s| s.form_edit_session
+    } else {
+        |s| s.form_new_session
+    };
+    Form::new(
+        title,
+        vec![
+            Field::choice(
+                |s| s.f_session_kind,
+                Choices::Fixed(|s| &s.session_kinds),
+                v.kind.index(),
+            ),
+            Field::date(|s| s.f_date, &date::format(v.date)),
+            Field {
+                hint: Some(|s| s.time_hint),
+                ..Field::text(|s| s.f_time, &dsession::format_time(v.time))
+            },
+            Field::text(|s| s.f_place, &v.place),
+            Field::text(|s| s.f_duration, &v.duration_minutes.to_string()),
+            Field::text(|s| s.f_reason, &v.reason),
+        ],
+        Target::Session {
+            id: s.map_or(0, |s| s.id),
+            version: s.map_or(0, |s| s.version),
+            status: v.status,
+            loaded_date: s.map(|s| s.date),
+        },
+    )
+}
+
+pub fn item_form(
+    item: &AgendaItem,
+    members: Vec<(i64, String)>,
+    orgs: Vec<(i64, String)>,
+    measures: Vec<(i64, String)>,
+) -> Form<Target> {
+    let title: Label = if item.id == 0 {
+        |s| s.form_new_item
+    } else {
+        |s| s.form_edit_item
+    };
+    let member_choices = Choices::Records(members);
+    let org_choices = Choices::Records(orgs);
+    let measure_choices = Choices::Records(measures);
+    let member_ix = member_choices.index_of(item.speaker_member_id);
+    let org_ix = org_choices.index_of(item.organization_ids.first().copied());
+    let measure_ix = measure_choices.index_of(item.measure_ids.first().copied());
+    let outcome_ix = Outcome::ALL
+        .iter()
+        .position(|o| *o == item.outcome)
+        .unwrap_or(0);
+    Form::new(
+        title,
+        vec![
+            Field::text(|s| s.f_title, &item.title),
+            Field::choice(
+                |s| s.f_item_kind,
+                Choices::Fixed(|s| &s.item_kinds),
+                item.kind.index(),
+            ),
+            Field::choice(|s| s.f_speaker_member, member_choices, member_ix),
+            Field::text(|s| s.f_speaker_name, &item.speaker_name),
+            Field::choice(|s| s.f_organization, org_choices, org_ix),
+            Field::choice(|s| s.f_measure, measure_choices, measure_ix),
+            Field::text(|s| s.f_minutes, &item.minutes.to_string()),
+            Field::choice(|s| s.f_outcome, Choices::Fixed(|s| &s.outcomes), outcome_ix),
+        ],
+        Target::Item {
+            id: item.id,
+            session_id: item.session_id,
+            version: item.version,
+            carried_from: item.carried_from,
+            more_orgs: item.organization_ids.iter().skip(1).copied().collect(),
+            more_measures: item.measure_ids.iter().skip(1).copied().collect(),
+            task_ids: item.task_ids.clone(),
+        },
+    )
+}
+
+pub fn plan_form(year: i32, defaults: &Session) -> Form<Target> {
+    Form::new(
+        |s| s.form_plan_year,
+        vec![
+            Field::text(|s| s.f_year, &year.to_string()),
+            Field::choice(|s| s.f_rule, Choices::Fixed(|s| &s.month_rules), 4),
+            Field::choice(|s| s.f_weekday, Choices::Fixed(|s| &s.weekdays), 3),
+            Field::text(|s| s.f_day, "25"),
+            Field {
+                hint: Some(|s| s.time_hint),
+                ..Field::text(|s| s.f_time, &dsession::format_time(defaults.time))
+            },
+            Field::text(|s| s.f_place, &defaults.place),
+            Field::text(|s| s.f_duration, &defaults.duration_minutes.to_string()),
+        ],
+        Target::PlanYear,
+    )
+}
+
+/// Where to write the agenda paper: format, language, file.
+pub fn write_form(session: &Session, lang: Lang, folder: &std::path::Path) -> Form<Target> {
+    let lang_ix = usize::from(lang == Lang::Ru);
+    let stem = if lang == Lang::Ru {
+        "povestka"
+    } else {
+        "kun-tartibi"
+    };
+    let file = folder.join(format!("{stem}-{}-{}.docx", session.number, session.year));
+    Form::new(
+        |s| s.form_write_doc,
+        vec![
+            Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.doc_formats), 0),
+            Field::choice(|s| s.f_doc_lang, Choices::Fixed(|s| &s.doc_langs), lang_ix),
+            Field::text(|s| s.f_path, &file.to_string_lossy()),
+        ],
+        Target::WriteDocument {
+            session_id: session.id,
+        },
+    )
+}
+
+pub fn invited_form(p: &InvitedPerson, orgs: Vec<(i64, String)>) -> Form<Target> {
+    let title: Label = if p.id == 0 {
+        |s| s.form_new_invited
+    } else {
+        |s| s.form_edit_invited
+    };
+    let org_choices = Choices::Records(orgs);
+    let ix = org_choices.index_of(p.organization_id);
+    Form::new(
+        title,
+        vec![
+            Field::text(|s| s.f_full_name, &p.full_name),
+            Field::text(|s| s.f_position, &p.position),
+            Field::choice(|s| s.f_organization, org_choices, ix),
+        ],
+        Target::Invited {
+            id: p.id,
+            session_id: p.session_id,
+            version: p.version,
+        },
+    )
+}
+
+/// Check a field's text, mark it with the error if any, and return the parsed value.
+pub(super) fn check<T>(
+    field: &mut Field,
+    f: impl FnOnce(&str) -> Result<T, FieldError>,
+) -> Option<T> {
+    let r = f(field.text_value());
+    field.error = r.as_ref().err().map(|e| field_error_label(*e));
+    r.ok()
+}
+
+pub fn validate_session(fields: &mut [Field], target: &Target) -> Option<Session> {
+    let Target::Session {
+        id,
+        version,
+        status,
+        ..
+    } = target
+    else {
+        return None;
+    };
+    let kind = SessionKind::ALL[fields[0].choice_index().min(1)];
+    let day = check(&mut fields[1], validate::date);
+    let time = check(&mut fields[2], validate::time);
+    check(&mut fields[3], validate::length);
+    let duration = check(&mut fields[4], |v| validate::number(v, 15, 720));
+    let reason = fields[5].text_value().trim().to_string();
+    fields[5].error = if kind == SessionKind::Extraordinary && reason.is_empty() {
+        Some(|s| s.err_reason_required)
+    } else {
+        validate::length(&reason).err().map(field_error_label)
+    };
+    if has_errors(fields) {
+        return None;
+    }
+    let day = day?;
+    Some(Session {
+        id: *id,
+        year: day.year(),
+        number: 0,
+        kind,
+        reason: if kind == SessionKind::Regular {
+            String::new()
+        } else {
+            reason
+        },
+        date: day,
+        time: time?,
+        place: fields[3].text_value().trim().to_string(),
+        duration_minutes: duration?,
+        status: *status,
+        version: *version,
+    })
+}
+
+pub fn validate_item(fields: &mut [Field], target: &Target) -> Option<AgendaItem> {
+    let Target::Item {
+        id,
+        session_id,
+        version,
+        carried_from,
+        more_orgs,
+        more_measures,
+        task_ids,
+    } = target
+    else {
+        return None;
+    };
+    check(&mut fields[0], validate::required);
+    check(&mut fields[3], validate::length);
+    let minutes = check(&mut fields[6], |v| validate::number(v, 1, 480));
+    if has_errors(fields) {
+        return None;
+    }
+    let first_then = |first: Option<i64>, more: &Vec<i64>| -> Vec<i64> {
+        let mut v: Vec<i64> = first.into_iter().collect();
+        v.extend(more.iter().filter(|x| Some(**x) != first));
+        v
+    };
+    Some(AgendaItem {
+        id: *id,
+        session_id: *session_id,
+        position: 0,
+        title: fields[0].text_value().trim().to_string(),
+        kind: AgendaItemKind::ALL[fields[1].choice_index().min(2)],
+        speaker_member_id: fields[2].chosen_id(),
+        speaker_name: fields[3].text_value().trim().to_string(),
+        minutes: minutes?,
+        outcome: Outcome::ALL[fields[7].choice_index().min(3)],
+        organization_ids: first_then(fields[4].chosen_id(), more_orgs),
+        measure_ids: first_then(fields[5].chosen_id(), more_measures),
+        task_ids: task_ids.clone(),
+        carried_from: *carried_from,
+        version: *version,
+    })
+}
+
+/// The plan's rule, year, and the session every planned date gets.
+pub struct PlanRequest {
+    pub year: i32,
+    pub rule: MonthDay,
+    pub template: Session,
+}
+
+pub fn validate_plan(fields: &mut [Field]) -> Option<PlanRequest> {
+    let year = check(&mut fields[0], |v| validate::number(v, 2000, 2100));
+    let which = fields[1].choice_index();
+    let weekday = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ][fields[2].choice_index().min(6)];
+    let day = if which == 5 {
+        check(&mut fields[3], |v| validate::number(v, 1, 31))
+    } else {
+        fields[3].error = None;
+        Some(1)
+    };
+    let time = check(&mut fields[4], validate::time);
+    check(&mut fields[5], validate::length);
+    let duration = check(&mut fields[6], |v| validate::number(v, 15, 720));
+    if has_errors(fields) {
+        return None;
+    }
+    let rule = match which {
+        0..=3 => MonthDay::Nth(which as u8 + 1, weekday),
+        4 => MonthDay::Last(weekday),
+        _ => MonthDay::Day(day? as u32),
+    };
+    let year = year? as i32;
+    Some(PlanRequest {
+        year,
+        rule,
+        template: Session {
+            id: 0,
+            year,
+            number: 0,
+            kind: SessionKind::Regular,
+            reason: String::new(),
+            date: NaiveDate::from_ymd_opt(year, 1, 1)?,
+            time: time?,
+            place: fields[5].text_value().trim().to_string(),
+            duration_minutes: duration?,
+            status: SessionStatus::Planned,
+            version: 0,
+        },
+    })
+}
+
+pub fn validate_invited(fields: &mut [Field], target: &Target) -> Option<InvitedPerson> {
+    let Target::Invited {
+        id,
+        session_id,
+        version,
+    } = target
+    else {
+        return None;
+    };
+    check(&mut fields[0], validate::required);
+    check(&mut fields[1], validate::length);
+    if has_errors(fields) {
+        return None;
+    }
+    Some(InvitedPerson {
+        id: *id,
+        session_id: *session_id,
+        full_name: fields[0].text_value().trim().to_string(),
+        position: fields[1].text_value().trim().to_string(),
+        organization_id: fields[2].chosen_id(),
+        version: *version,
+    })
+}
+
+/// Validate the field being left, so a mistake shows as soon as the user moves on.
+pub fn check_field(fields: &mut [Field], target: &Target, index: usize) {
+    let mut trial = fields.to_vec();
+    match target {
+        Target::Session { .. } => drop(validate_session(&mut trial, target)),
+        Target::Item { .. } => drop(validate_item(&mut trial, target)),
+        Target::PlanYear => drop(validate_plan(&mut trial)),
+        Target::WriteDocument { .. } => {
+            check(&mut trial[2], validate::required);
+        }
+        Target::Invited { .. } => drop(validate_invited(&mut trial, target)),
+    }
+    if let (Some(f), Some(t)) = (fields.get_mut(index), trial.get(index)) {
+        f.error = t.error;
+    }
+}
+
+// ---------- confirmations ----------
+
+/// What an agenda confirmation goes on to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    DeleteSession {
+        id: i64,
+        version: i64,
+        label: String,
+    },
+    DeleteItem {
+        id: i64,
+        version: i64,
+        title: String,
+    },
+    DeleteInvited {
+        id: i64,
+        version: i64,
+        name: String,
+    },
+    Approve {
+        id: i64,
+        version: i64,
+        label: String,
+    },
+    /// Save the open session form although its date has passed.
+    SavePastDate {
+        date: NaiveDate,
+    },
+    /// Change an approved agenda: remember the consent and do `action`.
+    Unlock {
+        session_id: i64,
+        label: String,
+        action: Action,
+    },
+    CreatePlanned {
+        year: i32,
+        sessions: Vec<Session>,
+        lines: Vec<String>,
+    },
+}
+
+pub fn question(p: &Pending, s: &Strings) -> String {
+    match p {
+        Pending::DeleteSession { label, .. } => fill(s.confirm_delete_session, &[label]),
+        Pending::DeleteItem { title, .. } => fill(s.confirm_delete, &[title]),
+        Pending::DeleteInvited { name, .. } => fill(s.confirm_delete, &[name]),
+        Pending::Approve { label, .. } => fill(s.confirm_approve, &[label]),
+        Pending::SavePastDate { date } => fill(s.confirm_past_date, &[&date::format(*date)]),
+        Pending::Unlock { label, .. } => fill(s.confirm_approved_change, &[label]),
+        Pending::CreatePlanned {
+            year,
+            sessions,
+            lines,
+        } => {
+            let mut q = fill(s.plan_preview, &[year, &sessions.len()]);
+            for l in lines {
+                q.push('\n');
+                q.push_str(l);
+            }
+            q
+        }
+    }
+}

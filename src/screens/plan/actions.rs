@@ -1,0 +1,351 @@
+//! What the keys do: adding, editing, reordering, deleting, linking, saving forms, and the
+//! import run a chunk at a time.
+
+use crate::action::Action;
+use crate::app::FormTarget;
+use crate::domain::plan::{self, Measure, MeasureStatus, PlanFilter, TreeRow};
+use crate::domain::plan_csv::{self, Known, RowError};
+use crate::domain::validate::{self};
+use crate::i18n::fill;
+use crate::screens::component::Ctx;
+use crate::store::{PlanImportError, StoreError};
+use crate::widgets::form::Form;
+use crate::widgets::list::Cursor;
+use std::path::PathBuf;
+
+use super::forms::{
+    LinkChoice, Pending, Target, check, filter_form, import_form, link_form, measure_form,
+    problem_text, validate_filter, validate_link, validate_measure,
+};
+use super::{CHUNK, Job, LinkRow, Pane, Phase, Plan, rows_in};
+
+impl Plan {
+    pub(crate) fn update_plan(&mut self, cx: &mut Ctx, action: Action) {
+        let s = cx.strings();
+        let h = rows_in(self.plan_areas(cx).tree).max(1) as isize;
+        match action {
+            Action::Up | Action::ScrollUp => self.move_plan(cx, -1),
+            Action::Down | Action::ScrollDown => self.move_plan(cx, 1),
+            Action::PageUp => self.move_plan(cx, -h),
+            Action::PageDown => self.move_plan(cx, h),
+            Action::First => self.move_plan(cx, isize::MIN / 2),
+            Action::Last => self.move_plan(cx, isize::MAX / 2),
+            Action::FocusNext | Action::FocusPrev => {
+                self.pane = match self.pane {
+                    Pane::Measures => Pane::Links,
+                    Pane::Links => Pane::Measures,
+                };
+            }
+            Action::Add => {
+                let mut m = Measure::new("", &self.selected_section().unwrap_or_default(), "");
+                m.number = self.next_number(&m.section);
+                let form = measure_form(&m, &self.orgs);
+                cx.open_form(form.map(FormTarget::Plan));
+            }
+            Action::Edit => {
+                let Some(m) = self.selected().cloned() else {
+                    return cx.error(s.err_nothing_selected);
+                };
+                let form = measure_form(&m, &self.orgs);
+                cx.open_form(form.map(FormTarget::Plan));
+            }
+            Action::MoveUp | Action::MoveDown => {
+                let Some(id) = self.selected().map(|m| m.id) else {
+                    return cx.error(s.err_nothing_selected);
+                };
+                match cx.store.move_measure(id, action == Action::MoveUp) {
+                    Ok(_) => self.refresh_plan(cx),
+                    Err(e) => cx.store_error(e),
+                }
+            }
+            Action::Delete => self.delete_in_plan(cx),
+            Action::Filter => {
+                let form = filter_form(&self.filter, &self.orgs);
+                cx.open_form(form.map(FormTarget::Plan));
+            }
+            Action::ClearFilter => {
+                self.filter = PlanFilter::default();
+                self.refresh_plan(cx);
+            }
+            Action::CycleStatus => {
+                let f = &mut self.filter;
+                f.status = match f.status {
+                    None => Some(MeasureStatus::ALL[0]),
+                    Some(x) => MeasureStatus::ALL.get(x.index() + 1).copied(),
+                };
+                self.cursor = Cursor::default();
+                self.refresh_plan(cx);
+            }
+            Action::ToggleAtRisk => {
+                self.filter.at_risk = !self.filter.at_risk;
+                self.cursor = Cursor::default();
+                self.refresh_plan(cx);
+            }
+            Action::Link => {
+                let Some(id) = self.selected().map(|m| m.id) else {
+                    return cx.error(s.err_nothing_selected);
+                };
+                match cx.store.decision_choices() {
+                    Ok(d) => cx.open_form(link_form(id, d).map(FormTarget::Plan)),
+                    Err(e) => cx.store_error(e),
+                }
+            }
+            Action::ImportFile => {
+                let path = cx.documents_dir.join("plan.csv");
+                cx.open_form(import_form(&path.to_string_lossy()).map(FormTarget::Plan));
+            }
+            _ => {}
+        }
+    }
+
+    /// The next free number in a section: one past the highest "N.k" of its measures.
+    fn next_number(&self, section: &str) -> String {
+        let numbers: Vec<&str> = self
+            .measures
+            .iter()
+            .filter(|m| m.section == section)
+            .map(|m| m.number.as_str())
+            .collect();
+        let Some(last) = numbers
+            .iter()
+            .max_by(|a, b| plan::cmp_numbers(a, b))
+            .copied()
+        else {
+            return String::new();
+        };
+        match last.rsplit_once('.') {
+            Some((head, tail)) => match tail.parse::<u32>() {
+                Ok(n) => {
+                    let candidate = format!("{head}.{}", n + 1);
+                    if self.measures.iter().any(|m| m.number == candidate) {
+                        String::new()
+                    } else {
+                        candidate
+                    }
+                }
+                Err(_) => String::new(),
+            },
+            None => String::new(),
+        }
+    }
+
+    fn delete_in_plan(&mut self, cx: &mut Ctx) {
+        let s = cx.strings();
+        match self.pane {
+            Pane::Measures => {
+                let Some(m) = self.selected() else {
+                    return cx.error(s.err_nothing_selected);
+                };
+                cx.ask(crate::app::Pending::Plan(Pending::Delete {
+                    id: m.id,
+                    version: m.version,
+                    number: m.number.clone(),
+                }));
+            }
+            Pane::Links => {
+                let Some(measure_id) = self.selected().map(|m| m.id) else {
+                    return cx.error(s.err_nothing_selected);
+                };
+                let rows = self.link_rows();
+                let pending = match rows.get(self.link_cursor.selected) {
+                    None => return cx.error(s.err_nothing_selected),
+                    Some(LinkRow::Decision(i)) => {
+                        let d = &self.links.decisions[*i];
+                        if !d.explicit {
+                            return cx.error(s.plan.err_not_explicit);
+                        }
+                        Pending::UnlinkDecision {
+                            measure_id,
+                            decision_id: d.id,
+                            label: d.label.clone(),
+                        }
+                    }
+                    Some(LinkRow::Task(i)) => Pending::UnlinkTask {
+                        measure_id,
+                        task_id: self.links.tasks[*i].id,
+                    },
+                };
+                cx.ask(crate::app::Pending::Plan(pending));
+            }
+        }
+    }
+
+    pub(crate) fn carry_out_plan(&mut self, cx: &mut Ctx, pending: Pending) {
+        let s = cx.strings();
+        let result = match pending {
+            Pending::Delete { id, version, .. } => cx
+                .store
+                .delete_measure(id, version)
+                .map(|_| s.plan.msg_deleted),
+            Pending::UnlinkDecision {
+                measure_id,
+                decision_id,
+                ..
+            } => cx
+                .store
+                .unlink_decision(measure_id, decision_id)
+                .map(|_| s.plan.msg_unlinked),
+            Pending::UnlinkTask {
+                measure_id,
+                task_id,
+            } => cx
+                .store
+                .unlink_task(measure_id, task_id)
+                .map(|_| s.plan.msg_unlinked),
+        };
+        match result {
+            Ok(msg) => {
+                self.refresh_plan(cx);
+                cx.info(msg);
+            }
+            Err(e) => cx.store_error(e),
+        }
+    }
+
+    pub(super) fn save_plan_form(
+        &mut self,
+        cx: &mut Ctx,
+        target: Target,
+        form: &mut Form<FormTarget>,
+    ) {
+        let s = cx.strings();
+        let today = cx.today;
+        match target {
+            Target::Measure { .. } => {
+                let Some(m) = validate_measure(&mut form.fields, &target, today) else {
+                    return cx.error(s.err_fix_fields);
+                };
+                match cx.store.save_measure(&m) {
+                    Ok(id) => {
+                        cx.close_form();
+                        self.refresh_plan(cx);
+                        if let Some(i) = self.rows.iter().position(
+                            |r| matches!(r, TreeRow::Measure(k) if self.measures[*k].id == id),
+                        ) {
+                            self.cursor.selected = i;
+                            self.resize_plan(cx);
+                            self.load_plan_links(cx);
+                        }
+                        cx.info(&fill(s.plan.msg_saved, &[&m.number]));
+                    }
+                    Err(e) => cx.store_error(e),
+                }
+            }
+            Target::Filter => {
+                let Some(f) = validate_filter(&mut form.fields) else {
+                    return cx.error(s.err_fix_fields);
+                };
+                cx.close_form();
+                self.filter = f;
+                self.cursor = Cursor::default();
+                self.refresh_plan(cx);
+            }
+            Target::Link { measure_id } => {
+                let Some(choice) = validate_link(&mut form.fields) else {
+                    return cx.error(s.err_fix_fields);
+                };
+                let result = match choice {
+                    LinkChoice::Decision(d) => {
+                        cx.store.link_decision(measure_id, d).map_err(|e| (e, None))
+                    }
+                    LinkChoice::Task(t) => {
+                        cx.store.link_task(measure_id, t).map_err(|e| (e, Some(t)))
+                    }
+                };
+                match result {
+                    Ok(()) => {
+                        cx.close_form();
+                        self.refresh_plan(cx);
+                        cx.info(s.plan.msg_linked);
+                    }
+                    Err((StoreError::NotFound, Some(t))) => {
+                        cx.error(&fill(s.plan.err_no_such_task, &[&t]))
+                    }
+                    Err((e, _)) => cx.store_error(e),
+                }
+            }
+            Target::Import => {
+                if check(&mut form.fields[0], validate::required).is_none() {
+                    return cx.error(s.err_fix_fields);
+                }
+                let path = PathBuf::from(form.fields[0].text_value().trim());
+                cx.close_form();
+                self.job = Some(Job {
+                    path,
+                    phase: Phase::Reading,
+                    done: 0,
+                    total: 0,
+                    rows: Vec::new(),
+                    known: Known::default(),
+                    errors: Vec::new(),
+                });
+            }
+        }
+    }
+
+    /// Do one step of the import.
+    pub(super) fn import_step(&mut self, cx: &mut Ctx) {
+        let Some(mut job) = self.job.take() else {
+            return;
+        };
+        let s = cx.strings();
+        match job.phase {
+            Phase::Reading => {
+                let bytes = match std::fs::read(&job.path) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        return cx.error(&fill(s.plan.err_read, &[&job.path.display(), &e]));
+                    }
+                };
+                match plan_csv::parse(&bytes) {
+                    Ok(parsed) => {
+                        job.total = parsed.rows.len();
+                        job.rows = parsed.rows;
+                    }
+                    Err(errors) => return self.import_failed(cx, &errors),
+                }
+                match cx.store.plan_known() {
+                    Ok(k) => job.known = k,
+                    Err(e) => return cx.store_error(e),
+                }
+                job.phase = Phase::Checking;
+            }
+            Phase::Checking => {
+                let end = (job.done + CHUNK).min(job.total);
+                for row in &job.rows[job.done..end] {
+                    if let Err(mut e) = plan_csv::resolve(row, &job.known, cx.today) {
+                        job.errors.append(&mut e);
+                    }
+                }
+                job.done = end;
+                if job.done >= job.total {
+                    if !job.errors.is_empty() {
+                        return self.import_failed(cx, &job.errors);
+                    }
+                    job.phase = Phase::Writing;
+                }
+            }
+            Phase::Writing => {
+                match cx.store.import_plan(&job.rows, cx.today, &mut |_, _| {}) {
+                    Ok(sum) => {
+                        self.refresh_plan(cx);
+                        cx.info(&fill(s.plan.msg_imported, &[&sum.added, &sum.updated]));
+                    }
+                    Err(PlanImportError::Rows(errors)) => self.import_failed(cx, &errors),
+                    Err(PlanImportError::Store(e)) => cx.store_error(e),
+                }
+                return;
+            }
+        }
+        self.job = Some(job);
+    }
+
+    fn import_failed(&mut self, cx: &mut Ctx, errors: &[RowError]) {
+        let s = cx.strings();
+        let first = errors
+            .first()
+            .map(|e| problem_text(e, s))
+            .unwrap_or_default();
+        cx.error(&fill(s.plan.err_import_rows, &[&errors.len(), &first]));
+    }
+}

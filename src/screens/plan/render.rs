@@ -1,0 +1,292 @@
+//! Drawing the tab: the tree, the selected measure with its links, the import's gauge.
+
+use crate::domain::date;
+use crate::domain::plan::{MeasureStatus, Risk, TreeRow};
+use crate::domain::work::{TaskState, task_state};
+use crate::i18n::{Strings, fill};
+use crate::theme;
+use crate::widgets::look::{header, highlight, pane_block};
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Cell, Clear, Gauge, List, ListItem, ListState, Paragraph, Row, Table,
+    TableState, Wrap,
+};
+
+use super::{Job, LinkRow, Pane, Phase, Plan, areas};
+
+fn status_style(st: MeasureStatus) -> Style {
+    match st {
+        MeasureStatus::Overdue => theme::alarm(),
+        MeasureStatus::Done => theme::muted(),
+        MeasureStatus::InProgress => theme::warn(),
+        MeasureStatus::NotStarted => Style::default(),
+    }
+}
+
+/// The at-risk reason in the UI's language.
+pub fn risk_text(r: &Risk, s: &Strings) -> String {
+    fill(
+        s.plan.risk_reason,
+        &[&r.overdue_tasks, &r.oldest_days, &r.executors.join(", ")],
+    )
+}
+
+pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: NaiveDate, ru: bool) {
+    let a = areas(body);
+    render_tree(frame, a.tree, s, st);
+    render_info(frame, a.info, s, st);
+    render_links(frame, a.links, s, st, today, ru);
+}
+
+/// The tree of sections and measures, titled with the filters in force.
+fn render_tree(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
+    let p = s.plan;
+    let f = &st.filter;
+    let mut filters = Vec::new();
+    if let Some(x) = f.status {
+        filters.push(format!("[{}]", p.statuses[x.index()]));
+    }
+    if let Some(o) = f.organization {
+        filters.push(format!("[{}: {}]", p.filter_org, st.org_name(o)));
+    }
+    if f.at_risk {
+        filters.push(format!("[{}]", p.at_risk));
+    }
+    if let Some(d) = f.due_by {
+        filters.push(format!("[{} {}]", p.filter_due, date::format(d)));
+    }
+    let shown = st
+        .rows
+        .iter()
+        .filter(|r| matches!(r, TreeRow::Measure(_)))
+        .count();
+    let title = format!(
+        " {} ({}) {} ",
+        p.title,
+        fill(s.shown_of, &[&shown, &st.measures.len()]),
+        filters.join(" ")
+    );
+    let rows = st.rows.iter().map(|r| match r {
+        TreeRow::Section {
+            title,
+            measures,
+            done,
+        } => {
+            let name = if title.is_empty() {
+                p.no_section
+            } else {
+                title.as_str()
+            };
+            Row::new(vec![
+                Cell::from("▾"),
+                Cell::from(fill(p.section_line, &[&name, done, measures])),
+            ])
+            .style(theme::accent_bold())
+        }
+        TreeRow::Measure(i) => {
+            let m = &st.measures[*i];
+            let status = st
+                .statuses
+                .get(*i)
+                .copied()
+                .unwrap_or(MeasureStatus::NotStarted);
+            let risk = st.risks.get(*i).and_then(Option::as_ref);
+            Row::new(vec![
+                Cell::from(format!(" {}", m.number)),
+                Cell::from(m.title.clone()),
+                Cell::from(m.deadline.map(date::format).unwrap_or_default()),
+                Cell::from(format!("{:>3}", m.progress)),
+                Cell::from(Span::styled(
+                    p.statuses[status.index()],
+                    status_style(status),
+                )),
+                Cell::from(Span::styled(
+                    if risk.is_some() { "⚠" } else { "" },
+                    theme::alarm_bold(),
+                )),
+            ])
+        }
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(7),
+            Constraint::Fill(1),
+            Constraint::Length(10),
+            Constraint::Length(4),
+            Constraint::Length(14),
+            Constraint::Length(2),
+        ],
+    )
+    .header(header(vec![
+        p.col_number,
+        p.col_measure,
+        p.col_deadline,
+        p.col_progress,
+        p.col_status,
+        "",
+    ]))
+    .block(pane_block(title, st.pane == Pane::Measures))
+    .row_highlight_style(highlight(true));
+    let mut state = TableState::default()
+        .with_offset(st.cursor.offset)
+        .with_selected((!st.rows.is_empty()).then_some(st.cursor.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+    if st.rows.is_empty() && area.height > 3 {
+        let text = if st.measures.is_empty() {
+            p.empty
+        } else {
+            p.nothing_matches
+        };
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme::muted())
+                .wrap(Wrap { trim: true }),
+            Rect {
+                x: area.x + 1,
+                y: area.y + 2,
+                width: area.width.saturating_sub(2),
+                height: area.height.saturating_sub(3),
+            },
+        );
+    }
+}
+
+/// The selected measure: responsible organizations, expected result, risk.
+fn render_info(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
+    let p = s.plan;
+    let mut info: Vec<Line> = Vec::new();
+    if let Some(i) = st.selected_index() {
+        let m = &st.measures[i];
+        info.push(Line::from(Span::styled(
+            format!("{} {}", m.number, m.title),
+            Style::default().add_modifier(Modifier::BOLD),
+        )));
+        if let Some(r) = st.risks.get(i).and_then(Option::as_ref) {
+            info.push(Line::from(Span::styled(
+                format!("⚠ {}: {}", p.at_risk, risk_text(r, s)),
+                theme::alarm(),
+            )));
+        }
+        let orgs: Vec<&str> = m.organizations.iter().map(|o| st.org_name(*o)).collect();
+        info.push(Line::from(format!(
+            "{}: {}",
+            p.detail_orgs,
+            orgs.join("; ")
+        )));
+        if !m.expected_result.is_empty() {
+            info.push(Line::from(format!(
+                "{}: {}",
+                p.detail_expected, m.expected_result
+            )));
+        }
+        if let Some(d) = m.done_on {
+            info.push(Line::from(format!(
+                "{}: {}",
+                p.detail_done_on,
+                date::format(d)
+            )));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(info)
+            .wrap(Wrap { trim: true })
+            .block(pane_block(String::new(), false)),
+        area,
+    );
+}
+
+/// Linked decisions and tasks.
+fn render_links(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan, today: NaiveDate, ru: bool) {
+    let p = s.plan;
+    let items: Vec<ListItem> = st
+        .link_rows()
+        .into_iter()
+        .map(|r| match r {
+            LinkRow::Decision(i) => {
+                let d = &st.links.decisions[i];
+                let via = if d.explicit {
+                    String::new()
+                } else {
+                    format!(" ({})", p.via_task)
+                };
+                ListItem::new(format!("⚖ {}{via} {}", d.label, d.text))
+            }
+            LinkRow::Task(i) => {
+                let t = &st.links.tasks[i];
+                let (mark, style) = match task_state(t.status, t.deadline, today) {
+                    TaskState::Overdue { .. } => ("⚠", theme::alarm()),
+                    TaskState::Stored(x) if x.is_open() => ("○", Style::default()),
+                    TaskState::Stored(_) => ("✓", theme::muted()),
+                };
+                let who = if ru && !t.executor_ru.is_empty() {
+                    &t.executor_ru
+                } else {
+                    &t.executor_ky
+                };
+                ListItem::new(format!(
+                    "{mark} #{} {} {who}: {}",
+                    t.id,
+                    date::format(t.deadline),
+                    t.text
+                ))
+                .style(style)
+            }
+        })
+        .collect();
+    let empty = items.is_empty();
+    let list = List::new(items)
+        .block(pane_block(
+            format!(" {} ", p.detail_links),
+            st.pane == Pane::Links,
+        ))
+        .highlight_style(highlight(st.pane == Pane::Links));
+    let mut ls = ListState::default()
+        .with_offset(st.link_cursor.offset)
+        .with_selected((!empty && st.pane == Pane::Links).then_some(st.link_cursor.selected));
+    frame.render_stateful_widget(list, area, &mut ls);
+    if empty && st.selected_index().is_some() && area.height > 2 {
+        frame.render_widget(
+            Paragraph::new(p.no_links)
+                .style(theme::muted())
+                .wrap(Wrap { trim: true }),
+            Rect {
+                x: area.x + 1,
+                y: area.y + 1,
+                width: area.width.saturating_sub(2),
+                height: area.height.saturating_sub(2),
+            },
+        );
+    }
+}
+
+/// The gauge of an import in progress, over everything.
+pub fn render_job(frame: &mut Frame, size: Rect, s: &Strings, job: &Job) {
+    let p = s.plan;
+    let label = match job.phase {
+        Phase::Reading => p.job_reading,
+        Phase::Checking => p.job_checking,
+        Phase::Writing => p.job_writing,
+    };
+    let area = crate::widgets::popup::centered(size, 60, 3);
+    frame.render_widget(Clear, area);
+    let ratio = if job.total == 0 {
+        0.0
+    } else {
+        (job.done as f64 / job.total as f64).clamp(0.0, 1.0)
+    };
+    let gauge = Gauge::default()
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {} ", p.form_import)),
+        )
+        .gauge_style(theme::accent())
+        .ratio(ratio)
+        .label(format!("{label}: {}/{}", job.done, job.total));
+    frame.render_widget(gauge, area);
+}

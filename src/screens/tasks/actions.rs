@@ -1,0 +1,371 @@
+//! What the keys do to tasks: the actions, saving forms, carrying out what was confirmed.
+
+use crate::action::Action;
+use crate::app::{self, FormTarget};
+use crate::domain::date;
+use crate::domain::tasks::{self as rules, TaskError};
+use crate::domain::work::TaskStatus;
+use crate::i18n::{Strings, fill};
+use crate::screens::component::Ctx;
+use crate::store::{NewReport, Page, StoreError};
+use crate::widgets::form::{Choices, Field, Form};
+
+use super::forms::{Pending, Target, validate};
+use super::texts::{rule_text, status_label};
+use super::{DEFAULT_QUERY, Tasks};
+
+impl Tasks {
+    pub(crate) fn update_tasks(&mut self, cx: &mut Ctx, action: Action) {
+        let n = self.tasks_page_rows(cx) as isize;
+        if self.editing {
+            let q = &mut self.query;
+            match action {
+                Action::Input(c) => q.insert(c),
+                Action::Backspace => q.backspace(),
+                Action::DeleteChar => q.delete(),
+                Action::CursorHome => q.home(),
+                Action::CursorEnd => q.end(),
+                Action::PrevChoice => return q.left(),
+                Action::NextChoice => return q.right(),
+                Action::Complete => return self.complete_query(cx),
+                Action::FilterDone => {
+                    self.editing = false;
+                    if self.error.is_some() {
+                        cx.error(cx.strings().tasks.err_bad_query);
+                    }
+                    return;
+                }
+                _ => return,
+            }
+            self.completion = None;
+            if cx.defer_queries {
+                self.stale = true;
+                return;
+            }
+            return self.apply_query_text(cx);
+        }
+        let detail = self.focus_detail && self.show_detail;
+        match action {
+            Action::Filter => {
+                self.editing = true;
+                self.query.end();
+            }
+            Action::ClearFilter => {
+                if self.show_detail {
+                    self.show_detail = false;
+                    self.focus_detail = false;
+                    self.refresh_tasks(cx);
+                } else {
+                    self.set_query(cx, DEFAULT_QUERY);
+                }
+            }
+            Action::Details => {
+                self.show_detail = !self.show_detail;
+                self.focus_detail = false;
+                self.detail_scroll = 0;
+                self.refresh_tasks(cx);
+            }
+            Action::FocusNext | Action::FocusPrev if self.show_detail => {
+                self.focus_detail = !self.focus_detail;
+            }
+            Action::Up | Action::ScrollUp if detail => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(1)
+            }
+            Action::Down | Action::ScrollDown if detail => {
+                self.detail_scroll = self.detail_scroll.saturating_add(1).min(500)
+            }
+            Action::Up | Action::ScrollUp => self.move_tasks(cx, -1),
+            Action::Down | Action::ScrollDown => self.move_tasks(cx, 1),
+            Action::PageUp => self.move_tasks(cx, -n),
+            Action::PageDown => self.move_tasks(cx, n),
+            Action::First => self.load_tasks(cx, Page::First, None),
+            Action::Last => self.load_tasks(cx, Page::Last, None),
+            Action::ViewOverdue => self.set_query(cx, "status:overdue"),
+            Action::ViewWeek => self.set_query(cx, "status:open due:<7d"),
+            Action::ViewMine => self.set_query(cx, "status:open controller:me"),
+            Action::ViewOpen => self.set_query(cx, DEFAULT_QUERY),
+            Action::SaveView => {
+                let form = Form::new(
+                    |s| s.tasks.form_save_view,
+                    vec![
+                        Field::text(|s| s.tasks.f_view_name, ""),
+                        Field::text(|s| s.tasks.f_query, self.query.value()),
+                    ],
+                    Target::SaveView,
+                );
+                cx.open_form(form.map(FormTarget::Tasks));
+            }
+            Action::OpenView => match cx.store.task_views() {
+                Ok(views) if views.is_empty() => cx.error(cx.strings().tasks.err_no_views),
+                Ok(views) => {
+                    let choices = views
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (name, q))| (i as i64, format!("{name} — {q}")))
+                        .collect();
+                    let form = Form::new(
+                        |s| s.tasks.form_views,
+                        vec![
+                            Field::choice(|s| s.tasks.f_view, Choices::Records(choices), 1),
+                            Field::choice(
+                                |s| s.tasks.f_view_action,
+                                Choices::Fixed(|s| &s.tasks.view_actions),
+                                0,
+                            ),
+                        ],
+                        Target::OpenView { views },
+                    );
+                    cx.open_form(form.map(FormTarget::Tasks));
+                }
+                Err(e) => cx.store_error(e),
+            },
+            Action::Report
+            | Action::TakeOff
+            | Action::RequestExtension
+            | Action::DecideExtension
+            | Action::CancelTask
+            | Action::Reassign => self.task_action(cx, action),
+            _ => {}
+        }
+    }
+
+    /// An action on the selected task: a form, or a question, or the reason it is refused.
+    fn task_action(&mut self, cx: &mut Ctx, action: Action) {
+        let s = cx.strings();
+        let Some(row) = self.selected_row().cloned() else {
+            return cx.error(s.err_nothing_selected);
+        };
+        let facts = match cx.store.task_facts(row.id) {
+            Ok(f) => f,
+            Err(e) => return cx.store_error(e),
+        };
+        if !facts.status.is_open() {
+            return cx.error(s.tasks.err_not_open);
+        }
+        let (task_id, version) = (row.id, row.version);
+        let form = match action {
+            Action::Report => Form::new(
+                |s| s.tasks.form_report,
+                vec![
+                    Field::choice(
+                        |s| s.tasks.f_report_kind,
+                        Choices::Fixed(|s| &s.tasks.report_kinds),
+                        0,
+                    ),
+                    Field::date(|s| s.tasks.f_report_date, &date::format(cx.today)),
+                    Field::text(|s| s.tasks.f_doc_number, ""),
+                    Field::text(|s| s.tasks.f_report_text, ""),
+                ],
+                Target::Report { task_id, version },
+            ),
+            Action::TakeOff => {
+                return match rules::check_close(&facts) {
+                    Ok(status) => {
+                        cx.ask(app::Pending::Tasks(Pending::Close {
+                            task_id,
+                            version,
+                            status,
+                            report: facts.final_report.unwrap_or(cx.today),
+                            deadline: facts.deadline,
+                        }));
+                    }
+                    Err(e) => cx.error(&rule_text(e, s)),
+                };
+            }
+            Action::RequestExtension => {
+                let cap = cx
+                    .store
+                    .extension_cap()
+                    .unwrap_or(rules::DEFAULT_EXTENSION_CAP);
+                if let Err(e) = rules::check_extension_request(
+                    &facts,
+                    chrono::NaiveDate::MAX,
+                    "-",
+                    cap,
+                    cx.today,
+                ) {
+                    return cx.error(&rule_text(e, s));
+                }
+                Form::new(
+                    |s| s.tasks.form_extend,
+                    vec![
+                        Field::date(|s| s.tasks.f_new_deadline, ""),
+                        Field::text(|s| s.tasks.f_reason, ""),
+                    ],
+                    Target::Extend { task_id, version },
+                )
+            }
+            Action::DecideExtension => {
+                if facts.status != TaskStatus::ExtensionRequested {
+                    return cx.error(s.tasks.err_no_request);
+                }
+                Form::new(
+                    |s| s.tasks.form_decide,
+                    vec![Field::choice(
+                        |s| s.tasks.f_decision,
+                        Choices::Fixed(|s| &s.tasks.decisions),
+                        0,
+                    )],
+                    Target::Decide { task_id, version },
+                )
+            }
+            Action::CancelTask => Form::new(
+                |s| s.tasks.form_cancel,
+                vec![Field::text(|s| s.tasks.f_reason, "")],
+                Target::Cancel { task_id, version },
+            ),
+            Action::Reassign => {
+                let orgs: Vec<(i64, String)> = cx
+                    .org_choices()
+                    .into_iter()
+                    .filter(|o| o.0 != row.executor.id)
+                    .collect();
+                Form::new(
+                    |s| s.tasks.form_reassign,
+                    vec![
+                        Field::choice(|s| s.tasks.f_new_executor, Choices::Records(orgs), 0),
+                        Field::text(|s| s.tasks.f_reason, ""),
+                    ],
+                    Target::Reassign {
+                        task_id,
+                        version,
+                        executor: row.executor.id,
+                    },
+                )
+            }
+            _ => return,
+        };
+        cx.open_form(form.map(FormTarget::Tasks));
+    }
+
+    pub(super) fn save_tasks_form(
+        &mut self,
+        cx: &mut Ctx,
+        target: Target,
+        form: &mut Form<FormTarget>,
+    ) {
+        let s = cx.strings();
+        let today = cx.today;
+        if !validate(&mut form.fields, &target) {
+            return cx.error(s.err_fix_fields);
+        }
+        let f = &form.fields;
+        let text = |i: usize| f[i].text_value().trim().to_string();
+        let result: Result<String, StoreError> = match &target {
+            Target::Report { task_id, version } => {
+                let report = NewReport {
+                    is_final: f[0].choice_index() == 1,
+                    date: date::parse(f[1].text_value()).unwrap_or(today),
+                    doc_number: text(2),
+                    text: text(3),
+                };
+                cx.store
+                    .record_report(*task_id, *version, &report, today)
+                    .map(|_| s.tasks.msg_reported.to_string())
+            }
+            Target::Extend { task_id, version } => {
+                let new = date::parse(f[0].text_value()).unwrap_or(today);
+                cx.store
+                    .request_extension(*task_id, *version, new, &text(1), today)
+                    .map(|_| s.tasks.msg_ext_requested.to_string())
+            }
+            Target::Decide { task_id, version } => {
+                let grant = f[0].choice_index() == 0;
+                let (task_id, version) = (*task_id, *version);
+                let actor = self.actor(cx);
+                cx.store
+                    .decide_extension(task_id, version, grant, &actor)
+                    .and_then(|_| {
+                        if grant {
+                            let t = cx.store.task(task_id)?;
+                            Ok(fill(s.tasks.msg_ext_granted, &[&date::format(t.deadline)]))
+                        } else {
+                            Ok(s.tasks.msg_ext_refused.to_string())
+                        }
+                    })
+            }
+            Target::Cancel { task_id, version } => cx
+                .store
+                .cancel_task(*task_id, *version, &text(0))
+                .map(|_| s.tasks.msg_cancelled.to_string()),
+            Target::Reassign {
+                task_id, version, ..
+            } => {
+                let to = f[0].chosen_id().unwrap_or(0);
+                cx.store
+                    .reassign_task(*task_id, *version, to, &text(1))
+                    .map(|_| s.tasks.msg_reassigned.to_string())
+            }
+            Target::SaveView => {
+                let (name, q) = (text(0), text(1));
+                cx.store
+                    .save_task_view(&name, &q)
+                    .map(|_| fill(s.tasks.msg_view_saved, &[&name]))
+            }
+            Target::OpenView { views } => {
+                let Some((name, q)) = f[0]
+                    .chosen_id()
+                    .and_then(|i| views.get(i as usize))
+                    .cloned()
+                else {
+                    return cx.error(s.err_nothing_selected);
+                };
+                if f[1].choice_index() == 0 {
+                    cx.close_form();
+                    self.editing = false;
+                    return self.set_query(cx, &q);
+                }
+                cx.store
+                    .delete_task_view(&name)
+                    .map(|_| fill(s.tasks.msg_view_deleted, &[&name]))
+            }
+        };
+        match result {
+            Ok(msg) => {
+                cx.close_form();
+                self.refresh_tasks(cx);
+                cx.info(&msg);
+            }
+            Err(StoreError::Task(e)) => {
+                // A date the rules refuse is marked on its field too.
+                if let Target::Report { .. } = &target
+                    && matches!(e, TaskError::ReportInFuture | TaskError::ReportBeforeTask)
+                {
+                    form.fields[1].error = Some(if e == TaskError::ReportInFuture {
+                        |s: &Strings| s.tasks.err_report_future
+                    } else {
+                        |s: &Strings| s.tasks.err_report_before
+                    });
+                }
+                cx.error(&rule_text(e, s));
+            }
+            Err(StoreError::Conflict) => {
+                // Someone changed the task meanwhile: close the form, show it as it is now.
+                cx.close_form();
+                self.refresh_tasks(cx);
+                cx.store_error(StoreError::Conflict);
+            }
+            Err(e) => cx.store_error(e),
+        }
+    }
+
+    pub(crate) fn carry_out_tasks(&mut self, cx: &mut Ctx, pending: Pending) {
+        let s = cx.strings();
+        match pending {
+            Pending::Close {
+                task_id, version, ..
+            } => {
+                let result = cx.store.close_task(task_id, version);
+                self.refresh_tasks(cx);
+                match result {
+                    Ok(st) => {
+                        let text = fill(s.tasks.msg_closed, &[&status_label(s.tasks, st)]);
+                        cx.info(&text)
+                    }
+                    Err(StoreError::Task(e)) => cx.error(&rule_text(e, s)),
+                    Err(e) => cx.store_error(e),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! The query line and the table: loading a page, the detail, moving, completion.
+
+use crate::domain::query::{self, Controller};
+use crate::domain::tasks::{self as rules, Actor};
+use crate::i18n::{Lang, fill};
+use crate::screens::component::Ctx;
+use crate::store::{Page, QueryContext, TaskRow, current_user};
+use crate::widgets::Input;
+use ratatui::layout::Rect;
+
+use super::{Areas, Cycle, DEFAULT_QUERY, Tasks, areas, page_rows};
+
+impl Tasks {
+    fn tasks_areas(&self, cx: &Ctx) -> Areas {
+        areas(cx.body, self.show_detail)
+    }
+
+    pub(super) fn tasks_page_rows(&self, cx: &Ctx) -> usize {
+        page_rows(self.tasks_areas(cx).table)
+    }
+
+    fn query_context(&mut self, cx: &mut Ctx) -> QueryContext {
+        if self.me.is_none() {
+            self.me = Some(cx.store.member_for_login(&current_user()).unwrap_or(None));
+        }
+        QueryContext {
+            today: cx.today,
+            me: self.me.flatten(),
+        }
+    }
+
+    /// Who acts, for the rule of who may grant.
+    pub(super) fn actor(&mut self, cx: &mut Ctx) -> Actor {
+        let qc = self.query_context(cx);
+        Actor {
+            login: current_user(),
+            member_id: qc.me,
+        }
+    }
+
+    /// The status line's greeting: how many tasks are overdue and due within a week.
+    pub(crate) fn announce_tasks(&mut self, cx: &mut Ctx) {
+        let counts = cx
+            .store
+            .count_overdue(cx.today)
+            .and_then(|o| Ok((o, cx.store.count_due_within(cx.today, 7)?)));
+        match counts {
+            Ok((overdue, soon)) => {
+                let text = fill(cx.strings().tasks.start_counts, &[&overdue, &soon]);
+                cx.info(&text);
+            }
+            Err(e) => cx.store_error(e),
+        }
+    }
+
+    pub(crate) fn refresh_tasks(&mut self, cx: &mut Ctx) {
+        if !self.loaded {
+            self.loaded = true;
+            self.query = Input::new(DEFAULT_QUERY);
+            self.apply_query_text(cx);
+            return;
+        }
+        self.cap = cx
+            .store
+            .extension_cap()
+            .unwrap_or(rules::DEFAULT_EXTENSION_CAP);
+        // Start the page so the selected row stays on it, even when the page shrinks.
+        let n = self.tasks_page_rows(cx);
+        let t = &mut *self;
+        let start = (t.selected + 1)
+            .saturating_sub(n)
+            .min(t.rows.len().saturating_sub(1));
+        let anchor = t.rows.get(start).map(|r| r.key());
+        t.first += start;
+        let keep = t.selected_row().map(|r| r.id);
+        let page = anchor.map_or(Page::First, Page::From);
+        self.load_tasks(cx, page, keep);
+    }
+
+    /// Fetch a page and the total; keep the row `keep` selected where it still shows.
+    pub(super) fn load_tasks(&mut self, cx: &mut Ctx, page: Page, keep: Option<i64>) {
+        let n = self.tasks_page_rows(cx);
+        let qc = self.query_context(cx);
+        let q = self.applied.clone();
+        let result = (|| -> crate::store::Result<(Vec<TaskRow>, i64)> {
+            let total = cx.store.tasks_count(&q, &qc)?;
+            let mut rows = cx.store.tasks_page(&q, &qc, page, n)?;
+            if rows.is_empty() && !matches!(page, Page::First) {
+                rows = cx.store.tasks_page(&q, &qc, Page::Last, n)?;
+            }
+            Ok((rows, total))
+        })();
+        let (rows, total) = match result {
+            Ok(x) => x,
+            Err(e) => return cx.store_error(e),
+        };
+        let t = &mut *self;
+        let was = t.selected;
+        t.total = total;
+        t.rows = rows;
+        match page {
+            Page::First => t.first = 0,
+            Page::Last => t.first = (total as usize).saturating_sub(t.rows.len()),
+            _ => t.first = t.first.min((total as usize).saturating_sub(t.rows.len())),
+        }
+        t.selected = keep
+            .and_then(|id| t.rows.iter().position(|r| r.id == id))
+            .unwrap_or(match page {
+                Page::Last => t.rows.len().saturating_sub(1),
+                Page::First => 0,
+                _ => was,
+            })
+            .min(t.rows.len().saturating_sub(1));
+        self.load_detail(cx);
+    }
+
+    fn load_detail(&mut self, cx: &mut Ctx) {
+        if !self.show_detail {
+            self.detail = None;
+            return;
+        }
+        let Some(id) = self.selected_row().map(|r| r.id) else {
+            self.detail = None;
+            return;
+        };
+        if self.detail.as_ref().is_some_and(|d| d.row.id != id) {
+            self.detail_scroll = 0;
+        }
+        match cx.store.task_detail(id) {
+            Ok(d) => self.detail = Some(d),
+            Err(e) => {
+                self.detail = None;
+                cx.store_error(e)
+            }
+        }
+    }
+
+    /// Parse the query line: a good query replaces the result, a bad one is only marked.
+    pub(super) fn apply_query_text(&mut self, cx: &mut Ctx) {
+        match query::parse(self.query.value()) {
+            Ok(q) => {
+                self.error = None;
+                let wants_me = q.controller == Some(Controller::Me);
+                self.applied = q;
+                self.load_tasks(cx, Page::First, None);
+                if wants_me && self.query_context(cx).me.is_none() {
+                    let text = fill(cx.strings().tasks.not_member, &[&current_user()]);
+                    cx.info(&text);
+                }
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Apply the query line's text if a batch of keys left it unapplied.
+    pub(crate) fn settle_tasks(&mut self, cx: &mut Ctx) {
+        if self.stale {
+            self.stale = false;
+            self.apply_query_text(cx);
+        }
+    }
+
+    pub(super) fn set_query(&mut self, cx: &mut Ctx, text: &str) {
+        self.query = Input::new(text);
+        self.completion = None;
+        self.apply_query_text(cx);
+    }
+
+    pub(super) fn move_tasks(&mut self, cx: &mut Ctx, delta: isize) {
+        let n = self.tasks_page_rows(cx);
+        let t = &*self;
+        let (Some(head), Some(tail)) = (
+            t.rows.first().map(|r| r.key()),
+            t.rows.last().map(|r| r.key()),
+        ) else {
+            return;
+        };
+        let target = t.selected as isize + delta;
+        let len = t.rows.len();
+        if target >= 0 && (target as usize) < len {
+            self.selected = target as usize;
+            return self.load_detail(cx);
+        }
+        let qc = self.query_context(cx);
+        let q = self.applied.clone();
+        if target >= len as isize {
+            let more = match cx.store.tasks_page(&q, &qc, Page::After(tail), n) {
+                Ok(v) => v,
+                Err(e) => return cx.store_error(e),
+            };
+            let t = &mut *self;
+            let mut all = std::mem::take(&mut t.rows);
+            all.extend(more);
+            let target = (target as usize).min(all.len().saturating_sub(1));
+            let start = (target + 1).saturating_sub(n);
+            t.rows = all.into_iter().skip(start).take(n).collect();
+            t.first += start;
+            t.selected = target - start;
+        } else {
+            let more = match cx.store.tasks_page(&q, &qc, Page::Before(head), n) {
+                Ok(v) => v,
+                Err(e) => return cx.store_error(e),
+            };
+            let t = &mut *self;
+            let added = more.len();
+            let mut all = more;
+            all.append(&mut t.rows);
+            let target = (added as isize + target).max(0) as usize;
+            t.rows = all.into_iter().skip(target).take(n).collect();
+            t.first = (t.first + target).saturating_sub(added);
+            t.selected = 0;
+        }
+        self.load_detail(cx);
+    }
+
+    pub(crate) fn resize_tasks(&mut self, cx: &mut Ctx) {
+        if self.loaded {
+            let n = self.tasks_page_rows(cx);
+            if self.rows.len() > n || (self.rows.len() < n && self.total > 0) {
+                self.refresh_tasks(cx);
+            }
+        }
+    }
+
+    pub(crate) fn click_tasks(&mut self, cx: &mut Ctx, column: u16, row: u16) {
+        let a = self.tasks_areas(cx);
+        let inside =
+            |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+        if inside(a.query) {
+            self.editing = true;
+        } else if inside(a.table) {
+            self.focus_detail = false;
+            let first = a.table.y + 2;
+            if row >= first && row + 1 < a.table.bottom() {
+                let i = (row - first) as usize;
+                if i < self.rows.len() {
+                    self.selected = i;
+                    self.load_detail(cx);
+                }
+            }
+        } else if inside(a.detail) {
+            self.focus_detail = true;
+        }
+    }
+
+    pub(super) fn complete_query(&mut self, cx: &mut Ctx) {
+        let t = &mut *self;
+        // Tab again on the text it produced: the next candidate, in place of the last.
+        if let Some(cy) = &mut t.completion
+            && t.query.value() == cy.produced
+        {
+            cy.index = (cy.index + 1) % cy.completion.candidates.len();
+            return self.put_completion(cx);
+        }
+        let ru = cx.lang == Lang::Ru;
+        let orgs: Vec<String> = cx
+            .store
+            .organizations(&crate::store::OrgFilter {
+                russian: ru,
+                ..Default::default()
+            })
+            .map(|v| v.into_iter().map(|o| o.name(ru).to_string()).collect())
+            .unwrap_or_default();
+        let t = &mut *self;
+        t.completion = query::complete(t.query.value(), t.query.cursor(), &orgs).map(|c| Cycle {
+            completion: c,
+            index: 0,
+            original: t.query.value().to_string(),
+            produced: String::new(),
+        });
+        if t.completion.is_some() {
+            self.put_completion(cx);
+        }
+    }
+
+    /// Put the cycle's current candidate in place of the token it completes.
+    fn put_completion(&mut self, cx: &mut Ctx) {
+        let t = &mut *self;
+        let Some(cy) = &mut t.completion else { return };
+        let chars: Vec<char> = cy.original.chars().collect();
+        let c = &cy.completion;
+        let cand = &c.candidates[cy.index];
+        let mut text: String = chars[..c.start.min(chars.len())].iter().collect();
+        text.push_str(cand);
+        let cursor = text.chars().count();
+        text.extend(chars[c.end.min(chars.len())..].iter());
+        let mut input = Input::new(&text);
+        input.home();
+        for _ in 0..cursor {
+            input.right();
+        }
+        t.query = input;
+        cy.produced = text;
+        self.apply_query_text(cx);
+    }
+}

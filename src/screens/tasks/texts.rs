@@ -1,0 +1,137 @@
+//! How a task's status, origin, history and refusals read in the user's language.
+
+use crate::domain::date;
+use crate::domain::query::{QueryError, QueryErrorKind};
+use crate::domain::tasks::TaskError;
+use crate::domain::work::TaskStatus;
+use crate::i18n::tasks::TaskStrings;
+use crate::i18n::{Strings, fill};
+use crate::store::{Event, HistoryEntry, Origin};
+use chrono::NaiveDate;
+
+pub(super) fn status_label(t: &TaskStrings, st: TaskStatus) -> &'static str {
+    let i = TaskStatus::ALL.iter().position(|x| *x == st).unwrap_or(0);
+    t.statuses[i]
+}
+
+/// The message for a refused action.
+pub fn rule_text(e: TaskError, s: &Strings) -> String {
+    let t = s.tasks;
+    match e {
+        TaskError::NotOpen => t.err_not_open.into(),
+        TaskError::ReportInFuture => t.err_report_future.into(),
+        TaskError::ReportBeforeTask => t.err_report_before.into(),
+        TaskError::NoFinalReport => t.err_no_final.into(),
+        TaskError::ExtensionPending => t.err_ext_pending.into(),
+        TaskError::NoExtensionRequest => t.err_no_request.into(),
+        TaskError::ExtensionCap(n) => fill(t.err_ext_cap, &[&n]),
+        TaskError::DeadlineNotLater => t.err_deadline_not_later.into(),
+        TaskError::ReasonRequired => t.err_reason.into(),
+        TaskError::SameExecutor => t.err_same_executor.into(),
+        TaskError::NotController => t.err_not_controller.into(),
+    }
+}
+
+/// The message for a mistake in the query line.
+pub fn query_error_text(e: &QueryError, s: &Strings) -> String {
+    let t = s.tasks;
+    match &e.kind {
+        QueryErrorKind::UnknownKey(k) => fill(t.q_unknown_key, &[k]),
+        QueryErrorKind::EmptyValue(k) => fill(t.q_empty_value, &[&k.name()]),
+        QueryErrorKind::BadStatus(v) => fill(t.q_bad_status, &[v]),
+        QueryErrorKind::BadKind(v) => fill(t.q_bad_kind, &[v]),
+        QueryErrorKind::BadDue => t.q_bad_due.into(),
+        QueryErrorKind::BadDate(v) => fill(t.q_bad_date, &[v]),
+        QueryErrorKind::BadSession => t.q_bad_session.into(),
+        QueryErrorKind::BadSort => t.q_bad_sort.into(),
+        QueryErrorKind::BadController => t.q_bad_controller.into(),
+        QueryErrorKind::UnclosedQuote => t.q_unclosed_quote.into(),
+    }
+}
+
+/// "prot. 11/2026 p. 1.2", "plan 2.1", or "—".
+pub fn origin_label(o: &Origin, t: &TaskStrings) -> String {
+    match o {
+        Origin::Protocol {
+            number,
+            year,
+            point,
+            ..
+        } => fill(t.origin_protocol, &[&format!("{number}/{year}"), point]),
+        Origin::Measure { number, .. } => fill(t.origin_measure, &[number]),
+        Origin::None => "—".into(),
+    }
+}
+
+/// 'YYYY-MM-DDTHH:MM:SS' → "dd.mm.yyyy HH:MM"; a bare date → "dd.mm.yyyy".
+pub(super) fn when(at: &str) -> String {
+    let day = NaiveDate::parse_from_str(at.get(..10).unwrap_or(""), "%Y-%m-%d")
+        .map(date::format)
+        .unwrap_or_else(|_| at.to_string());
+    match at.get(11..16) {
+        Some(hm) => format!("{day} {hm}"),
+        None => day,
+    }
+}
+
+pub(super) fn history_text(h: &HistoryEntry, t: &TaskStrings, ru: bool) -> String {
+    let with_doc = |text: String, doc: &str| {
+        if doc.is_empty() {
+            text
+        } else {
+            format!("{text}, {}", fill(t.h_doc, &[&doc]))
+        }
+    };
+    match &h.event {
+        Event::Created => t.h_created.into(),
+        Event::Report {
+            date: d,
+            is_final,
+            doc_number,
+            text,
+        } => {
+            let head = fill(
+                if *is_final {
+                    t.h_report_final
+                } else {
+                    t.h_report_interim
+                },
+                &[&date::format(*d)],
+            );
+            let head = with_doc(head, doc_number);
+            if text.is_empty() {
+                head
+            } else {
+                format!("{head}: {text}")
+            }
+        }
+        Event::ExtensionRequested { old, new, reason } => fill(
+            t.h_ext_requested,
+            &[&date::format(*old), &date::format(*new), reason],
+        ),
+        Event::ExtensionDecided { granted: true, new } => {
+            fill(t.h_ext_granted, &[&date::format(*new)])
+        }
+        Event::ExtensionDecided { granted: false, .. } => t.h_ext_refused.into(),
+        Event::Escalation {
+            step,
+            doc_number,
+            note,
+        } => {
+            let i = crate::domain::work::EscalationStep::ALL
+                .iter()
+                .position(|x| x == step)
+                .unwrap_or(0);
+            let mut text = with_doc(fill(t.h_escalation, &[&t.steps[i]]), doc_number);
+            if !note.is_empty() {
+                text = format!("{text}: {note}");
+            }
+            text
+        }
+        Event::Reassigned { from, to, reason } => {
+            fill(t.h_reassigned, &[&from.name(ru), &to.name(ru), reason])
+        }
+        Event::Closed(st) => fill(t.h_closed, &[&status_label(t, *st)]),
+        Event::Cancelled(reason) => fill(t.h_cancelled, &[reason]),
+    }
+}
