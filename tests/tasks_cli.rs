@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use calamine::{DataType, Reader, Xlsx, open_workbook};
-use common::cli::{demo_db, p, shtab, text};
+use common::cli::{demo_db, p, shtab, shtab_as, text};
 use ratatui::crossterm::event::KeyCode;
 use shtab::app::App;
 use shtab::i18n::Lang;
@@ -181,17 +181,6 @@ fn bad_input_is_one_line_and_a_failure() {
     ]);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("does not exist"));
-}
-
-fn shtab_as(login: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shtab"))
-        .args(args)
-        .env("HOME", std::env::temp_dir())
-        .env("SHTAB_TEST_LOGIN", login)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .output()
-        .expect("the binary runs")
 }
 
 #[test]
