@@ -387,7 +387,8 @@ fn figures_equal_a_plain_aggregate_on_the_demo() {
         assert!(!want.is_empty());
         assert_eq!(got, want, "{kind:?} {period:?}");
     }
-    // Months of the last six with a task overdue, task by task.
+    // Months of the last six with a task overdue, task by task (and extension by extension:
+    // a grant ends an overdue stretch, never erases it).
     let window = compliance::last_six_months(today());
     let start = d("01.05.2026");
     let mut st = store
@@ -395,7 +396,13 @@ fn figures_equal_a_plain_aggregate_on_the_demo() {
         .prepare(&format!(
             "SELECT executor_id, deadline, coalesce(substr(closed_at, 1, 10), ?1) FROM task
               WHERE deadline < ?1 AND coalesce(substr(closed_at, 1, 10), ?1) >= ?2
-                AND (status = 'done_late' OR status IN {open})"
+                AND (status = 'done_late' OR status IN {open})
+             UNION ALL
+             -- An extension granted to an overdue task: overdue until the grant.
+             SELECT t.executor_id, c.old_deadline, substr(c.decided_at, 1, 10)
+               FROM deadline_change c JOIN task t ON t.id = c.task_id
+              WHERE c.status = 'granted' AND c.old_deadline < substr(c.decided_at, 1, 10)
+                AND substr(c.decided_at, 1, 10) >= ?2"
         ))
         .unwrap();
     let mut months: std::collections::HashMap<i64, std::collections::HashSet<(i32, u32)>> =

@@ -188,6 +188,14 @@ fn fill_every_table(store: &mut Store) {
                                      changed_at, changed_by)
              VALUES (1, 1, {mayor}, {school}, 'Мектепке өттү', '2026-11-26T10:00:00',
                      'secretary');
+         INSERT INTO task_measure_change(id, task_id, changed_at, old_measure)
+             VALUES (1, 1, '2026-11-26T11:00:00', NULL);
+         INSERT INTO plan_measure_change(id, measure_id, changed_at, number, title, deadline,
+                                         progress, started, done_at)
+             VALUES (1, 1, '2026-11-20T10:00:00', '2.3', 'Ар бир мектепте интернет',
+                     '2026-11-30', 20, 1, NULL);
+         INSERT INTO organization_kind_change(id, organization_id, changed_at, kind)
+             VALUES (1, {school}, '2026-11-01T10:00:00', 'institution');
          INSERT INTO agenda_item_measure(agenda_item_id, measure_id) VALUES (2, 1);
          INSERT INTO agenda_item_task(agenda_item_id, task_id) VALUES (2, 1);
          INSERT INTO deadline_change(id, task_id, old_deadline, new_deadline, reason,

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use calamine::{DataType, Reader, Xlsx, open_workbook};
-use common::cli::{demo_db, p, shtab, text};
+use common::cli::{demo_db, p, shtab, shtab_as, text};
 use ratatui::crossterm::event::KeyCode;
 use shtab::app::App;
 use shtab::i18n::Lang;
@@ -181,4 +181,79 @@ fn bad_input_is_one_line_and_a_failure() {
     ]);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("does not exist"));
+}
+
+#[test]
+fn controller_me_is_the_linked_members_tasks_or_a_clear_refusal() {
+    use shtab::domain::access::AccessRole;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (member, expected) = {
+        let mut store = Store::open(&db).unwrap();
+        let member: i64 = store
+            .conn()
+            .query_row(
+                "SELECT controller_id FROM task WHERE controller_id IS NOT NULL
+                  GROUP BY controller_id ORDER BY count(*) DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let mut st = store
+            .conn()
+            .prepare("SELECT id FROM task WHERE controller_id = ?1 ORDER BY id")
+            .unwrap();
+        let ids: Vec<i64> = st
+            .query_map([member], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        drop(st);
+        store
+            .save_user(&shtab::store::User {
+                login: "aibek".into(),
+                full_name: String::new(),
+                role: AccessRole::Member,
+                member_id: Some(member),
+            })
+            .unwrap();
+        (member, ids)
+    };
+    assert!(member > 0 && !expected.is_empty());
+    let out = shtab_as(
+        "aibek",
+        &["tasks", "--db", p(&db), "controller:me", "--format", "json"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let mut ids: Vec<i64> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, expected, "only the linked member's tasks");
+    // A login linked to no member: a sentence and a non-zero exit, never everyone's tasks.
+    for (lang, words) in [
+        ("en", "linked to no HQ member"),
+        ("ru", "не связан с членом штаба"),
+    ] {
+        let out = shtab_as(
+            "stranger",
+            &["tasks", "--db", p(&db), "controller:me", "--lang", lang],
+        );
+        assert!(!out.status.success());
+        assert!(
+            text(&out.stdout).is_empty(),
+            "no list: {}",
+            text(&out.stdout)
+        );
+        let err = text(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains(words) && err.contains("stranger"), "{err}");
+    }
+    // Other queries are not refused for such a login.
+    let out = shtab_as("stranger", &["tasks", "--db", p(&db), "--count"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
 }

@@ -471,17 +471,73 @@ fn views_are_saved_by_name() {
 }
 
 #[test]
-fn a_login_is_matched_to_a_member() {
-    let store = demo_store();
+fn mine_is_the_linked_members_and_nobody_elses() {
+    use shtab::domain::access::AccessRole;
+    let mut store = demo_store();
+    // The member controlling the most tasks, and a login linked to them.
+    let (member, controlled): (i64, i64) = store
+        .conn()
+        .query_row(
+            "SELECT controller_id, count(*) FROM task WHERE controller_id IS NOT NULL
+              GROUP BY controller_id ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let all_controlled: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM task WHERE controller_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        controlled < all_controlled,
+        "the demo has several controllers"
+    );
+    let user = |login: &str, member_id| shtab::store::User {
+        login: login.into(),
+        full_name: String::new(),
+        role: AccessRole::Member,
+        member_id,
+    };
+    store.save_user(&user("aibek", Some(member))).unwrap();
+    store.save_user(&user("viewer1", None)).unwrap();
+    assert_eq!(store.member_for_login("aibek").unwrap(), Some(member));
+    // No link, no member: neither a user without one nor a login that looks like a name.
+    assert_eq!(store.member_for_login("viewer1").unwrap(), None);
     let members = store.all_members().unwrap();
-    let m = members
+    let named = members
         .iter()
         .find(|m| m.active && !m.email.is_empty())
         .unwrap();
-    let login = m.email.split('@').next().unwrap().to_uppercase();
-    assert!(store.member_for_login(&login).unwrap().is_some());
-    assert_eq!(store.member_for_login("nobody-here").unwrap(), None);
+    let local = named.email.split('@').next().unwrap();
+    assert_eq!(store.member_for_login(local).unwrap(), None);
     assert_eq!(store.member_for_login("").unwrap(), None);
+    let mine = q("controller:me");
+    let me = QueryContext {
+        today: today(),
+        me: Some(member),
+    };
+    assert_eq!(store.tasks_count(&mine, &me).unwrap(), controlled);
+    let rows = store.tasks_page(&mine, &me, Page::First, 10_000).unwrap();
+    assert_eq!(rows.len() as i64, controlled);
+    assert!(rows.iter().all(|t| t.controller_id == Some(member)));
+    // A login linked to no member: nothing is "mine", never everyone's.
+    assert_eq!(store.tasks_count(&mine, &cx()).unwrap(), 0);
+    assert!(
+        store
+            .tasks_page(&mine, &cx(), Page::First, 100)
+            .unwrap()
+            .is_empty()
+    );
+    // A member who left is no longer anyone's "me".
+    store
+        .conn()
+        .execute("UPDATE member SET active = 0 WHERE id = ?1", [member])
+        .unwrap();
+    assert_eq!(store.member_for_login("aibek").unwrap(), None);
 }
 
 /// `cargo test --release --test tasks_store -- --ignored --nocapture`: 100,000 tasks in a
@@ -561,4 +617,143 @@ fn search_survives_export_and_import() {
     .unwrap();
     assert_eq!(b.tasks_count(&q("жаңычыл"), &cx()).unwrap(), 1);
     assert_eq!(b.setting("tasks.fts_bulk").unwrap(), None);
+}
+
+#[test]
+fn reassigning_names_the_new_head_unless_one_is_typed() {
+    let mut store = demo_store();
+    let u = open_task(&store);
+    let old = store.task_detail(u.id).unwrap().responsible_person;
+    let orgs = store.organizations(&Default::default()).unwrap();
+    let to = orgs
+        .iter()
+        .find(|o| o.id != u.executor.id && !o.head_name.trim().is_empty() && o.head_name != old)
+        .unwrap();
+    store
+        .reassign_task(u.id, u.version, to.id, "Уюм кайра түзүлдү")
+        .unwrap();
+    let detail = store.task_detail(u.id).unwrap();
+    assert_eq!(detail.row.executor.id, to.id);
+    assert_eq!(detail.responsible_person, to.head_name.trim());
+    let audit: String = store
+        .conn()
+        .query_row(
+            "SELECT detail FROM audit_log WHERE entity = 'task' AND entity_id = ?1
+              AND action = 'reassign' ORDER BY id DESC LIMIT 1",
+            [u.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        audit.ends_with(&format!("responsible: {old} -> {}", to.head_name.trim())),
+        "{audit}"
+    );
+    // A person typed wins over the head; back to the first executor.
+    let back = detail.row.version;
+    store
+        .reassign_task_to(u.id, back, u.executor.id, "Кайра", Some("  А. Осмонов "))
+        .unwrap();
+    let detail = store.task_detail(u.id).unwrap();
+    assert_eq!(detail.row.executor.id, u.executor.id);
+    assert_eq!(detail.responsible_person, "А. Осмонов");
+}
+
+#[test]
+fn granting_keeps_the_overdue_months_and_the_chair_decides() {
+    use shtab::domain::access::AccessRole;
+    use shtab::domain::{Member, OrgKind, Organization, Role};
+    let mut store = Store::open_in_memory().unwrap();
+    let today = chrono::Local::now().date_naive();
+    let org = store
+        .save_organization(&Organization::new("№5 орто мектеби", OrgKind::School))
+        .unwrap();
+    let member = |store: &mut Store, name: &str, role| {
+        let m = Member {
+            id: 0,
+            full_name: name.into(),
+            position: String::new(),
+            role,
+            organization_id: None,
+            phone: String::new(),
+            email: String::new(),
+            term_from: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            term_to: None,
+            active: true,
+            version: 0,
+        };
+        store.save_member(&m).unwrap()
+    };
+    let chair = member(&mut store, "Бейшеналиева Майрам Сагынбековна", Role::Chair);
+    let controller = member(&mut store, "Осмонов Азамат Токтогулович", Role::Member);
+    let other = member(&mut store, "Асанова Гүлнара Маратовна", Role::Member);
+    let overdue_since = today - chrono::Duration::days(247);
+    store
+        .conn()
+        .execute(
+            "INSERT INTO task(id, text, executor_id, controller_id, deadline, status, created_at)
+             VALUES (1, 'Интернет', ?1, ?2, ?3, 'assigned', ?4)",
+            rusqlite::params![
+                org,
+                controller,
+                overdue_since,
+                format!("{}T09:00:00", today - chrono::Duration::days(300))
+            ],
+        )
+        .unwrap();
+    let months = |store: &Store| {
+        let m = store.compliance(today, None, None).unwrap();
+        let m = m.iter().find(|m| m.organization_id == org).unwrap().clone();
+        (m.overdue_months, m.repeat_failure())
+    };
+    assert_eq!(months(&store), (6, true), "overdue for 247 days");
+    let user = |login: &str, role, member_id| shtab::store::User {
+        login: login.into(),
+        full_name: String::new(),
+        role,
+        member_id: Some(member_id),
+    };
+    store
+        .save_user(&user("chair", AccessRole::Chair, chair))
+        .unwrap();
+    store
+        .save_user(&user("other", AccessRole::Member, other))
+        .unwrap();
+    let v = |store: &Store| store.task(1).unwrap().version;
+    assert_eq!(store.pending_extension_request(1).unwrap(), None);
+    store
+        .request_extension(
+            1,
+            v(&store),
+            today + chrono::Duration::days(30),
+            "Жабдуу",
+            today,
+        )
+        .unwrap();
+    // What the one who decides sees: the date asked for and the reason.
+    let (asked, reason, _at) = store.pending_extension_request(1).unwrap().unwrap();
+    assert_eq!(
+        (asked, reason.as_str()),
+        (today + chrono::Duration::days(30), "Жабдуу")
+    );
+    // A member who neither chairs nor controls the task is refused; the chair is not,
+    // though the chair does not control it.
+    let actor = |login: &str, member_id| Actor {
+        login: login.into(),
+        member_id: Some(member_id),
+    };
+    assert!(matches!(
+        store.decide_extension(1, v(&store), true, &actor("other", other)),
+        Err(StoreError::Task(TaskError::NotController))
+    ));
+    store
+        .decide_extension(1, v(&store), true, &actor("chair", chair))
+        .unwrap();
+    assert!(store.task(1).unwrap().deadline > today);
+    assert_eq!(
+        store.count_overdue(today).unwrap(),
+        0,
+        "not overdue any more"
+    );
+    // The months it was overdue stay: ↻ is not erased by the grant.
+    assert_eq!(months(&store), (6, true));
 }

@@ -180,7 +180,14 @@ fn quick_keys_in_both_layouts() {
     assert_eq!(app.screens.tasks.total, count(&app, "status:open due:<7d"));
     chr(&mut app, 'ь');
     assert_eq!(app.screens.tasks.query.value(), "status:open controller:me");
-    assert!(app.screens.tasks.total > 0);
+    // The test's login is linked to no member: nothing is "mine", and the message says why.
+    assert_eq!(app.screens.tasks.total, 0);
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.0.clone())
+        .unwrap_or_default();
+    assert!(said.contains("не связан с членом штаба"), "{said}");
     chr(&mut app, 'a');
     assert_eq!(app.screens.tasks.query.value(), "status:open");
     chr(&mut app, 'o');
@@ -190,6 +197,44 @@ fn quick_keys_in_both_layouts() {
         "status:open",
         "Esc: back to all open"
     );
+}
+
+#[test]
+fn mine_for_a_linked_login_is_that_members_tasks() {
+    let mut app = demo_app(Lang::En);
+    let member: i64 = app
+        .store
+        .conn()
+        .query_row(
+            "SELECT controller_id FROM task WHERE controller_id IS NOT NULL
+              AND status IN ('assigned','in_progress','extension_requested')
+              GROUP BY controller_id ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    app.store
+        .save_user(&shtab::store::User {
+            login: shtab::store::current_user(),
+            full_name: String::new(),
+            role: shtab::domain::access::AccessRole::Secretary,
+            member_id: Some(member),
+        })
+        .unwrap();
+    chr(&mut app, '3');
+    chr(&mut app, 'm');
+    let open_controlled: i64 = app
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM task WHERE controller_id = ?1
+              AND status IN ('assigned','in_progress','extension_requested')",
+            [member],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(open_controlled > 0);
+    assert_eq!(app.screens.tasks.total, open_controlled);
 }
 
 #[test]
@@ -561,4 +606,93 @@ fn keys_typed_ahead_run_the_query_once_with_the_same_result() {
     clear_query(&mut pasted);
     pasted.handle_events(&[Event::Paste(text.into())]);
     assert_eq!(pasted.screens.tasks.rows, one_by_one.screens.tasks.rows);
+}
+
+#[test]
+fn an_extension_takes_the_task_forms_dates_and_the_working_day_rule() {
+    let mut app = tasks_app(Lang::En);
+    let d = |s: &str| shtab::domain::date::parse(s).unwrap();
+    // A Saturday moves to the Friday before, with the task form's notice (the last task due
+    // in December; the first is kept for `+14` below).
+    query(&mut app, "status:assigned due:2026-12");
+    press(&mut app, KeyCode::End);
+    let id = selected_id(&app);
+    chr(&mut app, 'e');
+    typ(&mut app, "30.01.2027");
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "Жабдуу кечикти");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
+    let text = screen(&app, 120, 30);
+    assert!(
+        text.contains("30.01.2027 is not a working day: the deadline is 29.01.2027"),
+        "{text}"
+    );
+    assert_eq!(
+        app.store.pending_extension(id).unwrap(),
+        Some(d("29.01.2027"))
+    );
+    // The decision form comes with the request: the date asked for and the reason.
+    focus(&mut app, id);
+    chr(&mut app, 'g');
+    assert!(app.form.is_some());
+    let text = screen(&app, 160, 30);
+    assert!(
+        text.contains("the deadline 29.01.2027 instead of") && text.contains("Жабдуу кечикти"),
+        "{text}"
+    );
+    press(&mut app, KeyCode::Esc);
+    // `+14` counts from today, as in the task form; a date that is none is marked.
+    let other = pick(&mut app, "status:assigned due:<7d");
+    assert_ne!(other, id);
+    chr(&mut app, 'e');
+    typ(&mut app, "31.02");
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "x");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form.is_some(), "31.02 is no date");
+    press(&mut app, KeyCode::Esc);
+    chr(&mut app, 'y');
+    focus(&mut app, other);
+    chr(&mut app, 'e');
+    typ(&mut app, "+14");
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "Каникул");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
+    let want = today() + chrono::Duration::days(14);
+    let got = app.store.pending_extension(other).unwrap().unwrap();
+    assert!(
+        got <= want && want - got <= chrono::Duration::days(3),
+        "+14 is {want} or the working day before it: {got}"
+    );
+}
+
+#[test]
+fn reassigning_by_keys_names_the_head_or_the_person_typed() {
+    let mut app = tasks_app(Lang::En);
+    let id = pick(&mut app, "status:open");
+    chr(&mut app, 't');
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "Moved");
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "А. Осмонов");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
+    assert_eq!(
+        app.store.task_detail(id).unwrap().responsible_person,
+        "А. Осмонов"
+    );
+    // Nothing typed: the new executor's head.
+    focus(&mut app, id);
+    chr(&mut app, 't');
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "Moved again");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
+    let t = app.store.task_detail(id).unwrap();
+    let head = app.store.organization(t.row.executor.id).unwrap().head_name;
+    assert_eq!(t.responsible_person, head.trim());
 }

@@ -565,7 +565,15 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
             let q = tasklist::parse(&text).map_err(anyhow::Error::msg)?;
             let store = open_existing(&path)?;
             let today = today();
-            let me = store.member_for_login(&shtab::store::current_user())?;
+            let login = shtab::store::current_user();
+            let me = store.member_for_login(&login)?;
+            if me.is_none() && q.controller == Some(shtab::domain::query::Controller::Me) {
+                let lang = tasklist::list_lang(&store, lang.map(Lang::from));
+                bail!(
+                    "{}",
+                    shtab::i18n::fill(lang.strings().tasks.not_member, &[&login])
+                );
+            }
             let cx = shtab::store::QueryContext { today, me };
             if count {
                 let n = store.tasks_count(&q, &cx)?;

@@ -148,7 +148,8 @@ impl Due {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Controller {
-    /// The member the operating-system login is known as.
+    /// The member the login is linked to (`shtab user add LOGIN --member N`); a login
+    /// linked to no member has no tasks of its own (never everyone's).
     Me,
     /// Any controller set.
     Any,

@@ -125,24 +125,28 @@ impl std::fmt::Display for Month {
 }
 
 /// Task figures (overall or for one kind of organization). With M the month and D its
-/// `as_of` day; a task's day of giving is `created_at`'s date, of closing `closed_at`'s:
+/// `as_of` day; a task's day of giving is `created_at`'s date, of closing `closed_at`'s.
+/// Every figure is the state as of the end of D, whatever was done after D: only tasks given
+/// by D; each with the deadline it had at D (after the extensions granted by D), the executor
+/// it had at D (after the reassignments by D), and that organization's kind at D.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskFigures {
-    /// Given in M (created in M), whatever became of them.
+    /// Given in M (created in M, by D), whatever became of them.
     pub given: i64,
-    /// Closed as done on time in M.
+    /// Closed as done on time in M (closing dated by D).
     pub done_on_time: i64,
-    /// Closed as done late in M.
+    /// Closed as done late in M (closing dated by D).
     pub done_late: i64,
     /// Open at the end of D: given on or before D and not closed on or before D (cancelled
     /// ones included while they were open).
     pub open: i64,
-    /// Of those open, the ones whose deadline is before D (as the app shows them on D).
+    /// Of those open, the ones whose deadline at D (after the extensions granted by D) is
+    /// before D, as the app showed them on D: a task due on D itself is not overdue.
     pub overdue: i64,
 }
 
 impl TaskFigures {
-    fn add(&mut self, o: &TaskFigures) {
+    pub fn add(&mut self, o: &TaskFigures) {
         self.given += o.given;
         self.done_on_time += o.done_on_time;
         self.done_late += o.done_late;
@@ -151,8 +155,8 @@ impl TaskFigures {
     }
 }
 
-/// The figures of one kind of organization (by the task's executor, the organization's
-/// kind today).
+/// The figures of one kind of organization (by the task's executor at D and that
+/// organization's kind at D).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindFigures {
     /// `OrgKind::code()`.
@@ -161,22 +165,25 @@ pub struct KindFigures {
     pub tasks: TaskFigures,
 }
 
-/// Plan figures.
+/// Plan figures, as of the end of D: only measures entered in the plan by D (older ones
+/// with no date count always), each with the deadline and done date it had at D (a done
+/// date written after D does not count, even when it names a day before D).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanFigures {
-    /// Measures in the plan.
+    /// Measures in the plan at D.
     pub measures: i64,
-    /// Done in M (done date in M).
+    /// Done in M (done date in M, on or before D).
     pub done_in_month: i64,
     /// Done on or before D.
     pub done_total: i64,
     /// Not done on D and due before D.
     pub overdue: i64,
-    /// Not done on D with a linked task overdue on D (see `plan::risk`).
+    /// Not done on D with a task that served it at D (links made or undone after D do not
+    /// count) overdue on D (see `plan::risk`).
     pub at_risk: i64,
 }
 
-/// Escalation steps taken in M (the step's date in M), by step.
+/// Escalation steps taken in M (the step's date in M, on or before D), by step.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EscalationFigures {
     pub reminder: i64,
@@ -215,8 +222,12 @@ impl EscalationFigures {
     }
 }
 
-/// The figures of a month M, as of its day D (`Month::as_of`). "Held in M" means a session
-/// dated in M whose status is held or protocol signed.
+/// The figures of a month M, as of its day D (`Month::as_of`): the state at the end of D,
+/// so a draft or a correction of a past month gives the same figures whatever is done after
+/// D (each figure's rule below; the store keeps the values before each change for it).
+/// "Held in M" means a session dated in M whose status is held or protocol signed; sessions,
+/// their items, the organizations heard and the decisions count by the session's date, as
+/// their protocol records them (a protocol is written after its session, also after D).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Figures {
     /// Regular sessions held in M.

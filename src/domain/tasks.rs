@@ -31,7 +31,8 @@ pub enum TaskError {
     ReasonRequired,
     #[error("the task already has that executor")]
     SameExecutor,
-    #[error("only the task's controller may grant an extension")]
+    /// The login has neither the chair's role (who decides) nor control of the task.
+    #[error("only the chair (or the task's controller) may grant an extension")]
     NotController,
 }
 
@@ -151,6 +152,15 @@ pub fn check_reassign(f: &TaskFacts, from: i64, to: i64, reason: &str) -> Result
     Ok(())
 }
 
+/// The responsible person after a reassignment: the one typed, else the new executor's head
+/// (the old executor's head is never kept for a task that left that organization).
+pub fn responsible_after_reassign(typed: Option<&str>, new_head: &str) -> String {
+    match typed.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => t.to_string(),
+        None => new_head.trim().to_string(),
+    }
+}
+
 /// Who is acting: the operating-system login and the HQ member it is known as, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
@@ -158,9 +168,10 @@ pub struct Actor {
     pub member_id: Option<i64>,
 }
 
-/// May `actor` grant an extension of a task controlled by `controller`? The one place the
-/// rule lives. Until roles exist (issue 8) a login that is not known as an HQ member is
-/// trusted; a login known as a member other than the controller is refused.
+/// May `actor`, without the chair's role, grant an extension of a task controlled by
+/// `controller`? The chair decides (`access::Permission::GrantExtension`, checked by the
+/// store first); otherwise a login linked to no member is trusted (a database without
+/// roles), and one linked to a member other than the controller is refused.
 pub fn may_grant(actor: &Actor, controller: Option<i64>) -> bool {
     match (actor.member_id, controller) {
         (Some(me), Some(c)) => me == c,
@@ -176,6 +187,20 @@ pub fn days_left(status: TaskStatus, deadline: NaiveDate, today: NaiveDate) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reassigning_names_the_new_head_unless_one_is_typed() {
+        assert_eq!(
+            responsible_after_reassign(None, " Б.Б. Сатыбалдиева "),
+            "Б.Б. Сатыбалдиева"
+        );
+        assert_eq!(responsible_after_reassign(Some("  "), "Head"), "Head");
+        assert_eq!(
+            responsible_after_reassign(Some(" А. Осмонов "), "Head"),
+            "А. Осмонов"
+        );
+        assert_eq!(responsible_after_reassign(None, ""), "");
+    }
     use crate::domain::work::{TaskState, task_state};
 
     fn d(s: &str) -> NaiveDate {

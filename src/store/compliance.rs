@@ -216,7 +216,8 @@ impl Store {
         // (today for an open one), so the union for tasks whose deadlines fall in one month
         // runs from the earliest deadline to the latest closing: one row per organization
         // for the open ones (all end today), one per organization and month for those done
-        // late in the window, each from its own partial index.
+        // late in the window, each from its own partial index; and the stretches ended by an
+        // extension granted to an overdue task, from the decisions' index.
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT t.executor_id, min(t.deadline), ?1 FROM task t INDEXED BY task_open_executor
               WHERE t.executor_id IN (SELECT id FROM organization)
@@ -227,7 +228,13 @@ impl Store {
                FROM task t INDEXED BY task_done_late_closed
               WHERE t.status = 'done_late' AND t.closed_at >= ?2 AND t.deadline < ?1
                 AND substr(t.closed_at, 1, 10) > t.deadline
-              GROUP BY t.executor_id, substr(t.deadline, 1, 7)"
+              GROUP BY t.executor_id, substr(t.deadline, 1, 7)
+             UNION ALL
+             -- An extension granted to an overdue task ends that stretch, never erases it.
+             SELECT t.executor_id, dc.old_deadline, substr(dc.decided_at, 1, 10)
+               FROM deadline_change dc JOIN task t ON t.id = dc.task_id
+              WHERE dc.status = 'granted' AND dc.decided_at >= ?2
+                AND dc.old_deadline < substr(dc.decided_at, 1, 10)"
         ))?;
         let rows = st.query_map(params![today, start], |r| {
             Ok((

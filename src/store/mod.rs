@@ -54,7 +54,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_papers.sql"),
     include_str!("migrations/0011_trust.sql"),
     include_str!("migrations/0012_report_anchor.sql"),
-    include_str!("migrations/0030_mail.sql"),
+    include_str!("migrations/0013_as_of.sql"),
+    include_str!("migrations/0014_mail.sql"),
 ];
 
 /// Each migration runs with foreign keys off (so a table can be made anew, as SQLite's

@@ -150,8 +150,8 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
         };
         tx.execute(
             "INSERT INTO plan_measure(number, section, title, deadline, expected_result, progress,
-                                      started, done_at, position)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                      started, done_at, position, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 m.number.trim(),
                 m.section.trim(),
@@ -161,7 +161,8 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
                 m.progress,
                 started,
                 done_stamp(m.done_on, None),
-                position
+                position,
+                super::now_stamp()
             ],
         )
         .map_err(taken)?;

@@ -44,20 +44,79 @@ impl IssuedReport {
     }
 }
 
-const HELD: &str = "('held','protocol_signed')";
+// The state at the end of D, from the current rows and the values they had before each
+// change after D (`*_change` tables; migration 0013). Every stamp or date before ?3 (the day
+// after D, 'YYYY-MM-DD') is on or before D. The first change after D holds the value at D.
 
-/// The figures of `month` as of `as_of` (see `domain::report::Figures` for each definition).
+/// Sessions dated in M (?1..?2) and held: `held(id, kind)`. A protocol is written after its
+/// session, so what it records counts for the session's month even when written after D.
+const HELD_AT: &str = "
+ held AS (SELECT s.id, s.kind FROM session s
+           WHERE s.date BETWEEN ?1 AND ?2 AND s.status IN ('held','protocol_signed'))";
+
+/// Every organization's kind at D: `kind_at(id, kind)`.
+const KIND_AT: &str = "
+ kc AS (SELECT organization_id, kind, min(changed_at || printf('%012d', id))
+          FROM organization_kind_change WHERE changed_at >= ?3 GROUP BY +organization_id),
+ kind_at AS (SELECT o.id, coalesce(kc.kind, o.kind) AS kind
+               FROM organization o LEFT JOIN kc ON kc.organization_id = o.id)";
+
+/// The tasks given by D that count for M (given in M, or open at some time in M) with their deadline (after the extensions granted by D), executor
+/// (after the reassignments by D) and measure (after the links made by D):
+/// `tk(id, created_at, closed_at, status, deadline, executor_id, measure_id)`.
+const TASKS_AT: &str = "
+ dl AS (SELECT task_id, old_deadline, min(decided_at || printf('%012d', id))
+          FROM deadline_change WHERE status = 'granted' AND decided_at >= ?3 GROUP BY +task_id),
+ ex AS (SELECT task_id, old_executor, min(changed_at || printf('%012d', id))
+          FROM executor_change WHERE changed_at >= ?3 GROUP BY +task_id),
+ lk AS (SELECT task_id, old_measure, min(changed_at || printf('%012d', id))
+          FROM task_measure_change WHERE changed_at >= ?3 GROUP BY +task_id),
+ tk AS (SELECT t.id, t.created_at, t.closed_at, t.status,
+               coalesce(dl.old_deadline, t.deadline) AS deadline,
+               coalesce(ex.old_executor, t.executor_id) AS executor_id,
+               CASE WHEN lk.task_id IS NULL THEN t.measure_id ELSE lk.old_measure END
+                   AS measure_id
+          FROM task t
+          LEFT JOIN dl ON dl.task_id = t.id
+          LEFT JOIN ex ON ex.task_id = t.id
+          LEFT JOIN lk ON lk.task_id = t.id
+         WHERE t.created_at < ?3
+           AND (+t.closed_at IS NULL OR +t.closed_at >= ?1 OR +t.created_at >= ?1))";
+
+/// The measures in the plan by D with their values at D:
+/// `ms(id, position, number, title, deadline, done_at)`.
+const MEASURES_AT: &str = "
+ mc AS (SELECT measure_id, number, title, deadline, done_at,
+               min(changed_at || printf('%012d', id))
+          FROM plan_measure_change WHERE changed_at >= ?3 GROUP BY +measure_id),
+ ms AS (SELECT m.id, m.position,
+               CASE WHEN mc.measure_id IS NULL THEN m.number ELSE mc.number END AS number,
+               CASE WHEN mc.measure_id IS NULL THEN m.title ELSE mc.title END AS title,
+               CASE WHEN mc.measure_id IS NULL THEN m.deadline ELSE mc.deadline END AS deadline,
+               CASE WHEN mc.measure_id IS NULL THEN m.done_at ELSE mc.done_at END AS done_at
+          FROM plan_measure m LEFT JOIN mc ON mc.measure_id = m.id
+         WHERE m.created_at IS NULL OR m.created_at < ?3)";
+
+/// The figures of `month` as of `as_of` (D): every record as it stood at the end of D, so
+/// the figures never change with what is done after D (see `domain::report::Figures` for
+/// each definition).
 pub(crate) fn figures(
     c: &Connection,
     month: Month,
     as_of: NaiveDate,
 ) -> Result<(Figures, Vec<MeasureAtRisk>)> {
     let (first, last) = (month.first(), month.last());
+    let next = as_of
+        .succ_opt()
+        .unwrap_or(as_of)
+        .format("%Y-%m-%d")
+        .to_string();
     let mut f = Figures::default();
     let (regular, extraordinary): (i64, i64) = c.query_row(
         &format!(
-            "SELECT coalesce(sum(kind = 'regular'), 0), coalesce(sum(kind = 'extraordinary'), 0)
-             FROM session WHERE date BETWEEN ?1 AND ?2 AND status IN {HELD}"
+            "WITH {HELD_AT}
+             SELECT coalesce(sum(kind = 'regular'), 0), coalesce(sum(kind = 'extraordinary'), 0)
+               FROM held"
         ),
         params![first, last],
         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -66,128 +125,51 @@ pub(crate) fn figures(
     f.sessions_extraordinary = extraordinary;
     f.items_considered = c.query_row(
         &format!(
-            "SELECT count(*) FROM agenda_item a JOIN session s ON s.id = a.session_id
-             WHERE s.date BETWEEN ?1 AND ?2 AND s.status IN {HELD} AND a.outcome <> 'postponed'"
+            "WITH {HELD_AT}
+             SELECT count(*) FROM agenda_item a JOIN held s ON s.id = a.session_id
+              WHERE a.outcome <> 'postponed'"
         ),
         params![first, last],
         |r| r.get(0),
     )?;
-    let heard_from = format!(
-        "FROM agenda_item_organization x
-         JOIN agenda_item a ON a.id = x.agenda_item_id
-         JOIN session s ON s.id = a.session_id
-         JOIN organization o ON o.id = x.organization_id
-         WHERE s.date BETWEEN ?1 AND ?2 AND s.status IN {HELD}
-           AND a.kind = 'hearing' AND a.outcome <> 'postponed'"
-    );
-    f.organizations_heard = c.query_row(
-        &format!("SELECT count(DISTINCT x.organization_id) {heard_from}"),
-        params![first, last],
-        |r| r.get(0),
-    )?;
     {
+        // An organization has one kind at D, so the kinds' counts add up to the total.
         let mut st = c.prepare_cached(&format!(
-            "SELECT o.kind, count(DISTINCT x.organization_id) {heard_from} GROUP BY o.kind"
+            "WITH {HELD_AT}, {KIND_AT}
+             SELECT k.kind, count(DISTINCT x.organization_id)
+               FROM agenda_item_organization x
+               JOIN agenda_item a ON a.id = x.agenda_item_id
+               JOIN held s ON s.id = a.session_id
+               JOIN kind_at k ON k.id = x.organization_id
+              WHERE a.kind = 'hearing' AND a.outcome <> 'postponed'
+              GROUP BY k.kind"
         ))?;
-        let rows = st.query_map(params![first, last], |r| {
+        let rows = st.query_map(params![first, last, next], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
         })?;
         for row in rows {
             let (kind, n) = row?;
             f.kind_mut(&kind).organizations_heard = n;
+            f.organizations_heard += n;
         }
     }
     f.decisions_adopted = c.query_row(
         &format!(
-            "SELECT count(*) FROM decision d
-             JOIN protocol p ON p.id = d.protocol_id
-             JOIN session s ON s.id = p.session_id
-             WHERE s.date BETWEEN ?1 AND ?2 AND s.status IN {HELD}"
+            "WITH {HELD_AT}
+             SELECT count(*) FROM decision d
+               JOIN protocol p ON p.id = d.protocol_id
+               JOIN held s ON s.id = p.session_id"
         ),
         params![first, last],
         |r| r.get(0),
     )?;
-    {
-        let mut st = c.prepare_cached(
-            "SELECT o.kind,
-                    coalesce(sum(substr(t.created_at, 1, 10) BETWEEN ?1 AND ?2), 0),
-                    coalesce(sum(t.status = 'done_on_time'
-                                 AND substr(t.closed_at, 1, 10) BETWEEN ?1 AND ?2), 0),
-                    coalesce(sum(t.status = 'done_late'
-                                 AND substr(t.closed_at, 1, 10) BETWEEN ?1 AND ?2), 0),
-                    coalesce(sum(substr(t.created_at, 1, 10) <= ?3
-                                 AND (t.closed_at IS NULL OR substr(t.closed_at, 1, 10) > ?3)), 0),
-                    coalesce(sum(substr(t.created_at, 1, 10) <= ?3
-                                 AND (t.closed_at IS NULL OR substr(t.closed_at, 1, 10) > ?3)
-                                 AND t.deadline < ?3), 0)
-             FROM task t JOIN organization o ON o.id = t.executor_id
-             GROUP BY o.kind",
-        )?;
-        let rows = st.query_map(params![first, last, as_of], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                TaskFigures {
-                    given: r.get(1)?,
-                    done_on_time: r.get(2)?,
-                    done_late: r.get(3)?,
-                    open: r.get(4)?,
-                    overdue: r.get(5)?,
-                },
-            ))
-        })?;
-        for row in rows {
-            let (kind, t) = row?;
-            f.tasks.given += t.given;
-            f.tasks.done_on_time += t.done_on_time;
-            f.tasks.done_late += t.done_late;
-            f.tasks.open += t.open;
-            f.tasks.overdue += t.overdue;
-            f.kind_mut(&kind).tasks = t;
-        }
-    }
-    // Plan: a measure is done on D when its done date is on or before D.
-    let not_done = "(m.done_at IS NULL OR substr(m.done_at, 1, 10) > ?3)";
-    let overdue_task = "t.measure_id = m.id
-                        AND substr(t.created_at, 1, 10) <= ?3
-                        AND (t.closed_at IS NULL OR substr(t.closed_at, 1, 10) > ?3)
-                        AND t.deadline < ?3";
-    let (measures, done_in_month, done_total, overdue): (i64, i64, i64, i64) = c.query_row(
-        &format!(
-            "SELECT count(*),
-                    coalesce(sum(substr(m.done_at, 1, 10) BETWEEN ?1 AND ?2), 0),
-                    coalesce(sum(substr(m.done_at, 1, 10) <= ?3), 0),
-                    coalesce(sum({not_done} AND m.deadline < ?3), 0)
-             FROM plan_measure m"
-        ),
-        params![first, last, as_of],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
-    f.plan.measures = measures;
-    f.plan.done_in_month = done_in_month;
-    f.plan.done_total = done_total;
-    f.plan.overdue = overdue;
-    let mut st = c.prepare_cached(&format!(
-        "SELECT m.number, m.title, (SELECT count(*) FROM task t WHERE {overdue_task}) AS n
-         FROM plan_measure m
-         WHERE {not_done} AND n > 0
-         ORDER BY m.position, m.id"
-    ))?;
-    let mut at_risk: Vec<MeasureAtRisk> = st
-        .query_map(params![first, last, as_of], |r| {
-            // (?1 and ?2 are unused here; ?3 is D.)
-            Ok(MeasureAtRisk {
-                number: r.get(0)?,
-                title: r.get(1)?,
-                overdue_tasks: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    at_risk.sort_by(|a, b| crate::domain::plan::cmp_numbers(&a.number, &b.number));
-    f.plan.at_risk = at_risk.len() as i64;
+    let at = params![first, last, next, as_of];
+    let overdue_by_measure = task_figures(c, at, &mut f)?;
+    let at_risk = plan_figures(c, at, &mut f, &overdue_by_measure)?;
     let mut st = c.prepare_cached(
         "SELECT step, count(*) FROM escalation WHERE date BETWEEN ?1 AND ?2 GROUP BY step",
     )?;
-    let rows = st.query_map(params![first, last], |r| {
+    let rows = st.query_map(params![first, as_of], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
     })?;
     for row in rows {
@@ -197,6 +179,115 @@ pub(crate) fn figures(
         }
     }
     Ok((f, at_risk))
+}
+
+/// The task figures of M, overall and by kind, in one pass over the tasks that count (kinds
+/// are mapped here, from the few organizations); returns the tasks open and overdue at D by
+/// the measure they served at D.
+fn task_figures(
+    c: &Connection,
+    at: &[&dyn rusqlite::ToSql],
+    f: &mut Figures,
+) -> Result<std::collections::HashMap<i64, i64>> {
+    let mut kinds: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+    {
+        let mut st = c.prepare_cached(&format!("WITH {KIND_AT} SELECT id, kind FROM kind_at"))?;
+        let rows = st.query_map(&at[..3], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+        for row in rows {
+            let (id, kind) = row?;
+            kinds.insert(id, kind);
+        }
+    }
+    let mut st = c.prepare_cached(&format!(
+        "WITH {TASKS_AT}
+         SELECT x.executor_id, x.measure_id,
+                coalesce(sum(x.created_at >= ?1), 0),
+                coalesce(sum(x.status = 'done_on_time' AND x.closed_at >= ?1
+                             AND x.closed_at < ?3), 0),
+                coalesce(sum(x.status = 'done_late' AND x.closed_at >= ?1
+                             AND x.closed_at < ?3), 0),
+                coalesce(sum(x.closed_at IS NULL OR x.closed_at >= ?3), 0),
+                coalesce(sum((x.closed_at IS NULL OR x.closed_at >= ?3)
+                             AND x.deadline < ?4), 0)
+           FROM tk x
+          GROUP BY x.executor_id, x.measure_id"
+    ))?;
+    let rows = st.query_map(at, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<i64>>(1)?,
+            TaskFigures {
+                given: r.get(2)?,
+                done_on_time: r.get(3)?,
+                done_late: r.get(4)?,
+                open: r.get(5)?,
+                overdue: r.get(6)?,
+            },
+        ))
+    })?;
+    let mut by_measure = std::collections::HashMap::new();
+    for row in rows {
+        let (executor, measure, t) = row?;
+        if let Some(m) = measure {
+            *by_measure.entry(m).or_insert(0) += t.overdue;
+        }
+        f.tasks.add(&t);
+        if let Some(kind) = kinds.get(&executor) {
+            f.kind_mut(kind).tasks.add(&t);
+        }
+    }
+    Ok(by_measure)
+}
+
+/// The plan figures of M and the measures at risk on D (not done on D, with a task that
+/// served it overdue on D), in the plan's number order.
+fn plan_figures(
+    c: &Connection,
+    at: &[&dyn rusqlite::ToSql],
+    f: &mut Figures,
+    overdue_by_measure: &std::collections::HashMap<i64, i64>,
+) -> Result<Vec<MeasureAtRisk>> {
+    // A measure is done on D when its done date (as it stood at D) is on or before D.
+    let (measures, done_in_month, done_total, overdue): (i64, i64, i64, i64) = c.query_row(
+        &format!(
+            "WITH {MEASURES_AT}
+             SELECT count(*),
+                    coalesce(sum(substr(done_at, 1, 10) BETWEEN ?1 AND ?4), 0),
+                    coalesce(sum(substr(done_at, 1, 10) <= ?4), 0),
+                    coalesce(sum((done_at IS NULL OR substr(done_at, 1, 10) > ?4)
+                                 AND deadline < ?4), 0)
+               FROM ms"
+        ),
+        at,
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    f.plan.measures = measures;
+    f.plan.done_in_month = done_in_month;
+    f.plan.done_total = done_total;
+    f.plan.overdue = overdue;
+    let mut st = c.prepare_cached(&format!(
+        "WITH {MEASURES_AT}
+         SELECT id, number, title FROM ms
+          WHERE done_at IS NULL OR substr(done_at, 1, 10) > ?4
+          ORDER BY position, id"
+    ))?;
+    let mut at_risk = Vec::new();
+    let rows = st.query_map(at, |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+    })?;
+    for row in rows {
+        let (id, number, title) = row?;
+        if let Some(&n) = overdue_by_measure.get(&id).filter(|n| **n > 0) {
+            at_risk.push(MeasureAtRisk {
+                number,
+                title,
+                overdue_tasks: n,
+            });
+        }
+    }
+    at_risk.sort_by(|a, b| crate::domain::plan::cmp_numbers(&a.number, &b.number));
+    f.plan.at_risk = at_risk.len() as i64;
+    Ok(at_risk)
 }
 
 fn setting(c: &Connection, key: &str) -> Result<Option<String>> {

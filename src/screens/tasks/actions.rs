@@ -2,9 +2,9 @@
 
 use crate::action::Action;
 use crate::app::{self, FormTarget};
-use crate::domain::date;
 use crate::domain::tasks::{self as rules, TaskError};
 use crate::domain::work::TaskStatus;
+use crate::domain::{date, deadline};
 use crate::i18n::{Strings, fill};
 use crate::screens::component::Ctx;
 use crate::store::{NewReport, Page, StoreError};
@@ -189,7 +189,10 @@ impl Tasks {
                 Form::new(
                     |s| s.tasks.form_extend,
                     vec![
-                        Field::date(|s| s.tasks.f_new_deadline, ""),
+                        Field {
+                            hint: Some(|s| s.tasks.hint_new_deadline),
+                            ..Field::text(|s| s.tasks.f_new_deadline, "")
+                        },
                         Field::text(|s| s.tasks.f_reason, ""),
                     ],
                     Target::Extend { task_id, version },
@@ -198,6 +201,22 @@ impl Tasks {
             Action::DecideExtension => {
                 if facts.status != TaskStatus::ExtensionRequested {
                     return cx.error(s.tasks.err_no_request);
+                }
+                // The one who decides sees what was asked, and why.
+                if let Ok(Some((asked, reason, at))) = cx.store.pending_extension_request(task_id) {
+                    let on = at
+                        .get(..10)
+                        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                        .map(date::format);
+                    cx.info(&fill(
+                        s.tasks.msg_ext_request,
+                        &[
+                            &date::format(asked),
+                            &reason,
+                            &on.unwrap_or(at.clone()),
+                            &date::format(facts.deadline),
+                        ],
+                    ));
                 }
                 Form::new(
                     |s| s.tasks.form_decide,
@@ -225,6 +244,8 @@ impl Tasks {
                     vec![
                         Field::choice(|s| s.tasks.f_new_executor, Choices::Records(orgs), 0),
                         Field::text(|s| s.tasks.f_reason, ""),
+                        // Empty: the new executor's head.
+                        Field::text(|s| s.protocol.f_responsible, ""),
                     ],
                     Target::Reassign {
                         task_id,
@@ -246,7 +267,7 @@ impl Tasks {
     ) {
         let s = cx.strings();
         let today = cx.today;
-        if !validate(&mut form.fields, &target) {
+        if !validate(&mut form.fields, &target, today) {
             return cx.error(s.err_fix_fields);
         }
         let f = &form.fields;
@@ -264,10 +285,24 @@ impl Tasks {
                     .map(|_| s.tasks.msg_reported.to_string())
             }
             Target::Extend { task_id, version } => {
-                let new = date::parse(f[0].text_value()).unwrap_or(today);
+                let holidays = super::holidays_beside(cx);
+                let Ok(due) = deadline::parse(f[0].text_value(), today, &holidays) else {
+                    return cx.error(s.err_fix_fields);
+                };
+                // A weekend or holiday moved to the working day before: said, as the task
+                // form says it.
+                let moved = due.moved_from.map(|from| {
+                    fill(
+                        s.protocol.msg_deadline_moved,
+                        &[&date::format(from), &date::format(due.date)],
+                    )
+                });
                 cx.store
-                    .request_extension(*task_id, *version, new, &text(1), today)
-                    .map(|_| s.tasks.msg_ext_requested.to_string())
+                    .request_extension(*task_id, *version, due.date, &text(1), today)
+                    .map(|_| match moved {
+                        Some(m) => format!("{m} {}", s.tasks.msg_ext_requested),
+                        None => s.tasks.msg_ext_requested.to_string(),
+                    })
             }
             Target::Decide { task_id, version } => {
                 let grant = f[0].choice_index() == 0;
@@ -292,8 +327,9 @@ impl Tasks {
                 task_id, version, ..
             } => {
                 let to = f[0].chosen_id().unwrap_or(0);
+                let responsible = text(2);
                 cx.store
-                    .reassign_task(*task_id, *version, to, &text(1))
+                    .reassign_task_to(*task_id, *version, to, &text(1), Some(&responsible))
                     .map(|_| s.tasks.msg_reassigned.to_string())
             }
             Target::SaveView => {

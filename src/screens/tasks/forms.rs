@@ -1,6 +1,7 @@
 //! The tasks forms' targets and validation, and the questions asked before a change.
 
 use crate::domain::date;
+use crate::domain::deadline::{self, DeadlineError, Holidays};
 use crate::domain::validate::{self, FieldError};
 use crate::domain::work::TaskStatus;
 use crate::i18n::{Strings, fill};
@@ -50,8 +51,18 @@ fn required_reason(field: &mut Field) -> Option<String> {
     check(field, validate::required).map(|_| field.text_value().trim().to_string())
 }
 
+/// The message for a deadline that cannot be read (the task form's words).
+pub fn deadline_error(e: DeadlineError) -> crate::widgets::form::Label {
+    match e {
+        DeadlineError::Empty => |s| s.err_required,
+        DeadlineError::NotADate => |s| s.protocol.err_deadline,
+        DeadlineError::InThePast => |s| s.protocol.err_deadline_past,
+        DeadlineError::TooFar => |s| s.protocol.err_deadline_far,
+    }
+}
+
 /// Check every field of a form; what it holds is read by the caller when none is marked.
-pub fn validate(fields: &mut [Field], target: &Target) -> bool {
+pub fn validate(fields: &mut [Field], target: &Target, today: NaiveDate) -> bool {
     match target {
         Target::Report { .. } => {
             check(&mut fields[1], validate::date);
@@ -59,7 +70,9 @@ pub fn validate(fields: &mut [Field], target: &Target) -> bool {
             check(&mut fields[3], validate::length);
         }
         Target::Extend { .. } => {
-            check(&mut fields[0], validate::date);
+            // The task form's date forms (31.12.2026, 31.12, +14) and working-day rule.
+            let due = deadline::parse(fields[0].text_value(), today, &Holidays::builtin());
+            fields[0].error = due.err().map(deadline_error);
             required_reason(&mut fields[1]);
         }
         Target::Decide { .. } | Target::OpenView { .. } => {}
@@ -72,6 +85,9 @@ pub fn validate(fields: &mut [Field], target: &Target) -> bool {
                 .is_none()
                 .then_some(|s: &Strings| s.tasks.err_choose_executor);
             required_reason(&mut fields[1]);
+            if let Some(f) = fields.get_mut(2) {
+                check(f, validate::length);
+            }
         }
         Target::SaveView => {
             required_reason(&mut fields[0]);
@@ -82,9 +98,9 @@ pub fn validate(fields: &mut [Field], target: &Target) -> bool {
 }
 
 /// Validate the field being left, so a mistake shows as soon as the user moves on.
-pub fn check_field(fields: &mut [Field], target: &Target, index: usize) {
+pub fn check_field(fields: &mut [Field], target: &Target, index: usize, today: NaiveDate) {
     let mut trial = fields.to_vec();
-    validate(&mut trial, target);
+    validate(&mut trial, target, today);
     if let (Some(f), Some(t)) = (fields.get_mut(index), trial.get(index)) {
         f.error = t.error;
     }

@@ -164,10 +164,10 @@ impl Screen for Tasks {
         fields: &mut [Field],
         target: &FormTarget,
         index: usize,
-        _today: NaiveDate,
+        today: NaiveDate,
     ) {
         if let FormTarget::Tasks(t) = target {
-            check_field(fields, t, index)
+            check_field(fields, t, index, today)
         }
     }
 
@@ -194,4 +194,25 @@ impl Screen for Tasks {
             self.carry_out_tasks(cx, p)
         }
     }
+}
+
+/// The public holidays: the built-in list and the secretary's `holidays.txt` beside the
+/// database, as the task form of the Protocol tab reads them (a bad file is said and left
+/// out).
+fn holidays_beside(cx: &mut Ctx) -> crate::domain::deadline::Holidays {
+    use crate::domain::deadline::Holidays;
+    let mut h = Holidays::builtin();
+    if let Some(file) = cx
+        .store
+        .path()
+        .and_then(|p| p.parent())
+        .map(|d| d.join("holidays.txt"))
+        && let Ok(text) = std::fs::read_to_string(&file)
+    {
+        match Holidays::parse(&text) {
+            Ok(more) => h.extend(more),
+            Err(e) => cx.error(&format!("{}: {e}", file.display())),
+        }
+    }
+    h
 }

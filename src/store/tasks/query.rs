@@ -1,0 +1,392 @@
+//! The task list: filters, keyset pages, counts, and saved views.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter};
+
+use super::{OPEN, Page, QueryContext, ROW_SELECT, TaskKey, TaskRow, day, row_from};
+use crate::domain::query::{Controller, Query, StatusFilter};
+use crate::store::{Result, Store, StoreError, audit};
+
+fn like(phrase: &str) -> String {
+    let escaped = phrase
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// An FTS5 query: every word or phrase must appear, the last word of each as a prefix.
+fn fts_match(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Terms that pick out few tasks (words, an organization, a session, a measure, a named
+/// controller): SQLite should start from their index, and a page sorts the few matches.
+fn selective(q: &Query) -> bool {
+    !q.words.is_empty()
+        || !q.orgs.is_empty()
+        || q.session.is_some()
+        || q.measure.is_some()
+        || matches!(q.controller, Some(Controller::Name(_)))
+}
+
+/// Every status asked for is an open one: the open tasks' own index (`task_open_deadline`)
+/// holds all the matches, in deadline order.
+fn only_open(q: &Query) -> bool {
+    !q.statuses.is_empty()
+        && q.statuses.iter().all(|s| match s {
+            StatusFilter::Open | StatusFilter::Overdue => true,
+            StatusFilter::Stored(x) => x.is_open(),
+            StatusFilter::Done | StatusFilter::Closed => false,
+        })
+}
+
+/// How a page is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// A count: SQLite picks the index; a selective term leads.
+    Count,
+    /// Rows read in the list's order from an index, stopping at the page's end (most
+    /// matches are dense: statuses, kinds, deadlines).
+    Ordered,
+    /// The few matches gathered from a selective term's index, their keys sorted, then only
+    /// the page's rows read.
+    Gathered,
+}
+
+/// Ordered, unless a selective term picks out few tasks: gathering and sorting n keys costs
+/// about n, reading in order about limit × total / n, so a selective query is read in order
+/// when its last count (`matches`, of `total`) says it matches more than √(limit × total).
+fn plan_for(q: &Query, hint: Option<(i64, i64)>, limit: usize) -> Plan {
+    if !selective(q) {
+        return Plan::Ordered;
+    }
+    match hint {
+        Some((matches, total)) if (matches as f64) >= ((limit as f64) * (total as f64)).sqrt() => {
+            Plan::Ordered
+        }
+        _ => Plan::Gathered,
+    }
+}
+
+/// The count of a query, remembered as a hint for its pages: the same query and day.
+fn query_key(q: &Query, cx: &QueryContext) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{q:?}").hash(&mut h);
+    cx.hash(&mut h);
+    h.finish()
+}
+
+/// The WHERE clause (on `task t` alone) and its arguments. Status (and kind) terms are kept
+/// off their indexes (`+t.status`) where another index should lead: the list's order for an
+/// ordered page, a selective term otherwise; a count of statuses alone may use any index.
+fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
+    let ordered = plan == Plan::Ordered;
+    let st = if ordered || selective(q) {
+        "+t.status"
+    } else {
+        "t.status"
+    };
+    let executor = if ordered {
+        "+t.executor_id"
+    } else {
+        "t.executor_id"
+    };
+    // A selective term read in the list's order (its matches are many): kept off its index.
+    let lead = if ordered { "+" } else { "" };
+    let mut sql = String::from("1=1");
+    let mut args: Vec<Value> = Vec::new();
+    let arg = |v: Value, args: &mut Vec<Value>| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    let today = cx.today.format("%Y-%m-%d").to_string();
+    if !q.statuses.is_empty() {
+        let parts: Vec<String> = q
+            .statuses
+            .iter()
+            .map(|s| match s {
+                StatusFilter::Open => format!("{st} IN {OPEN}"),
+                StatusFilter::Overdue => format!(
+                    "({st} IN {OPEN} AND t.deadline < {})",
+                    arg(Value::Text(today.clone()), &mut args)
+                ),
+                StatusFilter::Done => format!("{st} IN ('done_on_time','done_late')"),
+                StatusFilter::Closed => {
+                    format!("{st} IN ('done_on_time','done_late','cancelled')")
+                }
+                StatusFilter::Stored(x) => format!("{st} = '{}'", x.code()),
+            })
+            .collect();
+        sql.push_str(&format!(" AND ({})", parts.join(" OR ")));
+        if ordered && only_open(q) {
+            // Word for word the open index's condition, so SQLite may read it.
+            sql.push_str(&format!(" AND t.status IN {OPEN}"));
+        }
+    }
+    if !q.kinds.is_empty() {
+        let kinds: Vec<String> = q.kinds.iter().map(|k| format!("'{}'", k.code())).collect();
+        sql.push_str(&format!(
+            " AND {executor} IN (SELECT id FROM organization WHERE kind IN ({}))",
+            kinds.join(",")
+        ));
+    }
+    for phrase in &q.orgs {
+        let p = arg(Value::Text(like(phrase)), &mut args);
+        sql.push_str(&format!(
+            " AND ({lead}t.executor_id IN (SELECT id FROM organization WHERE search LIKE {p} ESCAPE '\\')
+                   OR {lead}t.id IN (SELECT c.task_id FROM organization o
+                                CROSS JOIN task_co_executor c ON c.organization_id = o.id
+                                WHERE o.search LIKE {p} ESCAPE '\\'))"
+        ));
+    }
+    for due in &q.due {
+        let (from, to) = due.bounds(cx.today);
+        if let Some(f) = from {
+            let p = arg(Value::Text(f.format("%Y-%m-%d").to_string()), &mut args);
+            sql.push_str(&format!(" AND t.deadline >= {p}"));
+        }
+        if let Some(t) = to {
+            let p = arg(Value::Text(t.format("%Y-%m-%d").to_string()), &mut args);
+            sql.push_str(&format!(" AND t.deadline <= {p}"));
+        }
+    }
+    if let Some((number, year)) = q.session {
+        let n = arg(Value::Integer(number), &mut args);
+        let y = arg(Value::Integer(year as i64), &mut args);
+        sql.push_str(&format!(
+            " AND {lead}t.decision_id IN (SELECT d.id FROM decision d
+                 JOIN protocol p ON p.id = d.protocol_id
+                 JOIN session s ON s.id = p.session_id
+                WHERE s.number = {n} AND s.year = {y})"
+        ));
+    }
+    if let Some(m) = &q.measure {
+        let exact = arg(Value::Text(m.clone()), &mut args);
+        let under = arg(
+            Value::Text(format!("{}.%", like(m).trim_matches('%'))),
+            &mut args,
+        );
+        sql.push_str(&format!(
+            " AND {lead}t.measure_id IN (SELECT id FROM plan_measure
+                WHERE number = {exact} OR number LIKE {under} ESCAPE '\\')"
+        ));
+    }
+    match &q.controller {
+        None => {}
+        Some(Controller::Me) => match cx.me {
+            Some(id) => {
+                let p = arg(Value::Integer(id), &mut args);
+                sql.push_str(&format!(" AND t.controller_id = {p}"));
+            }
+            // A login linked to no member has no tasks of its own, never everyone's: a
+            // comparison with NULL matches nothing and is planned as a member's would be.
+            None => {
+                let p = arg(Value::Null, &mut args);
+                sql.push_str(&format!(" AND t.controller_id = {p}"));
+            }
+        },
+        Some(Controller::Any) => sql.push_str(" AND t.controller_id IS NOT NULL"),
+        Some(Controller::Nobody) => sql.push_str(" AND t.controller_id IS NULL"),
+        Some(Controller::Name(words)) => {
+            let mut conds = Vec::new();
+            for w in words.split_whitespace() {
+                let p = arg(Value::Text(like(w)), &mut args);
+                conds.push(format!("search LIKE {p} ESCAPE '\\'"));
+            }
+            sql.push_str(&format!(
+                " AND {lead}t.controller_id IN (SELECT id FROM member WHERE {})",
+                conds.join(" AND ")
+            ));
+        }
+    }
+    if !q.words.is_empty() {
+        let p = arg(Value::Text(fts_match(&q.words)), &mut args);
+        sql.push_str(&format!(
+            " AND {lead}t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH {p})"
+        ));
+    }
+    (sql, args)
+}
+
+/// The statement for one page of `q` and its arguments. Reading backwards (Before, Last)
+/// flips the order; the caller reverses the rows.
+fn page_sql(
+    q: &Query,
+    cx: &QueryContext,
+    page: Page,
+    limit: usize,
+    hint: Option<(i64, i64)>,
+) -> (String, Vec<Value>) {
+    let plan = plan_for(q, hint, limit);
+    let (mut sql, mut args) = filter(q, cx, plan);
+    let by_deadline = q.sort.by_deadline();
+    let desc = q.sort.descending();
+    let backwards = matches!(page, Page::Last | Page::Before(_));
+    let key_cond = |op: &str, k: TaskKey, args: &mut Vec<Value>| -> String {
+        args.push(Value::Integer(k.id));
+        let id = args.len();
+        if by_deadline {
+            args.push(day(k.deadline));
+            format!(" AND (t.deadline, t.id) {op} (?{}, ?{id})", args.len())
+        } else {
+            format!(" AND t.id {op} ?{id}")
+        }
+    };
+    let (gt, ge, lt) = if desc {
+        ("<", "<=", ">")
+    } else {
+        (">", ">=", "<")
+    };
+    match page {
+        Page::First | Page::Last => {}
+        Page::After(k) => sql.push_str(&key_cond(gt, k, &mut args)),
+        Page::From(k) => sql.push_str(&key_cond(ge, k, &mut args)),
+        Page::Before(k) => sql.push_str(&key_cond(lt, k, &mut args)),
+    }
+    let dir = if desc != backwards { "DESC" } else { "ASC" };
+    let order = if by_deadline {
+        format!("t.deadline {dir}, t.id {dir}")
+    } else {
+        format!("t.id {dir}")
+    };
+    args.push(Value::Integer(limit as i64));
+    let n = args.len();
+    let full = match plan {
+        Plan::Gathered => format!(
+            "{ROW_SELECT} WHERE t.id IN (SELECT t.id FROM task t WHERE {sql}
+                                         ORDER BY {order} LIMIT ?{n})
+             ORDER BY {order}"
+        ),
+        // Open tasks in deadline order: their own index, closed ones never read.
+        _ if by_deadline && only_open(q) => format!(
+            "{} WHERE {sql} ORDER BY {order} LIMIT ?{n}",
+            ROW_SELECT.replacen(
+                "FROM task t\n",
+                "FROM task t INDEXED BY task_open_deadline\n",
+                1
+            )
+        ),
+        _ => format!("{ROW_SELECT} WHERE {sql} ORDER BY {order} LIMIT ?{n}"),
+    };
+    (full, args)
+}
+
+impl Store {
+    /// One page of the tasks `q` selects, at most `limit` rows, in the query's order.
+    pub fn tasks_page(
+        &self,
+        q: &Query,
+        cx: &QueryContext,
+        page: Page,
+        limit: usize,
+    ) -> Result<Vec<TaskRow>> {
+        let (full, args) = page_sql(q, cx, page, limit, self.count_hint(q, cx)?);
+        let mut st = self.conn.prepare_cached(&full)?;
+        let rows = st.query_map(params_from_iter(args.iter()), row_from)?;
+        let mut out: Vec<TaskRow> = rows.collect::<rusqlite::Result<_>>()?;
+        if matches!(page, Page::Last | Page::Before(_)) {
+            out.reverse();
+        }
+        Ok(out)
+    }
+
+    /// How many tasks `q` selects.
+    pub fn tasks_count(&self, q: &Query, cx: &QueryContext) -> Result<i64> {
+        let (sql, args) = filter(q, cx, Plan::Count);
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM task t WHERE {sql}"))?;
+        let n: i64 = st.query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+        self.last_count.set(Some((query_key(q, cx), n)));
+        Ok(n)
+    }
+
+    /// For a selective query counted just before: (its count, about how many tasks there
+    /// are), to choose how its pages are read. The count may be stale; only the speed is.
+    fn count_hint(&self, q: &Query, cx: &QueryContext) -> Result<Option<(i64, i64)>> {
+        match self.last_count.get() {
+            Some((key, n)) if selective(q) && key == query_key(q, cx) => {
+                let total: Option<i64> =
+                    self.conn
+                        .query_row("SELECT max(rowid) FROM task", [], |r| r.get(0))?;
+                Ok(Some((n, total.unwrap_or(0))))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The plan SQLite makes for the first page of `q` (for tests of the indexes). For a
+    /// selective query, whose few matches are gathered and sorted by key first, the plan
+    /// of that inner pick comes first.
+    pub fn tasks_first_page_plan(
+        &self,
+        q: &Query,
+        cx: &QueryContext,
+        limit: usize,
+    ) -> Result<String> {
+        let (full, args) = page_sql(q, cx, Page::First, limit, self.count_hint(q, cx)?);
+        let mut st = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {full}"))?;
+        let rows = st.query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(3))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.join("\n"))
+    }
+
+    /// Open tasks due from today to today + `days`.
+    pub fn count_due_within(&self, today: NaiveDate, days: i64) -> Result<i64> {
+        Ok(self.conn.query_row(
+            &format!(
+                "SELECT count(*) FROM task WHERE status IN {OPEN} AND deadline BETWEEN ?1 AND ?2"
+            ),
+            params![today, today + chrono::Duration::days(days)],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Saved views of the task list: (name, query), by name.
+    pub fn task_views(&self) -> Result<Vec<(String, String)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT substr(key, 12), value FROM setting WHERE key LIKE 'tasks.view.%'
+              ORDER BY key COLLATE ky",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Save (or replace) a named view of the task list.
+    pub fn save_task_view(&mut self, name: &str, query: &str) -> Result<()> {
+        let name = name.trim();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO setting(key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![format!("tasks.view.{name}"), query.trim()],
+            )?;
+            audit(
+                tx,
+                "save view",
+                "setting",
+                0,
+                &format!("{name}: {}", query.trim()),
+            )
+        })
+    }
+
+    pub fn delete_task_view(&mut self, name: &str) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "DELETE FROM setting WHERE key = ?1",
+                [format!("tasks.view.{}", name.trim())],
+            )?;
+            if n == 0 {
+                return Err(StoreError::NotFound);
+            }
+            audit(tx, "delete view", "setting", 0, name.trim())
+        })
+    }
+}
