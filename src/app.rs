@@ -729,12 +729,13 @@ impl App {
                 .hq_name(lang)
                 .unwrap_or_else(|_| s.app_title.to_string()),
         };
-        screens::render_title(frame, f.title, s, &hq, self.demo, &date::format(self.today));
+        let note = self
+            .demo_grant
+            .then(|| crate::i18n::rules::strings(self.lang).demo_role);
+        let today = date::format(self.today);
+        screens::render_title(frame, f.title, s, &hq, self.demo, &today, note);
         if !self.access.allows(Permission::Edit) {
             screens::render_badge(frame, f.title, s.read_only_badge);
-        } else if self.demo_grant {
-            let r = crate::i18n::rules::strings(self.lang);
-            screens::render_note(frame, f.title, s, &date::format(self.today), r.demo_role);
         }
         screens::render_tabs(frame, f.tabs, s, self.tab);
         self.screen(self.tab).render(frame, f.body, &self.view());

@@ -196,7 +196,8 @@ fn a_whole_protocol_typed_with_the_keyboard_signed_and_its_tasks_found() {
     // Item 3, not on the agenda: other business.
     alt(&mut app, 'a');
     assert_eq!(app.context(), Context::ProtocolEdit);
-    typ(&mut app, ": шаардын сайты");
+    // The prefilled "other business" is selected: what is typed replaces it.
+    typ(&mut app, "Ар түрдүү: шаардын сайты");
     press(&mut app, KeyCode::Tab);
     typ(&mut app, "Токтосунова Асель");
     press(&mut app, KeyCode::Tab);

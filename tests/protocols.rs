@@ -705,7 +705,12 @@ fn an_absent_speaker_warns() {
             press(&mut app, KeyCode::Down);
         }
         press(&mut app, KeyCode::Enter);
-        chr(&mut app, 'p');
+        // Alt-P signs (letters are text in the editor).
+        press_mod(
+            &mut app,
+            KeyCode::Char('p'),
+            ratatui::crossterm::event::KeyModifiers::ALT,
+        );
         assert!(
             app.confirm.is_some(),
             "still asked: a warning, not a refusal"

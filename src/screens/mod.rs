@@ -228,8 +228,9 @@ pub fn tab_spans(s: &Strings, current: Tab, row: Rect) -> Vec<(u16, u16)> {
         .collect()
 }
 
-/// The title bar: the HQ's own name (the setting, in the UI's language; elided with "…"
-/// before the date and language give way), the demo badge, the date and the language.
+/// The title bar: the HQ's own name (the setting, in the UI's language), the demo badge, a
+/// note (the demo's role), the date and the language. The date and language stay; the name
+/// keeps at least a word and the note gives way first, both elided with "…".
 pub fn render_title(
     frame: &mut Frame,
     area: Rect,
@@ -237,22 +238,41 @@ pub fn render_title(
     hq_name: &str,
     demo: bool,
     today: &str,
+    note: Option<&str>,
 ) {
+    use crate::widgets::form::elide;
     let right = format!("{} · {} ", today, s.lang_name);
     let badge = if demo {
         format!(" {} ", s.demo_badge)
     } else {
         String::new()
     };
-    let room = (area.width as usize)
+    let avail = (area.width as usize)
         .saturating_sub(right.width() + badge.width() + " Shtab ·  ".width());
-    let name = crate::widgets::form::elide(hq_name, room);
+    let name_w = hq_name.width();
+    // A note takes its text and two spaces around it, and one space before it.
+    let note_w = note.map_or(0, |n| n.width() + 3);
+    let name_room = if name_w + note_w <= avail {
+        name_w
+    } else {
+        name_w.min(12).max(avail.saturating_sub(note_w))
+    };
+    let note_room = avail.saturating_sub(name_room + 3);
     let mut spans = vec![Span::styled(
-        format!(" Shtab · {name} "),
+        format!(" Shtab · {} ", elide(hq_name, name_room)),
         Style::default().add_modifier(Modifier::BOLD),
     )];
     if demo {
         spans.push(Span::styled(badge, theme::demo_badge()));
+    }
+    if let Some(n) = note
+        && note_room >= 6
+    {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            format!(" {} ", elide(n, note_room)),
+            theme::demo_badge(),
+        ));
     }
     let used: usize = spans.iter().map(|sp| sp.content.width()).sum();
     let pad = (area.width as usize).saturating_sub(used + right.width());
@@ -278,26 +298,6 @@ pub fn render_badge(frame: &mut Frame, title: Rect, text: &str) {
     );
 }
 
-/// A note right after the title bar's DEMO badge (the demo's role), in what room is left
-/// before the date; elided with "…" rather than cut, left out when there is no room.
-pub fn render_note(frame: &mut Frame, title: Rect, s: &Strings, today: &str, text: &str) {
-    let left = format!(" Shtab · {} ", s.app_title).width() + s.demo_badge.width() + 2;
-    let right = format!("{} · {} ", today, s.lang_name).width();
-    let room = (title.width as usize).saturating_sub(left + right + 2);
-    if room < 8 {
-        return;
-    }
-    let text = crate::widgets::look::elide(text, room - 2);
-    let area = Rect {
-        x: title.x + left as u16 + 1,
-        width: text.width() as u16 + 2,
-        ..title
-    };
-    frame.render_widget(
-        Paragraph::new(format!(" {text} ")).style(theme::demo_badge()),
-        area,
-    );
-}
 
 pub fn render_tabs(frame: &mut Frame, area: Rect, s: &Strings, current: Tab) {
     let mut spans = Vec::new();

@@ -278,3 +278,16 @@ fn ctrl_e_on_a_month_s_last_day_gives_the_next_month_s_end_in(lang: Lang) {
         "30.11.2026"
     );
 }
+
+#[test]
+fn other_business_is_selected_and_typing_replaces_it_in_ky_and_ru() {
+    for lang in [Lang::Ky, Lang::Ru] {
+        let (mut app, _, _) = open_fresh(lang);
+        alt(&mut app, 'ф'); // Alt-A on the Cyrillic layout: an item
+        typ(&mut app, "Жылуулук мезгили");
+        press(&mut app, KeyCode::Esc);
+        let doc = stored(&app);
+        let last = doc.items.last().unwrap();
+        assert_eq!(last.title, "Жылуулук мезгили", "{lang:?}");
+    }
+}

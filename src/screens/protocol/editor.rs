@@ -560,6 +560,10 @@ impl Protocol {
             .store
             .add_protocol_item(pid, cx.strings().protocol.other_business);
         self.after_add(cx, r, FieldKey::ItemTitle);
+        // The prefilled "other business" is selected: typing replaces it.
+        if let Some(e) = &mut self.editing {
+            e.area.select_all();
+        }
     }
 
     /// Enter on a field that is not typed into: toggle it, or open its form.

@@ -101,6 +101,8 @@ fn picker_area(body: Rect) -> Rect {
 
 pub(super) fn render_picker(frame: &mut Frame, body: Rect, s: &Strings, st: &Protocol) {
     let ps = s.protocol;
+    // The last two columns share what the fixed ones leave (borders, 36 cells, 4 gaps).
+    let proto_w = (body.width.saturating_sub(2 + 36 + 4) / 2) as usize;
     let rows = st.rows.iter().map(|r| {
         let x = &r.session;
         let (proto, style) = match &r.protocol {
@@ -140,7 +142,10 @@ pub(super) fn render_picker(frame: &mut Frame, body: Rect, s: &Strings, st: &Pro
             Cell::from(s.session_kinds[x.kind.index()]),
             Cell::from(date::format(x.date)),
             Cell::from(s.session_statuses[status_ix]),
-            Cell::from(Span::styled(proto, style)),
+            Cell::from(Span::styled(
+                crate::widgets::form::elide(&proto, proto_w),
+                style,
+            )),
         ])
     });
     let table = Table::new(

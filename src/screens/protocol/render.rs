@@ -100,24 +100,29 @@ fn render_head(
     } else {
         (ps.quorum_no, theme::alarm_badge())
     };
+    let quorum_text = format!(
+        " {} ",
+        fill(ps.quorum_line, &[&q.present, &q.members, &q.needed])
+    );
+    let badge = format!(" {qtext} ");
+    // The counts give way at the right, elided with "…", never cut mid-word.
+    let rest = format!(
+        " · {} · {}",
+        ps.paper_forms[usize::from(p.short_form)],
+        fill(
+            ps.counts,
+            &[
+                &doc.items.len(),
+                &doc.decisions().count(),
+                &doc.tasks().count()
+            ]
+        )
+    );
+    let room = (area.width as usize).saturating_sub(quorum_text.width() + badge.width());
     let second = Line::from(vec![
-        Span::raw(format!(
-            " {} ",
-            fill(ps.quorum_line, &[&q.present, &q.members, &q.needed])
-        )),
-        Span::styled(format!(" {qtext} "), qstyle),
-        Span::raw(format!(
-            " · {} · {}",
-            ps.paper_forms[usize::from(p.short_form)],
-            fill(
-                ps.counts,
-                &[
-                    &doc.items.len(),
-                    &doc.decisions().count(),
-                    &doc.tasks().count()
-                ]
-            )
-        )),
+        Span::raw(quorum_text),
+        Span::styled(badge, qstyle),
+        Span::raw(crate::widgets::form::elide(&rest, room)),
     ]);
     frame.render_widget(Paragraph::new(vec![first, second]), area);
 }
