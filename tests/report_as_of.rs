@@ -179,7 +179,8 @@ fn work_after_the_month(store: &mut Store, ids: &Ids) {
     store.record_report(3, v(store, 3), &report, today).unwrap();
     store.close_task(3, v(store, 3)).unwrap();
     // t4 linked to measure 1.2 instead of 1.1; t6 cancelled.
-    store.link_task(2, 4).unwrap();
+    // Moved deliberately: a task serving another measure is refused by link_task.
+    store.move_task_link(2, 4).unwrap();
     store
         .cancel_task(6, v(store, 6), "no longer needed")
         .unwrap();
