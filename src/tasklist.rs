@@ -644,8 +644,14 @@ mod tests {
         let lines: Vec<&str> = ru.lines().collect();
         assert!(lines[0].starts_with("Организация"), "{ru}");
         assert!(lines[0].contains("Просрочено"), "{ru}");
-        assert!(lines[1].starts_with("Токмокское городское отделение Красного…"), "{ru}");
-        assert!(!ru.contains("hearing") && !ru.contains("administrative"), "{ru}");
+        assert!(
+            lines[1].starts_with("Токмокское городское отделение Красного…"),
+            "{ru}"
+        );
+        assert!(
+            !ru.contains("hearing") && !ru.contains("administrative"),
+            "{ru}"
+        );
         assert!(ru.contains('–'), "an empty rate shows a dash: {ru}");
         let ky = compliance_table(&[row()], Lang::Ky);
         assert!(ky.lines().next().unwrap().starts_with("Уюм"), "{ky}");

@@ -756,8 +756,19 @@ fn sessions_and_verify_speak_the_ui_language_and_json_keeps_codes() {
             assert!(!table.contains(code), "{code} in\n{table}");
         }
     }
-    let json = sessions_json(&["--lang", "ru", "sessions", "--db", p(&db), "--format", "json"]);
-    assert!(json.iter().any(|s| s["status"] == "protocol_signed"), "codes in JSON");
+    let json = sessions_json(&[
+        "--lang",
+        "ru",
+        "sessions",
+        "--db",
+        p(&db),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        json.iter().any(|s| s["status"] == "protocol_signed"),
+        "codes in JSON"
+    );
 
     // A signed protocol of the demo, verified in words and as JSON.
     let signed = json
@@ -779,8 +790,20 @@ fn sessions_and_verify_speak_the_ui_language_and_json_keeps_codes() {
     let said = text(&out.stdout);
     assert!(said.contains("бүтүн") && !said.contains("intact"), "{said}");
     let out = shtab(&["--lang", "ru", "--db", p(&db), "protocol", "verify", &label]);
-    assert!(text(&out.stdout).contains("не изменён"), "{}", text(&out.stdout));
-    let out = shtab(&["--db", p(&db), "protocol", "verify", &label, "--format", "json"]);
+    assert!(
+        text(&out.stdout).contains("не изменён"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = shtab(&[
+        "--db",
+        p(&db),
+        "protocol",
+        "verify",
+        &label,
+        "--format",
+        "json",
+    ]);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["result"], "intact");

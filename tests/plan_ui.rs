@@ -300,7 +300,10 @@ fn link_and_unlink_decisions_and_tasks() {
     press(&mut app, KeyCode::Enter);
     assert!(app.form.is_some(), "no decision chosen yet");
     let f = app.form.as_ref().unwrap();
-    assert!(f.fields[f.focus].error.is_some(), "the cursor is on the choice to make");
+    assert!(
+        f.fields[f.focus].error.is_some(),
+        "the cursor is on the choice to make"
+    );
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Enter);
     assert!(app.form.is_none(), "{:?}", app.message);

@@ -1,15 +1,15 @@
 //! UI text, one static table per language: a missing translation is a compile error.
 
 pub mod compliance;
-pub mod mail;
 mod en;
 mod ky;
+pub mod mail;
 pub mod papers;
 pub mod plan;
 pub mod protocol;
-pub mod settings;
 mod ru;
 pub mod rules;
+pub mod settings;
 pub mod tasks;
 pub mod ui;
 

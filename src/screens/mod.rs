@@ -247,8 +247,8 @@ pub fn render_title(
     } else {
         String::new()
     };
-    let avail = (area.width as usize)
-        .saturating_sub(right.width() + badge.width() + " Shtab ·  ".width());
+    let avail =
+        (area.width as usize).saturating_sub(right.width() + badge.width() + " Shtab ·  ".width());
     let name_w = hq_name.width();
     // A note takes its text and two spaces around it, and one space before it.
     let note_w = note.map_or(0, |n| n.width() + 3);
@@ -297,7 +297,6 @@ pub fn render_badge(frame: &mut Frame, title: Rect, text: &str) {
         area,
     );
 }
-
 
 pub fn render_tabs(frame: &mut Frame, area: Rect, s: &Strings, current: Tab) {
     let mut spans = Vec::new();

@@ -12,10 +12,10 @@
 //! field per transaction, with the row's version: a save over someone else's newer text is
 //! refused and the typed text stays.
 
-mod mail;
 mod editor;
 mod forms;
 mod layout;
+mod mail;
 mod picker;
 mod render;
 
