@@ -4,9 +4,10 @@ use crate::domain::date;
 use crate::domain::session::{self as dsession, Session, SessionStatus};
 use crate::i18n::{Strings, fill};
 use crate::theme;
+use crate::widgets::columns::{Col, cell, constraints, fit};
 use crate::widgets::look::{header, highlight, pane_block};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, List, ListItem, ListState, Paragraph, Row, Table, TableState};
@@ -32,34 +33,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
 
 fn render_sessions(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
     let focus = st.pane;
-    let rows = st.sessions.iter().map(|r| {
-        let x = &r.session;
-        Row::new(vec![
-            Cell::from(x.label()),
-            Cell::from(s.session_kinds[x.kind.index()]),
-            Cell::from(date::format(x.date)),
-            Cell::from(dsession::format_time(x.time)),
-            Cell::from(x.place.clone()),
-            Cell::from(Span::styled(
-                s.session_statuses[x.status.index()],
-                status_style(x.status),
-            )),
-            Cell::from(format!("{:>3}", r.item_count)),
-        ])
-    });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(8),
-            Constraint::Fill(2),
-            Constraint::Length(10),
-            Constraint::Length(6),
-            Constraint::Fill(3),
-            Constraint::Fill(3),
-            Constraint::Length(5),
-        ],
-    )
-    .header(header([
+    let heads = [
         s.col_number,
         s.f_session_kind,
         s.col_date,
@@ -67,12 +41,50 @@ fn render_sessions(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
         s.col_place,
         s.col_status,
         s.col_items,
-    ]))
-    .block(pane_block(
-        format!(" {} ", s.ag_sessions),
-        focus == Pane::Sessions,
-    ))
-    .row_highlight_style(highlight(focus == Pane::Sessions));
+    ];
+    let texts: Vec<[String; 7]> = st
+        .sessions
+        .iter()
+        .map(|r| {
+            let x = &r.session;
+            [
+                x.label(),
+                s.session_kinds[x.kind.index()].to_string(),
+                date::format(x.date),
+                dsession::format_time(x.time),
+                x.place.clone(),
+                s.session_statuses[x.status.index()].to_string(),
+                format!("{:>3}", r.item_count),
+            ]
+        })
+        .collect();
+    // Minimums keep the number, date and status readable; place and status share the rest.
+    let mins = [7, 8, 10, 6, 6, 18, 4];
+    let cols: Vec<Col> = (0..7)
+        .map(|i| {
+            let c = Col::fitting(
+                mins[i],
+                texts.iter().map(|t| t[i].as_str()).chain([heads[i]]),
+            );
+            if i == 4 || i == 5 { c.name() } else { c }
+        })
+        .collect();
+    let w = fit(area.width.saturating_sub(2), &cols, 1);
+    let rows = st.sessions.iter().zip(&texts).map(|(r, t)| {
+        let mut cells: Vec<Cell> = (0..7).map(|i| Cell::from(cell(&t[i], w[i]))).collect();
+        cells[5] = Cell::from(Span::styled(
+            cell(&t[5], w[5]),
+            status_style(r.session.status),
+        ));
+        Row::new(cells)
+    });
+    let table = Table::new(rows, constraints(&w))
+        .header(header((0..7).map(|i| cell(heads[i], w[i]))))
+        .block(pane_block(
+            format!(" {} ", s.ag_sessions),
+            focus == Pane::Sessions,
+        ))
+        .row_highlight_style(highlight(focus == Pane::Sessions));
     let mut state = TableState::default()
         .with_offset(st.session_cursor.offset)
         .with_selected((!st.sessions.is_empty()).then_some(st.session_cursor.selected));
@@ -103,21 +115,43 @@ fn render_items(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
         None => format!(" {} ", fill(s.ag_agenda_of, &[&"—"])),
     };
     let over = session.is_some_and(|x| minutes > x.duration_minutes);
-    let rows = st.items.iter().enumerate().map(|(n, i)| {
-        let speaker = if i.speaker_name.is_empty() {
-            st.member_name(i.speaker_member_id).to_string()
-        } else {
-            i.speaker_name.clone()
-        };
-        let carried = if i.carried_from.is_some() { "↻ " } else { "" };
-        Row::new(vec![
-            Cell::from(format!("{}.", n + 1)),
-            Cell::from(format!("{carried}{}", i.title)),
-            Cell::from(s.item_kinds[i.kind.index()]),
-            Cell::from(speaker),
-            Cell::from(format!("{:>3}", i.minutes)),
-        ])
-    });
+    let heads = ["", s.col_title, s.f_item_kind, s.col_speaker, s.col_minutes];
+    let texts: Vec<[String; 5]> = st
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            let speaker = if i.speaker_name.is_empty() {
+                st.member_name(i.speaker_member_id).to_string()
+            } else {
+                i.speaker_name.clone()
+            };
+            let carried = if i.carried_from.is_some() { "↻ " } else { "" };
+            [
+                format!("{}.", n + 1),
+                format!("{carried}{}", i.title),
+                s.item_kinds[i.kind.index()].to_string(),
+                speaker,
+                format!("{:>3}", i.minutes),
+            ]
+        })
+        .collect();
+    let mins = [3, 12, 8, 8, 3];
+    let cols: Vec<Col> = (0..5)
+        .map(|i| {
+            let c = Col::fitting(
+                mins[i],
+                texts.iter().map(|t| t[i].as_str()).chain([heads[i]]),
+            );
+            if i == 1 || i == 3 { c.name() } else { c }
+        })
+        .collect();
+    let w = fit(area.width.saturating_sub(2), &cols, 1);
+    let rows = texts
+        .iter()
+        .map(|t| Row::new((0..5).map(|i| Cell::from(cell(&t[i], w[i])))));
+    // The title elided with "…" rather than cut by the corner.
+    let title = cell(&title, area.width.saturating_sub(2));
     let mut block = pane_block(title, focus == Pane::Items);
     if over {
         block = block.title_bottom(Span::styled(
@@ -131,25 +165,10 @@ fn render_items(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
             theme::alarm_bold(),
         ));
     }
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(3),
-            Constraint::Fill(5),
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Length(4),
-        ],
-    )
-    .header(header([
-        "",
-        s.col_title,
-        s.f_item_kind,
-        s.col_speaker,
-        s.col_minutes,
-    ]))
-    .block(block)
-    .row_highlight_style(highlight(focus == Pane::Items));
+    let table = Table::new(rows, constraints(&w))
+        .header(header((0..5).map(|i| cell(heads[i], w[i]))))
+        .block(block)
+        .row_highlight_style(highlight(focus == Pane::Items));
     let mut state = TableState::default()
         .with_offset(st.item_cursor.offset)
         .with_selected((!st.items.is_empty()).then_some(st.item_cursor.selected));
@@ -176,18 +195,24 @@ fn render_items(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
 fn render_side(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda, ru: bool) {
     let focus = st.pane;
     let session = st.selected_session();
+    // Every line whole or elided with "…" (two cells go to the mark before a name).
+    let w = area.width.saturating_sub(2);
+    let name_w = w.saturating_sub(2);
     let mut entries: Vec<ListItem> = Vec::new();
     for c in &st.carry {
         entries.push(ListItem::new(vec![
             Line::from(vec![
                 Span::styled("↻ ", theme::accent()),
-                Span::raw(c.item.title.clone()),
+                Span::raw(cell(&c.item.title, name_w)),
             ]),
             Line::from(Span::styled(
-                format!(
-                    "  {} · {}",
-                    c.from_label,
-                    s.outcomes[c.item.outcome.index()]
+                cell(
+                    &format!(
+                        "  {} · {}",
+                        c.from_label,
+                        s.outcomes[c.item.outcome.index()]
+                    ),
+                    w,
                 ),
                 theme::accent(),
             )),
@@ -202,12 +227,15 @@ fn render_side(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda, ru: bool
         entries.push(ListItem::new(vec![
             Line::from(vec![
                 Span::styled("⚠ ", theme::alarm()),
-                Span::raw(name.clone()),
+                Span::raw(cell(name, name_w)),
             ]),
             Line::from(Span::styled(
-                format!(
-                    "  {}",
-                    fill(s.ag_suggestion, &[&h.overdue_tasks, &h.max_days])
+                cell(
+                    &format!(
+                        "  {}",
+                        fill(s.ag_suggestion, &[&h.overdue_tasks, &h.max_days])
+                    ),
+                    w,
                 ),
                 theme::alarm(),
             )),
@@ -254,7 +282,7 @@ fn render_invited(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
             if !p.position.is_empty() {
                 line = format!("{line}, {}", p.position);
             }
-            ListItem::new(line)
+            ListItem::new(cell(&line, area.width.saturating_sub(2)))
         })
         .collect();
     let empty = entries.is_empty();
