@@ -5,6 +5,7 @@ use crate::domain::plan::{MeasureStatus, Risk, TreeRow};
 use crate::domain::work::{TaskState, task_state};
 use crate::i18n::{Strings, fill};
 use crate::theme;
+use crate::widgets::columns::cell;
 use crate::widgets::look::{header, highlight, pane_block};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -70,6 +71,9 @@ fn render_tree(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
         fill(s.shown_of, &[&shown, &st.measures.len()]),
         filters.join(" ")
     );
+    // The measure's title takes what the fixed columns leave (borders, 37 cells, 5 gaps);
+    // it and a section's line are elided with "…", never cut mid-word.
+    let title_w = area.width.saturating_sub(2 + 37 + 5);
     let rows = st.rows.iter().map(|r| match r {
         TreeRow::Section {
             title,
@@ -83,7 +87,10 @@ fn render_tree(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
             };
             Row::new(vec![
                 Cell::from("▾"),
-                Cell::from(fill(p.section_line, &[&name, done, measures])),
+                Cell::from(cell(
+                    &fill(p.section_line, &[&name, done, measures]),
+                    title_w,
+                )),
             ])
             .style(theme::accent_bold())
         }
@@ -97,7 +104,7 @@ fn render_tree(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
             let risk = st.risks.get(*i).and_then(Option::as_ref);
             Row::new(vec![
                 Cell::from(format!(" {}", m.number)),
-                Cell::from(m.title.clone()),
+                Cell::from(cell(&m.title, title_w)),
                 Cell::from(m.deadline.map(date::format).unwrap_or_default()),
                 Cell::from(format!("{:>3}", m.progress)),
                 Cell::from(Span::styled(
@@ -130,7 +137,10 @@ fn render_tree(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
         p.col_status,
         "",
     ]))
-    .block(pane_block(title, st.pane == Pane::Measures))
+    .block(pane_block(
+        cell(&title, area.width.saturating_sub(2)),
+        st.pane == Pane::Measures,
+    ))
     .row_highlight_style(highlight(true));
     let mut state = TableState::default()
         .with_offset(st.cursor.offset)
