@@ -584,7 +584,7 @@ fn write_paper(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
         .map_err(|e| e.to_string())
         .and_then(|paper| {
             crate::docs::write(&paper.document(paper_form), format, &path)
-                .map_err(|e| e.to_string())
+                .map_err(|e| crate::screens::component::reason_text(&e, s))
         });
     match written {
         Ok(()) => {
@@ -621,7 +621,7 @@ fn write_extracts(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
         .and_then(|paper| {
             paper
                 .write_extracts(&dir, format)
-                .map_err(|e| e.to_string())
+                .map_err(|e| crate::screens::component::reason_text(&e, s))
         });
     match written {
         Ok(files) => {
