@@ -325,7 +325,9 @@ fn the_agenda_file_name_follows_the_choices() {
         let label = format!("{}-{}", session.number, session.year);
         chr(&mut app, 'w');
         let path = |app: &shtab::app::App| {
-            app.form.as_ref().unwrap().fields[2].text_value().to_string()
+            app.form.as_ref().unwrap().fields[2]
+                .text_value()
+                .to_string()
         };
         assert!(
             path(&app).ends_with(&format!("{first_stem}-{label}{first}")),
