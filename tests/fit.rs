@@ -75,7 +75,10 @@ fn a_long_message_gives_way_to_f1_and_is_cut_after_a_word() {
         app.message = Some((long.trim().to_string(), true));
         let text = screen(&app, 80, 24);
         let status = text.lines().last().unwrap();
-        assert!(status.contains(&format!("F1 {}", lang.strings().key_help)), "{status}");
+        assert!(
+            status.contains(&format!("F1 {}", lang.strings().key_help)),
+            "{status}"
+        );
         assert!(status.contains("Сөз…"), "cut after a whole word: {status}");
         assert!(!status.contains("Сө…"), "{status}");
     }
@@ -97,7 +100,10 @@ fn help_at_80x24_shows_its_border_and_scrolls() {
         );
         assert!(first.contains("PgUp PgDn"), "says it scrolls:\n{first}");
         assert!(first.contains("Tab, Shift-Tab"), "{first}");
-        assert!(!first.contains("Ctrl-C"), "the last row needs scrolling:\n{first}");
+        assert!(
+            !first.contains("Ctrl-C"),
+            "the last row needs scrolling:\n{first}"
+        );
         press(&mut app, KeyCode::Down);
         assert_eq!(app.help_scroll, 1);
         press(&mut app, KeyCode::End);
@@ -116,7 +122,10 @@ fn help_at_80x24_shows_its_border_and_scrolls() {
         press(&mut app, KeyCode::F(1));
         let all = screen(&app, 120, 35);
         insta::assert_snapshot!(format!("fit_help_{}_120x35", lang.code()), &all);
-        assert!(all.contains("Ctrl-C") && !all.contains("PgUp PgDn ·"), "{all}");
+        assert!(
+            all.contains("Ctrl-C") && !all.contains("PgUp PgDn ·"),
+            "{all}"
+        );
     }
 }
 
@@ -125,13 +134,15 @@ fn help_names_the_space_key() {
     use ratatui::{Terminal, backend::TestBackend};
     let s = Lang::Ru.strings();
     let mut term = Terminal::new(TestBackend::new(120, 35)).unwrap();
-    term.draw(|f| {
-        shtab::screens::render_help(f, f.area(), s, keymap::Context::Protocol, 0)
-    })
-    .unwrap();
+    term.draw(|f| shtab::screens::render_help(f, f.area(), s, keymap::Context::Protocol, 0))
+        .unwrap();
     let buf = term.backend().buffer().clone();
     let row = (0..35)
-        .map(|y| (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
+        .map(|y| {
+            (0..120)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
         .find(|r| r.contains(s.protocol.key_toggle))
         .expect("the present/absent row");
     assert!(row.contains("Space"), "{row}");
@@ -147,7 +158,9 @@ fn org_form(lang: Lang) -> App {
 }
 
 fn field(app: &App, i: usize) -> String {
-    app.form.as_ref().unwrap().fields[i].text_value().to_string()
+    app.form.as_ref().unwrap().fields[i]
+        .text_value()
+        .to_string()
 }
 
 #[test]
@@ -270,4 +283,32 @@ fn the_query_line_takes_kyrgyz_and_russian_words() {
     let overdue = count_of(Lang::En, "status:overdue");
     assert_eq!(count_of(Lang::Ru, "статус:просрочено"), overdue);
     assert_eq!(count_of(Lang::Ky, "абалы:мөөнөтү_өттү"), overdue);
+}
+
+/// The Tasks table at 80×24: the task and the executor are cut with "…", the deadline and
+/// the status are whole on every row.
+#[test]
+fn the_tasks_table_at_80_keeps_the_status_whole() {
+    for lang in LANGS {
+        let s = lang.strings().tasks;
+        let mut app = app_at(lang, 80, 24);
+        chr(&mut app, '3');
+        let text = screen(&app, 80, 24);
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains(".2026 ") && l.starts_with('│'))
+            .collect();
+        assert!(rows.len() > 10, "{text}");
+        for row in &rows {
+            let inner = row.trim_end_matches('│').trim_end();
+            assert!(
+                s.statuses
+                    .iter()
+                    .chain([&s.overdue])
+                    .any(|l| inner.ends_with(l)),
+                "{lang:?}: the status is cut in\n{row}"
+            );
+        }
+        assert!(rows.iter().any(|r| r.contains('…')), "{text}");
+    }
 }
