@@ -128,6 +128,8 @@ pub enum Context {
     ProtocolEdit,
     /// A form opened from the protocol editor (a task: Ctrl-E puts the end of the month).
     ProtocolForm,
+    /// The Tasks tab's saved views: Enter does the chosen action (open or delete), not save.
+    ViewsForm,
 }
 
 #[rustfmt::skip]
@@ -294,6 +296,16 @@ pub static FORM: &[Binding] = &[
     b(&[code(KeyCode::Home), code(KeyCode::End)], Action::CursorEnd, |s| s.ui.key_home_end, false),
 ];
 
+/// The saved-views form: as [`FORM`], but Enter opens or deletes the view chosen.
+#[rustfmt::skip]
+pub static VIEWS_FORM: &[Binding] = &[
+    b(&[code(KeyCode::Enter), ctrl('s')], Action::Save, |s| s.tasks.key_do_view, true),
+    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.key_cancel, true),
+    b(&[code(KeyCode::Tab), code(KeyCode::Down)], Action::FocusNext, |s| s.key_next_field, true),
+    b(&[code(KeyCode::BackTab), code(KeyCode::Up)], Action::FocusPrev, |s| s.key_prev_field, false),
+    b(&[code(KeyCode::Left), code(KeyCode::Right)], Action::NextChoice, |s| s.key_choice, true),
+];
+
 /// A question's answers. Only Enter and Esc are listed: the letters depend on the UI
 /// language and Enter means no when the action cannot be undone, so the app asks [`answer`]
 /// first; the question shows [`answer_hint`].
@@ -396,6 +408,7 @@ pub fn table(ctx: Context) -> &'static [Binding] {
         Context::Protocol => PROTOCOL,
         Context::ProtocolEdit => PROTOCOL_EDIT,
         Context::ProtocolForm => PROTOCOL_FORM,
+        Context::ViewsForm => VIEWS_FORM,
     }
 }
 
@@ -412,6 +425,7 @@ pub fn takes_text(ctx: Context) -> bool {
             | Context::Narrative
             | Context::ProtocolEdit
             | Context::ProtocolForm
+            | Context::ViewsForm
     )
 }
 

@@ -6,7 +6,7 @@ fn ev(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-const EVERY_CONTEXT: [Context; 17] = [
+const EVERY_CONTEXT: [Context; 18] = [
     Context::Global,
     Context::Directory,
     Context::Agenda,
@@ -24,6 +24,7 @@ const EVERY_CONTEXT: [Context; 17] = [
     Context::Protocol,
     Context::ProtocolEdit,
     Context::ProtocolForm,
+    Context::ViewsForm,
 ];
 
 #[test]
@@ -250,6 +251,7 @@ fn every_binding_has_a_description_in_every_language() {
             Context::Protocol,
             Context::ProtocolEdit,
             Context::ProtocolForm,
+            Context::ViewsForm,
         ] {
             for bd in table(ctx) {
                 assert!(!(bd.desc)(s).is_empty());
@@ -427,6 +429,7 @@ fn q_asks_on_a_list_f10_and_ctrl_q_quit_at_once_and_in_a_field_q_is_text() {
         Context::Protocol,
         Context::ProtocolEdit,
         Context::ProtocolForm,
+        Context::ViewsForm,
     ] {
         assert_eq!(
             resolve(ctx, &ev(KeyCode::Char('q'))),

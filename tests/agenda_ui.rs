@@ -311,3 +311,56 @@ fn the_agenda_is_written_to_a_file_from_the_tab() {
     }
     assert!(screen(&app, 100, 30).contains("kun-tartibi.docx"));
 }
+
+/// The agenda write form's file name follows the language and format chosen, in the ky and
+/// the ru interface alike; once typed over, it is left alone.
+#[test]
+fn the_agenda_file_name_follows_the_choices() {
+    for (lang, first_stem, other_stem, first, other) in [
+        (Lang::Ky, "kun-tartibi", "povestka", "-ky.docx", "-ru.docx"),
+        (Lang::Ru, "povestka", "kun-tartibi", "-ru.docx", "-ky.docx"),
+    ] {
+        let mut app = demo_app(lang);
+        let session = app.screens.agenda.selected_session().unwrap().clone();
+        let label = format!("{}-{}", session.number, session.year);
+        chr(&mut app, 'w');
+        let path = |app: &shtab::app::App| {
+            app.form.as_ref().unwrap().fields[2]
+                .text_value()
+                .to_string()
+        };
+        assert!(
+            path(&app).ends_with(&format!("{first_stem}-{label}{first}")),
+            "{lang:?}: {}",
+            path(&app)
+        );
+        // The language choice (second field): the name says the other language.
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Right);
+        assert!(
+            path(&app).ends_with(&format!("{other_stem}-{label}{other}")),
+            "{lang:?}: {}",
+            path(&app)
+        );
+        // The format choice (first field): the extension becomes .md.
+        press(&mut app, KeyCode::BackTab);
+        press(&mut app, KeyCode::Right);
+        let md = other.replace(".docx", ".md");
+        assert!(
+            path(&app).ends_with(&format!("{other_stem}-{label}{md}")),
+            "{lang:?}: {}",
+            path(&app)
+        );
+        // A name the user typed is never replaced.
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        clear_field(&mut app);
+        for _ in 0..200 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        typ(&mut app, "/tmp/mine.md");
+        press(&mut app, KeyCode::BackTab);
+        press(&mut app, KeyCode::Right);
+        assert_eq!(path(&app), "/tmp/mine.md");
+    }
+}

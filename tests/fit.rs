@@ -284,3 +284,31 @@ fn the_query_line_takes_kyrgyz_and_russian_words() {
     assert_eq!(count_of(Lang::Ru, "статус:просрочено"), overdue);
     assert_eq!(count_of(Lang::Ky, "абалы:мөөнөтү_өттү"), overdue);
 }
+
+/// The Tasks table at 80×24: the task and the executor are cut with "…", the deadline and
+/// the status are whole on every row.
+#[test]
+fn the_tasks_table_at_80_keeps_the_status_whole() {
+    for lang in LANGS {
+        let s = lang.strings().tasks;
+        let mut app = app_at(lang, 80, 24);
+        chr(&mut app, '3');
+        let text = screen(&app, 80, 24);
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains(".2026 ") && l.starts_with('│'))
+            .collect();
+        assert!(rows.len() > 10, "{text}");
+        for row in &rows {
+            let inner = row.trim_end_matches('│').trim_end();
+            assert!(
+                s.statuses
+                    .iter()
+                    .chain([&s.overdue])
+                    .any(|l| inner.ends_with(l)),
+                "{lang:?}: the status is cut in\n{row}"
+            );
+        }
+        assert!(rows.iter().any(|r| r.contains('…')), "{text}");
+    }
+}

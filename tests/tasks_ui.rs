@@ -151,13 +151,14 @@ fn tab_completes_keys_and_organization_names() {
     typ(&mut app, "sta");
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.screens.tasks.query.value(), "status:");
+    // The value is offered in the interface's words (Kyrgyz here), the key with it.
     typ(&mut app, "ov");
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.screens.tasks.query.value(), "status:overdue");
+    assert_eq!(app.screens.tasks.query.value(), "абалы:мөөнөтү_өттү");
     typ(&mut app, " org:мект");
     press(&mut app, KeyCode::Tab);
     let first = app.screens.tasks.query.value().to_string();
-    assert!(first.starts_with("status:overdue org:\""), "{first}");
+    assert!(first.starts_with("абалы:мөөнөтү_өттү уюм:\""), "{first}");
     press(&mut app, KeyCode::Tab);
     let second = app.screens.tasks.query.value().to_string();
     assert_ne!(first, second, "Tab again offers the next name");
@@ -695,4 +696,76 @@ fn reassigning_by_keys_names_the_head_or_the_person_typed() {
     let t = app.store.task_detail(id).unwrap();
     let head = app.store.organization(t.row.executor.id).unwrap().head_name;
     assert_eq!(t.responsible_person, head.trim());
+}
+
+/// Tab offers the words of the interface's language: Kyrgyz keys and values in the ky
+/// interface, Russian ones in the ru interface; what it produces is a good query.
+#[test]
+fn completion_speaks_the_interface_language() {
+    for (lang, key, value) in [
+        (Lang::Ky, "абалы:", "абалы:ачык"),
+        (Lang::Ru, "статус:", "статус:открыто"),
+    ] {
+        let mut app = tasks_app(lang);
+        clear_query(&mut app);
+        // An empty token: the first key, in the interface's words.
+        press(&mut app, KeyCode::Tab);
+        assert_eq!(app.screens.tasks.query.value(), key, "{lang:?}");
+        // An English code typed: offered as the word.
+        clear_query(&mut app);
+        typ(&mut app, "status:op");
+        press(&mut app, KeyCode::Tab);
+        assert_eq!(app.screens.tasks.query.value(), value, "{lang:?}");
+        assert!(app.screens.tasks.error.is_none(), "{lang:?}");
+        assert_eq!(app.screens.tasks.total, count(&app, "status:open"));
+    }
+}
+
+/// Ctrl-W takes the last word of the query line and Ctrl-U empties it (ЙЦУКЕН too).
+#[test]
+fn ctrl_w_and_ctrl_u_on_the_query_line() {
+    for lang in [Lang::Ky, Lang::Ru] {
+        let mut app = tasks_app(lang);
+        clear_query(&mut app);
+        typ(&mut app, "status:open kind:school");
+        press_mod(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+        assert_eq!(app.screens.tasks.query.value(), "status:open ", "{lang:?}");
+        assert_eq!(app.screens.tasks.total, count(&app, "status:open"));
+        typ(&mut app, "kind:school");
+        press_mod(&mut app, KeyCode::Char('ц'), KeyModifiers::CONTROL);
+        assert_eq!(app.screens.tasks.query.value(), "status:open ", "{lang:?}");
+        press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(app.screens.tasks.query.value(), "", "{lang:?}");
+        typ(&mut app, "status:done");
+        press_mod(&mut app, KeyCode::Char('г'), KeyModifiers::CONTROL);
+        assert_eq!(app.screens.tasks.query.value(), "", "{lang:?}");
+        assert!(!app.quit);
+    }
+}
+
+/// The saved-views popup opens or deletes a view: its status line never says "save".
+#[test]
+fn the_saved_views_popup_does_not_offer_to_save() {
+    for lang in [Lang::Ky, Lang::Ru] {
+        let s = lang.strings();
+        let mut app = tasks_app(lang);
+        app.store
+            .save_task_view("Мектептер", "kind:school")
+            .unwrap();
+        chr(&mut app, 'v');
+        assert!(app.form.is_some());
+        let text = screen(&app, 100, 30);
+        let status = text.lines().last().unwrap_or("");
+        assert!(
+            status.contains(&format!("Enter {}", s.tasks.key_do_view)),
+            "{lang:?}: {status}"
+        );
+        assert!(!status.contains(s.key_save), "{lang:?}: {status}");
+        press(&mut app, KeyCode::Esc);
+        // The save-view form still says save.
+        chr(&mut app, 's');
+        let text = screen(&app, 100, 30);
+        let status = text.lines().last().unwrap_or("");
+        assert!(status.contains(s.key_save), "{lang:?}: {status}");
+    }
 }

@@ -497,7 +497,8 @@ fn write_paper(cx: &mut Ctx, session_id: i64, fields: &mut [Field]) {
     let written = crate::docs::agenda::AgendaPaper::load(&cx.store, session_id, lang)
         .map_err(|e| e.to_string())
         .and_then(|paper| {
-            crate::docs::write(&paper.document(lang), format, &path).map_err(|e| e.to_string())
+            crate::docs::write(&paper.document(lang), format, &path)
+                .map_err(|e| crate::screens::component::reason_text(&e, s))
         });
     match written {
         Ok(()) => {

@@ -10,6 +10,7 @@ use crate::domain::session::{
 use crate::domain::validate::{self, FieldError};
 use crate::i18n::{Lang, Strings, fill};
 use crate::screens::field_error_label;
+use crate::widgets::file_name::{doc_lang, paper_path};
 use crate::widgets::form::{Choices, Field, Form, Label, has_errors};
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -146,26 +147,35 @@ pub fn plan_form(year: i32, defaults: &Session) -> Form<Target> {
     )
 }
 
-/// Where to write the agenda paper: format, language, file.
+/// Where to write the agenda paper: format, language, file. The file's name follows the
+/// language and format chosen (until the user types one).
 pub fn write_form(session: &Session, lang: Lang, folder: &std::path::Path) -> Form<Target> {
     let lang_ix = usize::from(lang == Lang::Ru);
-    let stem = if lang == Lang::Ru {
-        "povestka"
-    } else {
-        "kun-tartibi"
-    };
-    let file = folder.join(format!("{stem}-{}-{}.docx", session.number, session.year));
+    let folder = folder.to_path_buf();
+    let label = format!("{}-{}", session.number, session.year);
     Form::new(
         |s| s.form_write_doc,
         vec![
             Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.doc_formats), 0),
             Field::choice(|s| s.f_doc_lang, Choices::Fixed(|s| &s.doc_langs), lang_ix),
-            Field::text(|s| s.f_path, &file.to_string_lossy()),
+            Field::text(|s| s.f_path, ""),
         ],
         Target::WriteDocument {
             session_id: session.id,
         },
     )
+    .follow_file_name(2, move |fs| {
+        let lang = doc_lang(fs[1].choice_index());
+        let stem = if lang == Lang::Ru {
+            "povestka"
+        } else {
+            "kun-tartibi"
+        };
+        let ext = ["docx", "md"][fs[0].choice_index().min(1)];
+        paper_path(&folder, stem, &label, lang, None, ext)
+            .to_string_lossy()
+            .into_owned()
+    })
 }
 
 pub fn invited_form(p: &InvitedPerson, orgs: Vec<(i64, String)>) -> Form<Target> {

@@ -318,7 +318,13 @@ impl Plan {
                 let bytes = match std::fs::read(&job.path) {
                     Ok(b) => b,
                     Err(e) => {
-                        return cx.error(&fill(s.plan.err_read, &[&job.path.display(), &e]));
+                        return cx.error(&fill(
+                            s.plan.err_read,
+                            &[
+                                &job.path.display(),
+                                &crate::screens::component::reason_text(&e, s),
+                            ],
+                        ));
                     }
                 };
                 // Every problem in one pass: rows with a problem of shape are checked against

@@ -13,6 +13,7 @@ use crate::domain::{Organization, date};
 use crate::i18n::{Lang, fill};
 use crate::screens::component::Ctx;
 use crate::store::TaskDraft;
+use crate::widgets::file_name::{doc_lang, paper_path};
 use crate::widgets::form::{Choices, Field, Form, Label, has_errors};
 
 use super::{FieldKey, Protocol, decision_of};
@@ -118,19 +119,12 @@ pub fn delivery_form(protocol_id: i64, organization_id: i64, today: NaiveDate) -
     )
 }
 
+/// Where to write the protocol: the file's name follows the language, form and format chosen
+/// (until the user types one).
 pub fn write_form(doc: &ProtocolDoc, lang: Lang, folder: &std::path::Path) -> Form<Target> {
     let lang_ix = usize::from(lang == Lang::Ru);
-    let stem = if lang == Lang::Ru {
-        "protokol"
-    } else {
-        "protokol-ky"
-    };
-    let label = doc
-        .protocol
-        .label()
-        .unwrap_or_else(|| doc.session.label())
-        .replace('/', "-");
-    let file = folder.join(format!("{stem}-{label}.docx"));
+    let label = doc.protocol.label().unwrap_or_else(|| doc.session.label());
+    let folder = folder.to_path_buf();
     Form::new(
         |s| s.protocol.form_write,
         vec![
@@ -141,29 +135,58 @@ pub fn write_form(doc: &ProtocolDoc, lang: Lang, folder: &std::path::Path) -> Fo
                 Choices::Fixed(|s| &s.protocol.paper_forms),
                 usize::from(doc.protocol.short_form),
             ),
-            Field::text(|s| s.f_path, &file.to_string_lossy()),
+            Field::text(|s| s.f_path, ""),
         ],
         Target::Write {
             protocol_id: doc.protocol.id,
         },
     )
+    .follow_file_name(3, move |fs| {
+        let ext = ["docx", "md"][fs[0].choice_index().min(1)];
+        let form = ["full", "short"][fs[2].choice_index().min(1)];
+        paper_path(
+            &folder,
+            "protokol",
+            &label,
+            doc_lang(fs[1].choice_index()),
+            Some(form),
+            ext,
+        )
+        .to_string_lossy()
+        .into_owned()
+    })
 }
 
+/// The folder for the extracts: its name follows the language chosen.
 pub fn extracts_form(doc: &ProtocolDoc, lang: Lang, folder: &std::path::Path) -> Form<Target> {
     let lang_ix = usize::from(lang == Lang::Ru);
-    let label = doc.protocol.label().unwrap_or_default().replace('/', "-");
-    let dir = folder.join(format!("extracts-{label}"));
+    let label = doc.protocol.label().unwrap_or_default();
+    let folder = folder.to_path_buf();
     Form::new(
         |s| s.protocol.form_extracts,
         vec![
             Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.doc_formats), 0),
             Field::choice(|s| s.f_doc_lang, Choices::Fixed(|s| &s.doc_langs), lang_ix),
-            Field::text(|s| s.protocol.f_folder, &dir.to_string_lossy()),
+            Field::text(|s| s.protocol.f_folder, ""),
         ],
         Target::Extracts {
             protocol_id: doc.protocol.id,
         },
     )
+    .follow_file_name(2, move |fs| {
+        // A folder, not a file: the placeholder extension is dropped again.
+        paper_path(
+            &folder,
+            "extracts",
+            &label,
+            doc_lang(fs[1].choice_index()),
+            None,
+            "dir",
+        )
+        .with_extension("")
+        .to_string_lossy()
+        .into_owned()
+    })
 }
 
 fn deadline_error(e: DeadlineError) -> Label {
@@ -584,7 +607,7 @@ fn write_paper(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
         .map_err(|e| e.to_string())
         .and_then(|paper| {
             crate::docs::write(&paper.document(paper_form), format, &path)
-                .map_err(|e| e.to_string())
+                .map_err(|e| crate::screens::component::reason_text(&e, s))
         });
     match written {
         Ok(()) => {
@@ -621,7 +644,7 @@ fn write_extracts(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
         .and_then(|paper| {
             paper
                 .write_extracts(&dir, format)
-                .map_err(|e| e.to_string())
+                .map_err(|e| crate::screens::component::reason_text(&e, s))
         });
     match written {
         Ok(files) => {

@@ -23,6 +23,8 @@ impl Tasks {
                 Action::Input(c) => q.insert(c),
                 Action::Backspace => q.backspace(),
                 Action::DeleteChar => q.delete(),
+                Action::ClearField => q.clear_all(),
+                Action::DeleteWord => q.delete_word(),
                 Action::CursorHome => q.home(),
                 Action::CursorEnd => q.end(),
                 Action::PrevChoice => return q.left(),
@@ -93,6 +95,7 @@ impl Tasks {
                     ],
                     Target::SaveView,
                 );
+                self.views_form = false;
                 cx.open_form(form.map(FormTarget::Tasks));
             }
             Action::OpenView => match cx.store.task_views() {
@@ -115,6 +118,7 @@ impl Tasks {
                         ],
                         Target::OpenView { views },
                     );
+                    self.views_form = true;
                     cx.open_form(form.map(FormTarget::Tasks));
                 }
                 Err(e) => cx.store_error(e),
@@ -256,6 +260,7 @@ impl Tasks {
             }
             _ => return,
         };
+        self.views_form = false;
         cx.open_form(form.map(FormTarget::Tasks));
     }
 

@@ -262,7 +262,17 @@ impl Tasks {
             .map(|v| v.into_iter().map(|o| o.name(ru).to_string()).collect())
             .unwrap_or_default();
         let t = &mut *self;
-        t.completion = query::complete(t.query.value(), t.query.cursor(), &orgs).map(|c| Cycle {
+        // The UI language's words first; English codes or the other language typed still
+        // complete.
+        let words = match cx.lang {
+            Lang::Ky => query::Words::Ky,
+            Lang::Ru => query::Words::Ru,
+            Lang::En => query::Words::En,
+        };
+        let (text, cursor) = (t.query.value(), t.query.cursor());
+        let found = query::complete_in(text, cursor, &orgs, words)
+            .or_else(|| query::complete(text, cursor, &orgs));
+        t.completion = found.map(|c| Cycle {
             completion: c,
             index: 0,
             original: t.query.value().to_string(),

@@ -66,6 +66,8 @@ pub struct Tasks {
     pub cap: i64,
     /// The query line was edited during a batch of events and not applied yet.
     pub stale: bool,
+    /// The form this tab opened last is the saved views (its Enter is not "save").
+    pub views_form: bool,
 }
 
 impl Tasks {
@@ -116,6 +118,14 @@ fn page_rows(area: Rect) -> usize {
 }
 
 impl Screen for Tasks {
+    fn form_context(&self) -> Context {
+        if self.views_form {
+            Context::ViewsForm
+        } else {
+            Context::Form
+        }
+    }
+
     fn refresh(&mut self, cx: &mut Ctx) {
         self.refresh_tasks(cx)
     }

@@ -7,13 +7,15 @@ use crate::i18n::tasks::TaskStrings;
 use crate::i18n::{Strings, fill};
 use crate::store::Origin;
 use crate::theme;
+use crate::widgets::columns::{Col, cell, constraints, fit};
 use crate::widgets::look::pane_block;
 use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::texts::{history_text, origin_label, query_error_text, status_label, when};
 use super::{Areas, Tasks, areas};
@@ -44,64 +46,71 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Tasks, ru: bool, 
     let a = areas(body, st.show_detail);
     render_query(frame, &a, s, st);
 
-    let rows = st.rows.iter().map(|r| {
-        let state = task_state(r.status, r.deadline, today);
-        let (symbol, style) = status_look(state);
+    let heads = [
+        t.col_origin,
+        t.col_task,
+        t.col_executor,
+        t.col_co,
+        t.col_deadline,
+        t.col_days,
+        t.col_status,
+    ];
+    // The texts first: the columns are sized to them (widgets::columns).
+    let texts: Vec<[String; 4]> = st
+        .rows
+        .iter()
+        .map(|r| {
+            let co: Vec<&str> = r.co_executors.iter().map(|c| c.name(ru)).collect();
+            [
+                origin_label(&r.origin, t),
+                r.text.clone(),
+                r.executor.name(ru).to_string(),
+                co.join(", "),
+            ]
+        })
+        .collect();
+    let states: Vec<TaskState> = st
+        .rows
+        .iter()
+        .map(|r| task_state(r.status, r.deadline, today))
+        .collect();
+    let statuses: Vec<String> = states
+        .iter()
+        .map(|s| format!("{} {}", status_look(*s).0, state_label(t, *s)))
+        .collect();
+    let w = table_widths(a.table.width.saturating_sub(2), &heads, &texts, &statuses);
+    let rows = st.rows.iter().zip(&texts).zip(states.iter().zip(&statuses));
+    let rows = rows.map(|((r, c), (state, status))| {
+        let style = status_look(*state).1;
         let days = rules::days_left(r.status, r.deadline, today);
         let days_cell = match days {
             Some(d) if d < 0 => Cell::from(Span::styled(format!("{d:>4}"), theme::alarm())),
             Some(d) => Cell::from(format!("{d:>4}")),
             None => Cell::from(""),
         };
-        let co: Vec<&str> = r.co_executors.iter().map(|c| c.name(ru)).collect();
         Row::new(vec![
-            Cell::from(origin_label(&r.origin, t)),
-            Cell::from(r.text.clone()),
-            Cell::from(r.executor.name(ru).to_string()),
-            Cell::from(co.join(", ")),
+            Cell::from(cell(&c[0], w[0])),
+            Cell::from(cell(&c[1], w[1])),
+            Cell::from(cell(&c[2], w[2])),
+            Cell::from(cell(&c[3], w[3])),
             Cell::from(date::format(r.deadline)),
             days_cell,
-            Cell::from(Span::styled(
-                format!("{symbol} {}", state_label(t, state)),
-                style,
-            )),
+            Cell::from(Span::styled(status.clone(), style)),
         ])
     });
     let title = format!(" {} · {}/{} ", t.title, st.position(), st.total);
     let focused = !st.focus_detail || !st.show_detail;
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(19),
-            Constraint::Fill(4),
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(10),
-            Constraint::Length(4),
-            Constraint::Length(14),
-        ],
-    )
-    .header(
-        Row::new(
-            [
-                t.col_origin,
-                t.col_task,
-                t.col_executor,
-                t.col_co,
-                t.col_deadline,
-                t.col_days,
-                t.col_status,
-            ]
-            .map(Cell::from),
+    let table = Table::new(rows, constraints(&w))
+        .header(
+            Row::new((0..heads.len()).map(|i| Cell::from(cell(heads[i], w[i]))))
+                .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),
         )
-        .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),
-    )
-    .block(pane_block(title, focused))
-    .row_highlight_style(if focused {
-        theme::selected()
-    } else {
-        Style::default().add_modifier(Modifier::REVERSED)
-    });
+        .block(pane_block(title, focused))
+        .row_highlight_style(if focused {
+            theme::selected()
+        } else {
+            Style::default().add_modifier(Modifier::REVERSED)
+        });
     let mut state =
         TableState::default().with_selected((!st.rows.is_empty()).then_some(st.selected));
     frame.render_stateful_widget(table, a.table, &mut state);
@@ -117,6 +126,42 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Tasks, ru: bool, 
     if st.show_detail {
         render_detail(frame, a.detail, s, st, ru, today);
     }
+}
+
+/// The table's column widths in `width` cells: the task and the executor are the name
+/// columns (cut with "…"); the date, the days and the status are never cut, and the
+/// co-executors give way first, then the origin.
+fn table_widths(
+    width: u16,
+    heads: &[&str; 7],
+    texts: &[[String; 4]],
+    statuses: &[String],
+) -> Vec<u16> {
+    let col = |i: usize, min: u16| {
+        Col::fitting(min, texts.iter().map(|c| c[i].as_str()).chain([heads[i]]))
+    };
+    let origin = col(0, 19);
+    let cols = [
+        Col {
+            min: origin.want.min(19),
+            ..origin
+        },
+        col(1, 12).name(),
+        col(2, 10).name(),
+        col(3, (heads[3].width() as u16).min(10)),
+    ];
+    let date_w = (heads[4].width() as u16).max(10);
+    let days_w = (heads[5].width() as u16).max(4);
+    let status_w = statuses
+        .iter()
+        .map(|s| s.width())
+        .chain([heads[6].width()])
+        .max()
+        .unwrap_or(0) as u16;
+    let fixed = date_w + days_w + status_w + 3;
+    let mut w = fit(width.saturating_sub(fixed), &cols, 1);
+    w.extend([date_w, days_w, status_w]);
+    w
 }
 
 fn render_query(frame: &mut Frame, a: &Areas, s: &Strings, st: &Tasks) {
