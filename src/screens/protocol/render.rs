@@ -137,6 +137,7 @@ fn render_outline(
 ) {
     let page = st.page();
     let q = quorum(&doc.attendance, st.rule);
+    let width = area.width.saturating_sub(2) as usize;
     let entries: Vec<ListItem> = pages(doc)
         .iter()
         .map(|pg| {
@@ -144,13 +145,19 @@ fn render_outline(
                 Page::Header => ps.page_header.to_string(),
                 Page::Attendance => fill(ps.page_attendance, &[&q.present, &q.members]),
                 Page::Item(i) => {
+                    // The title gives way ("…"), the number and the count of points stay.
                     let it = &doc.items[*i];
-                    let n = it.decisions.len();
-                    format!("{}. {} ({n})", it.position, it.title.replace('\n', " "))
+                    let (head, tail) = (
+                        format!("{}. ", it.position),
+                        format!(" ({})", it.decisions.len()),
+                    );
+                    let room = width.saturating_sub(head.width() + tail.width());
+                    let title = crate::widgets::form::elide(&it.title.replace('\n', " "), room);
+                    format!("{head}{title}{tail}")
                 }
                 Page::Extracts => extracts_entry(st, doc, ps),
             };
-            ListItem::new(text)
+            ListItem::new(crate::widgets::form::elide(&text, width))
         })
         .collect();
     let list = List::new(entries)
