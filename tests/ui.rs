@@ -464,3 +464,20 @@ fn an_organization_s_paper_fields_are_edited_on_the_form() {
         app.message
     );
 }
+
+/// The delete question names the organization as the list shows it: in Russian on a Russian
+/// screen (it said the Kyrgyz name).
+#[test]
+fn the_delete_question_names_the_organization_in_the_ui_language() {
+    let mut app = demo_app(Lang::Ru);
+    chr(&mut app, '6');
+    let org = app.screens.directory.selected_org().unwrap().clone();
+    assert_ne!(org.name_ru, org.name_ky, "the demo's first one has both");
+    press(&mut app, KeyCode::Delete);
+    assert!(app.confirm.is_some());
+    let shown = screen(&app, 200, 40);
+    assert!(shown.contains(&format!("«{}»", org.name_ru)), "{shown}");
+    assert!(!shown.contains(&format!("«{}»", org.name_ky)), "{shown}");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.confirm.is_none());
+}

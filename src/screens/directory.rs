@@ -745,7 +745,8 @@ impl Directory {
             Pane::Organizations => d.selected_org().map(|o| Pending::DeleteOrganization {
                 id: o.id,
                 version: o.version,
-                name: o.name_ky.clone(),
+                // In the UI's language, as the list shows it.
+                name: o.name(cx.lang == crate::i18n::Lang::Ru).to_string(),
             }),
             Pane::Members => d.selected_member().map(|m| Pending::DeleteMember {
                 id: m.id,
