@@ -34,6 +34,10 @@ pub struct App {
     pub demo: bool,
     /// The demo made this login its chair (start-up did): the title bar says so.
     pub demo_grant: bool,
+    /// The HQ's name in Kyrgyz and Russian for the title bar, read from the settings when the
+    /// app starts, when a form closes (the settings form) and when the database changes —
+    /// never per frame.
+    hq_names: [String; 2],
     /// The seven tabs, each a component owning its state.
     pub screens: Screens,
     pub form: Option<Form<FormTarget>>,
@@ -106,6 +110,7 @@ impl App {
             today,
             demo,
             demo_grant: false,
+            hq_names: Default::default(),
             screens: Screens::new(),
             form: None,
             confirm: None,
@@ -125,9 +130,18 @@ impl App {
             defer_queries: false,
             notices: None,
         };
+        app.read_hq_names();
         app.refresh();
         app.on_screen(Tab::Tasks, |s, cx| s.greet(cx));
         app
+    }
+
+    fn read_hq_names(&mut self) {
+        for (i, lang) in [Lang::Ky, Lang::Ru].into_iter().enumerate() {
+            if let Ok(name) = self.store.hq_name(lang) {
+                self.hq_names[i] = name;
+            }
+        }
     }
 
     /// Run `f` on the screen of `tab` with a context made of the app's parts; the effects it
@@ -175,7 +189,10 @@ impl App {
             match e {
                 Effect::Message { text, error } => self.message = Some((text, error)),
                 Effect::OpenForm(f) => self.form = Some(f),
-                Effect::CloseForm => self.form = None,
+                Effect::CloseForm => {
+                    self.form = None;
+                    self.read_hq_names();
+                }
                 Effect::Ask(p) => self.confirm = Some(p),
                 Effect::Quit => self.quit = true,
             }
@@ -302,6 +319,7 @@ impl App {
         }
         self.seen_version = v;
         self.reread_access();
+        self.read_hq_names();
         let busy = self.form.is_some() || self.confirm.is_some() || self.screen(self.tab).busy();
         if !busy {
             let message = self.message.take();
@@ -723,17 +741,15 @@ impl App {
         let f = screens::frame_areas(size);
         // The HQ's name as the settings give it (English screens keep the generic title).
         let hq = match self.lang {
-            Lang::En => s.app_title.to_string(),
-            lang => self
-                .store
-                .hq_name(lang)
-                .unwrap_or_else(|_| s.app_title.to_string()),
+            Lang::Ky if !self.hq_names[0].is_empty() => self.hq_names[0].as_str(),
+            Lang::Ru if !self.hq_names[1].is_empty() => self.hq_names[1].as_str(),
+            _ => s.app_title,
         };
         let note = self
             .demo_grant
             .then(|| crate::i18n::rules::strings(self.lang).demo_role);
         let today = date::format(self.today);
-        screens::render_title(frame, f.title, s, &hq, self.demo, &today, note);
+        screens::render_title(frame, f.title, s, hq, self.demo, &today, note);
         if !self.access.allows(Permission::Edit) {
             screens::render_badge(frame, f.title, s.read_only_badge);
         }

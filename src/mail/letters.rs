@@ -49,7 +49,7 @@ pub fn send(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let bytes = std::fs::read(file).map_err(|e| MailError::Outbox(file.to_path_buf(), e))?;
+    let bytes = std::fs::read(file).map_err(|e| MailError::Read(file.to_path_buf(), e))?;
     let hq = store.hq_name(lang)?;
     let head = o.head_name.trim();
     let org_name = o.name(lang == Lang::Ru).to_string();

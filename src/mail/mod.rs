@@ -35,6 +35,8 @@ pub enum MailError {
     Build { to: String, reason: String },
     #[error("the outbox {0}: {1}")]
     Outbox(PathBuf, std::io::Error),
+    #[error("cannot read {0}: {1}")]
+    Read(PathBuf, std::io::Error),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
 }

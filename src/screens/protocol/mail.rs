@@ -38,7 +38,11 @@ fn mail_error(cx: &mut Ctx, e: MailError) {
             cx.error(&fill(ps.err_mail_down, &[&server, &reason]))
         }
         MailError::Store(e) => cx.store_error(e),
-        e => cx.error(&fill(ps.err_mail, &[&e])),
+        // The system's words said in the user's language where it has them.
+        e => {
+            let reason = crate::screens::component::reason_text(&e, cx.strings());
+            cx.error(&fill(ps.err_mail, &[&reason]))
+        }
     }
 }
 
