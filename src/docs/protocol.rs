@@ -642,11 +642,7 @@ impl ProtocolPaper {
             Align::Left,
         );
         for item in &self.doc.items {
-            let points: Vec<&Decision> = item
-                .decisions
-                .iter()
-                .filter(|d| self.named_in(item, d).contains(&org))
-                .collect();
+            let points: Vec<&Decision> = self.points_for(item, org).collect();
             if points.is_empty() {
                 continue;
             }
@@ -676,13 +672,15 @@ impl ProtocolPaper {
         self.doc
             .items
             .iter()
-            .flat_map(|item| {
-                item.decisions
-                    .iter()
-                    .filter(move |d| self.named_in(item, d).contains(&org))
-                    .map(|d| d.number.clone())
-            })
+            .flat_map(|item| self.points_for(item, org).map(|d| d.number.clone()))
             .collect()
+    }
+
+    /// The decisions of `item` that name `org` (what its extract carries).
+    fn points_for<'a>(&'a self, item: &'a Item, org: i64) -> impl Iterator<Item = &'a Decision> {
+        item.decisions
+            .iter()
+            .filter(move |d| self.named_in(item, d).contains(&org))
     }
 
     /// The file name of an organization's extract: `kochurmo-12-2026-007-jashtar-borboru.docx`
