@@ -15,6 +15,7 @@ pub mod report;
 pub mod session;
 pub mod tasks;
 pub mod text;
+pub mod trend;
 pub mod validate;
 pub mod work;
 

@@ -15,6 +15,7 @@ mod sessions;
 pub mod settings;
 mod tasks;
 pub mod transfer;
+mod trend;
 mod users;
 
 use std::path::{Path, PathBuf};
