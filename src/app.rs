@@ -221,6 +221,20 @@ impl App {
         Tab::ALL.iter().any(|t| self.screen(*t).has_work())
     }
 
+    /// Is work under way on some screen (maybe on another thread)?
+    pub fn working(&self) -> bool {
+        Tab::ALL.iter().any(|t| self.screen(*t).working())
+    }
+
+    /// Quitting: every screen ends its work under way, keeping what it did.
+    pub fn stop_work(&mut self) {
+        for tab in Tab::ALL {
+            if self.screen(tab).working() {
+                self.on_screen(tab, |s, cx| s.stop_work(cx));
+            }
+        }
+    }
+
     /// Do one step of the long work waiting.
     pub fn work(&mut self) {
         if let Some(tab) = Tab::ALL.into_iter().find(|t| self.screen(*t).has_work()) {
@@ -757,7 +771,7 @@ impl App {
         self.screen(self.tab).render(frame, f.body, &self.view());
         for tab in Tab::ALL {
             let screen = self.screen(tab);
-            if screen.has_work() {
+            if screen.working() {
                 screen.render_work(frame, f.body, &self.view());
             }
         }

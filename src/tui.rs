@@ -76,6 +76,8 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
                 app.handle_events(&batch);
             }
         }
+        // Quitting mid-way through sending: the message in flight ends and is recorded.
+        app.stop_work();
         Ok(())
     })();
     restore_extras();

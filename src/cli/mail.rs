@@ -70,7 +70,7 @@ pub(crate) fn send_protocol(
             Delivered::Refused { address, reply } => {
                 format!(
                     "refused by the server\t{org}\t{address}\t{}",
-                    sanitize(reply)
+                    sanitize(&reply.to_string())
                 )
             }
             Delivered::NoAddress => format!("no e-mail in the directory\t{org}"),
@@ -113,7 +113,10 @@ pub(crate) fn send_letter(
         } => println!("sent\t{address}\t{message_id}"),
         LetterSent::Written { address } => println!("written to the outbox\t{address}"),
         LetterSent::Refused { address, reply } => {
-            bail!("refused by the server\t{address}\t{}", sanitize(&reply))
+            bail!(
+                "refused by the server\t{address}\t{}",
+                sanitize(&reply.to_string())
+            )
         }
         LetterSent::NoAddress => {
             bail!(

@@ -58,6 +58,120 @@ pub fn strings(lang: Lang) -> &'static MailStrings {
     }
 }
 
+/// The screens' words about e-mail (every UI language): why a message did not go, what
+/// became of a letter, the questions before sending extracts.
+pub struct MailUi {
+    /// Not set up: {0} the settings form's label of the empty field, {1} the Directory tab.
+    pub not_set: &'static str,
+    /// {0} the settings form's label, {1} the value that is not an address.
+    pub bad_setting: &'static str,
+    /// A reply 550/551/553: the mailbox is unknown or unavailable.
+    pub mailbox_unavailable: &'static str,
+    /// A reply 530/534/535: the login or password was not accepted.
+    pub auth_failed: &'static str,
+    /// Any other refusal: {0} the reply code.
+    pub refused_code: &'static str,
+    pub conn_refused: &'static str,
+    pub timed_out: &'static str,
+    /// {0} the settings form's label of the encryption field.
+    pub tls_failed: &'static str,
+    pub no_answer: &'static str,
+    /// The letter went: {0} its number, {1} the address.
+    pub letter_sent: &'static str,
+    /// The letter was written and registered, the server refused it: {0} number, {1} why.
+    pub letter_refused: &'static str,
+    /// {0} the organization: nothing was written.
+    pub letter_no_address: &'static str,
+    /// {0} the number, {1} the folder.
+    pub letter_outbox: &'static str,
+    /// The letter was written, the server went away before it was taken: {0} number, {1} why.
+    pub letter_not_sent: &'static str,
+    /// {0} how many marked, {1} the protocol's number.
+    pub confirm_marked: &'static str,
+    /// {0} how many undelivered, {1} the protocol's number.
+    pub confirm_all: &'static str,
+    /// Space on an extract whose protocol is not signed yet.
+    pub err_mark_unsigned: &'static str,
+}
+
+const UI_KY: MailUi = MailUi {
+    not_set: "Почта жөндөлгөн эмес: «{0}» толтуруңуз ({1} → s).",
+    bad_setting: "«{0}»: {1} эл. почта дареги эмес.",
+    mailbox_unavailable: "мындай почта кутусу жок же жеткиликсиз",
+    auth_failed: "сервер логинди же сырсөздү кабыл алган жок",
+    refused_code: "сервер баш тартты (код {0})",
+    conn_refused: "туташуу четке кагылды: сервердин дарегин жана портун текшериңиз",
+    timed_out: "сервер убагында жооп берген жок",
+    tls_failed: "коопсуз туташуу (TLS) болгон жок: «{0}» жана портту текшериңиз",
+    no_answer: "сервер жооп берген жок",
+    letter_sent: "№ {0} кат жөнөтүлдү: {1}.",
+    letter_refused: "№ {0} кат жазылды, жөнөтүлгөн жок: {1}",
+    letter_no_address: "{0}: маалымдамада эл. почта жок; кат жазылган жок.",
+    letter_outbox: "№ {0} кат чыгуучу каттар папкасында: {1}",
+    letter_not_sent: "№ {0} кат жазылды, жөнөтүлгөн жок: {1}",
+    confirm_marked: "{1} протоколдун белгиленген {0} көчүрмөсүн эл. почта менен жөнөтөсүзбү?",
+    confirm_all: "{1} протоколдун жеткирилбеген бардык {0} көчүрмөсүн эл. почта менен жөнөтөсүзбү?",
+    err_mark_unsigned: "Көчүрмөлөр протокол кол коюлгандан кийин белгиленет.",
+};
+
+const UI_RU: MailUi = MailUi {
+    not_set: "Почта не настроена: заполните «{0}» ({1} → s).",
+    bad_setting: "«{0}»: {1} — не адрес эл. почты.",
+    mailbox_unavailable: "такого почтового ящика нет или он недоступен",
+    auth_failed: "сервер не принял логин или пароль",
+    refused_code: "сервер отказал (код {0})",
+    conn_refused: "соединение отклонено: проверьте адрес и порт сервера",
+    timed_out: "сервер не ответил вовремя",
+    tls_failed: "защищённое соединение (TLS) не установлено: проверьте «{0}» и порт",
+    no_answer: "сервер не ответил",
+    letter_sent: "Письмо № {0} отправлено: {1}.",
+    letter_refused: "Письмо № {0} записано, но не отправлено: {1}",
+    letter_no_address: "{0}: в справочнике нет эл. почты; письмо не записано.",
+    letter_outbox: "Письмо № {0} — в папке исходящих: {1}",
+    letter_not_sent: "Письмо № {0} записано, но не отправлено: {1}",
+    confirm_marked: "Отправить по эл. почте отмеченные выписки протокола {1}: {0}?",
+    confirm_all: "Отправить по эл. почте все недоставленные выписки протокола {1}: {0}?",
+    err_mark_unsigned: "Выписки отмечают после подписания протокола.",
+};
+
+const UI_EN: MailUi = MailUi {
+    not_set: "E-mail is not set up: fill in “{0}” ({1} → s).",
+    bad_setting: "“{0}”: {1} is not an e-mail address.",
+    mailbox_unavailable: "no such mailbox, or it is unavailable",
+    auth_failed: "the server did not accept the login or password",
+    refused_code: "the server refused (code {0})",
+    conn_refused: "connection refused: check the server's address and port",
+    timed_out: "the server did not answer in time",
+    tls_failed: "the secure connection (TLS) failed: check “{0}” and the port",
+    no_answer: "the server did not answer",
+    letter_sent: "Letter No. {0} sent to {1}.",
+    letter_refused: "Letter No. {0} written, not sent: {1}",
+    letter_no_address: "{0} has no e-mail in the directory; no letter written.",
+    letter_outbox: "Letter No. {0} is in the outbox folder: {1}",
+    letter_not_sent: "Letter No. {0} written, not sent: {1}",
+    confirm_marked: "Send the {0} marked extracts of protocol {1} by e-mail?",
+    confirm_all: "Send all {0} undelivered extracts of protocol {1} by e-mail?",
+    err_mark_unsigned: "Extracts are marked once the protocol is signed.",
+};
+
+/// The screens' e-mail words of the language whose table `s` is.
+pub fn ui_of(s: &super::Strings) -> &'static MailUi {
+    let lang = Lang::ALL
+        .into_iter()
+        .find(|l| std::ptr::eq(l.strings(), s))
+        .unwrap_or(Lang::En);
+    ui(lang)
+}
+
+/// The screens' e-mail words in `lang`.
+pub fn ui(lang: Lang) -> &'static MailUi {
+    match lang {
+        Lang::Ky => &UI_KY,
+        Lang::Ru => &UI_RU,
+        Lang::En => &UI_EN,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{MailError, Outcome, Outgoing, Postman};
+use super::{MailError, Outcome, Outgoing, Postman, Reason};
 use crate::docs::Format;
 use crate::docs::protocol::ProtocolPaper;
 use crate::domain::date;
@@ -28,7 +28,7 @@ pub enum Delivered {
     /// Written to the outbox as an .eml file; nothing recorded.
     Written { address: String },
     /// The server refused it (its reply); nothing recorded.
-    Refused { address: String, reply: String },
+    Refused { address: String, reply: Reason },
     /// The directory has no e-mail for the organization.
     NoAddress,
     /// In the register already (sent again only when asked).
@@ -174,15 +174,16 @@ impl Batch {
         self.done
     }
 
-    /// Take the next organization: send its extract (and record it when accepted).
-    pub fn step(
-        &mut self,
-        store: &mut Store,
-        postman: &Postman,
-        today: NaiveDate,
-    ) -> Result<(), SendError> {
+    pub fn protocol_id(&self) -> i64 {
+        self.protocol_id
+    }
+
+    /// Take the next organization and send its extract, recording nothing (a worker thread
+    /// does this; the owner of the store records each [`Delivered::Sent`] with [`record`]).
+    /// `None` when the queue is empty.
+    pub fn post_next(&mut self, postman: &Postman) -> Result<Option<ExtractSent>, SendError> {
         let Some((org, delivered)) = self.queue.pop() else {
-            return Ok(());
+            return Ok(None);
         };
         let ru = self.lang == crate::i18n::Lang::Ru;
         let o = self.paper.organizations.iter().find(|o| o.id == org);
@@ -203,15 +204,10 @@ impl Batch {
                 Ok(Outcome::Accepted { .. }) if postman.is_outbox() => {
                     Delivered::Written { address }
                 }
-                Ok(Outcome::Accepted { message_id }) => {
-                    store
-                        .record_extract_email(self.protocol_id, org, &address, &message_id, today)
-                        .map_err(MailError::from)?;
-                    Delivered::Sent {
-                        address,
-                        message_id,
-                    }
-                }
+                Ok(Outcome::Accepted { message_id }) => Delivered::Sent {
+                    address,
+                    message_id,
+                },
                 Ok(Outcome::Refused { reply }) => Delivered::Refused { address, reply },
                 Err(e @ MailError::Down { .. }) => {
                     let reason = e.to_string();
@@ -221,13 +217,51 @@ impl Batch {
                 Err(e) => return Err(e.into()),
             }
         };
-        self.done.push(ExtractSent {
+        Ok(Some(ExtractSent {
             organization_id: org,
             organization: name,
             delivered: result,
-        });
+        }))
+    }
+
+    /// Take the next organization: send its extract (and record it when accepted).
+    pub fn step(
+        &mut self,
+        store: &mut Store,
+        postman: &Postman,
+        today: NaiveDate,
+    ) -> Result<(), SendError> {
+        if let Some(sent) = self.post_next(postman)? {
+            record(store, self.protocol_id, &sent, today)?;
+            self.done.push(sent);
+        }
         Ok(())
     }
+}
+
+/// The register line of a message the server accepted (nothing for any other outcome).
+pub fn record(
+    store: &mut Store,
+    protocol_id: i64,
+    sent: &ExtractSent,
+    today: NaiveDate,
+) -> Result<(), SendError> {
+    if let Delivered::Sent {
+        address,
+        message_id,
+    } = &sent.delivered
+    {
+        store
+            .record_extract_email(
+                protocol_id,
+                sent.organization_id,
+                address,
+                message_id,
+                today,
+            )
+            .map_err(MailError::from)?;
+    }
+    Ok(())
 }
 
 /// Send the chosen extracts of signed protocol `protocol_id` through `postman`, calling

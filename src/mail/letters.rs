@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{MailError, Outcome, Outgoing, Postman};
+use super::{MailError, Outcome, Outgoing, Postman, Reason};
 use crate::i18n::{Lang, fill, mail};
 use crate::store::{LetterKind, Store};
 
@@ -21,7 +21,7 @@ fn kind_index(kind: LetterKind) -> usize {
 pub enum LetterSent {
     Sent { address: String, message_id: String },
     Written { address: String },
-    Refused { address: String, reply: String },
+    Refused { address: String, reply: Reason },
     NoAddress,
 }
 

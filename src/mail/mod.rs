@@ -3,6 +3,7 @@
 //! the secretary opens in her mail reader. Nothing here touches the register: callers record
 //! only what a server accepted ([`Outcome::Accepted`]).
 
+pub mod courier;
 pub mod extracts;
 pub mod letters;
 
@@ -30,7 +31,7 @@ pub enum MailError {
     #[error("the SMTP password file {0}: {1}")]
     PasswordFile(PathBuf, String),
     #[error("the SMTP server {server} cannot be reached: {reason}")]
-    Down { server: String, reason: String },
+    Down { server: String, reason: Reason },
     #[error("the message to {to} cannot be made: {reason}")]
     Build { to: String, reason: String },
     #[error("the outbox {0}: {1}")]
@@ -191,7 +192,79 @@ pub enum Outcome {
     /// The server took it for delivery (or it was written to the outbox).
     Accepted { message_id: String },
     /// The server refused it; its reply.
-    Refused { reply: String },
+    Refused { reply: Reason },
+}
+
+/// What kind of failure, so a screen says it in the user's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// The server answered with this reply code (550: no such mailbox, 535: bad password…).
+    Reply(u16),
+    /// Nothing listens at the address and port.
+    ConnectionRefused,
+    TimedOut,
+    /// The TLS handshake failed (wrong port for the mode, a certificate not trusted).
+    Tls,
+    /// The server did not answer the connection test.
+    NoAnswer,
+    Other,
+}
+
+/// A failure of the server or the connection: its kind, the full English text (for the
+/// CLI and logs) and the server's own words when it gave some.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub why: Why,
+    pub text: String,
+    /// The server's reply text, or the system's, without lettre's prefix.
+    pub detail: String,
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Reason {
+    pub fn new(why: Why, text: &str) -> Reason {
+        Reason {
+            why,
+            text: text.to_string(),
+            detail: String::new(),
+        }
+    }
+
+    /// lettre's error, sorted: a reply code, a refused connection, a timeout, TLS.
+    pub fn of(e: &lettre::transport::smtp::Error) -> Reason {
+        use std::error::Error as _;
+        let detail = e.source().map(|s| s.to_string()).unwrap_or_default();
+        let mut io_kind = None;
+        let mut cur = e.source();
+        while let Some(err) = cur {
+            if let Some(io) = err.downcast_ref::<std::io::Error>() {
+                io_kind = Some(io.kind());
+                break;
+            }
+            cur = err.source();
+        }
+        let why = if let Some(code) = e.status() {
+            code.to_string().parse().map_or(Why::Other, Why::Reply)
+        } else if e.is_timeout() || io_kind == Some(std::io::ErrorKind::TimedOut) {
+            Why::TimedOut
+        } else if io_kind == Some(std::io::ErrorKind::ConnectionRefused) {
+            Why::ConnectionRefused
+        } else if e.is_tls() {
+            Why::Tls
+        } else {
+            Why::Other
+        };
+        Reason {
+            why,
+            text: e.to_string(),
+            detail: detail.trim().to_string(),
+        }
+    }
 }
 
 /// A fresh Message-ID: the time, the process and a counter, at the sender's domain.
@@ -254,16 +327,16 @@ impl Postman {
     /// A connection to the configured server, checked before anything is sent: a server
     /// that is down gives one error and nothing is marked.
     pub fn connect(settings: SmtpSettings) -> Result<Postman, MailError> {
-        let down = |reason: String| MailError::Down {
+        let down = |reason: Reason| MailError::Down {
             server: settings.server(),
             reason,
         };
         let builder = match settings.tls {
             TlsMode::StartTls => {
-                SmtpTransport::starttls_relay(&settings.host).map_err(|e| down(e.to_string()))?
+                SmtpTransport::starttls_relay(&settings.host).map_err(|e| down(Reason::of(&e)))?
             }
             TlsMode::Tls => {
-                SmtpTransport::relay(&settings.host).map_err(|e| down(e.to_string()))?
+                SmtpTransport::relay(&settings.host).map_err(|e| down(Reason::of(&e)))?
             }
             TlsMode::None => SmtpTransport::builder_dangerous(settings.host.clone()),
         };
@@ -284,8 +357,11 @@ impl Postman {
                 transport: Box::new(transport),
                 settings: Box::new(settings),
             }),
-            Ok(false) => Err(down("the server did not answer".into())),
-            Err(e) => Err(down(e.to_string())),
+            Ok(false) => Err(down(Reason::new(
+                Why::NoAnswer,
+                "the server did not answer",
+            ))),
+            Err(e) => Err(down(Reason::of(&e))),
         }
     }
 
@@ -332,11 +408,11 @@ impl Postman {
                 match transport.send(&msg) {
                     Ok(_) => Ok(Outcome::Accepted { message_id: id }),
                     Err(e) if e.is_permanent() || e.is_transient() => Ok(Outcome::Refused {
-                        reply: e.to_string(),
+                        reply: Reason::of(&e),
                     }),
                     Err(e) => Err(MailError::Down {
                         server: settings.server(),
-                        reason: e.to_string(),
+                        reason: Reason::of(&e),
                     }),
                 }
             }

@@ -307,6 +307,14 @@ pub trait Screen {
     /// Do one step of the long work.
     fn work(&mut self, _cx: &mut Ctx) {}
 
+    /// Work under way, maybe on another thread (keys keep working): its progress is drawn.
+    fn working(&self) -> bool {
+        self.has_work()
+    }
+
+    /// The app is quitting: end the work under way, keeping what it did.
+    fn stop_work(&mut self, _cx: &mut Ctx) {}
+
     /// Draw the long work's progress over whatever tab is shown.
     fn render_work(&self, _frame: &mut Frame, _body: Rect, _view: &View) {}
 

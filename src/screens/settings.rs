@@ -56,6 +56,11 @@ const ROWS: &[Row] = &[
     text("smtp.password_file", |s| s.settings.smtp_password_file, |s| s.settings.err_text, true),
 ];
 
+/// The form's label of setting `key` (messages name a setting as the screen shows it).
+pub fn label_of(key: &str, s: &crate::i18n::Strings) -> Option<&'static str> {
+    ROWS.iter().find(|r| r.key == key).map(|r| (r.label)(s))
+}
+
 /// The form with every setting's current value.
 pub fn form<T>(store: &Store, target: T) -> crate::store::Result<Form<T>> {
     let mut fields = Vec::with_capacity(ROWS.len());

@@ -2,7 +2,8 @@
 
 serve PORT OUTDIR [REFUSE...]: accept mail on 127.0.0.1:PORT, refuse the RCPT of each REFUSE
 address with 550, and for each message write OUTDIR/NNN.eml and OUTDIR/NNN.json (what
-parse prints). Prints "ready" once listening; stops when stdin closes.
+parse prints). Prints "ready" once listening; stops when stdin closes. With SINK_DELAY=S in
+the environment each message's DATA is answered S seconds late (a slow server).
 parse FILE.eml: print JSON: recipients (To), subject, message_id, body text, attachments
 (file name, size, first bytes), so a test reads a message as a mail reader would.
 """
@@ -51,6 +52,7 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(float(os.environ.get("SINK_DELAY", "0")))
         self.n += 1
         base = os.path.join(self.outdir, "%03d" % self.n)
         raw = envelope.original_content or envelope.content

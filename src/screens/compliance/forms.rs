@@ -150,6 +150,11 @@ pub fn letter_form(
             ),
             Field::text(|s| s.compliance.f_addressee, addressee),
             Field::text(|s| s.f_path, path),
+            Field::choice(
+                |s| s.compliance.f_deliver,
+                Choices::Fixed(|s| &s.compliance.deliver_ways),
+                0,
+            ),
         ],
         Target::Letter { organization_id },
     )

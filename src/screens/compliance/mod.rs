@@ -2,6 +2,7 @@
 //! first; the escalation ladder with the next step proposed by the rules; letters.
 
 mod forms;
+mod mail;
 mod render;
 
 pub use forms::*;
@@ -478,37 +479,18 @@ impl Compliance {
                 };
                 let addressee = form.fields[2].text_value().trim().to_string();
                 let path = std::path::PathBuf::from(form.fields[3].text_value().trim());
-                match self.write_letter(cx, *organization_id, kind, lang, &addressee, &path) {
-                    Ok(path) => {
-                        cx.close_form();
-                        cx.info(&fill(s.msg_written, &[&path.display()]));
-                    }
-                    Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
-                }
+                let deliver = mail::Deliver::from_index(form.fields[4].choice_index());
+                let letter = mail::LetterAsked {
+                    organization_id: *organization_id,
+                    kind,
+                    lang,
+                    addressee,
+                    path,
+                    deliver,
+                };
+                self.save_letter(cx, letter);
             }
         }
-    }
-
-    /// Write the letter of `kind` as of today and register it with the next outgoing number;
-    /// a folder gets the default name, an existing file is refused.
-    fn write_letter(
-        &mut self,
-        cx: &mut Ctx,
-        organization_id: i64,
-        kind: LetterKind,
-        lang: Lang,
-        addressee: &str,
-        path: &std::path::Path,
-    ) -> Result<std::path::PathBuf, String> {
-        use crate::docs::letters::{LetterOut, write_registered};
-        let out = if path.is_dir() {
-            LetterOut::Folder(path)
-        } else {
-            LetterOut::File(path)
-        };
-        let today = cx.today;
-        write_registered(cx.store, organization_id, kind, lang, today, addressee, out)
-            .map(|w| w.path)
     }
 }
 

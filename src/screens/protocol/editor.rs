@@ -735,6 +735,9 @@ impl Protocol {
             Action::First => self.item_end(false),
             Action::Last => self.item_end(true),
             Action::Edit => self.activate(cx),
+            Action::TogglePresent if matches!(self.focused(), Some(FieldKey::Extract(_))) => {
+                self.toggle_mark(cx)
+            }
             Action::TogglePresent => self.toggle_present(cx),
             Action::AddSpeaker => self.add_speaker(cx),
             Action::AddDecision => self.add_decision(cx),

@@ -506,9 +506,11 @@ fn extracts_page(sh: &mut Sheet, russian: bool) {
             }
             None => (ps.not_delivered.to_string(), theme::alarm()),
         };
+        // Marked with Space to be sent by e-mail (Alt-E).
+        let mark = if st.is_marked(o) { "✓ " } else { "  " };
         sh.put(
             i,
-            "  ".into(),
+            mark.into(),
             format!("{name} · {} · {state}", fill(ps.points, &[&points])),
             "",
             style,

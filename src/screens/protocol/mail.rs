@@ -1,23 +1,75 @@
-//! Sending a signed protocol's extracts by e-mail from the editor (Alt-E): asked first with
-//! the count, then one message per step under a gauge, then what became of them. Only what
-//! the server accepted goes into the register (see `mail::extracts`).
+//! Sending a signed protocol's extracts by e-mail from the editor (Alt-E): the marked ones
+//! (Space on the Extracts page) or else every undelivered one, asked first with the count;
+//! the SMTP conversation runs on a thread ([`Courier`]) under a gauge while keys keep
+//! working; each acceptance is recorded here as it comes back, and the summary is said at
+//! the end on whatever tab is shown. Only what the server accepted goes into the register.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Gauge};
 
-use super::{Pending, Protocol};
+use super::{FieldKey, Pending, Protocol};
 use crate::app;
-use crate::i18n::{Strings, fill};
-use crate::mail::extracts::{Batch, Choice, Delivered, SendError};
-use crate::mail::{MailError, Postman, SmtpSettings};
+use crate::i18n::{Lang, Strings, fill};
+use crate::mail::courier::{Courier, News};
+use crate::mail::extracts::{self, Batch, Choice, Delivered, ExtractSent, SendError};
+use crate::mail::{MailError, Postman, Reason, SmtpSettings, Why};
 use crate::screens::component::Ctx;
 use crate::theme;
 
 /// Extracts on their way out.
 pub struct MailJob {
-    pub batch: Batch,
-    pub postman: Postman,
+    pub courier: Courier,
+    results: Vec<ExtractSent>,
+    failure: Option<SendError>,
+}
+
+/// The settings form's label of a setting (what the user looks for on the screen).
+fn setting_label(key: &str, s: &Strings) -> String {
+    crate::screens::settings::label_of(key, s).map_or(key.to_string(), str::to_string)
+}
+
+/// Why the server or the connection failed, in the user's words; the server's own reply
+/// after a colon.
+pub(crate) fn reason_words(r: &Reason, s: &Strings, lang: Lang) -> String {
+    let m = crate::i18n::mail::ui(lang);
+    let words = match r.why {
+        Why::Reply(550 | 551 | 553) => m.mailbox_unavailable.to_string(),
+        Why::Reply(530 | 534 | 535) => m.auth_failed.to_string(),
+        Why::Reply(code) => fill(m.refused_code, &[&code]),
+        Why::Tls => fill(m.tls_failed, &[&s.settings.smtp_tls]),
+        Why::ConnectionRefused => return m.conn_refused.to_string(),
+        Why::TimedOut => return m.timed_out.to_string(),
+        Why::NoAnswer => return m.no_answer.to_string(),
+        Why::Other => return r.text.clone(),
+    };
+    if r.detail.is_empty() {
+        words
+    } else {
+        format!("{words}: {}", r.detail)
+    }
+}
+
+/// A failure of e-mail as one line of the user's language: a missing setting by its label
+/// on the settings screen and the way there.
+pub(crate) fn mail_error_text(e: &MailError, s: &Strings, lang: Lang) -> String {
+    let m = crate::i18n::mail::ui(lang);
+    match e {
+        MailError::NotSet(key) => fill(m.not_set, &[&setting_label(key, s), &s.tabs[5]]),
+        MailError::BadSetting { key, value } => {
+            fill(m.bad_setting, &[&setting_label(key, s), value])
+        }
+        MailError::Down { server, reason } => fill(
+            s.protocol.err_mail_down,
+            &[server, &reason_words(reason, s, lang)],
+        ),
+        MailError::Store(e) => crate::screens::component::store_error_text(e, s),
+        // The system's words said in the user's language where it has them.
+        e => fill(
+            s.protocol.err_mail,
+            &[&crate::screens::component::reason_text(e, s)],
+        ),
+    }
 }
 
 fn send_error(cx: &mut Ctx, e: SendError) {
@@ -31,22 +83,55 @@ fn send_error(cx: &mut Ctx, e: SendError) {
 }
 
 fn mail_error(cx: &mut Ctx, e: MailError) {
-    let ps = cx.strings().protocol;
-    match e {
-        MailError::NotSet(key) => cx.error(&fill(ps.err_mail_not_set, &[&key])),
-        MailError::Down { server, reason } => {
-            cx.error(&fill(ps.err_mail_down, &[&server, &reason]))
-        }
-        MailError::Store(e) => cx.store_error(e),
-        // The system's words said in the user's language where it has them.
-        e => {
-            let reason = crate::screens::component::reason_text(&e, cx.strings());
-            cx.error(&fill(ps.err_mail, &[&reason]))
-        }
-    }
+    let text = mail_error_text(&e, cx.strings(), cx.lang);
+    cx.error(&text)
 }
 
 impl Protocol {
+    /// The organizations marked on the open protocol's Extracts page.
+    pub(super) fn marked_orgs(&self) -> Vec<i64> {
+        let Some(doc) = &self.doc else {
+            return Vec::new();
+        };
+        let pid = doc.protocol.id;
+        self.marks
+            .iter()
+            .filter(|(p, _)| *p == pid)
+            .map(|(_, o)| *o)
+            .collect()
+    }
+
+    pub(super) fn is_marked(&self, org: i64) -> bool {
+        self.marked_orgs().contains(&org)
+    }
+
+    /// Space on an extract's row: mark it to be sent, or unmark it.
+    pub(super) fn toggle_mark(&mut self, cx: &mut Ctx) {
+        let Some(FieldKey::Extract(org)) = self.focused() else {
+            return;
+        };
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        if !doc.protocol.is_signed() {
+            return cx.error(crate::i18n::mail::ui(cx.lang).err_mark_unsigned);
+        }
+        let key = (doc.protocol.id, org);
+        if let Some(i) = self.marks.iter().position(|m| *m == key) {
+            self.marks.remove(i);
+        } else {
+            self.marks.push(key);
+        }
+    }
+
+    /// The marked extracts (sent even if delivered before: marking is asking), or else
+    /// every undelivered one.
+    fn choice(&self) -> Choice {
+        let only = self.marked_orgs();
+        let again = !only.is_empty();
+        Choice { only, again }
+    }
+
     /// Alt-E: how many extracts would go, and the question.
     pub(super) fn ask_send_email(&mut self, cx: &mut Ctx) {
         let ps = cx.strings().protocol;
@@ -57,7 +142,8 @@ impl Protocol {
             return cx.error(ps.err_not_signed);
         }
         let (id, label) = (doc.protocol.id, doc.protocol.label().unwrap_or_default());
-        let batch = match Batch::new(cx.store, id, &Choice::default()) {
+        let choice = self.choice();
+        let batch = match Batch::new(cx.store, id, &choice) {
             Ok(b) => b,
             Err(e) => return send_error(cx, e),
         };
@@ -67,39 +153,73 @@ impl Protocol {
                 id,
                 label,
                 count,
+                marked: choice.again,
             })),
         }
     }
 
-    /// Yes to the question: connect (a server that is down sends nothing) and start.
+    /// Yes to the question: the settings read here, the connection made on the thread (a
+    /// server that is down sends nothing).
     pub(super) fn start_send_email(&mut self, cx: &mut Ctx, id: i64) {
-        let postman = match SmtpSettings::load(cx.store).and_then(Postman::connect) {
-            Ok(p) => p,
+        let settings = match SmtpSettings::load(cx.store) {
+            Ok(s) => s,
             Err(e) => return mail_error(cx, e),
         };
-        match Batch::new(cx.store, id, &Choice::default()) {
-            Ok(batch) => self.mail = Some(MailJob { batch, postman }),
-            Err(e) => send_error(cx, e),
+        let batch = match Batch::new(cx.store, id, &self.choice()) {
+            Ok(b) => b,
+            Err(e) => return send_error(cx, e),
+        };
+        match Courier::start(batch, Box::new(move || Postman::connect(settings))) {
+            Ok(courier) => {
+                self.marks.retain(|(p, _)| *p != id);
+                self.mail = Some(MailJob {
+                    courier,
+                    results: Vec::new(),
+                    failure: None,
+                });
+            }
+            Err(e) => cx.error(&fill(
+                cx.strings().protocol.err_mail,
+                &[&crate::screens::component::os_error_text(&e, cx.strings())],
+            )),
         }
     }
 
-    /// One message; at the end, the summary and the register shown anew.
+    /// Record what came back; once the thread has ended, the summary.
     pub(super) fn send_email_step(&mut self, cx: &mut Ctx) {
         let Some(job) = &mut self.mail else {
             return;
         };
-        if let Err(e) = job.batch.step(cx.store, &job.postman, cx.today) {
-            self.mail = None;
-            return send_error(cx, e);
+        let (news, ended) = job.courier.take();
+        let pid = job.courier.protocol_id();
+        take_news(cx, pid, &mut job.results, &mut job.failure, news);
+        if ended && let Some(job) = self.mail.take() {
+            self.summary(cx, job);
         }
-        if !job.batch.is_done() {
-            return;
-        }
+    }
+
+    /// The app is quitting: the message in flight ends and is recorded; no more are sent.
+    pub(super) fn stop_sending(&mut self, cx: &mut Ctx) {
         let Some(job) = self.mail.take() else {
             return;
         };
+        let pid = job.courier.protocol_id();
+        let MailJob {
+            courier,
+            mut results,
+            mut failure,
+        } = job;
+        take_news(cx, pid, &mut results, &mut failure, courier.stop());
+    }
+
+    fn summary(&mut self, cx: &mut Ctx, job: MailJob) {
         let ps = cx.strings().protocol;
-        let results = job.batch.into_results();
+        let results = job.results;
+        if results.is_empty()
+            && let Some(e) = job.failure
+        {
+            return send_error(cx, e);
+        }
         let count = |f: fn(&Delivered) -> bool| results.iter().filter(|r| f(&r.delivered)).count();
         let sent = count(|d| matches!(d, Delivered::Sent { .. }));
         let refused = count(|d| matches!(d, Delivered::Refused { .. }));
@@ -110,15 +230,22 @@ impl Protocol {
             &[&sent, &refused, &no_address, &not_tried],
         );
         // Names in the UI's language (the messages went out in the paper's).
-        let ru = cx.lang == crate::i18n::Lang::Ru;
+        let ru = cx.lang == Lang::Ru;
         let failed: Vec<String> = results
             .iter()
             .filter(|r| r.delivered.failed())
             .map(|r| {
-                self.orgs
+                let name = self
+                    .orgs
                     .iter()
                     .find(|o| o.id == r.organization_id)
-                    .map_or(r.organization.clone(), |o| o.name(ru).to_string())
+                    .map_or(r.organization.clone(), |o| o.name(ru).to_string());
+                match &r.delivered {
+                    Delivered::Refused { reply, .. } => {
+                        format!("{name} ({})", reason_words(reply, cx.strings(), cx.lang))
+                    }
+                    _ => name,
+                }
             })
             .collect();
         if let Some(doc) = &self.doc {
@@ -135,11 +262,32 @@ impl Protocol {
     }
 }
 
-/// The gauge over the editor while messages go out.
+/// Each acceptance into the register as it comes back (a failure to record is said).
+fn take_news(
+    cx: &mut Ctx,
+    protocol_id: i64,
+    results: &mut Vec<ExtractSent>,
+    failure: &mut Option<SendError>,
+    news: Vec<News>,
+) {
+    for n in news {
+        match n {
+            News::One(sent) => {
+                if let Err(e) = extracts::record(cx.store, protocol_id, &sent, cx.today) {
+                    send_error(cx, e);
+                }
+                results.push(sent);
+            }
+            News::Failed(e) => *failure = Some(e),
+        }
+    }
+}
+
+/// The gauge over whatever tab is shown while messages go out.
 pub fn render_mail(frame: &mut Frame, body: Rect, s: &Strings, job: &MailJob) {
     let area = crate::widgets::popup::centered(body, 60, 3);
     frame.render_widget(Clear, area);
-    let (done, total) = (job.batch.finished(), job.batch.total());
+    let (done, total) = job.courier.progress();
     let ratio = if total == 0 {
         0.0
     } else {

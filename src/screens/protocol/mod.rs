@@ -15,7 +15,7 @@
 mod editor;
 mod forms;
 mod layout;
-mod mail;
+pub(crate) mod mail;
 mod picker;
 mod render;
 
@@ -310,8 +310,10 @@ pub struct Protocol {
     /// Every organization (inactive too), for names, heads and the executor picker.
     pub orgs: Vec<Organization>,
     pub holidays: Option<Holidays>,
-    /// Extracts going out by e-mail (Alt-E), one per step.
+    /// Extracts going out by e-mail (Alt-E), on a thread.
     pub mail: Option<mail::MailJob>,
+    /// Extracts marked with Space to be sent (protocol, organization).
+    pub marks: Vec<(i64, i64)>,
 }
 
 impl Protocol {
@@ -457,6 +459,8 @@ pub enum Pending {
         id: i64,
         label: String,
         count: usize,
+        /// The marked ones (else every undelivered one).
+        marked: bool,
     },
 }
 
@@ -475,7 +479,20 @@ pub fn question(p: &Pending, s: &Strings) -> String {
         | Pending::DeleteTask { label, .. }
         | Pending::DeleteItem { label, .. }
         | Pending::DeleteDelivery { label, .. } => fill(s.confirm_delete, &[label]),
-        Pending::SendEmail { label, count, .. } => fill(ps.confirm_send_email, &[count, label]),
+        Pending::SendEmail {
+            label,
+            count,
+            marked,
+            ..
+        } => {
+            let m = crate::i18n::mail::ui_of(s);
+            let q = if *marked {
+                m.confirm_marked
+            } else {
+                m.confirm_all
+            };
+            fill(q, &[count, label])
+        }
     }
 }
 
@@ -655,11 +672,19 @@ impl Screen for Protocol {
     }
 
     fn has_work(&self) -> bool {
+        self.mail.as_ref().is_some_and(|m| m.courier.has_news())
+    }
+
+    fn working(&self) -> bool {
         self.mail.is_some()
     }
 
     fn work(&mut self, cx: &mut Ctx) {
         self.send_email_step(cx)
+    }
+
+    fn stop_work(&mut self, cx: &mut Ctx) {
+        self.stop_sending(cx)
     }
 
     fn render_work(&self, frame: &mut Frame, body: Rect, view: &View) {
