@@ -300,3 +300,55 @@ pub fn render_mail(frame: &mut Frame, body: Rect, s: &Strings, job: &MailJob) {
         .label(format!("{}: {done}/{total}", s.protocol.job_sending));
     frame.render_widget(gauge, area);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(why: Why, detail: &str) -> Reason {
+        Reason {
+            why,
+            text: format!("lettre's words: {detail}"),
+            detail: detail.into(),
+        }
+    }
+
+    #[test]
+    fn failures_are_said_in_words_with_the_servers_reply_after_a_colon() {
+        for lang in [Lang::Ky, Lang::Ru, Lang::En] {
+            let (s, m) = (lang.strings(), crate::i18n::mail::ui(lang));
+            let said = |why, detail| reason_words(&reason(why, detail), s, lang);
+            assert_eq!(
+                said(Why::Reply(535), "5.7.8 bad credentials"),
+                format!("{}: 5.7.8 bad credentials", m.auth_failed)
+            );
+            assert_eq!(
+                said(Why::Reply(550), "5.1.1 no such user"),
+                format!("{}: 5.1.1 no such user", m.mailbox_unavailable)
+            );
+            let busy = said(Why::Reply(452), "4.3.1 try later");
+            assert!(busy.contains("452") && busy.ends_with(": 4.3.1 try later"));
+            assert_eq!(said(Why::TimedOut, "timed out"), m.timed_out);
+            assert_eq!(said(Why::ConnectionRefused, "os error 111"), m.conn_refused);
+            let tls = said(Why::Tls, "invalid peer certificate");
+            assert!(
+                tls.contains(s.settings.smtp_tls),
+                "the field to check: {tls}"
+            );
+            assert!(tls.ends_with(": invalid peer certificate"));
+            // What has no words of ours keeps the library's.
+            assert_eq!(said(Why::Other, "x"), "lettre's words: x");
+        }
+    }
+
+    #[test]
+    fn a_missing_setting_is_named_as_the_settings_screen_labels_it() {
+        for lang in [Lang::Ky, Lang::Ru] {
+            let s = lang.strings();
+            let text = mail_error_text(&MailError::NotSet("smtp.from"), s, lang);
+            assert!(text.contains(s.settings.smtp_from), "{text}");
+            assert!(text.contains(s.tabs[5]), "the way there: {text}");
+            assert!(!text.contains("smtp.from"), "{text}");
+        }
+    }
+}
