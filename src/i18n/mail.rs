@@ -92,6 +92,8 @@ pub struct MailUi {
     pub confirm_all: &'static str,
     /// Space on an extract whose protocol is not signed yet.
     pub err_mark_unsigned: &'static str,
+    /// Alt-E while extracts are still going out.
+    pub err_sending: &'static str,
 }
 
 const UI_KY: MailUi = MailUi {
@@ -112,6 +114,7 @@ const UI_KY: MailUi = MailUi {
     confirm_marked: "{1} протоколдун белгиленген {0} көчүрмөсүн эл. почта менен жөнөтөсүзбү?",
     confirm_all: "{1} протоколдун жеткирилбеген бардык {0} көчүрмөсүн эл. почта менен жөнөтөсүзбү?",
     err_mark_unsigned: "Көчүрмөлөр протокол кол коюлгандан кийин белгиленет.",
+    err_sending: "Көчүрмөлөр жөнөтүлүүдө: бүткүчө күтүңүз.",
 };
 
 const UI_RU: MailUi = MailUi {
@@ -132,6 +135,7 @@ const UI_RU: MailUi = MailUi {
     confirm_marked: "Отправить по эл. почте отмеченные выписки протокола {1}: {0}?",
     confirm_all: "Отправить по эл. почте все недоставленные выписки протокола {1}: {0}?",
     err_mark_unsigned: "Выписки отмечают после подписания протокола.",
+    err_sending: "Выписки ещё отправляются: дождитесь конца.",
 };
 
 const UI_EN: MailUi = MailUi {
@@ -152,6 +156,7 @@ const UI_EN: MailUi = MailUi {
     confirm_marked: "Send the {0} marked extracts of protocol {1} by e-mail?",
     confirm_all: "Send all {0} undelivered extracts of protocol {1} by e-mail?",
     err_mark_unsigned: "Extracts are marked once the protocol is signed.",
+    err_sending: "Extracts are still being sent: wait for the end.",
 };
 
 /// The screens' e-mail words of the language whose table `s` is.

@@ -138,3 +138,10 @@ impl Courier {
         self.protocol_id
     }
 }
+
+impl Drop for Courier {
+    /// A courier dropped without [`Courier::stop`] sends no more (its news would be lost).
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}

@@ -350,6 +350,12 @@ fn quitting_mid_way_keeps_exactly_what_the_server_accepted() {
     let (protocol, orgs) = extracts_page(&mut app);
     press_mod(&mut app, KeyCode::Char('e'), KeyModifiers::ALT);
     press(&mut app, KeyCode::Enter);
+    // One batch at a time: a second Alt-E is refused while this one goes.
+    press_mod(&mut app, KeyCode::Char('e'), KeyModifiers::ALT);
+    assert_eq!(
+        app.message.clone().map(|m| m.0).as_deref(),
+        Some(shtab::i18n::mail::ui(Lang::Ky).err_sending)
+    );
     // Wait until the server has taken one, then quit (without taking the news first).
     let deadline = Instant::now() + Duration::from_secs(20);
     while sink.messages().is_empty() {

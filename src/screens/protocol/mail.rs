@@ -141,6 +141,10 @@ impl Protocol {
         if !doc.protocol.is_signed() {
             return cx.error(ps.err_not_signed);
         }
+        // One batch at a time: a second would drop the first's news unrecorded.
+        if self.mail.is_some() {
+            return cx.error(crate::i18n::mail::ui(cx.lang).err_sending);
+        }
         let (id, label) = (doc.protocol.id, doc.protocol.label().unwrap_or_default());
         let choice = self.choice();
         let batch = match Batch::new(cx.store, id, &choice) {
@@ -161,6 +165,9 @@ impl Protocol {
     /// Yes to the question: the settings read here, the connection made on the thread (a
     /// server that is down sends nothing).
     pub(super) fn start_send_email(&mut self, cx: &mut Ctx, id: i64) {
+        if self.mail.is_some() {
+            return cx.error(crate::i18n::mail::ui(cx.lang).err_sending);
+        }
         let settings = match SmtpSettings::load(cx.store) {
             Ok(s) => s,
             Err(e) => return mail_error(cx, e),
