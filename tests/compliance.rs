@@ -555,6 +555,7 @@ fn hearing_on_an_approved_agenda_asks_first_and_is_logged() {
         let text = screen(&app, 100, 30);
         let head = shtab::i18n::rules::strings(lang)
             .confirm_approved_hearing
+            .text()
             .split("{0}")
             .next()
             .unwrap()

@@ -116,10 +116,9 @@ fn links_never_move_silently() {
         assert!(app.confirm.is_some(), "asked before moving");
         let r = shtab::i18n::rules::strings(lang);
         let to_number = app.screens.plan.measures[i].number.clone();
-        let question = shtab::i18n::fill(
-            r.confirm_move_link,
-            &[&format!("#{task}"), &from_number, &to_number],
-        );
+        let question = r
+            .confirm_move_link
+            .fill([&format!("#{task}"), &from_number, &to_number]);
         let text = screen(&app, 100, 30).replace(['\n', '│'], "");
         let head: String = question.chars().take(30).collect();
         assert!(text.contains(&head), "{text}");

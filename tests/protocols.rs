@@ -717,10 +717,7 @@ fn an_absent_speaker_warns() {
         );
         let (msg, _) = app.message.clone().expect("a warning");
         let r = shtab::i18n::rules::strings(lang);
-        assert_eq!(
-            msg,
-            shtab::i18n::fill(r.warn_absent_speaker, &[&who.full_name, &1])
-        );
+        assert_eq!(msg, r.warn_absent_speaker.fill([&who.full_name, &1]));
         assert!(screen(&app, 100, 30).contains(&who.full_name));
     }
 }
