@@ -371,10 +371,10 @@ impl App {
                 self.demo_grant.then(|| r.demo_welcome.to_string())
             }
             None => Some(fill(s.read_only_banner, &[login])),
-            Some(role) => Some(fill(
-                r.read_only_role,
-                &[login, &s.access_roles[role.index()]],
-            )),
+            Some(role) => Some(
+                r.read_only_role
+                    .fill([login, &s.access_roles[role.index()]]),
+            ),
         }
     }
 
@@ -615,10 +615,10 @@ impl App {
         }
         let s = self.strings();
         let r = crate::i18n::rules::strings(self.lang);
-        self.info(&fill(
-            r.msg_lang_for_login,
-            &[&s.lang_name, &self.access.login],
-        ));
+        self.info(
+            &r.msg_lang_for_login
+                .fill([&s.lang_name, &self.access.login]),
+        );
     }
 
     fn click(&mut self, column: u16, row: u16) {

@@ -68,22 +68,7 @@ pub(crate) enum Command {
     },
     /// The compliance list: per organization, tasks given, on time, late, overdue, the
     /// escalation stage and the next step; worst first.
-    Compliance {
-        /// Only organizations of this kind (school, hoa, condominium, tos, …).
-        #[arg(long, value_name = "KIND")]
-        kind: Option<String>,
-        /// Tasks with deadlines in these months: 2026-01..2026-06.
-        #[arg(long, value_name = "YYYY-MM..YYYY-MM")]
-        period: Option<String>,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-        format: ListFormat,
-        /// Language of the headers and words in csv and xlsx (default: the UI language).
-        #[arg(long, value_enum)]
-        lang: Option<LangArg>,
-        /// Write to this file instead of the screen (never over an existing file).
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-    },
+    Compliance(ComplianceArgs),
     /// Load generators for the concurrency and crash tests (test builds only).
     #[cfg(feature = "test-tools")]
     #[command(hide = true)]
@@ -98,21 +83,7 @@ pub(crate) enum Command {
     },
     /// The audit log, newest first: who changed what and when. `shtab audit verify` checks
     /// its hash chain.
-    Audit {
-        #[command(subcommand)]
-        command: Option<AuditCommand>,
-        /// Only changes at or after this time: 2026-11-01 or 2026-11-01T10:00:00.
-        #[arg(long)]
-        since: Option<String>,
-        /// Only changes by this login.
-        #[arg(long)]
-        user: Option<String>,
-        /// At most this many rows.
-        #[arg(long, default_value_t = 200)]
-        limit: usize,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
+    Audit(AuditArgs),
     /// Copy the database (while others work in it) into DIR, by default `backups/` beside it.
     Backup {
         #[arg(long, value_name = "DIR")]
@@ -158,40 +129,7 @@ pub(crate) enum Command {
     },
     /// The tasks a query selects (the same query as the Tasks tab's query line), for
     /// scripts and cron: `shtab tasks 'status:overdue kind:school' --format csv`.
-    Tasks {
-        /// The query, e.g. status:overdue org:"№5 мектеп" due:<7d интернет (words are searched).
-        #[arg(value_name = "QUERY")]
-        query: Vec<String>,
-        /// Only overdue tasks (status:overdue).
-        #[arg(long)]
-        overdue: bool,
-        /// Executor or co-executor whose name contains NAME (org:"NAME").
-        #[arg(long, value_name = "NAME")]
-        org: Option<String>,
-        /// The executor's kind: school, hoa, tos, enterprise … (kind:KIND).
-        #[arg(long, value_name = "KIND")]
-        kind: Option<String>,
-        /// open, overdue, done, closed, assigned, in_progress, … (status:S).
-        #[arg(long, value_name = "S")]
-        status: Option<String>,
-        /// Deadline from today to today + DAYS (due:<DAYSd).
-        #[arg(long, value_name = "DAYS")]
-        due_within: Option<u32>,
-        /// Words searched in the tasks' texts and reports.
-        #[arg(long, value_name = "TEXT")]
-        search: Option<String>,
-        /// Print only how many tasks match.
-        #[arg(long)]
-        count: bool,
-        #[arg(long, value_enum, default_value_t = TaskFormat::Table)]
-        format: TaskFormat,
-        /// Language of the headers and words (default: the UI language); JSON keeps codes.
-        #[arg(long, value_enum)]
-        lang: Option<LangArg>,
-        /// Write to FILE instead of the standard output (required for xlsx).
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-    },
+    Tasks(TasksArgs),
     /// Write a letter (reminder, warning, summons, cover) to an organization as of today,
     /// with the next outgoing number of the year; prints the number and the file.
     Letter {
@@ -478,4 +416,75 @@ pub(crate) enum TaskFormat {
 pub(crate) enum Format {
     Table,
     Json,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct ComplianceArgs {
+    /// Only organizations of this kind (school, hoa, condominium, tos, …).
+    #[arg(long, value_name = "KIND")]
+    pub(crate) kind: Option<String>,
+    /// Tasks with deadlines in these months: 2026-01..2026-06.
+    #[arg(long, value_name = "YYYY-MM..YYYY-MM")]
+    pub(crate) period: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub(crate) format: ListFormat,
+    /// Language of the headers and words in csv and xlsx (default: the UI language).
+    #[arg(long, value_enum)]
+    pub(crate) lang: Option<LangArg>,
+    /// Write to this file instead of the screen (never over an existing file).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct AuditArgs {
+    #[command(subcommand)]
+    pub(crate) command: Option<AuditCommand>,
+    /// Only changes at or after this time: 2026-11-01 or 2026-11-01T10:00:00.
+    #[arg(long)]
+    pub(crate) since: Option<String>,
+    /// Only changes by this login.
+    #[arg(long)]
+    pub(crate) user: Option<String>,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 200)]
+    pub(crate) limit: usize,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub(crate) format: Format,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct TasksArgs {
+    /// The query, e.g. status:overdue org:"№5 мектеп" due:<7d интернет (words are searched).
+    #[arg(value_name = "QUERY")]
+    pub(crate) query: Vec<String>,
+    /// Only overdue tasks (status:overdue).
+    #[arg(long)]
+    pub(crate) overdue: bool,
+    /// Executor or co-executor whose name contains NAME (org:"NAME").
+    #[arg(long, value_name = "NAME")]
+    pub(crate) org: Option<String>,
+    /// The executor's kind: school, hoa, tos, enterprise … (kind:KIND).
+    #[arg(long, value_name = "KIND")]
+    pub(crate) kind: Option<String>,
+    /// open, overdue, done, closed, assigned, in_progress, … (status:S).
+    #[arg(long, value_name = "S")]
+    pub(crate) status: Option<String>,
+    /// Deadline from today to today + DAYS (due:<DAYSd).
+    #[arg(long, value_name = "DAYS")]
+    pub(crate) due_within: Option<u32>,
+    /// Words searched in the tasks' texts and reports.
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) search: Option<String>,
+    /// Print only how many tasks match.
+    #[arg(long)]
+    pub(crate) count: bool,
+    #[arg(long, value_enum, default_value_t = TaskFormat::Table)]
+    pub(crate) format: TaskFormat,
+    /// Language of the headers and words (default: the UI language); JSON keeps codes.
+    #[arg(long, value_enum)]
+    pub(crate) lang: Option<LangArg>,
+    /// Write to FILE instead of the standard output (required for xlsx).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
 }

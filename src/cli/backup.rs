@@ -146,3 +146,30 @@ pub fn audit_verify(path: &Path, store: &Store) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Read an export into the database, all or nothing.
+pub(crate) fn import(path: &Path, file: &Path, replace: bool) -> anyhow::Result<()> {
+    let reading = super::reports::spinner("reading");
+    let data = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read {}", file.display()))
+        .and_then(|text| {
+            serde_json::from_str::<shtab::store::transfer::Export>(&text)
+                .with_context(|| format!("{} is not a Shtab export", file.display()))
+        });
+    reading.finish_and_clear();
+    let data = data?;
+    let need = if replace {
+        Permission::Restore
+    } else {
+        Permission::Edit
+    };
+    let mut store = super::access::open_or_create_as(path, need, false)?;
+    let bar = super::reports::progress_bar(0, "import");
+    let n = store.import_with_progress(&data, replace, &mut |done, all| {
+        super::reports::follow(&bar, done, all)
+    });
+    bar.finish_and_clear();
+    let n = n.with_context(|| format!("nothing imported from {}", file.display()))?;
+    println!("{n} records imported into {}", path.display());
+    Ok(())
+}

@@ -314,3 +314,21 @@ mod tests {
         assert!(line.contains(&dir.path().join("backups").display().to_string()));
     }
 }
+
+/// `shtab demo`: write the demo database and say what it holds.
+pub(crate) fn demo(path: &Path, scale: usize, seed: u64) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let sum = crate::write_demo(path, scale, seed)?;
+    println!(
+        "{}: {} organizations, {} members, {} sessions, {} protocols, {} tasks, {} plan measures ({:.1} s)",
+        path.display(),
+        sum.organizations,
+        sum.members,
+        sum.sessions,
+        sum.protocols,
+        sum.tasks,
+        sum.measures,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

@@ -11,6 +11,8 @@ mod ru;
 pub mod rules;
 pub mod settings;
 pub mod tasks;
+mod tpl;
+pub use tpl::Tpl;
 pub mod ui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

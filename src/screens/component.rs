@@ -160,16 +160,14 @@ pub fn store_error_text(e: &StoreError, s: &Strings) -> String {
             fill(s.ui.err_create_file, &[&p.display(), &os_error_text(e, s)])
         }
         StoreError::AgendaApproved(label) => {
-            fill(crate::i18n::rules::of(s).err_agenda_approved, &[label])
+            crate::i18n::rules::of(s).err_agenda_approved.fill([label])
         }
-        StoreError::AlreadyLinked(task, number) => fill(
-            crate::i18n::rules::of(s).err_already_linked,
-            &[&format!("#{task}"), number],
-        ),
-        StoreError::VotesAbovePresent(votes, present) => fill(
-            crate::i18n::rules::of(s).err_votes_above_present,
-            &[votes, present],
-        ),
+        StoreError::AlreadyLinked(task, number) => crate::i18n::rules::of(s)
+            .err_already_linked
+            .fill([&format!("#{task}"), number]),
+        StoreError::VotesAbovePresent(votes, present) => crate::i18n::rules::of(s)
+            .err_votes_above_present
+            .fill([votes, present]),
         other => fill(s.err_db, &[&reason_text(other, s)]),
     }
 }

@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 use rusqlite::{Row, Transaction, params};
 
-use super::{Result, Store, StoreError, audit, changed};
+use super::row::{Record, bump, by_id, code, delete_checked};
+use super::{Result, Store, audit, changed};
 use crate::domain::{Member, OrgKind, Organization, Role, text};
 
 #[derive(Debug, Clone, Default)]
@@ -22,56 +23,48 @@ pub struct MemberFilter {
     pub include_inactive: bool,
 }
 
-const ORG_COLUMNS: &str =
-    "id, name_ky, name_ru, kind, head_name, head_title, phone, email, address, active, version";
+impl Record for Organization {
+    const TABLE: &'static str = "organization";
+    const COLUMNS: &'static str =
+        "id, name_ky, name_ru, kind, head_name, head_title, phone, email, address, active, version";
 
-fn org_from_row(r: &Row) -> rusqlite::Result<Organization> {
-    let kind: String = r.get(3)?;
-    Ok(Organization {
-        id: r.get(0)?,
-        name_ky: r.get(1)?,
-        name_ru: r.get(2)?,
-        kind: OrgKind::from_code(&kind).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                3,
-                rusqlite::types::Type::Text,
-                format!("unknown organization kind {kind}").into(),
-            )
-        })?,
-        head_name: r.get(4)?,
-        head_title: r.get(5)?,
-        phone: r.get(6)?,
-        email: r.get(7)?,
-        address: r.get(8)?,
-        active: r.get(9)?,
-        version: r.get(10)?,
-    })
+    fn from_row(r: &Row) -> rusqlite::Result<Organization> {
+        Ok(Organization {
+            id: r.get(0)?,
+            name_ky: r.get(1)?,
+            name_ru: r.get(2)?,
+            kind: code(r, 3, "organization kind", OrgKind::from_code)?,
+            head_name: r.get(4)?,
+            head_title: r.get(5)?,
+            phone: r.get(6)?,
+            email: r.get(7)?,
+            address: r.get(8)?,
+            active: r.get(9)?,
+            version: r.get(10)?,
+        })
+    }
 }
 
-const MEMBER_COLUMNS: &str = "id, full_name, position, role, organization_id, phone, email, \
-                              term_from, term_to, active, version";
+impl Record for Member {
+    const TABLE: &'static str = "member";
+    const COLUMNS: &'static str = "id, full_name, position, role, organization_id, phone, email, \
+                                   term_from, term_to, active, version";
 
-fn member_from_row(r: &Row) -> rusqlite::Result<Member> {
-    let role: String = r.get(3)?;
-    Ok(Member {
-        id: r.get(0)?,
-        full_name: r.get(1)?,
-        position: r.get(2)?,
-        role: Role::from_code(&role).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                3,
-                rusqlite::types::Type::Text,
-                format!("unknown role {role}").into(),
-            )
-        })?,
-        organization_id: r.get(4)?,
-        phone: r.get(5)?,
-        email: r.get(6)?,
-        term_from: r.get(7)?,
-        term_to: r.get(8)?,
-        active: r.get(9)?,
-        version: r.get(10)?,
-    })
+    fn from_row(r: &Row) -> rusqlite::Result<Member> {
+        Ok(Member {
+            id: r.get(0)?,
+            full_name: r.get(1)?,
+            position: r.get(2)?,
+            role: code(r, 3, "role", Role::from_code)?,
+            organization_id: r.get(4)?,
+            phone: r.get(5)?,
+            email: r.get(6)?,
+            term_from: r.get(7)?,
+            term_to: r.get(8)?,
+            active: r.get(9)?,
+            version: r.get(10)?,
+        })
+    }
 }
 
 /// `LIKE` pattern for one folded word; `\` escapes the wildcards a user may type.
@@ -86,7 +79,7 @@ fn like_word(word: &str) -> String {
 impl Store {
     /// Organizations in Kyrgyz alphabet order.
     pub fn organizations(&self, f: &OrgFilter) -> Result<Vec<Organization>> {
-        let mut sql = format!("SELECT {ORG_COLUMNS} FROM organization WHERE 1=1");
+        let mut sql = format!("{} WHERE 1=1", Organization::select());
         let mut args: Vec<String> = Vec::new();
         if !f.include_inactive {
             sql.push_str(" AND active = 1");
@@ -105,18 +98,15 @@ impl Store {
             " ORDER BY name_ky COLLATE ky, id"
         });
         let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), org_from_row)?;
+        let rows = st.query_map(
+            rusqlite::params_from_iter(args.iter()),
+            Organization::from_row,
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn organization(&self, id: i64) -> Result<Organization> {
-        self.conn
-            .query_row(
-                &format!("SELECT {ORG_COLUMNS} FROM organization WHERE id = ?1"),
-                [id],
-                org_from_row,
-            )
-            .map_err(not_found)
+        by_id(&self.conn, id)
     }
 
     /// Insert (id 0) or update (optimistic: the stored version must match). Returns the id.
@@ -126,7 +116,7 @@ impl Store {
 
     pub fn set_organization_active(&mut self, id: i64, version: i64, active: bool) -> Result<()> {
         self.write(|tx| {
-            bump(tx, "organization", id, version, "active", active)?;
+            bump::<Organization>(tx, id, version, "active", active)?;
             audit(
                 tx,
                 if active { "activate" } else { "deactivate" },
@@ -139,11 +129,11 @@ impl Store {
 
     /// Delete an organization nothing refers to.
     pub fn delete_organization(&mut self, id: i64, version: i64) -> Result<()> {
-        self.write(|tx| delete_checked(tx, "organization", id, version))
+        self.write(|tx| delete_checked::<Organization>(tx, id, version))
     }
 
     pub fn members(&self, f: &MemberFilter) -> Result<Vec<Member>> {
-        let mut sql = format!("SELECT {MEMBER_COLUMNS} FROM member WHERE 1=1");
+        let mut sql = format!("{} WHERE 1=1", Member::select());
         let mut args: Vec<String> = Vec::new();
         if !f.include_inactive {
             sql.push_str(" AND active = 1");
@@ -154,18 +144,12 @@ impl Store {
         }
         sql.push_str(" ORDER BY full_name COLLATE ky, id");
         let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), member_from_row)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), Member::from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn member(&self, id: i64) -> Result<Member> {
-        self.conn
-            .query_row(
-                &format!("SELECT {MEMBER_COLUMNS} FROM member WHERE id = ?1"),
-                [id],
-                member_from_row,
-            )
-            .map_err(not_found)
+        by_id(&self.conn, id)
     }
 
     pub fn save_member(&mut self, m: &Member) -> Result<i64> {
@@ -210,7 +194,7 @@ impl Store {
 
     pub fn set_member_active(&mut self, id: i64, version: i64, active: bool) -> Result<()> {
         self.write(|tx| {
-            bump(tx, "member", id, version, "active", active)?;
+            bump::<Member>(tx, id, version, "active", active)?;
             audit(
                 tx,
                 if active { "activate" } else { "deactivate" },
@@ -222,7 +206,7 @@ impl Store {
     }
 
     pub fn delete_member(&mut self, id: i64, version: i64) -> Result<()> {
-        self.write(|tx| delete_checked(tx, "member", id, version))
+        self.write(|tx| delete_checked::<Member>(tx, id, version))
     }
 
     /// Members serving on `day`, for the composition rule.
@@ -231,52 +215,6 @@ impl Store {
             include_inactive: true,
             ..Default::default()
         })
-    }
-}
-
-fn not_found(e: rusqlite::Error) -> StoreError {
-    match e {
-        rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
-        e => e.into(),
-    }
-}
-
-/// Set one column if the version still matches, and step the version.
-fn bump(
-    tx: &Transaction,
-    table: &str,
-    id: i64,
-    version: i64,
-    column: &str,
-    value: impl rusqlite::ToSql,
-) -> Result<()> {
-    let n = tx.execute(
-        &format!(
-            "UPDATE {table} SET {column} = ?1, version = version + 1 WHERE id = ?2 AND version = ?3"
-        ),
-        params![value, id, version],
-    )?;
-    if n == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::Conflict)
-    }
-}
-
-fn delete_checked(tx: &Transaction, table: &str, id: i64, version: i64) -> Result<()> {
-    let n = tx.execute(
-        &format!("DELETE FROM {table} WHERE id = ?1 AND version = ?2"),
-        params![id, version],
-    );
-    match n {
-        Ok(1) => Ok(()),
-        Ok(_) => Err(StoreError::Conflict),
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
-        {
-            Err(StoreError::InUse)
-        }
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -10,6 +10,7 @@ mod mail;
 mod plan;
 pub mod protocols;
 mod reports;
+mod row;
 pub mod seed;
 mod sessions;
 pub mod settings;

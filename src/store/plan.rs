@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::row::{Record, all, by_id};
 use super::{Result, Store, StoreError, audit};
 use crate::domain::plan::{self, Measure, TaskLink};
 use crate::domain::plan_csv::{self, Known, PlanRow, RowError};
@@ -62,28 +63,31 @@ impl From<rusqlite::Error> for PlanImportError {
 
 const OPEN: &str = "('assigned','in_progress','extension_requested')";
 
-fn measure_from(r: &rusqlite::Row) -> rusqlite::Result<Measure> {
-    let done_at: Option<String> = r.get(8)?;
-    Ok(Measure {
-        id: r.get(0)?,
-        number: r.get(1)?,
-        section: r.get(2)?,
-        title: r.get(3)?,
-        deadline: r.get(4)?,
-        expected_result: r.get(5)?,
-        progress: r.get(6)?,
-        started: r.get(7)?,
-        done_on: done_at
-            .as_deref()
-            .and_then(|s| NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()),
-        position: r.get(9)?,
-        version: r.get(10)?,
-        organizations: Vec::new(),
-    })
-}
+impl Record for Measure {
+    const TABLE: &'static str = "plan_measure";
+    const COLUMNS: &'static str = "id, number, section, title, deadline, expected_result, \
+                                   progress, started, done_at, position, version";
 
-const MEASURE_COLUMNS: &str = "id, number, section, title, deadline, expected_result, progress,
-                               started, done_at, position, version";
+    fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Measure> {
+        let done_at: Option<String> = r.get(8)?;
+        Ok(Measure {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            section: r.get(2)?,
+            title: r.get(3)?,
+            deadline: r.get(4)?,
+            expected_result: r.get(5)?,
+            progress: r.get(6)?,
+            started: r.get(7)?,
+            done_on: done_at
+                .as_deref()
+                .and_then(|s| NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()),
+            position: r.get(9)?,
+            version: r.get(10)?,
+            organizations: Vec::new(),
+        })
+    }
+}
 
 fn organizations_of(conn: &rusqlite::Connection) -> Result<HashMap<i64, Vec<i64>>> {
     let mut st = conn.prepare_cached(
@@ -240,13 +244,7 @@ fn import_one(
 ) -> std::result::Result<(), PlanImportError> {
     let mut m = match r.existing {
         Some(id) => {
-            let mut m = tx
-                .query_row(
-                    &format!("SELECT {MEASURE_COLUMNS} FROM plan_measure WHERE id = ?1"),
-                    [id],
-                    measure_from,
-                )
-                .map_err(StoreError::from)?;
+            let mut m: Measure = by_id(tx, id)?;
             let mut st = tx.prepare_cached(
                 "SELECT organization_id FROM plan_measure_organization
                  WHERE measure_id = ?1 ORDER BY rowid",
@@ -300,12 +298,7 @@ fn import_one(
 impl Store {
     /// Every measure with its organizations, in plan order (sections, then positions).
     pub fn measures(&self) -> Result<Vec<Measure>> {
-        let mut st = self
-            .conn
-            .prepare_cached(&format!("SELECT {MEASURE_COLUMNS} FROM plan_measure"))?;
-        let mut list: Vec<Measure> = st
-            .query_map([], measure_from)?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut list: Vec<Measure> = all(&self.conn, "", [])?;
         let orgs = organizations_of(&self.conn)?;
         for m in &mut list {
             m.organizations = orgs.get(&m.id).cloned().unwrap_or_default();
@@ -315,15 +308,7 @@ impl Store {
     }
 
     pub fn measure(&self, id: i64) -> Result<Measure> {
-        let mut m = self
-            .conn
-            .query_row(
-                &format!("SELECT {MEASURE_COLUMNS} FROM plan_measure WHERE id = ?1"),
-                [id],
-                measure_from,
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
+        let mut m: Measure = by_id(&self.conn, id)?;
         let mut st = self.conn.prepare_cached(
             "SELECT organization_id FROM plan_measure_organization WHERE measure_id = ?1
              ORDER BY rowid",

@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
+use super::row::{Record, all, by_id, code};
 use super::{Result, Store, StoreError, audit, changed};
 use crate::domain::session::{
     AgendaItem, AgendaItemKind, InvitedPerson, Outcome, Session, SessionKind, SessionStatus,
@@ -38,58 +39,51 @@ pub struct CarryOver {
     pub from_label: String,
 }
 
-pub(super) const SESSION_COLUMNS: &str =
-    "id, year, number, kind, reason, date, time, place, duration_minutes, status, version";
+impl Record for Session {
+    const TABLE: &'static str = "session";
+    const COLUMNS: &'static str =
+        "id, year, number, kind, reason, date, time, place, duration_minutes, status, version";
 
-fn bad(col: usize, what: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        col,
-        rusqlite::types::Type::Text,
-        format!("unknown {what}").into(),
-    )
+    fn from_row(r: &Row) -> rusqlite::Result<Session> {
+        Ok(Session {
+            id: r.get(0)?,
+            year: r.get(1)?,
+            number: r.get(2)?,
+            kind: code(r, 3, "session kind", SessionKind::from_code)?,
+            reason: r.get(4)?,
+            date: r.get(5)?,
+            time: code(r, 6, "time", crate::domain::session::parse_time)?,
+            place: r.get(7)?,
+            duration_minutes: r.get(8)?,
+            status: code(r, 9, "session status", SessionStatus::from_code)?,
+            version: r.get(10)?,
+        })
+    }
 }
 
-pub(super) fn session_from_row(r: &Row) -> rusqlite::Result<Session> {
-    let kind: String = r.get(3)?;
-    let time: String = r.get(6)?;
-    let status: String = r.get(9)?;
-    Ok(Session {
-        id: r.get(0)?,
-        year: r.get(1)?,
-        number: r.get(2)?,
-        kind: SessionKind::from_code(&kind).ok_or_else(|| bad(3, "session kind"))?,
-        reason: r.get(4)?,
-        date: r.get(5)?,
-        time: crate::domain::session::parse_time(&time).ok_or_else(|| bad(6, "time"))?,
-        place: r.get(7)?,
-        duration_minutes: r.get(8)?,
-        status: SessionStatus::from_code(&status).ok_or_else(|| bad(9, "session status"))?,
-        version: r.get(10)?,
-    })
-}
+impl Record for AgendaItem {
+    const TABLE: &'static str = "agenda_item";
+    const COLUMNS: &'static str = "id, session_id, position, title, kind, speaker_member_id, \
+                                   speaker_name, minutes, outcome, carried_from, version";
 
-const ITEM_COLUMNS: &str = "id, session_id, position, title, kind, speaker_member_id, \
-                            speaker_name, minutes, outcome, carried_from, version";
-
-fn item_from_row(r: &Row) -> rusqlite::Result<AgendaItem> {
-    let kind: String = r.get(4)?;
-    let outcome: String = r.get(8)?;
-    Ok(AgendaItem {
-        id: r.get(0)?,
-        session_id: r.get(1)?,
-        position: r.get(2)?,
-        title: r.get(3)?,
-        kind: AgendaItemKind::from_code(&kind).ok_or_else(|| bad(4, "item kind"))?,
-        speaker_member_id: r.get(5)?,
-        speaker_name: r.get(6)?,
-        minutes: r.get(7)?,
-        outcome: Outcome::from_code(&outcome).ok_or_else(|| bad(8, "outcome"))?,
-        carried_from: r.get(9)?,
-        version: r.get(10)?,
-        organization_ids: Vec::new(),
-        measure_ids: Vec::new(),
-        task_ids: Vec::new(),
-    })
+    fn from_row(r: &Row) -> rusqlite::Result<AgendaItem> {
+        Ok(AgendaItem {
+            id: r.get(0)?,
+            session_id: r.get(1)?,
+            position: r.get(2)?,
+            title: r.get(3)?,
+            kind: code(r, 4, "item kind", AgendaItemKind::from_code)?,
+            speaker_member_id: r.get(5)?,
+            speaker_name: r.get(6)?,
+            minutes: r.get(7)?,
+            outcome: code(r, 8, "outcome", Outcome::from_code)?,
+            carried_from: r.get(9)?,
+            version: r.get(10)?,
+            organization_ids: Vec::new(),
+            measure_ids: Vec::new(),
+            task_ids: Vec::new(),
+        })
+    }
 }
 
 fn ids(conn: &rusqlite::Connection, sql: &str, id: i64) -> rusqlite::Result<Vec<i64>> {
@@ -331,7 +325,7 @@ impl Store {
                       CASE WHEN date < ?1 THEN date END DESC,
                       CASE WHEN date >= ?1 THEN time END ASC,
                       CASE WHEN date < ?1 THEN time END DESC",
-            cols = SESSION_COLUMNS
+            cols = Session::COLUMNS
                 .split(", ")
                 .map(|c| format!("s.{c}"))
                 .collect::<Vec<_>>()
@@ -340,7 +334,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(params![today, year], |r| {
             Ok(SessionRow {
-                session: session_from_row(r)?,
+                session: Session::from_row(r)?,
                 item_count: r.get(11)?,
                 minutes_total: r.get(12)?,
                 has_protocol: r.get(13)?,
@@ -350,23 +344,16 @@ impl Store {
     }
 
     pub fn session(&self, id: i64) -> Result<Session> {
-        self.conn
-            .query_row(
-                &format!("SELECT {SESSION_COLUMNS} FROM session WHERE id = ?1"),
-                [id],
-                session_from_row,
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)
+        by_id(&self.conn, id)
     }
 
     /// The session numbered `number` in `year` ("3/2026").
     pub fn session_by_label(&self, number: i64, year: i32) -> Result<Session> {
         self.conn
             .query_row(
-                &format!("SELECT {SESSION_COLUMNS} FROM session WHERE number = ?1 AND year = ?2"),
+                &format!("{} WHERE number = ?1 AND year = ?2", Session::select()),
                 params![number, year],
-                session_from_row,
+                Session::from_row,
             )
             .optional()?
             .ok_or(StoreError::NotFound)
@@ -518,12 +505,11 @@ impl Store {
 
     /// The agenda of a session, in order, with its links.
     pub fn agenda(&self, session_id: i64) -> Result<Vec<AgendaItem>> {
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {ITEM_COLUMNS} FROM agenda_item WHERE session_id = ?1 ORDER BY position, id"
-        ))?;
-        let mut items: Vec<AgendaItem> = st
-            .query_map([session_id], item_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut items: Vec<AgendaItem> = all(
+            &self.conn,
+            "WHERE session_id = ?1 ORDER BY position, id",
+            [session_id],
+        )?;
         for item in &mut items {
             fill_links(&self.conn, item)?;
         }
@@ -531,15 +517,7 @@ impl Store {
     }
 
     pub fn agenda_item(&self, id: i64) -> Result<AgendaItem> {
-        let mut item = self
-            .conn
-            .query_row(
-                &format!("SELECT {ITEM_COLUMNS} FROM agenda_item WHERE id = ?1"),
-                [id],
-                item_from_row,
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
+        let mut item: AgendaItem = by_id(&self.conn, id)?;
         fill_links(&self.conn, &mut item)?;
         Ok(item)
     }

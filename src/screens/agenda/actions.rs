@@ -447,10 +447,7 @@ fn plan_year(cx: &mut Ctx, fields: &mut [Field]) {
                 // A rule date on a public holiday was moved: the plan says from which.
                 let moved = p.holiday.map_or(String::new(), |h| {
                     let r = crate::i18n::rules::strings(cx.lang);
-                    format!(
-                        " ({})",
-                        fill(r.plan_moved_from_holiday, &[&date::format(h)])
-                    )
+                    format!(" ({})", r.plan_moved_from_holiday.fill([&date::format(h)]))
                 });
                 lines.push(format!("  + {when}{moved}"));
                 sessions.push(Session {

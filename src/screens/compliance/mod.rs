@@ -548,7 +548,7 @@ impl Screen for Compliance {
         let r = crate::i18n::rules::strings(view.lang);
         match pending {
             crate::app::Pending::Compliance(Pending::HearOnApproved { label, title, .. }) => {
-                fill(r.confirm_approved_hearing, &[label, title])
+                r.confirm_approved_hearing.fill([label, title])
             }
             _ => String::new(),
         }

@@ -367,7 +367,7 @@ impl Plan {
                             msg = format!(
                                 "{} ({}).",
                                 msg.trim_end_matches('.'),
-                                fill(r.import_ignored, &[&job.ignored.join(", ")])
+                                r.import_ignored.fill([&job.ignored.join(", ")])
                             );
                         }
                         cx.info(&msg);
@@ -392,7 +392,7 @@ impl Plan {
         self.import_problems = errors.len();
         if !ignored.is_empty() {
             self.import_report
-                .push(fill(r.import_ignored, &[&ignored.join(", ")]));
+                .push(r.import_ignored.fill([&ignored.join(", ")]));
         }
         self.pane = Pane::Links;
         self.link_cursor = Cursor::default();

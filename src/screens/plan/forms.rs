@@ -289,10 +289,9 @@ pub fn question(p: &Pending, s: &Strings) -> String {
         }
         Pending::MoveTask {
             task_id, from, to, ..
-        } => fill(
-            crate::i18n::rules::of(s).confirm_move_link,
-            &[&format!("#{task_id}"), from, to],
-        ),
+        } => crate::i18n::rules::of(s)
+            .confirm_move_link
+            .fill([&format!("#{task_id}"), from, to]),
     }
 }
 

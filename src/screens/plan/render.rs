@@ -221,7 +221,7 @@ fn render_import_report(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
         .iter()
         .map(|line| ListItem::new(crate::widgets::look::elide(line, w)).style(theme::alarm()))
         .collect();
-    let title = fill(r.import_report_title, &[&st.import_problems]);
+    let title = r.import_report_title.fill([&st.import_problems]);
     let title = crate::widgets::look::elide(&title, area.width.saturating_sub(4) as usize);
     let list = List::new(items)
         .block(pane_block(format!(" {title} "), st.pane == Pane::Links))

@@ -652,7 +652,7 @@ impl Protocol {
             return false;
         };
         let r = crate::i18n::rules::strings(cx.lang);
-        cx.error(&crate::i18n::fill(r.warn_absent_speaker, &[&who, &item]));
+        cx.error(&r.warn_absent_speaker.fill([&who, &item]));
         true
     }
 

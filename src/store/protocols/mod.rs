@@ -23,7 +23,7 @@ use crate::domain::protocol::{
 };
 use crate::domain::session::{InvitedPerson, Session, SessionStatus};
 use crate::domain::{Role, text::fold};
-use crate::store::sessions::{SESSION_COLUMNS, session_from_row};
+use crate::store::row::{Record, by_id};
 use crate::store::{Result, Store, StoreError, audit, changed, now_stamp};
 
 /// The words every trigger guarding a signed protocol begins its refusal with.
@@ -167,13 +167,7 @@ fn protocol_in(conn: &Connection, id: i64) -> Result<Protocol> {
 }
 
 fn session_in(conn: &Connection, id: i64) -> Result<Session> {
-    conn.query_row(
-        &format!("SELECT {SESSION_COLUMNS} FROM session WHERE id = ?1"),
-        [id],
-        session_from_row,
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound)
+    by_id(conn, id)
 }
 
 /// The protocol `id` as a draft, or the refusal: a signed one cannot change.

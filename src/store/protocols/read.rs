@@ -169,12 +169,13 @@ impl Store {
         let sessions: Vec<Session> = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {SESSION_COLUMNS} FROM session s
+                "SELECT {} FROM session s
                  WHERE date <= ?1 OR status IN ('held','protocol_signed')
                     OR EXISTS (SELECT 1 FROM protocol p WHERE p.session_id = s.id)
-                 ORDER BY date DESC, time DESC, id DESC"
+                 ORDER BY date DESC, time DESC, id DESC",
+                Session::COLUMNS
             ))?
-            .query_map([today], session_from_row)?
+            .query_map([today], Session::from_row)?
             .collect::<rusqlite::Result<_>>()?;
         let mut st = self.conn.prepare_cached(&format!(
             "{PROTOCOL_SELECT} WHERE p.session_id = ?1 ORDER BY p.amends_id IS NOT NULL, p.id"

@@ -1,0 +1,186 @@
+//! One way to read a record: its table, its columns and how a row becomes the domain's type
+//! ([`Record`]), with the generic reads and versioned writes every table shares — by id,
+//! set active, delete if unchanged and not referred to.
+
+use rusqlite::{Connection, Row, Transaction, params};
+
+use super::{Result, StoreError};
+
+/// A domain type stored as one row of one table.
+pub(crate) trait Record: Sized {
+    const TABLE: &'static str;
+    /// The columns `from_row` reads, in its order.
+    const COLUMNS: &'static str;
+    fn from_row(r: &Row) -> rusqlite::Result<Self>;
+
+    /// `SELECT <COLUMNS> FROM <TABLE>`, for a `WHERE`/`ORDER BY` to follow.
+    fn select() -> String {
+        format!("SELECT {} FROM {}", Self::COLUMNS, Self::TABLE)
+    }
+}
+
+/// The record with this id ([`StoreError::NotFound`] when there is none).
+pub(crate) fn by_id<T: Record>(c: &Connection, id: i64) -> Result<T> {
+    c.query_row(&format!("{} WHERE id = ?1", T::select()), [id], T::from_row)
+        .map_err(not_found)
+}
+
+/// Every record that `tail` (a `WHERE … ORDER BY …` with `?N` arguments) selects.
+pub(crate) fn all<T: Record>(
+    c: &Connection,
+    tail: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<T>> {
+    let mut st = c.prepare_cached(&format!("{} {tail}", T::select()))?;
+    let rows = st.query_map(args, T::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A column holding a code the domain parses (`OrgKind::from_code`): an unknown code is a
+/// conversion failure naming `what`, not a panic or a default.
+pub(crate) fn code<T>(
+    r: &Row,
+    col: usize,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let s: String = r.get(col)?;
+    parse(&s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            col,
+            rusqlite::types::Type::Text,
+            format!("unknown {what} {s:?}").into(),
+        )
+    })
+}
+
+pub(crate) fn not_found(e: rusqlite::Error) -> StoreError {
+    match e {
+        rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
+        e => e.into(),
+    }
+}
+
+/// Set one column if the version still matches, and step the version
+/// ([`StoreError::Conflict`] when someone changed the record meanwhile).
+pub(crate) fn bump<T: Record>(
+    tx: &Transaction,
+    id: i64,
+    version: i64,
+    column: &str,
+    value: impl rusqlite::ToSql,
+) -> Result<()> {
+    let n = tx.execute(
+        &format!(
+            "UPDATE {} SET {column} = ?1, version = version + 1 WHERE id = ?2 AND version = ?3",
+            T::TABLE
+        ),
+        params![value, id, version],
+    )?;
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict)
+    }
+}
+
+/// Delete the record if its version still matches and nothing refers to it
+/// ([`StoreError::InUse`] when something does).
+pub(crate) fn delete_checked<T: Record>(tx: &Transaction, id: i64, version: i64) -> Result<()> {
+    let n = tx.execute(
+        &format!("DELETE FROM {} WHERE id = ?1 AND version = ?2", T::TABLE),
+        params![id, version],
+    );
+    match n {
+        Ok(1) => Ok(()),
+        Ok(_) => Err(StoreError::Conflict),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
+        {
+            Err(StoreError::InUse)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Member, OrgKind, Organization, Role};
+    use crate::store::Store;
+
+    fn store_with_org() -> (Store, Organization) {
+        let mut s = Store::open_in_memory().expect("store");
+        let id = s
+            .save_organization(&Organization::new("№5 мектеп", OrgKind::School))
+            .expect("saved");
+        let o = s.organization(id).expect("read back");
+        (s, o)
+    }
+
+    #[test]
+    fn by_id_reads_the_record_and_says_not_found() {
+        let (s, o) = store_with_org();
+        let again: Organization = by_id(&s.conn, o.id).expect("found");
+        assert_eq!(again, o);
+        assert!(matches!(
+            by_id::<Organization>(&s.conn, o.id + 100),
+            Err(StoreError::NotFound)
+        ));
+    }
+
+    #[test]
+    fn an_unknown_code_is_an_error_naming_it() {
+        let (s, o) = store_with_org();
+        s.conn
+            .execute("PRAGMA ignore_check_constraints = ON", [])
+            .expect("pragma");
+        s.conn
+            .execute(
+                "UPDATE organization SET kind = 'castle' WHERE id = ?1",
+                [o.id],
+            )
+            .expect("update");
+        let e = by_id::<Organization>(&s.conn, o.id).expect_err("unknown kind");
+        assert!(e.to_string().contains("castle"), "{e}");
+    }
+
+    #[test]
+    fn versioned_writes_refuse_a_stale_version_and_a_referred_record() {
+        let (mut s, o) = store_with_org();
+        let stale = s.conn.unchecked_transaction().expect("tx");
+        assert!(matches!(
+            bump::<Organization>(&stale, o.id, o.version + 1, "active", false),
+            Err(StoreError::Conflict)
+        ));
+        bump::<Organization>(&stale, o.id, o.version, "active", false).expect("bumped");
+        stale.commit().expect("commit");
+        let now = s.organization(o.id).expect("read");
+        assert!(!now.active);
+        assert_eq!(now.version, o.version + 1);
+
+        let m = Member {
+            id: 0,
+            full_name: "Асанов Асан".into(),
+            position: String::new(),
+            role: Role::Member,
+            organization_id: Some(o.id),
+            phone: String::new(),
+            email: String::new(),
+            term_from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+            term_to: None,
+            active: true,
+            version: 0,
+        };
+        s.save_member(&m).expect("member");
+        let tx = s.conn.unchecked_transaction().expect("tx");
+        assert!(matches!(
+            delete_checked::<Organization>(&tx, o.id, now.version),
+            Err(StoreError::InUse)
+        ));
+        assert!(matches!(
+            delete_checked::<Organization>(&tx, o.id, o.version),
+            Err(StoreError::Conflict)
+        ));
+    }
+}

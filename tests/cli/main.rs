@@ -1,0 +1,13 @@
+//! The command line and the program as a process, one test binary: commands, papers,
+//! tasks, protocol papers, access, trust and what Windows brings.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod access;
+mod cli;
+mod papers_cli;
+mod protocol_docs;
+mod tasks_cli;
+mod trust;
+mod windows;

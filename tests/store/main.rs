@@ -1,0 +1,17 @@
+//! The store and the domain through it, one test binary: records, sessions, protocols,
+//! tasks, reports, compliance, audit, durability, query plans and checks at entry.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod audit;
+mod compliance;
+mod durability;
+mod entry_checks;
+mod protocols;
+mod query_plans;
+mod report_as_of;
+mod reports;
+mod sessions;
+mod store;
+mod tasks_store;

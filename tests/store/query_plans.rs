@@ -1,0 +1,378 @@
+//! The query plans of the hot paths: what SQLite does for the statements the store really
+//! runs (read with trace_v2 while the app starts, a tab loads, a quick view or a search is
+//! applied, the compliance list is computed …). A full scan of a task-sized table, or a
+//! sort of the whole result for a page, is what makes 100,000 tasks slow; each is refused
+//! here unless listed with its reason.
+//!
+//! The plans do not depend on the data's size (no ANALYZE statistics), so the small demo
+//! shows what the 100k one gets. The first page's own plan is checked in tasks_store.rs.
+
+use crate::common;
+
+use std::cell::RefCell;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
+use shtab::domain::query;
+use shtab::i18n::Lang;
+use shtab::store::{Page, QueryContext, Store};
+
+thread_local! {
+    static SEEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+fn tracer(e: TraceEvent<'_>) {
+    if let TraceEvent::Stmt(_, sql) = e {
+        // Trigger bodies come as "-- TRIGGER name"; their statements are not ours to plan.
+        if !sql.trim_start().starts_with("--") {
+            SEEN.with(|s| s.borrow_mut().push(sql.to_string()));
+        }
+    }
+}
+
+/// The statements `f` makes the store run, each once, in the order first run.
+fn statements(store: &Store, f: impl FnOnce()) -> Vec<String> {
+    start_tracing(store);
+    f();
+    stop_tracing(store)
+}
+
+fn start_tracing(store: &Store) {
+    SEEN.with(|s| s.borrow_mut().clear());
+    store
+        .conn()
+        .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(tracer));
+}
+
+fn stop_tracing(store: &Store) -> Vec<String> {
+    store.conn().trace_v2(TraceEventCodes::empty(), None);
+    let mut out: Vec<String> = Vec::new();
+    for s in SEEN.with(|s| s.take()) {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// EXPLAIN QUERY PLAN of `sql` (parameters unbound: the plan is made before they are).
+fn plan(store: &Store, sql: &str) -> Vec<String> {
+    let mut st = store
+        .conn()
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap_or_else(|e| panic!("{e}: {sql}"));
+    let nulls = vec![rusqlite::types::Value::Null; st.parameter_count()];
+    st.query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// Tables that grow with the tasks.
+const BIG: &[&str] = &[
+    "task",
+    "task_co_executor",
+    "deadline_change",
+    "execution_report",
+    "escalation",
+    "audit_log",
+    "executor_change",
+];
+
+/// What a plan line scans, if it scans a big table (aliases resolved from the statement).
+fn big_scan(line: &str, sql: &str) -> Option<String> {
+    let rest = line.trim().strip_prefix("SCAN ")?;
+    let name = rest.split_whitespace().next()?;
+    let table = BIG.iter().find(|t| {
+        **t == name
+            || sql.contains(&format!("{t} {name} "))
+            || sql.contains(&format!("{t} {name}\n"))
+            || sql.contains(&format!("{t} {name},"))
+    })?;
+    Some(format!("{table} ({})", line.trim()))
+}
+
+/// A page read in the list's order from an index, stopping at its LIMIT: a scan that ends
+/// after a page, which is what it is meant to do.
+fn ordered_page(sql: &str, lines: &[String]) -> bool {
+    sql.contains(" LIMIT ?")
+        && !lines.iter().any(|l| l.contains("TEMP B-TREE FOR ORDER BY"))
+        && lines.iter().any(|l| {
+            l.trim().starts_with("SCAN t USING INDEX task_")
+                || l.trim().starts_with("SCAN t USING COVERING INDEX task_")
+                || l.trim() == "SCAN t"
+        })
+}
+
+/// Every statement run by `f` that scans a big table, less page reads that stop at their
+/// LIMIT and those `allowed` (by a piece of their SQL, with the reason), with its plan.
+fn problems(store: &Store, f: impl FnOnce(), allowed: &[(&str, &str)]) -> Vec<String> {
+    let sqls = statements(store, f);
+    problems_in(store, sqls, allowed)
+}
+
+fn problems_in(store: &Store, sqls: Vec<String>, allowed: &[(&str, &str)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for sql in sqls {
+        let head = sql.trim_start().to_uppercase();
+        if !(head.starts_with("SELECT") || head.starts_with("WITH")) {
+            continue;
+        }
+        if allowed.iter().any(|(piece, _why)| sql.contains(piece)) {
+            continue;
+        }
+        let lines = plan(store, &sql);
+        if ordered_page(&sql, &lines) {
+            continue;
+        }
+        let scans: Vec<String> = lines.iter().filter_map(|l| big_scan(l, &sql)).collect();
+        if !scans.is_empty() {
+            out.push(format!(
+                "{}\n  scans {}\n  plan:\n    {}",
+                sql.trim(),
+                scans.join(", "),
+                lines.join("\n    ")
+            ));
+        }
+    }
+    out
+}
+
+fn assert_none(what: &str, found: Vec<String>) {
+    assert!(
+        found.is_empty(),
+        "{what}: full scans of task-sized tables:\n\n{}",
+        found.join("\n\n")
+    );
+}
+
+/// Scans that are the job itself, each with its reason.
+const EXPECTED: &[(&str, &str)] = &[
+    (
+        "SELECT count(*) FROM ",
+        "a table's size for the tabs not built yet: SQLite counts its smallest index",
+    ),
+    (
+        "GROUP BY t.executor_id, t.status",
+        "compliance: every task counted once, from the executor index alone",
+    ),
+    (
+        "FROM deadline_change dc",
+        "compliance: the granted extensions, a small part of the tasks",
+    ),
+    (
+        "FROM escalation ORDER BY date, id",
+        "compliance: the escalation stages, a few per organization",
+    ),
+];
+
+fn cx() -> QueryContext {
+    QueryContext {
+        today: today(),
+        me: None,
+    }
+}
+
+/// The plan lines of the statement run by `f` whose SQL contains `piece`.
+fn plan_of(store: &Store, piece: &str, f: impl FnOnce()) -> String {
+    let sqls = statements(store, f);
+    let sql = sqls
+        .iter()
+        .find(|s| s.contains(piece))
+        .unwrap_or_else(|| panic!("no statement with {piece:?} in:\n{}", sqls.join("\n")));
+    plan(store, sql).join("\n")
+}
+
+#[test]
+fn start_up_and_every_tab_scan_no_task_sized_table() {
+    let store = demo_store();
+    start_tracing(&store);
+    // What the binary does: the app, its first frame, then every tab by its key and a move
+    // in each, the task detail, and paging.
+    let mut app = shtab::app::App::new(store, Lang::En, today(), true);
+    app.documents_dir = docs_dir();
+    app.resize(200, 50);
+    let _ = screen(&app, 200, 50);
+    for k in ['1', '2', '3', '4', '5', '6', '7', '3'] {
+        press(&mut app, KeyCode::Char(k));
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Up);
+        let _ = screen(&app, 200, 50);
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Home);
+    for k in ['o', 'w', 'm', 'a'] {
+        press(&mut app, KeyCode::Char(k));
+    }
+    let sqls = stop_tracing(&app.store);
+    assert!(sqls.len() > 20, "{sqls:?}");
+    let found = problems_in(&app.store, sqls, EXPECTED);
+    assert_none("start-up and tabs", found);
+}
+
+#[test]
+fn queries_of_the_tasks_tab_scan_no_task_sized_table() {
+    let store = demo_store();
+    for text in [
+        "status:overdue",
+        "status:open due:<7d",
+        "status:open controller:me",
+        "status:open",
+        "status:done",
+        "status:overdue kind:school",
+        "kind:school",
+        "org:мектеп",
+        "org:мектеп status:overdue",
+        "session:3/2026",
+        "status:done session:3/2026",
+        "measure:2.1",
+        "интернет",
+        "status:open интернет",
+        "мектеп компьют",
+        "sort:-deadline status:overdue",
+        "sort:number status:open",
+    ] {
+        let q = query::parse(text).unwrap();
+        let found = problems(
+            &store,
+            || {
+                let n = store.tasks_count(&q, &cx()).unwrap();
+                let first = store.tasks_page(&q, &cx(), Page::First, 40).unwrap();
+                if let Some(last) = first.last() {
+                    let _ = store.tasks_page(&q, &cx(), Page::After(last.key()), 40);
+                }
+                let _ = store.tasks_page(&q, &cx(), Page::Last, 40);
+                assert!(n >= first.len() as i64);
+            },
+            EXPECTED,
+        );
+        assert_none(text, found);
+    }
+}
+
+#[test]
+fn the_hot_lists_read_their_intended_indexes() {
+    let store = demo_store();
+    // The overdue list's first page: the open tasks' own index, in order, no sort.
+    let q = query::parse("status:overdue").unwrap();
+    let p = plan_of(&store, "ORDER BY t.deadline", || {
+        let _ = store.tasks_page(&q, &cx(), Page::First, 40);
+    });
+    assert!(p.contains("INDEX task_open_deadline"), "{p}");
+    assert!(!p.contains("TEMP B-TREE"), "{p}");
+    // Its count and the start-up count: an index range, not the table.
+    for (what, sql_piece, f) in [
+        (
+            "overdue count",
+            "SELECT count(*) FROM task",
+            Box::new(|| {
+                let _ = store.count_overdue(today());
+            }) as Box<dyn FnOnce()>,
+        ),
+        (
+            "due within a week",
+            "BETWEEN",
+            Box::new(|| {
+                let _ = store.count_due_within(today(), 7);
+            }),
+        ),
+    ] {
+        let p = plan_of(&store, sql_piece, f);
+        assert!(
+            p.starts_with("SEARCH") && p.contains("COVERING INDEX"),
+            "{what}: {p}"
+        );
+    }
+    // A search: the full-text index, then tasks by key.
+    let q = query::parse("status:open интернет").unwrap();
+    let p = plan_of(&store, "SELECT count(*)", || {
+        let _ = store.tasks_count(&q, &cx());
+    });
+    assert!(p.contains("VIRTUAL TABLE INDEX"), "{p}");
+    assert!(p.contains("INTEGER PRIMARY KEY"), "{p}");
+    // A selective page sorts only the matching keys, then reads the page's rows by key.
+    let p = plan_of(&store, "WHERE t.id IN (SELECT t.id", || {
+        let _ = store.tasks_page(&q, &cx(), Page::First, 40);
+    });
+    assert!(p.contains("SEARCH t USING INTEGER PRIMARY KEY"), "{p}");
+    // The Agenda's hearing suggestions: the open index, organization by organization,
+    // overdue entries only, without the table.
+    let p = plan_of(&store, "group_concat(t.id)", || {
+        let _ = store.suggested_hearings(today(), 1);
+    });
+    assert!(
+        p.contains(
+            "SEARCH t USING COVERING INDEX task_open_executor (executor_id=? AND deadline<?)"
+        ),
+        "{p}"
+    );
+    // Compliance: overdue now and the late months from the partial indexes.
+    let sqls = statements(&store, || {
+        let _ = store.compliance(today(), None, None);
+    });
+    let all: Vec<String> = sqls.iter().flat_map(|s| plan(&store, s)).collect();
+    let all = all.join("\n");
+    assert!(
+        all.contains(
+            "SEARCH t USING COVERING INDEX task_open_executor (executor_id=? AND deadline<?)"
+        ),
+        "{all}"
+    );
+    assert!(
+        all.contains("SEARCH t USING COVERING INDEX task_done_late_closed (closed_at>?)"),
+        "{all}"
+    );
+    assert!(
+        all.contains("SCAN t USING COVERING INDEX task_executor_status"),
+        "{all}"
+    );
+    // An organization's tasks in the Compliance detail: its open ones from the open index
+    // (in deadline order; ties sorted by id), the rest's keys from the executor index.
+    let p = plan_of(&store, "WITH pick", || {
+        let _ = store.organization_tasks_first(1, 100);
+    });
+    assert!(
+        p.contains("SEARCH t USING COVERING INDEX task_open_executor (executor_id=?)"),
+        "{p}"
+    );
+    assert!(
+        p.contains("SEARCH t USING COVERING INDEX task_executor_status (executor_id=?)"),
+        "{p}"
+    );
+}
+
+/// Print every statement and its plan: `cargo test --test store query_plans:: -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn print_the_plans() {
+    let store = demo_store();
+    let sqls = statements(&store, || {
+        let _ = store.compliance(today(), None, None);
+        let _ = store.suggested_hearings(today(), 1);
+        let _ = store.organization_tasks(1);
+        let _ = store.sessions(today(), None);
+        let _ = store.organization_tasks_first(1, 100);
+        let _ = store.count_overdue(today());
+        for text in [
+            "status:open",
+            "status:overdue",
+            "status:done session:3/2026",
+            "org:мектеп status:overdue",
+            "kind:school status:open",
+        ] {
+            let q = query::parse(text).unwrap();
+            let _ = store.tasks_count(&q, &cx());
+            let _ = store.tasks_page(&q, &cx(), Page::First, 40);
+        }
+        let q = query::parse("status:overdue интернет").unwrap();
+        let _ = store.tasks_count(&q, &cx());
+        let _ = store.tasks_page(&q, &cx(), Page::First, 40);
+    });
+    for s in sqls {
+        println!("{}\n  {}\n", s.trim(), plan(&store, &s).join("\n  "));
+    }
+}

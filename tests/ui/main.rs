@@ -1,0 +1,12 @@
+//! The screens as a user drives them, one test binary (issue 16: fewer binaries, each links
+//! the whole crate): every tab by keys, the protocol editor, snapshots, what fits.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod agenda_ui;
+mod fit;
+mod plan_ui;
+mod protocol_ui;
+mod tasks_ui;
+mod ui;
