@@ -72,14 +72,23 @@ pub(crate) fn mail_error_text(e: &MailError, s: &Strings, lang: Lang) -> String 
     }
 }
 
-fn send_error(cx: &mut Ctx, e: SendError) {
-    let ps = cx.strings().protocol;
+/// Why extracts could not go, as one line of the user's language.
+fn send_error_text(e: &SendError, s: &Strings, lang: Lang) -> String {
+    let ps = s.protocol;
     match e {
-        SendError::NotSigned => cx.error(ps.err_not_signed),
-        SendError::NoExtracts => cx.error(ps.err_no_extracts),
-        SendError::Mail(e) => mail_error(cx, e),
-        SendError::Docs(e) => cx.error(&fill(ps.err_mail, &[&e])),
+        SendError::NotSigned => ps.err_not_signed.to_string(),
+        SendError::NoExtracts => ps.err_no_extracts.to_string(),
+        SendError::Mail(e) => mail_error_text(e, s, lang),
+        SendError::Docs(e) => fill(
+            ps.err_mail,
+            &[&crate::screens::component::reason_text(e, s)],
+        ),
     }
+}
+
+fn send_error(cx: &mut Ctx, e: SendError) {
+    let text = send_error_text(&e, cx.strings(), cx.lang);
+    cx.error(&text)
 }
 
 fn mail_error(cx: &mut Ctx, e: MailError) {
@@ -221,9 +230,11 @@ impl Protocol {
 
     fn summary(&mut self, cx: &mut Ctx, job: MailJob) {
         let ps = cx.strings().protocol;
-        let results = job.results;
+        let MailJob {
+            results, failure, ..
+        } = job;
         if results.is_empty()
-            && let Some(e) = job.failure
+            && let Some(e) = failure
         {
             return send_error(cx, e);
         }
@@ -259,11 +270,18 @@ impl Protocol {
             let pid = doc.protocol.id;
             self.reload(cx, pid);
         }
-        if failed.is_empty() {
-            cx.info(&text);
-        } else {
+        if !failed.is_empty() {
             text.push(' ');
             text.push_str(&fill(ps.msg_mail_failed, &[&failed.join("; ")]));
+        }
+        // What stopped the batch (a paper that could not be made), after the counts.
+        if let Some(e) = &failure {
+            text.push(' ');
+            text.push_str(&send_error_text(e, cx.strings(), cx.lang));
+        }
+        if failed.is_empty() && failure.is_none() {
+            cx.info(&text);
+        } else {
             cx.error(&text);
         }
     }
