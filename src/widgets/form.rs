@@ -11,6 +11,7 @@ use super::Input;
 use crate::i18n::Strings;
 
 mod keys;
+pub mod paper;
 pub(crate) use keys::field_keys;
 pub use keys::{FieldKey, Fields, Key};
 

@@ -10,8 +10,9 @@ use crate::domain::session::{
 use crate::domain::validate::{self, FieldError};
 use crate::i18n::{Lang, Strings, fill};
 use crate::screens::field_error_label;
-use crate::widgets::file_name::{doc_lang, paper_path};
-use crate::widgets::form::{Choices, Field, FieldKey, Fields, Form, Label, field_keys, has_errors};
+use crate::widgets::form::{
+    Choices, Field, FieldKey, Fields, Form, Label, field_keys, has_errors, paper,
+};
 use chrono::{Datelike, NaiveDate, Weekday};
 
 /// What an agenda form saves into.
@@ -82,15 +83,6 @@ field_keys!(
         Time,
         Place,
         Duration,
-    }
-);
-
-field_keys!(
-    /// Where a paper is written: format, language, file.
-    pub enum WriteField {
-        Format,
-        Lang,
-        Path,
     }
 );
 
@@ -213,37 +205,24 @@ pub fn plan_form(year: i32, defaults: &Session) -> Form<Target> {
     )
 }
 
-/// Where to write the agenda paper: format, language, file. The file's name follows the
-/// language and format chosen (until the user types one).
+/// Where to write the agenda paper: the paper form every tab shares.
 pub fn write_form(session: &Session, lang: Lang, folder: &std::path::Path) -> Form<Target> {
-    let lang_ix = usize::from(lang == Lang::Ru);
-    let folder = folder.to_path_buf();
-    let label = format!("{}-{}", session.number, session.year);
-    Form::new(
-        |s| s.form_write_doc,
-        vec![
-            Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.doc_formats), 0)
-                .key(WriteField::Format),
-            Field::choice(|s| s.f_doc_lang, Choices::Fixed(|s| &s.doc_langs), lang_ix)
-                .key(WriteField::Lang),
-            Field::text(|s| s.f_path, "").key(WriteField::Path),
-        ],
-        Target::WriteDocument {
-            session_id: session.id,
+    let agenda = paper::Paper {
+        title: |s| s.form_write_doc,
+        stem: |l| {
+            if l == Lang::Ru {
+                "povestka"
+            } else {
+                "kun-tartibi"
+            }
         },
-    )
-    .follow_field(WriteField::Path, move |fs| {
-        let lang = doc_lang(fs.choice(WriteField::Lang));
-        let stem = if lang == Lang::Ru {
-            "povestka"
-        } else {
-            "kun-tartibi"
-        };
-        let ext = ["docx", "md"][fs.choice(WriteField::Format).min(1)];
-        paper_path(&folder, stem, &label, lang, None, ext)
-            .to_string_lossy()
-            .into_owned()
-    })
+        label: format!("{}-{}", session.number, session.year),
+        short_form: None,
+    };
+    let target = Target::WriteDocument {
+        session_id: session.id,
+    };
+    paper::form(agenda, lang, folder, target)
 }
 
 pub fn invited_form(p: &InvitedPerson, orgs: Vec<(i64, String)>) -> Form<Target> {
@@ -459,7 +438,7 @@ pub fn check_field(fields: &mut [Field], target: &Target, index: usize) {
         Target::Item { .. } => drop(validate_item(&mut trial, target)),
         Target::PlanYear => drop(validate_plan(&mut trial)),
         Target::WriteDocument { .. } => {
-            check(&mut trial, WriteField::Path, validate::required);
+            paper::check(&mut trial);
         }
         Target::Invited { .. } => drop(validate_invited(&mut trial, target)),
     }
