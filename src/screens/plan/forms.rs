@@ -132,9 +132,7 @@ pub fn validate_measure(
         return None;
     };
     use MeasureField as F;
-    if fields.index_of(F::DoneOn).is_none() {
-        return None;
-    }
+    fields.index_of(F::DoneOn)?;
     let number = check(fields, F::Number, plan::parse_number);
     check(fields, F::Section, validate::length);
     check(fields, F::Title, validate::required);

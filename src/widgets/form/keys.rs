@@ -203,7 +203,7 @@ mod tests {
 
     #[test]
     fn a_key_the_form_lacks_reads_as_empty_and_marks_nothing() {
-        let mut fields = vec![Field::text(|s| s.f_phone, "0312").key(Person::Name)];
+        let mut fields = [Field::text(|s| s.f_phone, "0312").key(Person::Name)];
         assert_eq!(fields.text(Person::Boss), "");
         assert_eq!(fields.choice(Person::Kind), 0);
         assert_eq!(fields.chosen_id(Paper::Name), None);
