@@ -9,13 +9,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use super::field_error_label;
 use crate::action::Action;
 use crate::app::{self, FormTarget};
 use crate::domain::CompositionError;
 use crate::domain::org::check_composition;
-use crate::domain::validate::{self, FieldError};
-use crate::domain::{Member, OrgKind, Organization, Role, date};
+use crate::domain::{Member, OrgKind, Organization, date};
 use crate::i18n::Strings;
 use crate::i18n::{Lang, fill};
 use crate::keymap::Context;
@@ -23,7 +21,7 @@ use crate::store::StoreError;
 use crate::store::{MemberFilter, OrgFilter, Store};
 use crate::widgets::Input;
 use crate::widgets::columns::{Col, cell, constraints, fit};
-use crate::widgets::form::{Choices, Field, Form, Label, has_errors};
+use crate::widgets::form::{Choices, Field, Form, Label};
 use crate::widgets::list::Cursor;
 use crate::widgets::look::{header, highlight, pane_block};
 
@@ -202,200 +200,8 @@ impl Default for Directory {
 
 // ---------- forms ----------
 
-pub fn org_form(o: Option<&Organization>) -> Form<Target> {
-    let blank = Organization::new("", OrgKind::Organization);
-    let o = o.unwrap_or(&blank);
-    let title: Label = if o.id == 0 {
-        |s| s.form_new_org
-    } else {
-        |s| s.form_edit_org
-    };
-    Form::new(
-        title,
-        vec![
-            Field::text(|s| s.f_name_ky, &o.name_ky),
-            Field::text(|s| s.f_name_ru, &o.name_ru),
-            Field::choice(|s| s.f_kind, Choices::Fixed(|s| &s.kinds), o.kind.index()),
-            Field::text(|s| s.f_head_name, &o.head_name),
-            Field::text(|s| s.f_head_title, &o.head_title),
-            Field::text(|s| s.f_phone, &o.phone),
-            Field::text(|s| s.f_email, &o.email),
-            Field::text(|s| s.f_address, &o.address),
-        ],
-        Target::Organization {
-            id: o.id,
-            version: o.version,
-            active: o.active,
-        },
-    )
-}
-
-pub fn member_form(m: Option<&Member>, orgs: Vec<(i64, String)>, today: NaiveDate) -> Form<Target> {
-    let org_index = m
-        .and_then(|m| m.organization_id)
-        .and_then(|id| orgs.iter().position(|o| o.0 == id))
-        .map_or(0, |i| i + 1);
-    let title: Label = if m.is_none_or(|m| m.id == 0) {
-        |s| s.form_new_member
-    } else {
-        |s| s.form_edit_member
-    };
-    let (id, version, active) = m.map_or((0, 0, true), |m| (m.id, m.version, m.active));
-    Form::new(
-        title,
-        vec![
-            Field::text(|s| s.f_full_name, m.map_or("", |m| &m.full_name)),
-            Field::text(|s| s.f_position, m.map_or("", |m| &m.position)),
-            Field::choice(
-                |s| s.f_role,
-                Choices::Fixed(|s| &s.roles),
-                m.map_or(Role::Member.index(), |m| m.role.index()),
-            ),
-            Field::choice(|s| s.f_organization, Choices::Records(orgs), org_index),
-            Field::text(|s| s.f_phone, m.map_or("", |m| &m.phone)),
-            Field::text(|s| s.f_email, m.map_or("", |m| &m.email)),
-            Field::date(
-                |s| s.f_term_from,
-                &date::format(m.map_or(today, |m| m.term_from)),
-            ),
-            Field::date(
-                |s| s.f_term_to,
-                &m.and_then(|m| m.term_to)
-                    .map(date::format)
-                    .unwrap_or_default(),
-            ),
-        ],
-        Target::Member {
-            id,
-            version,
-            active,
-        },
-    )
-}
-
-type Check = fn(&str) -> Result<(), FieldError>;
-
-/// Validate the one field being left, so a mistake shows as soon as the user moves on.
-pub fn check_field(fields: &mut [Field], target: &Target, index: usize) {
-    let mut trial = fields.to_vec();
-    match target {
-        Target::Organization { .. } => drop(validate_org(&mut trial, target)),
-        Target::Member { .. } => drop(validate_member(&mut trial, target)),
-        Target::Settings => return,
-    }
-    if let (Some(f), Some(t)) = (fields.get_mut(index), trial.get(index)) {
-        f.error = t.error;
-    }
-}
-
-/// Check each field, mark the bad ones, and build the record if all are good.
-pub fn validate_org(fields: &mut [Field], target: &Target) -> Option<Organization> {
-    let Target::Organization {
-        id,
-        version,
-        active,
-    } = target.clone()
-    else {
-        return None;
-    };
-    let checks: [Check; 8] = [
-        validate::required,
-        validate::length,
-        |_| Ok(()),
-        validate::length,
-        validate::length,
-        validate::phone,
-        validate::email,
-        validate::length,
-    ];
-    for (f, check) in fields.iter_mut().zip(checks) {
-        f.error = check(f.text_value()).err().map(field_error_label);
-    }
-    if has_errors(fields) {
-        return None;
-    }
-    let t = |i: usize| fields[i].text_value().trim().to_string();
-    Some(Organization {
-        id,
-        name_ky: t(0),
-        name_ru: t(1),
-        kind: OrgKind::ALL[fields[2].choice_index().min(OrgKind::ALL.len() - 1)],
-        head_name: t(3),
-        head_title: t(4),
-        phone: t(5),
-        email: t(6),
-        address: t(7),
-        active,
-        version,
-    })
-}
-
-pub fn validate_member(fields: &mut [Field], target: &Target) -> Option<Member> {
-    let Target::Member {
-        id,
-        version,
-        active,
-    } = target.clone()
-    else {
-        return None;
-    };
-    let text_checks: [(usize, Check); 4] = [
-        (0, validate::required),
-        (1, validate::length),
-        (4, validate::phone),
-        (5, validate::email),
-    ];
-    for (i, check) in text_checks {
-        fields[i].error = check(fields[i].text_value()).err().map(field_error_label);
-    }
-    let from = validate::date(fields[6].text_value());
-    let to = validate::optional_date(fields[7].text_value());
-    fields[6].error = from.as_ref().err().map(|e| field_error_label(*e));
-    fields[7].error = to.as_ref().err().map(|e| field_error_label(*e));
-    if let (Ok(f), Ok(Some(t))) = (&from, &to)
-        && t < f
-    {
-        fields[7].error = Some(field_error_label(FieldError::TermEndsBeforeStart));
-    }
-    if has_errors(fields) {
-        return None;
-    }
-    let organization_id = fields[3].chosen_id();
-    let t = |i: usize| fields[i].text_value().trim().to_string();
-    Some(Member {
-        id,
-        full_name: t(0),
-        position: t(1),
-        role: Role::ALL[fields[2].choice_index().min(Role::ALL.len() - 1)],
-        organization_id,
-        phone: t(4),
-        email: t(5),
-        term_from: from.ok()?,
-        term_to: to.ok()?,
-        active,
-        version,
-    })
-}
-
-/// Codes of the gender override: by the patronymic, male, female.
-const GENDERS: [&str; 3] = ["", "m", "f"];
-
-/// The two fields for papers at the end of an organization's or member's form (the head's
-/// title or the position in Russian, and the gender override), checked; None when the text
-/// is too long (its field says so).
-fn paper_fields(fields: &mut [Field]) -> Option<(String, &'static str)> {
-    let n = fields.len();
-    if n < 10 {
-        return Some((String::new(), ""));
-    }
-    let text = fields[n - 2].text_value().trim().to_string();
-    fields[n - 2].error = validate::length(&text).err().map(field_error_label);
-    if fields[n - 2].error.is_some() {
-        return None;
-    }
-    let gender = GENDERS[fields[n - 1].choice_index().min(GENDERS.len() - 1)];
-    Some((text, gender))
-}
+mod forms;
+pub use forms::*;
 
 // ---------- behaviour ----------
 
@@ -582,13 +388,13 @@ impl Directory {
         } else {
             |s| s.settings.f_gender
         };
-        form.fields.push(Field::text(label, &text));
+        form.fields
+            .push(Field::text(label, &text).key(PaperField::TitleRu));
         let g = GENDERS.iter().position(|c| *c == gender).unwrap_or(0);
-        form.fields.push(Field::choice(
-            gender_label,
-            Choices::Fixed(|s| &s.settings.genders),
-            g,
-        ));
+        form.fields.push(
+            Field::choice(gender_label, Choices::Fixed(|s| &s.settings.genders), g)
+                .key(PaperField::Gender),
+        );
         cx.open_form(form.map(FormTarget::Directory));
     }
 

@@ -6,7 +6,7 @@
 
 use crate::i18n::Strings;
 use crate::store::Store;
-use crate::widgets::form::{Choices, Field, Form, Label};
+use crate::widgets::form::{Choices, Field, Fields, Form, Label, field_keys};
 
 /// How a setting is shown: typed text, or one of fixed codes.
 enum Shape {
@@ -20,40 +20,89 @@ enum Shape {
     },
 }
 
+field_keys!(
+    /// The settings form's fields, one per row of `ROWS`.
+    pub enum SettingField {
+        HqNameKy,
+        HqNameRu,
+        City,
+        PapersLang,
+        Prefix,
+        Quorum,
+        ExtensionCap,
+        SmtpHost,
+        SmtpPort,
+        SmtpTls,
+        SmtpUser,
+        SmtpFrom,
+        SmtpFromName,
+        SmtpReplyTo,
+        SmtpPasswordFile,
+    }
+);
+
 struct Row {
+    field: SettingField,
     key: &'static str,
     label: Label,
     shape: Shape,
 }
 
-const fn text(key: &'static str, label: Label, error: Label, optional: bool) -> Row {
+const fn text(
+    field: SettingField,
+    key: &'static str,
+    label: Label,
+    error: Label,
+    optional: bool,
+) -> Row {
     Row {
+        field,
         key,
         label,
         shape: Shape::Text { error, optional },
     }
 }
 
+const fn choice(
+    field: SettingField,
+    key: &'static str,
+    label: Label,
+    codes: &'static [&'static str],
+    labels: fn(&Strings) -> &[&'static str],
+) -> Row {
+    Row {
+        field,
+        key,
+        label,
+        shape: Shape::Choice { codes, labels },
+    }
+}
+
+use SettingField as F;
+
 #[rustfmt::skip]
 const ROWS: &[Row] = &[
-    text("hq_name.ky", |s| s.settings.hq_name_ky, |s| s.settings.err_name, false),
-    text("hq_name.ru", |s| s.settings.hq_name_ru, |s| s.settings.err_name, false),
-    text("city", |s| s.settings.city, |s| s.settings.err_city, false),
-    Row { key: "papers.lang", label: |s| s.settings.papers_lang,
-          shape: Shape::Choice { codes: &["ky", "ru"], labels: |s| &s.settings.papers_langs } },
-    text("outgoing.prefix", |s| s.settings.prefix, |s| s.settings.err_prefix, false),
-    Row { key: "quorum_rule", label: |s| s.settings.quorum,
-          shape: Shape::Choice { codes: &["half", "two_thirds"], labels: |s| &s.settings.quorum_rules } },
-    text("tasks.extension_cap", |s| s.settings.cap, |s| s.settings.err_cap, false),
-    text("smtp.host", |s| s.settings.smtp_host, |s| s.settings.err_host, true),
-    text("smtp.port", |s| s.settings.smtp_port, |s| s.settings.err_port, true),
-    Row { key: "smtp.tls", label: |s| s.settings.smtp_tls,
-          shape: Shape::Choice { codes: &["starttls", "tls", "none"], labels: |s| &s.settings.tls_modes } },
-    text("smtp.user", |s| s.settings.smtp_user, |s| s.settings.err_text, true),
-    text("smtp.from", |s| s.settings.smtp_from, |s| s.settings.err_address, true),
-    text("smtp.from_name", |s| s.settings.smtp_from_name, |s| s.settings.err_text, true),
-    text("smtp.reply_to", |s| s.settings.smtp_reply_to, |s| s.settings.err_address, true),
-    text("smtp.password_file", |s| s.settings.smtp_password_file, |s| s.settings.err_text, true),
+    text(F::HqNameKy, "hq_name.ky", |s| s.settings.hq_name_ky, |s| s.settings.err_name, false),
+    text(F::HqNameRu, "hq_name.ru", |s| s.settings.hq_name_ru, |s| s.settings.err_name, false),
+    text(F::City, "city", |s| s.settings.city, |s| s.settings.err_city, false),
+    choice(F::PapersLang, "papers.lang", |s| s.settings.papers_lang,
+           &["ky", "ru"], |s| &s.settings.papers_langs),
+    text(F::Prefix, "outgoing.prefix", |s| s.settings.prefix, |s| s.settings.err_prefix, false),
+    choice(F::Quorum, "quorum_rule", |s| s.settings.quorum,
+           &["half", "two_thirds"], |s| &s.settings.quorum_rules),
+    text(F::ExtensionCap, "tasks.extension_cap", |s| s.settings.cap, |s| s.settings.err_cap, false),
+    text(F::SmtpHost, "smtp.host", |s| s.settings.smtp_host, |s| s.settings.err_host, true),
+    text(F::SmtpPort, "smtp.port", |s| s.settings.smtp_port, |s| s.settings.err_port, true),
+    choice(F::SmtpTls, "smtp.tls", |s| s.settings.smtp_tls,
+           &["starttls", "tls", "none"], |s| &s.settings.tls_modes),
+    text(F::SmtpUser, "smtp.user", |s| s.settings.smtp_user, |s| s.settings.err_text, true),
+    text(F::SmtpFrom, "smtp.from", |s| s.settings.smtp_from, |s| s.settings.err_address, true),
+    text(F::SmtpFromName, "smtp.from_name", |s| s.settings.smtp_from_name,
+         |s| s.settings.err_text, true),
+    text(F::SmtpReplyTo, "smtp.reply_to", |s| s.settings.smtp_reply_to,
+         |s| s.settings.err_address, true),
+    text(F::SmtpPasswordFile, "smtp.password_file", |s| s.settings.smtp_password_file,
+         |s| s.settings.err_text, true),
 ];
 
 /// The form's label of setting `key` (messages name a setting as the screen shows it).
@@ -66,7 +115,7 @@ pub fn form<T>(store: &Store, target: T) -> crate::store::Result<Form<T>> {
     let mut fields = Vec::with_capacity(ROWS.len());
     for row in ROWS {
         let value = store.setting_or_default(row.key)?;
-        fields.push(match &row.shape {
+        let field = match &row.shape {
             Shape::Text { optional, .. } => {
                 let mut f = Field::text(row.label, &value);
                 if *optional {
@@ -78,7 +127,8 @@ pub fn form<T>(store: &Store, target: T) -> crate::store::Result<Form<T>> {
                 let index = codes.iter().position(|c| *c == value).unwrap_or(0);
                 Field::choice(row.label, Choices::Fixed(*labels), index)
             }
-        });
+        };
+        fields.push(field.key(row.field));
     }
     Ok(Form::new(|s| s.settings.title, fields, target))
 }
@@ -87,7 +137,10 @@ pub fn form<T>(store: &Store, target: T) -> crate::store::Result<Form<T>> {
 /// reason and nothing is saved. Returns how many settings changed.
 pub fn save<T>(store: &mut Store, form: &mut Form<T>) -> crate::store::Result<Result<usize, ()>> {
     let mut wanted: Vec<(&'static str, String)> = Vec::new();
-    for (row, field) in ROWS.iter().zip(form.fields.iter_mut()) {
+    for row in ROWS {
+        let Some(field) = form.fields.field_mut(row.field) else {
+            continue;
+        };
         field.error = None;
         let value = match &row.shape {
             Shape::Text { .. } => field.text_value().trim().to_string(),
@@ -129,9 +182,8 @@ mod tests {
     use crate::i18n::Lang;
     use crate::widgets::form::Value;
 
-    fn set_text(form: &mut Form<()>, key: &str, value: &str) {
-        let i = ROWS.iter().position(|r| r.key == key).unwrap();
-        if let Value::Text(input) = &mut form.fields[i].value {
+    fn set_text(form: &mut Form<()>, k: SettingField, value: &str) {
+        if let Some(Value::Text(input)) = form.field_mut(k).map(|f| &mut f.value) {
             *input = crate::widgets::Input::new(value);
         }
     }
@@ -141,9 +193,9 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let mut f = form(&store, ()).unwrap();
         assert_eq!(f.fields.len(), ROWS.len());
-        assert_eq!(f.fields[0].text_value(), store.hq_name(Lang::Ky).unwrap());
-        set_text(&mut f, "city", "Кант");
-        set_text(&mut f, "smtp.host", "smtp.kant.kg");
+        assert_eq!(f.text(F::HqNameKy), store.hq_name(Lang::Ky).unwrap());
+        set_text(&mut f, F::City, "Кант");
+        set_text(&mut f, F::SmtpHost, "smtp.kant.kg");
         assert_eq!(save(&mut store, &mut f).unwrap(), Ok(2));
         assert_eq!(store.city().unwrap(), "Кант");
         assert_eq!(
@@ -162,19 +214,17 @@ mod tests {
     fn a_bad_value_saves_nothing_and_its_field_says_why() {
         let mut store = Store::open_in_memory().unwrap();
         let mut f = form(&store, ()).unwrap();
-        set_text(&mut f, "city", "Кант");
-        set_text(&mut f, "smtp.from", "not an address");
-        set_text(&mut f, "tasks.extension_cap", "11");
+        set_text(&mut f, F::City, "Кант");
+        set_text(&mut f, F::SmtpFrom, "not an address");
+        set_text(&mut f, F::ExtensionCap, "11");
         assert_eq!(save(&mut store, &mut f).unwrap(), Err(()));
-        let cap = ROWS
-            .iter()
-            .position(|r| r.key == "tasks.extension_cap")
-            .unwrap();
-        let from = ROWS.iter().position(|r| r.key == "smtp.from").unwrap();
-        assert_eq!(f.focus, cap, "the focus goes to the first field in error");
+        assert!(
+            f.focused_is(F::ExtensionCap),
+            "the focus goes to the first field in error"
+        );
         let ru = Lang::Ru.strings();
         assert_eq!(
-            f.fields[from].error.map(|e| e(ru)),
+            f.fields.error(F::SmtpFrom).map(|e| e(ru)),
             Some(ru.settings.err_address)
         );
         assert_eq!(store.city().unwrap(), "Токмок", "nothing saved");
@@ -184,8 +234,7 @@ mod tests {
     fn choices_store_their_codes() {
         let mut store = Store::open_in_memory().unwrap();
         let mut f = form(&store, ()).unwrap();
-        let i = ROWS.iter().position(|r| r.key == "quorum_rule").unwrap();
-        f.fields[i].value = Value::Choice {
+        f.field_mut(F::Quorum).unwrap().value = Value::Choice {
             index: 1,
             choices: Choices::Fixed(|s| &s.settings.quorum_rules),
         };
@@ -194,6 +243,17 @@ mod tests {
             store.setting_or_default("quorum_rule").unwrap(),
             "two_thirds"
         );
+    }
+
+    #[test]
+    fn every_setting_field_is_one_row() {
+        for (i, row) in ROWS.iter().enumerate() {
+            assert_eq!(
+                usize::from(crate::widgets::form::FieldKey::id(row.field)),
+                i
+            );
+        }
+        assert_eq!(ROWS.len(), F::SmtpPasswordFile as usize + 1);
     }
 
     #[test]

@@ -10,6 +10,11 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use super::Input;
 use crate::i18n::Strings;
 
+mod keys;
+pub mod paper;
+pub(crate) use keys::field_keys;
+pub use keys::{FieldKey, Fields, Key};
+
 pub type Label = fn(&Strings) -> &'static str;
 
 /// The options of a choice field.
@@ -107,6 +112,8 @@ pub struct Field {
     pub error: Option<Label>,
     /// What was typed to find an option of a `Searchable` choice.
     pub query: Input,
+    /// The field's name in its form (see [`Fields`]); None for a form read by position.
+    pub key: Option<Key>,
 }
 
 impl Field {
@@ -117,6 +124,7 @@ impl Field {
             value: Value::Text(Input::new(value)),
             error: None,
             query: Input::default(),
+            key: None,
         }
     }
 
@@ -134,6 +142,7 @@ impl Field {
             value: Value::Choice { index, choices },
             error: None,
             query: Input::default(),
+            key: None,
         }
     }
 

@@ -6,6 +6,7 @@ mod common;
 
 mod agenda_ui;
 mod fit;
+mod paper_form;
 mod plan_ui;
 mod protocol_ui;
 mod tasks_ui;

@@ -7,16 +7,15 @@ use crate::domain::date;
 use crate::domain::session::{
     self as dsession, AgendaItem, AgendaItemKind, InvitedPerson, Session, SessionStatus, SkipReason,
 };
-use crate::domain::validate::{self};
 use crate::i18n::{Lang, fill};
 use crate::screens::component::Ctx;
 use crate::store::{StoreError, Suggestion};
-use crate::widgets::form::{Field, Form};
+use crate::widgets::form::{Field, Form, paper};
 use chrono::Datelike;
 use ratatui::layout::Rect;
 
 use super::forms::{
-    Pending, Target, check, invited_form, item_form, plan_form, session_form, validate_invited,
+    Pending, Target, invited_form, item_form, plan_form, session_form, validate_invited,
     validate_item, validate_plan, validate_session, write_form,
 };
 use super::{Agenda, Pane, SideEntry, rows_in};
@@ -475,22 +474,12 @@ fn plan_year(cx: &mut Ctx, fields: &mut [Field]) {
 /// The agenda as a paper, written where the form says.
 fn write_paper(cx: &mut Ctx, session_id: i64, fields: &mut [Field]) {
     let s = cx.strings();
-    if check(&mut fields[2], validate::required).is_none() {
+    let Some(paper::Chosen {
+        format, lang, path, ..
+    }) = paper::chosen(fields)
+    else {
         return cx.error(s.err_fix_fields);
-    }
-    let (format, ext) = if fields[0].choice_index() == 0 {
-        (crate::docs::Format::Docx, "docx")
-    } else {
-        (crate::docs::Format::Markdown, "md")
     };
-    let lang = if fields[1].choice_index() == 1 {
-        Lang::Ru
-    } else {
-        Lang::Ky
-    };
-    let path = crate::docs::free_name(
-        &std::path::PathBuf::from(fields[2].text_value().trim()).with_extension(ext),
-    );
     let written = crate::docs::agenda::AgendaPaper::load(&cx.store, session_id, lang)
         .map_err(|e| e.to_string())
         .and_then(|paper| {

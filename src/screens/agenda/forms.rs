@@ -10,8 +10,9 @@ use crate::domain::session::{
 use crate::domain::validate::{self, FieldError};
 use crate::i18n::{Lang, Strings, fill};
 use crate::screens::field_error_label;
-use crate::widgets::file_name::{doc_lang, paper_path};
-use crate::widgets::form::{Choices, Field, Form, Label, has_errors};
+use crate::widgets::form::{
+    Choices, Field, FieldKey, Fields, Form, Label, field_keys, has_errors, paper,
+};
 use chrono::{Datelike, NaiveDate, Weekday};
 
 /// What an agenda form saves into.
@@ -46,6 +47,54 @@ pub enum Target {
     },
 }
 
+field_keys!(
+    /// A session: kind, when, where, how long, and why (an extraordinary one).
+    pub enum SessionField {
+        Kind,
+        Date,
+        Time,
+        Place,
+        Duration,
+        Reason,
+    }
+);
+
+field_keys!(
+    /// An agenda item.
+    pub enum ItemField {
+        Title,
+        Kind,
+        SpeakerMember,
+        SpeakerName,
+        Organization,
+        Measure,
+        Minutes,
+        Outcome,
+    }
+);
+
+field_keys!(
+    /// The year's plan of sessions: the rule and the session each date gets.
+    pub enum PlanField {
+        Year,
+        Rule,
+        Weekday,
+        Day,
+        Time,
+        Place,
+        Duration,
+    }
+);
+
+field_keys!(
+    /// A person invited to a session.
+    pub enum InvitedField {
+        FullName,
+        Position,
+        Organization,
+    }
+);
+
 pub fn session_form(s: Option<&Session>, defaults: &Session) -> Form<Target> {
     let v = s.unwrap_or(defaults);
     let title: Label = if s.is_some() {
@@ -60,15 +109,18 @@ pub fn session_form(s: Option<&Session>, defaults: &Session) -> Form<Target> {
                 |s| s.f_session_kind,
                 Choices::Fixed(|s| &s.session_kinds),
                 v.kind.index(),
-            ),
-            Field::date(|s| s.f_date, &date::format(v.date)),
+            )
+            .key(SessionField::Kind),
+            Field::date(|s| s.f_date, &date::format(v.date)).key(SessionField::Date),
             Field {
                 hint: Some(|s| s.time_hint),
                 ..Field::text(|s| s.f_time, &dsession::format_time(v.time))
-            },
-            Field::text(|s| s.f_place, &v.place),
-            Field::text(|s| s.f_duration, &v.duration_minutes.to_string()),
-            Field::text(|s| s.f_reason, &v.reason),
+            }
+            .key(SessionField::Time),
+            Field::text(|s| s.f_place, &v.place).key(SessionField::Place),
+            Field::text(|s| s.f_duration, &v.duration_minutes.to_string())
+                .key(SessionField::Duration),
+            Field::text(|s| s.f_reason, &v.reason).key(SessionField::Reason),
         ],
         Target::Session {
             id: s.map_or(0, |s| s.id),
@@ -103,18 +155,21 @@ pub fn item_form(
     Form::new(
         title,
         vec![
-            Field::text(|s| s.f_title, &item.title),
+            Field::text(|s| s.f_title, &item.title).key(ItemField::Title),
             Field::choice(
                 |s| s.f_item_kind,
                 Choices::Fixed(|s| &s.item_kinds),
                 item.kind.index(),
-            ),
-            Field::choice(|s| s.f_speaker_member, member_choices, member_ix),
-            Field::text(|s| s.f_speaker_name, &item.speaker_name),
-            Field::choice(|s| s.f_organization, org_choices, org_ix),
-            Field::choice(|s| s.f_measure, measure_choices, measure_ix),
-            Field::text(|s| s.f_minutes, &item.minutes.to_string()),
-            Field::choice(|s| s.f_outcome, Choices::Fixed(|s| &s.outcomes), outcome_ix),
+            )
+            .key(ItemField::Kind),
+            Field::choice(|s| s.f_speaker_member, member_choices, member_ix)
+                .key(ItemField::SpeakerMember),
+            Field::text(|s| s.f_speaker_name, &item.speaker_name).key(ItemField::SpeakerName),
+            Field::choice(|s| s.f_organization, org_choices, org_ix).key(ItemField::Organization),
+            Field::choice(|s| s.f_measure, measure_choices, measure_ix).key(ItemField::Measure),
+            Field::text(|s| s.f_minutes, &item.minutes.to_string()).key(ItemField::Minutes),
+            Field::choice(|s| s.f_outcome, Choices::Fixed(|s| &s.outcomes), outcome_ix)
+                .key(ItemField::Outcome),
         ],
         Target::Item {
             id: item.id,
@@ -132,50 +187,42 @@ pub fn plan_form(year: i32, defaults: &Session) -> Form<Target> {
     Form::new(
         |s| s.form_plan_year,
         vec![
-            Field::text(|s| s.f_year, &year.to_string()),
-            Field::choice(|s| s.f_rule, Choices::Fixed(|s| &s.month_rules), 4),
-            Field::choice(|s| s.f_weekday, Choices::Fixed(|s| &s.weekdays), 3),
-            Field::text(|s| s.f_day, "25"),
+            Field::text(|s| s.f_year, &year.to_string()).key(PlanField::Year),
+            Field::choice(|s| s.f_rule, Choices::Fixed(|s| &s.month_rules), 4).key(PlanField::Rule),
+            Field::choice(|s| s.f_weekday, Choices::Fixed(|s| &s.weekdays), 3)
+                .key(PlanField::Weekday),
+            Field::text(|s| s.f_day, "25").key(PlanField::Day),
             Field {
                 hint: Some(|s| s.time_hint),
                 ..Field::text(|s| s.f_time, &dsession::format_time(defaults.time))
-            },
-            Field::text(|s| s.f_place, &defaults.place),
-            Field::text(|s| s.f_duration, &defaults.duration_minutes.to_string()),
+            }
+            .key(PlanField::Time),
+            Field::text(|s| s.f_place, &defaults.place).key(PlanField::Place),
+            Field::text(|s| s.f_duration, &defaults.duration_minutes.to_string())
+                .key(PlanField::Duration),
         ],
         Target::PlanYear,
     )
 }
 
-/// Where to write the agenda paper: format, language, file. The file's name follows the
-/// language and format chosen (until the user types one).
+/// Where to write the agenda paper: the paper form every tab shares.
 pub fn write_form(session: &Session, lang: Lang, folder: &std::path::Path) -> Form<Target> {
-    let lang_ix = usize::from(lang == Lang::Ru);
-    let folder = folder.to_path_buf();
-    let label = format!("{}-{}", session.number, session.year);
-    Form::new(
-        |s| s.form_write_doc,
-        vec![
-            Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.doc_formats), 0),
-            Field::choice(|s| s.f_doc_lang, Choices::Fixed(|s| &s.doc_langs), lang_ix),
-            Field::text(|s| s.f_path, ""),
-        ],
-        Target::WriteDocument {
-            session_id: session.id,
+    let agenda = paper::Paper {
+        title: |s| s.form_write_doc,
+        stem: |l| {
+            if l == Lang::Ru {
+                "povestka"
+            } else {
+                "kun-tartibi"
+            }
         },
-    )
-    .follow_file_name(2, move |fs| {
-        let lang = doc_lang(fs[1].choice_index());
-        let stem = if lang == Lang::Ru {
-            "povestka"
-        } else {
-            "kun-tartibi"
-        };
-        let ext = ["docx", "md"][fs[0].choice_index().min(1)];
-        paper_path(&folder, stem, &label, lang, None, ext)
-            .to_string_lossy()
-            .into_owned()
-    })
+        label: format!("{}-{}", session.number, session.year),
+        short_form: None,
+    };
+    let target = Target::WriteDocument {
+        session_id: session.id,
+    };
+    paper::form(agenda, lang, folder, target)
 }
 
 pub fn invited_form(p: &InvitedPerson, orgs: Vec<(i64, String)>) -> Form<Target> {
@@ -189,9 +236,9 @@ pub fn invited_form(p: &InvitedPerson, orgs: Vec<(i64, String)>) -> Form<Target>
     Form::new(
         title,
         vec![
-            Field::text(|s| s.f_full_name, &p.full_name),
-            Field::text(|s| s.f_position, &p.position),
-            Field::choice(|s| s.f_organization, org_choices, ix),
+            Field::text(|s| s.f_full_name, &p.full_name).key(InvitedField::FullName),
+            Field::text(|s| s.f_position, &p.position).key(InvitedField::Position),
+            Field::choice(|s| s.f_organization, org_choices, ix).key(InvitedField::Organization),
         ],
         Target::Invited {
             id: p.id,
@@ -202,12 +249,13 @@ pub fn invited_form(p: &InvitedPerson, orgs: Vec<(i64, String)>) -> Form<Target>
 }
 
 /// Check a field's text, mark it with the error if any, and return the parsed value.
-pub(super) fn check<T>(
-    field: &mut Field,
+pub(super) fn check<K: FieldKey, T>(
+    fields: &mut [Field],
+    k: K,
     f: impl FnOnce(&str) -> Result<T, FieldError>,
 ) -> Option<T> {
-    let r = f(field.text_value());
-    field.error = r.as_ref().err().map(|e| field_error_label(*e));
+    let r = f(fields.text(k));
+    fields.set_error(k, r.as_ref().err().map(|e| field_error_label(*e)));
     r.ok()
 }
 
@@ -221,17 +269,19 @@ pub fn validate_session(fields: &mut [Field], target: &Target) -> Option<Session
     else {
         return None;
     };
-    let kind = SessionKind::ALL[fields[0].choice_index().min(1)];
-    let day = check(&mut fields[1], validate::date);
-    let time = check(&mut fields[2], validate::time);
-    check(&mut fields[3], validate::length);
-    let duration = check(&mut fields[4], |v| validate::number(v, 15, 720));
-    let reason = fields[5].text_value().trim().to_string();
-    fields[5].error = if kind == SessionKind::Extraordinary && reason.is_empty() {
+    use SessionField as F;
+    let kind = SessionKind::ALL[fields.choice(F::Kind).min(1)];
+    let day = check(fields, F::Date, validate::date);
+    let time = check(fields, F::Time, validate::time);
+    check(fields, F::Place, validate::length);
+    let duration = check(fields, F::Duration, |v| validate::number(v, 15, 720));
+    let reason = fields.trimmed(F::Reason);
+    let error: Option<Label> = if kind == SessionKind::Extraordinary && reason.is_empty() {
         Some(|s| s.err_reason_required)
     } else {
         validate::length(&reason).err().map(field_error_label)
     };
+    fields.set_error(F::Reason, error);
     if has_errors(fields) {
         return None;
     }
@@ -248,7 +298,7 @@ pub fn validate_session(fields: &mut [Field], target: &Target) -> Option<Session
         },
         date: day,
         time: time?,
-        place: fields[3].text_value().trim().to_string(),
+        place: fields.trimmed(F::Place),
         duration_minutes: duration?,
         status: *status,
         version: *version,
@@ -268,9 +318,10 @@ pub fn validate_item(fields: &mut [Field], target: &Target) -> Option<AgendaItem
     else {
         return None;
     };
-    check(&mut fields[0], validate::required);
-    check(&mut fields[3], validate::length);
-    let minutes = check(&mut fields[6], |v| validate::number(v, 1, 480));
+    use ItemField as F;
+    check(fields, F::Title, validate::required);
+    check(fields, F::SpeakerName, validate::length);
+    let minutes = check(fields, F::Minutes, |v| validate::number(v, 1, 480));
     if has_errors(fields) {
         return None;
     }
@@ -283,14 +334,14 @@ pub fn validate_item(fields: &mut [Field], target: &Target) -> Option<AgendaItem
         id: *id,
         session_id: *session_id,
         position: 0,
-        title: fields[0].text_value().trim().to_string(),
-        kind: AgendaItemKind::ALL[fields[1].choice_index().min(2)],
-        speaker_member_id: fields[2].chosen_id(),
-        speaker_name: fields[3].text_value().trim().to_string(),
+        title: fields.trimmed(F::Title),
+        kind: AgendaItemKind::ALL[fields.choice(F::Kind).min(2)],
+        speaker_member_id: fields.chosen_id(F::SpeakerMember),
+        speaker_name: fields.trimmed(F::SpeakerName),
         minutes: minutes?,
-        outcome: Outcome::ALL[fields[7].choice_index().min(3)],
-        organization_ids: first_then(fields[4].chosen_id(), more_orgs),
-        measure_ids: first_then(fields[5].chosen_id(), more_measures),
+        outcome: Outcome::ALL[fields.choice(F::Outcome).min(3)],
+        organization_ids: first_then(fields.chosen_id(F::Organization), more_orgs),
+        measure_ids: first_then(fields.chosen_id(F::Measure), more_measures),
         task_ids: task_ids.clone(),
         carried_from: *carried_from,
         version: *version,
@@ -305,8 +356,9 @@ pub struct PlanRequest {
 }
 
 pub fn validate_plan(fields: &mut [Field]) -> Option<PlanRequest> {
-    let year = check(&mut fields[0], |v| validate::number(v, 2000, 2100));
-    let which = fields[1].choice_index();
+    use PlanField as F;
+    let year = check(fields, F::Year, |v| validate::number(v, 2000, 2100));
+    let which = fields.choice(F::Rule);
     let weekday = [
         Weekday::Mon,
         Weekday::Tue,
@@ -315,16 +367,16 @@ pub fn validate_plan(fields: &mut [Field]) -> Option<PlanRequest> {
         Weekday::Fri,
         Weekday::Sat,
         Weekday::Sun,
-    ][fields[2].choice_index().min(6)];
+    ][fields.choice(F::Weekday).min(6)];
     let day = if which == 5 {
-        check(&mut fields[3], |v| validate::number(v, 1, 31))
+        check(fields, F::Day, |v| validate::number(v, 1, 31))
     } else {
-        fields[3].error = None;
+        fields.set_error(F::Day, None);
         Some(1)
     };
-    let time = check(&mut fields[4], validate::time);
-    check(&mut fields[5], validate::length);
-    let duration = check(&mut fields[6], |v| validate::number(v, 15, 720));
+    let time = check(fields, F::Time, validate::time);
+    check(fields, F::Place, validate::length);
+    let duration = check(fields, F::Duration, |v| validate::number(v, 15, 720));
     if has_errors(fields) {
         return None;
     }
@@ -345,7 +397,7 @@ pub fn validate_plan(fields: &mut [Field]) -> Option<PlanRequest> {
             reason: String::new(),
             date: NaiveDate::from_ymd_opt(year, 1, 1)?,
             time: time?,
-            place: fields[5].text_value().trim().to_string(),
+            place: fields.trimmed(F::Place),
             duration_minutes: duration?,
             status: SessionStatus::Planned,
             version: 0,
@@ -362,17 +414,18 @@ pub fn validate_invited(fields: &mut [Field], target: &Target) -> Option<Invited
     else {
         return None;
     };
-    check(&mut fields[0], validate::required);
-    check(&mut fields[1], validate::length);
+    use InvitedField as F;
+    check(fields, F::FullName, validate::required);
+    check(fields, F::Position, validate::length);
     if has_errors(fields) {
         return None;
     }
     Some(InvitedPerson {
         id: *id,
         session_id: *session_id,
-        full_name: fields[0].text_value().trim().to_string(),
-        position: fields[1].text_value().trim().to_string(),
-        organization_id: fields[2].chosen_id(),
+        full_name: fields.trimmed(F::FullName),
+        position: fields.trimmed(F::Position),
+        organization_id: fields.chosen_id(F::Organization),
         version: *version,
     })
 }
@@ -385,7 +438,7 @@ pub fn check_field(fields: &mut [Field], target: &Target, index: usize) {
         Target::Item { .. } => drop(validate_item(&mut trial, target)),
         Target::PlanYear => drop(validate_plan(&mut trial)),
         Target::WriteDocument { .. } => {
-            check(&mut trial[2], validate::required);
+            paper::check(&mut trial);
         }
         Target::Invited { .. } => drop(validate_invited(&mut trial, target)),
     }

@@ -19,8 +19,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 pub use forms::{
-    Pending, PlanRequest, Target, check_field, invited_form, item_form, plan_form, question,
-    session_form, validate_invited, validate_item, validate_plan, validate_session, write_form,
+    InvitedField, ItemField, Pending, PlanField, PlanRequest, SessionField, Target, check_field,
+    invited_form, item_form, plan_form, question, session_form, validate_invited, validate_item,
+    validate_plan, validate_session, write_form,
 };
 pub use render::render;
 

@@ -14,8 +14,8 @@ use crate::widgets::list::Cursor;
 use std::path::PathBuf;
 
 use super::forms::{
-    LinkChoice, Pending, Target, check, filter_form, import_form, link_form, measure_form,
-    problem_text, validate_filter, validate_link, validate_measure,
+    ImportField, LinkChoice, Pending, Target, check, filter_form, import_form, link_form,
+    measure_form, problem_text, validate_filter, validate_link, validate_measure,
 };
 use super::{CHUNK, Job, LinkRow, Pane, Phase, Plan, rows_in};
 
@@ -288,10 +288,10 @@ impl Plan {
                 }
             }
             Target::Import => {
-                if check(&mut form.fields[0], validate::required).is_none() {
+                if check(&mut form.fields, ImportField::Path, validate::required).is_none() {
                     return cx.error(s.err_fix_fields);
                 }
-                let path = PathBuf::from(form.fields[0].text_value().trim());
+                let path = PathBuf::from(form.text(ImportField::Path).trim());
                 cx.close_form();
                 self.job = Some(Job {
                     path,

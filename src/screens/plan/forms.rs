@@ -7,13 +7,12 @@ use crate::domain::plan_csv::{self, Problem, RowError};
 use crate::domain::validate::{self, FieldError};
 use crate::i18n::{Strings, fill};
 use crate::screens::field_error_label;
-use crate::widgets::form::{Choices, Field, Form, has_errors};
+use crate::widgets::form::{Choices, Field, FieldKey, Fields, Form, field_keys, has_errors};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    /// id 0 for a new measure. Fields: number, section, title, deadline, expected result,
-    /// progress, done on, then one choice per responsible organization.
+    /// id 0 for a new measure. Fields: see [`MeasureField`].
     Measure {
         id: i64,
         version: i64,
@@ -25,44 +24,89 @@ pub enum Target {
     Import,
 }
 
-const FIXED_FIELDS: usize = 7;
+field_keys!(
+    /// A measure: number, section, title, deadline, expected result, progress, done on, then
+    /// one choice per responsible organization (`Org`, repeated).
+    pub enum MeasureField {
+        Number,
+        Section,
+        Title,
+        Deadline,
+        Expected,
+        Progress,
+        DoneOn,
+        Org,
+    }
+);
 
-pub(super) fn check<T>(
-    field: &mut Field,
+field_keys!(
+    /// The plan's filter.
+    pub enum FilterField {
+        Status,
+        Org,
+        AtRisk,
+        DueBy,
+    }
+);
+
+field_keys!(
+    /// A link from a measure to a decision or a task.
+    pub enum LinkField {
+        Kind,
+        Decision,
+        TaskNumber,
+    }
+);
+
+field_keys!(
+    /// The file a plan is imported from.
+    pub enum ImportField {
+        Path,
+    }
+);
+
+/// Check a field's text, mark it with the error if any, and return the parsed value.
+pub(super) fn check<K: FieldKey, T>(
+    fields: &mut [Field],
+    k: K,
     f: impl FnOnce(&str) -> Result<T, FieldError>,
 ) -> Option<T> {
-    let r = f(field.text_value());
-    field.error = r.as_ref().err().map(|e| field_error_label(*e));
+    let r = f(fields.text(k));
+    fields.set_error(k, r.as_ref().err().map(|e| field_error_label(*e)));
     r.ok()
 }
 
 pub fn measure_form(m: &Measure, orgs: &[(i64, String)]) -> Form<Target> {
+    use MeasureField as F;
     let mut fields = vec![
         Field {
             hint: Some(|s| s.plan.number_hint),
             ..Field::text(|s| s.plan.f_number, &m.number)
-        },
-        Field::text(|s| s.plan.f_section, &m.section),
-        Field::text(|s| s.plan.f_title, &m.title),
+        }
+        .key(F::Number),
+        Field::text(|s| s.plan.f_section, &m.section).key(F::Section),
+        Field::text(|s| s.plan.f_title, &m.title).key(F::Title),
         Field::date(
             |s| s.plan.f_deadline,
             &m.deadline.map(date::format).unwrap_or_default(),
-        ),
-        Field::text(|s| s.plan.f_expected, &m.expected_result),
-        Field::text(|s| s.plan.f_progress, &m.progress.to_string()),
+        )
+        .key(F::Deadline),
+        Field::text(|s| s.plan.f_expected, &m.expected_result).key(F::Expected),
+        Field::text(|s| s.plan.f_progress, &m.progress.to_string()).key(F::Progress),
         Field {
             hint: Some(|s| s.plan.optional_hint),
             ..Field::text(
                 |s| s.plan.f_done_on,
                 &m.done_on.map(date::format).unwrap_or_default(),
             )
-        },
+        }
+        .key(F::DoneOn),
     ];
     let choices = Choices::Records(orgs.to_vec());
     let n = (m.organizations.len() + 1).max(2);
     for i in 0..n {
         let index = choices.index_of(m.organizations.get(i).copied());
-        fields.push(Field::choice(|s| s.plan.f_org, choices.clone(), index));
+        fields.push(Field::choice(|s| s.plan.f_org, choices.clone(), index).key(F::Org));
     }
     let title = if m.id == 0 {
         |s: &Strings| s.plan.form_new
@@ -87,30 +131,29 @@ pub fn validate_measure(
     let Target::Measure { id, version } = target else {
         return None;
     };
-    if fields.len() < FIXED_FIELDS {
-        return None;
-    }
-    let number = check(&mut fields[0], plan::parse_number);
-    check(&mut fields[1], validate::length);
-    check(&mut fields[2], validate::required);
-    let deadline = check(&mut fields[3], validate::optional_date);
-    check(&mut fields[4], validate::length);
-    let progress = check(&mut fields[5], |v| {
+    use MeasureField as F;
+    fields.index_of(F::DoneOn)?;
+    let number = check(fields, F::Number, plan::parse_number);
+    check(fields, F::Section, validate::length);
+    check(fields, F::Title, validate::required);
+    let deadline = check(fields, F::Deadline, validate::optional_date);
+    check(fields, F::Expected, validate::length);
+    let progress = check(fields, F::Progress, |v| {
         if v.trim().is_empty() {
             Ok(0)
         } else {
             validate::number(v.trim().trim_end_matches('%').trim(), 0, 100)
         }
     });
-    let done_on = check(&mut fields[6], validate::optional_date);
+    let done_on = check(fields, F::DoneOn, validate::optional_date);
     if done_on.flatten().is_some_and(|d| d > today) {
-        fields[6].error = Some(|s| s.plan.err_done_future);
+        fields.set_error(F::DoneOn, Some(|s| s.plan.err_done_future));
     }
     if has_errors(fields) {
         return None;
     }
     let mut organizations = Vec::new();
-    for f in &fields[FIXED_FIELDS..] {
+    for f in fields.iter().filter(|f| f.is(F::Org)) {
         if let Some(o) = f.chosen_id()
             && !organizations.contains(&o)
         {
@@ -129,10 +172,10 @@ pub fn validate_measure(
         id: *id,
         version: *version,
         number: number?,
-        section: fields[1].text_value().trim().to_string(),
-        title: fields[2].text_value().trim().to_string(),
+        section: fields.trimmed(F::Section),
+        title: fields.trimmed(F::Title),
         deadline: deadline?,
-        expected_result: fields[4].text_value().trim().to_string(),
+        expected_result: fields.trimmed(F::Expected),
         progress,
         started: progress > 0,
         done_on,
@@ -150,38 +193,44 @@ pub fn filter_form(f: &PlanFilter, orgs: &[(i64, String)]) -> Form<Target> {
                 |s| s.plan.f_status,
                 Choices::Fixed(|s| &s.plan.filter_statuses),
                 f.status.map_or(0, |x| x.index() + 1),
-            ),
+            )
+            .key(FilterField::Status),
             Field::choice(
                 |s| s.plan.f_org,
                 choices.clone(),
                 choices.index_of(f.organization),
-            ),
+            )
+            .key(FilterField::Org),
             Field::choice(
                 |s| s.plan.f_at_risk,
                 Choices::Fixed(|s| &s.plan.filter_risk),
                 usize::from(f.at_risk),
-            ),
+            )
+            .key(FilterField::AtRisk),
             Field {
                 hint: Some(|s| s.plan.optional_hint),
                 ..Field::text(
                     |s| s.plan.f_due_by,
                     &f.due_by.map(date::format).unwrap_or_default(),
                 )
-            },
+            }
+            .key(FilterField::DueBy),
         ],
         Target::Filter,
     )
 }
 
 pub(super) fn validate_filter(fields: &mut [Field]) -> Option<PlanFilter> {
-    let due_by = check(fields.get_mut(3)?, validate::optional_date)?;
+    use FilterField as F;
+    fields.index_of(F::DueBy)?;
+    let due_by = check(fields, F::DueBy, validate::optional_date)?;
     Some(PlanFilter {
-        status: fields[0]
-            .choice_index()
+        status: fields
+            .choice(F::Status)
             .checked_sub(1)
             .and_then(|i| MeasureStatus::ALL.get(i).copied()),
-        organization: fields[1].chosen_id(),
-        at_risk: fields[2].choice_index() == 1,
+        organization: fields.chosen_id(F::Org),
+        at_risk: fields.choice(F::AtRisk) == 1,
         due_by,
     })
 }
@@ -194,9 +243,11 @@ pub fn link_form(measure_id: i64, decisions: Vec<(i64, String)>) -> Form<Target>
                 |s| s.plan.f_link_kind,
                 Choices::Fixed(|s| &s.plan.link_kinds),
                 0,
-            ),
-            Field::choice(|s| s.plan.f_decision, Choices::Records(decisions), 0),
-            Field::text(|s| s.plan.f_task_number, ""),
+            )
+            .key(LinkField::Kind),
+            Field::choice(|s| s.plan.f_decision, Choices::Records(decisions), 0)
+                .key(LinkField::Decision),
+            Field::text(|s| s.plan.f_task_number, "").key(LinkField::TaskNumber),
         ],
         Target::Link { measure_id },
     )
@@ -209,33 +260,31 @@ pub(super) enum LinkChoice {
 }
 
 pub(super) fn validate_link(fields: &mut [Field]) -> Option<LinkChoice> {
-    if fields.len() < 3 {
-        return None;
-    }
-    fields[1].error = None;
-    fields[2].error = None;
-    if fields[0].choice_index() == 0 {
-        match fields[1].chosen_id() {
+    use LinkField as F;
+    fields.index_of(F::TaskNumber)?;
+    fields.set_error(F::Decision, None);
+    fields.set_error(F::TaskNumber, None);
+    if fields.choice(F::Kind) == 0 {
+        match fields.chosen_id(F::Decision) {
             Some(id) => Some(LinkChoice::Decision(id)),
             None => {
-                fields[1].error = Some(|s| s.plan.err_choose_decision);
+                fields.set_error(F::Decision, Some(|s| s.plan.err_choose_decision));
                 None
             }
         }
     } else {
-        let v = fields[2]
-            .text_value()
-            .trim()
+        let v = fields
+            .trimmed(F::TaskNumber)
             .trim_start_matches('#')
             .to_string();
-        check(&mut fields[2], |_| validate::number(&v, 1, i64::MAX)).map(LinkChoice::Task)
+        check(fields, F::TaskNumber, |_| validate::number(&v, 1, i64::MAX)).map(LinkChoice::Task)
     }
 }
 
 pub fn import_form(path: &str) -> Form<Target> {
     Form::new(
         |s| s.plan.form_import,
-        vec![Field::text(|s| s.f_path, path)],
+        vec![Field::text(|s| s.f_path, path).key(ImportField::Path)],
         Target::Import,
     )
 }
@@ -246,7 +295,7 @@ pub fn check_field(fields: &mut [Field], target: &Target, index: usize, today: N
         Target::Measure { .. } => drop(validate_measure(&mut trial, target, today)),
         Target::Filter => drop(validate_filter(&mut trial)),
         Target::Link { .. } => drop(validate_link(&mut trial)),
-        Target::Import => drop(check(&mut trial[0], validate::required)),
+        Target::Import => drop(check(&mut trial, ImportField::Path, validate::required)),
     }
     if let (Some(f), Some(t)) = (fields.get_mut(index), trial.get(index)) {
         f.error = t.error;

@@ -22,8 +22,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use std::path::PathBuf;
 
 pub use forms::{
-    Pending, Target, check_field, filter_form, import_form, link_form, measure_form, problem_text,
-    question, validate_measure,
+    FilterField, ImportField, LinkField, MeasureField, Pending, Target, check_field, filter_form,
+    import_form, link_form, measure_form, problem_text, question, validate_measure,
 };
 pub use render::{render, render_job, risk_text};
 

@@ -14,7 +14,7 @@ use crate::i18n::{Lang, fill};
 use crate::screens::component::Ctx;
 use crate::store::TaskDraft;
 use crate::widgets::file_name::{doc_lang, paper_path};
-use crate::widgets::form::{Choices, Field, Form, Label, has_errors};
+use crate::widgets::form::{Choices, Field, Form, Label, has_errors, paper};
 
 use super::{FieldKey, Protocol, decision_of};
 
@@ -119,42 +119,18 @@ pub fn delivery_form(protocol_id: i64, organization_id: i64, today: NaiveDate) -
     )
 }
 
-/// Where to write the protocol: the file's name follows the language, form and format chosen
-/// (until the user types one).
+/// Where to write the protocol: the paper form every tab shares, with the full/short choice.
 pub fn write_form(doc: &ProtocolDoc, lang: Lang, folder: &std::path::Path) -> Form<Target> {
-    let lang_ix = usize::from(lang == Lang::Ru);
-    let label = doc.protocol.label().unwrap_or_else(|| doc.session.label());
-    let folder = folder.to_path_buf();
-    Form::new(
-        |s| s.protocol.form_write,
-        vec![
-            Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.doc_formats), 0),
-            Field::choice(|s| s.f_doc_lang, Choices::Fixed(|s| &s.doc_langs), lang_ix),
-            Field::choice(
-                |s| s.protocol.f_paper_form,
-                Choices::Fixed(|s| &s.protocol.paper_forms),
-                usize::from(doc.protocol.short_form),
-            ),
-            Field::text(|s| s.f_path, ""),
-        ],
-        Target::Write {
-            protocol_id: doc.protocol.id,
-        },
-    )
-    .follow_file_name(3, move |fs| {
-        let ext = ["docx", "md"][fs[0].choice_index().min(1)];
-        let form = ["full", "short"][fs[2].choice_index().min(1)];
-        paper_path(
-            &folder,
-            "protokol",
-            &label,
-            doc_lang(fs[1].choice_index()),
-            Some(form),
-            ext,
-        )
-        .to_string_lossy()
-        .into_owned()
-    })
+    let protocol = paper::Paper {
+        title: |s| s.protocol.form_write,
+        stem: |_| "protokol",
+        label: doc.protocol.label().unwrap_or_else(|| doc.session.label()),
+        short_form: Some(doc.protocol.short_form),
+    };
+    let target = Target::Write {
+        protocol_id: doc.protocol.id,
+    };
+    paper::form(protocol, lang, folder, target)
 }
 
 /// The folder for the extracts: its name follows the language chosen.
@@ -288,11 +264,7 @@ pub fn check_field(fields: &mut [Field], target: &Target, index: usize, today: N
                 .err()
                 .map(crate::screens::field_error_label);
         }
-        Target::Write { .. } => {
-            trial[3].error = validate::required(trial[3].text_value())
-                .err()
-                .map(crate::screens::field_error_label);
-        }
+        Target::Write { .. } => drop(paper::check(&mut trial)),
         Target::Extracts { .. } => {
             trial[2].error = validate::required(trial[2].text_value())
                 .err()
@@ -579,30 +551,20 @@ impl Protocol {
 /// The protocol as a paper, in the format, language and form chosen.
 fn write_paper(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
     let s = cx.strings();
-    fields[3].error = validate::required(fields[3].text_value())
-        .err()
-        .map(crate::screens::field_error_label);
-    if has_errors(fields) {
+    let Some(paper::Chosen {
+        format,
+        lang,
+        short,
+        path,
+    }) = paper::chosen(fields)
+    else {
         return cx.error(s.err_fix_fields);
-    }
-    let (format, ext) = if fields[0].choice_index() == 0 {
-        (crate::docs::Format::Docx, "docx")
-    } else {
-        (crate::docs::Format::Markdown, "md")
     };
-    let lang = if fields[1].choice_index() == 1 {
-        Lang::Ru
-    } else {
-        Lang::Ky
-    };
-    let paper_form = if fields[2].choice_index() == 1 {
+    let paper_form = if short {
         PaperForm::Short
     } else {
         PaperForm::Full
     };
-    let path = crate::docs::free_name(
-        &std::path::PathBuf::from(fields[3].text_value().trim()).with_extension(ext),
-    );
     let written = ProtocolPaper::load(cx.store, protocol_id, lang)
         .map_err(|e| e.to_string())
         .and_then(|paper| {

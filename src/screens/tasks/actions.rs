@@ -8,9 +8,12 @@ use crate::domain::{date, deadline};
 use crate::i18n::{Strings, fill};
 use crate::screens::component::Ctx;
 use crate::store::{NewReport, Page, StoreError};
-use crate::widgets::form::{Choices, Field, Form};
+use crate::widgets::form::{Choices, Field, Fields, Form, Label};
 
-use super::forms::{Pending, Target, validate};
+use super::forms::{
+    CancelField, DecideField, ExtendField, OpenViewField, Pending, ReassignField, ReportField,
+    SaveViewField, Target, validate,
+};
 use super::texts::{rule_text, status_label};
 use super::{DEFAULT_QUERY, Tasks};
 
@@ -90,8 +93,9 @@ impl Tasks {
                 let form = Form::new(
                     |s| s.tasks.form_save_view,
                     vec![
-                        Field::text(|s| s.tasks.f_view_name, ""),
-                        Field::text(|s| s.tasks.f_query, self.query.value()),
+                        Field::text(|s| s.tasks.f_view_name, "").key(SaveViewField::Name),
+                        Field::text(|s| s.tasks.f_query, self.query.value())
+                            .key(SaveViewField::Query),
                     ],
                     Target::SaveView,
                 );
@@ -109,12 +113,14 @@ impl Tasks {
                     let form = Form::new(
                         |s| s.tasks.form_views,
                         vec![
-                            Field::choice(|s| s.tasks.f_view, Choices::Records(choices), 1),
+                            Field::choice(|s| s.tasks.f_view, Choices::Records(choices), 1)
+                                .key(OpenViewField::View),
                             Field::choice(
                                 |s| s.tasks.f_view_action,
                                 Choices::Fixed(|s| &s.tasks.view_actions),
                                 0,
-                            ),
+                            )
+                            .key(OpenViewField::Action),
                         ],
                         Target::OpenView { views },
                     );
@@ -155,10 +161,12 @@ impl Tasks {
                         |s| s.tasks.f_report_kind,
                         Choices::Fixed(|s| &s.tasks.report_kinds),
                         0,
-                    ),
-                    Field::date(|s| s.tasks.f_report_date, &date::format(cx.today)),
-                    Field::text(|s| s.tasks.f_doc_number, ""),
-                    Field::text(|s| s.tasks.f_report_text, ""),
+                    )
+                    .key(ReportField::Kind),
+                    Field::date(|s| s.tasks.f_report_date, &date::format(cx.today))
+                        .key(ReportField::Date),
+                    Field::text(|s| s.tasks.f_doc_number, "").key(ReportField::DocNumber),
+                    Field::text(|s| s.tasks.f_report_text, "").key(ReportField::Text),
                 ],
                 Target::Report { task_id, version },
             ),
@@ -196,8 +204,9 @@ impl Tasks {
                         Field {
                             hint: Some(|s| s.tasks.hint_new_deadline),
                             ..Field::text(|s| s.tasks.f_new_deadline, "")
-                        },
-                        Field::text(|s| s.tasks.f_reason, ""),
+                        }
+                        .key(ExtendField::Deadline),
+                        Field::text(|s| s.tasks.f_reason, "").key(ExtendField::Reason),
                     ],
                     Target::Extend { task_id, version },
                 )
@@ -224,17 +233,20 @@ impl Tasks {
                 }
                 Form::new(
                     |s| s.tasks.form_decide,
-                    vec![Field::choice(
-                        |s| s.tasks.f_decision,
-                        Choices::Fixed(|s| &s.tasks.decisions),
-                        0,
-                    )],
+                    vec![
+                        Field::choice(
+                            |s| s.tasks.f_decision,
+                            Choices::Fixed(|s| &s.tasks.decisions),
+                            0,
+                        )
+                        .key(DecideField::Decision),
+                    ],
                     Target::Decide { task_id, version },
                 )
             }
             Action::CancelTask => Form::new(
                 |s| s.tasks.form_cancel,
-                vec![Field::text(|s| s.tasks.f_reason, "")],
+                vec![Field::text(|s| s.tasks.f_reason, "").key(CancelField::Reason)],
                 Target::Cancel { task_id, version },
             ),
             Action::Reassign => {
@@ -246,10 +258,12 @@ impl Tasks {
                 Form::new(
                     |s| s.tasks.form_reassign,
                     vec![
-                        Field::choice(|s| s.tasks.f_new_executor, Choices::Records(orgs), 0),
-                        Field::text(|s| s.tasks.f_reason, ""),
+                        Field::choice(|s| s.tasks.f_new_executor, Choices::Records(orgs), 0)
+                            .key(ReassignField::Executor),
+                        Field::text(|s| s.tasks.f_reason, "").key(ReassignField::Reason),
                         // Empty: the new executor's head.
-                        Field::text(|s| s.protocol.f_responsible, ""),
+                        Field::text(|s| s.protocol.f_responsible, "")
+                            .key(ReassignField::Responsible),
                     ],
                     Target::Reassign {
                         task_id,
@@ -276,14 +290,13 @@ impl Tasks {
             return cx.error(s.err_fix_fields);
         }
         let f = &form.fields;
-        let text = |i: usize| f[i].text_value().trim().to_string();
         let result: Result<String, StoreError> = match &target {
             Target::Report { task_id, version } => {
                 let report = NewReport {
-                    is_final: f[0].choice_index() == 1,
-                    date: date::parse(f[1].text_value()).unwrap_or(today),
-                    doc_number: text(2),
-                    text: text(3),
+                    is_final: f.choice(ReportField::Kind) == 1,
+                    date: date::parse(f.text(ReportField::Date)).unwrap_or(today),
+                    doc_number: f.trimmed(ReportField::DocNumber),
+                    text: f.trimmed(ReportField::Text),
                 };
                 cx.store
                     .record_report(*task_id, *version, &report, today)
@@ -291,7 +304,8 @@ impl Tasks {
             }
             Target::Extend { task_id, version } => {
                 let holidays = super::holidays_beside(cx);
-                let Ok(due) = deadline::parse(f[0].text_value(), today, &holidays) else {
+                let typed = f.text(ExtendField::Deadline);
+                let Ok(due) = deadline::parse(typed, today, &holidays) else {
                     return cx.error(s.err_fix_fields);
                 };
                 // A weekend or holiday moved to the working day before: said, as the task
@@ -302,15 +316,16 @@ impl Tasks {
                         &[&date::format(from), &date::format(due.date)],
                     )
                 });
+                let reason = f.trimmed(ExtendField::Reason);
                 cx.store
-                    .request_extension(*task_id, *version, due.date, &text(1), today)
+                    .request_extension(*task_id, *version, due.date, &reason, today)
                     .map(|_| match moved {
                         Some(m) => format!("{m} {}", s.tasks.msg_ext_requested),
                         None => s.tasks.msg_ext_requested.to_string(),
                     })
             }
             Target::Decide { task_id, version } => {
-                let grant = f[0].choice_index() == 0;
+                let grant = f.choice(DecideField::Decision) == 0;
                 let (task_id, version) = (*task_id, *version);
                 let actor = self.actor(cx);
                 cx.store
@@ -326,32 +341,38 @@ impl Tasks {
             }
             Target::Cancel { task_id, version } => cx
                 .store
-                .cancel_task(*task_id, *version, &text(0))
+                .cancel_task(*task_id, *version, &f.trimmed(CancelField::Reason))
                 .map(|_| s.tasks.msg_cancelled.to_string()),
             Target::Reassign {
                 task_id, version, ..
             } => {
-                let to = f[0].chosen_id().unwrap_or(0);
-                let responsible = text(2);
+                let to = f.chosen_id(ReassignField::Executor).unwrap_or(0);
+                let (reason, responsible) = (
+                    f.trimmed(ReassignField::Reason),
+                    f.trimmed(ReassignField::Responsible),
+                );
                 cx.store
-                    .reassign_task_to(*task_id, *version, to, &text(1), Some(&responsible))
+                    .reassign_task_to(*task_id, *version, to, &reason, Some(&responsible))
                     .map(|_| s.tasks.msg_reassigned.to_string())
             }
             Target::SaveView => {
-                let (name, q) = (text(0), text(1));
+                let (name, q) = (
+                    f.trimmed(SaveViewField::Name),
+                    f.trimmed(SaveViewField::Query),
+                );
                 cx.store
                     .save_task_view(&name, &q)
                     .map(|_| fill(s.tasks.msg_view_saved, &[&name]))
             }
             Target::OpenView { views } => {
-                let Some((name, q)) = f[0]
-                    .chosen_id()
+                let Some((name, q)) = f
+                    .chosen_id(OpenViewField::View)
                     .and_then(|i| views.get(i as usize))
                     .cloned()
                 else {
                     return cx.error(s.err_nothing_selected);
                 };
-                if f[1].choice_index() == 0 {
+                if f.choice(OpenViewField::Action) == 0 {
                     cx.close_form();
                     self.editing = false;
                     return self.set_query(cx, &q);
@@ -372,11 +393,12 @@ impl Tasks {
                 if let Target::Report { .. } = &target
                     && matches!(e, TaskError::ReportInFuture | TaskError::ReportBeforeTask)
                 {
-                    form.fields[1].error = Some(if e == TaskError::ReportInFuture {
+                    let error: Label = if e == TaskError::ReportInFuture {
                         |s: &Strings| s.tasks.err_report_future
                     } else {
                         |s: &Strings| s.tasks.err_report_before
-                    });
+                    };
+                    form.set_error(ReportField::Date, Some(error));
                 }
                 cx.error(&rule_text(e, s));
             }

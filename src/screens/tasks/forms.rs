@@ -6,7 +6,7 @@ use crate::domain::validate::{self, FieldError};
 use crate::domain::work::TaskStatus;
 use crate::i18n::{Strings, fill};
 use crate::screens::field_error_label;
-use crate::widgets::form::{Field, has_errors};
+use crate::widgets::form::{Field, FieldKey, Fields, field_keys, has_errors};
 use chrono::NaiveDate;
 
 use super::texts::status_label;
@@ -41,14 +41,75 @@ pub enum Target {
     },
 }
 
-fn check<T>(field: &mut Field, f: impl FnOnce(&str) -> Result<T, FieldError>) -> Option<T> {
-    let r = f(field.text_value());
-    field.error = r.as_ref().err().map(|e| field_error_label(*e));
+field_keys!(
+    /// A report on a task, interim or final.
+    pub enum ReportField {
+        Kind,
+        Date,
+        DocNumber,
+        Text,
+    }
+);
+
+field_keys!(
+    /// A request for a later deadline.
+    pub enum ExtendField {
+        Deadline,
+        Reason,
+    }
+);
+
+field_keys!(
+    /// The decision on a requested extension.
+    pub enum DecideField {
+        Decision,
+    }
+);
+
+field_keys!(
+    /// Cancelling a task.
+    pub enum CancelField {
+        Reason,
+    }
+);
+
+field_keys!(
+    /// A task given to another executor.
+    pub enum ReassignField {
+        Executor,
+        Reason,
+        Responsible,
+    }
+);
+
+field_keys!(
+    /// The query line saved as a view.
+    pub enum SaveViewField {
+        Name,
+        Query,
+    }
+);
+
+field_keys!(
+    /// A saved view opened or deleted.
+    pub enum OpenViewField {
+        View,
+        Action,
+    }
+);
+
+fn check<K: FieldKey, T>(
+    fields: &mut [Field],
+    k: K,
+    f: impl FnOnce(&str) -> Result<T, FieldError>,
+) -> Option<T> {
+    let r = f(fields.text(k));
+    fields.set_error(k, r.as_ref().err().map(|e| field_error_label(*e)));
     r.ok()
 }
 
-fn required_reason(field: &mut Field) -> Option<String> {
-    check(field, validate::required).map(|_| field.text_value().trim().to_string())
+fn required_reason<K: FieldKey>(fields: &mut [Field], k: K) -> Option<String> {
+    check(fields, k, validate::required).map(|_| fields.trimmed(k))
 }
 
 /// The message for a deadline that cannot be read (the task form's words).
@@ -65,33 +126,31 @@ pub fn deadline_error(e: DeadlineError) -> crate::widgets::form::Label {
 pub fn validate(fields: &mut [Field], target: &Target, today: NaiveDate) -> bool {
     match target {
         Target::Report { .. } => {
-            check(&mut fields[1], validate::date);
-            check(&mut fields[2], validate::length);
-            check(&mut fields[3], validate::length);
+            check(fields, ReportField::Date, validate::date);
+            check(fields, ReportField::DocNumber, validate::length);
+            check(fields, ReportField::Text, validate::length);
         }
         Target::Extend { .. } => {
             // The task form's date forms (31.12.2026, 31.12, +14) and working-day rule.
-            let due = deadline::parse(fields[0].text_value(), today, &Holidays::builtin());
-            fields[0].error = due.err().map(deadline_error);
-            required_reason(&mut fields[1]);
+            let k = ExtendField::Deadline;
+            let due = deadline::parse(fields.text(k), today, &Holidays::builtin());
+            fields.set_error(k, due.err().map(deadline_error));
+            required_reason(fields, ExtendField::Reason);
         }
         Target::Decide { .. } | Target::OpenView { .. } => {}
         Target::Cancel { .. } => {
-            required_reason(&mut fields[0]);
+            required_reason(fields, CancelField::Reason);
         }
         Target::Reassign { .. } => {
-            fields[0].error = fields[0]
-                .chosen_id()
-                .is_none()
-                .then_some(|s: &Strings| s.tasks.err_choose_executor);
-            required_reason(&mut fields[1]);
-            if let Some(f) = fields.get_mut(2) {
-                check(f, validate::length);
-            }
+            let k = ReassignField::Executor;
+            let none = fields.chosen_id(k).is_none();
+            fields.set_error(k, none.then_some(|s: &Strings| s.tasks.err_choose_executor));
+            required_reason(fields, ReassignField::Reason);
+            check(fields, ReassignField::Responsible, validate::length);
         }
         Target::SaveView => {
-            required_reason(&mut fields[0]);
-            check(&mut fields[1], validate::length);
+            required_reason(fields, SaveViewField::Name);
+            check(fields, SaveViewField::Query, validate::length);
         }
     }
     !has_errors(fields)
