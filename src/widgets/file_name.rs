@@ -28,6 +28,26 @@ pub fn paper_path(
     folder.join(format!("{name}.{}", ext.trim_start_matches('.')))
 }
 
+/// The file or folder a user typed: a bare or relative name ("p y", "papers/x.docx") is in
+/// the documents folder the form proposed, never in whatever folder Shtab was started from;
+/// `~/…` is in the home folder; an absolute path stays as typed.
+pub fn typed_path(documents: &Path, typed: &str) -> PathBuf {
+    let typed = typed.trim();
+    if let Some(rest) = typed
+        .strip_prefix("~/")
+        .or_else(|| typed.strip_prefix("~\\"))
+        && let Some(home) = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf())
+    {
+        return home.join(rest);
+    }
+    let p = PathBuf::from(typed);
+    if p.is_absolute() {
+        p
+    } else {
+        documents.join(p)
+    }
+}
+
 /// The document language of a "ky / ru" choice (index 1 is Russian).
 pub fn doc_lang(index: usize) -> Lang {
     if index == 1 { Lang::Ru } else { Lang::Ky }
@@ -36,6 +56,25 @@ pub fn doc_lang(index: usize) -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_name_goes_into_the_documents_folder() {
+        let docs = std::env::temp_dir().join("docs");
+        assert_eq!(typed_path(&docs, " p y.docx "), docs.join("p y.docx"));
+        assert_eq!(
+            typed_path(&docs, "papers/x.md"),
+            docs.join("papers").join("x.md")
+        );
+        let elsewhere = std::env::temp_dir().join("elsewhere").join("x.docx");
+        assert_eq!(
+            typed_path(&docs, &elsewhere.to_string_lossy()),
+            elsewhere,
+            "an absolute path stays"
+        );
+        if let Some(home) = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()) {
+            assert_eq!(typed_path(&docs, "~/x.docx"), home.join("x.docx"));
+        }
+    }
 
     #[test]
     fn the_name_says_language_form_and_format() {

@@ -478,7 +478,10 @@ impl Compliance {
                     Lang::Ky
                 };
                 let addressee = form.fields[2].text_value().trim().to_string();
-                let path = std::path::PathBuf::from(form.fields[3].text_value().trim());
+                let path = crate::widgets::file_name::typed_path(
+                    cx.documents_dir,
+                    form.fields[3].text_value(),
+                );
                 let deliver = mail::Deliver::from_index(form.fields[4].choice_index());
                 let letter = mail::LetterAsked {
                     organization_id: *organization_id,

@@ -11,7 +11,6 @@ use crate::screens::component::Ctx;
 use crate::store::{PlanImportError, StoreError};
 use crate::widgets::form::Form;
 use crate::widgets::list::Cursor;
-use std::path::PathBuf;
 
 use super::forms::{
     ImportField, LinkChoice, Pending, Target, check, filter_form, import_form, link_form,
@@ -291,7 +290,10 @@ impl Plan {
                 if check(&mut form.fields, ImportField::Path, validate::required).is_none() {
                     return cx.error(s.err_fix_fields);
                 }
-                let path = PathBuf::from(form.text(ImportField::Path).trim());
+                let path = crate::widgets::file_name::typed_path(
+                    cx.documents_dir,
+                    form.text(ImportField::Path),
+                );
                 cx.close_form();
                 self.job = Some(Job {
                     path,

@@ -556,7 +556,7 @@ fn write_paper(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
         lang,
         short,
         path,
-    }) = paper::chosen(fields)
+    }) = paper::chosen(fields, cx.documents_dir)
     else {
         return cx.error(s.err_fix_fields);
     };
@@ -600,7 +600,7 @@ fn write_extracts(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
     } else {
         Lang::Ky
     };
-    let dir = std::path::PathBuf::from(fields[2].text_value().trim());
+    let dir = crate::widgets::file_name::typed_path(cx.documents_dir, fields[2].text_value());
     let written = ProtocolPaper::load(cx.store, protocol_id, lang)
         .map_err(|e| e.to_string())
         .and_then(|paper| {

@@ -8,7 +8,7 @@ use super::{Choices, Field, Fields, Form, Label, field_keys, has_errors};
 use crate::docs::Format;
 use crate::domain::validate;
 use crate::i18n::Lang;
-use crate::widgets::file_name::{doc_lang, paper_path};
+use crate::widgets::file_name::{doc_lang, paper_path, typed_path};
 
 field_keys!(
     /// The fields of a paper's form (`Form` only where the paper has a short form).
@@ -91,12 +91,13 @@ pub struct Chosen {
 }
 
 /// The form read back, checked (None: a field says what is wrong).
-pub fn chosen(fields: &mut [Field]) -> Option<Chosen> {
+/// A relative file name is in `documents` (see [`typed_path`]).
+pub fn chosen(fields: &mut [Field], documents: &Path) -> Option<Chosen> {
     if !check(fields) {
         return None;
     }
     let (format, ext) = format_of(fields);
-    let typed = PathBuf::from(fields.trimmed(PaperField::Path));
+    let typed = typed_path(documents, &fields.trimmed(PaperField::Path));
     Some(Chosen {
         format,
         lang: doc_lang(fields.choice(PaperField::Lang)),
@@ -146,7 +147,7 @@ mod tests {
             f.text(PaperField::Path),
             dir.join("povestka-12-2026-ru.md").to_string_lossy()
         );
-        let c = chosen(&mut f.fields).expect("a path is there");
+        let c = chosen(&mut f.fields, Path::new("docs")).expect("a path is there");
         assert_eq!(
             (c.format, c.lang, c.short),
             (Format::Markdown, Lang::Ru, false)
@@ -164,7 +165,9 @@ mod tests {
             p.text(PaperField::Path),
             dir.join("protokol-3-2026-ru-short.docx").to_string_lossy()
         );
-        assert!(chosen(&mut p.fields).is_some_and(|c| c.short && c.lang == Lang::Ru));
+        assert!(
+            chosen(&mut p.fields, Path::new("docs")).is_some_and(|c| c.short && c.lang == Lang::Ru)
+        );
     }
 
     #[test]
@@ -172,7 +175,7 @@ mod tests {
         let mut f = agenda(Path::new("docs"));
         f.focus = 2;
         f.edit(|i| i.clear_all());
-        assert_eq!(chosen(&mut f.fields), None);
+        assert_eq!(chosen(&mut f.fields, Path::new("docs")), None);
         assert!(f.fields.error(PaperField::Path).is_some());
     }
 }
