@@ -153,7 +153,10 @@ fn a_refused_letter_is_written_not_logged_and_the_reply_is_said() {
         msg.contains("no such mailbox here"),
         "the server's reply: {msg}"
     );
-    assert!(!msg.contains("permanent error"), "not lettre's words: {msg}");
+    assert!(
+        !msg.contains("permanent error"),
+        "not lettre's words: {msg}"
+    );
     assert!(sink.messages().is_empty());
     assert!(app.store.sent_mail().unwrap().is_empty(), "nothing logged");
     assert_eq!(letters_of(&app.store, org), before + 1, "but registered");
@@ -273,7 +276,15 @@ fn only_the_marked_extracts_are_sent() {
     press_mod(&mut app, KeyCode::Char('e'), KeyModifiers::ALT);
     let q = screen(&app, 100, 30);
     let ui = shtab::i18n::mail::ui(Lang::Ru);
-    let label = app.screens.protocol.doc.as_ref().unwrap().protocol.label().unwrap();
+    let label = app
+        .screens
+        .protocol
+        .doc
+        .as_ref()
+        .unwrap()
+        .protocol
+        .label()
+        .unwrap();
     let asked = fill(ui.confirm_marked, &[&2, &label]);
     assert!(q.contains(&asked[..40]), "{q}");
     press(&mut app, KeyCode::Enter);
@@ -289,7 +300,11 @@ fn only_the_marked_extracts_are_sent() {
     let mut want_to: Vec<String> = want.iter().map(|&o| address(o)).collect();
     want_to.sort();
     assert_eq!(to, want_to, "only the marked ones went");
-    assert_eq!(delivered(&app.store, protocol), want, "the others stay undelivered");
+    assert_eq!(
+        delivered(&app.store, protocol),
+        want,
+        "the others stay undelivered"
+    );
     // The marks are gone; Alt-E now asks about all the undelivered rest.
     assert_eq!(screen(&app, 100, 30).matches("││✓ ").count(), 0);
     press_mod(&mut app, KeyCode::Char('e'), KeyModifiers::ALT);
@@ -316,7 +331,10 @@ fn keys_work_while_a_slow_server_takes_the_extracts() {
     assert!(app.screens.protocol.doc.is_none(), "Esc left the editor");
     let before = app.screens.protocol.picker.selected;
     press(&mut app, KeyCode::Down);
-    assert_ne!(app.screens.protocol.picker.selected, before, "the cursor moved");
+    assert_ne!(
+        app.screens.protocol.picker.selected, before,
+        "the cursor moved"
+    );
     chr(&mut app, '3');
     assert_eq!(app.tab, shtab::screens::Tab::Tasks);
     let text = screen(&app, 100, 30);
@@ -325,13 +343,19 @@ fn keys_work_while_a_slow_server_takes_the_extracts() {
         "keys waited for the server: {:?}",
         started.elapsed()
     );
-    assert!(text.contains(Lang::Ru.strings().protocol.job_sending), "{text}");
+    assert!(
+        text.contains(Lang::Ru.strings().protocol.job_sending),
+        "{text}"
+    );
     assert!(sink.messages().len() < orgs.len(), "still sending");
     finish(&mut app);
     let (msg, _) = app.message.clone().unwrap();
     let s = Lang::Ru.strings();
     assert!(
-        msg.contains(&fill(s.protocol.msg_mail_summary, &[&orgs.len(), &0, &0, &0])),
+        msg.contains(&fill(
+            s.protocol.msg_mail_summary,
+            &[&orgs.len(), &0, &0, &0]
+        )),
         "{msg}"
     );
     assert_eq!(sink.messages().len(), orgs.len());
@@ -369,7 +393,11 @@ fn quitting_mid_way_keeps_exactly_what_the_server_accepted() {
     std::thread::sleep(Duration::from_millis(900));
     assert_eq!(sink.messages().len(), accepted, "nothing more was sent");
     let register = delivered(&app.store, protocol);
-    assert_eq!(register.len(), accepted, "the register holds what was accepted");
+    assert_eq!(
+        register.len(),
+        accepted,
+        "the register holds what was accepted"
+    );
     let ids: Vec<String> = app
         .store
         .sent_mail()
