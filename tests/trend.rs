@@ -86,3 +86,55 @@ fn organizations_add_up_to_the_city_each_month() {
         months
     );
 }
+
+/// The trend is kept until the database changes: a write through this store, or a commit
+/// by another connection to the same file, shows at once.
+#[test]
+fn a_write_drops_the_kept_trend() {
+    use shtab::domain::{OrgKind, Organization};
+    use shtab::store::NewTask;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("trend.db");
+    let mut store = Store::open(&db).unwrap();
+    let org = store
+        .save_organization(&Organization::new("Мектеп", OrgKind::School))
+        .unwrap();
+    let today = chrono::Local::now().date_naive();
+    let last = Month::of(today);
+    let given = |s: &Store| {
+        s.trend(last, 3, today)
+            .unwrap()
+            .last()
+            .unwrap()
+            .figures
+            .tasks
+            .given
+    };
+    let overdue = |s: &Store| s.organization_trend(org, last, 3, today).unwrap()[2].overdue;
+    assert_eq!((given(&store), overdue(&store)), (0, 0));
+    // Kept: asked again, the same.
+    assert_eq!((given(&store), overdue(&store)), (0, 0));
+    let task = |deadline| NewTask {
+        text: "Wi-Fi".into(),
+        executor_id: org,
+        deadline,
+        controller_id: None,
+    };
+    store
+        .add_task(&task(today - chrono::Duration::days(1)))
+        .unwrap();
+    assert_eq!(
+        (given(&store), overdue(&store)),
+        (1, 1),
+        "this store's write"
+    );
+    let mut other = Store::open(&db).unwrap();
+    other
+        .add_task(&task(today - chrono::Duration::days(2)))
+        .unwrap();
+    assert_eq!(
+        (given(&store), overdue(&store)),
+        (2, 2),
+        "another connection's write"
+    );
+}
