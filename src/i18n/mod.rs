@@ -11,6 +11,7 @@ mod ru;
 pub mod rules;
 pub mod settings;
 pub mod tasks;
+pub mod trend;
 pub mod ui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
