@@ -111,11 +111,14 @@ pub(crate) fn report_consolidate(
         }
     };
     shtab::docs::write_bytes_new(out, &bytes)?;
+    let mut months: Vec<&str> = reports.iter().map(|(_, r)| r.month.as_str()).collect();
+    months.sort();
+    months.dedup();
     let line = format!(
         "{}: {} report(s), {}",
         out.display(),
-        c.cities.len(),
-        c.months.join(", ")
+        reports.len(),
+        months.join(", ")
     );
     println!("{}", sanitize(&line));
     Ok(())
