@@ -17,8 +17,11 @@ type Key = (Month, usize, NaiveDate);
 #[derive(Default)]
 pub(crate) struct TrendCache {
     city: std::cell::RefCell<Option<(Stamp, Key, Trend)>>,
-    organizations: std::cell::RefCell<Option<(Stamp, Key, HashMap<i64, Vec<OrgMonth>>)>>,
+    organizations: std::cell::RefCell<Option<(Stamp, Key, OrgTrends)>>,
 }
+
+/// Every organization's months, by its id.
+type OrgTrends = HashMap<i64, Vec<OrgMonth>>;
 
 /// The months of `Trend::span(last, n)` a trend shows on `today`: those begun by then.
 fn months_shown(last: Month, n: usize, today: NaiveDate) -> Vec<Month> {
