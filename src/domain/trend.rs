@@ -12,9 +12,11 @@ pub const DEFAULT_MONTHS: usize = 12;
 /// The most months a trend may ask for (ten years).
 pub const MAX_MONTHS: usize = 120;
 
-/// One month of a trend.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One month of a trend. In JSON (an issued report's `trend`): `month` as "YYYY-MM",
+/// `as_of` as "YYYY-MM-DD", `figures` as the report's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrendMonth {
+    #[serde(with = "month_text")]
     pub month: Month,
     /// The day the figures describe the end of (the month's last day, or today for the
     /// current month).
@@ -52,6 +54,21 @@ impl TrendMonth {
     }
 }
 
+/// A month as "YYYY-MM" in JSON.
+mod month_text {
+    use super::Month;
+
+    pub fn serialize<S: serde::Serializer>(m: &Month, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(m)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Month, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(d)?;
+        Month::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not a month (YYYY-MM)")))
+    }
+}
+
 /// The figures of consecutive months, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Trend {
@@ -77,6 +94,37 @@ impl Trend {
 
     pub fn get(&self, month: Month) -> Option<&TrendMonth> {
         self.months.iter().find(|m| m.month == month)
+    }
+}
+
+/// One organization's month: its tasks (as executor at the month's end) overdue at the end
+/// of the month and executed in it, by the monthly report's definitions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrgMonth {
+    pub month: Month,
+    pub overdue: i64,
+    pub done_on_time: i64,
+    pub done_late: i64,
+}
+
+impl OrgMonth {
+    /// No figures: a month in which the organization had nothing to count.
+    pub fn empty(month: Month) -> OrgMonth {
+        OrgMonth {
+            month,
+            overdue: 0,
+            done_on_time: 0,
+            done_late: 0,
+        }
+    }
+
+    /// The on-time rate of the month (see [`on_time_rate`]).
+    pub fn on_time_rate(&self) -> Option<u32> {
+        on_time_rate(&TaskFigures {
+            done_on_time: self.done_on_time,
+            done_late: self.done_late,
+            ..TaskFigures::default()
+        })
     }
 }
 
@@ -152,6 +200,18 @@ mod tests {
         let labels: Vec<String> = s.iter().map(|m| m.to_string()).collect();
         assert_eq!(labels, ["2025-11", "2025-12", "2026-01", "2026-02"]);
         assert!(Trend::span(last, 0).is_empty());
+    }
+
+    #[test]
+    fn an_organization_month_has_the_same_rate() {
+        let m = Month::new(2026, 3).unwrap();
+        let o = OrgMonth {
+            done_on_time: 2,
+            done_late: 1,
+            ..OrgMonth::empty(m)
+        };
+        assert_eq!(o.on_time_rate(), Some(67));
+        assert_eq!(OrgMonth::empty(m).on_time_rate(), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod settings;
 pub mod tasks;
 mod tpl;
 pub use tpl::Tpl;
+pub mod trend;
 pub mod ui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

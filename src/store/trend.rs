@@ -1,29 +1,347 @@
 //! The trend: each month's figures as of its own last day, through the monthly report's own
 //! `figures` (one code path, so a month of the trend equals that month's report).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
-use super::{Result, Store, reports};
-use crate::domain::report::Month;
-use crate::domain::trend::{Trend, TrendMonth};
+use super::{Result, Stamp, Store, reports};
+use crate::domain::report::{Figures, Month, TaskFigures};
+use crate::domain::trend::{OrgMonth, Trend, TrendMonth};
+
+/// What a trend was asked for: (last month, how many months, today).
+type Key = (Month, usize, NaiveDate);
+
+/// The trend and the organizations' trends last computed, kept until the database changes
+/// (the Reports and Compliance tabs read them on every visit).
+#[derive(Default)]
+pub(crate) struct TrendCache {
+    city: std::cell::RefCell<Option<(Stamp, Key, Trend)>>,
+    organizations: std::cell::RefCell<Option<(Stamp, Key, OrgTrends)>>,
+}
+
+/// Every organization's months, by its id.
+type OrgTrends = HashMap<i64, Vec<OrgMonth>>;
+
+/// The months of `Trend::span(last, n)` a trend shows on `today`: those begun by then.
+fn months_shown(last: Month, n: usize, today: NaiveDate) -> Vec<Month> {
+    Trend::span(last, n)
+        .into_iter()
+        .filter(|m| m.first() <= today)
+        .collect()
+}
+
+/// The trend's months, read on `c` (a transaction too: an issued report freezes them).
+pub(super) fn months(
+    c: &rusqlite::Connection,
+    last: Month,
+    n: usize,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<TrendMonth>> {
+    let mut out = Vec::with_capacity(n);
+    let tasks = Tasks::read(c)?;
+    let shown = months_shown(last, n, today);
+    for (i, month) in shown.iter().copied().enumerate() {
+        let as_of = month.as_of(today);
+        let (figures, _) = reports::figures_using(c, month, as_of, &mut |at, f| {
+            tasks.figures(c, month, as_of, at, f)
+        })?;
+        out.push(TrendMonth {
+            month,
+            as_of,
+            figures,
+        });
+        progress(i + 1, shown.len());
+    }
+    Ok(out)
+}
 
 impl Store {
     /// The `n` months ending with `last`, each as of `Month::as_of(today)`; months after
-    /// `today`'s are left out.
+    /// `today`'s are left out. Kept until the database changes.
     pub fn trend(&self, last: Month, n: usize, today: NaiveDate) -> Result<Trend> {
-        let mut months = Vec::with_capacity(n);
-        for month in Trend::span(last, n) {
-            if month.first() > today {
-                continue;
+        self.trend_with_progress(last, n, today, &mut |_, _| {})
+    }
+
+    /// [`Store::trend`], telling `progress` (months done, months) as they are counted.
+    pub fn trend_with_progress(
+        &self,
+        last: Month,
+        n: usize,
+        today: NaiveDate,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Trend> {
+        let stamp = self.stamp()?;
+        let key = (last, n, today);
+        if let Some((s, k, t)) = &*self.cache.trend.city.borrow()
+            && *s == stamp
+            && *k == key
+        {
+            return Ok(t.clone());
+        }
+        let trend = Trend {
+            months: months(&self.conn, last, n, today, progress)?,
+        };
+        *self.cache.trend.city.borrow_mut() = Some((stamp, key, trend.clone()));
+        Ok(trend)
+    }
+
+    /// Every organization's months (key: its id), oldest first, as [`Store::trend`] shows
+    /// them: its tasks as executor at each month's end, by the monthly report's definitions.
+    /// An organization with nothing in a month has that month with zeros. Kept until the
+    /// database changes.
+    pub fn organization_trends(
+        &self,
+        last: Month,
+        n: usize,
+        today: NaiveDate,
+    ) -> Result<HashMap<i64, Vec<OrgMonth>>> {
+        let stamp = self.stamp()?;
+        let key = (last, n, today);
+        if let Some((s, k, t)) = &*self.cache.trend.organizations.borrow()
+            && *s == stamp
+            && *k == key
+        {
+            return Ok(t.clone());
+        }
+        let months = months_shown(last, n, today);
+        let mut out: HashMap<i64, Vec<OrgMonth>> = HashMap::new();
+        {
+            let mut st = self.conn.prepare_cached("SELECT id FROM organization")?;
+            for id in st.query_map([], |r| r.get::<_, i64>(0))? {
+                out.insert(id?, months.iter().map(|m| OrgMonth::empty(*m)).collect());
             }
-            let as_of = month.as_of(today);
-            let (figures, _) = reports::figures(&self.conn, month, as_of)?;
-            months.push(TrendMonth {
-                month,
-                as_of,
-                figures,
+        }
+        let tasks = Tasks::read(&self.conn)?;
+        for (i, month) in months.iter().enumerate() {
+            for (org, m) in tasks.by_executor(*month, month.as_of(today)) {
+                if let Some(slot) = out.get_mut(&org).and_then(|v| v.get_mut(i)) {
+                    *slot = m;
+                }
+            }
+        }
+        *self.cache.trend.organizations.borrow_mut() = Some((stamp, key, out.clone()));
+        Ok(out)
+    }
+
+    /// One organization's months, oldest first (see [`Store::organization_trends`]; read
+    /// from it, so moving between organizations costs nothing once it is kept).
+    pub fn organization_trend(
+        &self,
+        org_id: i64,
+        last: Month,
+        n: usize,
+        today: NaiveDate,
+    ) -> Result<Vec<OrgMonth>> {
+        let stamp = self.stamp()?;
+        let key = (last, n, today);
+        if let Some((s, k, t)) = &*self.cache.trend.organizations.borrow()
+            && *s == stamp
+            && *k == key
+        {
+            return Ok(t.get(&org_id).cloned().unwrap_or_default());
+        }
+        Ok(self
+            .organization_trends(last, n, today)?
+            .remove(&org_id)
+            .unwrap_or_default())
+    }
+}
+
+/// A value a task had before a change: `stamp` when it changed, `key` the stamp with the
+/// change's id (ties), `old` the value before.
+struct Change<T> {
+    key: String,
+    stamp: String,
+    old: T,
+}
+
+/// The change that holds the value at D: the first (by key) made after D (stamp on or
+/// after `next`), as `TASKS_AT` picks it.
+fn first_after<'a, T>(changes: &'a [Change<T>], next: &str) -> Option<&'a T> {
+    changes
+        .iter()
+        .filter(|c| c.stamp.as_str() >= next)
+        .min_by(|a, b| a.key.cmp(&b.key))
+        .map(|c| &c.old)
+}
+
+/// A task with what changed in it: read once, then taken as of each month's end.
+struct TaskLine {
+    created: Option<String>,
+    closed: Option<String>,
+    on_time: bool,
+    late: bool,
+    deadline: Option<String>,
+    executor: i64,
+    measure: Option<i64>,
+    deadlines: Vec<Change<Option<String>>>,
+    executors: Vec<Change<Option<i64>>>,
+    measures: Vec<Change<Option<i64>>>,
+}
+
+/// One task's part of a month's figures, as `reports::task_figures` counts it.
+struct TaskAt {
+    executor: i64,
+    measure: Option<i64>,
+    t: TaskFigures,
+}
+
+type ChangeRow = (i64, String, String, rusqlite::types::Value);
+
+/// Every task and its changes, read once, so each month is one pass in memory (the rules
+/// of `reports::TASKS_AT`, in Rust; tests/trend.rs holds the two equal).
+pub(super) struct Tasks(Vec<TaskLine>);
+
+impl Tasks {
+    pub(super) fn read(c: &rusqlite::Connection) -> Result<Tasks> {
+        use rusqlite::types::Value;
+        let mut lines = Vec::new();
+        let mut index = HashMap::new();
+        let mut st = c.prepare_cached(
+            "SELECT id, created_at, closed_at, status, deadline, executor_id, measure_id
+               FROM task",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let status: String = r.get(3)?;
+            index.insert(r.get::<_, i64>(0)?, lines.len());
+            lines.push(TaskLine {
+                created: r.get(1)?,
+                closed: r.get(2)?,
+                on_time: status == "done_on_time",
+                late: status == "done_late",
+                deadline: r.get(4)?,
+                executor: r.get(5)?,
+                measure: r.get(6)?,
+                deadlines: Vec::new(),
+                executors: Vec::new(),
+                measures: Vec::new(),
             });
         }
-        Ok(Trend { months })
+        let changes = |sql: &str| -> Result<Vec<ChangeRow>> {
+            let mut st = c.prepare_cached(sql)?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let text = |v: Value| match v {
+            Value::Text(t) => Some(t),
+            _ => None,
+        };
+        let int = |v: Value| match v {
+            Value::Integer(i) => Some(i),
+            _ => None,
+        };
+        for (task, stamp, key, old) in changes(
+            "SELECT task_id, decided_at, decided_at || printf('%012d', id), old_deadline
+               FROM deadline_change WHERE status = 'granted' AND decided_at IS NOT NULL",
+        )? {
+            if let Some(&i) = index.get(&task) {
+                let old = text(old);
+                lines[i].deadlines.push(Change { key, stamp, old });
+            }
+        }
+        for (task, stamp, key, old) in changes(
+            "SELECT task_id, changed_at, changed_at || printf('%012d', id), old_executor
+               FROM executor_change WHERE changed_at IS NOT NULL",
+        )? {
+            if let Some(&i) = index.get(&task) {
+                let old = int(old);
+                lines[i].executors.push(Change { key, stamp, old });
+            }
+        }
+        for (task, stamp, key, old) in changes(
+            "SELECT task_id, changed_at, changed_at || printf('%012d', id), old_measure
+               FROM task_measure_change WHERE changed_at IS NOT NULL",
+        )? {
+            if let Some(&i) = index.get(&task) {
+                let old = int(old);
+                lines[i].measures.push(Change { key, stamp, old });
+            }
+        }
+        Ok(Tasks(lines))
+    }
+
+    /// Each task that counts for `month` as of `as_of` (given by D; given in M or not
+    /// closed before M), with its executor, measure and figures at D.
+    fn at(&self, month: Month, as_of: NaiveDate) -> impl Iterator<Item = TaskAt> + '_ {
+        let first = month.first().format("%Y-%m-%d").to_string();
+        let next = as_of
+            .succ_opt()
+            .unwrap_or(as_of)
+            .format("%Y-%m-%d")
+            .to_string();
+        let day = as_of.format("%Y-%m-%d").to_string();
+        self.0.iter().filter_map(move |x| {
+            let created = x.created.as_deref()?;
+            let closed = x.closed.as_deref();
+            let (first, next) = (first.as_str(), next.as_str());
+            if created >= next || !(closed.is_none_or(|c| c >= first) || created >= first) {
+                return None;
+            }
+            let deadline = first_after(&x.deadlines, next)
+                .and_then(|d| d.as_deref())
+                .or(x.deadline.as_deref());
+            let executor = first_after(&x.executors, next)
+                .and_then(|e| *e)
+                .unwrap_or(x.executor);
+            let measure = match first_after(&x.measures, next) {
+                Some(old) => *old,
+                None => x.measure,
+            };
+            let closed_in = closed.is_some_and(|c| c >= first && c < next);
+            let open = closed.is_none_or(|c| c >= next);
+            let t = TaskFigures {
+                given: i64::from(created >= first),
+                done_on_time: i64::from(x.on_time && closed_in),
+                done_late: i64::from(x.late && closed_in),
+                open: i64::from(open),
+                overdue: i64::from(open && deadline.is_some_and(|d| d < day.as_str())),
+            };
+            Some(TaskAt {
+                executor,
+                measure,
+                t,
+            })
+        })
+    }
+
+    /// The task figures of `month` as of `as_of` into `f`, overall and by kind at D; the
+    /// overdue tasks by measure (as `reports::task_figures`).
+    fn figures(
+        &self,
+        c: &rusqlite::Connection,
+        month: Month,
+        as_of: NaiveDate,
+        params: &[&dyn rusqlite::ToSql],
+        f: &mut Figures,
+    ) -> Result<HashMap<i64, i64>> {
+        let kinds = reports::kinds_at(c, params)?;
+        let mut by_measure = HashMap::new();
+        for x in self.at(month, as_of) {
+            if let Some(m) = x.measure {
+                *by_measure.entry(m).or_insert(0) += x.t.overdue;
+            }
+            f.tasks.add(&x.t);
+            if let Some(kind) = kinds.get(&x.executor) {
+                f.kind_mut(kind).tasks.add(&x.t);
+            }
+        }
+        Ok(by_measure)
+    }
+
+    /// Every executor's overdue and executed tasks of `month` as of `as_of`.
+    fn by_executor(&self, month: Month, as_of: NaiveDate) -> HashMap<i64, OrgMonth> {
+        let mut out: HashMap<i64, OrgMonth> = HashMap::new();
+        for x in self.at(month, as_of) {
+            let o = out
+                .entry(x.executor)
+                .or_insert_with(|| OrgMonth::empty(month));
+            o.overdue += x.t.overdue;
+            o.done_on_time += x.t.done_on_time;
+            o.done_late += x.t.done_late;
+        }
+        out
     }
 }

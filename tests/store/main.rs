@@ -15,3 +15,4 @@ mod reports;
 mod sessions;
 mod store;
 mod tasks_store;
+mod trend;
