@@ -30,8 +30,10 @@ use crate::widgets::list::Cursor;
 use crate::widgets::look::{header, highlight, pane_block};
 
 mod render;
+mod trend;
 
 pub use render::render;
+pub use trend::{geometry, next_kind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Pane {
@@ -83,6 +85,11 @@ pub struct Reports {
     /// Lines the preview is scrolled by.
     pub scroll: u16,
     pub editor: Option<Editor>,
+    /// The chart of twelve months shown instead of the figures (issue 18), for one kind of
+    /// organization or all; its months, read when shown.
+    pub chart: bool,
+    pub chart_kind: Option<crate::domain::OrgKind>,
+    pub trend: Option<crate::domain::trend::Trend>,
 }
 
 impl Reports {
@@ -245,6 +252,7 @@ impl Reports {
             r.cursor.selected = i;
         }
         r.cursor.clamp(r.issued.len(), h);
+        self.load_trend(cx);
     }
 
     pub(crate) fn resize_reports(&mut self, cx: &mut Ctx) {
@@ -265,7 +273,7 @@ impl Reports {
     }
 
     pub(crate) fn click_reports(&mut self, cx: &mut Ctx, column: u16, row: u16) {
-        if self.editing_narrative() {
+        if self.editing_narrative() || self.chart {
             return;
         }
         let a = self.reports_areas(cx);
@@ -290,6 +298,20 @@ impl Reports {
         match action {
             Action::NextChoice => self.set_month(cx, month.next()),
             Action::PrevChoice => self.set_month(cx, month.prev()),
+            Action::ToggleSummary => self.toggle_chart(cx),
+            Action::CycleKind => self.cycle_chart_kind(cx),
+            // The chart has no pane to move in or between.
+            Action::FocusNext
+            | Action::FocusPrev
+            | Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last
+            | Action::ScrollUp
+            | Action::ScrollDown
+                if self.chart => {}
             Action::FocusNext | Action::FocusPrev => {
                 self.pane = match self.pane {
                     Pane::Preview => Pane::Register,

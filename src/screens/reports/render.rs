@@ -14,6 +14,15 @@ fn figure_lines<'a>(heading: &'a str, rows: Vec<(&'static str, i64)>, out: &mut 
 }
 
 pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, today: NaiveDate) {
+    if st.chart {
+        super::trend::render_chart(frame, body, s, st, today);
+    } else {
+        render_figures(frame, body, s, st, today);
+    }
+    render_editor(frame, body, s, st);
+}
+
+fn render_figures(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, today: NaiveDate) {
     let p = s.plan;
     let a = areas(body);
     let shown = st.shown();
@@ -196,8 +205,11 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, today: N
             },
         );
     }
+}
 
-    // The narrative editor, over the tab.
+/// The narrative editor, over the tab.
+fn render_editor(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports) {
+    let p = s.plan;
     if let Some(ed) = &st.editor {
         let area = crate::widgets::popup::centered(body, 80, 14);
         frame.render_widget(Clear, area);
