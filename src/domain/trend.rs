@@ -80,6 +80,37 @@ impl Trend {
     }
 }
 
+/// One organization's month: its tasks (as executor at the month's end) overdue at the end
+/// of the month and executed in it, by the monthly report's definitions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrgMonth {
+    pub month: Month,
+    pub overdue: i64,
+    pub done_on_time: i64,
+    pub done_late: i64,
+}
+
+impl OrgMonth {
+    /// No figures: a month in which the organization had nothing to count.
+    pub fn empty(month: Month) -> OrgMonth {
+        OrgMonth {
+            month,
+            overdue: 0,
+            done_on_time: 0,
+            done_late: 0,
+        }
+    }
+
+    /// The on-time rate of the month (see [`on_time_rate`]).
+    pub fn on_time_rate(&self) -> Option<u32> {
+        on_time_rate(&TaskFigures {
+            done_on_time: self.done_on_time,
+            done_late: self.done_late,
+            ..TaskFigures::default()
+        })
+    }
+}
+
 /// The share of the month's executed tasks that were executed on time, in whole percent
 /// (rounded half up); `None` when none were executed (no rate, not 0 %).
 pub fn on_time_rate(t: &TaskFigures) -> Option<u32> {
@@ -152,6 +183,18 @@ mod tests {
         let labels: Vec<String> = s.iter().map(|m| m.to_string()).collect();
         assert_eq!(labels, ["2025-11", "2025-12", "2026-01", "2026-02"]);
         assert!(Trend::span(last, 0).is_empty());
+    }
+
+    #[test]
+    fn an_organization_month_has_the_same_rate() {
+        let m = Month::new(2026, 3).unwrap();
+        let o = OrgMonth {
+            done_on_time: 2,
+            done_late: 1,
+            ..OrgMonth::empty(m)
+        };
+        assert_eq!(o.on_time_rate(), Some(67));
+        assert_eq!(OrgMonth::empty(m).on_time_rate(), None);
     }
 
     #[test]

@@ -200,6 +200,8 @@ pub(crate) struct Cache {
             Vec<crate::domain::compliance::OrgMetrics>,
         )>,
     >,
+    /// The trend and the organizations' trends (see `store::trend`).
+    pub trend: trend::TrendCache,
 }
 
 pub use users::{current_user, identify_for};

@@ -64,7 +64,7 @@ const KIND_AT: &str = "
 /// The tasks given by D that count for M (given in M, or open at some time in M) with their deadline (after the extensions granted by D), executor
 /// (after the reassignments by D) and measure (after the links made by D):
 /// `tk(id, created_at, closed_at, status, deadline, executor_id, measure_id)`.
-const TASKS_AT: &str = "
+pub(super) const TASKS_AT: &str = "
  dl AS (SELECT task_id, old_deadline, min(decided_at || printf('%012d', id))
           FROM deadline_change WHERE status = 'granted' AND decided_at >= ?3 GROUP BY +task_id),
  ex AS (SELECT task_id, old_executor, min(changed_at || printf('%012d', id))
