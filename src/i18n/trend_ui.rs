@@ -22,13 +22,15 @@ pub struct TrendUiStrings {
     /// Compliance list: the trend mark's column head and the legend of its marks.
     pub col_mark: &'static str,
     pub mark_legend: &'static str,
-    /// Compliance detail: the overdue sparkline's and the on-time rates' labels.
+    /// Compliance detail: the months the small bars cover ({0} how many, {1} the first,
+    /// {2} the last), the overdue bars' and the on-time rates' labels.
+    pub spark_head: &'static str,
     pub spark_overdue: &'static str,
     pub spark_rate: &'static str,
     /// Better, the same, worse (fewer overdue is better).
     pub directions: [&'static str; 3],
     /// The mark explained for the selected organization: {0} the mark, {1} the direction,
-    /// {2} overdue now, {3} three months before.
+    /// {2} overdue now, {3} three months before ("↑ worse: 1 → 3 in 3 months").
     pub direction_line: &'static str,
 }
 
@@ -46,10 +48,11 @@ pub static KY: TrendUiStrings = TrendUiStrings {
     too_small: "Диаграмма батпайт: терминалды чоңойтуңуз.",
     col_mark: "3 ай",
     mark_legend: "↓/=/↑ мөөнөтү өткөндөр 3 ай мурункудан аз/ошончо/көп",
-    spark_overdue: "Мөөнөтү өткөн, 12 ай",
-    spark_rate: "Мөөнөтүндө, %",
-    directions: ["жакшырды", "өзгөргөн жок", "начарлады"],
-    direction_line: "{0} {1}: азыр {2}, 3 ай мурун {3}",
+    spark_head: "{0} ай: {1} – {2}",
+    spark_overdue: "мөөнөтү өткөн",
+    spark_rate: "мөөнөтүндө",
+    directions: ["жакшырды", "ошол эле", "начарлады"],
+    direction_line: "{0} {1}: 3 айда {3} → {2}",
 };
 
 pub static RU: TrendUiStrings = TrendUiStrings {
@@ -66,10 +69,11 @@ pub static RU: TrendUiStrings = TrendUiStrings {
     too_small: "График не помещается: увеличьте окно.",
     col_mark: "3 мес",
     mark_legend: "↓/=/↑ просрочено меньше/столько же/больше, чем 3 мес. назад",
-    spark_overdue: "Просрочено, 12 мес.",
-    spark_rate: "В срок, %",
+    spark_head: "{0} мес.: {1} – {2}",
+    spark_overdue: "просрочено",
+    spark_rate: "в срок",
     directions: ["лучше", "без перемен", "хуже"],
-    direction_line: "{0} {1}: сейчас {2}, 3 мес. назад {3}",
+    direction_line: "{0} {1}: {3} → {2} за 3 мес.",
 };
 
 pub static EN: TrendUiStrings = TrendUiStrings {
@@ -86,10 +90,11 @@ pub static EN: TrendUiStrings = TrendUiStrings {
     too_small: "The chart does not fit: enlarge the terminal.",
     col_mark: "3 mo",
     mark_legend: "↓/=/↑ fewer/as many/more overdue than 3 months before",
-    spark_overdue: "Overdue, 12 months",
-    spark_rate: "On time, %",
+    spark_head: "{0} months: {1} – {2}",
+    spark_overdue: "overdue",
+    spark_rate: "on time",
     directions: ["better", "the same", "worse"],
-    direction_line: "{0} {1}: {2} now, {3} three months before",
+    direction_line: "{0} {1}: {3} → {2} in 3 months",
 };
 
 #[cfg(test)]
@@ -109,6 +114,9 @@ mod tests {
                 assert!(s.direction_line.contains(&format!("{{{i}}}")));
             }
             assert!(s.chart_title.contains("{0}"));
+            for i in 0..3 {
+                assert!(s.spark_head.contains(&format!("{{{i}}}")));
+            }
             assert!(s.col_mark.width() <= 5, "{}", s.col_mark);
         }
     }

@@ -3,9 +3,11 @@
 
 mod forms;
 mod render;
+mod trend;
 
 pub use forms::*;
 pub use render::render;
+pub use trend::{direction, spark};
 
 use super::component::{Ctx, Screen, View};
 use crate::keymap::Context;
@@ -130,6 +132,8 @@ pub struct Compliance {
     pub org: Option<Organization>,
     pub tasks: Vec<TaskBrief>,
     pub history: Vec<Escalation>,
+    /// Every organization's last twelve months (issue 18), by id.
+    pub trends: std::collections::HashMap<i64, Vec<crate::domain::trend::OrgMonth>>,
 }
 
 impl Compliance {
@@ -186,6 +190,7 @@ impl Compliance {
             c.cursor.selected = i;
         }
         c.cursor.clamp(c.rows.len(), h);
+        self.load_trends(cx);
         self.load_compliance_detail(cx);
     }
 
