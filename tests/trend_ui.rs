@@ -256,3 +256,17 @@ fn the_mark_says_the_store_s_direction() {
     }
     assert!(seen.contains(&Direction::Worse) && seen.contains(&Direction::Same));
 }
+
+/// The README's capture is the screen as drawn today (a change of the chart shows there).
+#[test]
+fn the_readme_shows_the_chart_as_it_is() {
+    let readme = include_str!("../README.md");
+    let section = readme.split("### Trend").nth(1).expect("a Trend section");
+    let capture = section
+        .split("```text\n")
+        .nth(1)
+        .and_then(|x| x.split("```").next())
+        .expect("a capture");
+    let app = chart(Lang::En, 80, 24);
+    assert_eq!(capture, screen(&app, 80, 24));
+}
