@@ -139,6 +139,7 @@ fn left_and_right_move_the_chosen_month() {
     // December has not begun: its place is empty, its name still marked.
     assert_eq!(app.screens.reports.month, Month::new(2026, 12));
     assert_eq!(marked(&app, w, h), "дек");
+    assert!(screen(&app, w, h).contains("│2026-жыл, декабрь: —"));
     // ↑/↓ and Tab do not move an unseen register.
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Down);
@@ -174,6 +175,12 @@ fn the_kind_key_cycles_and_the_title_names_the_kind() {
             "after the last kind, all"
         );
         assert!(title(&screen(&app, w, h)).contains(s.all_kinds));
+        // Help lists both keys with their ЙЦУКЕН twins, in the language of the screen.
+        press(&mut app, KeyCode::F(1));
+        let help = screen(&app, 100, 40);
+        for needle in ["g, п", "k, л", s.trend.key_chart, s.trend.key_chart_kind] {
+            assert!(help.contains(needle), "{needle} missing in\n{help}");
+        }
     }
     // One kind's bars are that kind's figures.
     let mut app = chart(Lang::Ru, 140, 40);

@@ -139,24 +139,8 @@ pub fn render_chart(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, to
     ])
     .areas(inner);
 
-    // The legend, with what the numbers under the bars are when it fits.
     let styles = series_styles();
-    let mut spans: Vec<Span> = Vec::new();
-    for (i, name) in t.series.iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::raw("  "));
-        }
-        spans.push(Span::styled("■ ", styles[i]));
-        spans.push(Span::raw(*name));
-    }
-    let used: usize = spans.iter().map(|x| x.content.width()).sum();
-    if used + 4 + t.rate_legend.width() <= legend.width as usize {
-        spans.push(Span::styled(
-            format!("  · {}", t.rate_legend),
-            theme::muted(),
-        ));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), legend);
+    frame.render_widget(Paragraph::new(legend_line(s, legend.width)), legend);
 
     // The bars; the chosen month's name is marked.
     let groups: Vec<BarGroup> = months
@@ -235,19 +219,48 @@ pub fn render_chart(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, to
         frame.render_widget(Paragraph::new(text).style(style).centered(), area);
     }
 
-    // The chosen month's figures in numbers.
+    let f = trend.get(month).map(|m| m.tasks(st.chart_kind));
+    frame.render_widget(Paragraph::new(chosen_line(s, month, f)), chosen);
+}
+
+/// The series' names by their colours, with what the numbers under the bars are when it
+/// fits `width`.
+fn legend_line(s: &Strings, width: u16) -> Line<'static> {
+    let t = s.trend;
+    let mut spans: Vec<Span> = Vec::new();
+    for (i, (name, style)) in t.series.iter().zip(series_styles()).enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled("■ ", style));
+        spans.push(Span::raw(*name));
+    }
+    let used: usize = spans.iter().map(|x| x.content.width()).sum();
+    if used + 4 + t.rate_legend.width() <= width as usize {
+        spans.push(Span::styled(
+            format!("  · {}", t.rate_legend),
+            theme::muted(),
+        ));
+    }
+    Line::from(spans)
+}
+
+/// The chosen month's figures in numbers, each after its colour (a month not begun: "—").
+fn chosen_line(s: &Strings, month: Month, f: Option<TaskFigures>) -> Line<'static> {
+    let t = s.trend;
     let mut spans = vec![Span::styled(
         format!("{}: ", paper::month_label(&month.to_string(), s)),
         Style::default().add_modifier(Modifier::BOLD),
     )];
-    if let Some(tm) = trend.get(month) {
-        let f = tm.tasks(st.chart_kind);
-        for (n, style) in series(&f).iter().zip(styles) {
-            spans.push(Span::styled("■", style));
-            spans.push(Span::raw(format!("{n} ")));
-        }
-        let rate = on_time_rate(&f).map_or(t.no_rate.to_string(), |r| format!("{r} %"));
-        spans.push(Span::raw(format!("· {}", fill(t.rate_of, &[&rate]))));
+    let Some(f) = f else {
+        spans.push(Span::raw(t.no_rate));
+        return Line::from(spans);
+    };
+    for (n, style) in series(&f).iter().zip(series_styles()) {
+        spans.push(Span::styled("■", style));
+        spans.push(Span::raw(format!("{n} ")));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), chosen);
+    let rate = on_time_rate(&f).map_or(t.no_rate.to_string(), |r| format!("{r} %"));
+    spans.push(Span::raw(format!("· {}", fill(t.rate_of, &[&rate]))));
+    Line::from(spans)
 }
