@@ -35,7 +35,7 @@ pub struct TrendUiStrings {
 }
 
 pub static KY: TrendUiStrings = TrendUiStrings {
-    key_chart: "диаграмма/сандар",
+    key_chart: "диаграмма",
     key_chart_kind: "уюмдун түрү",
     chart_title: "{0} айлык тренд",
     series: ["берилген", "мөөнөтүндө", "кечигип", "мөөнөтү өткөн"],
@@ -56,7 +56,7 @@ pub static KY: TrendUiStrings = TrendUiStrings {
 };
 
 pub static RU: TrendUiStrings = TrendUiStrings {
-    key_chart: "график/цифры",
+    key_chart: "график",
     key_chart_kind: "вид организаций",
     chart_title: "динамика за {0} мес.",
     series: ["дано", "в срок", "с опозданием", "просрочено"],
@@ -77,7 +77,7 @@ pub static RU: TrendUiStrings = TrendUiStrings {
 };
 
 pub static EN: TrendUiStrings = TrendUiStrings {
-    key_chart: "chart/figures",
+    key_chart: "chart",
     key_chart_kind: "kind of organization",
     chart_title: "{0}-month trend",
     series: ["given", "on time", "late", "overdue"],
