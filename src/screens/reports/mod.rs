@@ -33,7 +33,6 @@ mod render;
 mod trend;
 
 pub use render::render;
-pub use trend::{geometry, next_kind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Pane {

@@ -264,3 +264,38 @@ fn chosen_line(s: &Strings, month: Month, f: Option<TaskFigures>) -> Line<'stati
     spans.push(Span::raw(format!("· {}", fill(t.rate_of, &[&rate]))));
     Line::from(spans)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_widest_bars_that_fit_then_the_latest_months() {
+        // 80 columns less borders and the axis: one-cell bars, two cells between months.
+        assert_eq!(geometry(75, 12), Some((1, 2, 12)));
+        assert_eq!(geometry(59, 12), Some((1, 1, 12)));
+        assert_eq!(geometry(130, 12), Some((2, 2, 12)));
+        assert_eq!(geometry(177, 12), Some((3, 3, 12)));
+        // Narrower: as many of the latest months as fit, none below one.
+        assert_eq!(geometry(58, 12), Some((1, 1, 11)));
+        assert_eq!(geometry(9, 12), Some((1, 1, 2)));
+        assert_eq!(geometry(4, 12), Some((1, 1, 1)));
+        assert_eq!(geometry(3, 12), None);
+        assert_eq!(geometry(0, 12), None);
+    }
+
+    #[test]
+    fn the_kind_cycles_through_every_kind_and_back_to_all() {
+        let mut k = None;
+        let mut seen = Vec::new();
+        for _ in 0..=OrgKind::ALL.len() {
+            k = next_kind(k);
+            seen.push(k);
+        }
+        assert_eq!(seen.last(), Some(&None));
+        assert_eq!(seen.len(), OrgKind::ALL.len() + 1);
+        for (i, kind) in OrgKind::ALL.iter().enumerate() {
+            assert_eq!(seen[i], Some(*kind));
+        }
+    }
+}
