@@ -1,6 +1,7 @@
 //! The store on demo databases of 10k and 100k tasks: full-text search, the overdue list,
 //! counts, the compliance computation, writes with synchronous=FULL (add, report, close),
-//! export and import, and the papers (agenda and protocol .docx, the live monthly report).
+//! export and import, the papers (agenda and protocol .docx, the live monthly report) and
+//! the trend of twelve months.
 //!
 //!     cargo bench --bench store -- --warm-up-time 1 --measurement-time 3
 
@@ -323,6 +324,34 @@ fn papers(c: &mut Criterion) {
     g.finish();
 }
 
+/// The trend of twelve months (goal ≤ 100 ms at 100k), computed (after a write) and kept;
+/// and every organization's twelve months.
+fn trend(c: &mut Criterion) {
+    let mut g = c.benchmark_group("trend");
+    let last = shtab::domain::report::Month::of(today());
+    for scale in scales() {
+        let (_dir, path) = copy(scale);
+        let mut store = open(&path);
+        g.bench_function(BenchmarkId::new("12_months", label(scale)), |b| {
+            b.iter_custom(|n| fresh(&mut store, n, |s| s.trend(last, 12, today()).unwrap()))
+        });
+        g.bench_function(BenchmarkId::new("12_months_kept", label(scale)), |b| {
+            b.iter(|| black_box(store.trend(last, 12, today()).unwrap()))
+        });
+        g.bench_function(
+            BenchmarkId::new("organizations_12_months", label(scale)),
+            |b| {
+                b.iter_custom(|n| {
+                    fresh(&mut store, n, |s| {
+                        s.organization_trends(last, 12, today()).unwrap()
+                    })
+                })
+            },
+        );
+    }
+    g.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_secs(1))
@@ -333,6 +362,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = search, overdue, counts, compliance, writes, transfer, papers
+    targets = search, overdue, counts, compliance, writes, transfer, papers, trend
 }
 criterion_main!(benches);

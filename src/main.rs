@@ -65,6 +65,9 @@ fn main() -> ExitCode {
             // One clear line, no backtrace.
             // Names in messages cannot carry escape sequences; and still one line.
             eprintln!("shtab: {}", sanitize(&format!("{e:#}")));
+            if e.downcast_ref::<cli::reports::BadArgument>().is_some() {
+                return ExitCode::from(2);
+            }
             ExitCode::FAILURE
         }
     }

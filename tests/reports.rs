@@ -391,7 +391,8 @@ fn docx_xlsx_and_json_read_back() {
                 s.plan.sheet_plan,
                 s.plan.sheet_escalations,
                 shtab::i18n::papers::strings(lang).at_risk_sheet,
-                s.plan.sheet_narrative
+                s.plan.sheet_narrative,
+                shtab::i18n::trend::strings(lang).sheet
             ]
         );
         // Each sheet says whose and as of when, above a frozen header.

@@ -426,6 +426,35 @@ pub(crate) enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// The trend: each of the last N months as of its last day (the monthly report's
+    /// figures), overall or for one kind of organization.
+    Trend {
+        /// How many months, ending with this one (1 to 120).
+        #[arg(
+            long,
+            default_value_t = 12,
+            value_name = "N",
+            allow_negative_numbers = true
+        )]
+        months: i64,
+        /// Only tasks and hearings of this kind (school, hoa, condominium, tos, …).
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        #[arg(long, value_enum, default_value_t = LangArg::Ky)]
+        lang: LangArg,
+        #[arg(long, value_enum, default_value_t = TrendFormat::Json)]
+        format: TrendFormat,
+        /// The file to write (json and csv go to stdout without it; xlsx needs it).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TrendFormat {
+    Json,
+    Csv,
+    Xlsx,
 }
 
 #[derive(Subcommand)]

@@ -92,11 +92,23 @@ pub(crate) fn report_consolidate(
         bar.inc(1);
     }
     bar.finish_and_clear();
-    shtab::docs::report::check_consolidation(&reports, allow_drafts).map_err(anyhow::Error::msg)?;
-    let c = report::consolidate(&reports)?;
+    let several = format == ConsolidateFormat::Xlsx;
+    shtab::docs::report::check_consolidation(&reports, allow_drafts, several)
+        .map_err(anyhow::Error::msg)?;
+    // Of several months (the cities' trend), the totals are the latest month's.
+    let latest = reports.iter().map(|(_, r)| r.month.clone()).max();
+    let current: Vec<(String, report::MonthlyReport)> = reports
+        .iter()
+        .filter(|(_, r)| Some(&r.month) == latest.as_ref())
+        .cloned()
+        .collect();
+    report::consolidate(&reports)?; // the same city and month twice is refused
+    let c = report::consolidate(&current)?;
     let bytes = match format {
         ConsolidateFormat::Json => (serde_json::to_string_pretty(&c)? + "\n").into_bytes(),
-        ConsolidateFormat::Xlsx => shtab::docs::report::consolidated_xlsx(&c, &reports, lang)?,
+        ConsolidateFormat::Xlsx => {
+            shtab::docs::report::consolidated_xlsx(&c, &current, &reports, lang)?
+        }
     };
     shtab::docs::write_bytes_new(out, &bytes)?;
     let line = format!(
@@ -206,4 +218,135 @@ pub(crate) fn emit(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
         }
         Some(path) => Ok(shtab::docs::write_bytes_new(path, text.as_bytes())?),
     }
+}
+
+/// An argument given wrong (exit 2, as the argument parser's own refusals): one line, in
+/// the chosen language.
+#[derive(Debug)]
+pub(crate) struct BadArgument(pub(crate) String);
+
+impl std::fmt::Display for BadArgument {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadArgument {}
+
+/// What `shtab report trend` was asked for.
+pub(crate) struct TrendArgs {
+    pub(crate) months: i64,
+    pub(crate) kind: Option<String>,
+    pub(crate) lang: Lang,
+    pub(crate) format: TrendFormat,
+}
+
+/// One month of `shtab report trend --format json`; the keys are a stable interface.
+#[derive(serde::Serialize)]
+struct TrendMonthJson<'a> {
+    month: String,
+    as_of: chrono::NaiveDate,
+    /// The tasks overall, or of `--kind`.
+    tasks: shtab::domain::report::TaskFigures,
+    on_time_percent: Option<u32>,
+    sessions_held: i64,
+    /// Overall, or of `--kind`.
+    organizations_heard: i64,
+    escalation_steps: i64,
+    /// Every figure of the month's report (the city's, whatever `--kind`).
+    figures: &'a shtab::domain::report::Figures,
+}
+
+#[derive(serde::Serialize)]
+struct TrendJson<'a> {
+    format: &'static str,
+    format_version: u32,
+    city: String,
+    kind: Option<&'static str>,
+    months: Vec<TrendMonthJson<'a>>,
+}
+
+/// `shtab report trend`: the last N months (ending with this one) as JSON, CSV or a
+/// workbook with the chart.
+pub(crate) fn report_trend(path: &Path, a: &TrendArgs, out: Option<&Path>) -> anyhow::Result<()> {
+    use shtab::domain::OrgKind;
+    use shtab::domain::report::Month;
+    use shtab::domain::trend::{MAX_MONTHS, on_time_rate};
+    use shtab::i18n::{fill, trend};
+    let s = trend::strings(a.lang);
+    let bad = |m: String| anyhow::Error::new(BadArgument(m));
+    if a.months < 1 || a.months > MAX_MONTHS as i64 {
+        return Err(bad(fill(s.bad_months, &[&MAX_MONTHS, &a.months])));
+    }
+    let kind = match &a.kind {
+        None => None,
+        Some(k) => Some(OrgKind::from_code(k.trim()).ok_or_else(|| {
+            let all: Vec<&str> = OrgKind::ALL.iter().map(|k| k.code()).collect();
+            bad(fill(s.bad_kind, &[&sanitize(k), &all.join(", ")]))
+        })?),
+    };
+    if a.format == TrendFormat::Xlsx && out.is_none() {
+        return Err(bad(s.xlsx_needs_out.to_string()));
+    }
+    let store = open_existing(path)?;
+    let today = today();
+    let n = a.months as usize;
+    // The months one by one, so a long trend shows its progress.
+    let bar = progress_bar(n, s.progress);
+    let mut months = Vec::with_capacity(n);
+    for m in shtab::domain::trend::Trend::span(Month::of(today), n) {
+        months.extend(store.trend(m, 1, today)?.months);
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let city = store
+        .setting("city")?
+        .unwrap_or_else(|| "Токмок".to_string());
+    let rows = shtab::docs::trend::rows(&months, kind);
+    let text = match a.format {
+        TrendFormat::Json => {
+            let json = TrendJson {
+                format: "shtab-trend",
+                format_version: 1,
+                city: city.clone(),
+                kind: kind.map(|k| k.code()),
+                months: months
+                    .iter()
+                    .map(|m| {
+                        let t = m.tasks(kind);
+                        TrendMonthJson {
+                            month: m.month.to_string(),
+                            as_of: m.as_of,
+                            on_time_percent: on_time_rate(&t),
+                            tasks: t,
+                            sessions_held: m.sessions_held(),
+                            organizations_heard: m.organizations_heard(kind),
+                            escalation_steps: m.figures.escalations.total(),
+                            figures: &m.figures,
+                        }
+                    })
+                    .collect(),
+            };
+            serde_json::to_string_pretty(&json)? + "\n"
+        }
+        TrendFormat::Csv => shtab::docs::trend::csv(&rows, a.lang),
+        TrendFormat::Xlsx => {
+            let who = kind.map_or(s.all_kinds, |k| a.lang.strings().kinds[k.index()]);
+            let first = rows.first().map_or(String::new(), |r| r.month.clone());
+            let last = rows.last().map_or(String::new(), |r| r.month.clone());
+            let title = fill(s.title, &[&city, &who, &first, &last]);
+            let bytes = shtab::docs::trend::xlsx(&rows, &title, a.lang)?;
+            if let Some(path) = out {
+                shtab::docs::write_bytes_new(path, &bytes)?;
+                println!("{}", path.display());
+            }
+            return Ok(());
+        }
+    };
+    let text = match (out, a.format) {
+        (Some(_), _) => text,
+        (None, TrendFormat::Json) => escape_json_unsafe(&text).into_owned(),
+        (None, _) => sanitize_lines(&text).into_owned(),
+    };
+    emit(&text, out)
 }

@@ -531,6 +531,22 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
                 allow_drafts,
                 out,
             } => report_consolidate(&files, format, lang.into(), allow_drafts, &out),
+            ReportCommand::Trend {
+                months,
+                kind,
+                lang,
+                format,
+                out,
+            } => {
+                let path = cli.db.clone().map_or_else(|| default_db(false), Ok)?;
+                let args = TrendArgs {
+                    months,
+                    kind,
+                    lang: lang.into(),
+                    format,
+                };
+                report_trend(&path, &args, out.as_deref())
+            }
         },
         Some(Command::Plan {
             command: PlanCommand::Import { file },

@@ -13,6 +13,7 @@ mod markdown;
 pub mod protocol;
 pub mod report;
 pub mod testing;
+pub mod trend;
 
 use std::borrow::Cow;
 use std::fs::{self, OpenOptions};

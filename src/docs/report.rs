@@ -131,6 +131,9 @@ pub struct ReportPaper<'a> {
     pub chair: String,
     pub secretary: String,
     pub secretary_phone: String,
+    /// The twelve months ending with the report's: an issued report's own (none when it
+    /// was issued without), a draft's as its figures stand.
+    pub trend: Option<Vec<crate::domain::trend::TrendMonth>>,
 }
 
 impl<'a> ReportPaper<'a> {
@@ -148,7 +151,16 @@ impl<'a> ReportPaper<'a> {
                 .find(|m| m.role == role && m.serves_on(report.as_of))
                 .or_else(|| members.iter().find(|m| m.role == role && m.active))
         };
+        let trend = match (&report.issue, Month::parse(&report.month)) {
+            (Some(_), _) | (None, None) => report.trend.clone(),
+            (None, Some(m)) => Some(
+                store
+                    .trend(m, crate::domain::trend::DEFAULT_MONTHS, report.as_of)?
+                    .months,
+            ),
+        };
         Ok(ReportPaper {
+            trend,
             report,
             hq_name: store.hq_name(lang)?,
             chair: holder(Role::Chair)
@@ -266,6 +278,9 @@ impl<'a> ReportPaper<'a> {
             esc,
             vec![4, 1],
         );
+        if let Some(t) = self.trend.as_deref().filter(|t| !t.is_empty()) {
+            doc = super::trend::docx_table(doc, t, lang);
+        }
         if !r.narrative.trim().is_empty() {
             doc = doc.spacer().bold_para(p.doc_narrative);
             for para in r.narrative.split('\n').filter(|l| !l.trim().is_empty()) {
@@ -294,7 +309,7 @@ impl<'a> ReportPaper<'a> {
 
     /// The workbook: a sheet per table.
     pub fn xlsx(&self, lang: Lang) -> Result<Vec<u8>, DocsError> {
-        report_workbook(self.report, &self.hq_name, lang)
+        report_workbook(self.report, &self.hq_name, self.trend.as_deref(), lang)
             .map_err(|e| DocsError::Xlsx(e.to_string()))
     }
 }
@@ -382,7 +397,12 @@ fn summary_rows(f: &Figures, s: &Strings) -> Vec<Vec<Cell>> {
     rows
 }
 
-fn report_workbook(r: &MonthlyReport, hq: &str, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+fn report_workbook(
+    r: &MonthlyReport,
+    hq: &str,
+    trend: Option<&[crate::domain::trend::TrendMonth]>,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
     let s = lang.strings();
     let p = s.plan;
     let f = &r.figures;
@@ -468,20 +488,26 @@ fn report_workbook(r: &MonthlyReport, hq: &str, lang: Lang) -> Result<Vec<u8>, X
         &[vec![Cell::Text(r.narrative.clone())]],
         &[100.0],
     )?;
+    if let Some(t) = trend.filter(|t| !t.is_empty()) {
+        let rows = super::trend::rows(t, None);
+        super::trend::add_sheet(&mut wb, &rows, title.unwrap_or_default(), lang)?;
+    }
     wb.save_to_buffer()
 }
 
-/// Reports that may be added up: all of one month, and issued unless `allow_drafts`; else
-/// what is wrong, naming the files.
+/// Reports that may be added up: all of one month unless `several_months` (the workbook's
+/// cities' trend), and issued unless `allow_drafts`; else what is wrong, naming the files.
 pub fn check_consolidation(
     reports: &[(String, MonthlyReport)],
     allow_drafts: bool,
+    several_months: bool,
 ) -> Result<(), String> {
-    if let Some((first, r0)) = reports.first()
+    if !several_months
+        && let Some((first, r0)) = reports.first()
         && let Some((other, r)) = reports.iter().find(|(_, r)| r.month != r0.month)
     {
         return Err(format!(
-            "reports of different months cannot be added up: {first} is {}, {other} is {}",
+            "reports of different months cannot be added up: {first} is {}, {other} is {} (--format xlsx shows the cities' trend)",
             r0.month, r.month
         ));
     }
@@ -505,13 +531,15 @@ pub fn check_consolidation(
 }
 
 /// The national view as a workbook: one row per city, then the totals by table, and the
-/// measures at risk of every city (from `reports`).
+/// measures at risk of every city (from `reports`); with `history` of several months, the
+/// cities' trend sheet too.
 pub fn consolidated_xlsx(
     c: &Consolidated,
     reports: &[(String, MonthlyReport)],
+    history: &[(String, MonthlyReport)],
     lang: Lang,
 ) -> Result<Vec<u8>, DocsError> {
-    consolidated_workbook(c, reports, lang).map_err(|e| DocsError::Xlsx(e.to_string()))
+    consolidated_workbook(c, reports, history, lang).map_err(|e| DocsError::Xlsx(e.to_string()))
 }
 
 fn city_columns(f: &Figures, s: &Strings) -> Vec<i64> {
@@ -525,6 +553,7 @@ fn city_columns(f: &Figures, s: &Strings) -> Vec<i64> {
 fn consolidated_workbook(
     c: &Consolidated,
     reports: &[(String, MonthlyReport)],
+    history: &[(String, MonthlyReport)],
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
     let s = lang.strings();
@@ -638,5 +667,8 @@ fn consolidated_workbook(
         &narratives,
         &[24.0, 100.0],
     )?;
+    if history.iter().any(|(_, r)| r.month != c.months[0]) {
+        super::trend::add_cities_sheet(&mut wb, history, lang)?;
+    }
     wb.save_to_buffer()
 }

@@ -25,8 +25,10 @@
 //! - `measures_at_risk`: `[{ "number", "title", "overdue_tasks" }]`, for the reader; not added
 //!   up by consolidation.
 //! - `narrative`: the secretary's text (may hold line breaks).
+//! - `trend` (optional, added later; only in issued reports): the twelve months ending with
+//!   the report's, oldest first, each `{ "month", "as_of", "figures" }`; not added up.
 //!
-//! Every key is always present; consolidation reads only `figures` and refuses a file whose
+//! Every other key is always present; consolidation reads only `figures` and refuses a file whose
 //! `format` or `format_version` differ.
 
 use std::collections::BTreeMap;
@@ -378,6 +380,10 @@ pub struct MonthlyReport {
     pub figures: Figures,
     pub measures_at_risk: Vec<MeasureAtRisk>,
     pub narrative: String,
+    /// The twelve months ending with this one, frozen with an issued report (absent from
+    /// drafts and from reports issued before the trend existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend: Option<Vec<super::trend::TrendMonth>>,
 }
 
 impl MonthlyReport {
@@ -393,6 +399,7 @@ impl MonthlyReport {
             figures,
             measures_at_risk: Vec::new(),
             narrative: String::new(),
+            trend: None,
         }
     }
 

@@ -12,9 +12,11 @@ pub const DEFAULT_MONTHS: usize = 12;
 /// The most months a trend may ask for (ten years).
 pub const MAX_MONTHS: usize = 120;
 
-/// One month of a trend.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One month of a trend. In JSON (an issued report's `trend`): `month` as "YYYY-MM",
+/// `as_of` as "YYYY-MM-DD", `figures` as the report's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrendMonth {
+    #[serde(with = "month_text")]
     pub month: Month,
     /// The day the figures describe the end of (the month's last day, or today for the
     /// current month).
@@ -49,6 +51,21 @@ impl TrendMonth {
 
     pub fn sessions_held(&self) -> i64 {
         self.figures.sessions_regular + self.figures.sessions_extraordinary
+    }
+}
+
+/// A month as "YYYY-MM" in JSON.
+mod month_text {
+    use super::Month;
+
+    pub fn serialize<S: serde::Serializer>(m: &Month, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(m)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Month, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(d)?;
+        Month::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not a month (YYYY-MM)")))
     }
 }
 

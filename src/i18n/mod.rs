@@ -11,6 +11,7 @@ mod ru;
 pub mod rules;
 pub mod settings;
 pub mod tasks;
+pub mod trend;
 pub mod trend_ui;
 pub mod ui;
 

@@ -449,6 +449,12 @@ pub(crate) fn issue(
     issued_by: &str,
 ) -> Result<(i64, String)> {
     let mut r = build(tx, month, today)?;
+    r.trend = Some(super::trend::months(
+        tx,
+        month,
+        crate::domain::trend::DEFAULT_MONTHS,
+        today,
+    )?);
     let year = today.year();
     let number: i64 = tx.query_row(
         "SELECT coalesce(max(number), 0) + 1 FROM report WHERE year = ?1",

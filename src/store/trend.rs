@@ -29,6 +29,26 @@ fn months_shown(last: Month, n: usize, today: NaiveDate) -> Vec<Month> {
         .collect()
 }
 
+/// The trend's months, read on `c` (a transaction too: an issued report freezes them).
+pub(super) fn months(
+    c: &rusqlite::Connection,
+    last: Month,
+    n: usize,
+    today: NaiveDate,
+) -> Result<Vec<TrendMonth>> {
+    let mut out = Vec::with_capacity(n);
+    for month in months_shown(last, n, today) {
+        let as_of = month.as_of(today);
+        let (figures, _) = reports::figures(c, month, as_of)?;
+        out.push(TrendMonth {
+            month,
+            as_of,
+            figures,
+        });
+    }
+    Ok(out)
+}
+
 impl Store {
     /// The `n` months ending with `last`, each as of `Month::as_of(today)`; months after
     /// `today`'s are left out. Kept until the database changes.
@@ -41,17 +61,9 @@ impl Store {
         {
             return Ok(t.clone());
         }
-        let mut months = Vec::with_capacity(n);
-        for month in months_shown(last, n, today) {
-            let as_of = month.as_of(today);
-            let (figures, _) = reports::figures(&self.conn, month, as_of)?;
-            months.push(TrendMonth {
-                month,
-                as_of,
-                figures,
-            });
-        }
-        let trend = Trend { months };
+        let trend = Trend {
+            months: months(&self.conn, last, n, today)?,
+        };
         *self.cache.trend.city.borrow_mut() = Some((stamp, key, trend.clone()));
         Ok(trend)
     }
