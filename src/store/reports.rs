@@ -64,7 +64,7 @@ const KIND_AT: &str = "
 /// The tasks given by D that count for M (given in M, or open at some time in M) with their deadline (after the extensions granted by D), executor
 /// (after the reassignments by D) and measure (after the links made by D):
 /// `tk(id, created_at, closed_at, status, deadline, executor_id, measure_id)`.
-pub(super) const TASKS_AT: &str = "
+const TASKS_AT: &str = "
  dl AS (SELECT task_id, old_deadline, min(decided_at || printf('%012d', id))
           FROM deadline_change WHERE status = 'granted' AND decided_at >= ?3 GROUP BY +task_id),
  ex AS (SELECT task_id, old_executor, min(changed_at || printf('%012d', id))
@@ -104,6 +104,21 @@ pub(crate) fn figures(
     c: &Connection,
     month: Month,
     as_of: NaiveDate,
+) -> Result<(Figures, Vec<MeasureAtRisk>)> {
+    figures_using(c, month, as_of, &mut |at, f| task_figures(c, at, f))
+}
+
+/// The task figures of a month added to `f` (from `?1..?4`, see [`figures`]); returns the
+/// tasks open and overdue at D by the measure they served at D.
+pub(super) type TaskFiguresFn<'a> = dyn FnMut(&[&dyn rusqlite::ToSql], &mut Figures) -> Result<std::collections::HashMap<i64, i64>>
+    + 'a;
+
+/// [`figures`] with the task figures from `tasks` (the trend computes many months' at once).
+pub(super) fn figures_using(
+    c: &Connection,
+    month: Month,
+    as_of: NaiveDate,
+    tasks: &mut TaskFiguresFn,
 ) -> Result<(Figures, Vec<MeasureAtRisk>)> {
     let (first, last) = (month.first(), month.last());
     let next = as_of
@@ -164,7 +179,7 @@ pub(crate) fn figures(
         |r| r.get(0),
     )?;
     let at = params![first, last, next, as_of];
-    let overdue_by_measure = task_figures(c, at, &mut f)?;
+    let overdue_by_measure = tasks(at, &mut f)?;
     let at_risk = plan_figures(c, at, &mut f, &overdue_by_measure)?;
     let mut st = c.prepare_cached(
         "SELECT step, count(*) FROM escalation WHERE date BETWEEN ?1 AND ?2 GROUP BY step",
@@ -181,6 +196,21 @@ pub(crate) fn figures(
     Ok((f, at_risk))
 }
 
+/// Every organization's kind at D (`at` as in [`figures`]).
+pub(super) fn kinds_at(
+    c: &Connection,
+    at: &[&dyn rusqlite::ToSql],
+) -> Result<std::collections::HashMap<i64, String>> {
+    let mut kinds = std::collections::HashMap::new();
+    let mut st = c.prepare_cached(&format!("WITH {KIND_AT} SELECT id, kind FROM kind_at"))?;
+    let rows = st.query_map(&at[..3], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+    for row in rows {
+        let (id, kind) = row?;
+        kinds.insert(id, kind);
+    }
+    Ok(kinds)
+}
+
 /// The task figures of M, overall and by kind, in one pass over the tasks that count (kinds
 /// are mapped here, from the few organizations); returns the tasks open and overdue at D by
 /// the measure they served at D.
@@ -189,15 +219,7 @@ fn task_figures(
     at: &[&dyn rusqlite::ToSql],
     f: &mut Figures,
 ) -> Result<std::collections::HashMap<i64, i64>> {
-    let mut kinds: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
-    {
-        let mut st = c.prepare_cached(&format!("WITH {KIND_AT} SELECT id, kind FROM kind_at"))?;
-        let rows = st.query_map(&at[..3], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
-        for row in rows {
-            let (id, kind) = row?;
-            kinds.insert(id, kind);
-        }
-    }
+    let kinds = kinds_at(c, at)?;
     let mut st = c.prepare_cached(&format!(
         "WITH {TASKS_AT}
          SELECT x.executor_id, x.measure_id,

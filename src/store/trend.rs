@@ -4,10 +4,9 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::params;
 
 use super::{Result, Stamp, Store, reports};
-use crate::domain::report::Month;
+use crate::domain::report::{Figures, Month, TaskFigures};
 use crate::domain::trend::{OrgMonth, Trend, TrendMonth};
 
 /// What a trend was asked for: (last month, how many months, today).
@@ -37,9 +36,12 @@ pub(super) fn months(
     today: NaiveDate,
 ) -> Result<Vec<TrendMonth>> {
     let mut out = Vec::with_capacity(n);
+    let tasks = Tasks::read(c)?;
     for month in months_shown(last, n, today) {
         let as_of = month.as_of(today);
-        let (figures, _) = reports::figures(c, month, as_of)?;
+        let (figures, _) = reports::figures_using(c, month, as_of, &mut |at, f| {
+            tasks.figures(c, month, as_of, at, f)
+        })?;
         out.push(TrendMonth {
             month,
             as_of,
@@ -94,8 +96,9 @@ impl Store {
                 out.insert(id?, months.iter().map(|m| OrgMonth::empty(*m)).collect());
             }
         }
+        let tasks = Tasks::read(&self.conn)?;
         for (i, month) in months.iter().enumerate() {
-            for (org, m) in org_month(self, *month, month.as_of(today))? {
+            for (org, m) in tasks.by_executor(*month, month.as_of(today)) {
                 if let Some(slot) = out.get_mut(&org).and_then(|v| v.get_mut(i)) {
                     *slot = m;
                 }
@@ -129,36 +132,199 @@ impl Store {
     }
 }
 
-/// The task figures of `month` as of `as_of` by executor (at D).
-fn org_month(store: &Store, month: Month, as_of: NaiveDate) -> Result<Vec<(i64, OrgMonth)>> {
-    let next = as_of
-        .succ_opt()
-        .unwrap_or(as_of)
-        .format("%Y-%m-%d")
-        .to_string();
-    let mut st = store.conn.prepare_cached(&format!(
-        "WITH {}
-         SELECT x.executor_id,
-                coalesce(sum((x.closed_at IS NULL OR x.closed_at >= ?3)
-                             AND x.deadline < ?4), 0),
-                coalesce(sum(x.status = 'done_on_time' AND x.closed_at >= ?1
-                             AND x.closed_at < ?3), 0),
-                coalesce(sum(x.status = 'done_late' AND x.closed_at >= ?1
-                             AND x.closed_at < ?3), 0)
-           FROM tk x
-          GROUP BY x.executor_id",
-        reports::TASKS_AT
-    ))?;
-    let rows = st.query_map(params![month.first(), month.last(), next, as_of], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            OrgMonth {
-                month,
-                overdue: r.get(1)?,
-                done_on_time: r.get(2)?,
-                done_late: r.get(3)?,
-            },
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// A value a task had before a change: `stamp` when it changed, `key` the stamp with the
+/// change's id (ties), `old` the value before.
+struct Change<T> {
+    key: String,
+    stamp: String,
+    old: T,
+}
+
+/// The change that holds the value at D: the first (by key) made after D (stamp on or
+/// after `next`), as `TASKS_AT` picks it.
+fn first_after<'a, T>(changes: &'a [Change<T>], next: &str) -> Option<&'a T> {
+    changes
+        .iter()
+        .filter(|c| c.stamp.as_str() >= next)
+        .min_by(|a, b| a.key.cmp(&b.key))
+        .map(|c| &c.old)
+}
+
+/// A task with what changed in it: read once, then taken as of each month's end.
+struct TaskLine {
+    created: Option<String>,
+    closed: Option<String>,
+    on_time: bool,
+    late: bool,
+    deadline: Option<String>,
+    executor: i64,
+    measure: Option<i64>,
+    deadlines: Vec<Change<Option<String>>>,
+    executors: Vec<Change<Option<i64>>>,
+    measures: Vec<Change<Option<i64>>>,
+}
+
+/// One task's part of a month's figures, as `reports::task_figures` counts it.
+struct TaskAt {
+    executor: i64,
+    measure: Option<i64>,
+    t: TaskFigures,
+}
+
+type ChangeRow = (i64, String, String, rusqlite::types::Value);
+
+/// Every task and its changes, read once, so each month is one pass in memory (the rules
+/// of `reports::TASKS_AT`, in Rust; tests/trend.rs holds the two equal).
+pub(super) struct Tasks(Vec<TaskLine>);
+
+impl Tasks {
+    pub(super) fn read(c: &rusqlite::Connection) -> Result<Tasks> {
+        use rusqlite::types::Value;
+        let mut lines = Vec::new();
+        let mut index = HashMap::new();
+        let mut st = c.prepare_cached(
+            "SELECT id, created_at, closed_at, status, deadline, executor_id, measure_id
+               FROM task",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let status: String = r.get(3)?;
+            index.insert(r.get::<_, i64>(0)?, lines.len());
+            lines.push(TaskLine {
+                created: r.get(1)?,
+                closed: r.get(2)?,
+                on_time: status == "done_on_time",
+                late: status == "done_late",
+                deadline: r.get(4)?,
+                executor: r.get(5)?,
+                measure: r.get(6)?,
+                deadlines: Vec::new(),
+                executors: Vec::new(),
+                measures: Vec::new(),
+            });
+        }
+        let changes = |sql: &str| -> Result<Vec<ChangeRow>> {
+            let mut st = c.prepare_cached(sql)?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let text = |v: Value| match v {
+            Value::Text(t) => Some(t),
+            _ => None,
+        };
+        let int = |v: Value| match v {
+            Value::Integer(i) => Some(i),
+            _ => None,
+        };
+        for (task, stamp, key, old) in changes(
+            "SELECT task_id, decided_at, decided_at || printf('%012d', id), old_deadline
+               FROM deadline_change WHERE status = 'granted' AND decided_at IS NOT NULL",
+        )? {
+            if let Some(&i) = index.get(&task) {
+                let old = text(old);
+                lines[i].deadlines.push(Change { key, stamp, old });
+            }
+        }
+        for (task, stamp, key, old) in changes(
+            "SELECT task_id, changed_at, changed_at || printf('%012d', id), old_executor
+               FROM executor_change WHERE changed_at IS NOT NULL",
+        )? {
+            if let Some(&i) = index.get(&task) {
+                let old = int(old);
+                lines[i].executors.push(Change { key, stamp, old });
+            }
+        }
+        for (task, stamp, key, old) in changes(
+            "SELECT task_id, changed_at, changed_at || printf('%012d', id), old_measure
+               FROM task_measure_change WHERE changed_at IS NOT NULL",
+        )? {
+            if let Some(&i) = index.get(&task) {
+                let old = int(old);
+                lines[i].measures.push(Change { key, stamp, old });
+            }
+        }
+        Ok(Tasks(lines))
+    }
+
+    /// Each task that counts for `month` as of `as_of` (given by D; given in M or not
+    /// closed before M), with its executor, measure and figures at D.
+    fn at(&self, month: Month, as_of: NaiveDate) -> impl Iterator<Item = TaskAt> + '_ {
+        let first = month.first().format("%Y-%m-%d").to_string();
+        let next = as_of
+            .succ_opt()
+            .unwrap_or(as_of)
+            .format("%Y-%m-%d")
+            .to_string();
+        let day = as_of.format("%Y-%m-%d").to_string();
+        self.0.iter().filter_map(move |x| {
+            let created = x.created.as_deref()?;
+            let closed = x.closed.as_deref();
+            let (first, next) = (first.as_str(), next.as_str());
+            if created >= next || !(closed.is_none_or(|c| c >= first) || created >= first) {
+                return None;
+            }
+            let deadline = first_after(&x.deadlines, next)
+                .and_then(|d| d.as_deref())
+                .or(x.deadline.as_deref());
+            let executor = first_after(&x.executors, next)
+                .and_then(|e| *e)
+                .unwrap_or(x.executor);
+            let measure = match first_after(&x.measures, next) {
+                Some(old) => *old,
+                None => x.measure,
+            };
+            let closed_in = closed.is_some_and(|c| c >= first && c < next);
+            let open = closed.is_none_or(|c| c >= next);
+            let t = TaskFigures {
+                given: i64::from(created >= first),
+                done_on_time: i64::from(x.on_time && closed_in),
+                done_late: i64::from(x.late && closed_in),
+                open: i64::from(open),
+                overdue: i64::from(open && deadline.is_some_and(|d| d < day.as_str())),
+            };
+            Some(TaskAt {
+                executor,
+                measure,
+                t,
+            })
+        })
+    }
+
+    /// The task figures of `month` as of `as_of` into `f`, overall and by kind at D; the
+    /// overdue tasks by measure (as `reports::task_figures`).
+    fn figures(
+        &self,
+        c: &rusqlite::Connection,
+        month: Month,
+        as_of: NaiveDate,
+        params: &[&dyn rusqlite::ToSql],
+        f: &mut Figures,
+    ) -> Result<HashMap<i64, i64>> {
+        let kinds = reports::kinds_at(c, params)?;
+        let mut by_measure = HashMap::new();
+        for x in self.at(month, as_of) {
+            if let Some(m) = x.measure {
+                *by_measure.entry(m).or_insert(0) += x.t.overdue;
+            }
+            f.tasks.add(&x.t);
+            if let Some(kind) = kinds.get(&x.executor) {
+                f.kind_mut(kind).tasks.add(&x.t);
+            }
+        }
+        Ok(by_measure)
+    }
+
+    /// Every executor's overdue and executed tasks of `month` as of `as_of`.
+    fn by_executor(&self, month: Month, as_of: NaiveDate) -> HashMap<i64, OrgMonth> {
+        let mut out: HashMap<i64, OrgMonth> = HashMap::new();
+        for x in self.at(month, as_of) {
+            let o = out
+                .entry(x.executor)
+                .or_insert_with(|| OrgMonth::empty(month));
+            o.overdue += x.t.overdue;
+            o.done_on_time += x.t.done_on_time;
+            o.done_late += x.t.done_late;
+        }
+        out
+    }
 }
