@@ -111,11 +111,14 @@ pub(crate) fn report_consolidate(
         }
     };
     shtab::docs::write_bytes_new(out, &bytes)?;
+    let mut months: Vec<&str> = reports.iter().map(|(_, r)| r.month.as_str()).collect();
+    months.sort();
+    months.dedup();
     let line = format!(
         "{}: {} report(s), {}",
         out.display(),
-        c.cities.len(),
-        c.months.join(", ")
+        reports.len(),
+        months.join(", ")
     );
     println!("{}", sanitize(&line));
     Ok(())
@@ -291,13 +294,12 @@ pub(crate) fn report_trend(path: &Path, a: &TrendArgs, out: Option<&Path>) -> an
     let store = open_existing(path)?;
     let today = today();
     let n = a.months as usize;
-    // The months one by one, so a long trend shows its progress.
     let bar = progress_bar(n, s.progress);
-    let mut months = Vec::with_capacity(n);
-    for m in shtab::domain::trend::Trend::span(Month::of(today), n) {
-        months.extend(store.trend(m, 1, today)?.months);
-        bar.inc(1);
-    }
+    let months = store
+        .trend_with_progress(Month::of(today), n, today, &mut |done, all| {
+            follow(&bar, done as u64, all as u64)
+        })?
+        .months;
     bar.finish_and_clear();
     let city = store
         .setting("city")?

@@ -407,8 +407,8 @@ fn report_workbook(
     let p = s.plan;
     let f = &r.figures;
     let ps = papers::strings(lang);
-    let title = fill(ps.as_of_line, &[&r.city, &hq, &as_of(r.as_of, lang)]);
-    let title = Some(title.as_str());
+    let title_line = fill(ps.as_of_line, &[&r.city, &hq, &as_of(r.as_of, lang)]);
+    let title = Some(title_line.as_str());
     let mut wb = Workbook::new();
     let mut summary = vec![
         vec![
@@ -490,7 +490,7 @@ fn report_workbook(
     )?;
     if let Some(t) = trend.filter(|t| !t.is_empty()) {
         let rows = super::trend::rows(t, None);
-        super::trend::add_sheet(&mut wb, &rows, title.unwrap_or_default(), lang)?;
+        super::trend::add_sheet(&mut wb, &rows, &title_line, lang)?;
     }
     wb.save_to_buffer()
 }

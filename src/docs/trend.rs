@@ -253,6 +253,8 @@ pub fn add_cities_sheet(
     }
     ws.set_freeze_panes(1, 1)?;
     ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     if !months.is_empty() && !cities.is_empty() {
         let (first, last) = (1, months.len() as u32);
         let mut chart = Chart::new(ChartType::Line);

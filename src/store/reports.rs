@@ -476,6 +476,7 @@ pub(crate) fn issue(
         month,
         crate::domain::trend::DEFAULT_MONTHS,
         today,
+        &mut |_, _| {},
     )?);
     let year = today.year();
     let number: i64 = tx.query_row(

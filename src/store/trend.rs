@@ -17,8 +17,11 @@ type Key = (Month, usize, NaiveDate);
 #[derive(Default)]
 pub(crate) struct TrendCache {
     city: std::cell::RefCell<Option<(Stamp, Key, Trend)>>,
-    organizations: std::cell::RefCell<Option<(Stamp, Key, HashMap<i64, Vec<OrgMonth>>)>>,
+    organizations: std::cell::RefCell<Option<(Stamp, Key, OrgTrends)>>,
 }
+
+/// Every organization's months, by its id.
+type OrgTrends = HashMap<i64, Vec<OrgMonth>>;
 
 /// The months of `Trend::span(last, n)` a trend shows on `today`: those begun by then.
 fn months_shown(last: Month, n: usize, today: NaiveDate) -> Vec<Month> {
@@ -34,10 +37,12 @@ pub(super) fn months(
     last: Month,
     n: usize,
     today: NaiveDate,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<TrendMonth>> {
     let mut out = Vec::with_capacity(n);
     let tasks = Tasks::read(c)?;
-    for month in months_shown(last, n, today) {
+    let shown = months_shown(last, n, today);
+    for (i, month) in shown.iter().copied().enumerate() {
         let as_of = month.as_of(today);
         let (figures, _) = reports::figures_using(c, month, as_of, &mut |at, f| {
             tasks.figures(c, month, as_of, at, f)
@@ -47,6 +52,7 @@ pub(super) fn months(
             as_of,
             figures,
         });
+        progress(i + 1, shown.len());
     }
     Ok(out)
 }
@@ -55,6 +61,17 @@ impl Store {
     /// The `n` months ending with `last`, each as of `Month::as_of(today)`; months after
     /// `today`'s are left out. Kept until the database changes.
     pub fn trend(&self, last: Month, n: usize, today: NaiveDate) -> Result<Trend> {
+        self.trend_with_progress(last, n, today, &mut |_, _| {})
+    }
+
+    /// [`Store::trend`], telling `progress` (months done, months) as they are counted.
+    pub fn trend_with_progress(
+        &self,
+        last: Month,
+        n: usize,
+        today: NaiveDate,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Trend> {
         let stamp = self.stamp()?;
         let key = (last, n, today);
         if let Some((s, k, t)) = &*self.cache.trend.city.borrow()
@@ -64,7 +81,7 @@ impl Store {
             return Ok(t.clone());
         }
         let trend = Trend {
-            months: months(&self.conn, last, n, today)?,
+            months: months(&self.conn, last, n, today, progress)?,
         };
         *self.cache.trend.city.borrow_mut() = Some((stamp, key, trend.clone()));
         Ok(trend)
