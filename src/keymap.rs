@@ -263,6 +263,8 @@ pub static PLAN: &[Binding] = &[
 #[rustfmt::skip]
 pub static REPORTS: &[Binding] = &[
     b(&[code(KeyCode::Left), code(KeyCode::Right)], Action::NextChoice, |s| s.plan.key_month, true),
+    b(&[k('g')], Action::ToggleSummary, |s| s.trend.key_chart, true),
+    b(&[k('k')], Action::CycleKind, |s| s.trend.key_chart_kind, false),
     b(&[code(KeyCode::Tab), code(KeyCode::BackTab)], Action::FocusNext, |s| s.key_focus, false),
     b(&[code(KeyCode::Enter), k('e')], Action::Edit, |s| s.plan.key_narrative, true),
     b(&[k('i')], Action::Issue, |s| s.plan.key_issue, true),

@@ -249,4 +249,5 @@ pub static STRINGS: Strings = Strings {
     confirm_quit_app: "Quit Shtab?",
     confirm_irreversible: "Irreversible: here Enter means no.",
     ui: &super::ui::EN,
+    trend: &super::trend_ui::EN,
 };

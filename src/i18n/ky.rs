@@ -266,4 +266,5 @@ pub static STRINGS: Strings = Strings {
     confirm_quit_app: "Shtab программасынан чыгасызбы?",
     confirm_irreversible: "Кайтарылгыс: бул жерде Enter «жок» дегенди билдирет.",
     ui: &super::ui::KY,
+    trend: &super::trend_ui::KY,
 };

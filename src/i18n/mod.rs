@@ -14,6 +14,7 @@ pub mod tasks;
 mod tpl;
 pub use tpl::Tpl;
 pub mod trend;
+pub mod trend_ui;
 pub mod ui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -360,6 +361,8 @@ pub struct Strings {
     pub confirm_irreversible: &'static str,
     /// Field editing keys and the system's reasons, in the user's words.
     pub ui: &'static ui::UiStrings,
+    /// The trend on screen (issue 18): the Reports chart, the Compliance sparkline and marks.
+    pub trend: &'static trend_ui::TrendUiStrings,
 }
 
 #[cfg(test)]

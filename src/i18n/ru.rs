@@ -266,4 +266,5 @@ pub static STRINGS: Strings = Strings {
     confirm_quit_app: "Выйти из Shtab?",
     confirm_irreversible: "Необратимо: здесь Enter означает «нет».",
     ui: &super::ui::RU,
+    trend: &super::trend_ui::RU,
 };

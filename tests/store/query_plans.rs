@@ -165,6 +165,19 @@ const EXPECTED: &[(&str, &str)] = &[
         "FROM escalation ORDER BY date, id",
         "compliance: the escalation stages, a few per organization",
     ),
+    (
+        "SELECT id, created_at, closed_at, status, deadline, executor_id, measure_id",
+        "compliance's trend marks (issue 18): every task read once for every organization's \
+         twelve months, then kept by the store until the database changes",
+    ),
+    (
+        "FROM deadline_change WHERE status = 'granted' AND decided_at IS NOT NULL",
+        "the trend: the granted extensions, read once with the tasks",
+    ),
+    (
+        "FROM executor_change WHERE changed_at IS NOT NULL",
+        "the trend: the reassignments, read once with the tasks",
+    ),
 ];
 
 fn cx() -> QueryContext {

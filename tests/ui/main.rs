@@ -10,4 +10,5 @@ mod paper_form;
 mod plan_ui;
 mod protocol_ui;
 mod tasks_ui;
+mod trend_ui;
 mod ui;

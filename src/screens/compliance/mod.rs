@@ -4,9 +4,11 @@
 mod forms;
 mod mail;
 mod render;
+mod trend;
 
 pub use forms::*;
 pub use render::render;
+pub use trend::{direction, spark};
 
 use super::component::{Ctx, Screen, View};
 use crate::keymap::Context;
@@ -131,6 +133,8 @@ pub struct Compliance {
     pub org: Option<Organization>,
     pub tasks: Vec<TaskBrief>,
     pub history: Vec<Escalation>,
+    /// Every organization's last twelve months (issue 18), by id.
+    pub trends: std::collections::HashMap<i64, Vec<crate::domain::trend::OrgMonth>>,
 }
 
 impl Compliance {
@@ -187,6 +191,7 @@ impl Compliance {
             c.cursor.selected = i;
         }
         c.cursor.clamp(c.rows.len(), h);
+        self.load_trends(cx);
         self.load_compliance_detail(cx);
     }
 

@@ -164,6 +164,7 @@ pub fn render(
         h[2],
         h[3],
         h[4],
+        s.trend.col_mark,
         h[5],
         h[6],
         h[7],
@@ -174,9 +175,9 @@ pub fn render(
     // step is in the detail pane too).
     // The stage and the next step are words: as wide as the longest of them.
     let step_w = c.steps_short.iter().map(|x| x.width()).max().unwrap_or(4) as u16;
-    let mut mins = [0u16; 11];
-    mins[9] = step_w;
-    mins[10] = step_w + 2;
+    let mut mins = [0u16; 12];
+    mins[10] = step_w;
+    mins[11] = step_w + 2;
     let (widths, shown) = widths_at_least(&heads, &mins, a.table.width, 22);
     let name_w = name_width(&widths, a.table.width);
     let rows = st.rows.iter().map(|m| {
@@ -208,6 +209,7 @@ pub fn render(
                 Line::from(Span::styled(m.overdue_now.to_string(), style))
                     .alignment(ratatui::layout::Alignment::Right),
             ),
+            super::trend::mark_cell(st.trend_of(m.organization_id)),
             num(m.extensions),
             pct(m.on_time_percent()),
             num(m.oldest_overdue_days),
@@ -218,10 +220,13 @@ pub fn render(
         Row::new(cells)
     });
     let table = Table::new(rows, widths)
-        .header(heads_row(&heads[..shown], shown.saturating_sub(9)))
+        .header(heads_row(&heads[..shown], shown.saturating_sub(10)))
         .block(
             pane_block(format!(" {} {filters} ", c.title), true).title_bottom(bottom(
-                &format!("{} · {}", c.repeat_legend, c.columns_legend),
+                &format!(
+                    "{} · {} · {}",
+                    c.repeat_legend, s.trend.mark_legend, c.columns_legend
+                ),
                 a.table.width,
             )),
         )
@@ -272,6 +277,9 @@ pub fn render(
             o.name(ru).to_string(),
             Style::default().add_modifier(Modifier::BOLD),
         )));
+        // Its twelve months; the months' span only where the pane has room.
+        let months = st.trend_of(m.organization_id);
+        info.extend(super::trend::detail_lines(s, months, a.info.height >= 14));
         info.push(Line::from(format!(
             "{}: {} {}",
             c.detail_head, o.head_title, o.head_name

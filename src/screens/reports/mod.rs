@@ -29,6 +29,11 @@ use crate::widgets::form::{Choices, Field, Form, truncate_to};
 use crate::widgets::list::Cursor;
 use crate::widgets::look::{header, highlight, pane_block};
 
+mod render;
+mod trend;
+
+pub use render::render;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Pane {
     #[default]
@@ -79,6 +84,11 @@ pub struct Reports {
     /// Lines the preview is scrolled by.
     pub scroll: u16,
     pub editor: Option<Editor>,
+    /// The chart of twelve months shown instead of the figures (issue 18), for one kind of
+    /// organization or all; its months, read when shown.
+    pub chart: bool,
+    pub chart_kind: Option<crate::domain::OrgKind>,
+    pub trend: Option<crate::domain::trend::Trend>,
 }
 
 impl Reports {
@@ -241,6 +251,7 @@ impl Reports {
             r.cursor.selected = i;
         }
         r.cursor.clamp(r.issued.len(), h);
+        self.load_trend(cx);
     }
 
     pub(crate) fn resize_reports(&mut self, cx: &mut Ctx) {
@@ -261,7 +272,7 @@ impl Reports {
     }
 
     pub(crate) fn click_reports(&mut self, cx: &mut Ctx, column: u16, row: u16) {
-        if self.editing_narrative() {
+        if self.editing_narrative() || self.chart {
             return;
         }
         let a = self.reports_areas(cx);
@@ -286,6 +297,20 @@ impl Reports {
         match action {
             Action::NextChoice => self.set_month(cx, month.next()),
             Action::PrevChoice => self.set_month(cx, month.prev()),
+            Action::ToggleSummary => self.toggle_chart(cx),
+            Action::CycleKind => self.cycle_chart_kind(cx),
+            // The chart has no pane to move in or between.
+            Action::FocusNext
+            | Action::FocusPrev
+            | Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last
+            | Action::ScrollUp
+            | Action::ScrollDown
+                if self.chart => {}
             Action::FocusNext | Action::FocusPrev => {
                 self.pane = match self.pane {
                     Pane::Preview => Pane::Register,
@@ -477,7 +502,9 @@ impl Reports {
         let format = form.fields[0].choice_index().min(2);
         let lang = doc_lang(form.fields[1].choice_index());
         let ext = ["docx", "xlsx", "json"][format];
-        let path = std::path::PathBuf::from(form.fields[2].text_value().trim()).with_extension(ext);
+        let path =
+            crate::widgets::file_name::typed_path(cx.documents_dir, form.fields[2].text_value())
+                .with_extension(ext);
         let report = match report_id {
             Some(id) => match cx.store.issued_report(id).map(|r| r.report()) {
                 Ok(Ok(r)) => r,
@@ -587,224 +614,5 @@ impl Screen for Reports {
         if let crate::app::Pending::Reports(p) = pending {
             self.carry_out_reports(cx, p)
         }
-    }
-}
-
-// ---------- rendering ----------
-
-fn figure_lines<'a>(heading: &'a str, rows: Vec<(&'static str, i64)>, out: &mut Vec<Line<'a>>) {
-    out.push(Line::from(Span::styled(heading, theme::accent_bold())));
-    for (label, v) in rows {
-        out.push(Line::from(vec![
-            Span::raw(format!("  {label}: ")),
-            Span::styled(v.to_string(), Style::default().add_modifier(Modifier::BOLD)),
-        ]));
-    }
-}
-
-pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, today: NaiveDate) {
-    let p = s.plan;
-    let a = areas(body);
-    let shown = st.shown();
-    let month = st.month.unwrap_or_else(|| default_month(today));
-    let label = paper::month_label(
-        &shown
-            .as_ref()
-            .map_or(month.to_string(), |r| r.month.clone()),
-        s,
-    );
-
-    // Preview.
-    let mut lines: Vec<Line> = Vec::new();
-    let title = match shown.as_ref().and_then(MonthlyReport::label) {
-        Some(l) => format!(" ◀ {label} ▶ · {} ", fill(p.issued_as, &[&l])),
-        None => format!(" ◀ {label} ▶ · {} ", p.draft),
-    };
-    let inner_w = a.preview.width.saturating_sub(2) as usize;
-    if let Some(r) = &shown {
-        let f = &r.figures;
-        lines.push(Line::from(Span::styled(
-            fill(p.as_of, &[&date::format(r.as_of)]),
-            theme::muted(),
-        )));
-        if st.pane == Pane::Register
-            && let Some(by) = st.selected_issued().and_then(|i| i.replaced_by.as_ref())
-        {
-            lines.push(Line::from(Span::styled(
-                fill(p.replaced_by, &[by]),
-                theme::warn(),
-            )));
-        }
-        if let Some(old) = r.issue.as_ref().and_then(|i| i.replaces.as_ref()) {
-            lines.push(Line::from(Span::styled(
-                fill(p.doc_replaces, &[old]),
-                theme::warn(),
-            )));
-        }
-        figure_lines(p.doc_sessions, paper::session_rows(f, s), &mut lines);
-        figure_lines(p.doc_tasks, paper::task_rows(f, s), &mut lines);
-        figure_lines(p.doc_plan, paper::plan_rows(f, s), &mut lines);
-        for m in &r.measures_at_risk {
-            let line = format!("   ⚠ {} ({}) {}", m.number, m.overdue_tasks, m.title);
-            lines.push(Line::from(Span::styled(
-                truncate_to(&line, inner_w),
-                theme::alarm(),
-            )));
-        }
-        figure_lines(p.doc_escalations, paper::escalation_rows(f, s), &mut lines);
-        lines.push(Line::from(Span::styled(
-            p.doc_narrative,
-            theme::accent_bold(),
-        )));
-        if r.narrative.trim().is_empty() {
-            lines.push(Line::from(Span::styled(p.narrative_empty, theme::muted())));
-        }
-        for l in r.narrative.split('\n') {
-            lines.push(Line::from(format!("  {l}")));
-        }
-    }
-    // Scrolled no further than the last page (wrapped lines counted roughly).
-    let wrapped: usize = lines
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(inner_w.max(1)))
-        .sum();
-    let max_scroll = wrapped.saturating_sub(a.preview.height.saturating_sub(2) as usize);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((st.scroll.min(max_scroll as u16), 0))
-            .block(pane_block(title, st.pane == Pane::Preview)),
-        a.preview,
-    );
-
-    // By kind of organization (the paper also has the organizations heard).
-    if let Some(r) = &shown {
-        let c = s.compliance;
-        let (_, rows) = paper::kind_table(&r.figures, s);
-        let last = rows.len().saturating_sub(1);
-        // Five numbers of 5 cells and their gaps; the kind's name has the rest, cut with "…".
-        let w = [a.by_kind.width.saturating_sub(2 + 30).max(1)];
-        let rows = rows.into_iter().enumerate().map(|(i, (name, v))| {
-            let mut cells = vec![Cell::from(cell(&name, w[0]))];
-            cells.extend(v[1..].iter().map(|n| Cell::from(format!("{n:>5}"))));
-            let row = Row::new(cells);
-            if i == last {
-                row.style(Style::default().add_modifier(Modifier::BOLD))
-            } else {
-                row
-            }
-        });
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(w[0]),
-                Constraint::Length(5),
-                Constraint::Length(5),
-                Constraint::Length(5),
-                Constraint::Length(5),
-                Constraint::Length(5),
-            ],
-        )
-        .header(header(vec![
-            c.col_kind,
-            c.col_assigned,
-            c.col_on_time,
-            c.col_late,
-            c.col_open,
-            c.col_overdue,
-        ]))
-        .block(pane_block(format!(" {} ", p.doc_by_kind), false));
-        frame.render_widget(table, a.by_kind);
-    }
-
-    // The register: who issued keeps the room left (a name tells reports apart).
-    let cells: Vec<[String; 5]> = st
-        .issued
-        .iter()
-        .map(|r| {
-            [
-                r.label(),
-                r.month.clone(),
-                r.issued_on().map(date::format).unwrap_or_default(),
-                r.issued_by.clone(),
-                r.replaces.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    let heads = [
-        p.col_reg_number,
-        p.col_reg_month,
-        p.col_reg_issued,
-        p.col_reg_by,
-        p.col_reg_replaces,
-    ];
-    let col = |i: usize, min: u16| {
-        Col::fitting(
-            min,
-            std::iter::once(heads[i]).chain(cells.iter().map(|c| c[i].as_str())),
-        )
-    };
-    let cols = [
-        col(0, 6),
-        col(1, 7),
-        col(2, 10),
-        col(3, 8).name(),
-        col(4, 6),
-    ];
-    let w = fit(a.register.width.saturating_sub(2), &cols, 1);
-    let rows = cells.iter().zip(&st.issued).map(|(c, r)| {
-        // A report replaced by a correction is shown dimmed and struck through.
-        let style = if r.replaced_by.is_some() {
-            theme::muted().add_modifier(Modifier::CROSSED_OUT)
-        } else {
-            Style::default()
-        };
-        Row::new((0..5).map(|i| Cell::from(cell(&c[i], w[i])))).style(style)
-    });
-    let table = Table::new(rows, constraints(&w))
-        .header(header((0..5).map(|i| cell(heads[i], w[i]))))
-        .block(pane_block(
-            format!(" {} ", p.rep_register),
-            st.pane == Pane::Register,
-        ))
-        .row_highlight_style(highlight(true));
-    let mut ts = TableState::default()
-        .with_offset(st.cursor.offset)
-        .with_selected(
-            (!st.issued.is_empty() && st.pane == Pane::Register).then_some(st.cursor.selected),
-        );
-    frame.render_stateful_widget(table, a.register, &mut ts);
-    if st.issued.is_empty() && a.register.height > 3 {
-        frame.render_widget(
-            Paragraph::new(p.register_empty).style(theme::muted()),
-            Rect {
-                x: a.register.x + 1,
-                y: a.register.y + 2,
-                width: a.register.width.saturating_sub(2),
-                height: 1,
-            },
-        );
-    }
-
-    // The narrative editor, over the tab.
-    if let Some(ed) = &st.editor {
-        let area = crate::widgets::popup::centered(body, 80, 14);
-        frame.render_widget(Clear, area);
-        let outer = Block::default()
-            .borders(Borders::ALL)
-            .border_type(BorderType::Rounded)
-            .border_style(theme::accent())
-            .title(Span::styled(
-                format!(
-                    " {} · {} ",
-                    p.form_narrative,
-                    paper::month_label(&ed.month.to_string(), s)
-                ),
-                Style::default().add_modifier(Modifier::BOLD),
-            ))
-            .title_bottom(format!(" {} ", p.narrative_help));
-        let inner = outer.inner(area);
-        frame.render_widget(outer, area);
-        frame.render_widget(&ed.text, inner);
     }
 }
