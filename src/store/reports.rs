@@ -5,9 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, StoreError, audit};
-use crate::domain::report::{
-    self, Figures, Issue, MeasureAtRisk, Month, MonthlyReport, TaskFigures,
-};
+use crate::domain::report::{self, Figures, Issue, MeasureAtRisk, Month, MonthlyReport};
 use crate::domain::work::EscalationStep;
 
 /// One entry of the register of issued reports.
@@ -61,28 +59,6 @@ const KIND_AT: &str = "
  kind_at AS (SELECT o.id, coalesce(kc.kind, o.kind) AS kind
                FROM organization o LEFT JOIN kc ON kc.organization_id = o.id)";
 
-/// The tasks given by D that count for M (given in M, or open at some time in M) with their deadline (after the extensions granted by D), executor
-/// (after the reassignments by D) and measure (after the links made by D):
-/// `tk(id, created_at, closed_at, status, deadline, executor_id, measure_id)`.
-const TASKS_AT: &str = "
- dl AS (SELECT task_id, old_deadline, min(decided_at || printf('%012d', id))
-          FROM deadline_change WHERE status = 'granted' AND decided_at >= ?3 GROUP BY +task_id),
- ex AS (SELECT task_id, old_executor, min(changed_at || printf('%012d', id))
-          FROM executor_change WHERE changed_at >= ?3 GROUP BY +task_id),
- lk AS (SELECT task_id, old_measure, min(changed_at || printf('%012d', id))
-          FROM task_measure_change WHERE changed_at >= ?3 GROUP BY +task_id),
- tk AS (SELECT t.id, t.created_at, t.closed_at, t.status,
-               coalesce(dl.old_deadline, t.deadline) AS deadline,
-               coalesce(ex.old_executor, t.executor_id) AS executor_id,
-               CASE WHEN lk.task_id IS NULL THEN t.measure_id ELSE lk.old_measure END
-                   AS measure_id
-          FROM task t
-          LEFT JOIN dl ON dl.task_id = t.id
-          LEFT JOIN ex ON ex.task_id = t.id
-          LEFT JOIN lk ON lk.task_id = t.id
-         WHERE t.created_at < ?3
-           AND (+t.closed_at IS NULL OR +t.closed_at >= ?1 OR +t.created_at >= ?1))";
-
 /// The measures in the plan by D with their values at D:
 /// `ms(id, position, number, title, deadline, done_at)`.
 const MEASURES_AT: &str = "
@@ -105,7 +81,11 @@ pub(crate) fn figures(
     month: Month,
     as_of: NaiveDate,
 ) -> Result<(Figures, Vec<MeasureAtRisk>)> {
-    figures_using(c, month, as_of, &mut |at, f| task_figures(c, at, f))
+    // The tasks' part is counted as the trend counts it (one code path for both).
+    let tasks = super::trend::Tasks::read(c)?;
+    figures_using(c, month, as_of, &mut |at, f| {
+        tasks.figures(c, month, as_of, at, f)
+    })
 }
 
 /// The task figures of a month added to `f` (from `?1..?4`, see [`figures`]); returns the
@@ -209,56 +189,6 @@ pub(super) fn kinds_at(
         kinds.insert(id, kind);
     }
     Ok(kinds)
-}
-
-/// The task figures of M, overall and by kind, in one pass over the tasks that count (kinds
-/// are mapped here, from the few organizations); returns the tasks open and overdue at D by
-/// the measure they served at D.
-fn task_figures(
-    c: &Connection,
-    at: &[&dyn rusqlite::ToSql],
-    f: &mut Figures,
-) -> Result<std::collections::HashMap<i64, i64>> {
-    let kinds = kinds_at(c, at)?;
-    let mut st = c.prepare_cached(&format!(
-        "WITH {TASKS_AT}
-         SELECT x.executor_id, x.measure_id,
-                coalesce(sum(x.created_at >= ?1), 0),
-                coalesce(sum(x.status = 'done_on_time' AND x.closed_at >= ?1
-                             AND x.closed_at < ?3), 0),
-                coalesce(sum(x.status = 'done_late' AND x.closed_at >= ?1
-                             AND x.closed_at < ?3), 0),
-                coalesce(sum(x.closed_at IS NULL OR x.closed_at >= ?3), 0),
-                coalesce(sum((x.closed_at IS NULL OR x.closed_at >= ?3)
-                             AND x.deadline < ?4), 0)
-           FROM tk x
-          GROUP BY x.executor_id, x.measure_id"
-    ))?;
-    let rows = st.query_map(at, |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, Option<i64>>(1)?,
-            TaskFigures {
-                given: r.get(2)?,
-                done_on_time: r.get(3)?,
-                done_late: r.get(4)?,
-                open: r.get(5)?,
-                overdue: r.get(6)?,
-            },
-        ))
-    })?;
-    let mut by_measure = std::collections::HashMap::new();
-    for row in rows {
-        let (executor, measure, t) = row?;
-        if let Some(m) = measure {
-            *by_measure.entry(m).or_insert(0) += t.overdue;
-        }
-        f.tasks.add(&t);
-        if let Some(kind) = kinds.get(&executor) {
-            f.kind_mut(kind).tasks.add(&t);
-        }
-    }
-    Ok(by_measure)
 }
 
 /// The plan figures of M and the measures at risk on D (not done on D, with a task that
@@ -522,4 +452,109 @@ pub(crate) fn issue(
         ],
     )?;
     Ok((tx.last_insert_rowid(), format!("{number}/{year}")))
+}
+
+/// The task figures' rules once more, in SQL, as a second reading of the definitions: the
+/// report and the trend count in Rust (`trend::Tasks`); the test below holds them equal.
+#[cfg(test)]
+mod oracle {
+    use super::*;
+    use crate::domain::report::TaskFigures;
+
+    /// The tasks given by D that count for M (given in M, or open at some time in M) with their deadline (after the extensions granted by D), executor
+    /// (after the reassignments by D) and measure (after the links made by D):
+    /// `tk(id, created_at, closed_at, status, deadline, executor_id, measure_id)`.
+    const TASKS_AT: &str = "
+     dl AS (SELECT task_id, old_deadline, min(decided_at || printf('%012d', id))
+              FROM deadline_change WHERE status = 'granted' AND decided_at >= ?3 GROUP BY +task_id),
+     ex AS (SELECT task_id, old_executor, min(changed_at || printf('%012d', id))
+              FROM executor_change WHERE changed_at >= ?3 GROUP BY +task_id),
+     lk AS (SELECT task_id, old_measure, min(changed_at || printf('%012d', id))
+              FROM task_measure_change WHERE changed_at >= ?3 GROUP BY +task_id),
+     tk AS (SELECT t.id, t.created_at, t.closed_at, t.status,
+                   coalesce(dl.old_deadline, t.deadline) AS deadline,
+                   coalesce(ex.old_executor, t.executor_id) AS executor_id,
+                   CASE WHEN lk.task_id IS NULL THEN t.measure_id ELSE lk.old_measure END
+                       AS measure_id
+              FROM task t
+              LEFT JOIN dl ON dl.task_id = t.id
+              LEFT JOIN ex ON ex.task_id = t.id
+              LEFT JOIN lk ON lk.task_id = t.id
+             WHERE t.created_at < ?3
+               AND (+t.closed_at IS NULL OR +t.closed_at >= ?1 OR +t.created_at >= ?1))";
+
+    /// The task figures of M, overall and by kind, in one pass over the tasks that count (kinds
+    /// are mapped here, from the few organizations); returns the tasks open and overdue at D by
+    /// the measure they served at D.
+    pub(super) fn task_figures(
+        c: &Connection,
+        at: &[&dyn rusqlite::ToSql],
+        f: &mut Figures,
+    ) -> Result<std::collections::HashMap<i64, i64>> {
+        let kinds = kinds_at(c, at)?;
+        let mut st = c.prepare_cached(&format!(
+            "WITH {TASKS_AT}
+             SELECT x.executor_id, x.measure_id,
+                    coalesce(sum(x.created_at >= ?1), 0),
+                    coalesce(sum(x.status = 'done_on_time' AND x.closed_at >= ?1
+                                 AND x.closed_at < ?3), 0),
+                    coalesce(sum(x.status = 'done_late' AND x.closed_at >= ?1
+                                 AND x.closed_at < ?3), 0),
+                    coalesce(sum(x.closed_at IS NULL OR x.closed_at >= ?3), 0),
+                    coalesce(sum((x.closed_at IS NULL OR x.closed_at >= ?3)
+                                 AND x.deadline < ?4), 0)
+               FROM tk x
+              GROUP BY x.executor_id, x.measure_id"
+        ))?;
+        let rows = st.query_map(at, |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                TaskFigures {
+                    given: r.get(2)?,
+                    done_on_time: r.get(3)?,
+                    done_late: r.get(4)?,
+                    open: r.get(5)?,
+                    overdue: r.get(6)?,
+                },
+            ))
+        })?;
+        let mut by_measure = std::collections::HashMap::new();
+        for row in rows {
+            let (executor, measure, t) = row?;
+            if let Some(m) = measure {
+                *by_measure.entry(m).or_insert(0) += t.overdue;
+            }
+            f.tasks.add(&t);
+            if let Some(kind) = kinds.get(&executor) {
+                f.kind_mut(kind).tasks.add(&t);
+            }
+        }
+        Ok(by_measure)
+    }
+
+    #[test]
+    fn the_sql_reading_and_the_counting_agree_month_by_month() {
+        let mut store = Store::open_in_memory().expect("store");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+        crate::demo::generate(
+            &mut store,
+            &crate::demo::DemoOptions {
+                tasks: 600,
+                seed: 7,
+                today,
+            },
+        )
+        .expect("demo");
+        let c = &store.conn;
+        let mut month = Month::of(today);
+        for _ in 0..14 {
+            let as_of = month.as_of(today);
+            let (counted, _) = figures(c, month, as_of).expect("counted");
+            let (read, _) = figures_using(c, month, as_of, &mut |at, f| task_figures(c, at, f))
+                .expect("read in SQL");
+            assert_eq!(counted, read, "{month}");
+            month = month.prev();
+        }
+    }
 }

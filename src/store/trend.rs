@@ -158,7 +158,7 @@ struct Change<T> {
 }
 
 /// The change that holds the value at D: the first (by key) made after D (stamp on or
-/// after `next`), as `TASKS_AT` picks it.
+/// after `next`).
 fn first_after<'a, T>(changes: &'a [Change<T>], next: &str) -> Option<&'a T> {
     changes
         .iter()
@@ -190,8 +190,9 @@ struct TaskAt {
 
 type ChangeRow = (i64, String, String, rusqlite::types::Value);
 
-/// Every task and its changes, read once, so each month is one pass in memory (the rules
-/// of `reports::TASKS_AT`, in Rust; tests/trend.rs holds the two equal).
+/// Every task and its changes, read once, so each month is one pass in memory. The monthly
+/// report counts its tasks through this too (one code path); `reports::oracle` reads the
+/// same rules in SQL in a test and holds the two equal.
 pub(super) struct Tasks(Vec<TaskLine>);
 
 impl Tasks {
@@ -308,8 +309,8 @@ impl Tasks {
     }
 
     /// The task figures of `month` as of `as_of` into `f`, overall and by kind at D; the
-    /// overdue tasks by measure (as `reports::task_figures`).
-    fn figures(
+    /// overdue tasks by measure.
+    pub(super) fn figures(
         &self,
         c: &rusqlite::Connection,
         month: Month,
