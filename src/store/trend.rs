@@ -181,7 +181,7 @@ struct TaskLine {
     measures: Vec<Change<Option<i64>>>,
 }
 
-/// One task's part of a month's figures, as `reports::task_figures` counts it.
+/// One task's part of a month's figures.
 struct TaskAt {
     executor: i64,
     measure: Option<i64>,
