@@ -116,3 +116,28 @@ fn in_memory_the_figures_come_inline_with_no_mark() {
     assert!(!app.screens.compliance.rows.is_empty());
     assert!(!screen(&app, 100, 30).contains(MARK));
 }
+
+#[test]
+fn the_protocol_list_and_the_plan_come_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = threaded_app(&dir);
+    // The protocol list: drawn at once with the mark, filled when its figures come.
+    chr(&mut app, '2');
+    assert!(screen(&app, 100, 30).contains(MARK));
+    assert!(app.screens.protocol.rows.is_empty());
+    settle(&mut app);
+    assert!(!screen(&app, 100, 30).contains(MARK));
+    let own = app.store.protocol_rows(today()).unwrap();
+    assert!(!own.is_empty());
+    assert_eq!(app.screens.protocol.rows.len(), own.len());
+    // The plan's tree.
+    chr(&mut app, '5');
+    assert!(screen(&app, 100, 30).contains(MARK));
+    assert!(app.screens.plan.measures.is_empty());
+    settle(&mut app);
+    let shown = screen(&app, 100, 30);
+    assert!(!shown.contains(MARK), "{shown}");
+    let measures = app.store.measures().unwrap();
+    assert_eq!(app.screens.plan.measures.len(), measures.len());
+    assert!(shown.contains(&measures[0].number), "{shown}");
+}
