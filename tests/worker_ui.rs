@@ -140,4 +140,11 @@ fn the_protocol_list_and_the_plan_come_the_same_way() {
     let measures = app.store.measures().unwrap();
     assert_eq!(app.screens.plan.measures.len(), measures.len());
     assert!(shown.contains(&measures[0].number), "{shown}");
+    // The month's live report.
+    chr(&mut app, '7');
+    assert!(screen(&app, 100, 30).contains(MARK));
+    assert!(app.screens.reports.live.is_none());
+    settle(&mut app);
+    assert!(!screen(&app, 100, 30).contains(MARK));
+    assert!(app.screens.reports.live.is_some());
 }
