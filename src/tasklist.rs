@@ -1,5 +1,5 @@
 //! `shtab tasks`: the Tasks tab's query for scripts and cron, written as a table, CSV,
-//! JSON or an .xlsx workbook. Rows are read a page at a time, by key, like the tab does.
+//! JSON or an .xlsx workbook. Rows are read in one statement, in the query's order.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,7 +12,7 @@ use crate::domain::tasks::days_left;
 use crate::domain::work::{TaskState, TaskStatus, task_state};
 use crate::i18n::{Lang, papers};
 use crate::screens::tasks::{origin_label, query_error_text};
-use crate::store::{Origin, Page, QueryContext, Store, TaskRow};
+use crate::store::{Origin, QueryContext, Store, TaskRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -75,7 +75,7 @@ pub fn parse(text: &str) -> Result<Query, String> {
 /// Every task the query selects, in its order, in one statement: read page by page, a
 /// search ran its full-text match and sort again for every page.
 pub fn rows(store: &Store, q: &Query, cx: &QueryContext) -> crate::store::Result<Vec<TaskRow>> {
-    store.tasks_page(q, cx, Page::First, i64::MAX as usize)
+    store.tasks_all(q, cx)
 }
 
 /// The state a reader sees: "overdue" when an open task's deadline has passed.

@@ -308,6 +308,27 @@ impl Store {
         Ok(out)
     }
 
+    /// Every task `q` selects, in its order, in one statement (`shtab tasks`). A selective
+    /// query's matches are read once by key and sorted once (a page's plan would read them
+    /// twice: its keys gathered and sorted, then its rows); the others in the list's order.
+    pub fn tasks_all(&self, q: &Query, cx: &QueryContext) -> Result<Vec<TaskRow>> {
+        if !selective(q) {
+            return self.tasks_page(q, cx, Page::First, i64::MAX as usize);
+        }
+        let (sql, args) = filter(q, cx, Plan::Count);
+        let dir = if q.sort.descending() { "DESC" } else { "ASC" };
+        let order = if q.sort.by_deadline() {
+            format!("t.deadline {dir}, t.id {dir}")
+        } else {
+            format!("t.id {dir}")
+        };
+        let mut st = self
+            .conn
+            .prepare(&format!("{ROW_SELECT} WHERE {sql} ORDER BY {order}"))?;
+        let rows = st.query_map(params_from_iter(args.iter()), row_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many tasks `q` selects.
     pub fn tasks_count(&self, q: &Query, cx: &QueryContext) -> Result<i64> {
         let n: i64 = if only_words(q) {
@@ -473,5 +494,48 @@ mod tests {
         assert_eq!(store.tasks_count(&changed, &cx()).unwrap(), 1);
         assert!(!only_words(&parse("status:open").unwrap()));
         assert!(only_words(&parse("sort:-deadline интернет").unwrap()));
+    }
+
+    #[test]
+    fn all_rows_in_one_statement_are_the_pages_read_one_after_another() {
+        let mut store = Store::open_in_memory().unwrap();
+        let options = crate::demo::DemoOptions {
+            tasks: 300,
+            seed: 5,
+            today: cx().today,
+        };
+        crate::demo::generate(&mut store, &options).unwrap();
+        for text in [
+            "интернет",
+            "sort:-deadline мектеп",
+            "sort:number интернет",
+            "status:open чечилсин",
+            "org:мектеп",
+            "status:open",
+            "status:done sort:-deadline",
+            "",
+        ] {
+            let q = parse(text).unwrap();
+            let mut paged = Vec::new();
+            let mut page = Page::First;
+            loop {
+                let rows = store.tasks_page(&q, &cx(), page, 7).unwrap();
+                let Some(last) = rows.last() else { break };
+                page = Page::After(last.key());
+                paged.extend(rows.into_iter().map(|r| r.id));
+            }
+            let all: Vec<i64> = store
+                .tasks_all(&q, &cx())
+                .unwrap()
+                .into_iter()
+                .map(|r| r.id)
+                .collect();
+            assert_eq!(all, paged, "{text}");
+            assert_eq!(
+                all.len() as i64,
+                store.tasks_count(&q, &cx()).unwrap(),
+                "{text}"
+            );
+        }
     }
 }
