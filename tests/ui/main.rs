@@ -12,3 +12,4 @@ mod protocol_ui;
 mod tasks_ui;
 mod trend_ui;
 mod ui;
+mod worker_ui;

@@ -134,7 +134,7 @@ pub struct Compliance {
     pub tasks: Vec<TaskBrief>,
     pub history: Vec<Escalation>,
     /// Every organization's last twelve months (issue 18), by id.
-    pub trends: std::collections::HashMap<i64, Vec<crate::domain::trend::OrgMonth>>,
+    pub trends: Trends,
 }
 
 impl Compliance {
@@ -144,7 +144,10 @@ impl Compliance {
 }
 
 /// What the worker reads for the list: the rules and each organization's figures.
-type Figures = crate::store::Result<(Rules, Vec<OrgMetrics>)>;
+/// What the worker reads for the list: the rules, the rows, and every organization's
+/// twelve months for the trend marks (a read of all the tasks: off the event loop).
+type Figures = crate::store::Result<(Rules, Vec<OrgMetrics>, Trends)>;
+type Trends = std::collections::HashMap<i64, Vec<crate::domain::trend::OrgMonth>>;
 
 pub struct Areas {
     pub table: Rect,
@@ -177,16 +180,23 @@ impl Compliance {
         let (today, kind, range) = (cx.today, self.kind, self.period.range(cx.today));
         cx.compute(move |store| -> Figures {
             let rules = store.compliance_rules()?;
-            Ok((rules, store.compliance(today, kind, range)?))
+            let rows = store.compliance(today, kind, range)?;
+            let trends = store.organization_trends(
+                crate::domain::report::Month::of(today),
+                crate::domain::trend::DEFAULT_MONTHS,
+                today,
+            )?;
+            Ok((rules, rows, trends))
         });
     }
 
     fn take_figures(&mut self, result: Figures, cx: &mut Ctx) {
         let selected = self.selected().map(|m| m.organization_id);
         match result {
-            Ok((rules, rows)) => {
+            Ok((rules, rows, trends)) => {
                 self.rules = rules;
                 self.rows = rows;
+                self.trends = trends;
             }
             Err(e) => return cx.store_error(e),
         }
@@ -197,7 +207,6 @@ impl Compliance {
             c.cursor.selected = i;
         }
         c.cursor.clamp(c.rows.len(), h);
-        self.load_trends(cx);
         self.load_compliance_detail(cx);
     }
 

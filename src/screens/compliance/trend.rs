@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::domain::report::Month;
-use crate::domain::trend::{DEFAULT_MONTHS, Direction, OrgMonth, overdue_direction};
+use crate::domain::trend::{Direction, OrgMonth, overdue_direction};
 
 /// Eight heights of a small bar, lowest first.
 const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -12,21 +12,6 @@ const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█
 const NOTHING: char = '·';
 
 impl Compliance {
-    /// Every organization's months, read with the list (the store keeps them until the
-    /// database changes, so moving in the list costs nothing).
-    pub(crate) fn load_trends(&mut self, cx: &mut Ctx) {
-        match cx
-            .store
-            .organization_trends(Month::of(cx.today), DEFAULT_MONTHS, cx.today)
-        {
-            Ok(t) => self.trends = t,
-            Err(e) => {
-                self.trends.clear();
-                cx.store_error(e)
-            }
-        }
-    }
-
     /// The months of an organization, oldest first (none when not read).
     pub fn trend_of(&self, organization_id: i64) -> &[OrgMonth] {
         self.trends

@@ -2,7 +2,7 @@
 //! drawn at once with a "computing…" mark, the figures replace it when they come, and a
 //! result for a tab left or for an older request is dropped.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
