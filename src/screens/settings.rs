@@ -38,6 +38,7 @@ field_keys!(
         SmtpFromName,
         SmtpReplyTo,
         SmtpPasswordFile,
+        SmtpTimeout,
     }
 );
 
@@ -103,6 +104,8 @@ const ROWS: &[Row] = &[
          |s| s.settings.err_address, true),
     text(F::SmtpPasswordFile, "smtp.password_file", |s| s.settings.smtp_password_file,
          |s| s.settings.err_text, true),
+    text(F::SmtpTimeout, "smtp.timeout", |s| s.settings.smtp_timeout,
+         |s| s.settings.err_timeout, false),
 ];
 
 /// The form's label of setting `key` (messages name a setting as the screen shows it).
@@ -253,7 +256,7 @@ mod tests {
                 i
             );
         }
-        assert_eq!(ROWS.len(), F::SmtpPasswordFile as usize + 1);
+        assert_eq!(ROWS.len(), F::SmtpTimeout as usize + 1);
     }
 
     #[test]
