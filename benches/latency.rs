@@ -178,15 +178,39 @@ fn page_keys(scale: usize) -> Stats {
     s
 }
 
-/// Cycling all tabs: every key, then each tab's own (which tab blocks the screen).
-fn tab_keys(scale: usize) -> Vec<Stats> {
+/// An app as the terminal runs it: a tab's figures read by the worker thread, unless
+/// `SHTAB_BENCH_INLINE=1` (every figure computed before the frame, as before issue 17).
+fn worked_app(scale: usize) -> App {
     let mut app = common::app(scale);
+    if std::env::var_os("SHTAB_BENCH_INLINE").is_none_or(|v| v == "0") {
+        assert!(app.start_worker(), "the bench database is a file");
+    }
     watch(&app.store);
+    app
+}
+
+/// Wait, as the event loop does, until the shown tab's figures are in, and draw them.
+fn until_figures(app: &mut App, term: &mut ratatui::Terminal<ratatui::backend::TestBackend>) {
+    while app.waiting() {
+        std::thread::sleep(Duration::from_micros(200));
+        app.poll_work();
+    }
+    draw(term, app);
+}
+
+/// Cycling all tabs: every key, then each tab's own (which tab blocks the screen), and the
+/// time from each tab's key until its figures are drawn.
+fn tab_keys(scale: usize) -> Vec<Stats> {
+    let mut app = worked_app(scale);
     let mut term = terminal();
     let mut all = Stats::new("tab key (reload + frame)");
     let mut each: Vec<Stats> = TABS
         .iter()
         .map(|(name, _)| Stats::new(format!("tab key: {name}")))
+        .collect();
+    let mut figures: Vec<Stats> = TABS
+        .iter()
+        .map(|(name, _)| Stats::new(format!("figures drawn: {name}")))
         .collect();
     for _ in 0..6 {
         for (i, (_, k)) in TABS.iter().enumerate() {
@@ -194,24 +218,32 @@ fn tab_keys(scale: usize) -> Vec<Stats> {
             step(&mut app, &mut term, &key(KeyCode::Char(*k)));
             all.times.push(t.elapsed());
             each[i].times.push(t.elapsed());
+            until_figures(&mut app, &mut term);
+            figures[i].times.push(t.elapsed());
         }
     }
-    std::iter::once(all).chain(each).collect()
+    std::iter::once(all).chain(each).chain(figures).collect()
 }
 
 /// The Compliance tab's key after a change elsewhere (the list computed, not kept), and the
-/// Agenda's after a change (its hearing suggestions computed).
-fn after_a_change(scale: usize, name: &str, tab: char) -> Stats {
-    let mut app = common::app(scale);
-    watch(&app.store);
+/// Agenda's after a change (its hearing suggestions computed): the key's frame, and the
+/// time until the figures are drawn.
+fn after_a_change(scale: usize, name: &str, tab: char) -> Vec<Stats> {
+    let mut app = worked_app(scale);
     let mut term = terminal();
     let mut s = Stats::new(format!("tab key after a change: {name}"));
+    let mut f = Stats::new(format!("figures after a change: {name}"));
     for i in 0..20 {
         step(&mut app, &mut term, &key(KeyCode::Char('6')));
+        until_figures(&mut app, &mut term);
         app.store.set_setting("bench.tick", &i.to_string()).unwrap();
-        s.time(|| step(&mut app, &mut term, &key(KeyCode::Char(tab))));
+        let t = Instant::now();
+        step(&mut app, &mut term, &key(KeyCode::Char(tab)));
+        s.times.push(t.elapsed());
+        until_figures(&mut app, &mut term);
+        f.times.push(t.elapsed());
     }
-    s
+    vec![s, f]
 }
 
 /// Queries typed from an empty line, a key at a time, then erased.
@@ -269,9 +301,9 @@ fn main() {
         let _ = demo_db(scale);
         let mut runs = vec![startup(scale), quick_check(scale)];
         runs.extend(tab_keys(scale));
+        runs.extend(after_a_change(scale, "compliance", '4'));
+        runs.extend(after_a_change(scale, "agenda", '1'));
         for s in runs.into_iter().chain([
-            after_a_change(scale, "compliance", '4'),
-            after_a_change(scale, "agenda", '1'),
             nav(scale, "agenda", '1', 1, 200, false),
             nav(scale, "tasks", '3', 60, 600, false),
             nav(scale, "tasks with detail", '3', 60, 300, true),

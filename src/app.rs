@@ -62,6 +62,8 @@ pub struct App {
     pub(crate) defer_queries: bool,
     /// Notices from work in the background (the day's backup), shown when they come.
     notices: Option<std::sync::mpsc::Receiver<(String, bool)>>,
+    /// Figures read off the event loop (see [`crate::worker`]).
+    pub jobs: crate::worker::Jobs,
 }
 
 /// AltGr arrives as Ctrl+Alt (Windows, some terminals): with a character it is a letter of
@@ -129,6 +131,7 @@ impl App {
             access: Access::everyone(&crate::store::current_user()),
             defer_queries: false,
             notices: None,
+            jobs: Default::default(),
         };
         app.read_hq_names();
         app.refresh();
@@ -173,6 +176,7 @@ impl App {
             body,
             defer_queries: *defer_queries,
             effects: Vec::new(),
+            tab,
         };
         let r = f(screens.get_mut(tab), &mut cx);
         (r, cx.effects)
@@ -195,7 +199,34 @@ impl App {
                 }
                 Effect::Ask(p) => self.confirm = Some(p),
                 Effect::Quit => self.quit_or_ask(),
+                Effect::Compute { tab, job } => self.jobs.ask(tab, job.0, &self.store),
             }
+        }
+        if !self.jobs.threaded() {
+            self.poll_work();
+        }
+    }
+
+    /// Read the database's figures on a thread of their own from now on (the terminal's
+    /// loop does; tests choose). False when the store is in memory or the file cannot be
+    /// opened again: jobs then run inline, as before.
+    pub fn start_worker(&mut self) -> bool {
+        let Some(path) = self.store.path().map(|p| p.to_path_buf()) else {
+            return false;
+        };
+        self.jobs.start(&path).is_ok()
+    }
+
+    /// Is the shown tab (or any) waiting for figures? The loop then polls often.
+    pub fn waiting(&self) -> bool {
+        self.jobs.any_waiting()
+    }
+
+    /// Hand the figures that came back to the shown tab's screen (stale ones are dropped).
+    pub fn poll_work(&mut self) {
+        let tab = self.tab;
+        for done in self.jobs.take(tab) {
+            self.on_screen(tab, |s, cx| s.receive(done.output, cx));
         }
     }
 
@@ -334,6 +365,7 @@ impl App {
         if let Some(Ok((text, error))) = self.notices.as_ref().map(|n| n.try_recv()) {
             self.message = Some((text, error));
         }
+        self.poll_work();
         let tab = self.tab;
         self.on_screen(tab, |s, cx| s.tick(cx));
         self.see_others_changes(now);
@@ -796,6 +828,9 @@ impl App {
         }
         screens::render_tabs(frame, f.tabs, s, self.tab);
         self.screen(self.tab).render(frame, f.body, &self.view());
+        if self.jobs.waiting(self.tab) {
+            crate::worker::render_mark(frame, f.body, s.ui.computing);
+        }
         for tab in Tab::ALL {
             let screen = self.screen(tab);
             if screen.working() {

@@ -14,3 +14,4 @@ pub mod tasklist;
 pub mod theme;
 pub mod tui;
 pub mod widgets;
+pub mod worker;

@@ -1,5 +1,5 @@
 //! `shtab tasks`: the Tasks tab's query for scripts and cron, written as a table, CSV,
-//! JSON or an .xlsx workbook. Rows are read a page at a time, by key, like the tab does.
+//! JSON or an .xlsx workbook. Rows are read in one statement, in the query's order.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,7 +12,7 @@ use crate::domain::tasks::days_left;
 use crate::domain::work::{TaskState, TaskStatus, task_state};
 use crate::i18n::{Lang, papers};
 use crate::screens::tasks::{origin_label, query_error_text};
-use crate::store::{Origin, Page, QueryContext, Store, TaskRow};
+use crate::store::{Origin, QueryContext, Store, TaskRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -72,24 +72,10 @@ pub fn parse(text: &str) -> Result<Query, String> {
     })
 }
 
-/// Every task the query selects, in its order, read page by page.
+/// Every task the query selects, in its order, in one statement: read page by page, a
+/// search ran its full-text match and sort again for every page.
 pub fn rows(store: &Store, q: &Query, cx: &QueryContext) -> crate::store::Result<Vec<TaskRow>> {
-    const PAGE: usize = 2000;
-    let mut out: Vec<TaskRow> = Vec::new();
-    let mut page = Page::First;
-    loop {
-        let rows = store.tasks_page(q, cx, page, PAGE)?;
-        let full = rows.len() == PAGE;
-        match rows.last() {
-            Some(last) => page = Page::After(last.key()),
-            None => break,
-        }
-        out.extend(rows);
-        if !full {
-            break;
-        }
-    }
-    Ok(out)
+    store.tasks_all(q, cx)
 }
 
 /// The state a reader sees: "overdue" when an open task's deadline has passed.
@@ -163,38 +149,64 @@ fn cells(r: &TaskRow, today: NaiveDate, lang: Lang) -> [String; 10] {
     .map(|c| crate::domain::text::sanitize(&c).into_owned())
 }
 
-pub fn table(rows: &[TaskRow], today: NaiveDate, lang: Lang) -> String {
+/// One cell of the table: its text, cleaned, and its width on a terminal.
+fn table_cell(text: &str) -> (String, usize) {
     use unicode_width::UnicodeWidthStr;
+    let t = crate::domain::text::sanitize(text).into_owned();
+    let w = t.width();
+    (t, w)
+}
+
+/// The table's cells of a row: number, origin, executor, deadline, days left, state, text.
+fn table_cells(r: &TaskRow, today: NaiveDate, lang: Lang) -> [(String, usize); 7] {
+    [
+        table_cell(&r.id.to_string()),
+        table_cell(&origin_label(&r.origin, lang.strings().tasks)),
+        table_cell(org_name(&r.executor, lang)),
+        table_cell(&date::format(r.deadline)),
+        table_cell(
+            &days_left(r.status, r.deadline, today).map_or(String::new(), |d| d.to_string()),
+        ),
+        table_cell(state_word(r, today, lang)),
+        table_cell(&r.text),
+    ]
+}
+
+/// The list as aligned columns; each cell is made and measured once.
+pub fn table(rows: &[TaskRow], today: NaiveDate, lang: Lang) -> String {
     const COLS: [usize; 7] = [0, 1, 3, 5, 6, 7, 2];
     let h = head(lang);
-    let head: Vec<String> = COLS.iter().map(|c| h[*c].to_uppercase()).collect();
-    let mut lines: Vec<Vec<String>> = vec![head];
-    for r in rows {
-        let c = cells(r, today, lang);
-        lines.push(COLS.iter().map(|i| c[*i].clone()).collect());
+    let head: [(String, usize); 7] = COLS.map(|c| table_cell(&h[c].to_uppercase()));
+    let body: Vec<[(String, usize); 7]> =
+        rows.iter().map(|r| table_cells(r, today, lang)).collect();
+    let mut widths = [0usize; 7];
+    for l in std::iter::once(&head).chain(&body) {
+        for (w, (_, cw)) in widths.iter_mut().zip(l) {
+            *w = (*w).max(*cw);
+        }
     }
-    let widths: Vec<usize> = (0..COLS.len())
-        .map(|i| lines.iter().map(|l| l[i].width()).max().unwrap_or(0))
-        .collect();
-    let mut out = String::new();
-    for l in &lines {
-        let mut line = String::new();
-        for (i, cell) in l.iter().enumerate() {
+    let bytes: usize = body.iter().flatten().map(|(t, _)| t.len() + 2).sum();
+    let mut out = String::with_capacity(bytes + widths.iter().sum::<usize>() * (rows.len() + 1));
+    let pad = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
+    for l in std::iter::once(&head).chain(&body) {
+        let start = out.len();
+        for (i, (cell, cw)) in l.iter().enumerate() {
             if i > 0 {
-                line.push_str("  ");
+                out.push_str("  ");
             }
-            let pad = " ".repeat(widths[i] - cell.width());
+            let gap = widths[i] - cw;
             if i == 0 || i == 4 {
-                line.push_str(&pad);
-                line.push_str(cell);
+                pad(&mut out, gap);
+                out.push_str(cell);
             } else {
-                line.push_str(cell);
+                out.push_str(cell);
                 if i + 1 < l.len() {
-                    line.push_str(&pad);
+                    pad(&mut out, gap);
                 }
             }
         }
-        out.push_str(line.trim_end());
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
         out.push('\n');
     }
     out

@@ -35,6 +35,10 @@ fn restore_extras() {
 /// two seconds after typing stops, so half a second keeps them prompt.
 const TICK: Duration = Duration::from_millis(250);
 
+/// How long to wait for a key while a tab's figures are being read off the loop: they are
+/// shown within this much of their arrival.
+const WAITING_TICK: Duration = Duration::from_millis(8);
+
 /// Run the app until the user quits. Every write is committed when it is made,
 /// so leaving (or a panic) loses nothing that was saved.
 pub fn run(mut app: App) -> anyhow::Result<()> {
@@ -47,6 +51,8 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     }));
     let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = (|| -> anyhow::Result<()> {
+        // A tab's figures are read on a thread of its own; keys never wait for them.
+        app.start_worker();
         let size = terminal.size()?;
         app.resize(size.width, size.height);
         let mut batch = Vec::new();
@@ -63,7 +69,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
                 continue;
             }
             // Wait for an event, but not forever: time passing saves what was typed.
-            let ready = event::poll(TICK)?;
+            let ready = event::poll(if app.waiting() { WAITING_TICK } else { TICK })?;
             app.tick(Instant::now());
             if ready {
                 // Everything already waiting is handled before the next frame: keys typed

@@ -204,7 +204,14 @@ pub fn sanitize_lines(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn sanitize_with(s: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_unsafe_char) {
+    // Line breaks that stay do not count: a whole table is then borrowed, not rebuilt.
+    let kept = |i: usize, c: char| {
+        keep_newlines && (c == '\n' || (c == '\r' && s.as_bytes().get(i + 1) == Some(&b'\n')))
+    };
+    if !s
+        .char_indices()
+        .any(|(i, c)| is_unsafe_char(c) && !kept(i, c))
+    {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut chars = s.chars().peekable();
@@ -256,6 +263,10 @@ mod sanitize_tests {
         assert_eq!(sanitize_lines("x\ny\u{1b}"), "x\ny\u{FFFD}");
         assert_eq!(sanitize("x\ny"), "x y");
         assert_eq!(sanitize_lines("a,b\r\nc\rd\r\n"), "a,b\r\nc d\r\n");
+        // A clean text of many lines is passed through as it is, not copied.
+        let table = "№  ИШ\n1  Жаңы\r\n2  уюм\n";
+        assert!(matches!(sanitize_lines(table), std::borrow::Cow::Borrowed(t) if t == table));
+        assert_eq!(sanitize_lines("a\r"), "a ");
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub struct UiStrings {
     pub verify_no_anchor: &'static str,
     pub verify_tampered: &'static str,
     pub verify_changed: &'static str,
+    /// A tab's figures are being read (off the event loop); the screen shows the last ones.
+    pub computing: &'static str,
 }
 
 pub static KY: UiStrings = UiStrings {
@@ -58,6 +60,7 @@ pub static KY: UiStrings = UiStrings {
     verify_no_anchor: "{0} протоколунун кол коюлганы журналда жок; анын хэши {1} тастыкталбайт",
     verify_tampered: "{0} протоколу Shtabдан тышкары өзгөртүлгөн: жазуусунда sha256 {1}, журнал кол коюлганда {3} деп жазган, тексти азыр {2} берет",
     verify_changed: "{0} протоколу кол коюлгандан кийин өзгөргөн: кол коюлганы sha256 {1}, тексти азыр {2} берет",
+    computing: "эсептелүүдө…",
 };
 
 pub static RU: UiStrings = UiStrings {
@@ -88,6 +91,7 @@ pub static RU: UiStrings = UiStrings {
     verify_no_anchor: "протокол {0}: в журнале нет записи о подписании; его хэш {1} не подтвердить",
     verify_tampered: "протокол {0} изменён в обход Shtab: в записи sha256 {1}, журнал при подписании записал {3}, текст сейчас даёт {2}",
     verify_changed: "протокол {0} изменён после подписания: подписан sha256 {1}, текст сейчас даёт {2}",
+    computing: "вычисляется…",
 };
 
 pub static EN: UiStrings = UiStrings {
@@ -112,4 +116,5 @@ pub static EN: UiStrings = UiStrings {
     verify_no_anchor: "protocol {0}: no signing record in the audit log; its hash {1} cannot be confirmed",
     verify_tampered: "protocol {0} was changed behind Shtab's back: its row says sha256 {1}, the audit log recorded {3} at signing, the text now gives {2}",
     verify_changed: "protocol {0} has changed since it was signed: sha256 {1} was signed, the text now gives {2}",
+    computing: "computing…",
 };

@@ -33,6 +33,12 @@ pub enum Effect {
     /// Ask a yes/no question; a yes comes back to the screen as [`Screen::carry_out`].
     Ask(Pending),
     Quit,
+    /// Read figures off the event loop (see [`crate::worker`]); the result comes back to
+    /// the tab's [`Screen::receive`] if the tab is still shown and asked nothing newer.
+    Compute {
+        tab: crate::screens::Tab,
+        job: crate::worker::Work,
+    },
 }
 
 /// What a screen may use while it handles an action.
@@ -50,6 +56,8 @@ pub struct Ctx<'a> {
     /// Events are being handled in a batch: a costly query waits for its end.
     pub defer_queries: bool,
     pub effects: Vec<Effect>,
+    /// The tab whose screen this is (jobs it asks for are tagged with it).
+    pub tab: crate::screens::Tab,
 }
 
 impl<'a> Ctx<'a> {
@@ -95,6 +103,16 @@ impl<'a> Ctx<'a> {
 
     pub fn quit(&mut self) {
         self.effects.push(Effect::Quit);
+    }
+
+    /// Have `job` read the store off the event loop; its result comes to
+    /// [`Screen::receive`] as a `Box<T>` (a newer request of this tab supersedes it).
+    pub fn compute<T: Send + 'static>(&mut self, job: impl FnOnce(&Store) -> T + Send + 'static) {
+        let job: crate::worker::Job = Box::new(move |s| Box::new(job(s)));
+        self.effects.push(Effect::Compute {
+            tab: self.tab,
+            job: crate::worker::Work(job),
+        });
     }
 
     /// A question asked by this action, not yet answered.
@@ -285,6 +303,9 @@ pub trait Screen {
 
     /// Time passed (the event loop's clock).
     fn tick(&mut self, _cx: &mut Ctx) {}
+
+    /// What a job asked for with [`Ctx::compute`] found (downcast it to the job's type).
+    fn receive(&mut self, _output: crate::worker::Output, _cx: &mut Ctx) {}
 
     /// The user is leaving this tab or quitting: false keeps them here (a save failed).
     fn leave(&mut self, _cx: &mut Ctx) -> bool {

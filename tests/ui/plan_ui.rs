@@ -656,3 +656,68 @@ fn every_problem_of_a_file_shows_on_the_tab_in_one_pass() {
         assert!(app.screens.plan.import_report.is_empty());
     }
 }
+
+#[test]
+fn a_long_links_pane_draws_the_rows_in_view_as_it_scrolls() {
+    // Thirty tasks of other measures moved to the first: more than the pane holds.
+    let mut store = demo_store();
+    let measure = store.measures().unwrap()[0].id;
+    let free: Vec<i64> = {
+        let mut st = store
+            .conn()
+            .prepare("SELECT id FROM task WHERE decision_id IS NULL AND measure_id <> ?1 ORDER BY id LIMIT 30")
+            .unwrap();
+        st.query_map([measure], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(
+        free.len(),
+        30,
+        "the demo has tasks of other measures, of no protocol"
+    );
+    for t in free {
+        store.move_task_link(measure, t).unwrap();
+    }
+    let mut app = App::new(store, Lang::En, today(), true);
+    app.documents_dir = docs_dir();
+    app.resize(100, 30);
+    chr(&mut app, '5');
+    // The measure with the most linked tasks.
+    let mut best = (0, 0);
+    for i in 0..app.screens.plan.rows.len() {
+        let n = app.screens.plan.links.tasks.len();
+        if n > best.1 {
+            best = (i, n);
+        }
+        press(&mut app, KeyCode::Down);
+    }
+    assert!(
+        best.1 > 12,
+        "the demo has a measure with many tasks: {best:?}"
+    );
+    press(&mut app, KeyCode::Home);
+    for _ in 0..app.screens.plan.rows.len() {
+        if app.screens.plan.links.tasks.len() == best.1 {
+            break;
+        }
+        press(&mut app, KeyCode::Down);
+    }
+    let tasks: Vec<i64> = app.screens.plan.links.tasks.iter().map(|t| t.id).collect();
+    assert_eq!(tasks.len(), best.1);
+    press(&mut app, KeyCode::Tab);
+    let id = |i: usize| format!("#{} ", tasks[i]);
+    let top = screen(&app, 100, 30);
+    assert!(top.contains(&id(0)), "{top}");
+    assert!(!top.contains(&id(tasks.len() - 1)), "{top}");
+    press(&mut app, KeyCode::End);
+    let bottom = screen(&app, 100, 30);
+    assert!(bottom.contains(&id(tasks.len() - 1)), "{bottom}");
+    assert!(!bottom.contains(&id(0)), "{bottom}");
+    // One up from the end keeps the window; Home goes back to the top.
+    press(&mut app, KeyCode::Up);
+    assert!(screen(&app, 100, 30).contains(&id(tasks.len() - 1)));
+    press(&mut app, KeyCode::Home);
+    assert!(screen(&app, 100, 30).contains(&id(0)));
+}

@@ -145,6 +145,9 @@ impl Compliance {
     }
 }
 
+/// What the worker reads for the list: the rules and each organization's figures.
+type Figures = crate::store::Result<(Rules, Vec<OrgMetrics>)>;
+
 pub struct Areas {
     pub table: Rect,
     pub tasks: Rect,
@@ -170,15 +173,18 @@ impl Compliance {
         areas(cx.body)
     }
 
+    /// The list is read off the event loop (every task is counted); [`Self::take_figures`]
+    /// shows it when it comes.
     pub(crate) fn refresh_compliance(&mut self, cx: &mut Ctx) {
-        let c = &*self;
-        let selected = c.selected().map(|m| m.organization_id);
-        let range = c.period.range(cx.today);
-        let result = cx.store.compliance_rules().and_then(|rules| {
-            cx.store
-                .compliance(cx.today, c.kind, range)
-                .map(|rows| (rules, rows))
+        let (today, kind, range) = (cx.today, self.kind, self.period.range(cx.today));
+        cx.compute(move |store| -> Figures {
+            let rules = store.compliance_rules()?;
+            Ok((rules, store.compliance(today, kind, range)?))
         });
+    }
+
+    fn take_figures(&mut self, result: Figures, cx: &mut Ctx) {
+        let selected = self.selected().map(|m| m.organization_id);
         match result {
             Ok((rules, rows)) => {
                 self.rules = rules;
@@ -507,6 +513,12 @@ impl Compliance {
 impl Screen for Compliance {
     fn refresh(&mut self, cx: &mut Ctx) {
         self.refresh_compliance(cx)
+    }
+
+    fn receive(&mut self, output: crate::worker::Output, cx: &mut Ctx) {
+        if let Ok(figures) = output.downcast::<Figures>() {
+            self.take_figures(*figures, cx)
+        }
     }
 
     fn update(&mut self, action: Action, cx: &mut Ctx) {

@@ -9,19 +9,37 @@ use ratatui::layout::Rect;
 
 use super::{Areas, Pane, Plan, areas, list_rows, rows_in};
 
+/// What the tab reads: the measures and, by measure, the tasks linked to them.
+pub(crate) type PlanFigures = crate::store::Result<(
+    Vec<Measure>,
+    std::collections::HashMap<i64, Vec<plan::TaskLink>>,
+)>;
+
+fn fetch_plan(store: &crate::store::Store, ru: bool) -> PlanFigures {
+    Ok((store.measures()?, store.plan_task_links(ru)?))
+}
+
 impl Plan {
     pub(super) fn plan_areas(&self, cx: &Ctx) -> Areas {
         areas(cx.body)
     }
 
     pub(crate) fn refresh_plan(&mut self, cx: &mut Ctx) {
-        let selected = self.selected().map(|m| m.id);
+        let figures = fetch_plan(cx.store, cx.lang == Lang::Ru);
+        self.show_plan(cx, figures);
+    }
+
+    /// As [`Self::refresh_plan`], the tasks' links read off the event loop (a tab's visit:
+    /// every linked task is read).
+    pub(crate) fn refresh_plan_later(&mut self, cx: &mut Ctx) {
         let ru = cx.lang == Lang::Ru;
-        let result = cx
-            .store
-            .measures()
-            .and_then(|m| cx.store.plan_task_links(ru).map(|l| (m, l)));
-        let (measures, links) = match result {
+        cx.compute(move |store| fetch_plan(store, ru));
+    }
+
+    /// The measures and their tasks' links are in: the tree, statuses and risks from them.
+    pub(crate) fn show_plan(&mut self, cx: &mut Ctx, figures: PlanFigures) {
+        let selected = self.selected().map(|m| m.id);
+        let (measures, links) = match figures {
             Ok(x) => x,
             Err(e) => return cx.store_error(e),
         };

@@ -148,7 +148,13 @@ fn list_rows(area: Rect) -> usize {
 
 impl Screen for Plan {
     fn refresh(&mut self, cx: &mut Ctx) {
-        self.refresh_plan(cx)
+        self.refresh_plan_later(cx)
+    }
+
+    fn receive(&mut self, output: crate::worker::Output, cx: &mut Ctx) {
+        if let Ok(figures) = output.downcast::<browse::PlanFigures>() {
+            self.show_plan(cx, *figures)
+        }
     }
 
     fn update(&mut self, action: Action, cx: &mut Ctx) {

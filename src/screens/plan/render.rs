@@ -237,9 +237,22 @@ fn render_links(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan, today: Na
         return render_import_report(frame, area, s, st);
     }
     let p = s.plan;
-    let items: Vec<ListItem> = st
-        .link_rows()
-        .into_iter()
+    let rows = st.link_rows();
+    // Only the rows in view are made (a measure may have thousands of tasks): from the
+    // cursor's offset, as far as the pane reaches, when the selection lies within.
+    let (offset, selected) = (st.link_cursor.offset, st.link_cursor.selected);
+    let end = rows
+        .len()
+        .min(offset + area.height.saturating_sub(2) as usize);
+    let shown = if offset <= selected && selected < end {
+        offset..end
+    } else {
+        0..rows.len()
+    };
+    let first = shown.start;
+    let items: Vec<ListItem> = rows[shown]
+        .iter()
+        .copied()
         .map(|r| match r {
             LinkRow::Decision(i) => {
                 let d = &st.links.decisions[i];
@@ -280,8 +293,10 @@ fn render_links(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan, today: Na
         ))
         .highlight_style(highlight(st.pane == Pane::Links));
     let mut ls = ListState::default()
-        .with_offset(st.link_cursor.offset)
-        .with_selected((!empty && st.pane == Pane::Links).then_some(st.link_cursor.selected));
+        .with_offset(offset.saturating_sub(first))
+        .with_selected(
+            (!empty && st.pane == Pane::Links).then_some(selected.saturating_sub(first)),
+        );
     frame.render_stateful_widget(list, area, &mut ls);
     if empty && st.selected_index().is_some() && area.height > 2 {
         frame.render_widget(

@@ -352,9 +352,30 @@ impl Protocol {
     }
 
     fn refresh_protocol(&mut self, cx: &mut Ctx) {
+        if self.refresh_shared(cx) {
+            let figures = fetch_picker(cx.store, cx.today);
+            self.show_picker(cx, figures);
+        }
+    }
+
+    /// As [`Self::refresh_protocol`], the list's figures read off the event loop (a tab's
+    /// visit: counting undelivered extracts reads every protocol's tasks).
+    fn refresh_protocol_later(&mut self, cx: &mut Ctx) {
+        if self.refresh_shared(cx) {
+            let today = cx.today;
+            cx.compute(move |store| fetch_picker(store, today));
+        }
+    }
+
+    /// The rule and the organizations; the open protocol read again. True when the list
+    /// is shown (its figures are still to be read).
+    fn refresh_shared(&mut self, cx: &mut Ctx) -> bool {
         match cx.store.quorum_rule() {
             Ok(r) => self.rule = r,
-            Err(e) => return cx.store_error(e),
+            Err(e) => {
+                cx.store_error(e);
+                return false;
+            }
         }
         match cx.store.organizations(&OrgFilter {
             include_inactive: true,
@@ -362,31 +383,30 @@ impl Protocol {
             ..Default::default()
         }) {
             Ok(v) => self.orgs = v,
+            Err(e) => {
+                cx.store_error(e);
+                return false;
+            }
+        }
+        match self.doc.as_ref().map(|d| d.protocol.id) {
+            Some(id) => {
+                self.reload(cx, id);
+                false
+            }
+            None => true,
+        }
+    }
+
+    fn show_picker(&mut self, cx: &mut Ctx, figures: PickerFigures) {
+        match figures {
+            Ok((rows, undelivered)) => {
+                self.rows = rows;
+                self.undelivered = undelivered;
+            }
             Err(e) => return cx.store_error(e),
         }
-        if let Some(id) = self.doc.as_ref().map(|d| d.protocol.id) {
-            self.reload(cx, id);
-        } else {
-            match cx.store.protocol_rows(cx.today) {
-                Ok(rows) => self.rows = rows,
-                Err(e) => return cx.store_error(e),
-            }
-            match cx.store.undelivered_extracts() {
-                Ok(list) => {
-                    let mut counts: Vec<(i64, usize)> = Vec::new();
-                    for (pid, _, _) in list {
-                        match counts.last_mut() {
-                            Some(c) if c.0 == pid => c.1 += 1,
-                            _ => counts.push((pid, 1)),
-                        }
-                    }
-                    self.undelivered = counts;
-                }
-                Err(e) => return cx.store_error(e),
-            }
-            let h = self.picker_rows(cx);
-            self.picker.clamp(self.rows.len(), h);
-        }
+        let h = self.picker_rows(cx);
+        self.picker.clamp(self.rows.len(), h);
     }
 
     /// Read the open protocol again, keeping the cursor on the same field.
@@ -412,6 +432,21 @@ impl Protocol {
         self.focus = self.focus.min(all.len().saturating_sub(1));
         self.doc = Some(doc);
     }
+}
+
+/// The list of protocols and, by protocol, how many extracts are not yet delivered.
+type PickerFigures = crate::store::Result<(Vec<ProtocolRow>, Vec<(i64, usize)>)>;
+
+fn fetch_picker(store: &crate::store::Store, today: NaiveDate) -> PickerFigures {
+    let rows = store.protocol_rows(today)?;
+    let mut counts: Vec<(i64, usize)> = Vec::new();
+    for (pid, _, _) in store.undelivered_extracts()? {
+        match counts.last_mut() {
+            Some(c) if c.0 == pid => c.1 += 1,
+            _ => counts.push((pid, 1)),
+        }
+    }
+    Ok((rows, counts))
 }
 
 // ---------- confirmations ----------
@@ -701,7 +736,16 @@ impl Screen for Protocol {
     }
 
     fn refresh(&mut self, cx: &mut Ctx) {
-        self.refresh_protocol(cx)
+        self.refresh_protocol_later(cx)
+    }
+
+    fn receive(&mut self, output: crate::worker::Output, cx: &mut Ctx) {
+        // Opened meanwhile (a protocol in the editor): the list's figures wait for Esc.
+        if self.doc.is_none()
+            && let Ok(figures) = output.downcast::<PickerFigures>()
+        {
+            self.show_picker(cx, *figures)
+        }
     }
 
     fn update(&mut self, action: Action, cx: &mut Ctx) {

@@ -233,11 +233,24 @@ impl Reports {
 
     pub(crate) fn refresh_reports(&mut self, cx: &mut Ctx) {
         let month = *self.month.get_or_insert_with(|| default_month(cx.today));
+        let figures = fetch_reports(cx.store, month, cx.today);
+        self.show_reports(cx, month, figures);
+    }
+
+    /// As [`Self::refresh_reports`], the month's figures read off the event loop (a tab's
+    /// visit: the live report counts the month's tasks).
+    fn refresh_reports_later(&mut self, cx: &mut Ctx) {
+        let month = *self.month.get_or_insert_with(|| default_month(cx.today));
+        let today = cx.today;
+        cx.compute(move |store| (month, fetch_reports(store, month, today)));
+    }
+
+    fn show_reports(&mut self, cx: &mut Ctx, month: Month, result: ReportFigures) {
+        // Another month was chosen meanwhile (and read): this one is not shown.
+        if self.month != Some(month) {
+            return;
+        }
         let selected = self.selected_issued().map(|r| r.id);
-        let result = cx
-            .store
-            .monthly_report(month, cx.today)
-            .and_then(|live| cx.store.issued_reports().map(|i| (live, i)));
         match result {
             Ok((live, issued)) => {
                 self.live = Some(live);
@@ -541,9 +554,23 @@ impl Reports {
     }
 }
 
+/// The live report of a month and the register of issued ones.
+type ReportFigures = crate::store::Result<(MonthlyReport, Vec<IssuedReport>)>;
+
+fn fetch_reports(store: &crate::store::Store, month: Month, today: NaiveDate) -> ReportFigures {
+    Ok((store.monthly_report(month, today)?, store.issued_reports()?))
+}
+
 impl Screen for Reports {
     fn refresh(&mut self, cx: &mut Ctx) {
-        self.refresh_reports(cx)
+        self.refresh_reports_later(cx)
+    }
+
+    fn receive(&mut self, output: crate::worker::Output, cx: &mut Ctx) {
+        if let Ok(figures) = output.downcast::<(Month, ReportFigures)>() {
+            let (month, figures) = *figures;
+            self.show_reports(cx, month, figures)
+        }
     }
 
     fn update(&mut self, action: Action, cx: &mut Ctx) {

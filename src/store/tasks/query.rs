@@ -35,6 +35,17 @@ fn selective(q: &Query) -> bool {
         || matches!(q.controller, Some(Controller::Name(_)))
 }
 
+/// Words and nothing else that filters (the order does not change a count).
+fn only_words(q: &Query) -> bool {
+    !q.words.is_empty()
+        && *q
+            == Query {
+                words: q.words.clone(),
+                sort: q.sort,
+                ..Query::default()
+            }
+}
+
 /// Every status asked for is an open one: the open tasks' own index (`task_open_deadline`)
 /// holds all the matches, in deadline order.
 fn only_open(q: &Query) -> bool {
@@ -297,13 +308,43 @@ impl Store {
         Ok(out)
     }
 
-    /// How many tasks `q` selects.
-    pub fn tasks_count(&self, q: &Query, cx: &QueryContext) -> Result<i64> {
+    /// Every task `q` selects, in its order, in one statement (`shtab tasks`). A selective
+    /// query's matches are read once by key and sorted once (a page's plan would read them
+    /// twice: its keys gathered and sorted, then its rows); the others in the list's order.
+    pub fn tasks_all(&self, q: &Query, cx: &QueryContext) -> Result<Vec<TaskRow>> {
+        if !selective(q) {
+            return self.tasks_page(q, cx, Page::First, i64::MAX as usize);
+        }
         let (sql, args) = filter(q, cx, Plan::Count);
+        let dir = if q.sort.descending() { "DESC" } else { "ASC" };
+        let order = if q.sort.by_deadline() {
+            format!("t.deadline {dir}, t.id {dir}")
+        } else {
+            format!("t.id {dir}")
+        };
         let mut st = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) FROM task t WHERE {sql}"))?;
-        let n: i64 = st.query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+            .prepare(&format!("{ROW_SELECT} WHERE {sql} ORDER BY {order}"))?;
+        let rows = st.query_map(params_from_iter(args.iter()), row_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many tasks `q` selects.
+    pub fn tasks_count(&self, q: &Query, cx: &QueryContext) -> Result<i64> {
+        let n: i64 = if only_words(q) {
+            // Words alone: counted in the full-text index's lists, no task row visited
+            // (the index holds exactly the tasks: triggers keep it so).
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT count(*) FROM task_fts WHERE task_fts MATCH ?1")?;
+            st.query_row([fts_match(&q.words)], |r| r.get(0))?
+        } else {
+            let (sql, args) = filter(q, cx, Plan::Count);
+            let mut st = self
+                .conn
+                .prepare_cached(&format!("SELECT count(*) FROM task t WHERE {sql}"))?;
+            st.query_row(params_from_iter(args.iter()), |r| r.get(0))?
+        };
         self.last_count.set(Some((query_key(q, cx), n)));
         Ok(n)
     }
@@ -388,5 +429,113 @@ impl Store {
             }
             audit(tx, "delete view", "setting", 0, name.trim())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::query::parse;
+
+    fn cx() -> QueryContext {
+        QueryContext {
+            today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            me: None,
+        }
+    }
+
+    /// Every task `q` selects, listed: what a count must agree with.
+    fn listed(store: &Store, q: &Query) -> usize {
+        store
+            .tasks_page(q, &cx(), Page::First, 1_000_000)
+            .unwrap()
+            .len()
+    }
+
+    #[test]
+    fn words_alone_are_counted_in_the_index_and_agree_with_the_list() {
+        let mut store = Store::open_in_memory().unwrap();
+        let options = crate::demo::DemoOptions {
+            tasks: 400,
+            seed: 3,
+            today: cx().today,
+        };
+        crate::demo::generate(&mut store, &options).unwrap();
+        // A text changed after the load: the index follows it (its trigger).
+        store
+            .conn()
+            .execute(
+                "UPDATE task SET text = 'Жаңы чечилсин текст' WHERE id = (SELECT min(id) FROM task WHERE decision_id IS NULL)",
+                [],
+            )
+            .unwrap();
+        let mut seen_some = false;
+        for text in [
+            "интернет",
+            "мектеп компьют",
+            "чечилсин",
+            "\"жаңы чечилсин\"",
+            "жокбуларсөз",
+        ] {
+            let q = parse(text).unwrap();
+            assert!(only_words(&q), "{text}");
+            let n = store.tasks_count(&q, &cx()).unwrap();
+            assert_eq!(n as usize, listed(&store, &q), "{text}");
+            seen_some |= n > 0;
+            // With another term the rows are visited: the same words, fewer or as many.
+            let open = parse(&format!("status:open {text}")).unwrap();
+            assert!(!only_words(&open));
+            let m = store.tasks_count(&open, &cx()).unwrap();
+            assert!(m <= n, "{text}: {m} > {n}");
+            assert_eq!(m as usize, listed(&store, &open), "{text}");
+        }
+        assert!(seen_some, "the words were chosen to match something");
+        let changed = parse("\"жаңы чечилсин текст\"").unwrap();
+        assert_eq!(store.tasks_count(&changed, &cx()).unwrap(), 1);
+        assert!(!only_words(&parse("status:open").unwrap()));
+        assert!(only_words(&parse("sort:-deadline интернет").unwrap()));
+    }
+
+    #[test]
+    fn all_rows_in_one_statement_are_the_pages_read_one_after_another() {
+        let mut store = Store::open_in_memory().unwrap();
+        let options = crate::demo::DemoOptions {
+            tasks: 300,
+            seed: 5,
+            today: cx().today,
+        };
+        crate::demo::generate(&mut store, &options).unwrap();
+        for text in [
+            "интернет",
+            "sort:-deadline мектеп",
+            "sort:number интернет",
+            "status:open чечилсин",
+            "org:мектеп",
+            "status:open",
+            "status:done sort:-deadline",
+            "",
+        ] {
+            let q = parse(text).unwrap();
+            let mut paged = Vec::new();
+            let mut page = Page::First;
+            loop {
+                let rows = store.tasks_page(&q, &cx(), page, 7).unwrap();
+                let Some(last) = rows.last() else { break };
+                page = Page::After(last.key());
+                paged.extend(rows.into_iter().map(|r| r.id));
+            }
+            let all: Vec<i64> = store
+                .tasks_all(&q, &cx())
+                .unwrap()
+                .into_iter()
+                .map(|r| r.id)
+                .collect();
+            assert_eq!(all, paged, "{text}");
+            assert_eq!(
+                all.len() as i64,
+                store.tasks_count(&q, &cx()).unwrap(),
+                "{text}"
+            );
+        }
     }
 }
