@@ -103,7 +103,7 @@ pub const RU: SettingsStrings = SettingsStrings {
     smtp_from_name: "Имя отправителя",
     smtp_reply_to: "Адрес для ответов",
     smtp_password_file: "Файл пароля",
-    smtp_timeout: "Ожидание ответа (сек.)",
+    smtp_timeout: "Ждать ответа (сек.)",
     papers_langs: ["кыргызский", "русский"],
     quorum_rules: ["более половины", "две трети"],
     tls_modes: [
