@@ -1,9 +1,9 @@
 //! The Compliance tab's letter, delivered: written and registered as always, then (as the
 //! form's "deliver" says) sent by e-mail to the organization's head, or put in the outbox
 //! folder as an .eml file. The way out is made ready before the letter is written, so a
-//! missing setting, a missing address or a server that is down writes nothing; once
-//! written, the message goes on a thread of its own (a slow or silent server blocks no
-//! key) and what became of it is said on the status line when it comes. The register
+//! missing setting or address writes nothing; once written, the message goes on a thread
+//! of its own (the server is met there: a slow, silent or absent one blocks no key) and
+//! what became of it is said on the status line when it comes. The register
 //! records only what the server accepted (`mail::letters::record`), with its Message-ID.
 
 use std::path::PathBuf;
