@@ -198,7 +198,7 @@ impl App {
                     self.read_hq_names();
                 }
                 Effect::Ask(p) => self.confirm = Some(p),
-                Effect::Quit => self.quit = true,
+                Effect::Quit => self.quit_or_ask(),
                 Effect::Compute { tab, job } => self.jobs.ask(tab, job.0, &self.store),
             }
         }
@@ -263,6 +263,27 @@ impl App {
             if self.screen(tab).working() {
                 self.on_screen(tab, |s, cx| s.stop_work(cx));
             }
+        }
+    }
+
+    /// Messages still to go out, on every screen.
+    pub fn in_flight(&self) -> usize {
+        Tab::ALL.iter().map(|t| self.screen(*t).in_flight()).sum()
+    }
+
+    /// Quit, unless messages are still going: then ask first (issue 19).
+    fn quit_or_ask(&mut self) {
+        match self.in_flight() {
+            0 => self.quit = true,
+            count => self.confirm = Some(Pending::QuitSending { count }),
+        }
+    }
+
+    /// Quitting waits for the message in flight: say so before the last frame is drawn.
+    pub fn say_stopping(&mut self) {
+        if self.working() {
+            let text = crate::i18n::mail::ui(self.lang).msg_stopping.to_string();
+            self.message = Some((text, false));
         }
     }
 
@@ -546,7 +567,8 @@ impl App {
             _ if self.screen(self.tab).takes_all_keys() => {
                 self.on_screen(self.tab, |s, cx| s.update(action, cx))
             }
-            Action::Quit => self.quit = true,
+            Action::Quit => self.quit_or_ask(),
+            Action::AskQuit if self.in_flight() > 0 => self.quit_or_ask(),
             Action::AskQuit => self.confirm = Some(Pending::Quit),
             Action::NextTab => self.go_tab((self.tab.index() + 1) % Tab::ALL.len()),
             Action::PrevTab => {
@@ -728,7 +750,7 @@ impl App {
                 if form.dirty {
                     self.confirm = Some(Pending::QuitDiscarding);
                 } else {
-                    self.quit = true;
+                    self.quit_or_ask();
                 }
             }
             _ => {}
@@ -749,7 +771,9 @@ impl App {
         match action {
             Action::Yes => match pending {
                 Pending::DiscardForm => self.form = None,
-                Pending::QuitDiscarding => self.quit = true,
+                Pending::QuitDiscarding => self.quit_or_ask(),
+                // Not through F10 again (it would ask again): the screen saves first.
+                Pending::QuitSending { .. } => self.quit = self.leave_screen(),
                 // As F10 does: the screen saves what was typed first.
                 Pending::Quit => self.update(Action::Quit),
                 p => {
@@ -770,6 +794,9 @@ impl App {
             Pending::DiscardForm => s.confirm_discard.to_string(),
             Pending::QuitDiscarding => s.confirm_quit.to_string(),
             Pending::Quit => s.confirm_quit_app.to_string(),
+            Pending::QuitSending { count } => {
+                crate::i18n::fill(crate::i18n::mail::ui(self.lang).confirm_quit_sending, &[count])
+            }
             p => match p.tab() {
                 Some(tab) => self.screen(tab).question(p, &self.view()),
                 None => String::new(),

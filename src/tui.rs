@@ -82,7 +82,15 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
                 app.handle_events(&batch);
             }
         }
-        // Quitting mid-way through sending: the message in flight ends and is recorded.
+        // Quitting mid-way through sending: the message in flight ends and is recorded
+        // (said on the last frame, which stays while it ends).
+        if app.working() {
+            app.say_stopping();
+            terminal.draw(|f| {
+                app.render(f);
+                clean_cells(f.buffer_mut());
+            })?;
+        }
         app.stop_work();
         Ok(())
     })();

@@ -94,6 +94,14 @@ pub struct MailUi {
     pub err_mark_unsigned: &'static str,
     /// Alt-E while extracts are still going out.
     pub err_sending: &'static str,
+    /// The letter is written and registered, its message going: {0} number, {1} address.
+    pub letter_sending: &'static str,
+    /// A letter by e-mail while the last one still goes.
+    pub err_letter_sending: &'static str,
+    /// Quitting while messages go: {0} how many are still to go.
+    pub confirm_quit_sending: &'static str,
+    /// Said while quitting waits for the message in flight.
+    pub msg_stopping: &'static str,
 }
 
 const UI_KY: MailUi = MailUi {
@@ -115,6 +123,10 @@ const UI_KY: MailUi = MailUi {
     confirm_all: "{1} протоколдун жеткирилбеген бардык {0} көчүрмөсүн эл. почта менен жөнөтөсүзбү?",
     err_mark_unsigned: "Көчүрмөлөр протокол кол коюлгандан кийин белгиленет.",
     err_sending: "Көчүрмөлөр жөнөтүлүүдө: бүткүчө күтүңүз.",
+    letter_sending: "№ {0} кат жазылды, жөнөтүлүүдө: {1}…",
+    err_letter_sending: "Мурунку кат али жөнөтүлүүдө: бүткүчө күтүңүз.",
+    confirm_quit_sending: "Дагы {0} кат жөнөтүлүүдө. Чыгып, жөнөтүүнү учурдагы каттан кийин токтотосузбу?",
+    msg_stopping: "Учурдагы кат жөнөтүлгүчө күтүлүүдө, анан чыгабыз…",
 };
 
 const UI_RU: MailUi = MailUi {
@@ -136,6 +148,10 @@ const UI_RU: MailUi = MailUi {
     confirm_all: "Отправить по эл. почте все недоставленные выписки протокола {1}: {0}?",
     err_mark_unsigned: "Выписки отмечают после подписания протокола.",
     err_sending: "Выписки ещё отправляются: дождитесь конца.",
+    letter_sending: "Письмо № {0} записано, отправляется: {1}…",
+    err_letter_sending: "Предыдущее письмо ещё отправляется: дождитесь конца.",
+    confirm_quit_sending: "Ещё отправляется писем: {0}. Выйти, остановив отправку после текущего?",
+    msg_stopping: "Ждём, пока уйдёт текущее письмо, затем выход…",
 };
 
 const UI_EN: MailUi = MailUi {
@@ -157,6 +173,10 @@ const UI_EN: MailUi = MailUi {
     confirm_all: "Send all {0} undelivered extracts of protocol {1} by e-mail?",
     err_mark_unsigned: "Extracts are marked once the protocol is signed.",
     err_sending: "Extracts are still being sent: wait for the end.",
+    letter_sending: "Letter No. {0} written, being sent to {1}…",
+    err_letter_sending: "The last letter is still being sent: wait for the end.",
+    confirm_quit_sending: "{0} messages are still going. Quit and stop after the current one?",
+    msg_stopping: "Waiting for the current message to go, then quitting…",
 };
 
 /// The screens' e-mail words of the language whose table `s` is.

@@ -145,3 +145,60 @@ impl Drop for Courier {
         self.stop.store(true, Ordering::SeqCst);
     }
 }
+
+/// What became of one message sent by an [`Errand`].
+pub type Posted = Result<super::Outcome, MailError>;
+
+/// One message (the Compliance tab's letter) sent on a thread of its own: the connection
+/// and the conversation block no key; the owner records the outcome when it comes.
+pub struct Errand {
+    outcome: Receiver<Posted>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Errand {
+    /// Send `message` (`stem` names its .eml in an outbox) through what `connect` makes.
+    pub fn start(
+        message: super::Outgoing,
+        stem: String,
+        connect: Connect,
+    ) -> std::io::Result<Errand> {
+        let (tx, outcome) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("shtab-letter".into())
+            .spawn(move || {
+                let posted = connect().and_then(|p| p.post(&message, &stem));
+                let _ = tx.send(posted);
+            })?;
+        Ok(Errand {
+            outcome,
+            thread: Some(thread),
+        })
+    }
+
+    /// The outcome is there to take (the thread has ended).
+    pub fn is_done(&self) -> bool {
+        self.thread.as_ref().is_none_or(|t| t.is_finished())
+    }
+
+    /// The outcome, without waiting; `None` while the message goes.
+    pub fn take(&mut self) -> Option<Posted> {
+        let got = match self.outcome.try_recv() {
+            Ok(p) => p,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => Err(MailError::Lost),
+        };
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        Some(got)
+    }
+
+    /// Wait for the outcome (quitting: the message in flight ends, at most the timeout).
+    pub fn wait(mut self) -> Posted {
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        self.outcome.try_recv().unwrap_or(Err(MailError::Lost))
+    }
+}

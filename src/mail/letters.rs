@@ -25,23 +25,22 @@ pub enum LetterSent {
     NoAddress,
 }
 
-/// Send the written letter `file` (registered as `doc_number` on `date_text`) to
-/// organization `org`'s e-mail.
-#[allow(clippy::too_many_arguments)]
-pub fn send(
-    store: &mut Store,
+/// The message of the written letter `file` (registered as `doc_number` on `date_text`)
+/// to organization `org`'s head: its address, the message and the name of its .eml in an
+/// outbox. `None` when the organization has no e-mail.
+pub fn compose(
+    store: &Store,
     org: i64,
     kind: LetterKind,
     lang: Lang,
     doc_number: &str,
     date_text: &str,
     file: &Path,
-    postman: &Postman,
-) -> Result<LetterSent, MailError> {
+) -> Result<Option<(Outgoing, String)>, MailError> {
     let o = store.organization(org)?;
     let address = o.email.trim().to_string();
     if address.is_empty() {
-        return Ok(LetterSent::NoAddress);
+        return Ok(None);
     }
     let s = mail::strings(lang);
     let kind_word = s.letter_kinds[kind_index(kind)];
@@ -54,7 +53,7 @@ pub fn send(
     let head = o.head_name.trim();
     let org_name = o.name(lang == Lang::Ru).to_string();
     let m = Outgoing {
-        to_address: address.clone(),
+        to_address: address,
         to_name: if head.is_empty() {
             org_name
         } else {
@@ -73,8 +72,20 @@ pub fn send(
         file: bytes,
     };
     let stem = file_name.trim_end_matches(".docx").to_string();
-    match postman.post(&m, &stem)? {
-        Outcome::Accepted { .. } if postman.is_outbox() => Ok(LetterSent::Written { address }),
+    Ok(Some((m, stem)))
+}
+
+/// What the server said of letter `doc_number`'s message to `address`: an acceptance is
+/// logged beside the number with its Message-ID (an outbox's file is not).
+pub fn record(
+    store: &mut Store,
+    doc_number: &str,
+    address: String,
+    outcome: Outcome,
+    outbox: bool,
+) -> Result<LetterSent, MailError> {
+    match outcome {
+        Outcome::Accepted { .. } if outbox => Ok(LetterSent::Written { address }),
         Outcome::Accepted { message_id } => {
             store.record_letter_email(doc_number, &address, &message_id)?;
             Ok(LetterSent::Sent {
@@ -84,4 +95,30 @@ pub fn send(
         }
         Outcome::Refused { reply } => Ok(LetterSent::Refused { address, reply }),
     }
+}
+
+/// Send the written letter `file` (registered as `doc_number` on `date_text`) to
+/// organization `org`'s e-mail, and record it.
+#[allow(clippy::too_many_arguments)]
+pub fn send(
+    store: &mut Store,
+    org: i64,
+    kind: LetterKind,
+    lang: Lang,
+    doc_number: &str,
+    date_text: &str,
+    file: &Path,
+    postman: &Postman,
+) -> Result<LetterSent, MailError> {
+    let Some((m, stem)) = compose(store, org, kind, lang, doc_number, date_text, file)? else {
+        return Ok(LetterSent::NoAddress);
+    };
+    let outcome = postman.post(&m, &stem)?;
+    record(
+        store,
+        doc_number,
+        m.to_address,
+        outcome,
+        postman.is_outbox(),
+    )
 }

@@ -38,6 +38,8 @@ pub enum MailError {
     Outbox(PathBuf, std::io::Error),
     #[error("cannot read {0}: {1}")]
     Read(PathBuf, std::io::Error),
+    #[error("the sending thread ended without an answer")]
+    Lost,
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
 }
@@ -73,6 +75,8 @@ pub struct SmtpSettings {
     pub user: String,
     pub from: Mailbox,
     pub reply_to: Option<Mailbox>,
+    /// How long to wait for the server (`smtp.timeout`): a silent server fails after it.
+    pub timeout: Duration,
     password: Option<String>,
 }
 
@@ -85,6 +89,7 @@ impl std::fmt::Debug for SmtpSettings {
             .field("tls", &self.tls)
             .field("user", &self.user)
             .field("from", &self.from.to_string())
+            .field("timeout", &self.timeout)
             .field("password", &self.password.as_ref().map(|_| "***"))
             .finish()
     }
@@ -128,6 +133,7 @@ impl SmtpSettings {
             TlsMode::Tls => 465,
             TlsMode::None => 25,
         });
+        let timeout = get("smtp.timeout")?.trim().parse().unwrap_or(30);
         let password = match std::env::var(PASSWORD_ENV) {
             Ok(p) if !p.is_empty() => Some(p),
             _ => password_from_file(&get("smtp.password_file")?)?,
@@ -139,6 +145,7 @@ impl SmtpSettings {
             user: get("smtp.user")?.trim().to_string(),
             from,
             reply_to,
+            timeout: Duration::from_secs(timeout),
             password,
         })
     }
@@ -235,6 +242,18 @@ impl Reason {
         }
     }
 
+    /// A timeout named in words with the seconds waited (lettre says "Resource temporarily
+    /// unavailable"); any other reason as it is.
+    pub fn waited(self, secs: u64) -> Reason {
+        if self.why != Why::TimedOut {
+            return self;
+        }
+        Reason {
+            text: format!("timed out: no answer within {secs} s ({})", self.text),
+            ..self
+        }
+    }
+
     /// lettre's error, sorted: a reply code, a refused connection, a timeout, TLS.
     pub fn of(e: &lettre::transport::smtp::Error) -> Reason {
         use std::error::Error as _;
@@ -250,7 +269,13 @@ impl Reason {
         }
         let why = if let Some(code) = e.status() {
             code.to_string().parse().map_or(Why::Other, Why::Reply)
-        } else if e.is_timeout() || io_kind == Some(std::io::ErrorKind::TimedOut) {
+        } else if e.is_timeout()
+            || matches!(
+                io_kind,
+                // A read timeout is WouldBlock on Unix, TimedOut on Windows.
+                Some(std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock)
+            )
+        {
             Why::TimedOut
         } else if io_kind == Some(std::io::ErrorKind::ConnectionRefused) {
             Why::ConnectionRefused
@@ -327,9 +352,10 @@ impl Postman {
     /// A connection to the configured server, checked before anything is sent: a server
     /// that is down gives one error and nothing is marked.
     pub fn connect(settings: SmtpSettings) -> Result<Postman, MailError> {
+        let secs = settings.timeout.as_secs();
         let down = |reason: Reason| MailError::Down {
             server: settings.server(),
-            reason,
+            reason: reason.waited(secs),
         };
         let builder = match settings.tls {
             TlsMode::StartTls => {
@@ -340,9 +366,7 @@ impl Postman {
             }
             TlsMode::None => SmtpTransport::builder_dangerous(settings.host.clone()),
         };
-        let mut builder = builder
-            .port(settings.port)
-            .timeout(Some(Duration::from_secs(30)));
+        let mut builder = builder.port(settings.port).timeout(Some(settings.timeout));
         if let Some(p) = &settings.password {
             let user = if settings.user.is_empty() {
                 settings.from.email.to_string()
@@ -412,7 +436,7 @@ impl Postman {
                     }),
                     Err(e) => Err(MailError::Down {
                         server: settings.server(),
-                        reason: Reason::of(&e),
+                        reason: Reason::of(&e).waited(settings.timeout.as_secs()),
                     }),
                 }
             }
@@ -490,6 +514,7 @@ mod tests {
             user: "shtab".into(),
             from: mailbox("smtp.from", "", "shtab@tokmok.kg").unwrap(),
             reply_to: None,
+            timeout: Duration::from_secs(30),
             password: Some("s3cret-word".into()),
         };
         let shown = format!("{s:?}");

@@ -334,6 +334,11 @@ pub trait Screen {
     /// The app is quitting: end the work under way, keeping what it did.
     fn stop_work(&mut self, _cx: &mut Ctx) {}
 
+    /// Messages still to go out (quitting asks first when some are).
+    fn in_flight(&self) -> usize {
+        0
+    }
+
     /// Draw the long work's progress over whatever tab is shown.
     fn render_work(&self, _frame: &mut Frame, _body: Rect, _view: &View) {}
 

@@ -75,6 +75,8 @@ pub enum Pending {
     QuitDiscarding,
     /// q on a list: quit the app?
     Quit,
+    /// Quitting while messages go: quit and stop after the one in flight? ({0} still to go)
+    QuitSending { count: usize },
     Directory(directory::Pending),
     Agenda(agenda::Pending),
     Compliance(compliance::Pending),
@@ -103,7 +105,10 @@ impl Pending {
     /// The tab whose screen asked (none for the app's own questions).
     pub fn tab(&self) -> Option<Tab> {
         match self {
-            Pending::DiscardForm | Pending::QuitDiscarding | Pending::Quit => None,
+            Pending::DiscardForm
+            | Pending::QuitDiscarding
+            | Pending::Quit
+            | Pending::QuitSending { .. } => None,
             Pending::Directory(_) => Some(Tab::Directory),
             Pending::Agenda(_) => Some(Tab::Agenda),
             Pending::Compliance(_) => Some(Tab::Compliance),

@@ -38,6 +38,7 @@ field_keys!(
         SmtpFromName,
         SmtpReplyTo,
         SmtpPasswordFile,
+        SmtpTimeout,
     }
 );
 
@@ -103,6 +104,8 @@ const ROWS: &[Row] = &[
          |s| s.settings.err_address, true),
     text(F::SmtpPasswordFile, "smtp.password_file", |s| s.settings.smtp_password_file,
          |s| s.settings.err_text, true),
+    text(F::SmtpTimeout, "smtp.timeout", |s| s.settings.smtp_timeout,
+         |s| s.settings.err_timeout, false),
 ];
 
 /// The form's label of setting `key` (messages name a setting as the screen shows it).
@@ -231,6 +234,25 @@ mod tests {
     }
 
     #[test]
+    fn the_timeout_is_seconds_from_1_to_300() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut f = form(&store, ()).unwrap();
+        assert_eq!(f.text(F::SmtpTimeout), "30", "the default shown");
+        let ky = Lang::Ky.strings();
+        for bad in ["0", "301", "30s"] {
+            set_text(&mut f, F::SmtpTimeout, bad);
+            assert_eq!(save(&mut store, &mut f).unwrap(), Err(()), "{bad}");
+            assert_eq!(
+                f.fields.error(F::SmtpTimeout).map(|e| e(ky)),
+                Some(ky.settings.err_timeout)
+            );
+        }
+        set_text(&mut f, F::SmtpTimeout, "90");
+        assert_eq!(save(&mut store, &mut f).unwrap(), Ok(1));
+        assert_eq!(store.setting_or_default("smtp.timeout").unwrap(), "90");
+    }
+
+    #[test]
     fn choices_store_their_codes() {
         let mut store = Store::open_in_memory().unwrap();
         let mut f = form(&store, ()).unwrap();
@@ -253,7 +275,7 @@ mod tests {
                 i
             );
         }
-        assert_eq!(ROWS.len(), F::SmtpPasswordFile as usize + 1);
+        assert_eq!(ROWS.len(), F::SmtpTimeout as usize + 1);
     }
 
     #[test]

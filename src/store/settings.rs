@@ -173,6 +173,12 @@ pub const SETTINGS: &[SettingDef] = &[
         about: "a file with the SMTP password, readable by its owner only",
         check: optional_text,
     },
+    SettingDef {
+        key: "smtp.timeout",
+        default: "30",
+        about: "seconds to wait for the SMTP server's answer (1 to 300)",
+        check: check_timeout,
+    },
 ];
 
 fn optional_text(v: &str) -> std::result::Result<String, String> {
@@ -199,6 +205,13 @@ fn check_port(v: &str) -> std::result::Result<String, String> {
             Ok(n) if n > 0 => Ok(n.to_string()),
             _ => Err("a port number from 1 to 65535".into()),
         },
+    }
+}
+
+fn check_timeout(v: &str) -> std::result::Result<String, String> {
+    match v.trim().parse::<u16>() {
+        Ok(n) if (1..=300).contains(&n) => Ok(n.to_string()),
+        _ => Err("a number of seconds from 1 to 300".into()),
     }
 }
 

@@ -10,4 +10,5 @@ mod papers_cli;
 mod protocol_docs;
 mod tasks_cli;
 mod trust;
+mod mail_timeout;
 mod windows;

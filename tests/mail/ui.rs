@@ -78,6 +78,12 @@ fn compliance_on_first(app: &mut App) -> i64 {
 
 /// `w`, the folder typed, and the delivery chosen (Right `steps` times from "file only").
 fn write_letter(app: &mut App, dir: &std::path::Path, steps: usize) {
+    fill_letter(app, dir, steps);
+    press(app, KeyCode::Enter);
+}
+
+/// The letter form filled as [`write_letter`] does, not yet saved.
+fn fill_letter(app: &mut App, dir: &std::path::Path, steps: usize) {
     chr(app, 'w');
     assert!(app.form.is_some(), "{}", screen(app, 100, 30));
     for _ in 0..3 {
@@ -91,7 +97,6 @@ fn write_letter(app: &mut App, dir: &std::path::Path, steps: usize) {
     for _ in 0..steps {
         press(app, KeyCode::Right);
     }
-    press(app, KeyCode::Enter);
 }
 
 fn letters_of(store: &Store, org: i64) -> i64 {
@@ -115,6 +120,7 @@ fn a_compliance_letter_goes_to_the_head_by_email_and_is_logged() {
     let dir = tempfile::tempdir().unwrap();
     write_letter(&mut app, dir.path(), 1);
     assert!(app.form.is_none(), "{}", screen(&app, 100, 30));
+    finish(&mut app);
     let (msg, error) = app.message.clone().unwrap();
     assert!(!error, "{msg}");
     assert!(msg.contains(&address(org)), "{msg}");
@@ -145,6 +151,7 @@ fn a_refused_letter_is_written_not_logged_and_the_reply_is_said() {
     let before = letters_of(&app.store, org);
     let dir = tempfile::tempdir().unwrap();
     write_letter(&mut app, dir.path(), 1);
+    finish(&mut app);
     let (msg, error) = app.message.clone().unwrap();
     assert!(error, "{msg}");
     let ui = shtab::i18n::mail::ui(Lang::Ru);
@@ -198,6 +205,83 @@ fn a_letter_without_an_address_or_settings_is_not_written() {
     assert!(emls >= 1, "an .eml in {outbox:?}");
     assert!(app.store.sent_mail().unwrap().is_empty());
     assert_eq!(letters_of(&app.store, org), before + 1);
+}
+
+/// A slow server: the letter is written and registered at once, keys and tabs work while
+/// its message goes, a second letter by e-mail waits its turn, quitting asks first and
+/// then waits for the message, which the register logs once the server has taken it.
+#[test]
+fn keys_work_while_a_slow_server_takes_the_letter() {
+    let sink = Sink::start_slow(&[], 0.8);
+    let mut app = demo_app(Lang::Ru);
+    point_store_at(&mut app.store, sink.port);
+    let org = compliance_on_first(&mut app);
+    set_email(&mut app.store, org, &address(org));
+    let before = letters_of(&app.store, org);
+    let dir = tempfile::tempdir().unwrap();
+    fill_letter(&mut app, dir.path(), 1);
+    let started = Instant::now();
+    press(&mut app, KeyCode::Enter);
+    let ui = shtab::i18n::mail::ui(Lang::Ru);
+    assert!(app.form.is_none(), "{:?}", app.message);
+    assert!(app.working());
+    assert_eq!(letters_of(&app.store, org), before + 1, "registered first");
+    let (msg, _) = app.message.clone().unwrap();
+    let opening = ui.letter_sending.split("{0}").next().unwrap();
+    assert!(msg.starts_with(opening), "{msg}");
+    assert!(msg.contains(&address(org)), "{msg}");
+    // The cursor moves, another tab opens, while the server takes its time.
+    let row = app.screens.compliance.cursor.selected;
+    press(&mut app, KeyCode::Down);
+    assert_ne!(
+        app.screens.compliance.cursor.selected, row,
+        "the cursor moved"
+    );
+    chr(&mut app, '3');
+    assert_eq!(app.tab, shtab::screens::Tab::Tasks);
+    screen(&app, 100, 30);
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "keys waited for the server: {:?}",
+        started.elapsed()
+    );
+    assert!(sink.messages().is_empty(), "still going");
+    assert!(app.store.sent_mail().unwrap().is_empty(), "not logged yet");
+    // A second letter by e-mail while the first goes: said, the form stays, nothing written.
+    chr(&mut app, '4');
+    press(&mut app, KeyCode::Up);
+    fill_letter(&mut app, dir.path(), 1);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.message.clone().map(|m| m.0).as_deref(),
+        Some(ui.err_letter_sending)
+    );
+    assert!(app.form.is_some());
+    assert_eq!(letters_of(&app.store, org), before + 1);
+    press(&mut app, KeyCode::Esc);
+    if app.confirm.is_some() {
+        press(&mut app, KeyCode::Enter);
+    }
+    assert!(app.form.is_none());
+    // F10: asked about the one letter still going; yes waits for it, and it is logged.
+    press(&mut app, KeyCode::F(10));
+    assert_eq!(
+        app.confirm,
+        Some(shtab::app::Pending::QuitSending { count: 1 })
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(app.quit);
+    app.stop_work();
+    assert!(!app.working());
+    let got = sink.messages();
+    assert_eq!(got.len(), 1);
+    let log = app.store.sent_mail().unwrap();
+    assert_eq!(log.len(), 1, "the register holds it after");
+    assert_eq!(log[0].message_id, got[0]["message_id"].as_str().unwrap());
+    let (msg, error) = app.message.clone().unwrap();
+    assert!(!error, "{msg}");
+    let number = log[0].letter_number.clone().unwrap();
+    assert_eq!(msg, fill(ui.letter_sent, &[&number, &address(org)]));
 }
 
 /// "E-mail is not set up" names the field as the settings screen does and fits an 80-column

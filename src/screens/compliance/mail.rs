@@ -1,9 +1,10 @@
 //! The Compliance tab's letter, delivered: written and registered as always, then (as the
 //! form's "deliver" says) sent by e-mail to the organization's head, or put in the outbox
 //! folder as an .eml file. The way out is made ready before the letter is written, so a
-//! missing setting, a missing address or a server that is down writes nothing; once
-//! written, what became of the message is said on the status line. The register records
-//! only what the server accepted (`mail::letters::send`), with its Message-ID.
+//! missing setting or address writes nothing; once written, the message goes on a thread
+//! of its own (the server is met there: a slow, silent or absent one blocks no key) and
+//! what became of it is said on the status line when it comes. The register
+//! records only what the server accepted (`mail::letters::record`), with its Message-ID.
 
 use std::path::PathBuf;
 
@@ -11,8 +12,9 @@ use super::Compliance;
 use crate::docs::letters::{LetterOut, write_registered};
 use crate::domain::date;
 use crate::i18n::{Lang, fill};
+use crate::mail::courier::{Errand, Posted};
 use crate::mail::letters::{self, LetterSent};
-use crate::mail::{Postman, SmtpSettings};
+use crate::mail::{MailError, Postman, SmtpSettings};
 use crate::screens::component::Ctx;
 use crate::screens::protocol::mail::{mail_error_text, reason_words};
 use crate::store::LetterKind;
@@ -45,6 +47,30 @@ pub struct LetterAsked {
     pub deliver: Deliver,
 }
 
+/// The way out, made ready before the letter is written: the outbox folder, or the
+/// server's settings (the connection itself is made on the sending thread).
+enum Way {
+    FileOnly,
+    Smtp(SmtpSettings),
+    Outbox(Postman),
+}
+
+/// A letter's message on its way to the server.
+pub struct LetterJob {
+    errand: Errand,
+    number: String,
+    address: String,
+}
+
+impl std::fmt::Debug for LetterJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LetterJob")
+            .field("number", &self.number)
+            .field("address", &self.address)
+            .finish()
+    }
+}
+
 /// The outbox folder of the screens: beside the papers.
 pub fn outbox_dir(documents: &std::path::Path) -> PathBuf {
     documents.join("outbox")
@@ -52,11 +78,16 @@ pub fn outbox_dir(documents: &std::path::Path) -> PathBuf {
 
 impl Compliance {
     /// The way out, ready before anything is written; `Err` when the error was said.
-    fn postman(&self, cx: &mut Ctx, a: &LetterAsked) -> Result<Option<Postman>, ()> {
+    fn way(&self, cx: &mut Ctx, a: &LetterAsked) -> Result<Way, ()> {
         let m = crate::i18n::mail::ui(cx.lang);
         match a.deliver {
-            Deliver::FileOnly => Ok(None),
+            Deliver::FileOnly => Ok(Way::FileOnly),
             Deliver::Email => {
+                // One letter at a time: a second would drop the first's outcome.
+                if self.letter.is_some() {
+                    cx.error(m.err_letter_sending);
+                    return Err(());
+                }
                 let org = match cx.store.organization(a.organization_id) {
                     Ok(o) => o,
                     Err(e) => {
@@ -69,8 +100,8 @@ impl Compliance {
                     cx.error(&fill(m.letter_no_address, &[&name]));
                     return Err(());
                 }
-                match SmtpSettings::load(cx.store).and_then(Postman::connect) {
-                    Ok(p) => Ok(Some(p)),
+                match SmtpSettings::load(cx.store) {
+                    Ok(settings) => Ok(Way::Smtp(settings)),
                     Err(e) => {
                         let text = mail_error_text(&e, cx.strings(), cx.lang);
                         cx.error(&text);
@@ -79,7 +110,7 @@ impl Compliance {
                 }
             }
             Deliver::Outbox => match Postman::outbox(cx.store, &outbox_dir(cx.documents_dir)) {
-                Ok(p) => Ok(Some(p)),
+                Ok(p) => Ok(Way::Outbox(p)),
                 Err(e) => {
                     let text = mail_error_text(&e, cx.strings(), cx.lang);
                     cx.error(&text);
@@ -93,7 +124,7 @@ impl Compliance {
     /// number (a folder gets the default name, an existing file is refused), and deliver it.
     pub(super) fn save_letter(&mut self, cx: &mut Ctx, a: LetterAsked) {
         let s = cx.strings();
-        let Ok(postman) = self.postman(cx, &a) else {
+        let Ok(way) = self.way(cx, &a) else {
             return;
         };
         let out = if a.path.is_dir() {
@@ -115,21 +146,94 @@ impl Compliance {
             Err(e) => return cx.error(&fill(s.err_write, &[&a.path.display(), &e])),
         };
         cx.close_form();
-        let Some(postman) = postman else {
-            return cx.info(&fill(s.msg_written, &[&written.path.display()]));
-        };
         let m = crate::i18n::mail::ui(cx.lang);
-        let number = written.number.as_str();
+        let number = written.number.clone();
+        let date_text = date::format(today);
+        let postman = match way {
+            Way::FileOnly => return cx.info(&fill(s.msg_written, &[&written.path.display()])),
+            Way::Outbox(p) => p,
+            Way::Smtp(settings) => {
+                let composed = letters::compose(
+                    cx.store,
+                    a.organization_id,
+                    a.kind,
+                    a.lang,
+                    &number,
+                    &date_text,
+                    &written.path,
+                );
+                let (message, stem) = match composed {
+                    Ok(Some(c)) => c,
+                    Ok(None) => return self.said(cx, &number, Ok(LetterSent::NoAddress)),
+                    Err(e) => return self.said(cx, &number, Err(e)),
+                };
+                let address = message.to_address.clone();
+                let connect = Box::new(move || Postman::connect(settings));
+                return match Errand::start(message, stem, connect) {
+                    Ok(errand) => {
+                        cx.info(&fill(m.letter_sending, &[&number, &address]));
+                        self.letter = Some(LetterJob {
+                            errand,
+                            number,
+                            address,
+                        });
+                    }
+                    Err(e) => cx.error(&fill(
+                        m.letter_not_sent,
+                        &[&number, &crate::screens::component::os_error_text(&e, s)],
+                    )),
+                };
+            }
+        };
         let result = letters::send(
             cx.store,
             a.organization_id,
             a.kind,
             a.lang,
-            number,
-            &date::format(today),
+            &number,
+            &date_text,
             &written.path,
             &postman,
         );
+        self.said(cx, &number, result)
+    }
+
+    /// The letter's message has an outcome: record an acceptance, say what became of it.
+    pub(super) fn letter_step(&mut self, cx: &mut Ctx) {
+        let Some(job) = &mut self.letter else {
+            return;
+        };
+        let Some(posted) = job.errand.take() else {
+            return;
+        };
+        if let Some(job) = self.letter.take() {
+            self.letter_done(cx, job.number, job.address, posted);
+        }
+    }
+
+    /// The app is quitting: the message in flight ends (at most the timeout) and is
+    /// recorded.
+    pub(super) fn stop_letter(&mut self, cx: &mut Ctx) {
+        if let Some(job) = self.letter.take() {
+            let posted = job.errand.wait();
+            self.letter_done(cx, job.number, job.address, posted);
+        }
+    }
+
+    pub(super) fn letter_ready(&self) -> bool {
+        self.letter.as_ref().is_some_and(|j| j.errand.is_done())
+    }
+
+    fn letter_done(&mut self, cx: &mut Ctx, number: String, address: String, posted: Posted) {
+        let result =
+            posted.and_then(|outcome| letters::record(cx.store, &number, address, outcome, false));
+        self.said(cx, &number, result)
+    }
+
+    /// What became of letter `number`'s message, on the status line.
+    fn said(&self, cx: &mut Ctx, number: &str, result: Result<LetterSent, MailError>) {
+        let s = cx.strings();
+        let m = crate::i18n::mail::ui(cx.lang);
         match result {
             Ok(LetterSent::Sent { address, .. }) => {
                 cx.info(&fill(m.letter_sent, &[&number, &address]))

@@ -135,6 +135,8 @@ pub struct Compliance {
     pub history: Vec<Escalation>,
     /// Every organization's last twelve months (issue 18), by id.
     pub trends: Trends,
+    /// The letter's message on its way by e-mail (issue 19).
+    letter: Option<mail::LetterJob>,
 }
 
 impl Compliance {
@@ -549,6 +551,26 @@ impl Screen for Compliance {
 
     fn resize(&mut self, cx: &mut Ctx) {
         self.resize_compliance(cx)
+    }
+
+    fn has_work(&self) -> bool {
+        self.letter_ready()
+    }
+
+    fn working(&self) -> bool {
+        self.letter.is_some()
+    }
+
+    fn in_flight(&self) -> usize {
+        usize::from(self.letter.is_some())
+    }
+
+    fn work(&mut self, cx: &mut Ctx) {
+        self.letter_step(cx)
+    }
+
+    fn stop_work(&mut self, cx: &mut Ctx) {
+        self.stop_letter(cx)
     }
 
     fn click(&mut self, column: u16, row: u16, cx: &mut Ctx) {

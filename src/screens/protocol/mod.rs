@@ -722,6 +722,13 @@ impl Screen for Protocol {
         self.stop_sending(cx)
     }
 
+    fn in_flight(&self) -> usize {
+        self.mail.as_ref().map_or(0, |m| {
+            let (done, total) = m.courier.progress();
+            total.saturating_sub(done)
+        })
+    }
+
     fn render_work(&self, frame: &mut Frame, body: Rect, view: &View) {
         if let Some(job) = &self.mail {
             mail::render_mail(frame, body, view.strings(), job);
