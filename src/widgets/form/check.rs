@@ -8,9 +8,12 @@ use std::sync::Arc;
 use super::{Field, Form, Label};
 use crate::domain::validate::FieldError;
 
+/// The function behind a [`Check`].
+type CheckFn = dyn Fn(&str) -> Result<(), Label> + Send + Sync;
+
 /// A field's check of its text: the message (in the user's language) when it is refused.
 #[derive(Clone)]
-pub struct Check(Arc<dyn Fn(&str) -> Result<(), Label> + Send + Sync>);
+pub struct Check(Arc<CheckFn>);
 
 impl std::fmt::Debug for Check {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
