@@ -794,9 +794,10 @@ impl App {
             Pending::DiscardForm => s.confirm_discard.to_string(),
             Pending::QuitDiscarding => s.confirm_quit.to_string(),
             Pending::Quit => s.confirm_quit_app.to_string(),
-            Pending::QuitSending { count } => {
-                crate::i18n::fill(crate::i18n::mail::ui(self.lang).confirm_quit_sending, &[count])
-            }
+            Pending::QuitSending { count } => crate::i18n::fill(
+                crate::i18n::mail::ui(self.lang).confirm_quit_sending,
+                &[count],
+            ),
             p => match p.tab() {
                 Some(tab) => self.screen(tab).question(p, &self.view()),
                 None => String::new(),

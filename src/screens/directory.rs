@@ -388,8 +388,11 @@ impl Directory {
         } else {
             |s| s.settings.f_gender
         };
-        form.fields
-            .push(Field::text(label, &text).key(PaperField::TitleRu));
+        form.fields.push(
+            Field::text(label, &text)
+                .key(PaperField::TitleRu)
+                .validate(crate::domain::validate::length),
+        );
         let g = GENDERS.iter().position(|c| *c == gender).unwrap_or(0);
         form.fields.push(
             Field::choice(gender_label, Choices::Fixed(|s| &s.settings.genders), g)

@@ -76,7 +76,9 @@ pub enum Pending {
     /// q on a list: quit the app?
     Quit,
     /// Quitting while messages go: quit and stop after the one in flight? ({0} still to go)
-    QuitSending { count: usize },
+    QuitSending {
+        count: usize,
+    },
     Directory(directory::Pending),
     Agenda(agenda::Pending),
     Compliance(compliance::Pending),

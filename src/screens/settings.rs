@@ -119,8 +119,13 @@ pub fn form<T>(store: &Store, target: T) -> crate::store::Result<Form<T>> {
     for row in ROWS {
         let value = store.setting_or_default(row.key)?;
         let field = match &row.shape {
-            Shape::Text { optional, .. } => {
-                let mut f = Field::text(row.label, &value);
+            Shape::Text { optional, error } => {
+                let (key, error) = (row.key, *error);
+                let mut f = Field::text(row.label, &value).check(move |t| {
+                    crate::store::settings::check(key, t.trim())
+                        .map(drop)
+                        .map_err(|_| error)
+                });
                 if *optional {
                     f.hint = Some(|s| s.settings.hint_optional);
                 }
@@ -141,10 +146,9 @@ pub fn form<T>(store: &Store, target: T) -> crate::store::Result<Form<T>> {
 pub fn save<T>(store: &mut Store, form: &mut Form<T>) -> crate::store::Result<Result<usize, ()>> {
     let mut wanted: Vec<(&'static str, String)> = Vec::new();
     for row in ROWS {
-        let Some(field) = form.fields.field_mut(row.field) else {
+        let Some(field) = form.fields.field(row.field) else {
             continue;
         };
-        field.error = None;
         let value = match &row.shape {
             Shape::Text { .. } => field.text_value().trim().to_string(),
             Shape::Choice { codes, .. } => codes
@@ -153,13 +157,10 @@ pub fn save<T>(store: &mut Store, form: &mut Form<T>) -> crate::store::Result<Re
                 .unwrap_or_default()
                 .to_string(),
         };
-        if let Shape::Text { error, .. } = &row.shape
-            && crate::store::settings::check(row.key, &value).is_err()
-        {
-            field.error = Some(*error);
-        }
         wanted.push((row.key, value));
     }
+    // Each text field checks itself (the same checks as `shtab settings set`).
+    form.run_checks();
     if let Some(first) = form.fields.iter().position(|f| f.error.is_some()) {
         form.focus = first;
         return Ok(Err(()));
@@ -250,6 +251,28 @@ mod tests {
         set_text(&mut f, F::SmtpTimeout, "90");
         assert_eq!(save(&mut store, &mut f).unwrap(), Ok(1));
         assert_eq!(store.setting_or_default("smtp.timeout").unwrap(), "90");
+    }
+
+    #[test]
+    fn a_bad_value_is_marked_on_leaving_its_field_and_save_is_refused() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut f = form(&store, ()).unwrap();
+        f.focus = f.fields.index_of(F::ExtensionCap).unwrap();
+        set_text(&mut f, F::ExtensionCap, "11");
+        assert!(f.fields.error(F::ExtensionCap).is_none());
+        f.next_field();
+        assert!(f.focused_is(F::SmtpHost));
+        let ky = Lang::Ky.strings();
+        assert_eq!(
+            f.fields.error(F::ExtensionCap).map(|e| e(ky)),
+            Some(ky.settings.err_cap),
+            "marked on leaving, in the user's language"
+        );
+        assert!(f.fields.error(F::SmtpHost).is_none(), "not left yet");
+        set_text(&mut f, F::City, "Кант");
+        assert_eq!(save(&mut store, &mut f).unwrap(), Err(()));
+        assert!(f.focused_is(F::ExtensionCap));
+        assert_eq!(store.city().unwrap(), "Токмок", "nothing saved");
     }
 
     #[test]

@@ -10,8 +10,10 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use super::Input;
 use crate::i18n::Strings;
 
+mod check;
 mod keys;
 pub mod paper;
+pub use check::{Check, run_checks};
 pub(crate) use keys::field_keys;
 pub use keys::{FieldKey, Fields, Key};
 
@@ -114,6 +116,8 @@ pub struct Field {
     pub query: Input,
     /// The field's name in its form (see [`Fields`]); None for a form read by position.
     pub key: Option<Key>,
+    /// The field's own check, run on leaving it and on save (see [`Field::check`]).
+    pub check: Option<Check>,
 }
 
 impl Field {
@@ -125,6 +129,7 @@ impl Field {
             error: None,
             query: Input::default(),
             key: None,
+            check: None,
         }
     }
 
@@ -143,6 +148,7 @@ impl Field {
             error: None,
             query: Input::default(),
             key: None,
+            check: None,
         }
     }
 
@@ -300,6 +306,7 @@ impl<T> Form<T> {
 
     /// The field left keeps its text but not its selection, nor a search typed in a choice.
     fn leave_field(&mut self) {
+        self.check_left();
         if let Some(f) = self.fields.get_mut(self.focus) {
             match &mut f.value {
                 Value::Text(i) => {

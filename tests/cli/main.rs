@@ -6,9 +6,9 @@ mod common;
 
 mod access;
 mod cli;
+mod mail_timeout;
 mod papers_cli;
 mod protocol_docs;
 mod tasks_cli;
 mod trust;
-mod mail_timeout;
 mod windows;

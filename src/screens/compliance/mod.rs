@@ -20,7 +20,6 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::field_error_label;
 use crate::action::Action;
 use crate::app::FormTarget;
 use crate::domain::compliance::{self, KindSummary, OrgMetrics, Rules, StepError};
@@ -28,7 +27,9 @@ use crate::domain::work::{EscalationStep, TaskState, task_state};
 use crate::domain::{OrgKind, Organization, Role, date, validate};
 use crate::i18n::{Lang, Strings, fill};
 use crate::store::{Escalation, LetterKind, TaskBrief};
-use crate::widgets::form::{Choices, Field, Form, has_errors};
+use crate::widgets::form::{
+    Choices, Field, Fields, Form, Label, field_keys, has_errors, run_checks,
+};
 use crate::widgets::list::Cursor;
 use crate::widgets::look::{header, pane_block};
 
@@ -446,14 +447,14 @@ impl Compliance {
             Target::Step { .. } => {
                 let Some(e) = validate_step(&mut form.fields, &target) else {
                     if let Target::Step { stage, .. } = &target {
-                        let step = EscalationStep::ALL[form.fields[0].choice_index().min(5)];
+                        let step = chosen_step(&form.fields);
                         if let Err(StepError::SkipNeedsReason { expected }) =
                             compliance::check_step(*stage, step, "")
                         {
                             let next = expected
                                 .map(|x| s.compliance.steps[x as usize])
                                 .unwrap_or("—");
-                            if form.fields[5].error.is_some() {
+                            if form.fields.error(StepField::SkipReason).is_some() {
                                 return cx
                                     .error(&fill(s.compliance.err_skip_needs_reason, &[&next]));
                             }
@@ -490,21 +491,21 @@ impl Compliance {
                 }
             }
             Target::Letter { organization_id } => {
-                if check(&mut form.fields[3], validate::required).is_none() {
+                if !form.run_checks() {
                     return cx.error(s.err_fix_fields);
                 }
-                let kind = LETTER_KINDS[form.fields[0].choice_index().min(3)];
-                let lang = if form.fields[1].choice_index() == 1 {
+                let kind = LETTER_KINDS[form.choice(LetterField::Kind).min(3)];
+                let lang = if form.choice(LetterField::Lang) == 1 {
                     Lang::Ru
                 } else {
                     Lang::Ky
                 };
-                let addressee = form.fields[2].text_value().trim().to_string();
+                let addressee = form.fields.trimmed(LetterField::Addressee);
                 let path = crate::widgets::file_name::typed_path(
                     cx.documents_dir,
-                    form.fields[3].text_value(),
+                    form.text(LetterField::Path),
                 );
-                let deliver = mail::Deliver::from_index(form.fields[4].choice_index());
+                let deliver = mail::Deliver::from_index(form.choice(LetterField::Deliver));
                 let letter = mail::LetterAsked {
                     organization_id: *organization_id,
                     kind,

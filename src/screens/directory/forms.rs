@@ -7,7 +7,9 @@ use super::Target;
 use crate::domain::validate::{self, FieldError};
 use crate::domain::{Member, OrgKind, Organization, Role, date};
 use crate::screens::field_error_label;
-use crate::widgets::form::{Choices, Field, Fields, Form, Label, field_keys, has_errors};
+use crate::widgets::form::{
+    Choices, Field, Fields, Form, Label, field_keys, has_errors, run_checks,
+};
 
 field_keys!(
     /// The organization form's fields.
@@ -58,14 +60,28 @@ pub fn org_form(o: Option<&Organization>) -> Form<Target> {
     Form::new(
         title,
         vec![
-            Field::text(|s| s.f_name_ky, &o.name_ky).key(F::NameKy),
-            Field::text(|s| s.f_name_ru, &o.name_ru).key(F::NameRu),
+            Field::text(|s| s.f_name_ky, &o.name_ky)
+                .key(F::NameKy)
+                .validate(validate::required),
+            Field::text(|s| s.f_name_ru, &o.name_ru)
+                .key(F::NameRu)
+                .validate(validate::length),
             Field::choice(|s| s.f_kind, Choices::Fixed(|s| &s.kinds), o.kind.index()).key(F::Kind),
-            Field::text(|s| s.f_head_name, &o.head_name).key(F::HeadName),
-            Field::text(|s| s.f_head_title, &o.head_title).key(F::HeadTitle),
-            Field::text(|s| s.f_phone, &o.phone).key(F::Phone),
-            Field::text(|s| s.f_email, &o.email).key(F::Email),
-            Field::text(|s| s.f_address, &o.address).key(F::Address),
+            Field::text(|s| s.f_head_name, &o.head_name)
+                .key(F::HeadName)
+                .validate(validate::length),
+            Field::text(|s| s.f_head_title, &o.head_title)
+                .key(F::HeadTitle)
+                .validate(validate::length),
+            Field::text(|s| s.f_phone, &o.phone)
+                .key(F::Phone)
+                .validate(validate::phone),
+            Field::text(|s| s.f_email, &o.email)
+                .key(F::Email)
+                .validate(validate::email),
+            Field::text(|s| s.f_address, &o.address)
+                .key(F::Address)
+                .validate(validate::length),
         ],
         Target::Organization {
             id: o.id,
@@ -90,8 +106,12 @@ pub fn member_form(m: Option<&Member>, orgs: Vec<(i64, String)>, today: NaiveDat
     Form::new(
         title,
         vec![
-            Field::text(|s| s.f_full_name, m.map_or("", |m| &m.full_name)).key(F::FullName),
-            Field::text(|s| s.f_position, m.map_or("", |m| &m.position)).key(F::Position),
+            Field::text(|s| s.f_full_name, m.map_or("", |m| &m.full_name))
+                .key(F::FullName)
+                .validate(validate::required),
+            Field::text(|s| s.f_position, m.map_or("", |m| &m.position))
+                .key(F::Position)
+                .validate(validate::length),
             Field::choice(
                 |s| s.f_role,
                 Choices::Fixed(|s| &s.roles),
@@ -100,20 +120,26 @@ pub fn member_form(m: Option<&Member>, orgs: Vec<(i64, String)>, today: NaiveDat
             .key(F::Role),
             Field::choice(|s| s.f_organization, Choices::Records(orgs), org_index)
                 .key(F::Organization),
-            Field::text(|s| s.f_phone, m.map_or("", |m| &m.phone)).key(F::Phone),
-            Field::text(|s| s.f_email, m.map_or("", |m| &m.email)).key(F::Email),
+            Field::text(|s| s.f_phone, m.map_or("", |m| &m.phone))
+                .key(F::Phone)
+                .validate(validate::phone),
+            Field::text(|s| s.f_email, m.map_or("", |m| &m.email))
+                .key(F::Email)
+                .validate(validate::email),
             Field::date(
                 |s| s.f_term_from,
                 &date::format(m.map_or(today, |m| m.term_from)),
             )
-            .key(F::TermFrom),
+            .key(F::TermFrom)
+            .validate(validate::date),
             Field::date(
                 |s| s.f_term_to,
                 &m.and_then(|m| m.term_to)
                     .map(date::format)
                     .unwrap_or_default(),
             )
-            .key(F::TermTo),
+            .key(F::TermTo)
+            .validate(validate::optional_date),
         ],
         Target::Member {
             id,
@@ -123,19 +149,28 @@ pub fn member_form(m: Option<&Member>, orgs: Vec<(i64, String)>, today: NaiveDat
     )
 }
 
-type Check = fn(&str) -> Result<(), FieldError>;
-
-/// Validate the one field being left, so a mistake shows as soon as the user moves on.
+/// The field `index` is being left: each field checks itself (see `Field::validate`);
+/// what is left here is the rule across two fields, a term that ends before it starts.
 pub fn check_field(fields: &mut [Field], target: &Target, index: usize) {
-    let mut trial = fields.to_vec();
-    match target {
-        Target::Organization { .. } => drop(validate_org(&mut trial, target)),
-        Target::Member { .. } => drop(validate_member(&mut trial, target)),
-        Target::Settings => return,
+    use MemberField as F;
+    let left = fields.get(index);
+    if matches!(target, Target::Member { .. })
+        && left.is_some_and(|f| f.is(F::TermFrom) || f.is(F::TermTo))
+    {
+        // The end's own check first, then the order (so a fixed start clears it).
+        let own = fields.field(F::TermTo).and_then(Field::checked);
+        let order = term_ends_before_start(fields)
+            .then(|| field_error_label(FieldError::TermEndsBeforeStart));
+        fields.set_error(F::TermTo, own.or(order));
     }
-    if let (Some(f), Some(t)) = (fields.get_mut(index), trial.get(index)) {
-        f.error = t.error;
-    }
+}
+
+/// Both term dates are good and the end is before the start.
+fn term_ends_before_start(fields: &[Field]) -> bool {
+    use MemberField as F;
+    let from = validate::date(fields.text(F::TermFrom));
+    let to = validate::optional_date(fields.text(F::TermTo));
+    matches!((from, to), (Ok(f), Ok(Some(t))) if t < f)
 }
 
 /// Check each field, mark the bad ones, and build the record if all are good.
@@ -149,20 +184,7 @@ pub fn validate_org(fields: &mut [Field], target: &Target) -> Option<Organizatio
         return None;
     };
     use OrgField as F;
-    let checks: [(OrgField, Check); 8] = [
-        (F::NameKy, validate::required),
-        (F::NameRu, validate::length),
-        (F::Kind, |_| Ok(())),
-        (F::HeadName, validate::length),
-        (F::HeadTitle, validate::length),
-        (F::Phone, validate::phone),
-        (F::Email, validate::email),
-        (F::Address, validate::length),
-    ];
-    for (k, check) in checks {
-        let error = check(fields.text(k)).err().map(field_error_label);
-        fields.set_error(k, error);
-    }
+    run_checks(fields);
     if has_errors(fields) {
         return None;
     }
@@ -192,26 +214,8 @@ pub fn validate_member(fields: &mut [Field], target: &Target) -> Option<Member> 
         return None;
     };
     use MemberField as F;
-    let text_checks: [(MemberField, Check); 4] = [
-        (F::FullName, validate::required),
-        (F::Position, validate::length),
-        (F::Phone, validate::phone),
-        (F::Email, validate::email),
-    ];
-    for (k, check) in text_checks {
-        let error = check(fields.text(k)).err().map(field_error_label);
-        fields.set_error(k, error);
-    }
-    let from = validate::date(fields.text(F::TermFrom));
-    let to = validate::optional_date(fields.text(F::TermTo));
-    fields.set_error(
-        F::TermFrom,
-        from.as_ref().err().map(|e| field_error_label(*e)),
-    );
-    fields.set_error(F::TermTo, to.as_ref().err().map(|e| field_error_label(*e)));
-    if let (Ok(f), Ok(Some(t))) = (&from, &to)
-        && t < f
-    {
+    run_checks(fields);
+    if term_ends_before_start(fields) {
         let error = field_error_label(FieldError::TermEndsBeforeStart);
         fields.set_error(F::TermTo, Some(error));
     }
@@ -228,8 +232,8 @@ pub fn validate_member(fields: &mut [Field], target: &Target) -> Option<Member> 
         organization_id,
         phone: t(F::Phone),
         email: t(F::Email),
-        term_from: from.ok()?,
-        term_to: to.ok()?,
+        term_from: validate::date(fields.text(F::TermFrom)).ok()?,
+        term_to: validate::optional_date(fields.text(F::TermTo)).ok()?,
         active,
         version,
     })

@@ -14,7 +14,9 @@ use crate::i18n::{Lang, fill};
 use crate::screens::component::Ctx;
 use crate::store::TaskDraft;
 use crate::widgets::file_name::{doc_lang, paper_path};
-use crate::widgets::form::{Choices, Field, Form, Label, has_errors, paper};
+use crate::widgets::form::{
+    Choices, Field, Fields, Form, Label, field_keys, has_errors, paper, run_checks,
+};
 
 use super::{FieldKey, Protocol, decision_of};
 
@@ -39,6 +41,37 @@ pub enum Target {
         protocol_id: i64,
     },
 }
+
+field_keys!(
+    /// The task form's fields.
+    pub enum TaskField {
+        Text,
+        Executor,
+        CoExecutor,
+        Responsible,
+        Controller,
+        Deadline,
+    }
+);
+
+field_keys!(
+    /// The delivery form's fields.
+    pub enum DeliveryField {
+        On,
+        Way,
+        ReceivedBy,
+        DocNumber,
+    }
+);
+
+field_keys!(
+    /// The extracts form's fields.
+    pub enum ExtractsField {
+        Format,
+        Lang,
+        Folder,
+    }
+);
 
 fn searchable_orgs(orgs: &[Organization], russian: bool) -> Choices {
     Choices::Searchable(
@@ -76,41 +109,56 @@ pub fn task_form(
     } else {
         |s| s.protocol.form_task
     };
+    use TaskField as F;
     Form::new(
         title,
         vec![
-            Field::text(|s| s.protocol.f_task_text, &d.text),
+            Field::text(|s| s.protocol.f_task_text, &d.text)
+                .key(F::Text)
+                .validate(validate::required),
             Field {
                 hint: Some(|s| s.protocol.search_hint),
                 ..Field::choice(|s| s.protocol.f_executor, executors, ex_ix)
-            },
+            }
+            .key(F::Executor),
             Field {
                 hint: Some(|s| s.protocol.search_hint),
                 ..Field::choice(|s| s.protocol.f_co_executor, co, co_ix)
-            },
-            Field::text(|s| s.protocol.f_responsible, &d.responsible),
-            Field::choice(|s| s.protocol.f_controller, controllers, ctl_ix),
+            }
+            .key(F::CoExecutor),
+            Field::text(|s| s.protocol.f_responsible, &d.responsible)
+                .key(F::Responsible)
+                .validate(validate::length),
+            Field::choice(|s| s.protocol.f_controller, controllers, ctl_ix).key(F::Controller),
+            // The deadline's rule needs today and the holidays: see `validate_task`.
             Field {
                 hint: Some(|s| s.protocol.deadline_hint),
                 ..Field::text(|s| s.protocol.f_deadline, &d.deadline)
-            },
+            }
+            .key(F::Deadline),
         ],
         target,
     )
 }
 
 pub fn delivery_form(protocol_id: i64, organization_id: i64, today: NaiveDate) -> Form<Target> {
+    use DeliveryField as F;
     Form::new(
         |s| s.protocol.form_delivery,
         vec![
-            Field::date(|s| s.protocol.f_delivered_on, &date::format(today)),
+            Field::date(|s| s.protocol.f_delivered_on, &date::format(today))
+                .key(F::On)
+                .validate(validate::date),
             Field::choice(
                 |s| s.protocol.f_way,
                 Choices::Fixed(|s| &s.protocol.ways),
                 2,
-            ),
-            Field::text(|s| s.protocol.f_received_by, ""),
-            Field::text(|s| s.protocol.f_doc_number, ""),
+            )
+            .key(F::Way),
+            Field::text(|s| s.protocol.f_received_by, "")
+                .key(F::ReceivedBy)
+                .validate(validate::length),
+            Field::text(|s| s.protocol.f_doc_number, "").key(F::DocNumber),
         ],
         Target::Delivery {
             protocol_id,
@@ -138,24 +186,27 @@ pub fn extracts_form(doc: &ProtocolDoc, lang: Lang, folder: &std::path::Path) ->
     let lang_ix = usize::from(lang == Lang::Ru);
     let label = doc.protocol.label().unwrap_or_default();
     let folder = folder.to_path_buf();
+    use ExtractsField as F;
     Form::new(
         |s| s.protocol.form_extracts,
         vec![
-            Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.doc_formats), 0),
-            Field::choice(|s| s.f_doc_lang, Choices::Fixed(|s| &s.doc_langs), lang_ix),
-            Field::text(|s| s.protocol.f_folder, ""),
+            Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.doc_formats), 0).key(F::Format),
+            Field::choice(|s| s.f_doc_lang, Choices::Fixed(|s| &s.doc_langs), lang_ix).key(F::Lang),
+            Field::text(|s| s.protocol.f_folder, "")
+                .key(F::Folder)
+                .validate(validate::required),
         ],
         Target::Extracts {
             protocol_id: doc.protocol.id,
         },
     )
-    .follow_file_name(2, move |fs| {
+    .follow_field(F::Folder, move |fs| {
         // A folder, not a file: the placeholder extension is dropped again.
         paper_path(
             &folder,
             "extracts",
             &label,
-            doc_lang(fs[1].choice_index()),
+            doc_lang(fs.choice(F::Lang)),
             None,
             "dir",
         )
@@ -190,21 +241,18 @@ pub fn validate_task(
     else {
         return None;
     };
-    fields[0].error = validate::required(fields[0].text_value())
-        .err()
-        .map(crate::screens::field_error_label);
-    let executor = fields[1].chosen_id();
-    fields[1].error = executor.is_none().then_some(|s| s.protocol.err_executor);
-    fields[3].error = validate::length(fields[3].text_value())
-        .err()
-        .map(crate::screens::field_error_label);
-    let due = deadline::parse(fields[5].text_value(), today, holidays);
-    fields[5].error = due.err().map(deadline_error);
+    use TaskField as F;
+    run_checks(fields);
+    let executor = fields.chosen_id(F::Executor);
+    let no_executor: Option<Label> = executor.is_none().then_some(|s| s.protocol.err_executor);
+    fields.set_error(F::Executor, no_executor);
+    let due = deadline::parse(fields.text(F::Deadline), today, holidays);
+    fields.set_error(F::Deadline, due.err().map(deadline_error));
     if has_errors(fields) {
         return None;
     }
     let executor = executor?;
-    let mut co: Vec<i64> = fields[2].chosen_id().into_iter().collect();
+    let mut co: Vec<i64> = fields.chosen_id(F::CoExecutor).into_iter().collect();
     co.extend(more_co.iter().copied());
     co.retain(|c| *c != executor);
     co.dedup();
@@ -213,11 +261,11 @@ pub fn validate_task(
         TaskDraft {
             id: *id,
             decision_id: *decision_id,
-            text: fields[0].text_value().trim().to_string(),
+            text: fields.trimmed(F::Text),
             executor_id: executor,
             co_executors: co,
-            responsible_person: fields[3].text_value().trim().to_string(),
-            controller_id: fields[4].chosen_id(),
+            responsible_person: fields.trimmed(F::Responsible),
+            controller_id: fields.chosen_id(F::Controller),
             deadline: due.date,
             version: *version,
         },
@@ -231,13 +279,13 @@ pub fn follow_executor(form: &mut Form<FormTarget>, orgs: &[Organization]) {
     if !matches!(form.target, FormTarget::Protocol(Target::Task { .. })) {
         return;
     }
-    let Some(executor) = form.fields.get(1).and_then(Field::chosen_id) else {
+    let Some(executor) = form.chosen_id(TaskField::Executor) else {
         return;
     };
     let Some(head) = orgs.iter().find(|o| o.id == executor).map(|o| &o.head_name) else {
         return;
     };
-    let Some(field) = form.fields.get_mut(3) else {
+    let Some(field) = form.field_mut(TaskField::Responsible) else {
         return;
     };
     let now = field.text_value().trim().to_string();
@@ -249,28 +297,25 @@ pub fn follow_executor(form: &mut Form<FormTarget>, orgs: &[Organization]) {
     field.error = None;
 }
 
-/// Validate the field being left, so a mistake shows as soon as the user moves on.
+/// The field `index` is being left: each field checks itself (see `Field::validate`);
+/// what is left here is the task's executor and deadline, whose rules need more than the
+/// text (a choice; today and the holidays).
 pub fn check_field(fields: &mut [Field], target: &Target, index: usize, today: NaiveDate) {
-    let mut trial = fields.to_vec();
-    match target {
-        Target::Task { .. } => drop(validate_task(
-            &mut trial,
-            target,
-            today,
-            &Holidays::builtin(),
-        )),
-        Target::Delivery { .. } => {
-            trial[0].error = validate::date(trial[0].text_value())
-                .err()
-                .map(crate::screens::field_error_label);
-        }
-        Target::Write { .. } => drop(paper::check(&mut trial)),
-        Target::Extracts { .. } => {
-            trial[2].error = validate::required(trial[2].text_value())
-                .err()
-                .map(crate::screens::field_error_label);
-        }
+    let Some(left) = fields.get(index) else {
+        return;
+    };
+    if !matches!(target, Target::Task { .. })
+        || !(left.is(TaskField::Executor) || left.is(TaskField::Deadline))
+    {
+        return;
     }
+    let mut trial = fields.to_vec();
+    drop(validate_task(
+        &mut trial,
+        target,
+        today,
+        &Holidays::builtin(),
+    ));
     if let (Some(f), Some(t)) = (fields.get_mut(index), trial.get(index)) {
         f.error = t.error;
     }
@@ -288,11 +333,13 @@ pub fn end_of_month(form: &mut Form<FormTarget>, today: NaiveDate, holidays: &Ho
     {
         due = deadline::settle(deadline::end_of_month(next), today, holidays);
     }
-    if let Some(f) = form.fields.get_mut(5) {
+    if let Some(i) = form.fields.index_of(TaskField::Deadline)
+        && let Some(f) = form.fields.get_mut(i)
+    {
         f.value =
             crate::widgets::form::Value::Text(crate::widgets::Input::new(&date::format(due.date)));
         f.error = None;
-        form.focus = 5;
+        form.focus = i;
         form.dirty = true;
     }
 }
@@ -490,23 +537,21 @@ impl Protocol {
     ) {
         let s = cx.strings();
         let ps = s.protocol;
-        let on = validate::date(fields[0].text_value());
-        fields[0].error = on.err().map(crate::screens::field_error_label);
-        fields[2].error = validate::length(fields[2].text_value())
-            .err()
-            .map(crate::screens::field_error_label);
-        if has_errors(fields) {
+        use DeliveryField as F;
+        if !run_checks(fields) {
             return cx.error(s.err_fix_fields);
         }
-        let Ok(on) = on else { return };
+        let Ok(on) = validate::date(fields.text(F::On)) else {
+            return;
+        };
         let d = Delivery {
             id: 0,
             protocol_id,
             organization_id,
             delivered_on: on,
-            way: DeliveryWay::ALL[fields[1].choice_index().min(3)],
-            received_by: fields[2].text_value().to_string(),
-            doc_number: fields[3].text_value().to_string(),
+            way: DeliveryWay::ALL[fields.choice(F::Way).min(3)],
+            received_by: fields.text(F::ReceivedBy).to_string(),
+            doc_number: fields.text(F::DocNumber).to_string(),
             version: 0,
         };
         match cx.store.record_delivery(&d) {
@@ -528,7 +573,7 @@ impl Protocol {
     ) {
         if action != Action::EndOfMonth {
             // Only a change of the executor itself (typed to find, or stepped).
-            let on_executor = form.focus == 1
+            let on_executor = form.focused_is(TaskField::Executor)
                 && matches!(
                     action,
                     Action::Input(_)
@@ -584,23 +629,21 @@ fn write_paper(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
 fn write_extracts(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
     let s = cx.strings();
     let ps = s.protocol;
-    fields[2].error = validate::required(fields[2].text_value())
-        .err()
-        .map(crate::screens::field_error_label);
-    if has_errors(fields) {
+    use ExtractsField as F;
+    if !run_checks(fields) {
         return cx.error(s.err_fix_fields);
     }
-    let format = if fields[0].choice_index() == 0 {
+    let format = if fields.choice(F::Format) == 0 {
         crate::docs::Format::Docx
     } else {
         crate::docs::Format::Markdown
     };
-    let lang = if fields[1].choice_index() == 1 {
+    let lang = if fields.choice(F::Lang) == 1 {
         Lang::Ru
     } else {
         Lang::Ky
     };
-    let dir = crate::widgets::file_name::typed_path(cx.documents_dir, fields[2].text_value());
+    let dir = crate::widgets::file_name::typed_path(cx.documents_dir, fields.text(F::Folder));
     let written = ProtocolPaper::load(cx.store, protocol_id, lang)
         .map_err(|e| e.to_string())
         .and_then(|paper| {
@@ -614,5 +657,64 @@ fn write_extracts(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
             cx.info(&fill(ps.msg_extracts, &[&files.len(), &dir.display()]));
         }
         Err(e) => cx.error(&fill(s.err_write, &[&dir.display(), &e])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delivery_form_marks_a_bad_date_on_leaving_and_refuses_it() {
+        let today = date::parse("25.11.2026").unwrap();
+        let mut f = delivery_form(1, 2, today);
+        assert_eq!(f.text(DeliveryField::On), "25.11.2026");
+        assert_eq!(f.choice(DeliveryField::Way), 2);
+        f.edit(|i| i.insert('x'));
+        f.next_field();
+        let ru = Lang::Ru.strings();
+        let e = f.fields.error(DeliveryField::On).map(|e| e(ru));
+        assert_eq!(e, Some(ru.err_bad_date));
+        assert!(!run_checks(&mut f.fields));
+    }
+
+    #[test]
+    fn a_task_form_is_read_back_by_key() {
+        let today = date::parse("25.11.2026").unwrap();
+        let org = |id, name: &str| Organization {
+            id,
+            head_name: format!("глава {name}"),
+            ..Organization::new(name, crate::domain::OrgKind::Organization)
+        };
+        let orgs = [org(7, "Мэрия"), org(9, "Китепкана")];
+        let d = TaskDefaults {
+            text: "  Отчет  ".into(),
+            executor: Some(9),
+            co_executors: vec![7],
+            responsible: "Асанов".into(),
+            controller: None,
+            deadline: "30.12.2026".into(),
+        };
+        let target = Target::Task {
+            id: 0,
+            decision_id: 3,
+            version: 0,
+            more_co: vec![9],
+        };
+        let mut f = task_form(target.clone(), &d, &orgs, vec![(1, "Бакиева".into())], true);
+        let (task, due) = validate_task(&mut f.fields, &target, today, &Holidays::builtin())
+            .expect("a good task");
+        assert_eq!(task.text, "Отчет");
+        assert_eq!(task.executor_id, 9);
+        assert_eq!(task.co_executors, vec![7], "the executor is no co-executor");
+        assert_eq!(task.responsible_person, "Асанов");
+        assert_eq!(task.controller_id, None);
+        assert_eq!(due.date, task.deadline);
+        f.field_mut(TaskField::Text).unwrap().value =
+            crate::widgets::form::Value::Text(crate::widgets::Input::new(" "));
+        assert!(validate_task(&mut f.fields, &target, today, &Holidays::builtin()).is_none());
+        let ru = Lang::Ru.strings();
+        let e = f.fields.error(TaskField::Text).map(|e| e(ru));
+        assert_eq!(e, Some(ru.err_required));
     }
 }

@@ -25,7 +25,7 @@ use crate::keymap::Context;
 use crate::store::IssuedReport;
 use crate::widgets::columns::{Col, cell, constraints, fit};
 use crate::widgets::file_name::{doc_lang, paper_path};
-use crate::widgets::form::{Choices, Field, Form, truncate_to};
+use crate::widgets::form::{Choices, Field, Fields, Form, field_keys, truncate_to};
 use crate::widgets::list::Cursor;
 use crate::widgets::look::{header, highlight, pane_block};
 
@@ -155,6 +155,15 @@ pub enum Target {
     },
 }
 
+field_keys!(
+    /// The write form's fields.
+    pub enum WriteField {
+        Format,
+        Lang,
+        Path,
+    }
+);
+
 /// The write dialog: the file name follows the chosen format and language ("report-2026-10-3-2026-ru.xlsx").
 pub fn write_form(
     folder: &std::path::Path,
@@ -164,36 +173,31 @@ pub fn write_form(
     month: Month,
 ) -> Form<Target> {
     let (folder, label) = (folder.to_path_buf(), label.to_string());
+    use WriteField as F;
     Form::new(
         |s| s.plan.form_write,
         vec![
-            Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.plan.formats), 0),
+            Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.plan.formats), 0).key(F::Format),
             Field::choice(
                 |s| s.f_doc_lang,
                 Choices::Fixed(|s| &s.doc_langs),
                 usize::from(lang == Lang::Ru),
-            ),
-            Field::text(|s| s.f_path, ""),
+            )
+            .key(F::Lang),
+            // Checked on leaving and on save by the field itself.
+            Field::text(|s| s.f_path, "")
+                .key(F::Path)
+                .validate(validate::required),
         ],
         Target::Write { report_id, month },
     )
-    .follow_file_name(2, move |fs| {
-        let ext = ["docx", "xlsx", "json"][fs[0].choice_index().min(2)];
-        let lang = doc_lang(fs[1].choice_index());
+    .follow_field(F::Path, move |fs| {
+        let ext = ["docx", "xlsx", "json"][fs.choice(F::Format).min(2)];
+        let lang = doc_lang(fs.choice(F::Lang));
         paper_path(&folder, "report", &label, lang, None, ext)
             .to_string_lossy()
             .into_owned()
     })
-}
-
-pub fn check_field(fields: &mut [Field], _target: &Target, index: usize) {
-    if index == 2
-        && let Some(f) = fields.get_mut(2)
-    {
-        f.error = validate::required(f.text_value())
-            .err()
-            .map(super::field_error_label);
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -508,15 +512,14 @@ impl Reports {
     fn save_reports_form(&mut self, cx: &mut Ctx, target: Target, form: &mut Form<FormTarget>) {
         let s = cx.strings();
         let Target::Write { report_id, month } = target;
-        if validate::required(form.fields[2].text_value()).is_err() {
-            form.fields[2].error = Some(|s| s.err_required);
+        if !form.run_checks() {
             return cx.error(s.err_fix_fields);
         }
-        let format = form.fields[0].choice_index().min(2);
-        let lang = doc_lang(form.fields[1].choice_index());
+        let format = form.choice(WriteField::Format).min(2);
+        let lang = doc_lang(form.choice(WriteField::Lang));
         let ext = ["docx", "xlsx", "json"][format];
         let path =
-            crate::widgets::file_name::typed_path(cx.documents_dir, form.fields[2].text_value())
+            crate::widgets::file_name::typed_path(cx.documents_dir, form.text(WriteField::Path))
                 .with_extension(ext);
         let report = match report_id {
             Some(id) => match cx.store.issued_report(id).map(|r| r.report()) {
@@ -601,18 +604,6 @@ impl Screen for Reports {
         self.click_reports(cx, column, row)
     }
 
-    fn check_field(
-        &self,
-        fields: &mut [Field],
-        target: &FormTarget,
-        index: usize,
-        _today: NaiveDate,
-    ) {
-        if let FormTarget::Reports(t) = target {
-            check_field(fields, t, index)
-        }
-    }
-
     fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
         if let FormTarget::Reports(t) = target {
             self.save_reports_form(cx, t, form)
@@ -641,5 +632,36 @@ impl Screen for Reports {
         if let crate::app::Pending::Reports(p) = pending {
             self.carry_out_reports(cx, p)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_write_form_names_its_fields_and_refuses_an_empty_file() {
+        let month = Month::new(2026, 10).unwrap();
+        let dir = std::path::Path::new("docs");
+        let mut f = write_form(dir, "1/2026", Lang::Ru, Some(3), month);
+        assert_eq!(f.choice(WriteField::Lang), 1);
+        assert!(
+            f.text(WriteField::Path).ends_with("-ru.docx"),
+            "{}",
+            f.text(WriteField::Path)
+        );
+        f.next_field();
+        f.step(true);
+        assert!(
+            f.text(WriteField::Path).ends_with("-ky.docx"),
+            "the name follows the language"
+        );
+        f.next_field();
+        f.edit(|i| i.clear_all());
+        f.next_field();
+        let ky = Lang::Ky.strings();
+        let e = f.fields.error(WriteField::Path).map(|e| e(ky));
+        assert_eq!(e, Some(ky.err_required), "marked on leaving");
+        assert!(!f.run_checks(), "save refused");
     }
 }

@@ -44,7 +44,11 @@ pub fn form<T>(paper: Paper, lang: Lang, folder: &Path, target: T) -> Form<T> {
         let label: Label = |s| s.protocol.f_paper_form;
         fields.push(Field::choice(label, forms, usize::from(short)).key(F::Form));
     }
-    fields.push(Field::text(|s| s.f_path, "").key(F::Path));
+    fields.push(
+        Field::text(|s| s.f_path, "")
+            .key(F::Path)
+            .validate(validate::required),
+    );
     let folder = folder.to_path_buf();
     let Paper {
         title,
@@ -70,12 +74,9 @@ fn format_of(fields: &[Field]) -> (Format, &'static str) {
     }
 }
 
-/// Mark the file's field if it is empty; true when the form has no error.
+/// Run the fields' checks (the file is required); true when the form has no error.
 pub fn check(fields: &mut [Field]) -> bool {
-    let error = validate::required(fields.text(PaperField::Path))
-        .err()
-        .map(crate::screens::field_error_label);
-    fields.set_error(PaperField::Path, error);
+    super::run_checks(fields);
     !has_errors(fields)
 }
 
