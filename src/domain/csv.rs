@@ -136,6 +136,33 @@ fn split(text: &str, sep: char) -> Result<Vec<Record>, CsvError> {
     Ok(records)
 }
 
+/// Records as CSV text through the `csv` crate: `sep` between fields, CRLF or LF after
+/// each record, a field quoted only when it holds the separator, a quote or a line break.
+pub fn write<R, F>(records: R, sep: u8, crlf: bool) -> Result<String, ::csv::Error>
+where
+    R: IntoIterator,
+    R::Item: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let terminator = if crlf {
+        ::csv::Terminator::CRLF
+    } else {
+        ::csv::Terminator::Any(b'\n')
+    };
+    let mut w = ::csv::WriterBuilder::new()
+        .delimiter(sep)
+        .terminator(terminator)
+        .flexible(true)
+        .from_writer(Vec::new());
+    for r in records {
+        w.write_record(r)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    // Only whole UTF-8 fields went in, so this never fails; said as an error all the same.
+    String::from_utf8(bytes)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e).into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +215,21 @@ mod tests {
             Err(CsvError::UnclosedQuote(2))
         );
         assert_eq!(parse(&[0xd0, 0x9f, 0xff]), Err(CsvError::NotUtf8));
+    }
+
+    #[test]
+    fn a_quoted_field_holds_the_separator_a_line_break_and_a_quote() {
+        let tricky = "Wi-Fi; \"Токмок\"\r\nпаркта";
+        let text = write([vec!["№", "Аталышы"], vec!["1.1", tricky]], b';', true).unwrap();
+        assert_eq!(
+            text,
+            "№;Аталышы\r\n1.1;\"Wi-Fi; \"\"Токмок\"\"\r\nпаркта\"\r\n"
+        );
+        let (sep, recs) = parse(text.as_bytes()).unwrap();
+        assert_eq!(sep, ';');
+        assert_eq!(recs[1].line, 2);
+        assert_eq!(recs[1].fields, vec!["1.1", "Wi-Fi; \"Токмок\"\nпаркта"]);
+        let lf = write([["a,b", "c"]], b',', false).unwrap();
+        assert_eq!(lf, "\"a,b\",c\n");
     }
 }
