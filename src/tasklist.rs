@@ -215,31 +215,18 @@ pub fn table(rows: &[TaskRow], today: NaiveDate, lang: Lang) -> String {
 /// The byte-order mark that tells Excel the file is UTF-8.
 pub const BOM: &str = "\u{feff}";
 
-/// One field of a `;`-separated file, quoted when it needs to be.
-pub fn csv_field(s: &str) -> String {
-    if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// A CSV file Excel opens by double click in a Kyrgyz or Russian locale: UTF-8 with a
 /// byte-order mark, `;` between fields, CRLF line ends.
-pub fn csv_text(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let mut out = String::from(BOM);
-    let head: Vec<String> = header.iter().map(|h| csv_field(h)).collect();
-    out.push_str(&head.join(";"));
-    out.push_str("\r\n");
-    for r in rows {
-        let line: Vec<String> = r.iter().map(|c| csv_field(c)).collect();
-        out.push_str(&line.join(";"));
-        out.push_str("\r\n");
-    }
-    out
+pub fn csv_text(
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<String, ::csv::Error> {
+    let head = header.iter().map(|h| h.to_string()).collect();
+    let body = crate::domain::csv::write(std::iter::once(head).chain(rows), b';', true)?;
+    Ok(format!("{BOM}{body}"))
 }
 
-pub fn csv(rows: &[TaskRow], today: NaiveDate, lang: Lang) -> String {
+pub fn csv(rows: &[TaskRow], today: NaiveDate, lang: Lang) -> Result<String, ::csv::Error> {
     csv_text(
         &head(lang),
         rows.iter().map(|r| cells(r, today, lang).to_vec()),
@@ -470,7 +457,7 @@ fn compliance_cell(key: &str, v: &serde_json::Value, lang: Lang) -> String {
 }
 
 /// The compliance list as CSV in `lang` (see [`csv_text`]).
-pub fn compliance_csv(rows: &[serde_json::Value], lang: Lang) -> String {
+pub fn compliance_csv(rows: &[serde_json::Value], lang: Lang) -> Result<String, ::csv::Error> {
     csv_text(
         &papers::strings(lang).compliance_cols,
         rows.iter().map(|r| {

@@ -59,7 +59,7 @@ pub(crate) fn tasks(path: &Path, args: TasksArgs) -> anyhow::Result<()> {
             out.as_deref(),
         ),
         TaskFormat::Csv => tasklist::write_text(
-            &screen(tasklist::csv(&rows, today, lang), false),
+            &screen(tasklist::csv(&rows, today, lang)?, false),
             out.as_deref(),
         ),
         TaskFormat::Json => {
@@ -145,7 +145,7 @@ pub(crate) fn compliance(path: &Path, args: ComplianceArgs) -> anyhow::Result<()
     let text = match format {
         ListFormat::Xlsx => unreachable!("written above"),
         ListFormat::Json => serde_json::to_string_pretty(&json)? + "\n",
-        ListFormat::Csv => shtab::tasklist::compliance_csv(values, lang),
+        ListFormat::Csv => shtab::tasklist::compliance_csv(values, lang)?,
         ListFormat::Table => shtab::tasklist::compliance_table(values, lang),
     };
     // On the screen, names cannot carry escape sequences or bidi overrides.

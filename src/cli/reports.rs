@@ -331,7 +331,7 @@ pub(crate) fn report_trend(path: &Path, a: &TrendArgs, out: Option<&Path>) -> an
             };
             serde_json::to_string_pretty(&json)? + "\n"
         }
-        TrendFormat::Csv => shtab::docs::trend::csv(&rows, a.lang),
+        TrendFormat::Csv => shtab::docs::trend::csv(&rows, a.lang)?,
         TrendFormat::Xlsx => {
             let who = kind.map_or(s.all_kinds, |k| a.lang.strings().kinds[k.index()]);
             let first = rows.first().map_or(String::new(), |r| r.month.clone());

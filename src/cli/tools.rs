@@ -42,7 +42,9 @@ pub(crate) fn torture(path: &Path, command: TortureCommand) -> anyhow::Result<()
                     o.name_ky = format!("torture-counter {}", n + 1);
                     match store.save_organization(&o) {
                         Ok(_) => break,
-                        Err(shtab::store::StoreError::Conflict) => conflicts += 1,
+                        Err(shtab::store::StoreError::Refused(shtab::store::Refusal::Conflict)) => {
+                            conflicts += 1
+                        }
                         Err(e) => return Err(e.into()),
                     }
                 }

@@ -99,33 +99,19 @@ pub fn docx_table(doc: Document, months: &[TrendMonth], lang: Lang) -> Document 
 }
 
 /// The CSV of `shtab report trend`: a header in `lang`, one row per month.
-pub fn csv(rows: &[TrendRow], lang: Lang) -> String {
+pub fn csv(rows: &[TrendRow], lang: Lang) -> Result<String, ::csv::Error> {
     let s = strings(lang);
-    let quote = |t: &str| {
-        if t.contains([',', '"', '\n']) {
-            format!("\"{}\"", t.replace('"', "\"\""))
-        } else {
-            t.to_string()
-        }
-    };
-    let mut out = s
-        .cols
-        .iter()
-        .map(|c| quote(c))
-        .collect::<Vec<_>>()
-        .join(",")
-        + "\n";
-    for r in rows {
+    let head = s.cols.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    let body = rows.iter().map(|r| {
         let mut cells = vec![r.month.clone()];
         cells.extend(
             r.numbers()
                 .iter()
                 .map(|n| n.map_or_else(String::new, |n| n.to_string())),
         );
-        out.push_str(&cells.join(","));
-        out.push('\n');
-    }
-    out
+        cells
+    });
+    crate::domain::csv::write(std::iter::once(head).chain(body), b',', false)
 }
 
 /// The first row of the table (its header) on a trend sheet with a title line.

@@ -1,7 +1,8 @@
-//! A small CSV reader for what office spreadsheets save: UTF-8 with or without a byte-order
-//! mark, `;` or `,` (or tab) between fields — found from the header line —, fields in double
-//! quotes that may hold the separator, `""` for a quote, and line breaks; `\r\n` or `\n`.
-//! Never panics; an unclosed quote is an error naming the line where the field began.
+//! CSV as office spreadsheets save it, read and written through the `csv` crate: UTF-8
+//! with or without a byte-order mark, `;` or `,` (or tab) between fields — found from the
+//! header line —, fields in double quotes that may hold the separator, `""` for a quote, and
+//! line breaks; `\r\n` or `\n`. Never panics; an unclosed quote is an error naming the line
+//! where the field began (the crate itself would end it at the end of the file).
 
 /// One record and the line of the file it starts on (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,90 +51,95 @@ pub fn parse(bytes: &[u8]) -> Result<(char, Vec<Record>), CsvError> {
     Ok((sep, split(text, sep)?))
 }
 
+/// The records through the `csv` crate, each with the line it starts on.
 fn split(text: &str, sep: char) -> Result<Vec<Record>, CsvError> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(sep as u8)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let bytes = text.as_bytes();
     let mut records = Vec::new();
-    let mut fields: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut line = 1usize;
-    let mut record_line = 1usize;
-    let mut quoted = false;
-    let mut quote_line = 1usize;
-    // Was the current field quoted (so an empty "" still counts as a field)?
-    let mut touched = false;
-    let mut chars = text.chars().peekable();
-    let end_record = |fields: &mut Vec<String>,
-                      field: &mut String,
-                      touched: &mut bool,
-                      records: &mut Vec<Record>,
-                      at: usize| {
-        fields.push(std::mem::take(field));
-        let blank = fields.len() == 1 && fields[0].is_empty() && !*touched;
-        if !blank {
-            records.push(Record {
-                line: at,
-                fields: std::mem::take(fields),
-            });
-        } else {
-            fields.clear();
+    let mut last_start = 0;
+    // Lines counted here: after a CRLF the crate places the next record at its `\n`.
+    let (mut counted_to, mut line) = (0, 1);
+    for r in reader.records() {
+        // The text is whole UTF-8 and the reader flexible: an error here is not expected.
+        let r = r.map_err(|_| CsvError::NotUtf8)?;
+        let mut start = r.position().map_or(0, |p| p.byte() as usize);
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
         }
-        *touched = false;
-    };
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                '\r' if chars.peek() == Some(&'\n') => {}
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
-                c => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.trim().is_empty() => {
-                field.clear();
-                quoted = true;
-                touched = true;
-                quote_line = line;
-            }
-            c if c == sep => {
-                fields.push(std::mem::take(&mut field));
-                touched = true;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                end_record(
-                    &mut fields,
-                    &mut field,
-                    &mut touched,
-                    &mut records,
-                    record_line,
-                );
-                line += 1;
-                record_line = line;
-            }
-            c => field.push(c),
-        }
+        line += bytes[counted_to..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted_to = start;
+        last_start = start;
+        records.push(Record {
+            line,
+            // A line break inside a field reads as `\n`, as the old reader gave it.
+            fields: r.iter().map(|f| f.replace("\r\n", "\n")).collect(),
+        });
     }
-    if quoted {
-        return Err(CsvError::UnclosedQuote(quote_line));
-    }
-    if !field.is_empty() || !fields.is_empty() || touched {
-        end_record(
-            &mut fields,
-            &mut field,
-            &mut touched,
-            &mut records,
-            record_line,
-        );
+    // The crate ends an unclosed quote at the end of the file; the user is told instead.
+    if let Some(last) = records.last()
+        && let Some(at) = unclosed_quote(&text.as_bytes()[last_start..], sep as u8)
+    {
+        let before = &bytes[last_start..last_start + at];
+        let newlines = before.iter().filter(|&&b| b == b'\n').count();
+        return Err(CsvError::UnclosedQuote(last.line + newlines));
     }
     Ok(records)
+}
+
+/// Where a quoted field opens and is never closed in one record's text (the quote's byte
+/// offset), reading quotes as the crate does: one opens a field only at its start.
+fn unclosed_quote(text: &[u8], sep: u8) -> Option<usize> {
+    let mut quoted_at: Option<usize> = None;
+    let mut field_start = true;
+    let mut i = 0;
+    while i < text.len() {
+        let b = text[i];
+        match quoted_at {
+            Some(_) if b == b'"' && text.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => quoted_at = None,
+            Some(_) => {}
+            None if b == b'"' && field_start => quoted_at = Some(i),
+            None if b == b'\n' || b == b'\r' => return None,
+            None => {}
+        }
+        field_start = quoted_at.is_none() && (b == sep || b == b'\n' || b == b'\r');
+        i += 1;
+    }
+    quoted_at
+}
+
+/// Records as CSV text through the `csv` crate: `sep` between fields, CRLF or LF after
+/// each record, a field quoted only when it holds the separator, a quote or a line break.
+pub fn write<R, F>(records: R, sep: u8, crlf: bool) -> Result<String, ::csv::Error>
+where
+    R: IntoIterator,
+    R::Item: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let terminator = if crlf {
+        ::csv::Terminator::CRLF
+    } else {
+        ::csv::Terminator::Any(b'\n')
+    };
+    let mut w = ::csv::WriterBuilder::new()
+        .delimiter(sep)
+        .terminator(terminator)
+        .flexible(true)
+        .from_writer(Vec::new());
+    for r in records {
+        w.write_record(r)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    // Only whole UTF-8 fields went in, so this never fails; said as an error all the same.
+    String::from_utf8(bytes)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e).into())
 }
 
 #[cfg(test)]
@@ -188,5 +194,28 @@ mod tests {
             Err(CsvError::UnclosedQuote(2))
         );
         assert_eq!(parse(&[0xd0, 0x9f, 0xff]), Err(CsvError::NotUtf8));
+        assert_eq!(
+            parse("a;b\r\n1;2\r\n3;\"x\r\ny".as_bytes()),
+            Err(CsvError::UnclosedQuote(3))
+        );
+        // A quote inside an unquoted field is a character, not an opening.
+        let (_, recs) = parse("a;b\n1;x\"y\n".as_bytes()).unwrap();
+        assert_eq!(recs[1].fields, vec!["1", "x\"y"]);
+    }
+
+    #[test]
+    fn a_quoted_field_holds_the_separator_a_line_break_and_a_quote() {
+        let tricky = "Wi-Fi; \"Токмок\"\r\nпаркта";
+        let text = write([vec!["№", "Аталышы"], vec!["1.1", tricky]], b';', true).unwrap();
+        assert_eq!(
+            text,
+            "№;Аталышы\r\n1.1;\"Wi-Fi; \"\"Токмок\"\"\r\nпаркта\"\r\n"
+        );
+        let (sep, recs) = parse(text.as_bytes()).unwrap();
+        assert_eq!(sep, ';');
+        assert_eq!(recs[1].line, 2);
+        assert_eq!(recs[1].fields, vec!["1.1", "Wi-Fi; \"Токмок\"\nпаркта"]);
+        let lf = write([["a,b", "c"]], b',', false).unwrap();
+        assert_eq!(lf, "\"a,b\",c\n");
     }
 }

@@ -32,6 +32,9 @@ pub struct RuleStrings {
     pub import_report_title: Tpl<1>,
     /// The plan CSV's columns, in `plan_csv::Column::ALL` order, as the user reads them.
     pub plan_columns: [&'static str; 8],
+    /// A failure underneath (file, disk, SQLite), said with the fact that nothing was
+    /// written ({0} the failure, its closing full stop taken off).
+    pub failed_nothing_changed: Tpl<1>,
 }
 
 pub fn strings(lang: Lang) -> &'static RuleStrings {
@@ -89,6 +92,7 @@ pub static EN: RuleStrings = RuleStrings {
     warn_absent_speaker: Tpl::new(
         "Check: {0} is marked absent but speaks in item {1} (HEARD or SPOKE).",
     ),
+    failed_nothing_changed: Tpl::new("{0}. Nothing was changed."),
 };
 
 pub static RU: RuleStrings = RuleStrings {
@@ -127,6 +131,7 @@ pub static RU: RuleStrings = RuleStrings {
     warn_absent_speaker: Tpl::new(
         "Проверьте: {0} отмечен(а) отсутствующим, но выступает в вопросе {1} (СЛУШАЛИ или ВЫСТУПИЛИ).",
     ),
+    failed_nothing_changed: Tpl::new("{0}. Ничего не изменено."),
 };
 
 pub static KY: RuleStrings = RuleStrings {
@@ -165,6 +170,7 @@ pub static KY: RuleStrings = RuleStrings {
     warn_absent_speaker: Tpl::new(
         "Текшериңиз: {0} катышкан жок деп белгиленген, бирок {1}-маселеде сүйлөйт (УГУЛДУ же ЧЫГЫП СҮЙЛӨШТҮ).",
     ),
+    failed_nothing_changed: Tpl::new("{0}. Эч нерсе өзгөртүлгөн жок."),
 };
 
 #[cfg(test)]

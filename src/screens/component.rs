@@ -3,6 +3,7 @@
 //! (a message, a form or a question over the screen, quitting). The app keeps only the
 //! overlays (form, question, help) and the routing between tabs.
 
+use crate::store::{Failure, Refusal};
 use std::path::Path;
 use std::time::Instant;
 
@@ -159,33 +160,51 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The text of a store error in the UI language.
+/// The text of a store error in the UI language. A failure underneath adds that nothing
+/// was changed (the write's transaction was rolled back), so the user knows where they stand.
 pub fn store_error_text(e: &StoreError, s: &Strings) -> String {
     match e {
-        StoreError::Conflict => s.err_conflict.to_string(),
-        StoreError::InUse => s.err_in_use.to_string(),
-        StoreError::NotFound => s.err_not_found.to_string(),
-        StoreError::SessionTimeTaken => s.err_session_taken.to_string(),
-        StoreError::HasProtocol => s.err_has_protocol.to_string(),
-        StoreError::SessionHeld => s.err_session_held.to_string(),
-        StoreError::ReasonRequired => s.err_reason_required.to_string(),
-        StoreError::Signed => s.protocol.err_signed.to_string(),
-        StoreError::ReportIssued => s.plan.err_report_issued.to_string(),
-        StoreError::MeasureNumberTaken(n) => fill(s.plan.err_number_taken, &[n]),
-        StoreError::Task(e) => super::tasks::rule_text(*e, s),
-        StoreError::Read(p, e) => fill(s.ui.err_read_file, &[&p.display(), &os_error_text(e, s)]),
-        StoreError::Create(p, e) => {
-            fill(s.ui.err_create_file, &[&p.display(), &os_error_text(e, s)])
+        StoreError::Refused(r) => refusal_text(r, s),
+        StoreError::Failed(f) => {
+            let text = failure_text(f, s);
+            let text = text.trim_end_matches(['.', ' ']);
+            crate::i18n::rules::of(s)
+                .failed_nothing_changed
+                .fill([&text])
         }
-        StoreError::AgendaApproved(label) => {
-            crate::i18n::rules::of(s).err_agenda_approved.fill([label])
+    }
+}
+
+/// A rule's refusal, in words the user can act on. Exhaustive: a new refusal needs its text.
+fn refusal_text(r: &Refusal, s: &Strings) -> String {
+    let rules = crate::i18n::rules::of(s);
+    match r {
+        Refusal::Conflict => s.err_conflict.to_string(),
+        Refusal::InUse => s.err_in_use.to_string(),
+        Refusal::NotFound => s.err_not_found.to_string(),
+        Refusal::SessionTimeTaken => s.err_session_taken.to_string(),
+        Refusal::HasProtocol => s.err_has_protocol.to_string(),
+        Refusal::SessionHeld => s.err_session_held.to_string(),
+        Refusal::ReasonRequired => s.err_reason_required.to_string(),
+        Refusal::Signed => s.protocol.err_signed.to_string(),
+        Refusal::ReportIssued => s.plan.err_report_issued.to_string(),
+        Refusal::MeasureNumberTaken(n) => fill(s.plan.err_number_taken, &[n]),
+        Refusal::Task(e) => super::tasks::rule_text(*e, s),
+        Refusal::AgendaApproved(label) => rules.err_agenda_approved.fill([label]),
+        Refusal::AlreadyLinked(task, number) => {
+            rules.err_already_linked.fill([&format!("#{task}"), number])
         }
-        StoreError::AlreadyLinked(task, number) => crate::i18n::rules::of(s)
-            .err_already_linked
-            .fill([&format!("#{task}"), number]),
-        StoreError::VotesAbovePresent(votes, present) => crate::i18n::rules::of(s)
-            .err_votes_above_present
-            .fill([votes, present]),
+        Refusal::VotesAbovePresent(votes, present) => {
+            rules.err_votes_above_present.fill([votes, present])
+        }
+    }
+}
+
+/// A failure of the file, the disk or SQLite.
+fn failure_text(f: &Failure, s: &Strings) -> String {
+    match f {
+        Failure::Read(p, e) => fill(s.ui.err_read_file, &[&p.display(), &os_error_text(e, s)]),
+        Failure::Create(p, e) => fill(s.ui.err_create_file, &[&p.display(), &os_error_text(e, s)]),
         other => fill(s.err_db, &[&reason_text(other, s)]),
     }
 }
@@ -235,7 +254,10 @@ mod tests {
         for lang in [Lang::Ky, Lang::Ru] {
             let s = lang.strings();
             let text = store_error_text(
-                &StoreError::Read("/tmp/жок.csv".into(), Error::from(ErrorKind::NotFound)),
+                &StoreError::Failed(Failure::Read(
+                    "/tmp/жок.csv".into(),
+                    Error::from(ErrorKind::NotFound),
+                )),
                 s,
             );
             assert!(text.contains(s.ui.os_not_found), "{text}");
@@ -252,6 +274,27 @@ mod tests {
             assert!(reason_text(&exists, s).starts_with("/x/a.md "));
             let odd = os_error_text(&Error::other("quux"), s);
             assert!(odd.contains("quux") && odd != "quux", "{odd}");
+        }
+    }
+
+    #[test]
+    fn a_failure_says_nothing_changed_and_a_refusal_does_not() {
+        let failure = StoreError::from(Failure::Busy("/x/shtab.db".into()));
+        let refusal = StoreError::from(Refusal::Conflict);
+        assert!(!failure.is_refusal());
+        assert!(refusal.is_refusal());
+        let task = StoreError::from(crate::domain::tasks::TaskError::NotOpen);
+        assert!(task.is_refusal(), "a task rule is a refusal");
+        for lang in [Lang::Ky, Lang::Ru, Lang::En] {
+            let s = lang.strings();
+            let said = crate::i18n::rules::of(s).failed_nothing_changed.text();
+            let tail = said.trim_start_matches("{0}");
+            let text = store_error_text(&failure, s);
+            assert!(text.ends_with(tail), "{lang:?}: {text}");
+            assert!(!text.contains(".."), "{lang:?}: {text}");
+            assert!(!text.contains('\n'), "one line: {text}");
+            let text = store_error_text(&refusal, s);
+            assert_eq!(text, s.err_conflict, "a refusal is said as before");
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The Directory tab: organizations and HQ members; add, edit, deactivate, delete.
 
 use super::component::{Ctx, Screen, View};
+use crate::store::Refusal;
 use crate::theme;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -441,10 +442,10 @@ impl Directory {
                 }
                 cx.info(s.msg_saved);
             }
-            Err(StoreError::Conflict) => {
+            Err(StoreError::Refused(Refusal::Conflict)) => {
                 // Keep what was typed; the next save overwrites deliberately.
                 adopt_current_version(cx, form);
-                cx.store_error(StoreError::Conflict);
+                cx.store_error(StoreError::Refused(Refusal::Conflict));
                 self.refresh_directory(cx);
             }
             Err(e) => cx.store_error(e),

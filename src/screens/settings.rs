@@ -5,6 +5,7 @@
 //! escalation ladder stay on the command line. The SMTP password is never here.
 
 use crate::i18n::Strings;
+use crate::store::Refusal;
 use crate::store::Store;
 use crate::widgets::form::{Choices, Field, Fields, Form, Label, field_keys};
 
@@ -173,7 +174,7 @@ pub fn save<T>(store: &mut Store, form: &mut Form<T>) -> crate::store::Result<Re
         store.set_checked(key, &value).map_err(|e| match e {
             crate::store::settings::SettingError::Store(e) => e,
             // Checked above: a value that passed cannot fail here.
-            _ => crate::store::StoreError::Conflict,
+            _ => crate::store::StoreError::Refused(Refusal::Conflict),
         })?;
         changed += 1;
     }

@@ -1,5 +1,6 @@
 //! Backups with SQLite's online backup API, the daily automatic copy, and restore.
 
+use crate::store::Failure;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -90,15 +91,16 @@ impl Store {
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let dir = dest.parent().filter(|d| !d.as_os_str().is_empty());
         if let Some(dir) = dir {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Create(dir.to_path_buf(), e))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Failed(Failure::Create(dir.to_path_buf(), e)))?;
         }
         if dest.exists() {
             let e = std::io::Error::new(std::io::ErrorKind::AlreadyExists, "a backup is there");
-            return Err(StoreError::Create(dest.to_path_buf(), e));
+            return Err(StoreError::Failed(Failure::Create(dest.to_path_buf(), e)));
         }
         let tmp = with_suffix(dest, &format!(".partial-{}", std::process::id()));
         let _ = std::fs::remove_file(&tmp);
-        create_private(&tmp).map_err(|e| StoreError::Create(tmp.clone(), e))?;
+        create_private(&tmp).map_err(|e| StoreError::Failed(Failure::Create(tmp.clone(), e)))?;
         let copied = self.vacuum_into(&tmp);
         let anchor = match copied {
             Ok(a) => a,
@@ -107,8 +109,9 @@ impl Store {
                 return Err(e);
             }
         };
-        flush_file(&tmp).map_err(|e| StoreError::Create(tmp.clone(), e))?;
-        std::fs::rename(&tmp, dest).map_err(|e| StoreError::Create(dest.to_path_buf(), e))?;
+        flush_file(&tmp).map_err(|e| StoreError::Failed(Failure::Create(tmp.clone(), e)))?;
+        std::fs::rename(&tmp, dest)
+            .map_err(|e| StoreError::Failed(Failure::Create(dest.to_path_buf(), e)))?;
         let side = anchor_path(dest);
         let side_tmp = with_suffix(&side, ".partial");
         let _ = std::fs::remove_file(&side_tmp);
@@ -120,7 +123,7 @@ impl Store {
                 f.sync_all()
             })
             .and_then(|()| std::fs::rename(&side_tmp, &side))
-            .map_err(|e| StoreError::Create(side.clone(), e))?;
+            .map_err(|e| StoreError::Failed(Failure::Create(side.clone(), e)))?;
         if let Some(dir) = dir {
             sync_dir(dir);
         }
@@ -224,16 +227,23 @@ pub fn check_backup(backup: &Path) -> Result<()> {
     let conn = super::open_immutable(backup)?;
     let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     if app_id != APPLICATION_ID {
-        return Err(StoreError::NotShtab(backup.to_path_buf()));
+        return Err(StoreError::Failed(Failure::NotShtab(backup.to_path_buf())));
     }
     let at: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let known = super::MIGRATIONS.len();
     if at as usize > known {
-        return Err(StoreError::TooNew(backup.to_path_buf(), at as usize, known));
+        return Err(StoreError::Failed(Failure::TooNew(
+            backup.to_path_buf(),
+            at as usize,
+            known,
+        )));
     }
     let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if verdict != "ok" {
-        return Err(StoreError::Damaged(backup.to_path_buf(), verdict));
+        return Err(StoreError::Failed(Failure::Damaged(
+            backup.to_path_buf(),
+            verdict,
+        )));
     }
     Ok(())
 }
@@ -259,11 +269,12 @@ pub fn restore(
     stamp: &str,
 ) -> std::result::Result<Option<PathBuf>, RestoreError> {
     check_backup(backup)?;
-    let source =
-        std::fs::canonicalize(backup).map_err(|e| StoreError::Read(backup.to_path_buf(), e))?;
+    let source = std::fs::canonicalize(backup)
+        .map_err(|e| StoreError::Failed(Failure::Read(backup.to_path_buf(), e)))?;
     // Work on the real file behind any link, so the link stays and the file is replaced.
     let target = if db.exists() {
-        std::fs::canonicalize(db).map_err(|e| StoreError::Read(db.to_path_buf(), e))?
+        std::fs::canonicalize(db)
+            .map_err(|e| StoreError::Failed(Failure::Read(db.to_path_buf(), e)))?
     } else {
         db.to_path_buf()
     };
@@ -271,7 +282,7 @@ pub fn restore(
         return Err(RestoreError::SameFile(db.to_path_buf()));
     }
     let _alone = super::lock_exclusive(&target).map_err(|e| match e {
-        StoreError::Busy(_) => RestoreError::InUse(db.to_path_buf()),
+        StoreError::Failed(Failure::Busy(_)) => RestoreError::InUse(db.to_path_buf()),
         e => e.into(),
     })?;
     let tmp = with_suffix(&target, &format!(".restoring-{}", std::process::id()));
@@ -282,7 +293,7 @@ pub fn restore(
             std::io::copy(&mut src, &mut out)?;
             out.sync_all()
         })
-        .map_err(|e| StoreError::Create(tmp.clone(), e));
+        .map_err(|e| StoreError::Failed(Failure::Create(tmp.clone(), e)));
     if let Err(e) = copied {
         let _ = std::fs::remove_file(&tmp);
         return Err(e.into());
@@ -295,7 +306,7 @@ pub fn restore(
         let aside = with_suffix(&target, &format!(".replaced-{stamp}"));
         std::fs::hard_link(&target, &aside)
             .or_else(|_| std::fs::copy(&target, &aside).map(drop))
-            .map_err(|e| StoreError::Create(aside.clone(), e))?;
+            .map_err(|e| StoreError::Failed(Failure::Create(aside.clone(), e)))?;
         // A WAL left beside the new file would be read into it: it goes with the old one.
         for side in ["-wal", "-shm", "-journal"] {
             let from = with_suffix(&target, side);
@@ -307,7 +318,8 @@ pub fn restore(
     } else {
         None
     };
-    std::fs::rename(&tmp, &target).map_err(|e| StoreError::Create(target.clone(), e))?;
+    std::fs::rename(&tmp, &target)
+        .map_err(|e| StoreError::Failed(Failure::Create(target.clone(), e)))?;
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         sync_dir(dir);
     }
@@ -356,7 +368,9 @@ mod tests {
         std::fs::write(&bad, "not a database at all, just text").unwrap();
         assert!(matches!(
             restore(&bad, &db, "x"),
-            Err(RestoreError::Store(StoreError::NotShtab(_)))
+            Err(RestoreError::Store(StoreError::Failed(Failure::NotShtab(
+                _
+            ))))
         ));
         let store = Store::open(&db).unwrap();
         assert_eq!(store.setting("marker").unwrap().as_deref(), Some("live"));

@@ -1,6 +1,7 @@
 //! What the mail server accepted: the delivery register's e-mail lines and the log of sent
 //! messages with their Message-IDs. Only accepted messages are written here.
 
+use crate::store::Refusal;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
@@ -40,7 +41,7 @@ impl Store {
                 )
                 .optional()?;
             if status.as_deref() != Some("signed") {
-                return Err(StoreError::NotFound);
+                return Err(StoreError::Refused(Refusal::NotFound));
             }
             tx.execute(
                 "INSERT INTO extract_delivery(protocol_id, organization_id, delivered_on, way,
@@ -92,7 +93,7 @@ impl Store {
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?
-                .ok_or(StoreError::NotFound)?;
+                .ok_or(StoreError::Refused(Refusal::NotFound))?;
             tx.execute(
                 "INSERT INTO mail_message(kind, organization_id, letter_id, address, message_id,
                                           sent_at, sent_by)

@@ -71,26 +71,16 @@ fn migrations() -> Migrations<'static> {
     )
 }
 
+/// What the store said no to: a rule of the domain or the schema. The user can fix it or
+/// must be told; nothing was written.
 #[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("{0} is not a Shtab database (left untouched)")]
-    NotShtab(PathBuf),
-    #[error("{0} was written by a newer Shtab (schema {1}); this one knows schema {2}")]
-    TooNew(PathBuf, usize, usize),
+pub enum Refusal {
     #[error("the record was changed by someone else meanwhile; reload and try again")]
     Conflict,
     #[error("the record is referred to by other records and cannot be deleted")]
     InUse,
     #[error("no such record")]
     NotFound,
-    #[error(
-        "{0} is an empty file, not a Shtab database (left untouched; delete it to start a new one there)"
-    )]
-    EmptyFile(PathBuf),
-    #[error("{0} is damaged: {1}")]
-    Damaged(PathBuf, String),
-    #[error("a restore of {0} is under way; try again in a moment")]
-    Busy(PathBuf),
     #[error("another session is already set for that date and time")]
     SessionTimeTaken,
     #[error("an extraordinary session needs a reason")]
@@ -120,6 +110,24 @@ pub enum StoreError {
     ReportIssued,
     #[error("a plan measure numbered {0} already exists")]
     MeasureNumberTaken(String),
+}
+
+/// What went wrong underneath: the file, the disk, SQLite. Not the user's doing; the
+/// transaction was rolled back.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    #[error("{0} is not a Shtab database (left untouched)")]
+    NotShtab(PathBuf),
+    #[error("{0} was written by a newer Shtab (schema {1}); this one knows schema {2}")]
+    TooNew(PathBuf, usize, usize),
+    #[error(
+        "{0} is an empty file, not a Shtab database (left untouched; delete it to start a new one there)"
+    )]
+    EmptyFile(PathBuf),
+    #[error("{0} is damaged: {1}")]
+    Damaged(PathBuf, String),
+    #[error("a restore of {0} is under way; try again in a moment")]
+    Busy(PathBuf),
     #[error("cannot read {0}: {1}")]
     Read(PathBuf, std::io::Error),
     #[error("cannot create {0}: {1}")]
@@ -136,14 +144,42 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
 }
 
+/// A store error: a rule's refusal or a failure underneath (see [`StoreError::is_refusal`]).
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error(transparent)]
+    Failed(#[from] Failure),
+}
+
+impl StoreError {
+    /// Is this a rule's refusal (the user can act on it) rather than a failure underneath?
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, StoreError::Refused(_))
+    }
+}
+
+impl From<crate::domain::tasks::TaskError> for StoreError {
+    fn from(e: crate::domain::tasks::TaskError) -> Self {
+        StoreError::Refused(Refusal::Task(e))
+    }
+}
+
+impl From<rusqlite_migration::Error> for StoreError {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        StoreError::Failed(Failure::Migration(e))
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
-    /// A trigger's refusal to change a signed protocol becomes [`StoreError::Signed`], so
+    /// A trigger's refusal to change a signed protocol becomes [`Refusal::Signed`], so
     /// every screen can say why; anything else stays a database error.
     fn from(e: rusqlite::Error) -> Self {
         if protocols::is_signed_refusal(&e) {
-            StoreError::Signed
+            StoreError::Refused(Refusal::Signed)
         } else {
-            StoreError::Sqlite(e)
+            StoreError::Failed(Failure::Sqlite(e))
         }
     }
 }
@@ -154,10 +190,10 @@ impl StoreError {
     /// Name the refusals that the schema's triggers raise.
     fn refine(self) -> StoreError {
         match &self {
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(_, Some(msg)))
+            StoreError::Failed(Failure::Sqlite(rusqlite::Error::SqliteFailure(_, Some(msg))))
                 if msg.contains("an issued report cannot be changed") =>
             {
-                StoreError::ReportIssued
+                StoreError::Refused(Refusal::ReportIssued)
             }
             _ => self,
         }
@@ -262,7 +298,11 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?
             as usize;
         if at > MIGRATIONS.len() {
-            return Err(StoreError::TooNew(path.to_path_buf(), at, MIGRATIONS.len()));
+            return Err(StoreError::Failed(Failure::TooNew(
+                path.to_path_buf(),
+                at,
+                MIGRATIONS.len(),
+            )));
         }
         Ok(store)
     }
@@ -296,11 +336,11 @@ impl Store {
         let known = MIGRATIONS.len();
         let at: usize = c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
         if at > known {
-            return Err(StoreError::TooNew(
+            return Err(StoreError::Failed(Failure::TooNew(
                 self.path.clone().unwrap_or_default(),
                 at,
                 known,
-            ));
+            )));
         }
         // Stamp first, while a new file is still in rollback mode, so the stamp is in the
         // main file itself before any table exists: a file cut off by a power failure
@@ -312,11 +352,11 @@ impl Store {
         if self.path.is_some() {
             let mode: String = c.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
-                return Err(StoreError::Pragma {
+                return Err(StoreError::Failed(Failure::Pragma {
                     name: "journal_mode",
                     wanted: "wal",
                     got: mode,
-                });
+                }));
             }
         }
         c.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;")?;
@@ -325,19 +365,19 @@ impl Store {
         c.execute_batch("PRAGMA foreign_keys=ON;")?;
         let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
         if fk != 1 {
-            return Err(StoreError::Pragma {
+            return Err(StoreError::Failed(Failure::Pragma {
                 name: "foreign_keys",
                 wanted: "1",
                 got: fk.to_string(),
-            });
+            }));
         }
         let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
         if sync != 2 {
-            return Err(StoreError::Pragma {
+            return Err(StoreError::Failed(Failure::Pragma {
                 name: "synchronous",
                 wanted: "2 (FULL)",
                 got: sync.to_string(),
-            });
+            }));
         }
         audit::ensure_triggers(&self.conn)?;
         audit::ensure_guards(&self.conn)?;
@@ -449,9 +489,9 @@ pub(crate) fn changed(tx: &Connection, table: &str, id: i64, n: usize) -> Result
         |r| r.get(0),
     )?;
     Err(if exists {
-        StoreError::Conflict
+        StoreError::Refused(Refusal::Conflict)
     } else {
-        StoreError::NotFound
+        StoreError::Refused(Refusal::NotFound)
     })
 }
 
@@ -478,14 +518,14 @@ fn register_collation(c: &Connection) -> Result<()> {
 /// database, and the unix VFS takes a 1-byte file for an empty database.
 pub(crate) fn probe(path: &Path, empty_is_ours: bool) -> Result<()> {
     use std::io::Read;
-    let foreign = || StoreError::NotShtab(path.to_path_buf());
-    let unreadable = |e| StoreError::Read(path.to_path_buf(), e);
+    let foreign = || StoreError::Failed(Failure::NotShtab(path.to_path_buf()));
+    let unreadable = |e| StoreError::Failed(Failure::Read(path.to_path_buf(), e));
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
     if file.metadata().map_err(unreadable)?.len() == 0 {
         return if empty_is_ours {
             Ok(())
         } else {
-            Err(StoreError::EmptyFile(path.to_path_buf()))
+            Err(StoreError::Failed(Failure::EmptyFile(path.to_path_buf())))
         };
     }
     // The 100-byte database header, then page 1's b-tree header: the schema table's root.
@@ -525,7 +565,8 @@ pub(crate) fn probe(path: &Path, empty_is_ours: bool) -> Result<()> {
 
 fn create_private_file(path: &Path) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::Create(dir.to_path_buf(), e))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::Failed(Failure::Create(dir.to_path_buf(), e)))?;
     }
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
@@ -536,7 +577,7 @@ fn create_private_file(path: &Path) -> Result<()> {
     }
     opts.open(path)
         .map(drop)
-        .map_err(|e| StoreError::Create(path.to_path_buf(), e))
+        .map_err(|e| StoreError::Failed(Failure::Create(path.to_path_buf(), e)))
 }
 
 /// The lock file of `db`: every open Shtab holds a shared lock on it, a restore an
@@ -566,18 +607,25 @@ fn lock_shared(db: &Path) -> Result<Option<std::fs::File>> {
     };
     match file.try_lock_shared() {
         Ok(()) => Ok(Some(file)),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Busy(db.to_path_buf())),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            Err(StoreError::Failed(Failure::Busy(db.to_path_buf())))
+        }
         Err(std::fs::TryLockError::Error(_)) => Ok(None),
     }
 }
 
 /// The exclusive lock a restore holds: refused while any Shtab has `db` open.
 pub(crate) fn lock_exclusive(db: &Path) -> Result<std::fs::File> {
-    let file = open_lock_file(db).map_err(|e| StoreError::Create(lock_path(db), e))?;
+    let file =
+        open_lock_file(db).map_err(|e| StoreError::Failed(Failure::Create(lock_path(db), e)))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Busy(db.to_path_buf())),
-        Err(std::fs::TryLockError::Error(e)) => Err(StoreError::Create(lock_path(db), e)),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            Err(StoreError::Failed(Failure::Busy(db.to_path_buf())))
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(StoreError::Failed(Failure::Create(lock_path(db), e)))
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The action plan: measures, their responsible organizations, linked decisions and tasks,
 //! reordering, and the bulk import from CSV.
 
+use crate::store::Refusal;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -136,7 +137,7 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
     let started = m.started || m.progress > 0 || m.done_on.is_some();
     let taken = |e: rusqlite::Error| {
         if number_taken(&e) {
-            StoreError::MeasureNumberTaken(m.number.clone())
+            StoreError::Refused(Refusal::MeasureNumberTaken(m.number.clone()))
         } else {
             e.into()
         }
@@ -181,7 +182,7 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or(StoreError::NotFound)?;
+            .ok_or(StoreError::Refused(Refusal::NotFound))?;
         let n = tx
             .execute(
                 "UPDATE plan_measure SET number=?1, section=?2, title=?3, deadline=?4,
@@ -203,7 +204,7 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
             )
             .map_err(taken)?;
         if n != 1 {
-            return Err(StoreError::Conflict);
+            return Err(StoreError::Refused(Refusal::Conflict));
         }
         audit(tx, "update", "plan_measure", m.id, &m.number)?;
         m.id
@@ -335,7 +336,7 @@ impl Store {
                 |r| r.get(0),
             )?;
             if used {
-                return Err(StoreError::InUse);
+                return Err(StoreError::Refused(Refusal::InUse));
             }
             tx.execute(
                 "DELETE FROM plan_measure_organization WHERE measure_id = ?1",
@@ -346,7 +347,7 @@ impl Store {
                 params![id, version],
             )?;
             if n != 1 {
-                return Err(StoreError::Conflict);
+                return Err(StoreError::Refused(Refusal::Conflict));
             }
             audit(tx, "delete", "plan_measure", id, "")
         })
@@ -357,7 +358,7 @@ impl Store {
     pub fn move_measure(&mut self, id: i64, up: bool) -> Result<bool> {
         let list = self.measures()?;
         let Some(me) = list.iter().find(|m| m.id == id).cloned() else {
-            return Err(StoreError::NotFound);
+            return Err(StoreError::Refused(Refusal::NotFound));
         };
         let Some(other) = plan::neighbour(&list, id, up).cloned() else {
             return Ok(false);
@@ -489,7 +490,7 @@ impl Store {
                 rusqlite::Error::SqliteFailure(f, _)
                     if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
                 {
-                    StoreError::NotFound
+                    StoreError::Refused(Refusal::NotFound)
                 }
                 e => e.into(),
             })?;
@@ -510,7 +511,7 @@ impl Store {
                 params![decision_id, measure_id],
             )?;
             if n == 0 {
-                return Err(StoreError::NotFound);
+                return Err(StoreError::Refused(Refusal::NotFound));
             }
             audit(
                 tx,
@@ -523,7 +524,7 @@ impl Store {
     }
 
     /// Link a task (by its number) to a measure; a task serves one measure at most. A task
-    /// linked to another measure is refused with [`StoreError::AlreadyLinked`] naming it
+    /// linked to another measure is refused with [`StoreError::Refused(Refusal::AlreadyLinked)`] naming it
     /// (links never move silently); [`Store::move_task_link`] moves it once the user chose.
     pub fn link_task(&mut self, measure_id: i64, task_id: i64) -> Result<()> {
         self.link_task_to(measure_id, task_id, false)
@@ -548,7 +549,7 @@ impl Store {
                 && other != measure_id
                 && !moving
             {
-                return Err(StoreError::AlreadyLinked(task_id, number));
+                return Err(StoreError::Refused(Refusal::AlreadyLinked(task_id, number)));
             }
             let exists: bool = tx.query_row(
                 "SELECT EXISTS(SELECT 1 FROM plan_measure WHERE id = ?1)",
@@ -556,14 +557,14 @@ impl Store {
                 |r| r.get(0),
             )?;
             if !exists {
-                return Err(StoreError::NotFound);
+                return Err(StoreError::Refused(Refusal::NotFound));
             }
             let n = tx.execute(
                 "UPDATE task SET measure_id = ?1, version = version + 1 WHERE id = ?2",
                 params![measure_id, task_id],
             )?;
             if n != 1 {
-                return Err(StoreError::NotFound);
+                return Err(StoreError::Refused(Refusal::NotFound));
             }
             audit(
                 tx,
@@ -583,7 +584,7 @@ impl Store {
                 params![task_id, measure_id],
             )?;
             if n != 1 {
-                return Err(StoreError::NotFound);
+                return Err(StoreError::Refused(Refusal::NotFound));
             }
             audit(
                 tx,

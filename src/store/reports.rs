@@ -1,6 +1,7 @@
 //! The monthly report: its figures from the data, the draft narrative, and the register of
 //! issued reports (frozen snapshots; the schema's triggers refuse any change to them).
 
+use crate::store::{Failure, Refusal};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -334,7 +335,7 @@ impl Store {
                 )?
             };
             if n != 1 {
-                return Err(StoreError::Conflict);
+                return Err(StoreError::Refused(Refusal::Conflict));
             }
             audit(tx, "narrative", "report_draft", 0, &month.to_string())
         })
@@ -375,7 +376,7 @@ impl Store {
         self.conn
             .query_row(&format!("{REGISTER} WHERE r.id = ?1"), [id], issued_from)
             .optional()?
-            .ok_or(StoreError::NotFound)
+            .ok_or(StoreError::Refused(Refusal::NotFound))
     }
 
     /// The latest report issued for `month`, if any.
@@ -429,12 +430,18 @@ pub(crate) fn issue(
         issued_by: issued_by.to_string(),
         replaces: replaces.as_ref().map(|x| x.1.clone()),
     });
-    let payload = serde_json::to_string(&r)
-        .map_err(|e| StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(e.into())))?;
+    let payload = serde_json::to_string(&r).map_err(|e| {
+        StoreError::Failed(Failure::Sqlite(rusqlite::Error::ToSqlConversionFailure(
+            e.into(),
+        )))
+    })?;
     let mut anchor = super::audit::anchor_of(tx)?;
     anchor.at = issued_at.to_string();
-    let anchor = serde_json::to_string(&anchor)
-        .map_err(|e| StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(e.into())))?;
+    let anchor = serde_json::to_string(&anchor).map_err(|e| {
+        StoreError::Failed(Failure::Sqlite(rusqlite::Error::ToSqlConversionFailure(
+            e.into(),
+        )))
+    })?;
     tx.execute(
         "INSERT INTO report(year, number, month, issued_at, issued_by, replaces_id,
                             narrative, payload, audit_anchor)

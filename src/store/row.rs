@@ -2,6 +2,7 @@
 //! ([`Record`]), with the generic reads and versioned writes every table shares — by id,
 //! set active, delete if unchanged and not referred to.
 
+use crate::store::Refusal;
 use rusqlite::{Connection, Row, Transaction, params};
 
 use super::{Result, StoreError};
@@ -19,7 +20,7 @@ pub(crate) trait Record: Sized {
     }
 }
 
-/// The record with this id ([`StoreError::NotFound`] when there is none).
+/// The record with this id ([`StoreError::Refused(Refusal::NotFound)`] when there is none).
 pub(crate) fn by_id<T: Record>(c: &Connection, id: i64) -> Result<T> {
     c.query_row(&format!("{} WHERE id = ?1", T::select()), [id], T::from_row)
         .map_err(not_found)
@@ -56,13 +57,13 @@ pub(crate) fn code<T>(
 
 pub(crate) fn not_found(e: rusqlite::Error) -> StoreError {
     match e {
-        rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
+        rusqlite::Error::QueryReturnedNoRows => StoreError::Refused(Refusal::NotFound),
         e => e.into(),
     }
 }
 
 /// Set one column if the version still matches, and step the version
-/// ([`StoreError::Conflict`] when someone changed the record meanwhile).
+/// ([`StoreError::Refused(Refusal::Conflict)`] when someone changed the record meanwhile).
 pub(crate) fn bump<T: Record>(
     tx: &Transaction,
     id: i64,
@@ -80,12 +81,12 @@ pub(crate) fn bump<T: Record>(
     if n == 1 {
         Ok(())
     } else {
-        Err(StoreError::Conflict)
+        Err(StoreError::Refused(Refusal::Conflict))
     }
 }
 
 /// Delete the record if its version still matches and nothing refers to it
-/// ([`StoreError::InUse`] when something does).
+/// ([`StoreError::Refused(Refusal::InUse)`] when something does).
 pub(crate) fn delete_checked<T: Record>(tx: &Transaction, id: i64, version: i64) -> Result<()> {
     let n = tx.execute(
         &format!("DELETE FROM {} WHERE id = ?1 AND version = ?2", T::TABLE),
@@ -93,11 +94,11 @@ pub(crate) fn delete_checked<T: Record>(tx: &Transaction, id: i64, version: i64)
     );
     match n {
         Ok(1) => Ok(()),
-        Ok(_) => Err(StoreError::Conflict),
+        Ok(_) => Err(StoreError::Refused(Refusal::Conflict)),
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
         {
-            Err(StoreError::InUse)
+            Err(StoreError::Refused(Refusal::InUse))
         }
         Err(e) => Err(e.into()),
     }
@@ -125,7 +126,7 @@ mod tests {
         assert_eq!(again, o);
         assert!(matches!(
             by_id::<Organization>(&s.conn, o.id + 100),
-            Err(StoreError::NotFound)
+            Err(StoreError::Refused(Refusal::NotFound))
         ));
     }
 
@@ -151,7 +152,7 @@ mod tests {
         let stale = s.conn.unchecked_transaction().expect("tx");
         assert!(matches!(
             bump::<Organization>(&stale, o.id, o.version + 1, "active", false),
-            Err(StoreError::Conflict)
+            Err(StoreError::Refused(Refusal::Conflict))
         ));
         bump::<Organization>(&stale, o.id, o.version, "active", false).expect("bumped");
         stale.commit().expect("commit");
@@ -176,11 +177,11 @@ mod tests {
         let tx = s.conn.unchecked_transaction().expect("tx");
         assert!(matches!(
             delete_checked::<Organization>(&tx, o.id, now.version),
-            Err(StoreError::InUse)
+            Err(StoreError::Refused(Refusal::InUse))
         ));
         assert!(matches!(
             delete_checked::<Organization>(&tx, o.id, o.version),
-            Err(StoreError::Conflict)
+            Err(StoreError::Refused(Refusal::Conflict))
         ));
     }
 }

@@ -3,6 +3,7 @@
 //! audited one by one). The statements of the per-task loop stay prepared ([`TaskRows`]), so
 //! a demo of 100,000 tasks costs no more than the rows themselves.
 
+use crate::store::Failure;
 use chrono::NaiveDate;
 use rusqlite::{CachedStatement, Transaction, params};
 
@@ -62,11 +63,11 @@ pub(crate) fn with_rollback_journal<T, E: From<super::StoreError>>(
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(super::StoreError::from)?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(super::StoreError::Pragma {
+            return Err(super::StoreError::Failed(Failure::Pragma {
                 name: "journal_mode",
                 wanted: "wal",
                 got: mode,
-            }
+            })
             .into());
         }
         // A read opens the WAL again; without it the next checkpoint finds the table locked.

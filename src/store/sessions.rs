@@ -1,5 +1,6 @@
 //! Sessions, their agendas and invited persons; suggested hearings and carry-over.
 
+use crate::store::Refusal;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
@@ -117,7 +118,7 @@ fn map_unique(e: rusqlite::Error) -> StoreError {
             if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
                 && msg.contains("session.date") =>
         {
-            StoreError::SessionTimeTaken
+            StoreError::Refused(Refusal::SessionTimeTaken)
         }
         _ => e.into(),
     }
@@ -143,7 +144,7 @@ fn next_number(tx: &Transaction, year: i32) -> Result<i64> {
 /// The schema's CHECK refuses it too, but as a raw SQLite error the UI could not explain.
 fn check_reason(s: &Session) -> Result<()> {
     if s.kind == SessionKind::Extraordinary && s.reason.trim().is_empty() {
-        return Err(StoreError::ReasonRequired);
+        return Err(StoreError::Refused(Refusal::ReasonRequired));
     }
     Ok(())
 }
@@ -181,15 +182,15 @@ fn check_editable(tx: &Transaction, session_id: i64) -> Result<()> {
         )
         .optional()?;
     match status.as_deref() {
-        None => Err(StoreError::NotFound),
+        None => Err(StoreError::Refused(Refusal::NotFound)),
         Some("planned") | Some("agenda_approved") => Ok(()),
-        Some(_) => Err(StoreError::SessionHeld),
+        Some(_) => Err(StoreError::Refused(Refusal::SessionHeld)),
     }
 }
 
 /// A change to an approved session (its agenda, date, time or place) goes only with the
 /// user's yes (`confirmed`), and is logged with `what` changed; refused as
-/// [`StoreError::AgendaApproved`] otherwise.
+/// [`StoreError::Refused(Refusal::AgendaApproved)`] otherwise.
 fn guard_approved(tx: &Transaction, session_id: i64, confirmed: bool, what: &str) -> Result<()> {
     let row: Option<(String, i64, i32)> = tx
         .query_row(
@@ -199,13 +200,15 @@ fn guard_approved(tx: &Transaction, session_id: i64, confirmed: bool, what: &str
         )
         .optional()?;
     let Some((status, number, year)) = row else {
-        return Err(StoreError::NotFound);
+        return Err(StoreError::Refused(Refusal::NotFound));
     };
     if status != SessionStatus::AgendaApproved.code() {
         return Ok(());
     }
     if !confirmed {
-        return Err(StoreError::AgendaApproved(format!("{number}/{year}")));
+        return Err(StoreError::Refused(Refusal::AgendaApproved(format!(
+            "{number}/{year}"
+        ))));
     }
     audit(tx, "change approved", "session", session_id, what)
 }
@@ -356,7 +359,7 @@ impl Store {
                 Session::from_row,
             )
             .optional()?
-            .ok_or(StoreError::NotFound)
+            .ok_or(StoreError::Refused(Refusal::NotFound))
     }
 
     /// Dates of the sessions set in `year`, and whether each is regular (for planning).
@@ -394,7 +397,7 @@ impl Store {
     }
 
     /// [`Store::update_session`], refusing a change of an approved session's date, time or
-    /// place with [`StoreError::AgendaApproved`] unless `confirmed` (then it is logged).
+    /// place with [`StoreError::Refused(Refusal::AgendaApproved)`] unless `confirmed` (then it is logged).
     pub fn update_session_confirmed(&mut self, s: &Session, confirmed: bool) -> Result<()> {
         check_reason(s)?;
         self.write(|tx| {
@@ -425,7 +428,7 @@ impl Store {
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?
-                .ok_or(StoreError::Conflict)?;
+                .ok_or(StoreError::Refused(Refusal::Conflict))?;
             let (year, number) = if s.date.year() == year {
                 (year, number)
             } else {
@@ -481,7 +484,7 @@ impl Store {
                 |r| r.get(0),
             )?;
             if has_protocol {
-                return Err(StoreError::HasProtocol);
+                return Err(StoreError::Refused(Refusal::HasProtocol));
             }
             for sql in [
                 "DELETE FROM agenda_item_organization WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE session_id = ?1)",
@@ -538,7 +541,7 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()?
-                .ok_or(StoreError::NotFound)?;
+                .ok_or(StoreError::Refused(Refusal::NotFound))?;
             check_editable(tx, session_id)?;
             guard_approved(tx, session_id, true, item.title.trim())?;
             let n = tx.execute(
@@ -571,7 +574,7 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()?
-                .ok_or(StoreError::NotFound)?;
+                .ok_or(StoreError::Refused(Refusal::NotFound))?;
             check_editable(tx, session_id)?;
             guard_approved(tx, session_id, true, "delete item")?;
             for sql in [
@@ -601,7 +604,7 @@ impl Store {
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?
-                .ok_or(StoreError::NotFound)?;
+                .ok_or(StoreError::Refused(Refusal::NotFound))?;
             check_editable(tx, session_id)?;
             guard_approved(tx, session_id, true, "move item")?;
             let neighbour: Option<(i64, i64)> = tx
@@ -763,7 +766,7 @@ impl Store {
         self.add_hearing_confirmed(session_id, s, title, true)
     }
 
-    /// [`Store::add_hearing`], refused with [`StoreError::AgendaApproved`] on an approved
+    /// [`Store::add_hearing`], refused with [`StoreError::Refused(Refusal::AgendaApproved)`] on an approved
     /// agenda unless `confirmed` (then logged).
     pub fn add_hearing_confirmed(
         &mut self,

@@ -2,6 +2,7 @@
 //! city, the outgoing-number prefix, the rules), with validation; the outgoing register;
 //! and what the directory keeps for papers (Russian positions, gender overrides).
 
+use crate::store::Refusal;
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -439,7 +440,7 @@ impl Store {
                 }
                 Err(e) => {
                     failure = Some(e);
-                    Err(super::StoreError::Conflict)
+                    Err(super::StoreError::Refused(Refusal::Conflict))
                 }
             }
         });

@@ -1,5 +1,6 @@
 //! Users of the application: logins and their roles.
 
+use crate::store::Refusal;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -66,7 +67,7 @@ impl Store {
         self.write(|tx| {
             let n = tx.execute("DELETE FROM app_user WHERE login = ?1", [login])?;
             if n == 0 {
-                return Err(StoreError::NotFound);
+                return Err(StoreError::Refused(Refusal::NotFound));
             }
             Ok(())
         })

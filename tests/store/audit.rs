@@ -1,6 +1,7 @@
 //! The audit log: every change with old and new values, append-only, hash-chained.
 
 use shtab::domain::{OrgKind, Organization};
+use shtab::store::Refusal;
 use shtab::store::Store;
 use shtab::store::audit::AuditFilter;
 
@@ -106,7 +107,7 @@ fn a_rolled_back_change_leaves_no_audit_row() {
             "INSERT INTO organization(name_ky, kind) VALUES ('Убактылуу', 'school')",
             [],
         )?;
-        Err(shtab::store::StoreError::Conflict)
+        Err(shtab::store::StoreError::Refused(Refusal::Conflict))
     });
     assert!(r.is_err());
     assert_eq!(

@@ -2,6 +2,7 @@
 //! the tab, hearing at the next session, and letters read back.
 
 use crate::common;
+use shtab::store::Refusal;
 
 use chrono::NaiveDate;
 use common::*;
@@ -619,7 +620,7 @@ fn an_approved_sessions_date_or_place_changes_only_when_confirmed() {
     s.place = "Кичи зал".into();
     let e = store.update_session_confirmed(&s, false).unwrap_err();
     assert!(
-        matches!(&e, shtab::store::StoreError::AgendaApproved(l) if *l == s.label()),
+        matches!(&e, shtab::store::StoreError::Refused(Refusal::AgendaApproved(l)) if *l == s.label()),
         "{e}"
     );
     assert_eq!(store.session(id).unwrap().place, "Мэрия");

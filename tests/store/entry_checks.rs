@@ -2,6 +2,7 @@
 //! and names the columns it ignores; links never move silently; a year plan avoids public
 //! holidays; an approved session moves only when the user says yes.
 
+use shtab::store::Refusal;
 use std::process::{Command, Output};
 
 fn shtab(args: &[&str]) -> Output {
@@ -146,7 +147,7 @@ fn links_never_move_silently() {
         // The store: refused with the measure's number; moved only when asked to.
         assert!(matches!(
             app.store.link_task(to, task),
-            Err(StoreError::AlreadyLinked(t, ref n)) if t == task && *n == from_number
+            Err(StoreError::Refused(Refusal::AlreadyLinked(t, ref n))) if t == task && *n == from_number
         ));
         app.store.link_task(from, task).unwrap();
         app.store.move_task_link(to, task).unwrap();

@@ -3,6 +3,7 @@
 //! signed, amended, verified; the delivery register; import with signed protocols.
 
 use crate::common;
+use shtab::store::Refusal;
 
 use chrono::NaiveDate;
 use common::*;
@@ -119,13 +120,13 @@ fn fields_save_with_optimistic_locking_and_a_stale_save_is_refused() {
     assert_eq!(v, item.version + 1);
     let stale =
         store.save_protocol_text(TextField::HeardSummary, item.id, item.version, "эски", "x");
-    assert!(matches!(stale, Err(StoreError::Conflict)));
+    assert!(matches!(stale, Err(StoreError::Refused(Refusal::Conflict))));
     let doc = store.protocol_doc(id).unwrap();
     assert_eq!(doc.items[0].heard_summary, "Биринчи сап\nэкинчи сап");
     assert_eq!(doc.protocol.last_field, "heard_summary:1");
     assert!(matches!(
         store.save_protocol_text(TextField::ItemTitle, 999_999, 1, "x", ""),
-        Err(StoreError::NotFound)
+        Err(StoreError::Refused(Refusal::NotFound))
     ));
 }
 
@@ -187,7 +188,7 @@ fn decisions_are_numbered_per_item_and_renumbered_after_a_removal() {
         .unwrap();
     assert!(matches!(
         store.delete_protocol_item(item_b.id, item_b.version),
-        Err(StoreError::InUse)
+        Err(StoreError::Refused(Refusal::InUse))
     ));
     let first = store.protocol_doc(id).unwrap().items[0].clone();
     store.delete_protocol_item(first.id, first.version).unwrap();
@@ -227,7 +228,7 @@ fn signing_numbers_hashes_and_locks_the_protocol_in_one_go() {
         .unwrap();
     assert!(matches!(
         store.sign_protocol(id, &seen, "Төрага"),
-        Err(StoreError::Conflict)
+        Err(StoreError::Refused(Refusal::Conflict))
     ));
     let doc = store.protocol_doc(id).unwrap();
     let own = store.session(session).unwrap().number;
@@ -261,15 +262,15 @@ fn signing_numbers_hashes_and_locks_the_protocol_in_one_go() {
     let dec = &store.protocol_doc(id).unwrap().items[0].decisions[0].clone();
     assert!(matches!(
         store.save_protocol_text(TextField::DecisionText, dec.id, dec.version, "x", ""),
-        Err(StoreError::Signed)
+        Err(StoreError::Refused(Refusal::Signed))
     ));
     assert!(matches!(
         store.add_decision(item, "x"),
-        Err(StoreError::Signed)
+        Err(StoreError::Refused(Refusal::Signed))
     ));
     assert!(matches!(
         store.sign_protocol(id, "x", "x"),
-        Err(StoreError::Signed)
+        Err(StoreError::Refused(Refusal::Signed))
     ));
 }
 
@@ -354,7 +355,7 @@ fn triggers_refuse_a_direct_update_or_delete_of_a_signed_protocol() {
             tx.execute("UPDATE protocol SET place = 'x' WHERE id = ?1", [id])?;
             Ok(())
         }),
-        Err(StoreError::Signed)
+        Err(StoreError::Refused(Refusal::Signed))
     ));
     // And nothing changed: the hash still holds.
     assert!(store.verify_protocol(id).unwrap().intact);
@@ -650,7 +651,7 @@ fn a_vote_above_those_present_is_refused() {
         .save_votes(dec.id, dec.version, Some(v(present + 1)), "")
         .unwrap_err();
     assert!(
-        matches!(e, StoreError::VotesAbovePresent(n, p) if n == present + 1 && p == present),
+        matches!(e, StoreError::Refused(Refusal::VotesAbovePresent(n, p)) if n == present + 1 && p == present),
         "{e}"
     );
     for lang in [shtab::i18n::Lang::Ky, shtab::i18n::Lang::Ru] {

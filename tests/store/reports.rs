@@ -3,6 +3,7 @@
 //! back (docx, xlsx, json), consolidation, and the Reports tab driven by keys.
 
 use crate::common;
+use shtab::store::Refusal;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -227,7 +228,7 @@ fn issuing_freezes_numbers_and_corrections_name_what_they_replace() {
     assert_eq!((text.as_str(), v), ("Октябрда эки отурум өттү.", 1));
     assert!(matches!(
         store.save_report_narrative(oct(), "stale", 0),
-        Err(StoreError::Conflict)
+        Err(StoreError::Refused(Refusal::Conflict))
     ));
     let first = store.issue_report(oct(), today(), "Асанова А.").unwrap();
     assert_eq!((first.number, first.year), (1, 2026));
@@ -299,7 +300,10 @@ fn an_issued_report_cannot_be_changed_even_by_sql() {
         tx.execute("UPDATE report SET payload = '{}'", [])?;
         Ok(())
     });
-    assert!(matches!(typed, Err(StoreError::ReportIssued)), "{typed:?}");
+    assert!(
+        matches!(typed, Err(StoreError::Refused(Refusal::ReportIssued))),
+        "{typed:?}"
+    );
     assert_eq!(store.issued_report(r.id).unwrap(), r, "unchanged");
     // A correction must replace a report of the same month.
     let wrong = store.conn().execute(

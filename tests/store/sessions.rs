@@ -7,6 +7,7 @@ use shtab::domain::session::{
     AgendaItem, AgendaItemKind, MonthDay, Outcome, Session, SessionKind, SessionStatus, plan_year,
 };
 use shtab::domain::{OrgKind, Organization};
+use shtab::store::{Failure, Refusal};
 use shtab::store::{Store, StoreError};
 
 // ---------------------------------------------------------------- helpers
@@ -157,7 +158,10 @@ fn numbers_are_per_year_and_never_reused() {
     // Delete 2026's #3; the next one gets #4, not #3 again.
     let third = store.session(numbers[2].0).unwrap();
     store.delete_session(third.id, third.version).unwrap();
-    assert!(matches!(store.session(third.id), Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.session(third.id),
+        Err(StoreError::Refused(Refusal::NotFound))
+    ));
     let (id, n) = store
         .create_session(&regular(d(2026, 4, 30), t(10, 0)))
         .unwrap();
@@ -167,7 +171,7 @@ fn numbers_are_per_year_and_never_reused() {
     assert_eq!(found.date, d(2026, 4, 30));
     assert!(matches!(
         store.session_by_label(3, 2026),
-        Err(StoreError::NotFound)
+        Err(StoreError::Refused(Refusal::NotFound))
     ));
     assert_eq!(
         store.session_by_label(1, 2027).unwrap().date,
@@ -237,7 +241,10 @@ fn two_sessions_at_the_same_date_and_time_are_refused() {
     let err = store
         .create_session(&extraordinary(d(2026, 5, 28), t(10, 0), "Интернет өчтү"))
         .unwrap_err();
-    assert!(matches!(err, StoreError::SessionTimeTaken), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::SessionTimeTaken)),
+        "{err:?}"
+    );
     // The refused one used no number.
     let b = add(
         &mut store,
@@ -260,7 +267,10 @@ fn two_sessions_at_the_same_date_and_time_are_refused() {
             ..b.clone()
         })
         .unwrap_err();
-    assert!(matches!(err, StoreError::SessionTimeTaken), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::SessionTimeTaken)),
+        "{err:?}"
+    );
     assert_eq!(store.session(b.id).unwrap(), b);
     // Another time on the same day is fine.
     store
@@ -284,7 +294,7 @@ fn an_extraordinary_session_needs_a_reason() {
             .create_session(&extraordinary(d(2026, 6, 3), t(15, 0), reason))
             .unwrap_err();
         assert!(
-            matches!(err, StoreError::ReasonRequired),
+            matches!(err, StoreError::Refused(Refusal::ReasonRequired)),
             "{reason:?}: {err:?}"
         );
     }
@@ -297,7 +307,10 @@ fn an_extraordinary_session_needs_a_reason() {
             ..s.clone()
         })
         .unwrap_err();
-    assert!(matches!(err, StoreError::ReasonRequired), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::ReasonRequired)),
+        "{err:?}"
+    );
     assert_eq!(store.session(s.id).unwrap(), s);
     store
         .update_session(&Session {
@@ -308,7 +321,11 @@ fn an_extraordinary_session_needs_a_reason() {
         .unwrap();
     assert_eq!(store.session(s.id).unwrap().reason, "Суу ташкыны");
     // The message says what is wrong, for the status line.
-    assert!(StoreError::ReasonRequired.to_string().contains("reason"));
+    assert!(
+        StoreError::Refused(Refusal::ReasonRequired)
+            .to_string()
+            .contains("reason")
+    );
 }
 
 #[test]
@@ -333,7 +350,10 @@ fn stale_session_versions_are_conflicts() {
             .unwrap_err(),
         store.delete_session(s.id, s.version).unwrap_err(),
     ] {
-        assert!(matches!(err, StoreError::Conflict), "{err:?}");
+        assert!(
+            matches!(err, StoreError::Refused(Refusal::Conflict)),
+            "{err:?}"
+        );
     }
     assert_eq!(store.session(s.id).unwrap().place, "Кичи зал");
 }
@@ -440,7 +460,10 @@ fn agenda_items_are_numbered_moved_and_closed_up() {
         order(&store, s.id),
         vec![("Үчүнчү".to_string(), 1), ("Экинчи".to_string(), 2)]
     );
-    assert!(matches!(store.agenda_item(a.id), Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.agenda_item(a.id),
+        Err(StoreError::Refused(Refusal::NotFound))
+    ));
     // A new item goes last.
     let d4 = item(&mut store, s.id, "Төртүнчү", 5);
     assert_eq!(d4.position, 3);
@@ -555,9 +578,15 @@ fn item_links_round_trip_and_are_replaced_on_update() {
             ..got.clone()
         })
         .unwrap_err();
-    assert!(matches!(err, StoreError::Conflict), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::Conflict)),
+        "{err:?}"
+    );
     let err = store.delete_agenda_item(id, got.version).unwrap_err();
-    assert!(matches!(err, StoreError::Conflict), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::Conflict)),
+        "{err:?}"
+    );
     assert_eq!(store.agenda_item(id).unwrap(), got3);
 
     // A link to a missing task is refused whole.
@@ -567,7 +596,10 @@ fn item_links_round_trip_and_are_replaced_on_update() {
             ..got3.clone()
         })
         .unwrap_err();
-    assert!(matches!(err, StoreError::Sqlite(_)), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Failed(Failure::Sqlite(_))),
+        "{err:?}"
+    );
     assert_eq!(store.agenda_item(id).unwrap(), got3);
 
     // Deleting the item takes its links along.
@@ -612,7 +644,10 @@ fn once_held_the_agenda_is_frozen_and_a_protocol_keeps_the_session() {
         store.move_agenda_item(a.id, false).unwrap_err(),
     ];
     for err in errors {
-        assert!(matches!(err, StoreError::SessionHeld), "{err:?}");
+        assert!(
+            matches!(err, StoreError::Refused(Refusal::SessionHeld)),
+            "{err:?}"
+        );
     }
     assert_eq!(store.agenda(s.id).unwrap(), before);
 
@@ -625,7 +660,10 @@ fn once_held_the_agenda_is_frozen_and_a_protocol_keeps_the_session() {
             ..a.clone()
         })
         .unwrap_err();
-    assert!(matches!(err, StoreError::SessionHeld), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::SessionHeld)),
+        "{err:?}"
+    );
     assert_eq!(store.agenda(s.id).unwrap(), before);
     assert!(store.agenda(open.id).unwrap().is_empty());
 
@@ -640,7 +678,10 @@ fn once_held_the_agenda_is_frozen_and_a_protocol_keeps_the_session() {
         .unwrap();
     let held = store.session(s.id).unwrap();
     let err = store.delete_session(held.id, held.version).unwrap_err();
-    assert!(matches!(err, StoreError::HasProtocol), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::HasProtocol)),
+        "{err:?}"
+    );
     assert_eq!(store.session(s.id).unwrap(), held);
     assert_eq!(store.agenda(s.id).unwrap(), before);
     assert_eq!(store.invited(s.id).unwrap().len(), 1);
@@ -767,7 +808,10 @@ fn suggested_hearings_and_adding_one() {
     set_status(&mut store, s.id, SessionStatus::Held);
     let for_other = store.suggested_hearings(today, other.id).unwrap();
     let err = store.add_hearing(s.id, &for_other[0], "Кеч").unwrap_err();
-    assert!(matches!(err, StoreError::SessionHeld), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::SessionHeld)),
+        "{err:?}"
+    );
     assert_eq!(store.agenda(s.id).unwrap().len(), 3);
     assert_eq!(store.invited(s.id).unwrap().len(), 2);
 }
@@ -945,7 +989,10 @@ fn a_plan_that_clashes_creates_nothing() {
         .map(|p| regular(p.date, t(10, 0)))
         .collect();
     let err = store.create_sessions(&plan).unwrap_err();
-    assert!(matches!(err, StoreError::SessionTimeTaken), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::SessionTimeTaken)),
+        "{err:?}"
+    );
     assert_eq!(store.count("session").unwrap(), 1);
     // And no number was spent.
     let (_, n) = store

@@ -1,6 +1,7 @@
 //! The store, through its public API: pragmas, file safety, round trips, constraints,
 //! Kyrgyz collation, search folding, optimistic locking, import, check and audit.
 
+use shtab::store::{Failure, Refusal};
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -398,7 +399,7 @@ fn organization_round_trips_with_every_field() {
     }
     assert!(matches!(
         store.organization(9999),
-        Err(StoreError::NotFound)
+        Err(StoreError::Refused(Refusal::NotFound))
     ));
 }
 
@@ -441,7 +442,10 @@ fn member_round_trips_with_every_field() {
         assert_eq!(got.organization_id, None);
         assert_eq!(got.term_to, None);
     }
-    assert!(matches!(store.member(9999), Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.member(9999),
+        Err(StoreError::Refused(Refusal::NotFound))
+    ));
 }
 
 #[test]
@@ -497,7 +501,7 @@ fn referenced_organization_cannot_be_deleted_unreferenced_can() {
         let v = store.organization(id).unwrap().version;
         assert!(matches!(
             store.delete_organization(id, v),
-            Err(StoreError::InUse)
+            Err(StoreError::Refused(Refusal::InUse))
         ));
         assert_eq!(store.organization(id).unwrap().id, id, "still there");
         assert!(
@@ -510,14 +514,14 @@ fn referenced_organization_cannot_be_deleted_unreferenced_can() {
     // A stale version is a conflict, not a delete.
     assert!(matches!(
         store.delete_organization(free, 7),
-        Err(StoreError::Conflict)
+        Err(StoreError::Refused(Refusal::Conflict))
     ));
     store.organization(free).unwrap();
 
     store.delete_organization(free, 1).unwrap();
     assert!(matches!(
         store.organization(free),
-        Err(StoreError::NotFound)
+        Err(StoreError::Refused(Refusal::NotFound))
     ));
     assert_eq!(names(&all_orgs(&store)), vec!["Мектеп", "Мэрия"]);
 }
@@ -535,10 +539,16 @@ fn referenced_member_cannot_be_deleted() {
             [o, m],
         )
         .unwrap();
-    assert!(matches!(store.delete_member(m, 1), Err(StoreError::InUse)));
+    assert!(matches!(
+        store.delete_member(m, 1),
+        Err(StoreError::Refused(Refusal::InUse))
+    ));
     let other = store.save_member(&member_of(None, "Бекова Б.")).unwrap();
     store.delete_member(other, 1).unwrap();
-    assert!(matches!(store.member(other), Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.member(other),
+        Err(StoreError::Refused(Refusal::NotFound))
+    ));
 }
 
 // ------------------------------------------------------------ 5. ky collation
@@ -779,7 +789,7 @@ fn stale_organization_save_is_a_conflict() {
     second.head_name = "Бекова Б.".into();
     assert!(matches!(
         store.save_organization(&second),
-        Err(StoreError::Conflict)
+        Err(StoreError::Refused(Refusal::Conflict))
     ));
     let stored = store.organization(id).unwrap();
     assert_eq!(stored.head_name, "Асанов А.");
@@ -788,7 +798,7 @@ fn stale_organization_save_is_a_conflict() {
     // Same for (de)activation with a stale version.
     assert!(matches!(
         store.set_organization_active(id, stale.version, false),
-        Err(StoreError::Conflict)
+        Err(StoreError::Refused(Refusal::Conflict))
     ));
     let stored = store.organization(id).unwrap();
     assert!(stored.active);
@@ -810,7 +820,7 @@ fn stale_organization_save_is_a_conflict() {
     // Saving a copy loaded before the deactivation must not re-activate it.
     assert!(matches!(
         store.save_organization(&before_deactivation),
-        Err(StoreError::Conflict)
+        Err(StoreError::Refused(Refusal::Conflict))
     ));
     assert!(!store.organization(id).unwrap().active);
 }
@@ -825,11 +835,11 @@ fn stale_member_save_is_a_conflict() {
     store.save_member(&fresh).unwrap();
     assert!(matches!(
         store.save_member(&stale),
-        Err(StoreError::Conflict)
+        Err(StoreError::Refused(Refusal::Conflict))
     ));
     assert!(matches!(
         store.set_member_active(id, stale.version, false),
-        Err(StoreError::Conflict)
+        Err(StoreError::Refused(Refusal::Conflict))
     ));
     let m = store.member(id).unwrap();
     assert_eq!(
@@ -877,7 +887,7 @@ fn assert_refused_and_untouched(path: &Path) {
     age(path);
     let before = snapshot(path);
     match Store::open(path) {
-        Err(StoreError::NotShtab(p)) => assert_eq!(p, path),
+        Err(StoreError::Failed(Failure::NotShtab(p))) => assert_eq!(p, path),
         Err(e) => panic!("expected NotShtab, got {e}"),
         Ok(_) => panic!("a foreign file was opened as Shtab's"),
     }
@@ -980,7 +990,7 @@ fn newer_schema_is_refused_with_too_new() {
     age(&path);
     let before = snapshot(&path);
     match Store::open(&path) {
-        Err(StoreError::TooNew(p, at, k)) => {
+        Err(StoreError::Failed(Failure::TooNew(p, at, k))) => {
             assert_eq!(p, path);
             assert_eq!(at, known + 5);
             assert_eq!(k, known);
@@ -1003,7 +1013,10 @@ fn an_existing_empty_file_is_refused_and_left_empty() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.db");
     std::fs::write(&path, "").unwrap();
-    assert!(matches!(Store::open(&path), Err(StoreError::EmptyFile(_))));
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::Failed(Failure::EmptyFile(_)))
+    ));
     assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
     // A file Shtab creates itself is stamped at once.
     let new = dir.path().join("new.db");
@@ -1324,7 +1337,7 @@ fn a_second_shtab_opens_the_file_while_the_first_works() {
     stale.phone = "0".into();
     assert!(matches!(
         first.save_organization(&stale),
-        Err(StoreError::Conflict)
+        Err(StoreError::Refused(Refusal::Conflict))
     ));
     assert_eq!(first.organization(id).unwrap().phone, "5-12-34");
 }
@@ -1356,7 +1369,10 @@ fn an_unstamped_database_with_a_live_wal_is_refused() {
              CREATE TABLE budget(item TEXT); INSERT INTO budget VALUES ('Wi-Fi');",
         )
         .unwrap();
-    assert!(matches!(Store::open(&path), Err(StoreError::NotShtab(_))));
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::Failed(Failure::NotShtab(_)))
+    ));
     let n: i64 = other
         .query_row("SELECT count(*) FROM budget", [], |r| r.get(0))
         .unwrap();

@@ -2,6 +2,7 @@
 //! the first page, the actions of control and the history they leave.
 
 use crate::common;
+use shtab::store::Refusal;
 
 use chrono::NaiveDate;
 use common::*;
@@ -269,17 +270,21 @@ fn report_close_extend_cancel_reassign_leave_history() {
     };
     assert!(matches!(
         store.record_report(t.id, t.version, &bad(d("26.11.2026")), today),
-        Err(StoreError::Task(TaskError::ReportInFuture))
+        Err(StoreError::Refused(Refusal::Task(
+            TaskError::ReportInFuture
+        )))
     ));
     let before = t.created() - chrono::Duration::days(1);
     assert!(matches!(
         store.record_report(t.id, t.version, &bad(before), today),
-        Err(StoreError::Task(TaskError::ReportBeforeTask))
+        Err(StoreError::Refused(Refusal::Task(
+            TaskError::ReportBeforeTask
+        )))
     ));
     // Closing without a final report is refused.
     assert!(matches!(
         store.close_task(t.id, t.version),
-        Err(StoreError::Task(TaskError::NoFinalReport))
+        Err(StoreError::Refused(Refusal::Task(TaskError::NoFinalReport)))
     ));
     // Extension: asked, granted (moves the deadline), capped at 2 by default.
     let new = t.deadline.max(today) + chrono::Duration::days(10);
@@ -290,7 +295,9 @@ fn report_close_extend_cancel_reassign_leave_history() {
     assert_eq!(t2.status, TaskStatus::ExtensionRequested);
     assert!(matches!(
         store.request_extension(t.id, t2.version, new, "again", today),
-        Err(StoreError::Task(TaskError::ExtensionPending))
+        Err(StoreError::Refused(Refusal::Task(
+            TaskError::ExtensionPending
+        )))
     ));
     let stranger = Actor {
         login: "secretary".into(),
@@ -302,12 +309,12 @@ fn report_close_extend_cancel_reassign_leave_history() {
     };
     assert!(matches!(
         store.decide_extension(t.id, t2.version, true, &other),
-        Err(StoreError::Task(TaskError::NotController))
+        Err(StoreError::Refused(Refusal::Task(TaskError::NotController)))
     ));
     // A stale version is refused.
     assert!(matches!(
         store.decide_extension(t.id, t.version, true, &stranger),
-        Err(StoreError::Conflict)
+        Err(StoreError::Refused(Refusal::Conflict))
     ));
     store
         .decide_extension(t.id, t2.version, true, &stranger)
@@ -334,7 +341,9 @@ fn report_close_extend_cancel_reassign_leave_history() {
             "3",
             today
         ),
-        Err(StoreError::Task(TaskError::ExtensionCap(2)))
+        Err(StoreError::Refused(Refusal::Task(TaskError::ExtensionCap(
+            2
+        ))))
     ));
     store.set_setting("tasks.extension_cap", "3").unwrap();
     assert_eq!(store.extension_cap().unwrap(), 3);
@@ -390,7 +399,7 @@ fn report_close_extend_cancel_reassign_leave_history() {
     let t7 = store.task(t.id).unwrap();
     assert!(matches!(
         store.cancel_task(t.id, t7.version, "x"),
-        Err(StoreError::Task(TaskError::NotOpen))
+        Err(StoreError::Refused(Refusal::Task(TaskError::NotOpen)))
     ));
 
     // Another task: reassign, then cancel with a reason.
@@ -399,7 +408,7 @@ fn report_close_extend_cancel_reassign_leave_history() {
     let to = orgs.iter().find(|o| o.id != u.executor.id).unwrap();
     assert!(matches!(
         store.reassign_task(u.id, u.version, u.executor.id, "x"),
-        Err(StoreError::Task(TaskError::SameExecutor))
+        Err(StoreError::Refused(Refusal::Task(TaskError::SameExecutor)))
     ));
     store
         .reassign_task(u.id, u.version, to.id, "Уюм кайра түзүлдү")
@@ -408,7 +417,9 @@ fn report_close_extend_cancel_reassign_leave_history() {
     assert_eq!(u2.executor.id, to.id);
     assert!(matches!(
         store.cancel_task(u.id, u2.version, "  "),
-        Err(StoreError::Task(TaskError::ReasonRequired))
+        Err(StoreError::Refused(Refusal::Task(
+            TaskError::ReasonRequired
+        )))
     ));
     store
         .cancel_task(u.id, u2.version, "Кереги жок болуп калды")
@@ -465,7 +476,7 @@ fn views_are_saved_by_name() {
     store.delete_task_view("Айлык").unwrap();
     assert!(matches!(
         store.delete_task_view("Айлык"),
-        Err(StoreError::NotFound)
+        Err(StoreError::Refused(Refusal::NotFound))
     ));
     assert_eq!(store.task_views().unwrap().len(), 1);
 }
@@ -743,7 +754,7 @@ fn granting_keeps_the_overdue_months_and_the_chair_decides() {
     };
     assert!(matches!(
         store.decide_extension(1, v(&store), true, &actor("other", other)),
-        Err(StoreError::Task(TaskError::NotController))
+        Err(StoreError::Refused(Refusal::Task(TaskError::NotController)))
     ));
     store
         .decide_extension(1, v(&store), true, &actor("chair", chair))

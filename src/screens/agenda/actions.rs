@@ -9,6 +9,7 @@ use crate::domain::session::{
 };
 use crate::i18n::{Lang, fill};
 use crate::screens::component::Ctx;
+use crate::store::Refusal;
 use crate::store::{StoreError, Suggestion};
 use crate::widgets::form::{Field, Form, paper};
 use chrono::Datelike;
@@ -296,7 +297,7 @@ impl Agenda {
                         .update_session_confirmed(&sess, agreed)
                         .map(|_| *id)
                 };
-                if let Err(StoreError::AgendaApproved(label)) = &result {
+                if let Err(StoreError::Refused(Refusal::AgendaApproved(label))) = &result {
                     cx.ask(app::Pending::Agenda(Pending::SaveApproved {
                         session_id: *id,
                         label: label.clone(),

@@ -12,6 +12,7 @@ pub use trend::{direction, spark};
 
 use super::component::{Ctx, Screen, View};
 use crate::keymap::Context;
+use crate::store::Refusal;
 use crate::theme;
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
@@ -420,7 +421,7 @@ impl Compliance {
                     .unwrap_or_default();
                 cx.info(&fill(s.compliance.msg_heard_next, &[&label]));
             }
-            Err(crate::store::StoreError::AgendaApproved(label)) => {
+            Err(crate::store::StoreError::Refused(Refusal::AgendaApproved(label))) => {
                 cx.ask(crate::app::Pending::Compliance(Pending::HearOnApproved {
                     session_id,
                     label,

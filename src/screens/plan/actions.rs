@@ -8,6 +8,7 @@ use crate::domain::plan_csv::{self, Known, RowError};
 use crate::domain::validate::{self};
 use crate::i18n::fill;
 use crate::screens::component::Ctx;
+use crate::store::Refusal;
 use crate::store::{PlanImportError, StoreError};
 use crate::widgets::form::Form;
 use crate::widgets::list::Cursor;
@@ -265,11 +266,11 @@ impl Plan {
                         self.refresh_plan(cx);
                         cx.info(s.plan.msg_linked);
                     }
-                    Err((StoreError::NotFound, Some(t))) => {
+                    Err((StoreError::Refused(Refusal::NotFound), Some(t))) => {
                         cx.error(&fill(s.plan.err_no_such_task, &[&t]))
                     }
                     // Serving another measure: shown with its link, the user chooses.
-                    Err((StoreError::AlreadyLinked(task_id, from), _)) => {
+                    Err((StoreError::Refused(Refusal::AlreadyLinked(task_id, from)), _)) => {
                         let to = self
                             .measures
                             .iter()

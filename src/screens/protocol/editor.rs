@@ -1,6 +1,7 @@
 //! The editor's behaviour: moving between fields, typing, saving one field at a time,
 //! adding and removing parts of the protocol.
 
+use crate::store::Refusal;
 use ratatui::layout::Rect;
 use ratatui_textarea::CursorMove;
 
@@ -116,7 +117,7 @@ impl Protocol {
         last: &str,
     ) -> Result<i64, SaveError> {
         let Some(doc) = &self.doc else {
-            return Err(SaveError::Store(StoreError::NotFound));
+            return Err(SaveError::Store(StoreError::Refused(Refusal::NotFound)));
         };
         let pid = doc.protocol.id;
         let st = &mut cx.store;
@@ -151,7 +152,7 @@ impl Protocol {
                 Err(_) => return Err(SaveError::Invalid(cx.strings().protocol.err_votes)),
             },
             FieldKey::Reason(m) => st.save_attendance(pid, m, false, text, version, last),
-            _ => return Err(SaveError::Store(StoreError::NotFound)),
+            _ => return Err(SaveError::Store(StoreError::Refused(Refusal::NotFound))),
         };
         r.map_err(SaveError::Store)
     }
@@ -180,7 +181,7 @@ impl Protocol {
                 }
                 true
             }
-            Err(SaveError::Store(StoreError::Conflict)) => {
+            Err(SaveError::Store(StoreError::Refused(Refusal::Conflict))) => {
                 if let Some(e) = self.editing.as_mut() {
                     e.conflict = true;
                 }
@@ -188,7 +189,12 @@ impl Protocol {
                 cx.error(cx.strings().protocol.err_conflict);
                 false
             }
-            Err(SaveError::Store(e)) if !matches!(e, StoreError::NotFound | StoreError::Signed) => {
+            Err(SaveError::Store(e))
+                if !matches!(
+                    e,
+                    StoreError::Refused(Refusal::NotFound) | StoreError::Refused(Refusal::Signed)
+                ) =>
+            {
                 // A busy database, a full disk, a file gone read-only: the text stays in the
                 // field, typing goes on (letters stay text), and the next idle tick tries again.
                 if let Some(x) = self.editing.as_mut() {

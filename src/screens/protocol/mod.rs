@@ -19,6 +19,7 @@ pub(crate) mod mail;
 mod picker;
 mod render;
 
+use crate::store::Refusal;
 use crate::theme;
 use std::time::{Duration, Instant};
 
@@ -651,7 +652,7 @@ impl Protocol {
         let s = cx.strings();
         let pid = self.doc.as_ref().map(|d| d.protocol.id);
         let in_use = |e: StoreError| match e {
-            StoreError::InUse => Err(Err(ps.err_has_tasks)),
+            StoreError::Refused(Refusal::InUse) => Err(Err(ps.err_has_tasks)),
             e => Err(Ok(e)),
         };
         // Err(Ok(e)): a store error to explain; Err(Err(msg)): a message of our own.
@@ -663,7 +664,7 @@ impl Protocol {
                     self.reload(cx, id);
                     return cx.info(&fill(ps.msg_signed, &[&format!("{n}/{year}")]));
                 }
-                Err(StoreError::Conflict) => Err(Err(ps.err_sign_changed)),
+                Err(StoreError::Refused(Refusal::Conflict)) => Err(Err(ps.err_sign_changed)),
                 Err(e) => Err(Ok(e)),
             },
             Pending::Amend { id, .. } => match cx.store.amend_protocol(id, cx.today) {

@@ -7,6 +7,7 @@ use crate::domain::work::TaskStatus;
 use crate::domain::{date, deadline};
 use crate::i18n::{Strings, fill};
 use crate::screens::component::Ctx;
+use crate::store::Refusal;
 use crate::store::{NewReport, Page, StoreError};
 use crate::widgets::form::{Choices, Field, Fields, Form, Label};
 
@@ -388,7 +389,7 @@ impl Tasks {
                 self.refresh_tasks(cx);
                 cx.info(&msg);
             }
-            Err(StoreError::Task(e)) => {
+            Err(StoreError::Refused(Refusal::Task(e))) => {
                 // A date the rules refuse is marked on its field too.
                 if let Target::Report { .. } = &target
                     && matches!(e, TaskError::ReportInFuture | TaskError::ReportBeforeTask)
@@ -402,11 +403,11 @@ impl Tasks {
                 }
                 cx.error(&rule_text(e, s));
             }
-            Err(StoreError::Conflict) => {
+            Err(StoreError::Refused(Refusal::Conflict)) => {
                 // Someone changed the task meanwhile: close the form, show it as it is now.
                 cx.close_form();
                 self.refresh_tasks(cx);
-                cx.store_error(StoreError::Conflict);
+                cx.store_error(StoreError::Refused(Refusal::Conflict));
             }
             Err(e) => cx.store_error(e),
         }
@@ -425,7 +426,7 @@ impl Tasks {
                         let text = fill(s.tasks.msg_closed, &[&status_label(s.tasks, st)]);
                         cx.info(&text)
                     }
-                    Err(StoreError::Task(e)) => cx.error(&rule_text(e, s)),
+                    Err(StoreError::Refused(Refusal::Task(e))) => cx.error(&rule_text(e, s)),
                     Err(e) => cx.store_error(e),
                 }
             }

@@ -1,6 +1,7 @@
 //! The delivery register of extracts.
 
 use super::*;
+use crate::store::Refusal;
 
 impl Store {
     /// The delivery register of a protocol's extracts, in date order.
@@ -38,8 +39,8 @@ impl Store {
                 .optional()?;
             match status.as_deref() {
                 Some("signed") => {}
-                Some(_) => return Err(StoreError::NotFound),
-                None => return Err(StoreError::NotFound),
+                Some(_) => return Err(StoreError::Refused(Refusal::NotFound)),
+                None => return Err(StoreError::Refused(Refusal::NotFound)),
             }
             tx.execute(
                 "INSERT INTO extract_delivery(protocol_id, organization_id, delivered_on, way,

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::protocol::votes_within;
+use crate::store::Refusal;
 
 impl Store {
     /// Save one text field of a draft, if it is still at `version`; returns the new version.
@@ -60,9 +61,9 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 return Err(if exists {
-                    StoreError::Conflict
+                    StoreError::Refused(Refusal::Conflict)
                 } else {
-                    StoreError::NotFound
+                    StoreError::Refused(Refusal::NotFound)
                 });
             }
             remember_field(tx, protocol_id, last_field)?;
@@ -89,10 +90,10 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 if !votes_within(v, present) {
-                    return Err(StoreError::VotesAbovePresent(
+                    return Err(StoreError::Refused(Refusal::VotesAbovePresent(
                         v.yes + v.no + v.abstained,
                         present,
-                    ));
+                    )));
                 }
             }
             let n = tx.execute(
@@ -147,7 +148,7 @@ impl Store {
                 |r| r.get(0),
             )?;
             if tasks > 0 {
-                return Err(StoreError::InUse);
+                return Err(StoreError::Refused(Refusal::InUse));
             }
             tx.execute(
                 "DELETE FROM protocol_speech WHERE protocol_item_id = ?1",
@@ -222,7 +223,7 @@ impl Store {
                 |r| r.get(0),
             )?;
             if tasks > 0 {
-                return Err(StoreError::InUse);
+                return Err(StoreError::Refused(Refusal::InUse));
             }
             let n = tx.execute(
                 "DELETE FROM decision WHERE id = ?1 AND version = ?2",
@@ -297,8 +298,8 @@ impl Store {
                     r.get(0)
                 })
                 .optional()?
-                .ok_or(StoreError::NotFound)?;
-            let decision = decision.ok_or(StoreError::InUse)?;
+                .ok_or(StoreError::Refused(Refusal::NotFound))?;
+            let decision = decision.ok_or(StoreError::Refused(Refusal::InUse))?;
             draft_status(tx, protocol_of_decision(tx, decision)?)?;
             tx.execute("DELETE FROM task_co_executor WHERE task_id = ?1", [id])?;
             let n = tx
@@ -310,7 +311,7 @@ impl Store {
                     rusqlite::Error::SqliteFailure(f, _)
                         if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
                     {
-                        StoreError::InUse
+                        StoreError::Refused(Refusal::InUse)
                     }
                     _ => e.into(),
                 })?;

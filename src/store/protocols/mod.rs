@@ -13,6 +13,7 @@ mod tests;
 pub(crate) use read::doc_in;
 pub(crate) use sign::sign_in;
 
+use crate::store::Refusal;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
@@ -163,7 +164,7 @@ fn protocol_in(conn: &Connection, id: i64) -> Result<Protocol> {
         protocol_from_row,
     )
     .optional()?
-    .ok_or(StoreError::NotFound)
+    .ok_or(StoreError::Refused(Refusal::NotFound))
 }
 
 fn session_in(conn: &Connection, id: i64) -> Result<Session> {
@@ -178,9 +179,9 @@ fn draft_status(tx: &Connection, id: i64) -> Result<()> {
         })
         .optional()?;
     match status.as_deref() {
-        None => Err(StoreError::NotFound),
+        None => Err(StoreError::Refused(Refusal::NotFound)),
         Some("draft") => Ok(()),
-        Some(_) => Err(StoreError::Signed),
+        Some(_) => Err(StoreError::Refused(Refusal::Signed)),
     }
 }
 
@@ -191,7 +192,7 @@ fn protocol_of_item(tx: &Connection, item_id: i64) -> Result<i64> {
         |r| r.get(0),
     )
     .optional()?
-    .ok_or(StoreError::NotFound)
+    .ok_or(StoreError::Refused(Refusal::NotFound))
 }
 
 fn protocol_of_decision(tx: &Connection, decision_id: i64) -> Result<i64> {
@@ -201,7 +202,7 @@ fn protocol_of_decision(tx: &Connection, decision_id: i64) -> Result<i64> {
         |r| r.get(0),
     )
     .optional()?
-    .ok_or(StoreError::NotFound)
+    .ok_or(StoreError::Refused(Refusal::NotFound))
 }
 
 /// Where a row of `table` belongs: its protocol.
@@ -218,7 +219,7 @@ fn protocol_of(tx: &Connection, table: &str, id: i64) -> Result<i64> {
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or(StoreError::NotFound),
+            .ok_or(StoreError::Refused(Refusal::NotFound)),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reading protocols: the whole document, the picker's rows, numbers; opening one.
 
 use super::*;
+use crate::store::Refusal;
 
 /// Everything a protocol says, read through `conn` (a transaction too).
 pub(crate) fn doc_in(conn: &Connection, id: i64) -> Result<ProtocolDoc> {
@@ -302,7 +303,7 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or(StoreError::NotFound)
+            .ok_or(StoreError::Refused(Refusal::NotFound))
     }
 
     /// The newest protocol of a session (an amendment over its original), if any.

@@ -1,6 +1,7 @@
 //! Signing (number, hash, one transaction) and amending.
 
 use super::*;
+use crate::store::Refusal;
 
 /// Sign protocol `id` inside `tx`: snapshot the names and the header, number it (or use
 /// `reg`), hash its canonical text and mark it signed, and the session with it.
@@ -18,7 +19,7 @@ pub(crate) fn number_in(conn: &Connection, id: i64) -> Result<(i64, i32)> {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?
-        .ok_or(StoreError::NotFound)?;
+        .ok_or(StoreError::Refused(Refusal::NotFound))?;
     let year = date.year();
     let taken: Vec<i64> = conn
         .prepare_cached(
@@ -107,7 +108,7 @@ impl Store {
             draft_status(tx, id)?;
             let now = sha256_hex(&canonical_text(&doc_in(tx, id)?));
             if now != seen {
-                return Err(StoreError::Conflict);
+                return Err(StoreError::Refused(Refusal::Conflict));
             }
             let (n, year, hash) = sign_in(tx, id, signed_by, &now_stamp(), None)?;
             audit(
@@ -127,7 +128,7 @@ impl Store {
         self.write(|tx| {
             let original = doc_in(tx, id)?;
             if !original.protocol.is_signed() {
-                return Err(StoreError::NotFound);
+                return Err(StoreError::Refused(Refusal::NotFound));
             }
             let open: Option<i64> = tx
                 .query_row(

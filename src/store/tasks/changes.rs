@@ -1,5 +1,6 @@
 //! The actions of control: giving, reports, closing, extensions, cancelling, reassigning.
 
+use crate::store::Refusal;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params};
@@ -304,7 +305,7 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()?
-                .ok_or(StoreError::NotFound)?;
+                .ok_or(StoreError::Refused(Refusal::NotFound))?;
             let old: String = tx.query_row(
                 "SELECT responsible_person FROM task WHERE id = ?1",
                 [task_id],

@@ -1,5 +1,6 @@
 //! One task and its history: given, reports, extensions, escalations, reassignments, closing.
 
+use crate::store::Refusal;
 use rusqlite::OptionalExtension;
 
 use super::{ChangeRow, Event, HistoryEntry, OrgName, ROW_SELECT, TaskDetail, TaskRow, row_from};
@@ -11,7 +12,7 @@ impl Store {
         self.conn
             .query_row(&format!("{ROW_SELECT} WHERE t.id = ?1"), [id], row_from)
             .optional()?
-            .ok_or(StoreError::NotFound)
+            .ok_or(StoreError::Refused(Refusal::NotFound))
     }
 
     /// A task with its full history, oldest first.

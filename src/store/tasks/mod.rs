@@ -6,6 +6,7 @@ mod changes;
 mod history;
 mod query;
 
+use crate::store::Refusal;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params_from_iter};
@@ -310,8 +311,8 @@ pub(super) fn read_facts(
             },
         )
         .optional()?
-        .ok_or(StoreError::NotFound)?;
-    let status = TaskStatus::from_code(&status).ok_or(StoreError::NotFound)?;
+        .ok_or(StoreError::Refused(Refusal::NotFound))?;
+    let status = TaskStatus::from_code(&status).ok_or(StoreError::Refused(Refusal::NotFound))?;
     Ok((
         TaskFacts {
             status,
@@ -345,7 +346,7 @@ pub(super) fn touch(
     if tx.execute(&sql, params_from_iter(all.iter()))? == 1 {
         Ok(())
     } else {
-        Err(StoreError::Conflict)
+        Err(StoreError::Refused(Refusal::Conflict))
     }
 }
 

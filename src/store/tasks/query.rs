@@ -1,5 +1,6 @@
 //! The task list: filters, keyset pages, counts, and saved views.
 
+use crate::store::Refusal;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter};
@@ -425,7 +426,7 @@ impl Store {
                 [format!("tasks.view.{}", name.trim())],
             )?;
             if n == 0 {
-                return Err(StoreError::NotFound);
+                return Err(StoreError::Refused(Refusal::NotFound));
             }
             audit(tx, "delete view", "setting", 0, name.trim())
         })
