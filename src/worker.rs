@@ -69,7 +69,9 @@ impl Thread {
         let handle = std::thread::Builder::new()
             .name("shtab-worker".into())
             .spawn(move || serve(store, inbox, outbox))
-            .map_err(|e| crate::store::StoreError::Read(path.to_path_buf(), e))?;
+            .map_err(|e| {
+                crate::store::StoreError::Failed(crate::store::Failure::Read(path.to_path_buf(), e))
+            })?;
         Ok(Thread {
             jobs: Some(jobs),
             done,
