@@ -255,10 +255,13 @@ mod tests {
         jobs.start(&dir.path().join("w.db")).unwrap();
         assert!(jobs.threaded());
         let job: Job = Box::new(|s: &Store| {
-            let n: i64 = s
-                .conn()
-                .query_row("SELECT count(*) FROM organization", [], |r| r.get(0))
-                .unwrap();
+            let n = s
+                .organizations(&crate::store::OrgFilter {
+                    include_inactive: true,
+                    ..Default::default()
+                })
+                .unwrap()
+                .len() as i64;
             Box::new(n + 1000)
         });
         jobs.ask(Tab::Compliance, job, &store);
