@@ -978,3 +978,25 @@ fn a_failed_autosave_keeps_the_text_and_the_typing_and_tries_again() {
     assert_eq!(stored(&app).items[0].heard_summary, "kept words x d");
     assert_eq!(app.screens.protocol.mark, SaveMark::Saved);
 }
+
+/// At 80 columns a signed protocol's head is longer than the line: the title gives way
+/// with "…" and the save mark stays whole (it was cut to "✓ со").
+#[test]
+fn a_signed_protocols_head_keeps_its_save_mark_whole_at_80_columns() {
+    for lang in [Lang::Ru, Lang::Ky] {
+        let mut app = demo_app(lang);
+        chr(&mut app, '2');
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Enter);
+        let text = screen(&app, 80, 24);
+        let head = text
+            .lines()
+            .nth(2)
+            .unwrap_or_default()
+            .trim_end()
+            .to_string();
+        let mark = lang.strings().protocol.mark_saved;
+        assert!(head.ends_with(mark), "{lang:?}: {head}");
+        assert!(head.contains('…'), "{lang:?}: the title gives way: {head}");
+    }
+}

@@ -88,6 +88,10 @@ fn render_head(
         left = format!("{left} · {}", fill(ps.amends, &[a]));
     }
     let mark = mark_span(st.mark, ps);
+    // The save mark always shows whole; the title gives way with "…" (a signed protocol's
+    // line is long at 80 columns).
+    let room = (area.width as usize).saturating_sub(mark.content.width());
+    let left = crate::widgets::form::elide(&left, room);
     let pad = (area.width as usize).saturating_sub(left.width() + mark.content.width());
     let first = Line::from(vec![
         Span::styled(left, Style::default().add_modifier(Modifier::BOLD)),
