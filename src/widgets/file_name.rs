@@ -48,6 +48,15 @@ pub fn typed_path(documents: &Path, typed: &str) -> PathBuf {
     }
 }
 
+/// A written file as the status line says it: its name (the folder is the one the form
+/// showed), so a long folder never pushes the name off an 80-column line.
+pub fn shown(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 /// The document language of a "ky / ru" choice (index 1 is Russian).
 pub fn doc_lang(index: usize) -> Lang {
     if index == 1 { Lang::Ru } else { Lang::Ky }
@@ -56,6 +65,14 @@ pub fn doc_lang(index: usize) -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_written_file_is_said_by_its_name() {
+        let p = std::env::temp_dir()
+            .join("docs")
+            .join("chakyruu-01-12-502-ky.docx");
+        assert_eq!(shown(&p), "chakyruu-01-12-502-ky.docx");
+    }
 
     #[test]
     fn a_typed_name_goes_into_the_documents_folder() {

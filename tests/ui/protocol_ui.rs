@@ -979,8 +979,9 @@ fn a_failed_autosave_keeps_the_text_and_the_typing_and_tries_again() {
     assert_eq!(app.screens.protocol.mark, SaveMark::Saved);
 }
 
-/// At 80 columns a signed protocol's head is longer than the line: the title gives way
-/// with "…" and the save mark stays whole (it was cut to "✓ со").
+/// At 80 columns a signed protocol's head is longer than the line: the session gives way
+/// (the number says it), the signing date and the save mark stay whole (it was cut to
+/// "✓ со").
 #[test]
 fn a_signed_protocols_head_keeps_its_save_mark_whole_at_80_columns() {
     for lang in [Lang::Ru, Lang::Ky] {
@@ -997,6 +998,10 @@ fn a_signed_protocols_head_keeps_its_save_mark_whole_at_80_columns() {
             .to_string();
         let mark = lang.strings().protocol.mark_saved;
         assert!(head.ends_with(mark), "{lang:?}: {head}");
-        assert!(head.contains('…'), "{lang:?}: the title gives way: {head}");
+        assert!(
+            head.contains("24.10.2026"),
+            "{lang:?}: the signing date: {head}"
+        );
+        assert!(!head.contains('…'), "{lang:?}: nothing cut: {head}");
     }
 }

@@ -490,7 +490,10 @@ fn write_paper(cx: &mut Ctx, session_id: i64, fields: &mut [Field]) {
     match written {
         Ok(()) => {
             cx.close_form();
-            cx.info(&fill(s.msg_written, &[&path.display()]));
+            cx.info(&fill(
+                s.msg_written,
+                &[&crate::widgets::file_name::shown(&path)],
+            ));
         }
         Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
     }

@@ -150,7 +150,12 @@ impl Compliance {
         let number = written.number.clone();
         let date_text = date::format(today);
         let postman = match way {
-            Way::FileOnly => return cx.info(&fill(s.msg_written, &[&written.path.display()])),
+            Way::FileOnly => {
+                return cx.info(&fill(
+                    s.msg_written,
+                    &[&crate::widgets::file_name::shown(&written.path)],
+                ));
+            }
             Way::Outbox(p) => p,
             Way::Smtp(settings) => {
                 let composed = letters::compose(

@@ -619,7 +619,10 @@ fn write_paper(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
     match written {
         Ok(()) => {
             cx.close_form();
-            cx.info(&fill(s.msg_written, &[&path.display()]));
+            cx.info(&fill(
+                s.msg_written,
+                &[&crate::widgets::file_name::shown(&path)],
+            ));
         }
         Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
     }

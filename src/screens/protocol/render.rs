@@ -74,23 +74,24 @@ fn render_head(
     } else {
         ps.draft.to_uppercase()
     };
-    let mut left = format!(
-        " {} {} · {} · {}",
-        ps.title,
-        number,
-        fill(
-            ps.session_line,
-            &[&doc.session.label(), &date::format(p.date)]
-        ),
-        state,
+    let session = fill(
+        ps.session_line,
+        &[&doc.session.label(), &date::format(p.date)],
     );
-    if let Some(a) = &p.amends_label {
-        left = format!("{left} · {}", fill(ps.amends, &[a]));
-    }
+    let amends = p.amends_label.as_ref().map(|a| fill(ps.amends, &[a]));
     let mark = mark_span(st.mark, ps);
-    // The save mark always shows whole; the title gives way with "…" (a signed protocol's
-    // line is long at 80 columns).
+    // The save mark always shows whole; when the line is too long the session gives way
+    // first (the number says it), then what is left is elided with "…".
     let room = (area.width as usize).saturating_sub(mark.content.width());
+    let mut parts: Vec<String> = vec![format!(" {} {}", ps.title, number), session, state];
+    if let Some(a) = amends {
+        parts.push(a);
+    }
+    let mut left = parts.join(" · ");
+    if left.width() > room {
+        parts.remove(1);
+        left = parts.join(" · ");
+    }
     let left = crate::widgets::form::elide(&left, room);
     let pad = (area.width as usize).saturating_sub(left.width() + mark.content.width());
     let first = Line::from(vec![

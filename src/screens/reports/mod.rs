@@ -550,7 +550,10 @@ impl Reports {
         match written {
             Ok(()) => {
                 cx.close_form();
-                cx.info(&fill(s.msg_written, &[&path.display()]));
+                cx.info(&fill(
+                    s.msg_written,
+                    &[&crate::widgets::file_name::shown(&path)],
+                ));
             }
             Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
         }
