@@ -319,8 +319,10 @@ fn a_past_month_stays_as_it_was_in_a_file_and_through_the_cli() {
 
 /// Each rule at its boundary, on fixed dates: October 2026, D = 31.10. A stamp on D (up to
 /// 23:59:59) is before the end of D; one at 01.11 00:00:00 is after it.
-#[test]
-fn each_rule_holds_at_the_last_day_and_not_the_day_after() {
+/// Every change after D the as-of rules undo (a deadline extended, an executor changed, a
+/// link moved, a kind changed, on D and the day after), in October 2026 (also the trend's
+/// fixture, tests/store/trend.rs).
+pub(crate) fn boundary_fixture() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let org = |store: &mut Store, name: &str, kind| {
         store
@@ -374,6 +376,12 @@ fn each_rule_holds_at_the_last_day_and_not_the_day_after() {
            ({l}, '2026-10-31T20:00:00', 'school');"
     );
     store.conn().execute_batch(&sql).unwrap();
+    store
+}
+
+#[test]
+fn each_rule_holds_at_the_last_day_and_not_the_day_after() {
+    let store = boundary_fixture();
     let oct = Month::parse("2026-10").unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let r = store.monthly_report(oct, today).unwrap();

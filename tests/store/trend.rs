@@ -523,72 +523,11 @@ fn consolidate_of_several_months_gives_the_cities_trend() {
     assert!(text(&o.stderr).contains("--format xlsx"));
 }
 
-/// Every change after D that `TASKS_AT` undoes (a deadline extended, an executor changed, a
-/// link moved, a kind changed, on D and the day after), from tests/report_as_of.rs's
-/// boundary test, in October 2026.
-fn boundary_fixture() -> Store {
-    use shtab::domain::{OrgKind, Organization};
-    let mut store = Store::open_in_memory().unwrap();
-    let org = |store: &mut Store, name: &str, kind| {
-        store
-            .save_organization(&Organization::new(name, kind))
-            .unwrap()
-    };
-    let s = org(&mut store, "Мектеп", OrgKind::School);
-    let e = org(&mut store, "Ишкана", OrgKind::Enterprise);
-    let k = org(&mut store, "Мурда мектеп", OrgKind::Enterprise);
-    let l = org(&mut store, "АКӨБ", OrgKind::Tos);
-    let (on_d, after_d) = ("2026-10-31T23:59:59", "2026-11-01T00:00:00");
-    let sql = format!(
-        "INSERT INTO plan_measure(id, number, title, deadline, done_at, position, created_at) VALUES
-           (1, '1', 'made on D, due 15.10', '2026-10-15', NULL, 1, '{on_d}'),
-           (2, '2', 'made the day after', '2026-10-15', NULL, 2, '{after_d}'),
-           (3, '3', 'done on D', '2026-12-31', '{on_d}', 3, NULL),
-           (4, '4', 'done date 20.10 written after D', '2026-10-20', '2026-10-20T10:00:00', 4, NULL),
-           (5, '5', 'served by l1 at D', '2026-12-31', NULL, 5, NULL),
-           (6, '6', 'served by l1 now', '2026-12-31', NULL, 6, NULL);
-         INSERT INTO plan_measure_change(measure_id, changed_at, number, title, deadline,
-                                         progress, started, done_at) VALUES
-           (3, '{on_d}', '3', 'done on D', '2026-12-31', 50, 1, NULL),
-           (4, '{after_d}', '4', 'done date 20.10 written after D', '2026-10-20', 50, 1, NULL);
-         INSERT INTO task(id, measure_id, text, executor_id, deadline, status, created_at, closed_at) VALUES
-           (1, NULL, 'g1 given on D', {s}, '2026-12-31', 'assigned', '{on_d}', NULL),
-           (2, NULL, 'g2 given the day after', {s}, '2026-12-31', 'assigned', '{after_d}', NULL),
-           (3, NULL, 'c1 closed on D', {s}, '2026-12-31', 'done_on_time', '2026-10-01T09:00:00', '{on_d}'),
-           (4, NULL, 'c2 closed the day after', {s}, '2026-12-31', 'done_on_time', '2026-10-01T09:00:00', '{after_d}'),
-           (5, NULL, 'd1 due 30.10', {s}, '2026-10-30', 'assigned', '2026-10-01T09:00:00', NULL),
-           (6, NULL, 'd2 due on D itself', {s}, '2026-10-31', 'assigned', '2026-10-01T09:00:00', NULL),
-           (7, NULL, 'x1 extended on D', {s}, '2026-12-31', 'assigned', '2026-10-01T09:00:00', NULL),
-           (8, NULL, 'x2 extended the day after', {s}, '2026-12-31', 'assigned', '2026-10-01T09:00:00', NULL),
-           (9, NULL, 'r1 reassigned on D', {e}, '2026-12-31', 'assigned', '2026-10-01T09:00:00', NULL),
-           (10, NULL, 'r2 reassigned the day after', {e}, '2026-12-31', 'assigned', '2026-10-01T09:00:00', NULL),
-           (11, 6, 'l1 linked elsewhere the day after', {s}, '2026-10-01', 'assigned', '2026-10-01T09:00:00', NULL),
-           (12, NULL, 'l2 unlinked on D', {s}, '2026-10-01', 'assigned', '2026-10-01T09:00:00', NULL),
-           (13, NULL, 'k1 its organization changed kind the day after', {k}, '2026-12-31', 'assigned', '2026-10-01T09:00:00', NULL),
-           (14, NULL, 'k2 its organization changed kind on D', {l}, '2026-12-31', 'assigned', '2026-10-01T09:00:00', NULL);
-         INSERT INTO deadline_change(task_id, old_deadline, new_deadline, reason, requested_at,
-                                     decided_at, status) VALUES
-           (7, '2026-10-15', '2026-12-31', 'r', '2026-10-10T09:00:00', '{on_d}', 'granted'),
-           (8, '2026-10-15', '2026-12-31', 'r', '2026-10-10T09:00:00', '{after_d}', 'granted');
-         INSERT INTO executor_change(task_id, old_executor, new_executor, reason, changed_at) VALUES
-           (9, {s}, {e}, 'r', '2026-10-31T12:00:00'),
-           (10, {s}, {e}, 'r', '{after_d}');
-         INSERT INTO task_measure_change(task_id, changed_at, old_measure) VALUES
-           (11, '{after_d}', 5),
-           (12, '2026-10-31T12:00:00', 6);
-         INSERT INTO organization_kind_change(organization_id, changed_at, kind) VALUES
-           ({k}, '{after_d}', 'school'),
-           ({l}, '2026-10-31T20:00:00', 'school');"
-    );
-    store.conn().execute_batch(&sql).unwrap();
-    store
-}
-
 /// On the boundary fixture, each month of the trend (September to November, read in one
 /// pass) equals that month's report, and the organizations add up to it.
 #[test]
 fn each_month_equals_its_report_at_the_boundaries() {
-    let store = boundary_fixture();
+    let store = crate::report_as_of::boundary_fixture();
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let last = Month::parse("2026-11").unwrap();
     let trend = store.trend(last, 3, today).unwrap();
