@@ -133,17 +133,16 @@ pub(crate) fn compliance(path: &Path, args: ComplianceArgs) -> anyhow::Result<()
     let lang = shtab::tasklist::list_lang(&store, lang.map(Lang::from));
     let v = serde_json::to_value(&json)?;
     let values = v.as_array().map(Vec::as_slice).unwrap_or_default();
-    if format == ListFormat::Xlsx {
-        let out = out.context("--format xlsx writes a file: give --out FILE.xlsx")?;
-        if out.exists() {
-            bail!("{} exists already; it was not overwritten", out.display());
-        }
-        return shtab::tasklist::compliance_xlsx(values, lang, &out)
-            .map_err(anyhow::Error::msg)
-            .with_context(|| format!("cannot write {}", out.display()));
-    }
     let text = match format {
-        ListFormat::Xlsx => unreachable!("written above"),
+        ListFormat::Xlsx => {
+            let out = out.context("--format xlsx writes a file: give --out FILE.xlsx")?;
+            if out.exists() {
+                bail!("{} exists already; it was not overwritten", out.display());
+            }
+            return shtab::tasklist::compliance_xlsx(values, lang, &out)
+                .map_err(anyhow::Error::msg)
+                .with_context(|| format!("cannot write {}", out.display()));
+        }
         ListFormat::Json => serde_json::to_string_pretty(&json)? + "\n",
         ListFormat::Csv => shtab::tasklist::compliance_csv(values, lang)?,
         ListFormat::Table => shtab::tasklist::compliance_table(values, lang),
