@@ -278,11 +278,16 @@ impl<'a> ReportPaper<'a> {
             esc,
             vec![4, 1],
         );
+        // The sections after the five fixed ones are numbered as they come.
+        let mut section = 6;
         if let Some(t) = self.trend.as_deref().filter(|t| !t.is_empty()) {
-            doc = super::trend::docx_table(doc, t, lang);
+            doc = super::trend::docx_table(doc, t, lang, section);
+            section += 1;
         }
         if !r.narrative.trim().is_empty() {
-            doc = doc.spacer().bold_para(p.doc_narrative);
+            doc = doc
+                .spacer()
+                .bold_para(format!("{section}. {}", p.doc_narrative));
             for para in r.narrative.split('\n').filter(|l| !l.trim().is_empty()) {
                 doc = doc.para(para.trim().to_string());
             }

@@ -77,7 +77,7 @@ fn short_month(month: &str) -> String {
 }
 
 /// The twelve-month table under its heading, months as rows (fits a portrait page).
-pub fn docx_table(doc: Document, months: &[TrendMonth], lang: Lang) -> Document {
+pub fn docx_table(doc: Document, months: &[TrendMonth], lang: Lang, section: usize) -> Document {
     let s = strings(lang);
     let rows = rows(months, None)
         .into_iter()
@@ -91,11 +91,9 @@ pub fn docx_table(doc: Document, months: &[TrendMonth], lang: Lang) -> Document 
             row
         })
         .collect();
-    doc.spacer().bold_para(s.heading).table_with_widths(
-        s.cols,
-        rows,
-        vec![3, 2, 3, 2, 3, 3, 3, 3, 3, 3],
-    )
+    doc.spacer()
+        .bold_para(format!("{section}. {}", s.heading))
+        .table_with_widths(s.cols, rows, vec![3, 2, 3, 2, 3, 3, 3, 3, 3, 3])
 }
 
 /// The CSV of `shtab report trend`: a header in `lang`, one row per month.

@@ -377,7 +377,12 @@ fn the_report_papers_carry_the_twelve_months() {
     assert_eq!(trend.last().unwrap().figures, draft.figures);
     let docx = shtab::docs::to_docx(&paper.document(Lang::Ru)).unwrap();
     let body = shtab::docs::testing::docx_text(&docx);
-    assert!(body.contains(s.heading), "{body}");
+    assert!(body.contains(&format!("6. {}", s.heading)), "{body}");
+    // The narrative (when there is one) follows as section 7, not a second 6.
+    let p = Lang::Ru.strings().plan;
+    if !draft.narrative.trim().is_empty() {
+        assert!(body.contains(&format!("7. {}", p.doc_narrative)), "{body}");
+    }
     // Each month a row: "MM.YYYY", then its given, on time, late, open, overdue.
     for m in &trend {
         let t = &m.figures.tasks;
