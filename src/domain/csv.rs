@@ -70,10 +70,7 @@ fn split(text: &str, sep: char) -> Result<Vec<Record>, CsvError> {
         while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
-        line += bytes[counted_to..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        line += line_breaks(bytes, counted_to, start);
         counted_to = start;
         last_start = start;
         records.push(Record {
@@ -86,11 +83,17 @@ fn split(text: &str, sep: char) -> Result<Vec<Record>, CsvError> {
     if let Some(last) = records.last()
         && let Some(at) = unclosed_quote(&text.as_bytes()[last_start..], sep as u8)
     {
-        let before = &bytes[last_start..last_start + at];
-        let newlines = before.iter().filter(|&&b| b == b'\n').count();
+        let newlines = line_breaks(bytes, last_start, last_start + at);
         return Err(CsvError::UnclosedQuote(last.line + newlines));
     }
     Ok(records)
+}
+
+/// The line ends in `bytes[from..to]`: LF, CRLF (one) and a lone CR, as the crate reads them.
+fn line_breaks(bytes: &[u8], from: usize, to: usize) -> usize {
+    (from..to)
+        .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
 }
 
 /// Where a quoted field opens and is never closed in one record's text (the quote's byte
@@ -145,6 +148,14 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A lone CR ends a line as LF and CRLF do (old Mac files; a proptest found it).
+    #[test]
+    fn every_kind_of_line_end_counts_one_line() {
+        let (_, recs) = parse(b"a;b\r1;x\n2;y\r\n3;z").unwrap();
+        let lines: Vec<usize> = recs.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [1, 2, 3, 4]);
+    }
 
     fn rows(text: &str) -> Vec<(usize, Vec<&str>)> {
         // Leak for brevity in tests.
