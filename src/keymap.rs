@@ -367,7 +367,7 @@ pub static PROTOCOL: &[Binding] = &[
 #[rustfmt::skip]
 pub static PROTOCOL_EDIT: &[Binding] = &[
     b(&[code(KeyCode::Tab), code(KeyCode::BackTab)], Action::FocusNext, |s| s.key_next_field, true),
-    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.protocol.key_leave_field, false),
+    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.protocol.key_leave_field, true),
     b(&[code(KeyCode::Enter)], Action::NewLine, |s| s.protocol.key_newline, false),
     b(&[code(KeyCode::Right), code(KeyCode::Left)], Action::CursorRight, |s| s.protocol.key_cursor, false),
     b(&[code(KeyCode::Down), code(KeyCode::Up)], Action::CursorDown, |s| s.protocol.key_cursor_lines, false),
