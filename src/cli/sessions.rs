@@ -100,22 +100,21 @@ pub(crate) fn verdict_words(
 ) -> String {
     let u = lang.strings().ui;
     let Some(stored) = &v.stored else {
-        return shtab::i18n::fill(u.verify_not_signed, &[&label]);
+        return u.verify_not_signed.fill([&label]);
     };
     let anchored = v.anchored.as_deref();
-    let template = if v.intact() {
-        u.verify_intact
+    // Each verdict says the first N of: label, stored, computed, anchored.
+    if v.intact() {
+        u.verify_intact.fill([&label, stored])
     } else if anchored.is_none() {
-        u.verify_no_anchor
+        u.verify_no_anchor.fill([&label, stored])
     } else if anchored != Some(stored.as_str()) {
+        let anchored = anchored.unwrap_or_default();
         u.verify_tampered
+            .fill([&label, stored, &v.computed, &anchored])
     } else {
-        u.verify_changed
-    };
-    shtab::i18n::fill(
-        template,
-        &[&label, stored, &v.computed, &anchored.unwrap_or_default()],
-    )
+        u.verify_changed.fill([&label, stored, &v.computed])
+    }
 }
 
 /// The code of what `shtab protocol verify` found, for `--format json`.

@@ -8,8 +8,8 @@ use super::{Align, Document, Run};
 use crate::domain::session::{self, AgendaItem, AgendaItemKind, InvitedPerson, Session};
 use crate::domain::work::{TaskState, task_state};
 use crate::domain::{Member, Organization, Role, date, names};
+use crate::i18n::Lang;
 use crate::i18n::papers;
-use crate::i18n::{Lang, fill};
 use crate::store::settings::PaperPeople;
 use crate::store::{OrgFilter, Result, Store, TaskBrief};
 
@@ -95,7 +95,7 @@ impl AgendaPaper {
             && papers::looks_kyrgyz(&item.title)
         {
             let names: Vec<&str> = orgs.iter().map(|o| o.name(true)).collect();
-            return fill(Lang::Ru.strings().hearing_title, &[&names.join(", ")]);
+            return Lang::Ru.strings().hearing_title.fill([&names.join(", ")]);
         }
         item.title.clone()
     }
@@ -150,7 +150,7 @@ impl AgendaPaper {
                 let deadline = date::format(t.deadline);
                 lines.push(format!(
                     "— {who}: {}",
-                    fill(ps.overdue_task_line, &[&text, &deadline, &days])
+                    ps.overdue_task_line.fill([&text, &deadline, &days])
                 ));
             }
         }
@@ -188,7 +188,7 @@ impl AgendaPaper {
                 what.push(format!("{label} ({n})"));
             }
         }
-        (!what.is_empty()).then(|| fill(ps.untranslated, &[&what.join(", ")]))
+        (!what.is_empty()).then(|| ps.untranslated.fill([&what.join(", ")]))
     }
 
     pub fn document(&self, lang: Lang) -> Document {
@@ -204,29 +204,25 @@ impl AgendaPaper {
             .heading(1, self.hq_name.clone())
             .heading(1, s.doc_agenda_title)
             .runs(
-                vec![Run::plain(fill(
-                    s.doc_session_line,
-                    &[&x.label(), &s.session_kinds[x.kind.index()]],
-                ))],
+                vec![Run::plain(
+                    s.doc_session_line
+                        .fill([&x.label(), &s.session_kinds[x.kind.index()]]),
+                )],
                 Align::Center,
             )
             .spacer()
             .runs(
-                vec![Run::plain(fill(
-                    s.doc_when,
-                    &[&long_date, &session::format_time(x.time)],
-                ))],
+                vec![Run::plain(
+                    s.doc_when.fill([&long_date, &session::format_time(x.time)]),
+                )],
                 Align::Left,
             );
         if !x.place.is_empty() {
-            doc = doc.runs(
-                vec![Run::plain(fill(s.doc_place, &[&x.place]))],
-                Align::Left,
-            );
+            doc = doc.runs(vec![Run::plain(s.doc_place.fill([&x.place]))], Align::Left);
         }
         if !x.reason.is_empty() {
             doc = doc.runs(
-                vec![Run::plain(fill(s.doc_reason, &[&x.reason]))],
+                vec![Run::plain(s.doc_reason.fill([&x.reason]))],
                 Align::Left,
             );
         }
@@ -246,13 +242,10 @@ impl AgendaPaper {
             let mut runs = vec![Run::bold(self.title(item, lang))];
             runs.push(Run::plain(format!(
                 " ({})",
-                fill(s.doc_minutes, &[&item.minutes])
+                s.doc_minutes.fill([&item.minutes])
             )));
             if !speaker.is_empty() {
-                runs.push(Run::plain(format!(
-                    "\n{}",
-                    fill(s.doc_speaker, &[&speaker])
-                )));
+                runs.push(Run::plain(format!("\n{}", s.doc_speaker.fill([&speaker]))));
             }
             let overdue = self.overdue_lines(item, lang);
             if !overdue.is_empty() {

@@ -12,7 +12,9 @@ pub mod rules;
 pub mod settings;
 pub mod tasks;
 mod tpl;
-pub use tpl::Tpl;
+pub use tpl::{FileTpl, Tpl};
+#[cfg(test)]
+mod tpl_tests;
 pub mod trend;
 pub mod trend_ui;
 pub mod ui;
@@ -78,8 +80,9 @@ impl Lang {
 }
 
 /// Fill `{0}`, `{1}` … in a template, and `{0:task|tasks}` with the word that agrees with
-/// the number `{0}` (see [`plural`]).
-pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+/// the number `{0}` (see [`plural`]). Private: code outside `i18n` fills through a typed
+/// [`Tpl`] (or, for a template read from a file, [`FileTpl`]).
+fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     let mut out = template.to_string();
     for (i, a) in args.iter().enumerate() {
         let value = a.to_string();
@@ -133,7 +136,7 @@ pub struct Strings {
     pub lang_name: &'static str,
     pub app_title: &'static str,
     pub demo_badge: &'static str,
-    pub too_small: &'static str,
+    pub too_small: Tpl<2>,
     /// Agenda, Protocol, Tasks, Compliance, Plan, Directory, Reports.
     pub tabs: [&'static str; 7],
 
@@ -184,7 +187,7 @@ pub struct Strings {
     pub all_kinds: &'static str,
     pub with_inactive: &'static str,
     pub empty_list: &'static str,
-    pub shown_of: &'static str,
+    pub shown_of: Tpl<2>,
     pub kinds: [&'static str; 10],
     pub roles: [&'static str; 4],
 
@@ -216,22 +219,22 @@ pub struct Strings {
     pub err_term_order: &'static str,
     pub err_too_long: &'static str,
     pub err_fix_fields: &'static str,
-    pub err_second_chair: &'static str,
+    pub err_second_chair: Tpl<1>,
     pub err_no_chair: &'static str,
     pub err_no_secretary: &'static str,
     pub err_conflict: &'static str,
     pub err_in_use: &'static str,
     pub err_not_found: &'static str,
-    pub err_db: &'static str,
+    pub err_db: Tpl<1>,
     pub err_nothing_selected: &'static str,
 
     pub msg_saved: &'static str,
     pub msg_deactivated: &'static str,
     pub msg_activated: &'static str,
     pub msg_deleted: &'static str,
-    pub msg_lang: &'static str,
+    pub msg_lang: Tpl<1>,
     pub confirm_title: &'static str,
-    pub confirm_delete: &'static str,
+    pub confirm_delete: Tpl<1>,
     pub confirm_discard: &'static str,
     pub confirm_quit: &'static str,
 
@@ -239,13 +242,13 @@ pub struct Strings {
     pub err_bad_number: &'static str,
     pub time_hint: &'static str,
     pub ag_sessions: &'static str,
-    pub ag_agenda_of: &'static str,
+    pub ag_agenda_of: Tpl<1>,
     pub ag_suggested: &'static str,
-    pub ag_carry: &'static str,
+    pub ag_carry: Tpl<1>,
     pub ag_invited: &'static str,
-    pub ag_minutes_of: &'static str,
-    pub ag_suggestion: &'static str,
-    pub ag_links: &'static str,
+    pub ag_minutes_of: Tpl<2>,
+    pub ag_suggestion: Tpl<2>,
+    pub ag_links: Tpl<2>,
     pub ag_no_session: &'static str,
     pub ag_not_editable: &'static str,
     pub ag_nothing_suggested: &'static str,
@@ -265,7 +268,7 @@ pub struct Strings {
     pub outcomes: [&'static str; 4],
     pub weekdays: [&'static str; 7],
     pub month_rules: [&'static str; 6],
-    pub hearing_title: &'static str,
+    pub hearing_title: Tpl<1>,
     pub key_new_session: &'static str,
     pub key_plan_year: &'static str,
     pub key_approve: &'static str,
@@ -300,14 +303,14 @@ pub struct Strings {
     pub err_session_taken: &'static str,
     pub err_has_protocol: &'static str,
     pub err_session_held: &'static str,
-    pub confirm_past_date: &'static str,
-    pub confirm_approved_change: &'static str,
-    pub confirm_delete_session: &'static str,
-    pub confirm_approve: &'static str,
-    pub plan_preview: &'static str,
+    pub confirm_past_date: Tpl<1>,
+    pub confirm_approved_change: Tpl<1>,
+    pub confirm_delete_session: Tpl<1>,
+    pub confirm_approve: Tpl<1>,
+    pub plan_preview: Tpl<2>,
     pub plan_skip_date: &'static str,
     pub plan_skip_month: &'static str,
-    pub msg_planned: &'static str,
+    pub msg_planned: Tpl<1>,
     pub msg_nothing_to_plan: &'static str,
     pub msg_approved: &'static str,
     pub msg_hearing_added: &'static str,
@@ -315,12 +318,12 @@ pub struct Strings {
     pub msg_already_approved: &'static str,
     pub doc_hq_name: &'static str,
     pub doc_agenda_title: &'static str,
-    pub doc_session_line: &'static str,
-    pub doc_when: &'static str,
-    pub doc_place: &'static str,
-    pub doc_reason: &'static str,
-    pub doc_speaker: &'static str,
-    pub doc_minutes: &'static str,
+    pub doc_session_line: Tpl<2>,
+    pub doc_when: Tpl<2>,
+    pub doc_place: Tpl<1>,
+    pub doc_reason: Tpl<1>,
+    pub doc_speaker: Tpl<1>,
+    pub doc_minutes: Tpl<1>,
     pub doc_invited: &'static str,
     pub doc_secretary: &'static str,
     pub key_write_doc: &'static str,
@@ -328,23 +331,23 @@ pub struct Strings {
     pub f_format: &'static str,
     pub f_doc_lang: &'static str,
     pub f_path: &'static str,
-    pub msg_written: &'static str,
-    pub err_write: &'static str,
+    pub msg_written: Tpl<1>,
+    pub err_write: Tpl<2>,
     pub doc_formats: [&'static str; 2],
     pub doc_langs: [&'static str; 2],
     /// The Protocol tab's text (its own table, so it grows apart from this one).
     pub protocol: &'static protocol::ProtocolStrings,
-    pub doc_task_line: &'static str,
-    pub doc_task_origin: &'static str,
-    pub doc_outgoing: &'static str,
+    pub doc_task_line: Tpl<3>,
+    pub doc_task_origin: Tpl<2>,
+    pub doc_outgoing: Tpl<2>,
     pub doc_chair: &'static str,
     pub doc_higher_body: &'static str,
     pub doc_law_enforcement: &'static str,
     pub compliance: &'static compliance::ComplianceStrings,
     pub plan: &'static plan::PlanStrings,
-    pub err_needs_role: &'static str,
+    pub err_needs_role: Tpl<1>,
     pub read_only_badge: &'static str,
-    pub read_only_banner: &'static str,
+    pub read_only_banner: Tpl<1>,
     pub access_roles: [&'static str; 4],
     /// The Tasks tab (its own table, so other tabs' texts merge apart).
     pub tasks: &'static tasks::TaskStrings,
@@ -352,7 +355,7 @@ pub struct Strings {
     pub settings: &'static settings::SettingsStrings,
     /// At start-up when the day's automatic backup failed: {0} the reason, {1} the command
     /// (first, as a long reason is cut at the screen's edge).
-    pub backup_failed_notice: &'static str,
+    pub backup_failed_notice: Tpl<2>,
     /// F10 / Ctrl-Q: quit at once (what was typed is saved).
     pub key_quit_now: &'static str,
     /// q on a list: the one-key question first.
@@ -382,39 +385,12 @@ mod tests {
     }
 
     #[test]
-    fn templates_have_their_placeholders_in_every_language() {
-        for l in Lang::ALL {
-            let s = l.strings();
-            for (t, n) in [
-                (s.too_small, 2),
-                (s.err_second_chair, 1),
-                (s.err_db, 1),
-                (s.backup_failed_notice, 2),
-                (s.confirm_delete, 1),
-                (s.shown_of, 2),
-                (s.msg_lang, 1),
-                (s.ag_agenda_of, 1),
-                (s.ag_minutes_of, 2),
-                (s.ag_suggestion, 2),
-                (s.confirm_past_date, 1),
-                (s.confirm_approved_change, 1),
-                (s.plan_preview, 2),
-                (s.msg_planned, 1),
-                (s.msg_written, 1),
-                (s.err_write, 2),
-                (s.err_needs_role, 1),
-                (s.doc_task_line, 3),
-                (s.doc_session_line, 2),
-                (s.compliance.msg_step_recorded, 2),
-                (s.compliance.msg_heard_next, 1),
-                (s.compliance.err_skip_needs_reason, 1),
-            ] {
-                for i in 0..n {
-                    assert!(t.contains(&format!("{{{i}}}")), "{}: {t}", l.code());
-                }
-            }
-            assert_eq!(fill("{0}/{1}", &[&1, &"x"]), "1/x");
-        }
+    fn fill_puts_each_value_in_its_place() {
+        assert_eq!(fill("{0}/{1}", &[&1, &"x"]), "1/x");
+        assert_eq!(fill("{1} {0} {1}", &[&1, &"x"]), "x 1 x");
+        // A file's template may leave a placeholder out, or have one past the values.
+        assert_eq!(FileTpl("№ {2}").fill(&[&"a", &"b", &7]), "№ 7");
+        assert_eq!(FileTpl("{0} {1}").fill(&[&"a"]), "a {1}");
     }
 
     #[test]
@@ -441,14 +417,13 @@ mod tests {
         // Every template of every language reads right with 1 and 5: no "1 tasks".
         for l in Lang::ALL {
             let s = l.strings();
-            for t in [
-                s.msg_planned,
-                s.ag_links,
-                s.plan.risk_reason,
-                s.plan.err_import_rows,
-            ] {
-                for n in [1, 5] {
-                    let text = fill(t, &[&n, &n, &n]);
+            for n in [1, 5] {
+                for text in [
+                    s.msg_planned.filled_with(n),
+                    s.ag_links.filled_with(n),
+                    s.plan.risk_reason.filled_with(n),
+                    s.plan.err_import_rows.filled_with(n),
+                ] {
                     assert!(!text.contains('{') && !text.contains('|'), "{text}");
                     assert!(!text.contains("1 tasks") && !text.contains("(s)"), "{text}");
                 }

@@ -7,7 +7,7 @@ use crate::domain::date;
 use crate::domain::session::{
     self as dsession, AgendaItem, AgendaItemKind, InvitedPerson, Session, SessionStatus, SkipReason,
 };
-use crate::i18n::{Lang, fill};
+use crate::i18n::Lang;
 use crate::screens::component::Ctx;
 use crate::store::Refusal;
 use crate::store::{StoreError, Suggestion};
@@ -252,7 +252,7 @@ impl Agenda {
                 } else {
                     &h.name_ky
                 };
-                let title = fill(s.hearing_title, &[name]);
+                let title = s.hearing_title.fill([name]);
                 cx.store
                     .add_hearing(session.id, &h, &title)
                     .map(|_| s.msg_hearing_added)
@@ -404,7 +404,7 @@ impl Agenda {
             Pending::CreatePlanned { sessions, .. } => {
                 let n = sessions.len();
                 cx.store.create_sessions(&sessions).map(|_| {
-                    cx.info(&fill(s.msg_planned, &[&n]));
+                    cx.info(&s.msg_planned.fill([&n]));
                     ""
                 })
             }
@@ -490,11 +490,11 @@ fn write_paper(cx: &mut Ctx, session_id: i64, fields: &mut [Field]) {
     match written {
         Ok(()) => {
             cx.close_form();
-            cx.info(&fill(
-                s.msg_written,
-                &[&crate::widgets::file_name::shown(&path)],
-            ));
+            cx.info(
+                &s.msg_written
+                    .fill([&crate::widgets::file_name::shown(&path)]),
+            );
         }
-        Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
+        Err(e) => cx.error(&s.err_write.fill([&path.display(), &e])),
     }
 }

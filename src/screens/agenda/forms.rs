@@ -8,7 +8,7 @@ use crate::domain::session::{
     SessionKind, SessionStatus,
 };
 use crate::domain::validate::{self, FieldError};
-use crate::i18n::{Lang, Strings, fill};
+use crate::i18n::{Lang, Strings};
 use crate::screens::field_error_label;
 use crate::widgets::form::{
     Choices, Field, FieldKey, Fields, Form, Label, field_keys, has_errors, paper,
@@ -496,20 +496,20 @@ pub enum Pending {
 
 pub fn question(p: &Pending, s: &Strings) -> String {
     match p {
-        Pending::DeleteSession { label, .. } => fill(s.confirm_delete_session, &[label]),
-        Pending::DeleteItem { title, .. } => fill(s.confirm_delete, &[title]),
-        Pending::DeleteInvited { name, .. } => fill(s.confirm_delete, &[name]),
-        Pending::Approve { label, .. } => fill(s.confirm_approve, &[label]),
-        Pending::SavePastDate { date } => fill(s.confirm_past_date, &[&date::format(*date)]),
+        Pending::DeleteSession { label, .. } => s.confirm_delete_session.fill([label]),
+        Pending::DeleteItem { title, .. } => s.confirm_delete.fill([title]),
+        Pending::DeleteInvited { name, .. } => s.confirm_delete.fill([name]),
+        Pending::Approve { label, .. } => s.confirm_approve.fill([label]),
+        Pending::SavePastDate { date } => s.confirm_past_date.fill([&date::format(*date)]),
         Pending::Unlock { label, .. } | Pending::SaveApproved { label, .. } => {
-            fill(s.confirm_approved_change, &[label])
+            s.confirm_approved_change.fill([label])
         }
         Pending::CreatePlanned {
             year,
             sessions,
             lines,
         } => {
-            let mut q = fill(s.plan_preview, &[year, &sessions.len()]);
+            let mut q = s.plan_preview.fill([year, &sessions.len()]);
             for l in lines {
                 q.push('\n');
                 q.push_str(l);

@@ -2,7 +2,7 @@
 
 use crate::domain::date;
 use crate::domain::session::{self as dsession, Session, SessionStatus};
-use crate::i18n::{Strings, fill};
+use crate::i18n::Strings;
 use crate::theme;
 use crate::widgets::columns::{Col, cell, constraints, fit};
 use crate::widgets::look::{header, highlight, pane_block};
@@ -108,11 +108,11 @@ fn render_items(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
     let title = match session {
         Some(x) => format!(
             " {} · {} · {} ",
-            fill(s.ag_agenda_of, &[&x.label()]),
-            fill(s.ag_minutes_of, &[&minutes, &x.duration_minutes]),
+            s.ag_agenda_of.fill([&x.label()]),
+            s.ag_minutes_of.fill([&minutes, &x.duration_minutes]),
             s.session_statuses[x.status.index()]
         ),
-        None => format!(" {} ", fill(s.ag_agenda_of, &[&"—"])),
+        None => format!(" {} ", s.ag_agenda_of.fill([&"—"])),
     };
     let over = session.is_some_and(|x| minutes > x.duration_minutes);
     let heads = ["", s.col_title, s.f_item_kind, s.col_speaker, s.col_minutes];
@@ -157,10 +157,8 @@ fn render_items(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
         block = block.title_bottom(Span::styled(
             format!(
                 " {} ",
-                fill(
-                    s.ag_minutes_of,
-                    &[&minutes, &session.map_or(0, |x| x.duration_minutes)]
-                )
+                s.ag_minutes_of
+                    .fill([&minutes, &session.map_or(0, |x| x.duration_minutes)])
             ),
             theme::alarm_bold(),
         ));
@@ -233,7 +231,7 @@ fn render_side(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda, ru: bool
                 cell(
                     &format!(
                         "  {}",
-                        fill(s.ag_suggestion, &[&h.overdue_tasks, &h.max_days])
+                        s.ag_suggestion.fill([&h.overdue_tasks, &h.max_days])
                     ),
                     w,
                 ),
@@ -246,7 +244,7 @@ fn render_side(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda, ru: bool
     } else {
         format!(
             " {} · {} ",
-            fill(s.ag_carry, &[&st.carry[0].from_label]),
+            s.ag_carry.fill([&st.carry[0].from_label]),
             s.ag_suggested
         )
     };

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 use crate::action::Action;
 use crate::domain::date;
 use crate::domain::session::SessionStatus;
-use crate::i18n::{Strings, fill};
+use crate::i18n::Strings;
 use crate::screens::component::Ctx;
 
 use super::Protocol;
@@ -109,11 +109,11 @@ pub(super) fn render_picker(frame: &mut Frame, body: Rect, s: &Strings, st: &Pro
             None => (ps.not_started.to_string(), theme::muted()),
             Some(p) => {
                 let mut t = match p.label() {
-                    Some(l) => fill(ps.signed_no, &[&l]),
+                    Some(l) => ps.signed_no.fill([&l]),
                     None => ps.draft.to_string(),
                 };
                 if let Some(a) = &p.amends_label {
-                    t = format!("{t} · {}", fill(ps.amends, &[a]));
+                    t = format!("{t} · {}", ps.amends.fill([a]));
                 }
                 let out = st
                     .undelivered
@@ -121,7 +121,7 @@ pub(super) fn render_picker(frame: &mut Frame, body: Rect, s: &Strings, st: &Pro
                     .find(|u| u.0 == p.id)
                     .map_or(0, |u| u.1);
                 if out > 0 {
-                    t = format!("{t} · {}", fill(ps.undelivered, &[&out]));
+                    t = format!("{t} · {}", ps.undelivered.fill([&out]));
                 }
                 let style = if out > 0 {
                     theme::warn()
