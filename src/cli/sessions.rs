@@ -59,11 +59,11 @@ pub(crate) fn sessions_table(rows: &[SessionRow], lang: Lang) -> String {
         let s = &r.session;
         cells.push([
             s.label(),
-            words.session_kinds[s.kind.index()].to_string(),
+            words.agenda.session_kinds[s.kind.index()].to_string(),
             s.date.format("%d.%m.%Y").to_string(),
             format_time(s.time),
             s.place.clone(),
-            words.session_statuses[s.status.index()].to_string(),
+            words.agenda.session_statuses[s.status.index()].to_string(),
             r.item_count.to_string(),
         ]);
     }

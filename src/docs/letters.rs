@@ -415,7 +415,7 @@ mod tests {
                     kind,
                     number: "01-12/7",
                     date: d("25.11.2026"),
-                    hq_name: lang.strings().doc_hq_name,
+                    hq_name: lang.strings().agenda.doc_hq_name,
                     organization: &org,
                     head_title_ru: "",
                     head_gender: "",

@@ -269,7 +269,11 @@ impl ProtocolPaper {
             && papers::looks_kyrgyz(&item.title);
         if generated {
             let names: Vec<&str> = orgs.iter().map(|o| o.name(true)).collect();
-            return Lang::Ru.strings().hearing_title.fill([&names.join(", ")]);
+            return Lang::Ru
+                .strings()
+                .agenda
+                .hearing_title
+                .fill([&names.join(", ")]);
         }
         item.title.clone()
     }

@@ -26,13 +26,22 @@ macro_rules! table {
 fn tables(l: Lang) -> Vec<Filled> {
     vec![
         table!(
-            "Strings", include_str!("mod.rs"), l.strings();
+            "Strings", include_str!("common.rs"), l.strings();
             too_small,
             shown_of,
             err_second_chair,
             err_db,
             msg_lang,
             confirm_delete,
+            doc_task_line,
+            doc_task_origin,
+            doc_outgoing,
+            err_needs_role,
+            read_only_banner,
+            backup_failed_notice,
+        ),
+        table!(
+            "AgendaStrings", include_str!("agenda.rs"), l.strings().agenda;
             ag_agenda_of,
             ag_carry,
             ag_minutes_of,
@@ -53,12 +62,6 @@ fn tables(l: Lang) -> Vec<Filled> {
             doc_minutes,
             msg_written,
             err_write,
-            doc_task_line,
-            doc_task_origin,
-            doc_outgoing,
-            err_needs_role,
-            read_only_banner,
-            backup_failed_notice,
         ),
         table!(
             "ComplianceStrings", include_str!("compliance.rs"), l.strings().compliance;

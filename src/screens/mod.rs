@@ -602,7 +602,7 @@ pub fn field_error_label(e: FieldError) -> Label {
         FieldError::BadEmail => |s| s.err_bad_email,
         FieldError::TermEndsBeforeStart => |s| s.err_term_order,
         FieldError::TooLong => |s| s.err_too_long,
-        FieldError::BadTime => |s| s.err_bad_time,
-        FieldError::BadNumber => |s| s.err_bad_number,
+        FieldError::BadTime => |s| s.agenda.err_bad_time,
+        FieldError::BadNumber => |s| s.agenda.err_bad_number,
     }
 }

@@ -143,7 +143,7 @@ impl Compliance {
             out,
         ) {
             Ok(w) => w,
-            Err(e) => return cx.error(&s.err_write.fill([&a.path.display(), &e])),
+            Err(e) => return cx.error(&s.agenda.err_write.fill([&a.path.display(), &e])),
         };
         cx.close_form();
         let m = crate::i18n::mail::ui(cx.lang);
@@ -152,7 +152,8 @@ impl Compliance {
         let postman = match way {
             Way::FileOnly => {
                 return cx.info(
-                    &s.msg_written
+                    &s.agenda
+                        .msg_written
                         .fill([&crate::widgets::file_name::shown(&written.path)]),
                 );
             }

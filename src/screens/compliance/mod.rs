@@ -391,7 +391,7 @@ impl Compliance {
         } else {
             sug.name_ky.clone()
         };
-        let title = s.hearing_title.fill([&name]);
+        let title = s.agenda.hearing_title.fill([&name]);
         self.add_hearing(cx, session.id, sug, title, false);
     }
 

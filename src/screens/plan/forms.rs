@@ -284,7 +284,7 @@ pub(super) fn validate_link(fields: &mut [Field]) -> Option<LinkChoice> {
 pub fn import_form(path: &str) -> Form<Target> {
     Form::new(
         |s| s.plan.form_import,
-        vec![Field::text(|s| s.f_path, path).key(ImportField::Path)],
+        vec![Field::text(|s| s.agenda.f_path, path).key(ImportField::Path)],
         Target::Import,
     )
 }

@@ -190,8 +190,18 @@ pub fn extracts_form(doc: &ProtocolDoc, lang: Lang, folder: &std::path::Path) ->
     Form::new(
         |s| s.protocol.form_extracts,
         vec![
-            Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.doc_formats), 0).key(F::Format),
-            Field::choice(|s| s.f_doc_lang, Choices::Fixed(|s| &s.doc_langs), lang_ix).key(F::Lang),
+            Field::choice(
+                |s| s.agenda.f_format,
+                Choices::Fixed(|s| &s.agenda.doc_formats),
+                0,
+            )
+            .key(F::Format),
+            Field::choice(
+                |s| s.agenda.f_doc_lang,
+                Choices::Fixed(|s| &s.agenda.doc_langs),
+                lang_ix,
+            )
+            .key(F::Lang),
             Field::text(|s| s.protocol.f_folder, "")
                 .key(F::Folder)
                 .validate(validate::required),
@@ -620,11 +630,12 @@ fn write_paper(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
         Ok(()) => {
             cx.close_form();
             cx.info(
-                &s.msg_written
+                &s.agenda
+                    .msg_written
                     .fill([&crate::widgets::file_name::shown(&path)]),
             );
         }
-        Err(e) => cx.error(&s.err_write.fill([&path.display(), &e])),
+        Err(e) => cx.error(&s.agenda.err_write.fill([&path.display(), &e])),
     }
 }
 
@@ -659,7 +670,7 @@ fn write_extracts(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
             cx.close_form();
             cx.info(&ps.msg_extracts.fill([&files.len(), &dir.display()]));
         }
-        Err(e) => cx.error(&s.err_write.fill([&dir.display(), &e])),
+        Err(e) => cx.error(&s.agenda.err_write.fill([&dir.display(), &e])),
     }
 }
 

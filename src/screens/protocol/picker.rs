@@ -139,9 +139,9 @@ pub(super) fn render_picker(frame: &mut Frame, body: Rect, s: &Strings, st: &Pro
             .unwrap_or(0);
         Row::new(vec![
             Cell::from(x.label()),
-            Cell::from(s.session_kinds[x.kind.index()]),
+            Cell::from(s.agenda.session_kinds[x.kind.index()]),
             Cell::from(date::format(x.date)),
-            Cell::from(s.session_statuses[status_ix]),
+            Cell::from(s.agenda.session_statuses[status_ix]),
             Cell::from(Span::styled(
                 crate::widgets::form::elide(&proto, proto_w),
                 style,
@@ -160,10 +160,10 @@ pub(super) fn render_picker(frame: &mut Frame, body: Rect, s: &Strings, st: &Pro
     )
     .header(
         Row::new(vec![
-            Cell::from(s.col_number),
-            Cell::from(s.f_session_kind),
-            Cell::from(s.col_date),
-            Cell::from(s.col_status),
+            Cell::from(s.agenda.col_number),
+            Cell::from(s.agenda.f_session_kind),
+            Cell::from(s.agenda.col_date),
+            Cell::from(s.agenda.col_status),
             Cell::from(ps.col_protocol),
         ])
         .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),

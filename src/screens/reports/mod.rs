@@ -177,15 +177,20 @@ pub fn write_form(
     Form::new(
         |s| s.plan.form_write,
         vec![
-            Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.plan.formats), 0).key(F::Format),
             Field::choice(
-                |s| s.f_doc_lang,
-                Choices::Fixed(|s| &s.doc_langs),
+                |s| s.agenda.f_format,
+                Choices::Fixed(|s| &s.plan.formats),
+                0,
+            )
+            .key(F::Format),
+            Field::choice(
+                |s| s.agenda.f_doc_lang,
+                Choices::Fixed(|s| &s.agenda.doc_langs),
                 usize::from(lang == Lang::Ru),
             )
             .key(F::Lang),
             // Checked on leaving and on save by the field itself.
-            Field::text(|s| s.f_path, "")
+            Field::text(|s| s.agenda.f_path, "")
                 .key(F::Path)
                 .validate(validate::required),
         ],
@@ -548,11 +553,12 @@ impl Reports {
             Ok(()) => {
                 cx.close_form();
                 cx.info(
-                    &s.msg_written
+                    &s.agenda
+                        .msg_written
                         .fill([&crate::widgets::file_name::shown(&path)]),
                 );
             }
-            Err(e) => cx.error(&s.err_write.fill([&path.display(), &e])),
+            Err(e) => cx.error(&s.agenda.err_write.fill([&path.display(), &e])),
         }
     }
 }
