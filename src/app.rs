@@ -17,7 +17,7 @@ use ratatui::layout::Rect;
 use crate::action::Action;
 use crate::domain::access::{Access, Permission};
 use crate::domain::date;
-use crate::i18n::{Lang, Strings, fill};
+use crate::i18n::{Lang, Strings};
 use crate::keymap::{self, Context};
 use crate::screens::component::{Ctx, Effect, Screen, View};
 use crate::screens::{self, MIN_HEIGHT, MIN_WIDTH, Message, Screens, Tab, protocol};
@@ -423,7 +423,7 @@ impl App {
             _ if self.access.allows(Permission::Edit) => {
                 self.demo_grant.then(|| r.demo_welcome.to_string())
             }
-            None => Some(fill(s.read_only_banner, &[login])),
+            None => Some(s.read_only_banner.fill([login])),
             Some(role) => Some(
                 r.read_only_role
                     .fill([login, &s.access_roles[role.index()]]),
@@ -629,7 +629,7 @@ impl App {
             .iter()
             .map(|r| s.access_roles[r.index()])
             .collect();
-        self.error(&fill(s.err_needs_role, &[&roles.join(" / ")]));
+        self.error(&s.err_needs_role.fill([&roles.join(" / ")]));
         false
     }
 
@@ -794,10 +794,9 @@ impl App {
             Pending::DiscardForm => s.confirm_discard.to_string(),
             Pending::QuitDiscarding => s.confirm_quit.to_string(),
             Pending::Quit => s.confirm_quit_app.to_string(),
-            Pending::QuitSending { count } => crate::i18n::fill(
-                crate::i18n::mail::ui(self.lang).confirm_quit_sending,
-                &[count],
-            ),
+            Pending::QuitSending { count } => crate::i18n::mail::ui(self.lang)
+                .confirm_quit_sending
+                .fill([count]),
             p => match p.tab() {
                 Some(tab) => self.screen(tab).question(p, &self.view()),
                 None => String::new(),

@@ -197,14 +197,14 @@ pub static DIRECTORY: &[Binding] = &[
 #[rustfmt::skip]
 pub static AGENDA: &[Binding] = &[
     b(&[code(KeyCode::Tab), code(KeyCode::BackTab)], Action::FocusNext, |s| s.key_focus, true),
-    b(&[k('n')], Action::NewSession, |s| s.key_new_session, true),
-    b(&[k('p')], Action::PlanYear, |s| s.key_plan_year, true),
-    b(&[k('a'), code(KeyCode::Insert)], Action::Add, |s| s.key_add_item, true),
+    b(&[k('n')], Action::NewSession, |s| s.agenda.key_new_session, true),
+    b(&[k('p')], Action::PlanYear, |s| s.agenda.key_plan_year, true),
+    b(&[k('a'), code(KeyCode::Insert)], Action::Add, |s| s.agenda.key_add_item, true),
     b(&[code(KeyCode::Enter), k('e')], Action::Edit, |s| s.key_edit, true),
-    b(&[k('h')], Action::Hear, |s| s.key_hear, false),
-    b(&[shift(KeyCode::Up), shift(KeyCode::Down), k('-'), k('+'), k('=')], Action::MoveDown, |s| s.key_move_item, false),
-    b(&[k('o')], Action::Approve, |s| s.key_approve, true),
-    b(&[k('w')], Action::WriteDocument, |s| s.key_write_doc, false),
+    b(&[k('h')], Action::Hear, |s| s.agenda.key_hear, false),
+    b(&[shift(KeyCode::Up), shift(KeyCode::Down), k('-'), k('+'), k('=')], Action::MoveDown, |s| s.agenda.key_move_item, false),
+    b(&[k('o')], Action::Approve, |s| s.agenda.key_approve, true),
+    b(&[k('w')], Action::WriteDocument, |s| s.agenda.key_write_doc, false),
     b(&[code(KeyCode::Delete), k('x')], Action::Delete, |s| s.key_delete, false),
 ];
 

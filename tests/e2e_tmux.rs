@@ -83,7 +83,7 @@ fn the_binary_in_tmux() {
     let s = shtab::i18n::Lang::En.strings();
     // What each tab shows.
     let built: [&str; 7] = [
-        s.ag_sessions,
+        s.agenda.ag_sessions,
         s.protocol.picker_title,
         s.tasks.col_executor,
         s.compliance.title,

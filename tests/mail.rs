@@ -18,7 +18,7 @@ use std::process::{Child, Command, Output, Stdio};
 use serde_json::Value;
 use shtab::docs::protocol::ProtocolPaper;
 use shtab::domain::protocol::DeliveryWay;
-use shtab::i18n::{Lang, fill};
+use shtab::i18n::Lang;
 use shtab::store::Store;
 
 const PYTHON: &str = "/usr/bin/python3";
@@ -490,7 +490,7 @@ fn alt_e_in_the_editor_sends_the_extracts_and_says_what_became_of_them() {
     let (msg, is_error) = app.message.clone().expect("a summary");
     let sent = f.orgs.len() - 1;
     assert!(
-        msg.contains(&fill(s.protocol.msg_mail_summary, &[&sent, &0, &1, &0])),
+        msg.contains(&s.protocol.msg_mail_summary.fill([&sent, &0, &1, &0])),
         "{msg}"
     );
     assert!(is_error, "a failure is shown as one");

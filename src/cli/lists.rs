@@ -34,10 +34,7 @@ pub(crate) fn tasks(path: &Path, args: TasksArgs) -> anyhow::Result<()> {
     let me = store.member_for_login(&login)?;
     if me.is_none() && q.controller == Some(shtab::domain::query::Controller::Me) {
         let lang = tasklist::list_lang(&store, lang.map(Lang::from));
-        bail!(
-            "{}",
-            shtab::i18n::fill(lang.strings().tasks.not_member, &[&login])
-        );
+        bail!("{}", lang.strings().tasks.not_member.fill([&login]));
     }
     let cx = shtab::store::QueryContext { today, me };
     if count {

@@ -275,17 +275,17 @@ pub(crate) fn report_trend(path: &Path, a: &TrendArgs, out: Option<&Path>) -> an
     use shtab::domain::OrgKind;
     use shtab::domain::report::Month;
     use shtab::domain::trend::{MAX_MONTHS, on_time_rate};
-    use shtab::i18n::{fill, trend};
+    use shtab::i18n::trend;
     let s = trend::strings(a.lang);
     let bad = |m: String| anyhow::Error::new(BadArgument(m));
     if a.months < 1 || a.months > MAX_MONTHS as i64 {
-        return Err(bad(fill(s.bad_months, &[&MAX_MONTHS, &a.months])));
+        return Err(bad(s.bad_months.fill([&MAX_MONTHS, &a.months])));
     }
     let kind = match &a.kind {
         None => None,
         Some(k) => Some(OrgKind::from_code(k.trim()).ok_or_else(|| {
             let all: Vec<&str> = OrgKind::ALL.iter().map(|k| k.code()).collect();
-            bad(fill(s.bad_kind, &[&sanitize(k), &all.join(", ")]))
+            bad(s.bad_kind.fill([&sanitize(k), &all.join(", ")]))
         })?),
     };
     if a.format == TrendFormat::Xlsx && out.is_none() {
@@ -336,7 +336,7 @@ pub(crate) fn report_trend(path: &Path, a: &TrendArgs, out: Option<&Path>) -> an
             let who = kind.map_or(s.all_kinds, |k| a.lang.strings().kinds[k.index()]);
             let first = rows.first().map_or(String::new(), |r| r.month.clone());
             let last = rows.last().map_or(String::new(), |r| r.month.clone());
-            let title = fill(s.title, &[&city, &who, &first, &last]);
+            let title = s.title.fill([&city, &who, &first, &last]);
             let bytes = shtab::docs::trend::xlsx(&rows, &title, a.lang)?;
             if let Some(path) = out {
                 shtab::docs::write_bytes_new(path, &bytes)?;

@@ -59,11 +59,11 @@ pub(crate) fn sessions_table(rows: &[SessionRow], lang: Lang) -> String {
         let s = &r.session;
         cells.push([
             s.label(),
-            words.session_kinds[s.kind.index()].to_string(),
+            words.agenda.session_kinds[s.kind.index()].to_string(),
             s.date.format("%d.%m.%Y").to_string(),
             format_time(s.time),
             s.place.clone(),
-            words.session_statuses[s.status.index()].to_string(),
+            words.agenda.session_statuses[s.status.index()].to_string(),
             r.item_count.to_string(),
         ]);
     }
@@ -100,22 +100,21 @@ pub(crate) fn verdict_words(
 ) -> String {
     let u = lang.strings().ui;
     let Some(stored) = &v.stored else {
-        return shtab::i18n::fill(u.verify_not_signed, &[&label]);
+        return u.verify_not_signed.fill([&label]);
     };
     let anchored = v.anchored.as_deref();
-    let template = if v.intact() {
-        u.verify_intact
+    // Each verdict says the first N of: label, stored, computed, anchored.
+    if v.intact() {
+        u.verify_intact.fill([&label, stored])
     } else if anchored.is_none() {
-        u.verify_no_anchor
+        u.verify_no_anchor.fill([&label, stored])
     } else if anchored != Some(stored.as_str()) {
+        let anchored = anchored.unwrap_or_default();
         u.verify_tampered
+            .fill([&label, stored, &v.computed, &anchored])
     } else {
-        u.verify_changed
-    };
-    shtab::i18n::fill(
-        template,
-        &[&label, stored, &v.computed, &anchored.unwrap_or_default()],
-    )
+        u.verify_changed.fill([&label, stored, &v.computed])
+    }
 }
 
 /// The code of what `shtab protocol verify` found, for `--format json`.

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use shtab::app::App;
 use shtab::domain::access::{AccessRole, Permission};
-use shtab::i18n::{Lang, fill};
+use shtab::i18n::Lang;
 use shtab::store::Store;
 use shtab::store::backup::{auto_backup, backup_dir};
 
@@ -113,7 +113,10 @@ fn daily_backup(
         });
         made.map(|_| ()).map_err(|e| {
             let reason = e.to_string();
-            let notice = fill(lang.strings().backup_failed_notice, &[&reason, &command]);
+            let notice = lang
+                .strings()
+                .backup_failed_notice
+                .fill([&reason, &command]);
             let _ = tx.send((notice, true));
             reason
         })
@@ -266,7 +269,7 @@ mod tests {
         let (text, red) = app.message.clone().expect("a notice");
         assert!(red, "the notice is an error (red)");
         let s = Lang::En.strings();
-        let head = s.backup_failed_notice.split("{1}").next().unwrap();
+        let head = s.backup_failed_notice.text().split("{1}").next().unwrap();
         assert!(text.starts_with(head), "{text}");
         assert!(
             text.contains("backups"),

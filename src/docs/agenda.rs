@@ -8,8 +8,8 @@ use super::{Align, Document, Run};
 use crate::domain::session::{self, AgendaItem, AgendaItemKind, InvitedPerson, Session};
 use crate::domain::work::{TaskState, task_state};
 use crate::domain::{Member, Organization, Role, date, names};
+use crate::i18n::Lang;
 use crate::i18n::papers;
-use crate::i18n::{Lang, fill};
 use crate::store::settings::PaperPeople;
 use crate::store::{OrgFilter, Result, Store, TaskBrief};
 
@@ -95,7 +95,11 @@ impl AgendaPaper {
             && papers::looks_kyrgyz(&item.title)
         {
             let names: Vec<&str> = orgs.iter().map(|o| o.name(true)).collect();
-            return fill(Lang::Ru.strings().hearing_title, &[&names.join(", ")]);
+            return Lang::Ru
+                .strings()
+                .agenda
+                .hearing_title
+                .fill([&names.join(", ")]);
         }
         item.title.clone()
     }
@@ -150,7 +154,7 @@ impl AgendaPaper {
                 let deadline = date::format(t.deadline);
                 lines.push(format!(
                     "— {who}: {}",
-                    fill(ps.overdue_task_line, &[&text, &deadline, &days])
+                    ps.overdue_task_line.fill([&text, &deadline, &days])
                 ));
             }
         }
@@ -188,7 +192,7 @@ impl AgendaPaper {
                 what.push(format!("{label} ({n})"));
             }
         }
-        (!what.is_empty()).then(|| fill(ps.untranslated, &[&what.join(", ")]))
+        (!what.is_empty()).then(|| ps.untranslated.fill([&what.join(", ")]))
     }
 
     pub fn document(&self, lang: Lang) -> Document {
@@ -202,31 +206,33 @@ impl AgendaPaper {
         let mut doc = self.approval(Document::new().numbered_pages(), lang);
         doc = doc
             .heading(1, self.hq_name.clone())
-            .heading(1, s.doc_agenda_title)
+            .heading(1, s.agenda.doc_agenda_title)
             .runs(
-                vec![Run::plain(fill(
-                    s.doc_session_line,
-                    &[&x.label(), &s.session_kinds[x.kind.index()]],
-                ))],
+                vec![Run::plain(
+                    s.agenda
+                        .doc_session_line
+                        .fill([&x.label(), &s.agenda.session_kinds[x.kind.index()]]),
+                )],
                 Align::Center,
             )
             .spacer()
             .runs(
-                vec![Run::plain(fill(
-                    s.doc_when,
-                    &[&long_date, &session::format_time(x.time)],
-                ))],
+                vec![Run::plain(
+                    s.agenda
+                        .doc_when
+                        .fill([&long_date, &session::format_time(x.time)]),
+                )],
                 Align::Left,
             );
         if !x.place.is_empty() {
             doc = doc.runs(
-                vec![Run::plain(fill(s.doc_place, &[&x.place]))],
+                vec![Run::plain(s.agenda.doc_place.fill([&x.place]))],
                 Align::Left,
             );
         }
         if !x.reason.is_empty() {
             doc = doc.runs(
-                vec![Run::plain(fill(s.doc_reason, &[&x.reason]))],
+                vec![Run::plain(s.agenda.doc_reason.fill([&x.reason]))],
                 Align::Left,
             );
         }
@@ -246,12 +252,12 @@ impl AgendaPaper {
             let mut runs = vec![Run::bold(self.title(item, lang))];
             runs.push(Run::plain(format!(
                 " ({})",
-                fill(s.doc_minutes, &[&item.minutes])
+                s.agenda.doc_minutes.fill([&item.minutes])
             )));
             if !speaker.is_empty() {
                 runs.push(Run::plain(format!(
                     "\n{}",
-                    fill(s.doc_speaker, &[&speaker])
+                    s.agenda.doc_speaker.fill([&speaker])
                 )));
             }
             let overdue = self.overdue_lines(item, lang);
@@ -265,7 +271,7 @@ impl AgendaPaper {
             doc = doc.item_runs(format!("{}.", n + 1), runs, 0);
         }
         if !self.invited.is_empty() {
-            doc = doc.spacer().bold_para(s.doc_invited);
+            doc = doc.spacer().bold_para(s.agenda.doc_invited);
             for p in &self.invited {
                 let mut line = p.full_name.clone();
                 match p.organization_id.and_then(|id| self.org(id)) {
@@ -303,7 +309,7 @@ impl AgendaPaper {
             .holder(Role::Secretary)
             .map(|m| names::initials_first(&m.full_name))
             .unwrap_or_default();
-        doc.spacer().signature(s.doc_secretary, secretary)
+        doc.spacer().signature(s.agenda.doc_secretary, secretary)
     }
 }
 
@@ -325,7 +331,7 @@ mod tests {
             let bytes = super::super::to_docx(&paper.document(lang)).unwrap();
             let text = super::super::testing::docx_text(&bytes);
             let s = lang.strings();
-            assert!(text.contains(s.doc_agenda_title), "{text}");
+            assert!(text.contains(s.agenda.doc_agenda_title), "{text}");
             assert!(text.contains(&next.label()));
             for item in &paper.items {
                 let title = paper.title(item, lang);
@@ -339,7 +345,7 @@ mod tests {
                 assert!(text.contains(&p.full_name), "{} missing", p.full_name);
             }
             let md = super::super::to_markdown(&paper.document(lang));
-            assert!(md.contains(s.doc_agenda_title));
+            assert!(md.contains(s.agenda.doc_agenda_title));
         }
         let paper = AgendaPaper::load(&store, next.id, Lang::Ky).unwrap();
         let text = super::super::to_markdown(&paper.document(Lang::Ky));

@@ -11,8 +11,8 @@ use crate::domain::names::{self, Gender};
 use crate::domain::session::{self, Session};
 use crate::domain::work::{TaskState, task_state};
 use crate::domain::{Organization, Role, date};
+use crate::i18n::Lang;
 use crate::i18n::papers;
-use crate::i18n::{Lang, fill};
 use crate::store::{LetterKind, Store, TaskBrief};
 
 fn builtin(kind: LetterKind, lang: Lang) -> &'static str {
@@ -158,10 +158,10 @@ impl Letter<'_> {
             .heading(1, self.hq_name)
             .spacer()
             .runs(
-                vec![Run::plain(fill(
-                    s.doc_outgoing,
-                    &[&self.number, &date::format(self.date)],
-                ))],
+                vec![Run::plain(
+                    s.doc_outgoing
+                        .fill([&self.number, &date::format(self.date)]),
+                )],
                 Align::Left,
             )
             .spacer();
@@ -200,12 +200,11 @@ impl Letter<'_> {
                 doc = flush(doc, &mut para);
                 for (n, t) in self.tasks.iter().enumerate() {
                     let days = (self.date - t.deadline).num_days().max(0);
-                    let mut text = fill(
-                        s.doc_task_line,
-                        &[&t.text, &date::format(t.deadline), &days],
-                    );
+                    let mut text =
+                        s.doc_task_line
+                            .fill([&t.text, &date::format(t.deadline), &days]);
                     if let Some((label, point)) = &t.origin {
-                        text = format!("{text} — {}", fill(s.doc_task_origin, &[label, point]));
+                        text = format!("{text} — {}", s.doc_task_origin.fill([label, point]));
                     }
                     doc = doc.item(format!("{}.", n + 1), text);
                 }
@@ -362,7 +361,7 @@ pub fn write_registered(
             if place {
                 what.push(ps.untranslated_parts[5].to_string());
             }
-            (!what.is_empty()).then(|| fill(ps.untranslated, &[&what.join(", ")]))
+            (!what.is_empty()).then(|| ps.untranslated.fill([&what.join(", ")]))
         })
         .flatten();
     Ok(Written {
@@ -416,7 +415,7 @@ mod tests {
                     kind,
                     number: "01-12/7",
                     date: d("25.11.2026"),
-                    hq_name: lang.strings().doc_hq_name,
+                    hq_name: lang.strings().agenda.doc_hq_name,
                     organization: &org,
                     head_title_ru: "",
                     head_gender: "",

@@ -19,7 +19,7 @@ use crate::domain::session::InvitedPerson;
 use crate::domain::text::ky_cmp;
 use crate::domain::{Organization, date};
 use crate::i18n::papers::{self, PaperStrings};
-use crate::i18n::{Lang, fill};
+use crate::i18n::{FileTpl, Lang};
 use crate::store::settings::PaperPeople;
 use crate::store::{OrgFilter, Result, Store};
 
@@ -132,6 +132,11 @@ impl ProtocolPaper {
 
     fn t(&self, key: &str) -> &str {
         self.template.get(self.lang, key)
+    }
+
+    /// A line of the template with placeholders, filled at run time (the file may change it).
+    fn tpl(&self, key: &str) -> FileTpl<'_> {
+        FileTpl(self.t(key))
     }
 
     fn ps(&self) -> &'static PaperStrings {
@@ -264,7 +269,11 @@ impl ProtocolPaper {
             && papers::looks_kyrgyz(&item.title);
         if generated {
             let names: Vec<&str> = orgs.iter().map(|o| o.name(true)).collect();
-            return fill(Lang::Ru.strings().hearing_title, &[&names.join(", ")]);
+            return Lang::Ru
+                .strings()
+                .agenda
+                .hearing_title
+                .fill([&names.join(", ")]);
         }
         item.title.clone()
     }
@@ -323,7 +332,7 @@ impl ProtocolPaper {
                 .count(),
         );
         count(parts[5], usize::from(k(&self.doc.protocol.place)));
-        (!what.is_empty()).then(|| fill(self.ps().untranslated, &[&what.join(", ")]))
+        (!what.is_empty()).then(|| self.ps().untranslated.fill([&what.join(", ")]))
     }
 
     /// The title block (protocol or extract), the date at the left and the city at the right.
@@ -340,8 +349,8 @@ impl ProtocolPaper {
         } else {
             ("title", "subtitle")
         };
-        doc = doc.heading(1, fill(self.t(title), &args));
-        let sub = fill(self.t(sub), &args);
+        doc = doc.heading(1, self.tpl(title).fill(&args));
+        let sub = self.tpl(sub).fill(&args);
         if !sub.is_empty() {
             doc = doc.runs(vec![Run::bold(sub)], Align::Center);
         }
@@ -349,14 +358,17 @@ impl ProtocolPaper {
             doc = doc.runs(vec![Run::plain(self.t("extraordinary"))], Align::Center);
         }
         if let Some(a) = &p.amends_label {
-            doc = doc.runs(vec![Run::bold(fill(self.t("amends"), &[a]))], Align::Center);
+            doc = doc.runs(
+                vec![Run::bold(self.tpl("amends").fill(&[a]))],
+                Align::Center,
+            );
         }
         if !p.is_signed() {
             doc = doc.runs(vec![Run::bold(self.t("draft"))], Align::Center);
         }
         doc.spacer().signature(
             self.long_date(p.date),
-            fill(self.ps().city_place, &[&self.city]),
+            self.ps().city_place.fill([&self.city]),
         )
     }
 
@@ -445,7 +457,7 @@ impl ProtocolPaper {
         if let Some(v) = d.votes
             && only.is_none()
         {
-            let votes = fill(self.t("votes"), &[&v.yes, &v.no, &v.abstained]);
+            let votes = self.tpl("votes").fill(&[&v.yes, &v.no, &v.abstained]);
             doc = doc.runs(vec![Run::italic(votes)], Align::Left);
         }
         doc
@@ -467,7 +479,7 @@ impl ProtocolPaper {
                 .map(date::format)
                 .unwrap_or_else(|_| at.clone());
             doc = doc.spacer().push(super::Block::SmallPrint {
-                text: fill(self.t("registered"), &[&l, &on, h]),
+                text: self.tpl("registered").fill(&[&l, &on, h]),
             });
         }
         doc
@@ -511,7 +523,7 @@ impl ProtocolPaper {
         present.sort_by(|a, b| ky_cmp(&a.full_name, &b.full_name));
         doc = doc
             .spacer()
-            .bold_para(fill(self.t("present"), &[&present.len()]));
+            .bold_para(self.tpl("present").fill(&[&present.len()]));
         for a in &present {
             doc = doc.runs(vec![Run::plain(with_pos(&a.full_name))], Align::Left);
         }
@@ -536,7 +548,7 @@ impl ProtocolPaper {
         let q = quorum(&self.doc.attendance, self.rule);
         let key = if q.reached { "quorum" } else { "no_quorum" };
         doc.spacer()
-            .para(fill(self.t(key), &[&q.members, &q.present]))
+            .para(self.tpl(key).fill(&[&q.members, &q.present]))
     }
 
     /// The protocol, full or short.
@@ -576,12 +588,10 @@ impl ProtocolPaper {
                     let spoke: Vec<&str> =
                         item.speeches.iter().map(|s| s.speaker.as_str()).collect();
                     let line = if spoke.is_empty() {
-                        fill(self.t("speakers"), &[&item.heard_speaker])
+                        self.tpl("speakers").fill(&[&item.heard_speaker])
                     } else {
-                        fill(
-                            self.t("speakers_spoke"),
-                            &[&item.heard_speaker, &spoke.join(", ")],
-                        )
+                        self.tpl("speakers_spoke")
+                            .fill(&[&item.heard_speaker, &spoke.join(", ")])
                     };
                     doc = doc.runs(vec![Run::italic(line)], Align::Left);
                 }
@@ -638,7 +648,7 @@ impl ProtocolPaper {
             format!("{}, {head}", self.org_name(org))
         };
         doc = doc.runs(
-            vec![Run::bold(fill(self.t("extract_to"), &[&to]))],
+            vec![Run::bold(self.tpl("extract_to").fill(&[&to]))],
             Align::Left,
         );
         for item in &self.doc.items {

@@ -9,7 +9,7 @@ use crate::domain::report::{Consolidated, Figures, Month, MonthlyReport};
 use crate::domain::work::EscalationStep;
 use crate::domain::{OrgKind, Role, names};
 use crate::i18n::papers;
-use crate::i18n::{Lang, Strings, fill};
+use crate::i18n::{Lang, Strings};
 use crate::store::Store;
 
 /// "(label, value)" rows of the report's first table: sessions, items, hearings, decisions.
@@ -91,10 +91,10 @@ pub fn kind_table(f: &Figures, s: &Strings) -> (Vec<&'static str>, Vec<(String, 
 /// "ноябрь 2026" / "2026-жыл, ноябрь".
 pub fn month_label(month: &str, s: &Strings) -> String {
     match Month::parse(month) {
-        Some(m) => fill(
-            s.plan.month_label,
-            &[&s.plan.months[m.month as usize - 1], &m.year],
-        ),
+        Some(m) => s
+            .plan
+            .month_label
+            .fill([&s.plan.months[m.month as usize - 1], &m.year]),
         None => month.to_string(),
     }
 }
@@ -112,7 +112,7 @@ pub fn as_of(d: chrono::NaiveDate, lang: Lang) -> String {
         }
         _ => long_date(d, lang),
     };
-    fill(papers::strings(lang).as_of, &[&day])
+    papers::strings(lang).as_of.fill([&day])
 }
 
 fn long_date(d: chrono::NaiveDate, lang: Lang) -> String {
@@ -196,10 +196,10 @@ impl<'a> ReportPaper<'a> {
                 )
                 .map_or(i.issued_at.clone(), |d| long_date(d, lang));
                 doc.runs(
-                    vec![Run::plain(fill(
-                        p.doc_number_line,
-                        &[&format!("{}/{}", i.number, i.year), &day],
-                    ))],
+                    vec![Run::plain(
+                        p.doc_number_line
+                            .fill([&format!("{}/{}", i.number, i.year), &day]),
+                    )],
                     Align::Left,
                 )
             }
@@ -208,10 +208,10 @@ impl<'a> ReportPaper<'a> {
         doc = doc
             .spacer()
             .heading(1, p.doc_title)
-            .heading(2, fill(p.doc_subtitle, &[&month_name, &year]))
+            .heading(2, p.doc_subtitle.fill([&month_name, &year]))
             .runs(vec![Run::italic(as_of(r.as_of, lang))], Align::Center);
         if let Some(old) = r.issue.as_ref().and_then(|i| i.replaces.as_ref()) {
-            doc = doc.runs(vec![Run::bold(fill(p.doc_replaces, &[old]))], Align::Left);
+            doc = doc.runs(vec![Run::bold(p.doc_replaces.fill([old]))], Align::Left);
         }
         let two = |rows: Vec<(&'static str, i64)>| -> Vec<Vec<String>> {
             rows.into_iter()
@@ -301,13 +301,10 @@ impl<'a> ReportPaper<'a> {
             .spacer()
             .spacer();
         if !self.secretary.is_empty() {
-            doc = doc.small(fill(
-                ps.executed_by,
-                &[
-                    &names::initials_first(&self.secretary),
-                    &self.secretary_phone,
-                ],
-            ));
+            doc = doc.small(ps.executed_by.fill([
+                &names::initials_first(&self.secretary),
+                &self.secretary_phone,
+            ]));
         }
         doc
     }
@@ -412,7 +409,7 @@ fn report_workbook(
     let p = s.plan;
     let f = &r.figures;
     let ps = papers::strings(lang);
-    let title_line = fill(ps.as_of_line, &[&r.city, &hq, &as_of(r.as_of, lang)]);
+    let title_line = ps.as_of_line.fill([&r.city, &hq, &as_of(r.as_of, lang)]);
     let title = Some(title_line.as_str());
     let mut wb = Workbook::new();
     let mut summary = vec![

@@ -9,8 +9,8 @@ use crate::domain::OrgKind;
 use crate::domain::report::MonthlyReport;
 use crate::domain::text::fold;
 use crate::domain::trend::{TrendMonth, on_time_rate};
+use crate::i18n::Lang;
 use crate::i18n::trend::strings;
-use crate::i18n::{Lang, fill};
 
 /// One month's line: the figures every paper of the trend shows, in the columns' order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,8 +215,8 @@ pub fn add_cities_sheet(
     ws.write_string_with_format(0, 0, s.cols[0], &bold)?;
     for (i, (_, name)) in cities.iter().enumerate() {
         let c = 1 + 2 * i as u16;
-        ws.write_string_with_format(0, c, fill(s.city_rate, &[name]), &bold)?;
-        ws.write_string_with_format(0, c + 1, fill(s.city_overdue, &[name]), &bold)?;
+        ws.write_string_with_format(0, c, s.city_rate.fill([name]), &bold)?;
+        ws.write_string_with_format(0, c + 1, s.city_overdue.fill([name]), &bold)?;
         ws.set_column_width(c, 16)?;
         ws.set_column_width(c + 1, 16)?;
     }

@@ -2,13 +2,13 @@
 //! certification blocks, letters' addressees, the report's signature, the lists' headers.
 //! English is for lists and messages only: papers are Kyrgyz or Russian.
 
-use super::Lang;
+use super::{Lang, Tpl};
 
 pub struct PaperStrings {
     /// "Председательствовал:" by the chair's gender: male, female, unknown.
     pub presiding: [&'static str; 3],
     /// The place line at the right under the title: "г. {0}" / "{0} ш.".
-    pub city_place: &'static str,
+    pub city_place: Tpl<1>,
     pub certified: &'static str,
     pub secretary_of_hq: &'static str,
     pub chair_of_hq: &'static str,
@@ -17,7 +17,7 @@ pub struct PaperStrings {
     /// A hearing item's overdue tasks on the agenda.
     pub overdue_tasks: &'static str,
     /// "{text} (мөөнөтү {deadline}, {days} күн өттү)".
-    pub overdue_task_line: &'static str,
+    pub overdue_task_line: Tpl<3>,
     /// Executors of a decision point: one, several.
     pub executor: &'static str,
     pub executors: &'static str,
@@ -26,14 +26,14 @@ pub struct PaperStrings {
     pub responsible: &'static str,
     pub controller: &'static str,
     /// Report signature: "Исп.: {0}, тел. {1}".
-    pub executed_by: &'static str,
+    pub executed_by: Tpl<2>,
     /// A paper in the other language: what remained untranslated.
-    pub untranslated: &'static str,
+    pub untranslated: Tpl<1>,
     /// What may stay untranslated: item titles, summaries, decisions, positions, absence
     /// reasons, the place.
     pub untranslated_parts: [&'static str; 6],
     pub letter_kinds_file: [&'static str; 4],
-    pub as_of: &'static str,
+    pub as_of: Tpl<1>,
     /// The heading of the at-risk measures' table (report, workbook).
     pub at_risk: &'static str,
     pub at_risk_cols: [&'static str; 5],
@@ -50,7 +50,7 @@ pub struct PaperStrings {
     pub list_title_tasks: &'static str,
     pub list_title_compliance: &'static str,
     /// "{city}, {hq}: {as of date}".
-    pub as_of_line: &'static str,
+    pub as_of_line: Tpl<3>,
 }
 
 /// Absence reasons typed in Kyrgyz with their Russian forms (the usual ones).
@@ -77,22 +77,22 @@ pub const KY: PaperStrings = PaperStrings {
         "Төрагалык кылган:",
         "Төрагалык кылган:",
     ],
-    city_place: "{0} шаары",
+    city_place: Tpl::new("{0} шаары"),
     certified: "Көчүрмө туура",
     secretary_of_hq: "Штабдын катчысы",
     chair_of_hq: "Штабдын төрагасы",
     seal: "М.П.",
     approve: "БЕКИТЕМИН",
     overdue_tasks: "Мөөнөтү өткөн тапшырмалар:",
-    overdue_task_line: "{0} (мөөнөтү {1}, {2} күн өттү)",
+    overdue_task_line: Tpl::new("{0} (мөөнөтү {1}, {2} күн өттү)"),
     executor: "Аткаруучу",
     executors: "Аткаруучулар",
     co_executors: "тең аткаруучулар",
     deadline: "мөөнөтү",
     responsible: "жооптуу",
     controller: "көзөмөлдөйт",
-    executed_by: "Аткаруучу: {0}, тел. {1}",
-    untranslated: "кыргыз тилинде калды: {0}",
+    executed_by: Tpl::new("Аткаруучу: {0}, тел. {1}"),
+    untranslated: Tpl::new("кыргыз тилинде калды: {0}"),
     untranslated_parts: [
         "маселелер",
         "баяндамалар",
@@ -102,7 +102,7 @@ pub const KY: PaperStrings = PaperStrings {
         "өтүүчү жери",
     ],
     letter_kinds_file: ["eskertme", "eskertuu", "chakyruu", "koshtomo-kat"],
-    as_of: "{0} карата",
+    as_of: Tpl::new("{0} карата"),
     at_risk: "Коркунучта турган иш-чаралар",
     at_risk_sheet: "Коркунучта",
     at_risk_cols: [
@@ -151,7 +151,7 @@ pub const KY: PaperStrings = PaperStrings {
     yes_no: ["ооба", "жок"],
     list_title_tasks: "Тапшырмалардын тизмеси",
     list_title_compliance: "Тапшырмалардын аткарылышы уюмдар боюнча",
-    as_of_line: "{0}, {1}: {2}",
+    as_of_line: Tpl::new("{0}, {1}: {2}"),
 };
 
 pub const RU: PaperStrings = PaperStrings {
@@ -160,22 +160,22 @@ pub const RU: PaperStrings = PaperStrings {
         "Председательствовала:",
         "Председательствовал(а):",
     ],
-    city_place: "г. {0}",
+    city_place: Tpl::new("г. {0}"),
     certified: "Выписка верна",
     secretary_of_hq: "Секретарь штаба",
     chair_of_hq: "Председатель штаба",
     seal: "М.П.",
     approve: "УТВЕРЖДАЮ",
     overdue_tasks: "Просроченные поручения:",
-    overdue_task_line: "{0} (срок {1}, просрочено на {2} дн.)",
+    overdue_task_line: Tpl::new("{0} (срок {1}, просрочено на {2} дн.)"),
     executor: "Исполнитель",
     executors: "Исполнители",
     co_executors: "соисполнители",
     deadline: "срок",
     responsible: "ответственный",
     controller: "контроль",
-    executed_by: "Исп.: {0}, тел. {1}",
-    untranslated: "осталось на кыргызском: {0}",
+    executed_by: Tpl::new("Исп.: {0}, тел. {1}"),
+    untranslated: Tpl::new("осталось на кыргызском: {0}"),
     untranslated_parts: [
         "вопросы повестки",
         "изложения выступлений",
@@ -185,7 +185,7 @@ pub const RU: PaperStrings = PaperStrings {
         "место проведения",
     ],
     letter_kinds_file: ["napominanie", "preduprezhdenie", "vyzov", "soprovoditelnoe"],
-    as_of: "по состоянию на {0}",
+    as_of: Tpl::new("по состоянию на {0}"),
     at_risk: "Мероприятия под угрозой срыва",
     at_risk_sheet: "Под угрозой",
     at_risk_cols: [
@@ -234,27 +234,27 @@ pub const RU: PaperStrings = PaperStrings {
     yes_no: ["да", "нет"],
     list_title_tasks: "Перечень поручений",
     list_title_compliance: "Исполнение поручений по организациям",
-    as_of_line: "{0}, {1}: {2}",
+    as_of_line: Tpl::new("{0}, {1}: {2}"),
 };
 
 pub const EN: PaperStrings = PaperStrings {
     presiding: ["Presided:", "Presided:", "Presided:"],
-    city_place: "{0}",
+    city_place: Tpl::new("{0}"),
     certified: "True copy",
     secretary_of_hq: "Secretary of the HQ",
     chair_of_hq: "Chair of the HQ",
     seal: "Seal",
     approve: "APPROVED",
     overdue_tasks: "Overdue tasks:",
-    overdue_task_line: "{0} (deadline {1}, {2} {2:day|days} overdue)",
+    overdue_task_line: Tpl::new("{0} (deadline {1}, {2} {2:day|days} overdue)"),
     executor: "Executor",
     executors: "Executors",
     co_executors: "co-executors",
     deadline: "deadline",
     responsible: "responsible",
     controller: "controller",
-    executed_by: "Executed by: {0}, tel. {1}",
-    untranslated: "left in Kyrgyz: {0}",
+    executed_by: Tpl::new("Executed by: {0}, tel. {1}"),
+    untranslated: Tpl::new("left in Kyrgyz: {0}"),
     untranslated_parts: [
         "agenda items",
         "summaries",
@@ -264,7 +264,7 @@ pub const EN: PaperStrings = PaperStrings {
         "place",
     ],
     letter_kinds_file: ["reminder", "warning", "summons", "cover-letter"],
-    as_of: "as of {0}",
+    as_of: Tpl::new("as of {0}"),
     at_risk: "Measures at risk",
     at_risk_sheet: "At risk",
     at_risk_cols: ["No.", "Measure", "Deadline", "Overdue tasks", "Executors"],
@@ -307,7 +307,7 @@ pub const EN: PaperStrings = PaperStrings {
     yes_no: ["yes", "no"],
     list_title_tasks: "Tasks",
     list_title_compliance: "Compliance by organization",
-    as_of_line: "{0}, {1}: {2}",
+    as_of_line: Tpl::new("{0}, {1}: {2}"),
 };
 
 /// The Russian form of a Kyrgyz absence reason, when it is one of the usual ones.

@@ -1,5 +1,7 @@
 //! The HQ's settings form (Directory tab): a label and an error per setting.
 
+use super::Tpl;
+
 pub struct SettingsStrings {
     pub title: &'static str,
     pub key_settings: &'static str,
@@ -33,7 +35,7 @@ pub struct SettingsStrings {
     pub err_timeout: &'static str,
     pub hint_optional: &'static str,
     /// {0} how many settings changed.
-    pub msg_saved: &'static str,
+    pub msg_saved: Tpl<1>,
     pub msg_unchanged: &'static str,
     // The directory's fields for papers.
     pub f_head_title_ru: &'static str,
@@ -76,7 +78,7 @@ pub const KY: SettingsStrings = SettingsStrings {
     err_text: "200 белгиден ашпайт.",
     err_timeout: "Секунд саны: 1ден 300гө чейин.",
     hint_optional: "(милдеттүү эмес)",
-    msg_saved: "Жөндөөлөр сакталды: {0} өзгөрдү.",
+    msg_saved: Tpl::new("Жөндөөлөр сакталды: {0} өзгөрдү."),
     msg_unchanged: "Эч нерсе өзгөргөн жок.",
     f_head_title_ru: "Жетекчи кызм. (орусча)",
     f_head_gender: "Жетекчинин жынысы",
@@ -121,7 +123,7 @@ pub const RU: SettingsStrings = SettingsStrings {
     err_text: "Не длиннее 200 знаков.",
     err_timeout: "Число секунд от 1 до 300.",
     hint_optional: "(необязательно)",
-    msg_saved: "Настройки сохранены: изменено {0}.",
+    msg_saved: Tpl::new("Настройки сохранены: изменено {0}."),
     msg_unchanged: "Ничего не изменилось.",
     f_head_title_ru: "Должность рук. (рус.)",
     f_head_gender: "Пол руководителя",
@@ -162,7 +164,7 @@ pub const EN: SettingsStrings = SettingsStrings {
     err_text: "At most 200 characters.",
     err_timeout: "A number of seconds from 1 to 300.",
     hint_optional: "(optional)",
-    msg_saved: "Settings saved: {0} changed.",
+    msg_saved: Tpl::new("Settings saved: {0} changed."),
     msg_unchanged: "Nothing changed.",
     f_head_title_ru: "Head's title (Russian)",
     f_head_gender: "Head's gender",

@@ -1,7 +1,7 @@
 //! The words of the trend on paper and on the command line: the twelve months' sheet and
 //! table, its chart, the cities' trend of the national view, and `shtab report trend`.
 
-use super::Lang;
+use super::{Lang, Tpl};
 
 pub struct TrendStrings {
     /// The sheet's name (at most 31 characters, no `[]:*?/\`).
@@ -19,16 +19,16 @@ pub struct TrendStrings {
     /// city ({0} the city).
     pub cities_sheet: &'static str,
     pub cities_chart: &'static str,
-    pub city_rate: &'static str,
-    pub city_overdue: &'static str,
+    pub city_rate: Tpl<1>,
+    pub city_overdue: Tpl<1>,
     /// The title line of `shtab report trend`'s sheet: {0} the city, {1} all organizations
     /// or the kind's name, {2} the first month, {3} the last.
-    pub title: &'static str,
+    pub title: Tpl<4>,
     pub all_kinds: &'static str,
     /// `--kind` not known: {0} what was given, {1} the codes.
-    pub bad_kind: &'static str,
+    pub bad_kind: Tpl<2>,
     /// `--months` out of range: {0} the most, {1} what was given.
-    pub bad_months: &'static str,
+    pub bad_months: Tpl<2>,
     pub xlsx_needs_out: &'static str,
     /// The progress bar's word.
     pub progress: &'static str,
@@ -53,12 +53,12 @@ const KY: TrendStrings = TrendStrings {
     rate_axis: "Мөөнөтүндө, %",
     cities_sheet: "Шаарлардын динамикасы",
     cities_chart: "Шаарлар боюнча мөөнөтүндө аткарылуу, %",
-    city_rate: "{0}: мөөнөтүндө, %",
-    city_overdue: "{0}: мөөнөтү өттү",
-    title: "{0} · {1} · {2} – {3}",
+    city_rate: Tpl::new("{0}: мөөнөтүндө, %"),
+    city_overdue: Tpl::new("{0}: мөөнөтү өттү"),
+    title: Tpl::new("{0} · {1} · {2} – {3}"),
     all_kinds: "бардык уюмдар",
-    bad_kind: "«{0}» уюмдун түрү эмес; болгону: {1}",
-    bad_months: "айлардын саны 1ден {0}гө чейин болушу керек, берилгени: {1}",
+    bad_kind: Tpl::new("«{0}» уюмдун түрү эмес; болгону: {1}"),
+    bad_months: Tpl::new("айлардын саны 1ден {0}гө чейин болушу керек, берилгени: {1}"),
     xlsx_needs_out: "xlsx файлы үчүн --out FILE керек",
     progress: "айлар",
 };
@@ -82,12 +82,12 @@ const RU: TrendStrings = TrendStrings {
     rate_axis: "В срок, %",
     cities_sheet: "Динамика городов",
     cities_chart: "Исполнение в срок по городам, %",
-    city_rate: "{0}: в срок, %",
-    city_overdue: "{0}: просрочено",
-    title: "{0} · {1} · {2} – {3}",
+    city_rate: Tpl::new("{0}: в срок, %"),
+    city_overdue: Tpl::new("{0}: просрочено"),
+    title: Tpl::new("{0} · {1} · {2} – {3}"),
     all_kinds: "все организации",
-    bad_kind: "«{0}» — не вид организации; возможные: {1}",
-    bad_months: "число месяцев должно быть от 1 до {0}, указано: {1}",
+    bad_kind: Tpl::new("«{0}» — не вид организации; возможные: {1}"),
+    bad_months: Tpl::new("число месяцев должно быть от 1 до {0}, указано: {1}"),
     xlsx_needs_out: "для xlsx нужен --out ФАЙЛ",
     progress: "месяцы",
 };
@@ -111,12 +111,12 @@ const EN: TrendStrings = TrendStrings {
     rate_axis: "On time, %",
     cities_sheet: "Cities' trend",
     cities_chart: "On-time rate by city, %",
-    city_rate: "{0}: on time, %",
-    city_overdue: "{0}: overdue",
-    title: "{0} · {1} · {2} – {3}",
+    city_rate: Tpl::new("{0}: on time, %"),
+    city_overdue: Tpl::new("{0}: overdue"),
+    title: Tpl::new("{0} · {1} · {2} – {3}"),
     all_kinds: "all organizations",
-    bad_kind: "\"{0}\" is not a kind of organization; one of: {1}",
-    bad_months: "the number of months must be 1 to {0}, not {1}",
+    bad_kind: Tpl::new("\"{0}\" is not a kind of organization; one of: {1}"),
+    bad_months: Tpl::new("the number of months must be 1 to {0}, not {1}"),
     xlsx_needs_out: "xlsx needs --out FILE",
     progress: "months",
 };

@@ -8,7 +8,7 @@ use super::{MailError, Outcome, Outgoing, Postman, Reason};
 use crate::docs::Format;
 use crate::docs::protocol::ProtocolPaper;
 use crate::domain::date;
-use crate::i18n::{fill, mail};
+use crate::i18n::mail;
 use crate::store::Store;
 
 /// Which extracts to send.
@@ -77,8 +77,8 @@ fn message(paper: &ProtocolPaper, org: i64, address: &str) -> Result<Outgoing, S
     let hq = paper.hq_genitive();
     let body = format!(
         "{}\n\n{}",
-        fill(s.extract_body, &[&hq, &label, &on, &points, &file_name]),
-        fill(s.signature, &[&paper.hq_name])
+        s.extract_body.fill([&hq, &label, &on, &points, &file_name]),
+        s.signature.fill([&paper.hq_name])
     );
     let to_name = paper
         .organizations
@@ -89,7 +89,7 @@ fn message(paper: &ProtocolPaper, org: i64, address: &str) -> Result<Outgoing, S
     Ok(Outgoing {
         to_address: address.to_string(),
         to_name,
-        subject: fill(s.extract_subject, &[&label, &on]),
+        subject: s.extract_subject.fill([&label, &on]),
         body,
         file_name,
         file: Format::Docx.render(&paper.extract(org))?,

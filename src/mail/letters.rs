@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{MailError, Outcome, Outgoing, Postman, Reason};
-use crate::i18n::{Lang, fill, mail};
+use crate::i18n::{Lang, mail};
 use crate::store::{LetterKind, Store};
 
 fn kind_index(kind: LetterKind) -> usize {
@@ -59,14 +59,12 @@ pub fn compose(
         } else {
             head.to_string()
         },
-        subject: fill(s.letter_subject, &[&kind_word, &doc_number, &date_text]),
+        subject: s.letter_subject.fill([&kind_word, &doc_number, &date_text]),
         body: format!(
             "{}\n\n{}",
-            fill(
-                s.letter_body,
-                &[&kind_word, &doc_number, &date_text, &file_name]
-            ),
-            fill(s.signature, &[&hq])
+            s.letter_body
+                .fill([&kind_word, &doc_number, &date_text, &file_name]),
+            s.signature.fill([&hq])
         ),
         file_name: file_name.clone(),
         file: bytes,

@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 use crate::action::Action;
 use crate::app::{FormTarget, Pending};
 use crate::domain::access::{Access, Permission};
-use crate::i18n::{Lang, Strings, fill};
+use crate::i18n::{Lang, Strings};
 use crate::keymap::Context;
 use crate::store::{OrgFilter, Store, StoreError};
 use crate::widgets::form::{Field, Form};
@@ -139,7 +139,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|r| s.access_roles[r.index()])
             .collect();
-        self.error(&fill(s.err_needs_role, &[&roles.join(" / ")]));
+        self.error(&s.err_needs_role.fill([&roles.join(" / ")]));
         false
     }
 
@@ -182,13 +182,13 @@ fn refusal_text(r: &Refusal, s: &Strings) -> String {
         Refusal::Conflict => s.err_conflict.to_string(),
         Refusal::InUse => s.err_in_use.to_string(),
         Refusal::NotFound => s.err_not_found.to_string(),
-        Refusal::SessionTimeTaken => s.err_session_taken.to_string(),
-        Refusal::HasProtocol => s.err_has_protocol.to_string(),
-        Refusal::SessionHeld => s.err_session_held.to_string(),
-        Refusal::ReasonRequired => s.err_reason_required.to_string(),
+        Refusal::SessionTimeTaken => s.agenda.err_session_taken.to_string(),
+        Refusal::HasProtocol => s.agenda.err_has_protocol.to_string(),
+        Refusal::SessionHeld => s.agenda.err_session_held.to_string(),
+        Refusal::ReasonRequired => s.agenda.err_reason_required.to_string(),
         Refusal::Signed => s.protocol.err_signed.to_string(),
         Refusal::ReportIssued => s.plan.err_report_issued.to_string(),
-        Refusal::MeasureNumberTaken(n) => fill(s.plan.err_number_taken, &[n]),
+        Refusal::MeasureNumberTaken(n) => s.plan.err_number_taken.fill([n]),
         Refusal::Task(e) => super::tasks::rule_text(*e, s),
         Refusal::AgendaApproved(label) => rules.err_agenda_approved.fill([label]),
         Refusal::AlreadyLinked(task, number) => {
@@ -203,9 +203,15 @@ fn refusal_text(r: &Refusal, s: &Strings) -> String {
 /// A failure of the file, the disk or SQLite.
 fn failure_text(f: &Failure, s: &Strings) -> String {
     match f {
-        Failure::Read(p, e) => fill(s.ui.err_read_file, &[&p.display(), &os_error_text(e, s)]),
-        Failure::Create(p, e) => fill(s.ui.err_create_file, &[&p.display(), &os_error_text(e, s)]),
-        other => fill(s.err_db, &[&reason_text(other, s)]),
+        Failure::Read(p, e) => {
+            s.ui.err_read_file
+                .fill([&p.display(), &os_error_text(e, s)])
+        }
+        Failure::Create(p, e) => {
+            s.ui.err_create_file
+                .fill([&p.display(), &os_error_text(e, s)])
+        }
+        other => s.err_db.fill([&reason_text(other, s)]),
     }
 }
 
@@ -222,7 +228,7 @@ pub fn os_error_text(e: &std::io::Error, s: &Strings) -> String {
         K::ReadOnlyFilesystem => u.os_read_only.to_string(),
         K::ResourceBusy | K::ExecutableFileBusy => u.os_busy.to_string(),
         _ if e.raw_os_error() == Some(32) && cfg!(windows) => u.os_busy.to_string(),
-        _ => fill(u.os_other, &[e]),
+        _ => u.os_other.fill([e]),
     }
 }
 
@@ -231,7 +237,7 @@ pub fn os_error_text(e: &std::io::Error, s: &Strings) -> String {
 /// else is the error's own text.
 pub fn reason_text(e: &(dyn std::error::Error + 'static), s: &Strings) -> String {
     if let Some(crate::docs::DocsError::Exists(p)) = e.downcast_ref::<crate::docs::DocsError>() {
-        return fill(s.ui.err_file_exists, &[&p.display()]);
+        return s.ui.err_file_exists.fill([&p.display()]);
     }
     let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = cur {

@@ -15,8 +15,8 @@ use crate::app::{self, FormTarget};
 use crate::domain::CompositionError;
 use crate::domain::org::check_composition;
 use crate::domain::{Member, OrgKind, Organization, date};
+use crate::i18n::Lang;
 use crate::i18n::Strings;
-use crate::i18n::{Lang, fill};
 use crate::keymap::Context;
 use crate::store::StoreError;
 use crate::store::{MemberFilter, OrgFilter, Store};
@@ -216,7 +216,7 @@ pub enum Pending {
 pub fn question(p: &Pending, s: &Strings) -> String {
     match p {
         Pending::DeleteOrganization { name, .. } | Pending::DeleteMember { name, .. } => {
-            crate::i18n::fill(s.confirm_delete, &[name])
+            s.confirm_delete.fill([name])
         }
     }
 }
@@ -350,7 +350,7 @@ impl Directory {
             }
             Ok(Ok(n)) => {
                 cx.close_form();
-                cx.info(&crate::i18n::fill(s.settings.msg_saved, &[&n]));
+                cx.info(&s.settings.msg_saved.fill([&n]));
             }
             Ok(Err(())) => cx.error(s.err_fix_fields),
             Err(e) => cx.store_error(e),
@@ -501,7 +501,7 @@ impl Directory {
     fn composition_error(&mut self, cx: &mut Ctx, e: CompositionError) {
         let s = cx.strings();
         let text = match e {
-            CompositionError::SecondChair { other } => fill(s.err_second_chair, &[&other]),
+            CompositionError::SecondChair { other } => s.err_second_chair.fill([&other]),
             CompositionError::NoChair => s.err_no_chair.to_string(),
             CompositionError::NoSecretary => s.err_no_secretary.to_string(),
         };
@@ -696,7 +696,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Directory, russia
     let title = format!(
         " {} ({}) ",
         s.dir_orgs,
-        crate::i18n::fill(s.shown_of, &[&st.orgs.len(), &st.org_total])
+        s.shown_of.fill([&st.orgs.len(), &st.org_total])
     );
     let table = Table::new(org_rows, constraints(&w))
         .header(header((0..3).map(|i| cell(heads[i], w[i]))))
@@ -738,7 +738,7 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Directory, russia
     let title = format!(
         " {} ({}) ",
         s.dir_members,
-        crate::i18n::fill(s.shown_of, &[&st.members.len(), &st.member_total])
+        s.shown_of.fill([&st.members.len(), &st.member_total])
     );
     let table = Table::new(member_rows, constraints(&w))
         .header(header((0..3).map(|i| cell(heads[i], w[i]))))

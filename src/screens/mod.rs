@@ -19,7 +19,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::validate::FieldError;
-use crate::i18n::{Strings, fill};
+use crate::i18n::Strings;
 use crate::keymap::{self, Context};
 use crate::widgets::form::Label;
 use crate::widgets::popup::centered;
@@ -584,7 +584,7 @@ pub fn render_confirm(
 }
 
 pub fn render_too_small(frame: &mut Frame, size: Rect, s: &Strings) {
-    let text = fill(s.too_small, &[&size.width, &size.height]);
+    let text = s.too_small.fill([&size.width, &size.height]);
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
@@ -602,7 +602,7 @@ pub fn field_error_label(e: FieldError) -> Label {
         FieldError::BadEmail => |s| s.err_bad_email,
         FieldError::TermEndsBeforeStart => |s| s.err_term_order,
         FieldError::TooLong => |s| s.err_too_long,
-        FieldError::BadTime => |s| s.err_bad_time,
-        FieldError::BadNumber => |s| s.err_bad_number,
+        FieldError::BadTime => |s| s.agenda.err_bad_time,
+        FieldError::BadNumber => |s| s.agenda.err_bad_number,
     }
 }

@@ -268,8 +268,13 @@ pub(crate) fn build(c: &Connection, month: Month, today: NaiveDate) -> Result<Mo
     let mut r = MonthlyReport::new(month, as_of, figures);
     r.measures_at_risk = at_risk;
     r.city = setting(c, "city")?.unwrap_or_else(|| "Токмок".to_string());
-    r.hq_name = setting(c, "hq_name.ky")?
-        .unwrap_or_else(|| crate::i18n::Lang::Ky.strings().doc_hq_name.to_string());
+    r.hq_name = setting(c, "hq_name.ky")?.unwrap_or_else(|| {
+        crate::i18n::Lang::Ky
+            .strings()
+            .agenda
+            .doc_hq_name
+            .to_string()
+    });
     r.narrative = draft(c, month)?.map(|d| d.0).unwrap_or_default();
     Ok(r)
 }

@@ -805,11 +805,19 @@ mod tests {
         let docs = folder.clone();
         let want = move |name: &str| docs.join(name).to_string_lossy().into_owned();
         let mut f = Form::new(
-            |s| s.f_path,
+            |s| s.agenda.f_path,
             vec![
-                Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.doc_formats), 0),
-                Field::choice(|s| s.f_doc_lang, Choices::Fixed(|s| &s.doc_langs), 0),
-                Field::text(|s| s.f_path, ""),
+                Field::choice(
+                    |s| s.agenda.f_format,
+                    Choices::Fixed(|s| &s.agenda.doc_formats),
+                    0,
+                ),
+                Field::choice(
+                    |s| s.agenda.f_doc_lang,
+                    Choices::Fixed(|s| &s.agenda.doc_langs),
+                    0,
+                ),
+                Field::text(|s| s.agenda.f_path, ""),
             ],
             (),
         )
@@ -844,10 +852,10 @@ mod tests {
         let path = std::env::temp_dir().join("protokol-12-2026-ky.docx");
         let path = path.to_string_lossy();
         let mut f = Form::new(
-            |s| s.f_path,
+            |s| s.agenda.f_path,
             vec![
-                Field::text(|s| s.f_path, &path),
-                Field::text(|s| s.f_path, "Разное"),
+                Field::text(|s| s.agenda.f_path, &path),
+                Field::text(|s| s.agenda.f_path, "Разное"),
             ],
             (),
         );

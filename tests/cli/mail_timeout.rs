@@ -12,7 +12,7 @@ use common::cli::{demo_db, p, shtab, text};
 use common::{chr, demo_app, press, press_mod, screen};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use shtab::app::{App, Pending};
-use shtab::i18n::{Lang, fill};
+use shtab::i18n::Lang;
 use shtab::store::Store;
 
 /// A port where connections are accepted, held open and never answered.
@@ -164,7 +164,7 @@ fn quitting_while_messages_go_asks_first() {
         assert!(!app.quit, "{lang:?}: asked first");
         assert_eq!(app.confirm, Some(Pending::QuitSending { count }));
         let ui = shtab::i18n::mail::ui(lang);
-        let asked = fill(ui.confirm_quit_sending, &[&count]);
+        let asked = ui.confirm_quit_sending.fill([&count]);
         let shown = screen(&app, 100, 30)
             .split_whitespace()
             .collect::<Vec<_>>()

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use shtab::app::App;
-use shtab::i18n::{Lang, fill};
+use shtab::i18n::Lang;
 use shtab::mail::extracts::Delivered;
 use shtab::store::Store;
 
@@ -183,7 +183,9 @@ fn a_letter_without_an_address_or_settings_is_not_written() {
     let name = app.store.organization(org).unwrap().name_ky;
     assert_eq!(
         msg,
-        fill(shtab::i18n::mail::ui(Lang::Ky).letter_no_address, &[&name])
+        shtab::i18n::mail::ui(Lang::Ky)
+            .letter_no_address
+            .fill([&name])
     );
     assert!(app.form.is_some(), "the form stays open");
     assert_eq!(letters_of(&app.store, org), before);
@@ -227,7 +229,7 @@ fn keys_work_while_a_slow_server_takes_the_letter() {
     assert!(app.working());
     assert_eq!(letters_of(&app.store, org), before + 1, "registered first");
     let (msg, _) = app.message.clone().unwrap();
-    let opening = ui.letter_sending.split("{0}").next().unwrap();
+    let opening = ui.letter_sending.text().split("{0}").next().unwrap();
     assert!(msg.starts_with(opening), "{msg}");
     assert!(msg.contains(&address(org)), "{msg}");
     // The cursor moves, another tab opens, while the server takes its time.
@@ -281,7 +283,7 @@ fn keys_work_while_a_slow_server_takes_the_letter() {
     let (msg, error) = app.message.clone().unwrap();
     assert!(!error, "{msg}");
     let number = log[0].letter_number.clone().unwrap();
-    assert_eq!(msg, fill(ui.letter_sent, &[&number, &address(org)]));
+    assert_eq!(msg, ui.letter_sent.fill([&number, &address(org)]));
 }
 
 /// "E-mail is not set up" names the field as the settings screen does and fits an 80-column
@@ -369,7 +371,7 @@ fn only_the_marked_extracts_are_sent() {
         .protocol
         .label()
         .unwrap();
-    let asked = fill(ui.confirm_marked, &[&2, &label]);
+    let asked = ui.confirm_marked.fill([&2, &label]);
     assert!(q.contains(&asked[..40]), "{q}");
     press(&mut app, KeyCode::Enter);
     finish(&mut app);
@@ -393,7 +395,7 @@ fn only_the_marked_extracts_are_sent() {
     assert_eq!(screen(&app, 100, 30).matches("││✓ ").count(), 0);
     press_mod(&mut app, KeyCode::Char('e'), KeyModifiers::ALT);
     let q = screen(&app, 100, 30);
-    let asked = fill(ui.confirm_all, &[&(orgs.len() - 2), &label]);
+    let asked = ui.confirm_all.fill([&(orgs.len() - 2), &label]);
     assert!(q.contains(&asked[..40]), "{q}");
     press(&mut app, KeyCode::Esc);
 }
@@ -436,10 +438,7 @@ fn keys_work_while_a_slow_server_takes_the_extracts() {
     let (msg, _) = app.message.clone().unwrap();
     let s = Lang::Ru.strings();
     assert!(
-        msg.contains(&fill(
-            s.protocol.msg_mail_summary,
-            &[&orgs.len(), &0, &0, &0]
-        )),
+        msg.contains(&s.protocol.msg_mail_summary.fill([&orgs.len(), &0, &0, &0])),
         "{msg}"
     );
     assert_eq!(sink.messages().len(), orgs.len());

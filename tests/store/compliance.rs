@@ -513,8 +513,8 @@ fn a_step_with_a_letter_takes_the_next_outgoing_number() {
     assert_eq!(letters, 1);
     for lang in [Lang::Ky, Lang::Ru] {
         let c = lang.strings().compliance;
-        assert!(!c.msg_step_recorded_no_letter.contains("()"));
-        assert!(c.msg_step_recorded_no_letter.contains("{0}"));
+        assert!(!c.msg_step_recorded_no_letter.text().contains("()"));
+        assert!(c.msg_step_recorded_no_letter.text().contains("{0}"));
     }
 }
 
@@ -680,7 +680,7 @@ fn any_period_from_to_on_the_tab() {
         let want = app.store.compliance(today(), None, Some(range)).unwrap();
         assert_eq!(app.screens.compliance.rows, want);
         let text = screen(&app, 100, 30);
-        let shown = shtab::i18n::fill(c.by_deadline, &[&"01.09.2026–15.10.2026"]);
+        let shown = c.by_deadline.fill([&"01.09.2026–15.10.2026"]);
         assert!(text.contains(&shown), "{text}");
         chr(&mut app, 'p');
         assert_eq!(

@@ -72,7 +72,7 @@ fn plan_with_a_fixed_day_skips_taken_months() {
     let text = screen(&app, 100, 30);
     let s = Lang::Ru.strings();
     assert!(
-        text.contains(s.plan_skip_month) || text.contains(s.msg_nothing_to_plan),
+        text.contains(s.agenda.plan_skip_month) || text.contains(s.agenda.msg_nothing_to_plan),
         "{text}"
     );
 }
@@ -93,7 +93,7 @@ fn extraordinary_session_needs_a_reason_and_gets_the_next_number() {
     press(&mut app, KeyCode::Enter);
     let s = Lang::Ky.strings();
     let text = screen(&app, 100, 30);
-    assert!(text.contains(s.err_reason_required), "{text}");
+    assert!(text.contains(s.agenda.err_reason_required), "{text}");
     // The cursor went to the field in error: the reason is typed there, not into "duration".
     assert_eq!(app.form.as_ref().map(|f| f.focus), Some(5));
     typ(&mut app, "Суу түтүгүндөгү авария");
@@ -244,7 +244,7 @@ fn a_suggested_hearing_goes_on_the_agenda_with_the_head_invited() {
             .all(|x| x.organization_id != sug.organization_id),
         "no longer suggested for this session"
     );
-    assert!(screen(&app, 100, 30).contains(Lang::Ky.strings().msg_hearing_added));
+    assert!(screen(&app, 100, 30).contains(Lang::Ky.strings().agenda.msg_hearing_added));
 }
 
 #[test]

@@ -807,7 +807,7 @@ fn an_extract_s_delivery_is_recorded_from_the_extracts_page() {
         "{page}"
     );
     // The outline counts what the list counts.
-    let out = shtab::i18n::fill(ps.page_extracts_out, &[&pending.len()]);
+    let out = ps.page_extracts_out.fill([&pending.len()]);
     assert!(page.contains(&out), "{out} in\n{page}");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.context(), Context::ProtocolForm);
@@ -823,7 +823,7 @@ fn an_extract_s_delivery_is_recorded_from_the_extracts_page() {
     let page = screen(&app, 120, 30);
     assert!(page.contains("Outgoing No. 12-05/341"), "{page}");
     if pending.len() > 1 {
-        let out = shtab::i18n::fill(ps.page_extracts_out, &[&(pending.len() - 1)]);
+        let out = ps.page_extracts_out.fill([&(pending.len() - 1)]);
         assert!(page.contains(&out), "{out} in\n{page}");
     }
     let reg = app.store.deliveries(id).unwrap();

@@ -431,7 +431,7 @@ fn the_settings_form_saves_checked_values_in_both_languages() {
         );
         let (msg, is_error) = app.message.clone().unwrap();
         assert!(!is_error, "{msg}");
-        assert_eq!(msg, shtab::i18n::fill(s.settings.msg_saved, &[&2]));
+        assert_eq!(msg, s.settings.msg_saved.fill([&2]));
     }
 }
 

@@ -7,7 +7,7 @@ use crate::domain::date;
 use crate::domain::session::{
     self as dsession, AgendaItem, AgendaItemKind, InvitedPerson, Session, SessionStatus, SkipReason,
 };
-use crate::i18n::{Lang, fill};
+use crate::i18n::Lang;
 use crate::screens::component::Ctx;
 use crate::store::Refusal;
 use crate::store::{StoreError, Suggestion};
@@ -26,11 +26,11 @@ impl Agenda {
     fn agenda_may_change(&mut self, cx: &mut Ctx, action: Action) -> bool {
         let s = cx.strings();
         let Some(session) = self.selected_session().cloned() else {
-            cx.error(s.ag_no_session);
+            cx.error(s.agenda.ag_no_session);
             return false;
         };
         if !session.agenda_editable() {
-            cx.error(s.err_session_held);
+            cx.error(s.agenda.err_session_held);
             return false;
         }
         if session.status == SessionStatus::AgendaApproved && self.unlocked != Some(session.id) {
@@ -81,7 +81,7 @@ impl Agenda {
                         let d = self.session_defaults(cx);
                         cx.open_form(session_form(Some(&sess), &d).map(FormTarget::Agenda));
                     }
-                    None => cx.error(cx.strings().ag_no_session),
+                    None => cx.error(cx.strings().agenda.ag_no_session),
                 },
                 Pane::Items => {
                     let Some(item) = self.selected_item().cloned() else {
@@ -113,11 +113,11 @@ impl Agenda {
                     let form = write_form(&x, cx.lang, &folder);
                     cx.open_form(form.map(FormTarget::Agenda));
                 }
-                None => cx.error(cx.strings().ag_no_session),
+                None => cx.error(cx.strings().agenda.ag_no_session),
             },
             Action::Add => {
                 let Some(session) = self.selected_session().cloned() else {
-                    return cx.error(cx.strings().ag_no_session);
+                    return cx.error(cx.strings().agenda.ag_no_session);
                 };
                 if self.pane == Pane::Invited {
                     let p = InvitedPerson {
@@ -169,11 +169,11 @@ impl Agenda {
             Action::Approve => {
                 let s = cx.strings();
                 match self.selected_session().cloned() {
-                    None => cx.error(s.ag_no_session),
+                    None => cx.error(s.agenda.ag_no_session),
                     Some(x) if x.status == SessionStatus::AgendaApproved => {
-                        cx.info(s.msg_already_approved)
+                        cx.info(s.agenda.msg_already_approved)
                     }
-                    Some(x) if !x.agenda_editable() => cx.error(s.err_session_held),
+                    Some(x) if !x.agenda_editable() => cx.error(s.agenda.err_session_held),
                     Some(x) => cx.ask(app::Pending::Agenda(Pending::Approve {
                         id: x.id,
                         version: x.version,
@@ -229,7 +229,7 @@ impl Agenda {
         let s = cx.strings();
         self.pane = Pane::Side;
         let Some(session) = self.selected_session().cloned() else {
-            return cx.error(s.ag_no_session);
+            return cx.error(s.agenda.ag_no_session);
         };
         let i = self.side_cursor.selected;
         let entry = match self.side_entry(i) {
@@ -245,17 +245,17 @@ impl Agenda {
             SideChoice::Carry(item) => cx
                 .store
                 .carry_over(session.id, &item)
-                .map(|_| s.msg_carried),
+                .map(|_| s.agenda.msg_carried),
             SideChoice::Hear(h) => {
                 let name = if ru && !h.name_ru.is_empty() {
                     &h.name_ru
                 } else {
                     &h.name_ky
                 };
-                let title = fill(s.hearing_title, &[name]);
+                let title = s.agenda.hearing_title.fill([name]);
                 cx.store
                     .add_hearing(session.id, &h, &title)
-                    .map(|_| s.msg_hearing_added)
+                    .map(|_| s.agenda.msg_hearing_added)
             }
         };
         self.refresh_agenda(cx);
@@ -376,7 +376,7 @@ impl Agenda {
             Pending::Approve { id, version, .. } => cx
                 .store
                 .set_session_status(id, version, SessionStatus::AgendaApproved)
-                .map(|_| s.msg_approved),
+                .map(|_| s.agenda.msg_approved),
             Pending::SavePastDate { .. } => {
                 if let Some(form) = form
                     && let FormTarget::Agenda(t) = form.target.clone()
@@ -404,7 +404,7 @@ impl Agenda {
             Pending::CreatePlanned { sessions, .. } => {
                 let n = sessions.len();
                 cx.store.create_sessions(&sessions).map(|_| {
-                    cx.info(&fill(s.msg_planned, &[&n]));
+                    cx.info(&s.agenda.msg_planned.fill([&n]));
                     ""
                 })
             }
@@ -455,14 +455,16 @@ fn plan_year(cx: &mut Ctx, fields: &mut [Field]) {
                     ..req.template.clone()
                 });
             }
-            Some(SkipReason::DateTaken) => lines.push(format!("  − {when}: {}", s.plan_skip_date)),
+            Some(SkipReason::DateTaken) => {
+                lines.push(format!("  − {when}: {}", s.agenda.plan_skip_date))
+            }
             Some(SkipReason::MonthHasRegular) => {
-                lines.push(format!("  − {when}: {}", s.plan_skip_month))
+                lines.push(format!("  − {when}: {}", s.agenda.plan_skip_month))
             }
         }
     }
     if sessions.is_empty() {
-        return cx.info(s.msg_nothing_to_plan);
+        return cx.info(s.agenda.msg_nothing_to_plan);
     }
     cx.close_form();
     cx.ask(app::Pending::Agenda(Pending::CreatePlanned {
@@ -490,11 +492,12 @@ fn write_paper(cx: &mut Ctx, session_id: i64, fields: &mut [Field]) {
     match written {
         Ok(()) => {
             cx.close_form();
-            cx.info(&fill(
-                s.msg_written,
-                &[&crate::widgets::file_name::shown(&path)],
-            ));
+            cx.info(
+                &s.agenda
+                    .msg_written
+                    .fill([&crate::widgets::file_name::shown(&path)]),
+            );
         }
-        Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
+        Err(e) => cx.error(&s.agenda.err_write.fill([&path.display(), &e])),
     }
 }

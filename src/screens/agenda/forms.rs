@@ -8,7 +8,7 @@ use crate::domain::session::{
     SessionKind, SessionStatus,
 };
 use crate::domain::validate::{self, FieldError};
-use crate::i18n::{Lang, Strings, fill};
+use crate::i18n::{Lang, Strings};
 use crate::screens::field_error_label;
 use crate::widgets::form::{
     Choices, Field, FieldKey, Fields, Form, Label, field_keys, has_errors, paper,
@@ -98,29 +98,29 @@ field_keys!(
 pub fn session_form(s: Option<&Session>, defaults: &Session) -> Form<Target> {
     let v = s.unwrap_or(defaults);
     let title: Label = if s.is_some() {
-        |s| s.form_edit_session
+        |s| s.agenda.form_edit_session
     } else {
-        |s| s.form_new_session
+        |s| s.agenda.form_new_session
     };
     Form::new(
         title,
         vec![
             Field::choice(
-                |s| s.f_session_kind,
-                Choices::Fixed(|s| &s.session_kinds),
+                |s| s.agenda.f_session_kind,
+                Choices::Fixed(|s| &s.agenda.session_kinds),
                 v.kind.index(),
             )
             .key(SessionField::Kind),
-            Field::date(|s| s.f_date, &date::format(v.date)).key(SessionField::Date),
+            Field::date(|s| s.agenda.f_date, &date::format(v.date)).key(SessionField::Date),
             Field {
-                hint: Some(|s| s.time_hint),
-                ..Field::text(|s| s.f_time, &dsession::format_time(v.time))
+                hint: Some(|s| s.agenda.time_hint),
+                ..Field::text(|s| s.agenda.f_time, &dsession::format_time(v.time))
             }
             .key(SessionField::Time),
-            Field::text(|s| s.f_place, &v.place).key(SessionField::Place),
-            Field::text(|s| s.f_duration, &v.duration_minutes.to_string())
+            Field::text(|s| s.agenda.f_place, &v.place).key(SessionField::Place),
+            Field::text(|s| s.agenda.f_duration, &v.duration_minutes.to_string())
                 .key(SessionField::Duration),
-            Field::text(|s| s.f_reason, &v.reason).key(SessionField::Reason),
+            Field::text(|s| s.agenda.f_reason, &v.reason).key(SessionField::Reason),
         ],
         Target::Session {
             id: s.map_or(0, |s| s.id),
@@ -138,9 +138,9 @@ pub fn item_form(
     measures: Vec<(i64, String)>,
 ) -> Form<Target> {
     let title: Label = if item.id == 0 {
-        |s| s.form_new_item
+        |s| s.agenda.form_new_item
     } else {
-        |s| s.form_edit_item
+        |s| s.agenda.form_edit_item
     };
     let member_choices = Choices::Records(members);
     let org_choices = Choices::Records(orgs);
@@ -155,21 +155,27 @@ pub fn item_form(
     Form::new(
         title,
         vec![
-            Field::text(|s| s.f_title, &item.title).key(ItemField::Title),
+            Field::text(|s| s.agenda.f_title, &item.title).key(ItemField::Title),
             Field::choice(
-                |s| s.f_item_kind,
-                Choices::Fixed(|s| &s.item_kinds),
+                |s| s.agenda.f_item_kind,
+                Choices::Fixed(|s| &s.agenda.item_kinds),
                 item.kind.index(),
             )
             .key(ItemField::Kind),
-            Field::choice(|s| s.f_speaker_member, member_choices, member_ix)
+            Field::choice(|s| s.agenda.f_speaker_member, member_choices, member_ix)
                 .key(ItemField::SpeakerMember),
-            Field::text(|s| s.f_speaker_name, &item.speaker_name).key(ItemField::SpeakerName),
+            Field::text(|s| s.agenda.f_speaker_name, &item.speaker_name)
+                .key(ItemField::SpeakerName),
             Field::choice(|s| s.f_organization, org_choices, org_ix).key(ItemField::Organization),
-            Field::choice(|s| s.f_measure, measure_choices, measure_ix).key(ItemField::Measure),
-            Field::text(|s| s.f_minutes, &item.minutes.to_string()).key(ItemField::Minutes),
-            Field::choice(|s| s.f_outcome, Choices::Fixed(|s| &s.outcomes), outcome_ix)
-                .key(ItemField::Outcome),
+            Field::choice(|s| s.agenda.f_measure, measure_choices, measure_ix)
+                .key(ItemField::Measure),
+            Field::text(|s| s.agenda.f_minutes, &item.minutes.to_string()).key(ItemField::Minutes),
+            Field::choice(
+                |s| s.agenda.f_outcome,
+                Choices::Fixed(|s| &s.agenda.outcomes),
+                outcome_ix,
+            )
+            .key(ItemField::Outcome),
         ],
         Target::Item {
             id: item.id,
@@ -185,21 +191,33 @@ pub fn item_form(
 
 pub fn plan_form(year: i32, defaults: &Session) -> Form<Target> {
     Form::new(
-        |s| s.form_plan_year,
+        |s| s.agenda.form_plan_year,
         vec![
-            Field::text(|s| s.f_year, &year.to_string()).key(PlanField::Year),
-            Field::choice(|s| s.f_rule, Choices::Fixed(|s| &s.month_rules), 4).key(PlanField::Rule),
-            Field::choice(|s| s.f_weekday, Choices::Fixed(|s| &s.weekdays), 3)
-                .key(PlanField::Weekday),
-            Field::text(|s| s.f_day, "25").key(PlanField::Day),
+            Field::text(|s| s.agenda.f_year, &year.to_string()).key(PlanField::Year),
+            Field::choice(
+                |s| s.agenda.f_rule,
+                Choices::Fixed(|s| &s.agenda.month_rules),
+                4,
+            )
+            .key(PlanField::Rule),
+            Field::choice(
+                |s| s.agenda.f_weekday,
+                Choices::Fixed(|s| &s.agenda.weekdays),
+                3,
+            )
+            .key(PlanField::Weekday),
+            Field::text(|s| s.agenda.f_day, "25").key(PlanField::Day),
             Field {
-                hint: Some(|s| s.time_hint),
-                ..Field::text(|s| s.f_time, &dsession::format_time(defaults.time))
+                hint: Some(|s| s.agenda.time_hint),
+                ..Field::text(|s| s.agenda.f_time, &dsession::format_time(defaults.time))
             }
             .key(PlanField::Time),
-            Field::text(|s| s.f_place, &defaults.place).key(PlanField::Place),
-            Field::text(|s| s.f_duration, &defaults.duration_minutes.to_string())
-                .key(PlanField::Duration),
+            Field::text(|s| s.agenda.f_place, &defaults.place).key(PlanField::Place),
+            Field::text(
+                |s| s.agenda.f_duration,
+                &defaults.duration_minutes.to_string(),
+            )
+            .key(PlanField::Duration),
         ],
         Target::PlanYear,
     )
@@ -208,7 +226,7 @@ pub fn plan_form(year: i32, defaults: &Session) -> Form<Target> {
 /// Where to write the agenda paper: the paper form every tab shares.
 pub fn write_form(session: &Session, lang: Lang, folder: &std::path::Path) -> Form<Target> {
     let agenda = paper::Paper {
-        title: |s| s.form_write_doc,
+        title: |s| s.agenda.form_write_doc,
         stem: |l| {
             if l == Lang::Ru {
                 "povestka"
@@ -227,9 +245,9 @@ pub fn write_form(session: &Session, lang: Lang, folder: &std::path::Path) -> Fo
 
 pub fn invited_form(p: &InvitedPerson, orgs: Vec<(i64, String)>) -> Form<Target> {
     let title: Label = if p.id == 0 {
-        |s| s.form_new_invited
+        |s| s.agenda.form_new_invited
     } else {
-        |s| s.form_edit_invited
+        |s| s.agenda.form_edit_invited
     };
     let org_choices = Choices::Records(orgs);
     let ix = org_choices.index_of(p.organization_id);
@@ -277,7 +295,7 @@ pub fn validate_session(fields: &mut [Field], target: &Target) -> Option<Session
     let duration = check(fields, F::Duration, |v| validate::number(v, 15, 720));
     let reason = fields.trimmed(F::Reason);
     let error: Option<Label> = if kind == SessionKind::Extraordinary && reason.is_empty() {
-        Some(|s| s.err_reason_required)
+        Some(|s| s.agenda.err_reason_required)
     } else {
         validate::length(&reason).err().map(field_error_label)
     };
@@ -496,20 +514,20 @@ pub enum Pending {
 
 pub fn question(p: &Pending, s: &Strings) -> String {
     match p {
-        Pending::DeleteSession { label, .. } => fill(s.confirm_delete_session, &[label]),
-        Pending::DeleteItem { title, .. } => fill(s.confirm_delete, &[title]),
-        Pending::DeleteInvited { name, .. } => fill(s.confirm_delete, &[name]),
-        Pending::Approve { label, .. } => fill(s.confirm_approve, &[label]),
-        Pending::SavePastDate { date } => fill(s.confirm_past_date, &[&date::format(*date)]),
+        Pending::DeleteSession { label, .. } => s.agenda.confirm_delete_session.fill([label]),
+        Pending::DeleteItem { title, .. } => s.confirm_delete.fill([title]),
+        Pending::DeleteInvited { name, .. } => s.confirm_delete.fill([name]),
+        Pending::Approve { label, .. } => s.agenda.confirm_approve.fill([label]),
+        Pending::SavePastDate { date } => s.agenda.confirm_past_date.fill([&date::format(*date)]),
         Pending::Unlock { label, .. } | Pending::SaveApproved { label, .. } => {
-            fill(s.confirm_approved_change, &[label])
+            s.agenda.confirm_approved_change.fill([label])
         }
         Pending::CreatePlanned {
             year,
             sessions,
             lines,
         } => {
-            let mut q = fill(s.plan_preview, &[year, &sessions.len()]);
+            let mut q = s.agenda.plan_preview.fill([year, &sessions.len()]);
             for l in lines {
                 q.push('\n');
                 q.push_str(l);

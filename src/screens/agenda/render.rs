@@ -2,7 +2,7 @@
 
 use crate::domain::date;
 use crate::domain::session::{self as dsession, Session, SessionStatus};
-use crate::i18n::{Strings, fill};
+use crate::i18n::Strings;
 use crate::theme;
 use crate::widgets::columns::{Col, cell, constraints, fit};
 use crate::widgets::look::{header, highlight, pane_block};
@@ -34,13 +34,13 @@ pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Agenda, ru: bool)
 fn render_sessions(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
     let focus = st.pane;
     let heads = [
-        s.col_number,
-        s.f_session_kind,
-        s.col_date,
-        s.col_time,
-        s.col_place,
-        s.col_status,
-        s.col_items,
+        s.agenda.col_number,
+        s.agenda.f_session_kind,
+        s.agenda.col_date,
+        s.agenda.col_time,
+        s.agenda.col_place,
+        s.agenda.col_status,
+        s.agenda.col_items,
     ];
     let texts: Vec<[String; 7]> = st
         .sessions
@@ -49,11 +49,11 @@ fn render_sessions(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
             let x = &r.session;
             [
                 x.label(),
-                s.session_kinds[x.kind.index()].to_string(),
+                s.agenda.session_kinds[x.kind.index()].to_string(),
                 date::format(x.date),
                 dsession::format_time(x.time),
                 x.place.clone(),
-                s.session_statuses[x.status.index()].to_string(),
+                s.agenda.session_statuses[x.status.index()].to_string(),
                 format!("{:>3}", r.item_count),
             ]
         })
@@ -81,7 +81,7 @@ fn render_sessions(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
     let table = Table::new(rows, constraints(&w))
         .header(header((0..7).map(|i| cell(heads[i], w[i]))))
         .block(pane_block(
-            format!(" {} ", s.ag_sessions),
+            format!(" {} ", s.agenda.ag_sessions),
             focus == Pane::Sessions,
         ))
         .row_highlight_style(highlight(focus == Pane::Sessions));
@@ -96,7 +96,10 @@ fn render_sessions(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
             width: area.width.saturating_sub(2),
             height: 1,
         };
-        frame.render_widget(Paragraph::new(s.ag_no_session).style(theme::muted()), inner);
+        frame.render_widget(
+            Paragraph::new(s.agenda.ag_no_session).style(theme::muted()),
+            inner,
+        );
     }
 }
 
@@ -108,14 +111,20 @@ fn render_items(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
     let title = match session {
         Some(x) => format!(
             " {} · {} · {} ",
-            fill(s.ag_agenda_of, &[&x.label()]),
-            fill(s.ag_minutes_of, &[&minutes, &x.duration_minutes]),
-            s.session_statuses[x.status.index()]
+            s.agenda.ag_agenda_of.fill([&x.label()]),
+            s.agenda.ag_minutes_of.fill([&minutes, &x.duration_minutes]),
+            s.agenda.session_statuses[x.status.index()]
         ),
-        None => format!(" {} ", fill(s.ag_agenda_of, &[&"—"])),
+        None => format!(" {} ", s.agenda.ag_agenda_of.fill([&"—"])),
     };
     let over = session.is_some_and(|x| minutes > x.duration_minutes);
-    let heads = ["", s.col_title, s.f_item_kind, s.col_speaker, s.col_minutes];
+    let heads = [
+        "",
+        s.agenda.col_title,
+        s.agenda.f_item_kind,
+        s.agenda.col_speaker,
+        s.agenda.col_minutes,
+    ];
     let texts: Vec<[String; 5]> = st
         .items
         .iter()
@@ -130,7 +139,7 @@ fn render_items(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
             [
                 format!("{}.", n + 1),
                 format!("{carried}{}", i.title),
-                s.item_kinds[i.kind.index()].to_string(),
+                s.agenda.item_kinds[i.kind.index()].to_string(),
                 speaker,
                 format!("{:>3}", i.minutes),
             ]
@@ -157,10 +166,9 @@ fn render_items(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
         block = block.title_bottom(Span::styled(
             format!(
                 " {} ",
-                fill(
-                    s.ag_minutes_of,
-                    &[&minutes, &session.map_or(0, |x| x.duration_minutes)]
-                )
+                s.agenda
+                    .ag_minutes_of
+                    .fill([&minutes, &session.map_or(0, |x| x.duration_minutes)])
             ),
             theme::alarm_bold(),
         ));
@@ -185,7 +193,7 @@ fn render_items(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
             height: 1,
         };
         frame.render_widget(
-            Paragraph::new(s.ag_not_editable).style(theme::muted()),
+            Paragraph::new(s.agenda.ag_not_editable).style(theme::muted()),
             inner,
         );
     }
@@ -210,7 +218,7 @@ fn render_side(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda, ru: bool
                     &format!(
                         "  {} · {}",
                         c.from_label,
-                        s.outcomes[c.item.outcome.index()]
+                        s.agenda.outcomes[c.item.outcome.index()]
                     ),
                     w,
                 ),
@@ -233,7 +241,7 @@ fn render_side(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda, ru: bool
                 cell(
                     &format!(
                         "  {}",
-                        fill(s.ag_suggestion, &[&h.overdue_tasks, &h.max_days])
+                        s.agenda.ag_suggestion.fill([&h.overdue_tasks, &h.max_days])
                     ),
                     w,
                 ),
@@ -242,12 +250,12 @@ fn render_side(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda, ru: bool
         ]));
     }
     let side_title = if st.carry.is_empty() {
-        format!(" {} ", s.ag_suggested)
+        format!(" {} ", s.agenda.ag_suggested)
     } else {
         format!(
             " {} · {} ",
-            fill(s.ag_carry, &[&st.carry[0].from_label]),
-            s.ag_suggested
+            s.agenda.ag_carry.fill([&st.carry[0].from_label]),
+            s.agenda.ag_suggested
         )
     };
     let empty_side = entries.is_empty();
@@ -266,7 +274,7 @@ fn render_side(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda, ru: bool
             height: 1,
         };
         frame.render_widget(
-            Paragraph::new(s.ag_nothing_suggested).style(theme::muted()),
+            Paragraph::new(s.agenda.ag_nothing_suggested).style(theme::muted()),
             inner,
         );
     }
@@ -288,7 +296,7 @@ fn render_invited(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
     let empty = entries.is_empty();
     let list = List::new(entries)
         .block(pane_block(
-            format!(" {} ({}) ", s.ag_invited, st.invited.len()),
+            format!(" {} ({}) ", s.agenda.ag_invited, st.invited.len()),
             focus == Pane::Invited,
         ))
         .highlight_style(highlight(focus == Pane::Invited));

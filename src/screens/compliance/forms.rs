@@ -109,7 +109,7 @@ pub fn step_form(
                 ix,
             )
             .key(F::Step),
-            Field::date(|s| s.f_date, &date::format(today))
+            Field::date(|s| s.agenda.f_date, &date::format(today))
                 .key(F::Date)
                 .validate(validate::date),
             Field {
@@ -204,13 +204,13 @@ pub fn letter_form(
             )
             .key(F::Kind),
             Field::choice(
-                |s| s.f_doc_lang,
-                Choices::Fixed(|s| &s.doc_langs),
+                |s| s.agenda.f_doc_lang,
+                Choices::Fixed(|s| &s.agenda.doc_langs),
                 usize::from(lang == Lang::Ru),
             )
             .key(F::Lang),
             Field::text(|s| s.compliance.f_addressee, addressee).key(F::Addressee),
-            Field::text(|s| s.f_path, path)
+            Field::text(|s| s.agenda.f_path, path)
                 .key(F::Path)
                 .validate(validate::required),
             Field::choice(

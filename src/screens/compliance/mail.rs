@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use super::Compliance;
 use crate::docs::letters::{LetterOut, write_registered};
 use crate::domain::date;
-use crate::i18n::{Lang, fill};
+use crate::i18n::Lang;
 use crate::mail::courier::{Errand, Posted};
 use crate::mail::letters::{self, LetterSent};
 use crate::mail::{MailError, Postman, SmtpSettings};
@@ -97,7 +97,7 @@ impl Compliance {
                 };
                 if org.email.trim().is_empty() {
                     let name = org.name(cx.lang == Lang::Ru).to_string();
-                    cx.error(&fill(m.letter_no_address, &[&name]));
+                    cx.error(&m.letter_no_address.fill([&name]));
                     return Err(());
                 }
                 match SmtpSettings::load(cx.store) {
@@ -143,7 +143,7 @@ impl Compliance {
             out,
         ) {
             Ok(w) => w,
-            Err(e) => return cx.error(&fill(s.err_write, &[&a.path.display(), &e])),
+            Err(e) => return cx.error(&s.agenda.err_write.fill([&a.path.display(), &e])),
         };
         cx.close_form();
         let m = crate::i18n::mail::ui(cx.lang);
@@ -151,10 +151,11 @@ impl Compliance {
         let date_text = date::format(today);
         let postman = match way {
             Way::FileOnly => {
-                return cx.info(&fill(
-                    s.msg_written,
-                    &[&crate::widgets::file_name::shown(&written.path)],
-                ));
+                return cx.info(
+                    &s.agenda
+                        .msg_written
+                        .fill([&crate::widgets::file_name::shown(&written.path)]),
+                );
             }
             Way::Outbox(p) => p,
             Way::Smtp(settings) => {
@@ -176,17 +177,17 @@ impl Compliance {
                 let connect = Box::new(move || Postman::connect(settings));
                 return match Errand::start(message, stem, connect) {
                     Ok(errand) => {
-                        cx.info(&fill(m.letter_sending, &[&number, &address]));
+                        cx.info(&m.letter_sending.fill([&number, &address]));
                         self.letter = Some(LetterJob {
                             errand,
                             number,
                             address,
                         });
                     }
-                    Err(e) => cx.error(&fill(
-                        m.letter_not_sent,
-                        &[&number, &crate::screens::component::os_error_text(&e, s)],
-                    )),
+                    Err(e) => cx.error(
+                        &m.letter_not_sent
+                            .fill([&number, &crate::screens::component::os_error_text(&e, s)]),
+                    ),
                 };
             }
         };
@@ -241,15 +242,15 @@ impl Compliance {
         let m = crate::i18n::mail::ui(cx.lang);
         match result {
             Ok(LetterSent::Sent { address, .. }) => {
-                cx.info(&fill(m.letter_sent, &[&number, &address]))
+                cx.info(&m.letter_sent.fill([&number, &address]))
             }
             Ok(LetterSent::Written { .. }) => {
                 let dir = outbox_dir(cx.documents_dir);
-                cx.info(&fill(m.letter_outbox, &[&number, &dir.display()]))
+                cx.info(&m.letter_outbox.fill([&number, &dir.display()]))
             }
             Ok(LetterSent::Refused { reply, .. }) => {
                 let why = reason_words(&reply, s, cx.lang);
-                cx.error(&fill(m.letter_refused, &[&number, &why]))
+                cx.error(&m.letter_refused.fill([&number, &why]))
             }
             Ok(LetterSent::NoAddress) => {
                 let name = self
@@ -257,11 +258,11 @@ impl Compliance {
                     .as_ref()
                     .map(|o| o.name(cx.lang == Lang::Ru).to_string())
                     .unwrap_or_default();
-                cx.error(&fill(m.letter_no_address, &[&name]))
+                cx.error(&m.letter_no_address.fill([&name]))
             }
             Err(e) => {
                 let why = mail_error_text(&e, s, cx.lang);
-                cx.error(&fill(m.letter_not_sent, &[&number, &why]))
+                cx.error(&m.letter_not_sent.fill([&number, &why]))
             }
         }
     }

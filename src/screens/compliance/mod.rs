@@ -26,7 +26,7 @@ use crate::app::FormTarget;
 use crate::domain::compliance::{self, KindSummary, OrgMetrics, Rules, StepError};
 use crate::domain::work::{EscalationStep, TaskState, task_state};
 use crate::domain::{OrgKind, Organization, Role, date, validate};
-use crate::i18n::{Lang, Strings, fill};
+use crate::i18n::{Lang, Strings};
 use crate::store::{Escalation, LetterKind, TaskBrief};
 use crate::widgets::form::{
     Choices, Field, Fields, Form, Label, field_keys, has_errors, run_checks,
@@ -119,7 +119,7 @@ impl Period {
         } else {
             format!("{name}: {dates}")
         };
-        fill(c.by_deadline, &[&shown])
+        c.by_deadline.fill([&shown])
     }
 }
 
@@ -383,10 +383,7 @@ impl Compliance {
             return if m.overdue_now == 0 {
                 cx.error(s.compliance.err_not_overdue)
             } else {
-                cx.info(&fill(
-                    s.compliance.msg_already_on_agenda,
-                    &[&session.label()],
-                ))
+                cx.info(&s.compliance.msg_already_on_agenda.fill([&session.label()]))
             };
         };
         let name = if cx.lang == Lang::Ru && !sug.name_ru.is_empty() {
@@ -394,7 +391,7 @@ impl Compliance {
         } else {
             sug.name_ky.clone()
         };
-        let title = fill(s.hearing_title, &[&name]);
+        let title = s.agenda.hearing_title.fill([&name]);
         self.add_hearing(cx, session.id, sug, title, false);
     }
 
@@ -419,7 +416,7 @@ impl Compliance {
                     .session(session_id)
                     .map(|x| x.label())
                     .unwrap_or_default();
-                cx.info(&fill(s.compliance.msg_heard_next, &[&label]));
+                cx.info(&s.compliance.msg_heard_next.fill([&label]));
             }
             Err(crate::store::StoreError::Refused(Refusal::AgendaApproved(label))) => {
                 cx.ask(crate::app::Pending::Compliance(Pending::HearOnApproved {
@@ -456,8 +453,7 @@ impl Compliance {
                                 .map(|x| s.compliance.steps[x as usize])
                                 .unwrap_or("—");
                             if form.fields.error(StepField::SkipReason).is_some() {
-                                return cx
-                                    .error(&fill(s.compliance.err_skip_needs_reason, &[&next]));
+                                return cx.error(&s.compliance.err_skip_needs_reason.fill([&next]));
                             }
                         }
                     }
@@ -479,9 +475,9 @@ impl Compliance {
                         }
                         let step = s.compliance.steps[e.step as usize];
                         let msg = if number.is_empty() {
-                            fill(s.compliance.msg_step_recorded_no_letter, &[&step])
+                            s.compliance.msg_step_recorded_no_letter.fill([&step])
                         } else {
-                            fill(s.compliance.msg_step_recorded, &[&step, &number])
+                            s.compliance.msg_step_recorded.fill([&step, &number])
                         };
                         // An error from putting the hearing on the agenda stays on the line.
                         if !cx.last_message().is_some_and(|(_, error)| error) {

@@ -310,7 +310,7 @@ pub fn render(
                 line = format!("{line}, № {}", e.doc_number);
             }
             if !e.skip_reason.trim().is_empty() {
-                line = format!("{line} ({})", fill(c.skipped, &[&e.skip_reason.trim()]));
+                line = format!("{line} ({})", c.skipped.fill([&e.skip_reason.trim()]));
             }
             info.push(Line::from(line));
         }

@@ -72,14 +72,11 @@ pub fn detail_lines(s: &Strings, months: &[OrgMonth], roomy: bool) -> Vec<Line<'
     let mut out = Vec::new();
     if roomy {
         out.push(Line::from(Span::styled(
-            fill(
-                t.spark_head,
-                &[
-                    &months.len(),
-                    &short_month(s, first.month),
-                    &short_month(s, last.month),
-                ],
-            ),
+            t.spark_head.fill([
+                &months.len(),
+                &short_month(s, first.month),
+                &short_month(s, last.month),
+            ]),
             theme::muted(),
         )));
     }
@@ -105,10 +102,8 @@ pub fn detail_lines(s: &Strings, months: &[OrgMonth], roomy: bool) -> Vec<Line<'
         let (m, style) = mark(d);
         let before = months[months.len() - 4].overdue;
         out.push(Line::from(Span::styled(
-            fill(
-                t.direction_line,
-                &[&m, &t.directions[d as usize], &last.overdue, &before],
-            ),
+            t.direction_line
+                .fill([&m, &t.directions[d as usize], &last.overdue, &before]),
             style,
         )));
     }

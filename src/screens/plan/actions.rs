@@ -6,7 +6,6 @@ use crate::app::FormTarget;
 use crate::domain::plan::{self, Measure, MeasureStatus, PlanFilter, TreeRow};
 use crate::domain::plan_csv::{self, Known, RowError};
 use crate::domain::validate::{self};
-use crate::i18n::fill;
 use crate::screens::component::Ctx;
 use crate::store::Refusal;
 use crate::store::{PlanImportError, StoreError};
@@ -234,7 +233,7 @@ impl Plan {
                             self.resize_plan(cx);
                             self.load_plan_links(cx);
                         }
-                        cx.info(&fill(s.plan.msg_saved, &[&m.number]));
+                        cx.info(&s.plan.msg_saved.fill([&m.number]));
                     }
                     Err(e) => cx.store_error(e),
                 }
@@ -267,7 +266,7 @@ impl Plan {
                         cx.info(s.plan.msg_linked);
                     }
                     Err((StoreError::Refused(Refusal::NotFound), Some(t))) => {
-                        cx.error(&fill(s.plan.err_no_such_task, &[&t]))
+                        cx.error(&s.plan.err_no_such_task.fill([&t]))
                     }
                     // Serving another measure: shown with its link, the user chooses.
                     Err((StoreError::Refused(Refusal::AlreadyLinked(task_id, from)), _)) => {
@@ -321,13 +320,10 @@ impl Plan {
                 let bytes = match std::fs::read(&job.path) {
                     Ok(b) => b,
                     Err(e) => {
-                        return cx.error(&fill(
-                            s.plan.err_read,
-                            &[
-                                &job.path.display(),
-                                &crate::screens::component::reason_text(&e, s),
-                            ],
-                        ));
+                        return cx.error(&s.plan.err_read.fill([
+                            &job.path.display(),
+                            &crate::screens::component::reason_text(&e, s),
+                        ]));
                     }
                 };
                 // Every problem in one pass: rows with a problem of shape are checked against
@@ -364,7 +360,7 @@ impl Plan {
                     Ok(sum) => {
                         self.refresh_plan(cx);
                         self.import_report.clear();
-                        let mut msg = fill(s.plan.msg_imported, &[&sum.added, &sum.updated]);
+                        let mut msg = s.plan.msg_imported.fill([&sum.added, &sum.updated]);
                         if !job.ignored.is_empty() {
                             let r = crate::i18n::rules::strings(cx.lang);
                             msg = format!(
@@ -400,6 +396,6 @@ impl Plan {
         self.pane = Pane::Links;
         self.link_cursor = Cursor::default();
         let first = self.import_report.first().cloned().unwrap_or_default();
-        cx.error(&fill(s.plan.err_import_rows, &[&errors.len(), &first]));
+        cx.error(&s.plan.err_import_rows.fill([&errors.len(), &first]));
     }
 }

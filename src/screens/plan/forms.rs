@@ -5,7 +5,7 @@ use crate::domain::date;
 use crate::domain::plan::{self, Measure, MeasureStatus, PlanFilter};
 use crate::domain::plan_csv::{self, Problem, RowError};
 use crate::domain::validate::{self, FieldError};
-use crate::i18n::{Strings, fill};
+use crate::i18n::Strings;
 use crate::screens::field_error_label;
 use crate::widgets::form::{Choices, Field, FieldKey, Fields, Form, field_keys, has_errors};
 use chrono::NaiveDate;
@@ -284,7 +284,7 @@ pub(super) fn validate_link(fields: &mut [Field]) -> Option<LinkChoice> {
 pub fn import_form(path: &str) -> Form<Target> {
     Form::new(
         |s| s.plan.form_import,
-        vec![Field::text(|s| s.f_path, path).key(ImportField::Path)],
+        vec![Field::text(|s| s.agenda.f_path, path).key(ImportField::Path)],
         Target::Import,
     )
 }
@@ -331,11 +331,9 @@ pub enum Pending {
 
 pub fn question(p: &Pending, s: &Strings) -> String {
     match p {
-        Pending::Delete { number, .. } => fill(s.plan.confirm_delete, &[number]),
-        Pending::UnlinkDecision { label, .. } => fill(s.plan.confirm_unlink, &[label]),
-        Pending::UnlinkTask { task_id, .. } => {
-            fill(s.plan.confirm_unlink, &[&format!("#{task_id}")])
-        }
+        Pending::Delete { number, .. } => s.plan.confirm_delete.fill([number]),
+        Pending::UnlinkDecision { label, .. } => s.plan.confirm_unlink.fill([label]),
+        Pending::UnlinkTask { task_id, .. } => s.plan.confirm_unlink.fill([&format!("#{task_id}")]),
         Pending::MoveTask {
             task_id, from, to, ..
         } => crate::i18n::rules::of(s)
@@ -363,22 +361,22 @@ pub fn problem_text(e: &RowError, s: &Strings) -> String {
         }
         Problem::Empty => p.p_empty.to_string(),
         Problem::NoNumberColumn => p.p_no_number_column.to_string(),
-        Problem::DuplicateColumn(c) => fill(p.p_duplicate_column, &[&col(*c)]),
+        Problem::DuplicateColumn(c) => p.p_duplicate_column.fill([&col(*c)]),
         Problem::MissingNumber => p.p_missing_number.to_string(),
-        Problem::BadNumber(v) => fill(p.p_bad_number, &[v]),
-        Problem::DuplicateNumber { first_line } => fill(p.p_duplicate_number, &[first_line]),
+        Problem::BadNumber(v) => p.p_bad_number.fill([v]),
+        Problem::DuplicateNumber { first_line } => p.p_duplicate_number.fill([first_line]),
         Problem::MissingTitle => p.p_missing_title.to_string(),
-        Problem::BadDate { column, value } => fill(p.p_bad_date, &[&col(*column), value]),
-        Problem::BadProgress(v) => fill(p.p_bad_progress, &[v]),
+        Problem::BadDate { column, value } => p.p_bad_date.fill([&col(*column), value]),
+        Problem::BadProgress(v) => p.p_bad_progress.fill([v]),
         Problem::DoneNeedsFullProgress => p.p_done_needs_full.to_string(),
         Problem::DoneInFuture => p.p_done_in_future.to_string(),
-        Problem::TooLong(c) => fill(p.p_too_long, &[&col(*c)]),
+        Problem::TooLong(c) => p.p_too_long.fill([&col(*c)]),
         Problem::ExtraFields => p.p_extra_fields.to_string(),
-        Problem::UnknownOrganization(n) => fill(p.p_unknown_org, &[n]),
-        Problem::AmbiguousOrganization(n) => fill(p.p_ambiguous_org, &[n]),
+        Problem::UnknownOrganization(n) => p.p_unknown_org.fill([n]),
+        Problem::AmbiguousOrganization(n) => p.p_ambiguous_org.fill([n]),
     };
     if e.line > 0 {
-        fill(p.p_line, &[&e.line, &text])
+        p.p_line.fill([&e.line, &text])
     } else {
         text
     }

@@ -3,7 +3,7 @@
 use crate::domain::date;
 use crate::domain::plan::{MeasureStatus, Risk, TreeRow};
 use crate::domain::work::{TaskState, task_state};
-use crate::i18n::{Strings, fill};
+use crate::i18n::Strings;
 use crate::theme;
 use crate::widgets::columns::cell;
 use crate::widgets::look::{header, highlight, pane_block};
@@ -30,10 +30,9 @@ fn status_style(st: MeasureStatus) -> Style {
 
 /// The at-risk reason in the UI's language.
 pub fn risk_text(r: &Risk, s: &Strings) -> String {
-    fill(
-        s.plan.risk_reason,
-        &[&r.overdue_tasks, &r.oldest_days, &r.executors.join(", ")],
-    )
+    s.plan
+        .risk_reason
+        .fill([&r.overdue_tasks, &r.oldest_days, &r.executors.join(", ")])
 }
 
 pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: NaiveDate, ru: bool) {
@@ -68,7 +67,7 @@ fn render_tree(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
     let title = format!(
         " {} ({}) {} ",
         p.title,
-        fill(s.shown_of, &[&shown, &st.measures.len()]),
+        s.shown_of.fill([&shown, &st.measures.len()]),
         filters.join(" ")
     );
     // The measure's title takes what the fixed columns leave (borders, 37 cells, 5 gaps);
@@ -87,10 +86,7 @@ fn render_tree(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
             };
             Row::new(vec![
                 Cell::from("▾"),
-                Cell::from(cell(
-                    &fill(p.section_line, &[&name, done, measures]),
-                    title_w,
-                )),
+                Cell::from(cell(&p.section_line.fill([&name, done, measures]), title_w)),
             ])
             .style(theme::accent_bold())
         }

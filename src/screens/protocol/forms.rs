@@ -10,7 +10,7 @@ use crate::domain::deadline::{self, DeadlineError, Holidays};
 use crate::domain::protocol::{Delivery, DeliveryWay, ProtocolDoc};
 use crate::domain::validate;
 use crate::domain::{Organization, date};
-use crate::i18n::{Lang, fill};
+use crate::i18n::Lang;
 use crate::screens::component::Ctx;
 use crate::store::TaskDraft;
 use crate::widgets::file_name::{doc_lang, paper_path};
@@ -190,8 +190,18 @@ pub fn extracts_form(doc: &ProtocolDoc, lang: Lang, folder: &std::path::Path) ->
     Form::new(
         |s| s.protocol.form_extracts,
         vec![
-            Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.doc_formats), 0).key(F::Format),
-            Field::choice(|s| s.f_doc_lang, Choices::Fixed(|s| &s.doc_langs), lang_ix).key(F::Lang),
+            Field::choice(
+                |s| s.agenda.f_format,
+                Choices::Fixed(|s| &s.agenda.doc_formats),
+                0,
+            )
+            .key(F::Format),
+            Field::choice(
+                |s| s.agenda.f_doc_lang,
+                Choices::Fixed(|s| &s.agenda.doc_langs),
+                lang_ix,
+            )
+            .key(F::Lang),
             Field::text(|s| s.protocol.f_folder, "")
                 .key(F::Folder)
                 .validate(validate::required),
@@ -422,7 +432,7 @@ impl Protocol {
         let form = task_form(target, &defaults, &self.orgs, members, cx.lang == Lang::Ru);
         cx.open_form(form.map(FormTarget::Protocol));
         if let Some(d) = found {
-            cx.info(&fill(ps.msg_deadline_proposed, &[&date::format(d)]));
+            cx.info(&ps.msg_deadline_proposed.fill([&date::format(d)]));
         }
     }
 
@@ -516,10 +526,10 @@ impl Protocol {
                 }
                 self.focus_key(FieldKey::Task(id));
                 match due.moved_from {
-                    Some(asked) => cx.info(&fill(
-                        ps.msg_deadline_moved,
-                        &[&date::format(asked), &date::format(due.date)],
-                    )),
+                    Some(asked) => cx.info(
+                        &ps.msg_deadline_moved
+                            .fill([&date::format(asked), &date::format(due.date)]),
+                    ),
                     None => cx.info(ps.msg_task_saved),
                 }
             }
@@ -619,12 +629,13 @@ fn write_paper(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
     match written {
         Ok(()) => {
             cx.close_form();
-            cx.info(&fill(
-                s.msg_written,
-                &[&crate::widgets::file_name::shown(&path)],
-            ));
+            cx.info(
+                &s.agenda
+                    .msg_written
+                    .fill([&crate::widgets::file_name::shown(&path)]),
+            );
         }
-        Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
+        Err(e) => cx.error(&s.agenda.err_write.fill([&path.display(), &e])),
     }
 }
 
@@ -657,9 +668,9 @@ fn write_extracts(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
     match written {
         Ok(files) => {
             cx.close_form();
-            cx.info(&fill(ps.msg_extracts, &[&files.len(), &dir.display()]));
+            cx.info(&ps.msg_extracts.fill([&files.len(), &dir.display()]));
         }
-        Err(e) => cx.error(&fill(s.err_write, &[&dir.display(), &e])),
+        Err(e) => cx.error(&s.agenda.err_write.fill([&dir.display(), &e])),
     }
 }
 

@@ -9,8 +9,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::domain::date;
 use crate::domain::protocol::{Decision, Delivery, Item, ProtocolDoc, Votes, quorum};
+use crate::i18n::Strings;
 use crate::i18n::protocol::ProtocolStrings;
-use crate::i18n::{Strings, fill};
 
 use super::{FieldKey, Page, Protocol, field_value, fields, pages};
 
@@ -255,13 +255,11 @@ fn header_page(sh: &mut Sheet) {
     sh.heading(&format!(
         "{} · {}",
         ps.page_header,
-        fill(
-            ps.session_line,
-            &[&doc.session.label(), &date::format(p.date)]
-        )
+        ps.session_line
+            .fill([&doc.session.label(), &date::format(p.date)])
     ));
     if let Some(a) = &p.amends_label {
-        sh.lines.push(Line::from(fill(ps.amends, &[a])));
+        sh.lines.push(Line::from(ps.amends.fill([a])));
     }
     for (k, label) in [
         (FieldKey::Place, ps.f_place),
@@ -304,7 +302,7 @@ fn header_page(sh: &mut Sheet) {
 fn attendance_page(sh: &mut Sheet, s: &Strings) {
     let (doc, st, ps) = (sh.doc, sh.st, sh.ps);
     let q = quorum(&doc.attendance, st.rule);
-    sh.heading(&fill(ps.quorum_line, &[&q.present, &q.members, &q.needed]));
+    sh.heading(&ps.quorum_line.fill([&q.present, &q.members, &q.needed]));
     if let Some(i) = sh.index_of(FieldKey::Rule) {
         sh.put(
             i,
@@ -490,14 +488,11 @@ fn extracts_page(sh: &mut Sheet, russian: bool) {
             .collect();
         let (state, style) = match delivered.last() {
             Some(d) => {
-                let mut state = fill(
-                    ps.delivered,
-                    &[
-                        &date::format(d.delivered_on),
-                        &ps.ways[d.way.index()],
-                        &d.received_by,
-                    ],
-                );
+                let mut state = ps.delivered.fill([
+                    &date::format(d.delivered_on),
+                    &ps.ways[d.way.index()],
+                    &d.received_by,
+                ]);
                 // The outgoing number, when one was entered.
                 if !d.doc_number.trim().is_empty() {
                     state = format!("{state}, {} {}", ps.f_doc_number, d.doc_number.trim());
@@ -511,7 +506,7 @@ fn extracts_page(sh: &mut Sheet, russian: bool) {
         sh.put(
             i,
             mark.into(),
-            format!("{name} · {} · {state}", fill(ps.points, &[&points])),
+            format!("{name} · {} · {state}", ps.points.fill([&points])),
             "",
             style,
         );

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Gauge};
 
 use super::{FieldKey, Pending, Protocol};
 use crate::app;
-use crate::i18n::{Lang, Strings, fill};
+use crate::i18n::{Lang, Strings};
 use crate::mail::courier::{Courier, News};
 use crate::mail::extracts::{self, Batch, Choice, Delivered, ExtractSent, SendError};
 use crate::mail::{MailError, Postman, Reason, SmtpSettings, Why};
@@ -36,8 +36,8 @@ pub(crate) fn reason_words(r: &Reason, s: &Strings, lang: Lang) -> String {
     let words = match r.why {
         Why::Reply(550 | 551 | 553) => m.mailbox_unavailable.to_string(),
         Why::Reply(530 | 534 | 535) => m.auth_failed.to_string(),
-        Why::Reply(code) => fill(m.refused_code, &[&code]),
-        Why::Tls => fill(m.tls_failed, &[&s.settings.smtp_tls]),
+        Why::Reply(code) => m.refused_code.fill([&code]),
+        Why::Tls => m.tls_failed.fill([&s.settings.smtp_tls]),
         Why::ConnectionRefused => return m.conn_refused.to_string(),
         Why::TimedOut => return m.timed_out.to_string(),
         Why::NoAnswer => return m.no_answer.to_string(),
@@ -55,20 +55,18 @@ pub(crate) fn reason_words(r: &Reason, s: &Strings, lang: Lang) -> String {
 pub(crate) fn mail_error_text(e: &MailError, s: &Strings, lang: Lang) -> String {
     let m = crate::i18n::mail::ui(lang);
     match e {
-        MailError::NotSet(key) => fill(m.not_set, &[&setting_label(key, s), &s.tabs[5]]),
-        MailError::BadSetting { key, value } => {
-            fill(m.bad_setting, &[&setting_label(key, s), value])
-        }
-        MailError::Down { server, reason } => fill(
-            s.protocol.err_mail_down,
-            &[server, &reason_words(reason, s, lang)],
-        ),
+        MailError::NotSet(key) => m.not_set.fill([&setting_label(key, s), &s.tabs[5]]),
+        MailError::BadSetting { key, value } => m.bad_setting.fill([&setting_label(key, s), value]),
+        MailError::Down { server, reason } => s
+            .protocol
+            .err_mail_down
+            .fill([server, &reason_words(reason, s, lang)]),
         MailError::Store(e) => crate::screens::component::store_error_text(e, s),
         // The system's words said in the user's language where it has them.
-        e => fill(
-            s.protocol.err_mail,
-            &[&crate::screens::component::reason_text(e, s)],
-        ),
+        e => s
+            .protocol
+            .err_mail
+            .fill([&crate::screens::component::reason_text(e, s)]),
     }
 }
 
@@ -79,10 +77,9 @@ fn send_error_text(e: &SendError, s: &Strings, lang: Lang) -> String {
         SendError::NotSigned => ps.err_not_signed.to_string(),
         SendError::NoExtracts => ps.err_no_extracts.to_string(),
         SendError::Mail(e) => mail_error_text(e, s, lang),
-        SendError::Docs(e) => fill(
-            ps.err_mail,
-            &[&crate::screens::component::reason_text(e, s)],
-        ),
+        SendError::Docs(e) => ps
+            .err_mail
+            .fill([&crate::screens::component::reason_text(e, s)]),
     }
 }
 
@@ -194,10 +191,12 @@ impl Protocol {
                     failure: None,
                 });
             }
-            Err(e) => cx.error(&fill(
-                cx.strings().protocol.err_mail,
-                &[&crate::screens::component::os_error_text(&e, cx.strings())],
-            )),
+            Err(e) => cx.error(
+                &cx.strings()
+                    .protocol
+                    .err_mail
+                    .fill([&crate::screens::component::os_error_text(&e, cx.strings())]),
+            ),
         }
     }
 
@@ -243,10 +242,9 @@ impl Protocol {
         let refused = count(|d| matches!(d, Delivered::Refused { .. }));
         let no_address = count(|d| matches!(d, Delivered::NoAddress));
         let not_tried = count(|d| matches!(d, Delivered::NotTried { .. }));
-        let mut text = fill(
-            ps.msg_mail_summary,
-            &[&sent, &refused, &no_address, &not_tried],
-        );
+        let mut text = ps
+            .msg_mail_summary
+            .fill([&sent, &refused, &no_address, &not_tried]);
         // Names in the UI's language (the messages went out in the paper's).
         let ru = cx.lang == Lang::Ru;
         let failed: Vec<String> = results
@@ -272,7 +270,7 @@ impl Protocol {
         }
         if !failed.is_empty() {
             text.push(' ');
-            text.push_str(&fill(ps.msg_mail_failed, &[&failed.join("; ")]));
+            text.push_str(&ps.msg_mail_failed.fill([&failed.join("; ")]));
         }
         // What stopped the batch (a paper that could not be made), after the counts.
         if let Some(e) = &failure {

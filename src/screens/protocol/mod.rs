@@ -37,7 +37,7 @@ use crate::domain::protocol::{
 };
 use crate::domain::{Organization, date};
 use crate::i18n::protocol::ProtocolStrings;
-use crate::i18n::{Lang, Strings, fill};
+use crate::i18n::{Lang, Strings};
 use crate::keymap::Context;
 use crate::screens::component::{Ctx, Screen, View};
 use crate::store::{OrgFilter, ProtocolRow, StoreError};
@@ -508,13 +508,13 @@ pub fn question(p: &Pending, s: &Strings) -> String {
             signer,
             number,
             ..
-        } => fill(ps.confirm_sign, &[session, signer, number]),
-        Pending::Amend { label, .. } => fill(ps.confirm_amend, &[label]),
+        } => ps.confirm_sign.fill([session, signer, number]),
+        Pending::Amend { label, .. } => ps.confirm_amend.fill([label]),
         Pending::DeleteSpeech { label, .. }
         | Pending::DeleteDecision { label, .. }
         | Pending::DeleteTask { label, .. }
         | Pending::DeleteItem { label, .. }
-        | Pending::DeleteDelivery { label, .. } => fill(s.confirm_delete, &[label]),
+        | Pending::DeleteDelivery { label, .. } => s.confirm_delete.fill([label]),
         Pending::SendEmail {
             label,
             count,
@@ -527,7 +527,7 @@ pub fn question(p: &Pending, s: &Strings) -> String {
             } else {
                 m.confirm_all
             };
-            fill(q, &[count, label])
+            q.fill([count, label])
         }
     }
 }
@@ -535,9 +535,9 @@ pub fn question(p: &Pending, s: &Strings) -> String {
 fn sign_problem_text(p: &SignProblem, ps: &ProtocolStrings) -> String {
     match p {
         SignProblem::AlreadySigned => ps.err_signed.to_string(),
-        SignProblem::NoQuorum(q) => fill(ps.err_no_quorum, &[&q.present, &q.members, &q.needed]),
+        SignProblem::NoQuorum(q) => ps.err_no_quorum.fill([&q.present, &q.members, &q.needed]),
         SignProblem::NoDecision => ps.err_no_decision.to_string(),
-        SignProblem::EmptyDecision(n) => fill(ps.err_empty_decision, &[n]),
+        SignProblem::EmptyDecision(n) => ps.err_empty_decision.fill([n]),
         SignProblem::NoPresiding => ps.err_no_presiding.to_string(),
         SignProblem::NoSecretary => ps.err_no_secretary.to_string(),
     }
@@ -662,7 +662,7 @@ impl Protocol {
             } => match cx.store.sign_protocol(id, &seen, &signer) {
                 Ok((n, year)) => {
                     self.reload(cx, id);
-                    return cx.info(&fill(ps.msg_signed, &[&format!("{n}/{year}")]));
+                    return cx.info(&ps.msg_signed.fill([&format!("{n}/{year}")]));
                 }
                 Err(StoreError::Refused(Refusal::Conflict)) => Err(Err(ps.err_sign_changed)),
                 Err(e) => Err(Ok(e)),

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 use crate::action::Action;
 use crate::domain::date;
 use crate::domain::session::SessionStatus;
-use crate::i18n::{Strings, fill};
+use crate::i18n::Strings;
 use crate::screens::component::Ctx;
 
 use super::Protocol;
@@ -109,11 +109,11 @@ pub(super) fn render_picker(frame: &mut Frame, body: Rect, s: &Strings, st: &Pro
             None => (ps.not_started.to_string(), theme::muted()),
             Some(p) => {
                 let mut t = match p.label() {
-                    Some(l) => fill(ps.signed_no, &[&l]),
+                    Some(l) => ps.signed_no.fill([&l]),
                     None => ps.draft.to_string(),
                 };
                 if let Some(a) = &p.amends_label {
-                    t = format!("{t} · {}", fill(ps.amends, &[a]));
+                    t = format!("{t} · {}", ps.amends.fill([a]));
                 }
                 let out = st
                     .undelivered
@@ -121,7 +121,7 @@ pub(super) fn render_picker(frame: &mut Frame, body: Rect, s: &Strings, st: &Pro
                     .find(|u| u.0 == p.id)
                     .map_or(0, |u| u.1);
                 if out > 0 {
-                    t = format!("{t} · {}", fill(ps.undelivered, &[&out]));
+                    t = format!("{t} · {}", ps.undelivered.fill([&out]));
                 }
                 let style = if out > 0 {
                     theme::warn()
@@ -139,9 +139,9 @@ pub(super) fn render_picker(frame: &mut Frame, body: Rect, s: &Strings, st: &Pro
             .unwrap_or(0);
         Row::new(vec![
             Cell::from(x.label()),
-            Cell::from(s.session_kinds[x.kind.index()]),
+            Cell::from(s.agenda.session_kinds[x.kind.index()]),
             Cell::from(date::format(x.date)),
-            Cell::from(s.session_statuses[status_ix]),
+            Cell::from(s.agenda.session_statuses[status_ix]),
             Cell::from(Span::styled(
                 crate::widgets::form::elide(&proto, proto_w),
                 style,
@@ -160,10 +160,10 @@ pub(super) fn render_picker(frame: &mut Frame, body: Rect, s: &Strings, st: &Pro
     )
     .header(
         Row::new(vec![
-            Cell::from(s.col_number),
-            Cell::from(s.f_session_kind),
-            Cell::from(s.col_date),
-            Cell::from(s.col_status),
+            Cell::from(s.agenda.col_number),
+            Cell::from(s.agenda.f_session_kind),
+            Cell::from(s.agenda.col_date),
+            Cell::from(s.agenda.col_status),
             Cell::from(ps.col_protocol),
         ])
         .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),

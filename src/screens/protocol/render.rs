@@ -11,8 +11,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::domain::date;
 use crate::domain::protocol::{ProtocolDoc, quorum};
+use crate::i18n::Strings;
 use crate::i18n::protocol::ProtocolStrings;
-use crate::i18n::{Strings, fill};
 
 use super::layout::{editor_areas, inner, page_layout, scroll_offset};
 use super::picker::render_picker;
@@ -59,26 +59,23 @@ fn render_head(
 ) {
     let p = &doc.protocol;
     let number = match p.label() {
-        Some(l) => fill(ps.number, &[&l]),
+        Some(l) => ps.number.fill([&l]),
         None => ps.number_none.to_string(),
     };
     let state = if p.is_signed() {
-        fill(
-            ps.signed_on,
-            &[&p.signed_at.as_deref().map_or(String::new(), |t| {
+        ps.signed_on
+            .fill([&p.signed_at.as_deref().map_or(String::new(), |t| {
                 NaiveDate::parse_from_str(t.get(..10).unwrap_or(""), "%Y-%m-%d")
                     .map(date::format)
                     .unwrap_or_default()
-            })],
-        )
+            })])
     } else {
         ps.draft.to_uppercase()
     };
-    let session = fill(
-        ps.session_line,
-        &[&doc.session.label(), &date::format(p.date)],
-    );
-    let amends = p.amends_label.as_ref().map(|a| fill(ps.amends, &[a]));
+    let session = ps
+        .session_line
+        .fill([&doc.session.label(), &date::format(p.date)]);
+    let amends = p.amends_label.as_ref().map(|a| ps.amends.fill([a]));
     let mark = mark_span(st.mark, ps);
     // The save mark always shows whole; when the line is too long the session gives way
     // first (the number says it), then what is left is elided with "…".
@@ -107,21 +104,18 @@ fn render_head(
     };
     let quorum_text = format!(
         " {} ",
-        fill(ps.quorum_line, &[&q.present, &q.members, &q.needed])
+        ps.quorum_line.fill([&q.present, &q.members, &q.needed])
     );
     let badge = format!(" {qtext} ");
     // The counts give way at the right, elided with "…", never cut mid-word.
     let rest = format!(
         " · {} · {}",
         ps.paper_forms[usize::from(p.short_form)],
-        fill(
-            ps.counts,
-            &[
-                &doc.items.len(),
-                &doc.decisions().count(),
-                &doc.tasks().count()
-            ]
-        )
+        ps.counts.fill([
+            &doc.items.len(),
+            &doc.decisions().count(),
+            &doc.tasks().count()
+        ])
     );
     let room = (area.width as usize).saturating_sub(quorum_text.width() + badge.width());
     let second = Line::from(vec![
@@ -148,7 +142,7 @@ fn render_outline(
         .map(|pg| {
             let text = match pg {
                 Page::Header => ps.page_header.to_string(),
-                Page::Attendance => fill(ps.page_attendance, &[&q.present, &q.members]),
+                Page::Attendance => ps.page_attendance.fill([&q.present, &q.members]),
                 Page::Item(i) => {
                     // The title gives way ("…"), the number and the count of points stay.
                     let it = &doc.items[*i];
@@ -192,7 +186,7 @@ fn render_page(
 ) {
     let ps = s.protocol;
     let title = match pages(doc).get(st.page()) {
-        Some(Page::Item(i)) => fill(ps.item_of, &[&(i + 1), &doc.items.len()]),
+        Some(Page::Item(i)) => ps.item_of.fill([&(i + 1), &doc.items.len()]),
         Some(Page::Header) => ps.page_header.to_string(),
         Some(Page::Attendance) => ps.attendance.to_string(),
         _ => ps.page_extracts_title.to_string(),
@@ -243,8 +237,8 @@ fn extracts_entry(st: &Protocol, doc: &ProtocolDoc, ps: &ProtocolStrings) -> Str
         .filter(|o| !st.deliveries.iter().any(|d| d.organization_id == **o))
         .count();
     if doc.protocol.is_signed() && out > 0 {
-        fill(ps.page_extracts_out, &[&out])
+        ps.page_extracts_out.fill([&out])
     } else {
-        fill(ps.page_extracts, &[&all.len()])
+        ps.page_extracts.fill([&all.len()])
     }
 }

@@ -20,7 +20,7 @@ use crate::docs::report::{self as paper, ReportPaper};
 use crate::domain::date;
 use crate::domain::report::{Month, MonthlyReport};
 use crate::domain::{Role, validate};
-use crate::i18n::{Lang, Strings, fill};
+use crate::i18n::{Lang, Strings};
 use crate::keymap::Context;
 use crate::store::IssuedReport;
 use crate::widgets::columns::{Col, cell, constraints, fit};
@@ -177,15 +177,20 @@ pub fn write_form(
     Form::new(
         |s| s.plan.form_write,
         vec![
-            Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.plan.formats), 0).key(F::Format),
             Field::choice(
-                |s| s.f_doc_lang,
-                Choices::Fixed(|s| &s.doc_langs),
+                |s| s.agenda.f_format,
+                Choices::Fixed(|s| &s.plan.formats),
+                0,
+            )
+            .key(F::Format),
+            Field::choice(
+                |s| s.agenda.f_doc_lang,
+                Choices::Fixed(|s| &s.agenda.doc_langs),
                 usize::from(lang == Lang::Ru),
             )
             .key(F::Lang),
             // Checked on leaving and on save by the field itself.
-            Field::text(|s| s.f_path, "")
+            Field::text(|s| s.agenda.f_path, "")
                 .key(F::Path)
                 .validate(validate::required),
         ],
@@ -212,15 +217,12 @@ pub fn question(p: &Pending, s: &Strings, st: &Reports, today: NaiveDate, next: 
         Pending::Issue { month } => {
             let label = paper::month_label(&month.to_string(), s);
             let mut q = match st.latest_of_month() {
-                Some(old) => fill(pl.confirm_correct, &[&label, &old.label(), &next]),
-                None => fill(pl.confirm_issue, &[&label, &next]),
+                Some(old) => pl.confirm_correct.fill([&label, &old.label(), &next]),
+                None => pl.confirm_issue.fill([&label, &next]),
             };
             if month.last() >= today {
                 q.push('\n');
-                q.push_str(&fill(
-                    pl.confirm_early,
-                    &[&date::format(month.as_of(today))],
-                ));
+                q.push_str(&pl.confirm_early.fill([&date::format(month.as_of(today))]));
             }
             q
         }
@@ -474,7 +476,7 @@ impl Reports {
                 match cx.store.issue_report(month, cx.today, &by) {
                     Ok(r) => {
                         self.refresh_reports(cx);
-                        cx.info(&fill(s.plan.msg_issued, &[&r.label()]));
+                        cx.info(&s.plan.msg_issued.fill([&r.label()]));
                     }
                     Err(e) => cx.store_error(e),
                 }
@@ -524,7 +526,7 @@ impl Reports {
         let report = match report_id {
             Some(id) => match cx.store.issued_report(id).map(|r| r.report()) {
                 Ok(Ok(r)) => r,
-                Ok(Err(e)) => return cx.error(&fill(s.plan.err_bad_payload, &[&e])),
+                Ok(Err(e)) => return cx.error(&s.plan.err_bad_payload.fill([&e])),
                 Err(e) => return cx.store_error(e),
             },
             None => match cx.store.monthly_report(month, cx.today) {
@@ -550,12 +552,13 @@ impl Reports {
         match written {
             Ok(()) => {
                 cx.close_form();
-                cx.info(&fill(
-                    s.msg_written,
-                    &[&crate::widgets::file_name::shown(&path)],
-                ));
+                cx.info(
+                    &s.agenda
+                        .msg_written
+                        .fill([&crate::widgets::file_name::shown(&path)]),
+                );
             }
-            Err(e) => cx.error(&fill(s.err_write, &[&path.display(), &e])),
+            Err(e) => cx.error(&s.agenda.err_write.fill([&path.display(), &e])),
         }
     }
 }

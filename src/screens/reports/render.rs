@@ -37,27 +37,27 @@ fn render_figures(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, toda
     // Preview.
     let mut lines: Vec<Line> = Vec::new();
     let title = match shown.as_ref().and_then(MonthlyReport::label) {
-        Some(l) => format!(" ◀ {label} ▶ · {} ", fill(p.issued_as, &[&l])),
+        Some(l) => format!(" ◀ {label} ▶ · {} ", p.issued_as.fill([&l])),
         None => format!(" ◀ {label} ▶ · {} ", p.draft),
     };
     let inner_w = a.preview.width.saturating_sub(2) as usize;
     if let Some(r) = &shown {
         let f = &r.figures;
         lines.push(Line::from(Span::styled(
-            fill(p.as_of, &[&date::format(r.as_of)]),
+            p.as_of.fill([&date::format(r.as_of)]),
             theme::muted(),
         )));
         if st.pane == Pane::Register
             && let Some(by) = st.selected_issued().and_then(|i| i.replaced_by.as_ref())
         {
             lines.push(Line::from(Span::styled(
-                fill(p.replaced_by, &[by]),
+                p.replaced_by.fill([by]),
                 theme::warn(),
             )));
         }
         if let Some(old) = r.issue.as_ref().and_then(|i| i.replaces.as_ref()) {
             lines.push(Line::from(Span::styled(
-                fill(p.doc_replaces, &[old]),
+                p.doc_replaces.fill([old]),
                 theme::warn(),
             )));
         }

@@ -100,7 +100,7 @@ pub fn render_chart(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, to
     let title = format!(
         " ◀ {} ▶ · {} · {kind} ",
         paper::month_label(&month.to_string(), s),
-        fill(t.chart_title, &[&DEFAULT_MONTHS])
+        t.chart_title.fill([&DEFAULT_MONTHS])
     );
     let block = pane_block(title, true).title_bottom(kind_hint(s));
     let inner = block.inner(body);
@@ -261,7 +261,7 @@ fn chosen_line(s: &Strings, month: Month, f: Option<TaskFigures>) -> Line<'stati
         spans.push(Span::raw(format!("{n} ")));
     }
     let rate = on_time_rate(&f).map_or(t.no_rate.to_string(), |r| format!("{r} %"));
-    spans.push(Span::raw(format!("· {}", fill(t.rate_of, &[&rate]))));
+    spans.push(Span::raw(format!("· {}", t.rate_of.fill([&rate]))));
     Line::from(spans)
 }
 

@@ -5,7 +5,7 @@ use crate::app::{self, FormTarget};
 use crate::domain::tasks::{self as rules, TaskError};
 use crate::domain::work::TaskStatus;
 use crate::domain::{date, deadline};
-use crate::i18n::{Strings, fill};
+use crate::i18n::Strings;
 use crate::screens::component::Ctx;
 use crate::store::Refusal;
 use crate::store::{NewReport, Page, StoreError};
@@ -222,15 +222,12 @@ impl Tasks {
                         .get(..10)
                         .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                         .map(date::format);
-                    cx.info(&fill(
-                        s.tasks.msg_ext_request,
-                        &[
-                            &date::format(asked),
-                            &reason,
-                            &on.unwrap_or(at.clone()),
-                            &date::format(facts.deadline),
-                        ],
-                    ));
+                    cx.info(&s.tasks.msg_ext_request.fill([
+                        &date::format(asked),
+                        &reason,
+                        &on.unwrap_or(at.clone()),
+                        &date::format(facts.deadline),
+                    ]));
                 }
                 Form::new(
                     |s| s.tasks.form_decide,
@@ -312,10 +309,9 @@ impl Tasks {
                 // A weekend or holiday moved to the working day before: said, as the task
                 // form says it.
                 let moved = due.moved_from.map(|from| {
-                    fill(
-                        s.protocol.msg_deadline_moved,
-                        &[&date::format(from), &date::format(due.date)],
-                    )
+                    s.protocol
+                        .msg_deadline_moved
+                        .fill([&date::format(from), &date::format(due.date)])
                 });
                 let reason = f.trimmed(ExtendField::Reason);
                 cx.store
@@ -334,7 +330,7 @@ impl Tasks {
                     .and_then(|_| {
                         if grant {
                             let t = cx.store.task(task_id)?;
-                            Ok(fill(s.tasks.msg_ext_granted, &[&date::format(t.deadline)]))
+                            Ok(s.tasks.msg_ext_granted.fill([&date::format(t.deadline)]))
                         } else {
                             Ok(s.tasks.msg_ext_refused.to_string())
                         }
@@ -363,7 +359,7 @@ impl Tasks {
                 );
                 cx.store
                     .save_task_view(&name, &q)
-                    .map(|_| fill(s.tasks.msg_view_saved, &[&name]))
+                    .map(|_| s.tasks.msg_view_saved.fill([&name]))
             }
             Target::OpenView { views } => {
                 let Some((name, q)) = f
@@ -380,7 +376,7 @@ impl Tasks {
                 }
                 cx.store
                     .delete_task_view(&name)
-                    .map(|_| fill(s.tasks.msg_view_deleted, &[&name]))
+                    .map(|_| s.tasks.msg_view_deleted.fill([&name]))
             }
         };
         match result {
@@ -423,7 +419,7 @@ impl Tasks {
                 self.refresh_tasks(cx);
                 match result {
                     Ok(st) => {
-                        let text = fill(s.tasks.msg_closed, &[&status_label(s.tasks, st)]);
+                        let text = s.tasks.msg_closed.fill([&status_label(s.tasks, st)]);
                         cx.info(&text)
                     }
                     Err(StoreError::Refused(Refusal::Task(e))) => cx.error(&rule_text(e, s)),

@@ -2,7 +2,7 @@
 
 use crate::domain::query::{self, Controller};
 use crate::domain::tasks::{self as rules, Actor};
-use crate::i18n::{Lang, fill};
+use crate::i18n::Lang;
 use crate::screens::component::Ctx;
 use crate::store::{Page, QueryContext, TaskRow, current_user};
 use crate::widgets::Input;
@@ -46,7 +46,7 @@ impl Tasks {
             .and_then(|o| Ok((o, cx.store.count_due_within(cx.today, 7)?)));
         match counts {
             Ok((overdue, soon)) => {
-                let text = fill(cx.strings().tasks.start_counts, &[&overdue, &soon]);
+                let text = cx.strings().tasks.start_counts.fill([&overdue, &soon]);
                 cx.info(&text);
             }
             Err(e) => cx.store_error(e),
@@ -144,7 +144,7 @@ impl Tasks {
                 self.applied = q;
                 self.load_tasks(cx, Page::First, None);
                 if wants_me && self.query_context(cx).me.is_none() {
-                    let text = fill(cx.strings().tasks.not_member, &[&current_user()]);
+                    let text = cx.strings().tasks.not_member.fill([&current_user()]);
                     cx.info(&text);
                 }
             }

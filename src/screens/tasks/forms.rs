@@ -4,7 +4,7 @@ use crate::domain::date;
 use crate::domain::deadline::{self, DeadlineError, Holidays};
 use crate::domain::validate::{self, FieldError};
 use crate::domain::work::TaskStatus;
-use crate::i18n::{Strings, fill};
+use crate::i18n::Strings;
 use crate::screens::field_error_label;
 use crate::widgets::form::{Field, FieldKey, Fields, field_keys, has_errors};
 use chrono::NaiveDate;
@@ -186,14 +186,11 @@ pub fn question(p: &Pending, s: &Strings) -> String {
             report,
             deadline,
             ..
-        } => fill(
-            s.tasks.confirm_close,
-            &[
-                task_id,
-                &status_label(s.tasks, *status),
-                &date::format(*report),
-                &date::format(*deadline),
-            ],
-        ),
+        } => s.tasks.confirm_close.fill([
+            task_id,
+            &status_label(s.tasks, *status),
+            &date::format(*report),
+            &date::format(*deadline),
+        ]),
     }
 }

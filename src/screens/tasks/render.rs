@@ -3,8 +3,8 @@
 use crate::domain::date;
 use crate::domain::tasks as rules;
 use crate::domain::work::{TaskState, TaskStatus, task_state};
+use crate::i18n::Strings;
 use crate::i18n::tasks::TaskStrings;
-use crate::i18n::{Strings, fill};
 use crate::store::Origin;
 use crate::theme;
 use crate::widgets::columns::{Col, cell, constraints, fit};
@@ -219,7 +219,7 @@ fn render_query(frame: &mut Frame, a: &Areas, s: &Strings, st: &Tasks) {
         && cy.completion.candidates.len() > 1
     {
         let (c, i) = (&cy.completion, &cy.index);
-        let mut spans = vec![Span::styled(fill(t.completions, &[&""]), theme::muted())];
+        let mut spans = vec![Span::styled(t.completions.fill([&""]), theme::muted())];
         for (j, cand) in c.candidates.iter().enumerate() {
             let style = if j == *i {
                 theme::chosen()
@@ -280,13 +280,13 @@ fn render_detail(
     }
     let mut deadline = date::format(r.deadline);
     match rules::days_left(r.status, r.deadline, today) {
-        Some(n) if n < 0 => deadline = format!("{deadline} · {}", fill(t.d_days_over, &[&-n])),
-        Some(n) => deadline = format!("{deadline} · {}", fill(t.d_days_left, &[&n])),
+        Some(n) if n < 0 => deadline = format!("{deadline} · {}", t.d_days_over.fill([&-n])),
+        Some(n) => deadline = format!("{deadline} · {}", t.d_days_left.fill([&n])),
         None => {}
     }
     deadline = format!(
         "{deadline} · {}",
-        fill(t.d_extensions, &[&r.extensions, &st.cap.max(0)])
+        t.d_extensions.fill([&r.extensions, &st.cap.max(0)])
     );
     lines.push(field(t.d_deadline, deadline));
     lines.push(Line::from(vec![
@@ -309,7 +309,7 @@ fn render_detail(
         spans.push(Span::raw(history_text(h, t, ru)));
         lines.push(Line::from(spans));
     }
-    let title = format!(" {} ", fill(t.detail_title, &[&r.id]));
+    let title = format!(" {} ", t.detail_title.fill([&r.id]));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -4,8 +4,8 @@ use crate::domain::date;
 use crate::domain::query::{QueryError, QueryErrorKind};
 use crate::domain::tasks::TaskError;
 use crate::domain::work::TaskStatus;
+use crate::i18n::Strings;
 use crate::i18n::tasks::TaskStrings;
-use crate::i18n::{Strings, fill};
 use crate::store::{Event, HistoryEntry, Origin};
 use chrono::NaiveDate;
 
@@ -24,7 +24,7 @@ pub fn rule_text(e: TaskError, s: &Strings) -> String {
         TaskError::NoFinalReport => t.err_no_final.into(),
         TaskError::ExtensionPending => t.err_ext_pending.into(),
         TaskError::NoExtensionRequest => t.err_no_request.into(),
-        TaskError::ExtensionCap(n) => fill(t.err_ext_cap, &[&n]),
+        TaskError::ExtensionCap(n) => t.err_ext_cap.fill([&n]),
         TaskError::DeadlineNotLater => t.err_deadline_not_later.into(),
         TaskError::ReasonRequired => t.err_reason.into(),
         TaskError::SameExecutor => t.err_same_executor.into(),
@@ -36,12 +36,12 @@ pub fn rule_text(e: TaskError, s: &Strings) -> String {
 pub fn query_error_text(e: &QueryError, s: &Strings) -> String {
     let t = s.tasks;
     match &e.kind {
-        QueryErrorKind::UnknownKey(k) => fill(t.q_unknown_key, &[k]),
-        QueryErrorKind::EmptyValue(k) => fill(t.q_empty_value, &[&k.name()]),
-        QueryErrorKind::BadStatus(v) => fill(t.q_bad_status, &[v]),
-        QueryErrorKind::BadKind(v) => fill(t.q_bad_kind, &[v]),
+        QueryErrorKind::UnknownKey(k) => t.q_unknown_key.fill([k]),
+        QueryErrorKind::EmptyValue(k) => t.q_empty_value.fill([&k.name()]),
+        QueryErrorKind::BadStatus(v) => t.q_bad_status.fill([v]),
+        QueryErrorKind::BadKind(v) => t.q_bad_kind.fill([v]),
         QueryErrorKind::BadDue => t.q_bad_due.into(),
-        QueryErrorKind::BadDate(v) => fill(t.q_bad_date, &[v]),
+        QueryErrorKind::BadDate(v) => t.q_bad_date.fill([v]),
         QueryErrorKind::BadSession => t.q_bad_session.into(),
         QueryErrorKind::BadSort => t.q_bad_sort.into(),
         QueryErrorKind::BadController => t.q_bad_controller.into(),
@@ -57,8 +57,8 @@ pub fn origin_label(o: &Origin, t: &TaskStrings) -> String {
             year,
             point,
             ..
-        } => fill(t.origin_protocol, &[&format!("{number}/{year}"), point]),
-        Origin::Measure { number, .. } => fill(t.origin_measure, &[number]),
+        } => t.origin_protocol.fill([&format!("{number}/{year}"), point]),
+        Origin::Measure { number, .. } => t.origin_measure.fill([number]),
         Origin::None => "—".into(),
     }
 }
@@ -79,7 +79,7 @@ pub(super) fn history_text(h: &HistoryEntry, t: &TaskStrings, ru: bool) -> Strin
         if doc.is_empty() {
             text
         } else {
-            format!("{text}, {}", fill(t.h_doc, &[&doc]))
+            format!("{text}, {}", t.h_doc.fill([&doc]))
         }
     };
     match &h.event {
@@ -90,14 +90,12 @@ pub(super) fn history_text(h: &HistoryEntry, t: &TaskStrings, ru: bool) -> Strin
             doc_number,
             text,
         } => {
-            let head = fill(
-                if *is_final {
-                    t.h_report_final
-                } else {
-                    t.h_report_interim
-                },
-                &[&date::format(*d)],
-            );
+            let head = (if *is_final {
+                t.h_report_final
+            } else {
+                t.h_report_interim
+            })
+            .fill([&date::format(*d)]);
             let head = with_doc(head, doc_number);
             if text.is_empty() {
                 head
@@ -105,12 +103,12 @@ pub(super) fn history_text(h: &HistoryEntry, t: &TaskStrings, ru: bool) -> Strin
                 format!("{head}: {text}")
             }
         }
-        Event::ExtensionRequested { old, new, reason } => fill(
-            t.h_ext_requested,
-            &[&date::format(*old), &date::format(*new), reason],
-        ),
+        Event::ExtensionRequested { old, new, reason } => {
+            t.h_ext_requested
+                .fill([&date::format(*old), &date::format(*new), reason])
+        }
         Event::ExtensionDecided { granted: true, new } => {
-            fill(t.h_ext_granted, &[&date::format(*new)])
+            t.h_ext_granted.fill([&date::format(*new)])
         }
         Event::ExtensionDecided { granted: false, .. } => t.h_ext_refused.into(),
         Event::Escalation {
@@ -122,16 +120,16 @@ pub(super) fn history_text(h: &HistoryEntry, t: &TaskStrings, ru: bool) -> Strin
                 .iter()
                 .position(|x| x == step)
                 .unwrap_or(0);
-            let mut text = with_doc(fill(t.h_escalation, &[&t.steps[i]]), doc_number);
+            let mut text = with_doc(t.h_escalation.fill([&t.steps[i]]), doc_number);
             if !note.is_empty() {
                 text = format!("{text}: {note}");
             }
             text
         }
         Event::Reassigned { from, to, reason } => {
-            fill(t.h_reassigned, &[&from.name(ru), &to.name(ru), reason])
+            t.h_reassigned.fill([&from.name(ru), &to.name(ru), reason])
         }
-        Event::Closed(st) => fill(t.h_closed, &[&status_label(t, *st)]),
-        Event::Cancelled(reason) => fill(t.h_cancelled, &[reason]),
+        Event::Closed(st) => t.h_closed.fill([&status_label(t, *st)]),
+        Event::Cancelled(reason) => t.h_cancelled.fill([reason]),
     }
 }

@@ -36,8 +36,18 @@ pub fn form<T>(paper: Paper, lang: Lang, folder: &Path, target: T) -> Form<T> {
     use PaperField as F;
     let lang_ix = usize::from(lang == Lang::Ru);
     let mut fields = vec![
-        Field::choice(|s| s.f_format, Choices::Fixed(|s| &s.doc_formats), 0).key(F::Format),
-        Field::choice(|s| s.f_doc_lang, Choices::Fixed(|s| &s.doc_langs), lang_ix).key(F::Lang),
+        Field::choice(
+            |s| s.agenda.f_format,
+            Choices::Fixed(|s| &s.agenda.doc_formats),
+            0,
+        )
+        .key(F::Format),
+        Field::choice(
+            |s| s.agenda.f_doc_lang,
+            Choices::Fixed(|s| &s.agenda.doc_langs),
+            lang_ix,
+        )
+        .key(F::Lang),
     ];
     if let Some(short) = paper.short_form {
         let forms = Choices::Fixed(|s| &s.protocol.paper_forms);
@@ -45,7 +55,7 @@ pub fn form<T>(paper: Paper, lang: Lang, folder: &Path, target: T) -> Form<T> {
         fields.push(Field::choice(label, forms, usize::from(short)).key(F::Form));
     }
     fields.push(
-        Field::text(|s| s.f_path, "")
+        Field::text(|s| s.agenda.f_path, "")
             .key(F::Path)
             .validate(validate::required),
     );
@@ -113,7 +123,7 @@ mod tests {
 
     fn agenda(folder: &Path) -> Form<()> {
         let paper = Paper {
-            title: |s| s.form_write_doc,
+            title: |s| s.agenda.form_write_doc,
             stem: |l| {
                 if l == Lang::Ru {
                     "povestka"
