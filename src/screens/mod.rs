@@ -88,6 +88,54 @@ pub enum Pending {
     Tasks(tasks::Pending),
 }
 
+/// Each tab's own form target and question as a [`component::Variant`] of the app's enums
+/// (and back, with `From`), so one generic adapter unwraps them for every tab.
+macro_rules! variants {
+    ($outer:ident { $($v:ident($inner:ty)),* $(,)? }) => {$(
+        impl component::Variant<$outer> for $inner {
+            fn take(e: $outer) -> Option<Self> {
+                match e {
+                    $outer::$v(x) => Some(x),
+                    _ => None,
+                }
+            }
+
+            fn of(e: &$outer) -> Option<&Self> {
+                match e {
+                    $outer::$v(x) => Some(x),
+                    _ => None,
+                }
+            }
+        }
+
+        impl From<$inner> for $outer {
+            fn from(x: $inner) -> Self {
+                $outer::$v(x)
+            }
+        }
+    )*};
+}
+
+variants!(FormTarget {
+    Directory(directory::Target),
+    Agenda(agenda::Target),
+    Protocol(protocol::Target),
+    Compliance(compliance::Target),
+    Plan(plan::Target),
+    Reports(reports::Target),
+    Tasks(tasks::Target),
+});
+
+variants!(Pending {
+    Directory(directory::Pending),
+    Agenda(agenda::Pending),
+    Compliance(compliance::Pending),
+    Protocol(protocol::Pending),
+    Plan(plan::Pending),
+    Reports(reports::Pending),
+    Tasks(tasks::Pending),
+});
+
 impl FormTarget {
     /// The tab whose screen opened the form (and saves it).
     pub fn tab(&self) -> Tab {
