@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use rusqlite::{Row, Transaction, params};
 
-use super::row::{Record, bump, by_id, code, delete_checked};
-use super::{Result, Store, audit, changed};
+use super::row::{Record, by_id, code, delete_checked, set_active};
+use super::{Result, Store, changed};
 use crate::domain::{Member, OrgKind, Organization, Role, text};
 
 #[derive(Debug, Clone, Default)]
@@ -115,16 +115,7 @@ impl Store {
     }
 
     pub fn set_organization_active(&mut self, id: i64, version: i64, active: bool) -> Result<()> {
-        self.write(|tx| {
-            bump::<Organization>(tx, id, version, "active", active)?;
-            audit(
-                tx,
-                if active { "activate" } else { "deactivate" },
-                "organization",
-                id,
-                "",
-            )
-        })
+        self.write(|tx| set_active::<Organization>(tx, id, version, active))
     }
 
     /// Delete an organization nothing refers to.
@@ -193,16 +184,7 @@ impl Store {
     }
 
     pub fn set_member_active(&mut self, id: i64, version: i64, active: bool) -> Result<()> {
-        self.write(|tx| {
-            bump::<Member>(tx, id, version, "active", active)?;
-            audit(
-                tx,
-                if active { "activate" } else { "deactivate" },
-                "member",
-                id,
-                "",
-            )
-        })
+        self.write(|tx| set_active::<Member>(tx, id, version, active))
     }
 
     pub fn delete_member(&mut self, id: i64, version: i64) -> Result<()> {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::row::{Record, all, by_id};
+use super::row::{Record, all, by_id, delete_checked};
 use super::{Result, Store, StoreError, audit};
 use crate::domain::plan::{self, Measure, TaskLink};
 use crate::domain::plan_csv::{self, Known, PlanRow, RowError};
@@ -342,13 +342,7 @@ impl Store {
                 "DELETE FROM plan_measure_organization WHERE measure_id = ?1",
                 [id],
             )?;
-            let n = tx.execute(
-                "DELETE FROM plan_measure WHERE id = ?1 AND version = ?2",
-                params![id, version],
-            )?;
-            if n != 1 {
-                return Err(StoreError::Refused(Refusal::Conflict));
-            }
+            delete_checked::<Measure>(tx, id, version)?;
             audit(tx, "delete", "plan_measure", id, "")
         })
     }

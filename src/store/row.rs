@@ -5,7 +5,7 @@
 use crate::store::Refusal;
 use rusqlite::{Connection, Row, Transaction, params};
 
-use super::{Result, StoreError};
+use super::{Result, StoreError, audit, changed};
 
 /// A domain type stored as one row of one table.
 pub(crate) trait Record: Sized {
@@ -63,7 +63,8 @@ pub(crate) fn not_found(e: rusqlite::Error) -> StoreError {
 }
 
 /// Set one column if the version still matches, and step the version
-/// ([`StoreError::Refused(Refusal::Conflict)`] when someone changed the record meanwhile).
+/// ([`StoreError::Refused(Refusal::Conflict)`] when someone changed the record meanwhile,
+/// [`StoreError::Refused(Refusal::NotFound)`] when it is gone).
 pub(crate) fn bump<T: Record>(
     tx: &Transaction,
     id: i64,
@@ -78,23 +79,31 @@ pub(crate) fn bump<T: Record>(
         ),
         params![value, id, version],
     )?;
-    if n == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::Refused(Refusal::Conflict))
-    }
+    changed(tx, T::TABLE, id, n)
+}
+
+/// Mark the record active or not (version checked as [`bump`]), and log it.
+pub(crate) fn set_active<T: Record>(
+    tx: &Transaction,
+    id: i64,
+    version: i64,
+    active: bool,
+) -> Result<()> {
+    bump::<T>(tx, id, version, "active", active)?;
+    let action = if active { "activate" } else { "deactivate" };
+    audit(tx, action, T::TABLE, id, "")
 }
 
 /// Delete the record if its version still matches and nothing refers to it
-/// ([`StoreError::Refused(Refusal::InUse)`] when something does).
+/// ([`StoreError::Refused(Refusal::InUse)`] when something does; `Conflict` or `NotFound`
+/// as [`bump`]). What belongs to the record only is the caller's to delete first.
 pub(crate) fn delete_checked<T: Record>(tx: &Transaction, id: i64, version: i64) -> Result<()> {
     let n = tx.execute(
         &format!("DELETE FROM {} WHERE id = ?1 AND version = ?2", T::TABLE),
         params![id, version],
     );
     match n {
-        Ok(1) => Ok(()),
-        Ok(_) => Err(StoreError::Refused(Refusal::Conflict)),
+        Ok(n) => changed(tx, T::TABLE, id, n),
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
         {
@@ -183,5 +192,79 @@ mod tests {
             delete_checked::<Organization>(&tx, o.id, o.version),
             Err(StoreError::Refused(Refusal::Conflict))
         ));
+    }
+
+    #[test]
+    fn set_active_checks_the_version_and_logs_the_change() {
+        let (mut s, o) = store_with_org();
+        let logged = |s: &Store| -> i64 {
+            s.conn
+                .query_row(
+                    "SELECT count(*) FROM audit_log
+                     WHERE action = 'deactivate' AND entity = 'organization' AND entity_id = ?1",
+                    [o.id],
+                    |r| r.get(0),
+                )
+                .expect("count")
+        };
+        let stale = s.write(|tx| set_active::<Organization>(tx, o.id, o.version + 1, false));
+        assert!(matches!(stale, Err(StoreError::Refused(Refusal::Conflict))));
+        let missing = s.write(|tx| set_active::<Organization>(tx, o.id + 100, 0, false));
+        assert!(matches!(
+            missing,
+            Err(StoreError::Refused(Refusal::NotFound))
+        ));
+        assert_eq!(logged(&s), 0, "a refused change is not logged");
+        s.write(|tx| set_active::<Organization>(tx, o.id, o.version, false))
+            .expect("deactivated");
+        let now = s.organization(o.id).expect("read");
+        assert!(!now.active);
+        assert_eq!(now.version, o.version + 1);
+        assert_eq!(logged(&s), 1);
+    }
+
+    #[test]
+    fn versioned_delete_says_stale_from_missing_and_deletes_at_the_version() {
+        let (mut s, o) = store_with_org();
+        let stale = s.write(|tx| delete_checked::<Organization>(tx, o.id, o.version + 1));
+        assert!(matches!(stale, Err(StoreError::Refused(Refusal::Conflict))));
+        let missing = s.write(|tx| delete_checked::<Organization>(tx, o.id + 100, 0));
+        assert!(matches!(
+            missing,
+            Err(StoreError::Refused(Refusal::NotFound))
+        ));
+        assert!(
+            s.organization(o.id).is_ok(),
+            "refused deletes keep the record"
+        );
+        s.write(|tx| delete_checked::<Organization>(tx, o.id, o.version))
+            .expect("deleted");
+        assert!(matches!(
+            s.organization(o.id),
+            Err(StoreError::Refused(Refusal::NotFound))
+        ));
+        let again = s.write(|tx| delete_checked::<Organization>(tx, o.id, o.version));
+        assert!(matches!(again, Err(StoreError::Refused(Refusal::NotFound))));
+    }
+
+    #[test]
+    fn the_other_records_read_by_their_columns() {
+        let (mut s, o) = store_with_org();
+        s.save_user(&crate::store::User {
+            login: "aida".into(),
+            full_name: "Айда".into(),
+            role: crate::domain::access::AccessRole::Secretary,
+            member_id: None,
+        })
+        .expect("user");
+        let users = s.users().expect("users");
+        assert_eq!(users.len(), 1);
+        assert_eq!(users[0].full_name, "Айда");
+        let log = s.audit_rows(&Default::default()).expect("audit");
+        assert!(
+            log.iter()
+                .any(|a| a.entity == "organization" && a.entity_id == Some(o.id)),
+            "{log:?}"
+        );
     }
 }

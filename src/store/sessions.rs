@@ -4,7 +4,7 @@ use crate::store::Refusal;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use super::row::{Record, all, by_id, code};
+use super::row::{Record, all, by_id, code, delete_checked};
 use super::{Result, Store, StoreError, audit, changed};
 use crate::domain::session::{
     AgendaItem, AgendaItemKind, InvitedPerson, Outcome, Session, SessionKind, SessionStatus,
@@ -497,11 +497,7 @@ impl Store {
             ] {
                 tx.execute(sql, [id])?;
             }
-            let n = tx.execute(
-                "DELETE FROM session WHERE id = ?1 AND version = ?2",
-                params![id, version],
-            )?;
-            changed(tx, "session", id, n)?;
+            delete_checked::<Session>(tx, id, version)?;
             Ok(())
         })
     }
@@ -584,11 +580,7 @@ impl Store {
             ] {
                 tx.execute(sql, [id])?;
             }
-            let n = tx.execute(
-                "DELETE FROM agenda_item WHERE id = ?1 AND version = ?2",
-                params![id, version],
-            )?;
-            changed(tx, "agenda_item", id, n)?;
+            delete_checked::<AgendaItem>(tx, id, version)?;
             renumber(tx, session_id)?;
             Ok(())
         })
@@ -635,21 +627,11 @@ impl Store {
     }
 
     pub fn invited(&self, session_id: i64) -> Result<Vec<InvitedPerson>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, session_id, full_name, position, organization_id, version
-             FROM invited_person WHERE session_id = ?1 ORDER BY full_name COLLATE ky, id",
-        )?;
-        let rows = st.query_map([session_id], |r| {
-            Ok(InvitedPerson {
-                id: r.get(0)?,
-                session_id: r.get(1)?,
-                full_name: r.get(2)?,
-                position: r.get(3)?,
-                organization_id: r.get(4)?,
-                version: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        all(
+            &self.conn,
+            "WHERE session_id = ?1 ORDER BY full_name COLLATE ky, id",
+            [session_id],
+        )
     }
 
     pub fn save_invited(&mut self, p: &InvitedPerson) -> Result<i64> {
@@ -686,11 +668,7 @@ impl Store {
 
     pub fn delete_invited(&mut self, id: i64, version: i64) -> Result<()> {
         self.write(|tx| {
-            let n = tx.execute(
-                "DELETE FROM invited_person WHERE id = ?1 AND version = ?2",
-                params![id, version],
-            )?;
-            changed(tx, "invited_person", id, n)?;
+            delete_checked::<InvitedPerson>(tx, id, version)?;
             Ok(())
         })
     }
