@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::row::{Record, all, by_id, delete_checked};
-use super::{Result, Store, StoreError, audit};
+use super::row::{Record, all, by_id, delete_checked, update};
+use super::{Result, Store, StoreError, audit, changed};
 use crate::domain::plan::{self, Measure, TaskLink};
 use crate::domain::plan_csv::{self, Known, PlanRow, RowError};
 use crate::domain::work::TaskStatus;
@@ -183,29 +183,33 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
             )
             .optional()?
             .ok_or(StoreError::Refused(Refusal::NotFound))?;
-        let n = tx
-            .execute(
-                "UPDATE plan_measure SET number=?1, section=?2, title=?3, deadline=?4,
-                        expected_result=?5, progress=?6, started=?7, done_at=?8,
-                        version = version + 1
-                 WHERE id = ?9 AND version = ?10",
-                params![
-                    m.number.trim(),
-                    m.section.trim(),
-                    m.title.trim(),
-                    m.deadline,
-                    m.expected_result.trim(),
-                    m.progress,
-                    started,
-                    done_stamp(m.done_on, old.as_deref()),
-                    m.id,
-                    m.version
-                ],
-            )
-            .map_err(taken)?;
-        if n != 1 {
-            return Err(StoreError::Refused(Refusal::Conflict));
-        }
+        let n = update::<Measure>(
+            tx,
+            m.id,
+            m.version,
+            &[
+                "number",
+                "section",
+                "title",
+                "deadline",
+                "expected_result",
+                "progress",
+                "started",
+                "done_at",
+            ],
+            params![
+                m.number.trim(),
+                m.section.trim(),
+                m.title.trim(),
+                m.deadline,
+                m.expected_result.trim(),
+                m.progress,
+                started,
+                done_stamp(m.done_on, old.as_deref())
+            ],
+        )
+        .map_err(taken)?;
+        changed(tx, "plan_measure", m.id, n)?;
         audit(tx, "update", "plan_measure", m.id, &m.number)?;
         m.id
     };

@@ -3,6 +3,7 @@
 //! set active, delete if unchanged and not referred to.
 
 use crate::store::Refusal;
+use rusqlite::types::ToSql;
 use rusqlite::{Connection, Row, Transaction, params};
 
 use super::{Result, StoreError, audit, changed};
@@ -62,24 +63,102 @@ pub(crate) fn not_found(e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// Set one column if the version still matches, and step the version
-/// ([`StoreError::Refused(Refusal::Conflict)`] when someone changed the record meanwhile,
-/// [`StoreError::Refused(Refusal::NotFound)`] when it is gone).
+/// Insert a record: `columns` and their `values` in the same order. Returns the new id.
+pub(crate) fn insert<T: Record>(
+    tx: &Transaction,
+    columns: &[&str],
+    values: &[&dyn ToSql],
+) -> rusqlite::Result<i64> {
+    insert_into(tx, T::TABLE, columns, values)
+}
+
+/// One row into `table` (a statement kept prepared: bulk loads call it often).
+pub(crate) fn insert_into(
+    c: &Connection,
+    table: &str,
+    columns: &[&str],
+    values: &[&dyn ToSql],
+) -> rusqlite::Result<i64> {
+    debug_assert_eq!(columns.len(), values.len());
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    c.prepare_cached(&format!(
+        "INSERT INTO {table}({}) VALUES ({})",
+        columns.join(", "),
+        marks.join(", ")
+    ))?
+    .execute(values)?;
+    Ok(c.last_insert_rowid())
+}
+
+/// Set `columns` to `values` if the record is still at `version`, and step the version.
+/// The rows changed: 0 when the version is stale or the record gone (see [`changed`]);
+/// left a `rusqlite` error so a caller can name a constraint it knows.
+pub(crate) fn update<T: Record>(
+    tx: &Transaction,
+    id: i64,
+    version: i64,
+    columns: &[&str],
+    values: &[&dyn ToSql],
+) -> rusqlite::Result<usize> {
+    debug_assert_eq!(columns.len(), values.len());
+    let n = columns.len();
+    let set: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect();
+    let mut args = values.to_vec();
+    args.extend([&id as &dyn ToSql, &version]);
+    tx.execute(
+        &format!(
+            "UPDATE {} SET {}, version = version + 1 WHERE id = ?{} AND version = ?{}",
+            T::TABLE,
+            set.join(", "),
+            n + 1,
+            n + 2
+        ),
+        args.as_slice(),
+    )
+}
+
+/// Insert the record (id 0) or update it at its version
+/// ([`StoreError::Refused(Refusal::Conflict)`] when someone changed it meanwhile,
+/// [`StoreError::Refused(Refusal::NotFound)`] when it is gone). Returns its id.
+pub(crate) fn save<T: Record>(
+    tx: &Transaction,
+    id: i64,
+    version: i64,
+    columns: &[&str],
+    values: &[&dyn ToSql],
+) -> Result<i64> {
+    if id == 0 {
+        return Ok(insert::<T>(tx, columns, values)?);
+    }
+    change::<T>(tx, id, version, columns, values)?;
+    Ok(id)
+}
+
+/// [`update`] the record, refused as [`save`] is.
+pub(crate) fn change<T: Record>(
+    tx: &Transaction,
+    id: i64,
+    version: i64,
+    columns: &[&str],
+    values: &[&dyn ToSql],
+) -> Result<()> {
+    let n = update::<T>(tx, id, version, columns, values)?;
+    changed(tx, T::TABLE, id, n)
+}
+
+/// Set one column at the version (refused as an update by [`save`] is).
 pub(crate) fn bump<T: Record>(
     tx: &Transaction,
     id: i64,
     version: i64,
     column: &str,
-    value: impl rusqlite::ToSql,
+    value: impl ToSql,
 ) -> Result<()> {
-    let n = tx.execute(
-        &format!(
-            "UPDATE {} SET {column} = ?1, version = version + 1 WHERE id = ?2 AND version = ?3",
-            T::TABLE
-        ),
-        params![value, id, version],
-    )?;
-    changed(tx, T::TABLE, id, n)
+    change::<T>(tx, id, version, &[column], &[&value])
 }
 
 /// Mark the record active or not (version checked as [`bump`]), and log it.
@@ -265,6 +344,35 @@ mod tests {
             log.iter()
                 .any(|a| a.entity == "organization" && a.entity_id == Some(o.id)),
             "{log:?}"
+        );
+    }
+
+    #[test]
+    fn save_inserts_at_id_zero_and_updates_only_at_the_version() {
+        let (mut s, o) = store_with_org();
+        let cols = ["name_ky", "kind", "search"];
+        let put = |s: &mut Store, id: i64, version: i64, name: &str| {
+            s.write(|tx| save::<Organization>(tx, id, version, &cols, params![name, "school", ""]))
+        };
+        let id = put(&mut s, 0, 0, "№7 мектеп").expect("inserted");
+        assert_ne!(id, o.id);
+        assert_eq!(s.organization(id).expect("new").name_ky, "№7 мектеп");
+        assert!(matches!(
+            put(&mut s, o.id, o.version + 1, "x"),
+            Err(StoreError::Refused(Refusal::Conflict))
+        ));
+        assert!(matches!(
+            put(&mut s, id + 100, 0, "x"),
+            Err(StoreError::Refused(Refusal::NotFound))
+        ));
+        assert_eq!(
+            put(&mut s, o.id, o.version, "№5 гимназия").expect("updated"),
+            o.id
+        );
+        let now = s.organization(o.id).expect("read");
+        assert_eq!(
+            (now.name_ky.as_str(), now.version),
+            ("№5 гимназия", o.version + 1)
         );
     }
 }

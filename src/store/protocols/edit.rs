@@ -3,7 +3,7 @@
 use super::*;
 use crate::domain::protocol::votes_within;
 use crate::store::Refusal;
-use crate::store::row::delete_checked;
+use crate::store::row::{change, delete_checked};
 
 impl Store {
     /// Save one text field of a draft, if it is still at `version`; returns the new version.
@@ -97,19 +97,17 @@ impl Store {
                     )));
                 }
             }
-            let n = tx.execute(
-                "UPDATE decision SET votes_for = ?1, votes_against = ?2, votes_abstained = ?3,
-                     version = version + 1
-                 WHERE id = ?4 AND version = ?5",
+            change::<Decision>(
+                tx,
+                decision_id,
+                version,
+                &["votes_for", "votes_against", "votes_abstained"],
                 params![
                     votes.map(|v| v.yes),
                     votes.map(|v| v.no),
-                    votes.map(|v| v.abstained),
-                    decision_id,
-                    version
+                    votes.map(|v| v.abstained)
                 ],
             )?;
-            changed(tx, "decision", decision_id, n)?;
             remember_field(tx, protocol_id, last_field)?;
             Ok(version + 1)
         })
