@@ -89,9 +89,10 @@ pub enum Pending {
 }
 
 /// Each tab's own form target and question as a [`component::Variant`] of the app's enums
-/// (and back, with `From`), so one generic adapter unwraps them for every tab.
+/// (and back, with `From`), so one generic adapter unwraps them for every tab; and the tab
+/// a value belongs to (`tab`), from the same list.
 macro_rules! variants {
-    ($outer:ident { $($v:ident($inner:ty)),* $(,)? }) => {$(
+    (@each $outer:ident { $($v:ident($inner:ty)),* }) => {$(
         impl component::Variant<$outer> for $inner {
             fn take(e: $outer) -> Option<Self> {
                 match e {
@@ -114,9 +115,36 @@ macro_rules! variants {
             }
         }
     )*};
+    // Every value is a tab's.
+    ($outer:ident => Tab { $($v:ident($inner:ty)),* $(,)? }) => {
+        variants!(@each $outer { $($v($inner)),* });
+
+        impl $outer {
+            /// The tab whose screen opened it.
+            pub fn tab(&self) -> Tab {
+                match self {
+                    $($outer::$v(_) => Tab::$v,)*
+                }
+            }
+        }
+    };
+    // The other values are the app's own.
+    ($outer:ident => Option<Tab> { $($v:ident($inner:ty)),* $(,)? }) => {
+        variants!(@each $outer { $($v($inner)),* });
+
+        impl $outer {
+            /// The tab whose screen asked (none for the app's own).
+            pub fn tab(&self) -> Option<Tab> {
+                match self {
+                    $($outer::$v(_) => Some(Tab::$v),)*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-variants!(FormTarget {
+variants!(FormTarget => Tab {
     Directory(directory::Target),
     Agenda(agenda::Target),
     Protocol(protocol::Target),
@@ -126,7 +154,7 @@ variants!(FormTarget {
     Tasks(tasks::Target),
 });
 
-variants!(Pending {
+variants!(Pending => Option<Tab> {
     Directory(directory::Pending),
     Agenda(agenda::Pending),
     Compliance(compliance::Pending),
@@ -136,42 +164,8 @@ variants!(Pending {
     Tasks(tasks::Pending),
 });
 
-impl FormTarget {
-    /// The tab whose screen opened the form (and saves it).
-    pub fn tab(&self) -> Tab {
-        match self {
-            FormTarget::Directory(_) => Tab::Directory,
-            FormTarget::Agenda(_) => Tab::Agenda,
-            FormTarget::Protocol(_) => Tab::Protocol,
-            FormTarget::Compliance(_) => Tab::Compliance,
-            FormTarget::Plan(_) => Tab::Plan,
-            FormTarget::Reports(_) => Tab::Reports,
-            FormTarget::Tasks(_) => Tab::Tasks,
-        }
-    }
-}
-
-impl Pending {
-    /// The tab whose screen asked (none for the app's own questions).
-    pub fn tab(&self) -> Option<Tab> {
-        match self {
-            Pending::DiscardForm
-            | Pending::QuitDiscarding
-            | Pending::Quit
-            | Pending::QuitSending { .. } => None,
-            Pending::Directory(_) => Some(Tab::Directory),
-            Pending::Agenda(_) => Some(Tab::Agenda),
-            Pending::Compliance(_) => Some(Tab::Compliance),
-            Pending::Protocol(_) => Some(Tab::Protocol),
-            Pending::Plan(_) => Some(Tab::Plan),
-            Pending::Reports(_) => Some(Tab::Reports),
-            Pending::Tasks(_) => Some(Tab::Tasks),
-        }
-    }
-}
-
 /// The seven tabs' screens. Adding a tab: its module, a field here, its `Tab`, and the
-/// variants of its forms and questions above.
+/// variants of its forms and questions above (in the enums and in `variants!`).
 #[derive(Default)]
 pub struct Screens {
     pub agenda: agenda::Agenda,
