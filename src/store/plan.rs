@@ -102,6 +102,11 @@ fn organizations_of(conn: &rusqlite::Connection) -> Result<HashMap<i64, Vec<i64>
     Ok(out)
 }
 
+/// A link of a measure made or undone, logged on the measure.
+fn log_link(tx: &Transaction, action: &str, measure_id: i64, other: i64) -> Result<()> {
+    audit(tx, action, "plan_measure", measure_id, &other.to_string())
+}
+
 fn done_stamp(done_on: Option<NaiveDate>, old: Option<&str>) -> Option<String> {
     let d = done_on?;
     match old {
@@ -492,13 +497,7 @@ impl Store {
                 }
                 e => e.into(),
             })?;
-            audit(
-                tx,
-                "link decision",
-                "plan_measure",
-                measure_id,
-                &decision_id.to_string(),
-            )
+            log_link(tx, "link decision", measure_id, decision_id)
         })
     }
 
@@ -511,13 +510,7 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::Refused(Refusal::NotFound));
             }
-            audit(
-                tx,
-                "unlink decision",
-                "plan_measure",
-                measure_id,
-                &decision_id.to_string(),
-            )
+            log_link(tx, "unlink decision", measure_id, decision_id)
         })
     }
 
@@ -564,13 +557,7 @@ impl Store {
             if n != 1 {
                 return Err(StoreError::Refused(Refusal::NotFound));
             }
-            audit(
-                tx,
-                "link task",
-                "plan_measure",
-                measure_id,
-                &task_id.to_string(),
-            )
+            log_link(tx, "link task", measure_id, task_id)
         })
     }
 
@@ -584,13 +571,7 @@ impl Store {
             if n != 1 {
                 return Err(StoreError::Refused(Refusal::NotFound));
             }
-            audit(
-                tx,
-                "unlink task",
-                "plan_measure",
-                measure_id,
-                &task_id.to_string(),
-            )
+            log_link(tx, "unlink task", measure_id, task_id)
         })
     }
 
