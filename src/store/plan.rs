@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::row::{Record, all, by_id, delete_checked, update};
+use super::row::{Record, all, by_id, delete_checked, insert, update};
 use super::{Result, Store, StoreError, audit, changed};
 use crate::domain::plan::{self, Measure, TaskLink};
 use crate::domain::plan_csv::{self, Known, PlanRow, RowError};
@@ -147,6 +147,39 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
             e.into()
         }
     };
+    // A measure done before keeps its stamp when the day has not changed.
+    let old: Option<String> = if m.id == 0 {
+        None
+    } else {
+        tx.query_row(
+            "SELECT done_at FROM plan_measure WHERE id = ?1",
+            [m.id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(StoreError::Refused(Refusal::NotFound))?
+    };
+    let done_at = done_stamp(m.done_on, old.as_deref());
+    let columns = [
+        "number",
+        "section",
+        "title",
+        "deadline",
+        "expected_result",
+        "progress",
+        "started",
+        "done_at",
+    ];
+    let values = params![
+        m.number.trim(),
+        m.section.trim(),
+        m.title.trim(),
+        m.deadline,
+        m.expected_result.trim(),
+        m.progress,
+        started,
+        done_at
+    ];
     let id = if m.id == 0 {
         // Read only when the caller has not numbered it (the import numbers its rows).
         let position: i64 = if m.position > 0 {
@@ -158,62 +191,14 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
                 |r| r.get(0),
             )?
         };
-        tx.execute(
-            "INSERT INTO plan_measure(number, section, title, deadline, expected_result, progress,
-                                      started, done_at, position, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                m.number.trim(),
-                m.section.trim(),
-                m.title.trim(),
-                m.deadline,
-                m.expected_result.trim(),
-                m.progress,
-                started,
-                done_stamp(m.done_on, None),
-                position,
-                super::now_stamp()
-            ],
-        )
-        .map_err(taken)?;
-        let id = tx.last_insert_rowid();
+        let now = super::now_stamp();
+        let columns = [&columns[..], &["position", "created_at"]].concat();
+        let values = [&values[..], params![position, now]].concat();
+        let id = insert::<Measure>(tx, &columns, &values).map_err(taken)?;
         audit(tx, "create", "plan_measure", id, &m.number)?;
         id
     } else {
-        let old: Option<String> = tx
-            .query_row(
-                "SELECT done_at FROM plan_measure WHERE id = ?1",
-                [m.id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::Refused(Refusal::NotFound))?;
-        let n = update::<Measure>(
-            tx,
-            m.id,
-            m.version,
-            &[
-                "number",
-                "section",
-                "title",
-                "deadline",
-                "expected_result",
-                "progress",
-                "started",
-                "done_at",
-            ],
-            params![
-                m.number.trim(),
-                m.section.trim(),
-                m.title.trim(),
-                m.deadline,
-                m.expected_result.trim(),
-                m.progress,
-                started,
-                done_stamp(m.done_on, old.as_deref())
-            ],
-        )
-        .map_err(taken)?;
+        let n = update::<Measure>(tx, m.id, m.version, &columns, values).map_err(taken)?;
         changed(tx, "plan_measure", m.id, n)?;
         audit(tx, "update", "plan_measure", m.id, &m.number)?;
         m.id
