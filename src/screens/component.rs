@@ -321,8 +321,9 @@ impl View {
     }
 }
 
-/// One tab of the app.
-pub trait Screen {
+/// One tab of the app. Its forms and questions come through [`Overlays`], which every
+/// [`TabForms`] has.
+pub trait Screen: Overlays {
     /// Reload what the screen shows from the store.
     fn refresh(&mut self, cx: &mut Ctx);
 
@@ -402,33 +403,93 @@ pub trait Screen {
         false
     }
 
-    /// The field `index` of a form this screen opened is being left: check it.
-    fn check_field(
+    /// A key the form does not handle itself, for this screen's forms (e.g. Ctrl-E).
+    fn form_key(&mut self, _action: Action, _form: &mut Form<FormTarget>, _cx: &mut Ctx) {}
+}
+
+/// One variant of the app's sum enums ([`FormTarget`], [`Pending`]): a tab's own type, taken
+/// out of the enum (impls made by `variants!` in `screens/mod.rs`).
+pub trait Variant<E>: Sized {
+    fn take(e: E) -> Option<Self>;
+    fn of(e: &E) -> Option<&Self>;
+}
+
+/// A tab's own forms and questions, typed: it sees only its own targets and questions; the
+/// app's enums are unwrapped for every tab at once by the blanket [`Overlays`] impl.
+pub trait TabForms {
+    /// What this tab's forms save into.
+    type Target: Variant<FormTarget>;
+    /// What a yes to this tab's questions goes on to do.
+    type Pending: Variant<Pending>;
+
+    /// The field `index` of this tab's form is being left: check it.
+    fn check(
         &self,
         _fields: &mut [Field],
-        _target: &FormTarget,
+        _target: &Self::Target,
         _index: usize,
         _today: NaiveDate,
     ) {
     }
 
-    /// Save the form this screen opened (its target names what it saves into).
-    fn save_form(&mut self, _target: FormTarget, _form: &mut Form<FormTarget>, _cx: &mut Ctx) {}
+    /// Save this tab's form.
+    fn save(&mut self, target: Self::Target, form: &mut Form<FormTarget>, cx: &mut Ctx);
 
-    /// A key the form does not handle itself, for this screen's forms (e.g. Ctrl-E).
-    fn form_key(&mut self, _action: Action, _form: &mut Form<FormTarget>, _cx: &mut Ctx) {}
+    /// This tab's question, in the UI language.
+    fn ask(&self, pending: &Self::Pending, view: &View) -> String;
+
+    /// The user answered yes to this tab's question (asked over `form`, if one is open).
+    fn answer(&mut self, pending: Self::Pending, form: Option<&mut Form<FormTarget>>, cx: &mut Ctx);
+}
+
+/// The app's side of a screen's forms and questions: any target or question, passed on
+/// to the screen when it is the screen's own, ignored otherwise.
+pub trait Overlays {
+    /// The field `index` of a form this screen opened is being left: check it.
+    fn check_field(
+        &self,
+        fields: &mut [Field],
+        target: &FormTarget,
+        index: usize,
+        today: NaiveDate,
+    );
+
+    /// Save the form this screen opened (its target names what it saves into).
+    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx);
 
     /// The question this screen asked, in the UI language.
-    fn question(&self, _pending: &Pending, _view: &View) -> String {
-        String::new()
-    }
+    fn question(&self, pending: &Pending, view: &View) -> String;
 
     /// The user answered yes to this screen's question (asked over `form`, if one is open).
-    fn carry_out(
-        &mut self,
-        _pending: Pending,
-        _form: Option<&mut Form<FormTarget>>,
-        _cx: &mut Ctx,
+    fn carry_out(&mut self, pending: Pending, form: Option<&mut Form<FormTarget>>, cx: &mut Ctx);
+}
+
+impl<T: TabForms> Overlays for T {
+    fn check_field(
+        &self,
+        fields: &mut [Field],
+        target: &FormTarget,
+        index: usize,
+        today: NaiveDate,
     ) {
+        if let Some(t) = T::Target::of(target) {
+            self.check(fields, t, index, today)
+        }
+    }
+
+    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        if let Some(t) = T::Target::take(target) {
+            self.save(t, form, cx)
+        }
+    }
+
+    fn question(&self, pending: &Pending, view: &View) -> String {
+        T::Pending::of(pending).map_or_else(String::new, |p| self.ask(p, view))
+    }
+
+    fn carry_out(&mut self, pending: Pending, form: Option<&mut Form<FormTarget>>, cx: &mut Ctx) {
+        if let Some(p) = T::Pending::take(pending) {
+            self.answer(p, form, cx)
+        }
     }
 }

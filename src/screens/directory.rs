@@ -1,6 +1,6 @@
 //! The Directory tab: organizations and HQ members; add, edit, deactivate, delete.
 
-use super::component::{Ctx, Screen, View};
+use super::component::{Ctx, Screen, TabForms, View};
 use crate::store::Refusal;
 use crate::theme;
 use chrono::NaiveDate;
@@ -599,41 +599,26 @@ impl Screen for Directory {
     fn click(&mut self, column: u16, row: u16, cx: &mut Ctx) {
         self.click_directory(cx, column, row)
     }
+}
 
-    fn check_field(
-        &self,
-        fields: &mut [Field],
-        target: &FormTarget,
-        index: usize,
-        _today: NaiveDate,
-    ) {
-        if let FormTarget::Directory(t) = target {
-            check_field(fields, t, index)
-        }
+impl TabForms for Directory {
+    type Target = Target;
+    type Pending = Pending;
+
+    fn check(&self, fields: &mut [Field], t: &Target, index: usize, _today: NaiveDate) {
+        check_field(fields, t, index)
     }
 
-    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
-        if let FormTarget::Directory(t) = target {
-            self.save_directory_form(cx, t, form)
-        }
+    fn save(&mut self, t: Target, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        self.save_directory_form(cx, t, form)
     }
 
-    fn question(&self, pending: &app::Pending, view: &View) -> String {
-        match pending {
-            app::Pending::Directory(p) => question(p, view.strings()),
-            _ => String::new(),
-        }
+    fn ask(&self, p: &Pending, view: &View) -> String {
+        question(p, view.strings())
     }
 
-    fn carry_out(
-        &mut self,
-        pending: app::Pending,
-        _form: Option<&mut Form<FormTarget>>,
-        cx: &mut Ctx,
-    ) {
-        if let app::Pending::Directory(p) = pending {
-            self.carry_out_directory(cx, p)
-        }
+    fn answer(&mut self, p: Pending, _form: Option<&mut Form<FormTarget>>, cx: &mut Ctx) {
+        self.carry_out_directory(cx, p)
     }
 }
 

@@ -88,42 +88,84 @@ pub enum Pending {
     Tasks(tasks::Pending),
 }
 
-impl FormTarget {
-    /// The tab whose screen opened the form (and saves it).
-    pub fn tab(&self) -> Tab {
-        match self {
-            FormTarget::Directory(_) => Tab::Directory,
-            FormTarget::Agenda(_) => Tab::Agenda,
-            FormTarget::Protocol(_) => Tab::Protocol,
-            FormTarget::Compliance(_) => Tab::Compliance,
-            FormTarget::Plan(_) => Tab::Plan,
-            FormTarget::Reports(_) => Tab::Reports,
-            FormTarget::Tasks(_) => Tab::Tasks,
+/// Each tab's own form target and question as a [`component::Variant`] of the app's enums
+/// (and back, with `From`), so one generic adapter unwraps them for every tab; and the tab
+/// a value belongs to (`tab`), from the same list.
+macro_rules! variants {
+    (@each $outer:ident { $($v:ident($inner:ty)),* }) => {$(
+        impl component::Variant<$outer> for $inner {
+            fn take(e: $outer) -> Option<Self> {
+                match e {
+                    $outer::$v(x) => Some(x),
+                    _ => None,
+                }
+            }
+
+            fn of(e: &$outer) -> Option<&Self> {
+                match e {
+                    $outer::$v(x) => Some(x),
+                    _ => None,
+                }
+            }
         }
-    }
+
+        impl From<$inner> for $outer {
+            fn from(x: $inner) -> Self {
+                $outer::$v(x)
+            }
+        }
+    )*};
+    // Every value is a tab's.
+    ($outer:ident => Tab { $($v:ident($inner:ty)),* $(,)? }) => {
+        variants!(@each $outer { $($v($inner)),* });
+
+        impl $outer {
+            /// The tab whose screen opened it.
+            pub fn tab(&self) -> Tab {
+                match self {
+                    $($outer::$v(_) => Tab::$v,)*
+                }
+            }
+        }
+    };
+    // The other values are the app's own.
+    ($outer:ident => Option<Tab> { $($v:ident($inner:ty)),* $(,)? }) => {
+        variants!(@each $outer { $($v($inner)),* });
+
+        impl $outer {
+            /// The tab whose screen asked (none for the app's own).
+            pub fn tab(&self) -> Option<Tab> {
+                match self {
+                    $($outer::$v(_) => Some(Tab::$v),)*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-impl Pending {
-    /// The tab whose screen asked (none for the app's own questions).
-    pub fn tab(&self) -> Option<Tab> {
-        match self {
-            Pending::DiscardForm
-            | Pending::QuitDiscarding
-            | Pending::Quit
-            | Pending::QuitSending { .. } => None,
-            Pending::Directory(_) => Some(Tab::Directory),
-            Pending::Agenda(_) => Some(Tab::Agenda),
-            Pending::Compliance(_) => Some(Tab::Compliance),
-            Pending::Protocol(_) => Some(Tab::Protocol),
-            Pending::Plan(_) => Some(Tab::Plan),
-            Pending::Reports(_) => Some(Tab::Reports),
-            Pending::Tasks(_) => Some(Tab::Tasks),
-        }
-    }
-}
+variants!(FormTarget => Tab {
+    Directory(directory::Target),
+    Agenda(agenda::Target),
+    Protocol(protocol::Target),
+    Compliance(compliance::Target),
+    Plan(plan::Target),
+    Reports(reports::Target),
+    Tasks(tasks::Target),
+});
+
+variants!(Pending => Option<Tab> {
+    Directory(directory::Pending),
+    Agenda(agenda::Pending),
+    Compliance(compliance::Pending),
+    Protocol(protocol::Pending),
+    Plan(plan::Pending),
+    Reports(reports::Pending),
+    Tasks(tasks::Pending),
+});
 
 /// The seven tabs' screens. Adding a tab: its module, a field here, its `Tab`, and the
-/// variants of its forms and questions above.
+/// variants of its forms and questions above (in the enums and in `variants!`).
 #[derive(Default)]
 pub struct Screens {
     pub agenda: agenda::Agenda,

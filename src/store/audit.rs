@@ -13,6 +13,7 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
+use super::row::{Record, all};
 use super::{Result, Store};
 
 const SEPARATOR: u8 = 0x1f;
@@ -243,6 +244,27 @@ pub struct AuditRow {
     pub hash: String,
 }
 
+impl Record for AuditRow {
+    const TABLE: &'static str = "audit_log";
+    const COLUMNS: &'static str =
+        "id, at, user, action, entity, entity_id, detail, old_values, new_values, hash";
+
+    fn from_row(r: &rusqlite::Row) -> rusqlite::Result<AuditRow> {
+        Ok(AuditRow {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            user: r.get(2)?,
+            action: r.get(3)?,
+            entity: r.get(4)?,
+            entity_id: r.get(5)?,
+            detail: r.get(6)?,
+            old_values: r.get(7)?,
+            new_values: r.get(8)?,
+            hash: r.get(9)?,
+        })
+    }
+}
+
 /// What `shtab audit` filters by.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
@@ -262,28 +284,13 @@ impl Store {
     }
 
     pub fn audit_rows(&self, filter: &AuditFilter) -> Result<Vec<AuditRow>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, at, user, action, entity, entity_id, detail, old_values, new_values, hash
-             FROM audit_log
-             WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR user = ?2)
-             ORDER BY id DESC LIMIT ?3",
-        )?;
         let limit = filter.limit.map_or(-1, |l| l as i64);
-        let rows = st.query_map(params![filter.since, filter.user, limit], |r| {
-            Ok(AuditRow {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                user: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                entity_id: r.get(5)?,
-                detail: r.get(6)?,
-                old_values: r.get(7)?,
-                new_values: r.get(8)?,
-                hash: r.get(9)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        all(
+            &self.conn,
+            "WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR user = ?2)
+             ORDER BY id DESC LIMIT ?3",
+            params![filter.since, filter.user, limit],
+        )
     }
 
     /// Walk the chain from the first row: the id of the first row whose hash does not match

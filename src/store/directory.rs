@@ -1,10 +1,9 @@
 //! Organizations and HQ members.
 
-use chrono::NaiveDate;
 use rusqlite::{Row, Transaction, params};
 
-use super::row::{Record, bump, by_id, code, delete_checked};
-use super::{Result, Store, audit, changed};
+use super::row::{Record, by_id, code, delete_checked, save, set_active};
+use super::{Result, Store};
 use crate::domain::{Member, OrgKind, Organization, Role, text};
 
 #[derive(Debug, Clone, Default)]
@@ -115,16 +114,7 @@ impl Store {
     }
 
     pub fn set_organization_active(&mut self, id: i64, version: i64, active: bool) -> Result<()> {
-        self.write(|tx| {
-            bump::<Organization>(tx, id, version, "active", active)?;
-            audit(
-                tx,
-                if active { "activate" } else { "deactivate" },
-                "organization",
-                id,
-                "",
-            )
-        })
+        self.write(|tx| set_active::<Organization>(tx, id, version, active))
     }
 
     /// Delete an organization nothing refers to.
@@ -193,16 +183,7 @@ impl Store {
     }
 
     pub fn set_member_active(&mut self, id: i64, version: i64, active: bool) -> Result<()> {
-        self.write(|tx| {
-            bump::<Member>(tx, id, version, "active", active)?;
-            audit(
-                tx,
-                if active { "activate" } else { "deactivate" },
-                "member",
-                id,
-                "",
-            )
-        })
+        self.write(|tx| set_active::<Member>(tx, id, version, active))
     }
 
     pub fn delete_member(&mut self, id: i64, version: i64) -> Result<()> {
@@ -219,96 +200,65 @@ impl Store {
 }
 
 pub(crate) fn save_organization(tx: &Transaction, o: &Organization) -> Result<i64> {
-    let search = o.search_text();
-    if o.id == 0 {
-        tx.execute(
-            "INSERT INTO organization(name_ky, name_ru, kind, head_name, head_title, phone, email,
-                                      address, active, search)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                o.name_ky.trim(),
-                o.name_ru.trim(),
-                o.kind.code(),
-                o.head_name.trim(),
-                o.head_title.trim(),
-                o.phone.trim(),
-                o.email.trim(),
-                o.address.trim(),
-                o.active,
-                search
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        Ok(id)
-    } else {
-        let n = tx.execute(
-            "UPDATE organization SET name_ky=?1, name_ru=?2, kind=?3, head_name=?4, head_title=?5,
-                    phone=?6, email=?7, address=?8, active=?9, search=?10, version = version + 1
-             WHERE id = ?11 AND version = ?12",
-            params![
-                o.name_ky.trim(),
-                o.name_ru.trim(),
-                o.kind.code(),
-                o.head_name.trim(),
-                o.head_title.trim(),
-                o.phone.trim(),
-                o.email.trim(),
-                o.address.trim(),
-                o.active,
-                search,
-                o.id,
-                o.version
-            ],
-        )?;
-        changed(tx, "organization", o.id, n)?;
-        Ok(o.id)
-    }
+    save::<Organization>(
+        tx,
+        o.id,
+        o.version,
+        &[
+            "name_ky",
+            "name_ru",
+            "kind",
+            "head_name",
+            "head_title",
+            "phone",
+            "email",
+            "address",
+            "active",
+            "search",
+        ],
+        params![
+            o.name_ky.trim(),
+            o.name_ru.trim(),
+            o.kind.code(),
+            o.head_name.trim(),
+            o.head_title.trim(),
+            o.phone.trim(),
+            o.email.trim(),
+            o.address.trim(),
+            o.active,
+            o.search_text()
+        ],
+    )
 }
 
 pub(crate) fn save_member(tx: &Transaction, m: &Member) -> Result<i64> {
-    let search = m.search_text();
-    let to: Option<NaiveDate> = m.term_to;
-    if m.id == 0 {
-        tx.execute(
-            "INSERT INTO member(full_name, position, role, organization_id, phone, email,
-                                term_from, term_to, active, search)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                m.full_name.trim(),
-                m.position.trim(),
-                m.role.code(),
-                m.organization_id,
-                m.phone.trim(),
-                m.email.trim(),
-                m.term_from,
-                to,
-                m.active,
-                search
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        Ok(id)
-    } else {
-        let n = tx.execute(
-            "UPDATE member SET full_name=?1, position=?2, role=?3, organization_id=?4, phone=?5,
-                    email=?6, term_from=?7, term_to=?8, active=?9, search=?10, version = version + 1
-             WHERE id = ?11 AND version = ?12",
-            params![
-                m.full_name.trim(),
-                m.position.trim(),
-                m.role.code(),
-                m.organization_id,
-                m.phone.trim(),
-                m.email.trim(),
-                m.term_from,
-                to,
-                m.active,
-                search,
-                m.id,
-                m.version
-            ],
-        )?;
-        changed(tx, "member", m.id, n)?;
-        Ok(m.id)
-    }
+    save::<Member>(
+        tx,
+        m.id,
+        m.version,
+        &[
+            "full_name",
+            "position",
+            "role",
+            "organization_id",
+            "phone",
+            "email",
+            "term_from",
+            "term_to",
+            "active",
+            "search",
+        ],
+        params![
+            m.full_name.trim(),
+            m.position.trim(),
+            m.role.code(),
+            m.organization_id,
+            m.phone.trim(),
+            m.email.trim(),
+            m.term_from,
+            m.term_to,
+            m.active,
+            m.search_text()
+        ],
+    )
 }

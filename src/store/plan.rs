@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::row::{Record, all, by_id};
-use super::{Result, Store, StoreError, audit};
+use super::row::{Record, all, by_id, delete_checked, insert, update};
+use super::{Result, Store, StoreError, audit, changed};
 use crate::domain::plan::{self, Measure, TaskLink};
 use crate::domain::plan_csv::{self, Known, PlanRow, RowError};
 use crate::domain::work::TaskStatus;
@@ -102,6 +102,11 @@ fn organizations_of(conn: &rusqlite::Connection) -> Result<HashMap<i64, Vec<i64>
     Ok(out)
 }
 
+/// A link of a measure made or undone, logged on the measure.
+fn log_link(tx: &Transaction, action: &str, measure_id: i64, other: i64) -> Result<()> {
+    audit(tx, action, "plan_measure", measure_id, &other.to_string())
+}
+
 fn done_stamp(done_on: Option<NaiveDate>, old: Option<&str>) -> Option<String> {
     let d = done_on?;
     match old {
@@ -142,6 +147,39 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
             e.into()
         }
     };
+    // A measure done before keeps its stamp when the day has not changed.
+    let old: Option<String> = if m.id == 0 {
+        None
+    } else {
+        tx.query_row(
+            "SELECT done_at FROM plan_measure WHERE id = ?1",
+            [m.id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(StoreError::Refused(Refusal::NotFound))?
+    };
+    let done_at = done_stamp(m.done_on, old.as_deref());
+    let columns = [
+        "number",
+        "section",
+        "title",
+        "deadline",
+        "expected_result",
+        "progress",
+        "started",
+        "done_at",
+    ];
+    let values = params![
+        m.number.trim(),
+        m.section.trim(),
+        m.title.trim(),
+        m.deadline,
+        m.expected_result.trim(),
+        m.progress,
+        started,
+        done_at
+    ];
     let id = if m.id == 0 {
         // Read only when the caller has not numbered it (the import numbers its rows).
         let position: i64 = if m.position > 0 {
@@ -153,59 +191,15 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
                 |r| r.get(0),
             )?
         };
-        tx.execute(
-            "INSERT INTO plan_measure(number, section, title, deadline, expected_result, progress,
-                                      started, done_at, position, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                m.number.trim(),
-                m.section.trim(),
-                m.title.trim(),
-                m.deadline,
-                m.expected_result.trim(),
-                m.progress,
-                started,
-                done_stamp(m.done_on, None),
-                position,
-                super::now_stamp()
-            ],
-        )
-        .map_err(taken)?;
-        let id = tx.last_insert_rowid();
+        let now = super::now_stamp();
+        let columns = [&columns[..], &["position", "created_at"]].concat();
+        let values = [&values[..], params![position, now]].concat();
+        let id = insert::<Measure>(tx, &columns, &values).map_err(taken)?;
         audit(tx, "create", "plan_measure", id, &m.number)?;
         id
     } else {
-        let old: Option<String> = tx
-            .query_row(
-                "SELECT done_at FROM plan_measure WHERE id = ?1",
-                [m.id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::Refused(Refusal::NotFound))?;
-        let n = tx
-            .execute(
-                "UPDATE plan_measure SET number=?1, section=?2, title=?3, deadline=?4,
-                        expected_result=?5, progress=?6, started=?7, done_at=?8,
-                        version = version + 1
-                 WHERE id = ?9 AND version = ?10",
-                params![
-                    m.number.trim(),
-                    m.section.trim(),
-                    m.title.trim(),
-                    m.deadline,
-                    m.expected_result.trim(),
-                    m.progress,
-                    started,
-                    done_stamp(m.done_on, old.as_deref()),
-                    m.id,
-                    m.version
-                ],
-            )
-            .map_err(taken)?;
-        if n != 1 {
-            return Err(StoreError::Refused(Refusal::Conflict));
-        }
+        let n = update::<Measure>(tx, m.id, m.version, &columns, values).map_err(taken)?;
+        changed(tx, "plan_measure", m.id, n)?;
         audit(tx, "update", "plan_measure", m.id, &m.number)?;
         m.id
     };
@@ -342,13 +336,7 @@ impl Store {
                 "DELETE FROM plan_measure_organization WHERE measure_id = ?1",
                 [id],
             )?;
-            let n = tx.execute(
-                "DELETE FROM plan_measure WHERE id = ?1 AND version = ?2",
-                params![id, version],
-            )?;
-            if n != 1 {
-                return Err(StoreError::Refused(Refusal::Conflict));
-            }
+            delete_checked::<Measure>(tx, id, version)?;
             audit(tx, "delete", "plan_measure", id, "")
         })
     }
@@ -494,13 +482,7 @@ impl Store {
                 }
                 e => e.into(),
             })?;
-            audit(
-                tx,
-                "link decision",
-                "plan_measure",
-                measure_id,
-                &decision_id.to_string(),
-            )
+            log_link(tx, "link decision", measure_id, decision_id)
         })
     }
 
@@ -513,13 +495,7 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::Refused(Refusal::NotFound));
             }
-            audit(
-                tx,
-                "unlink decision",
-                "plan_measure",
-                measure_id,
-                &decision_id.to_string(),
-            )
+            log_link(tx, "unlink decision", measure_id, decision_id)
         })
     }
 
@@ -566,13 +542,7 @@ impl Store {
             if n != 1 {
                 return Err(StoreError::Refused(Refusal::NotFound));
             }
-            audit(
-                tx,
-                "link task",
-                "plan_measure",
-                measure_id,
-                &task_id.to_string(),
-            )
+            log_link(tx, "link task", measure_id, task_id)
         })
     }
 
@@ -586,13 +556,7 @@ impl Store {
             if n != 1 {
                 return Err(StoreError::Refused(Refusal::NotFound));
             }
-            audit(
-                tx,
-                "unlink task",
-                "plan_measure",
-                measure_id,
-                &task_id.to_string(),
-            )
+            log_link(tx, "unlink task", measure_id, task_id)
         })
     }
 

@@ -3,9 +3,10 @@
 //! set active, delete if unchanged and not referred to.
 
 use crate::store::Refusal;
+use rusqlite::types::ToSql;
 use rusqlite::{Connection, Row, Transaction, params};
 
-use super::{Result, StoreError};
+use super::{Result, StoreError, audit, changed};
 
 /// A domain type stored as one row of one table.
 pub(crate) trait Record: Sized {
@@ -62,39 +63,126 @@ pub(crate) fn not_found(e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// Set one column if the version still matches, and step the version
-/// ([`StoreError::Refused(Refusal::Conflict)`] when someone changed the record meanwhile).
+/// Insert a record: `columns` and their `values` in the same order. Returns the new id.
+pub(crate) fn insert<T: Record>(
+    tx: &Transaction,
+    columns: &[&str],
+    values: &[&dyn ToSql],
+) -> rusqlite::Result<i64> {
+    insert_into(tx, T::TABLE, columns, values)
+}
+
+/// One row into `table` (a statement kept prepared: bulk loads call it often).
+pub(crate) fn insert_into(
+    c: &Connection,
+    table: &str,
+    columns: &[&str],
+    values: &[&dyn ToSql],
+) -> rusqlite::Result<i64> {
+    debug_assert_eq!(columns.len(), values.len());
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    c.prepare_cached(&format!(
+        "INSERT INTO {table}({}) VALUES ({})",
+        columns.join(", "),
+        marks.join(", ")
+    ))?
+    .execute(values)?;
+    Ok(c.last_insert_rowid())
+}
+
+/// Set `columns` to `values` if the record is still at `version`, and step the version.
+/// The rows changed: 0 when the version is stale or the record gone (see [`changed`]);
+/// left a `rusqlite` error so a caller can name a constraint it knows.
+pub(crate) fn update<T: Record>(
+    tx: &Transaction,
+    id: i64,
+    version: i64,
+    columns: &[&str],
+    values: &[&dyn ToSql],
+) -> rusqlite::Result<usize> {
+    debug_assert_eq!(columns.len(), values.len());
+    let n = columns.len();
+    let set: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect();
+    let mut args = values.to_vec();
+    args.extend([&id as &dyn ToSql, &version]);
+    tx.execute(
+        &format!(
+            "UPDATE {} SET {}, version = version + 1 WHERE id = ?{} AND version = ?{}",
+            T::TABLE,
+            set.join(", "),
+            n + 1,
+            n + 2
+        ),
+        args.as_slice(),
+    )
+}
+
+/// Insert the record (id 0) or update it at its version
+/// ([`StoreError::Refused(Refusal::Conflict)`] when someone changed it meanwhile,
+/// [`StoreError::Refused(Refusal::NotFound)`] when it is gone). Returns its id.
+pub(crate) fn save<T: Record>(
+    tx: &Transaction,
+    id: i64,
+    version: i64,
+    columns: &[&str],
+    values: &[&dyn ToSql],
+) -> Result<i64> {
+    if id == 0 {
+        return Ok(insert::<T>(tx, columns, values)?);
+    }
+    change::<T>(tx, id, version, columns, values)?;
+    Ok(id)
+}
+
+/// [`update`] the record, refused as [`save`] is.
+pub(crate) fn change<T: Record>(
+    tx: &Transaction,
+    id: i64,
+    version: i64,
+    columns: &[&str],
+    values: &[&dyn ToSql],
+) -> Result<()> {
+    let n = update::<T>(tx, id, version, columns, values)?;
+    changed(tx, T::TABLE, id, n)
+}
+
+/// Set one column at the version (refused as an update by [`save`] is).
 pub(crate) fn bump<T: Record>(
     tx: &Transaction,
     id: i64,
     version: i64,
     column: &str,
-    value: impl rusqlite::ToSql,
+    value: impl ToSql,
 ) -> Result<()> {
-    let n = tx.execute(
-        &format!(
-            "UPDATE {} SET {column} = ?1, version = version + 1 WHERE id = ?2 AND version = ?3",
-            T::TABLE
-        ),
-        params![value, id, version],
-    )?;
-    if n == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::Refused(Refusal::Conflict))
-    }
+    change::<T>(tx, id, version, &[column], &[&value])
+}
+
+/// Mark the record active or not (version checked as [`bump`]), and log it.
+pub(crate) fn set_active<T: Record>(
+    tx: &Transaction,
+    id: i64,
+    version: i64,
+    active: bool,
+) -> Result<()> {
+    bump::<T>(tx, id, version, "active", active)?;
+    let action = if active { "activate" } else { "deactivate" };
+    audit(tx, action, T::TABLE, id, "")
 }
 
 /// Delete the record if its version still matches and nothing refers to it
-/// ([`StoreError::Refused(Refusal::InUse)`] when something does).
+/// ([`StoreError::Refused(Refusal::InUse)`] when something does; `Conflict` or `NotFound`
+/// as [`bump`]). What belongs to the record only is the caller's to delete first.
 pub(crate) fn delete_checked<T: Record>(tx: &Transaction, id: i64, version: i64) -> Result<()> {
     let n = tx.execute(
         &format!("DELETE FROM {} WHERE id = ?1 AND version = ?2", T::TABLE),
         params![id, version],
     );
     match n {
-        Ok(1) => Ok(()),
-        Ok(_) => Err(StoreError::Refused(Refusal::Conflict)),
+        Ok(n) => changed(tx, T::TABLE, id, n),
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
         {
@@ -183,5 +271,108 @@ mod tests {
             delete_checked::<Organization>(&tx, o.id, o.version),
             Err(StoreError::Refused(Refusal::Conflict))
         ));
+    }
+
+    #[test]
+    fn set_active_checks_the_version_and_logs_the_change() {
+        let (mut s, o) = store_with_org();
+        let logged = |s: &Store| -> i64 {
+            s.conn
+                .query_row(
+                    "SELECT count(*) FROM audit_log
+                     WHERE action = 'deactivate' AND entity = 'organization' AND entity_id = ?1",
+                    [o.id],
+                    |r| r.get(0),
+                )
+                .expect("count")
+        };
+        let stale = s.write(|tx| set_active::<Organization>(tx, o.id, o.version + 1, false));
+        assert!(matches!(stale, Err(StoreError::Refused(Refusal::Conflict))));
+        let missing = s.write(|tx| set_active::<Organization>(tx, o.id + 100, 0, false));
+        assert!(matches!(
+            missing,
+            Err(StoreError::Refused(Refusal::NotFound))
+        ));
+        assert_eq!(logged(&s), 0, "a refused change is not logged");
+        s.write(|tx| set_active::<Organization>(tx, o.id, o.version, false))
+            .expect("deactivated");
+        let now = s.organization(o.id).expect("read");
+        assert!(!now.active);
+        assert_eq!(now.version, o.version + 1);
+        assert_eq!(logged(&s), 1);
+    }
+
+    #[test]
+    fn versioned_delete_says_stale_from_missing_and_deletes_at_the_version() {
+        let (mut s, o) = store_with_org();
+        let stale = s.write(|tx| delete_checked::<Organization>(tx, o.id, o.version + 1));
+        assert!(matches!(stale, Err(StoreError::Refused(Refusal::Conflict))));
+        let missing = s.write(|tx| delete_checked::<Organization>(tx, o.id + 100, 0));
+        assert!(matches!(
+            missing,
+            Err(StoreError::Refused(Refusal::NotFound))
+        ));
+        assert!(
+            s.organization(o.id).is_ok(),
+            "refused deletes keep the record"
+        );
+        s.write(|tx| delete_checked::<Organization>(tx, o.id, o.version))
+            .expect("deleted");
+        assert!(matches!(
+            s.organization(o.id),
+            Err(StoreError::Refused(Refusal::NotFound))
+        ));
+        let again = s.write(|tx| delete_checked::<Organization>(tx, o.id, o.version));
+        assert!(matches!(again, Err(StoreError::Refused(Refusal::NotFound))));
+    }
+
+    #[test]
+    fn the_other_records_read_by_their_columns() {
+        let (mut s, o) = store_with_org();
+        s.save_user(&crate::store::User {
+            login: "aida".into(),
+            full_name: "Айда".into(),
+            role: crate::domain::access::AccessRole::Secretary,
+            member_id: None,
+        })
+        .expect("user");
+        let users = s.users().expect("users");
+        assert_eq!(users.len(), 1);
+        assert_eq!(users[0].full_name, "Айда");
+        let log = s.audit_rows(&Default::default()).expect("audit");
+        assert!(
+            log.iter()
+                .any(|a| a.entity == "organization" && a.entity_id == Some(o.id)),
+            "{log:?}"
+        );
+    }
+
+    #[test]
+    fn save_inserts_at_id_zero_and_updates_only_at_the_version() {
+        let (mut s, o) = store_with_org();
+        let cols = ["name_ky", "kind", "search"];
+        let put = |s: &mut Store, id: i64, version: i64, name: &str| {
+            s.write(|tx| save::<Organization>(tx, id, version, &cols, params![name, "school", ""]))
+        };
+        let id = put(&mut s, 0, 0, "№7 мектеп").expect("inserted");
+        assert_ne!(id, o.id);
+        assert_eq!(s.organization(id).expect("new").name_ky, "№7 мектеп");
+        assert!(matches!(
+            put(&mut s, o.id, o.version + 1, "x"),
+            Err(StoreError::Refused(Refusal::Conflict))
+        ));
+        assert!(matches!(
+            put(&mut s, id + 100, 0, "x"),
+            Err(StoreError::Refused(Refusal::NotFound))
+        ));
+        assert_eq!(
+            put(&mut s, o.id, o.version, "№5 гимназия").expect("updated"),
+            o.id
+        );
+        let now = s.organization(o.id).expect("read");
+        assert_eq!(
+            (now.name_ky.as_str(), now.version),
+            ("№5 гимназия", o.version + 1)
+        );
     }
 }

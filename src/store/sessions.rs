@@ -4,7 +4,7 @@ use crate::store::Refusal;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use super::row::{Record, all, by_id, code};
+use super::row::{Record, all, bump, by_id, code, delete_checked, insert, save, update};
 use super::{Result, Store, StoreError, audit, changed};
 use crate::domain::session::{
     AgendaItem, AgendaItemKind, InvitedPerson, Outcome, Session, SessionKind, SessionStatus,
@@ -284,6 +284,17 @@ fn renumber(tx: &Transaction, session_id: i64) -> Result<()> {
     Ok(())
 }
 
+fn insert_invited(tx: &Transaction, p: &InvitedPerson) -> Result<i64> {
+    let columns = ["session_id", "full_name", "position", "organization_id"];
+    let values = params![
+        p.session_id,
+        p.full_name.trim(),
+        p.position.trim(),
+        p.organization_id
+    ];
+    Ok(insert::<InvitedPerson>(tx, &columns, values)?)
+}
+
 fn invite_if_absent(tx: &Transaction, p: &InvitedPerson) -> Result<()> {
     let exists: bool = tx.query_row(
         "SELECT EXISTS(SELECT 1 FROM invited_person WHERE session_id = ?1 AND full_name = ?2
@@ -292,23 +303,8 @@ fn invite_if_absent(tx: &Transaction, p: &InvitedPerson) -> Result<()> {
         |r| r.get(0),
     )?;
     if !exists && !p.full_name.trim().is_empty() {
-        tx.execute(
-            "INSERT INTO invited_person(session_id, full_name, position, organization_id)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![
-                p.session_id,
-                p.full_name.trim(),
-                p.position.trim(),
-                p.organization_id
-            ],
-        )?;
-        audit(
-            tx,
-            "create",
-            "invited_person",
-            tx.last_insert_rowid(),
-            &p.full_name,
-        )?;
+        let id = insert_invited(tx, p)?;
+        audit(tx, "create", "invited_person", id, &p.full_name)?;
     }
     Ok(())
 }
@@ -434,25 +430,32 @@ impl Store {
             } else {
                 (s.date.year(), next_number(tx, s.date.year())?)
             };
-            let n = tx
-                .execute(
-                    "UPDATE session SET kind = ?1, reason = ?2, date = ?3, time = ?4, place = ?5,
-                            duration_minutes = ?6, year = ?7, number = ?8, version = version + 1
-                     WHERE id = ?9 AND version = ?10",
-                    params![
-                        s.kind.code(),
-                        s.reason.trim(),
-                        s.date,
-                        crate::domain::session::format_time(s.time),
-                        s.place.trim(),
-                        s.duration_minutes,
-                        year,
-                        number,
-                        s.id,
-                        s.version
-                    ],
-                )
-                .map_err(map_unique)?;
+            let n = update::<Session>(
+                tx,
+                s.id,
+                s.version,
+                &[
+                    "kind",
+                    "reason",
+                    "date",
+                    "time",
+                    "place",
+                    "duration_minutes",
+                    "year",
+                    "number",
+                ],
+                params![
+                    s.kind.code(),
+                    s.reason.trim(),
+                    s.date,
+                    crate::domain::session::format_time(s.time),
+                    s.place.trim(),
+                    s.duration_minutes,
+                    year,
+                    number
+                ],
+            )
+            .map_err(map_unique)?;
             changed(tx, "session", s.id, n)?;
             Ok(())
         })
@@ -465,11 +468,7 @@ impl Store {
         status: SessionStatus,
     ) -> Result<()> {
         self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE session SET status = ?1, version = version + 1 WHERE id = ?2 AND version = ?3",
-                params![status.code(), id, version],
-            )?;
-            changed(tx, "session", id, n)?;
+            bump::<Session>(tx, id, version, "status", status.code())?;
             audit(tx, "status", "session", id, status.code())
         })
     }
@@ -497,11 +496,7 @@ impl Store {
             ] {
                 tx.execute(sql, [id])?;
             }
-            let n = tx.execute(
-                "DELETE FROM session WHERE id = ?1 AND version = ?2",
-                params![id, version],
-            )?;
-            changed(tx, "session", id, n)?;
+            delete_checked::<Session>(tx, id, version)?;
             Ok(())
         })
     }
@@ -544,22 +539,27 @@ impl Store {
                 .ok_or(StoreError::Refused(Refusal::NotFound))?;
             check_editable(tx, session_id)?;
             guard_approved(tx, session_id, true, item.title.trim())?;
-            let n = tx.execute(
-                "UPDATE agenda_item SET title = ?1, kind = ?2, speaker_member_id = ?3,
-                        speaker_name = ?4, minutes = ?5, outcome = ?6, version = version + 1
-                 WHERE id = ?7 AND version = ?8",
+            save::<AgendaItem>(
+                tx,
+                item.id,
+                item.version,
+                &[
+                    "title",
+                    "kind",
+                    "speaker_member_id",
+                    "speaker_name",
+                    "minutes",
+                    "outcome",
+                ],
                 params![
                     item.title.trim(),
                     item.kind.code(),
                     item.speaker_member_id,
                     item.speaker_name.trim(),
                     item.minutes,
-                    item.outcome.code(),
-                    item.id,
-                    item.version
+                    item.outcome.code()
                 ],
             )?;
-            changed(tx, "agenda_item", item.id, n)?;
             replace_links(tx, item)?;
             Ok(item.id)
         })
@@ -584,11 +584,7 @@ impl Store {
             ] {
                 tx.execute(sql, [id])?;
             }
-            let n = tx.execute(
-                "DELETE FROM agenda_item WHERE id = ?1 AND version = ?2",
-                params![id, version],
-            )?;
-            changed(tx, "agenda_item", id, n)?;
+            delete_checked::<AgendaItem>(tx, id, version)?;
             renumber(tx, session_id)?;
             Ok(())
         })
@@ -635,62 +631,28 @@ impl Store {
     }
 
     pub fn invited(&self, session_id: i64) -> Result<Vec<InvitedPerson>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, session_id, full_name, position, organization_id, version
-             FROM invited_person WHERE session_id = ?1 ORDER BY full_name COLLATE ky, id",
-        )?;
-        let rows = st.query_map([session_id], |r| {
-            Ok(InvitedPerson {
-                id: r.get(0)?,
-                session_id: r.get(1)?,
-                full_name: r.get(2)?,
-                position: r.get(3)?,
-                organization_id: r.get(4)?,
-                version: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        all(
+            &self.conn,
+            "WHERE session_id = ?1 ORDER BY full_name COLLATE ky, id",
+            [session_id],
+        )
     }
 
     pub fn save_invited(&mut self, p: &InvitedPerson) -> Result<i64> {
         self.write(|tx| {
             if p.id == 0 {
-                tx.execute(
-                    "INSERT INTO invited_person(session_id, full_name, position, organization_id)
-                     VALUES (?1, ?2, ?3, ?4)",
-                    params![
-                        p.session_id,
-                        p.full_name.trim(),
-                        p.position.trim(),
-                        p.organization_id
-                    ],
-                )?;
-                let id = tx.last_insert_rowid();
-                return Ok(id);
+                return insert_invited(tx, p);
             }
-            let n = tx.execute(
-                "UPDATE invited_person SET full_name = ?1, position = ?2, organization_id = ?3,
-                        version = version + 1 WHERE id = ?4 AND version = ?5",
-                params![
-                    p.full_name.trim(),
-                    p.position.trim(),
-                    p.organization_id,
-                    p.id,
-                    p.version
-                ],
-            )?;
-            changed(tx, "invited_person", p.id, n)?;
-            Ok(p.id)
+            // The session is never changed here.
+            let columns = ["full_name", "position", "organization_id"];
+            let values = params![p.full_name.trim(), p.position.trim(), p.organization_id];
+            save::<InvitedPerson>(tx, p.id, p.version, &columns, values)
         })
     }
 
     pub fn delete_invited(&mut self, id: i64, version: i64) -> Result<()> {
         self.write(|tx| {
-            let n = tx.execute(
-                "DELETE FROM invited_person WHERE id = ?1 AND version = ?2",
-                params![id, version],
-            )?;
-            changed(tx, "invited_person", id, n)?;
+            delete_checked::<InvitedPerson>(tx, id, version)?;
             Ok(())
         })
     }

@@ -4,8 +4,9 @@ use crate::store::Refusal;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Row, params};
 
+use super::row::{Record, all};
 use super::{Result, Store, StoreError};
 use crate::domain::Role;
 use crate::domain::access::{Access, AccessRole};
@@ -23,21 +24,26 @@ fn role_code<S: serde::Serializer>(r: &AccessRole, s: S) -> std::result::Result<
     s.serialize_str(r.code())
 }
 
+/// Keyed by login, not id: read with [`all`] only.
+impl Record for User {
+    const TABLE: &'static str = "app_user";
+    const COLUMNS: &'static str = "login, full_name, role, member_id";
+
+    /// A role this build does not know reads as a viewer's (the least it may do).
+    fn from_row(r: &Row) -> rusqlite::Result<User> {
+        let role: String = r.get(2)?;
+        Ok(User {
+            login: r.get(0)?,
+            full_name: r.get(1)?,
+            role: AccessRole::from_code(&role).unwrap_or(AccessRole::Viewer),
+            member_id: r.get(3)?,
+        })
+    }
+}
+
 impl Store {
     pub fn users(&self) -> Result<Vec<User>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT login, full_name, role, member_id FROM app_user ORDER BY login",
-        )?;
-        let rows = st.query_map([], |r| {
-            let role: String = r.get(2)?;
-            Ok(User {
-                login: r.get(0)?,
-                full_name: r.get(1)?,
-                role: AccessRole::from_code(&role).unwrap_or(AccessRole::Viewer),
-                member_id: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        all(&self.conn, "ORDER BY login", [])
     }
 
     pub fn user(&self, login: &str) -> Result<Option<User>> {

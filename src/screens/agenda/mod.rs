@@ -7,10 +7,10 @@ mod forms;
 mod render;
 
 use crate::action::Action;
-use crate::app::{self, FormTarget};
+use crate::app::FormTarget;
 use crate::domain::session::{AgendaItem, InvitedPerson, Session};
 use crate::keymap::Context;
-use crate::screens::component::{Ctx, Screen, View};
+use crate::screens::component::{Ctx, Screen, TabForms, View};
 use crate::store::{CarryOver, SessionRow, Suggestion};
 use crate::widgets::form::{Field, Form};
 use crate::widgets::list::Cursor;
@@ -157,40 +157,25 @@ impl Screen for Agenda {
     fn click(&mut self, column: u16, row: u16, cx: &mut Ctx) {
         self.click_agenda(cx, column, row)
     }
+}
 
-    fn check_field(
-        &self,
-        fields: &mut [Field],
-        target: &FormTarget,
-        index: usize,
-        _today: NaiveDate,
-    ) {
-        if let FormTarget::Agenda(t) = target {
-            check_field(fields, t, index)
-        }
+impl TabForms for Agenda {
+    type Target = Target;
+    type Pending = Pending;
+
+    fn check(&self, fields: &mut [Field], t: &Target, index: usize, _today: NaiveDate) {
+        check_field(fields, t, index)
     }
 
-    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
-        if let FormTarget::Agenda(t) = target {
-            self.save_agenda_form(cx, t, false, form)
-        }
+    fn save(&mut self, t: Target, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        self.save_agenda_form(cx, t, false, form)
     }
 
-    fn question(&self, pending: &app::Pending, view: &View) -> String {
-        match pending {
-            app::Pending::Agenda(p) => question(p, view.strings()),
-            _ => String::new(),
-        }
+    fn ask(&self, p: &Pending, view: &View) -> String {
+        question(p, view.strings())
     }
 
-    fn carry_out(
-        &mut self,
-        pending: app::Pending,
-        form: Option<&mut Form<FormTarget>>,
-        cx: &mut Ctx,
-    ) {
-        if let app::Pending::Agenda(p) = pending {
-            self.carry_out_agenda(cx, p, form)
-        }
+    fn answer(&mut self, p: Pending, form: Option<&mut Form<FormTarget>>, cx: &mut Ctx) {
+        self.carry_out_agenda(cx, p, form)
     }
 }

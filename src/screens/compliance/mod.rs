@@ -10,7 +10,7 @@ pub use forms::*;
 pub use render::render;
 pub use trend::{direction, spark};
 
-use super::component::{Ctx, Screen, View};
+use super::component::{Ctx, Screen, TabForms, View};
 use crate::keymap::Context;
 use crate::store::Refusal;
 use crate::theme;
@@ -574,50 +574,35 @@ impl Screen for Compliance {
     fn click(&mut self, column: u16, row: u16, cx: &mut Ctx) {
         self.click_compliance(cx, column, row)
     }
+}
 
-    fn check_field(
-        &self,
-        fields: &mut [Field],
-        target: &FormTarget,
-        index: usize,
-        _today: NaiveDate,
-    ) {
-        if let FormTarget::Compliance(t) = target {
-            check_field(fields, t, index)
-        }
+impl TabForms for Compliance {
+    type Target = Target;
+    type Pending = Pending;
+
+    fn check(&self, fields: &mut [Field], t: &Target, index: usize, _today: NaiveDate) {
+        check_field(fields, t, index)
     }
 
-    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
-        if let FormTarget::Compliance(t) = target {
-            self.save_compliance_form(cx, t, form)
-        }
+    fn save(&mut self, t: Target, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        self.save_compliance_form(cx, t, form)
     }
 
-    fn question(&self, pending: &crate::app::Pending, view: &View) -> String {
-        let r = crate::i18n::rules::strings(view.lang);
-        match pending {
-            crate::app::Pending::Compliance(Pending::HearOnApproved { label, title, .. }) => {
-                r.confirm_approved_hearing.fill([label, title])
-            }
-            _ => String::new(),
-        }
+    fn ask(&self, p: &Pending, view: &View) -> String {
+        let Pending::HearOnApproved { label, title, .. } = p;
+        crate::i18n::rules::strings(view.lang)
+            .confirm_approved_hearing
+            .fill([label, title])
     }
 
-    fn carry_out(
-        &mut self,
-        pending: crate::app::Pending,
-        _form: Option<&mut Form<FormTarget>>,
-        cx: &mut Ctx,
-    ) {
-        if let crate::app::Pending::Compliance(Pending::HearOnApproved {
+    fn answer(&mut self, p: Pending, _form: Option<&mut Form<FormTarget>>, cx: &mut Ctx) {
+        let Pending::HearOnApproved {
             session_id,
             suggestion,
             title,
             ..
-        }) = pending
-        {
-            self.add_hearing(cx, session_id, suggestion, title, true)
-        }
+        } = p;
+        self.add_hearing(cx, session_id, suggestion, title, true)
     }
 }
 

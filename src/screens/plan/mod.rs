@@ -12,7 +12,7 @@ use crate::app::FormTarget;
 use crate::domain::plan::{Measure, MeasureStatus, PlanFilter, Risk, TreeRow};
 use crate::domain::plan_csv::{Known, PlanRow, RowError};
 use crate::keymap::Context;
-use crate::screens::component::{Ctx, Screen, View};
+use crate::screens::component::{Ctx, Screen, TabForms, View};
 use crate::store::MeasureLinks;
 use crate::widgets::form::{Field, Form};
 use crate::widgets::list::Cursor;
@@ -197,40 +197,25 @@ impl Screen for Plan {
             render_job(frame, body, view.strings(), job);
         }
     }
+}
 
-    fn check_field(
-        &self,
-        fields: &mut [Field],
-        target: &FormTarget,
-        index: usize,
-        today: NaiveDate,
-    ) {
-        if let FormTarget::Plan(t) = target {
-            check_field(fields, t, index, today)
-        }
+impl TabForms for Plan {
+    type Target = Target;
+    type Pending = Pending;
+
+    fn check(&self, fields: &mut [Field], t: &Target, index: usize, today: NaiveDate) {
+        check_field(fields, t, index, today)
     }
 
-    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
-        if let FormTarget::Plan(t) = target {
-            self.save_plan_form(cx, t, form)
-        }
+    fn save(&mut self, t: Target, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        self.save_plan_form(cx, t, form)
     }
 
-    fn question(&self, pending: &crate::app::Pending, view: &View) -> String {
-        match pending {
-            crate::app::Pending::Plan(p) => question(p, view.strings()),
-            _ => String::new(),
-        }
+    fn ask(&self, p: &Pending, view: &View) -> String {
+        question(p, view.strings())
     }
 
-    fn carry_out(
-        &mut self,
-        pending: crate::app::Pending,
-        _form: Option<&mut Form<FormTarget>>,
-        cx: &mut Ctx,
-    ) {
-        if let crate::app::Pending::Plan(p) = pending {
-            self.carry_out_plan(cx, p)
-        }
+    fn answer(&mut self, p: Pending, _form: Option<&mut Form<FormTarget>>, cx: &mut Ctx) {
+        self.carry_out_plan(cx, p)
     }
 }

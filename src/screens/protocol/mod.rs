@@ -39,7 +39,7 @@ use crate::domain::{Organization, date};
 use crate::i18n::protocol::ProtocolStrings;
 use crate::i18n::{Lang, Strings};
 use crate::keymap::Context;
-use crate::screens::component::{Ctx, Screen, View};
+use crate::screens::component::{Ctx, Screen, TabForms, View};
 use crate::store::{OrgFilter, ProtocolRow, StoreError};
 use crate::widgets::form::{Field, Form};
 use crate::widgets::list::Cursor;
@@ -805,44 +805,29 @@ impl Screen for Protocol {
         true
     }
 
-    fn check_field(
-        &self,
-        fields: &mut [Field],
-        target: &FormTarget,
-        index: usize,
-        today: NaiveDate,
-    ) {
-        if let FormTarget::Protocol(t) = target {
-            check_field(fields, t, index, today)
-        }
-    }
-
-    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
-        if let FormTarget::Protocol(t) = target {
-            self.save_protocol_form(cx, t, form)
-        }
-    }
-
     fn form_key(&mut self, action: Action, form: &mut Form<FormTarget>, cx: &mut Ctx) {
         self.protocol_form_key(cx, action, form)
     }
+}
 
-    fn question(&self, pending: &app::Pending, view: &View) -> String {
-        match pending {
-            app::Pending::Protocol(p) => question(p, view.strings()),
-            _ => String::new(),
-        }
+impl TabForms for Protocol {
+    type Target = Target;
+    type Pending = Pending;
+
+    fn check(&self, fields: &mut [Field], t: &Target, index: usize, today: NaiveDate) {
+        check_field(fields, t, index, today)
     }
 
-    fn carry_out(
-        &mut self,
-        pending: app::Pending,
-        _form: Option<&mut Form<FormTarget>>,
-        cx: &mut Ctx,
-    ) {
-        if let app::Pending::Protocol(p) = pending {
-            self.carry_out_protocol(cx, p)
-        }
+    fn save(&mut self, t: Target, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        self.save_protocol_form(cx, t, form)
+    }
+
+    fn ask(&self, p: &Pending, view: &View) -> String {
+        question(p, view.strings())
+    }
+
+    fn answer(&mut self, p: Pending, _form: Option<&mut Form<FormTarget>>, cx: &mut Ctx) {
+        self.carry_out_protocol(cx, p)
     }
 }
 

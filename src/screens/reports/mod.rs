@@ -2,7 +2,7 @@
 //! previewed on screen, the secretary's narrative (a multi-line editor), "issue" that
 //! freezes a numbered snapshot, and the register of issued reports.
 
-use super::component::{Ctx, Screen, View};
+use super::component::{Ctx, Screen, TabForms, View};
 use crate::theme;
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
@@ -609,35 +609,28 @@ impl Screen for Reports {
     fn click(&mut self, column: u16, row: u16, cx: &mut Ctx) {
         self.click_reports(cx, column, row)
     }
+}
 
-    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
-        if let FormTarget::Reports(t) = target {
-            self.save_reports_form(cx, t, form)
-        }
+impl TabForms for Reports {
+    type Target = Target;
+    type Pending = Pending;
+
+    fn save(&mut self, t: Target, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        self.save_reports_form(cx, t, form)
     }
 
-    fn question(&self, pending: &crate::app::Pending, view: &View) -> String {
-        match pending {
-            crate::app::Pending::Reports(p) => question(
-                p,
-                view.strings(),
-                self,
-                view.today,
-                &self.next_report_label(view.today),
-            ),
-            _ => String::new(),
-        }
+    fn ask(&self, p: &Pending, view: &View) -> String {
+        question(
+            p,
+            view.strings(),
+            self,
+            view.today,
+            &self.next_report_label(view.today),
+        )
     }
 
-    fn carry_out(
-        &mut self,
-        pending: crate::app::Pending,
-        _form: Option<&mut Form<FormTarget>>,
-        cx: &mut Ctx,
-    ) {
-        if let crate::app::Pending::Reports(p) = pending {
-            self.carry_out_reports(cx, p)
-        }
+    fn answer(&mut self, p: Pending, _form: Option<&mut Form<FormTarget>>, cx: &mut Ctx) {
+        self.carry_out_reports(cx, p)
     }
 }
 

@@ -13,7 +13,7 @@ use crate::action::Action;
 use crate::app::FormTarget;
 use crate::domain::query::{Completion, Query, QueryError};
 use crate::keymap::Context;
-use crate::screens::component::{Ctx, Screen, View};
+use crate::screens::component::{Ctx, Screen, TabForms, View};
 use crate::store::{TaskDetail, TaskRow};
 use crate::widgets::Input;
 use crate::widgets::form::{Field, Form};
@@ -168,41 +168,26 @@ impl Screen for Tasks {
     fn click(&mut self, column: u16, row: u16, cx: &mut Ctx) {
         self.click_tasks(cx, column, row)
     }
+}
 
-    fn check_field(
-        &self,
-        fields: &mut [Field],
-        target: &FormTarget,
-        index: usize,
-        today: NaiveDate,
-    ) {
-        if let FormTarget::Tasks(t) = target {
-            check_field(fields, t, index, today)
-        }
+impl TabForms for Tasks {
+    type Target = Target;
+    type Pending = Pending;
+
+    fn check(&self, fields: &mut [Field], t: &Target, index: usize, today: NaiveDate) {
+        check_field(fields, t, index, today)
     }
 
-    fn save_form(&mut self, target: FormTarget, form: &mut Form<FormTarget>, cx: &mut Ctx) {
-        if let FormTarget::Tasks(t) = target {
-            self.save_tasks_form(cx, t, form)
-        }
+    fn save(&mut self, t: Target, form: &mut Form<FormTarget>, cx: &mut Ctx) {
+        self.save_tasks_form(cx, t, form)
     }
 
-    fn question(&self, pending: &crate::app::Pending, view: &View) -> String {
-        match pending {
-            crate::app::Pending::Tasks(p) => question(p, view.strings()),
-            _ => String::new(),
-        }
+    fn ask(&self, p: &Pending, view: &View) -> String {
+        question(p, view.strings())
     }
 
-    fn carry_out(
-        &mut self,
-        pending: crate::app::Pending,
-        _form: Option<&mut Form<FormTarget>>,
-        cx: &mut Ctx,
-    ) {
-        if let crate::app::Pending::Tasks(p) = pending {
-            self.carry_out_tasks(cx, p)
-        }
+    fn answer(&mut self, p: Pending, _form: Option<&mut Form<FormTarget>>, cx: &mut Ctx) {
+        self.carry_out_tasks(cx, p)
     }
 }
 

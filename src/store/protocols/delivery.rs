@@ -2,29 +2,16 @@
 
 use super::*;
 use crate::store::Refusal;
+use crate::store::row::{all, delete_checked};
 
 impl Store {
     /// The delivery register of a protocol's extracts, in date order.
     pub fn deliveries(&self, protocol_id: i64) -> Result<Vec<Delivery>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, protocol_id, organization_id, delivered_on, way, received_by, doc_number,
-                    version
-             FROM extract_delivery WHERE protocol_id = ?1 ORDER BY delivered_on, id",
-        )?;
-        let rows = st.query_map([protocol_id], |r| {
-            let way: String = r.get(4)?;
-            Ok(Delivery {
-                id: r.get(0)?,
-                protocol_id: r.get(1)?,
-                organization_id: r.get(2)?,
-                delivered_on: r.get(3)?,
-                way: DeliveryWay::from_code(&way).ok_or_else(|| bad(4, "way"))?,
-                received_by: r.get(5)?,
-                doc_number: r.get(6)?,
-                version: r.get(7)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        all(
+            &self.conn,
+            "WHERE protocol_id = ?1 ORDER BY delivered_on, id",
+            [protocol_id],
+        )
     }
 
     /// Record that an extract of a signed protocol was delivered; returns the line's id.
@@ -63,14 +50,7 @@ impl Store {
     }
 
     pub fn delete_delivery(&mut self, id: i64, version: i64) -> Result<()> {
-        self.write(|tx| {
-            let n = tx.execute(
-                "DELETE FROM extract_delivery WHERE id = ?1 AND version = ?2",
-                params![id, version],
-            )?;
-            changed(tx, "extract_delivery", id, n)?;
-            Ok(())
-        })
+        self.write(|tx| delete_checked::<Delivery>(tx, id, version))
     }
 
     /// Extracts of signed protocols not delivered yet: (protocol id, its label, organization id).

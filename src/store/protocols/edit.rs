@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::protocol::votes_within;
 use crate::store::Refusal;
+use crate::store::row::{change, delete_checked};
 
 impl Store {
     /// Save one text field of a draft, if it is still at `version`; returns the new version.
@@ -96,19 +97,17 @@ impl Store {
                     )));
                 }
             }
-            let n = tx.execute(
-                "UPDATE decision SET votes_for = ?1, votes_against = ?2, votes_abstained = ?3,
-                     version = version + 1
-                 WHERE id = ?4 AND version = ?5",
+            change::<Decision>(
+                tx,
+                decision_id,
+                version,
+                &["votes_for", "votes_against", "votes_abstained"],
                 params![
                     votes.map(|v| v.yes),
                     votes.map(|v| v.no),
-                    votes.map(|v| v.abstained),
-                    decision_id,
-                    version
+                    votes.map(|v| v.abstained)
                 ],
             )?;
-            changed(tx, "decision", decision_id, n)?;
             remember_field(tx, protocol_id, last_field)?;
             Ok(version + 1)
         })
@@ -155,11 +154,7 @@ impl Store {
                 [id],
             )?;
             tx.execute("DELETE FROM decision WHERE protocol_item_id = ?1", [id])?;
-            let n = tx.execute(
-                "DELETE FROM protocol_item WHERE id = ?1 AND version = ?2",
-                params![id, version],
-            )?;
-            changed(tx, "protocol_item", id, n)?;
+            delete_checked::<Item>(tx, id, version)?;
             renumber(tx, protocol_id)?;
             Ok(())
         })
@@ -187,11 +182,7 @@ impl Store {
     pub fn delete_speech(&mut self, id: i64, version: i64) -> Result<()> {
         self.write(|tx| {
             draft_status(tx, protocol_of(tx, "protocol_speech", id)?)?;
-            let n = tx.execute(
-                "DELETE FROM protocol_speech WHERE id = ?1 AND version = ?2",
-                params![id, version],
-            )?;
-            changed(tx, "protocol_speech", id, n)?;
+            delete_checked::<Speech>(tx, id, version)?;
             Ok(())
         })
     }
@@ -225,11 +216,7 @@ impl Store {
             if tasks > 0 {
                 return Err(StoreError::Refused(Refusal::InUse));
             }
-            let n = tx.execute(
-                "DELETE FROM decision WHERE id = ?1 AND version = ?2",
-                params![id, version],
-            )?;
-            changed(tx, "decision", id, n)?;
+            delete_checked::<Decision>(tx, id, version)?;
             renumber(tx, protocol_id)?;
             Ok(())
         })

@@ -6,6 +6,7 @@
 mod delivery;
 mod edit;
 mod read;
+mod rows;
 mod sign;
 #[cfg(test)]
 mod tests;
@@ -18,9 +19,8 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use crate::domain::protocol::{
-    Attendee, Decision, DecisionTask, Delivery, DeliveryWay, Item, Protocol, ProtocolDoc,
-    ProtocolStatus, QuorumRule, Speech, Votes, canonical_text, decision_number, protocol_number,
-    sha256_hex,
+    Attendee, Decision, DecisionTask, Delivery, Item, Protocol, ProtocolDoc, ProtocolStatus,
+    QuorumRule, Speech, Votes, canonical_text, decision_number, protocol_number, sha256_hex,
 };
 use crate::domain::session::{InvitedPerson, Session, SessionStatus};
 use crate::domain::{Role, text::fold};

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::store::Refusal;
+use crate::store::row::all;
 
 /// Everything a protocol says, read through `conn` (a transaction too).
 pub(crate) fn doc_in(conn: &Connection, id: i64) -> Result<ProtocolDoc> {
@@ -28,50 +29,12 @@ pub(crate) fn doc_in(conn: &Connection, id: i64) -> Result<ProtocolDoc> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut st = conn.prepare_cached(
-        "SELECT id, session_id, full_name, position, organization_id, version
-         FROM invited_person WHERE session_id = ?1 ORDER BY full_name COLLATE ky, id",
+    let invited: Vec<InvitedPerson> = all(
+        conn,
+        "WHERE session_id = ?1 ORDER BY full_name COLLATE ky, id",
+        [protocol.session_id],
     )?;
-    let invited = st
-        .query_map([protocol.session_id], |r| {
-            Ok(InvitedPerson {
-                id: r.get(0)?,
-                session_id: r.get(1)?,
-                full_name: r.get(2)?,
-                position: r.get(3)?,
-                organization_id: r.get(4)?,
-                version: r.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut st = conn.prepare_cached(
-        "SELECT id, agenda_item_id, position, title, heard_speaker, heard_summary, version
-         FROM protocol_item WHERE protocol_id = ?1 ORDER BY position, id",
-    )?;
-    let mut items = st
-        .query_map([id], |r| {
-            Ok(Item {
-                id: r.get(0)?,
-                agenda_item_id: r.get(1)?,
-                position: r.get(2)?,
-                title: r.get(3)?,
-                heard_speaker: r.get(4)?,
-                heard_summary: r.get(5)?,
-                speeches: Vec::new(),
-                decisions: Vec::new(),
-                version: r.get(6)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut speeches = conn.prepare_cached(
-        "SELECT id, protocol_item_id, position, speaker, summary, version
-         FROM protocol_speech WHERE protocol_item_id = ?1 ORDER BY position, id",
-    )?;
-    let mut decisions = conn.prepare_cached(
-        "SELECT id, protocol_item_id, number, text, votes_for, votes_against, votes_abstained,
-                version
-         FROM decision WHERE protocol_item_id = ?1 ORDER BY id",
-    )?;
+    let mut items: Vec<Item> = all(conn, "WHERE protocol_id = ?1 ORDER BY position, id", [id])?;
     let mut tasks = conn.prepare_cached(
         "SELECT t.id, t.decision_id, t.text, t.executor_id, o.name_ky, o.name_ru,
                 t.responsible_person, t.controller_id, coalesce(m.full_name, ''), t.deadline,
@@ -86,39 +49,12 @@ pub(crate) fn doc_in(conn: &Connection, id: i64) -> Result<ProtocolDoc> {
          WHERE c.task_id = ?1 ORDER BY o.name_ky COLLATE ky",
     )?;
     for item in &mut items {
-        item.speeches = speeches
-            .query_map([item.id], |r| {
-                Ok(Speech {
-                    id: r.get(0)?,
-                    item_id: r.get(1)?,
-                    position: r.get(2)?,
-                    speaker: r.get(3)?,
-                    summary: r.get(4)?,
-                    version: r.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        item.decisions = decisions
-            .query_map([item.id], |r| {
-                let votes = match (
-                    r.get::<_, Option<i64>>(4)?,
-                    r.get::<_, Option<i64>>(5)?,
-                    r.get::<_, Option<i64>>(6)?,
-                ) {
-                    (Some(yes), Some(no), Some(abstained)) => Some(Votes { yes, no, abstained }),
-                    _ => None,
-                };
-                Ok(Decision {
-                    id: r.get(0)?,
-                    item_id: r.get(1)?,
-                    number: r.get(2)?,
-                    text: r.get(3)?,
-                    votes,
-                    tasks: Vec::new(),
-                    version: r.get(7)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        item.speeches = all(
+            conn,
+            "WHERE protocol_item_id = ?1 ORDER BY position, id",
+            [item.id],
+        )?;
+        item.decisions = all(conn, "WHERE protocol_item_id = ?1 ORDER BY id", [item.id])?;
         for d in &mut item.decisions {
             d.tasks = tasks
                 .query_map([d.id], |r| {
