@@ -15,8 +15,9 @@
 # prints the medians of the wall time, the mean user+sys CPU time and their ratios: Shtab
 # RUNS runs, taskwarrior TRUNS runs (it is slow), each after one warm-up run. It builds the
 # release binary and installs Debian's `taskwarrior` when it is missing (saying so on stderr).
-# Timing is with hyperfine when it is installed, else a loop over `date +%s%N`. The load average is printed before and after each table: on a
-# shared machine compare figures taken under the same load.
+# Timing is with hyperfine when it is installed, else a loop over `date +%s%N`. The load
+# average is printed before and after each table: on a shared machine compare figures taken
+# under the same load.
 #
 # Same meaning on both sides: an organization is a taskwarrior project; "open" is pending;
 # a deadline D is due at the end of D (so both call a task overdue from the day after D);
