@@ -307,6 +307,53 @@ impl Store {
         Ok(store)
     }
 
+    /// Open an existing Shtab database for a command that only reads (`shtab tasks`): a
+    /// read-only connection with the shared lock, so nothing is stamped, migrated, repaired
+    /// or checkpointed (a read-write connection checkpoints the WAL when it closes last).
+    /// It still reads the WAL, so it sees every committed write. A file that is not stamped
+    /// and at the latest schema goes through [`Store::open`] (which migrates it); a newer
+    /// schema is refused.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        probe(path, false)?;
+        let lock = lock_shared(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // Both in one statement: one read of the header under one read lock.
+        let (at, app_id): (i64, i32) = conn.query_row(
+            "SELECT user_version, application_id FROM pragma_user_version, pragma_application_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let known = MIGRATIONS.len();
+        if at as usize > known {
+            return Err(StoreError::Failed(Failure::TooNew(
+                path.to_path_buf(),
+                at as usize,
+                known,
+            )));
+        }
+        if at as usize != known || app_id != APPLICATION_ID {
+            drop(conn);
+            drop(lock);
+            return Store::open(path);
+        }
+        register_collation(&conn)?;
+        let store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            audit_on: Default::default(),
+            importing: Default::default(),
+            last_count: Default::default(),
+            cache: Default::default(),
+            _lock: lock,
+        };
+        audit::register(&store.conn, store.audit_on.clone())?;
+        Ok(store)
+    }
+
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {
             conn: Connection::open_in_memory()?,

@@ -9,6 +9,7 @@ mod cli;
 mod mail_timeout;
 mod papers_cli;
 mod protocol_docs;
+mod read_open;
 mod tasks_cli;
 mod trust;
 mod windows;

@@ -8,6 +8,7 @@ mod audit;
 mod compliance;
 mod durability;
 mod entry_checks;
+mod open_reader;
 mod protocols;
 mod query_plans;
 mod report_as_of;
