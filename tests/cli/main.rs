@@ -5,6 +5,7 @@
 mod common;
 
 mod access;
+mod damaged;
 mod cli;
 mod mail_timeout;
 mod papers_cli;
