@@ -48,7 +48,7 @@ impl Tasks {
                 self.stale = true;
                 return;
             }
-            return self.apply_query_text(cx);
+            return self.apply_query_later(cx);
         }
         let detail = self.focus_detail && self.show_detail;
         match action {

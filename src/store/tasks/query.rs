@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter};
 
-use super::listing::{BASE_SELECT, base_from};
+use super::listing::{BASE_SELECT, base_from, sort_base};
 use super::{OPEN, Page, QueryContext, ROW_SELECT, TaskKey, TaskRow, day, row_from};
 use crate::domain::query::{Controller, Query, StatusFilter};
 use crate::store::{Result, Store, StoreError, audit};
@@ -323,25 +323,30 @@ impl Store {
     }
 
     /// Every task `q` selects, in its order (`shtab tasks`): the task rows in one statement,
-    /// their names from maps (`listing`). A selective query's matches are read once by key
-    /// and sorted once (a page's plan would read them twice); the others in the list's order.
+    /// their names from maps (`listing`), sorted here — SQLite's sorter would copy every
+    /// row's record twice. A selective query's few matches are read from its term's index;
+    /// a query matching many tasks (an eighth or more, by its count) reads the table in
+    /// order of storage, since an index in deadline order would fetch each row's page anew.
     pub fn tasks_all(&self, q: &Query, cx: &QueryContext) -> Result<Vec<TaskRow>> {
-        let (full, args) = if selective(q) {
-            let (sql, args) = filter(q, cx, Plan::Count);
-            let dir = if q.sort.descending() { "DESC" } else { "ASC" };
-            let order = if q.sort.by_deadline() {
-                format!("t.deadline {dir}, t.id {dir}")
-            } else {
-                format!("t.id {dir}")
-            };
-            (format!("{BASE_SELECT} WHERE {sql} ORDER BY {order}"), args)
-        } else {
-            page_sql_of(BASE_SELECT, q, cx, Page::First, i64::MAX as usize, None)
+        let (sql, args) = filter(q, cx, Plan::Count);
+        let wide = !selective(q) && {
+            let n = self.tasks_count(q, cx)?;
+            let total: Option<i64> =
+                self.conn
+                    .query_row("SELECT max(rowid) FROM task", [], |r| r.get(0))?;
+            n.saturating_mul(8) >= total.unwrap_or(0)
         };
-        let mut st = self.conn.prepare(&full)?;
-        let base = st
+        let select = if wide {
+            BASE_SELECT.replacen("FROM task t\n", "FROM task t NOT INDEXED\n", 1)
+        } else {
+            BASE_SELECT.to_string()
+        };
+        self.map_for_listing();
+        let mut st = self.conn.prepare(&format!("{select} WHERE {sql}"))?;
+        let mut base = st
             .query_map(params_from_iter(args.iter()), base_from)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        sort_base(&mut base, q.sort.by_deadline(), q.sort.descending());
         self.complete(base)
     }
 
