@@ -2,6 +2,7 @@
 //! JSON or an .xlsx workbook. Rows are read in one statement, in the query's order.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -200,10 +201,31 @@ fn day_text(d: NaiveDate) -> String {
 }
 
 /// The table's cells of a row: number, origin, executor, deadline, days left, state, text.
-fn table_cells<'a>(r: &'a TaskRow, today: NaiveDate, lang: Lang) -> [(Cow<'a, str>, usize); 7] {
+/// Where a task comes from, as a key for its label: many tasks share a protocol's point
+/// or a plan measure, so each label is written once.
+fn origin_key(o: &Origin) -> (u8, i64) {
+    match o {
+        Origin::Protocol { decision_id, .. } => (1, *decision_id),
+        Origin::Measure { measure_id, .. } => (2, *measure_id),
+        Origin::None => (0, 0),
+    }
+}
+
+/// The table's cells of a row: number, origin, executor, deadline, days left, state, text.
+/// `labels` holds the origins' labels by [`origin_key`].
+fn table_cells<'a>(
+    r: &'a TaskRow,
+    labels: &'a HashMap<(u8, i64), String>,
+    today: NaiveDate,
+    lang: Lang,
+) -> [(Cow<'a, str>, usize); 7] {
+    let origin = match labels.get(&origin_key(&r.origin)) {
+        Some(l) => Cow::Borrowed(l.as_str()),
+        None => Cow::Owned(origin_label(&r.origin, lang.strings().tasks)),
+    };
     [
         table_cell(Cow::Owned(r.id.to_string())),
-        table_cell(Cow::Owned(origin_label(&r.origin, lang.strings().tasks))),
+        table_cell(origin),
         table_cell(Cow::Borrowed(org_name(&r.executor, lang))),
         table_cell(Cow::Owned(day_text(r.deadline))),
         table_cell(Cow::Owned(
@@ -219,8 +241,16 @@ pub fn table(rows: &[TaskRow], today: NaiveDate, lang: Lang) -> String {
     const COLS: [usize; 7] = [0, 1, 3, 5, 6, 7, 2];
     let h = head(lang);
     let head: [(Cow<str>, usize); 7] = COLS.map(|c| table_cell(Cow::Owned(h[c].to_uppercase())));
-    let body: Vec<[(Cow<str>, usize); 7]> =
-        rows.iter().map(|r| table_cells(r, today, lang)).collect();
+    let mut labels: HashMap<(u8, i64), String> = HashMap::new();
+    for r in rows {
+        labels
+            .entry(origin_key(&r.origin))
+            .or_insert_with(|| origin_label(&r.origin, lang.strings().tasks));
+    }
+    let body: Vec<[(Cow<str>, usize); 7]> = rows
+        .iter()
+        .map(|r| table_cells(r, &labels, today, lang))
+        .collect();
     let mut widths = [0usize; 7];
     for l in std::iter::once(&head).chain(&body) {
         for (w, (_, cw)) in widths.iter_mut().zip(l) {

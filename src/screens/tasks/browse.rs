@@ -125,6 +125,12 @@ impl Tasks {
         self.fetch(cx, Wanted { page, keep, first }, false)
     }
 
+    /// As [`Tasks::load_tasks`], read by the worker (Home, End: a count over many rows).
+    pub(super) fn load_tasks_later(&mut self, cx: &mut Ctx, page: Page, keep: Option<i64>) {
+        let first = self.first;
+        self.fetch(cx, Wanted { page, keep, first }, true)
+    }
+
     /// Read what `wanted` asks for, here or (`later`) by the worker. Every request is
     /// numbered: a worker's result older than the last request (made here or there) is
     /// dropped.
