@@ -119,13 +119,8 @@ impl Tasks {
         self.fetch(cx, Wanted { page, keep, first }, later);
     }
 
-    /// Fetch a page and the total; keep the row `keep` selected where it still shows.
-    pub(super) fn load_tasks(&mut self, cx: &mut Ctx, page: Page, keep: Option<i64>) {
-        let first = self.first;
-        self.fetch(cx, Wanted { page, keep, first }, false)
-    }
-
-    /// As [`Tasks::load_tasks`], read by the worker (Home, End: a count over many rows).
+    /// Fetch a page and the total by the worker (Home, End: a count over many rows); keep
+    /// the row `keep` selected where it still shows.
     pub(super) fn load_tasks_later(&mut self, cx: &mut Ctx, page: Page, keep: Option<i64>) {
         let first = self.first;
         self.fetch(cx, Wanted { page, keep, first }, true)
