@@ -256,20 +256,24 @@ pub const QUERIES: &[&str] = &[
     "status:done session:3/2026",
 ];
 
-fn query_keys(scale: usize, batched: bool) -> Stats {
-    let mut app = common::app(scale);
-    watch(&app.store);
+/// Each key's frame (the count and page read by the worker since issue 17) and, for single
+/// keys, the time until that key's figures are drawn.
+fn query_keys(scale: usize, batched: bool) -> Vec<Stats> {
+    let mut app = worked_app(scale);
     let mut term = terminal();
     step(&mut app, &mut term, &key(KeyCode::Char('3')));
+    until_figures(&mut app, &mut term);
     step(&mut app, &mut term, &key(KeyCode::Char('/')));
     for _ in 0..20 {
         step(&mut app, &mut term, &key(KeyCode::Backspace));
     }
+    until_figures(&mut app, &mut term);
     let mut s = Stats::new(if batched {
         "query line: a burst of keys"
     } else {
         "query line: one key"
     });
+    let mut f = Stats::new("query line: figures after a key");
     for q in QUERIES {
         let mut keys: Vec<Event> = q.chars().map(|c| key(KeyCode::Char(c))).collect();
         keys.extend(q.chars().map(|_| key(KeyCode::Backspace)));
@@ -282,13 +286,18 @@ fn query_keys(scale: usize, batched: bool) -> Stats {
                     draw(&mut term, &app)
                 });
             }
+            until_figures(&mut app, &mut term);
         } else {
             for k in &keys {
-                s.time(|| step(&mut app, &mut term, k));
+                let t = Instant::now();
+                step(&mut app, &mut term, k);
+                s.times.push(t.elapsed());
+                until_figures(&mut app, &mut term);
+                f.times.push(t.elapsed());
             }
         }
     }
-    s
+    if batched { vec![s] } else { vec![s, f] }
 }
 
 fn main() {
@@ -303,6 +312,8 @@ fn main() {
         runs.extend(tab_keys(scale));
         runs.extend(after_a_change(scale, "compliance", '4'));
         runs.extend(after_a_change(scale, "agenda", '1'));
+        runs.extend(query_keys(scale, false));
+        runs.extend(query_keys(scale, true));
         for s in runs.into_iter().chain([
             nav(scale, "agenda", '1', 1, 200, false),
             nav(scale, "tasks", '3', 60, 600, false),
@@ -310,8 +321,6 @@ fn main() {
             page_keys(scale),
             nav(scale, "compliance", '4', 1, 200, false),
             nav(scale, "directory", '6', 1, 200, false),
-            query_keys(scale, false),
-            query_keys(scale, true),
         ]) {
             s.print(scale);
             print_sql();

@@ -1,6 +1,8 @@
 //! `shtab tasks`: the Tasks tab's query for scripts and cron, written as a table, CSV,
 //! JSON or an .xlsx workbook. Rows are read in one statement, in the query's order.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -149,26 +151,88 @@ fn cells(r: &TaskRow, today: NaiveDate, lang: Lang) -> [String; 10] {
     .map(|c| crate::domain::text::sanitize(&c).into_owned())
 }
 
-/// One cell of the table: its text, cleaned, and its width on a terminal.
-fn table_cell(text: &str) -> (String, usize) {
-    use unicode_width::UnicodeWidthStr;
-    let t = crate::domain::text::sanitize(text).into_owned();
-    let w = t.width();
+/// One cell of the table: its text, cleaned (borrowed when already clean, as nearly all
+/// are), and its width on a terminal.
+fn table_cell(text: Cow<'_, str>) -> (Cow<'_, str>, usize) {
+    if let Some(w) = plain_width(&text) {
+        return (text, w);
+    }
+    let t = if crate::domain::text::is_clean(&text) {
+        text
+    } else {
+        Cow::Owned(crate::domain::text::sanitize(&text).into_owned())
+    };
+    let w = width(&t);
     (t, w)
 }
 
+/// The width of a text of printable ASCII and Cyrillic letters only (one column each, none
+/// unsafe: most cells), in one pass over the bytes; `None` for any other text.
+fn plain_width(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut chars = 0;
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            0x20..=0x7E | 0xD0 | 0xD1 | 0xD3 => chars += 1,
+            // U+0480–U+04BF, but for the combining marks U+0483–U+0489.
+            0xD2 if !matches!(b.get(i + 1), Some(0x83..=0x89)) => chars += 1,
+            0x80..=0xBF => {}
+            _ => return None,
+        }
+    }
+    Some(chars)
+}
+
+/// The width of a clean text on a terminal; ASCII and Cyrillic letters (one column each)
+/// are counted without a table lookup.
+fn width(s: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    s.chars()
+        .map(|c| match c as u32 {
+            0x20..=0x7E | 0x400..=0x482 | 0x48A..=0x4FF => 1,
+            _ => c.width().unwrap_or(0),
+        })
+        .sum()
+}
+
+/// dd.mm.yyyy, as [`date::format`], without the formatter's parsing of its pattern.
+fn day_text(d: NaiveDate) -> String {
+    format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
+}
+
 /// The table's cells of a row: number, origin, executor, deadline, days left, state, text.
-fn table_cells(r: &TaskRow, today: NaiveDate, lang: Lang) -> [(String, usize); 7] {
+/// Where a task comes from, as a key for its label: many tasks share a protocol's point
+/// or a plan measure, so each label is written once.
+fn origin_key(o: &Origin) -> (u8, i64) {
+    match o {
+        Origin::Protocol { decision_id, .. } => (1, *decision_id),
+        Origin::Measure { measure_id, .. } => (2, *measure_id),
+        Origin::None => (0, 0),
+    }
+}
+
+/// The table's cells of a row: number, origin, executor, deadline, days left, state, text.
+/// `labels` holds the origins' labels by [`origin_key`].
+fn table_cells<'a>(
+    r: &'a TaskRow,
+    labels: &'a HashMap<(u8, i64), String>,
+    today: NaiveDate,
+    lang: Lang,
+) -> [(Cow<'a, str>, usize); 7] {
+    let origin = match labels.get(&origin_key(&r.origin)) {
+        Some(l) => Cow::Borrowed(l.as_str()),
+        None => Cow::Owned(origin_label(&r.origin, lang.strings().tasks)),
+    };
     [
-        table_cell(&r.id.to_string()),
-        table_cell(&origin_label(&r.origin, lang.strings().tasks)),
-        table_cell(org_name(&r.executor, lang)),
-        table_cell(&date::format(r.deadline)),
-        table_cell(
-            &days_left(r.status, r.deadline, today).map_or(String::new(), |d| d.to_string()),
-        ),
-        table_cell(state_word(r, today, lang)),
-        table_cell(&r.text),
+        table_cell(Cow::Owned(r.id.to_string())),
+        table_cell(origin),
+        table_cell(Cow::Borrowed(org_name(&r.executor, lang))),
+        table_cell(Cow::Owned(day_text(r.deadline))),
+        table_cell(Cow::Owned(
+            days_left(r.status, r.deadline, today).map_or(String::new(), |d| d.to_string()),
+        )),
+        table_cell(Cow::Borrowed(state_word(r, today, lang))),
+        table_cell(Cow::Borrowed(&r.text)),
     ]
 }
 
@@ -176,9 +240,17 @@ fn table_cells(r: &TaskRow, today: NaiveDate, lang: Lang) -> [(String, usize); 7
 pub fn table(rows: &[TaskRow], today: NaiveDate, lang: Lang) -> String {
     const COLS: [usize; 7] = [0, 1, 3, 5, 6, 7, 2];
     let h = head(lang);
-    let head: [(String, usize); 7] = COLS.map(|c| table_cell(&h[c].to_uppercase()));
-    let body: Vec<[(String, usize); 7]> =
-        rows.iter().map(|r| table_cells(r, today, lang)).collect();
+    let head: [(Cow<str>, usize); 7] = COLS.map(|c| table_cell(Cow::Owned(h[c].to_uppercase())));
+    let mut labels: HashMap<(u8, i64), String> = HashMap::new();
+    for r in rows {
+        labels
+            .entry(origin_key(&r.origin))
+            .or_insert_with(|| origin_label(&r.origin, lang.strings().tasks));
+    }
+    let body: Vec<[(Cow<str>, usize); 7]> = rows
+        .iter()
+        .map(|r| table_cells(r, &labels, today, lang))
+        .collect();
     let mut widths = [0usize; 7];
     for l in std::iter::once(&head).chain(&body) {
         for (w, (_, cw)) in widths.iter_mut().zip(l) {
@@ -659,5 +731,33 @@ mod tests {
         use unicode_width::UnicodeWidthStr;
         let end = |l: &str, word: &str| l.find(word).map(|i| l[..i + word.len()].width());
         assert_eq!(end(lines[0], "Дано"), end(lines[1], " 8"), "{ru}");
+    }
+
+    /// The table's shortcuts agree with the library they stand in for.
+    #[test]
+    fn the_table_widths_and_dates_agree_with_the_general_ones() {
+        use unicode_width::UnicodeWidthStr;
+        for c in (0x20u32..0x700).filter_map(char::from_u32) {
+            let text = format!("№{c}ө");
+            if crate::domain::text::is_clean(&text) {
+                assert_eq!(width(&text), text.width(), "{:X}", c as u32);
+                assert_eq!(table_cell(Cow::Borrowed(&text)).1, text.width());
+            }
+            if let Some(w) = plain_width(&text) {
+                assert!(crate::domain::text::is_clean(&text), "{:X}", c as u32);
+                assert_eq!(w, text.width(), "{:X}", c as u32);
+            }
+        }
+        for (y, m, d) in [(2026, 1, 9), (2026, 12, 31), (999, 2, 28)] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(day_text(day), date::format(day));
+        }
+        // An unclean cell is cleaned, a clean one borrowed.
+        let (t, w) = table_cell(Cow::Borrowed("a\u{1b}[2Jб"));
+        assert_eq!((t.as_ref(), w), ("a\u{FFFD}[2Jб", 6));
+        assert!(matches!(
+            table_cell(Cow::Borrowed("Өрнөк")),
+            (Cow::Borrowed(_), 5)
+        ));
     }
 }

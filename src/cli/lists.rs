@@ -44,23 +44,22 @@ pub(crate) fn tasks(path: &Path, args: TasksArgs) -> anyhow::Result<()> {
     }
     let rows = tasklist::rows(&store, &q, &cx)?;
     let lang = tasklist::list_lang(&store, lang.map(Lang::from));
-    // What goes to the screen is cleaned here (tasklist.rs should clean each cell).
-    let screen = |t: String, json: bool| match (&out, json) {
-        (Some(_), _) => t,
-        (None, true) => escape_json_unsafe(&t).into_owned(),
-        (None, false) => sanitize_lines(&t).into_owned(),
-    };
+    // The table's and the CSV's cells are cleaned one by one in tasklist.rs (no second
+    // pass over the text); JSON strings are escaped here for the screen.
     let written = match format {
-        TaskFormat::Table => tasklist::write_text(
-            &screen(tasklist::table(&rows, today, lang), false),
-            out.as_deref(),
-        ),
-        TaskFormat::Csv => tasklist::write_text(
-            &screen(tasklist::csv(&rows, today, lang)?, false),
-            out.as_deref(),
-        ),
+        TaskFormat::Table => {
+            tasklist::write_text(&tasklist::table(&rows, today, lang), out.as_deref())
+        }
+        TaskFormat::Csv => {
+            tasklist::write_text(&tasklist::csv(&rows, today, lang)?, out.as_deref())
+        }
         TaskFormat::Json => {
-            tasklist::write_text(&screen(tasklist::json(&rows, today)?, true), out.as_deref())
+            let text = tasklist::json(&rows, today)?;
+            let text = match &out {
+                Some(_) => text,
+                None => escape_json_unsafe(&text).into_owned(),
+            };
+            tasklist::write_text(&text, out.as_deref())
         }
         TaskFormat::Xlsx => {
             let Some(file) = out.as_deref() else {

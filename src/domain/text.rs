@@ -204,14 +204,7 @@ pub fn sanitize_lines(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn sanitize_with(s: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
-    // Line breaks that stay do not count: a whole table is then borrowed, not rebuilt.
-    let kept = |i: usize, c: char| {
-        keep_newlines && (c == '\n' || (c == '\r' && s.as_bytes().get(i + 1) == Some(&b'\n')))
-    };
-    if !s
-        .char_indices()
-        .any(|(i, c)| is_unsafe_char(c) && !kept(i, c))
-    {
+    if !has_unsafe(s, keep_newlines) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut chars = s.chars().peekable();
@@ -227,6 +220,40 @@ fn sanitize_with(s: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
         });
     }
     out.into()
+}
+
+/// Does `s` hold a character [`sanitize_with`] would replace? A scan of the UTF-8 bytes:
+/// every unsafe character starts with a byte below 0x20, 0x7F, or one of the lead bytes
+/// 0xC2 (C1 controls), 0xD8 (U+061C), 0xE2 (the bidi marks); only those look further.
+/// Line breaks that stay (`keep_newlines`) do not count: a clean table is then borrowed.
+fn has_unsafe(s: &str, keep_newlines: bool) -> bool {
+    let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < b.len() {
+        let unsafe_here = match b[i] {
+            b'\n' => !keep_newlines,
+            b'\r' => !(keep_newlines && at(i + 1) == b'\n'),
+            0..=0x1F | 0x7F => true,
+            0xC2 => (0x80..=0x9F).contains(&at(i + 1)),
+            0xD8 => at(i + 1) == 0x9C,
+            0xE2 => matches!(
+                (at(i + 1), at(i + 2)),
+                (0x80, 0x8E | 0x8F | 0xAA..=0xAE) | (0x81, 0xA6..=0xA9)
+            ),
+            _ => false,
+        };
+        if unsafe_here {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// `s` needs no cleaning to be printed on one line (no control or bidi character).
+pub fn is_clean(s: &str) -> bool {
+    !has_unsafe(s, false)
 }
 
 /// JSON text with every unsafe character that serde leaves raw (C1 controls, bidi marks)
@@ -267,6 +294,27 @@ mod sanitize_tests {
         let table = "№  ИШ\n1  Жаңы\r\n2  уюм\n";
         assert!(matches!(sanitize_lines(table), std::borrow::Cow::Borrowed(t) if t == table));
         assert_eq!(sanitize_lines("a\r"), "a ");
+    }
+
+    /// The byte scan finds exactly what the character check finds, over every code point
+    /// near the unsafe ones and their neighbours in a text.
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_check() {
+        let ranges = [0u32..0x300, 0x600..0x640, 0x2000..0x2100, 0x4E00..0x4E10];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            for text in [format!("{c}"), format!("Жаңы {c}уюм"), format!("a{c}\n")] {
+                let by_char = text.chars().any(is_unsafe_char);
+                assert_eq!(has_unsafe(&text, false), by_char, "{:X}", c as u32);
+                let by_char_lines = text.char_indices().any(|(i, x)| {
+                    is_unsafe_char(x)
+                        && x != '\n'
+                        && !(x == '\r' && text[i + 1..].starts_with('\n'))
+                });
+                assert_eq!(has_unsafe(&text, true), by_char_lines, "{:X}", c as u32);
+            }
+        }
+        assert!(is_clean("«№5 мектеп» — Өрнөк"));
+        assert!(!is_clean("a\u{2067}b"));
     }
 
     #[test]

@@ -13,4 +13,5 @@ mod protocol_ui;
 mod tasks_ui;
 mod trend_ui;
 mod ui;
+mod tasks_worker_ui;
 mod worker_ui;

@@ -14,7 +14,7 @@ use shtab::screens::Tab;
 use shtab::store::Store;
 
 /// A demo app on a database file (a worker needs a file to open again) with its worker.
-fn threaded_app(dir: &tempfile::TempDir) -> App {
+pub(crate) fn threaded_app(dir: &tempfile::TempDir) -> App {
     let path = dir.path().join("shtab.db");
     let mut store = Store::open(&path).unwrap();
     demo::generate(
@@ -34,7 +34,7 @@ fn threaded_app(dir: &tempfile::TempDir) -> App {
 }
 
 /// Poll as the event loop does until nothing is awaited (or 20 s pass).
-fn settle(app: &mut App) {
+pub(crate) fn settle(app: &mut App) {
     let until = Instant::now() + Duration::from_secs(20);
     while app.waiting() && Instant::now() < until {
         std::thread::sleep(Duration::from_millis(2));
@@ -43,7 +43,7 @@ fn settle(app: &mut App) {
     assert!(!app.waiting(), "the figures came within 20 s");
 }
 
-const MARK: &str = "computing…";
+pub(crate) const MARK: &str = "computing…";
 
 #[test]
 fn the_tab_is_drawn_at_once_with_a_mark_and_filled_when_the_figures_come() {

@@ -48,7 +48,7 @@ impl Tasks {
                 self.stale = true;
                 return;
             }
-            return self.apply_query_text(cx);
+            return self.apply_query_later(cx);
         }
         let detail = self.focus_detail && self.show_detail;
         match action {
@@ -84,8 +84,8 @@ impl Tasks {
             Action::Down | Action::ScrollDown => self.move_tasks(cx, 1),
             Action::PageUp => self.move_tasks(cx, -n),
             Action::PageDown => self.move_tasks(cx, n),
-            Action::First => self.load_tasks(cx, Page::First, None),
-            Action::Last => self.load_tasks(cx, Page::Last, None),
+            Action::First => self.load_tasks_later(cx, Page::First, None),
+            Action::Last => self.load_tasks_later(cx, Page::Last, None),
             Action::ViewOverdue => self.set_query(cx, "status:overdue"),
             Action::ViewWeek => self.set_query(cx, "status:open due:<7d"),
             Action::ViewMine => self.set_query(cx, "status:open controller:me"),

@@ -1,14 +1,46 @@
 //! The query line and the table: loading a page, the detail, moving, completion.
 
-use crate::domain::query::{self, Controller};
+use crate::domain::query::{self, Controller, Query};
 use crate::domain::tasks::{self as rules, Actor};
 use crate::i18n::Lang;
 use crate::screens::component::Ctx;
-use crate::store::{Page, QueryContext, TaskRow, current_user};
+use crate::store::{Page, QueryContext, Store, TaskRow, current_user};
 use crate::widgets::Input;
 use ratatui::layout::Rect;
 
 use super::{Areas, Cycle, DEFAULT_QUERY, Tasks, areas, page_rows};
+
+/// Which page a load asks for: the page, the row to keep selected, and the place of the
+/// page's first row in the whole result (for a page read from a key).
+#[derive(Debug, Clone, Copy)]
+struct Wanted {
+    page: Page,
+    keep: Option<i64>,
+    first: usize,
+}
+
+/// What the worker read for request number `asked`.
+struct Loaded {
+    asked: u64,
+    wanted: Wanted,
+    result: crate::store::Result<(Vec<TaskRow>, i64)>,
+}
+
+/// The total and a page of `q` (the last page if a page from a key is now empty).
+fn read_page(
+    store: &Store,
+    q: &Query,
+    qc: &QueryContext,
+    page: Page,
+    n: usize,
+) -> crate::store::Result<(Vec<TaskRow>, i64)> {
+    let total = store.tasks_count(q, qc)?;
+    let mut rows = store.tasks_page(q, qc, page, n)?;
+    if rows.is_empty() && !matches!(page, Page::First) {
+        rows = store.tasks_page(q, qc, Page::Last, n)?;
+    }
+    Ok((rows, total))
+}
 
 impl Tasks {
     fn tasks_areas(&self, cx: &Ctx) -> Areas {
@@ -54,10 +86,20 @@ impl Tasks {
     }
 
     pub(crate) fn refresh_tasks(&mut self, cx: &mut Ctx) {
+        self.reload(cx, false)
+    }
+
+    /// The tab's visit: as [`Tasks::refresh_tasks`], the count and page read by the worker
+    /// (the frame is drawn at once with the rows known and the "computing…" mark).
+    pub(crate) fn visit_tasks(&mut self, cx: &mut Ctx) {
+        self.reload(cx, true)
+    }
+
+    fn reload(&mut self, cx: &mut Ctx, later: bool) {
         if !self.loaded {
             self.loaded = true;
             self.query = Input::new(DEFAULT_QUERY);
-            self.apply_query_text(cx);
+            self.apply_query(cx, later);
             return;
         }
         self.cap = cx
@@ -66,30 +108,61 @@ impl Tasks {
             .unwrap_or(rules::DEFAULT_EXTENSION_CAP);
         // Start the page so the selected row stays on it, even when the page shrinks.
         let n = self.tasks_page_rows(cx);
-        let t = &mut *self;
+        let t = &*self;
         let start = (t.selected + 1)
             .saturating_sub(n)
             .min(t.rows.len().saturating_sub(1));
         let anchor = t.rows.get(start).map(|r| r.key());
-        t.first += start;
+        let first = t.first + start;
         let keep = t.selected_row().map(|r| r.id);
         let page = anchor.map_or(Page::First, Page::From);
-        self.load_tasks(cx, page, keep);
+        self.fetch(cx, Wanted { page, keep, first }, later);
     }
 
-    /// Fetch a page and the total; keep the row `keep` selected where it still shows.
-    pub(super) fn load_tasks(&mut self, cx: &mut Ctx, page: Page, keep: Option<i64>) {
+    /// Fetch a page and the total by the worker (Home, End: a count over many rows); keep
+    /// the row `keep` selected where it still shows.
+    pub(super) fn load_tasks_later(&mut self, cx: &mut Ctx, page: Page, keep: Option<i64>) {
+        let first = self.first;
+        self.fetch(cx, Wanted { page, keep, first }, true)
+    }
+
+    /// Read what `wanted` asks for, here or (`later`) by the worker. Every request is
+    /// numbered: a worker's result older than the last request (made here or there) is
+    /// dropped.
+    fn fetch(&mut self, cx: &mut Ctx, wanted: Wanted, later: bool) {
         let n = self.tasks_page_rows(cx);
         let qc = self.query_context(cx);
         let q = self.applied.clone();
-        let result = (|| -> crate::store::Result<(Vec<TaskRow>, i64)> {
-            let total = cx.store.tasks_count(&q, &qc)?;
-            let mut rows = cx.store.tasks_page(&q, &qc, page, n)?;
-            if rows.is_empty() && !matches!(page, Page::First) {
-                rows = cx.store.tasks_page(&q, &qc, Page::Last, n)?;
-            }
-            Ok((rows, total))
-        })();
+        self.asked += 1;
+        if later {
+            let asked = self.asked;
+            cx.compute(move |store| Loaded {
+                asked,
+                wanted,
+                result: read_page(store, &q, &qc, wanted.page, n),
+            });
+        } else {
+            let result = read_page(cx.store, &q, &qc, wanted.page, n);
+            self.show_loaded(cx, wanted, result);
+        }
+    }
+
+    /// The worker's page and total, if nothing was asked since.
+    pub(crate) fn receive_tasks(&mut self, output: crate::worker::Output, cx: &mut Ctx) {
+        if let Ok(loaded) = output.downcast::<Loaded>()
+            && loaded.asked == self.asked
+        {
+            self.show_loaded(cx, loaded.wanted, loaded.result)
+        }
+    }
+
+    fn show_loaded(
+        &mut self,
+        cx: &mut Ctx,
+        wanted: Wanted,
+        result: crate::store::Result<(Vec<TaskRow>, i64)>,
+    ) {
+        let Wanted { page, keep, first } = wanted;
         let (rows, total) = match result {
             Ok(x) => x,
             Err(e) => return cx.store_error(e),
@@ -101,7 +174,7 @@ impl Tasks {
         match page {
             Page::First => t.first = 0,
             Page::Last => t.first = (total as usize).saturating_sub(t.rows.len()),
-            _ => t.first = t.first.min((total as usize).saturating_sub(t.rows.len())),
+            _ => t.first = first.min((total as usize).saturating_sub(t.rows.len())),
         }
         t.selected = keep
             .and_then(|id| t.rows.iter().position(|r| r.id == id))
@@ -135,14 +208,25 @@ impl Tasks {
         }
     }
 
+    /// Apply the query line's text, the count and first page read by the worker: for keys
+    /// typed in the query line and the quick views (a count over many rows).
+    pub(super) fn apply_query_later(&mut self, cx: &mut Ctx) {
+        self.apply_query(cx, true)
+    }
+
     /// Parse the query line: a good query replaces the result, a bad one is only marked.
-    pub(super) fn apply_query_text(&mut self, cx: &mut Ctx) {
+    fn apply_query(&mut self, cx: &mut Ctx, later: bool) {
         match query::parse(self.query.value()) {
             Ok(q) => {
                 self.error = None;
                 let wants_me = q.controller == Some(Controller::Me);
                 self.applied = q;
-                self.load_tasks(cx, Page::First, None);
+                let wanted = Wanted {
+                    page: Page::First,
+                    keep: None,
+                    first: 0,
+                };
+                self.fetch(cx, wanted, later);
                 if wants_me && self.query_context(cx).me.is_none() {
                     let text = cx.strings().tasks.not_member.fill([&current_user()]);
                     cx.info(&text);
@@ -156,14 +240,14 @@ impl Tasks {
     pub(crate) fn settle_tasks(&mut self, cx: &mut Ctx) {
         if self.stale {
             self.stale = false;
-            self.apply_query_text(cx);
+            self.apply_query_later(cx);
         }
     }
 
     pub(super) fn set_query(&mut self, cx: &mut Ctx, text: &str) {
         self.query = Input::new(text);
         self.completion = None;
-        self.apply_query_text(cx);
+        self.apply_query_later(cx);
     }
 
     pub(super) fn move_tasks(&mut self, cx: &mut Ctx, delta: isize) {
@@ -301,6 +385,6 @@ impl Tasks {
         }
         t.query = input;
         cy.produced = text;
-        self.apply_query_text(cx);
+        self.apply_query_later(cx);
     }
 }

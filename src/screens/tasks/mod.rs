@@ -68,6 +68,8 @@ pub struct Tasks {
     pub stale: bool,
     /// The form this tab opened last is the saved views (its Enter is not "save").
     pub views_form: bool,
+    /// The number of the last page requested (a worker's older result is dropped).
+    pub asked: u64,
 }
 
 impl Tasks {
@@ -127,7 +129,11 @@ impl Screen for Tasks {
     }
 
     fn refresh(&mut self, cx: &mut Ctx) {
-        self.refresh_tasks(cx)
+        self.visit_tasks(cx)
+    }
+
+    fn receive(&mut self, output: crate::worker::Output, cx: &mut Ctx) {
+        self.receive_tasks(output, cx)
     }
 
     fn update(&mut self, action: Action, cx: &mut Ctx) {

@@ -4,6 +4,7 @@
 
 mod changes;
 mod history;
+mod listing;
 mod query;
 
 use crate::store::Refusal;

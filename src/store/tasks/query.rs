@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter};
 
+use super::listing::{BASE_SELECT, base_from, sort_base};
 use super::{OPEN, Page, QueryContext, ROW_SELECT, TaskKey, TaskRow, day, row_from};
 use crate::domain::query::{Controller, Query, StatusFilter};
 use crate::store::{Result, Store, StoreError, audit};
@@ -236,6 +237,18 @@ fn page_sql(
     limit: usize,
     hint: Option<(i64, i64)>,
 ) -> (String, Vec<Value>) {
+    page_sql_of(ROW_SELECT, q, cx, page, limit, hint)
+}
+
+/// As [`page_sql`], the columns `select` names (it ends in "FROM task t\n").
+fn page_sql_of(
+    select: &str,
+    q: &Query,
+    cx: &QueryContext,
+    page: Page,
+    limit: usize,
+    hint: Option<(i64, i64)>,
+) -> (String, Vec<Value>) {
     let plan = plan_for(q, hint, limit);
     let (mut sql, mut args) = filter(q, cx, plan);
     let by_deadline = q.sort.by_deadline();
@@ -272,20 +285,20 @@ fn page_sql(
     let n = args.len();
     let full = match plan {
         Plan::Gathered => format!(
-            "{ROW_SELECT} WHERE t.id IN (SELECT t.id FROM task t WHERE {sql}
-                                         ORDER BY {order} LIMIT ?{n})
+            "{select} WHERE t.id IN (SELECT t.id FROM task t WHERE {sql}
+                                     ORDER BY {order} LIMIT ?{n})
              ORDER BY {order}"
         ),
         // Open tasks in deadline order: their own index, closed ones never read.
         _ if by_deadline && only_open(q) => format!(
             "{} WHERE {sql} ORDER BY {order} LIMIT ?{n}",
-            ROW_SELECT.replacen(
+            select.replacen(
                 "FROM task t\n",
                 "FROM task t INDEXED BY task_open_deadline\n",
                 1
             )
         ),
-        _ => format!("{ROW_SELECT} WHERE {sql} ORDER BY {order} LIMIT ?{n}"),
+        _ => format!("{select} WHERE {sql} ORDER BY {order} LIMIT ?{n}"),
     };
     (full, args)
 }
@@ -309,25 +322,32 @@ impl Store {
         Ok(out)
     }
 
-    /// Every task `q` selects, in its order, in one statement (`shtab tasks`). A selective
-    /// query's matches are read once by key and sorted once (a page's plan would read them
-    /// twice: its keys gathered and sorted, then its rows); the others in the list's order.
+    /// Every task `q` selects, in its order (`shtab tasks`): the task rows in one statement,
+    /// their names from maps (`listing`), sorted here — SQLite's sorter would copy every
+    /// row's record twice. A selective query's few matches are read from its term's index;
+    /// a query matching many tasks (an eighth or more, by its count) reads the table in
+    /// order of storage, since an index in deadline order would fetch each row's page anew.
     pub fn tasks_all(&self, q: &Query, cx: &QueryContext) -> Result<Vec<TaskRow>> {
-        if !selective(q) {
-            return self.tasks_page(q, cx, Page::First, i64::MAX as usize);
-        }
         let (sql, args) = filter(q, cx, Plan::Count);
-        let dir = if q.sort.descending() { "DESC" } else { "ASC" };
-        let order = if q.sort.by_deadline() {
-            format!("t.deadline {dir}, t.id {dir}")
-        } else {
-            format!("t.id {dir}")
+        let wide = !selective(q) && {
+            let n = self.tasks_count(q, cx)?;
+            let total: Option<i64> =
+                self.conn
+                    .query_row("SELECT max(rowid) FROM task", [], |r| r.get(0))?;
+            n.saturating_mul(8) >= total.unwrap_or(0)
         };
-        let mut st = self
-            .conn
-            .prepare(&format!("{ROW_SELECT} WHERE {sql} ORDER BY {order}"))?;
-        let rows = st.query_map(params_from_iter(args.iter()), row_from)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let select = if wide {
+            BASE_SELECT.replacen("FROM task t\n", "FROM task t NOT INDEXED\n", 1)
+        } else {
+            BASE_SELECT.to_string()
+        };
+        self.map_for_listing();
+        let mut st = self.conn.prepare(&format!("{select} WHERE {sql}"))?;
+        let mut base = st
+            .query_map(params_from_iter(args.iter()), base_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        sort_base(&mut base, q.sort.by_deadline(), q.sort.descending());
+        self.complete(base)
     }
 
     /// How many tasks `q` selects.
@@ -497,15 +517,20 @@ mod tests {
         assert!(only_words(&parse("sort:-deadline интернет").unwrap()));
     }
 
+    /// `tasks_all` reads the task rows alone and looks their names up in maps: every field
+    /// must equal the page's joined reading, for small results (looked up task by task) and
+    /// large ones (the co-executor and extension tables scanned whole).
     #[test]
     fn all_rows_in_one_statement_are_the_pages_read_one_after_another() {
         let mut store = Store::open_in_memory().unwrap();
         let options = crate::demo::DemoOptions {
-            tasks: 300,
+            tasks: 1_200,
             seed: 5,
             today: cx().today,
         };
         crate::demo::generate(&mut store, &options).unwrap();
+        let (mut scanned, mut looked_up, mut co, mut ext, mut measure, mut protocol) =
+            (false, false, false, false, false, false);
         for text in [
             "интернет",
             "sort:-deadline мектеп",
@@ -514,29 +539,45 @@ mod tests {
             "org:мектеп",
             "status:open",
             "status:done sort:-deadline",
+            "controller:any sort:-number",
             "",
         ] {
             let q = parse(text).unwrap();
             let mut paged = Vec::new();
             let mut page = Page::First;
             loop {
-                let rows = store.tasks_page(&q, &cx(), page, 7).unwrap();
+                let rows = store.tasks_page(&q, &cx(), page, 50).unwrap();
                 let Some(last) = rows.last() else { break };
                 page = Page::After(last.key());
-                paged.extend(rows.into_iter().map(|r| r.id));
+                paged.extend(rows);
             }
-            let all: Vec<i64> = store
-                .tasks_all(&q, &cx())
-                .unwrap()
-                .into_iter()
-                .map(|r| r.id)
-                .collect();
-            assert_eq!(all, paged, "{text}");
+            let all = store.tasks_all(&q, &cx()).unwrap();
+            assert_eq!(all.len(), paged.len(), "{text}");
+            for (a, p) in all.iter().zip(&paged) {
+                assert_eq!(a, p, "{text}");
+            }
             assert_eq!(
                 all.len() as i64,
                 store.tasks_count(&q, &cx()).unwrap(),
                 "{text}"
             );
+            let some = !all.is_empty();
+            scanned |= all.len() >= super::super::listing::SCAN_FROM;
+            looked_up |= some && all.len() < super::super::listing::SCAN_FROM;
+            co |= all.iter().any(|r| !r.co_executors.is_empty());
+            ext |= all.iter().any(|r| r.extensions > 0);
+            measure |= all
+                .iter()
+                .any(|r| matches!(r.origin, crate::store::Origin::Measure { .. }));
+            protocol |= all
+                .iter()
+                .any(|r| matches!(r.origin, crate::store::Origin::Protocol { .. }));
         }
+        // The data reached every branch of the reading.
+        assert!(scanned && looked_up, "{scanned} {looked_up}");
+        assert!(
+            co && ext && measure && protocol,
+            "{co} {ext} {measure} {protocol}"
+        );
     }
 }

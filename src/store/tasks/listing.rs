@@ -1,0 +1,260 @@
+//! Every task a query selects, at once (`shtab tasks`). The task rows are read alone; the
+//! names they point to (organizations, members, plan measures, protocol points) come from
+//! small tables read once into maps, and the co-executors and granted extensions of the
+//! listed tasks in one pass each — not a join and two subqueries per row.
+
+use std::collections::HashMap;
+
+use rusqlite::Row;
+
+use super::{OrgName, Origin, TaskRow, bad};
+use crate::domain::work::TaskStatus;
+use crate::store::{Result, Store};
+
+/// The task's own columns; the rest is looked up. Ends in "FROM task t\n" (a plan may
+/// name the index after it).
+pub(super) const BASE_SELECT: &str = "
+SELECT t.id, t.text, t.deadline, t.status, t.version, t.created_at, t.closed_at,
+       t.executor_id, t.decision_id, t.measure_id, t.controller_id
+  FROM task t
+";
+
+/// A task row as read, before its names are looked up.
+pub(super) struct Base {
+    id: i64,
+    text: String,
+    deadline: chrono::NaiveDate,
+    status: TaskStatus,
+    version: i64,
+    created_at: String,
+    closed_at: Option<String>,
+    executor_id: i64,
+    decision_id: Option<i64>,
+    measure_id: Option<i64>,
+    controller_id: Option<i64>,
+}
+
+pub(super) fn base_from(r: &Row) -> rusqlite::Result<Base> {
+    let status: String = r.get(3)?;
+    Ok(Base {
+        id: r.get(0)?,
+        text: r.get(1)?,
+        deadline: r.get(2)?,
+        status: TaskStatus::from_code(&status)
+            .ok_or_else(|| bad(3, format!("unknown task status {status}")))?,
+        version: r.get(4)?,
+        created_at: r.get(5)?,
+        closed_at: r.get(6)?,
+        executor_id: r.get(7)?,
+        decision_id: r.get(8)?,
+        measure_id: r.get(9)?,
+        controller_id: r.get(10)?,
+    })
+}
+
+/// The list's order: (deadline, id) or id, both descending when `desc` (as a page's
+/// `ORDER BY` puts them).
+pub(super) fn sort_base(rows: &mut [Base], by_deadline: bool, desc: bool) {
+    if by_deadline {
+        rows.sort_unstable_by_key(|b| (b.deadline, b.id));
+    } else {
+        rows.sort_unstable_by_key(|b| b.id);
+    }
+    if desc {
+        rows.reverse();
+    }
+}
+
+/// A decision point's place: its point, protocol id, the protocol's number and year.
+type Point = (String, i64, i64, i32);
+
+/// The small tables' names, read once.
+struct Names {
+    orgs: HashMap<i64, OrgName>,
+    members: HashMap<i64, String>,
+    measures: HashMap<i64, (String, String)>,
+    points: HashMap<i64, Point>,
+}
+
+/// Above this many listed tasks, the co-executor and extension tables are read whole
+/// (one scan) rather than looked up task by task.
+pub(super) const SCAN_FROM: usize = 1_000;
+
+impl Store {
+    /// A listing reads many pages of the file: mapped, they are read without a copy
+    /// through a system call each (the default cache holds 2 MB). No effect in memory.
+    pub(super) fn map_for_listing(&self) {
+        if self.path().is_some() {
+            // The answer is the size SQLite allows; any is fine.
+            let _: Option<i64> = self
+                .conn
+                .query_row("PRAGMA mmap_size = 268435456", [], |r| r.get(0))
+                .ok();
+        }
+    }
+
+    fn names(&self) -> Result<Names> {
+        let c = &self.conn;
+        let mut st = c.prepare_cached("SELECT id, name_ky, name_ru FROM organization")?;
+        let orgs = st
+            .query_map([], |r| {
+                Ok(OrgName {
+                    id: r.get(0)?,
+                    ky: r.get(1)?,
+                    ru: r.get(2)?,
+                })
+            })?
+            .map(|o| o.map(|o| (o.id, o)))
+            .collect::<rusqlite::Result<_>>()?;
+        let mut st = c.prepare_cached("SELECT id, full_name FROM member")?;
+        let members = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut st = c.prepare_cached("SELECT id, number, title FROM plan_measure")?;
+        let measures = st
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut st = c.prepare_cached(
+            "SELECT d.id, d.number, p.id, coalesce(p.reg_number, s.number), coalesce(p.year, s.year)
+               FROM decision d
+               LEFT JOIN protocol p ON p.id = d.protocol_id
+               LEFT JOIN session s ON s.id = p.session_id",
+        )?;
+        let points = st
+            .query_map([], |r| {
+                let point: Option<String> = r.get(1)?;
+                let point = (
+                    point.unwrap_or_default(),
+                    r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                    r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                    r.get::<_, Option<i32>>(4)?.unwrap_or(0),
+                );
+                Ok((r.get(0)?, point))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Names {
+            orgs,
+            members,
+            measures,
+            points,
+        })
+    }
+
+    /// (task id → its co-executors' organization ids, in id order; task id → granted
+    /// extensions) for the tasks `ids`.
+    #[allow(clippy::type_complexity)]
+    fn co_and_extensions(
+        &self,
+        ids: &[i64],
+    ) -> Result<(HashMap<i64, Vec<i64>>, HashMap<i64, i64>)> {
+        let mut co: HashMap<i64, Vec<i64>> = HashMap::new();
+        let mut ext: HashMap<i64, i64> = HashMap::new();
+        if ids.len() >= SCAN_FROM {
+            let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
+            let mut st = self.conn.prepare_cached(
+                "SELECT task_id, organization_id FROM task_co_executor
+                  ORDER BY task_id, organization_id",
+            )?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let task: i64 = r.get(0)?;
+                if wanted.contains(&task) {
+                    co.entry(task).or_default().push(r.get(1)?);
+                }
+            }
+            let mut st = self.conn.prepare_cached(
+                "SELECT task_id, count(*) FROM deadline_change WHERE status = 'granted'
+                  GROUP BY task_id",
+            )?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let task: i64 = r.get(0)?;
+                if wanted.contains(&task) {
+                    ext.insert(task, r.get(1)?);
+                }
+            }
+        } else {
+            let mut by_task = self.conn.prepare_cached(
+                "SELECT organization_id FROM task_co_executor WHERE task_id = ?1
+                  ORDER BY organization_id",
+            )?;
+            let mut granted = self.conn.prepare_cached(
+                "SELECT count(*) FROM deadline_change WHERE task_id = ?1 AND status = 'granted'",
+            )?;
+            for &id in ids {
+                let orgs: Vec<i64> = by_task
+                    .query_map([id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                if !orgs.is_empty() {
+                    co.insert(id, orgs);
+                }
+                let n: i64 = granted.query_row([id], |r| r.get(0))?;
+                if n > 0 {
+                    ext.insert(id, n);
+                }
+            }
+        }
+        Ok((co, ext))
+    }
+
+    /// The rows as the list shows them: the names looked up in maps. A task whose executor
+    /// is missing is left out, as the join of a page leaves it out.
+    pub(super) fn complete(&self, base: Vec<Base>) -> Result<Vec<TaskRow>> {
+        let names = self.names()?;
+        let ids: Vec<i64> = base.iter().map(|b| b.id).collect();
+        let (mut co, ext) = self.co_and_extensions(&ids)?;
+        let mut out = Vec::with_capacity(base.len());
+        for b in base {
+            let Some(executor) = names.orgs.get(&b.executor_id).cloned() else {
+                continue;
+            };
+            let co_executors = co
+                .remove(&b.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|o| names.orgs.get(&o).cloned())
+                .collect();
+            let point = b.decision_id.and_then(|d| Some((d, names.points.get(&d)?)));
+            let origin = match point {
+                Some((decision_id, (point, protocol_id, number, year))) => Origin::Protocol {
+                    protocol_id: *protocol_id,
+                    decision_id,
+                    number: *number,
+                    year: *year,
+                    point: point.clone(),
+                },
+                None => match b
+                    .measure_id
+                    .and_then(|m| Some((m, names.measures.get(&m)?)))
+                {
+                    Some((measure_id, (number, title))) => Origin::Measure {
+                        measure_id,
+                        number: number.clone(),
+                        title: title.clone(),
+                    },
+                    None => Origin::None,
+                },
+            };
+            let controller = b
+                .controller_id
+                .and_then(|m| names.members.get(&m).cloned())
+                .unwrap_or_default();
+            out.push(TaskRow {
+                id: b.id,
+                text: b.text,
+                deadline: b.deadline,
+                status: b.status,
+                version: b.version,
+                created_at: b.created_at,
+                closed_at: b.closed_at,
+                executor,
+                co_executors,
+                origin,
+                controller_id: b.controller_id,
+                controller,
+                extensions: ext.get(&b.id).copied().unwrap_or(0),
+            });
+        }
+        Ok(out)
+    }
+}
