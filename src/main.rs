@@ -33,27 +33,20 @@ fn open(path: &Path) -> anyhow::Result<Store> {
 }
 
 /// Every command that reads opens through here: the role check (`access.unknown`) included.
-/// A command that only reads (see [`reads_only`]) gets a read-only connection.
 fn open_existing(path: &Path) -> anyhow::Result<Store> {
-    if READS_ONLY.get().is_some() {
-        if !path.exists() {
-            bail!("{} does not exist", path.display());
-        }
-        let mut store =
-            Store::open_reader(path).with_context(|| format!("cannot open {}", path.display()))?;
-        cli::access::authorize(&mut store, Permission::Read, false)?;
-        return Ok(store);
-    }
     cli::access::open_as(path, Permission::Read)
 }
 
-/// Set once, before the command runs, when it writes nothing into the database.
-static READS_ONLY: std::sync::OnceLock<()> = std::sync::OnceLock::new();
-
-/// Say that this process's command only reads: `open_existing` then skips the writer's
-/// start-up (stamp, migrations check, trigger repair, the WAL checkpoint at close).
-fn reads_only() {
-    let _ = READS_ONLY.set(());
+/// A command that writes nothing (the lists for scripts) opens a read-only connection: no
+/// writer's start-up (stamp, migrations check, trigger repair, the WAL checkpoint at close).
+fn open_reader(path: &Path) -> anyhow::Result<Store> {
+    if !path.exists() {
+        bail!("{} does not exist", path.display());
+    }
+    let mut store =
+        Store::open_reader(path).with_context(|| format!("cannot open {}", path.display()))?;
+    cli::access::authorize(&mut store, Permission::Read, false)?;
+    Ok(store)
 }
 
 fn today() -> chrono::NaiveDate {

@@ -28,7 +28,7 @@ pub(crate) fn tasks(path: &Path, args: TasksArgs) -> anyhow::Result<()> {
     };
     let text = tasklist::query_text(&query, &flags);
     let q = tasklist::parse(&text).map_err(anyhow::Error::msg)?;
-    let store = open_existing(path)?;
+    let store = open_reader(path)?;
     let today = today();
     let login = shtab::store::current_user();
     let me = store.member_for_login(&login)?;
@@ -99,7 +99,7 @@ pub(crate) fn compliance(path: &Path, args: ComplianceArgs) -> anyhow::Result<()
             format!("{p:?} is not a period: write YYYY-MM..YYYY-MM, e.g. 2026-01..2026-06")
         })?),
     };
-    let store = open_existing(path)?;
+    let store = open_reader(path)?;
     let today = today();
     let rules = store.compliance_rules()?;
     let rows = store.compliance(today, kind, period)?;
@@ -158,7 +158,7 @@ pub(crate) fn sessions(
     year: Option<i32>,
     format: Format,
 ) -> anyhow::Result<()> {
-    let store = open_existing(path)?;
+    let store = open_reader(path)?;
     let mut rows = store.sessions(today(), year)?;
     // Date order, so the output does not depend on the day it is run.
     rows.sort_by_key(|r| (r.session.date, r.session.time));

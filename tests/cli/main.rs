@@ -5,8 +5,8 @@
 mod common;
 
 mod access;
-mod damaged;
 mod cli;
+mod damaged;
 mod mail_timeout;
 mod papers_cli;
 mod protocol_docs;

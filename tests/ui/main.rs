@@ -11,7 +11,7 @@ mod paper_form;
 mod plan_ui;
 mod protocol_ui;
 mod tasks_ui;
+mod tasks_worker_ui;
 mod trend_ui;
 mod ui;
-mod tasks_worker_ui;
 mod worker_ui;
