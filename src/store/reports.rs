@@ -83,7 +83,7 @@ pub(crate) fn figures(
     as_of: NaiveDate,
 ) -> Result<(Figures, Vec<MeasureAtRisk>)> {
     // The tasks' part is counted as the trend counts it (one code path for both).
-    let tasks = super::trend::Tasks::read(c)?;
+    let tasks = super::trend::Tasks::read(c, month.first(), as_of)?;
     figures_using(c, month, as_of, &mut |at, f| {
         tasks.figures(c, month, as_of, at, f)
     })

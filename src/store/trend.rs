@@ -40,8 +40,8 @@ pub(super) fn months(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<TrendMonth>> {
     let mut out = Vec::with_capacity(n);
-    let tasks = Tasks::read(c)?;
     let shown = months_shown(last, n, today);
+    let tasks = read_span(c, &shown, today)?;
     for (i, month) in shown.iter().copied().enumerate() {
         let as_of = month.as_of(today);
         let (figures, _) = reports::figures_using(c, month, as_of, &mut |at, f| {
@@ -55,6 +55,13 @@ pub(super) fn months(
         progress(i + 1, shown.len());
     }
     Ok(out)
+}
+
+/// The tasks that can count in any of `months` (oldest first) as of their days.
+fn read_span(c: &rusqlite::Connection, months: &[Month], today: NaiveDate) -> Result<Tasks> {
+    let first = months.first().map_or(today, |m| m.first());
+    let last = months.iter().map(|m| m.as_of(today)).max().unwrap_or(today);
+    Tasks::read(c, first, last)
 }
 
 impl Store {
@@ -113,7 +120,7 @@ impl Store {
                 out.insert(id?, months.iter().map(|m| OrgMonth::empty(*m)).collect());
             }
         }
-        let tasks = Tasks::read(&self.conn)?;
+        let tasks = read_span(&self.conn, &months, today)?;
         for (i, month) in months.iter().enumerate() {
             for (org, m) in tasks.by_executor(*month, month.as_of(today)) {
                 if let Some(slot) = out.get_mut(&org).and_then(|v| v.get_mut(i)) {
@@ -149,6 +156,23 @@ impl Store {
     }
 }
 
+/// A date, or a stamp's date part: the text's first ten bytes ("YYYY-MM-DD"), zero-padded.
+/// Compared with a whole day's text by `>=` or `<` it orders as the text itself does (a
+/// longer stamp with the same date is at or after that day), with no allocation per task.
+type Day = [u8; 10];
+
+fn day(text: &str) -> Day {
+    let mut d = [0u8; 10];
+    let b = text.as_bytes();
+    let n = b.len().min(10);
+    d[..n].copy_from_slice(&b[..n]);
+    d
+}
+
+fn day_of(date: NaiveDate) -> Day {
+    day(&date.format("%Y-%m-%d").to_string())
+}
+
 /// A value a task had before a change: `stamp` when it changed, `key` the stamp with the
 /// change's id (ties), `old` the value before.
 struct Change<T> {
@@ -169,17 +193,30 @@ fn first_after<'a, T>(changes: &'a [Change<T>], next: &str) -> Option<&'a T> {
 
 /// A task with what changed in it: read once, then taken as of each month's end.
 struct TaskLine {
-    created: Option<String>,
-    closed: Option<String>,
+    created: Day,
+    closed: Option<Day>,
     on_time: bool,
     late: bool,
-    deadline: Option<String>,
+    deadline: Option<Day>,
     executor: i64,
     measure: Option<i64>,
-    deadlines: Vec<Change<Option<String>>>,
+    /// What changed after the task was given; most tasks have nothing (no allocation).
+    changes: Option<Box<Changes>>,
+}
+
+/// The values a task had before each change.
+#[derive(Default)]
+struct Changes {
+    deadlines: Vec<Change<Option<Day>>>,
     executors: Vec<Change<Option<i64>>>,
     measures: Vec<Change<Option<i64>>>,
 }
+
+static NO_CHANGES: Changes = Changes {
+    deadlines: Vec::new(),
+    executors: Vec::new(),
+    measures: Vec::new(),
+};
 
 /// One task's part of a month's figures.
 struct TaskAt {
@@ -196,70 +233,88 @@ type ChangeRow = (i64, String, String, rusqlite::types::Value);
 pub(super) struct Tasks(Vec<TaskLine>);
 
 impl Tasks {
-    pub(super) fn read(c: &rusqlite::Connection) -> Result<Tasks> {
+    /// The tasks that can count in a month from `first` (its first day) to `last` (the
+    /// last month's as-of day): given by then, and not closed before `first` unless given
+    /// after it (the same rule as [`Tasks::at`], for the whole span, so a superset of each
+    /// month's). Read from the covering index `task_as_of`, the text borrowed, not copied.
+    pub(super) fn read(
+        c: &rusqlite::Connection,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<Tasks> {
         use rusqlite::types::Value;
-        let mut lines = Vec::new();
-        let mut index = HashMap::new();
-        let mut st = c.prepare_cached(
-            "SELECT id, created_at, closed_at, status, deadline, executor_id, measure_id
-               FROM task",
-        )?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let status: String = r.get(3)?;
-            index.insert(r.get::<_, i64>(0)?, lines.len());
-            lines.push(TaskLine {
-                created: r.get(1)?,
-                closed: r.get(2)?,
-                on_time: status == "done_on_time",
-                late: status == "done_late",
-                deadline: r.get(4)?,
-                executor: r.get(5)?,
-                measure: r.get(6)?,
-                deadlines: Vec::new(),
-                executors: Vec::new(),
-                measures: Vec::new(),
-            });
-        }
-        let changes = |sql: &str| -> Result<Vec<ChangeRow>> {
+        // The changes first, by task (few), so the many tasks are only looked up in them.
+        let mut changed: HashMap<i64, Box<Changes>> = HashMap::new();
+        let rows = |sql: &str| -> Result<Vec<ChangeRow>> {
             let mut st = c.prepare_cached(sql)?;
             let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
         let text = |v: Value| match v {
-            Value::Text(t) => Some(t),
+            Value::Text(t) => Some(day(&t)),
             _ => None,
         };
         let int = |v: Value| match v {
             Value::Integer(i) => Some(i),
             _ => None,
         };
-        for (task, stamp, key, old) in changes(
+        for (task, stamp, key, old) in rows(
             "SELECT task_id, decided_at, decided_at || printf('%012d', id), old_deadline
                FROM deadline_change WHERE status = 'granted' AND decided_at IS NOT NULL",
         )? {
-            if let Some(&i) = index.get(&task) {
-                let old = text(old);
-                lines[i].deadlines.push(Change { key, stamp, old });
-            }
+            let old = text(old);
+            let at = changed.entry(task).or_default();
+            at.deadlines.push(Change { key, stamp, old });
         }
-        for (task, stamp, key, old) in changes(
+        for (task, stamp, key, old) in rows(
             "SELECT task_id, changed_at, changed_at || printf('%012d', id), old_executor
                FROM executor_change WHERE changed_at IS NOT NULL",
         )? {
-            if let Some(&i) = index.get(&task) {
-                let old = int(old);
-                lines[i].executors.push(Change { key, stamp, old });
-            }
+            let old = int(old);
+            let at = changed.entry(task).or_default();
+            at.executors.push(Change { key, stamp, old });
         }
-        for (task, stamp, key, old) in changes(
+        for (task, stamp, key, old) in rows(
             "SELECT task_id, changed_at, changed_at || printf('%012d', id), old_measure
                FROM task_measure_change WHERE changed_at IS NOT NULL",
         )? {
-            if let Some(&i) = index.get(&task) {
-                let old = int(old);
-                lines[i].measures.push(Change { key, stamp, old });
-            }
+            let old = int(old);
+            let at = changed.entry(task).or_default();
+            at.measures.push(Change { key, stamp, old });
+        }
+        let mut lines = Vec::new();
+        let next = last.succ_opt().unwrap_or(last);
+        let mut st = c.prepare_cached(
+            "SELECT id, created_at, closed_at, status, deadline, executor_id, measure_id
+               FROM task
+              WHERE created_at < ?2 AND (closed_at IS NULL OR closed_at >= ?1 OR created_at >= ?1)",
+        )?;
+        let mut rows = st.query(rusqlite::params![first, next])?;
+        // Text borrowed from the row; anything else (never so in the schema) as none.
+        let text = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<Option<Day>> {
+            Ok(r.get_ref(i)?.as_str_or_null().ok().flatten().map(day))
+        };
+        while let Some(r) = rows.next()? {
+            let status = r.get_ref(3)?.as_str().unwrap_or_default();
+            let (on_time, late) = (status == "done_on_time", status == "done_late");
+            let Some(created) = text(r, 1)? else {
+                continue;
+            };
+            let changes = if changed.is_empty() {
+                None
+            } else {
+                changed.remove(&r.get::<_, i64>(0)?)
+            };
+            lines.push(TaskLine {
+                created,
+                closed: text(r, 2)?,
+                on_time,
+                late,
+                deadline: text(r, 4)?,
+                executor: r.get(5)?,
+                measure: r.get(6)?,
+                changes,
+            });
         }
         Ok(Tasks(lines))
     }
@@ -267,27 +322,26 @@ impl Tasks {
     /// Each task that counts for `month` as of `as_of` (given by D; given in M or not
     /// closed before M), with its executor, measure and figures at D.
     fn at(&self, month: Month, as_of: NaiveDate) -> impl Iterator<Item = TaskAt> + '_ {
-        let first = month.first().format("%Y-%m-%d").to_string();
-        let next = as_of
-            .succ_opt()
-            .unwrap_or(as_of)
-            .format("%Y-%m-%d")
-            .to_string();
-        let day = as_of.format("%Y-%m-%d").to_string();
+        let first = day_of(month.first());
+        let after = as_of.succ_opt().unwrap_or(as_of);
+        let next_text = after.format("%Y-%m-%d").to_string();
+        let next = day_of(after);
+        let day = day_of(as_of);
         self.0.iter().filter_map(move |x| {
-            let created = x.created.as_deref()?;
-            let closed = x.closed.as_deref();
-            let (first, next) = (first.as_str(), next.as_str());
+            let created = x.created;
+            let closed = x.closed;
             if created >= next || !(closed.is_none_or(|c| c >= first) || created >= first) {
                 return None;
             }
-            let deadline = first_after(&x.deadlines, next)
-                .and_then(|d| d.as_deref())
-                .or(x.deadline.as_deref());
-            let executor = first_after(&x.executors, next)
+            let ch = x.changes.as_deref().unwrap_or(&NO_CHANGES);
+            let deadline = match first_after(&ch.deadlines, &next_text) {
+                Some(Some(d)) => Some(*d),
+                _ => x.deadline,
+            };
+            let executor = first_after(&ch.executors, &next_text)
                 .and_then(|e| *e)
                 .unwrap_or(x.executor);
-            let measure = match first_after(&x.measures, next) {
+            let measure = match first_after(&ch.measures, &next_text) {
                 Some(old) => *old,
                 None => x.measure,
             };
@@ -298,7 +352,7 @@ impl Tasks {
                 done_on_time: i64::from(x.on_time && closed_in),
                 done_late: i64::from(x.late && closed_in),
                 open: i64::from(open),
-                overdue: i64::from(open && deadline.is_some_and(|d| d < day.as_str())),
+                overdue: i64::from(open && deadline.is_some_and(|d| d < day)),
             };
             Some(TaskAt {
                 executor,

@@ -339,9 +339,25 @@ fn the_hot_lists_read_their_intended_indexes() {
         all.contains("SEARCH t USING COVERING INDEX task_done_late_closed (closed_at>?)"),
         "{all}"
     );
+    // The counts by executor and status from the kept tallies (migration 0015), not the
+    // tasks; the granted changes from their own index, each task's executor from its small
+    // one.
+    assert!(sqls.iter().any(|s| s.contains("FROM task_tally")), "{sqls:?}");
+    assert!(!all.contains("task_executor_status"), "{all}");
+    assert!(all.contains("INDEX deadline_change_granted"), "{all}");
     assert!(
-        all.contains("SCAN t USING COVERING INDEX task_executor_status"),
+        all.contains("SEARCH t USING COVERING INDEX task_id_executor (id=?)"),
         "{all}"
+    );
+    // Within a period the tasks are counted, from the executor index.
+    let sqls = statements(&store, || {
+        let from = today() - chrono::Months::new(6);
+        let _ = store.compliance(today(), None, Some((from, today())));
+    });
+    let all: Vec<String> = sqls.iter().flat_map(|s| plan(&store, s)).collect();
+    assert!(
+        all.join("\n").contains("USING COVERING INDEX task_executor_status"),
+        "{all:?}"
     );
     // An organization's tasks in the Compliance detail: its open ones from the open index
     // (in deadline order; ties sorted by id), the rest's keys from the executor index.

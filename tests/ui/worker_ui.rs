@@ -148,3 +148,103 @@ fn the_protocol_list_and_the_plan_come_the_same_way() {
     assert!(!screen(&app, 100, 30).contains(MARK));
     assert!(app.screens.reports.live.is_some());
 }
+
+/// Poll once at a time until `ready` holds (or 20 s pass): the state right after the poll
+/// that handed the first result over.
+fn poll_until(app: &mut App, ready: impl Fn(&App) -> bool) {
+    let until = Instant::now() + Duration::from_secs(20);
+    while !ready(app) && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(2));
+        app.poll_work();
+    }
+    assert!(ready(app), "the first figures came within 20 s");
+}
+
+/// The Compliance list is drawn as soon as it is computed; the trend marks (every task of
+/// twelve months) come after it, by a second job asked when the list arrives.
+#[test]
+fn the_compliance_list_comes_first_and_its_trend_marks_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = threaded_app(&dir);
+    chr(&mut app, '4');
+    poll_until(&mut app, |a| !a.screens.compliance.rows.is_empty());
+    // The poll that handed the list over asked for the marks: they cannot be here yet.
+    assert!(app.screens.compliance.trends.is_empty());
+    assert!(app.waiting(), "the marks are awaited");
+    let first = screen(&app, 100, 30);
+    assert!(first.contains(MARK), "{first}");
+    let own = app.store.compliance(today(), None, None).unwrap();
+    assert!(first.contains(&own[0].name_ky.chars().take(12).collect::<String>()));
+    settle(&mut app);
+    let month = shtab::domain::report::Month::of(today());
+    let trends = app
+        .store
+        .organization_trends(month, shtab::domain::trend::DEFAULT_MONTHS, today())
+        .unwrap();
+    assert!(!trends.is_empty());
+    assert_eq!(app.screens.compliance.trends, trends);
+    assert!(!screen(&app, 100, 30).contains(MARK));
+    // A filter asks for the list again; the marks it shows meanwhile are the ones it had.
+    chr(&mut app, 'k');
+    assert_eq!(app.screens.compliance.trends, trends);
+    settle(&mut app);
+    assert_eq!(app.screens.compliance.trends, trends);
+    assert_eq!(app.jobs.dropped(), 0);
+}
+
+/// The Reports tab: ←/→ read the month's figures off the event loop, then the chart's
+/// twelve months by a second job; a key pressed before they come is never blocked.
+#[test]
+fn the_reports_month_and_its_trend_come_through_the_worker() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = threaded_app(&dir);
+    chr(&mut app, '7');
+    settle(&mut app);
+    let start = app.screens.reports.month.unwrap();
+    // The chart: its months are asked of the worker, none read inline.
+    chr(&mut app, 'g');
+    assert!(app.screens.reports.chart);
+    assert!(app.screens.reports.trend.is_none());
+    assert!(screen(&app, 100, 30).contains(MARK));
+    settle(&mut app);
+    let want = app
+        .store
+        .trend(start, shtab::domain::trend::DEFAULT_MONTHS, today())
+        .unwrap();
+    assert_eq!(app.screens.reports.trend.as_ref(), Some(&want));
+    // ←: the month first (the trend still the one before), then the month's trend.
+    press(&mut app, ratatui::crossterm::event::KeyCode::Left);
+    let prev = start.prev();
+    assert_eq!(app.screens.reports.month, Some(prev));
+    assert!(screen(&app, 100, 30).contains(MARK));
+    let is_prev = prev.to_string();
+    poll_until(&mut app, |a| {
+        a.screens
+            .reports
+            .live
+            .as_ref()
+            .is_some_and(|r| r.month == is_prev)
+    });
+    assert_eq!(app.screens.reports.trend.as_ref(), Some(&want));
+    assert!(app.waiting(), "the month's trend is awaited");
+    settle(&mut app);
+    let want = app
+        .store
+        .trend(prev, shtab::domain::trend::DEFAULT_MONTHS, today())
+        .unwrap();
+    assert_eq!(app.screens.reports.trend.as_ref(), Some(&want));
+    assert_eq!(
+        app.screens.reports.live.as_ref().map(|r| r.figures.clone()),
+        Some(app.store.monthly_report(prev, today()).unwrap().figures)
+    );
+    // → and ← at once: only the last month's figures and trend are shown.
+    press(&mut app, ratatui::crossterm::event::KeyCode::Right);
+    press(&mut app, ratatui::crossterm::event::KeyCode::Left);
+    settle(&mut app);
+    assert_eq!(app.screens.reports.month, Some(prev));
+    assert_eq!(
+        app.screens.reports.live.as_ref().map(|r| r.month.clone()),
+        Some(is_prev)
+    );
+    assert_eq!(app.screens.reports.trend.as_ref(), Some(&want));
+}

@@ -147,10 +147,13 @@ impl Compliance {
     }
 }
 
-/// What the worker reads for the list: the rules and each organization's figures.
-/// What the worker reads for the list: the rules, the rows, and every organization's
-/// twelve months for the trend marks (a read of all the tasks: off the event loop).
-type Figures = crate::store::Result<(Rules, Vec<OrgMetrics>, Trends)>;
+/// What the worker reads: the list (the rules and each organization's figures), then,
+/// once the list has come, every organization's twelve months for the trend marks (a read
+/// of all the tasks: the list is not kept waiting for them).
+enum Figures {
+    List(crate::store::Result<(Rules, Vec<OrgMetrics>)>),
+    Marks(crate::store::Result<Trends>),
+}
 type Trends = std::collections::HashMap<i64, Vec<crate::domain::trend::OrgMonth>>;
 
 pub struct Areas {
@@ -179,28 +182,44 @@ impl Compliance {
     }
 
     /// The list is read off the event loop (every task is counted); [`Self::take_figures`]
-    /// shows it when it comes.
+    /// shows it when it comes, then asks for the trend marks.
     pub(crate) fn refresh_compliance(&mut self, cx: &mut Ctx) {
         let (today, kind, range) = (cx.today, self.kind, self.period.range(cx.today));
-        cx.compute(move |store| -> Figures {
-            let rules = store.compliance_rules()?;
-            let rows = store.compliance(today, kind, range)?;
-            let trends = store.organization_trends(
+        cx.compute(move |store| {
+            let rules = store.compliance_rules();
+            Figures::List(rules.and_then(|r| Ok((r, store.compliance(today, kind, range)?))))
+        });
+    }
+
+    /// The marks come after the list; the ones shown stay until then (they describe whole
+    /// months, which a change rarely turns).
+    fn refresh_marks(&mut self, cx: &mut Ctx) {
+        let today = cx.today;
+        cx.compute(move |store| {
+            Figures::Marks(store.organization_trends(
                 crate::domain::report::Month::of(today),
                 crate::domain::trend::DEFAULT_MONTHS,
                 today,
-            )?;
-            Ok((rules, rows, trends))
+            ))
         });
     }
 
     fn take_figures(&mut self, result: Figures, cx: &mut Ctx) {
+        let result = match result {
+            Figures::List(list) => list,
+            Figures::Marks(marks) => {
+                match marks {
+                    Ok(trends) => self.trends = trends,
+                    Err(e) => cx.store_error(e),
+                }
+                return;
+            }
+        };
         let selected = self.selected().map(|m| m.organization_id);
         match result {
-            Ok((rules, rows, trends)) => {
+            Ok((rules, rows)) => {
                 self.rules = rules;
                 self.rows = rows;
-                self.trends = trends;
             }
             Err(e) => return cx.store_error(e),
         }
@@ -212,6 +231,7 @@ impl Compliance {
         }
         c.cursor.clamp(c.rows.len(), h);
         self.load_compliance_detail(cx);
+        self.refresh_marks(cx);
     }
 
     fn load_compliance_detail(&mut self, cx: &mut Ctx) {

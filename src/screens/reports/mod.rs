@@ -256,6 +256,10 @@ impl Reports {
         if self.month != Some(month) {
             return;
         }
+        let result = match result {
+            ReportFigures::Month(r) => r,
+            ReportFigures::Trend(t) => return self.take_trend(cx, t),
+        };
         let selected = self.selected_issued().map(|r| r.id);
         match result {
             Ok((live, issued)) => {
@@ -284,10 +288,19 @@ impl Reports {
         self.editor.is_some()
     }
 
+    /// ←/→: the month's figures (then its trend) come from the worker; until then the
+    /// preview shows the previous month's, under its own month's title.
     fn set_month(&mut self, cx: &mut Ctx, month: Month) {
         self.month = Some(month);
         self.scroll = 0;
-        self.refresh_reports(cx);
+        self.refresh_reports_later(cx);
+    }
+
+    /// Are the live figures those of `month`?
+    fn live_is_of(&self, month: Month) -> bool {
+        self.live
+            .as_ref()
+            .is_some_and(|r| r.month == month.to_string())
     }
 
     pub(crate) fn click_reports(&mut self, cx: &mut Ctx, column: u16, row: u16) {
@@ -563,11 +576,16 @@ impl Reports {
     }
 }
 
-/// The live report of a month and the register of issued ones.
-type ReportFigures = crate::store::Result<(MonthlyReport, Vec<IssuedReport>)>;
+/// What the worker reads for a month: its live report and the register of issued ones;
+/// then, once they have come and the chart is shown, the chart's months.
+enum ReportFigures {
+    Month(crate::store::Result<(MonthlyReport, Vec<IssuedReport>)>),
+    Trend(crate::store::Result<crate::domain::trend::Trend>),
+}
 
 fn fetch_reports(store: &crate::store::Store, month: Month, today: NaiveDate) -> ReportFigures {
-    Ok((store.monthly_report(month, today)?, store.issued_reports()?))
+    let live = store.monthly_report(month, today);
+    ReportFigures::Month(live.and_then(|r| Ok((r, store.issued_reports()?))))
 }
 
 impl Screen for Reports {

@@ -52,13 +52,28 @@ pub fn next_kind(kind: Option<OrgKind>) -> Option<OrgKind> {
 }
 
 impl Reports {
-    /// The months of the chart, read when the chart is shown or its month changes.
+    /// The months of the chart, read off the event loop when the chart is shown or its
+    /// month changes ([`Self::take_trend`] shows them). While the chosen month's figures
+    /// are still awaited they are asked again instead: the worker runs only a tab's newest
+    /// job, and their arrival asks for the trend.
     pub(crate) fn load_trend(&mut self, cx: &mut Ctx) {
         if !self.chart {
             return;
         }
         let month = self.month.unwrap_or_else(|| default_month(cx.today));
-        match cx.store.trend(month, DEFAULT_MONTHS, cx.today) {
+        if !self.live_is_of(month) {
+            return self.refresh_reports_later(cx);
+        }
+        let today = cx.today;
+        cx.compute(move |store| {
+            let t = store.trend(month, DEFAULT_MONTHS, today);
+            (month, ReportFigures::Trend(t))
+        });
+    }
+
+    /// The trend that came back for the month chosen.
+    pub(super) fn take_trend(&mut self, cx: &mut Ctx, result: crate::store::Result<Trend>) {
+        match result {
             Ok(t) => self.trend = Some(t),
             Err(e) => {
                 self.trend = None;
