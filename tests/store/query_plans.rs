@@ -342,7 +342,10 @@ fn the_hot_lists_read_their_intended_indexes() {
     // The counts by executor and status from the kept tallies (migration 0015), not the
     // tasks; the granted changes from their own index, each task's executor from its small
     // one.
-    assert!(sqls.iter().any(|s| s.contains("FROM task_tally")), "{sqls:?}");
+    assert!(
+        sqls.iter().any(|s| s.contains("FROM task_tally")),
+        "{sqls:?}"
+    );
     assert!(!all.contains("task_executor_status"), "{all}");
     assert!(all.contains("INDEX deadline_change_granted"), "{all}");
     assert!(
@@ -356,7 +359,8 @@ fn the_hot_lists_read_their_intended_indexes() {
     });
     let all: Vec<String> = sqls.iter().flat_map(|s| plan(&store, s)).collect();
     assert!(
-        all.join("\n").contains("USING COVERING INDEX task_executor_status"),
+        all.join("\n")
+            .contains("USING COVERING INDEX task_executor_status"),
         "{all:?}"
     );
     // An organization's tasks in the Compliance detail: its open ones from the open index
