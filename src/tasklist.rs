@@ -284,6 +284,174 @@ pub fn table(rows: &[TaskRow], today: NaiveDate, lang: Lang) -> String {
     out
 }
 
+/// Spaces to pad a cell with, a slice at a time.
+const SPACES: &str = "                                                                ";
+
+fn pad(out: &mut String, mut n: usize) {
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// One line of the table, as [`table`] writes it: the number and the days left aligned
+/// right, the last cell not padded, the line's end trimmed.
+fn table_line(out: &mut String, cells: [(&str, usize); 7], widths: &[usize; 7]) {
+    let start = out.len();
+    for (i, (cell, cw)) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push_str("  ");
+        }
+        let gap = widths[i] - cw;
+        if i == 0 || i == 4 {
+            pad(out, gap);
+            out.push_str(cell);
+        } else {
+            out.push_str(cell);
+            if i + 1 < cells.len() {
+                pad(out, gap);
+            }
+        }
+    }
+    let kept = out[start..].trim_end().len();
+    out.truncate(start + kept);
+    out.push('\n');
+}
+
+/// The width of an ASCII number's text.
+fn digits(n: i64) -> usize {
+    let sign = usize::from(n < 0);
+    sign + n
+        .unsigned_abs()
+        .checked_ilog10()
+        .map_or(1, |d| d as usize + 1)
+}
+
+/// The width of [`day_text`]'s text.
+fn day_width(d: NaiveDate) -> usize {
+    if (0..=9999).contains(&d.year()) {
+        10
+    } else {
+        day_text(d).len()
+    }
+}
+
+/// The table of [`table`] for a [`Listed`], written to `w` in two passes — the widths,
+/// then the lines through a small buffer — with no cell kept per row: each executor's
+/// and origin's cell is made once, a clean text (nearly all) is borrowed.
+pub fn table_listed(
+    l: &crate::store::Listed,
+    today: NaiveDate,
+    lang: Lang,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    const COLS: [usize; 7] = [0, 1, 3, 5, 6, 7, 2];
+    let h = head(lang);
+    let head: [(Cow<str>, usize); 7] = COLS.map(|c| table_cell(Cow::Owned(h[c].to_uppercase())));
+    let mut widths = head.each_ref().map(|c| c.1);
+    // Per row: its index, its origin's and executor's cell (indices into `made`), its
+    // text's width.
+    let mut made: Vec<(Cow<str>, usize)> = Vec::new();
+    let mut origins: HashMap<(u8, i64), usize> = HashMap::new();
+    let mut executors: HashMap<i64, usize> = HashMap::new();
+    let mut cleaned: HashMap<usize, String> = HashMap::new();
+    let mut per_row: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(l.rows.len());
+    for (n, r) in l.rows.iter().enumerate() {
+        let Some(exec) = l.executor(r) else {
+            continue;
+        };
+        let origin = *origins.entry(l.origin_key(r)).or_insert_with(|| {
+            let label = origin_label(&l.origin(r), lang.strings().tasks);
+            let (t, w) = table_cell(Cow::Owned(label));
+            made.push((Cow::Owned(t.into_owned()), w));
+            made.len() - 1
+        });
+        let executor = *executors.entry(exec.id).or_insert_with(|| {
+            made.push(table_cell(Cow::Borrowed(org_name(exec, lang))));
+            made.len() - 1
+        });
+        let text = l.text(r);
+        let text_w = match plain_width(text) {
+            Some(w) => w,
+            None => {
+                let (t, w) = table_cell(Cow::Borrowed(text));
+                if let Cow::Owned(t) = t {
+                    cleaned.insert(n, t);
+                }
+                w
+            }
+        };
+        let days = days_left(r.status, r.deadline, today);
+        let state = table_cell(Cow::Borrowed(listed_state(r, today, lang))).1;
+        let row = [
+            digits(r.id),
+            made[origin].1,
+            made[executor].1,
+            day_width(r.deadline),
+            days.map_or(0, digits),
+            state,
+            text_w,
+        ];
+        for (w, cw) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cw);
+        }
+        per_row.push((n, origin, executor, text_w));
+    }
+    let mut out = String::with_capacity(1 << 16);
+    table_line(
+        &mut out,
+        head.each_ref().map(|(t, w)| (t.as_ref(), *w)),
+        &widths,
+    );
+    let (mut id, mut day, mut days) = (String::new(), String::new(), String::new());
+    for (n, origin, executor, text_w) in per_row {
+        use std::fmt::Write as _;
+        let r = &l.rows[n];
+        id.clear();
+        day.clear();
+        days.clear();
+        // Writing to a String does not fail.
+        let _ = write!(id, "{}", r.id);
+        let _ = write!(
+            day,
+            "{:02}.{:02}.{:04}",
+            r.deadline.day(),
+            r.deadline.month(),
+            r.deadline.year()
+        );
+        if let Some(d) = days_left(r.status, r.deadline, today) {
+            let _ = write!(days, "{d}");
+        }
+        let text = cleaned.get(&n).map_or_else(|| l.text(r), String::as_str);
+        let state = table_cell(Cow::Borrowed(listed_state(r, today, lang)));
+        let cells = [
+            (id.as_str(), id.len()),
+            (made[origin].0.as_ref(), made[origin].1),
+            (made[executor].0.as_ref(), made[executor].1),
+            (day.as_str(), day.len()),
+            (days.as_str(), days.len()),
+            (state.0.as_ref(), state.1),
+            (text, text_w),
+        ];
+        table_line(&mut out, cells, &widths);
+        if out.len() > (1 << 16) - 4096 {
+            w.write_all(out.as_bytes())?;
+            out.clear();
+        }
+    }
+    w.write_all(out.as_bytes())?;
+    w.flush()
+}
+
+/// [`state_word`] of a listed row.
+fn listed_state(r: &crate::store::ListedRow, today: NaiveDate, lang: Lang) -> &'static str {
+    match task_state(r.status, r.deadline, today) {
+        TaskState::Overdue { .. } => lang.strings().tasks.overdue,
+        TaskState::Stored(s) => status_word(s, lang),
+    }
+}
+
 /// The byte-order mark that tells Excel the file is UTF-8.
 pub const BOM: &str = "\u{feff}";
 
@@ -679,11 +847,15 @@ pub fn compliance_xlsx(rows: &[serde_json::Value], lang: Lang, path: &Path) -> R
     book.save(path).map_err(err)
 }
 
+/// Write `bytes` to a new file (never over an existing one).
+pub fn write_file(bytes: &[u8], p: &Path) -> std::io::Result<()> {
+    crate::docs::write_bytes_new(p, bytes).map_err(|e| std::io::Error::other(e.to_string()))
+}
+
 /// Write `text` to the file (never over an existing one), or to standard output.
 pub fn write_text(text: &str, out: Option<&Path>) -> std::io::Result<()> {
     match out {
-        Some(p) => crate::docs::write_bytes_new(p, text.as_bytes())
-            .map_err(|e| std::io::Error::other(e.to_string())),
+        Some(p) => write_file(text.as_bytes(), p),
         None => {
             let mut o = std::io::stdout().lock();
             o.write_all(text.as_bytes())?;
@@ -759,5 +931,65 @@ mod tests {
             table_cell(Cow::Borrowed("Өрнөк")),
             (Cow::Borrowed(_), 5)
         ));
+    }
+
+    /// The table written from a [`crate::store::Listed`] in two passes is the table of
+    /// the full rows, byte for byte: for many queries, both orders, both languages, texts
+    /// that need cleaning or are wider than their characters, and an empty result.
+    #[test]
+    fn the_listed_table_is_the_table_of_the_full_rows() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        let options = crate::demo::DemoOptions {
+            tasks: 1_200,
+            seed: 7,
+            today,
+        };
+        crate::demo::generate(&mut store, &options).unwrap();
+        let cx = QueryContext { today, me: None };
+        let any = store.tasks_all(&parse("").unwrap(), &cx).unwrap();
+        let executor_id = any[0].executor.id;
+        for text in [
+            "a\u{1b}[2Jб табылга",
+            "«Табылга» — тирешке, 中文 табылга",
+            "\u{202e}табылга\u{202c} кеп\u{a0}табылга",
+        ] {
+            let task = crate::store::NewTask {
+                text: text.into(),
+                executor_id,
+                deadline: today - chrono::Duration::days(3),
+                controller_id: None,
+            };
+            store.add_task(&task).unwrap();
+        }
+        let mut wide = false;
+        for text in [
+            "",
+            "табылга",
+            "status:open",
+            "status:done sort:-deadline",
+            "sort:number интернет",
+            "sort:-number мектеп",
+            "org:мектеп status:overdue",
+            "жокбуларсөз",
+        ] {
+            let q = parse(text).unwrap();
+            let rows = store.tasks_all(&q, &cx).unwrap();
+            let listed = store.tasks_listed(&q, &cx).unwrap();
+            assert_eq!(rows.len(), listed.rows.len(), "{text}");
+            for lang in [Lang::Ky, Lang::Ru] {
+                let old = table(&rows, today, lang);
+                let mut new = Vec::new();
+                table_listed(&listed, today, lang, &mut new).unwrap();
+                assert_eq!(String::from_utf8(new).unwrap(), old, "{text} {lang:?}");
+                wide |= old.len() > 1 << 16;
+            }
+            if text == "табылга" {
+                assert_eq!(rows.len(), 3, "the added tasks are found");
+                let t = table(&rows, today, Lang::Ru);
+                assert!(t.contains('\u{FFFD}') && t.contains("中文"), "{t}");
+            }
+        }
+        assert!(wide, "some table spans more than one write");
     }
 }
