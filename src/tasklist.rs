@@ -170,15 +170,24 @@ fn table_cell(text: Cow<'_, str>) -> (Cow<'_, str>, usize) {
 /// unsafe: most cells), in one pass over the bytes; `None` for any other text.
 fn plain_width(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    let mut chars = 0;
-    for (i, &x) in b.iter().enumerate() {
-        match x {
-            0x20..=0x7E | 0xD0 | 0xD1 | 0xD3 => chars += 1,
-            // U+0480–U+04BF, but for the combining marks U+0483–U+0489.
-            0xD2 if !matches!(b.get(i + 1), Some(0x83..=0x89)) => chars += 1,
-            0x80..=0xBF => {}
-            _ => return None,
-        }
+    // Without an early exit, so that the loop runs on many bytes at once.
+    let (ok, chars, d2) = b.iter().fold((true, 0usize, false), |(ok, n, d2), &x| {
+        let fits = matches!(x, 0x20..=0x7E | 0x80..=0xBF | 0xD0..=0xD3);
+        (
+            ok & fits,
+            n + usize::from(x & 0xC0 != 0x80),
+            d2 | (x == 0xD2),
+        )
+    });
+    if !ok {
+        return None;
+    }
+    // U+0480–U+04BF are letters, but for the combining marks U+0483–U+0489.
+    if d2
+        && b.windows(2)
+            .any(|w| w[0] == 0xD2 && matches!(w[1], 0x83..=0x89))
+    {
+        return None;
     }
     Some(chars)
 }
@@ -197,6 +206,10 @@ fn width(s: &str) -> usize {
 
 /// dd.mm.yyyy, as [`date::format`], without the formatter's parsing of its pattern.
 fn day_text(d: NaiveDate) -> String {
+    // The formatter writes a sign before years beyond four digits.
+    if !(0..=9999).contains(&d.year()) {
+        return date::format(d);
+    }
     format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
 }
 
@@ -328,6 +341,25 @@ fn digits(n: i64) -> usize {
         .map_or(1, |d| d as usize + 1)
 }
 
+/// [`day_text`], added to `out` digit by digit (no formatter).
+fn push_day(out: &mut String, d: NaiveDate) {
+    let two = |out: &mut String, n: u32| {
+        out.push(char::from(b'0' + (n / 10 % 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    };
+    match u32::try_from(d.year()) {
+        Ok(y) if y <= 9999 => {
+            two(out, d.day());
+            out.push('.');
+            two(out, d.month());
+            out.push('.');
+            two(out, y / 100);
+            two(out, y % 100);
+        }
+        _ => out.push_str(&day_text(d)),
+    }
+}
+
 /// The width of [`day_text`]'s text.
 fn day_width(d: NaiveDate) -> usize {
     if (0..=9999).contains(&d.year()) {
@@ -353,22 +385,26 @@ pub fn table_listed(
     // Per row: its index, its origin's and executor's cell (indices into `made`), its
     // text's width.
     let mut made: Vec<(Cow<str>, usize)> = Vec::new();
-    let mut origins: HashMap<(u8, i64), usize> = HashMap::new();
+    let mut origins: HashMap<(Option<i64>, Option<i64>), usize> = HashMap::new();
     let mut executors: HashMap<i64, usize> = HashMap::new();
     let mut cleaned: HashMap<usize, String> = HashMap::new();
     let mut per_row: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(l.rows.len());
     for (n, r) in l.rows.iter().enumerate() {
-        let Some(exec) = l.executor(r) else {
-            continue;
+        let executor = match executors.get(&r.executor_id) {
+            Some(&i) => i,
+            None => {
+                let Some(exec) = l.executor(r) else {
+                    continue;
+                };
+                made.push(table_cell(Cow::Borrowed(org_name(exec, lang))));
+                executors.insert(r.executor_id, made.len() - 1);
+                made.len() - 1
+            }
         };
-        let origin = *origins.entry(l.origin_key(r)).or_insert_with(|| {
+        let origin = *origins.entry(l.origin_ids(r)).or_insert_with(|| {
             let label = origin_label(&l.origin(r), lang.strings().tasks);
             let (t, w) = table_cell(Cow::Owned(label));
             made.push((Cow::Owned(t.into_owned()), w));
-            made.len() - 1
-        });
-        let executor = *executors.entry(exec.id).or_insert_with(|| {
-            made.push(table_cell(Cow::Borrowed(org_name(exec, lang))));
             made.len() - 1
         });
         let text = l.text(r);
@@ -413,13 +449,7 @@ pub fn table_listed(
         days.clear();
         // Writing to a String does not fail.
         let _ = write!(id, "{}", r.id);
-        let _ = write!(
-            day,
-            "{:02}.{:02}.{:04}",
-            r.deadline.day(),
-            r.deadline.month(),
-            r.deadline.year()
-        );
+        push_day(&mut day, r.deadline);
         if let Some(d) = days_left(r.status, r.deadline, today) {
             let _ = write!(days, "{d}");
         }
@@ -920,9 +950,19 @@ mod tests {
                 assert_eq!(w, text.width(), "{:X}", c as u32);
             }
         }
-        for (y, m, d) in [(2026, 1, 9), (2026, 12, 31), (999, 2, 28)] {
+        for (y, m, d) in [
+            (2026, 1, 9),
+            (2026, 12, 31),
+            (999, 2, 28),
+            (10021, 3, 4),
+            (-5, 1, 1),
+        ] {
             let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
             assert_eq!(day_text(day), date::format(day));
+            let mut pushed = String::from("x");
+            push_day(&mut pushed, day);
+            assert_eq!(pushed, format!("x{}", date::format(day)));
+            assert_eq!(day_width(day), day_text(day).len());
         }
         // An unclean cell is cleaned, a clean one borrowed.
         let (t, w) = table_cell(Cow::Borrowed("a\u{1b}[2Jб"));

@@ -91,7 +91,7 @@ pub struct ListedRow {
     pub id: i64,
     pub deadline: NaiveDate,
     pub status: TaskStatus,
-    executor_id: i64,
+    pub executor_id: i64,
     decision_id: Option<i64>,
     measure_id: Option<i64>,
     /// The text's bytes in [`Listed::texts`].
@@ -117,19 +117,38 @@ impl Listed {
         self.names.orgs.get(&r.executor_id)
     }
 
-    /// Where the task comes from, as a key the same for all tasks of one protocol point
-    /// (1, decision) or plan measure (2, measure); (0, 0) for neither.
-    pub fn origin_key(&self, r: &ListedRow) -> (u8, i64) {
-        match (r.decision_id, r.measure_id) {
-            (Some(d), _) if self.names.points.contains_key(&d) => (1, d),
-            (_, Some(m)) if self.names.measures.contains_key(&m) => (2, m),
-            _ => (0, 0),
-        }
+    /// The ids [`Listed::origin`] is made of: tasks with the same have the same origin.
+    pub fn origin_ids(&self, r: &ListedRow) -> (Option<i64>, Option<i64>) {
+        (r.decision_id, r.measure_id)
     }
 
     /// Where the task comes from, as a [`TaskRow`]'s `origin`.
     pub fn origin(&self, r: &ListedRow) -> Origin {
         self.names.origin(r.decision_id, r.measure_id)
+    }
+}
+
+/// A stored day, 'YYYY-MM-DD', read without a parser's pattern (as `r.get` reads it
+/// otherwise).
+fn day(r: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
+    let b = r.get_ref(i)?.as_bytes()?;
+    let num = |s: &[u8]| {
+        s.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let parsed = match b {
+        [y @ .., b'-', m1, m2, b'-', d1, d2] if y.len() == 4 => {
+            let (y, m, d) = (num(y), num(&[*m1, *m2]), num(&[*d1, *d2]));
+            y.zip(m)
+                .zip(d)
+                .and_then(|((y, m), d)| NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
+        }
+        _ => None,
+    };
+    match parsed {
+        Some(d) => Ok(d),
+        None => r.get(i),
     }
 }
 
@@ -142,7 +161,7 @@ pub(super) fn listed_from(r: &Row, texts: &mut String) -> rusqlite::Result<Liste
     texts.push_str(r.get_ref(1)?.as_str()?);
     Ok(ListedRow {
         id: r.get(0)?,
-        deadline: r.get(2)?,
+        deadline: day(r, 2)?,
         status,
         executor_id: r.get(4)?,
         decision_id: r.get(5)?,
