@@ -170,15 +170,24 @@ fn table_cell(text: Cow<'_, str>) -> (Cow<'_, str>, usize) {
 /// unsafe: most cells), in one pass over the bytes; `None` for any other text.
 fn plain_width(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    let mut chars = 0;
-    for (i, &x) in b.iter().enumerate() {
-        match x {
-            0x20..=0x7E | 0xD0 | 0xD1 | 0xD3 => chars += 1,
-            // U+0480–U+04BF, but for the combining marks U+0483–U+0489.
-            0xD2 if !matches!(b.get(i + 1), Some(0x83..=0x89)) => chars += 1,
-            0x80..=0xBF => {}
-            _ => return None,
-        }
+    // Without an early exit, so that the loop runs on many bytes at once.
+    let (ok, chars, d2) = b.iter().fold((true, 0usize, false), |(ok, n, d2), &x| {
+        let fits = matches!(x, 0x20..=0x7E | 0x80..=0xBF | 0xD0..=0xD3);
+        (
+            ok & fits,
+            n + usize::from(x & 0xC0 != 0x80),
+            d2 | (x == 0xD2),
+        )
+    });
+    if !ok {
+        return None;
+    }
+    // U+0480–U+04BF are letters, but for the combining marks U+0483–U+0489.
+    if d2
+        && b.windows(2)
+            .any(|w| w[0] == 0xD2 && matches!(w[1], 0x83..=0x89))
+    {
+        return None;
     }
     Some(chars)
 }
@@ -197,6 +206,10 @@ fn width(s: &str) -> usize {
 
 /// dd.mm.yyyy, as [`date::format`], without the formatter's parsing of its pattern.
 fn day_text(d: NaiveDate) -> String {
+    // The formatter writes a sign before years beyond four digits.
+    if !(0..=9999).contains(&d.year()) {
+        return date::format(d);
+    }
     format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
 }
 
@@ -282,6 +295,191 @@ pub fn table(rows: &[TaskRow], today: NaiveDate, lang: Lang) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Spaces to pad a cell with, a slice at a time.
+const SPACES: &str = "                                                                ";
+
+fn pad(out: &mut String, mut n: usize) {
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// One line of the table, as [`table`] writes it: the number and the days left aligned
+/// right, the last cell not padded, the line's end trimmed.
+fn table_line(out: &mut String, cells: [(&str, usize); 7], widths: &[usize; 7]) {
+    let start = out.len();
+    for (i, (cell, cw)) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push_str("  ");
+        }
+        let gap = widths[i] - cw;
+        if i == 0 || i == 4 {
+            pad(out, gap);
+            out.push_str(cell);
+        } else {
+            out.push_str(cell);
+            if i + 1 < cells.len() {
+                pad(out, gap);
+            }
+        }
+    }
+    let kept = out[start..].trim_end().len();
+    out.truncate(start + kept);
+    out.push('\n');
+}
+
+/// The width of an ASCII number's text.
+fn digits(n: i64) -> usize {
+    let sign = usize::from(n < 0);
+    sign + n
+        .unsigned_abs()
+        .checked_ilog10()
+        .map_or(1, |d| d as usize + 1)
+}
+
+/// [`day_text`], added to `out` digit by digit (no formatter).
+fn push_day(out: &mut String, d: NaiveDate) {
+    let two = |out: &mut String, n: u32| {
+        out.push(char::from(b'0' + (n / 10 % 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    };
+    match u32::try_from(d.year()) {
+        Ok(y) if y <= 9999 => {
+            two(out, d.day());
+            out.push('.');
+            two(out, d.month());
+            out.push('.');
+            two(out, y / 100);
+            two(out, y % 100);
+        }
+        _ => out.push_str(&day_text(d)),
+    }
+}
+
+/// The width of [`day_text`]'s text.
+fn day_width(d: NaiveDate) -> usize {
+    if (0..=9999).contains(&d.year()) {
+        10
+    } else {
+        day_text(d).len()
+    }
+}
+
+/// The table of [`table`] for a [`Listed`], written to `w` in two passes — the widths,
+/// then the lines through a small buffer — with no cell kept per row: each executor's
+/// and origin's cell is made once, a clean text (nearly all) is borrowed.
+pub fn table_listed(
+    l: &crate::store::Listed,
+    today: NaiveDate,
+    lang: Lang,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    const COLS: [usize; 7] = [0, 1, 3, 5, 6, 7, 2];
+    let h = head(lang);
+    let head: [(Cow<str>, usize); 7] = COLS.map(|c| table_cell(Cow::Owned(h[c].to_uppercase())));
+    let mut widths = head.each_ref().map(|c| c.1);
+    // Per row: its index, its origin's and executor's cell (indices into `made`), its
+    // text's width.
+    let mut made: Vec<(Cow<str>, usize)> = Vec::new();
+    let mut origins: HashMap<(Option<i64>, Option<i64>), usize> = HashMap::new();
+    let mut executors: HashMap<i64, usize> = HashMap::new();
+    let mut cleaned: HashMap<usize, String> = HashMap::new();
+    let mut per_row: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(l.rows.len());
+    for (n, r) in l.rows.iter().enumerate() {
+        let executor = match executors.get(&r.executor_id) {
+            Some(&i) => i,
+            None => {
+                let Some(exec) = l.executor(r) else {
+                    continue;
+                };
+                made.push(table_cell(Cow::Borrowed(org_name(exec, lang))));
+                executors.insert(r.executor_id, made.len() - 1);
+                made.len() - 1
+            }
+        };
+        let origin = *origins.entry(l.origin_ids(r)).or_insert_with(|| {
+            let label = origin_label(&l.origin(r), lang.strings().tasks);
+            let (t, w) = table_cell(Cow::Owned(label));
+            made.push((Cow::Owned(t.into_owned()), w));
+            made.len() - 1
+        });
+        let text = l.text(r);
+        let text_w = match plain_width(text) {
+            Some(w) => w,
+            None => {
+                let (t, w) = table_cell(Cow::Borrowed(text));
+                if let Cow::Owned(t) = t {
+                    cleaned.insert(n, t);
+                }
+                w
+            }
+        };
+        let days = days_left(r.status, r.deadline, today);
+        let state = table_cell(Cow::Borrowed(listed_state(r, today, lang))).1;
+        let row = [
+            digits(r.id),
+            made[origin].1,
+            made[executor].1,
+            day_width(r.deadline),
+            days.map_or(0, digits),
+            state,
+            text_w,
+        ];
+        for (w, cw) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cw);
+        }
+        per_row.push((n, origin, executor, text_w));
+    }
+    let mut out = String::with_capacity(1 << 16);
+    table_line(
+        &mut out,
+        head.each_ref().map(|(t, w)| (t.as_ref(), *w)),
+        &widths,
+    );
+    let (mut id, mut day, mut days) = (String::new(), String::new(), String::new());
+    for (n, origin, executor, text_w) in per_row {
+        use std::fmt::Write as _;
+        let r = &l.rows[n];
+        id.clear();
+        day.clear();
+        days.clear();
+        // Writing to a String does not fail.
+        let _ = write!(id, "{}", r.id);
+        push_day(&mut day, r.deadline);
+        if let Some(d) = days_left(r.status, r.deadline, today) {
+            let _ = write!(days, "{d}");
+        }
+        let text = cleaned.get(&n).map_or_else(|| l.text(r), String::as_str);
+        let state = table_cell(Cow::Borrowed(listed_state(r, today, lang)));
+        let cells = [
+            (id.as_str(), id.len()),
+            (made[origin].0.as_ref(), made[origin].1),
+            (made[executor].0.as_ref(), made[executor].1),
+            (day.as_str(), day.len()),
+            (days.as_str(), days.len()),
+            (state.0.as_ref(), state.1),
+            (text, text_w),
+        ];
+        table_line(&mut out, cells, &widths);
+        if out.len() > (1 << 16) - 4096 {
+            w.write_all(out.as_bytes())?;
+            out.clear();
+        }
+    }
+    w.write_all(out.as_bytes())?;
+    w.flush()
+}
+
+/// [`state_word`] of a listed row.
+fn listed_state(r: &crate::store::ListedRow, today: NaiveDate, lang: Lang) -> &'static str {
+    match task_state(r.status, r.deadline, today) {
+        TaskState::Overdue { .. } => lang.strings().tasks.overdue,
+        TaskState::Stored(s) => status_word(s, lang),
+    }
 }
 
 /// The byte-order mark that tells Excel the file is UTF-8.
@@ -679,11 +877,15 @@ pub fn compliance_xlsx(rows: &[serde_json::Value], lang: Lang, path: &Path) -> R
     book.save(path).map_err(err)
 }
 
+/// Write `bytes` to a new file (never over an existing one).
+pub fn write_file(bytes: &[u8], p: &Path) -> std::io::Result<()> {
+    crate::docs::write_bytes_new(p, bytes).map_err(|e| std::io::Error::other(e.to_string()))
+}
+
 /// Write `text` to the file (never over an existing one), or to standard output.
 pub fn write_text(text: &str, out: Option<&Path>) -> std::io::Result<()> {
     match out {
-        Some(p) => crate::docs::write_bytes_new(p, text.as_bytes())
-            .map_err(|e| std::io::Error::other(e.to_string())),
+        Some(p) => write_file(text.as_bytes(), p),
         None => {
             let mut o = std::io::stdout().lock();
             o.write_all(text.as_bytes())?;
@@ -748,9 +950,19 @@ mod tests {
                 assert_eq!(w, text.width(), "{:X}", c as u32);
             }
         }
-        for (y, m, d) in [(2026, 1, 9), (2026, 12, 31), (999, 2, 28)] {
+        for (y, m, d) in [
+            (2026, 1, 9),
+            (2026, 12, 31),
+            (999, 2, 28),
+            (10021, 3, 4),
+            (-5, 1, 1),
+        ] {
             let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
             assert_eq!(day_text(day), date::format(day));
+            let mut pushed = String::from("x");
+            push_day(&mut pushed, day);
+            assert_eq!(pushed, format!("x{}", date::format(day)));
+            assert_eq!(day_width(day), day_text(day).len());
         }
         // An unclean cell is cleaned, a clean one borrowed.
         let (t, w) = table_cell(Cow::Borrowed("a\u{1b}[2Jб"));
@@ -759,5 +971,65 @@ mod tests {
             table_cell(Cow::Borrowed("Өрнөк")),
             (Cow::Borrowed(_), 5)
         ));
+    }
+
+    /// The table written from a [`crate::store::Listed`] in two passes is the table of
+    /// the full rows, byte for byte: for many queries, both orders, both languages, texts
+    /// that need cleaning or are wider than their characters, and an empty result.
+    #[test]
+    fn the_listed_table_is_the_table_of_the_full_rows() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        let options = crate::demo::DemoOptions {
+            tasks: 1_200,
+            seed: 7,
+            today,
+        };
+        crate::demo::generate(&mut store, &options).unwrap();
+        let cx = QueryContext { today, me: None };
+        let any = store.tasks_all(&parse("").unwrap(), &cx).unwrap();
+        let executor_id = any[0].executor.id;
+        for text in [
+            "a\u{1b}[2Jб табылга",
+            "«Табылга» — тирешке, 中文 табылга",
+            "\u{202e}табылга\u{202c} кеп\u{a0}табылга",
+        ] {
+            let task = crate::store::NewTask {
+                text: text.into(),
+                executor_id,
+                deadline: today - chrono::Duration::days(3),
+                controller_id: None,
+            };
+            store.add_task(&task).unwrap();
+        }
+        let mut wide = false;
+        for text in [
+            "",
+            "табылга",
+            "status:open",
+            "status:done sort:-deadline",
+            "sort:number интернет",
+            "sort:-number мектеп",
+            "org:мектеп status:overdue",
+            "жокбуларсөз",
+        ] {
+            let q = parse(text).unwrap();
+            let rows = store.tasks_all(&q, &cx).unwrap();
+            let listed = store.tasks_listed(&q, &cx).unwrap();
+            assert_eq!(rows.len(), listed.rows.len(), "{text}");
+            for lang in [Lang::Ky, Lang::Ru] {
+                let old = table(&rows, today, lang);
+                let mut new = Vec::new();
+                table_listed(&listed, today, lang, &mut new).unwrap();
+                assert_eq!(String::from_utf8(new).unwrap(), old, "{text} {lang:?}");
+                wide |= old.len() > 1 << 16;
+            }
+            if text == "табылга" {
+                assert_eq!(rows.len(), 3, "the added tasks are found");
+                let t = table(&rows, today, Lang::Ru);
+                assert!(t.contains('\u{FFFD}') && t.contains("中文"), "{t}");
+            }
+        }
+        assert!(wide, "some table spans more than one write");
     }
 }

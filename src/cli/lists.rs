@@ -42,8 +42,21 @@ pub(crate) fn tasks(path: &Path, args: TasksArgs) -> anyhow::Result<()> {
         return tasklist::write_text(&format!("{n}\n"), out.as_deref())
             .context("cannot write the count");
     }
-    let rows = tasklist::rows(&store, &q, &cx)?;
     let lang = tasklist::list_lang(&store, lang.map(Lang::from));
+    if format == TaskFormat::Table {
+        // Written as it is made: no row's full reading, no whole text in memory.
+        let listed = store.tasks_listed(&q, &cx)?;
+        let written = match out.as_deref() {
+            Some(file) => {
+                let mut text = Vec::new();
+                tasklist::table_listed(&listed, today, lang, &mut text)
+                    .and_then(|()| tasklist::write_file(&text, file))
+            }
+            None => tasklist::table_listed(&listed, today, lang, &mut std::io::stdout().lock()),
+        };
+        return written.context("cannot write the list");
+    }
+    let rows = tasklist::rows(&store, &q, &cx)?;
     // The table's and the CSV's cells are cleaned one by one in tasklist.rs (no second
     // pass over the text); JSON strings are escaped here for the screen.
     let written = match format {

@@ -38,6 +38,7 @@ pub use tasks::{
     TaskKey, TaskRow,
 };
 pub(crate) use tasks::{fts_bulk_begin, fts_bulk_end};
+pub use tasks::{Listed, ListedRow};
 pub use users::User;
 
 /// Stamped in the file header ("SHTB"), so a file that is not Shtab's is refused.

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use rusqlite::Row;
 
 use super::{OrgName, Origin, TaskRow, bad};
@@ -23,7 +24,7 @@ SELECT t.id, t.text, t.deadline, t.status, t.version, t.created_at, t.closed_at,
 pub(super) struct Base {
     id: i64,
     text: String,
-    deadline: chrono::NaiveDate,
+    deadline: NaiveDate,
     status: TaskStatus,
     version: i64,
     created_at: String,
@@ -53,16 +54,120 @@ pub(super) fn base_from(r: &Row) -> rusqlite::Result<Base> {
 }
 
 /// The list's order: (deadline, id) or id, both descending when `desc` (as a page's
-/// `ORDER BY` puts them).
-pub(super) fn sort_base(rows: &mut [Base], by_deadline: bool, desc: bool) {
+/// `ORDER BY` puts them). `key` gives a row's (deadline, id).
+pub(super) fn sort_base<T>(
+    rows: &mut [T],
+    key: impl Fn(&T) -> (NaiveDate, i64),
+    by_deadline: bool,
+    desc: bool,
+) {
     if by_deadline {
-        rows.sort_unstable_by_key(|b| (b.deadline, b.id));
+        rows.sort_unstable_by_key(|b| key(b));
     } else {
-        rows.sort_unstable_by_key(|b| b.id);
+        rows.sort_unstable_by_key(|b| key(b).1);
     }
     if desc {
         rows.reverse();
     }
+}
+
+impl Base {
+    pub(super) fn place(&self) -> (NaiveDate, i64) {
+        (self.deadline, self.id)
+    }
+}
+
+/// What the table of `shtab tasks` shows of a task, read from the statement without the
+/// rest of a [`TaskRow`] (no co-executors, controller or extensions; one buffer for all
+/// the texts). Ends in "FROM task t\n", as [`BASE_SELECT`].
+pub(super) const TABLE_SELECT: &str = "
+SELECT t.id, t.text, t.deadline, t.status, t.executor_id, t.decision_id, t.measure_id
+  FROM task t
+";
+
+/// One listed task of a [`Listed`]; its text and names are asked of the listing.
+#[derive(Debug, Clone, Copy)]
+pub struct ListedRow {
+    pub id: i64,
+    pub deadline: NaiveDate,
+    pub status: TaskStatus,
+    pub executor_id: i64,
+    decision_id: Option<i64>,
+    measure_id: Option<i64>,
+    /// The text's bytes in [`Listed::texts`].
+    text: (usize, usize),
+}
+
+/// Every task a query selects, in its order, as the table shows them: the rows, their
+/// texts in one buffer, the names they point to in maps (not cloned into each row).
+pub struct Listed {
+    pub rows: Vec<ListedRow>,
+    texts: String,
+    names: Names,
+}
+
+impl Listed {
+    pub fn text(&self, r: &ListedRow) -> &str {
+        self.texts.get(r.text.0..r.text.1).unwrap_or_default()
+    }
+
+    /// The executor (every listed row has one: a task without is left out, as a page's
+    /// join leaves it out).
+    pub fn executor(&self, r: &ListedRow) -> Option<&OrgName> {
+        self.names.orgs.get(&r.executor_id)
+    }
+
+    /// The ids [`Listed::origin`] is made of: tasks with the same have the same origin.
+    pub fn origin_ids(&self, r: &ListedRow) -> (Option<i64>, Option<i64>) {
+        (r.decision_id, r.measure_id)
+    }
+
+    /// Where the task comes from, as a [`TaskRow`]'s `origin`.
+    pub fn origin(&self, r: &ListedRow) -> Origin {
+        self.names.origin(r.decision_id, r.measure_id)
+    }
+}
+
+/// A stored day, 'YYYY-MM-DD', read without a parser's pattern (as `r.get` reads it
+/// otherwise).
+fn day(r: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
+    let b = r.get_ref(i)?.as_bytes()?;
+    let num = |s: &[u8]| {
+        s.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let parsed = match b {
+        [y @ .., b'-', m1, m2, b'-', d1, d2] if y.len() == 4 => {
+            let (y, m, d) = (num(y), num(&[*m1, *m2]), num(&[*d1, *d2]));
+            y.zip(m)
+                .zip(d)
+                .and_then(|((y, m), d)| NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
+        }
+        _ => None,
+    };
+    match parsed {
+        Some(d) => Ok(d),
+        None => r.get(i),
+    }
+}
+
+/// The row of a [`TABLE_SELECT`], its text added to `texts`.
+pub(super) fn listed_from(r: &Row, texts: &mut String) -> rusqlite::Result<ListedRow> {
+    let status = r.get_ref(3)?.as_str()?;
+    let status = TaskStatus::from_code(status)
+        .ok_or_else(|| bad(3, format!("unknown task status {status}")))?;
+    let start = texts.len();
+    texts.push_str(r.get_ref(1)?.as_str()?);
+    Ok(ListedRow {
+        id: r.get(0)?,
+        deadline: day(r, 2)?,
+        status,
+        executor_id: r.get(4)?,
+        decision_id: r.get(5)?,
+        measure_id: r.get(6)?,
+        text: (start, texts.len()),
+    })
 }
 
 /// A decision point's place: its point, protocol id, the protocol's number and year.
@@ -74,6 +179,29 @@ struct Names {
     members: HashMap<i64, String>,
     measures: HashMap<i64, (String, String)>,
     points: HashMap<i64, Point>,
+}
+
+impl Names {
+    fn origin(&self, decision_id: Option<i64>, measure_id: Option<i64>) -> Origin {
+        let point = decision_id.and_then(|d| Some((d, self.points.get(&d)?)));
+        match point {
+            Some((decision_id, (point, protocol_id, number, year))) => Origin::Protocol {
+                protocol_id: *protocol_id,
+                decision_id,
+                number: *number,
+                year: *year,
+                point: point.clone(),
+            },
+            None => match measure_id.and_then(|m| Some((m, self.measures.get(&m)?))) {
+                Some((measure_id, (number, title))) => Origin::Measure {
+                    measure_id,
+                    number: number.clone(),
+                    title: title.clone(),
+                },
+                None => Origin::None,
+            },
+        }
+    }
 }
 
 /// Above this many listed tasks, the co-executor and extension tables are read whole
@@ -197,6 +325,14 @@ impl Store {
         Ok((co, ext))
     }
 
+    /// The rows of a [`TABLE_SELECT`] with the names they point to; a task whose executor
+    /// is missing is left out, as in [`Store::complete`].
+    pub(super) fn listed(&self, mut rows: Vec<ListedRow>, texts: String) -> Result<Listed> {
+        let names = self.names()?;
+        rows.retain(|r| names.orgs.contains_key(&r.executor_id));
+        Ok(Listed { rows, texts, names })
+    }
+
     /// The rows as the list shows them: the names looked up in maps. A task whose executor
     /// is missing is left out, as the join of a page leaves it out.
     pub(super) fn complete(&self, base: Vec<Base>) -> Result<Vec<TaskRow>> {
@@ -214,27 +350,7 @@ impl Store {
                 .into_iter()
                 .filter_map(|o| names.orgs.get(&o).cloned())
                 .collect();
-            let point = b.decision_id.and_then(|d| Some((d, names.points.get(&d)?)));
-            let origin = match point {
-                Some((decision_id, (point, protocol_id, number, year))) => Origin::Protocol {
-                    protocol_id: *protocol_id,
-                    decision_id,
-                    number: *number,
-                    year: *year,
-                    point: point.clone(),
-                },
-                None => match b
-                    .measure_id
-                    .and_then(|m| Some((m, names.measures.get(&m)?)))
-                {
-                    Some((measure_id, (number, title))) => Origin::Measure {
-                        measure_id,
-                        number: number.clone(),
-                        title: title.clone(),
-                    },
-                    None => Origin::None,
-                },
-            };
+            let origin = names.origin(b.decision_id, b.measure_id);
             let controller = b
                 .controller_id
                 .and_then(|m| names.members.get(&m).cloned())

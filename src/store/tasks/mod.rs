@@ -7,6 +7,8 @@ mod history;
 mod listing;
 mod query;
 
+pub use listing::{Listed, ListedRow};
+
 use crate::store::Refusal;
 use chrono::NaiveDate;
 use rusqlite::types::Value;

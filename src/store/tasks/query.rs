@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter};
 
-use super::listing::{BASE_SELECT, base_from, sort_base};
+use super::listing::{
+    BASE_SELECT, Base, Listed, ListedRow, TABLE_SELECT, base_from, listed_from, sort_base,
+};
 use super::{OPEN, Page, QueryContext, ROW_SELECT, TaskKey, TaskRow, day, row_from};
 use crate::domain::query::{Controller, Query, StatusFilter};
 use crate::store::{Result, Store, StoreError, audit};
@@ -328,6 +330,34 @@ impl Store {
     /// a query matching many tasks (an eighth or more, by its count) reads the table in
     /// order of storage, since an index in deadline order would fetch each row's page anew.
     pub fn tasks_all(&self, q: &Query, cx: &QueryContext) -> Result<Vec<TaskRow>> {
+        let mut base = self.read_all(q, cx, BASE_SELECT, base_from)?;
+        sort_base(
+            &mut base,
+            Base::place,
+            q.sort.by_deadline(),
+            q.sort.descending(),
+        );
+        self.complete(base)
+    }
+
+    /// As [`Store::tasks_all`], what the table of `shtab tasks` shows: no co-executors,
+    /// controller or extensions, the texts in one buffer, the names not copied into rows.
+    pub fn tasks_listed(&self, q: &Query, cx: &QueryContext) -> Result<Listed> {
+        let mut texts = String::new();
+        let mut rows = self.read_all(q, cx, TABLE_SELECT, |r| listed_from(r, &mut texts))?;
+        let place = |r: &ListedRow| (r.deadline, r.id);
+        sort_base(&mut rows, place, q.sort.by_deadline(), q.sort.descending());
+        self.listed(rows, texts)
+    }
+
+    /// The rows `q` selects, unsorted, read by `select` (which ends in "FROM task t\n").
+    fn read_all<T>(
+        &self,
+        q: &Query,
+        cx: &QueryContext,
+        select: &str,
+        read: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
         let (sql, args) = filter(q, cx, Plan::Count);
         let wide = !selective(q) && {
             let n = self.tasks_count(q, cx)?;
@@ -337,17 +367,16 @@ impl Store {
             n.saturating_mul(8) >= total.unwrap_or(0)
         };
         let select = if wide {
-            BASE_SELECT.replacen("FROM task t\n", "FROM task t NOT INDEXED\n", 1)
+            select.replacen("FROM task t\n", "FROM task t NOT INDEXED\n", 1)
         } else {
-            BASE_SELECT.to_string()
+            select.to_string()
         };
         self.map_for_listing();
         let mut st = self.conn.prepare(&format!("{select} WHERE {sql}"))?;
-        let mut base = st
-            .query_map(params_from_iter(args.iter()), base_from)?
+        let rows = st
+            .query_map(params_from_iter(args.iter()), read)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        sort_base(&mut base, q.sort.by_deadline(), q.sort.descending());
-        self.complete(base)
+        Ok(rows)
     }
 
     /// How many tasks `q` selects.
