@@ -43,30 +43,27 @@ pub(crate) fn tasks(path: &Path, args: TasksArgs) -> anyhow::Result<()> {
             .context("cannot write the count");
     }
     let lang = tasklist::list_lang(&store, lang.map(Lang::from));
-    if format == TaskFormat::Table {
-        // Written as it is made: no row's full reading, no whole text in memory.
-        let listed = store.tasks_listed(&q, &cx)?;
-        let written = match out.as_deref() {
-            Some(file) => {
-                let mut text = Vec::new();
-                tasklist::table_listed(&listed, today, lang, &mut text)
-                    .and_then(|()| tasklist::write_file(&text, file))
-            }
-            None => tasklist::table_listed(&listed, today, lang, &mut std::io::stdout().lock()),
-        };
-        return written.context("cannot write the list");
-    }
-    let rows = tasklist::rows(&store, &q, &cx)?;
     // The table's and the CSV's cells are cleaned one by one in tasklist.rs (no second
     // pass over the text); JSON strings are escaped here for the screen.
     let written = match format {
         TaskFormat::Table => {
-            tasklist::write_text(&tasklist::table(&rows, today, lang), out.as_deref())
+            // Written as it is made: no row's full reading, no whole text in memory.
+            let listed = store.tasks_listed(&q, &cx)?;
+            match out.as_deref() {
+                Some(file) => {
+                    let mut text = Vec::new();
+                    tasklist::table_listed(&listed, today, lang, &mut text)
+                        .and_then(|()| tasklist::write_file(&text, file))
+                }
+                None => tasklist::table_listed(&listed, today, lang, &mut std::io::stdout().lock()),
+            }
         }
         TaskFormat::Csv => {
+            let rows = tasklist::rows(&store, &q, &cx)?;
             tasklist::write_text(&tasklist::csv(&rows, today, lang)?, out.as_deref())
         }
         TaskFormat::Json => {
+            let rows = tasklist::rows(&store, &q, &cx)?;
             let text = tasklist::json(&rows, today)?;
             let text = match &out {
                 Some(_) => text,
@@ -81,6 +78,7 @@ pub(crate) fn tasks(path: &Path, args: TasksArgs) -> anyhow::Result<()> {
             if file.exists() {
                 bail!("{} exists already; it was not overwritten", file.display());
             }
+            let rows = tasklist::rows(&store, &q, &cx)?;
             tasklist::xlsx(&rows, today, lang, file).map_err(anyhow::Error::msg)?;
             println!("{}", file.display());
             Ok(())

@@ -37,8 +37,8 @@ pub use tasks::{
     Event, HistoryEntry, NewReport, NewTask, OrgName, Origin, Page, QueryContext, TaskDetail,
     TaskKey, TaskRow,
 };
-pub(crate) use tasks::{fts_bulk_begin, fts_bulk_end};
 pub use tasks::{Listed, ListedRow};
+pub(crate) use tasks::{fts_bulk_begin, fts_bulk_end};
 pub use users::User;
 
 /// Stamped in the file header ("SHTB"), so a file that is not Shtab's is refused.
