@@ -479,7 +479,7 @@ fn write_paper(cx: &mut Ctx, session_id: i64, fields: &mut [Field]) {
     let s = cx.strings();
     let Some(paper::Chosen {
         format, lang, path, ..
-    }) = paper::chosen(fields, cx.documents_dir)
+    }) = paper::chosen::<crate::docs::Format>(fields, cx.documents_dir)
     else {
         return cx.error(s.err_fix_fields);
     };

@@ -240,7 +240,7 @@ pub fn write_form(session: &Session, lang: Lang, folder: &std::path::Path) -> Fo
     let target = Target::WriteDocument {
         session_id: session.id,
     };
-    paper::form(agenda, lang, folder, target)
+    paper::form::<_, crate::docs::Format>(agenda, lang, folder, target)
 }
 
 pub fn invited_form(p: &InvitedPerson, orgs: Vec<(i64, String)>) -> Form<Target> {

@@ -178,7 +178,7 @@ pub fn write_form(doc: &ProtocolDoc, lang: Lang, folder: &std::path::Path) -> Fo
     let target = Target::Write {
         protocol_id: doc.protocol.id,
     };
-    paper::form(protocol, lang, folder, target)
+    paper::form::<_, crate::docs::Format>(protocol, lang, folder, target)
 }
 
 /// The folder for the extracts: its name follows the language chosen.
@@ -611,7 +611,7 @@ fn write_paper(cx: &mut Ctx, fields: &mut [Field], protocol_id: i64) {
         lang,
         short,
         path,
-    }) = paper::chosen(fields, cx.documents_dir)
+    }) = paper::chosen::<crate::docs::Format>(fields, cx.documents_dir)
     else {
         return cx.error(s.err_fix_fields);
     };

@@ -17,15 +17,15 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use crate::action::Action;
 use crate::app::FormTarget;
 use crate::docs::report::{self as paper, ReportPaper};
+use crate::domain::Role;
 use crate::domain::date;
 use crate::domain::report::{Month, MonthlyReport};
-use crate::domain::{Role, validate};
 use crate::i18n::{Lang, Strings};
 use crate::keymap::Context;
 use crate::store::IssuedReport;
 use crate::widgets::columns::{Col, cell, constraints, fit};
-use crate::widgets::file_name::{doc_lang, paper_path};
-use crate::widgets::form::{Choices, Field, Fields, Form, field_keys, truncate_to};
+use crate::widgets::form::paper::{self as paper_form, PaperFormat};
+use crate::widgets::form::{Form, truncate_to};
 use crate::widgets::list::Cursor;
 use crate::widgets::look::{header, highlight, pane_block};
 
@@ -155,16 +155,30 @@ pub enum Target {
     },
 }
 
-field_keys!(
-    /// The write form's fields.
-    pub enum WriteField {
-        Format,
-        Lang,
-        Path,
-    }
-);
+/// A monthly report's paper: Word, Excel, or JSON for machines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Docx,
+    Xlsx,
+    Json,
+}
 
-/// The write dialog: the file name follows the chosen format and language ("report-2026-10-3-2026-ru.xlsx").
+impl PaperFormat for ReportFormat {
+    const ALL: &'static [Self] = &[Self::Docx, Self::Xlsx, Self::Json];
+    fn words(s: &Strings) -> &[&'static str] {
+        &s.plan.formats
+    }
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Docx => "docx",
+            Self::Xlsx => "xlsx",
+            Self::Json => "json",
+        }
+    }
+}
+
+/// The write dialog, the papers' shared form: the file name follows the chosen format and
+/// language ("report-2026-10-3-2026-ru.xlsx").
 pub fn write_form(
     folder: &std::path::Path,
     label: &str,
@@ -172,37 +186,13 @@ pub fn write_form(
     report_id: Option<i64>,
     month: Month,
 ) -> Form<Target> {
-    let (folder, label) = (folder.to_path_buf(), label.to_string());
-    use WriteField as F;
-    Form::new(
-        |s| s.plan.form_write,
-        vec![
-            Field::choice(
-                |s| s.agenda.f_format,
-                Choices::Fixed(|s| &s.plan.formats),
-                0,
-            )
-            .key(F::Format),
-            Field::choice(
-                |s| s.agenda.f_doc_lang,
-                Choices::Fixed(|s| &s.agenda.doc_langs),
-                usize::from(lang == Lang::Ru),
-            )
-            .key(F::Lang),
-            // Checked on leaving and on save by the field itself.
-            Field::text(|s| s.agenda.f_path, "")
-                .key(F::Path)
-                .validate(validate::required),
-        ],
-        Target::Write { report_id, month },
-    )
-    .follow_field(F::Path, move |fs| {
-        let ext = ["docx", "xlsx", "json"][fs.choice(F::Format).min(2)];
-        let lang = doc_lang(fs.choice(F::Lang));
-        paper_path(&folder, "report", &label, lang, None, ext)
-            .to_string_lossy()
-            .into_owned()
-    })
+    let report = paper_form::Paper {
+        title: |s| s.plan.form_write,
+        stem: |_| "report",
+        label: label.to_string(),
+        short_form: None,
+    };
+    paper_form::form::<_, ReportFormat>(report, lang, folder, Target::Write { report_id, month })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -527,15 +517,12 @@ impl Reports {
     fn save_reports_form(&mut self, cx: &mut Ctx, target: Target, form: &mut Form<FormTarget>) {
         let s = cx.strings();
         let Target::Write { report_id, month } = target;
-        if !form.run_checks() {
+        let Some(paper_form::Chosen {
+            format, lang, path, ..
+        }) = paper_form::chosen::<ReportFormat>(&mut form.fields, cx.documents_dir)
+        else {
             return cx.error(s.err_fix_fields);
-        }
-        let format = form.choice(WriteField::Format).min(2);
-        let lang = doc_lang(form.choice(WriteField::Lang));
-        let ext = ["docx", "xlsx", "json"][format];
-        let path =
-            crate::widgets::file_name::typed_path(cx.documents_dir, form.text(WriteField::Path))
-                .with_extension(ext);
+        };
         let report = match report_id {
             Some(id) => match cx.store.issued_report(id).map(|r| r.report()) {
                 Ok(Ok(r)) => r,
@@ -548,16 +535,18 @@ impl Reports {
             },
         };
         let bytes = match format {
-            2 => serde_json::to_string_pretty(&report)
+            ReportFormat::Json => serde_json::to_string_pretty(&report)
                 .map(|t| (t + "\n").into_bytes())
                 .map_err(|e| e.to_string()),
-            _ => match ReportPaper::load(&cx.store, &report, lang) {
-                Ok(p) if format == 0 => {
-                    crate::docs::to_docx(&p.document(lang)).map_err(|e| e.to_string())
+            ReportFormat::Docx | ReportFormat::Xlsx => {
+                match ReportPaper::load(&cx.store, &report, lang) {
+                    Ok(p) if format == ReportFormat::Docx => {
+                        crate::docs::to_docx(&p.document(lang)).map_err(|e| e.to_string())
+                    }
+                    Ok(p) => p.xlsx(lang).map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
                 }
-                Ok(p) => p.xlsx(lang).map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
-            },
+            }
         };
         let written = bytes.and_then(|b| {
             crate::docs::write_bytes(&path, &b).map_err(|e| super::component::reason_text(&e, s))
@@ -655,30 +644,50 @@ impl TabForms for Reports {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::widgets::form::Fields;
+    use crate::widgets::form::paper::PaperField;
 
     #[test]
     fn the_write_form_names_its_fields_and_refuses_an_empty_file() {
         let month = Month::new(2026, 10).unwrap();
         let dir = std::path::Path::new("docs");
         let mut f = write_form(dir, "1/2026", Lang::Ru, Some(3), month);
-        assert_eq!(f.choice(WriteField::Lang), 1);
+        assert_eq!(f.choice(PaperField::Lang), 1);
         assert!(
-            f.text(WriteField::Path).ends_with("-ru.docx"),
+            f.text(PaperField::Path).ends_with("-ru.docx"),
             "{}",
-            f.text(WriteField::Path)
+            f.text(PaperField::Path)
         );
         f.next_field();
         f.step(true);
         assert!(
-            f.text(WriteField::Path).ends_with("-ky.docx"),
+            f.text(PaperField::Path).ends_with("-ky.docx"),
             "the name follows the language"
         );
         f.next_field();
         f.edit(|i| i.clear_all());
         f.next_field();
         let ky = Lang::Ky.strings();
-        let e = f.fields.error(WriteField::Path).map(|e| e(ky));
+        let e = f.fields.error(PaperField::Path).map(|e| e(ky));
         assert_eq!(e, Some(ky.err_required), "marked on leaving");
         assert!(!f.run_checks(), "save refused");
+    }
+
+    #[test]
+    fn the_shared_paper_form_offers_the_reports_three_formats() {
+        let month = Month::new(2026, 10).unwrap();
+        let dir = std::env::temp_dir().join(format!("shtab-report-form-{}", std::process::id()));
+        let mut f = write_form(&dir, "2026-10-1-2026", Lang::Ky, None, month);
+        assert_eq!(f.fields.len(), 3, "format, language, file: no short form");
+        f.step(true);
+        assert!(
+            f.text(PaperField::Path)
+                .ends_with("report-2026-10-1-2026-ky.xlsx")
+        );
+        f.step(true);
+        assert!(f.text(PaperField::Path).ends_with("-ky.json"));
+        let c = paper_form::chosen::<ReportFormat>(&mut f.fields, &dir).expect("a file is there");
+        assert_eq!((c.format, c.lang), (ReportFormat::Json, Lang::Ky));
+        assert_eq!(c.path.extension().and_then(|e| e.to_str()), Some("json"));
     }
 }

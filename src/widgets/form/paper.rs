@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{Choices, Field, Fields, Form, Label, field_keys, has_errors};
 use crate::docs::Format;
 use crate::domain::validate;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Strings};
 use crate::widgets::file_name::{doc_lang, paper_path, typed_path};
 
 field_keys!(
@@ -20,6 +20,25 @@ field_keys!(
     }
 );
 
+/// The formats a paper's form offers: the choice's words, and each one's file extension.
+pub trait PaperFormat: Copy + 'static {
+    /// In the order of the choice's words.
+    const ALL: &'static [Self];
+    fn words(s: &Strings) -> &[&'static str];
+    fn extension(self) -> &'static str;
+}
+
+/// A document paper (agenda, protocol, extracts): Word or Markdown.
+impl PaperFormat for Format {
+    const ALL: &'static [Self] = &[Format::Docx, Format::Markdown];
+    fn words(s: &Strings) -> &[&'static str] {
+        &s.agenda.doc_formats
+    }
+    fn extension(self) -> &'static str {
+        Format::extension(self)
+    }
+}
+
 /// The paper a form writes: how its file is named, and whether it has a short form.
 pub struct Paper {
     pub title: Label,
@@ -31,17 +50,12 @@ pub struct Paper {
     pub short_form: Option<bool>,
 }
 
-/// The form, in `lang` first, proposing a file in `folder`.
-pub fn form<T>(paper: Paper, lang: Lang, folder: &Path, target: T) -> Form<T> {
+/// The form, in `lang` first, proposing a file in `folder`, in one of the formats `P`.
+pub fn form<T, P: PaperFormat>(paper: Paper, lang: Lang, folder: &Path, target: T) -> Form<T> {
     use PaperField as F;
     let lang_ix = usize::from(lang == Lang::Ru);
     let mut fields = vec![
-        Field::choice(
-            |s| s.agenda.f_format,
-            Choices::Fixed(|s| &s.agenda.doc_formats),
-            0,
-        )
-        .key(F::Format),
+        Field::choice(|s| s.agenda.f_format, Choices::Fixed(P::words), 0).key(F::Format),
         Field::choice(
             |s| s.agenda.f_doc_lang,
             Choices::Fixed(|s| &s.agenda.doc_langs),
@@ -69,19 +83,16 @@ pub fn form<T>(paper: Paper, lang: Lang, folder: &Path, target: T) -> Form<T> {
     Form::new(title, fields, target).follow_field(F::Path, move |fs| {
         let lang = doc_lang(fs.choice(F::Lang));
         let form = short_form.map(|_| ["full", "short"][fs.choice(F::Form).min(1)]);
-        let ext = format_of(fs).1;
+        let ext = format_of::<P>(fs).extension();
         paper_path(&folder, stem(lang), &label, lang, form, ext)
             .to_string_lossy()
             .into_owned()
     })
 }
 
-fn format_of(fields: &[Field]) -> (Format, &'static str) {
-    if fields.choice(PaperField::Format) == 0 {
-        (Format::Docx, "docx")
-    } else {
-        (Format::Markdown, "md")
-    }
+fn format_of<F: PaperFormat>(fields: &[Field]) -> F {
+    let i = fields.choice(PaperField::Format).min(F::ALL.len() - 1);
+    F::ALL[i]
 }
 
 /// Run the fields' checks (the file is required); true when the form has no error.
@@ -92,8 +103,8 @@ pub fn check(fields: &mut [Field]) -> bool {
 
 /// What the form asks to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Chosen {
-    pub format: Format,
+pub struct Chosen<F: PaperFormat> {
+    pub format: F,
     pub lang: Lang,
     /// The short form (for a paper that has one).
     pub short: bool,
@@ -103,11 +114,12 @@ pub struct Chosen {
 
 /// The form read back, checked (None: a field says what is wrong).
 /// A relative file name is in `documents` (see [`typed_path`]).
-pub fn chosen(fields: &mut [Field], documents: &Path) -> Option<Chosen> {
+pub fn chosen<F: PaperFormat>(fields: &mut [Field], documents: &Path) -> Option<Chosen<F>> {
     if !check(fields) {
         return None;
     }
-    let (format, ext) = format_of(fields);
+    let format = format_of::<F>(fields);
+    let ext = format.extension();
     let typed = typed_path(documents, &fields.trimmed(PaperField::Path));
     Some(Chosen {
         format,
@@ -134,7 +146,7 @@ mod tests {
             label: "12/2026".into(),
             short_form: None,
         };
-        form(paper, Lang::Ky, folder, ())
+        form::<_, Format>(paper, Lang::Ky, folder, ())
     }
 
     #[test]
@@ -158,7 +170,7 @@ mod tests {
             f.text(PaperField::Path),
             dir.join("povestka-12-2026-ru.md").to_string_lossy()
         );
-        let c = chosen(&mut f.fields, Path::new("docs")).expect("a path is there");
+        let c = chosen::<Format>(&mut f.fields, Path::new("docs")).expect("a path is there");
         assert_eq!(
             (c.format, c.lang, c.short),
             (Format::Markdown, Lang::Ru, false)
@@ -171,13 +183,14 @@ mod tests {
             label: "3/2026".into(),
             short_form: Some(true),
         };
-        let mut p = form(paper, Lang::Ru, &dir, ());
+        let mut p = form::<_, Format>(paper, Lang::Ru, &dir, ());
         assert_eq!(
             p.text(PaperField::Path),
             dir.join("protokol-3-2026-ru-short.docx").to_string_lossy()
         );
         assert!(
-            chosen(&mut p.fields, Path::new("docs")).is_some_and(|c| c.short && c.lang == Lang::Ru)
+            chosen::<Format>(&mut p.fields, Path::new("docs"))
+                .is_some_and(|c| c.short && c.lang == Lang::Ru)
         );
     }
 
@@ -186,7 +199,7 @@ mod tests {
         let mut f = agenda(Path::new("docs"));
         f.focus = 2;
         f.edit(|i| i.clear_all());
-        assert_eq!(chosen(&mut f.fields, Path::new("docs")), None);
+        assert_eq!(chosen::<Format>(&mut f.fields, Path::new("docs")), None);
         assert!(f.fields.error(PaperField::Path).is_some());
     }
 }
