@@ -56,41 +56,9 @@ impl Tab {
     }
 }
 
-/// What an open form saves into.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FormTarget {
-    Directory(directory::Target),
-    Agenda(agenda::Target),
-    Protocol(protocol::Target),
-    Compliance(compliance::Target),
-    Plan(plan::Target),
-    Reports(reports::Target),
-    Tasks(tasks::Target),
-}
-
-/// What a confirmation popup, once answered yes, goes on to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Pending {
-    DiscardForm,
-    QuitDiscarding,
-    /// q on a list: quit the app?
-    Quit,
-    /// Quitting while messages go: quit and stop after the one in flight? ({0} still to go)
-    QuitSending {
-        count: usize,
-    },
-    Directory(directory::Pending),
-    Agenda(agenda::Pending),
-    Compliance(compliance::Pending),
-    Protocol(protocol::Pending),
-    Plan(plan::Pending),
-    Reports(reports::Pending),
-    Tasks(tasks::Pending),
-}
-
 /// Each tab's own form target and question as a [`component::Variant`] of the app's enums
 /// (and back, with `From`), so one generic adapter unwraps them for every tab; and the tab
-/// a value belongs to (`tab`), from the same list.
+/// a value belongs to (`tab`). The enums are declared here, so each tab is listed once.
 macro_rules! variants {
     (@each $outer:ident { $($v:ident($inner:ty)),* }) => {$(
         impl component::Variant<$outer> for $inner {
@@ -116,7 +84,12 @@ macro_rules! variants {
         }
     )*};
     // Every value is a tab's.
-    ($outer:ident => Tab { $($v:ident($inner:ty)),* $(,)? }) => {
+    ($(#[$m:meta])* pub enum $outer:ident => Tab { $($v:ident($inner:ty)),* $(,)? }) => {
+        $(#[$m])*
+        pub enum $outer {
+            $($v($inner)),*
+        }
+
         variants!(@each $outer { $($v($inner)),* });
 
         impl $outer {
@@ -128,8 +101,19 @@ macro_rules! variants {
             }
         }
     };
-    // The other values are the app's own.
-    ($outer:ident => Option<Tab> { $($v:ident($inner:ty)),* $(,)? }) => {
+    // The values in `own { … }` are the app's own; the others a tab's.
+    (
+        $(#[$m:meta])* pub enum $outer:ident => Option<Tab> {
+            own { $($own:tt)* }
+            $($v:ident($inner:ty)),* $(,)?
+        }
+    ) => {
+        $(#[$m])*
+        pub enum $outer {
+            $($own)*
+            $($v($inner)),*
+        }
+
         variants!(@each $outer { $($v($inner)),* });
 
         impl $outer {
@@ -144,28 +128,44 @@ macro_rules! variants {
     };
 }
 
-variants!(FormTarget => Tab {
-    Directory(directory::Target),
-    Agenda(agenda::Target),
-    Protocol(protocol::Target),
-    Compliance(compliance::Target),
-    Plan(plan::Target),
-    Reports(reports::Target),
-    Tasks(tasks::Target),
-});
+variants!(
+    /// What an open form saves into.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum FormTarget => Tab {
+        Directory(directory::Target),
+        Agenda(agenda::Target),
+        Protocol(protocol::Target),
+        Compliance(compliance::Target),
+        Plan(plan::Target),
+        Reports(reports::Target),
+        Tasks(tasks::Target),
+    }
+);
 
-variants!(Pending => Option<Tab> {
-    Directory(directory::Pending),
-    Agenda(agenda::Pending),
-    Compliance(compliance::Pending),
-    Protocol(protocol::Pending),
-    Plan(plan::Pending),
-    Reports(reports::Pending),
-    Tasks(tasks::Pending),
-});
+variants!(
+    /// What a confirmation popup, once answered yes, goes on to do.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Pending => Option<Tab> {
+        own {
+            DiscardForm,
+            QuitDiscarding,
+            /// q on a list: quit the app?
+            Quit,
+            /// Quitting while messages go: quit and stop after the one in flight? ({0} still to go)
+            QuitSending { count: usize },
+        }
+        Directory(directory::Pending),
+        Agenda(agenda::Pending),
+        Compliance(compliance::Pending),
+        Protocol(protocol::Pending),
+        Plan(plan::Pending),
+        Reports(reports::Pending),
+        Tasks(tasks::Pending),
+    }
+);
 
 /// The seven tabs' screens. Adding a tab: its module, a field here, its `Tab`, and the
-/// variants of its forms and questions above (in the enums and in `variants!`).
+/// variants of its forms and questions above (in `variants!`).
 #[derive(Default)]
 pub struct Screens {
     pub agenda: agenda::Agenda,
