@@ -245,6 +245,16 @@ pub(crate) struct Cache {
 
 pub use users::{current_user, identify_for};
 
+/// A connection that can only read (the worker's, `shtab check`'s, a read command's).
+fn read_only_connection(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
+}
+
 pub(crate) fn now_stamp() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
 }
@@ -261,15 +271,7 @@ impl Store {
         probe(path, fresh)?;
         let lock = lock_shared(path)?;
         let conn = Connection::open(path)?;
-        let mut store = Store {
-            conn,
-            path: Some(path.to_path_buf()),
-            audit_on: Default::default(),
-            importing: Default::default(),
-            last_count: Default::default(),
-            cache: Default::default(),
-            _lock: lock,
-        };
+        let mut store = Store::with(conn, Some(path.to_path_buf()), lock);
         store.prepare()?;
         Ok(store)
     }
@@ -278,21 +280,9 @@ impl Store {
     /// migrated or checkpointed, and the journal mode stays as it is.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         probe(path, false)?;
-        let conn = Connection::open_with_flags(
-            path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        let conn = read_only_connection(path)?;
         register_collation(&conn)?;
-        let store = Store {
-            conn,
-            path: Some(path.to_path_buf()),
-            audit_on: Default::default(),
-            importing: Default::default(),
-            last_count: Default::default(),
-            cache: Default::default(),
-            _lock: None,
-        };
+        let store = Store::with(conn, Some(path.to_path_buf()), None);
         audit::register(&store.conn, store.audit_on.clone())?;
         store.conn.execute_batch("PRAGMA query_only = 1;")?;
         let at: usize = store
@@ -318,11 +308,7 @@ impl Store {
     pub fn open_reader(path: &Path) -> Result<Store> {
         probe(path, false)?;
         let lock = lock_shared(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        let conn = read_only_connection(path)?;
         // Both in one statement: one read of the header under one read lock.
         let (at, app_id): (i64, i32) = conn.query_row(
             "SELECT user_version, application_id FROM pragma_user_version, pragma_application_id",
@@ -343,29 +329,26 @@ impl Store {
             return Store::open(path);
         }
         register_collation(&conn)?;
-        let store = Store {
+        let store = Store::with(conn, Some(path.to_path_buf()), lock);
+        audit::register(&store.conn, store.audit_on.clone())?;
+        Ok(store)
+    }
+
+    /// A store around `conn`, with nothing cached yet.
+    fn with(conn: Connection, path: Option<PathBuf>, lock: Option<std::fs::File>) -> Store {
+        Store {
             conn,
-            path: Some(path.to_path_buf()),
+            path,
             audit_on: Default::default(),
             importing: Default::default(),
             last_count: Default::default(),
             cache: Default::default(),
             _lock: lock,
-        };
-        audit::register(&store.conn, store.audit_on.clone())?;
-        Ok(store)
+        }
     }
 
     pub fn open_in_memory() -> Result<Store> {
-        let mut store = Store {
-            conn: Connection::open_in_memory()?,
-            path: None,
-            audit_on: Default::default(),
-            importing: Default::default(),
-            last_count: Default::default(),
-            cache: Default::default(),
-            _lock: None,
-        };
+        let mut store = Store::with(Connection::open_in_memory()?, None, None);
         store.prepare()?;
         Ok(store)
     }
