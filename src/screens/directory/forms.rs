@@ -188,7 +188,7 @@ pub fn validate_org(fields: &mut [Field], target: &Target) -> Option<Organizatio
     if has_errors(fields) {
         return None;
     }
-    let t = |k: OrgField| fields.text(k).trim().to_string();
+    let t = |k: OrgField| fields.trimmed(k);
     Some(Organization {
         id,
         name_ky: t(F::NameKy),
@@ -223,7 +223,7 @@ pub fn validate_member(fields: &mut [Field], target: &Target) -> Option<Member> 
         return None;
     }
     let organization_id = fields.chosen_id(F::Organization);
-    let t = |k: MemberField| fields.text(k).trim().to_string();
+    let t = |k: MemberField| fields.trimmed(k);
     Some(Member {
         id,
         full_name: t(F::FullName),
@@ -249,7 +249,7 @@ pub(super) fn paper_fields(fields: &mut [Field]) -> Option<(String, &'static str
     if fields.index_of(PaperField::TitleRu).is_none() {
         return Some((String::new(), ""));
     }
-    let text = fields.text(PaperField::TitleRu).trim().to_string();
+    let text = fields.trimmed(PaperField::TitleRu);
     let error = validate::length(&text).err().map(field_error_label);
     fields.set_error(PaperField::TitleRu, error);
     if error.is_some() {
