@@ -120,30 +120,70 @@ fn json_of(row: &str, cols: &[String]) -> String {
     let pairs: Vec<String> = cols
         .iter()
         .filter(|c| c.as_str() != "search")
-        .map(|c| format!("'{c}', {row}.\"{c}\""))
+        .map(|c| format!("'{c}',{row}.\"{c}\""))
         .collect();
-    format!("json_object({})", pairs.join(", "))
+    format!("json_object({})", pairs.join(","))
+}
+
+/// The form of the row-audit triggers, part of their names, so triggers of the form before
+/// are replaced at the next open by a writer: "entry", each inserts into the view
+/// `audit_entry`, whose trigger appends to the log; from schema version 16 (its migration).
+const TRIGGER_FORM: (&str, usize) = ("entry", 16);
+
+/// The suffix of a table's audit triggers' names in a file at schema `version`: their form
+/// and the table's columns, hashed.
+fn signature(cols: &[String], version: usize) -> String {
+    let cols = cols.join(",");
+    let hash = if version >= TRIGGER_FORM.1 {
+        chain_hash("", &[Some(TRIGGER_FORM.0), Some(&cols)])
+    } else {
+        chain_hash("", &[Some(&cols)])
+    };
+    hash[..8].to_string()
+}
+
+/// A plain table's columns, or none for a virtual one (a full-text index is derived and
+/// cannot carry triggers) or one that does not exist.
+fn audited_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let plain: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1
+                       AND sql NOT LIKE 'CREATE VIRTUAL%')",
+        [table],
+        |r| r.get(0),
+    )?;
+    if table == "audit_log" || !plain {
+        return Ok(Vec::new());
+    }
+    columns(conn, table)
+}
+
+/// The SQL that makes the insert, update and delete triggers of `table`.
+fn table_triggers(table: &str, sig: &str, cols: &[String]) -> [String; 3] {
+    let (new, old) = (json_of("NEW", cols), json_of("OLD", cols));
+    let make = |kind: &str, event: &str, row_id: &str, old_v: &str, new_v: &str| {
+        format!(
+            "CREATE TRIGGER \"audit_{table}_{kind}_{sig}\" AFTER {event} ON \"{table}\" \
+             WHEN shtab_audit_on() BEGIN INSERT INTO audit_entry \
+             VALUES('{action}','{table}',{row_id},{old_v},{new_v}); END;",
+            action = event.to_lowercase(),
+        )
+    };
+    [
+        make("ins", "INSERT", "NEW.rowid", "NULL", &new),
+        make("upd", "UPDATE", "NEW.rowid", &old, &new),
+        make("del", "DELETE", "OLD.rowid", &old, "NULL"),
+    ]
 }
 
 /// Make sure every table has its audit triggers for its current columns. Cheap when they
 /// are in place; after a migration changed a table, its triggers are made anew.
 pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
     for &table in super::transfer::TABLES {
-        if table == "audit_log" {
+        let cols = audited_columns(conn, table)?;
+        if cols.is_empty() {
             continue;
         }
-        // Virtual tables (full-text indexes) are derived and cannot carry triggers.
-        let plain: bool = conn.query_row(
-            "SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1
-                           AND sql NOT LIKE 'CREATE VIRTUAL%')",
-            [table],
-            |r| r.get(0),
-        )?;
-        let cols = columns(conn, table)?;
-        if cols.is_empty() || !plain {
-            continue;
-        }
-        let sig = &chain_hash("", &[Some(&cols.join(","))])[..8];
+        let sig = signature(&cols, super::MIGRATIONS.len());
         let have: i64 = conn.query_row(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN (?1, ?2, ?3)",
             [
@@ -156,11 +196,14 @@ pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
         if have == 3 {
             continue;
         }
+        // This table's audit triggers of another form or other columns (on the table itself,
+        // so `task` does not take `task_co_executor`'s).
         let old: Vec<String> = {
             let mut st = conn.prepare(
-                "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE ?1",
+                "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1
+                 AND substr(name, 1, length(?2)) = ?2",
             )?;
-            let rows = st.query_map([format!("audit\\_{table}\\_%")], |r| r.get(0))?;
+            let rows = st.query_map([table, &format!("audit_{table}_")], |r| r.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         // Triggers gone without a migration behind it (some but not all left, or none
@@ -173,45 +216,13 @@ pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
         let repaired = (!old.is_empty() && old.len() < 3) || (old.is_empty() && logged);
         let mut sql = String::from("BEGIN;");
         for name in old {
-            if name.starts_with(&format!("audit_{table}_")) {
-                sql.push_str(&format!("DROP TRIGGER IF EXISTS \"{name}\";"));
-            }
-        }
-        let new = json_of("NEW", &cols);
-        let oldj = json_of("OLD", &cols);
-        for (kind, event, row_id, old_v, new_v) in [
-            (
-                "ins",
-                "INSERT",
-                "NEW.rowid",
-                "NULL".to_string(),
-                new.clone(),
-            ),
-            ("upd", "UPDATE", "NEW.rowid", oldj.clone(), new.clone()),
-            (
-                "del",
-                "DELETE",
-                "OLD.rowid",
-                oldj.clone(),
-                "NULL".to_string(),
-            ),
-        ] {
             sql.push_str(&format!(
-                "CREATE TRIGGER \"audit_{table}_{kind}_{sig}\" AFTER {event} ON \"{table}\"
-                 WHEN shtab_audit_on()
-                 BEGIN
-                   INSERT INTO audit_log(at, user, action, entity, entity_id, detail,
-                                         old_values, new_values, hash)
-                   SELECT x.at, x.user, x.action, x.entity, x.entity_id, '', x.old, x.new,
-                          shtab_chain((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1),
-                                      x.at, x.user, x.action, x.entity, x.entity_id, '',
-                                      x.old, x.new)
-                   FROM (SELECT shtab_now() AS at, shtab_user() AS user, '{action}' AS action,
-                                '{table}' AS entity, {row_id} AS entity_id,
-                                {old_v} AS old, {new_v} AS new) x;
-                 END;",
-                action = event.to_lowercase(),
+                "DROP TRIGGER IF EXISTS \"{}\";",
+                name.replace('"', "\"\"")
             ));
+        }
+        for create in table_triggers(table, &sig, &cols) {
+            sql.push_str(&create);
         }
         if repaired {
             sql.push_str(&format!(
@@ -350,13 +361,14 @@ const GUARD_PREFIXES: &[&str] = &[
     "report_issued_",
     "report_replaces_",
     "audit_log_append_only_",
+    "audit_entry_",
     "trust_",
 ];
 
-/// The guard triggers as the migrations leave them: (name, the SQL that makes it).
-fn guards() -> Vec<(String, String)> {
+/// The guard triggers as the first `upto` migrations leave them: (name, the SQL that makes it).
+fn guards(upto: usize) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for sql in super::MIGRATIONS {
+    for sql in super::MIGRATIONS.iter().take(upto) {
         let upper = sql.to_ascii_uppercase();
         let mut at = 0;
         loop {
@@ -389,6 +401,19 @@ fn guards() -> Vec<(String, String)> {
     out
 }
 
+/// The view the row-audit triggers insert into (migration 0016).
+const ENTRY_VIEW: &str = "audit_entry";
+
+/// The statement that makes [`ENTRY_VIEW`], as the migration has it.
+fn entry_view_sql() -> Option<&'static str> {
+    let head = format!("CREATE VIEW {ENTRY_VIEW}(");
+    super::MIGRATIONS.iter().find_map(|sql| {
+        let start = sql.find(&head)?;
+        let end = start + sql[start..].find(';')? + 1;
+        Some(&sql[start..end])
+    })
+}
+
 fn trigger_exists(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
     conn.query_row(
         "SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1)",
@@ -401,7 +426,26 @@ fn trigger_exists(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
 /// in the audit log. Returns their names.
 pub(crate) fn ensure_guards(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut made = Vec::new();
-    for (name, sql) in guards() {
+    // The view every audit trigger inserts into (its trigger, dropped with it, follows).
+    let view: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'view' AND name = ?1)",
+        [ENTRY_VIEW],
+        |r| r.get(0),
+    )?;
+    if let (false, Some(sql)) = (view, entry_view_sql()) {
+        conn.execute_batch(sql)?;
+        conn.execute(
+            APPEND,
+            params![
+                "repair",
+                "view",
+                0,
+                format!("{ENTRY_VIEW} was missing; recreated")
+            ],
+        )?;
+        made.push(ENTRY_VIEW.to_string());
+    }
+    for (name, sql) in guards(super::MIGRATIONS.len()) {
         if !trigger_exists(conn, &name)? {
             conn.execute_batch(&sql)?;
             conn.execute(
@@ -422,23 +466,19 @@ pub(crate) fn ensure_guards(conn: &Connection) -> rusqlite::Result<Vec<String>> 
 /// The guard and audit triggers that are missing, without changing anything.
 pub(crate) fn missing_triggers(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut missing = Vec::new();
-    for (name, _) in guards() {
+    // A file of an older schema (a backup checked as it is) is held to its own version.
+    let version = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    for (name, _) in guards(version) {
         if !trigger_exists(conn, &name)? {
             missing.push(name);
         }
     }
     for &table in super::transfer::TABLES {
-        let plain: bool = conn.query_row(
-            "SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1
-                           AND sql NOT LIKE 'CREATE VIRTUAL%')",
-            [table],
-            |r| r.get(0),
-        )?;
-        let cols = columns(conn, table)?;
-        if table == "audit_log" || !plain || cols.is_empty() {
+        let cols = audited_columns(conn, table)?;
+        if cols.is_empty() {
             continue;
         }
-        let sig = &chain_hash("", &[Some(&cols.join(","))])[..8];
+        let sig = signature(&cols, version);
         for kind in ["ins", "upd", "del"] {
             let name = format!("audit_{table}_{kind}_{sig}");
             if !trigger_exists(conn, &name)? {

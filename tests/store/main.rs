@@ -5,6 +5,7 @@
 mod common;
 
 mod audit;
+mod audit_entry;
 mod compliance;
 mod durability;
 mod entry_checks;
