@@ -157,16 +157,18 @@ fn audited_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<Strin
     columns(conn, table)
 }
 
-/// The SQL that makes the insert, update and delete triggers of `table`.
-fn table_triggers(table: &str, sig: &str, cols: &[String]) -> [String; 3] {
+/// The insert, update and delete triggers of `table`: (name, the SQL that makes it).
+fn table_triggers(table: &str, sig: &str, cols: &[String]) -> [(String, String); 3] {
     let (new, old) = (json_of("NEW", cols), json_of("OLD", cols));
     let make = |kind: &str, event: &str, row_id: &str, old_v: &str, new_v: &str| {
-        format!(
-            "CREATE TRIGGER \"audit_{table}_{kind}_{sig}\" AFTER {event} ON \"{table}\" \
+        let name = format!("audit_{table}_{kind}_{sig}");
+        let sql = format!(
+            "CREATE TRIGGER \"{name}\" AFTER {event} ON \"{table}\" \
              WHEN shtab_audit_on() BEGIN INSERT INTO audit_entry \
              VALUES('{action}','{table}',{row_id},{old_v},{new_v}); END;",
             action = event.to_lowercase(),
-        )
+        );
+        (name, sql)
     };
     [
         make("ins", "INSERT", "NEW.rowid", "NULL", &new),
@@ -184,16 +186,17 @@ pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
             continue;
         }
         let sig = signature(&cols, super::MIGRATIONS.len());
-        let have: i64 = conn.query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN (?1, ?2, ?3)",
-            [
-                format!("audit_{table}_ins_{sig}"),
-                format!("audit_{table}_upd_{sig}"),
-                format!("audit_{table}_del_{sig}"),
-            ],
-            |r| r.get(0),
-        )?;
-        if have == 3 {
+        let made = table_triggers(table, &sig, &cols);
+        let mut changed = false;
+        let mut intact = 0;
+        for (name, sql) in &made {
+            match standing(conn, "trigger", name, sql)? {
+                Standing::Intact => intact += 1,
+                Standing::Changed => changed = true,
+                Standing::Missing => {}
+            }
+        }
+        if intact == 3 {
             continue;
         }
         // This table's audit triggers of another form or other columns (on the table itself,
@@ -206,14 +209,15 @@ pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
             let rows = st.query_map([table, &format!("audit_{table}_")], |r| r.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        // Triggers gone without a migration behind it (some but not all left, or none
-        // though the table's changes were logged before): recorded as a repair.
+        // Triggers gone or changed without a migration behind it (some but not all left,
+        // none though the table's changes were logged before, or not as Shtab made them):
+        // recorded as a repair.
         let logged: bool = conn.query_row(
             "SELECT EXISTS(SELECT 1 FROM audit_log WHERE entity = ?1 AND action IN ('insert','update','delete'))",
             [table],
             |r| r.get(0),
         )?;
-        let repaired = (!old.is_empty() && old.len() < 3) || (old.is_empty() && logged);
+        let repaired = changed || (!old.is_empty() && old.len() < 3) || (old.is_empty() && logged);
         let mut sql = String::from("BEGIN;");
         for name in old {
             sql.push_str(&format!(
@@ -221,8 +225,8 @@ pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
                 name.replace('"', "\"\"")
             ));
         }
-        for create in table_triggers(table, &sig, &cols) {
-            sql.push_str(&create);
+        for (_, create) in &made {
+            sql.push_str(create);
         }
         if repaired {
             sql.push_str(&format!(
@@ -231,7 +235,8 @@ pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
                         shtab_chain((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1),
                                     x.at, x.user, 'repair', 'trigger', 0, x.d, NULL, NULL)
                  FROM (SELECT shtab_now() AS at, shtab_user() AS user,
-                              'the audit triggers of {table} were missing; recreated' AS d) x;"
+                              'the audit triggers of {table} were {how}; recreated' AS d) x;",
+                how = if changed { "changed" } else { "missing" },
             ));
         }
         sql.push_str("COMMIT;");
@@ -361,7 +366,7 @@ const GUARD_PREFIXES: &[&str] = &[
     "report_issued_",
     "report_replaces_",
     "audit_log_append_only_",
-    "audit_entry_",
+    ENTRY_GUARD,
     "trust_",
 ];
 
@@ -401,8 +406,9 @@ fn guards(upto: usize) -> Vec<(String, String)> {
     out
 }
 
-/// The view the row-audit triggers insert into (migration 0016).
+/// The view the row-audit triggers insert into (migration 0016), and its trigger's prefix.
 const ENTRY_VIEW: &str = "audit_entry";
+const ENTRY_GUARD: &str = "audit_entry_";
 
 /// The statement that makes [`ENTRY_VIEW`], as the migration has it.
 fn entry_view_sql() -> Option<&'static str> {
@@ -422,56 +428,106 @@ fn trigger_exists(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
     )
 }
 
-/// Recreate any guard trigger that is gone (dropped behind Shtab's back), recording each
-/// in the audit log. Returns their names.
+/// How a schema object stands against the SQL Shtab makes it with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    Intact,
+    Missing,
+    Changed,
+}
+
+impl Standing {
+    fn said(self) -> &'static str {
+        match self {
+            Standing::Changed => "was changed",
+            _ => "was missing",
+        }
+    }
+}
+
+/// Is the `kind` named `name` there, made by `sql` (as `sqlite_schema` keeps it: without
+/// the closing `;`)?
+fn standing(conn: &Connection, kind: &str, name: &str, sql: &str) -> rusqlite::Result<Standing> {
+    use rusqlite::OptionalExtension;
+    let kept: Option<String> = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = ?1 AND name = ?2",
+            [kind, name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match kept {
+        None => Standing::Missing,
+        Some(k) if k == sql.trim_end().trim_end_matches(';') => Standing::Intact,
+        Some(_) => Standing::Changed,
+    })
+}
+
+/// How a guard stands. Only the view's trigger is held to its very text (every row change
+/// is logged through it); the others, to their names.
+fn guard_standing(conn: &Connection, name: &str, sql: &str) -> rusqlite::Result<Standing> {
+    if name.starts_with(ENTRY_GUARD) {
+        return standing(conn, "trigger", name, sql);
+    }
+    Ok(if trigger_exists(conn, name)? {
+        Standing::Intact
+    } else {
+        Standing::Missing
+    })
+}
+
+/// Recreate the view the audit triggers insert into and any guard trigger that is gone
+/// or, the view's, changed (behind Shtab's back), recording each in the audit log.
+/// Returns their names.
 pub(crate) fn ensure_guards(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut made = Vec::new();
-    // The view every audit trigger inserts into (its trigger, dropped with it, follows).
-    let view: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'view' AND name = ?1)",
-        [ENTRY_VIEW],
-        |r| r.get(0),
-    )?;
-    if let (false, Some(sql)) = (view, entry_view_sql()) {
-        conn.execute_batch(sql)?;
+    let repair = |what: &str, name: &str, how: Standing| {
         conn.execute(
             APPEND,
             params![
                 "repair",
-                "view",
+                what,
                 0,
-                format!("{ENTRY_VIEW} was missing; recreated")
+                format!("{name} {}; recreated", how.said())
             ],
-        )?;
-        made.push(ENTRY_VIEW.to_string());
+        )
+    };
+    // Its trigger, dropped with it, is put back below.
+    if let Some(sql) = entry_view_sql() {
+        let how = standing(conn, "view", ENTRY_VIEW, sql)?;
+        if how != Standing::Intact {
+            conn.execute_batch(&format!("DROP VIEW IF EXISTS {ENTRY_VIEW}; {sql}"))?;
+            repair("view", ENTRY_VIEW, how)?;
+            made.push(ENTRY_VIEW.to_string());
+        }
     }
     for (name, sql) in guards(super::MIGRATIONS.len()) {
-        if !trigger_exists(conn, &name)? {
-            conn.execute_batch(&sql)?;
-            conn.execute(
-                APPEND,
-                params![
-                    "repair",
-                    "trigger",
-                    0,
-                    format!("{name} was missing; recreated")
-                ],
-            )?;
+        let how = guard_standing(conn, &name, &sql)?;
+        if how != Standing::Intact {
+            conn.execute_batch(&format!("DROP TRIGGER IF EXISTS \"{name}\"; {sql}"))?;
+            repair("trigger", &name, how)?;
             made.push(name);
         }
     }
     Ok(made)
 }
 
-/// The guard and audit triggers that are missing, without changing anything.
-pub(crate) fn missing_triggers(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut missing = Vec::new();
+/// What is missing or changed among the guards, the audit triggers and the view they
+/// insert into, without changing anything: one line each.
+pub(crate) fn trigger_problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     // A file of an older schema (a backup checked as it is) is held to its own version.
     let version = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
-    for (name, _) in guards(version) {
-        if !trigger_exists(conn, &name)? {
-            missing.push(name);
-        }
+    let mut found: Vec<(&str, String, Standing)> = Vec::new();
+    if let (true, Some(sql)) = (version >= TRIGGER_FORM.1, entry_view_sql()) {
+        found.push((
+            "view",
+            ENTRY_VIEW.into(),
+            standing(conn, "view", ENTRY_VIEW, sql)?,
+        ));
+    }
+    for (name, sql) in guards(version) {
+        let how = guard_standing(conn, &name, &sql)?;
+        found.push(("trigger", name, how));
     }
     for &table in super::transfer::TABLES {
         let cols = audited_columns(conn, table)?;
@@ -479,14 +535,28 @@ pub(crate) fn missing_triggers(conn: &Connection) -> rusqlite::Result<Vec<String
             continue;
         }
         let sig = signature(&cols, version);
-        for kind in ["ins", "upd", "del"] {
-            let name = format!("audit_{table}_{kind}_{sig}");
-            if !trigger_exists(conn, &name)? {
-                missing.push(name);
-            }
+        for (name, sql) in table_triggers(table, &sig, &cols) {
+            // Triggers of the form before are known by name only.
+            let how = if version >= TRIGGER_FORM.1 {
+                standing(conn, "trigger", &name, &sql)?
+            } else if trigger_exists(conn, &name)? {
+                Standing::Intact
+            } else {
+                Standing::Missing
+            };
+            found.push(("trigger", name, how));
         }
     }
-    Ok(missing)
+    Ok(found
+        .into_iter()
+        .filter_map(|(kind, name, how)| match how {
+            Standing::Intact => None,
+            Standing::Missing => Some(format!(
+                "{kind} {name} is missing (dropped behind Shtab's back)"
+            )),
+            Standing::Changed => Some(format!("{kind} {name} was changed behind Shtab's back")),
+        })
+        .collect())
 }
 
 /// The chain's head now, on any connection (a transaction too).
@@ -698,10 +768,7 @@ impl Store {
     /// The rules beyond SQLite's integrity: triggers in place, every signed protocol and
     /// issued report as recorded, the audit chain whole.
     pub fn check_trust(&self) -> Result<Vec<String>> {
-        let mut problems: Vec<String> = missing_triggers(&self.conn)?
-            .into_iter()
-            .map(|t| format!("trigger {t} is missing (dropped behind Shtab's back)"))
-            .collect();
+        let mut problems = trigger_problems(&self.conn)?;
         let ids = |sql: &str| -> Result<Vec<(i64, String)>> {
             let mut st = self.conn.prepare(sql)?;
             let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -265,3 +265,78 @@ fn without_the_views_trigger_a_change_is_refused_until_shtab_recreates_it() {
         missing_entry_refuses_changes(&dir.path().join(format!("{i}.db")), attack);
     }
 }
+
+/// A trigger made anew under its own name with a body that logs nothing.
+fn hollowed(c: &Connection, name: &str) {
+    let (table, event): (String, String) = c
+        .query_row(
+            "SELECT tbl_name, CASE WHEN sql LIKE '%INSTEAD OF INSERT%' THEN 'INSTEAD OF INSERT'
+                    ELSE 'AFTER UPDATE' END
+             FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+            [name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    c.execute_batch(&format!(
+        "DROP TRIGGER \"{name}\";
+         CREATE TRIGGER \"{name}\" {event} ON \"{table}\" BEGIN SELECT 1; END;"
+    ))
+    .unwrap();
+}
+
+#[test]
+fn a_hollowed_audit_trigger_is_found_and_made_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hollow.db");
+    let mut store = Store::open(&path).unwrap();
+    let id = store.save_organization(&org("№5 орто мектеби")).unwrap();
+    let update: String = store
+        .conn()
+        .query_row(
+            "SELECT name FROM sqlite_schema WHERE type = 'trigger'
+             AND name GLOB 'audit_organization_upd_*'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for name in ["audit_entry_append", update.as_str()] {
+        hollowed(store.conn(), name);
+        let problems = store.check_trust().unwrap();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p == &format!("trigger {name} was changed behind Shtab's back")),
+            "{name}: {problems:?}"
+        );
+        drop(store);
+        store = Store::open(&path).unwrap();
+        assert!(store.check_trust().unwrap().is_empty(), "{name}");
+        let before = logged(&store, "organization").len();
+        let mut o = store.organization(id).unwrap();
+        o.head_name = format!("{name} кийин");
+        store.save_organization(&o).unwrap();
+        let rows = logged(&store, "organization");
+        assert_eq!(rows.len(), before + 1, "{name}: the change is logged again");
+        assert_eq!(rows[before].action, "update");
+    }
+    let repairs: Vec<String> = store
+        .audit_rows(&AuditFilter::default())
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.action == "repair")
+        .map(|r| r.detail)
+        .collect();
+    assert!(
+        repairs
+            .iter()
+            .any(|d| d == "audit_entry_append was changed; recreated"),
+        "{repairs:?}"
+    );
+    assert!(
+        repairs
+            .iter()
+            .any(|d| d == "the audit triggers of organization were changed; recreated"),
+        "{repairs:?}"
+    );
+    assert_eq!(store.verify_audit().unwrap(), None);
+}
