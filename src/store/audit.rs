@@ -157,16 +157,32 @@ fn audited_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<Strin
     columns(conn, table)
 }
 
-/// The insert, update and delete triggers of `table`: (name, the SQL that makes it).
-fn table_triggers(table: &str, sig: &str, cols: &[String]) -> [(String, String); 3] {
+/// The insert, update and delete triggers of `table` in a file at schema `version`:
+/// (name, the SQL that makes it).
+fn table_triggers(table: &str, cols: &[String], version: usize) -> [(String, String); 3] {
+    let sig = signature(cols, version);
     let (new, old) = (json_of("NEW", cols), json_of("OLD", cols));
     let make = |kind: &str, event: &str, row_id: &str, old_v: &str, new_v: &str| {
         let name = format!("audit_{table}_{kind}_{sig}");
+        let action = event.to_lowercase();
+        let body = if version >= TRIGGER_FORM.1 {
+            format!(
+                "INSERT INTO audit_entry VALUES('{action}','{table}',{row_id},{old_v},{new_v});"
+            )
+        } else {
+            // The form before (each trigger appends itself), for a file not yet migrated.
+            format!(
+                "INSERT INTO audit_log(at, user, action, entity, entity_id, detail, old_values, \
+                 new_values, hash) SELECT x.at, x.user, '{action}', '{table}', x.id, '', x.old, \
+                 x.new, shtab_chain((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), \
+                 x.at, x.user, '{action}', '{table}', x.id, '', x.old, x.new) FROM (SELECT \
+                 shtab_now() AS at, shtab_user() AS user, {row_id} AS id, {old_v} AS old, \
+                 {new_v} AS new) x;"
+            )
+        };
         let sql = format!(
             "CREATE TRIGGER \"{name}\" AFTER {event} ON \"{table}\" \
-             WHEN shtab_audit_on() BEGIN INSERT INTO audit_entry \
-             VALUES('{action}','{table}',{row_id},{old_v},{new_v}); END;",
-            action = event.to_lowercase(),
+             WHEN shtab_audit_on() BEGIN {body} END;"
         );
         (name, sql)
     };
@@ -177,16 +193,21 @@ fn table_triggers(table: &str, sig: &str, cols: &[String]) -> [(String, String);
     ]
 }
 
+/// The schema version of the file (the migrations it has taken).
+fn file_version(conn: &Connection) -> rusqlite::Result<usize> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize)
+}
+
 /// Make sure every table has its audit triggers for its current columns. Cheap when they
 /// are in place; after a migration changed a table, its triggers are made anew.
 pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
+    let version = file_version(conn)?;
     for &table in super::transfer::TABLES {
         let cols = audited_columns(conn, table)?;
         if cols.is_empty() {
             continue;
         }
-        let sig = signature(&cols, super::MIGRATIONS.len());
-        let made = table_triggers(table, &sig, &cols);
+        let made = table_triggers(table, &cols, version);
         let mut changed = false;
         let mut intact = 0;
         for (name, sql) in &made {
@@ -516,7 +537,7 @@ pub(crate) fn ensure_guards(conn: &Connection) -> rusqlite::Result<Vec<String>> 
 /// insert into, without changing anything: one line each.
 pub(crate) fn trigger_problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     // A file of an older schema (a backup checked as it is) is held to its own version.
-    let version = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    let version = file_version(conn)?;
     let mut found: Vec<(&str, String, Standing)> = Vec::new();
     if let (true, Some(sql)) = (version >= TRIGGER_FORM.1, entry_view_sql()) {
         found.push((
@@ -534,8 +555,7 @@ pub(crate) fn trigger_problems(conn: &Connection) -> rusqlite::Result<Vec<String
         if cols.is_empty() {
             continue;
         }
-        let sig = signature(&cols, version);
-        for (name, sql) in table_triggers(table, &sig, &cols) {
+        for (name, sql) in table_triggers(table, &cols, version) {
             // Triggers of the form before are known by name only.
             let how = if version >= TRIGGER_FORM.1 {
                 standing(conn, "trigger", &name, &sql)?
