@@ -126,7 +126,7 @@ fn json_of(row: &str, cols: &[String]) -> String {
 }
 
 /// The form of the row-audit triggers, part of their names, so triggers of the form before
-/// are replaced at the next open by a writer: "entry", each inserts into the view
+/// are replaced at the next open by a writer: "entry", each inserts into the table
 /// `audit_entry`, whose trigger appends to the log; from schema version 16 (its migration).
 const TRIGGER_FORM: (&str, usize) = ("entry", 16);
 
@@ -427,13 +427,14 @@ fn guards(upto: usize) -> Vec<(String, String)> {
     out
 }
 
-/// The view the row-audit triggers insert into (migration 0016), and its trigger's prefix.
-const ENTRY_VIEW: &str = "audit_entry";
+/// The table the row-audit triggers insert into (migration 0016; it never keeps a row),
+/// and its trigger's prefix.
+const ENTRY_TABLE: &str = "audit_entry";
 const ENTRY_GUARD: &str = "audit_entry_";
 
-/// The statement that makes [`ENTRY_VIEW`], as the migration has it.
-fn entry_view_sql() -> Option<&'static str> {
-    let head = format!("CREATE VIEW {ENTRY_VIEW}(");
+/// The statement that makes [`ENTRY_TABLE`], as the migration has it.
+fn entry_table_sql() -> Option<&'static str> {
+    let head = format!("CREATE TABLE {ENTRY_TABLE}(");
     super::MIGRATIONS.iter().find_map(|sql| {
         let start = sql.find(&head)?;
         let end = start + sql[start..].find(';')? + 1;
@@ -484,7 +485,7 @@ fn standing(conn: &Connection, kind: &str, name: &str, sql: &str) -> rusqlite::R
     })
 }
 
-/// How a guard stands. Only the view's trigger is held to its very text (every row change
+/// How a guard stands. Only `audit_entry`'s trigger is held to its very text (every row change
 /// is logged through it); the others, to their names.
 fn guard_standing(conn: &Connection, name: &str, sql: &str) -> rusqlite::Result<Standing> {
     if name.starts_with(ENTRY_GUARD) {
@@ -497,8 +498,8 @@ fn guard_standing(conn: &Connection, name: &str, sql: &str) -> rusqlite::Result<
     })
 }
 
-/// Recreate the view the audit triggers insert into and any guard trigger that is gone
-/// or, the view's, changed (behind Shtab's back), recording each in the audit log.
+/// Recreate the table the audit triggers insert into and any guard trigger that is gone
+/// or, that table's, changed (behind Shtab's back), recording each in the audit log.
 /// Returns their names.
 pub(crate) fn ensure_guards(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut made = Vec::new();
@@ -514,12 +515,12 @@ pub(crate) fn ensure_guards(conn: &Connection) -> rusqlite::Result<Vec<String>> 
         )
     };
     // Its trigger, dropped with it, is put back below.
-    if let Some(sql) = entry_view_sql() {
-        let how = standing(conn, "view", ENTRY_VIEW, sql)?;
+    if let Some(sql) = entry_table_sql() {
+        let how = standing(conn, "table", ENTRY_TABLE, sql)?;
         if how != Standing::Intact {
-            conn.execute_batch(&format!("DROP VIEW IF EXISTS {ENTRY_VIEW}; {sql}"))?;
-            repair("view", ENTRY_VIEW, how)?;
-            made.push(ENTRY_VIEW.to_string());
+            conn.execute_batch(&format!("DROP TABLE IF EXISTS {ENTRY_TABLE}; {sql}"))?;
+            repair("table", ENTRY_TABLE, how)?;
+            made.push(ENTRY_TABLE.to_string());
         }
     }
     for (name, sql) in guards(super::MIGRATIONS.len()) {
@@ -533,17 +534,17 @@ pub(crate) fn ensure_guards(conn: &Connection) -> rusqlite::Result<Vec<String>> 
     Ok(made)
 }
 
-/// What is missing or changed among the guards, the audit triggers and the view they
+/// What is missing or changed among the guards, the audit triggers and the table they
 /// insert into, without changing anything: one line each.
 pub(crate) fn trigger_problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     // A file of an older schema (a backup checked as it is) is held to its own version.
     let version = file_version(conn)?;
     let mut found: Vec<(&str, String, Standing)> = Vec::new();
-    if let (true, Some(sql)) = (version >= TRIGGER_FORM.1, entry_view_sql()) {
+    if let (true, Some(sql)) = (version >= TRIGGER_FORM.1, entry_table_sql()) {
         found.push((
-            "view",
-            ENTRY_VIEW.into(),
-            standing(conn, "view", ENTRY_VIEW, sql)?,
+            "table",
+            ENTRY_TABLE.into(),
+            standing(conn, "table", ENTRY_TABLE, sql)?,
         ));
     }
     for (name, sql) in guards(version) {

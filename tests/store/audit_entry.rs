@@ -1,6 +1,6 @@
-//! Issue 17: each table's audit trigger inserts into the view `audit_entry`, whose one
+//! Issue 17: each table's audit trigger inserts into the table `audit_entry`, whose one
 //! trigger appends to the log with the chain hash. A file with the older triggers (each
-//! spelling the whole insert out) is upgraded on open; without the view's trigger a change
+//! spelling the whole insert out) is upgraded on open; without that table's trigger a change
 //! is refused, never made unlogged.
 
 use std::path::Path;
@@ -79,7 +79,7 @@ fn old_form(c: &Connection) -> String {
     sql
 }
 
-/// The names of the row-audit triggers (not the log's own guards, not the view's).
+/// The names of the row-audit triggers (not the log's own guards, not `audit_entry`'s).
 fn row_triggers(c: &Connection) -> Vec<String> {
     c.prepare(
         "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name GLOB 'audit_*'
@@ -108,14 +108,14 @@ fn org(name: &str) -> Organization {
     Organization::new(name, OrgKind::School)
 }
 
-/// Turn a file made now back into one as migration 15 left it: the old triggers, no view.
+/// Turn a file made now back into one as migration 15 left it: the old triggers, no `audit_entry`.
 fn make_old(store: &Store) {
     let c = store.conn();
     for name in row_triggers(c) {
         c.execute_batch(&format!("DROP TRIGGER \"{name}\""))
             .unwrap();
     }
-    c.execute_batch("DROP VIEW audit_entry; PRAGMA user_version = 15;")
+    c.execute_batch("DROP TABLE audit_entry; PRAGMA user_version = 15;")
         .unwrap();
     c.execute_batch(&old_form(c)).unwrap();
 }
@@ -147,7 +147,7 @@ fn a_file_with_the_old_triggers_is_upgraded_on_open_and_logs_as_before() {
     assert!(now.iter().all(|n| !old_names.contains(n)), "all replaced");
     assert!(store.check_trust().unwrap().is_empty());
     assert_eq!(store.verify_audit().unwrap(), None);
-    // The fixed part (the chain hash) is spelled once, in the view's trigger.
+    // The fixed part (the chain hash) is spelled once, in `audit_entry`'s trigger.
     let chained: i64 = store
         .conn()
         .query_row(
@@ -214,9 +214,10 @@ fn missing_entry_refuses_changes(path: &Path, attack: &str) {
     store.save_organization(&org("№5 орто мектеби")).unwrap();
     store.conn().execute_batch(attack).unwrap();
     let (orgs, log) = (count(&store, "organization"), count(&store, "audit_log"));
+    let refused = store.save_organization(&org("Жашыруун")).unwrap_err();
     assert!(
-        store.save_organization(&org("Жашыруун")).is_err(),
-        "{attack}"
+        refused.to_string().contains("audit_entry"),
+        "{attack}: {refused}"
     );
     assert_eq!(count(&store, "organization"), orgs, "{attack}");
     assert_eq!(count(&store, "audit_log"), log, "{attack}");
@@ -256,11 +257,14 @@ fn missing_entry_refuses_changes(path: &Path, attack: &str) {
 }
 
 #[test]
-fn without_the_views_trigger_a_change_is_refused_until_shtab_recreates_it() {
+fn without_the_entry_trigger_a_change_is_refused_until_shtab_recreates_it() {
     let dir = tempfile::tempdir().unwrap();
-    for (i, attack) in ["DROP TRIGGER audit_entry_append;", "DROP VIEW audit_entry;"]
-        .into_iter()
-        .enumerate()
+    for (i, attack) in [
+        "DROP TRIGGER audit_entry_append;",
+        "DROP TABLE audit_entry;",
+    ]
+    .into_iter()
+    .enumerate()
     {
         missing_entry_refuses_changes(&dir.path().join(format!("{i}.db")), attack);
     }
@@ -270,7 +274,7 @@ fn without_the_views_trigger_a_change_is_refused_until_shtab_recreates_it() {
 fn hollowed(c: &Connection, name: &str) {
     let (table, event): (String, String) = c
         .query_row(
-            "SELECT tbl_name, CASE WHEN sql LIKE '%INSTEAD OF INSERT%' THEN 'INSTEAD OF INSERT'
+            "SELECT tbl_name, CASE WHEN tbl_name = 'audit_entry' THEN 'BEFORE INSERT'
                     ELSE 'AFTER UPDATE' END
              FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
             [name],
@@ -319,6 +323,33 @@ fn a_hollowed_audit_trigger_is_found_and_made_again() {
         assert_eq!(rows.len(), before + 1, "{name}: the change is logged again");
         assert_eq!(rows[before].action, "update");
     }
+    // The table remade without its check (and so without its trigger): changes would stay
+    // in it, unlogged, until Shtab's next open makes it again.
+    store
+        .conn()
+        .execute_batch(
+            "DROP TABLE audit_entry;
+             CREATE TABLE audit_entry(action, entity, entity_id, old_values, new_values);",
+        )
+        .unwrap();
+    let problems = store.check_trust().unwrap();
+    for p in [
+        "table audit_entry was changed behind Shtab's back",
+        "trigger audit_entry_append is missing (dropped behind Shtab's back)",
+    ] {
+        assert!(problems.iter().any(|q| q == p), "{p}: {problems:?}");
+    }
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    let n = logged(&store, "organization").len();
+    store.save_organization(&org("Жашыруун")).unwrap();
+    assert_eq!(logged(&store, "organization").len(), n + 1);
+    let kept: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM audit_entry", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 0, "audit_entry never keeps a row");
+    assert!(store.check_trust().unwrap().is_empty());
     let repairs: Vec<String> = store
         .audit_rows(&AuditFilter::default())
         .unwrap()
@@ -326,6 +357,12 @@ fn a_hollowed_audit_trigger_is_found_and_made_again() {
         .filter(|r| r.action == "repair")
         .map(|r| r.detail)
         .collect();
+    assert!(
+        repairs
+            .iter()
+            .any(|d| d == "audit_entry was changed; recreated"),
+        "{repairs:?}"
+    );
     assert!(
         repairs
             .iter()
