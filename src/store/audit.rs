@@ -817,3 +817,6 @@ impl Store {
         Ok(problems)
     }
 }
+
+#[cfg(test)]
+mod tests;
