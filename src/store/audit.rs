@@ -6,6 +6,7 @@
 //! time, the chain hash, and a switch that bulk loads (import, demo) turn off to record
 //! one summary row instead.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -110,12 +111,6 @@ pub fn append(
     Ok(())
 }
 
-fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
-    let mut st = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
-    let rows = st.query_map([], |r| r.get::<_, String>(0))?;
-    rows.collect()
-}
-
 fn json_of(row: &str, cols: &[String]) -> String {
     let pairs: Vec<String> = cols
         .iter()
@@ -142,19 +137,53 @@ fn signature(cols: &[String], version: usize) -> String {
     hash[..8].to_string()
 }
 
-/// A plain table's columns, or none for a virtual one (a full-text index is derived and
-/// cannot carry triggers) or one that does not exist.
-fn audited_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
-    let plain: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1
-                       AND sql NOT LIKE 'CREATE VIRTUAL%')",
-        [table],
-        |r| r.get(0),
-    )?;
-    if table == "audit_log" || !plain {
-        return Ok(Vec::new());
+/// The schema as one read sees it: each plain table's columns (in order) and each trigger's
+/// table and SQL, so the checks below ask SQLite twice, not a few times for each table.
+struct Schema {
+    columns: HashMap<String, Vec<String>>,
+    triggers: HashMap<String, (String, String)>,
+}
+
+impl Schema {
+    fn read(conn: &Connection) -> rusqlite::Result<Schema> {
+        let mut columns: HashMap<String, Vec<String>> = HashMap::new();
+        let mut st = conn.prepare(
+            "SELECT m.name, p.name FROM sqlite_schema m, pragma_table_info(m.name) p
+             WHERE m.type = 'table' AND m.sql NOT LIKE 'CREATE VIRTUAL%'
+             ORDER BY m.name, p.cid",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (table, column) = row?;
+            columns.entry(table).or_default().push(column);
+        }
+        let mut st = conn.prepare(
+            "SELECT name, tbl_name, coalesce(sql, '') FROM sqlite_schema WHERE type = 'trigger'",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        let triggers = rows.collect::<rusqlite::Result<_>>()?;
+        Ok(Schema { columns, triggers })
     }
-    columns(conn, table)
+
+    /// The columns of an audited table: none for the log itself, a virtual table (a
+    /// full-text index is derived and cannot carry triggers) or one that does not exist.
+    fn audited(&self, table: &str) -> &[String] {
+        if table == "audit_log" {
+            return &[];
+        }
+        self.columns.get(table).map_or(&[], |c| c.as_slice())
+    }
+
+    /// Is the trigger `name` there, made by `sql` (or, not `exact`, by any SQL)?
+    fn trigger(&self, name: &str, sql: &str, exact: bool) -> Standing {
+        match self.triggers.get(name) {
+            None => Standing::Missing,
+            Some((_, kept)) if !exact || *kept == sql.trim_end().trim_end_matches(';') => {
+                Standing::Intact
+            }
+            Some(_) => Standing::Changed,
+        }
+    }
 }
 
 /// The insert, update and delete triggers of `table` in a file at schema `version`:
@@ -202,16 +231,17 @@ fn file_version(conn: &Connection) -> rusqlite::Result<usize> {
 /// are in place; after a migration changed a table, its triggers are made anew.
 pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
     let version = file_version(conn)?;
+    let schema = Schema::read(conn)?;
     for &table in super::transfer::TABLES {
-        let cols = audited_columns(conn, table)?;
+        let cols = schema.audited(table);
         if cols.is_empty() {
             continue;
         }
-        let made = table_triggers(table, &cols, version);
+        let made = table_triggers(table, cols, version);
         let mut changed = false;
         let mut intact = 0;
         for (name, sql) in &made {
-            match standing(conn, "trigger", name, sql)? {
+            match schema.trigger(name, sql, true) {
                 Standing::Intact => intact += 1,
                 Standing::Changed => changed = true,
                 Standing::Missing => {}
@@ -222,14 +252,13 @@ pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
         }
         // This table's audit triggers of another form or other columns (on the table itself,
         // so `task` does not take `task_co_executor`'s).
-        let old: Vec<String> = {
-            let mut st = conn.prepare(
-                "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1
-                 AND substr(name, 1, length(?2)) = ?2",
-            )?;
-            let rows = st.query_map([table, &format!("audit_{table}_")], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+        let prefix = format!("audit_{table}_");
+        let old: Vec<&String> = schema
+            .triggers
+            .iter()
+            .filter(|(name, (on, _))| on == table && name.starts_with(&prefix))
+            .map(|(name, _)| name)
+            .collect();
         // Triggers gone or changed without a migration behind it (some but not all left,
         // none though the table's changes were logged before, or not as Shtab made them):
         // recorded as a repair.
@@ -442,14 +471,6 @@ fn entry_table_sql() -> Option<&'static str> {
     })
 }
 
-fn trigger_exists(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1)",
-        [name],
-        |r| r.get(0),
-    )
-}
-
 /// How a schema object stands against the SQL Shtab makes it with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Standing {
@@ -485,17 +506,10 @@ fn standing(conn: &Connection, kind: &str, name: &str, sql: &str) -> rusqlite::R
     })
 }
 
-/// How a guard stands. Only `audit_entry`'s trigger is held to its very text (every row change
-/// is logged through it); the others, to their names.
-fn guard_standing(conn: &Connection, name: &str, sql: &str) -> rusqlite::Result<Standing> {
-    if name.starts_with(ENTRY_GUARD) {
-        return standing(conn, "trigger", name, sql);
-    }
-    Ok(if trigger_exists(conn, name)? {
-        Standing::Intact
-    } else {
-        Standing::Missing
-    })
+/// How a guard stands. Only `audit_entry`'s trigger is held to its very text (every row
+/// change is logged through it); the others, to their names.
+fn guard_standing(schema: &Schema, name: &str, sql: &str) -> Standing {
+    schema.trigger(name, sql, name.starts_with(ENTRY_GUARD))
 }
 
 /// Recreate the table the audit triggers insert into and any guard trigger that is gone
@@ -523,8 +537,9 @@ pub(crate) fn ensure_guards(conn: &Connection) -> rusqlite::Result<Vec<String>> 
             made.push(ENTRY_TABLE.to_string());
         }
     }
+    let schema = Schema::read(conn)?;
     for (name, sql) in guards(super::MIGRATIONS.len()) {
-        let how = guard_standing(conn, &name, &sql)?;
+        let how = guard_standing(&schema, &name, &sql);
         if how != Standing::Intact {
             conn.execute_batch(&format!("DROP TRIGGER IF EXISTS \"{name}\"; {sql}"))?;
             repair("trigger", &name, how)?;
@@ -547,24 +562,19 @@ pub(crate) fn trigger_problems(conn: &Connection) -> rusqlite::Result<Vec<String
             standing(conn, "table", ENTRY_TABLE, sql)?,
         ));
     }
+    let schema = Schema::read(conn)?;
     for (name, sql) in guards(version) {
-        let how = guard_standing(conn, &name, &sql)?;
+        let how = guard_standing(&schema, &name, &sql);
         found.push(("trigger", name, how));
     }
     for &table in super::transfer::TABLES {
-        let cols = audited_columns(conn, table)?;
+        let cols = schema.audited(table);
         if cols.is_empty() {
             continue;
         }
-        for (name, sql) in table_triggers(table, &cols, version) {
+        for (name, sql) in table_triggers(table, cols, version) {
             // Triggers of the form before are known by name only.
-            let how = if version >= TRIGGER_FORM.1 {
-                standing(conn, "trigger", &name, &sql)?
-            } else if trigger_exists(conn, &name)? {
-                Standing::Intact
-            } else {
-                Standing::Missing
-            };
+            let how = schema.trigger(&name, &sql, version >= TRIGGER_FORM.1);
             found.push(("trigger", name, how));
         }
     }
