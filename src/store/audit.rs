@@ -125,6 +125,34 @@ fn json_of(row: &str, cols: &[String]) -> String {
     format!("json_object({})", pairs.join(", "))
 }
 
+/// The audit triggers on `table`, of any column list: `audit_{table}_{ins|upd|del}_{sig}`
+/// (not another table's whose name begins the same, as task_co_executor's begin as
+/// task's).
+fn audit_triggers(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let prefix = format!("audit_{table}_");
+    let mut st = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1
+         AND name GLOB 'audit_*'",
+    )?;
+    let names = st.query_map([table], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for name in names {
+        let name = name?;
+        let ours = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.split_once('_'))
+            .is_some_and(|(kind, sig)| {
+                matches!(kind, "ins" | "upd" | "del")
+                    && sig.len() == 8
+                    && sig.bytes().all(|b| b.is_ascii_hexdigit())
+            });
+        if ours {
+            out.push(name);
+        }
+    }
+    Ok(out)
+}
+
 /// Make sure every table has its audit triggers for its current columns. Cheap when they
 /// are in place; after a migration changed a table, its triggers are made anew.
 pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
@@ -144,38 +172,34 @@ pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
             continue;
         }
         let sig = &chain_hash("", &[Some(&cols.join(","))])[..8];
-        let have: i64 = conn.query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN (?1, ?2, ?3)",
-            [
-                format!("audit_{table}_ins_{sig}"),
-                format!("audit_{table}_upd_{sig}"),
-                format!("audit_{table}_del_{sig}"),
-            ],
-            |r| r.get(0),
-        )?;
-        if have == 3 {
+        let current = ["ins", "upd", "del"].map(|kind| format!("audit_{table}_{kind}_{sig}"));
+        let old = audit_triggers(conn, table)?;
+        let have = current.iter().filter(|n| old.contains(n)).count();
+        if have == 3 && old.len() == 3 {
             continue;
         }
-        let old: Vec<String> = {
-            let mut st = conn.prepare(
-                "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE ?1",
-            )?;
-            let rows = st.query_map([format!("audit\\_{table}\\_%")], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        // Triggers gone without a migration behind it (some but not all left, or none
+        // Triggers gone without a migration behind it (a set of three not whole, or none
         // though the table's changes were logged before): recorded as a repair.
         let logged: bool = conn.query_row(
             "SELECT EXISTS(SELECT 1 FROM audit_log WHERE entity = ?1 AND action IN ('insert','update','delete'))",
             [table],
             |r| r.get(0),
         )?;
-        let repaired = (!old.is_empty() && old.len() < 3) || (old.is_empty() && logged);
-        let mut sql = String::from("BEGIN;");
-        for name in old {
-            if name.starts_with(&format!("audit_{table}_")) {
+        let repaired = old.len() % 3 != 0 || (old.is_empty() && logged);
+        if have == 3 && !repaired {
+            // The current set, beside sets for older column lists that an upgrade left
+            // (each would log every change again): those go.
+            let mut sql = String::from("BEGIN;");
+            for name in old.iter().filter(|n| !current.contains(n)) {
                 sql.push_str(&format!("DROP TRIGGER IF EXISTS \"{name}\";"));
             }
+            sql.push_str("COMMIT;");
+            conn.execute_batch(&sql)?;
+            continue;
+        }
+        let mut sql = String::from("BEGIN;");
+        for name in old {
+            sql.push_str(&format!("DROP TRIGGER IF EXISTS \"{name}\";"));
         }
         let new = json_of("NEW", &cols);
         let oldj = json_of("OLD", &cols);
