@@ -72,6 +72,9 @@ enum Plan {
     /// The few matches gathered from a selective term's index, their keys sorted, then only
     /// the page's rows read.
     Gathered,
+    /// Every match at once, the full-text index leading (as `f`) and each task row read by
+    /// its id: the words are a MATCH on `f`, not a list of ids built first.
+    Joined,
 }
 
 /// Ordered, unless a selective term picks out few tasks: gathering and sorting n keys costs
@@ -223,9 +226,13 @@ fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
     }
     if !q.words.is_empty() {
         let p = arg(Value::Text(fts_match(&q.words)), &mut args);
-        sql.push_str(&format!(
-            " AND {lead}t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH {p})"
-        ));
+        if plan == Plan::Joined {
+            sql.push_str(&format!(" AND f.task_fts MATCH {p}"));
+        } else {
+            sql.push_str(&format!(
+                " AND {lead}t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH {p})"
+            ));
+        }
     }
     (sql, args)
 }
@@ -326,9 +333,10 @@ impl Store {
 
     /// Every task `q` selects, in its order (`shtab tasks`): the task rows in one statement,
     /// their names from maps (`listing`), sorted here — SQLite's sorter would copy every
-    /// row's record twice. A selective query's few matches are read from its term's index;
-    /// a query matching many tasks (an eighth or more, by its count) reads the table in
-    /// order of storage, since an index in deadline order would fetch each row's page anew.
+    /// row's record twice. Words: the full-text index's matches lead, in id order. Another
+    /// selective query's few matches are read from its term's index; a query matching many
+    /// tasks (an eighth or more, by its count) reads the table in order of storage, since an
+    /// index in deadline order would fetch each row's page anew.
     pub fn tasks_all(&self, q: &Query, cx: &QueryContext) -> Result<Vec<TaskRow>> {
         let mut base = self.read_all(q, cx, BASE_SELECT, base_from)?;
         sort_base(
@@ -358,7 +366,9 @@ impl Store {
         select: &str,
         read: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>> {
-        let (sql, args) = filter(q, cx, Plan::Count);
+        let joined = !q.words.is_empty();
+        let plan = if joined { Plan::Joined } else { Plan::Count };
+        let (sql, args) = filter(q, cx, plan);
         let wide = !selective(q) && {
             let n = self.tasks_count(q, cx)?;
             let total: Option<i64> =
@@ -366,7 +376,13 @@ impl Store {
                     .query_row("SELECT max(rowid) FROM task", [], |r| r.get(0))?;
             n.saturating_mul(8) >= total.unwrap_or(0)
         };
-        let select = if wide {
+        let select = if joined {
+            select.replacen(
+                "FROM task t\n",
+                "FROM task_fts f CROSS JOIN task t ON t.id = f.rowid\n",
+                1,
+            )
+        } else if wide {
             select.replacen("FROM task t\n", "FROM task t NOT INDEXED\n", 1)
         } else {
             select.to_string()
