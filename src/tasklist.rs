@@ -331,16 +331,16 @@ pub fn table_listed(
             made.push((Cow::Owned(t.into_owned()), w));
             made.len() - 1
         });
-        let text = l.text(r);
-        let text_w = match plain_width(text) {
-            Some(w) => w,
-            None => {
-                let (t, w) = table_cell(Cow::Borrowed(text));
-                if let Cow::Owned(t) = t {
-                    cleaned.insert(n, t);
-                }
-                w
+        // The text is the last column, never padded: its width changes nothing, and a
+        // clean text (nearly all) is not read here at all.
+        let text_w = if l.text_is_clean(r) {
+            0
+        } else {
+            let (t, w) = table_cell(Cow::Borrowed(l.text(r)));
+            if let Cow::Owned(t) = t {
+                cleaned.insert(n, t);
             }
+            w
         };
         let days = days_left(r.status, r.deadline, today);
         let state = state_of(r).1;

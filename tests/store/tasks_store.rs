@@ -258,6 +258,38 @@ fn every_match_at_once_is_every_page_in_order() {
     assert!(some >= texts.len() / 2, "most queries find several tasks");
 }
 
+/// A text that is not UTF-8 (written behind Shtab's back) makes the listing an error that
+/// names it, not a panic or a garbled table.
+#[test]
+fn a_text_that_is_not_utf8_is_an_error_of_the_listing() {
+    let mut store = demo_store();
+    let word = "status:open";
+    let any = store.tasks_all(&q(word), &cx()).unwrap();
+    let id = store
+        .add_task(&shtab::store::NewTask {
+            text: "Табылга".into(),
+            executor_id: any[0].executor.id,
+            deadline: today(),
+            controller_id: None,
+        })
+        .unwrap();
+    assert!(store.tasks_listed(&q(word), &cx()).is_ok());
+    // (Without the row audit, whose log would read the text too.)
+    store
+        .without_row_audit(|s| {
+            s.write(|tx| {
+                tx.execute(
+                    "UPDATE task SET text = CAST(X'D0B0D0' AS TEXT) WHERE id = ?1",
+                    [id],
+                )?;
+                Ok(())
+            })
+        })
+        .unwrap();
+    let e = store.tasks_listed(&q(word), &cx()).err().expect("an error");
+    assert!(e.to_string().contains("utf-8"), "{e}");
+}
+
 #[test]
 fn the_first_page_reads_an_index_in_order() {
     let store = demo_store();

@@ -5,9 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter};
 
-use super::listing::{
-    BASE_SELECT, Base, Listed, ListedRow, TABLE_SELECT, base_from, listed_from, sort_base,
-};
+use super::listing::{BASE_SELECT, Base, Listed, TABLE_SELECT, base_from, listed_from, sort_base};
 use super::{OPEN, Page, QueryContext, ROW_SELECT, TaskKey, TaskRow, day, row_from};
 use crate::domain::query::{Controller, Query, StatusFilter};
 use crate::store::{Result, Store, StoreError, audit};
@@ -352,9 +350,17 @@ impl Store {
     /// controller or extensions, the texts in one buffer, the names not copied into rows.
     pub fn tasks_listed(&self, q: &Query, cx: &QueryContext) -> Result<Listed> {
         let mut texts = String::new();
-        let mut rows = self.read_all(q, cx, TABLE_SELECT, |r| listed_from(r, &mut texts))?;
-        let place = |r: &ListedRow| (r.deadline, r.id);
-        sort_base(&mut rows, place, q.sort.by_deadline(), q.sort.descending());
+        let rows = self.read_all(q, cx, TABLE_SELECT, |r| listed_from(r, &mut texts))?;
+        // Sorted by small keys, then the rows picked in their order: a sort moves its
+        // elements many times, and a row is five times a key.
+        let mut keys: Vec<(NaiveDate, i64, usize)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.deadline, r.id, i))
+            .collect();
+        let place = |k: &(NaiveDate, i64, usize)| (k.0, k.1);
+        sort_base(&mut keys, place, q.sort.by_deadline(), q.sort.descending());
+        let rows = keys.iter().map(|k| rows[k.2]).collect();
         self.listed(rows, texts)
     }
 
