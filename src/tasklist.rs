@@ -305,6 +305,14 @@ pub fn table_listed(
     let mut executors: HashMap<i64, usize> = HashMap::new();
     let mut cleaned: HashMap<usize, String> = HashMap::new();
     let mut per_row: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(l.rows.len());
+    // The state's cell, made once for each of the few states.
+    let states: Vec<(Cow<str>, usize)> = TaskStatus::ALL
+        .iter()
+        .map(|s| status_word(*s, lang))
+        .chain([lang.strings().tasks.overdue])
+        .map(|w| table_cell(Cow::Borrowed(w)))
+        .collect();
+    let state_of = |r: &crate::store::ListedRow| &states[listed_state(r, today)];
     for (n, r) in l.rows.iter().enumerate() {
         let executor = match executors.get(&r.executor_id) {
             Some(&i) => i,
@@ -323,19 +331,19 @@ pub fn table_listed(
             made.push((Cow::Owned(t.into_owned()), w));
             made.len() - 1
         });
-        let text = l.text(r);
-        let text_w = match plain_width(text) {
-            Some(w) => w,
-            None => {
-                let (t, w) = table_cell(Cow::Borrowed(text));
-                if let Cow::Owned(t) = t {
-                    cleaned.insert(n, t);
-                }
-                w
+        // The text is the last column, never padded: its width changes nothing, and a
+        // clean text (nearly all) is not read here at all.
+        let text_w = if l.text_is_clean(r) {
+            0
+        } else {
+            let (t, w) = table_cell(Cow::Borrowed(l.text(r)));
+            if let Cow::Owned(t) = t {
+                cleaned.insert(n, t);
             }
+            w
         };
         let days = days_left(r.status, r.deadline, today);
-        let state = table_cell(Cow::Borrowed(listed_state(r, today, lang))).1;
+        let state = state_of(r).1;
         let row = [
             digits(r.id),
             made[origin].1,
@@ -370,7 +378,7 @@ pub fn table_listed(
             let _ = write!(days, "{d}");
         }
         let text = cleaned.get(&n).map_or_else(|| l.text(r), String::as_str);
-        let state = table_cell(Cow::Borrowed(listed_state(r, today, lang)));
+        let state = state_of(r);
         let cells = [
             (id.as_str(), id.len()),
             (made[origin].0.as_ref(), made[origin].1),
@@ -390,11 +398,12 @@ pub fn table_listed(
     w.flush()
 }
 
-/// [`state_word`] of a listed row.
-fn listed_state(r: &crate::store::ListedRow, today: NaiveDate, lang: Lang) -> &'static str {
+/// The state of a listed row, as [`state_word`] says it: its status's place in
+/// `TaskStatus::ALL`, or one past the last for overdue.
+fn listed_state(r: &crate::store::ListedRow, today: NaiveDate) -> usize {
     match task_state(r.status, r.deadline, today) {
-        TaskState::Overdue { .. } => lang.strings().tasks.overdue,
-        TaskState::Stored(s) => status_word(s, lang),
+        TaskState::Overdue { .. } => TaskStatus::ALL.len(),
+        TaskState::Stored(s) => TaskStatus::ALL.iter().position(|x| *x == s).unwrap_or(0),
     }
 }
 

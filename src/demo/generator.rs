@@ -8,7 +8,6 @@ use super::util::{
     Rng, add_days, landline, mobile, office_stamp, person, stamp, translit, weekday,
 };
 use super::{DemoOptions, DemoSummary};
-use crate::domain::text::fold;
 use crate::domain::{Member, OrgKind, Organization};
 use crate::store::seed::{MeasureSeed, Seeder};
 
@@ -46,7 +45,6 @@ pub(super) struct Source {
     /// Executors the decision names (the organizations heard), if any.
     pub(super) prefer: Vec<usize>,
     pub(super) text: String,
-    pub(super) folded: String,
 }
 
 pub(super) struct Gen<'t> {
@@ -368,7 +366,6 @@ impl<'t> Gen<'t> {
                     date: None,
                     topic,
                     prefer: Vec::new(),
-                    folded: fold(&text),
                     text,
                 });
             }

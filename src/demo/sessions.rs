@@ -5,7 +5,6 @@ use chrono::{Datelike, NaiveDate};
 
 use super::generator::{CHAIR, DEPUTY, Gen, ItemPlan, SECRETARY, Source};
 use super::util::{add_days, month_start, next_workday, stamp, weekday};
-use crate::domain::text::fold;
 use crate::domain::work::{SessionKind, SessionStatus};
 use crate::store::seed::{AgendaItemSeed, DecisionSeed, ProtocolItemSeed, SessionSeed};
 
@@ -368,7 +367,6 @@ impl Gen<'_> {
                     date: Some(next_workday(on).min(self.today)),
                     topic: *t,
                     prefer: item.orgs.clone(),
-                    folded: fold(&text),
                     text,
                 });
             }

@@ -120,7 +120,6 @@ impl Gen<'_> {
                 created_at: &created_at,
                 closed_at: closed_at.as_deref(),
                 cancel_reason: f.cancel_reason,
-                search: &src.folded,
             })?;
             self.sum.tasks += 1;
 

@@ -177,7 +177,7 @@ fn task_invariants(s: &Store, today: NaiveDate) {
         "substr(closed_at, 1, 10) > 'TODAY' OR substr(created_at, 1, 10) > 'TODAY'",
         "closed_at < created_at OR deadline <= substr(created_at, 1, 10)",
         "status = 'cancelled' AND cancel_reason = ''",
-        "search = '' OR search <> lower(search)",
+        "id NOT IN (SELECT rowid FROM task_fts)",
     ] {
         assert_eq!(
             q(&format!("SELECT count(*) FROM task WHERE {bad}")),

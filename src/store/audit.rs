@@ -247,11 +247,8 @@ pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
                 Standing::Missing => {}
             }
         }
-        if intact == 3 {
-            continue;
-        }
-        // This table's audit triggers of another form or other columns (on the table itself,
-        // so `task` does not take `task_co_executor`'s).
+        // This table's audit triggers of any form or columns (on the table itself, so `task`
+        // does not take `task_co_executor`'s): a stale set beside the current one goes too.
         let prefix = format!("audit_{table}_");
         let old: Vec<&String> = schema
             .triggers
@@ -259,6 +256,9 @@ pub(crate) fn ensure_triggers(conn: &Connection) -> rusqlite::Result<()> {
             .filter(|(name, (on, _))| on == table && name.starts_with(&prefix))
             .map(|(name, _)| name)
             .collect();
+        if intact == 3 && old.len() == 3 {
+            continue;
+        }
         // Triggers gone or changed without a migration behind it (some but not all left,
         // none though the table's changes were logged before, or not as Shtab made them):
         // recorded as a repair.

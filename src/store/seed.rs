@@ -204,7 +204,7 @@ pub struct EscalationSeed<'a> {
     pub note: &'a str,
 }
 
-/// A task; `created_at` and `closed_at` are timestamps, `search` its folded text.
+/// A task; `created_at` and `closed_at` are timestamps.
 pub struct TaskSeed<'a> {
     pub decision_id: Option<i64>,
     pub measure_id: Option<i64>,
@@ -217,7 +217,6 @@ pub struct TaskSeed<'a> {
     pub created_at: &'a str,
     pub closed_at: Option<&'a str>,
     pub cancel_reason: &'a str,
-    pub search: &'a str,
 }
 
 /// A deadline change; `status` is the stored code ("requested", "granted").
@@ -572,8 +571,8 @@ impl<'t> Seeder<'t> {
             task: self.tx.prepare_cached(
                 "INSERT INTO task(decision_id, measure_id, text, executor_id, responsible_person,
                                   controller_id, deadline, status, created_at, closed_at,
-                                  cancel_reason, search)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                  cancel_reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?,
             co_executor: self.tx.prepare_cached(
                 "INSERT INTO task_co_executor(task_id, organization_id) VALUES (?1, ?2)",
@@ -614,8 +613,7 @@ impl TaskRows<'_> {
             t.status.code(),
             t.created_at,
             t.closed_at,
-            t.cancel_reason,
-            t.search
+            t.cancel_reason
         ])?;
         Ok(self.tx.last_insert_rowid())
     }

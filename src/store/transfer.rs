@@ -385,13 +385,6 @@ impl Store {
                 if cols.is_empty() {
                     return Err(bad("empty record".into()));
                 }
-                // A task's folded text goes in with it (not by a second pass over every row).
-                if table == "task"
-                    && let Some(Value::String(text)) = obj.get("text")
-                {
-                    cols.push("search");
-                    vals.push(Sql::Text(crate::domain::text::fold(text)));
-                }
                 // Records of a table mostly share their fields: the statement is made once.
                 if cols != last_cols {
                     let marks: Vec<String> = (1..=cols.len()).map(|n| format!("?{n}")).collect();
@@ -428,8 +421,8 @@ impl Store {
     }
 }
 
-/// Recompute the folded search columns from the texts they derive from (a task's is
-/// written with its row by the import).
+/// Recompute the folded search columns of organizations and members from the texts they
+/// derive from (tasks have none: their words are in the full-text index).
 pub(crate) fn refresh_search(tx: &rusqlite::Transaction) -> Result<()> {
     use crate::domain::text::fold;
     tx.create_scalar_function(

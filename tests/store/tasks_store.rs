@@ -211,6 +211,85 @@ fn full_text_search_folds_cyrillic_and_reads_reports() {
     assert!(all_by_pages(&store, &q("өрнөк гимназияzz"), 50).is_empty());
 }
 
+/// `shtab tasks` reads every match in one statement (words: the full-text index leading,
+/// each task read by its id): the same rows in the same order as the pages, every sort.
+#[test]
+fn every_match_at_once_is_every_page_in_order() {
+    let store = demo_store();
+    let all = store.tasks_all(&q(""), &cx()).unwrap();
+    // Words of the tasks' own texts: some match many tasks, some few.
+    let mut words: Vec<String> = all
+        .iter()
+        .step_by(17)
+        .filter_map(|r| {
+            r.text
+                .split_whitespace()
+                .find(|w| w.chars().count() > 5 && w.chars().all(char::is_alphabetic))
+                .map(str::to_lowercase)
+        })
+        .collect();
+    words.dedup();
+    assert!(words.len() >= 3, "{words:?}");
+    let (a, b) = (&words[0], &words[1]);
+    let mut texts: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
+    texts.extend([
+        String::new(),
+        "status:open".into(),
+        format!("{a} status:open"),
+        format!("sort:-deadline {a}"),
+        format!("sort:number {b}"),
+        format!("sort:-number {b} status:closed"),
+        format!("{a} {b}"),
+        format!("org:мектеп {a}"),
+        "жокбуларсөз".into(),
+    ]);
+    let mut some = 0;
+    for text in &texts {
+        let query = q(text);
+        let at_once = store.tasks_all(&query, &cx()).unwrap();
+        assert_eq!(at_once, all_by_pages(&store, &query, 13), "{text}");
+        assert_eq!(
+            at_once.len() as i64,
+            store.tasks_count(&query, &cx()).unwrap(),
+            "{text}"
+        );
+        some += usize::from(at_once.len() > 1);
+    }
+    assert!(some >= texts.len() / 2, "most queries find several tasks");
+}
+
+/// A text that is not UTF-8 (written behind Shtab's back) makes the listing an error that
+/// names it, not a panic or a garbled table.
+#[test]
+fn a_text_that_is_not_utf8_is_an_error_of_the_listing() {
+    let mut store = demo_store();
+    let word = "status:open";
+    let any = store.tasks_all(&q(word), &cx()).unwrap();
+    let id = store
+        .add_task(&shtab::store::NewTask {
+            text: "Табылга".into(),
+            executor_id: any[0].executor.id,
+            deadline: today(),
+            controller_id: None,
+        })
+        .unwrap();
+    assert!(store.tasks_listed(&q(word), &cx()).is_ok());
+    // (Without the row audit, whose log would read the text too.)
+    store
+        .without_row_audit(|s| {
+            s.write(|tx| {
+                tx.execute(
+                    "UPDATE task SET text = CAST(X'D0B0D0' AS TEXT) WHERE id = ?1",
+                    [id],
+                )?;
+                Ok(())
+            })
+        })
+        .unwrap();
+    let e = store.tasks_listed(&q(word), &cx()).err().expect("an error");
+    assert!(e.to_string().contains("utf-8"), "{e}");
+}
+
 #[test]
 fn the_first_page_reads_an_index_in_order() {
     let store = demo_store();

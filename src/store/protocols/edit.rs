@@ -231,8 +231,8 @@ impl Store {
             let id = if t.id == 0 {
                 tx.execute(
                     "INSERT INTO task(decision_id, text, executor_id, responsible_person,
-                                      controller_id, deadline, created_at, search)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                      controller_id, deadline, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     params![
                         t.decision_id,
                         text,
@@ -240,23 +240,21 @@ impl Store {
                         t.responsible_person.trim(),
                         t.controller_id,
                         t.deadline,
-                        now_stamp(),
-                        fold(text)
+                        now_stamp()
                     ],
                 )?;
                 tx.last_insert_rowid()
             } else {
                 let n = tx.execute(
                     "UPDATE task SET text = ?1, executor_id = ?2, responsible_person = ?3,
-                         controller_id = ?4, deadline = ?5, search = ?6, version = version + 1
-                     WHERE id = ?7 AND version = ?8 AND decision_id = ?9",
+                         controller_id = ?4, deadline = ?5, version = version + 1
+                     WHERE id = ?6 AND version = ?7 AND decision_id = ?8",
                     params![
                         text,
                         t.executor_id,
                         t.responsible_person.trim(),
                         t.controller_id,
                         t.deadline,
-                        fold(text),
                         t.id,
                         t.version,
                         t.decision_id

@@ -23,7 +23,7 @@ use crate::domain::protocol::{
     QuorumRule, Speech, Votes, canonical_text, decision_number, protocol_number, sha256_hex,
 };
 use crate::domain::session::{InvitedPerson, Session, SessionStatus};
-use crate::domain::{Role, text::fold};
+use crate::domain::Role;
 use crate::store::row::{Record, by_id};
 use crate::store::{Result, Store, StoreError, audit, changed, now_stamp};
 

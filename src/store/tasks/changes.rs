@@ -7,7 +7,6 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{NewReport, NewTask, day, read_facts, text, touch};
 use crate::domain::tasks::{self as rules, Actor, TaskFacts};
-use crate::domain::text::fold;
 use crate::domain::work::TaskStatus;
 use crate::store::{Result, Store, StoreError, audit, current_user, now_stamp};
 
@@ -18,15 +17,14 @@ impl Store {
         let text = t.text.trim().to_string();
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO task(text, executor_id, controller_id, deadline, created_at, search)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO task(text, executor_id, controller_id, deadline, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![
                     text,
                     t.executor_id,
                     t.controller_id,
                     t.deadline,
-                    now_stamp(),
-                    fold(&text)
+                    now_stamp()
                 ],
             )?;
             let id = tx.last_insert_rowid();

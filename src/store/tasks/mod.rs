@@ -6,6 +6,8 @@ mod changes;
 mod history;
 mod listing;
 mod query;
+#[cfg(test)]
+mod upgrade_tests;
 
 pub use listing::{Listed, ListedRow};
 

@@ -5,9 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter};
 
-use super::listing::{
-    BASE_SELECT, Base, Listed, ListedRow, TABLE_SELECT, base_from, listed_from, sort_base,
-};
+use super::listing::{BASE_SELECT, Base, Listed, TABLE_SELECT, base_from, listed_from, sort_base};
 use super::{OPEN, Page, QueryContext, ROW_SELECT, TaskKey, TaskRow, day, row_from};
 use crate::domain::query::{Controller, Query, StatusFilter};
 use crate::store::{Result, Store, StoreError, audit};
@@ -72,6 +70,9 @@ enum Plan {
     /// The few matches gathered from a selective term's index, their keys sorted, then only
     /// the page's rows read.
     Gathered,
+    /// Every match at once, the full-text index leading (as `f`) and each task row read by
+    /// its id: the words are a MATCH on `f`, not a list of ids built first.
+    Joined,
 }
 
 /// Ordered, unless a selective term picks out few tasks: gathering and sorting n keys costs
@@ -223,9 +224,13 @@ fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
     }
     if !q.words.is_empty() {
         let p = arg(Value::Text(fts_match(&q.words)), &mut args);
-        sql.push_str(&format!(
-            " AND {lead}t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH {p})"
-        ));
+        if plan == Plan::Joined {
+            sql.push_str(&format!(" AND f.task_fts MATCH {p}"));
+        } else {
+            sql.push_str(&format!(
+                " AND {lead}t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH {p})"
+            ));
+        }
     }
     (sql, args)
 }
@@ -326,9 +331,10 @@ impl Store {
 
     /// Every task `q` selects, in its order (`shtab tasks`): the task rows in one statement,
     /// their names from maps (`listing`), sorted here — SQLite's sorter would copy every
-    /// row's record twice. A selective query's few matches are read from its term's index;
-    /// a query matching many tasks (an eighth or more, by its count) reads the table in
-    /// order of storage, since an index in deadline order would fetch each row's page anew.
+    /// row's record twice. Words: the full-text index's matches lead, in id order. Another
+    /// selective query's few matches are read from its term's index; a query matching many
+    /// tasks (an eighth or more, by its count) reads the table in order of storage, since an
+    /// index in deadline order would fetch each row's page anew.
     pub fn tasks_all(&self, q: &Query, cx: &QueryContext) -> Result<Vec<TaskRow>> {
         let mut base = self.read_all(q, cx, BASE_SELECT, base_from)?;
         sort_base(
@@ -344,9 +350,17 @@ impl Store {
     /// controller or extensions, the texts in one buffer, the names not copied into rows.
     pub fn tasks_listed(&self, q: &Query, cx: &QueryContext) -> Result<Listed> {
         let mut texts = String::new();
-        let mut rows = self.read_all(q, cx, TABLE_SELECT, |r| listed_from(r, &mut texts))?;
-        let place = |r: &ListedRow| (r.deadline, r.id);
-        sort_base(&mut rows, place, q.sort.by_deadline(), q.sort.descending());
+        let rows = self.read_all(q, cx, TABLE_SELECT, |r| listed_from(r, &mut texts))?;
+        // Sorted by small keys, then the rows picked in their order: a sort moves its
+        // elements many times, and a row is five times a key.
+        let mut keys: Vec<(NaiveDate, i64, usize)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.deadline, r.id, i))
+            .collect();
+        let place = |k: &(NaiveDate, i64, usize)| (k.0, k.1);
+        sort_base(&mut keys, place, q.sort.by_deadline(), q.sort.descending());
+        let rows = keys.iter().map(|k| rows[k.2]).collect();
         self.listed(rows, texts)
     }
 
@@ -358,7 +372,9 @@ impl Store {
         select: &str,
         read: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>> {
-        let (sql, args) = filter(q, cx, Plan::Count);
+        let joined = !q.words.is_empty();
+        let plan = if joined { Plan::Joined } else { Plan::Count };
+        let (sql, args) = filter(q, cx, plan);
         let wide = !selective(q) && {
             let n = self.tasks_count(q, cx)?;
             let total: Option<i64> =
@@ -366,7 +382,13 @@ impl Store {
                     .query_row("SELECT max(rowid) FROM task", [], |r| r.get(0))?;
             n.saturating_mul(8) >= total.unwrap_or(0)
         };
-        let select = if wide {
+        let select = if joined {
+            select.replacen(
+                "FROM task t\n",
+                "FROM task_fts f CROSS JOIN task t ON t.id = f.rowid\n",
+                1,
+            )
+        } else if wide {
             select.replacen("FROM task t\n", "FROM task t NOT INDEXED\n", 1)
         } else {
             select.to_string()
