@@ -75,7 +75,8 @@ fn query_keys_are_counted_by_the_worker_and_only_the_newest_is_shown() {
     let n = app.screens.tasks.rows.len();
     chr(&mut app, '/');
     press(&mut app, KeyCode::End);
-    for _ in 0.."status:open".len() {
+    // The line opens with a space after the query, for the next term.
+    for _ in 0.."status:open ".len() {
         press(&mut app, KeyCode::Backspace);
     }
     settle(&mut app);
