@@ -241,6 +241,9 @@ pub(crate) struct Cache {
     >,
     /// The trend and the organizations' trends (see `store::trend`).
     pub trend: trend::TrendCache,
+    /// The tasks a query's statuses select (its statement as the key), a bit per task id:
+    /// counts of statuses and words look their matches up here (see `tasks::query`).
+    pub task_ids: std::cell::RefCell<Option<(Stamp, String, std::sync::Arc<Vec<u64>>)>>,
 }
 
 pub use users::{current_user, identify_for};
