@@ -783,6 +783,9 @@ mod tests {
             format!("status:closed {session}"),
             "status:open к".into(),
             "к".into(),
+            // A sign alone is no word of the index: it matches nothing, and fails nothing.
+            "№".into(),
+            "status:open ,".into(),
         ];
         for round in 0..2 {
             let mut co_only = false;
