@@ -5,6 +5,8 @@
 //!     cargo bench --bench latency
 //!     SHTAB_BENCH_SCALES=100000 cargo bench --bench latency
 //!     SHTAB_BENCH_SQL=1 cargo bench --bench latency    # and the statements that took longest
+//!     SHTAB_BENCH_ONLY=query cargo bench --bench latency   # only the scenarios named so
+//!     SHTAB_BENCH_PREFIXES=1 cargo bench --bench latency   # each typed query's count and page
 
 mod common;
 
@@ -152,30 +154,39 @@ fn nav(scale: usize, name: &str, tab: char, run: usize, n: usize, detail: bool) 
     s
 }
 
-fn page_keys(scale: usize) -> Stats {
-    let mut app = common::app(scale);
-    watch(&app.store);
+/// PgDn/PgUp, then End/Home, on Tasks: each key's frame (a page past the shown one is read
+/// by the worker since issue 17) and the time until its page is drawn.
+fn page_keys(scale: usize) -> Vec<Stats> {
+    let mut app = worked_app(scale);
     let mut term = terminal();
     step(&mut app, &mut term, &key(KeyCode::Char('3')));
+    until_figures(&mut app, &mut term);
     let mut s = Stats::new("nav key: tasks PgDn/PgUp");
-    for i in 0..200usize {
-        let k = if (i / 10).is_multiple_of(2) {
-            KeyCode::PageDown
-        } else {
-            KeyCode::PageUp
-        };
-        s.time(|| step(&mut app, &mut term, &key(k)));
+    let mut f = Stats::new("page drawn: tasks PgDn/PgUp");
+    let keys = (0..200usize)
+        .map(|i| {
+            if (i / 10).is_multiple_of(2) {
+                KeyCode::PageDown
+            } else {
+                KeyCode::PageUp
+            }
+        })
+        // Home and End: the first and the last page.
+        .chain((0..40usize).map(|i| {
+            if i.is_multiple_of(2) {
+                KeyCode::End
+            } else {
+                KeyCode::Home
+            }
+        }));
+    for k in keys {
+        let t = Instant::now();
+        step(&mut app, &mut term, &key(k));
+        s.times.push(t.elapsed());
+        until_figures(&mut app, &mut term);
+        f.times.push(t.elapsed());
     }
-    // Home and End: the first and the last page.
-    for i in 0..40usize {
-        let k = if i.is_multiple_of(2) {
-            KeyCode::End
-        } else {
-            KeyCode::Home
-        };
-        s.time(|| step(&mut app, &mut term, &key(k)));
-    }
-    s
+    vec![s, f]
 }
 
 /// An app as the terminal runs it: a tab's figures read by the worker thread, unless
@@ -300,28 +311,99 @@ fn query_keys(scale: usize, batched: bool) -> Vec<Stats> {
     if batched { vec![s] } else { vec![s, f] }
 }
 
+/// Every prefix of each of `QUERIES` as the query line sees it while typing, timed in-process
+/// on the store (the worker's count and first page of 41 rows): the slowest, to find what
+/// makes "figures after a key" slow (`SHTAB_BENCH_PREFIXES=1`).
+fn prefixes(scale: usize) {
+    use shtab::store::{Page, QueryContext};
+    let store = open(&demo_db(scale));
+    let qc = QueryContext {
+        today: today(),
+        me: None,
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut times: Vec<(f64, f64, i64, String)> = Vec::new();
+    for q in QUERIES {
+        let chars: Vec<char> = q.chars().collect();
+        for n in 1..=chars.len() {
+            let text: String = chars[..n].iter().collect();
+            let Ok(parsed) = shtab::domain::query::parse(&text) else {
+                continue;
+            };
+            if !seen.insert(format!("{parsed:?}")) {
+                continue;
+            }
+            let t = Instant::now();
+            let total = store.tasks_count(&parsed, &qc).unwrap();
+            let count = t.elapsed().as_secs_f64() * 1e3;
+            let t = Instant::now();
+            let rows = store.tasks_page(&parsed, &qc, Page::First, 41).unwrap();
+            let page = t.elapsed().as_secs_f64() * 1e3;
+            assert!(rows.len() as i64 <= total.max(0));
+            if page > 30.0 {
+                let plan = store.tasks_first_page_plan(&parsed, &qc, 41).unwrap();
+                println!(
+                    "  page of {text:?} {page:.1} ms:\n    {}",
+                    plan.replace('\n', "\n    ")
+                );
+            }
+            times.push((count, page, total, text));
+        }
+    }
+    times.sort_by(|a, b| (b.0 + b.1).total_cmp(&(a.0 + a.1)));
+    println!("prefixes at {}: count ms, page ms, matches", label(scale));
+    for (c, p, n, text) in times.iter().take(25) {
+        println!("  {c:>8.1} {p:>8.1} {n:>8}  {text:?}");
+    }
+}
+
 fn main() {
     // `cargo bench` passes criterion's flags to every bench; this one takes none.
+    if std::env::var_os("SHTAB_BENCH_PREFIXES").is_some_and(|v| v != "0") {
+        for scale in scales() {
+            prefixes(scale);
+        }
+        return;
+    }
     println!(
         "{:<34} {:>5} {:>6} {:>9} {:>9} {:>9}",
         "scenario (200x50)", "tasks", "n", "p50 ms", "p95 ms", "max ms"
     );
+    // SHTAB_BENCH_ONLY=query: only the scenarios whose name contains it.
+    let only = std::env::var("SHTAB_BENCH_ONLY").unwrap_or_default();
+    let want = |name: &str| name.contains(only.as_str());
     for scale in scales() {
         let _ = demo_db(scale);
-        let mut runs = vec![startup(scale), quick_check(scale)];
-        runs.extend(tab_keys(scale));
-        runs.extend(after_a_change(scale, "compliance", '4'));
-        runs.extend(after_a_change(scale, "agenda", '1'));
-        runs.extend(query_keys(scale, false));
-        runs.extend(query_keys(scale, true));
-        for s in runs.into_iter().chain([
-            nav(scale, "agenda", '1', 1, 200, false),
-            nav(scale, "tasks", '3', 60, 600, false),
-            nav(scale, "tasks with detail", '3', 60, 300, true),
-            page_keys(scale),
-            nav(scale, "compliance", '4', 1, 200, false),
-            nav(scale, "directory", '6', 1, 200, false),
-        ]) {
+        let mut runs: Vec<Stats> = Vec::new();
+        if want("startup") {
+            runs.extend([startup(scale), quick_check(scale)]);
+        }
+        if want("tab key") {
+            runs.extend(tab_keys(scale));
+            runs.extend(after_a_change(scale, "compliance", '4'));
+            runs.extend(after_a_change(scale, "agenda", '1'));
+        }
+        if want("query") {
+            runs.extend(query_keys(scale, false));
+            runs.extend(query_keys(scale, true));
+        }
+        if want("nav key") {
+            runs.extend([
+                nav(scale, "agenda", '1', 1, 200, false),
+                nav(scale, "tasks", '3', 60, 600, false),
+                nav(scale, "tasks with detail", '3', 60, 300, true),
+            ]);
+        }
+        if want("nav key") || want("PgDn") {
+            runs.extend(page_keys(scale));
+        }
+        if want("nav key") {
+            runs.extend([
+                nav(scale, "compliance", '4', 1, 200, false),
+                nav(scale, "directory", '6', 1, 200, false),
+            ]);
+        }
+        for s in runs {
             s.print(scale);
             print_sql();
         }

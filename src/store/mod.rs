@@ -223,6 +223,9 @@ pub struct Store {
 /// What this connection or another one changed since, as far as a cached list cares.
 pub(crate) type Stamp = (i64, u64);
 
+/// A kept set of task ids: when read, the statement that selected them, a bit per id.
+pub(crate) type IdSet = (Stamp, String, std::sync::Arc<Vec<u64>>);
+
 /// Lists that read every overdue task or every task, kept while nothing changes: the
 /// Agenda reads the hearing suggestions on every move, and the Compliance tab its list on
 /// every visit.
@@ -243,6 +246,9 @@ pub(crate) struct Cache {
     >,
     /// The trend and the organizations' trends (see `store::trend`).
     pub trend: trend::TrendCache,
+    /// The tasks a query's statuses select (its statement as the key), a bit per task id:
+    /// counts of statuses and words look their matches up here (see `tasks::query`).
+    pub task_ids: std::cell::RefCell<Option<IdSet>>,
 }
 
 pub use users::{current_user, identify_for};

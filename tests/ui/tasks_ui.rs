@@ -106,12 +106,13 @@ fn query_line_filters_as_you_type_and_keeps_the_last_good_result_on_a_mistake() 
     // A bad date: underlined with a message, and the result stays.
     chr(&mut app, '/');
     press(&mut app, KeyCode::End);
-    press(&mut app, KeyCode::Left);
-    press(&mut app, KeyCode::Left);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Left);
+    }
     chr(&mut app, '3');
     assert_eq!(
         app.screens.tasks.query.value(),
-        "status:overdue due:<2026-309"
+        "status:overdue due:<2026-309 "
     );
     assert!(app.screens.tasks.error.is_some());
     assert_eq!(app.screens.tasks.total, good, "the last good result stays");
@@ -121,8 +122,9 @@ fn query_line_filters_as_you_type_and_keeps_the_last_good_result_on_a_mistake() 
     // Fixing it applies at once.
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::End);
-    press(&mut app, KeyCode::Backspace);
-    press(&mut app, KeyCode::Backspace);
+    for _ in 0.." 09".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
     typ(&mut app, "06");
     assert!(app.screens.tasks.error.is_none());
     assert_eq!(
@@ -719,6 +721,42 @@ fn completion_speaks_the_interface_language() {
         assert!(app.screens.tasks.error.is_none(), "{lang:?}");
         assert_eq!(app.screens.tasks.total, count(&app, "status:open"));
     }
+}
+
+/// `/` opens the query line with a space after the query: a typed word is a new term, not
+/// the end of the last one ("status:open" and "мектеп" is not "status:openмектеп").
+#[test]
+fn the_query_line_opens_ready_for_a_new_term() {
+    let mut app = tasks_app(Lang::Ky);
+    assert_eq!(app.screens.tasks.query.value(), "status:open");
+    chr(&mut app, '/');
+    assert_eq!(app.screens.tasks.query.value(), "status:open ");
+    assert_eq!(
+        app.screens.tasks.query.cursor(),
+        "status:open ".chars().count()
+    );
+    typ(&mut app, "мектеп");
+    assert_eq!(app.screens.tasks.query.value(), "status:open мектеп");
+    assert!(app.screens.tasks.error.is_none());
+    assert_eq!(app.screens.tasks.total, count(&app, "status:open мектеп"));
+    press(&mut app, KeyCode::Enter);
+    // Opened again: no second space, the next word is a term of its own too.
+    chr(&mut app, '/');
+    assert_eq!(app.screens.tasks.query.value(), "status:open мектеп ");
+    typ(&mut app, "kind:school");
+    assert_eq!(
+        app.screens.tasks.query.value(),
+        "status:open мектеп kind:school"
+    );
+    assert_eq!(
+        app.screens.tasks.total,
+        count(&app, "status:open мектеп kind:school")
+    );
+    // An empty line stays empty.
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Enter);
+    chr(&mut app, '/');
+    assert_eq!(app.screens.tasks.query.value(), "");
 }
 
 /// Ctrl-W takes the last word of the query line and Ctrl-U empties it (ЙЦУКЕН too).

@@ -75,7 +75,8 @@ fn query_keys_are_counted_by_the_worker_and_only_the_newest_is_shown() {
     let n = app.screens.tasks.rows.len();
     chr(&mut app, '/');
     press(&mut app, KeyCode::End);
-    for _ in 0.."status:open".len() {
+    // The line opens with a space after the query, for the next term.
+    for _ in 0.."status:open ".len() {
         press(&mut app, KeyCode::Backspace);
     }
     settle(&mut app);
@@ -123,4 +124,54 @@ fn count_of(app: &App, text: &str) -> i64 {
     app.store
         .tasks_count(&query::parse(text).unwrap(), &cx())
         .unwrap()
+}
+
+/// PgDn past the shown page: the frame keeps that page with the mark while the worker reads
+/// the rows beyond; two PgDn pressed before it answers move two pages, as two answered
+/// ones would; PgUp twice comes back to the first page.
+#[test]
+fn page_keys_read_past_the_page_by_the_worker_and_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = threaded_app(&dir);
+    chr(&mut app, '3');
+    settle(&mut app);
+    let n = app.screens.tasks.rows.len();
+    let q = query::parse("status:open").unwrap();
+    let all: Vec<i64> = app
+        .store
+        .tasks_page(&q, &cx(), Page::First, 3 * n)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(all.len(), 3 * n, "three pages of open tasks");
+    assert_eq!(shown_ids(&app), all[..n]);
+    press(&mut app, KeyCode::PageDown);
+    // Not polled yet: the first page, marked.
+    assert_eq!(shown_ids(&app), all[..n]);
+    assert!(screen(&app, 100, 30).contains(MARK));
+    press(&mut app, KeyCode::PageDown);
+    settle(&mut app);
+    assert!(!screen(&app, 100, 30).contains(MARK));
+    let t = &app.screens.tasks;
+    assert_eq!(t.selected_row().map(|r| r.id), Some(all[2 * n]));
+    assert_eq!(t.position(), 2 * n + 1);
+    assert_eq!(shown_ids(&app), all[n + 1..2 * n + 1]);
+    // Within the page: at once, no read.
+    press(&mut app, KeyCode::Up);
+    assert_eq!(
+        app.screens.tasks.selected_row().map(|r| r.id),
+        Some(all[2 * n - 1])
+    );
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::PageUp);
+    settle(&mut app);
+    let t = &app.screens.tasks;
+    assert_eq!((t.first, t.selected), (0, 0));
+    assert_eq!(shown_ids(&app), all[..n]);
+    // At the top nothing is read: PgUp again stays, without the mark.
+    press(&mut app, KeyCode::PageUp);
+    assert!(!screen(&app, 100, 30).contains(MARK));
+    assert_eq!(shown_ids(&app), all[..n]);
 }

@@ -55,6 +55,11 @@ impl Tasks {
             Action::Filter => {
                 self.editing = true;
                 self.query.end();
+                // Typing adds a term: a word must not stick to the last one.
+                let v = self.query.value();
+                if !v.is_empty() && !v.ends_with(char::is_whitespace) && !self.query.is_selected() {
+                    self.query.insert(' ');
+                }
             }
             Action::ClearFilter => {
                 if self.show_detail {

@@ -26,6 +26,14 @@ struct Loaded {
     result: crate::store::Result<(Vec<TaskRow>, i64)>,
 }
 
+/// The rows read by the worker past the shown page for a move of `delta` rows (↓, PgDn,
+/// PgUp…) asked as request number `asked`, from the page shown then.
+struct Moved {
+    asked: u64,
+    delta: isize,
+    rows: crate::store::Result<Vec<TaskRow>>,
+}
+
 /// The total and a page of `q` (the last page if a page from a key is now empty).
 fn read_page(
     store: &Store,
@@ -134,6 +142,7 @@ impl Tasks {
         let qc = self.query_context(cx);
         let q = self.applied.clone();
         self.asked += 1;
+        self.moving = None;
         if later {
             let asked = self.asked;
             cx.compute(move |store| Loaded {
@@ -149,10 +158,21 @@ impl Tasks {
 
     /// The worker's page and total, if nothing was asked since.
     pub(crate) fn receive_tasks(&mut self, output: crate::worker::Output, cx: &mut Ctx) {
-        if let Ok(loaded) = output.downcast::<Loaded>()
-            && loaded.asked == self.asked
+        let output = match output.downcast::<Loaded>() {
+            Ok(loaded) if loaded.asked == self.asked => {
+                return self.show_loaded(cx, loaded.wanted, loaded.result);
+            }
+            Ok(_) => return,
+            Err(other) => other,
+        };
+        if let Ok(moved) = output.downcast::<Moved>()
+            && moved.asked == self.asked
         {
-            self.show_loaded(cx, loaded.wanted, loaded.result)
+            self.moving = None;
+            match moved.rows {
+                Ok(more) => self.show_moved(cx, moved.delta, more),
+                Err(e) => cx.store_error(e),
+            }
         }
     }
 
@@ -250,29 +270,54 @@ impl Tasks {
         self.apply_query_later(cx);
     }
 
+    /// Move the selection by `delta` rows. Within the shown page at once; past it, the rows
+    /// beyond are read by the worker (a page read by key can take tens of milliseconds at a
+    /// million tasks) while the frame shows the page as it is. Keys pressed meanwhile add up.
     pub(super) fn move_tasks(&mut self, cx: &mut Ctx, delta: isize) {
-        let n = self.tasks_page_rows(cx);
-        let t = &*self;
+        let delta = delta + self.moving.unwrap_or(0);
+        let (len, n) = (self.rows.len(), self.tasks_page_rows(cx));
         let (Some(head), Some(tail)) = (
-            t.rows.first().map(|r| r.key()),
-            t.rows.last().map(|r| r.key()),
+            self.rows.first().map(|r| r.key()),
+            self.rows.last().map(|r| r.key()),
         ) else {
             return;
         };
-        let target = t.selected as isize + delta;
-        let len = t.rows.len();
-        if target >= 0 && (target as usize) < len {
-            self.selected = target as usize;
+        let target = self.selected as isize + delta;
+        // Nothing lies before the first row or after the last: no read.
+        let at_start = target < 0 && self.first == 0;
+        let at_end = target >= len as isize && self.first + len >= self.total.max(0) as usize;
+        if (0..len as isize).contains(&target) || at_start || at_end {
+            if self.moving.take().is_some() {
+                // The read asked for is not wanted now.
+                self.asked += 1;
+            }
+            self.selected = target.clamp(0, len as isize - 1) as usize;
             return self.load_detail(cx);
         }
+        let (page, limit) = if target >= len as isize {
+            (Page::After(tail), (target as usize + 1 - len).max(n))
+        } else {
+            (Page::Before(head), (target.unsigned_abs()).max(n))
+        };
         let qc = self.query_context(cx);
         let q = self.applied.clone();
-        if target >= len as isize {
-            let more = match cx.store.tasks_page(&q, &qc, Page::After(tail), n) {
-                Ok(v) => v,
-                Err(e) => return cx.store_error(e),
-            };
-            let t = &mut *self;
+        self.asked += 1;
+        self.moving = Some(delta);
+        let asked = self.asked;
+        cx.compute(move |store| Moved {
+            asked,
+            delta,
+            rows: store.tasks_page(&q, &qc, page, limit),
+        });
+    }
+
+    /// Rows read past the page for a move of `delta` from it: the page that has the target
+    /// row, the target selected.
+    fn show_moved(&mut self, cx: &mut Ctx, delta: isize, more: Vec<TaskRow>) {
+        let n = self.tasks_page_rows(cx);
+        let t = &mut *self;
+        let target = t.selected as isize + delta;
+        if target >= t.rows.len() as isize {
             let mut all = std::mem::take(&mut t.rows);
             all.extend(more);
             let target = (target as usize).min(all.len().saturating_sub(1));
@@ -281,11 +326,6 @@ impl Tasks {
             t.first += start;
             t.selected = target - start;
         } else {
-            let more = match cx.store.tasks_page(&q, &qc, Page::Before(head), n) {
-                Ok(v) => v,
-                Err(e) => return cx.store_error(e),
-            };
-            let t = &mut *self;
             let added = more.len();
             let mut all = more;
             all.append(&mut t.rows);

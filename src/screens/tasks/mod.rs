@@ -70,6 +70,8 @@ pub struct Tasks {
     pub views_form: bool,
     /// The number of the last page requested (a worker's older result is dropped).
     pub asked: u64,
+    /// A move past the shown page asked of the worker: its rows from the shown page.
+    pub moving: Option<isize>,
 }
 
 impl Tasks {
