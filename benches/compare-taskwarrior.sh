@@ -5,6 +5,7 @@
 #     ORGS=1000 OPEN=0.9 bash benches/compare-taskwarrior.sh   # another shape
 #     SHAPES="10:0.2 100:0.5 1000:0.9" bash benches/compare-taskwarrior.sh  # one table per shape
 #     N=10000 RUNS=5 TRUNS=3 bash benches/compare-taskwarrior.sh
+#     KEEP=1 ORGS=10 OPEN=0.2 bash benches/compare-taskwarrior.sh  # the data left for a closer look
 #
 # A shape is ORGS (the number of organizations) and OPEN (the share of open tasks); MARK is
 # the share of tasks whose text carries the searched word. For each shape the script writes N
@@ -56,7 +57,8 @@ if [ -z "$shtab" ]; then
 fi
 
 top=$(mktemp -d "${TMPDIR:-/tmp}/shtab-vs-task.XXXXXX")
-trap 'rm -rf "$top"' EXIT
+# KEEP=1 keeps the folder (both sides' data) for a closer look, and says where.
+trap 'if [ -n "${KEEP:-}" ]; then say "kept $top"; else rm -rf "$top"; fi' EXIT
 today=$(date +%Y-%m-%d)
 word="өрнөкпроект"
 
