@@ -435,13 +435,15 @@ impl ProtocolPaper {
     /// its vote.
     fn point(&self, mut doc: Document, d: &Decision, only: Option<i64>) -> Document {
         let norm = |s: &str| s.trim().trim_end_matches('.').trim().to_lowercase();
+        // The decision's own words once, not again for each of its tasks.
+        let own = norm(&d.text);
         let mut runs = vec![Run::plain(d.text.clone())];
         let extra: Vec<&str> = d
             .tasks
             .iter()
             .filter(|t| only.is_none_or(|o| t.addressees().contains(&o)))
             .map(|t| t.text.as_str())
-            .filter(|t| !t.trim().is_empty() && norm(t) != norm(&d.text))
+            .filter(|t| !t.trim().is_empty() && norm(t) != own)
             .collect();
         for t in extra {
             runs.push(Run::plain(format!(

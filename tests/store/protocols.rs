@@ -722,3 +722,62 @@ fn an_absent_speaker_warns() {
         assert!(screen(&app, 100, 30).contains(&who.full_name));
     }
 }
+
+/// A protocol's tasks carry their own co-executors (read for all tasks at once), each list in
+/// the Kyrgyz alphabet's order, none borrowed from another task or protocol.
+#[test]
+fn each_decision_task_has_its_own_co_executors_in_alphabet_order() {
+    let mut store = demo_store();
+    let session = fresh_session(&mut store);
+    let id = store.open_protocol(session).unwrap();
+    let item = store.protocol_doc(id).unwrap().items[0].id;
+    store.add_decision(item, "Тапшырмалар берилсин.").unwrap();
+    let dec = store.protocol_doc(id).unwrap().items[0].decisions[0].id;
+    let orgs: Vec<(i64, String)> = store
+        .conn()
+        .prepare("SELECT id, name_ky FROM organization ORDER BY id LIMIT 4")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let task = |text: &str, executor: i64, co: Vec<i64>| TaskDraft {
+        id: 0,
+        decision_id: dec,
+        text: text.into(),
+        executor_id: executor,
+        co_executors: co,
+        responsible_person: String::new(),
+        controller_id: None,
+        deadline: d(2026, 12, 30),
+        version: 0,
+    };
+    // Given in reverse id order: the paper's order is the alphabet's, not the given one.
+    store
+        .save_decision_task(&task(
+            "Биринчи",
+            orgs[0].0,
+            vec![orgs[3].0, orgs[1].0, orgs[2].0],
+        ))
+        .unwrap();
+    store
+        .save_decision_task(&task("Экинчи", orgs[1].0, vec![]))
+        .unwrap();
+    store
+        .save_decision_task(&task("Үчүнчү", orgs[2].0, vec![orgs[0].0]))
+        .unwrap();
+    let doc = store.protocol_doc(id).unwrap();
+    let tasks = &doc.items[0].decisions[0].tasks;
+    let co: Vec<Vec<i64>> = tasks
+        .iter()
+        .map(|t| t.co_executors.iter().map(|c| c.0).collect())
+        .collect();
+    let mut first: Vec<(i64, String)> = vec![orgs[1].clone(), orgs[2].clone(), orgs[3].clone()];
+    first.sort_by(|a, b| shtab::domain::text::ky_cmp(&a.1, &b.1));
+    assert_eq!(
+        co,
+        vec![first.iter().map(|o| o.0).collect(), vec![], vec![orgs[0].0]]
+    );
+    // Names come with the ids.
+    assert_eq!(tasks[2].co_executors[0].1, orgs[0].1);
+}

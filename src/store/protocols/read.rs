@@ -43,11 +43,27 @@ pub(crate) fn doc_in(conn: &Connection, id: i64) -> Result<ProtocolDoc> {
          LEFT JOIN member m ON m.id = t.controller_id
          WHERE t.decision_id = ?1 ORDER BY t.id",
     )?;
-    let mut co = conn.prepare_cached(
-        "SELECT o.id, o.name_ky, o.name_ru FROM task_co_executor c
-         JOIN organization o ON o.id = c.organization_id
-         WHERE c.task_id = ?1 ORDER BY o.name_ky COLLATE ky",
-    )?;
+    // Every co-executor of the protocol's tasks in one statement (a protocol may give
+    // thousands of tasks: one query each was most of a paper's time).
+    let mut co_of: std::collections::HashMap<i64, Vec<(i64, String, String)>> =
+        std::collections::HashMap::new();
+    {
+        let mut co = conn.prepare_cached(
+            "SELECT c.task_id, o.id, o.name_ky, o.name_ru FROM task_co_executor c
+             JOIN organization o ON o.id = c.organization_id
+             WHERE c.task_id IN (SELECT t.id FROM decision d
+                                   JOIN task t ON t.decision_id = d.id
+                                  WHERE d.protocol_id = ?1)
+             ORDER BY c.task_id, o.name_ky COLLATE ky",
+        )?;
+        let rows = co.query_map([id], |r| {
+            Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+        })?;
+        for row in rows {
+            let (task, org) = row?;
+            co_of.entry(task).or_default().push(org);
+        }
+    }
     for item in &mut items {
         item.speeches = all(
             conn,
@@ -76,9 +92,7 @@ pub(crate) fn doc_in(conn: &Connection, id: i64) -> Result<ProtocolDoc> {
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             for t in &mut d.tasks {
-                t.co_executors = co
-                    .query_map([t.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
+                t.co_executors = co_of.remove(&t.id).unwrap_or_default();
             }
         }
     }
