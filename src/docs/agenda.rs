@@ -30,16 +30,19 @@ pub struct AgendaPaper {
 impl AgendaPaper {
     pub fn load(store: &Store, session_id: i64, lang: Lang) -> Result<AgendaPaper> {
         let items = store.agenda(session_id)?;
+        let session = store.session(session_id)?;
+        // Only the tasks that can be overdue on the session's day (see `overdue_lines`).
         let mut tasks = HashMap::new();
         for item in items.iter().filter(|i| i.kind == AgendaItemKind::Hearing) {
             for org in &item.organization_ids {
                 if !tasks.contains_key(org) {
-                    tasks.insert(*org, store.organization_tasks(*org)?);
+                    let open = store.organization_open_tasks_due_before(*org, session.date)?;
+                    tasks.insert(*org, open);
                 }
             }
         }
         Ok(AgendaPaper {
-            session: store.session(session_id)?,
+            session,
             items,
             invited: store.invited(session_id)?,
             members: store.all_members()?,

@@ -445,6 +445,27 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// An organization's open tasks whose deadline is before `day` (those that can be
+    /// overdue on it), by deadline: a hearing's paper lists them, and an organization's
+    /// closed majority need not be read for it.
+    pub fn organization_open_tasks_due_before(
+        &self,
+        organization_id: i64,
+        day: NaiveDate,
+    ) -> Result<Vec<TaskBrief>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT t.id, t.text, t.deadline, t.status, s.number || '/' || s.year, d.number
+             FROM task t
+             LEFT JOIN decision d ON d.id = t.decision_id
+             LEFT JOIN protocol p ON p.id = d.protocol_id
+             LEFT JOIN session s ON s.id = p.session_id
+             WHERE t.executor_id = ?1 AND t.status IN {OPEN} AND t.deadline < ?2
+             ORDER BY t.deadline, t.id"
+        ))?;
+        let rows = st.query_map(params![organization_id, day], brief_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The first `limit` of [`Store::organization_tasks`], in the same order, for a pane that
     /// shows a screenful: the keys are picked from the indexes first (open tasks in
     /// deadline order from their own index), and only those rows are read.

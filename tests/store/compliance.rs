@@ -907,3 +907,58 @@ fn kept_tallies_equal_the_tasks_after_every_kind_of_write() {
     store.import(&data, true).unwrap();
     assert_tallies_equal(&store, "after an import that replaces the data");
 }
+
+/// What a hearing's paper reads of an organization (its open tasks due before the day) holds
+/// every task the domain calls overdue on that day, and nothing else, on several days.
+#[test]
+fn open_tasks_due_before_a_day_are_the_ones_overdue_on_it() {
+    use shtab::domain::work::{TaskState, task_state};
+    let store = demo_store();
+    let orgs: Vec<i64> = store
+        .conn()
+        .prepare("SELECT executor_id FROM task GROUP BY executor_id ORDER BY count(*) DESC LIMIT 3")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut seen = 0;
+    for org in orgs {
+        // Also the very deadline of one of its open tasks: due that day is not yet overdue.
+        let edge: NaiveDate = store
+            .conn()
+            .query_row(
+                "SELECT deadline FROM task WHERE executor_id = ?1
+                   AND status IN ('assigned','in_progress','extension_requested')
+                 ORDER BY deadline DESC LIMIT 1",
+                [org],
+                |r| r.get(0),
+            )
+            .unwrap();
+        for day in [today(), d("01.06.2026"), d("01.03.2027"), edge] {
+            let mut expected: Vec<i64> = store
+                .organization_tasks(org)
+                .unwrap()
+                .into_iter()
+                .filter(|t| {
+                    matches!(
+                        task_state(t.status, t.deadline, day),
+                        TaskState::Overdue { .. }
+                    )
+                })
+                .map(|t| t.id)
+                .collect();
+            expected.sort();
+            let got = store.organization_open_tasks_due_before(org, day).unwrap();
+            assert!(
+                got.windows(2)
+                    .all(|w| (w[0].deadline, w[0].id) <= (w[1].deadline, w[1].id))
+            );
+            let mut ids: Vec<i64> = got.iter().map(|t| t.id).collect();
+            ids.sort();
+            assert_eq!(ids, expected, "organization {org} on {day}");
+            seen += ids.len();
+        }
+    }
+    assert!(seen > 0, "the demo has overdue tasks to compare");
+}
