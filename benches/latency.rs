@@ -237,8 +237,8 @@ fn tab_keys(scale: usize) -> Vec<Stats> {
 }
 
 /// The Compliance tab's key after a change elsewhere (the list computed, not kept), and the
-/// Agenda's after a change (its hearing suggestions computed): the key's frame, and the
-/// time until the figures are drawn.
+/// Agenda's after a change (its hearing suggestions computed), the Protocol's (its
+/// undelivered extracts): the key's frame, and the time until the figures are drawn.
 fn after_a_change(scale: usize, name: &str, tab: char) -> Vec<Stats> {
     let mut app = worked_app(scale);
     let mut term = terminal();
@@ -382,6 +382,7 @@ fn main() {
             runs.extend(tab_keys(scale));
             runs.extend(after_a_change(scale, "compliance", '4'));
             runs.extend(after_a_change(scale, "agenda", '1'));
+            runs.extend(after_a_change(scale, "protocol", '2'));
         }
         if want("query") {
             runs.extend(query_keys(scale, false));

@@ -474,15 +474,28 @@ impl Store {
         organization_id: i64,
         limit: usize,
     ) -> Result<Vec<TaskBrief>> {
+        // The closed tasks a status at a time: each in deadline order straight from
+        // (executor, status, deadline), a few rows merged; "NOT IN open" sorted every closed
+        // task of the organization (tens of ms a move on Compliance at 1M tasks, issue 17).
+        let closed: String = crate::domain::work::TaskStatus::ALL
+            .into_iter()
+            .filter(|s| !s.is_open())
+            .map(|s| {
+                format!(
+                    "UNION ALL
+                     SELECT * FROM (SELECT t.id, 1, t.deadline FROM task t
+                                     WHERE t.executor_id = ?1 AND t.status = '{}'
+                                     ORDER BY t.deadline, t.id LIMIT ?2)\n",
+                    s.code()
+                )
+            })
+            .collect();
         let mut st = self.conn.prepare_cached(&format!(
             "WITH pick(id, k, deadline) AS (
                  SELECT * FROM (SELECT t.id, 0, t.deadline FROM task t
                                  WHERE t.executor_id = ?1 AND t.status IN {OPEN}
                                  ORDER BY t.deadline, t.id LIMIT ?2)
-                 UNION ALL
-                 SELECT * FROM (SELECT t.id, 1, t.deadline FROM task t
-                                 WHERE t.executor_id = ?1 AND t.status NOT IN {OPEN}
-                                 ORDER BY t.deadline, t.id LIMIT ?2))
+                 {closed})
              SELECT t.id, t.text, t.deadline, t.status, s.number || '/' || s.year, d.number
              FROM pick JOIN task t ON t.id = pick.id
              LEFT JOIN decision d ON d.id = t.decision_id

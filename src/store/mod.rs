@@ -249,6 +249,9 @@ pub(crate) struct Cache {
     /// The tasks a query's statuses select (its statement as the key), a bit per task id:
     /// counts of statuses and words look their matches up here (see `tasks::query`).
     pub task_ids: std::cell::RefCell<Option<IdSet>>,
+    /// The extracts of signed protocols not yet delivered (protocol, label, organization).
+    #[allow(clippy::type_complexity)]
+    pub undelivered: std::cell::RefCell<Option<(Stamp, Vec<(i64, String, i64)>)>>,
 }
 
 pub use users::{current_user, identify_for};

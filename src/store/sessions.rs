@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::row::{Record, all, bump, by_id, code, delete_checked, insert, save, update};
-use super::{Result, Store, StoreError, audit, changed};
+use super::{Result, Stamp, Store, StoreError, audit, changed};
 use crate::domain::session::{
     AgendaItem, AgendaItemKind, InvitedPerson, Outcome, Session, SessionKind, SessionStatus,
 };
@@ -660,19 +660,42 @@ impl Store {
     /// Organizations with overdue tasks, most overdue first, leaving out those already
     /// heard in `session_id`.
     pub fn suggested_hearings(&self, today: NaiveDate, session_id: i64) -> Result<Vec<Suggestion>> {
-        let stamp = self.stamp()?;
-        let cached = match &*self.cache.hearings.borrow() {
-            Some((s, d, list)) if *s == stamp && *d == today => Some(list.clone()),
-            _ => None,
-        };
-        let all = match cached {
+        let all = match self.overdue_if_kept(today)? {
             Some(list) => list,
             None => {
+                let stamp = self.stamp()?;
                 let list = self.overdue_by_organization(today)?;
-                *self.cache.hearings.borrow_mut() = Some((stamp, today, list.clone()));
+                self.keep_overdue(stamp, today, list.clone());
                 list
             }
         };
+        self.not_heard(session_id, all)
+    }
+
+    /// Every organization with overdue tasks (as [`Store::suggested_hearings`] before its
+    /// session's filter), if kept since nothing changed; else `None` (reading them is a
+    /// count of every overdue task: the Agenda tab has the worker do it).
+    pub fn overdue_if_kept(&self, today: NaiveDate) -> Result<Option<Vec<Suggestion>>> {
+        let stamp = self.stamp()?;
+        Ok(match &*self.cache.hearings.borrow() {
+            Some((s, d, list)) if *s == stamp && *d == today => Some(list.clone()),
+            _ => None,
+        })
+    }
+
+    /// Every organization with overdue tasks, most overdue first, read now.
+    pub fn overdue_organizations(&self, today: NaiveDate) -> Result<Vec<Suggestion>> {
+        self.overdue_by_organization(today)
+    }
+
+    /// Keep `list` as read (elsewhere) for `today` while nothing changed since `stamp`, taken
+    /// before it was read: a change in between leaves it stale, never wrong.
+    pub(crate) fn keep_overdue(&self, stamp: Stamp, today: NaiveDate, list: Vec<Suggestion>) {
+        *self.cache.hearings.borrow_mut() = Some((stamp, today, list));
+    }
+
+    /// `all` without the organizations already heard in `session_id`.
+    pub fn not_heard(&self, session_id: i64, all: Vec<Suggestion>) -> Result<Vec<Suggestion>> {
         let heard: Vec<i64> = ids(
             &self.conn,
             "SELECT ao.organization_id FROM agenda_item a

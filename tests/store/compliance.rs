@@ -962,3 +962,33 @@ fn open_tasks_due_before_a_day_are_the_ones_overdue_on_it() {
     }
     assert!(seen > 0, "the demo has overdue tasks to compare");
 }
+
+/// The detail pane's screenful (issue 17: the closed tasks picked a status at a time) is
+/// the start of the whole list, in its order, for every organization and a few lengths.
+#[test]
+fn an_organizations_first_tasks_are_the_start_of_all_of_them() {
+    let store = demo_store();
+    let orgs: Vec<i64> = store
+        .conn()
+        .prepare("SELECT DISTINCT executor_id FROM task")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(orgs.len() > 3);
+    let ids = |v: &[shtab::store::TaskBrief]| v.iter().map(|t| t.id).collect::<Vec<_>>();
+    let mut mixed = 0;
+    for org in orgs {
+        let all = store.organization_tasks(org).unwrap();
+        for limit in [1, 3, 12, 40, all.len() + 5] {
+            let first = store.organization_tasks_first(org, limit).unwrap();
+            let want = &all[..limit.min(all.len())];
+            assert_eq!(ids(&first), ids(want), "organization {org}, {limit}");
+            assert_eq!(first, want.to_vec());
+            let open = first.iter().filter(|t| t.status.is_open()).count();
+            mixed += usize::from(open > 0 && open < first.len());
+        }
+    }
+    assert!(mixed > 0, "some screenful shows open and closed tasks");
+}

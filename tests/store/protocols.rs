@@ -781,3 +781,71 @@ fn each_decision_task_has_its_own_co_executors_in_alphabet_order() {
     // Names come with the ids.
     assert_eq!(tasks[2].co_executors[0].1, orgs[0].1);
 }
+
+/// The undelivered extracts as a plain statement would list them (every task's row).
+fn undelivered_plainly(store: &Store) -> Vec<(i64, String, i64)> {
+    store
+        .conn()
+        .prepare(
+            "SELECT p.id, p.reg_number || '/' || p.year, o.org FROM protocol p
+               JOIN decision d ON d.protocol_id = p.id
+               JOIN task t ON t.decision_id = d.id
+               JOIN (SELECT id AS task_id, executor_id AS org FROM task
+                     UNION SELECT task_id, organization_id FROM task_co_executor) o
+                 ON o.task_id = t.id
+              WHERE p.status = 'signed'
+                AND (p.id, o.org) NOT IN (SELECT protocol_id, organization_id FROM extract_delivery)
+              GROUP BY p.id, o.org
+              ORDER BY p.year, p.reg_number, o.org",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// Issue 17: the list is read from the small indexes and kept while nothing changes; a
+/// delivery recorded here or by another connection is seen at once.
+#[test]
+fn undelivered_extracts_equal_a_plain_statement_and_follow_changes_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.db");
+    let mut store = Store::open(&path).unwrap();
+    shtab::demo::generate(
+        &mut store,
+        &shtab::demo::DemoOptions {
+            tasks: 400,
+            seed: 3,
+            today: today(),
+        },
+    )
+    .unwrap();
+    let first = store.undelivered_extracts().unwrap();
+    assert!(first.len() > 1);
+    assert_eq!(first, undelivered_plainly(&store));
+    assert_eq!(store.undelivered_extracts().unwrap(), first, "kept");
+    let record = |store: &mut Store, (protocol_id, _, organization_id): (i64, String, i64)| {
+        store
+            .record_delivery(&Delivery {
+                id: 0,
+                protocol_id,
+                organization_id,
+                delivered_on: today(),
+                way: DeliveryWay::EDocument,
+                received_by: "Канцелярия".into(),
+                doc_number: "01-12/9".into(),
+                version: 0,
+            })
+            .unwrap();
+    };
+    // Another connection delivers the first one.
+    let mut other = Store::open(&path).unwrap();
+    record(&mut other, first[0].clone());
+    let now = store.undelivered_extracts().unwrap();
+    assert_eq!(now, first[1..].to_vec());
+    assert_eq!(now, undelivered_plainly(&store));
+    // This one delivers the next.
+    record(&mut store, now[0].clone());
+    assert_eq!(store.undelivered_extracts().unwrap(), first[2..].to_vec());
+}

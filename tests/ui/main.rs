@@ -5,6 +5,7 @@
 mod common;
 
 mod agenda_ui;
+mod agenda_worker_ui;
 mod field_checks;
 mod fit;
 mod paper_form;

@@ -7,6 +7,14 @@ use chrono::Datelike;
 
 use super::{Agenda, Areas, Pane, areas, rows_in, side_rows};
 
+/// What the worker read: every organization with overdue tasks as of a day, and the
+/// stamp of the app's store when it was asked (so the store keeps it while nothing changed).
+pub(crate) struct Overdue {
+    stamp: crate::store::Stamp,
+    today: chrono::NaiveDate,
+    list: crate::store::Result<Vec<crate::store::Suggestion>>,
+}
+
 impl Agenda {
     pub(crate) fn agenda_areas(&self, cx: &Ctx) -> Areas {
         areas(cx.body)
@@ -49,7 +57,8 @@ impl Agenda {
                     a.invited = cx.store.invited(id)?;
                     if editable {
                         a.carry = cx.store.carry_over_candidates(id)?;
-                        a.suggestions = cx.store.suggested_hearings(cx.today, id)?;
+                        a.read_overdue(cx)?;
+                        a.suggestions = cx.store.not_heard(id, a.overdue.clone())?;
                     } else {
                         a.carry.clear();
                         a.suggestions.clear();
@@ -73,6 +82,47 @@ impl Agenda {
         a.side_cursor.clamp(side, side_rows(areas.side));
         a.invited_cursor
             .clamp(a.invited.len(), rows_in(areas.invited) + 1);
+    }
+
+    /// The organizations with overdue tasks: kept by the store while nothing changed, else
+    /// read by the worker (a count of every overdue task, ~0.1 s at 1M tasks); until it
+    /// comes the list last read stays, less the ones heard (issue 17).
+    fn read_overdue(&mut self, cx: &mut Ctx) -> crate::store::Result<()> {
+        if let Some(list) = cx.store.overdue_if_kept(cx.today)? {
+            self.overdue = list;
+            return Ok(());
+        }
+        let (stamp, today) = (cx.store.stamp()?, cx.today);
+        cx.compute(move |store| Overdue {
+            stamp,
+            today,
+            list: store.overdue_organizations(today),
+        });
+        Ok(())
+    }
+
+    /// The worker's list: kept by the store, and the selected session's suggestions from it.
+    pub(super) fn take_overdue(&mut self, got: Overdue, cx: &mut Ctx) {
+        let list = match got.list {
+            Ok(list) => list,
+            Err(e) => return cx.store_error(e),
+        };
+        cx.store.keep_overdue(got.stamp, got.today, list.clone());
+        self.overdue = list;
+        let session = self
+            .selected_session()
+            .filter(|s| s.agenda_editable())
+            .map(|s| s.id);
+        let Some(id) = session else {
+            return;
+        };
+        match cx.store.not_heard(id, self.overdue.clone()) {
+            Ok(list) => self.suggestions = list,
+            Err(e) => return cx.store_error(e),
+        }
+        let side = self.side_len();
+        let rows = side_rows(self.agenda_areas(cx).side);
+        self.side_cursor.clamp(side, rows);
     }
 
     pub(crate) fn resize_agenda(&mut self, cx: &mut Ctx) {

@@ -57,6 +57,9 @@ pub struct Agenda {
     pub item_cursor: Cursor,
     pub carry: Vec<CarryOver>,
     pub suggestions: Vec<Suggestion>,
+    /// Every organization with overdue tasks, as last read (the worker reads it after a
+    /// change); `suggestions` are these less the ones heard in the selected session.
+    pub overdue: Vec<Suggestion>,
     pub side_cursor: Cursor,
     pub invited: Vec<InvitedPerson>,
     pub invited_cursor: Cursor,
@@ -140,6 +143,12 @@ impl Screen for Agenda {
 
     fn update(&mut self, action: Action, cx: &mut Ctx) {
         self.update_agenda(cx, action)
+    }
+
+    fn receive(&mut self, output: crate::worker::Output, cx: &mut Ctx) {
+        if let Ok(overdue) = output.downcast::<browse::Overdue>() {
+            self.take_overdue(*overdue, cx)
+        }
     }
 
     fn render(&self, frame: &mut Frame, body: Rect, view: &View) {
