@@ -246,6 +246,9 @@ fn render_links(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan, today: Na
         0..rows.len()
     };
     let first = shown.start;
+    // A line longer than the pane ends in "…", not in a cut word.
+    let fit =
+        |line: String| crate::widgets::form::elide(&line, area.width.saturating_sub(2) as usize);
     let items: Vec<ListItem> = rows[shown]
         .iter()
         .copied()
@@ -257,7 +260,7 @@ fn render_links(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan, today: Na
                 } else {
                     format!(" ({})", p.via_task)
                 };
-                ListItem::new(format!("⚖ {}{via} {}", d.label, d.text))
+                ListItem::new(fit(format!("⚖ {}{via} {}", d.label, d.text)))
             }
             LinkRow::Task(i) => {
                 let t = &st.links.tasks[i];
@@ -271,12 +274,12 @@ fn render_links(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan, today: Na
                 } else {
                     &t.executor_ky
                 };
-                ListItem::new(format!(
+                ListItem::new(fit(format!(
                     "{mark} #{} {} {who}: {}",
                     t.id,
                     date::format(t.deadline),
                     t.text
-                ))
+                )))
                 .style(style)
             }
         })

@@ -141,7 +141,10 @@ pub(super) fn render_picker(frame: &mut Frame, body: Rect, s: &Strings, st: &Pro
             Cell::from(x.label()),
             Cell::from(s.agenda.session_kinds[x.kind.index()]),
             Cell::from(date::format(x.date)),
-            Cell::from(s.agenda.session_statuses[status_ix]),
+            Cell::from(crate::widgets::form::elide(
+                s.agenda.session_statuses[status_ix],
+                proto_w,
+            )),
             Cell::from(Span::styled(
                 crate::widgets::form::elide(&proto, proto_w),
                 style,

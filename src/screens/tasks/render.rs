@@ -231,7 +231,10 @@ fn render_query(frame: &mut Frame, a: &Areas, s: &Strings, st: &Tasks) {
         }
         Line::from(spans)
     } else {
-        Line::from(Span::styled(t.query_hint, theme::muted()))
+        Line::from(Span::styled(
+            crate::widgets::form::elide(t.query_hint, a.hint.width as usize),
+            theme::muted(),
+        ))
     };
     frame.render_widget(Paragraph::new(hint), a.hint);
 }
