@@ -18,12 +18,12 @@ use crate::store::Refusal;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
+use crate::domain::Role;
 use crate::domain::protocol::{
     Attendee, Decision, DecisionTask, Delivery, Item, Protocol, ProtocolDoc, ProtocolStatus,
     QuorumRule, Speech, Votes, canonical_text, decision_number, protocol_number, sha256_hex,
 };
 use crate::domain::session::{InvitedPerson, Session, SessionStatus};
-use crate::domain::Role;
 use crate::store::row::{Record, by_id};
 use crate::store::{Result, Store, StoreError, audit, changed, now_stamp};
 
