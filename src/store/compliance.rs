@@ -70,6 +70,14 @@ impl LetterKind {
 
 const OPEN: &str = "('assigned','in_progress','extension_requested')";
 
+/// A task as an organization's lists show it (`brief_from`), with its protocol's number.
+const BRIEF_FROM: &str =
+    "SELECT t.id, t.text, t.deadline, t.status, s.number || '/' || s.year, d.number
+     FROM task t
+     LEFT JOIN decision d ON d.id = t.decision_id
+     LEFT JOIN protocol p ON p.id = d.protocol_id
+     LEFT JOIN session s ON s.id = p.session_id";
+
 fn step_from(code: &str) -> Option<EscalationStep> {
     EscalationStep::ALL.into_iter().find(|s| s.code() == code)
 }
@@ -433,12 +441,7 @@ impl Store {
     /// The tasks of an organization, open ones first, then by deadline.
     pub fn organization_tasks(&self, organization_id: i64) -> Result<Vec<TaskBrief>> {
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT t.id, t.text, t.deadline, t.status, s.number || '/' || s.year, d.number
-             FROM task t
-             LEFT JOIN decision d ON d.id = t.decision_id
-             LEFT JOIN protocol p ON p.id = d.protocol_id
-             LEFT JOIN session s ON s.id = p.session_id
-             WHERE t.executor_id = ?1
+            "{BRIEF_FROM} WHERE t.executor_id = ?1
              ORDER BY t.status IN {OPEN} DESC, t.deadline, t.id"
         ))?;
         let rows = st.query_map([organization_id], brief_from)?;
@@ -454,12 +457,7 @@ impl Store {
         day: NaiveDate,
     ) -> Result<Vec<TaskBrief>> {
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT t.id, t.text, t.deadline, t.status, s.number || '/' || s.year, d.number
-             FROM task t
-             LEFT JOIN decision d ON d.id = t.decision_id
-             LEFT JOIN protocol p ON p.id = d.protocol_id
-             LEFT JOIN session s ON s.id = p.session_id
-             WHERE t.executor_id = ?1 AND t.status IN {OPEN} AND t.deadline < ?2
+            "{BRIEF_FROM} WHERE t.executor_id = ?1 AND t.status IN {OPEN} AND t.deadline < ?2
              ORDER BY t.deadline, t.id"
         ))?;
         let rows = st.query_map(params![organization_id, day], brief_from)?;
