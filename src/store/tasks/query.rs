@@ -142,6 +142,39 @@ fn plan_for(q: &Query, hint: Option<(i64, i64)>, limit: usize) -> Plan {
     }
 }
 
+/// Which side of the (one) organization phrase a statement reads. Its two sides joined by
+/// OR made SQLite either fetch every task of the organizations to test the status and
+/// deadline, or read all the overdue tasks to test the organization; read apart, the
+/// executor side is a range of the (executor_id, status, deadline) index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OrgSide {
+    /// The phrase's organization is the executor or a co-executor (the OR).
+    Both,
+    /// It is the executor.
+    Executor,
+    /// It is a co-executor and not the executor: no task of `Executor` again.
+    CoOnly,
+}
+
+/// One organization phrase the only selective term, not read in the list's order: its
+/// statement is read as the executor side and the co-executor side, joined.
+fn split_org(q: &Query, plan: Plan) -> bool {
+    plan != Plan::Ordered
+        && q.orgs.len() == 1
+        && q.words.is_empty()
+        && q.session.is_none()
+        && q.measure.is_none()
+        && !matches!(q.controller, Some(Controller::Name(_)))
+}
+
+/// The WHERE clauses of both sides of a [`split_org`] query; the arguments are the same.
+fn split_filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, String, Vec<Value>) {
+    let (exec, args) = filter_side(q, cx, plan, OrgSide::Executor);
+    let (co, co_args) = filter_side(q, cx, plan, OrgSide::CoOnly);
+    debug_assert_eq!(args, co_args);
+    (exec, co, args)
+}
+
 /// The count of a query, remembered as a hint for its pages: the same query and day.
 fn query_key(q: &Query, cx: &QueryContext) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -155,8 +188,14 @@ fn query_key(q: &Query, cx: &QueryContext) -> u64 {
 /// off their indexes (`+t.status`) where another index should lead: the list's order for an
 /// ordered page, a selective term otherwise; a count of statuses alone may use any index.
 fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
+    filter_side(q, cx, plan, OrgSide::Both)
+}
+
+/// As [`filter`], the first organization phrase read from `side` alone. On the executor
+/// side the statuses lead with the executor, on its index.
+fn filter_side(q: &Query, cx: &QueryContext, plan: Plan, side: OrgSide) -> (String, Vec<Value>) {
     let ordered = plan == Plan::Ordered;
-    let st = if ordered || selective(q) {
+    let st = if side != OrgSide::Executor && (ordered || selective(q)) {
         "+t.status"
     } else {
         "t.status"
@@ -205,13 +244,30 @@ fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
             kinds.join(",")
         ));
     }
-    for phrase in &q.orgs {
+    for (i, phrase) in q.orgs.iter().enumerate() {
         let p = arg(Value::Text(like(phrase)), &mut args);
+        let orgs = format!("SELECT id FROM organization WHERE search LIKE {p} ESCAPE '\\'");
+        let co = format!(
+            "SELECT c.task_id FROM organization o
+               CROSS JOIN task_co_executor c ON c.organization_id = o.id
+              WHERE o.search LIKE {p} ESCAPE '\\'"
+        );
+        match side {
+            OrgSide::Executor if i == 0 => {
+                sql.push_str(&format!(" AND t.executor_id IN ({orgs})"));
+                continue;
+            }
+            OrgSide::CoOnly if i == 0 => {
+                // The executor is never NULL: NOT IN is the OR's other side exactly.
+                sql.push_str(&format!(
+                    " AND t.id IN ({co}) AND +t.executor_id NOT IN ({orgs})"
+                ));
+                continue;
+            }
+            _ => {}
+        }
         sql.push_str(&format!(
-            " AND ({lead}t.executor_id IN (SELECT id FROM organization WHERE search LIKE {p} ESCAPE '\\')
-                   OR {lead}t.id IN (SELECT c.task_id FROM organization o
-                                CROSS JOIN task_co_executor c ON c.organization_id = o.id
-                                WHERE o.search LIKE {p} ESCAPE '\\'))"
+            " AND ({lead}t.executor_id IN ({orgs}) OR {lead}t.id IN ({co}))"
         ));
     }
     for due in &q.due {
@@ -328,21 +384,37 @@ fn page_sql_of(
     } else {
         (">", ">=", "<")
     };
-    match page {
-        Page::First | Page::Last => {}
-        Page::After(k) => sql.push_str(&key_cond(gt, k, &mut args)),
-        Page::From(k) => sql.push_str(&key_cond(ge, k, &mut args)),
-        Page::Before(k) => sql.push_str(&key_cond(lt, k, &mut args)),
-    }
-    let dir = if desc != backwards { "DESC" } else { "ASC" };
-    let order = if by_deadline {
-        format!("t.deadline {dir}, t.id {dir}")
-    } else {
-        format!("t.id {dir}")
+    let key = match page {
+        Page::First | Page::Last => String::new(),
+        Page::After(k) => key_cond(gt, k, &mut args),
+        Page::From(k) => key_cond(ge, k, &mut args),
+        Page::Before(k) => key_cond(lt, k, &mut args),
     };
+    sql.push_str(&key);
+    let dir = if desc != backwards { "DESC" } else { "ASC" };
+    let order_of = |t: &str| {
+        if by_deadline {
+            format!("{t}deadline {dir}, {t}id {dir}")
+        } else {
+            format!("{t}id {dir}")
+        }
+    };
+    let order = order_of("t.");
     args.push(Value::Integer(limit as i64));
     let n = args.len();
     let full = match plan {
+        Plan::Gathered if split_org(q, plan) => {
+            // The keys of both sides of the organization, sorted together.
+            let (exec, co, _) = split_filter(q, cx, plan);
+            let keys = "SELECT t.id AS id, t.deadline AS deadline FROM task t WHERE";
+            format!(
+                "{select} WHERE t.id IN (SELECT id FROM ({keys} {exec}{key}
+                                                        UNION ALL {keys} {co}{key})
+                                         ORDER BY {} LIMIT ?{n})
+                 ORDER BY {order}",
+                order_of("")
+            )
+        }
         Plan::Gathered => format!(
             "{select} WHERE t.id IN (SELECT t.id FROM task t WHERE {sql}
                                      ORDER BY {order} LIMIT ?{n})
@@ -446,7 +518,14 @@ impl Store {
             select.to_string()
         };
         self.map_for_listing();
-        let mut st = self.conn.prepare(&format!("{select} WHERE {sql}"))?;
+        let full = if split_org(q, plan) {
+            let (exec, co, same) = split_filter(q, cx, plan);
+            debug_assert_eq!(args, same);
+            format!("{select} WHERE {exec}\n UNION ALL {select} WHERE {co}")
+        } else {
+            format!("{select} WHERE {sql}")
+        };
+        let mut st = self.conn.prepare(&full)?;
         let rows = st
             .query_map(params_from_iter(args.iter()), read)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -466,6 +545,13 @@ impl Store {
                 .conn
                 .prepare_cached("SELECT count(*) FROM task_fts WHERE task_fts MATCH ?1")?;
             st.query_row([fts_match(&q.words)], |r| r.get(0))?
+        } else if split_org(q, Plan::Count) {
+            let (exec, co, args) = split_filter(q, cx, Plan::Count);
+            let mut st = self.conn.prepare_cached(&format!(
+                "SELECT (SELECT count(*) FROM task t WHERE {exec})
+                      + (SELECT count(*) FROM task t WHERE {co})"
+            ))?;
+            st.query_row(params_from_iter(args.iter()), |r| r.get(0))?
         } else {
             let (sql, args) = filter(q, cx, Plan::Count);
             let mut st = self
@@ -552,7 +638,8 @@ impl Store {
     /// None when the terms' matches are too few to be worth reading the set (their rows
     /// are visited instead), or for other queries.
     fn count_within_statuses(&self, q: &Query, cx: &QueryContext) -> Result<Option<i64>> {
-        if q.statuses.is_empty() || !selective(q) {
+        // An organization's statuses are counted on the executor index (`split_org`).
+        if q.statuses.is_empty() || !selective(q) || split_org(q, Plan::Count) {
             return Ok(None);
         }
         let rest = Query {
@@ -855,6 +942,106 @@ mod tests {
         assert_eq!(fts_match(&["к".into()]), "\"к\"");
         assert_eq!(fts_match(&["ко".into()]), "\"ко\"*");
         assert_eq!(fts_match(&["жаңы к".into()]), "\"жаңы к\"");
+    }
+
+    /// An organization's phrase read as two sides (executor; co-executor and not executor)
+    /// selects the very tasks the OR of both does: counts, the full listing and pages, for
+    /// phrases matching few or most organizations, with statuses, deadlines and kinds.
+    #[test]
+    fn an_organization_read_apart_is_the_or_read_whole() {
+        let mut store = Store::open_in_memory().unwrap();
+        let options = crate::demo::DemoOptions {
+            tasks: 900,
+            seed: 11,
+            today: cx().today,
+        };
+        crate::demo::generate(&mut store, &options).unwrap();
+        let (mut both, mut co_only) = (false, false);
+        for text in [
+            "status:overdue org:мекте",
+            "status:overdue org:м",
+            "status:open org:мекте sort:-deadline",
+            "status:done org:м sort:number",
+            "status:closed org:мекте",
+            "org:мекте due:<30d",
+            "org:м kind:school status:open",
+            "org:мекте org:м status:open",
+            "org:жокбулуюм status:open",
+        ] {
+            let q = parse(text).unwrap();
+            assert!(split_org(&q, Plan::Count) == (q.orgs.len() == 1), "{text}");
+            let (sql, args) = filter(&q, &cx(), Plan::Count);
+            let mut st = store
+                .conn()
+                .prepare(&format!(
+                    "SELECT t.id FROM task t WHERE {sql} ORDER BY t.id"
+                ))
+                .unwrap();
+            let whole: Vec<i64> = st
+                .query_map(params_from_iter(args.iter()), |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let mut all: Vec<i64> = store
+                .tasks_all(&q, &cx())
+                .unwrap()
+                .iter()
+                .map(|r| r.id)
+                .collect();
+            all.sort_unstable();
+            assert_eq!(all, whole, "{text}");
+            assert_eq!(store.tasks_count(&q, &cx()).unwrap() as usize, whole.len());
+            let listed = store.tasks_listed(&q, &cx()).unwrap();
+            assert_eq!(listed.rows.len(), whole.len(), "{text}");
+            // Pages of 7, forwards and from the end, in the query's order.
+            let mut paged = Vec::new();
+            let mut page = Page::First;
+            loop {
+                let rows = store.tasks_page(&q, &cx(), page, 7).unwrap();
+                let Some(last) = rows.last() else { break };
+                page = Page::After(last.key());
+                paged.extend(rows);
+            }
+            let ids: Vec<i64> = paged.iter().map(|r| r.id).collect();
+            let all_ids: Vec<i64> = store
+                .tasks_all(&q, &cx())
+                .unwrap()
+                .iter()
+                .map(|r| r.id)
+                .collect();
+            assert_eq!(ids, all_ids, "{text}");
+            let last = store.tasks_page(&q, &cx(), Page::Last, 7).unwrap();
+            assert_eq!(
+                last.iter().map(|r| r.id).collect::<Vec<_>>(),
+                ids[ids.len().saturating_sub(7)..],
+                "{text}"
+            );
+            let [phrase] = q.orgs.as_slice() else {
+                continue;
+            };
+            let sides = |id: i64| -> (bool, bool) {
+                store
+                    .conn()
+                    .query_row(
+                        "SELECT executor_id IN (SELECT id FROM organization WHERE search LIKE ?2),
+                                id IN (SELECT c.task_id FROM task_co_executor c
+                                         JOIN organization o ON o.id = c.organization_id
+                                        WHERE o.search LIKE ?2)
+                           FROM task WHERE id = ?1",
+                        params![id, like(phrase)],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .unwrap()
+            };
+            for id in &whole {
+                let (exec, co) = sides(*id);
+                assert!(exec || co, "{text}: {id}");
+                both |= exec && co;
+                co_only |= co && !exec;
+            }
+        }
+        // The data reached the overlap (counted once) and the co-executor side.
+        assert!(both && co_only, "{both} {co_only}");
     }
 
     /// `tasks_all` reads the task rows alone and looks their names up in maps: every field
