@@ -329,6 +329,42 @@ fn the_hot_lists_read_their_intended_indexes() {
         let _ = store.tasks_page(&q, &cx(), Page::First, 40);
     });
     assert!(p.contains("SEARCH t USING INTEGER PRIMARY KEY"), "{p}");
+    // One organization's overdue tasks (issue 17): the executor side a range of the
+    // executor index by status and deadline, not every task of the organization fetched
+    // nor every overdue task tested; the co-executor side from its own index. The same
+    // for the count, the full listing and a page's keys.
+    let q = query::parse("org:мектеп status:overdue").unwrap();
+    let exec = "INDEX task_executor_status (executor_id=? AND status=? AND deadline<?)";
+    let co = "SEARCH c USING INDEX task_co_executor_org (organization_id=?)";
+    for (what, piece, f) in [
+        (
+            "count",
+            "+ (SELECT count(*)",
+            Box::new(|| {
+                let _ = store.tasks_count(&q, &cx());
+            }) as Box<dyn FnOnce()>,
+        ),
+        (
+            "listing",
+            "UNION ALL",
+            Box::new(|| {
+                let _ = store.tasks_listed(&q, &cx());
+            }),
+        ),
+        (
+            "page",
+            "UNION ALL",
+            Box::new(|| {
+                let _ = store.tasks_page(&q, &cx(), Page::First, 40);
+            }),
+        ),
+    ] {
+        let p = plan_of(&store, piece, f);
+        assert!(p.contains(exec), "{what}: {p}");
+        assert!(p.contains(co), "{what}: {p}");
+        assert!(!p.contains("MULTI-INDEX OR"), "{what}: {p}");
+        assert!(!p.contains("task_status_deadline"), "{what}: {p}");
+    }
     // The Agenda's hearing suggestions: the open index, organization by organization,
     // overdue entries only, without the table.
     let p = plan_of(&store, "group_concat(t.id)", || {

@@ -142,6 +142,35 @@ fn plan_for(q: &Query, hint: Option<(i64, i64)>, limit: usize) -> Plan {
     }
 }
 
+/// The side of the (one) organization phrase a statement reads: executor or co-executor (the
+/// OR), executor, co-executor not the executor. The OR made SQLite fetch every task of the
+/// organizations (or test every overdue one); the executor side is an index range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OrgSide {
+    Both,
+    Executor,
+    CoOnly,
+}
+
+/// One organization phrase the only selective term, not read in the list's order: its
+/// statement is read as the executor side and the co-executor side, joined.
+fn split_org(q: &Query, plan: Plan) -> bool {
+    plan != Plan::Ordered
+        && q.orgs.len() == 1
+        && q.words.is_empty()
+        && q.session.is_none()
+        && q.measure.is_none()
+        && !matches!(q.controller, Some(Controller::Name(_)))
+}
+
+/// The WHERE clauses of both sides of a [`split_org`] query; the arguments are the same.
+fn split_filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, String, Vec<Value>) {
+    let (exec, args) = filter_side(q, cx, plan, OrgSide::Executor);
+    let (co, co_args) = filter_side(q, cx, plan, OrgSide::CoOnly);
+    debug_assert_eq!(args, co_args);
+    (exec, co, args)
+}
+
 /// The count of a query, remembered as a hint for its pages: the same query and day.
 fn query_key(q: &Query, cx: &QueryContext) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -155,8 +184,14 @@ fn query_key(q: &Query, cx: &QueryContext) -> u64 {
 /// off their indexes (`+t.status`) where another index should lead: the list's order for an
 /// ordered page, a selective term otherwise; a count of statuses alone may use any index.
 fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
+    filter_side(q, cx, plan, OrgSide::Both)
+}
+
+/// As [`filter`], the first organization phrase read from `side` alone. On the executor
+/// side the statuses lead with the executor, on its index.
+fn filter_side(q: &Query, cx: &QueryContext, plan: Plan, side: OrgSide) -> (String, Vec<Value>) {
     let ordered = plan == Plan::Ordered;
-    let st = if ordered || selective(q) {
+    let st = if side != OrgSide::Executor && (ordered || selective(q)) {
         "+t.status"
     } else {
         "t.status"
@@ -205,14 +240,23 @@ fn filter(q: &Query, cx: &QueryContext, plan: Plan) -> (String, Vec<Value>) {
             kinds.join(",")
         ));
     }
-    for phrase in &q.orgs {
+    for (i, phrase) in q.orgs.iter().enumerate() {
         let p = arg(Value::Text(like(phrase)), &mut args);
-        sql.push_str(&format!(
-            " AND ({lead}t.executor_id IN (SELECT id FROM organization WHERE search LIKE {p} ESCAPE '\\')
-                   OR {lead}t.id IN (SELECT c.task_id FROM organization o
-                                CROSS JOIN task_co_executor c ON c.organization_id = o.id
-                                WHERE o.search LIKE {p} ESCAPE '\\'))"
-        ));
+        let orgs = format!("SELECT id FROM organization WHERE search LIKE {p} ESCAPE '\\'");
+        let co = format!(
+            "SELECT c.task_id FROM organization o
+               CROSS JOIN task_co_executor c ON c.organization_id = o.id
+              WHERE o.search LIKE {p} ESCAPE '\\'"
+        );
+        let term = match side {
+            OrgSide::Executor if i == 0 => format!(" AND t.executor_id IN ({orgs})"),
+            // The executor is never NULL: NOT IN is the OR's other side exactly.
+            OrgSide::CoOnly if i == 0 => {
+                format!(" AND t.id IN ({co}) AND +t.executor_id NOT IN ({orgs})")
+            }
+            _ => format!(" AND ({lead}t.executor_id IN ({orgs}) OR {lead}t.id IN ({co}))"),
+        };
+        sql.push_str(&term);
     }
     for due in &q.due {
         let (from, to) = due.bounds(cx.today);
@@ -328,21 +372,35 @@ fn page_sql_of(
     } else {
         (">", ">=", "<")
     };
-    match page {
-        Page::First | Page::Last => {}
-        Page::After(k) => sql.push_str(&key_cond(gt, k, &mut args)),
-        Page::From(k) => sql.push_str(&key_cond(ge, k, &mut args)),
-        Page::Before(k) => sql.push_str(&key_cond(lt, k, &mut args)),
-    }
-    let dir = if desc != backwards { "DESC" } else { "ASC" };
-    let order = if by_deadline {
-        format!("t.deadline {dir}, t.id {dir}")
-    } else {
-        format!("t.id {dir}")
+    let key = match page {
+        Page::First | Page::Last => String::new(),
+        Page::After(k) => key_cond(gt, k, &mut args),
+        Page::From(k) => key_cond(ge, k, &mut args),
+        Page::Before(k) => key_cond(lt, k, &mut args),
     };
+    sql.push_str(&key);
+    let dir = if desc != backwards { "DESC" } else { "ASC" };
+    let order_of = |t: &str| {
+        if by_deadline {
+            format!("{t}deadline {dir}, {t}id {dir}")
+        } else {
+            format!("{t}id {dir}")
+        }
+    };
+    let order = order_of("t.");
     args.push(Value::Integer(limit as i64));
     let n = args.len();
     let full = match plan {
+        Plan::Gathered if split_org(q, plan) => {
+            // The keys of both sides of the organization, sorted together.
+            let (exec, co, _) = split_filter(q, cx, plan);
+            let keys = "SELECT t.id AS id, t.deadline AS deadline FROM task t WHERE";
+            let by = order_of("");
+            format!(
+                "{select} WHERE t.id IN (SELECT id FROM ({keys} {exec}{key} UNION ALL {keys} {co}{key})
+                                         ORDER BY {by} LIMIT ?{n}) ORDER BY {order}"
+            )
+        }
         Plan::Gathered => format!(
             "{select} WHERE t.id IN (SELECT t.id FROM task t WHERE {sql}
                                      ORDER BY {order} LIMIT ?{n})
@@ -446,7 +504,13 @@ impl Store {
             select.to_string()
         };
         self.map_for_listing();
-        let mut st = self.conn.prepare(&format!("{select} WHERE {sql}"))?;
+        let full = if split_org(q, plan) {
+            let (exec, co, _) = split_filter(q, cx, plan);
+            format!("{select} WHERE {exec}\n UNION ALL {select} WHERE {co}")
+        } else {
+            format!("{select} WHERE {sql}")
+        };
+        let mut st = self.conn.prepare(&full)?;
         let rows = st
             .query_map(params_from_iter(args.iter()), read)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -466,6 +530,13 @@ impl Store {
                 .conn
                 .prepare_cached("SELECT count(*) FROM task_fts WHERE task_fts MATCH ?1")?;
             st.query_row([fts_match(&q.words)], |r| r.get(0))?
+        } else if split_org(q, Plan::Count) {
+            let (exec, co, args) = split_filter(q, cx, Plan::Count);
+            let mut st = self.conn.prepare_cached(&format!(
+                "SELECT (SELECT count(*) FROM task t WHERE {exec})
+                      + (SELECT count(*) FROM task t WHERE {co})"
+            ))?;
+            st.query_row(params_from_iter(args.iter()), |r| r.get(0))?
         } else {
             let (sql, args) = filter(q, cx, Plan::Count);
             let mut st = self
@@ -552,7 +623,8 @@ impl Store {
     /// None when the terms' matches are too few to be worth reading the set (their rows
     /// are visited instead), or for other queries.
     fn count_within_statuses(&self, q: &Query, cx: &QueryContext) -> Result<Option<i64>> {
-        if q.statuses.is_empty() || !selective(q) {
+        // An organization's statuses are counted on the executor index (`split_org`).
+        if q.statuses.is_empty() || !selective(q) || split_org(q, Plan::Count) {
             return Ok(None);
         }
         let rest = Query {
@@ -708,6 +780,10 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+#[path = "query_org_tests.rs"]
+mod org_tests;
 
 #[cfg(test)]
 mod tests {
