@@ -160,6 +160,12 @@ fn table_widths(
         .unwrap_or(0) as u16;
     let fixed = date_w + days_w + status_w + 3;
     let mut w = fit(width.saturating_sub(fixed), &cols, 1);
+    // Co-executors squeezed under 3 cells would show a lone "…": the column goes, its cells
+    // to the task's text (the detail pane names them).
+    if w[3] < 3 {
+        w[1] += w[3];
+        w[3] = 0;
+    }
     w.extend([date_w, days_w, status_w]);
     w
 }
@@ -320,4 +326,42 @@ fn render_detail(
             .block(pane_block(title, focused)),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table_widths;
+
+    const HEADS: [&str; 7] = [
+        "Булагы",
+        "Тапшырма",
+        "Аткаруучу",
+        "Тең аткаруучулар",
+        "Мөөнөтү",
+        "Күн",
+        "Абалы",
+    ];
+
+    fn row(co: &str) -> [String; 4] {
+        [
+            "прот. 6/2026 п.2.2".into(),
+            "Мектептин бардык окуу кабинеттерин интернетке туташтыруу".into(),
+            "Токмок шаардык №2 орто мектеби".into(),
+            co.into(),
+        ]
+    }
+
+    #[test]
+    fn co_executors_squeezed_to_a_lone_ellipsis_give_their_cells_to_the_text() {
+        let statuses = vec!["⚠ мөөнөтү өттү".to_string()];
+        for width in 40u16..=160 {
+            let w = table_widths(width, &HEADS, &[row(""), row("№5 мектеп")], &statuses);
+            assert!(w[3] == 0 || w[3] >= 3, "width {width}: {w:?}");
+            let used: u16 = w.iter().sum::<u16>() + 6;
+            assert!(used <= width, "width {width}: {w:?} uses {used}");
+        }
+        // Wide, it stays.
+        let wide = table_widths(160, &HEADS, &[row("№5 мектеп")], &statuses);
+        assert!(wide[3] >= 3, "{wide:?}");
+    }
 }
