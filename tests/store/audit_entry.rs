@@ -10,6 +10,17 @@ use shtab::domain::{OrgKind, Organization};
 use shtab::store::Store;
 use shtab::store::audit::{AuditFilter, AuditRow};
 
+/// What the log says was repaired, newest first.
+fn repairs(store: &Store) -> Vec<String> {
+    store
+        .audit_rows(&AuditFilter::default())
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.action == "repair")
+        .map(|r| r.detail)
+        .collect()
+}
+
 /// The log's rows about `entity`, oldest first.
 fn logged(store: &Store, entity: &str) -> Vec<AuditRow> {
     let mut rows: Vec<AuditRow> = store
@@ -56,13 +67,7 @@ fn missing_entry_refuses_changes(path: &Path, attack: &str) {
 
     // Shtab's next open puts it back, and says so in the log.
     let mut store = Store::open(path).unwrap();
-    let repairs: Vec<String> = store
-        .audit_rows(&AuditFilter::default())
-        .unwrap()
-        .into_iter()
-        .filter(|r| r.action == "repair")
-        .map(|r| r.detail)
-        .collect();
+    let repairs = repairs(&store);
     assert!(
         repairs
             .iter()
@@ -174,13 +179,7 @@ fn a_hollowed_audit_trigger_is_found_and_made_again() {
         .unwrap();
     assert_eq!(kept, 0, "audit_entry never keeps a row");
     assert!(store.check_trust().unwrap().is_empty());
-    let repairs: Vec<String> = store
-        .audit_rows(&AuditFilter::default())
-        .unwrap()
-        .into_iter()
-        .filter(|r| r.action == "repair")
-        .map(|r| r.detail)
-        .collect();
+    let repairs = repairs(&store);
     assert!(
         repairs
             .iter()
