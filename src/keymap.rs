@@ -126,6 +126,9 @@ pub enum Context {
     Protocol,
     /// Typing in a field of the protocol editor (letters are text).
     ProtocolEdit,
+    /// The protocol editor's focus on a text field, not typing yet (letters are text; Esc
+    /// goes back to the list).
+    ProtocolField,
     /// A form opened from the protocol editor (a task: Ctrl-E puts the end of the month).
     ProtocolForm,
     /// The Tasks tab's saved views: Enter does the chosen action (open or delete), not save.
@@ -172,7 +175,10 @@ pub fn is_list(ctx: Context) -> bool {
 pub fn screen_bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
     let nav: &'static [Binding] = if is_list(ctx) {
         LIST_NAV
-    } else if matches!(ctx, Context::Protocol | Context::ProtocolEdit) {
+    } else if matches!(
+        ctx,
+        Context::Protocol | Context::ProtocolEdit | Context::ProtocolField
+    ) {
         PROTOCOL_COMMANDS
     } else {
         &[]
@@ -363,20 +369,39 @@ pub static PROTOCOL: &[Binding] = &[
     b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.protocol.key_back, true),
 ];
 
-/// The editor with the focus on a text field: every printable key is text.
+/// The editor's keys on a text field, with what `Esc` does there: one list for both, so they
+/// never drift apart. Every printable key is text.
 #[rustfmt::skip]
-pub static PROTOCOL_EDIT: &[Binding] = &[
-    b(&[code(KeyCode::Tab), code(KeyCode::BackTab)], Action::FocusNext, |s| s.key_next_field, true),
-    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.protocol.key_leave_field, true),
-    b(&[code(KeyCode::Enter)], Action::NewLine, |s| s.protocol.key_newline, false),
-    b(&[code(KeyCode::Right), code(KeyCode::Left)], Action::CursorRight, |s| s.protocol.key_cursor, false),
-    b(&[code(KeyCode::Down), code(KeyCode::Up)], Action::CursorDown, |s| s.protocol.key_cursor_lines, false),
-    b(&[ctrl_code(KeyCode::Home), ctrl_code(KeyCode::End)], Action::Last, |s| s.protocol.key_item_ends, false),
-    b(&[ctrl_code(KeyCode::Delete), alt('x')], Action::Delete, |s| s.protocol.key_delete, false),
-    b(&[ctrl('z')], Action::Undo, |s| s.protocol.key_undo, false),
-    b(&[ctrl('y')], Action::Redo, |s| s.protocol.key_redo, false),
-    b(&[ctrl('v')], Action::PasteStash, |s| s.protocol.key_paste_stash, false),
-];
+macro_rules! protocol_text_field {
+    ($esc:expr) => {
+        &[
+            b(&[code(KeyCode::Tab), code(KeyCode::BackTab)], Action::FocusNext, |s| s.key_next_field, true),
+            $esc,
+            b(&[code(KeyCode::Enter)], Action::NewLine, |s| s.protocol.key_newline, false),
+            b(&[code(KeyCode::Right), code(KeyCode::Left)], Action::CursorRight, |s| s.protocol.key_cursor, false),
+            b(&[code(KeyCode::Down), code(KeyCode::Up)], Action::CursorDown, |s| s.protocol.key_cursor_lines, false),
+            b(&[ctrl_code(KeyCode::Home), ctrl_code(KeyCode::End)], Action::Last, |s| s.protocol.key_item_ends, false),
+            b(&[ctrl_code(KeyCode::Delete), alt('x')], Action::Delete, |s| s.protocol.key_delete, false),
+            b(&[ctrl('z')], Action::Undo, |s| s.protocol.key_undo, false),
+            b(&[ctrl('y')], Action::Redo, |s| s.protocol.key_redo, false),
+            b(&[ctrl('v')], Action::PasteStash, |s| s.protocol.key_paste_stash, false),
+        ]
+    };
+}
+
+/// Typing in a text field of the protocol editor: `Esc` leaves the field (what was typed
+/// is saved).
+#[rustfmt::skip]
+pub static PROTOCOL_EDIT: &[Binding] = protocol_text_field!(
+    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.protocol.key_leave_field, true)
+);
+
+/// The focus on a draft's text field, not typing in it: the same keys (the first printable
+/// one starts typing), but `Esc` goes back to the list.
+#[rustfmt::skip]
+pub static PROTOCOL_FIELD: &[Binding] = protocol_text_field!(
+    b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.protocol.key_back, true)
+);
 
 #[rustfmt::skip]
 pub static PROTOCOL_FORM: &[Binding] = &[
@@ -409,6 +434,7 @@ pub fn table(ctx: Context) -> &'static [Binding] {
         Context::ProtocolPicker => PROTOCOL_PICKER,
         Context::Protocol => PROTOCOL,
         Context::ProtocolEdit => PROTOCOL_EDIT,
+        Context::ProtocolField => PROTOCOL_FIELD,
         Context::ProtocolForm => PROTOCOL_FORM,
         Context::ViewsForm => VIEWS_FORM,
     }
@@ -426,6 +452,7 @@ pub fn takes_text(ctx: Context) -> bool {
             | Context::Query
             | Context::Narrative
             | Context::ProtocolEdit
+            | Context::ProtocolField
             | Context::ProtocolForm
             | Context::ViewsForm
     )

@@ -6,7 +6,7 @@ fn ev(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-const EVERY_CONTEXT: [Context; 18] = [
+const EVERY_CONTEXT: [Context; 19] = [
     Context::Global,
     Context::Directory,
     Context::Agenda,
@@ -23,6 +23,7 @@ const EVERY_CONTEXT: [Context; 18] = [
     Context::ProtocolPicker,
     Context::Protocol,
     Context::ProtocolEdit,
+    Context::ProtocolField,
     Context::ProtocolForm,
     Context::ViewsForm,
 ];
@@ -269,7 +270,11 @@ fn with(code: KeyCode, m: KeyModifiers) -> KeyEvent {
 fn in_the_protocol_editor_every_printable_key_is_text_wherever_the_focus_is() {
     // Letters, the ЙЦУКЕН letters of old commands, digits, punctuation, q/й and ?.
     let typed = "qwertyuiopasdfghjklzxcvbnmйцукенгшщзхъфывапролджэячсмитьбюёөүң0123456789.,;:!?-+=()[]/\\\"'«»№";
-    for ctx in [Context::Protocol, Context::ProtocolEdit] {
+    for ctx in [
+        Context::Protocol,
+        Context::ProtocolEdit,
+        Context::ProtocolField,
+    ] {
         for c in typed.chars() {
             for m in [KeyModifiers::NONE, KeyModifiers::SHIFT] {
                 let up = c.to_uppercase().next().unwrap_or(c);
@@ -313,7 +318,11 @@ fn in_the_protocol_editor_every_printable_key_is_text_wherever_the_focus_is() {
 fn editor_commands_are_alt_and_ctrl_keys_in_both_layouts() {
     let alt = KeyModifiers::ALT;
     let ctrl = KeyModifiers::CONTROL;
-    for ctx in [Context::Protocol, Context::ProtocolEdit] {
+    for ctx in [
+        Context::Protocol,
+        Context::ProtocolEdit,
+        Context::ProtocolField,
+    ] {
         for (lat, cyr, action) in [
             ('s', 'ы', Action::AddSpeaker),
             ('d', 'в', Action::AddDecision),
@@ -489,4 +498,34 @@ fn questions_are_answered_in_the_ui_language_and_never_by_a_layout_twin() {
     let h = answer_hint(Lang::Ky, true, Lang::Ky.strings());
     assert_eq!(h[0].0, "о");
     assert_eq!(h[1].0, "Enter/Esc/ж");
+}
+
+#[test]
+fn esc_on_a_text_field_says_what_it_does_typing_or_not() {
+    let s = crate::i18n::Lang::En.strings();
+    let esc = |ctx| {
+        status_hint(ctx, s)
+            .into_iter()
+            .find(|h| h.0 == "Esc")
+            .map(|h| h.1)
+    };
+    // Typing: Esc leaves the field; on the field, not typing: Esc goes back to the list.
+    assert_eq!(esc(Context::ProtocolEdit), Some(s.protocol.key_leave_field));
+    assert_eq!(esc(Context::ProtocolField), Some(s.protocol.key_back));
+    for ctx in [Context::ProtocolEdit, Context::ProtocolField] {
+        assert_eq!(resolve(ctx, &ev(KeyCode::Esc)), Some(Action::Cancel));
+        // Everything else on a text field is the same, typing or not.
+        for code in [
+            KeyCode::Enter,
+            KeyCode::Down,
+            KeyCode::Tab,
+            KeyCode::Char(' '),
+        ] {
+            assert_eq!(
+                resolve(ctx, &ev(code)),
+                resolve(Context::ProtocolEdit, &ev(code)),
+                "{ctx:?}: {code:?}"
+            );
+        }
+    }
 }

@@ -18,7 +18,7 @@ fn the_protocol_is_written_from_the_shared_paper_form() {
     let mut app = demo_app(Lang::Ky);
     chr(&mut app, '2');
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.context(), Context::ProtocolEdit);
+    assert_eq!(app.context(), Context::ProtocolField);
     let doc = app.screens.protocol.doc.clone().unwrap();
     let label = doc.protocol.label().unwrap_or_else(|| doc.session.label());
     let form = if doc.protocol.short_form {

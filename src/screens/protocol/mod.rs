@@ -343,10 +343,10 @@ impl Protocol {
     fn protocol_context(&self) -> Context {
         if self.doc.is_none() {
             Context::ProtocolPicker
-        } else if self.editing.is_some()
-            || (!self.signed() && self.focused().is_some_and(FieldKey::is_text))
-        {
+        } else if self.editing.is_some() {
             Context::ProtocolEdit
+        } else if !self.signed() && self.focused().is_some_and(FieldKey::is_text) {
+            Context::ProtocolField
         } else {
             Context::Protocol
         }

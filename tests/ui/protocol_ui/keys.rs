@@ -291,3 +291,70 @@ fn other_business_is_selected_and_typing_replaces_it_in_ky_and_ru() {
         assert_eq!(last.title, "Жылуулук мезгили", "{lang:?}");
     }
 }
+
+/// At 80 columns a signed protocol's head is longer than the line: the session gives way
+/// (the number says it), the signing date and the save mark stay whole (it was cut to
+/// "✓ со").
+#[test]
+fn a_signed_protocols_head_keeps_its_save_mark_whole_at_80_columns() {
+    for lang in [Lang::Ru, Lang::Ky] {
+        let mut app = demo_app(lang);
+        chr(&mut app, '2');
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Enter);
+        let text = screen(&app, 80, 24);
+        let head = text
+            .lines()
+            .nth(2)
+            .unwrap_or_default()
+            .trim_end()
+            .to_string();
+        let mark = lang.strings().protocol.mark_saved;
+        assert!(head.ends_with(mark), "{lang:?}: {head}");
+        assert!(
+            head.contains("24.10.2026"),
+            "{lang:?}: the signing date: {head}"
+        );
+        assert!(!head.contains('…'), "{lang:?}: nothing cut: {head}");
+    }
+}
+
+/// Esc while typing leaves the field and the status line then says the next Esc goes back
+/// to the list, which it does (what was typed is saved), in ky and ru.
+#[test]
+fn esc_leaves_the_field_then_goes_back_to_the_list_and_the_status_line_says_so() {
+    for lang in [Lang::Ky, Lang::Ru] {
+        let (mut app, _, _) = open_fresh(lang);
+        let p = lang.strings().protocol;
+        assert_eq!(app.context(), Context::ProtocolField, "{lang:?}");
+        assert!(screen(&app, 80, 24).contains(p.key_back), "{lang:?}");
+        let id = protocol_id(&app);
+        typ(&mut app, "Жаңы");
+        assert!(typing(&app));
+        assert_eq!(app.context(), Context::ProtocolEdit);
+        let last = |app: &App| {
+            screen(app, 80, 24)
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(
+            last(&app).contains(p.key_leave_field),
+            "{lang:?}: {}",
+            last(&app)
+        );
+        press(&mut app, KeyCode::Esc);
+        assert!(!typing(&app));
+        assert_eq!(app.context(), Context::ProtocolField);
+        assert!(last(&app).contains(p.key_back), "{lang:?}: {}", last(&app));
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.context(), Context::ProtocolPicker, "{lang:?}");
+        let doc = app.store.protocol_doc(id).unwrap();
+        assert!(
+            doc.items[0].title.contains("Жаңы"),
+            "{lang:?}: the typed word was saved: {}",
+            doc.items[0].title
+        );
+    }
+}
