@@ -664,7 +664,7 @@ impl Store {
             Some(list) => list,
             None => {
                 let stamp = self.stamp()?;
-                let list = self.overdue_by_organization(today)?;
+                let list = self.overdue_organizations(today)?;
                 self.keep_overdue(stamp, today, list.clone());
                 list
             }
@@ -681,11 +681,6 @@ impl Store {
             Some((s, d, list)) if *s == stamp && *d == today => Some(list.clone()),
             _ => None,
         })
-    }
-
-    /// Every organization with overdue tasks, most overdue first, read now.
-    pub fn overdue_organizations(&self, today: NaiveDate) -> Result<Vec<Suggestion>> {
-        self.overdue_by_organization(today)
     }
 
     /// Keep `list` as read (elsewhere) for `today` while nothing changed since `stamp`, taken
@@ -709,8 +704,8 @@ impl Store {
             .collect())
     }
 
-    /// Every organization with overdue tasks, most overdue first.
-    fn overdue_by_organization(&self, today: NaiveDate) -> Result<Vec<Suggestion>> {
+    /// Every organization with overdue tasks, most overdue first, read now.
+    pub fn overdue_organizations(&self, today: NaiveDate) -> Result<Vec<Suggestion>> {
         let mut st = self.conn.prepare_cached(
             // Counted per executor from the open tasks' index alone, then joined.
             "SELECT o.id, o.name_ky, o.name_ru, o.head_name, o.head_title,
