@@ -69,10 +69,20 @@ fn write_demo(path: &Path, tasks: usize, seed: u64) -> anyhow::Result<demo::Demo
     out.with_context(|| format!("cannot write the demo into {}", path.display()))
 }
 
+/// The error is a write to a pipe whose reader has gone.
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped reading (`shtab tasks | head`) is not an error to report.
+        Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // One clear line, no backtrace.
             // Names in messages cannot carry escape sequences; and still one line.

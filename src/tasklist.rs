@@ -285,9 +285,34 @@ fn day_width(d: NaiveDate) -> usize {
     }
 }
 
+/// What the second pass of [`table_listed`] needs of a row, found in the first.
+struct PerRow {
+    /// The row's place in the listing.
+    n: u32,
+    /// Its origin's and executor's cells.
+    origin: u32,
+    executor: u32,
+    /// Its state's place in the states' cells.
+    state: u32,
+    days: Option<i64>,
+}
+
+/// A map by small keys of our own (ids), hashed fast rather than with SipHash.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// A cell's text followed by the spaces that fill its column (`width` columns), made once
+/// for cells many rows share.
+fn padded(text: &str, w: usize, width: usize) -> String {
+    let mut s = String::with_capacity(text.len() + width.saturating_sub(w));
+    s.push_str(text);
+    pad(&mut s, width.saturating_sub(w));
+    s
+}
+
 /// The table of [`table`] for a [`Listed`], written to `w` in two passes — the widths,
-/// then the lines through a small buffer — with no cell kept per row: each executor's
-/// and origin's cell is made once, a clean text (nearly all) is borrowed.
+/// then the lines through a small buffer — with no cell kept per row: each executor's,
+/// origin's and state's cell is made once, padded to its column; a clean text (nearly all)
+/// is borrowed.
 pub fn table_listed(
     l: &crate::store::Listed,
     today: NaiveDate,
@@ -301,10 +326,12 @@ pub fn table_listed(
     // Per row: its index, its origin's and executor's cell (indices into `made`), its
     // text's width.
     let mut made: Vec<(Cow<str>, usize)> = Vec::new();
-    let mut origins: HashMap<(Option<i64>, Option<i64>), usize> = HashMap::new();
-    let mut executors: HashMap<i64, usize> = HashMap::new();
-    let mut cleaned: HashMap<usize, String> = HashMap::new();
-    let mut per_row: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(l.rows.len());
+    // The column of each made cell: 1 (origin) or 2 (executor).
+    let mut made_col: Vec<usize> = Vec::new();
+    let mut origins: FastMap<(Option<i64>, Option<i64>), usize> = FastMap::default();
+    let mut executors: FastMap<i64, usize> = FastMap::default();
+    let mut cleaned: FastMap<usize, String> = FastMap::default();
+    let mut per_row: Vec<PerRow> = Vec::with_capacity(l.rows.len());
     // The state's cell, made once for each of the few states.
     let states: Vec<(Cow<str>, usize)> = TaskStatus::ALL
         .iter()
@@ -312,7 +339,8 @@ pub fn table_listed(
         .chain([lang.strings().tasks.overdue])
         .map(|w| table_cell(Cow::Borrowed(w)))
         .collect();
-    let state_of = |r: &crate::store::ListedRow| &states[listed_state(r, today)];
+    // The last origin's ids and cell: rows of one protocol point often follow each other.
+    let mut last_origin: Option<((Option<i64>, Option<i64>), usize)> = None;
     for (n, r) in l.rows.iter().enumerate() {
         let executor = match executors.get(&r.executor_id) {
             Some(&i) => i,
@@ -321,16 +349,26 @@ pub fn table_listed(
                     continue;
                 };
                 made.push(table_cell(Cow::Borrowed(org_name(exec, lang))));
+                made_col.push(2);
                 executors.insert(r.executor_id, made.len() - 1);
                 made.len() - 1
             }
         };
-        let origin = *origins.entry(l.origin_ids(r)).or_insert_with(|| {
-            let label = origin_label(&l.origin(r), lang.strings().tasks);
-            let (t, w) = table_cell(Cow::Owned(label));
-            made.push((Cow::Owned(t.into_owned()), w));
-            made.len() - 1
-        });
+        let ids = l.origin_ids(r);
+        let origin = match last_origin {
+            Some((last, i)) if last == ids => i,
+            _ => {
+                let i = *origins.entry(ids).or_insert_with(|| {
+                    let label = origin_label(&l.origin(r), lang.strings().tasks);
+                    let (t, w) = table_cell(Cow::Owned(label));
+                    made.push((Cow::Owned(t.into_owned()), w));
+                    made_col.push(1);
+                    made.len() - 1
+                });
+                last_origin = Some((ids, i));
+                i
+            }
+        };
         // The text is the last column, never padded: its width changes nothing, and a
         // clean text (nearly all) is not read here at all.
         let text_w = if l.text_is_clean(r) {
@@ -343,7 +381,8 @@ pub fn table_listed(
             w
         };
         let days = days_left(r.status, r.deadline, today);
-        let state = state_of(r).1;
+        let state_i = listed_state(r, today);
+        let state = states[state_i].1;
         let row = [
             digits(r.id),
             made[origin].1,
@@ -356,7 +395,14 @@ pub fn table_listed(
         for (w, cw) in widths.iter_mut().zip(row) {
             *w = (*w).max(cw);
         }
-        per_row.push((n, origin, executor, text_w));
+        // Fewer than 2^32 rows and cells: a listing is held in memory whole.
+        per_row.push(PerRow {
+            n: n as u32,
+            origin: origin as u32,
+            executor: executor as u32,
+            state: state_i as u32,
+            days,
+        });
     }
     let mut out = String::with_capacity(1 << 16);
     table_line(
@@ -364,31 +410,50 @@ pub fn table_listed(
         head.each_ref().map(|(t, w)| (t.as_ref(), *w)),
         &widths,
     );
-    let (mut id, mut day, mut days) = (String::new(), String::new(), String::new());
-    for (n, origin, executor, text_w) in per_row {
-        use std::fmt::Write as _;
-        let r = &l.rows[n];
-        id.clear();
-        day.clear();
-        days.clear();
-        // Writing to a String does not fail.
-        let _ = write!(id, "{}", r.id);
-        push_day(&mut day, r.deadline);
-        if let Some(d) = days_left(r.status, r.deadline, today) {
-            let _ = write!(days, "{d}");
-        }
-        let text = cleaned.get(&n).map_or_else(|| l.text(r), String::as_str);
-        let state = state_of(r);
-        let cells = [
-            (id.as_str(), id.len()),
-            (made[origin].0.as_ref(), made[origin].1),
-            (made[executor].0.as_ref(), made[executor].1),
-            (day.as_str(), day.len()),
-            (days.as_str(), days.len()),
-            (state.0.as_ref(), state.1),
-            (text, text_w),
-        ];
-        table_line(&mut out, cells, &widths);
+    // The shared cells with their padding and the gap after them: a line is then a few
+    // copies (the text, the last column, is never padded).
+    let made: Vec<String> = made
+        .iter()
+        .zip(&made_col)
+        .map(|((t, cw), &col)| padded(t, *cw, widths[col] + 2))
+        .collect();
+    let states: Vec<String> = states
+        .iter()
+        .map(|(t, cw)| padded(t, *cw, widths[5] + 2))
+        .collect();
+    let (mut ids, mut dayss) = (itoa::Buffer::new(), itoa::Buffer::new());
+    for PerRow {
+        n,
+        origin,
+        executor,
+        state,
+        days,
+    } in per_row
+    {
+        let r = &l.rows[n as usize];
+        let start = out.len();
+        let id = ids.format(r.id);
+        pad(&mut out, widths[0] - id.len());
+        out.push_str(id);
+        out.push_str("  ");
+        out.push_str(&made[origin as usize]);
+        out.push_str(&made[executor as usize]);
+        let day_w = day_width(r.deadline);
+        push_day(&mut out, r.deadline);
+        pad(&mut out, widths[3] - day_w + 2);
+        let days = days.map_or("", |d| dayss.format(d));
+        pad(&mut out, widths[4] - days.len());
+        out.push_str(days);
+        out.push_str("  ");
+        out.push_str(&states[state as usize]);
+        let text = cleaned
+            .get(&(n as usize))
+            .map_or_else(|| l.text(r), String::as_str);
+        out.push_str(text);
+        // As [`table_line`]: the line's end trimmed (an empty or spaced text).
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
+        out.push('\n');
         if out.len() > (1 << 16) - 4096 {
             w.write_all(out.as_bytes())?;
             out.clear();

@@ -257,3 +257,37 @@ fn controller_me_is_the_linked_members_tasks_or_a_clear_refusal() {
     let out = shtab_as("stranger", &["tasks", "--db", p(&db), "--count"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+/// `shtab tasks | head`: the reader stops after a line; the list ends without a word on
+/// stderr and with success (it said "cannot write the list: Broken pipe"). Unix only: how
+/// Wine reports a closed pipe is Wine's, not Windows'.
+#[cfg(unix)]
+#[test]
+fn a_reader_that_stops_reading_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("scaled.db");
+    let made = shtab(&["demo", "--scale", "2000", "--db", p(&db)]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let all = shtab(&["tasks", "--db", p(&db)]);
+    assert!(all.status.success(), "{}", text(&all.stderr));
+    let n = all.stdout.len();
+    assert!(n > 1 << 18, "more than a pipe holds: {n}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shtab"))
+        .args(["tasks", "--db", p(&db)])
+        .env("HOME", std::env::temp_dir())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reading end is dropped here.
+    let out = child.wait_with_output().unwrap();
+    assert!(!first.is_empty());
+    assert_eq!(text(&out.stderr), "");
+    assert!(out.status.success(), "{:?}", out.status);
+}

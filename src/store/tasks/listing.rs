@@ -207,12 +207,16 @@ pub(super) fn listed_from(r: &Row, texts: &mut String) -> rusqlite::Result<Liste
 /// A decision point's place: its point, protocol id, the protocol's number and year.
 type Point = (String, i64, i64, i32);
 
+/// A map by a small integer id, looked up once a listed row: hashed fast (not SipHash:
+/// the keys are our own ids, not an attacker's).
+type IdMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// The small tables' names, read once.
 struct Names {
-    orgs: HashMap<i64, OrgName>,
-    members: HashMap<i64, String>,
-    measures: HashMap<i64, (String, String)>,
-    points: HashMap<i64, Point>,
+    orgs: IdMap<i64, OrgName>,
+    members: IdMap<i64, String>,
+    measures: IdMap<i64, (String, String)>,
+    points: IdMap<i64, Point>,
 }
 
 impl Names {
