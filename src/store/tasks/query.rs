@@ -6,7 +6,9 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter};
 
 use super::listing::{BASE_SELECT, Base, Listed, TABLE_SELECT, base_from, listed_from, sort_base};
-use super::{OPEN, Page, QueryContext, ROW_SELECT, TaskKey, TaskRow, day, row_from};
+use super::{
+    OPEN, OPEN_CODES, Page, QueryContext, ROW_SELECT, TaskKey, TaskRow, day, one_of, row_from,
+};
 use crate::domain::query::{Controller, Query, StatusFilter};
 use crate::store::{Result, Store, StoreError, audit};
 
@@ -215,15 +217,14 @@ fn filter_side(q: &Query, cx: &QueryContext, plan: Plan, side: OrgSide) -> (Stri
             .statuses
             .iter()
             .map(|s| match s {
-                StatusFilter::Open => format!("{st} IN {OPEN}"),
+                StatusFilter::Open => one_of(st, &OPEN_CODES),
                 StatusFilter::Overdue => format!(
-                    "({st} IN {OPEN} AND t.deadline < {})",
+                    "({} AND t.deadline < {})",
+                    one_of(st, &OPEN_CODES),
                     arg(Value::Text(today.clone()), &mut args)
                 ),
-                StatusFilter::Done => format!("{st} IN ('done_on_time','done_late')"),
-                StatusFilter::Closed => {
-                    format!("{st} IN ('done_on_time','done_late','cancelled')")
-                }
+                StatusFilter::Done => one_of(st, &["done_on_time", "done_late"]),
+                StatusFilter::Closed => one_of(st, &["done_on_time", "done_late", "cancelled"]),
                 StatusFilter::Stored(x) => format!("{st} = '{}'", x.code()),
             })
             .collect();
