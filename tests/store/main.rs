@@ -6,9 +6,11 @@ mod common;
 
 mod audit;
 mod audit_entry;
+mod collation;
 mod compliance;
 mod durability;
 mod entry_checks;
+mod foreign_files;
 mod open_reader;
 mod protocols;
 mod query_plans;

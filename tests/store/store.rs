@@ -1,38 +1,36 @@
 //! The store, through its public API: pragmas, file safety, round trips, constraints,
-//! Kyrgyz collation, search folding, optimistic locking, import, check and audit.
+//! optimistic locking, check and audit (collation: collation.rs; foreign files and import:
+//! foreign_files.rs).
 
 use shtab::store::{Failure, Refusal};
-use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
+use crate::foreign_files::filled_export;
 use chrono::NaiveDate;
-use proptest::prelude::*;
 use rusqlite::{Connection, params};
 use serde_json::Value;
-use shtab::domain::text::ky_cmp;
 use shtab::domain::{Member, OrgKind, Organization, Role};
-use shtab::store::transfer::{Export, ImportError, TABLES};
+use shtab::store::transfer::{Export, TABLES};
 use shtab::store::{APPLICATION_ID, OrgFilter, Store, StoreError};
 
 // ---------------------------------------------------------------- helpers
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+pub(crate) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-fn mem() -> Store {
+pub(crate) fn mem() -> Store {
     Store::open_in_memory().expect("in-memory store")
 }
 
-fn pragma_i64(store: &Store, name: &str) -> i64 {
+pub(crate) fn pragma_i64(store: &Store, name: &str) -> i64 {
     store
         .conn()
         .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
         .unwrap()
 }
 
-fn migration_count() -> usize {
+pub(crate) fn migration_count() -> usize {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
     std::fs::read_dir(dir)
         .unwrap()
@@ -46,13 +44,13 @@ fn migration_count() -> usize {
         .count()
 }
 
-fn org(store: &mut Store, name: &str) -> i64 {
+pub(crate) fn org(store: &mut Store, name: &str) -> i64 {
     store
         .save_organization(&Organization::new(name, OrgKind::School))
         .unwrap()
 }
 
-fn member_of(org_id: Option<i64>, name: &str) -> Member {
+pub(crate) fn member_of(org_id: Option<i64>, name: &str) -> Member {
     Member {
         id: 0,
         full_name: name.into(),
@@ -68,11 +66,11 @@ fn member_of(org_id: Option<i64>, name: &str) -> Member {
     }
 }
 
-fn names(orgs: &[Organization]) -> Vec<String> {
+pub(crate) fn names(orgs: &[Organization]) -> Vec<String> {
     orgs.iter().map(|o| o.name_ky.clone()).collect()
 }
 
-fn all_orgs(store: &Store) -> Vec<Organization> {
+pub(crate) fn all_orgs(store: &Store) -> Vec<Organization> {
     store
         .organizations(&OrgFilter {
             include_inactive: true,
@@ -81,7 +79,7 @@ fn all_orgs(store: &Store) -> Vec<Organization> {
         .unwrap()
 }
 
-fn find(store: &Store, text: &str) -> Vec<String> {
+pub(crate) fn find(store: &Store, text: &str) -> Vec<String> {
     names(
         &store
             .organizations(&OrgFilter {
@@ -93,21 +91,21 @@ fn find(store: &Store, text: &str) -> Vec<String> {
     )
 }
 
-fn total_rows(store: &Store) -> i64 {
+pub(crate) fn total_rows(store: &Store) -> i64 {
     TABLES.iter().map(|t| store.count(t).unwrap()).sum()
 }
 
 /// A deep copy of an export (it is not `Clone`), as JSON.
-fn json_of(e: &Export) -> Value {
+pub(crate) fn json_of(e: &Export) -> Value {
     serde_json::to_value(e).unwrap()
 }
 
-fn export_from(v: Value) -> Export {
+pub(crate) fn export_from(v: Value) -> Export {
     serde_json::from_value(v).unwrap()
 }
 
 /// At least one valid row in every table, typed APIs where there are some, raw SQL elsewhere.
-fn fill_every_table(store: &mut Store) {
+pub(crate) fn fill_every_table(store: &mut Store) {
     store.set_setting("city", "Токмок").unwrap();
     let school = store
         .save_organization(&Organization {
@@ -230,7 +228,7 @@ fn fill_every_table(store: &mut Store) {
     store.conn().execute_batch(&sql).unwrap();
 }
 
-fn audit_rows(store: &Store, entity: &str, id: i64) -> Vec<(String, String)> {
+pub(crate) fn audit_rows(store: &Store, entity: &str, id: i64) -> Vec<(String, String)> {
     let mut st = store
         .conn()
         .prepare(
@@ -243,7 +241,7 @@ fn audit_rows(store: &Store, entity: &str, id: i64) -> Vec<(String, String)> {
         .unwrap()
 }
 
-fn is_fk_error(e: &rusqlite::Error) -> bool {
+pub(crate) fn is_fk_error(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _)
         if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY)
 }
@@ -551,225 +549,6 @@ fn referenced_member_cannot_be_deleted() {
     ));
 }
 
-// ------------------------------------------------------------ 5. ky collation
-
-/// Kyrgyz alphabet order, including cases plain code-point order gets wrong.
-const KY_SORTED: &[&str] = &[
-    "Tokmok Online",
-    "абай атындагы мектеп",
-    "Абдыкадыров ишканасы",
-    "Ешим",
-    "Ёлочка балдар бакчасы",
-    "Жанар",
-    "Жаңы-Жол АКӨБ",
-    "Жаоо",
-    "Нарын көчөсү",
-    "Ңоо ишкана",
-    "ОРДО кооперативи",
-    "Орус-Кыргыз колледжи",
-    "Өрнөк мектеби",
-    "өрүк ТСЖ",
-    "Пайыз банкы",
-    "Улан үй башкармалыгы",
-    "Үмүт ТЖМЭШ",
-    "Фабрика",
-    "Школа №5",
-    "Школа №12",
-    "Щукин и партнёры",
-    "Юридическая консультация",
-    "Яблонька",
-];
-
-#[test]
-fn organizations_come_in_kyrgyz_alphabet_order() {
-    let mut store = mem();
-    // Insert in a scrambled order (reverse, then every other).
-    let mut scrambled: Vec<&str> = KY_SORTED.iter().rev().step_by(2).copied().collect();
-    scrambled.extend(KY_SORTED.iter().rev().skip(1).step_by(2));
-    assert_eq!(scrambled.len(), KY_SORTED.len());
-    for n in &scrambled {
-        org(&mut store, n);
-    }
-    assert_eq!(names(&all_orgs(&store)), KY_SORTED);
-    // Not what code-point order would give.
-    let mut by_code_point = KY_SORTED.to_vec();
-    by_code_point.sort();
-    assert_ne!(by_code_point, KY_SORTED);
-}
-
-#[test]
-fn sql_collate_ky_on_raw_strings() {
-    let store = mem();
-    let values: Vec<String> = KY_SORTED.iter().rev().map(|s| format!("('{s}')")).collect();
-    let sql = format!(
-        "SELECT x FROM (SELECT column1 AS x FROM (VALUES {})) ORDER BY x COLLATE ky",
-        values.join(", ")
-    );
-    let mut st = store.conn().prepare(&sql).unwrap();
-    let got: Vec<String> = st
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    assert_eq!(got, KY_SORTED);
-
-    let lt = |a: &str, b: &str| -> bool {
-        store
-            .conn()
-            .query_row("SELECT ?1 < ?2 COLLATE ky", [a, b], |r| r.get(0))
-            .unwrap()
-    };
-    for (a, b) in [
-        ("Нарын", "Ңоо"),
-        ("Ңоо", "Ордо"),
-        ("Ордо", "Өрнөк"),
-        ("Өрнөк", "Пайыз"),
-        ("Улан", "Үмүт"),
-        ("Үмүт", "Фабрика"),
-        ("Ешим", "Ёлка"),
-        ("Ёлка", "Жаңы"),
-        ("абай", "Абдыкадыр"),
-    ] {
-        assert!(lt(a, b), "{a} < {b}");
-        assert!(!lt(b, a), "not {b} < {a}");
-    }
-}
-
-#[test]
-fn collate_ky_survives_invalid_utf8_and_empty_text() {
-    let store = mem();
-    let mut st = store
-        .conn()
-        .prepare(
-            "WITH t(x) AS (VALUES (CAST(x'ff' AS TEXT)), ('а'), (''), (CAST(x'c3' AS TEXT)),
-                                  (CAST(x'd2a3ff' AS TEXT)), ('Ң'), (NULL))
-             SELECT CASE WHEN x IS NULL THEN NULL ELSE hex(x) END FROM t ORDER BY x COLLATE ky",
-        )
-        .unwrap();
-    let got: Vec<Option<String>> = st
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    assert_eq!(got.len(), 7);
-    assert_eq!(got[0], None, "NULL first");
-    assert_eq!(got[1].as_deref(), Some(""), "then the empty text");
-    let pos = |h: &str| got.iter().position(|g| g.as_deref() == Some(h)).unwrap();
-    assert!(pos("D0B0") < pos("D2A2"), "а before Ң");
-}
-
-fn any_text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        any::<String>(),
-        // Kyrgyz/Russian letters, digits, signs, combining marks, odd code points.
-        "[аәбвгғдеёжзийкқлмнңоөпрстуүфхһцчшщъыіьэюяАБВЁҢӨҮЯa-zA-Z0-9 №.,\\-_%İıß\u{301}\u{0}\u{fffd}\u{10ffff}\u{e000}]{0,12}",
-        Just(String::new()),
-    ]
-}
-
-proptest! {
-    #[test]
-    fn ky_cmp_is_a_total_order(a in any_text(), b in any_text(), c in any_text()) {
-        // Reflexive and antisymmetric; equal only for the same string.
-        prop_assert_eq!(ky_cmp(&a, &a), Ordering::Equal);
-        prop_assert_eq!(ky_cmp(&a, &b), ky_cmp(&b, &a).reverse());
-        prop_assert_eq!(ky_cmp(&a, &b) == Ordering::Equal, a == b);
-        // Transitive.
-        if ky_cmp(&a, &b) != Ordering::Greater && ky_cmp(&b, &c) != Ordering::Greater {
-            prop_assert_ne!(ky_cmp(&a, &c), Ordering::Greater);
-        }
-    }
-
-    #[test]
-    fn sorting_by_ky_cmp_is_consistent(mut v in proptest::collection::vec(any_text(), 0..12)) {
-        v.sort_by(|a, b| ky_cmp(a, b));
-        for i in 0..v.len() {
-            for j in i + 1..v.len() {
-                prop_assert_ne!(ky_cmp(&v[i], &v[j]), Ordering::Greater);
-            }
-        }
-        // Sorting is independent of the starting order.
-        let mut w = v.clone();
-        w.reverse();
-        w.sort_by(|a, b| ky_cmp(a, b));
-        prop_assert_eq!(&v, &w);
-    }
-
-    #[test]
-    fn sqlite_collate_ky_agrees_with_ky_cmp(a in any_text(), b in any_text()) {
-        let store = Store::open_in_memory().unwrap();
-        // NUL ends a C string; SQLite keeps it in bound text though, so use it as is.
-        let sql_says: i64 = store
-            .conn()
-            .query_row("SELECT CASE WHEN ?1 < ?2 COLLATE ky THEN -1 WHEN ?1 = ?2 COLLATE ky THEN 0 ELSE 1 END",
-                       [&a, &b], |r| r.get(0))
-            .unwrap();
-        let rust_says = ky_cmp(&a, &b) as i64;
-        prop_assert_eq!(sql_says, rust_says);
-    }
-}
-
-// ------------------------------------------------------------ 6. search folding
-
-#[test]
-fn search_folds_cyrillic_case() {
-    let mut store = mem();
-    org(&mut store, "ӨРНӨК мектеби");
-    org(&mut store, "Орнок ишкана");
-    let id = org(&mut store, "Ёлочка");
-    assert_eq!(find(&store, "өрнөк"), vec!["ӨРНӨК мектеби"]);
-    assert_eq!(find(&store, "ӨРНӨК"), vec!["ӨРНӨК мектеби"]);
-    assert_eq!(find(&store, "Мектеби өрн"), vec!["ӨРНӨК мектеби"]);
-    assert_eq!(find(&store, "ЕЛОЧКА"), vec!["Ёлочка"], "ё is folded to е");
-    assert_eq!(find(&store, "  "), names(&all_orgs(&store)));
-    assert!(
-        find(&store, "өрнөк гимназия").is_empty(),
-        "every word must match"
-    );
-
-    // The folded text follows an edit.
-    let mut o = store.organization(id).unwrap();
-    o.name_ky = "Үмүт".into();
-    store.save_organization(&o).unwrap();
-    assert_eq!(find(&store, "ҮМҮТ"), vec!["Үмүт"]);
-    assert!(find(&store, "елочка").is_empty());
-}
-
-#[test]
-fn wildcards_typed_by_a_user_are_literal() {
-    let mut store = mem();
-    for n in ["100% охват", "1000 охват", "A_B", "AXB", "C\\D", "CD"] {
-        org(&mut store, n);
-    }
-    assert_eq!(find(&store, "%"), vec!["100% охват"]);
-    assert_eq!(find(&store, "100%"), vec!["100% охват"]);
-    assert_eq!(find(&store, "_"), vec!["A_B"]);
-    assert_eq!(find(&store, "a_b"), vec!["A_B"]);
-    assert_eq!(find(&store, "\\"), vec!["C\\D"]);
-    assert_eq!(find(&store, "c\\d"), vec!["C\\D"]);
-}
-
-#[test]
-fn filters_by_kind_and_activity() {
-    let mut store = mem();
-    let school = org(&mut store, "Мектеп");
-    store
-        .save_organization(&Organization::new("ТСЖ Береке", OrgKind::Hoa))
-        .unwrap();
-    store.set_organization_active(school, 1, false).unwrap();
-    let active = store.organizations(&OrgFilter::default()).unwrap();
-    assert_eq!(names(&active), vec!["ТСЖ Береке"]);
-    let schools = store
-        .organizations(&OrgFilter {
-            kind: Some(OrgKind::School),
-            include_inactive: true,
-            ..Default::default()
-        })
-        .unwrap();
-    assert_eq!(names(&schools), vec!["Мектеп"]);
-    assert!(!schools[0].active);
-}
-
 // ------------------------------------------------------------ 7. version conflicts
 
 #[test]
@@ -846,325 +625,6 @@ fn stale_member_save_is_a_conflict() {
         (m.position.as_str(), m.active, m.version),
         ("төрага", true, 2)
     );
-}
-
-// ------------------------------------------------------------ 8. foreign files
-
-struct Snapshot {
-    bytes: Vec<u8>,
-    len: u64,
-    modified: SystemTime,
-    siblings: Vec<String>,
-}
-
-fn snapshot(path: &Path) -> Snapshot {
-    let meta = std::fs::metadata(path).unwrap();
-    let mut siblings: Vec<String> = std::fs::read_dir(path.parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    siblings.sort();
-    Snapshot {
-        bytes: std::fs::read(path).unwrap(),
-        len: meta.len(),
-        modified: meta.modified().unwrap(),
-        siblings,
-    }
-}
-
-/// Put the mtime in the past, so that any write would show.
-fn age(path: &Path) {
-    let past = SystemTime::now() - Duration::from_secs(3600);
-    std::fs::File::options()
-        .write(true)
-        .open(path)
-        .unwrap()
-        .set_modified(past)
-        .unwrap();
-}
-
-fn assert_refused_and_untouched(path: &Path) {
-    age(path);
-    let before = snapshot(path);
-    match Store::open(path) {
-        Err(StoreError::Failed(Failure::NotShtab(p))) => assert_eq!(p, path),
-        Err(e) => panic!("expected NotShtab, got {e}"),
-        Ok(_) => panic!("a foreign file was opened as Shtab's"),
-    }
-    let after = snapshot(path);
-    assert!(after.bytes == before.bytes, "bytes changed");
-    assert_eq!(after.len, before.len);
-    assert_eq!(after.modified, before.modified);
-    assert_eq!(
-        after.siblings, before.siblings,
-        "files appeared or vanished"
-    );
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let side = PathBuf::from(format!("{}{suffix}", path.display()));
-        assert!(!side.exists(), "{} left behind", side.display());
-    }
-}
-
-#[test]
-fn plain_text_file_is_refused_and_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("notes.txt");
-    std::fs::write(&path, "Отурумдун күн тартиби:\n1. Интернет\n").unwrap();
-    assert_refused_and_untouched(&path);
-}
-
-#[test]
-fn short_and_long_non_database_files_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let short = dir.path().join("short.db");
-    std::fs::write(&short, "x").unwrap();
-    assert_refused_and_untouched(&short);
-    let long = dir.path().join("long.db");
-    std::fs::write(&long, vec![0x5au8; 10_000]).unwrap();
-    assert_refused_and_untouched(&long);
-}
-
-#[test]
-fn foreign_sqlite_database_is_refused_and_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("other.db");
-    {
-        let c = Connection::open(&path).unwrap();
-        c.execute_batch(
-            "CREATE TABLE budget(item TEXT, amount INTEGER);
-             INSERT INTO budget VALUES ('Wi-Fi', 100000);",
-        )
-        .unwrap();
-    }
-    assert_refused_and_untouched(&path);
-    let c = Connection::open(&path).unwrap();
-    let n: i64 = c
-        .query_row("SELECT amount FROM budget", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(n, 100000);
-}
-
-#[test]
-fn foreign_wal_mode_database_is_refused_and_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("other-wal.db");
-    {
-        let c = Connection::open(&path).unwrap();
-        c.execute_batch(
-            "PRAGMA journal_mode=WAL;
-             CREATE TABLE budget(item TEXT, amount INTEGER);
-             INSERT INTO budget VALUES ('Wi-Fi', 100000);",
-        )
-        .unwrap();
-    }
-    assert_refused_and_untouched(&path);
-}
-
-#[test]
-fn foreign_database_with_another_application_id_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("empty-other.db");
-    {
-        let c = Connection::open(&path).unwrap();
-        // No tables at all, but stamped by another application.
-        c.execute_batch("PRAGMA application_id = 1234; PRAGMA user_version = 1;")
-            .unwrap();
-    }
-    assert_refused_and_untouched(&path);
-}
-
-#[test]
-fn newer_schema_is_refused_with_too_new() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("shtab.db");
-    let known = migration_count();
-    {
-        let mut store = Store::open(&path).unwrap();
-        org(&mut store, "Өрнөк");
-    }
-    {
-        let c = Connection::open(&path).unwrap();
-        c.execute_batch(&format!("PRAGMA user_version = {}", known + 5))
-            .unwrap();
-    }
-    age(&path);
-    let before = snapshot(&path);
-    match Store::open(&path) {
-        Err(StoreError::Failed(Failure::TooNew(p, at, k))) => {
-            assert_eq!(p, path);
-            assert_eq!(at, known + 5);
-            assert_eq!(k, known);
-        }
-        Err(e) => panic!("expected TooNew, got {e}"),
-        Ok(_) => panic!("a newer schema was opened"),
-    }
-    let after = snapshot(&path);
-    assert!(after.bytes == before.bytes, "bytes changed");
-    assert_eq!(after.modified, before.modified);
-    let c = Connection::open(&path).unwrap();
-    let v: i64 = c
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(v as usize, known + 5);
-}
-
-#[test]
-fn an_existing_empty_file_is_refused_and_left_empty() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("empty.db");
-    std::fs::write(&path, "").unwrap();
-    assert!(matches!(
-        Store::open(&path),
-        Err(StoreError::Failed(Failure::EmptyFile(_)))
-    ));
-    assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
-    // A file Shtab creates itself is stamped at once.
-    let new = dir.path().join("new.db");
-    let store = Store::open(&new).unwrap();
-    assert_eq!(pragma_i64(&store, "application_id"), APPLICATION_ID as i64);
-}
-
-// ------------------------------------------------------------ 9. import
-
-fn filled_export() -> Value {
-    let mut a = mem();
-    fill_every_table(&mut a);
-    json_of(&a.export().unwrap())
-}
-
-fn assert_import_refused_as_bad(
-    mut data: Value,
-    table: &str,
-    index: usize,
-    edit: impl FnOnce(&mut Value),
-) {
-    edit(&mut data);
-    let mut b = mem();
-    match b.import(&export_from(data), false) {
-        Err(ImportError::BadRecord {
-            table: t,
-            index: i,
-            problem,
-        }) => {
-            assert_eq!((t.as_str(), i), (table, index), "{problem}");
-        }
-        Err(e) => panic!("expected BadRecord in {table} #{index}, got {e}"),
-        Ok(n) => panic!("imported {n} records"),
-    }
-    assert_eq!(total_rows(&b), 0, "nothing of a failed import stays");
-    assert_eq!(b.setting("city").unwrap(), None);
-    // The store is still usable: a good import goes through.
-    b.import(&export_from(filled_export()), false).unwrap();
-    assert!(b.count("task").unwrap() > 0);
-}
-
-#[test]
-fn import_with_a_dangling_executor_imports_nothing() {
-    assert_import_refused_as_bad(filled_export(), "task", 1, |v| {
-        v["tables"]["task"][0]["executor_id"] = 999.into();
-    });
-}
-
-#[test]
-fn import_with_a_check_violation_in_the_middle_imports_nothing() {
-    let data = filled_export();
-    assert_import_refused_as_bad(data, "organization", 2, |v| {
-        let orgs = v["tables"]["organization"].as_array_mut().unwrap();
-        assert_eq!(orgs.len(), 2);
-        let mut third = orgs[1].clone();
-        orgs[1]["kind"] = "bank".into();
-        third["id"] = 50.into();
-        orgs.push(third);
-    });
-}
-
-#[test]
-fn import_with_an_unknown_field_imports_nothing() {
-    assert_import_refused_as_bad(filled_export(), "member", 1, |v| {
-        v["tables"]["member"][0]["color"] = "red".into();
-    });
-    // A derived column is not accepted either.
-    assert_import_refused_as_bad(filled_export(), "organization", 1, |v| {
-        v["tables"]["organization"][0]["search"] = "x".into();
-    });
-}
-
-#[test]
-fn import_with_a_missing_required_field_or_bad_value_imports_nothing() {
-    assert_import_refused_as_bad(filled_export(), "session", 2, |v| {
-        v["tables"]["session"][1]
-            .as_object_mut()
-            .unwrap()
-            .remove("date");
-    });
-    assert_import_refused_as_bad(filled_export(), "decision", 1, |v| {
-        v["tables"]["decision"][0]["text"] = serde_json::json!(["a", "b"]);
-    });
-    assert_import_refused_as_bad(filled_export(), "report", 2, |v| {
-        v["tables"]["report"][1]["number"] = 1.into(); // UNIQUE (year, number)
-    });
-}
-
-#[test]
-fn import_error_names_table_and_record() {
-    let mut v = filled_export();
-    v["tables"]["task"][0]["executor_id"] = 999.into();
-    let e = mem().import(&export_from(v), false).unwrap_err();
-    let msg = e.to_string();
-    assert!(msg.contains("task") && msg.contains("#1"), "{msg}");
-}
-
-#[test]
-fn import_into_a_non_empty_store_needs_replace() {
-    let data = filled_export();
-    let mut b = mem();
-    let keep = org(&mut b, "Бар болгон уюм");
-    assert!(matches!(
-        b.import(&export_from(data.clone()), false),
-        Err(ImportError::NotEmpty)
-    ));
-    assert_eq!(names(&all_orgs(&b)), vec!["Бар болгон уюм"]);
-    assert_eq!(b.count("task").unwrap(), 0);
-
-    b.import(&export_from(data.clone()), true).unwrap();
-    assert!(matches!(b.organization(keep), Ok(o) if o.name_ky != "Бар болгон уюм"));
-    let again = json_of(&b.export().unwrap());
-    assert_eq!(
-        again["tables"]["organization"],
-        data["tables"]["organization"]
-    );
-    assert_eq!(again["tables"]["task"], data["tables"]["task"]);
-}
-
-#[test]
-fn import_refuses_wrong_format_and_version() {
-    let data = filled_export();
-    let mut v = data.clone();
-    v["format_version"] = 2.into();
-    let mut b = mem();
-    assert!(matches!(
-        b.import(&export_from(v), false),
-        Err(ImportError::WrongVersion(2))
-    ));
-    let mut v = data.clone();
-    v["format"] = "something-else".into();
-    assert!(matches!(
-        b.import(&export_from(v), false),
-        Err(ImportError::WrongFormat(f)) if f == "something-else"
-    ));
-    let mut v = data.clone();
-    v["tables"]["budget"] = serde_json::json!([]);
-    assert!(matches!(
-        b.import(&export_from(v), false),
-        Err(ImportError::UnknownTable(t)) if t == "budget"
-    ));
-    let mut v = data;
-    v["tables"]["task"] = serde_json::json!({"id": 1});
-    assert!(matches!(
-        b.import(&export_from(v), false),
-        Err(ImportError::NotAList(t)) if t == "task"
-    ));
-    assert_eq!(total_rows(&b), 0);
 }
 
 // ------------------------------------------------------------ 10. check
