@@ -16,6 +16,7 @@ mod protocols;
 mod query_plans;
 mod report_as_of;
 mod reports;
+mod session_planning;
 mod sessions;
 mod store;
 mod tasks_store;
