@@ -62,24 +62,34 @@ impl Store {
             return Ok(list.clone());
         }
         let mut st = self.conn.prepare_cached(
-            // Driven from the signed protocols through their decisions to their tasks (by
-            // index, in this order: CROSS JOIN fixes it), never by scanning every task. Each
-            // task's executor from the small (id, executor) index, not the task's row; the
-            // pairs made distinct before the register is asked (issue 17: half the time at
-            // 1M tasks, where every task of a signed protocol is visited).
-            "WITH pairs(pid, org) AS (
-                 SELECT d.protocol_id, x.executor_id
-                   FROM protocol p
-                   CROSS JOIN decision d ON d.protocol_id = p.id
-                   CROSS JOIN task t INDEXED BY task_decision ON t.decision_id = d.id
-                   CROSS JOIN task x INDEXED BY task_id_executor ON x.id = t.id
-                  WHERE p.status = 'signed'
+            // The signed protocols' decisions, and for each its executors read from the
+            // (decision, executor) index a seek per executor, the next after the last one
+            // found (0019), never by visiting every task (1.4 s at 1M tasks). The
+            // co-executors are driven from their own table (200,000 rows at 1M: what is left
+            // of the time), each task's decision by its key.
+            "WITH RECURSIVE
+               signed(did, pid) AS (
+                 SELECT d.id, d.protocol_id
+                   FROM protocol p CROSS JOIN decision d ON d.protocol_id = p.id
+                  WHERE p.status = 'signed'),
+               hop(did, pid, org) AS (
+                 SELECT did, pid, (SELECT executor_id FROM task INDEXED BY task_decision_executor
+                                    WHERE decision_id = signed.did
+                                    ORDER BY executor_id LIMIT 1)
+                   FROM signed
+                 UNION ALL
+                 SELECT did, pid, (SELECT executor_id FROM task INDEXED BY task_decision_executor
+                                    WHERE decision_id = hop.did AND executor_id > hop.org
+                                    ORDER BY executor_id LIMIT 1)
+                   FROM hop WHERE org IS NOT NULL),
+               pairs(pid, org) AS (
+                 SELECT pid, org FROM hop WHERE org IS NOT NULL
                  UNION
                  SELECT d.protocol_id, c.organization_id
-                   FROM protocol p
-                   CROSS JOIN decision d ON d.protocol_id = p.id
-                   CROSS JOIN task t INDEXED BY task_decision ON t.decision_id = d.id
-                   CROSS JOIN task_co_executor c ON c.task_id = t.id
+                   FROM task_co_executor c
+                   CROSS JOIN task t ON t.id = c.task_id
+                   CROSS JOIN decision d ON d.id = t.decision_id
+                   CROSS JOIN protocol p ON p.id = d.protocol_id
                   WHERE p.status = 'signed')
              SELECT p.id, p.reg_number || '/' || p.year, pairs.org
                FROM pairs JOIN protocol p ON p.id = pairs.pid
