@@ -179,11 +179,6 @@ const EXPECTED: &[(&str, &str)] = &[
         "the trend: the reassignments, read once with the tasks",
     ),
     (
-        "CROSS JOIN task t ON t.id = c.task_id",
-        "the Protocol tab's undelivered extracts (issue 17): every co-executor once, its \
-         task's decision by key (the executors a seek per pair); kept until a change",
-    ),
-    (
         "INDEXED BY task_measure_open",
         "the Plan tab's links (issue 17): the open tasks that serve a measure, every one of \
          them the answer, from the partial index that holds just them (migration 0019)",
