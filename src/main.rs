@@ -29,7 +29,7 @@ fn default_db(demo: bool) -> anyhow::Result<PathBuf> {
 }
 
 fn open(path: &Path) -> anyhow::Result<Store> {
-    Store::open(path).with_context(|| format!("cannot open {}", path.display()))
+    cli::start::open_told(path).with_context(|| format!("cannot open {}", path.display()))
 }
 
 /// Every command that reads opens through here: the role check (`access.unknown`) included.
@@ -43,8 +43,8 @@ fn open_reader(path: &Path) -> anyhow::Result<Store> {
     if !path.exists() {
         bail!("{} does not exist", path.display());
     }
-    let mut store =
-        Store::open_reader(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut store = cli::start::open_reader_told(path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
     cli::access::authorize(&mut store, Permission::Read, false)?;
     Ok(store)
 }
@@ -79,6 +79,7 @@ fn closed_pipe(e: &anyhow::Error) -> bool {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli::start::set_upgrade_lang(cli.lang.map(Lang::from));
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stopped reading (`shtab tasks | head`) is not an error to report.

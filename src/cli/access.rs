@@ -20,7 +20,8 @@ pub fn open_as(path: &Path, p: Permission) -> anyhow::Result<Store> {
 /// Open (creating when absent) the database at `path` for a command that needs `p`; with
 /// `adopt`, the first login to act on a database without users becomes its secretary.
 pub fn open_or_create_as(path: &Path, p: Permission, adopt: bool) -> anyhow::Result<Store> {
-    let mut store = Store::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut store =
+        super::start::open_told(path).with_context(|| format!("cannot open {}", path.display()))?;
     authorize(&mut store, p, adopt)?;
     Ok(store)
 }

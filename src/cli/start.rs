@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use shtab::app::App;
 use shtab::domain::access::{AccessRole, Permission};
 use shtab::i18n::Lang;
-use shtab::store::Store;
 use shtab::store::backup::{auto_backup, backup_dir};
+use shtab::store::{Store, Upgrade, UpgradeObserver};
 
 /// What the command line asked for when no command was given.
 pub struct Start {
@@ -170,6 +170,75 @@ pub fn backup_age_line(db: &Path, now: std::time::SystemTime) -> String {
             format!("newest backup: {} ({age})", p.display())
         }
     }
+}
+
+/// The language of the upgrade's line: `--lang`, else the locale (LC_ALL, LANG). The
+/// language a login chose in the TUI lives in the database, which cannot be read before
+/// it is upgraded.
+static UPGRADE_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+pub fn set_upgrade_lang(lang: Option<Lang>) {
+    let _ = UPGRADE_LANG.set(lang.unwrap_or_else(Lang::from_env));
+}
+
+/// Tells the user, on stderr when it is a terminal, that the database is being upgraded
+/// (a spinner, then the line with the time it took); nothing when it is not a terminal.
+pub struct UpgradeNotice {
+    lang: Lang,
+    terminal: bool,
+    shown: Option<(indicatif::ProgressBar, String)>,
+}
+
+impl UpgradeNotice {
+    pub fn new(lang: Lang, terminal: bool) -> Self {
+        UpgradeNotice {
+            lang,
+            terminal,
+            shown: None,
+        }
+    }
+
+    /// For this process: stderr's kind, the language set at start.
+    pub fn here() -> Self {
+        use std::io::IsTerminal;
+        let lang = UPGRADE_LANG.get().copied().unwrap_or_else(Lang::from_env);
+        UpgradeNotice::new(lang, std::io::stderr().is_terminal())
+    }
+}
+
+impl UpgradeObserver for UpgradeNotice {
+    fn starting(&mut self, up: &Upgrade) {
+        if !self.terminal {
+            return;
+        }
+        let line = shtab::i18n::upgrade::strings(self.lang).upgrading.fill([
+            &up.path.display(),
+            &up.from,
+            &up.to,
+        ]);
+        self.shown = Some((super::reports::spinner(&line), line));
+    }
+
+    fn finished(&mut self, _: &Upgrade, took: std::time::Duration, ok: bool) {
+        if let Some((bar, line)) = self.shown.take() {
+            bar.finish_and_clear();
+            // A failure is said by the error that follows.
+            if ok {
+                let done = shtab::i18n::upgrade::done_in(self.lang, took.as_secs_f64());
+                eprintln!("{line} {done}");
+            }
+        }
+    }
+}
+
+/// Open (creating when absent) the database at `path`, saying so if it is upgraded.
+pub fn open_told(path: &Path) -> shtab::store::Result<Store> {
+    Store::open_with(path, &mut UpgradeNotice::here())
+}
+
+/// [`Store::open_reader`], saying so if the file is upgraded first.
+pub fn open_reader_told(path: &Path) -> shtab::store::Result<Store> {
+    Store::open_reader_with(path, &mut UpgradeNotice::here())
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ mod tpl_tests;
 pub mod trend;
 pub mod trend_ui;
 pub mod ui;
+pub mod upgrade;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {

@@ -17,6 +17,8 @@ pub mod settings;
 mod tasks;
 pub mod transfer;
 mod trend;
+#[cfg(test)]
+mod upgrade_tests;
 mod users;
 
 use std::path::{Path, PathBuf};
@@ -62,6 +64,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_tally.sql"),
     include_str!("migrations/0016_audit_entry.sql"),
     include_str!("migrations/0017_task_search.sql"),
+    include_str!("migrations/0019_protocol_plan_indexes.sql"),
 ];
 
 /// Each migration runs with foreign keys off (so a table can be made anew, as SQLite's
@@ -270,9 +273,37 @@ pub(crate) fn now_stamp() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
+/// A schema upgrade that opening a file with data runs: its version, the latest one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upgrade {
+    pub path: PathBuf,
+    pub from: usize,
+    pub to: usize,
+}
+
+/// Told when opening a file that has data runs its pending migrations (never for a new
+/// file, never when none are pending). The store prints nothing itself: the edge (the
+/// command line) shows it, since a migration can take seconds on a large file.
+pub trait UpgradeObserver {
+    fn starting(&mut self, up: &Upgrade);
+    /// After the migrations: `ok` false when they failed (and were rolled back).
+    fn finished(&mut self, up: &Upgrade, took: Duration, ok: bool);
+}
+
+/// No one to tell.
+impl UpgradeObserver for () {
+    fn starting(&mut self, _: &Upgrade) {}
+    fn finished(&mut self, _: &Upgrade, _: Duration, _: bool) {}
+}
+
 impl Store {
     /// Open (creating when absent, mode 0600) a Shtab database file.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, &mut ())
+    }
+
+    /// [`Store::open`], telling `observer` before and after an upgrade of the file's schema.
+    pub fn open_with(path: &Path, observer: &mut dyn UpgradeObserver) -> Result<Store> {
         let fresh = !path.exists();
         if fresh {
             create_private_file(path)?;
@@ -283,7 +314,7 @@ impl Store {
         let lock = lock_shared(path)?;
         let conn = Connection::open(path)?;
         let mut store = Store::with(conn, Some(path.to_path_buf()), lock);
-        store.prepare()?;
+        store.prepare(observer)?;
         Ok(store)
     }
 
@@ -317,6 +348,11 @@ impl Store {
     /// and at the latest schema goes through [`Store::open`] (which migrates it); a newer
     /// schema is refused.
     pub fn open_reader(path: &Path) -> Result<Store> {
+        Store::open_reader_with(path, &mut ())
+    }
+
+    /// [`Store::open_reader`], telling `observer` when the file must be upgraded first.
+    pub fn open_reader_with(path: &Path, observer: &mut dyn UpgradeObserver) -> Result<Store> {
         probe(path, false)?;
         let lock = lock_shared(path)?;
         let conn = read_only_connection(path)?;
@@ -337,7 +373,7 @@ impl Store {
         if at as usize != known || app_id != APPLICATION_ID {
             drop(conn);
             drop(lock);
-            return Store::open(path);
+            return Store::open_with(path, observer);
         }
         register_collation(&conn)?;
         let store = Store::with(conn, Some(path.to_path_buf()), lock);
@@ -360,7 +396,7 @@ impl Store {
 
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store::with(Connection::open_in_memory()?, None, None);
-        store.prepare()?;
+        store.prepare(&mut ())?;
         Ok(store)
     }
 
@@ -368,7 +404,7 @@ impl Store {
         self.path.as_deref()
     }
 
-    fn prepare(&mut self) -> Result<()> {
+    fn prepare(&mut self, observer: &mut dyn UpgradeObserver) -> Result<()> {
         let c = &self.conn;
         c.busy_timeout(Duration::from_secs(5))?;
         register_collation(c)?;
@@ -403,7 +439,21 @@ impl Store {
             }
         }
         c.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;")?;
-        migrations().to_latest(&mut self.conn)?;
+        // A new file (version 0) is made in a moment: only an upgrade of data is told.
+        let upgrade = (at > 0 && at < known).then(|| Upgrade {
+            path: self.path.clone().unwrap_or_default(),
+            from: at,
+            to: known,
+        });
+        if let Some(up) = &upgrade {
+            observer.starting(up);
+        }
+        let started = std::time::Instant::now();
+        let migrated = migrations().to_latest(&mut self.conn);
+        if let Some(up) = &upgrade {
+            observer.finished(up, started.elapsed(), migrated.is_ok());
+        }
+        migrated?;
         let c = &self.conn;
         c.execute_batch("PRAGMA foreign_keys=ON;")?;
         let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;

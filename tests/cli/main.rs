@@ -13,4 +13,5 @@ mod protocol_docs;
 mod read_open;
 mod tasks_cli;
 mod trust;
+mod upgrade_cli;
 mod windows;

@@ -178,6 +178,11 @@ const EXPECTED: &[(&str, &str)] = &[
         "FROM executor_change WHERE changed_at IS NOT NULL",
         "the trend: the reassignments, read once with the tasks",
     ),
+    (
+        "INDEXED BY task_measure_open",
+        "the Plan tab's links (issue 17): the open tasks that serve a measure, every one of \
+         them the answer, from the partial index that holds just them (migration 0019)",
+    ),
 ];
 
 fn cx() -> QueryContext {
@@ -515,4 +520,29 @@ fn print_the_plans() {
     for s in sqls {
         println!("{}\n  {}\n", s.trim(), plan(&store, &s).join("\n  "));
     }
+}
+
+/// Issue 17 (migration 0019): the Protocol tab's undelivered extracts hop through each
+/// signed decision's executors in the (decision, executor) index instead of visiting every
+/// task; the Plan tab's links are read, in their order, from the small index of the open
+/// tasks that serve a measure, not from the table.
+#[test]
+fn undelivered_extracts_and_plan_links_read_their_indexes() {
+    let store = demo_store();
+    let p = plan_of(&store, "WITH RECURSIVE", || {
+        let _ = store.undelivered_extracts();
+    });
+    assert!(
+        p.contains("USING COVERING INDEX task_decision_executor (decision_id=? AND executor_id>?)"),
+        "{p}"
+    );
+    assert!(!p.contains("task_id_executor"), "{p}");
+    let p = plan_of(&store, "FROM task t INDEXED BY task_measure_open", || {
+        let _ = store.plan_task_links(false);
+    });
+    assert!(
+        p.contains("SCAN t USING COVERING INDEX task_measure_open"),
+        "{p}"
+    );
+    assert!(!p.contains("TEMP B-TREE"), "{p}");
 }
