@@ -13,6 +13,7 @@ mod open_reader;
 mod protocols;
 mod query_plans;
 mod report_as_of;
+mod report_titles;
 mod reports;
 mod sessions;
 mod store;
