@@ -200,3 +200,35 @@ fn the_reports_tab_says_it_in_the_ui_language_and_keeps_the_form() {
     let text = screen(&app, 100, 30);
     assert!(text.contains("нет наименования на русском"), "{text}");
 }
+
+/// The national workbook adds up other cities' frozen reports, which may have no title in its
+/// language (issued before there were two): the cell says so in that language, never the
+/// other language's title.
+#[test]
+fn the_national_workbook_never_puts_the_other_language_in() {
+    use calamine::{Reader, Xlsx};
+    let mut store = Store::open_in_memory().unwrap();
+    fixture(&mut store);
+    let mut a = store.monthly_report(oct(), today()).unwrap();
+    a.city = "Токмок".into();
+    let mut b = a.clone();
+    b.city = "Кант".into();
+    for m in &mut b.measures_at_risk {
+        m.title_ru = format!("Мероприятие {}", m.number);
+    }
+    let reports = vec![("a.json".to_string(), a), ("b.json".to_string(), b)];
+    let c = shtab::domain::report::consolidate(&reports).unwrap();
+    let xlsx = shtab::docs::report::consolidated_xlsx(&c, &reports, &reports, Lang::Ru).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+    let sheet = shtab::i18n::papers::strings(Lang::Ru).at_risk_sheet;
+    let cells: Vec<String> = book
+        .worksheet_range(sheet)
+        .unwrap()
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+        .collect();
+    let p = Lang::Ru.strings().plan;
+    assert!(cells.iter().any(|c| c == p.untitled_cell), "{cells:?}");
+    assert!(cells.iter().any(|c| c == "Мероприятие 1.1"), "{cells:?}");
+    assert!(!cells.iter().any(|c| c == KY_1), "{cells:?}");
+}

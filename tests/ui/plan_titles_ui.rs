@@ -131,3 +131,23 @@ fn the_form_edits_both_titles_and_needs_one_of_them() {
         "nothing saved"
     );
 }
+
+#[test]
+fn the_agenda_chooses_a_russian_only_measure_by_its_russian_title() {
+    let app = titles_app(Lang::Ky, 100, 30);
+    let choices: Vec<String> = app
+        .store
+        .measure_choices()
+        .unwrap()
+        .into_iter()
+        .map(|(_, label)| label)
+        .collect();
+    assert_eq!(
+        choices,
+        vec![
+            "1.1 Шаардын бардык мектептерин интернетке туташтыруу",
+            "1.2 Шаардык паркта коомдук Wi-Fi орнотуу",
+            "2.1 Внедрение электронной очереди в мэрии",
+        ]
+    );
+}
