@@ -92,11 +92,13 @@ pub struct SessionTexts<'a> {
     pub absence_reasons: Vec<&'a str>,
 }
 
-/// A measure of the action plan: section, title, topic (an index), expected result.
+/// A measure of the action plan: section, title (Kyrgyz, Russian), topic (an index),
+/// expected result.
 #[derive(Deserialize)]
 pub struct PlanSeed<'a> {
     pub section: &'a str,
     pub title: &'a str,
+    pub title_ru: &'a str,
     pub topic: usize,
     pub expected: &'a str,
 }

@@ -335,6 +335,7 @@ impl<'t> Gen<'t> {
                 number: &number,
                 section,
                 title,
+                title_ru: m.title_ru,
                 deadline,
                 expected_result: m.expected,
                 progress,

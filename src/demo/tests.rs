@@ -628,3 +628,26 @@ fn seed_data_reads_and_is_checked() {
     seeds.members[0].organization = "nobody@example.kg";
     assert!(seeds.check().unwrap_err().contains("nobody@example.kg"));
 }
+
+#[test]
+fn every_measure_has_a_title_in_each_language_each_wholly_in_its_own() {
+    let (s, _) = demo(&opts(50, 3));
+    let measures = s.measures().unwrap();
+    assert_eq!(measures.len(), 26);
+    let kyrgyz_letters = |t: &str| t.chars().any(|c| "ңөүҢӨҮ".contains(c));
+    for m in &measures {
+        assert!(
+            !m.title.is_empty() && !m.title_ru.is_empty(),
+            "{}",
+            m.number
+        );
+        assert_ne!(
+            m.title, m.title_ru,
+            "{}: a copy, not a translation",
+            m.number
+        );
+        assert!(!kyrgyz_letters(&m.title_ru), "{}: {}", m.number, m.title_ru);
+    }
+    // Most Kyrgyz titles show the Kyrgyz letters; the Russian ones none.
+    assert!(measures.iter().filter(|m| kyrgyz_letters(&m.title)).count() > 13);
+}

@@ -10,7 +10,56 @@ use crate::domain::work::EscalationStep;
 use crate::domain::{OrgKind, Role, names};
 use crate::i18n::papers;
 use crate::i18n::{Lang, Strings};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
+
+/// Measures a report paper would name without a title in the paper's language: the paper is
+/// refused (a paper is wholly in one language; the other language's title is never put in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UntitledMeasures {
+    /// Their numbers, in the report's order.
+    pub numbers: Vec<String>,
+    /// The paper's language: Russian, or Kyrgyz.
+    pub russian: bool,
+    /// The report is issued (frozen): the titles cannot be added to it, only to a correction.
+    pub issued: bool,
+}
+
+/// How many numbers the refusal lists before "…".
+const LISTED: usize = 10;
+
+impl UntitledMeasures {
+    /// The refusal in one line, in `ui`'s language: which measures and how to fix it.
+    pub fn text(&self, ui: Lang) -> String {
+        let p = ui.strings().plan;
+        let mut list = self
+            .numbers
+            .iter()
+            .take(LISTED)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if self.numbers.len() > LISTED {
+            list.push_str(&format!(" … (+{})", self.numbers.len() - LISTED));
+        }
+        let t = match (self.russian, self.issued) {
+            (true, false) => &p.untitled_ru_draft,
+            (false, false) => &p.untitled_ky_draft,
+            (true, true) => &p.untitled_ru_issued,
+            (false, true) => &p.untitled_ky_issued,
+        };
+        t.fill([&list])
+    }
+}
+
+/// Why a report paper cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PaperError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Said in the paper's language where no other is known (the command line).
+    #[error("{}", .0.text(if .0.russian { Lang::Ru } else { Lang::Ky }))]
+    Untitled(UntitledMeasures),
+}
 
 /// "(label, value)" rows of the report's first table: sessions, items, hearings, decisions.
 pub fn session_rows(f: &Figures, s: &Strings) -> Vec<(&'static str, i64)> {
@@ -138,12 +187,21 @@ pub struct ReportPaper<'a> {
 
 impl<'a> ReportPaper<'a> {
     /// The HQ's name in `lang` (settings), the chair and the secretary serving on the
-    /// report's day.
+    /// report's day; refused when a measure it names has no title in `lang`.
     pub fn load(
         store: &Store,
         report: &'a MonthlyReport,
         lang: Lang,
-    ) -> crate::store::Result<ReportPaper<'a>> {
+    ) -> Result<ReportPaper<'a>, PaperError> {
+        let russian = lang == Lang::Ru;
+        let numbers = report.measures_untitled_in(russian);
+        if !numbers.is_empty() {
+            return Err(PaperError::Untitled(UntitledMeasures {
+                numbers,
+                russian,
+                issued: report.issue.is_some(),
+            }));
+        }
         let members = store.all_members()?;
         let holder = |role: Role| {
             members
@@ -260,7 +318,7 @@ impl<'a> ReportPaper<'a> {
                     .map(|m| {
                         vec![
                             m.number.clone(),
-                            m.title.clone(),
+                            m.title_in(lang == Lang::Ru).to_string(),
                             m.overdue_tasks.to_string(),
                         ]
                     })
@@ -468,7 +526,7 @@ fn report_workbook(
         .map(|m| {
             vec![
                 Cell::Text(m.number.clone()),
-                Cell::Text(m.title.clone()),
+                Cell::Text(m.title_in(lang == Lang::Ru).to_string()),
                 Cell::Num(m.overdue_tasks),
             ]
         })
@@ -611,7 +669,12 @@ fn consolidated_workbook(
                 vec![
                     Cell::Text(r.city.clone()),
                     Cell::Text(m.number.clone()),
-                    Cell::Text(m.title.clone()),
+                    // Another city's frozen report may have no title in this language: the
+                    // cell says so in it (never the other language's title).
+                    Cell::Text(match m.title_in(lang == Lang::Ru).trim() {
+                        "" => p.untitled_cell.to_string(),
+                        t => t.to_string(),
+                    }),
                     Cell::Num(m.overdue_tasks),
                 ]
             })

@@ -15,7 +15,10 @@ pub struct Measure {
     /// "2.3": numbers of the section and of the measure in it.
     pub number: String,
     pub section: String,
+    /// The Kyrgyz title; empty when the measure has only a Russian one.
     pub title: String,
+    /// The Russian title; empty when not given (papers in Russian then refuse it).
+    pub title_ru: String,
     pub deadline: Option<NaiveDate>,
     pub expected_result: String,
     /// Percent, 0..=100.
@@ -36,6 +39,7 @@ impl Measure {
             number: number.to_string(),
             section: section.to_string(),
             title: title.to_string(),
+            title_ru: String::new(),
             deadline: None,
             expected_result: String::new(),
             progress: 0,
@@ -44,6 +48,22 @@ impl Measure {
             position: 0,
             version: 0,
             organizations: Vec::new(),
+        }
+    }
+
+    /// The title in one language (`russian` or Kyrgyz), empty when it has none in it.
+    pub fn title_in(&self, russian: bool) -> &str {
+        if russian { &self.title_ru } else { &self.title }
+    }
+
+    /// The title a list shows in a language: its own, or the other language's when it has
+    /// none (then `true`, so the list can mark it as missing).
+    pub fn shown_title(&self, russian: bool) -> (&str, bool) {
+        let own = self.title_in(russian).trim();
+        if own.is_empty() {
+            (self.title_in(!russian).trim(), true)
+        } else {
+            (own, false)
         }
     }
 
@@ -308,6 +328,27 @@ mod tests {
             ),
             MeasureStatus::Overdue
         );
+    }
+
+    #[test]
+    fn a_title_in_each_language_and_the_other_shown_marked_when_one_is_missing() {
+        let both = Measure {
+            title_ru: "Интернет в школах".into(),
+            ..Measure::new("1.1", "", "Мектептерде интернет")
+        };
+        assert_eq!(both.title_in(false), "Мектептерде интернет");
+        assert_eq!(both.title_in(true), "Интернет в школах");
+        assert_eq!(both.shown_title(true), ("Интернет в школах", false));
+        assert_eq!(both.shown_title(false), ("Мектептерде интернет", false));
+        let ky_only = Measure::new("1.2", "", "Wi-Fi паркта");
+        assert_eq!(ky_only.title_in(true), "");
+        assert_eq!(ky_only.shown_title(true), ("Wi-Fi паркта", true));
+        let ru_only = Measure {
+            title_ru: "Wi-Fi в парке".into(),
+            ..Measure::new("1.3", "", " ")
+        };
+        assert_eq!(ru_only.shown_title(false), ("Wi-Fi в парке", true));
+        assert_eq!(ru_only.shown_title(true), ("Wi-Fi в парке", false));
     }
 
     #[test]

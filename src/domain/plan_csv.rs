@@ -7,7 +7,8 @@
 //! |---|---|---|
 //! | `number` (required) | №, номер, номери, пункт | the measure's number, "2.3" |
 //! | `section` | бөлүм, раздел | the section it belongs to |
-//! | `title` | иш-чара, аталышы, мероприятие, наименование | what is to be done |
+//! | `title` | title_ky, иш-чара, аталышы | what is to be done, in Kyrgyz |
+//! | `title_ru` | мероприятие, наименование, наименование мероприятия | the same in Russian |
 //! | `deadline` | мөөнөт, мөөнөтү, срок, срок исполнения | dd.mm.yyyy or yyyy-mm-dd |
 //! | `expected_result` | күтүлгөн натыйжа, натыйжа, ожидаемый результат, результат | |
 //! | `progress` | %, аткарылышы, прогресс, выполнение, процент | 0–100, "%" allowed |
@@ -15,7 +16,9 @@
 //! | `done_on` | аткарылган күнү, дата выполнения, выполнено | the day it was done |
 //!
 //! A row whose number is already in the plan updates that measure: empty cells leave its
-//! fields as they are. A new number adds a measure and needs a title. Progress 100 marks a
+//! fields as they are. A new number adds a measure and needs a title in at least one
+//! language (a Russian-named title column is the Russian title: a plan kept in one language
+//! imports as that language's; papers in the other refuse the measures until given). Progress 100 marks a
 //! measure done (on `done_on`, else on the day of the import); progress below 100 reopens a
 //! done one. Every bad row is reported with its line number, and the import writes nothing
 //! unless every row is good.
@@ -39,10 +42,13 @@ pub enum Column {
     Progress,
     Organizations,
     DoneOn,
+    /// The Russian title (`Title` is the Kyrgyz one). Last, so the tables in `Column::ALL`
+    /// order only grew.
+    TitleRu,
 }
 
 impl Column {
-    pub const ALL: [Column; 8] = [
+    pub const ALL: [Column; 9] = [
         Column::Number,
         Column::Section,
         Column::Title,
@@ -51,6 +57,7 @@ impl Column {
         Column::Progress,
         Column::Organizations,
         Column::DoneOn,
+        Column::TitleRu,
     ];
 
     pub fn code(self) -> &'static str {
@@ -63,6 +70,7 @@ impl Column {
             Column::Progress => "progress",
             Column::Organizations => "organizations",
             Column::DoneOn => "done_on",
+            Column::TitleRu => "title_ru",
         }
     }
 
@@ -72,14 +80,26 @@ impl Column {
             Column::Section => &["section", "бөлүм", "бөлүмү", "раздел"],
             Column::Title => &[
                 "title",
+                "title ky",
+                "title kg",
                 "measure",
                 "иш чара",
                 "иш чаралар",
                 "аталышы",
                 "иш чаранын аталышы",
+                "иш чара кыргызча",
+                "аталышы кыргызча",
+            ],
+            // A title column named in Russian holds the Russian title.
+            Column::TitleRu => &[
+                "title ru",
+                "measure ru",
                 "мероприятие",
+                "мероприятия",
                 "наименование",
                 "наименование мероприятия",
+                "иш чара орусча",
+                "аталышы орусча",
             ],
             Column::Deadline => &[
                 "deadline",
@@ -162,7 +182,9 @@ pub struct PlanRow {
     pub line: usize,
     pub number: String,
     pub section: Option<String>,
+    /// The Kyrgyz title.
     pub title: Option<String>,
+    pub title_ru: Option<String>,
     pub deadline: Option<NaiveDate>,
     pub expected_result: Option<String>,
     pub progress: Option<i64>,
@@ -219,7 +241,10 @@ impl std::fmt::Display for RowError {
             Problem::DuplicateNumber { first_line } => {
                 write!(f, "the same number is already on line {first_line}")
             }
-            Problem::MissingTitle => write!(f, "a new measure needs a title"),
+            Problem::MissingTitle => write!(
+                f,
+                "a new measure needs a title: title (Kyrgyz), title_ru (Russian) or both"
+            ),
             Problem::BadDate { column, value } => {
                 write!(f, "{}: {value:?} is not a date (dd.mm.yyyy)", column.code())
             }
@@ -451,6 +476,7 @@ fn parse_rows(bytes: &[u8]) -> Result<Checked, Vec<RowError>> {
                 number,
                 section: cell(Column::Section).map(String::from),
                 title: cell(Column::Title).map(String::from),
+                title_ru: cell(Column::TitleRu).map(String::from),
                 deadline,
                 expected_result: cell(Column::ExpectedResult).map(String::from),
                 progress,
@@ -515,7 +541,7 @@ pub fn resolve(row: &PlanRow, known: &Known, today: NaiveDate) -> Result<Resolve
         })
     };
     let existing = known.measures.get(&row.number).copied();
-    if existing.is_none() && row.title.is_none() {
+    if existing.is_none() && row.title.is_none() && row.title_ru.is_none() {
         bad(Problem::MissingTitle);
     }
     if row.done_on.is_some_and(|d| d > today) {
@@ -590,9 +616,87 @@ mod tests {
             r.organizations,
             Some(vec!["№5 мектеп".into(), "Мэрия".into()])
         );
+        // "Мероприятие" names the Russian title.
+        assert_eq!(
+            (r.title.clone(), r.title_ru.as_deref()),
+            (None, Some("Wi-Fi"))
+        );
         let r = &p.rows[1];
         assert_eq!((r.title.clone(), r.progress), (None, Some(100)));
+        assert_eq!(r.title_ru, None);
         assert_eq!(r.deadline, Some(d("30.06.2026")));
+    }
+
+    #[test]
+    fn an_old_file_with_one_title_column_still_imports_as_the_kyrgyz_title() {
+        let p = parse(
+            "number,title
+1.1,Мектептерге интернет
+"
+            .as_bytes(),
+        )
+        .unwrap();
+        let r = &p.rows[0];
+        assert_eq!(r.title.as_deref(), Some("Мектептерге интернет"));
+        assert_eq!(r.title_ru, None);
+        assert!(p.ignored_columns.is_empty());
+        let known = Known::default();
+        let c = check_all(
+            b"number,title
+1.1,X
+",
+            &known,
+            d("30.11.2026"),
+        );
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+    }
+
+    #[test]
+    fn both_titles_read_from_their_columns_and_one_is_enough_for_a_new_measure() {
+        assert_eq!(Column::from_header("title_ru"), Some(Column::TitleRu));
+        assert_eq!(
+            Column::from_header("Наименование мероприятия"),
+            Some(Column::TitleRu)
+        );
+        assert_eq!(Column::from_header("Title_KY"), Some(Column::Title));
+        let text = "number;title;title_ru
+                    1.1;Мектептерге интернет;Интернет в школы
+                    1.2;;Wi-Fi в парке
+                    1.3;Паркта Wi-Fi;
+                    1.4;;
+";
+        let known = Known::default();
+        let c = check_all(text.as_bytes(), &known, d("30.11.2026"));
+        let titles: Vec<(Option<&str>, Option<&str>)> = c
+            .rows
+            .iter()
+            .map(|r| (r.title.as_deref(), r.title_ru.as_deref()))
+            .collect();
+        assert_eq!(
+            titles,
+            vec![
+                (Some("Мектептерге интернет"), Some("Интернет в школы")),
+                (None, Some("Wi-Fi в парке")),
+                (Some("Паркта Wi-Fi"), None),
+                (None, None),
+            ]
+        );
+        // Only the row with neither title is bad, and the problem says which columns.
+        assert_eq!(c.errors.len(), 1);
+        assert_eq!(
+            (c.errors[0].line, &c.errors[0].problem),
+            (5, &Problem::MissingTitle)
+        );
+        assert!(c.errors[0].to_string().contains("title_ru"));
+        // Two columns naming the Russian title: the second is refused.
+        let e = parse(
+            "number,title_ru,Мероприятие
+1.1,A,B
+"
+            .as_bytes(),
+        )
+        .unwrap_err();
+        assert_eq!(e[0].problem, Problem::DuplicateColumn(Column::TitleRu));
     }
 
     #[test]
@@ -681,6 +785,7 @@ mod tests {
             number: number.into(),
             section: None,
             title: title.map(String::from),
+            title_ru: None,
             deadline: None,
             expected_result: None,
             progress: None,

@@ -362,8 +362,19 @@ pub struct Issue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeasureAtRisk {
     pub number: String,
+    /// The Kyrgyz title (in reports issued before there were two: the one title).
     pub title: String,
+    /// The Russian title; empty when the measure had none (and in reports issued before).
+    #[serde(default)]
+    pub title_ru: String,
     pub overdue_tasks: i64,
+}
+
+impl MeasureAtRisk {
+    /// The title in one language (`russian` or Kyrgyz); empty when it has none in it.
+    pub fn title_in(&self, russian: bool) -> &str {
+        if russian { &self.title_ru } else { &self.title }
+    }
 }
 
 /// The monthly report: what is frozen when it is issued and what the JSON file holds.
@@ -401,6 +412,17 @@ impl MonthlyReport {
             narrative: String::new(),
             trend: None,
         }
+    }
+
+    /// The numbers of the measures the report names that have no title in one language
+    /// (`russian` or Kyrgyz): a paper in that language cannot name them (a paper is wholly
+    /// in one language), so it is refused until they are given one.
+    pub fn measures_untitled_in(&self, russian: bool) -> Vec<String> {
+        self.measures_at_risk
+            .iter()
+            .filter(|m| m.title_in(russian).trim().is_empty())
+            .map(|m| m.number.clone())
+            .collect()
     }
 
     /// "3/2026", once issued.

@@ -198,6 +198,23 @@ pub struct PlanStrings {
     pub sheet_escalations: &'static str,
     pub sheet_narrative: &'static str,
     pub sheet_cities: &'static str,
+    // ----- A measure's title in two languages (added after the rest)
+    /// The form's field of the Russian title (`f_title` is the Kyrgyz one).
+    pub f_title_ru: &'static str,
+    /// A measure with neither title.
+    pub err_no_title: &'static str,
+    /// After a title the list shows in the other language, having none in this one.
+    pub title_other_mark: &'static str,
+    /// The detail pane of a measure with no title in the UI's language.
+    pub detail_no_title: &'static str,
+    /// A report paper refused: {0} the measures' numbers. In Russian / Kyrgyz, a draft (the
+    /// Plan tab can give the titles) or an issued report (only a correction can).
+    pub untitled_ru_draft: Tpl<1>,
+    pub untitled_ky_draft: Tpl<1>,
+    pub untitled_ru_issued: Tpl<1>,
+    pub untitled_ky_issued: Tpl<1>,
+    /// The national workbook's cell for a city's measure with no title in its language.
+    pub untitled_cell: &'static str,
 }
 
 pub static EN: PlanStrings = PlanStrings {
@@ -242,7 +259,7 @@ pub static EN: PlanStrings = PlanStrings {
     form_import: "Import the plan from CSV",
     f_number: "Number",
     f_section: "Section",
-    f_title: "Measure",
+    f_title: "Measure (ky)",
     f_deadline: "Deadline",
     f_expected: "Expected result",
     f_progress: "Progress, %",
@@ -283,7 +300,7 @@ pub static EN: PlanStrings = PlanStrings {
     p_missing_number: "the number is empty",
     p_bad_number: Tpl::new("\"{0}\" is not a number such as 2.3"),
     p_duplicate_number: Tpl::new("the same number is on line {0}"),
-    p_missing_title: "a new measure needs a title",
+    p_missing_title: "a new measure needs a title (ky or ru)",
     p_bad_date: Tpl::new("{0}: \"{1}\" is not a date"),
     p_bad_progress: Tpl::new("progress \"{0}\" is not 0–100"),
     p_done_needs_full: "a done date needs progress 100",
@@ -391,6 +408,23 @@ pub static EN: PlanStrings = PlanStrings {
     sheet_escalations: "Escalations",
     sheet_narrative: "Narrative",
     sheet_cities: "Cities",
+    f_title_ru: "Measure (ru)",
+    err_no_title: "give the title in Kyrgyz, in Russian or both",
+    title_other_mark: "(ru)",
+    detail_no_title: "No Kyrgyz title: papers in Kyrgyz refuse the measure (e: edit).",
+    untitled_ru_draft: Tpl::new(
+        "Measures {0} have no Russian title: give them one on the Plan tab, or write the report in Kyrgyz.",
+    ),
+    untitled_ky_draft: Tpl::new(
+        "Measures {0} have no Kyrgyz title: give them one on the Plan tab, or write the report in Russian.",
+    ),
+    untitled_ru_issued: Tpl::new(
+        "Measures {0} of this issued report have no Russian title: write it in Kyrgyz, or give the titles on the Plan tab and issue a correction.",
+    ),
+    untitled_ky_issued: Tpl::new(
+        "Measures {0} of this issued report have no Kyrgyz title: write it in Russian, or give the titles on the Plan tab and issue a correction.",
+    ),
+    untitled_cell: "(no Kyrgyz title)",
 };
 
 pub static RU: PlanStrings = PlanStrings {
@@ -435,7 +469,7 @@ pub static RU: PlanStrings = PlanStrings {
     form_import: "Загрузить план из CSV",
     f_number: "Номер",
     f_section: "Раздел",
-    f_title: "Мероприятие",
+    f_title: "Мероприятие (кырг.)",
     f_deadline: "Срок",
     f_expected: "Ожидаемый результат",
     f_progress: "Выполнение, %",
@@ -584,6 +618,23 @@ pub static RU: PlanStrings = PlanStrings {
     sheet_escalations: "Меры",
     sheet_narrative: "Пояснения",
     sheet_cities: "Города",
+    f_title_ru: "Мероприятие (рус.)",
+    err_no_title: "укажите наименование на кыргызском, на русском или на обоих",
+    title_other_mark: "(кырг.)",
+    detail_no_title: "Нет наименования на русском: документы на русском его не примут (e — изменить).",
+    untitled_ru_draft: Tpl::new(
+        "У мероприятий {0} нет наименования на русском: дополните его на вкладке «План» или составьте отчёт на кыргызском.",
+    ),
+    untitled_ky_draft: Tpl::new(
+        "У мероприятий {0} нет наименования на кыргызском: дополните его на вкладке «План» или составьте отчёт на русском.",
+    ),
+    untitled_ru_issued: Tpl::new(
+        "У мероприятий {0} выпущенного отчёта нет наименования на русском: составьте его на кыргызском или дополните наименования на вкладке «План» и выпустите исправленный.",
+    ),
+    untitled_ky_issued: Tpl::new(
+        "У мероприятий {0} выпущенного отчёта нет наименования на кыргызском: составьте его на русском или дополните наименования на вкладке «План» и выпустите исправленный.",
+    ),
+    untitled_cell: "(нет наименования на русском)",
 };
 
 pub static KY: PlanStrings = PlanStrings {
@@ -634,7 +685,7 @@ pub static KY: PlanStrings = PlanStrings {
     form_import: "Планды CSV файлдан жүктөө",
     f_number: "Номери",
     f_section: "Бөлүм",
-    f_title: "Иш-чара",
+    f_title: "Иш-чара (кыргызча)",
     f_deadline: "Мөөнөтү",
     f_expected: "Күтүлгөн натыйжа",
     f_progress: "Аткарылышы, %",
@@ -783,6 +834,23 @@ pub static KY: PlanStrings = PlanStrings {
     sheet_escalations: "Чаралар",
     sheet_narrative: "Түшүндүрмө",
     sheet_cities: "Шаарлар",
+    f_title_ru: "Иш-чара (орусча)",
+    err_no_title: "аталышын кыргызча, орусча же экөөнү тең жазыңыз",
+    title_other_mark: "(орусча)",
+    detail_no_title: "Кыргызча аталышы жок: кыргызча кагаздар аны кабыл албайт (e — өзгөртүү).",
+    untitled_ru_draft: Tpl::new(
+        "{0} иш-чараларынын орусча аталышы жок: аны «План» өтмөгүндө жазыңыз же отчётту кыргызча түзүңүз.",
+    ),
+    untitled_ky_draft: Tpl::new(
+        "{0} иш-чараларынын кыргызча аталышы жок: аны «План» өтмөгүндө жазыңыз же отчётту орусча түзүңүз.",
+    ),
+    untitled_ru_issued: Tpl::new(
+        "Чыгарылган отчёттун {0} иш-чараларынын орусча аталышы жок: аны кыргызча түзүңүз же аталыштарды «План» өтмөгүндө жазып, оңдолгон отчёт чыгарыңыз.",
+    ),
+    untitled_ky_issued: Tpl::new(
+        "Чыгарылган отчёттун {0} иш-чараларынын кыргызча аталышы жок: аны орусча түзүңүз же аталыштарды «План» өтмөгүндө жазып, оңдолгон отчёт чыгарыңыз.",
+    ),
+    untitled_cell: "(кыргызча аталышы жок)",
 };
 
 #[cfg(test)]

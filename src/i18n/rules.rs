@@ -31,7 +31,7 @@ pub struct RuleStrings {
     /// The pane showing every problem of a failed import ({0} how many).
     pub import_report_title: Tpl<1>,
     /// The plan CSV's columns, in `plan_csv::Column::ALL` order, as the user reads them.
-    pub plan_columns: [&'static str; 8],
+    pub plan_columns: [&'static str; 9],
     /// A failure underneath (file, disk, SQLite), said with the fact that nothing was
     /// written ({0} the failure, its closing full stop taken off).
     pub failed_nothing_changed: Tpl<1>,
@@ -76,12 +76,13 @@ pub static EN: RuleStrings = RuleStrings {
     plan_columns: [
         "number",
         "section",
-        "title",
+        "title (Kyrgyz)",
         "deadline",
         "expected result",
         "progress",
         "organizations",
         "done on",
+        "title (Russian)",
     ],
     confirm_move_link: Tpl::new(
         "Task {0} serves measure {1}. Move it to {2}? Measure {1} loses it.",
@@ -115,12 +116,13 @@ pub static RU: RuleStrings = RuleStrings {
     plan_columns: [
         "номер",
         "раздел",
-        "мероприятие",
+        "мероприятие (на кыргызском)",
         "срок",
         "ожидаемый результат",
         "выполнение",
         "исполнители",
         "дата выполнения",
+        "мероприятие (на русском)",
     ],
     confirm_move_link: Tpl::new(
         "Поручение {0} относится к мероприятию {1}. Перенести его в {2}? У {1} его не станет.",
@@ -154,12 +156,13 @@ pub static KY: RuleStrings = RuleStrings {
     plan_columns: [
         "номер",
         "бөлүм",
-        "иш-чара",
+        "иш-чара (кыргызча)",
         "мөөнөтү",
         "күтүлгөн натыйжа",
         "аткарылышы",
         "аткаруучулар",
         "аткарылган күнү",
+        "иш-чара (орусча)",
     ],
     confirm_move_link: Tpl::new(
         "{0} тапшырма {1} иш-чарасына тиешелүү. Аны {2} иш-чарасына которосузбу? {1} аны жоготот.",

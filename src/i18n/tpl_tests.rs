@@ -139,6 +139,10 @@ fn tables(l: Lang) -> Vec<Filled> {
             doc_subtitle,
             doc_number_line,
             doc_replaces,
+            untitled_ru_draft,
+            untitled_ky_draft,
+            untitled_ru_issued,
+            untitled_ky_issued,
         ),
         table!(
             "ProtocolStrings", include_str!("protocol.rs"), l.strings().protocol;

@@ -64,6 +64,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_tally.sql"),
     include_str!("migrations/0016_audit_entry.sql"),
     include_str!("migrations/0017_task_search.sql"),
+    include_str!("migrations/0018_measure_ru.sql"),
     include_str!("migrations/0019_protocol_plan_indexes.sql"),
 ];
 

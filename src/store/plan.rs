@@ -62,12 +62,16 @@ impl From<rusqlite::Error> for PlanImportError {
     }
 }
 
+#[cfg(test)]
+#[path = "plan_upgrade_tests.rs"]
+mod upgrade_tests;
+
 const OPEN: &str = "('assigned','in_progress','extension_requested')";
 
 impl Record for Measure {
     const TABLE: &'static str = "plan_measure";
     const COLUMNS: &'static str = "id, number, section, title, deadline, expected_result, \
-                                   progress, started, done_at, position, version";
+                                   progress, started, done_at, position, version, title_ru";
 
     fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Measure> {
         let done_at: Option<String> = r.get(8)?;
@@ -85,6 +89,7 @@ impl Record for Measure {
                 .and_then(|s| NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()),
             position: r.get(9)?,
             version: r.get(10)?,
+            title_ru: r.get(11)?,
             organizations: Vec::new(),
         })
     }
@@ -164,6 +169,7 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
         "number",
         "section",
         "title",
+        "title_ru",
         "deadline",
         "expected_result",
         "progress",
@@ -174,6 +180,7 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
         m.number.trim(),
         m.section.trim(),
         m.title.trim(),
+        m.title_ru.trim(),
         m.deadline,
         m.expected_result.trim(),
         m.progress,
@@ -261,6 +268,9 @@ fn import_one(
     }
     if let Some(v) = &row.title {
         m.title = v.clone();
+    }
+    if let Some(v) = &row.title_ru {
+        m.title_ru = v.clone();
     }
     if let Some(v) = row.deadline {
         m.deadline = Some(v);

@@ -61,14 +61,20 @@ const KIND_AT: &str = "
                FROM organization o LEFT JOIN kc ON kc.organization_id = o.id)";
 
 /// The measures in the plan by D with their values at D:
-/// `ms(id, position, number, title, deadline, done_at)`.
+/// `ms(id, position, number, title, title_ru, deadline, done_at)`. A title the measure had
+/// none of at D (empty then, or a change recorded before there were two: NULL) is the one it
+/// has now: giving a missing title translates the measure, it does not change it, and a
+/// past month's paper in that language can then be written.
 const MEASURES_AT: &str = "
- mc AS (SELECT measure_id, number, title, deadline, done_at,
+ mc AS (SELECT measure_id, number, title, title_ru, deadline, done_at,
                min(changed_at || printf('%012d', id))
           FROM plan_measure_change WHERE changed_at >= ?3 GROUP BY +measure_id),
  ms AS (SELECT m.id, m.position,
                CASE WHEN mc.measure_id IS NULL THEN m.number ELSE mc.number END AS number,
-               CASE WHEN mc.measure_id IS NULL THEN m.title ELSE mc.title END AS title,
+               CASE WHEN mc.measure_id IS NULL THEN m.title
+                    ELSE coalesce(nullif(mc.title, ''), m.title) END AS title,
+               CASE WHEN mc.measure_id IS NULL THEN m.title_ru
+                    ELSE coalesce(nullif(mc.title_ru, ''), m.title_ru) END AS title_ru,
                CASE WHEN mc.measure_id IS NULL THEN m.deadline ELSE mc.deadline END AS deadline,
                CASE WHEN mc.measure_id IS NULL THEN m.done_at ELSE mc.done_at END AS done_at
           FROM plan_measure m LEFT JOIN mc ON mc.measure_id = m.id
@@ -220,20 +226,26 @@ fn plan_figures(
     f.plan.overdue = overdue;
     let mut st = c.prepare_cached(&format!(
         "WITH {MEASURES_AT}
-         SELECT id, number, title FROM ms
+         SELECT id, number, title, title_ru FROM ms
           WHERE done_at IS NULL OR substr(done_at, 1, 10) > ?4
           ORDER BY position, id"
     ))?;
     let mut at_risk = Vec::new();
     let rows = st.query_map(at, |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+        ))
     })?;
     for row in rows {
-        let (id, number, title) = row?;
+        let (id, number, title, title_ru) = row?;
         if let Some(&n) = overdue_by_measure.get(&id).filter(|n| **n > 0) {
             at_risk.push(MeasureAtRisk {
                 number,
                 title,
+                title_ru,
                 overdue_tasks: n,
             });
         }

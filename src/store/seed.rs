@@ -145,7 +145,9 @@ pub struct Seeder<'t> {
 pub struct MeasureSeed<'a> {
     pub number: &'a str,
     pub section: &'a str,
+    /// Kyrgyz; `title_ru` Russian (at least one of them).
     pub title: &'a str,
+    pub title_ru: &'a str,
     pub deadline: Option<NaiveDate>,
     pub expected_result: &'a str,
     pub progress: i64,
@@ -300,8 +302,8 @@ impl<'t> Seeder<'t> {
         self.tx
             .prepare_cached(
                 "INSERT INTO plan_measure(number, section, title, deadline, expected_result,
-                                          progress, started, done_at, position)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                          progress, started, done_at, position, title_ru)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 m.number,
@@ -312,7 +314,8 @@ impl<'t> Seeder<'t> {
                 m.progress,
                 m.progress > 0,
                 m.done_at,
-                m.position
+                m.position,
+                m.title_ru
             ])?;
         Ok(self.id())
     }

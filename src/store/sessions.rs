@@ -844,10 +844,12 @@ impl Store {
             .optional()?)
     }
 
-    /// Plan measures as "2.1 Title", for choosing what an item is about.
+    /// Plan measures as "2.1 Title", for choosing what an item is about (the Kyrgyz title,
+    /// or the Russian one of a measure that has only that).
     pub fn measure_choices(&self) -> Result<Vec<(i64, String)>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id, number || ' ' || title FROM plan_measure ORDER BY position, number",
+            "SELECT id, number || ' ' || CASE WHEN title <> '' THEN title ELSE title_ru END
+               FROM plan_measure ORDER BY position, number",
         )?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -76,11 +76,14 @@ fn fixture(store: &mut Store) {
                                   done_at, position) VALUES
            (1, '1.1', 'I', 'Done in October', '2026-12-31', 100, 1, '2026-10-12T10:00:00', 1),
            (2, '1.2', 'I', 'Done in June', '2026-06-30', 100, 1, '2026-06-20T10:00:00', 2),
-           (3, '1.3', 'I', 'Overdue, at risk (t4)', '2026-09-30', 30, 1, NULL, 3),
-           (4, '2.1', 'II', 'At risk on 31.10 (t5)', '2027-03-31', 10, 1, NULL, 4),
+           (3, '1.3', 'I', 'Мөөнөтү өткөн, тобокелде (t4)', '2026-09-30', 30, 1, NULL, 3),
+           (4, '2.1', 'II', '31.10 тобокелде (t5)', '2027-03-31', 10, 1, NULL, 4),
            (5, '2.2', 'II', 'Due on the last day (t3)', '2026-10-31', 0, 0, NULL, 5),
            (6, '2.3', 'II', 'Done in November', '2026-10-15', 100, 1, '2026-11-03T10:00:00', 6),
            (7, '2.4', 'II', 'Done despite t12', '2026-12-31', 100, 1, '2026-10-31T17:00:00', 7);
+         -- The measures at risk named in Russian too (a paper is wholly in one language).
+         UPDATE plan_measure SET title_ru = 'Просрочено, под угрозой (t4)' WHERE id = 3;
+         UPDATE plan_measure SET title_ru = 'Под угрозой на 31.10 (t5)' WHERE id = 4;
          INSERT INTO task(id, measure_id, text, executor_id, deadline, status, created_at,
                           closed_at) VALUES
            (1, NULL, 't1', {a}, '2026-10-20', 'done_on_time', '2026-10-09T11:00:00', '2026-10-18T10:00:00'),
@@ -361,9 +364,25 @@ fn docx_xlsx_and_json_read_back() {
             s.kinds[OrgKind::School.index()],
             "Экинчи абзац.",
             "1/2026",
-            "Overdue, at risk (t4)",
         ] {
             assert!(text.contains(needle), "{needle} missing in\n{text}");
+        }
+        // The measures at risk by their titles in the paper's language only.
+        let (own, other) = match lang {
+            Lang::Ru => (
+                ["Просрочено, под угрозой (t4)", "Под угрозой на 31.10 (t5)"],
+                ["Мөөнөтү өткөн, тобокелде (t4)", "31.10 тобокелде (t5)"],
+            ),
+            _ => (
+                ["Мөөнөтү өткөн, тобокелде (t4)", "31.10 тобокелде (t5)"],
+                ["Просрочено, под угрозой (t4)", "Под угрозой на 31.10 (t5)"],
+            ),
+        };
+        for t in own {
+            assert!(text.contains(t), "{t} missing in\n{text}");
+        }
+        for t in other {
+            assert!(!text.contains(t), "{t} in the {lang:?} paper");
         }
         // Signed by the chair; the secretary in small print; "as of" in the right case.
         let (chair, as_of) = match lang {
@@ -407,8 +426,8 @@ fn docx_xlsx_and_json_read_back() {
             .worksheet_range(shtab::i18n::papers::strings(lang).at_risk_sheet)
             .unwrap();
         assert!(
-            risk.rows()
-                .any(|r| r.iter().any(|c| *c == "Overdue, at risk (t4)")),
+            risk.rows().any(|r| r.iter().any(|c| *c == own[0]))
+                && !risk.rows().any(|r| r.iter().any(|c| *c == other[0])),
             "the measures at risk in their own table"
         );
         let sheet = book.worksheet_range(s.plan.sheet_by_kind).unwrap();

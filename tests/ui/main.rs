@@ -9,6 +9,7 @@ mod agenda_worker_ui;
 mod field_checks;
 mod fit;
 mod paper_form;
+mod plan_titles_ui;
 mod plan_ui;
 mod protocol_ui;
 mod tasks_ui;

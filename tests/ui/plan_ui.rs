@@ -191,6 +191,8 @@ fn add_edit_and_refusals() {
     press(&mut app, KeyCode::Tab);
     typ(&mut app, "Автобекетте Wi-Fi");
     press(&mut app, KeyCode::Tab);
+    typ(&mut app, "Wi-Fi на автовокзале");
+    press(&mut app, KeyCode::Tab);
     typ(&mut app, "31.03.2027");
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
@@ -198,13 +200,13 @@ fn add_edit_and_refusals() {
     typ(&mut app, "01.12.2026"); // done in the future
     press(&mut app, KeyCode::Enter);
     let f = app.form.as_ref().expect("refused");
-    assert!(f.fields[6].error.is_some());
+    assert!(f.fields[7].error.is_some());
     for _ in 0..10 {
         press(&mut app, KeyCode::Backspace);
     }
     // Responsible: the school.
     press(&mut app, KeyCode::Tab);
-    while app.form.as_ref().unwrap().fields[7].chosen_id() != Some(ids.school) {
+    while app.form.as_ref().unwrap().fields[8].chosen_id() != Some(ids.school) {
         press(&mut app, KeyCode::Right);
     }
     press(&mut app, KeyCode::Enter);
@@ -217,6 +219,7 @@ fn add_edit_and_refusals() {
         .find(|m| m.number == "1.3")
         .unwrap();
     assert_eq!(m.title, "Автобекетте Wi-Fi");
+    assert_eq!(m.title_ru, "Wi-Fi на автовокзале");
     assert_eq!(m.section, "Инфраструктура");
     assert_eq!(m.organizations, vec![ids.school]);
     assert_eq!(
@@ -243,7 +246,7 @@ fn add_edit_and_refusals() {
     press(&mut app, KeyCode::Up); // 1.2
     assert_eq!(app.screens.plan.selected().unwrap().number, "1.2");
     press(&mut app, KeyCode::Enter);
-    for _ in 0..5 {
+    for _ in 0..6 {
         press(&mut app, KeyCode::Tab);
     }
     for _ in 0..3 {
@@ -501,7 +504,7 @@ fn store_import_is_all_or_nothing() {
     assert_eq!(
         lines,
         vec![
-            "line 4: a new measure needs a title",
+            "line 4: a new measure needs a title: title (Kyrgyz), title_ru (Russian) or both",
             "line 5: no organization \"Жок уюм\" in the directory"
         ]
     );

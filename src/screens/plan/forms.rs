@@ -25,12 +25,13 @@ pub enum Target {
 }
 
 field_keys!(
-    /// A measure: number, section, title, deadline, expected result, progress, done on, then
-    /// one choice per responsible organization (`Org`, repeated).
+    /// A measure: number, section, title (Kyrgyz, Russian), deadline, expected result,
+    /// progress, done on, then one choice per responsible organization (`Org`, repeated).
     pub enum MeasureField {
         Number,
         Section,
         Title,
+        TitleRu,
         Deadline,
         Expected,
         Progress,
@@ -86,6 +87,7 @@ pub fn measure_form(m: &Measure, orgs: &[(i64, String)]) -> Form<Target> {
         .key(F::Number),
         Field::text(|s| s.plan.f_section, &m.section).key(F::Section),
         Field::text(|s| s.plan.f_title, &m.title).key(F::Title),
+        Field::text(|s| s.plan.f_title_ru, &m.title_ru).key(F::TitleRu),
         Field::date(
             |s| s.plan.f_deadline,
             &m.deadline.map(date::format).unwrap_or_default(),
@@ -135,7 +137,12 @@ pub fn validate_measure(
     fields.index_of(F::DoneOn)?;
     let number = check(fields, F::Number, plan::parse_number);
     check(fields, F::Section, validate::length);
-    check(fields, F::Title, validate::required);
+    check(fields, F::Title, validate::length);
+    check(fields, F::TitleRu, validate::length);
+    // At least one title: the error stands on the first title field and names both.
+    if fields.trimmed(F::Title).is_empty() && fields.trimmed(F::TitleRu).is_empty() {
+        fields.set_error(F::Title, Some(|s| s.plan.err_no_title));
+    }
     let deadline = check(fields, F::Deadline, validate::optional_date);
     check(fields, F::Expected, validate::length);
     let progress = check(fields, F::Progress, |v| {
@@ -174,6 +181,7 @@ pub fn validate_measure(
         number: number?,
         section: fields.trimmed(F::Section),
         title: fields.trimmed(F::Title),
+        title_ru: fields.trimmed(F::TitleRu),
         deadline: deadline?,
         expected_result: fields.trimmed(F::Expected),
         progress,

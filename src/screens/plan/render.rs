@@ -1,7 +1,7 @@
 //! Drawing the tab: the tree, the selected measure with its links, the import's gauge.
 
 use crate::domain::date;
-use crate::domain::plan::{MeasureStatus, Risk, TreeRow};
+use crate::domain::plan::{Measure, MeasureStatus, Risk, TreeRow};
 use crate::domain::work::{TaskState, task_state};
 use crate::i18n::Strings;
 use crate::theme;
@@ -37,13 +37,13 @@ pub fn risk_text(r: &Risk, s: &Strings) -> String {
 
 pub fn render(frame: &mut Frame, body: Rect, s: &Strings, st: &Plan, today: NaiveDate, ru: bool) {
     let a = areas(body);
-    render_tree(frame, a.tree, s, st);
-    render_info(frame, a.info, s, st);
+    render_tree(frame, a.tree, s, st, ru);
+    render_info(frame, a.info, s, st, ru);
     render_links(frame, a.links, s, st, today, ru);
 }
 
 /// The tree of sections and measures, titled with the filters in force.
-fn render_tree(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
+fn render_tree(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan, ru: bool) {
     let p = s.plan;
     let f = &st.filter;
     let mut filters = Vec::new();
@@ -100,7 +100,7 @@ fn render_tree(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
             let risk = st.risks.get(*i).and_then(Option::as_ref);
             Row::new(vec![
                 Cell::from(format!(" {}", m.number)),
-                Cell::from(cell(&m.title, title_w)),
+                Cell::from(title_line(m, ru, s, title_w)),
                 Cell::from(m.deadline.map(date::format).unwrap_or_default()),
                 Cell::from(format!("{:>3}", m.progress)),
                 Cell::from(Span::styled(
@@ -162,16 +162,48 @@ fn render_tree(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
     }
 }
 
+/// A measure's title in the UI's language (`ru`), elided to `width`; with none in it, the
+/// other language's, dimmed after a mark naming that language, so the gap is seen.
+fn title_line(m: &Measure, ru: bool, s: &Strings, width: u16) -> Line<'static> {
+    match m.shown_title(ru) {
+        (t, false) => Line::from(cell(t, width)),
+        (t, true) => {
+            let mark = s.plan.title_other_mark;
+            let rest = width.saturating_sub(mark.chars().count() as u16 + 1);
+            Line::from(vec![
+                Span::styled(mark, theme::muted().add_modifier(Modifier::ITALIC)),
+                Span::raw(" "),
+                Span::styled(cell(t, rest), theme::muted()),
+            ])
+        }
+    }
+}
+
 /// The selected measure: responsible organizations, expected result, risk.
-fn render_info(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan) {
+fn render_info(frame: &mut Frame, area: Rect, s: &Strings, st: &Plan, ru: bool) {
     let p = s.plan;
     let mut info: Vec<Line> = Vec::new();
     if let Some(i) = st.selected_index() {
         let m = &st.measures[i];
-        info.push(Line::from(Span::styled(
-            format!("{} {}", m.number, m.title),
+        let (title, other) = m.shown_title(ru);
+        let mut head = vec![Span::styled(
+            format!("{} ", m.number),
             Style::default().add_modifier(Modifier::BOLD),
-        )));
+        )];
+        if other {
+            head.push(Span::styled(
+                format!("{} ", p.title_other_mark),
+                theme::muted().add_modifier(Modifier::ITALIC),
+            ));
+        }
+        head.push(Span::styled(
+            title.to_string(),
+            Style::default().add_modifier(Modifier::BOLD),
+        ));
+        info.push(Line::from(head));
+        if other {
+            info.push(Line::from(Span::styled(p.detail_no_title, theme::warn())));
+        }
         if let Some(r) = st.risks.get(i).and_then(Option::as_ref) {
             info.push(Line::from(Span::styled(
                 format!("⚠ {}: {}", p.at_risk, risk_text(r, s)),

@@ -544,6 +544,8 @@ impl Reports {
                         crate::docs::to_docx(&p.document(lang)).map_err(|e| e.to_string())
                     }
                     Ok(p) => p.xlsx(lang).map_err(|e| e.to_string()),
+                    // Measures without a title in the paper's language: one line in the UI's.
+                    Err(paper::PaperError::Untitled(u)) => return cx.error(&u.text(cx.lang)),
                     Err(e) => Err(e.to_string()),
                 }
             }

@@ -64,8 +64,14 @@ fn render_figures(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, toda
         figure_lines(p.doc_sessions, paper::session_rows(f, s), &mut lines);
         figure_lines(p.doc_tasks, paper::task_rows(f, s), &mut lines);
         figure_lines(p.doc_plan, paper::plan_rows(f, s), &mut lines);
+        // The title in the UI's language; with none in it, the other one after its mark.
+        let ru = std::ptr::eq(s, crate::i18n::Lang::Ru.strings());
         for m in &r.measures_at_risk {
-            let line = format!("   ⚠ {} ({}) {}", m.number, m.overdue_tasks, m.title);
+            let title = match m.title_in(ru).trim() {
+                "" => format!("{} {}", s.plan.title_other_mark, m.title_in(!ru)),
+                t => t.to_string(),
+            };
+            let line = format!("   ⚠ {} ({}) {}", m.number, m.overdue_tasks, title);
             lines.push(Line::from(Span::styled(
                 truncate_to(&line, inner_w),
                 theme::alarm(),
