@@ -151,3 +151,64 @@ fn the_agenda_chooses_a_russian_only_measure_by_its_russian_title() {
         ]
     );
 }
+
+/// A task serving a measure: its detail on the Tasks tab names the measure by its title in
+/// the UI language, or the other language's marked when it has none (a Russian screen no
+/// longer shows a Kyrgyz title as if it were its own).
+#[test]
+fn a_tasks_detail_names_its_measure_in_the_ui_language() {
+    for (lang, measure, own, other) in [
+        (
+            Lang::Ru,
+            "1.1",
+            Some("Подключение всех школ"),
+            "Шаардын бардык",
+        ),
+        (
+            Lang::Ky,
+            "1.1",
+            Some("Шаардын бардык мектептерин"),
+            "Подключение всех",
+        ),
+        (Lang::Ru, "1.2", None, "Шаардык паркта"),
+        (Lang::Ky, "2.1", None, "Внедрение электронной"),
+    ] {
+        let mut app = titles_app(lang, 140, 40);
+        app.store
+            .conn()
+            .execute_batch(
+                "INSERT INTO organization(id, kind, name_ky, name_ru)
+                   VALUES (1, 'school', 'Мектеп', 'Школа');
+                 INSERT INTO task(id, measure_id, text, executor_id, deadline, status, created_at)
+                   VALUES (1, 1, 'Туташтыруу', 1, '2026-12-01', 'assigned', '2026-10-23T10:00:00'),
+                          (2, 2, 'Орнотуу', 1, '2026-12-01', 'assigned', '2026-10-23T10:00:00'),
+                          (3, 3, 'Кезек', 1, '2026-12-01', 'assigned', '2026-10-23T10:00:00');",
+            )
+            .unwrap();
+        chr(&mut app, '3');
+        chr(&mut app, '/');
+        press(&mut app, KeyCode::End);
+        for _ in 0..40 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        typ(&mut app, &format!("measure:{measure}"));
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.screens.tasks.total, 1, "{measure}");
+        press(&mut app, KeyCode::Enter);
+        assert!(app.screens.tasks.show_detail);
+        let text = screen(&app, 140, 40);
+        let mark = lang.strings().plan.title_other_mark;
+        match own {
+            Some(own) => {
+                assert!(text.contains(own), "{lang:?} {measure}: {text}");
+                assert!(!text.contains(other), "{lang:?} {measure}: {text}");
+            }
+            None => {
+                assert!(
+                    text.contains(&format!("{mark} {other}")),
+                    "{lang:?} {measure}: {text}"
+                );
+            }
+        }
+    }
+}

@@ -271,7 +271,21 @@ fn render_detail(
     };
     let mut lines = vec![Line::from(r.text.clone()), Line::from("")];
     let origin = match &r.origin {
-        Origin::Measure { title, .. } => format!("{} — {title}", origin_label(&r.origin, t)),
+        // The title in the screen's language; the other one marked when it has none.
+        Origin::Measure {
+            title, title_ru, ..
+        } => {
+            let (own, other) = if ru {
+                (title_ru, title)
+            } else {
+                (title, title_ru)
+            };
+            let label = origin_label(&r.origin, t);
+            match own.trim() {
+                "" => format!("{label} — {} {}", s.plan.title_other_mark, other.trim()),
+                own => format!("{label} — {own}"),
+            }
+        }
         o => origin_label(o, t),
     };
     lines.push(field(t.d_origin, origin));

@@ -215,7 +215,8 @@ type IdMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 struct Names {
     orgs: IdMap<i64, OrgName>,
     members: IdMap<i64, String>,
-    measures: IdMap<i64, (String, String)>,
+    /// A measure's number and its Kyrgyz and Russian titles.
+    measures: IdMap<i64, (String, String, String)>,
     points: IdMap<i64, Point>,
 }
 
@@ -231,10 +232,11 @@ impl Names {
                 point: point.clone(),
             },
             None => match measure_id.and_then(|m| Some((m, self.measures.get(&m)?))) {
-                Some((measure_id, (number, title))) => Origin::Measure {
+                Some((measure_id, (number, title, title_ru))) => Origin::Measure {
                     measure_id,
                     number: number.clone(),
                     title: title.clone(),
+                    title_ru: title_ru.clone(),
                 },
                 None => Origin::None,
             },
@@ -276,9 +278,9 @@ impl Store {
         let members = st
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut st = c.prepare_cached("SELECT id, number, title FROM plan_measure")?;
+        let mut st = c.prepare_cached("SELECT id, number, title, title_ru FROM plan_measure")?;
         let measures = st
-            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
             .collect::<rusqlite::Result<_>>()?;
         let mut st = c.prepare_cached(
             "SELECT d.id, d.number, p.id, coalesce(p.reg_number, s.number), coalesce(p.year, s.year)

@@ -71,11 +71,12 @@ pub enum Origin {
         year: i32,
         point: String,
     },
-    /// A measure of the action plan.
+    /// A measure of the action plan, its title in Kyrgyz and in Russian (one may be empty).
     Measure {
         measure_id: i64,
         number: String,
         title: String,
+        title_ru: String,
     },
     None,
 }
@@ -227,7 +228,8 @@ SELECT t.id, t.text, t.deadline, t.status, t.version, t.created_at, t.closed_at,
        d.id, d.number, p.id, coalesce(p.reg_number, s.number), coalesce(p.year, s.year),
        m.id, m.number, m.title,
        t.controller_id, coalesce(mem.full_name, ''),
-       (SELECT count(*) FROM deadline_change x WHERE x.task_id = t.id AND x.status = 'granted')
+       (SELECT count(*) FROM deadline_change x WHERE x.task_id = t.id AND x.status = 'granted'),
+       m.title_ru
   FROM task t
  CROSS JOIN organization e ON e.id = t.executor_id
   LEFT JOIN decision d ON d.id = t.decision_id
@@ -269,6 +271,7 @@ pub(super) fn row_from(r: &Row) -> rusqlite::Result<TaskRow> {
                 measure_id,
                 number: r.get::<_, Option<String>>(17)?.unwrap_or_default(),
                 title: r.get::<_, Option<String>>(18)?.unwrap_or_default(),
+                title_ru: r.get::<_, Option<String>>(22)?.unwrap_or_default(),
             },
             None => Origin::None,
         },
