@@ -22,13 +22,19 @@ use crate::domain::work::{EscalationStep, TaskStatus};
 
 pub(super) const OPEN: &str = "('assigned','in_progress','extension_requested')";
 
-/// `col` is one of `codes`, written as equalities: SQLite tests a list of three or more
-/// after IN through a temporary index, a seek for every row read (half the time of a long
-/// listing), while equalities are compared in place; on one column they are still read as
-/// an IN where an index can lead (the same plans).
+/// `col` is one of `codes`. Kept off its indexes (`+t.status`), written as equalities:
+/// SQLite tests a list of three or more after IN through a temporary index, a seek for every
+/// row read, while equalities are compared in place. Otherwise as an IN list, word for word
+/// as the partial indexes' conditions say it (`task_open_deadline`, `task_open_executor`),
+/// so that SQLite may read them.
 pub(super) fn one_of(col: &str, codes: &[&str]) -> String {
-    let terms: Vec<String> = codes.iter().map(|c| format!("{col} = '{c}'")).collect();
-    format!("({})", terms.join(" OR "))
+    if col.starts_with('+') {
+        let terms: Vec<String> = codes.iter().map(|c| format!("{col} = '{c}'")).collect();
+        format!("({})", terms.join(" OR "))
+    } else {
+        let list: Vec<String> = codes.iter().map(|c| format!("'{c}'")).collect();
+        format!("{col} IN ({})", list.join(","))
+    }
 }
 
 /// The open statuses' codes, as [`OPEN`] lists them.
