@@ -7,6 +7,8 @@ mod compliance;
 mod copy;
 mod directory;
 mod mail;
+#[cfg(test)]
+mod old_files;
 mod plan;
 pub mod protocols;
 mod reports;

@@ -2,15 +2,12 @@
 //! schema before it.
 
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use rusqlite_migration::{M, Migrations};
 
 use crate::domain::report::Month;
-use crate::store::{APPLICATION_ID, MIGRATIONS, Store, audit, register_collation};
+use crate::store::{MIGRATIONS, Store, audit};
 
 /// Where the measure gets its Russian title.
 fn ru_at() -> usize {
@@ -24,20 +21,7 @@ fn ru_at() -> usize {
 /// mode, with its audit and guard triggers; two measures written (and audited), one of them
 /// renamed on 10.11.2026 (its past title kept), a task serving it overdue since October.
 fn old_file(path: &Path) {
-    let mut conn = Connection::open(path).unwrap();
-    register_collation(&conn).unwrap();
-    audit::register(&conn, Arc::new(AtomicBool::new(true))).unwrap();
-    audit::register_importing(&conn, Arc::new(AtomicBool::new(false))).unwrap();
-    conn.execute_batch(&format!(
-        "PRAGMA application_id = {APPLICATION_ID}; PRAGMA journal_mode = WAL;
-         PRAGMA foreign_keys = OFF;"
-    ))
-    .unwrap();
-    let before: Vec<M> = MIGRATIONS[..ru_at()].iter().map(|s| M::up(s)).collect();
-    Migrations::new(before).to_latest(&mut conn).unwrap();
-    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
-    audit::ensure_triggers(&conn).unwrap();
-    audit::ensure_guards(&conn).unwrap();
+    let conn = crate::store::old_files::file_at(path, ru_at());
     conn.execute_batch(
         "INSERT INTO organization(id, name_ky, name_ru, kind, search)
              VALUES (1, '№5 мектеп', 'Школа №5', 'school', '№5 мектеп');

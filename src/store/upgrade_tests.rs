@@ -3,16 +3,12 @@
 //! as they were.
 
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use rusqlite::Connection;
-use rusqlite_migration::{M, Migrations};
 
 use crate::demo::{DemoOptions, generate};
-use crate::store::{APPLICATION_ID, MIGRATIONS, Store, Upgrade, UpgradeObserver};
-use crate::store::{audit, register_collation};
+use crate::store::{MIGRATIONS, Store, Upgrade, UpgradeObserver};
 
 /// What an observer was told, in order.
 #[derive(Default)]
@@ -35,17 +31,7 @@ impl UpgradeObserver for Told {
 /// A file left by a Shtab whose schema stopped at `version`: stamped, in WAL mode, with an
 /// organization in it.
 fn file_at(path: &Path, version: usize) {
-    let mut conn = Connection::open(path).unwrap();
-    register_collation(&conn).unwrap();
-    audit::register(&conn, Arc::new(AtomicBool::new(true))).unwrap();
-    audit::register_importing(&conn, Arc::new(AtomicBool::new(false))).unwrap();
-    conn.execute_batch(&format!(
-        "PRAGMA application_id = {APPLICATION_ID}; PRAGMA journal_mode = WAL;
-         PRAGMA foreign_keys = OFF;"
-    ))
-    .unwrap();
-    let before: Vec<M> = MIGRATIONS[..version].iter().map(|s| M::up(s)).collect();
-    Migrations::new(before).to_latest(&mut conn).unwrap();
+    let conn = crate::store::old_files::schema_at(path, version);
     conn.execute_batch(
         "INSERT INTO organization(id, name_ky, kind, search)
              VALUES (1, '№5 мектеп', 'school', '№5 мектеп');",

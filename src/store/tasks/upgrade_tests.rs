@@ -1,17 +1,14 @@
 //! Migration 0017 (a task's `search` column goes) on a file made at the schema before it.
 
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use rusqlite_migration::{M, Migrations};
 
 use crate::domain::query;
 use crate::domain::text::fold;
-use crate::store::{APPLICATION_ID, MIGRATIONS, NewTask, QueryContext, Store, audit};
-use crate::store::{register_collation, transfer};
+use crate::store::transfer;
+use crate::store::{MIGRATIONS, NewTask, QueryContext, Store, audit};
 
 /// Where the task's search column is dropped.
 fn drop_at() -> usize {
@@ -42,20 +39,7 @@ const TEXTS: &[&str] = &[
 /// WAL mode, with its audit and guard triggers, and tasks written (and audited) with their
 /// search column filled. Returns the ids of the tasks.
 fn old_file(path: &Path) -> Vec<i64> {
-    let mut conn = Connection::open(path).unwrap();
-    register_collation(&conn).unwrap();
-    audit::register(&conn, Arc::new(AtomicBool::new(true))).unwrap();
-    audit::register_importing(&conn, Arc::new(AtomicBool::new(false))).unwrap();
-    conn.execute_batch(&format!(
-        "PRAGMA application_id = {APPLICATION_ID}; PRAGMA journal_mode = WAL;
-         PRAGMA foreign_keys = OFF;"
-    ))
-    .unwrap();
-    let before: Vec<M> = MIGRATIONS[..drop_at()].iter().map(|s| M::up(s)).collect();
-    Migrations::new(before).to_latest(&mut conn).unwrap();
-    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
-    audit::ensure_triggers(&conn).unwrap();
-    audit::ensure_guards(&conn).unwrap();
+    let conn = crate::store::old_files::file_at(path, drop_at());
     assert!(columns(&conn, "task").contains(&"search".to_string()));
     conn.execute_batch(
         "INSERT INTO organization(id, name_ky, kind, search)

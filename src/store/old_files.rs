@@ -1,0 +1,38 @@
+//! Test files left by an older Shtab, for the upgrade tests of each migration.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use crate::store::{APPLICATION_ID, MIGRATIONS, audit, register_collation};
+
+/// A file whose schema stopped at `version` migrations: stamped, in WAL mode, foreign keys
+/// on; no audit or guard trigger made (those are made by the Shtab of each version: before
+/// migration 0016 in another form than today's).
+pub(crate) fn schema_at(path: &Path, version: usize) -> Connection {
+    let mut conn = Connection::open(path).unwrap();
+    register_collation(&conn).unwrap();
+    audit::register(&conn, Arc::new(AtomicBool::new(true))).unwrap();
+    audit::register_importing(&conn, Arc::new(AtomicBool::new(false))).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA application_id = {APPLICATION_ID}; PRAGMA journal_mode = WAL;
+         PRAGMA foreign_keys = OFF;"
+    ))
+    .unwrap();
+    let before: Vec<M> = MIGRATIONS[..version].iter().map(|s| M::up(s)).collect();
+    Migrations::new(before).to_latest(&mut conn).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    conn
+}
+
+/// As [`schema_at`], with the audit and guard triggers a Shtab of that schema made (today's
+/// form: for a `version` from migration 0016 on). Writes on the connection are audited.
+pub(crate) fn file_at(path: &Path, version: usize) -> Connection {
+    let conn = schema_at(path, version);
+    audit::ensure_triggers(&conn).unwrap();
+    audit::ensure_guards(&conn).unwrap();
+    conn
+}
