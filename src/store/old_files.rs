@@ -36,3 +36,16 @@ pub(crate) fn file_at(path: &Path, version: usize) -> Connection {
     audit::ensure_guards(&conn).unwrap();
     conn
 }
+
+/// Each table's count of audit triggers (a set is three: insert, update, delete).
+pub(crate) fn audit_trigger_sets(c: &Connection) -> Vec<(String, i64)> {
+    c.prepare(
+        "SELECT tbl_name, count(*) FROM sqlite_schema
+          WHERE type = 'trigger' AND name GLOB 'audit_*' GROUP BY tbl_name",
+    )
+    .unwrap()
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}

@@ -97,16 +97,7 @@ fn upgrading_keeps_the_measures_with_an_empty_russian_title_and_the_audit_whole(
         count(c, "SELECT count(*) FROM audit_log WHERE action = 'repair'"),
         0
     );
-    let sets: Vec<(String, i64)> = c
-        .prepare(
-            "SELECT tbl_name, count(*) FROM sqlite_schema
-              WHERE type = 'trigger' AND name GLOB 'audit_*' GROUP BY tbl_name",
-        )
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let sets = crate::store::old_files::audit_trigger_sets(c);
     assert!(sets.iter().any(|(t, n)| t == "plan_measure" && *n == 3));
     assert!(
         sets.iter().all(|(t, n)| *n == 3

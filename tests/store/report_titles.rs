@@ -140,17 +140,20 @@ fn the_command_line_refuses_in_one_line_and_writes_nothing() {
     let db = dir.path().join("t.db");
     fixture(&mut Store::open(&db).unwrap());
     let out = dir.path().join("r.docx");
-    let o = Command::new(env!("CARGO_BIN_EXE_shtab"))
-        .args([
-            "report", "monthly", "2026-10", "--draft", "--format", "docx",
-        ])
-        .args(["--lang", "ru", "--db"])
-        .arg(&db)
-        .arg("--out")
-        .arg(&out)
-        .env("HOME", std::env::temp_dir())
-        .output()
-        .unwrap();
+    let write = |lang: &str| {
+        Command::new(env!("CARGO_BIN_EXE_shtab"))
+            .args([
+                "report", "monthly", "2026-10", "--draft", "--format", "docx",
+            ])
+            .args(["--lang", lang, "--db"])
+            .arg(&db)
+            .arg("--out")
+            .arg(&out)
+            .env("HOME", std::env::temp_dir())
+            .output()
+            .unwrap()
+    };
+    let o = write("ru");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success(), "{err}");
     assert!(!out.exists());
@@ -160,17 +163,7 @@ fn the_command_line_refuses_in_one_line_and_writes_nothing() {
     );
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     // In Kyrgyz it is written.
-    let o = Command::new(env!("CARGO_BIN_EXE_shtab"))
-        .args([
-            "report", "monthly", "2026-10", "--draft", "--format", "docx",
-        ])
-        .args(["--lang", "ky", "--db"])
-        .arg(&db)
-        .arg("--out")
-        .arg(&out)
-        .env("HOME", std::env::temp_dir())
-        .output()
-        .unwrap();
+    let o = write("ky");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(out.exists());
 }

@@ -153,16 +153,7 @@ fn upgrading_drops_the_task_search_column_and_keeps_every_task_found_and_audited
     assert_eq!(repairs, 0);
     // One set of audit triggers per table: the old set of task's is gone, not left to log
     // every change a second time.
-    let sets: Vec<(String, i64)> = c
-        .prepare(
-            "SELECT tbl_name, count(*) FROM sqlite_schema
-              WHERE type = 'trigger' AND name GLOB 'audit_*' GROUP BY tbl_name",
-        )
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let sets = crate::store::old_files::audit_trigger_sets(c);
     assert!(sets.iter().any(|(t, _)| t == "task"), "{sets:?}");
     assert!(
         sets.iter().all(|(t, n)| *n == 3
