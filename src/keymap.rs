@@ -282,6 +282,7 @@ pub static NARRATIVE: &[Binding] = &[
     b(&[ctrl('s')], Action::Save, |s| s.key_save, true),
     b(&[code(KeyCode::Esc)], Action::Cancel, |s| s.key_cancel, true),
     b(&[code(KeyCode::Enter)], Action::NewLine, |s| s.plan.key_newline, true),
+    b(&[code(KeyCode::F(3)), ctrl('l')], Action::FocusNext, |s| s.plan.key_narrative_lang, true),
     b(&[code(KeyCode::Up), code(KeyCode::Down)], Action::Down, |s| s.key_move, false),
     b(&[code(KeyCode::Left), code(KeyCode::Right)], Action::NextChoice, |s| s.key_move, false),
 ];

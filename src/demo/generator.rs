@@ -142,16 +142,29 @@ impl<'t> Gen<'t> {
                 .unwrap_or(self.today)
                 .min(self.today);
             let f = self.db.report_figures(month)?;
-            let narrative = format!(
-                "Айдын ичинде штаб {} отурум өткөрүп, {} чечим кабыл алды. \
-                 Мөөнөтүндө аткарылган тапшырмалар: {}, кечиккендер: {}.\n\
-                 Аткарбаган уюмдарга карата {} таасир чарасы көрүлдү.",
+            let (held, adopted) = (
                 f.sessions_regular + f.sessions_extraordinary,
                 f.decisions_adopted,
+            );
+            let (on_time, late, steps) = (
                 f.tasks.done_on_time,
                 f.tasks.done_late,
-                f.escalations.total()
+                f.escalations.total(),
             );
+            // Each language's text written in it (the Russian one is not a transliteration).
+            let narrative = crate::domain::report::Narrative {
+                ky: format!(
+                    "Айдын ичинде штаб {held} отурум өткөрүп, {adopted} чечим кабыл алды. \
+                     Мөөнөтүндө аткарылган тапшырмалар: {on_time}, кечиккендер: {late}.\n\
+                     Аткарбаган уюмдарга карата {steps} таасир чарасы көрүлдү."
+                ),
+                ru: format!(
+                    "За месяц штаб провёл заседаний: {held}, принял решений: {adopted}. \
+                     Поручений исполнено в срок: {on_time}, с нарушением срока: {late}.\n\
+                     К организациям, не исполнившим поручения, применено мер воздействия: \
+                     {steps}."
+                ),
+            };
             let at = (stamp(day, 9, 30), stamp(day, 10, 0));
             self.db
                 .issued_report(month, &narrative, day, (&at.0, &at.1), &secretary)?;

@@ -51,6 +51,30 @@ impl UntitledMeasures {
     }
 }
 
+/// The narrative is written only in the other language than the paper's: the paper is
+/// refused rather than printed without it (or with the other language's text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NarrativeMissing {
+    /// The paper's language: Russian, or Kyrgyz.
+    pub russian: bool,
+    /// The report is issued (frozen): only a correction can carry the narrative.
+    pub issued: bool,
+}
+
+impl NarrativeMissing {
+    /// The refusal in one line, in `ui`'s language: how to fix it.
+    pub fn text(&self, ui: Lang) -> String {
+        let p = ui.strings().plan;
+        match (self.russian, self.issued) {
+            (true, false) => p.narrative_missing_ru_draft,
+            (false, false) => p.narrative_missing_ky_draft,
+            (true, true) => p.narrative_missing_ru_issued,
+            (false, true) => p.narrative_missing_ky_issued,
+        }
+        .to_string()
+    }
+}
+
 /// Why a report paper cannot be made.
 #[derive(Debug, thiserror::Error)]
 pub enum PaperError {
@@ -59,6 +83,20 @@ pub enum PaperError {
     /// Said in the paper's language where no other is known (the command line).
     #[error("{}", .0.text(if .0.russian { Lang::Ru } else { Lang::Ky }))]
     Untitled(UntitledMeasures),
+    /// Said in the paper's language where no other is known (the command line).
+    #[error("{}", .0.text(if .0.russian { Lang::Ru } else { Lang::Ky }))]
+    Narrative(NarrativeMissing),
+}
+
+impl PaperError {
+    /// The refusal in the user's language when the user can fix it (one line), else `None`.
+    pub fn refusal(&self, ui: Lang) -> Option<String> {
+        match self {
+            PaperError::Untitled(u) => Some(u.text(ui)),
+            PaperError::Narrative(n) => Some(n.text(ui)),
+            PaperError::Store(_) => None,
+        }
+    }
 }
 
 /// "(label, value)" rows of the report's first table: sessions, items, hearings, decisions.
@@ -198,6 +236,12 @@ impl<'a> ReportPaper<'a> {
         if !numbers.is_empty() {
             return Err(PaperError::Untitled(UntitledMeasures {
                 numbers,
+                russian,
+                issued: report.issue.is_some(),
+            }));
+        }
+        if report.narrative_only_in_other(russian) {
+            return Err(PaperError::Narrative(NarrativeMissing {
                 russian,
                 issued: report.issue.is_some(),
             }));
@@ -342,11 +386,13 @@ impl<'a> ReportPaper<'a> {
             doc = super::trend::docx_table(doc, t, lang, section);
             section += 1;
         }
-        if !r.narrative.trim().is_empty() {
+        // The paper's language's narrative only (`load` refused one written in the other only).
+        let narrative = r.narrative_in(lang == Lang::Ru);
+        if !narrative.trim().is_empty() {
             doc = doc
                 .spacer()
                 .bold_para(format!("{section}. {}", p.doc_narrative));
-            for para in r.narrative.split('\n').filter(|l| !l.trim().is_empty()) {
+            for para in narrative.split('\n').filter(|l| !l.trim().is_empty()) {
                 doc = doc.para(para.trim().to_string());
             }
         }
@@ -545,7 +591,9 @@ fn report_workbook(
         p.sheet_narrative,
         title,
         &[p.narrative],
-        &[vec![Cell::Text(r.narrative.clone())]],
+        &[vec![Cell::Text(
+            r.narrative_in(lang == Lang::Ru).to_string(),
+        )]],
         &[100.0],
     )?;
     if let Some(t) = trend.filter(|t| !t.is_empty()) {
@@ -722,7 +770,18 @@ fn consolidated_workbook(
     let narratives: Vec<Vec<Cell>> = c
         .cities
         .iter()
-        .map(|x| vec![Cell::Text(x.city.clone()), Cell::Text(x.narrative.clone())])
+        .map(|x| {
+            // Other cities' frozen text cannot be refused: a cell says which language is
+            // missing, never the other language's text.
+            let own = x.narrative_in(lang == Lang::Ru);
+            let text =
+                if own.trim().is_empty() && !x.narrative_in(lang != Lang::Ru).trim().is_empty() {
+                    p.narrative_cell.to_string()
+                } else {
+                    own.to_string()
+                };
+            vec![Cell::Text(x.city.clone()), Cell::Text(text)]
+        })
         .collect();
     sheet(
         &mut wb,

@@ -24,7 +24,9 @@
 //!   `hearing`, `administrative_liability`, `higher_body`, `law_enforcement`).
 //! - `measures_at_risk`: `[{ "number", "title", "overdue_tasks" }]`, for the reader; not added
 //!   up by consolidation.
-//! - `narrative`: the secretary's text (may hold line breaks).
+//! - `narrative`: the secretary's text (may hold line breaks), in Kyrgyz.
+//! - `narrative_ru` (added later; absent means empty): the same in Russian. A paper prints
+//!   its own language's only.
 //! - `trend` (optional, added later; only in issued reports): the twelve months ending with
 //!   the report's, oldest first, each `{ "month", "as_of", "figures" }`; not added up.
 //!
@@ -391,6 +393,10 @@ pub struct MonthlyReport {
     pub figures: Figures,
     pub measures_at_risk: Vec<MeasureAtRisk>,
     pub narrative: String,
+    /// The narrative in Russian (`narrative` is the Kyrgyz one); absent from reports made
+    /// before it, so read as empty.
+    #[serde(default)]
+    pub narrative_ru: String,
     /// The twelve months ending with this one, frozen with an issued report (absent from
     /// drafts and from reports issued before the trend existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -410,6 +416,7 @@ impl MonthlyReport {
             figures,
             measures_at_risk: Vec::new(),
             narrative: String::new(),
+            narrative_ru: String::new(),
             trend: None,
         }
     }
@@ -423,6 +430,22 @@ impl MonthlyReport {
             .filter(|m| m.title_in(russian).trim().is_empty())
             .map(|m| m.number.clone())
             .collect()
+    }
+
+    /// The narrative in one language (`russian` or Kyrgyz); empty when none was written in it.
+    pub fn narrative_in(&self, russian: bool) -> &str {
+        if russian {
+            &self.narrative_ru
+        } else {
+            &self.narrative
+        }
+    }
+
+    /// Is the narrative written only in the other language than `russian`/Kyrgyz? A paper in
+    /// this one would then leave it out silently, so it is refused instead.
+    pub fn narrative_only_in_other(&self, russian: bool) -> bool {
+        self.narrative_in(russian).trim().is_empty()
+            && !self.narrative_in(!russian).trim().is_empty()
     }
 
     /// "3/2026", once issued.
@@ -496,6 +519,28 @@ pub struct CityLine {
     pub report: Option<String>,
     pub figures: Figures,
     pub narrative: String,
+    /// The city's narrative in Russian (absent in views made before it).
+    #[serde(default)]
+    pub narrative_ru: String,
+}
+
+impl CityLine {
+    /// The narrative in one language (`russian` or Kyrgyz); empty when none was written in it.
+    pub fn narrative_in(&self, russian: bool) -> &str {
+        if russian {
+            &self.narrative_ru
+        } else {
+            &self.narrative
+        }
+    }
+}
+
+/// A month's draft narrative in both languages, as the Reports tab edits it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Narrative {
+    /// Kyrgyz.
+    pub ky: String,
+    pub ru: String,
 }
 
 /// The national view: the cities' figures and their sum.
@@ -556,6 +601,7 @@ pub fn consolidate(reports: &[(String, MonthlyReport)]) -> Result<Consolidated, 
             report: r.label(),
             figures: r.figures.clone(),
             narrative: r.narrative.clone(),
+            narrative_ru: r.narrative_ru.clone(),
         });
     }
     months.sort();

@@ -215,6 +215,23 @@ pub struct PlanStrings {
     pub untitled_ky_issued: Tpl<1>,
     /// The national workbook's cell for a city's measure with no title in its language.
     pub untitled_cell: &'static str,
+    /// A report paper refused: the narrative is written only in the other language than the
+    /// paper's (Russian / Kyrgyz paper; a draft, or an issued report that only a correction
+    /// can change).
+    pub narrative_missing_ru_draft: &'static str,
+    pub narrative_missing_ky_draft: &'static str,
+    pub narrative_missing_ru_issued: &'static str,
+    pub narrative_missing_ky_issued: &'static str,
+    /// The national workbook's cell for a city whose narrative is not in the workbook's
+    /// language.
+    pub narrative_cell: &'static str,
+    /// The narrative editor's title marks: which language is being written.
+    pub form_lang_ky: &'static str,
+    pub form_lang_ru: &'static str,
+    /// The key that switches the language being written (help line).
+    pub key_narrative_lang: &'static str,
+    /// The preview when only the other language's narrative is written.
+    pub narrative_other_only: &'static str,
 }
 
 pub static EN: PlanStrings = PlanStrings {
@@ -425,6 +442,15 @@ pub static EN: PlanStrings = PlanStrings {
         "Measures {0} of this issued report have no Kyrgyz title: write it in Russian, or give the titles on the Plan tab and issue a correction.",
     ),
     untitled_cell: "(no Kyrgyz title)",
+    narrative_missing_ru_draft: "The narrative is written in Kyrgyz only: write the Russian one on the Reports tab (F3 in the editor switches the language), or write the report in Kyrgyz.",
+    narrative_missing_ky_draft: "The narrative is written in Russian only: write the Kyrgyz one on the Reports tab (F3 in the editor switches the language), or write the report in Russian.",
+    narrative_missing_ru_issued: "This issued report's narrative is in Kyrgyz only: write it in Kyrgyz, or write the Russian narrative on the Reports tab and issue a correction.",
+    narrative_missing_ky_issued: "This issued report's narrative is in Russian only: write it in Russian, or write the Kyrgyz narrative on the Reports tab and issue a correction.",
+    narrative_cell: "(no Kyrgyz narrative)",
+    form_lang_ky: "(Kyrgyz)",
+    form_lang_ru: "(Russian)",
+    key_narrative_lang: "other language",
+    narrative_other_only: "Only the Russian narrative is written (Enter: write the Kyrgyz one).",
 };
 
 pub static RU: PlanStrings = PlanStrings {
@@ -635,6 +661,15 @@ pub static RU: PlanStrings = PlanStrings {
         "У мероприятий {0} выпущенного отчёта нет наименования на кыргызском: составьте его на русском или дополните наименования на вкладке «План» и выпустите исправленный.",
     ),
     untitled_cell: "(нет наименования на русском)",
+    narrative_missing_ru_draft: "Пояснения написаны только на кыргызском: напишите их на русском на вкладке «Отчёты» (в редакторе F3 меняет язык) или составьте отчёт на кыргызском.",
+    narrative_missing_ky_draft: "Пояснения написаны только на русском: напишите их на кыргызском на вкладке «Отчёты» (в редакторе F3 меняет язык) или составьте отчёт на русском.",
+    narrative_missing_ru_issued: "Пояснения выпущенного отчёта есть только на кыргызском: составьте его на кыргызском или напишите пояснения на русском на вкладке «Отчёты» и выпустите исправленный.",
+    narrative_missing_ky_issued: "Пояснения выпущенного отчёта есть только на русском: составьте его на русском или напишите пояснения на кыргызском на вкладке «Отчёты» и выпустите исправленный.",
+    narrative_cell: "(нет пояснений на русском)",
+    form_lang_ky: "(кырг.)",
+    form_lang_ru: "(рус.)",
+    key_narrative_lang: "другой язык",
+    narrative_other_only: "Пояснения написаны только на кыргызском (Enter — написать на русском).",
 };
 
 pub static KY: PlanStrings = PlanStrings {
@@ -851,6 +886,15 @@ pub static KY: PlanStrings = PlanStrings {
         "Чыгарылган отчёттун {0} иш-чараларынын кыргызча аталышы жок: аны орусча түзүңүз же аталыштарды «План» өтмөгүндө жазып, оңдолгон отчёт чыгарыңыз.",
     ),
     untitled_cell: "(кыргызча аталышы жок)",
+    narrative_missing_ru_draft: "Түшүндүрмө кыргызча гана жазылган: аны «Отчеттор» өтмөгүндө орусча жазыңыз (редактордо F3 тилди алмаштырат) же отчётту кыргызча түзүңүз.",
+    narrative_missing_ky_draft: "Түшүндүрмө орусча гана жазылган: аны «Отчеттор» өтмөгүндө кыргызча жазыңыз (редактордо F3 тилди алмаштырат) же отчётту орусча түзүңүз.",
+    narrative_missing_ru_issued: "Чыгарылган отчёттун түшүндүрмөсү кыргызча гана: аны кыргызча түзүңүз же түшүндүрмөнү «Отчеттор» өтмөгүндө орусча жазып, оңдолгон отчёт чыгарыңыз.",
+    narrative_missing_ky_issued: "Чыгарылган отчёттун түшүндүрмөсү орусча гана: аны орусча түзүңүз же түшүндүрмөнү «Отчеттор» өтмөгүндө кыргызча жазып, оңдолгон отчёт чыгарыңыз.",
+    narrative_cell: "(кыргызча түшүндүрмө жок)",
+    form_lang_ky: "(кыргызча)",
+    form_lang_ru: "(орусча)",
+    key_narrative_lang: "башка тил",
+    narrative_other_only: "Түшүндүрмө орусча гана жазылган (Enter — кыргызча жазуу).",
 };
 
 #[cfg(test)]

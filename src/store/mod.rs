@@ -68,6 +68,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0017_task_search.sql"),
     include_str!("migrations/0018_measure_ru.sql"),
     include_str!("migrations/0019_protocol_plan_indexes.sql"),
+    include_str!("migrations/0020_narrative_ru.sql"),
 ];
 
 /// Each migration runs with foreign keys off (so a table can be made anew, as SQLite's

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, StoreError, audit};
-use crate::domain::report::{self, Figures, Issue, MeasureAtRisk, Month, MonthlyReport};
+use crate::domain::report::{self, Figures, Issue, MeasureAtRisk, Month, MonthlyReport, Narrative};
 use crate::domain::work::EscalationStep;
 
 /// One entry of the register of issued reports.
@@ -264,11 +264,19 @@ fn setting(c: &Connection, key: &str) -> Result<Option<String>> {
     )
 }
 
-fn draft(c: &Connection, month: Month) -> Result<Option<(String, i64)>> {
+fn draft(c: &Connection, month: Month) -> Result<Option<(Narrative, i64)>> {
     Ok(c.query_row(
-        "SELECT narrative, version FROM report_draft WHERE month = ?1",
+        "SELECT narrative, narrative_ru, version FROM report_draft WHERE month = ?1",
         [month.to_string()],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| {
+            Ok((
+                Narrative {
+                    ky: r.get(0)?,
+                    ru: r.get(1)?,
+                },
+                r.get(2)?,
+            ))
+        },
     )
     .optional()?)
 }
@@ -287,7 +295,8 @@ pub(crate) fn build(c: &Connection, month: Month, today: NaiveDate) -> Result<Mo
             .doc_hq_name
             .to_string()
     });
-    r.narrative = draft(c, month)?.map(|d| d.0).unwrap_or_default();
+    let n = draft(c, month)?.map(|d| d.0).unwrap_or_default();
+    (r.narrative, r.narrative_ru) = (n.ky, n.ru);
     Ok(r)
 }
 
@@ -318,33 +327,58 @@ impl Store {
         build(&self.conn, month, today)
     }
 
-    /// The draft narrative of a month and its version (0 when none was saved yet).
+    /// The draft's Kyrgyz narrative of a month and its version (0 when none was saved yet).
     pub fn report_narrative(&self, month: Month) -> Result<(String, i64)> {
+        self.report_narratives(month).map(|(n, v)| (n.ky, v))
+    }
+
+    /// The draft narrative of a month in both languages and its version (0: none saved yet).
+    pub fn report_narratives(&self, month: Month) -> Result<(Narrative, i64)> {
         Ok(draft(&self.conn, month)?.unwrap_or_default())
     }
 
-    /// Save the draft narrative; `version` is the one it was loaded at (0 for none).
+    /// Save the draft's Kyrgyz narrative (the Russian one kept); `version` is the one it was
+    /// loaded at (0 for none).
     pub fn save_report_narrative(&mut self, month: Month, text: &str, version: i64) -> Result<()> {
+        self.save_draft(month, text, None, version)
+    }
+
+    /// Save the draft narrative in both languages; `version` as for
+    /// [`Store::save_report_narrative`].
+    pub fn save_report_narratives(
+        &mut self,
+        month: Month,
+        n: &Narrative,
+        version: i64,
+    ) -> Result<()> {
+        self.save_draft(month, &n.ky, Some(&n.ru), version)
+    }
+
+    fn save_draft(&mut self, month: Month, ky: &str, ru: Option<&str>, version: i64) -> Result<()> {
         self.write(|tx| {
             let n = if version == 0 {
                 tx.execute(
-                    "INSERT OR IGNORE INTO report_draft(month, narrative, updated_at, updated_by)
-                     VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT OR IGNORE INTO report_draft(month, narrative, narrative_ru,
+                                                        updated_at, updated_by)
+                     VALUES (?1, ?2, coalesce(?3, ''), ?4, ?5)",
                     params![
                         month.to_string(),
-                        text,
+                        ky,
+                        ru,
                         super::now_stamp(),
                         super::current_user()
                     ],
                 )?
             } else {
                 tx.execute(
-                    "UPDATE report_draft SET narrative = ?2, updated_at = ?3, updated_by = ?4,
-                            version = version + 1
-                     WHERE month = ?1 AND version = ?5",
+                    "UPDATE report_draft SET narrative = ?2,
+                            narrative_ru = coalesce(?3, narrative_ru), updated_at = ?4,
+                            updated_by = ?5, version = version + 1
+                     WHERE month = ?1 AND version = ?6",
                     params![
                         month.to_string(),
-                        text,
+                        ky,
+                        ru,
                         super::now_stamp(),
                         super::current_user(),
                         version
@@ -461,8 +495,8 @@ pub(crate) fn issue(
     })?;
     tx.execute(
         "INSERT INTO report(year, number, month, issued_at, issued_by, replaces_id,
-                            narrative, payload, audit_anchor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                            narrative, narrative_ru, payload, audit_anchor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             year,
             number,
@@ -471,6 +505,7 @@ pub(crate) fn issue(
             issued_by,
             replaces.map(|x| x.0),
             r.narrative,
+            r.narrative_ru,
             payload,
             anchor
         ],

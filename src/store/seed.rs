@@ -549,19 +549,25 @@ impl<'t> Seeder<'t> {
         Ok(super::report_figures_in(self.tx, month, month.last())?.0)
     }
 
-    /// The month's narrative, then the report issued on `day`.
+    /// The month's narrative (both languages), then the report issued on `day`.
     pub fn issued_report(
         &self,
         month: Month,
-        narrative: &str,
+        narrative: &crate::domain::report::Narrative,
         day: NaiveDate,
         (drafted_at, issued_at): (&str, &str),
         by: &str,
     ) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO report_draft(month, narrative, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![month.to_string(), narrative, drafted_at, by],
+            "INSERT INTO report_draft(month, narrative, narrative_ru, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                month.to_string(),
+                narrative.ky,
+                narrative.ru,
+                drafted_at,
+                by
+            ],
         )?;
         super::issue_report_in(self.tx, month, day, issued_at, by)?;
         Ok(())

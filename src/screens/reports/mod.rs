@@ -19,7 +19,7 @@ use crate::app::FormTarget;
 use crate::docs::report::{self as paper, ReportPaper};
 use crate::domain::Role;
 use crate::domain::date;
-use crate::domain::report::{Month, MonthlyReport};
+use crate::domain::report::{Month, MonthlyReport, Narrative};
 use crate::i18n::{Lang, Strings};
 use crate::keymap::Context;
 use crate::store::IssuedReport;
@@ -41,33 +41,70 @@ pub enum Pane {
     Register,
 }
 
-/// The narrative being written.
+/// The narrative being written, in both languages: one is shown and edited at a time (a key
+/// switches), both are saved together.
 #[derive(Debug, Clone)]
 pub struct Editor {
     pub month: Month,
     /// The draft's version when it was opened (0: none saved yet).
     pub version: i64,
+    /// The language being written.
     pub text: TextArea<'static>,
+    /// The other language's text, kept as it was left.
+    pub other: TextArea<'static>,
+    /// Is `text` the Russian narrative (else the Kyrgyz one)?
+    pub russian: bool,
     pub dirty: bool,
 }
 
+fn text_area(narrative: &str) -> TextArea<'static> {
+    let mut text = TextArea::new(narrative.split('\n').map(String::from).collect());
+    text.set_wrap_mode(WrapMode::WordOrGlyph);
+    text.set_cursor_line_style(Style::default());
+    text.move_cursor(CursorMove::Bottom);
+    text.move_cursor(CursorMove::End);
+    text
+}
+
 impl Editor {
-    fn new(month: Month, version: i64, narrative: &str) -> Editor {
-        let mut text = TextArea::new(narrative.split('\n').map(String::from).collect());
-        text.set_wrap_mode(WrapMode::WordOrGlyph);
-        text.set_cursor_line_style(Style::default());
-        text.move_cursor(CursorMove::Bottom);
-        text.move_cursor(CursorMove::End);
+    /// Opened on the `russian` (else Kyrgyz) narrative: the UI's language.
+    fn new(month: Month, version: i64, n: &Narrative, russian: bool) -> Editor {
+        let (this, other) = if russian { (&n.ru, &n.ky) } else { (&n.ky, &n.ru) };
         Editor {
             month,
             version,
-            text,
+            text: text_area(this),
+            other: text_area(other),
+            russian,
             dirty: false,
         }
     }
 
+    /// The language being written's text.
     pub fn value(&self) -> String {
         self.text.lines().join("\n")
+    }
+
+    /// Both narratives as they stand.
+    pub fn narrative(&self) -> Narrative {
+        let other = self.other.lines().join("\n");
+        if self.russian {
+            Narrative {
+                ky: other,
+                ru: self.value(),
+            }
+        } else {
+            Narrative {
+                ky: self.value(),
+                ru: other,
+            }
+        }
+    }
+
+    /// Write the other language's narrative now.
+    pub fn switch_language(&mut self) {
+        std::mem::swap(&mut self.text, &mut self.other);
+        self.russian = !self.russian;
     }
 }
 
@@ -369,9 +406,10 @@ impl Reports {
                     }
                 }
             }
-            Action::Edit => match cx.store.report_narrative(month) {
-                Ok((text, version)) => {
-                    self.editor = Some(Editor::new(month, version, &text));
+            Action::Edit => match cx.store.report_narratives(month) {
+                Ok((n, version)) => {
+                    let russian = cx.lang == Lang::Ru;
+                    self.editor = Some(Editor::new(month, version, &n, russian));
                 }
                 Err(e) => cx.store_error(e),
             },
@@ -438,9 +476,13 @@ impl Reports {
                 t.move_cursor(CursorMove::Forward);
                 false
             }
+            Action::FocusNext => {
+                ed.switch_language();
+                return;
+            }
             Action::Save => {
-                let (month, version, text) = (ed.month, ed.version, ed.value());
-                match cx.store.save_report_narrative(month, &text, version) {
+                let (month, version, n) = (ed.month, ed.version, ed.narrative());
+                match cx.store.save_report_narratives(month, &n, version) {
                     Ok(()) => {
                         self.editor = None;
                         self.refresh_reports(cx);
@@ -544,9 +586,12 @@ impl Reports {
                         crate::docs::to_docx(&p.document(lang)).map_err(|e| e.to_string())
                     }
                     Ok(p) => p.xlsx(lang).map_err(|e| e.to_string()),
-                    // Measures without a title in the paper's language: one line in the UI's.
-                    Err(paper::PaperError::Untitled(u)) => return cx.error(&u.text(cx.lang)),
-                    Err(e) => Err(e.to_string()),
+                    // Measures without a title, or a narrative only in the other language:
+                    // one line in the UI's language.
+                    Err(e) => match e.refusal(cx.lang) {
+                        Some(line) => return cx.error(&line),
+                        None => Err(e.to_string()),
+                    },
                 }
             }
         };

@@ -82,10 +82,14 @@ fn render_figures(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, toda
             p.doc_narrative,
             theme::accent_bold(),
         )));
-        if r.narrative.trim().is_empty() {
+        // The UI language's narrative (the Kyrgyz one in English), never the other's text.
+        let narrative = r.narrative_in(ru);
+        if r.narrative_only_in_other(ru) {
+            lines.push(Line::from(Span::styled(p.narrative_other_only, theme::muted())));
+        } else if narrative.trim().is_empty() {
             lines.push(Line::from(Span::styled(p.narrative_empty, theme::muted())));
         }
-        for l in r.narrative.split('\n') {
+        for l in narrative.split('\n') {
             lines.push(Line::from(format!("  {l}")));
         }
     }
@@ -213,6 +217,21 @@ fn render_figures(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, toda
     }
 }
 
+/// " · F3 other language": the key that switches the narrative's language, from the keymap.
+fn switch_hint(s: &Strings) -> String {
+    crate::keymap::NARRATIVE
+        .iter()
+        .find(|b| b.action == crate::action::Action::FocusNext)
+        .map(|b| {
+            format!(
+                " · {} {}",
+                crate::keymap::short_label(b),
+                s.plan.key_narrative_lang
+            )
+        })
+        .unwrap_or_default()
+}
+
 /// The narrative editor, over the tab.
 fn render_editor(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports) {
     let p = s.plan;
@@ -225,13 +244,14 @@ fn render_editor(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports) {
             .border_style(theme::accent())
             .title(Span::styled(
                 format!(
-                    " {} · {} ",
+                    " {} {} · {} ",
                     p.form_narrative,
+                    if ed.russian { p.form_lang_ru } else { p.form_lang_ky },
                     paper::month_label(&ed.month.to_string(), s)
                 ),
                 Style::default().add_modifier(Modifier::BOLD),
             ))
-            .title_bottom(format!(" {} ", p.narrative_help));
+            .title_bottom(format!(" {}{} ", p.narrative_help, switch_hint(s)));
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
         frame.render_widget(&ed.text, inner);
