@@ -513,6 +513,10 @@ pub(crate) fn issue(
     Ok((tx.last_insert_rowid(), format!("{number}/{year}")))
 }
 
+#[cfg(test)]
+#[path = "narrative_upgrade_tests.rs"]
+mod upgrade_tests;
+
 /// The task figures' rules once more, in SQL, as a second reading of the definitions: the
 /// report and the trend count in Rust (`trend::Tasks`); the test below holds them equal.
 #[cfg(test)]

@@ -102,14 +102,25 @@ fn a_failed_upgrade_is_told_and_leaves_the_file_as_it_was() {
     let db = dir.path().join("old.db");
     let at = MIGRATIONS.len() - 1;
     file_at(&db, at);
-    // A table of the name of an index the last migration creates makes it fail.
-    let name = MIGRATIONS[at]
-        .split("CREATE INDEX ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .expect("the last migration creates an index");
+    // What the last migration makes, already there, makes it fail: a table of the name of an
+    // index it creates, or a column it adds.
+    let word = |after: &str| {
+        MIGRATIONS[at]
+            .split(after)
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+    };
+    let clash = match (
+        word("CREATE INDEX "),
+        word("ALTER TABLE "),
+        word("ADD COLUMN "),
+    ) {
+        (Some(index), _, _) => format!("CREATE TABLE {index}(x)"),
+        (None, Some(table), Some(column)) => format!("ALTER TABLE {table} ADD COLUMN {column}"),
+        _ => panic!("the last migration creates an index or adds a column"),
+    };
     let c = Connection::open(&db).unwrap();
-    c.execute_batch(&format!("CREATE TABLE {name}(x)")).unwrap();
+    c.execute_batch(&clash).unwrap();
     drop(c);
     let mut told = Told::default();
     assert!(Store::open_with(&db, &mut told).is_err());

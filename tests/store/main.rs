@@ -15,6 +15,7 @@ mod open_reader;
 mod protocols;
 mod query_plans;
 mod report_as_of;
+mod report_narrative;
 mod report_titles;
 mod reports;
 mod session_planning;
