@@ -252,7 +252,8 @@ fn edit_both(lang: Lang, first: &str, second: &str) -> Store {
     assert!(screen(&app, 100, 30).contains(first));
     press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(app.screens.reports.editor.is_none());
-    // The preview shows the UI language's narrative only.
+    // The preview (its end) shows the UI language's narrative only.
+    press(&mut app, KeyCode::End);
     let text = screen(&app, 100, 30);
     assert!(text.contains(first) && !text.contains(second), "{text}");
     app.store
@@ -287,7 +288,8 @@ fn the_reports_tab_says_the_refusal_in_the_ui_language() {
     app.resize(100, 30);
     chr(&mut app, '7');
     press(&mut app, KeyCode::Left);
-    // The preview in Russian does not show the Kyrgyz text; it says where it is.
+    // The preview (its end) in Russian does not show the Kyrgyz text; it says where it is.
+    press(&mut app, KeyCode::End);
     let text = screen(&app, 100, 30);
     assert!(!text.contains(KY), "{text}");
     assert!(text.contains("только на кыргызском"), "{text}");

@@ -346,9 +346,11 @@ fn a_replacing_import_cannot_remove_issued_reports_and_the_freeze_stays() {
 #[test]
 fn docx_xlsx_and_json_read_back() {
     let mut store = fixture_store();
-    store
-        .save_report_narrative(oct(), "Биринчи абзац.\nЭкинчи абзац.", 0)
-        .unwrap();
+    let narrative = shtab::domain::report::Narrative {
+        ky: "Биринчи абзац.\nЭкинчи абзац.".into(),
+        ru: "Первый абзац.\nВторой абзац.".into(),
+    };
+    store.save_report_narratives(oct(), &narrative, 0).unwrap();
     let r = store.issue_report(oct(), today(), "Асанова А.").unwrap();
     let report = r.report().unwrap();
     for lang in [Lang::Ky, Lang::Ru] {
@@ -362,11 +364,16 @@ fn docx_xlsx_and_json_read_back() {
             s.plan.fig_decisions,
             s.plan.fig_at_risk,
             s.kinds[OrgKind::School.index()],
-            "Экинчи абзац.",
             "1/2026",
         ] {
             assert!(text.contains(needle), "{needle} missing in\n{text}");
         }
+        // The narrative in the paper's language only.
+        let (own, other) = match lang {
+            Lang::Ru => ("Второй абзац.", "Экинчи абзац."),
+            _ => ("Экинчи абзац.", "Второй абзац."),
+        };
+        assert!(text.contains(own) && !text.contains(other), "{text}");
         // The measures at risk by their titles in the paper's language only.
         let (own, other) = match lang {
             Lang::Ru => (
