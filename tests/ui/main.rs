@@ -8,6 +8,7 @@ mod agenda_ui;
 mod agenda_worker_ui;
 mod field_checks;
 mod fit;
+mod narrative_ui;
 mod paper_form;
 mod plan_titles_ui;
 mod plan_ui;
