@@ -249,13 +249,14 @@ fn run(text: &str, bold: bool, italic: bool, size: Option<usize>) -> docx_rs::Ru
     r
 }
 
-/// A bordered table spanning the text width, or `None` when it has no columns.
-fn table(
+/// A table's font size (half-points) and its columns' widths (twips), or `None` when it
+/// has no columns.
+pub(super) fn table_layout(
     header: &[String],
     rows: &[Vec<String>],
     widths: &[u32],
     text_width: u32,
-) -> Option<Table> {
+) -> Option<(usize, Vec<usize>)> {
     let columns = rows
         .iter()
         .map(Vec::len)
@@ -265,8 +266,7 @@ fn table(
     if columns == 0 {
         return None;
     }
-    // Every column at least as wide as its longest word, so no header breaks mid-word; a
-    // table too wide for that at 12 pt is set at 10 pt.
+    // Every column at least as wide as its longest word, so no header breaks mid-word.
     let words = |size: usize| -> Vec<usize> {
         (0..columns)
             .map(|i| {
@@ -287,13 +287,34 @@ fn table(
             })
             .collect()
     };
-    let mut size = TABLE_SIZE;
-    let mut mins = words(size);
-    if mins.iter().sum::<usize>() > text_width as usize {
-        size = SMALL_SIZE;
-        mins = words(size);
+    // The first size at which every column takes its longest word (a wide table of long
+    // words, as Kyrgyz headers are, steps down to 8 and then 7 pt rather than run off the
+    // page); the smallest when none does. The widths are generous estimates: below 12 pt a
+    // tenth over the text width still fits.
+    let sizes = [TABLE_SIZE, SMALL_SIZE, 16, 14];
+    let (mut size, mut mins) = (TABLE_SIZE, words(TABLE_SIZE));
+    for s in sizes {
+        (size, mins) = (s, words(s));
+        let allowed = if s == TABLE_SIZE {
+            text_width as usize
+        } else {
+            text_width as usize * 11 / 10
+        };
+        if mins.iter().sum::<usize>() <= allowed {
+            break;
+        }
     }
-    let grid = fit(column_widths(widths, columns, text_width), &mins);
+    Some((size, fit(column_widths(widths, columns, text_width), &mins)))
+}
+
+/// A bordered table spanning the text width, or `None` when it has no columns.
+fn table(
+    header: &[String],
+    rows: &[Vec<String>],
+    widths: &[u32],
+    text_width: u32,
+) -> Option<Table> {
+    let (size, grid) = table_layout(header, rows, widths, text_width)?;
     let row = |cells: &[String], bold: bool| {
         let cells = grid.iter().enumerate().map(|(i, &w)| {
             let text = cells.get(i).map_or("", String::as_str);
@@ -395,4 +416,47 @@ fn column_widths(widths: &[u32], columns: usize, text_width: u32) -> Vec<usize> 
         .iter()
         .map(|w| (u64::from(text_width) * w / total).max(1) as usize)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// The monthly report's trend table (ten columns) in every language: within the A4 text
+    /// width of the report, each column as wide as its header's longest word at the size
+    /// chosen (Kyrgyz headers set at 10 pt ran off the page's right edge).
+    #[test]
+    fn the_trend_table_fits_the_page_in_every_language() {
+        let text_width = 9355;
+        for lang in Lang::ALL {
+            let header: Vec<String> = crate::i18n::trend::strings(lang)
+                .cols
+                .iter()
+                .map(|c| c.to_string())
+                .collect();
+            let rows = vec![
+                [
+                    "10.2026", "1234", "999", "99", "1234", "123", "100", "2", "12", "9",
+                ]
+                .map(String::from)
+                .to_vec(),
+            ];
+            let widths = [3, 2, 3, 2, 3, 3, 3, 3, 3, 3];
+            let (size, grid) = table_layout(&header, &rows, &widths, text_width).unwrap();
+            assert!(
+                grid.iter().sum::<usize>() <= text_width as usize * 11 / 10,
+                "{lang:?}: {grid:?}"
+            );
+            for (h, w) in header.iter().zip(&grid) {
+                let longest = h
+                    .split_whitespace()
+                    .map(|x| x.chars().count())
+                    .max()
+                    .unwrap();
+                let need = longest * BOLD_CHAR * size / TABLE_SIZE + CELL_MARGINS;
+                assert!(*w >= need, "{lang:?} {h}: {w} < {need} at {size}");
+            }
+        }
+    }
 }

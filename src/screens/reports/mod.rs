@@ -69,7 +69,11 @@ fn text_area(narrative: &str) -> TextArea<'static> {
 impl Editor {
     /// Opened on the `russian` (else Kyrgyz) narrative: the UI's language.
     fn new(month: Month, version: i64, n: &Narrative, russian: bool) -> Editor {
-        let (this, other) = if russian { (&n.ru, &n.ky) } else { (&n.ky, &n.ru) };
+        let (this, other) = if russian {
+            (&n.ru, &n.ky)
+        } else {
+            (&n.ky, &n.ru)
+        };
         Editor {
             month,
             version,

@@ -85,7 +85,10 @@ fn render_figures(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports, toda
         // The UI language's narrative (the Kyrgyz one in English), never the other's text.
         let narrative = r.narrative_in(ru);
         if r.narrative_only_in_other(ru) {
-            lines.push(Line::from(Span::styled(p.narrative_other_only, theme::muted())));
+            lines.push(Line::from(Span::styled(
+                p.narrative_other_only,
+                theme::muted(),
+            )));
         } else if narrative.trim().is_empty() {
             lines.push(Line::from(Span::styled(p.narrative_empty, theme::muted())));
         }
@@ -246,7 +249,11 @@ fn render_editor(frame: &mut Frame, body: Rect, s: &Strings, st: &Reports) {
                 format!(
                     " {} {} · {} ",
                     p.form_narrative,
-                    if ed.russian { p.form_lang_ru } else { p.form_lang_ky },
+                    if ed.russian {
+                        p.form_lang_ru
+                    } else {
+                        p.form_lang_ky
+                    },
                     paper::month_label(&ed.month.to_string(), s)
                 ),
                 Style::default().add_modifier(Modifier::BOLD),
