@@ -469,6 +469,9 @@ fn the_example_in_assets_is_a_valid_report() {
     let r = report::read("report-example.json", text).unwrap();
     assert_eq!(r.month, "2026-10");
     assert_eq!(r.figures.by_kind.len(), OrgKind::ALL.len());
+    // Both narratives, each in its language.
+    assert!(r.narrative.contains("Октябрда"));
+    assert!(r.narrative_ru.contains("В октябре"));
 }
 
 // ---------- the command line
