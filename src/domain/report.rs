@@ -27,6 +27,9 @@
 //! - `narrative`: the secretary's text (may hold line breaks), in Kyrgyz.
 //! - `narrative_ru` (added later; absent means empty): the same in Russian. A paper prints
 //!   its own language's only.
+//! - `narrative_by_language` (added with `narrative_ru`): `true`. Absent (a report made
+//!   before), `narrative` is the one text in whatever language it was written, and both
+//!   papers print it as it was issued.
 //! - `trend` (optional, added later; only in issued reports): the twelve months ending with
 //!   the report's, oldest first, each `{ "month", "as_of", "figures" }`; not added up.
 //!
@@ -397,6 +400,11 @@ pub struct MonthlyReport {
     /// before it, so read as empty.
     #[serde(default)]
     pub narrative_ru: String,
+    /// `narrative` is the Kyrgyz text and `narrative_ru` the Russian one; false for a report
+    /// made before the narrative had two (its payload lacks the key): its one narrative, in
+    /// whichever language it was written, is what both papers print, as it was issued.
+    #[serde(default)]
+    pub narrative_by_language: bool,
     /// The twelve months ending with this one, frozen with an issued report (absent from
     /// drafts and from reports issued before the trend existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -417,6 +425,7 @@ impl MonthlyReport {
             measures_at_risk: Vec::new(),
             narrative: String::new(),
             narrative_ru: String::new(),
+            narrative_by_language: true,
             trend: None,
         }
     }
@@ -434,7 +443,7 @@ impl MonthlyReport {
 
     /// The narrative in one language (`russian` or Kyrgyz); empty when none was written in it.
     pub fn narrative_in(&self, russian: bool) -> &str {
-        if russian {
+        if russian && self.narrative_by_language {
             &self.narrative_ru
         } else {
             &self.narrative
@@ -522,12 +531,15 @@ pub struct CityLine {
     /// The city's narrative in Russian (absent in views made before it).
     #[serde(default)]
     pub narrative_ru: String,
+    /// As [`MonthlyReport::narrative_by_language`]: false, `narrative` is the one text.
+    #[serde(default)]
+    pub narrative_by_language: bool,
 }
 
 impl CityLine {
     /// The narrative in one language (`russian` or Kyrgyz); empty when none was written in it.
     pub fn narrative_in(&self, russian: bool) -> &str {
-        if russian {
+        if russian && self.narrative_by_language {
             &self.narrative_ru
         } else {
             &self.narrative
@@ -602,6 +614,7 @@ pub fn consolidate(reports: &[(String, MonthlyReport)]) -> Result<Consolidated, 
             figures: r.figures.clone(),
             narrative: r.narrative.clone(),
             narrative_ru: r.narrative_ru.clone(),
+            narrative_by_language: r.narrative_by_language,
         });
     }
     months.sort();

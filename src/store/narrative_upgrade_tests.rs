@@ -44,7 +44,9 @@ fn old_file(path: &Path) {
         replaces: None,
     });
     let mut v = serde_json::to_value(&r).unwrap();
-    v.as_object_mut().unwrap().remove("narrative_ru");
+    let fields = v.as_object_mut().unwrap();
+    fields.remove("narrative_ru");
+    fields.remove("narrative_by_language");
     let payload = serde_json::to_string(&v).unwrap();
     conn.execute(
         "INSERT INTO report_draft(month, narrative, updated_at, updated_by)
@@ -107,16 +109,23 @@ fn upgrading_keeps_the_issued_report_verifiable_and_the_audit_whole() {
         c.execute("UPDATE report SET narrative_ru = 'x' WHERE id = 1", [])
             .is_err()
     );
-    // Its Russian paper is refused (the narrative is Kyrgyz only), its Kyrgyz one is made.
+    // Issued before the narrative had two languages: its one narrative (whose language is
+    // not known: many wrote it in Russian) is what both papers print, as it was issued.
     let old = store.issued_report(1).unwrap();
     let frozen = crate::domain::report::read("payload", &old.payload).unwrap();
-    assert_eq!(frozen.narrative_ru, "");
-    match ReportPaper::load(&store, &frozen, Lang::Ru) {
+    assert!(!frozen.narrative_by_language);
+    assert_eq!(frozen.narrative_in(true), KY);
+    assert!(ReportPaper::load(&store, &frozen, Lang::Ru).is_ok());
+    assert!(ReportPaper::load(&store, &frozen, Lang::Ky).is_ok());
+    // A report issued from now on keeps its languages apart: with only the Kyrgyz text, its
+    // Russian paper is refused.
+    let mut split = frozen.clone();
+    split.narrative_by_language = true;
+    match ReportPaper::load(&store, &split, Lang::Ru) {
         Err(PaperError::Narrative(n)) => assert!(n.issued && n.russian),
         Err(e) => panic!("another error: {e}"),
         Ok(_) => panic!("a Russian paper without its narrative"),
     }
-    assert!(ReportPaper::load(&store, &frozen, Lang::Ky).is_ok());
     // The Russian narrative written and a correction issued: it carries both, audited with
     // the new column, and verifies.
     let both = Narrative {

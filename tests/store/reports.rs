@@ -472,6 +472,7 @@ fn the_example_in_assets_is_a_valid_report() {
     // Both narratives, each in its language.
     assert!(r.narrative.contains("Октябрда"));
     assert!(r.narrative_ru.contains("В октябре"));
+    assert!(r.narrative_in(true).contains("В октябре"));
 }
 
 // ---------- the command line
