@@ -54,3 +54,18 @@ pub fn demo_db(dir: &Path) -> PathBuf {
     assert!(out.status.success(), "{}", text(&out.stderr));
     db
 }
+
+/// `shtab report monthly 2026-10 --draft --format docx --lang LANG --db DB --out OUT`.
+pub fn october_draft_docx(db: &Path, lang: &str, out: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shtab"))
+        .args([
+            "report", "monthly", "2026-10", "--draft", "--format", "docx",
+        ])
+        .args(["--lang", lang, "--db"])
+        .arg(db)
+        .arg("--out")
+        .arg(out)
+        .env("HOME", std::env::temp_dir())
+        .output()
+        .expect("the binary runs")
+}

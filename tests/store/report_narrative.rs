@@ -4,8 +4,6 @@
 
 use crate::common;
 
-use std::process::Command;
-
 use common::*;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use shtab::docs::report::{NarrativeMissing, PaperError, ReportPaper};
@@ -189,19 +187,7 @@ fn the_command_line_refuses_in_one_line_and_writes_nothing() {
         .save_report_narrative(oct(), KY, 0)
         .unwrap();
     let out = dir.path().join("r.docx");
-    let write = |lang: &str| {
-        Command::new(env!("CARGO_BIN_EXE_shtab"))
-            .args([
-                "report", "monthly", "2026-10", "--draft", "--format", "docx",
-            ])
-            .args(["--lang", lang, "--db"])
-            .arg(&db)
-            .arg("--out")
-            .arg(&out)
-            .env("HOME", std::env::temp_dir())
-            .output()
-            .unwrap()
-    };
+    let write = |lang: &str| common::cli::october_draft_docx(&db, lang, &out);
     let o = write("ru");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success(), "{err}");
