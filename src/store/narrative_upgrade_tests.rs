@@ -1,10 +1,10 @@
 //! Migration 0020 (the report's Russian narrative) on a file made at the schema before it,
 //! holding a draft and a report issued then.
 
+use crate::store::old_files::count;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use crate::docs::report::{PaperError, ReportPaper};
 use crate::domain::report::{Month, MonthlyReport, Narrative};
@@ -60,10 +60,6 @@ fn old_file(path: &Path) {
         [KY, payload.as_str()],
     )
     .unwrap();
-}
-
-fn count(c: &Connection, sql: &str) -> i64 {
-    c.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 #[test]

@@ -49,3 +49,20 @@ pub(crate) fn audit_trigger_sets(c: &Connection) -> Vec<(String, i64)> {
     .collect::<rusqlite::Result<_>>()
     .unwrap()
 }
+
+/// The first column of the first row of `sql`, a number.
+pub(crate) fn count(c: &Connection, sql: &str) -> i64 {
+    c.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// After an upgrade: one set of three audit triggers per table (the log's own two guards,
+/// the one appending trigger of `audit_entry`), none changed from the form Shtab makes.
+pub(crate) fn assert_one_trigger_set_each(c: &Connection, sets: &[(String, i64)]) {
+    assert!(
+        sets.iter().all(|(t, n)| *n == 3
+            || (t == "audit_log" && *n == 2)
+            || (t == "audit_entry" && *n == 1)),
+        "{sets:?}"
+    );
+    assert!(audit::trigger_problems(c).unwrap().is_empty());
+}
