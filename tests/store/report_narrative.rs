@@ -279,18 +279,7 @@ fn the_reports_tab_says_the_refusal_in_the_ui_language() {
     let text = screen(&app, 100, 30);
     assert!(!text.contains(KY), "{text}");
     assert!(text.contains("только на кыргызском"), "{text}");
-    chr(&mut app, 'w');
-    let path = app.form.as_ref().expect("the write form").fields[2]
-        .text_value()
-        .to_string();
-    let _ = std::fs::remove_file(&path);
-    press(&mut app, KeyCode::Enter);
-    assert!(
-        app.form.is_some(),
-        "the form stays to choose another language"
-    );
-    assert!(!std::path::Path::new(&path).exists());
-    let text = screen(&app, 100, 30);
+    let text = crate::report_titles::write_refused(&mut app);
     assert!(
         text.contains("Пояснения написаны только на кыргызском"),
         "{text}"

@@ -165,19 +165,25 @@ fn the_reports_tab_says_it_in_the_ui_language_and_keeps_the_form() {
     assert_eq!(app.tab, Tab::Reports);
     press(&mut app, KeyCode::Left);
     assert_eq!(app.screens.reports.month, Some(oct()));
-    chr(&mut app, 'w');
+    let text = write_refused(&mut app);
+    assert!(text.contains("нет наименования на русском"), "{text}");
+}
+
+/// The Reports tab's `w` form sent as it comes: refused, it stays open (to choose another
+/// language) and writes no file; the screen then.
+pub(crate) fn write_refused(app: &mut shtab::app::App) -> String {
+    chr(app, 'w');
     let path = app.form.as_ref().expect("the write form").fields[2]
         .text_value()
         .to_string();
     let _ = std::fs::remove_file(&path);
-    press(&mut app, KeyCode::Enter);
+    press(app, KeyCode::Enter);
     assert!(
         app.form.is_some(),
         "the form stays to choose another language"
     );
     assert!(!std::path::Path::new(&path).exists());
-    let text = screen(&app, 100, 30);
-    assert!(text.contains("нет наименования на русском"), "{text}");
+    screen(app, 100, 30)
 }
 
 /// The national workbook adds up other cities' frozen reports, which may have no title in its
