@@ -137,3 +137,53 @@ fn a_reader_refuses_a_missing_or_foreign_file_and_makes_none() {
         Err(StoreError::Failed(Failure::NotShtab(_)))
     ));
 }
+
+/// A reader's counts of statuses with words (a status's set of ids intersected with the
+/// word's matches, read for the one question) equal a long-lived store's and the number
+/// of rows its listing (the matches' rows tested in place) prints.
+#[test]
+fn a_readers_counts_of_words_with_statuses_equal_the_full_stores() {
+    use shtab::store::QueryContext;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shtab.db");
+    let today = crate::common::today();
+    {
+        let mut store = Store::open(&path).unwrap();
+        shtab::demo::generate(
+            &mut store,
+            &shtab::demo::DemoOptions {
+                tasks: 3000,
+                seed: 5,
+                today,
+            },
+        )
+        .unwrap();
+    }
+    let full = Store::open(&path).unwrap();
+    let reader = Store::open_reader(&path).unwrap();
+    let cx = QueryContext { today, me: None };
+    let mut compared = 0;
+    for text in [
+        "status:open чечилсин",
+        "status:overdue чечилсин",
+        "status:done чечилсин",
+        "status:closed чечилсин",
+        "status:open status:done чечилсин",
+        "status:open мектеп",
+        "status:cancelled план",
+        "status:open контролдоо мектеп",
+    ] {
+        let q = shtab::domain::query::parse(text).unwrap();
+        let kept = full.tasks_count(&q, &cx).unwrap();
+        let read = reader.tasks_count(&q, &cx).unwrap();
+        assert_eq!(read, kept, "{text}");
+        assert_eq!(
+            read,
+            reader.tasks_listed(&q, &cx).unwrap().rows.len() as i64,
+            "{text}"
+        );
+        compared += usize::from(read > 0);
+    }
+    // Not all empty: the words are the demo's.
+    assert!(compared >= 4, "only {compared} non-empty counts");
+}
