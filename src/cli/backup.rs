@@ -58,8 +58,9 @@ pub fn backup(path: &Path, to: Option<PathBuf>) -> anyhow::Result<()> {
 /// another Shtab has it open, or from a newer schema; the replaced file is kept.
 pub fn restore(path: &Path, backup: &Path) -> anyhow::Result<()> {
     // A live file that does not open as Shtab's has nothing to guard (a restore is its cure).
+    // An older one is upgraded to be read, and says so, as every command does.
     if path.exists()
-        && let Ok(mut live) = Store::open(path)
+        && let Ok(mut live) = super::start::open_told(path)
     {
         super::access::authorize(&mut live, Permission::Restore, false)?;
     }
