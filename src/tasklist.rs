@@ -309,6 +309,9 @@ fn padded(text: &str, w: usize, width: usize) -> String {
     s
 }
 
+/// A listed task's decision and measure ids (what its origin is made of).
+type OriginIds = (Option<i64>, Option<i64>);
+
 /// The table of [`table`] for a [`Listed`], written to `w` in two passes — the widths,
 /// then the lines through a small buffer — with no cell kept per row: each executor's,
 /// origin's and state's cell is made once, padded to its column; a clean text (nearly all)
@@ -328,7 +331,7 @@ pub fn table_listed(
     let mut made: Vec<(Cow<str>, usize)> = Vec::new();
     // The column of each made cell: 1 (origin) or 2 (executor).
     let mut made_col: Vec<usize> = Vec::new();
-    let mut origins: FastMap<(Option<i64>, Option<i64>), usize> = FastMap::default();
+    let mut origins: FastMap<OriginIds, usize> = FastMap::default();
     let mut executors: FastMap<i64, usize> = FastMap::default();
     let mut cleaned: FastMap<usize, String> = FastMap::default();
     let mut per_row: Vec<PerRow> = Vec::with_capacity(l.rows.len());
@@ -340,7 +343,7 @@ pub fn table_listed(
         .map(|w| table_cell(Cow::Borrowed(w)))
         .collect();
     // The last origin's ids and cell: rows of one protocol point often follow each other.
-    let mut last_origin: Option<((Option<i64>, Option<i64>), usize)> = None;
+    let mut last_origin: Option<(OriginIds, usize)> = None;
     for (n, r) in l.rows.iter().enumerate() {
         let executor = match executors.get(&r.executor_id) {
             Some(&i) => i,

@@ -530,14 +530,12 @@ fn alt_e_without_settings_says_what_to_fill_in() {
     let store = Store::open(&f.db).unwrap();
     let mut app = shtab::app::App::new(store, Lang::Ru, chrono::Local::now().date_naive(), false);
     app.resize(100, 30);
-    for (code, m) in [(KeyCode::Char('2'), KeyModifiers::NONE)] {
-        app.handle_event(&Event::Key(KeyEvent {
-            code,
-            modifiers: m,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        }));
-    }
+    app.handle_event(&Event::Key(KeyEvent {
+        code: KeyCode::Char('2'),
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    }));
     app.open_protocol_id(f.protocol);
     for (code, m) in [
         (KeyCode::Char('e'), KeyModifiers::ALT),

@@ -241,6 +241,24 @@ pub fn open_reader_told(path: &Path) -> shtab::store::Result<Store> {
     Store::open_reader_with(path, &mut UpgradeNotice::here())
 }
 
+/// `shtab demo`: write the demo database and say what it holds.
+pub(crate) fn demo(path: &Path, scale: usize, seed: u64) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let sum = crate::write_demo(path, scale, seed)?;
+    println!(
+        "{}: {} organizations, {} members, {} sessions, {} protocols, {} tasks, {} plan measures ({:.1} s)",
+        path.display(),
+        sum.organizations,
+        sum.members,
+        sum.sessions,
+        sum.protocols,
+        sum.tasks,
+        sum.measures,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,22 +403,4 @@ mod tests {
         assert!(line.starts_with("no backup yet in "), "{line}");
         assert!(line.contains(&dir.path().join("backups").display().to_string()));
     }
-}
-
-/// `shtab demo`: write the demo database and say what it holds.
-pub(crate) fn demo(path: &Path, scale: usize, seed: u64) -> anyhow::Result<()> {
-    let started = std::time::Instant::now();
-    let sum = crate::write_demo(path, scale, seed)?;
-    println!(
-        "{}: {} organizations, {} members, {} sessions, {} protocols, {} tasks, {} plan measures ({:.1} s)",
-        path.display(),
-        sum.organizations,
-        sum.members,
-        sum.sessions,
-        sum.protocols,
-        sum.tasks,
-        sum.measures,
-        started.elapsed().as_secs_f64()
-    );
-    Ok(())
 }

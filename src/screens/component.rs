@@ -249,62 +249,6 @@ pub fn reason_text(e: &(dyn std::error::Error + 'static), s: &Strings) -> String
     e.to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::{Error, ErrorKind};
-
-    #[test]
-    fn os_errors_are_said_in_the_users_language() {
-        let missing = Error::from_raw_os_error(2);
-        for lang in [Lang::Ky, Lang::Ru] {
-            let s = lang.strings();
-            let text = store_error_text(
-                &StoreError::Failed(Failure::Read(
-                    "/tmp/жок.csv".into(),
-                    Error::from(ErrorKind::NotFound),
-                )),
-                s,
-            );
-            assert!(text.contains(s.ui.os_not_found), "{text}");
-            assert!(!text.contains("No such file"), "{text}");
-            assert!(!text.contains("cannot"), "{text}");
-            let raw = os_error_text(&missing, s);
-            assert_eq!(raw, s.ui.os_not_found, "os error 2 is 'not found'");
-            let wrapped = crate::docs::DocsError::Io {
-                path: "/x/протокол.docx".into(),
-                source: Error::from(ErrorKind::PermissionDenied),
-            };
-            assert_eq!(reason_text(&wrapped, s), s.ui.os_denied);
-            let exists = crate::docs::DocsError::Exists("/x/a.md".into());
-            assert!(reason_text(&exists, s).starts_with("/x/a.md "));
-            let odd = os_error_text(&Error::other("quux"), s);
-            assert!(odd.contains("quux") && odd != "quux", "{odd}");
-        }
-    }
-
-    #[test]
-    fn a_failure_says_nothing_changed_and_a_refusal_does_not() {
-        let failure = StoreError::from(Failure::Busy("/x/shtab.db".into()));
-        let refusal = StoreError::from(Refusal::Conflict);
-        assert!(!failure.is_refusal());
-        assert!(refusal.is_refusal());
-        let task = StoreError::from(crate::domain::tasks::TaskError::NotOpen);
-        assert!(task.is_refusal(), "a task rule is a refusal");
-        for lang in [Lang::Ky, Lang::Ru, Lang::En] {
-            let s = lang.strings();
-            let said = crate::i18n::rules::of(s).failed_nothing_changed.text();
-            let tail = said.trim_start_matches("{0}");
-            let text = store_error_text(&failure, s);
-            assert!(text.ends_with(tail), "{lang:?}: {text}");
-            assert!(!text.contains(".."), "{lang:?}: {text}");
-            assert!(!text.contains('\n'), "one line: {text}");
-            let text = store_error_text(&refusal, s);
-            assert_eq!(text, s.err_conflict, "a refusal is said as before");
-        }
-    }
-}
-
 /// What drawing a screen may read besides the screen itself.
 pub struct View {
     pub lang: Lang,
@@ -490,6 +434,62 @@ impl<T: TabForms> Overlays for T {
     fn carry_out(&mut self, pending: Pending, form: Option<&mut Form<FormTarget>>, cx: &mut Ctx) {
         if let Some(p) = T::Pending::take(pending) {
             self.answer(p, form, cx)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn os_errors_are_said_in_the_users_language() {
+        let missing = Error::from_raw_os_error(2);
+        for lang in [Lang::Ky, Lang::Ru] {
+            let s = lang.strings();
+            let text = store_error_text(
+                &StoreError::Failed(Failure::Read(
+                    "/tmp/жок.csv".into(),
+                    Error::from(ErrorKind::NotFound),
+                )),
+                s,
+            );
+            assert!(text.contains(s.ui.os_not_found), "{text}");
+            assert!(!text.contains("No such file"), "{text}");
+            assert!(!text.contains("cannot"), "{text}");
+            let raw = os_error_text(&missing, s);
+            assert_eq!(raw, s.ui.os_not_found, "os error 2 is 'not found'");
+            let wrapped = crate::docs::DocsError::Io {
+                path: "/x/протокол.docx".into(),
+                source: Error::from(ErrorKind::PermissionDenied),
+            };
+            assert_eq!(reason_text(&wrapped, s), s.ui.os_denied);
+            let exists = crate::docs::DocsError::Exists("/x/a.md".into());
+            assert!(reason_text(&exists, s).starts_with("/x/a.md "));
+            let odd = os_error_text(&Error::other("quux"), s);
+            assert!(odd.contains("quux") && odd != "quux", "{odd}");
+        }
+    }
+
+    #[test]
+    fn a_failure_says_nothing_changed_and_a_refusal_does_not() {
+        let failure = StoreError::from(Failure::Busy("/x/shtab.db".into()));
+        let refusal = StoreError::from(Refusal::Conflict);
+        assert!(!failure.is_refusal());
+        assert!(refusal.is_refusal());
+        let task = StoreError::from(crate::domain::tasks::TaskError::NotOpen);
+        assert!(task.is_refusal(), "a task rule is a refusal");
+        for lang in [Lang::Ky, Lang::Ru, Lang::En] {
+            let s = lang.strings();
+            let said = crate::i18n::rules::of(s).failed_nothing_changed.text();
+            let tail = said.trim_start_matches("{0}");
+            let text = store_error_text(&failure, s);
+            assert!(text.ends_with(tail), "{lang:?}: {text}");
+            assert!(!text.contains(".."), "{lang:?}: {text}");
+            assert!(!text.contains('\n'), "one line: {text}");
+            let text = store_error_text(&refusal, s);
+            assert_eq!(text, s.err_conflict, "a refusal is said as before");
         }
     }
 }

@@ -229,7 +229,7 @@ impl Directory {
     pub(crate) fn refresh_directory(&mut self, cx: &mut Ctx) {
         let h = self.directory_height(cx);
         let ru = cx.lang == Lang::Ru;
-        if let Err(e) = self.reload(&cx.store, h, ru) {
+        if let Err(e) = self.reload(cx.store, h, ru) {
             cx.store_error(e);
         }
     }
@@ -329,12 +329,10 @@ impl Directory {
             Action::Edit => self.open_directory_form(cx, false),
             Action::ToggleActive => self.toggle_active(cx),
             Action::Delete => self.ask_delete(cx),
-            Action::Settings => {
-                if cx.may(crate::domain::access::Permission::Edit) {
-                    match super::settings::form(cx.store, Target::Settings) {
-                        Ok(form) => cx.open_form(form.map(FormTarget::Directory)),
-                        Err(e) => cx.store_error(e),
-                    }
+            Action::Settings if cx.may(crate::domain::access::Permission::Edit) => {
+                match super::settings::form(cx.store, Target::Settings) {
+                    Ok(form) => cx.open_form(form.map(FormTarget::Directory)),
+                    Err(e) => cx.store_error(e),
                 }
             }
             _ => {}

@@ -200,7 +200,7 @@ fn save(tx: &Transaction, m: &Measure) -> Result<i64> {
         };
         let now = super::now_stamp();
         let columns = [&columns[..], &["position", "created_at"]].concat();
-        let values = [&values[..], params![position, now]].concat();
+        let values = [values, params![position, now]].concat();
         let id = insert::<Measure>(tx, &columns, &values).map_err(taken)?;
         audit(tx, "create", "plan_measure", id, &m.number)?;
         id

@@ -223,7 +223,7 @@ impl Store {
                 }
                 records.push(Value::Object(rec));
                 done += 1;
-                if done % 4096 == 0 {
+                if done.is_multiple_of(4096) {
                     progress(done, all);
                 }
             }

@@ -180,8 +180,11 @@ impl Field {
 #[derive(Clone)]
 pub struct Follow {
     pub field: usize,
-    make: std::sync::Arc<dyn Fn(&[Field]) -> String + Send + Sync>,
+    make: MakeValue,
 }
+
+/// How a [`Follow`] field's value is made from the form's fields.
+type MakeValue = std::sync::Arc<dyn Fn(&[Field]) -> String + Send + Sync>;
 
 impl std::fmt::Debug for Follow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

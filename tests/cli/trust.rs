@@ -210,7 +210,8 @@ fn a_forged_import_is_refused() {
             |r| r.get::<_, i64>(0),
         )
         .unwrap();
-    let edits: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let edits: Vec<(&str, Edit)> = vec![
         (
             "app_user",
             Box::new(|t| {

@@ -3,7 +3,7 @@
 //! foreign_files.rs).
 
 use shtab::store::{Failure, Refusal};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::foreign_files::filled_export;
 use chrono::NaiveDate;
@@ -308,7 +308,7 @@ fn new_file_is_private_even_in_a_missing_directory() {
     org(&mut store, "Мектеп"); // so the -wal file exists too
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&path), 0o600);
-    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    let wal = std::path::PathBuf::from(format!("{}-wal", path.display()));
     assert!(wal.exists());
     assert_eq!(mode(&wal), 0o600, "the WAL holds the same data");
 }

@@ -110,7 +110,7 @@ impl Agenda {
             Action::WriteDocument => match self.selected_session().cloned() {
                 Some(x) => {
                     let folder = cx.documents_dir;
-                    let form = write_form(&x, cx.lang, &folder);
+                    let form = write_form(&x, cx.lang, folder);
                     cx.open_form(form.map(FormTarget::Agenda));
                 }
                 None => cx.error(cx.strings().agenda.ag_no_session),
@@ -483,7 +483,7 @@ fn write_paper(cx: &mut Ctx, session_id: i64, fields: &mut [Field]) {
     else {
         return cx.error(s.err_fix_fields);
     };
-    let written = crate::docs::agenda::AgendaPaper::load(&cx.store, session_id, lang)
+    let written = crate::docs::agenda::AgendaPaper::load(cx.store, session_id, lang)
         .map_err(|e| e.to_string())
         .and_then(|paper| {
             crate::docs::write(&paper.document(lang), format, &path)

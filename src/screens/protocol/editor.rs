@@ -828,7 +828,7 @@ impl Protocol {
         let page = self.page();
         let on_page = all.iter().enumerate().filter(|(_, f)| f.0 == page);
         let found = if last {
-            on_page.map(|(i, _)| i).last()
+            on_page.map(|(i, _)| i).next_back()
         } else {
             on_page.map(|(i, _)| i).next()
         };

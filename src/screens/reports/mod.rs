@@ -288,7 +288,7 @@ impl Reports {
             return;
         }
         let result = match result {
-            ReportFigures::Month(r) => r,
+            ReportFigures::Month(r) => *r,
             ReportFigures::Trend(t) => return self.take_trend(cx, t),
         };
         let selected = self.selected_issued().map(|r| r.id);
@@ -585,7 +585,7 @@ impl Reports {
                 .map(|t| (t + "\n").into_bytes())
                 .map_err(|e| e.to_string()),
             ReportFormat::Docx | ReportFormat::Xlsx => {
-                match ReportPaper::load(&cx.store, &report, lang) {
+                match ReportPaper::load(cx.store, &report, lang) {
                     Ok(p) if format == ReportFormat::Docx => {
                         crate::docs::to_docx(&p.document(lang)).map_err(|e| e.to_string())
                     }
@@ -619,13 +619,16 @@ impl Reports {
 /// What the worker reads for a month: its live report and the register of issued ones;
 /// then, once they have come and the chart is shown, the chart's months.
 enum ReportFigures {
-    Month(crate::store::Result<(MonthlyReport, Vec<IssuedReport>)>),
+    /// Boxed: a month's report is large, and the enum travels through the worker.
+    Month(Box<crate::store::Result<(MonthlyReport, Vec<IssuedReport>)>>),
     Trend(crate::store::Result<crate::domain::trend::Trend>),
 }
 
 fn fetch_reports(store: &crate::store::Store, month: Month, today: NaiveDate) -> ReportFigures {
     let live = store.monthly_report(month, today);
-    ReportFigures::Month(live.and_then(|r| Ok((r, store.issued_reports()?))))
+    ReportFigures::Month(Box::new(
+        live.and_then(|r| Ok((r, store.issued_reports()?))),
+    ))
 }
 
 impl Screen for Reports {
