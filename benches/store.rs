@@ -1,7 +1,8 @@
 //! The store on demo databases of 10k and 100k tasks: full-text search, the overdue list,
 //! counts, the compliance computation, writes with synchronous=FULL (add, report, close),
-//! export and import, the papers (agenda and protocol .docx, the live monthly report) and
-//! the trend of twelve months.
+//! export and import, the papers (agenda and protocol .docx, the live monthly report), the
+//! trend of twelve months, and a listing taken apart (`shtab tasks`: SQLite's reading of the
+//! rows alone, the rows with their names, the printed table, beside the count).
 //!
 //!     cargo bench --bench store -- --warm-up-time 1 --measurement-time 3
 
@@ -352,6 +353,53 @@ fn trend(c: &mut Criterion) {
     g.finish();
 }
 
+/// `shtab tasks QUERY`'s work, part by part, on the 100k demo: the count; SQLite's part
+/// alone (the listing's own statement stepped, its seven columns read the cheapest way
+/// rusqlite has, nothing kept); the rows as the store gives them (names looked up, sorted);
+/// the whole table printed (into a sink). What the parts cost is what a listing's
+/// goal (issue 17: ≤ 3× its count) can and cannot gain.
+fn listing(c: &mut Criterion) {
+    let mut g = c.benchmark_group("listing");
+    for scale in scales() {
+        let store = open(&demo_db(scale));
+        for (name, text) in [("word", "чечилсин"), ("open", "status:open")] {
+            let q = query::parse(text).unwrap();
+            let id = |part: &str| BenchmarkId::new(format!("{name}_{part}"), label(scale));
+            g.bench_function(id("count"), |b| {
+                b.iter(|| black_box(store.tasks_count(&q, &cx()).unwrap()))
+            });
+            let (sql, args) = store.listing_statement(&q, &cx()).unwrap();
+            g.bench_function(id("sqlite_rows"), |b| {
+                b.iter(|| {
+                    let mut st = store.conn().prepare_cached(&sql).unwrap();
+                    let mut rows = st.query(rusqlite::params_from_iter(args.iter())).unwrap();
+                    let mut bytes = 0usize;
+                    while let Some(r) = rows.next().unwrap() {
+                        for i in 0..7 {
+                            bytes += match r.get_ref(i).unwrap() {
+                                rusqlite::types::ValueRef::Text(t) => t.len(),
+                                _ => 1,
+                            };
+                        }
+                    }
+                    black_box(bytes)
+                })
+            });
+            g.bench_function(id("rows"), |b| {
+                b.iter(|| black_box(store.tasks_listed(&q, &cx()).unwrap().rows.len()))
+            });
+            g.bench_function(id("table"), |b| {
+                b.iter(|| {
+                    let l = store.tasks_listed(&q, &cx()).unwrap();
+                    shtab::tasklist::table_listed(&l, today(), Lang::Ky, &mut std::io::sink())
+                        .unwrap();
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_secs(1))
@@ -362,6 +410,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = search, overdue, counts, compliance, writes, transfer, papers, trend
+    targets = search, overdue, counts, compliance, writes, transfer, papers, trend, listing
 }
 criterion_main!(benches);

@@ -477,14 +477,22 @@ impl Store {
         self.listed(rows, texts)
     }
 
-    /// The rows `q` selects, unsorted, read by `select` (which ends in "FROM task t\n").
-    fn read_all<T>(
+    /// The statement [`Store::tasks_listed`] reads its rows with, and its arguments, with
+    /// the file mapped as the listing maps it: for the bench that times SQLite's part of a
+    /// listing alone (`cargo bench --bench store -- listing`).
+    #[doc(hidden)]
+    pub fn listing_statement(&self, q: &Query, cx: &QueryContext) -> Result<(String, Vec<Value>)> {
+        self.statement_all(q, cx, TABLE_SELECT)
+    }
+
+    /// The statement that selects the rows `q` selects, unsorted, by `select` (which ends
+    /// in "FROM task t\n"), and its arguments.
+    fn statement_all(
         &self,
         q: &Query,
         cx: &QueryContext,
         select: &str,
-        read: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
-    ) -> Result<Vec<T>> {
+    ) -> Result<(String, Vec<Value>)> {
         let joined = !q.words.is_empty();
         let wide = !selective(q) && {
             let n = self.tasks_count(q, cx)?;
@@ -517,6 +525,18 @@ impl Store {
         } else {
             format!("{select} WHERE {sql}")
         };
+        Ok((full, args))
+    }
+
+    /// The rows `q` selects, unsorted, read by `select` (which ends in "FROM task t\n").
+    fn read_all<T>(
+        &self,
+        q: &Query,
+        cx: &QueryContext,
+        select: &str,
+        read: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let (full, args) = self.statement_all(q, cx, select)?;
         let mut st = self.conn.prepare(&full)?;
         let rows = st
             .query_map(params_from_iter(args.iter()), read)?
