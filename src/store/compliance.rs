@@ -228,13 +228,19 @@ impl Store {
         period: Option<(NaiveDate, NaiveDate)>,
     ) -> Result<Vec<(i64, i64, NaiveDate)>> {
         let (from, to) = period.map_or((None, None), |(a, b)| (Some(a), Some(b)));
+        // Each organization's range of the index counted, and its oldest deadline read as
+        // the range's first entry: a GROUP BY with min() compared every deadline (a third
+        // more).
+        let range = format!(
+            "FROM task t INDEXED BY task_open_executor
+              WHERE t.executor_id = o.id AND t.status IN {OPEN} AND t.deadline < ?1
+                AND (?2 IS NULL OR t.deadline BETWEEN ?2 AND ?3)"
+        );
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT t.executor_id, count(*), min(t.deadline)
-               FROM task t INDEXED BY task_open_executor
-              WHERE t.executor_id IN (SELECT id FROM organization)
-                AND t.status IN {OPEN} AND t.deadline < ?1
-                AND (?2 IS NULL OR t.deadline BETWEEN ?2 AND ?3)
-              GROUP BY t.executor_id"
+            "SELECT id, n, oldest FROM (
+               SELECT o.id, (SELECT count(*) {range}) AS n, (SELECT min(t.deadline) {range}) AS oldest
+                 FROM organization o)
+              WHERE n > 0"
         ))?;
         let rows = st.query_map(params![today, from, to], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -260,26 +266,32 @@ impl Store {
         // partial index and the stretches ended by an extension granted to an overdue task
         // from the granted changes' (migration 0015), both gathered by month here (a GROUP
         // BY in SQL sorted them through a temporary b-tree: four times the cost).
+        // The day a stretch ended is the first ten characters of a time, and it must come
+        // after the deadline: both read and compared here (substr() in SQL cost more than
+        // the rest of the row).
         let mut st = self.conn.prepare_cached(
-            "SELECT t.executor_id, t.deadline, substr(t.closed_at, 1, 10)
+            "SELECT t.executor_id, t.deadline, t.closed_at
                FROM task t INDEXED BY task_done_late_closed
               WHERE t.status = 'done_late' AND t.closed_at >= ?2 AND t.deadline < ?1
-                AND substr(t.closed_at, 1, 10) > t.deadline
              UNION ALL
              -- An extension granted to an overdue task ends that stretch, never erases it.
-             SELECT t.executor_id, dc.old_deadline, substr(dc.decided_at, 1, 10)
+             SELECT t.executor_id, dc.old_deadline, dc.decided_at
                FROM deadline_change dc INDEXED BY deadline_change_granted
                JOIN task t INDEXED BY task_id_executor ON t.id = dc.task_id
-              WHERE dc.status = 'granted' AND dc.decided_at >= ?2
-                AND dc.old_deadline < substr(dc.decided_at, 1, 10)",
+              WHERE dc.status = 'granted' AND dc.decided_at >= ?2",
         )?;
-        let rows = st.query_map(params![today, start], |r| {
-            Ok((r.get::<_, i64>(0)?, date_at(r, 1)?, date_at(r, 2)?))
-        })?;
+        let rows = st
+            .query_map(params![today, start], |r| {
+                Ok((r.get::<_, i64>(0)?, date_at(r, 1)?, day_of_time_at(r, 2)?))
+            })?
+            .filter(|row| {
+                row.as_ref()
+                    .map_or(true, |(_, deadline, until)| until > deadline)
+            });
         let open = open
             .iter()
             .map(|&(org, _, oldest)| Ok((org, oldest, today)));
-        let mut spans: HashMap<(i64, i32, u32), (NaiveDate, NaiveDate)> = HashMap::new();
+        let mut spans: FastMap<(i64, i32, u32), (NaiveDate, NaiveDate)> = FastMap::default();
         for row in open.chain(rows) {
             let (org, deadline, until) = row?;
             let span = spans
@@ -523,24 +535,45 @@ impl Store {
 
 /// A "YYYY-MM-DD" column read without chrono's format parser (a fifth of the overdue
 /// months' cost); any other text goes through rusqlite's reading, errors and all.
-fn date_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<NaiveDate> {
-    let quick = r.get_ref(i)?.as_str().ok().and_then(|t| {
-        let b = t.as_bytes();
-        let num = |from: usize, to: usize| -> Option<u32> {
-            let part = b.get(from..to)?;
-            part.iter().try_fold(0u32, |n, c| {
-                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-            })
-        };
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)
-    });
-    match quick {
-        Some(d) => Ok(d),
-        None => r.get(i),
+/// A map by keys of our own (ids, months), hashed fast rather than with SipHash.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// The day of a stored time ('YYYY-MM-DDTHH:MM:SS'): its first ten characters, as
+/// `substr(col, 1, 10)` gives them, read as a day.
+fn day_of_time_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<NaiveDate> {
+    if let rusqlite::types::ValueRef::Text(b) = r.get_ref(i)?
+        && let Some(day) = b.get(..10).and_then(ymd)
+    {
+        return Ok(day);
     }
+    let text: String = r.get(i)?;
+    let head: String = text.chars().take(10).collect();
+    NaiveDate::parse_from_str(&head, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+/// 'YYYY-MM-DD' read digit by digit (no parser's pattern).
+fn ymd(b: &[u8]) -> Option<NaiveDate> {
+    let num = |from: usize, to: usize| -> Option<u32> {
+        let part = b.get(from..to)?;
+        part.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)
+}
+
+fn date_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<NaiveDate> {
+    if let rusqlite::types::ValueRef::Text(b) = r.get_ref(i)?
+        && let Some(day) = ymd(b)
+    {
+        return Ok(day);
+    }
+    r.get(i)
 }
 
 fn brief_from(r: &rusqlite::Row) -> rusqlite::Result<TaskBrief> {

@@ -430,6 +430,46 @@ fn figures_equal_a_plain_aggregate_on_the_demo() {
     }
 }
 
+/// A stretch counts only when it ended after the deadline: an extension granted before the
+/// old deadline (no day overdue) adds no month, even beside a task of the same month that
+/// was late from its last day.
+#[test]
+fn an_extension_granted_in_time_adds_no_overdue_month() {
+    let mut store = Store::open_in_memory().unwrap();
+    let org = store
+        .save_organization(&Organization::new("№7 мектеп", OrgKind::School))
+        .unwrap();
+    let add = |deadline: &str, status: &str, closed: &str| -> i64 {
+        store
+            .conn()
+            .query_row(
+                "INSERT INTO task(text, executor_id, deadline, status, created_at, closed_at)
+                 VALUES ('Тапшырма', ?1, ?2, ?3, '2026-01-10T10:00:00', ?4) RETURNING id",
+                rusqlite::params![org, deadline, status, closed],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    // Late from 1 August (its deadline the last day of July): August only.
+    add("2026-07-31", "done_late", "2026-08-10T10:00:00");
+    // Moved on 2 July from 5 July to 30 September, done in time: never overdue.
+    let moved = add("2026-09-30", "done_on_time", "2026-09-01T10:00:00");
+    store
+        .conn()
+        .execute(
+            "INSERT INTO deadline_change(task_id, old_deadline, new_deadline, reason,
+                                         requested_at, decided_at, status)
+             VALUES (?1, '2026-07-05', '2026-09-30', 'Каражат жок',
+                     '2026-07-01T09:00:00', '2026-07-02T09:00:00', 'granted')",
+            [moved],
+        )
+        .unwrap();
+    let rows = store.compliance(d("25.11.2026"), None, None).unwrap();
+    let row = rows.iter().find(|r| r.organization_id == org).unwrap();
+    assert_eq!(row.extensions, 1);
+    assert_eq!(row.overdue_months, 1, "August only, not July");
+}
+
 /// The compliance list and the hearing suggestions are kept until the database changes:
 /// a change made here, or committed by another process, shows at once.
 #[test]
