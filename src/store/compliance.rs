@@ -236,16 +236,24 @@ impl Store {
               WHERE t.executor_id = o.id AND t.status IN {OPEN} AND t.deadline < ?1
                 AND (?2 IS NULL OR t.deadline BETWEEN ?2 AND ?3)"
         );
+        // Organizations with none are left out here: a WHERE on the count in SQL counted
+        // each range twice (the subquery flattened into both places).
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT id, n, oldest FROM (
-               SELECT o.id, (SELECT count(*) {range}) AS n, (SELECT min(t.deadline) {range}) AS oldest
-                 FROM organization o)
-              WHERE n > 0"
+            "SELECT o.id, (SELECT count(*) {range}), (SELECT min(t.deadline) {range})
+               FROM organization o"
         ))?;
         let rows = st.query_map(params![today, from, to], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<NaiveDate>>(2)?))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut out = Vec::new();
+        for row in rows {
+            if let (org, n, Some(oldest)) = row?
+                && n > 0
+            {
+                out.push((org, n, oldest));
+            }
+        }
+        Ok(out)
     }
 
     /// Per organization: how many of the last six months saw one of its tasks overdue;
