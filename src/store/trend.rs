@@ -23,6 +23,9 @@ pub(crate) struct TrendCache {
 /// Every organization's months, by its id.
 type OrgTrends = HashMap<i64, Vec<OrgMonth>>;
 
+/// A map by ids of our own, looked up once a task: hashed fast rather than with SipHash.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// The months of `Trend::span(last, n)` a trend shows on `today`: those begun by then.
 fn months_shown(last: Month, n: usize, today: NaiveDate) -> Vec<Month> {
     Trend::span(last, n)
@@ -162,8 +165,11 @@ impl Store {
 type Day = [u8; 10];
 
 fn day(text: &str) -> Day {
+    day_bytes(text.as_bytes())
+}
+
+fn day_bytes(b: &[u8]) -> Day {
     let mut d = [0u8; 10];
-    let b = text.as_bytes();
     let n = b.len().min(10);
     d[..n].copy_from_slice(&b[..n]);
     d
@@ -244,7 +250,7 @@ impl Tasks {
     ) -> Result<Tasks> {
         use rusqlite::types::Value;
         // The changes first, by task (few), so the many tasks are only looked up in them.
-        let mut changed: HashMap<i64, Box<Changes>> = HashMap::new();
+        let mut changed: FastMap<i64, Box<Changes>> = FastMap::default();
         let rows = |sql: &str| -> Result<Vec<ChangeRow>> {
             let mut st = c.prepare_cached(sql)?;
             let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
@@ -290,13 +296,21 @@ impl Tasks {
               WHERE created_at < ?2 AND (closed_at IS NULL OR closed_at >= ?1 OR created_at >= ?1)",
         )?;
         let mut rows = st.query(rusqlite::params![first, next])?;
-        // Text borrowed from the row; anything else (never so in the schema) as none.
+        // Text borrowed from the row, its bytes taken as they are (a day's ten digits and
+        // dashes need no UTF-8 check: it was a tenth of the trend); anything else (never so
+        // in the schema) as none.
         let text = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<Option<Day>> {
-            Ok(r.get_ref(i)?.as_str_or_null().ok().flatten().map(day))
+            Ok(match r.get_ref(i)? {
+                rusqlite::types::ValueRef::Text(b) => Some(day_bytes(b)),
+                _ => None,
+            })
         };
         while let Some(r) = rows.next()? {
-            let status = r.get_ref(3)?.as_str().unwrap_or_default();
-            let (on_time, late) = (status == "done_on_time", status == "done_late");
+            let status = match r.get_ref(3)? {
+                rusqlite::types::ValueRef::Text(b) => b,
+                _ => b"",
+            };
+            let (on_time, late) = (status == b"done_on_time", status == b"done_late");
             let Some(created) = text(r, 1)? else {
                 continue;
             };
@@ -373,22 +387,34 @@ impl Tasks {
         f: &mut Figures,
     ) -> Result<HashMap<i64, i64>> {
         let kinds = reports::kinds_at(c, params)?;
-        let mut by_measure = HashMap::new();
+        let mut by_measure: FastMap<i64, i64> = FastMap::default();
+        // Summed by executor first (few), in the order each first appears, then by kind: a
+        // kind's place in the figures is still where its first task puts it, and the kind
+        // is looked up once an executor, not once a task.
+        let mut by_executor: Vec<(i64, TaskFigures)> = Vec::new();
+        let mut place: FastMap<i64, usize> = FastMap::default();
         for x in self.at(month, as_of) {
             if let Some(m) = x.measure {
                 *by_measure.entry(m).or_insert(0) += x.t.overdue;
             }
             f.tasks.add(&x.t);
-            if let Some(kind) = kinds.get(&x.executor) {
-                f.kind_mut(kind).tasks.add(&x.t);
+            let i = *place.entry(x.executor).or_insert_with(|| {
+                by_executor.push((x.executor, TaskFigures::default()));
+                by_executor.len() - 1
+            });
+            by_executor[i].1.add(&x.t);
+        }
+        for (executor, t) in &by_executor {
+            if let Some(kind) = kinds.get(executor) {
+                f.kind_mut(kind).tasks.add(t);
             }
         }
-        Ok(by_measure)
+        Ok(by_measure.into_iter().collect())
     }
 
     /// Every executor's overdue and executed tasks of `month` as of `as_of`.
-    fn by_executor(&self, month: Month, as_of: NaiveDate) -> HashMap<i64, OrgMonth> {
-        let mut out: HashMap<i64, OrgMonth> = HashMap::new();
+    fn by_executor(&self, month: Month, as_of: NaiveDate) -> FastMap<i64, OrgMonth> {
+        let mut out: FastMap<i64, OrgMonth> = FastMap::default();
         for x in self.at(month, as_of) {
             let o = out
                 .entry(x.executor)
