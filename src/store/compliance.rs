@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{OptionalExtension, params};
 
+use super::day::{day_at, day_of_time_at};
 use super::{Result, Store, audit};
 use crate::domain::OrgKind;
 use crate::domain::compliance::{self, OrgMetrics, Rules};
@@ -290,7 +291,7 @@ impl Store {
         )?;
         let rows = st
             .query_map(params![today, start], |r| {
-                Ok((r.get::<_, i64>(0)?, date_at(r, 1)?, day_of_time_at(r, 2)?))
+                Ok((r.get::<_, i64>(0)?, day_at(r, 1)?, day_of_time_at(r, 2)?))
             })?
             .filter(|row| {
                 row.as_ref()
@@ -541,48 +542,8 @@ impl Store {
     }
 }
 
-/// A "YYYY-MM-DD" column read without chrono's format parser (a fifth of the overdue
-/// months' cost); any other text goes through rusqlite's reading, errors and all.
 /// A map by keys of our own (ids, months), hashed fast rather than with SipHash.
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-
-/// The day of a stored time ('YYYY-MM-DDTHH:MM:SS'): its first ten characters, as
-/// `substr(col, 1, 10)` gives them, read as a day.
-fn day_of_time_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<NaiveDate> {
-    if let rusqlite::types::ValueRef::Text(b) = r.get_ref(i)?
-        && let Some(day) = b.get(..10).and_then(ymd)
-    {
-        return Ok(day);
-    }
-    let text: String = r.get(i)?;
-    let head: String = text.chars().take(10).collect();
-    NaiveDate::parse_from_str(&head, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
-    })
-}
-
-/// 'YYYY-MM-DD' read digit by digit (no parser's pattern).
-fn ymd(b: &[u8]) -> Option<NaiveDate> {
-    let num = |from: usize, to: usize| -> Option<u32> {
-        let part = b.get(from..to)?;
-        part.iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)
-}
-
-fn date_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<NaiveDate> {
-    if let rusqlite::types::ValueRef::Text(b) = r.get_ref(i)?
-        && let Some(day) = ymd(b)
-    {
-        return Ok(day);
-    }
-    r.get(i)
-}
 
 fn brief_from(r: &rusqlite::Row) -> rusqlite::Result<TaskBrief> {
     let status: String = r.get(3)?;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 mod compliance;
 mod copy;
+mod day;
 mod directory;
 mod mail;
 #[cfg(test)]

@@ -136,30 +136,6 @@ impl Listed {
     }
 }
 
-/// A stored day, 'YYYY-MM-DD', read without a parser's pattern (as `r.get` reads it
-/// otherwise).
-fn day(r: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
-    let b = r.get_ref(i)?.as_bytes()?;
-    let num = |s: &[u8]| {
-        s.iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    let parsed = match b {
-        [y @ .., b'-', m1, m2, b'-', d1, d2] if y.len() == 4 => {
-            let (y, m, d) = (num(y), num(&[*m1, *m2]), num(&[*d1, *d2]));
-            y.zip(m)
-                .zip(d)
-                .and_then(|((y, m), d)| NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
-        }
-        _ => None,
-    };
-    match parsed {
-        Some(d) => Ok(d),
-        None => r.get(i),
-    }
-}
-
 /// Printable ASCII and Cyrillic letters' bytes only (most texts): nothing to clean. One
 /// pass without an early exit, so that it runs on many bytes at once.
 fn plain(b: &[u8]) -> bool {
@@ -194,7 +170,7 @@ pub(super) fn listed_from(r: &Row, texts: &mut String) -> rusqlite::Result<Liste
     texts.push_str(text);
     Ok(ListedRow {
         id: r.get(0)?,
-        deadline: day(r, 2)?,
+        deadline: crate::store::day::day_at(r, 2)?,
         status,
         executor_id: r.get(4)?,
         decision_id: r.get(5)?,
