@@ -230,8 +230,8 @@ impl Store {
     ) -> Result<Vec<(i64, i64, NaiveDate)>> {
         let (from, to) = period.map_or((None, None), |(a, b)| (Some(a), Some(b)));
         // Each organization's range of the index counted, and its oldest deadline read as
-        // the range's first entry: a GROUP BY with min() compared every deadline (a third
-        // more).
+        // the range's first entry: a GROUP BY with min() compared every deadline (2.3 times
+        // the instructions at 100k).
         let range = format!(
             "FROM task t INDEXED BY task_open_executor
               WHERE t.executor_id = o.id AND t.status IN {OPEN} AND t.deadline < ?1
