@@ -8,6 +8,7 @@ mod audit;
 mod audit_entry;
 mod collation;
 mod compliance;
+mod compliance_tallies;
 mod durability;
 mod entry_checks;
 mod foreign_files;
