@@ -773,13 +773,12 @@ fn consolidated_workbook(
         .map(|x| {
             // Other cities' frozen text cannot be refused: a cell says which language is
             // missing, never the other language's text.
-            let own = x.narrative_in(lang == Lang::Ru);
-            let text =
-                if own.trim().is_empty() && !x.narrative_in(lang != Lang::Ru).trim().is_empty() {
-                    p.narrative_cell.to_string()
-                } else {
-                    own.to_string()
-                };
+            let russian = lang == Lang::Ru;
+            let text = if x.narrative_only_in_other(russian) {
+                p.narrative_cell.to_string()
+            } else {
+                x.narrative_in(russian).to_string()
+            };
             vec![Cell::Text(x.city.clone()), Cell::Text(text)]
         })
         .collect();

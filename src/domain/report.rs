@@ -443,18 +443,18 @@ impl MonthlyReport {
 
     /// The narrative in one language (`russian` or Kyrgyz); empty when none was written in it.
     pub fn narrative_in(&self, russian: bool) -> &str {
-        if russian && self.narrative_by_language {
-            &self.narrative_ru
-        } else {
-            &self.narrative
-        }
+        narrative_of(
+            &self.narrative,
+            &self.narrative_ru,
+            self.narrative_by_language,
+            russian,
+        )
     }
 
     /// Is the narrative written only in the other language than `russian`/Kyrgyz? A paper in
     /// this one would then leave it out silently, so it is refused instead.
     pub fn narrative_only_in_other(&self, russian: bool) -> bool {
-        self.narrative_in(russian).trim().is_empty()
-            && !self.narrative_in(!russian).trim().is_empty()
+        only_in_other(|r| self.narrative_in(r), russian)
     }
 
     /// "3/2026", once issued.
@@ -537,14 +537,31 @@ pub struct CityLine {
 }
 
 impl CityLine {
-    /// The narrative in one language (`russian` or Kyrgyz); empty when none was written in it.
+    /// The narrative in one language, as [`MonthlyReport::narrative_in`].
     pub fn narrative_in(&self, russian: bool) -> &str {
-        if russian && self.narrative_by_language {
-            &self.narrative_ru
-        } else {
-            &self.narrative
-        }
+        narrative_of(
+            &self.narrative,
+            &self.narrative_ru,
+            self.narrative_by_language,
+            russian,
+        )
     }
+
+    /// As [`MonthlyReport::narrative_only_in_other`].
+    pub fn narrative_only_in_other(&self, russian: bool) -> bool {
+        only_in_other(|r| self.narrative_in(r), russian)
+    }
+}
+
+/// One language's narrative of a report's two texts (`ky`, `ru`): the Russian one only
+/// when they are kept apart (`by_language`); before that, the one text in either language.
+fn narrative_of<'a>(ky: &'a str, ru: &'a str, by_language: bool, russian: bool) -> &'a str {
+    if russian && by_language { ru } else { ky }
+}
+
+/// The narrative is empty in `russian`'s language and written in the other.
+fn only_in_other<'a>(narrative_in: impl Fn(bool) -> &'a str, russian: bool) -> bool {
+    narrative_in(russian).trim().is_empty() && !narrative_in(!russian).trim().is_empty()
 }
 
 /// A month's draft narrative in both languages, as the Reports tab edits it.
