@@ -66,3 +66,17 @@ pub(crate) fn assert_one_trigger_set_each(c: &Connection, sets: &[(String, i64)]
     );
     assert!(audit::trigger_problems(c).unwrap().is_empty());
 }
+
+/// After an upgrade: no repair row in the log (the triggers were made anew, not mended),
+/// one set of audit triggers per table ([`assert_one_trigger_set_each`]); the sets, for a
+/// test's own checks.
+pub(crate) fn assert_upgraded_without_repair(c: &Connection) -> Vec<(String, i64)> {
+    assert_eq!(
+        count(c, "SELECT count(*) FROM audit_log WHERE action = 'repair'"),
+        0,
+        "no repair row"
+    );
+    let sets = audit_trigger_sets(c);
+    assert_one_trigger_set_each(c, &sets);
+    sets
+}
