@@ -40,6 +40,21 @@ pub fn demo_store() -> Store {
     template.copy_in_memory().unwrap()
 }
 
+/// The demo's `tasks` tasks (seed `seed`, as of `today`) written into `store`.
+pub fn write_demo(store: &mut Store, tasks: usize, seed: u64, today: NaiveDate) {
+    demo::generate(store, &DemoOptions { tasks, seed, today }).unwrap();
+}
+
+/// The text of the monthly report's paper in `lang`, as the secretary's docx holds it.
+pub fn report_docx(
+    store: &Store,
+    report: &shtab::domain::report::MonthlyReport,
+    lang: Lang,
+) -> String {
+    let paper = shtab::docs::report::ReportPaper::load(store, report, lang).unwrap();
+    shtab::docs::testing::docx_text(&shtab::docs::to_docx(&paper.document(lang)).unwrap())
+}
+
 /// Papers written by tests go here, never into the working tree or the user's Documents.
 pub fn docs_dir() -> std::path::PathBuf {
     let d = std::env::temp_dir().join("shtab-test-documents");

@@ -308,15 +308,7 @@ fn summary_by_kind_and_filters() {
 #[test]
 fn figures_equal_a_plain_aggregate_on_the_demo() {
     let mut store = Store::open_in_memory().unwrap();
-    shtab::demo::generate(
-        &mut store,
-        &shtab::demo::DemoOptions {
-            tasks: 2000,
-            seed: 3,
-            today: today(),
-        },
-    )
-    .unwrap();
+    write_demo(&mut store, 2000, 3, today());
     let open = "('assigned','in_progress','extension_requested')";
     let plain = |kind: Option<&str>, from: Option<NaiveDate>, to: Option<NaiveDate>| {
         let mut st = store

@@ -51,15 +51,7 @@ fn assert_tallies_equal(store: &Store, when: &str) {
 #[test]
 fn kept_tallies_equal_the_tasks_after_every_kind_of_write() {
     let mut store = Store::open_in_memory().unwrap();
-    shtab::demo::generate(
-        &mut store,
-        &shtab::demo::DemoOptions {
-            tasks: 1500,
-            seed: 5,
-            today: today(),
-        },
-    )
-    .unwrap();
+    write_demo(&mut store, 1500, 5, today());
     assert_tallies_equal(&store, "after the demo");
     let ids = |sql: &str| -> Vec<i64> {
         let mut st = store.conn().prepare(sql).unwrap();
@@ -70,14 +62,7 @@ fn kept_tallies_equal_the_tasks_after_every_kind_of_write() {
     };
     let tasks = ids("SELECT id FROM task ORDER BY id");
     let orgs = ids("SELECT id FROM organization ORDER BY id");
-    let statuses = [
-        "assigned",
-        "in_progress",
-        "extension_requested",
-        "done_on_time",
-        "done_late",
-        "cancelled",
-    ];
+    let statuses = shtab::domain::work::TaskStatus::ALL.map(|s| s.code());
     let mut seed: u64 = 17;
     let mut next = |n: usize| -> usize {
         seed = seed

@@ -149,15 +149,7 @@ fn a_readers_counts_of_words_with_statuses_equal_the_full_stores() {
     let today = crate::common::today();
     {
         let mut store = Store::open(&path).unwrap();
-        shtab::demo::generate(
-            &mut store,
-            &shtab::demo::DemoOptions {
-                tasks: 3000,
-                seed: 5,
-                today,
-            },
-        )
-        .unwrap();
+        crate::common::write_demo(&mut store, 3000, 5, today);
     }
     let full = Store::open(&path).unwrap();
     let reader = Store::open_reader(&path).unwrap();

@@ -812,15 +812,7 @@ fn undelivered_extracts_equal_a_plain_statement_and_follow_changes_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("d.db");
     let mut store = Store::open(&path).unwrap();
-    shtab::demo::generate(
-        &mut store,
-        &shtab::demo::DemoOptions {
-            tasks: 400,
-            seed: 3,
-            today: today(),
-        },
-    )
-    .unwrap();
+    write_demo(&mut store, 400, 3, today());
     let first = store.undelivered_extracts().unwrap();
     assert!(first.len() > 1);
     assert_eq!(first, undelivered_plainly(&store));

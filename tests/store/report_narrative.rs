@@ -26,11 +26,6 @@ fn both() -> Narrative {
     }
 }
 
-fn docx(store: &Store, report: &MonthlyReport, lang: Lang) -> String {
-    let paper = ReportPaper::load(store, report, lang).unwrap();
-    shtab::docs::testing::docx_text(&shtab::docs::to_docx(&paper.document(lang)).unwrap())
-}
-
 fn refusal(store: &Store, report: &MonthlyReport, lang: Lang) -> NarrativeMissing {
     match ReportPaper::load(store, report, lang) {
         Err(PaperError::Narrative(n)) => n,
@@ -100,9 +95,9 @@ fn each_paper_holds_only_its_own_languages_narrative() {
     let mut store = Store::open_in_memory().unwrap();
     store.save_report_narratives(oct(), &both(), 0).unwrap();
     let draft = store.monthly_report(oct(), today()).unwrap();
-    let ky = docx(&store, &draft, Lang::Ky);
+    let ky = report_docx(&store, &draft, Lang::Ky);
     assert!(ky.contains(KY) && !ky.contains(RU), "{ky}");
-    let ru = docx(&store, &draft, Lang::Ru);
+    let ru = report_docx(&store, &draft, Lang::Ru);
     assert!(ru.contains(RU) && !ru.contains(KY), "{ru}");
     assert!(ru.contains(Lang::Ru.strings().plan.doc_narrative), "{ru}");
     for (lang, own, other) in [(Lang::Ky, KY, RU), (Lang::Ru, RU, KY)] {
@@ -121,7 +116,7 @@ fn each_paper_holds_only_its_own_languages_narrative() {
     let empty = Store::open_in_memory().unwrap();
     let none = empty.monthly_report(oct(), today()).unwrap();
     for lang in [Lang::Ky, Lang::Ru] {
-        let text = docx(&empty, &none, lang);
+        let text = report_docx(&empty, &none, lang);
         assert!(!text.contains(lang.strings().plan.doc_narrative), "{text}");
     }
 }
@@ -132,7 +127,7 @@ fn a_paper_is_refused_when_its_narrative_is_only_in_the_other_language() {
     store.save_report_narrative(oct(), KY, 0).unwrap();
     let draft = store.monthly_report(oct(), today()).unwrap();
     // Kyrgyz: written. Russian: refused, with the fix in the user's language.
-    assert!(docx(&store, &draft, Lang::Ky).contains(KY));
+    assert!(report_docx(&store, &draft, Lang::Ky).contains(KY));
     let n = refusal(&store, &draft, Lang::Ru);
     assert_eq!(
         n,
@@ -175,7 +170,7 @@ fn a_paper_is_refused_when_its_narrative_is_only_in_the_other_language() {
             issued: false
         }
     );
-    assert!(docx(&store, &draft, Lang::Ru).contains(RU));
+    assert!(report_docx(&store, &draft, Lang::Ru).contains(RU));
 }
 
 #[test]

@@ -39,11 +39,6 @@ fn fixture(store: &mut Store) {
         .unwrap();
 }
 
-fn docx(store: &Store, report: &shtab::domain::report::MonthlyReport, lang: Lang) -> String {
-    let paper = ReportPaper::load(store, report, lang).unwrap();
-    shtab::docs::testing::docx_text(&shtab::docs::to_docx(&paper.document(lang)).unwrap())
-}
-
 fn refusal(
     store: &Store,
     report: &shtab::domain::report::MonthlyReport,
@@ -63,7 +58,7 @@ fn a_paper_names_measures_in_its_language_only_and_refuses_those_without() {
     let draft = store.monthly_report(oct(), today()).unwrap();
     assert_eq!(draft.measures_at_risk.len(), 2);
     // Kyrgyz: both have their Kyrgyz title; no Russian word of theirs.
-    let ky = docx(&store, &draft, Lang::Ky);
+    let ky = report_docx(&store, &draft, Lang::Ky);
     assert!(ky.contains(KY_1) && ky.contains(KY_2), "{ky}");
     assert!(!ky.contains(RU_2));
     // Russian: refused, naming 1.1 only, in the user's language with the fix.
@@ -105,7 +100,7 @@ fn a_paper_names_measures_in_its_language_only_and_refuses_those_without() {
     m.title_ru = RU_1.into();
     store.save_measure(&m).unwrap();
     let draft = store.monthly_report(oct(), today()).unwrap();
-    let ru = docx(&store, &draft, Lang::Ru);
+    let ru = report_docx(&store, &draft, Lang::Ru);
     assert!(ru.contains(RU_1) && ru.contains(RU_2), "{ru}");
     assert!(!ru.contains(KY_1) && !ru.contains(KY_2), "{ru}");
     // A measure entered in Russian only refuses the Kyrgyz paper the same way.
@@ -121,7 +116,7 @@ fn a_paper_names_measures_in_its_language_only_and_refuses_those_without() {
     let draft = store.monthly_report(oct(), today()).unwrap();
     let u = refusal(&store, &draft, Lang::Ky);
     assert_eq!((u.numbers, u.russian), (vec!["1.3".to_string()], false));
-    assert!(docx(&store, &draft, Lang::Ru).contains("Электронная очередь"));
+    assert!(report_docx(&store, &draft, Lang::Ru).contains("Электронная очередь"));
     // Many: the first ten numbers, then how many more.
     let many = UntitledMeasures {
         numbers: (1..=13).map(|i| format!("1.{i}")).collect(),

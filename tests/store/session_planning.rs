@@ -306,15 +306,7 @@ fn a_plan_that_clashes_creates_nothing() {
 fn the_demo_sessions_read_back_consistently() {
     let mut store = mem();
     let today = d(2026, 5, 20);
-    shtab::demo::generate(
-        &mut store,
-        &shtab::demo::DemoOptions {
-            tasks: 150,
-            seed: 1,
-            today,
-        },
-    )
-    .unwrap();
+    crate::common::write_demo(&mut store, 150, 1, today);
     let rows = store.sessions(today, None).unwrap();
     assert_eq!(rows.len(), 14);
     let upcoming = rows.iter().take_while(|r| r.session.date >= today).count();

@@ -637,15 +637,7 @@ fn mine_is_the_linked_members_and_nobody_elses() {
 fn hundred_thousand_tasks_stay_fast() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("big.db")).unwrap();
-    shtab::demo::generate(
-        &mut store,
-        &shtab::demo::DemoOptions {
-            tasks: 100_000,
-            seed: 1,
-            today: today(),
-        },
-    )
-    .unwrap();
+    write_demo(&mut store, 100_000, 1, today());
     for text in [
         "status:open",
         "status:overdue",

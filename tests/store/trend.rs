@@ -12,15 +12,7 @@ fn demo_today() -> NaiveDate {
 
 fn demo(tasks: usize) -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    shtab::demo::generate(
-        &mut store,
-        &shtab::demo::DemoOptions {
-            tasks,
-            seed: 5,
-            today: demo_today(),
-        },
-    )
-    .unwrap();
+    crate::common::write_demo(&mut store, tasks, 5, demo_today());
     store
 }
 

@@ -606,15 +606,7 @@ fn file_with_fresh_session() -> (tempfile::TempDir, std::path::PathBuf, String, 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shtab.db");
     let mut store = Store::open(&path).unwrap();
-    shtab::demo::generate(
-        &mut store,
-        &shtab::demo::DemoOptions {
-            tasks: 20,
-            seed: 1,
-            today: today(),
-        },
-    )
-    .unwrap();
+    write_demo(&mut store, 20, 1, today());
     let (session, label) = fresh_session(&mut store);
     let id = store.open_protocol(session).unwrap();
     (dir, path, label, id)

@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use shtab::app::App;
-use shtab::demo::{self, DemoOptions};
 use shtab::i18n::Lang;
 use shtab::screens::Tab;
 use shtab::store::Store;
@@ -17,15 +16,7 @@ use shtab::store::Store;
 pub(crate) fn threaded_app(dir: &tempfile::TempDir) -> App {
     let path = dir.path().join("shtab.db");
     let mut store = Store::open(&path).unwrap();
-    demo::generate(
-        &mut store,
-        &DemoOptions {
-            tasks: 150,
-            seed: 1,
-            today: today(),
-        },
-    )
-    .unwrap();
+    write_demo(&mut store, 150, 1, today());
     let mut app = App::new(store, Lang::En, today(), true);
     app.documents_dir = docs_dir();
     app.resize(100, 30);
