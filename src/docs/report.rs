@@ -5,7 +5,7 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use super::{Align, DocsError, Document, Run};
 use crate::domain::date;
-use crate::domain::report::{Consolidated, Figures, Month, MonthlyReport};
+use crate::domain::report::{Consolidated, Figures, Month, MonthlyReport, Narratives};
 use crate::domain::work::EscalationStep;
 use crate::domain::{OrgKind, Role, names};
 use crate::i18n::papers;

@@ -441,22 +441,6 @@ impl MonthlyReport {
             .collect()
     }
 
-    /// The narrative in one language (`russian` or Kyrgyz); empty when none was written in it.
-    pub fn narrative_in(&self, russian: bool) -> &str {
-        narrative_of(
-            &self.narrative,
-            &self.narrative_ru,
-            self.narrative_by_language,
-            russian,
-        )
-    }
-
-    /// Is the narrative written only in the other language than `russian`/Kyrgyz? A paper in
-    /// this one would then leave it out silently, so it is refused instead.
-    pub fn narrative_only_in_other(&self, russian: bool) -> bool {
-        only_in_other(|r| self.narrative_in(r), russian)
-    }
-
     /// "3/2026", once issued.
     pub fn label(&self) -> Option<String> {
         self.issue
@@ -536,32 +520,45 @@ pub struct CityLine {
     pub narrative_by_language: bool,
 }
 
-impl CityLine {
-    /// The narrative in one language, as [`MonthlyReport::narrative_in`].
-    pub fn narrative_in(&self, russian: bool) -> &str {
-        narrative_of(
+/// A report's narrative in its two languages: a month's report, a city's line of the
+/// national view.
+pub trait Narratives {
+    /// The Kyrgyz text, the Russian one, and whether they are kept apart (false for a
+    /// report made before: the first is the one text, in whichever language it was written).
+    fn narrative_texts(&self) -> (&str, &str, bool);
+
+    /// The narrative in one language (`russian` or Kyrgyz); empty when none was written in it.
+    fn narrative_in(&self, russian: bool) -> &str {
+        let (ky, ru, by_language) = self.narrative_texts();
+        if russian && by_language { ru } else { ky }
+    }
+
+    /// Is the narrative written only in the other language than `russian`/Kyrgyz? A paper in
+    /// this one would then leave it out silently, so it is refused instead.
+    fn narrative_only_in_other(&self, russian: bool) -> bool {
+        self.narrative_in(russian).trim().is_empty()
+            && !self.narrative_in(!russian).trim().is_empty()
+    }
+}
+
+impl Narratives for MonthlyReport {
+    fn narrative_texts(&self) -> (&str, &str, bool) {
+        (
             &self.narrative,
             &self.narrative_ru,
             self.narrative_by_language,
-            russian,
         )
     }
+}
 
-    /// As [`MonthlyReport::narrative_only_in_other`].
-    pub fn narrative_only_in_other(&self, russian: bool) -> bool {
-        only_in_other(|r| self.narrative_in(r), russian)
+impl Narratives for CityLine {
+    fn narrative_texts(&self) -> (&str, &str, bool) {
+        (
+            &self.narrative,
+            &self.narrative_ru,
+            self.narrative_by_language,
+        )
     }
-}
-
-/// One language's narrative of a report's two texts (`ky`, `ru`): the Russian one only
-/// when they are kept apart (`by_language`); before that, the one text in either language.
-fn narrative_of<'a>(ky: &'a str, ru: &'a str, by_language: bool, russian: bool) -> &'a str {
-    if russian && by_language { ru } else { ky }
-}
-
-/// The narrative is empty in `russian`'s language and written in the other.
-fn only_in_other<'a>(narrative_in: impl Fn(bool) -> &'a str, russian: bool) -> bool {
-    narrative_in(russian).trim().is_empty() && !narrative_in(!russian).trim().is_empty()
 }
 
 /// A month's draft narrative in both languages, as the Reports tab edits it.

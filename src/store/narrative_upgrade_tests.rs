@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::docs::report::{PaperError, ReportPaper};
-use crate::domain::report::{Month, MonthlyReport, Narrative};
+use crate::domain::report::{Month, MonthlyReport, Narrative, Narratives};
 use crate::i18n::Lang;
 use crate::store::{MIGRATIONS, Store};
 

@@ -12,7 +12,7 @@ use calamine::{Reader, Xlsx};
 use chrono::NaiveDate;
 use common::*;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use shtab::domain::report::{self, Month};
+use shtab::domain::report::{self, Month, Narratives};
 use shtab::domain::{OrgKind, Organization};
 use shtab::i18n::Lang;
 use shtab::screens::Tab;

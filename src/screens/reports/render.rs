@@ -2,6 +2,7 @@
 //! narrative editor over them.
 
 use super::*;
+use crate::domain::report::Narratives;
 
 fn figure_lines<'a>(heading: &'a str, rows: Vec<(&'static str, i64)>, out: &mut Vec<Line<'a>>) {
     out.push(Line::from(Span::styled(heading, theme::accent_bold())));
