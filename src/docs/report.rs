@@ -1,7 +1,7 @@
 //! The monthly report to the Republican HQ as a paper (a letter with tables, ky/ru) and as a
 //! workbook (a sheet per table); the national view of many cities as a workbook.
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use super::{Align, DocsError, Document, Run};
 use crate::domain::date;
@@ -436,7 +436,8 @@ fn sheet(
     widths: &[f64],
 ) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold().set_text_wrap();
-    let wrap = Format::new().set_text_wrap();
+    // From the top: a row too short for its text would otherwise run it up over the row above.
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
     let top: u32 = if let Some(t) = title {
@@ -448,27 +449,42 @@ fn sheet(
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(top, c as u16, *h, &bold)?;
     }
+    // Columns without a given width fit their header's longest word.
+    let widths: Vec<f64> = (0..header.len().max(widths.len()))
+        .map(|c| {
+            widths.get(c).copied().unwrap_or_else(|| {
+                let longest = header.get(c).map_or(8, |h| {
+                    h.split_whitespace()
+                        .map(|w| w.chars().count())
+                        .max()
+                        .unwrap_or(8)
+                });
+                (longest as f64 + 3.0).max(10.0)
+            })
+        })
+        .collect();
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
     for (r, row) in rows.iter().enumerate() {
+        let r = top + r as u32 + 1;
+        let mut lines = 1;
         for (c, cell) in row.iter().enumerate() {
-            let (r, c) = (top + r as u32 + 1, c as u16);
             match cell {
-                Cell::Text(t) => ws.write_string_with_format(r, c, t.as_str(), &wrap)?,
-                Cell::Num(n) => ws.write_number(r, c, *n as f64)?,
+                Cell::Text(t) => {
+                    ws.write_string_with_format(r, c as u16, t.as_str(), &wrap)?;
+                    lines = lines.max(text_lines(t, widths.get(c).copied().unwrap_or(10.0)));
+                }
+                Cell::Num(n) => {
+                    ws.write_number(r, c as u16, *n as f64)?;
+                }
             };
         }
-    }
-    // Columns without a given width fit their header's longest word.
-    for c in 0..header.len().max(widths.len()) {
-        let w = widths.get(c).copied().unwrap_or_else(|| {
-            let longest = header.get(c).map_or(8, |h| {
-                h.split_whitespace()
-                    .map(|w| w.chars().count())
-                    .max()
-                    .unwrap_or(8)
-            });
-            (longest as f64 + 3.0).max(10.0)
-        });
-        ws.set_column_width(c as u16, w)?;
+        // Neither Excel nor LibreOffice makes a row taller for its text when they open a
+        // file: a narrative of several lines is given its height here.
+        if lines > 1 {
+            ws.set_row_height(r, ROW_HEIGHT * lines as f64)?;
+        }
     }
     ws.set_freeze_panes(top + 1, 0)?;
     ws.set_landscape();
@@ -476,6 +492,18 @@ fn sheet(
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(top, top)?;
     Ok(())
+}
+
+/// A worksheet row's height for one line of text, in points (the default font's).
+const ROW_HEIGHT: f64 = 15.0;
+
+/// How many lines `text` takes in a column `width` characters wide: each of its own lines,
+/// wrapped at the width (counted a character short, as words do not fill a line).
+fn text_lines(text: &str, width: f64) -> usize {
+    let per_line = (width - 1.0).max(1.0) as usize;
+    text.split('\n')
+        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .sum()
 }
 
 fn pairs(rows: Vec<(&'static str, i64)>) -> Vec<Vec<Cell>> {
@@ -794,4 +822,21 @@ fn consolidated_workbook(
         super::trend::add_cities_sheet(&mut wb, history, lang)?;
     }
     wb.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_lines;
+
+    #[test]
+    fn a_cells_lines_are_its_own_lines_each_wrapped_at_the_width() {
+        assert_eq!(text_lines("", 10.0), 1);
+        assert_eq!(text_lines("Бир сап", 10.0), 1);
+        // 9 characters a line in a 10-wide column: 19 take three.
+        assert_eq!(text_lines(&"ы".repeat(19), 10.0), 3);
+        assert_eq!(text_lines("Биринчи\nЭкинчи\n\nТөртүнчү", 100.0), 4);
+        assert_eq!(text_lines(&format!("{}\nаяк", "а".repeat(200)), 100.0), 4);
+        // A column narrower than a character still counts whole lines.
+        assert_eq!(text_lines("абв", 0.5), 3);
+    }
 }

@@ -121,6 +121,48 @@ fn each_paper_holds_only_its_own_languages_narrative() {
     }
 }
 
+/// A narrative of several lines gets a row as tall as its lines in the workbook: neither
+/// Excel nor LibreOffice grows a row when it opens a file, and a one-line row ran the text
+/// up over the header (seen rendered through LibreOffice).
+#[test]
+fn the_workbooks_narrative_row_is_as_tall_as_its_lines() {
+    use std::io::Read;
+    let mut store = Store::open_in_memory().unwrap();
+    let n = Narrative {
+        ky: format!("{KY}\nЭкинчи сап.\nҮчүнчү сап."),
+        ru: RU.into(),
+    };
+    store.save_report_narratives(oct(), &n, 0).unwrap();
+    let draft = store.monthly_report(oct(), today()).unwrap();
+    let heights = |lang: Lang| -> Vec<String> {
+        let paper = ReportPaper::load(&store, &draft, lang).unwrap();
+        let bytes = paper.xlsx(lang).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        // The sheets' files are numbered in the workbook's order.
+        let mut book = String::new();
+        zip.by_name("xl/workbook.xml")
+            .unwrap()
+            .read_to_string(&mut book)
+            .unwrap();
+        let name = format!("name=\"{}\"", lang.strings().plan.sheet_narrative);
+        let at = book.find(&name).unwrap();
+        let n = book[..at].matches("<sheet ").count();
+        let mut xml = String::new();
+        zip.by_name(&format!("xl/worksheets/sheet{n}.xml"))
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml.split("<row ")
+            .skip(1)
+            .filter_map(|r| r.split('>').next()?.split(" ht=\"").nth(1))
+            .map(|h| h.split('"').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    // Three lines in Kyrgyz, one in Russian (no height of its own).
+    assert_eq!(heights(Lang::Ky), vec!["45"]);
+    assert!(heights(Lang::Ru).is_empty());
+}
+
 #[test]
 fn a_paper_is_refused_when_its_narrative_is_only_in_the_other_language() {
     let mut store = Store::open_in_memory().unwrap();
