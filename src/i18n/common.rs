@@ -10,6 +10,8 @@ pub struct Strings {
     pub too_small: Tpl<2>,
     /// Agenda, Protocol, Tasks, Compliance, Plan, Directory, Reports.
     pub tabs: [&'static str; 7],
+    /// The same, a word each where the name is long: the tab row at 80 columns.
+    pub tabs_short: [&'static str; 7],
 
     pub key_quit: &'static str,
     pub key_force_quit: &'static str,
@@ -155,6 +157,15 @@ pub static KY: Strings = Strings {
         "Тапшырмалар",
         "Аткаруу",
         "Иш-чаралар планы",
+        "Маалымдама",
+        "Отчеттор",
+    ],
+    tabs_short: [
+        "Күн тартиби",
+        "Протокол",
+        "Тапшырмалар",
+        "Аткаруу",
+        "План",
         "Маалымдама",
         "Отчеттор",
     ],
@@ -310,6 +321,15 @@ pub static RU: Strings = Strings {
         "Справочник",
         "Отчёты",
     ],
+    tabs_short: [
+        "Повестка",
+        "Протокол",
+        "Поручения",
+        "Исполнение",
+        "План",
+        "Справочник",
+        "Отчёты",
+    ],
 
     key_quit: "выход",
     key_force_quit: "выйти сразу",
@@ -454,6 +474,15 @@ pub static EN: Strings = Strings {
     demo_badge: "DEMO",
     too_small: Tpl::new("Terminal too small: {0}×{1}. Shtab needs at least 80×24."),
     tabs: [
+        "Agenda",
+        "Protocol",
+        "Tasks",
+        "Compliance",
+        "Plan",
+        "Directory",
+        "Reports",
+    ],
+    tabs_short: [
         "Agenda",
         "Protocol",
         "Tasks",

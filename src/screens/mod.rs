@@ -233,15 +233,35 @@ pub fn frame_areas(size: Rect) -> Frame4 {
     }
 }
 
-/// Tab labels that fit `width`: the current tab keeps its name, the longest of the
-/// others are shortened first ("Иш-чаралар пл…").
+/// Tab labels that fit `width` (each followed by a one-cell separator), the first of: the
+/// names with a space around; the short names (one word for a long name) so; the short
+/// names close, "1 План"; last, the current tab whole and the longest others shortened.
 pub fn tab_labels(s: &Strings, current: Tab, width: u16) -> Vec<String> {
-    let mut names: Vec<Vec<char>> = s.tabs.iter().map(|t| t.chars().collect()).collect();
-    let full = |names: &Vec<Vec<char>>| -> usize {
-        names.iter().map(|n| n.len() + 4).sum::<usize>() + names.len()
+    let width = width as usize;
+    let roomy = |n: usize, name: &str| format!(" {n} {name} ");
+    let close = |n: usize, name: &str| format!("{n} {name}");
+    let labels = |names: &[&str; 7], form: &dyn Fn(usize, &str) -> String| -> Vec<String> {
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| form(i + 1, n))
+            .collect()
     };
+    let row_width = |ls: &[String]| ls.iter().map(|l| l.width() + 1).sum::<usize>();
+    for tried in [
+        labels(&s.tabs, &roomy),
+        labels(&s.tabs_short, &roomy),
+        labels(&s.tabs_short, &close),
+    ] {
+        if row_width(&tried) <= width {
+            return tried;
+        }
+    }
+    let mut names: Vec<Vec<char>> = s.tabs_short.iter().map(|t| t.chars().collect()).collect();
+    let full =
+        |names: &Vec<Vec<char>>| -> usize { names.iter().map(|n| n.len() + 3).sum::<usize>() };
     let mut cut = vec![false; names.len()];
-    while full(&names) > width as usize {
+    while full(&names) > width {
         let longest = (0..names.len())
             .filter(|i| *i != current.index() && names[*i].len() > 1)
             .max_by_key(|i| (names[*i].len(), usize::MAX - i));
@@ -258,7 +278,7 @@ pub fn tab_labels(s: &Strings, current: Tab, width: u16) -> Vec<String> {
                 name.pop();
                 name.push('…');
             }
-            format!(" {} {} ", i + 1, name)
+            close(i + 1, &name)
         })
         .collect()
 }
@@ -279,7 +299,7 @@ pub fn tab_spans(s: &Strings, current: Tab, row: Rect) -> Vec<(u16, u16)> {
 
 /// The title bar: the HQ's own name (the setting, in the UI's language), the demo badge, a
 /// note (the demo's role), the date and the language. The date and language stay; the name
-/// keeps at least a word and the note gives way first, both elided with "…".
+/// keeps at least a word and the note gives way first, both cut after a word with "…".
 pub fn render_title(
     frame: &mut Frame,
     area: Rect,
@@ -289,7 +309,6 @@ pub fn render_title(
     today: &str,
     note: Option<&str>,
 ) {
-    use crate::widgets::form::elide;
     let right = format!("{} · {} ", today, s.lang_name);
     let badge = if demo {
         format!(" {} ", s.demo_badge)
@@ -308,7 +327,7 @@ pub fn render_title(
     };
     let note_room = avail.saturating_sub(name_room + 3);
     let mut spans = vec![Span::styled(
-        format!(" Shtab · {} ", elide(hq_name, name_room)),
+        format!(" Shtab · {} ", elide_words(hq_name, name_room)),
         Style::default().add_modifier(Modifier::BOLD),
     )];
     if demo {
@@ -319,7 +338,7 @@ pub fn render_title(
     {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
-            format!(" {} ", elide(n, note_room)),
+            format!(" {} ", elide_words(n, note_room)),
             theme::demo_badge(),
         ));
     }

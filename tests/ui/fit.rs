@@ -311,3 +311,87 @@ fn the_tasks_table_at_80_keeps_the_status_whole() {
         assert!(rows.iter().any(|r| r.contains('…')), "{text}");
     }
 }
+
+/// The tab row keeps every name whole from 80 columns up, in every language (the full
+/// names when they fit, else the short ones); narrower, it still fits, the current tab's
+/// name whole.
+#[test]
+fn the_tab_row_keeps_whole_names_from_80_columns() {
+    use shtab::screens::tab_labels;
+    use unicode_width::UnicodeWidthStr;
+    let row = |labels: &[String]| labels.iter().map(|l| l.width() + 1).sum::<usize>();
+    for lang in [Lang::Ky, Lang::Ru, Lang::En] {
+        let s = lang.strings();
+        for width in [80u16, 90, 100, 110, 120, 200] {
+            for tab in Tab::ALL {
+                let labels = tab_labels(s, tab, width);
+                assert!(
+                    row(&labels) <= width as usize,
+                    "{lang:?} {width}: {labels:?}"
+                );
+                for (i, l) in labels.iter().enumerate() {
+                    let name = l.trim().split_once(' ').map(|x| x.1).unwrap_or_default();
+                    assert!(
+                        name == s.tabs[i] || name == s.tabs_short[i],
+                        "{lang:?} at {width}: {l:?} is not a whole name"
+                    );
+                }
+            }
+        }
+        let wide = tab_labels(s, Tab::Agenda, 120);
+        for (i, l) in wide.iter().enumerate() {
+            assert!(l.ends_with(&format!("{} ", s.tabs[i])), "{lang:?}: {l:?}");
+        }
+        for width in [40u16, 60, 79] {
+            for tab in Tab::ALL {
+                let labels = tab_labels(s, tab, width);
+                assert!(
+                    row(&labels) <= width as usize,
+                    "{lang:?} {width}: {labels:?}"
+                );
+                let current = &labels[tab.index()];
+                assert!(current.contains(s.tabs_short[tab.index()]), "{current:?}");
+            }
+        }
+    }
+}
+
+/// The title bar at 80 columns cuts the HQ's name and the demo's note after a word, never
+/// inside one, and keeps the date and the language.
+#[test]
+fn the_title_bar_cuts_after_a_word() {
+    use ratatui::{Terminal, backend::TestBackend, layout::Rect};
+    let name = "Токмок шаардык санариптештирүү штабы";
+    let note = "сиз төрагасыз (кол коюуга укугуңуз бар)";
+    for width in [60u16, 80, 100] {
+        let mut term = Terminal::new(TestBackend::new(width, 1)).unwrap();
+        term.draw(|f| {
+            shtab::screens::render_title(
+                f,
+                Rect::new(0, 0, width, 1),
+                Lang::Ky.strings(),
+                name,
+                true,
+                "01.12.2026",
+                Some(note),
+            )
+        })
+        .unwrap();
+        let line: String = term
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(line.trim_end().ends_with("01.12.2026 · Кыргызча"), "{line}");
+        let words: Vec<&str> = name.split(' ').chain(note.split(' ')).collect();
+        for part in line.split(['·', ' ']).filter(|p| p.ends_with('…')) {
+            let word = part.trim_end_matches('…');
+            assert!(
+                words.contains(&word),
+                "{word:?} is a cut word at {width}: {line}"
+            );
+        }
+    }
+}
