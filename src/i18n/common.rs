@@ -468,29 +468,24 @@ pub static RU: Strings = Strings {
     trend: &super::trend_ui::RU,
 };
 
+const EN_TABS: [&str; 7] = [
+    "Agenda",
+    "Protocol",
+    "Tasks",
+    "Compliance",
+    "Plan",
+    "Directory",
+    "Reports",
+];
+
 pub static EN: Strings = Strings {
     lang_name: "English",
     app_title: "City digitalization HQ",
     demo_badge: "DEMO",
     too_small: Tpl::new("Terminal too small: {0}×{1}. Shtab needs at least 80×24."),
-    tabs: [
-        "Agenda",
-        "Protocol",
-        "Tasks",
-        "Compliance",
-        "Plan",
-        "Directory",
-        "Reports",
-    ],
-    tabs_short: [
-        "Agenda",
-        "Protocol",
-        "Tasks",
-        "Compliance",
-        "Plan",
-        "Directory",
-        "Reports",
-    ],
+    tabs: EN_TABS,
+    // Each English name is one word already.
+    tabs_short: EN_TABS,
 
     key_quit: "quit",
     key_force_quit: "quit at once",
