@@ -458,6 +458,19 @@ pub fn fit_hints(widths: &[usize], pinned: &[bool], width: usize) -> Vec<bool> {
     kept
 }
 
+/// A block's title of parts joined by " · ", in at most `width` cells: the last parts are
+/// left out whole until it fits; a first part alone too long is cut after a word.
+pub fn title_of_parts(parts: &[String], width: usize) -> String {
+    for n in (1..=parts.len()).rev() {
+        let title = format!(" {} ", parts[..n].join(" · "));
+        if title.width() <= width {
+            return title;
+        }
+    }
+    let first = parts.first().map_or("", String::as_str);
+    format!(" {} ", elide_words(first, width.saturating_sub(2)))
+}
+
 /// `text` in at most `width` cells: whole, or cut after a word and ended with "…".
 pub fn elide_words(text: &str, width: usize) -> String {
     if text.width() <= width {

@@ -395,3 +395,28 @@ fn the_title_bar_cuts_after_a_word() {
         }
     }
 }
+
+/// A block's title or legend of " · " parts leaves out its last parts whole; a first part
+/// too long alone is cut after a word.
+#[test]
+fn a_title_of_parts_leaves_out_whole_parts() {
+    use shtab::screens::title_of_parts;
+    let parts = [
+        "Повестка заседания 14/2026",
+        "65 из 120 мин",
+        "повестка утверждена",
+    ]
+    .map(String::from);
+    assert_eq!(
+        title_of_parts(&parts, 80),
+        " Повестка заседания 14/2026 · 65 из 120 мин · повестка утверждена "
+    );
+    assert_eq!(
+        title_of_parts(&parts, 60),
+        " Повестка заседания 14/2026 · 65 из 120 мин "
+    );
+    assert_eq!(title_of_parts(&parts, 30), " Повестка заседания 14/2026 ");
+    assert_eq!(title_of_parts(&parts, 22), " Повестка заседания… ");
+    assert_eq!(title_of_parts(&parts, 20), " Повестка… ");
+    assert_eq!(title_of_parts(&parts, 0), " … ");
+}

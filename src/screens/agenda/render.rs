@@ -108,12 +108,15 @@ fn render_items(frame: &mut Frame, area: Rect, s: &Strings, st: &Agenda) {
     let focus = st.pane;
     let session = st.selected_session();
     let minutes: i64 = st.items.iter().map(|i| i.minutes).sum();
+    // The status goes first when the title is too long: the sessions' table shows it too.
     let title = match session {
-        Some(x) => format!(
-            " {} · {} · {} ",
-            s.agenda.ag_agenda_of.fill([&x.label()]),
-            s.agenda.ag_minutes_of.fill([&minutes, &x.duration_minutes]),
-            s.agenda.session_statuses[x.status.index()]
+        Some(x) => crate::screens::title_of_parts(
+            &[
+                s.agenda.ag_agenda_of.fill([&x.label()]),
+                s.agenda.ag_minutes_of.fill([&minutes, &x.duration_minutes]),
+                s.agenda.session_statuses[x.status.index()].to_string(),
+            ],
+            area.width.saturating_sub(2) as usize,
         ),
         None => format!(" {} ", s.agenda.ag_agenda_of.fill([&"—"])),
     };

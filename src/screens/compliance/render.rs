@@ -80,8 +80,10 @@ fn heads_row(heads: &[&str], words: usize) -> Row<'static> {
 }
 
 /// A border title that fits `width` (elided with "…" rather than cut).
+/// A legend under a table: its " · " parts that fit whole.
 fn bottom(text: &str, width: u16) -> String {
-    format!(" {} ", elide(text, width.saturating_sub(4) as usize))
+    let parts: Vec<String> = text.split(" · ").map(str::to_string).collect();
+    crate::screens::title_of_parts(&parts, width.saturating_sub(2) as usize)
 }
 
 pub fn render(
