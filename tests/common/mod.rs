@@ -108,11 +108,15 @@ pub fn typ(app: &mut App, text: &str) {
     }
 }
 
-/// The screen as text, one line per row, trailing spaces kept so widths show.
+/// The screen as text, one line per row (see [`buffer_text`]).
 pub fn screen(app: &App, width: u16, height: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(width, height)).unwrap();
     term.draw(|f| app.render(f)).unwrap();
-    let buf = term.backend().buffer().clone();
+    buffer_text(term.backend().buffer())
+}
+
+/// A drawn buffer as text, one line per row, trailing spaces trimmed.
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
         let mut line = String::new();

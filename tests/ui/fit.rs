@@ -377,13 +377,7 @@ fn the_title_bar_cuts_after_a_word() {
             )
         })
         .unwrap();
-        let line: String = term
-            .backend()
-            .buffer()
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect();
+        let line = buffer_text(term.backend().buffer());
         assert!(line.trim_end().ends_with("01.12.2026 · Кыргызча"), "{line}");
         let words: Vec<&str> = name.split(' ').chain(note.split(' ')).collect();
         for part in line.split(['·', ' ']).filter(|p| p.ends_with('…')) {
